@@ -1,0 +1,103 @@
+// swift-tools-version:6.1
+// BaoCao — one program, `baocao`, that runs as a node at every level of a province's
+// reporting hierarchy. The module graph follows DESIGN.md §12: nothing imports upward.
+
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "baocao",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "baocao", targets: ["baocao"]),
+        .library(name: "BaoCaoCore", targets: ["BaoCaoCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // libcrypto from the system (Debian's libssl-dev), for CMS signatures and X.509.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // The domain: topology, catalog, regimes, periods, calendar, validation, aggregation. No I/O.
+        .target(
+            name: "BaoCaoCore",
+            swiftSettings: swiftSettings
+        ),
+        // One SQLite database per node: schema, migrations, repositories.
+        .target(
+            name: "BaoCaoStore",
+            dependencies: [
+                "BaoCaoCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The signed bundle container, CMS and X.509 over libcrypto.
+        .target(
+            name: "BaoCaoBundle",
+            dependencies: ["BaoCaoCore", "COpenSSL"],
+            swiftSettings: swiftSettings
+        ),
+        // Sync client and server handlers, relay, export and import.
+        .target(
+            name: "BaoCaoSync",
+            dependencies: [
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The Hummingbird application: web UI, JSON API, health.
+        .target(
+            name: "BaoCaoWeb",
+            dependencies: [
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The `baocao` command line, wiring everything together.
+        .executableTarget(
+            name: "baocao",
+            dependencies: [
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BaoCaoCoreTests",
+            dependencies: ["BaoCaoCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BaoCaoStoreTests",
+            dependencies: ["BaoCaoCore", "BaoCaoStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BaoCaoCLITests",
+            dependencies: ["BaoCaoCore"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,137 @@
+/// Numbers as Vietnamese people write them: `1.245.000,5` — a dot between groups of
+/// thousands and a comma before the decimals.
+///
+/// Two readings are offered:
+/// - ``Convention/vietnamese`` for what a person types into BaoCao: the comma is the
+///   decimal mark and the dot only groups thousands, so nothing is ambiguous.
+/// - ``Convention/anyUnambiguous`` for files of unknown origin (CSV and Excel exports
+///   from other systems): both the Vietnamese and the international way are accepted,
+///   and a number that reads differently in the two (`1.245`, `1,245`) is refused
+///   rather than guessed, because a wrong guess changes a figure a thousandfold.
+public enum VietnameseNumberFormat {
+    public enum Convention: Sendable {
+        case vietnamese
+        case anyUnambiguous
+    }
+
+    /// Formats with Vietnamese grouping and decimal comma: `-1.245.000,50`.
+    public static func format(_ value: ExactDecimal) -> String {
+        let canonical = value.description
+        var body = Substring(canonical)
+        var sign = ""
+        if body.hasPrefix("-") {
+            sign = "-"
+            body = body.dropFirst()
+        }
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let integer = Array(parts[0])
+        var grouped = ""
+        for (index, digit) in integer.enumerated() {
+            if index > 0, (integer.count - index) % 3 == 0 { grouped.append(".") }
+            grouped.append(digit)
+        }
+        if parts.count == 2 {
+            grouped += "," + parts[1]
+        }
+        return sign + grouped
+    }
+
+    /// Parses a number written by a person or found in an imported file.
+    ///
+    /// Surrounding spaces (and no-break spaces) are ignored. Throws
+    /// ``CoreError/Code/notANumber`` or ``CoreError/Code/ambiguousNumber``.
+    public static func parse(_ input: String, convention: Convention = .vietnamese) throws -> ExactDecimal {
+        let text = input.trimmingSpaces()
+        guard !text.isEmpty else { throw CoreError.notANumber(input) }
+        var body = Substring(text)
+        var negative = false
+        if body.hasPrefix("-") || body.hasPrefix("−") {
+            negative = true
+            body = body.dropFirst()
+        }
+        guard !body.isEmpty, body.allSatisfy({ $0.isASCIIDigit || $0 == "." || $0 == "," }) else {
+            throw CoreError.notANumber(input)
+        }
+        let dots = body.count(where: { $0 == "." })
+        let commas = body.count(where: { $0 == "," })
+
+        let integerPart: Substring
+        let fraction: Substring?
+        let grouping: Character?
+
+        switch (dots, commas) {
+        case (0, 0):
+            (integerPart, fraction, grouping) = (body, nil, nil)
+        case (_, 1) where body.lastIndex(of: ",")! > (body.lastIndex(of: ".") ?? body.startIndex):
+            // Vietnamese: "1.245,5" or "12,5"; in the international reading a single
+            // comma followed by exactly three digits would be a thousands separator.
+            let comma = body.lastIndex(of: ",")!
+            let before = body[..<comma]
+            let after = body[body.index(after: comma)...]
+            if convention == .anyUnambiguous, dots == 0, after.count == 3, couldBeThousandsGroup(before) {
+                throw CoreError.ambiguousNumber(input)
+            }
+            (integerPart, fraction, grouping) = (before, after, ".")
+        case (1, _) where convention == .anyUnambiguous && body.lastIndex(of: ".")! > (body.lastIndex(of: ",") ?? body.startIndex):
+            // International: "1,245.5" or "12.5"; "1.245" alone reads 1245 in Vietnamese.
+            let point = body.lastIndex(of: ".")!
+            let before = body[..<point]
+            let after = body[body.index(after: point)...]
+            if commas == 0, after.count == 3, couldBeThousandsGroup(before) {
+                throw CoreError.ambiguousNumber(input)
+            }
+            (integerPart, fraction, grouping) = (before, after, ",")
+        case (_, 0):
+            // Only dots, more than one (or one, in the Vietnamese convention): thousands.
+            (integerPart, fraction, grouping) = (body, nil, ".")
+        case (0, _) where convention == .anyUnambiguous:
+            // Only commas, more than one: international thousands.
+            (integerPart, fraction, grouping) = (body, nil, ",")
+        default:
+            throw CoreError.notANumber(input)
+        }
+
+        let fractionDigits = fraction.map(String.init) ?? ""
+        guard fractionDigits.allSatisfy(\.isASCIIDigit), fraction == nil || !fractionDigits.isEmpty else {
+            throw CoreError.notANumber(input)
+        }
+        let integerDigits = try ungrouped(integerPart, separator: grouping, input: input)
+        let canonical = (negative ? "-" : "") + integerDigits + (fractionDigits.isEmpty ? "" : "." + fractionDigits)
+        return try ExactDecimal(canonical: canonical)
+    }
+
+    /// Removes thousands separators, checking that the groups are well formed:
+    /// one to three leading digits (not starting with 0 unless alone), then groups of three.
+    private static func ungrouped(_ part: Substring, separator: Character?, input: String) throws -> String {
+        guard let separator, part.contains(separator) else {
+            guard !part.isEmpty, part.allSatisfy(\.isASCIIDigit) else { throw CoreError.notANumber(input) }
+            return String(part)
+        }
+        let groups = part.split(separator: separator, omittingEmptySubsequences: false)
+        guard let first = groups.first, (1...3).contains(first.count), !(first.first == "0"),
+              groups.dropFirst().allSatisfy({ $0.count == 3 }),
+              groups.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) })
+        else { throw CoreError.notANumber(input) }
+        return groups.joined()
+    }
+
+    /// Whether digits before a separator could be the leading group of a grouped number.
+    private static func couldBeThousandsGroup(_ part: Substring) -> Bool {
+        (1...3).contains(part.count) && part.first != "0" && part.allSatisfy(\.isASCIIDigit)
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension String {
+    /// Trims ASCII white space and no-break spaces, which Excel and Word leave around numbers.
+    func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" || $0 == "\u{202F}" || $0 == "\r" || $0 == "\n" }
+        var text = Substring(self)
+        while let c = text.first, isSpace(c) { text = text.dropFirst() }
+        while let c = text.last, isSpace(c) { text = text.dropLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// When a kind of sender must send its report (thời hạn gửi báo cáo), relative to the
+/// end of the period's cut-off window.
+///
+/// Either a day of a month — `day: 16` is the 16th of the month in which the window
+/// ends, `monthsAfterCutOff: 1` moves it a month later — or a number of days after the
+/// window ends (`daysAfterCutOff: 5`). Exactly one of `day` and `daysAfterCutOff` is given.
+/// A deadline on a weekend or day off rolls to the next working day (seed 002 art. 14.2).
+public struct DeadlineRule: Sendable, Hashable, Codable {
+    public var senderKind: UnitKind
+    public var day: Int?
+    /// The default is 0: the month in which the cut-off window ends.
+    public var monthsAfterCutOff: Int
+    public var daysAfterCutOff: Int?
+
+    public init(senderKind: UnitKind, day: Int? = nil, monthsAfterCutOff: Int = 0, daysAfterCutOff: Int? = nil) {
+        self.senderKind = senderKind
+        self.day = day
+        self.monthsAfterCutOff = monthsAfterCutOff
+        self.daysAfterCutOff = daysAfterCutOff
+    }
+
+    private enum CodingKeys: String, CodingKey { case senderKind, day, monthsAfterCutOff, daysAfterCutOff }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            senderKind: try c.decode(UnitKind.self, forKey: .senderKind),
+            day: try c.decodeIfPresent(Int.self, forKey: .day),
+            monthsAfterCutOff: try c.decodeIfPresent(Int.self, forKey: .monthsAfterCutOff) ?? 0,
+            daysAfterCutOff: try c.decodeIfPresent(Int.self, forKey: .daysAfterCutOff))
+    }
+
+    /// The date the rule names for a window ending on `cutOffEnd`, before rolling.
+    /// A day past the month's end (31 in February) means the month's last day.
+    public func nominalDate(afterCutOffEnding cutOffEnd: CivilDate) -> CivilDate {
+        if let daysAfterCutOff {
+            return cutOffEnd.adding(days: daysAfterCutOff)
+        }
+        let monthIndex = cutOffEnd.year * 12 + (cutOffEnd.month - 1) + monthsAfterCutOff
+        let year = monthIndex / 12
+        let month = monthIndex % 12 + 1
+        let lastDay = CivilDate.daysInMonth(year: year, month: month)
+        return try! CivilDate(year: year, month: month, day: Swift.min(day ?? lastDay, lastDay))
+    }
+}
+
+/// A deadline worked out for one sender and period.
+public struct Deadline: Sendable, Hashable, Codable {
+    /// The date the regime names.
+    public let nominalDate: CivilDate
+    /// The date after rolling past weekends and days off: the report is due by the end of it.
+    public let dueDate: CivilDate
+    /// The instant the due date ends in Asia/Ho_Chi_Minh (UTC+7, no daylight saving).
+    public let dueInstant: Date
+
+    public init(nominalDate: CivilDate, dueDate: CivilDate) {
+        self.nominalDate = nominalDate
+        self.dueDate = dueDate
+        self.dueInstant = VietnamTime.startOfDay(dueDate.adding(days: 1))
+    }
+
+    /// Whether something done at `instant` met the deadline.
+    public func isMet(at instant: Date) -> Bool { instant < dueInstant }
+}
+
+extension Regime {
+    /// The deadline for a sender of the given kind and period, rolled to a working day.
+    ///
+    /// Returns `nil` when the regime does not ask that kind of unit to report.
+    public func deadline(for period: Period, senderKind: UnitKind, calendar: WorkingCalendar) -> Deadline? {
+        guard let rule = deadlineRule(for: senderKind) else { return nil }
+        let window = effectiveCutOff.window(for: period)
+        let nominal = rule.nominalDate(afterCutOffEnding: window.to)
+        return Deadline(nominalDate: nominal, dueDate: calendar.firstWorkingDay(onOrAfter: nominal))
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+
+/// Time as Vietnam keeps it: Asia/Ho_Chi_Minh, UTC+7 all year (no daylight saving
+/// since 1975). Times are stored in UTC and shown and reasoned about in this zone.
+public enum VietnamTime {
+    /// Seconds east of UTC.
+    public static let offsetSeconds = 7 * 3600
+
+    /// The instant a calendar day begins in Vietnam.
+    public static func startOfDay(_ date: CivilDate) -> Date {
+        let days = date.julianDayNumber - 2_440_588  // 1970-01-01
+        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 - offsetSeconds))
+    }
+
+    /// The calendar day it is in Vietnam at an instant.
+    public static func civilDate(at instant: Date) -> CivilDate {
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + offsetSeconds
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        return CivilDate(julianDayNumber: days + 2_440_588)
+    }
+}

@@ -1,0 +1,76 @@
+/// Which figure a value is: an indicator, optionally broken down by members of its
+/// disaggregation dimensions (phân tổ).
+///
+/// Written `NN01` for the total and `DS02[GT=nu]` or `DS02[GT=nu;DT=kinh]` for a breakdown;
+/// dimension pairs are kept sorted so each breakdown has exactly one spelling.
+public struct ValueKey: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let indicator: String
+    /// Dimension code → member code; empty for the total.
+    public let breakdown: [String: String]
+
+    public init(_ indicator: String, breakdown: [String: String] = [:]) {
+        self.indicator = indicator
+        self.breakdown = breakdown
+    }
+
+    public var isTotal: Bool { breakdown.isEmpty }
+
+    public var description: String {
+        guard !breakdown.isEmpty else { return indicator }
+        return indicator + "[" + breakdown.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";") + "]"
+    }
+
+    /// Parses `CODE` or `CODE[DIM=member;…]`.
+    public init(parsing text: String) throws {
+        guard let open = text.firstIndex(of: "[") else {
+            guard Catalog.isValidCode(text) else { throw CoreError.invalidValueKey(text) }
+            self.init(text)
+            return
+        }
+        guard text.hasSuffix("]") else { throw CoreError.invalidValueKey(text) }
+        let code = String(text[..<open])
+        let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        var breakdown: [String: String] = [:]
+        for pair in inner.split(separator: ";", omittingEmptySubsequences: false) {
+            let parts = pair.split(separator: "=", omittingEmptySubsequences: false)
+            guard parts.count == 2, Catalog.isValidCode(String(parts[0])), Catalog.isValidCode(String(parts[1])),
+                  breakdown.updateValue(String(parts[1]), forKey: String(parts[0])) == nil
+            else { throw CoreError.invalidValueKey(text) }
+        }
+        guard Catalog.isValidCode(code) else { throw CoreError.invalidValueKey(text) }
+        self.init(code, breakdown: breakdown)
+    }
+
+    /// The total this breakdown belongs to.
+    public var total: ValueKey { ValueKey(indicator) }
+
+    /// The key of another indicator with the same breakdown.
+    public func with(indicator other: String) -> ValueKey { ValueKey(other, breakdown: breakdown) }
+
+    public static func < (lhs: ValueKey, rhs: ValueKey) -> Bool { lhs.description < rhs.description }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        try self.init(parsing: text)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+extension ValueKey: CodingKeyRepresentable {
+    public var codingKey: any CodingKey { AnyKey(stringValue: description) }
+
+    public init?<T: CodingKey>(codingKey: T) {
+        try? self.init(parsing: codingKey.stringValue)
+    }
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}

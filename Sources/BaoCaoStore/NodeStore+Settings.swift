@@ -1,0 +1,27 @@
+import GRDB
+
+/// Named node settings, stored as text.
+public struct NodeSetting: Hashable, Sendable {
+    public let key: String
+    public init(_ key: String) { self.key = key }
+
+    /// The code of the unit this node serves.
+    public static let homeUnit = NodeSetting("homeUnit")
+    /// When `baocao init` created the database (ISO 8601, UTC).
+    public static let initializedAt = NodeSetting("initializedAt")
+}
+
+extension NodeStore {
+    public func value(of setting: NodeSetting) throws -> String? {
+        try writer.read { try String.fetchOne($0, sql: "SELECT value FROM setting WHERE key = ?", arguments: [setting.key]) }
+    }
+
+    public func set(_ setting: NodeSetting, to value: String) throws {
+        try writer.write { try Self.set(setting, to: value, in: $0) }
+    }
+
+    static func set(_ setting: NodeSetting, to value: String, in db: Database) throws {
+        try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [setting.key, value])
+    }
+}

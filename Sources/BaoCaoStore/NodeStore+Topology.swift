@@ -1,0 +1,28 @@
+import BaoCaoCore
+import GRDB
+
+extension NodeStore {
+    /// Replaces the stored topology with this one, in one transaction.
+    public func replaceTopology(_ topology: Topology) throws {
+        try writer.write { db in try Self.replaceTopology(topology, in: db) }
+    }
+
+    static func replaceTopology(_ topology: Topology, in db: Database) throws {
+        try UnitRecord.deleteAll(db)
+        for (position, unit) in topology.units.enumerated() {
+            try UnitRecord(unit, position: position).insert(db)
+        }
+    }
+
+    /// The stored topology, in its original order.
+    public func topology() throws -> Topology {
+        let records = try writer.read { db in
+            try UnitRecord.order(UnitRecord.Columns.position).fetchAll(db)
+        }
+        do {
+            return try Topology(units: records.map { try $0.unit() }, fileName: "cơ sở dữ liệu")
+        } catch let error as CoreError {
+            throw StoreError.invalidStoredData(error.logDescription)
+        }
+    }
+}

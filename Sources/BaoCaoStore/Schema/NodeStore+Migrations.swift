@@ -1,0 +1,163 @@
+import GRDB
+
+extension NodeStore {
+    /// The schema, as a list of migrations.
+    ///
+    /// A migration never changes once it has shipped: a node in a commune may skip many
+    /// releases of BaoCao and must still be brought up to date step by step. Change the
+    /// schema by appending a migration.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1", migrate: createVersion1)
+        return migrator
+    }()
+
+    /// Units, catalog, regimes, releases, reports and values, bundles, audit log, users, settings.
+    private static func createVersion1(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE setting (
+                key TEXT PRIMARY KEY NOT NULL,
+                value TEXT NOT NULL
+            ) STRICT;
+
+            -- The topology of the release in force; file order is kept in position.
+            CREATE TABLE unit (
+                code TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                nameEn TEXT,
+                kind TEXT NOT NULL CHECK (kind IN ('national','province','district','commune','department','other')),
+                parentCode TEXT,
+                position INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX unit_parent ON unit(parentCode);
+
+            -- Every release this node has accepted, kept so old reports stay verifiable.
+            CREATE TABLE release (
+                version INTEGER PRIMARY KEY NOT NULL,
+                publisher TEXT NOT NULL,
+                contentHash TEXT NOT NULL UNIQUE,
+                previousHash TEXT,
+                publishedAt TEXT NOT NULL,
+                receivedAt TEXT NOT NULL,
+                bundleId TEXT,
+                content BLOB NOT NULL
+            ) STRICT;
+
+            -- The catalog in force. Definitions are the catalog's own JSON; the columns
+            -- beside them are what queries filter and join on.
+            CREATE TABLE indicator (
+                code TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                unitOfMeasure TEXT NOT NULL,
+                valueType TEXT NOT NULL,
+                decimals INTEGER NOT NULL,
+                aggregation TEXT NOT NULL,
+                position INTEGER NOT NULL,
+                definition TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE dimension (
+                code TEXT PRIMARY KEY NOT NULL,
+                position INTEGER NOT NULL,
+                definition TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE crossRule (
+                position INTEGER PRIMARY KEY NOT NULL,
+                expression TEXT NOT NULL,
+                message TEXT
+            ) STRICT;
+            CREATE TABLE form (
+                code TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                title TEXT NOT NULL,
+                position INTEGER NOT NULL,
+                definition TEXT NOT NULL,
+                PRIMARY KEY (code, version)
+            ) STRICT;
+            CREATE TABLE regime (
+                code TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                formCode TEXT NOT NULL,
+                position INTEGER NOT NULL,
+                definition TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE planTarget (
+                unitCode TEXT NOT NULL,
+                year INTEGER NOT NULL,
+                indicatorCode TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (unitCode, year, indicatorCode)
+            ) STRICT;
+
+            -- Reports: every revision is kept. Values are canonical decimal strings.
+            CREATE TABLE report (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                regimeCode TEXT NOT NULL,
+                period TEXT NOT NULL,
+                unitCode TEXT NOT NULL,
+                revision INTEGER NOT NULL CHECK (revision >= 1),
+                state TEXT NOT NULL,
+                formCode TEXT NOT NULL,
+                formVersion INTEGER NOT NULL,
+                releaseVersion INTEGER,
+                narrative TEXT NOT NULL DEFAULT '',
+                createdAt TEXT NOT NULL,
+                updatedAt TEXT NOT NULL,
+                signedAt TEXT,
+                bundleId TEXT,
+                UNIQUE (regimeCode, period, unitCode, revision)
+            ) STRICT;
+            CREATE INDEX report_period ON report(regimeCode, period, state);
+            CREATE TABLE reportValue (
+                reportId INTEGER NOT NULL REFERENCES report(id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                indicatorCode TEXT NOT NULL,
+                value TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('estimated','final')),
+                PRIMARY KEY (reportId, key)
+            ) STRICT, WITHOUT ROWID;
+
+            -- Bundles in and out; their bytes live content-addressed beside the database.
+            CREATE TABLE bundle (
+                id TEXT PRIMARY KEY NOT NULL,
+                kind TEXT NOT NULL,
+                sender TEXT NOT NULL,
+                recipient TEXT NOT NULL,
+                direction TEXT NOT NULL CHECK (direction IN ('in','out')),
+                state TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                createdAt TEXT NOT NULL,
+                receivedAt TEXT,
+                acknowledgedAt TEXT
+            ) STRICT;
+            CREATE INDEX bundle_state ON bundle(direction, state);
+
+            -- Append-only and hash-chained: each entry's hash covers the previous hash.
+            CREATE TABLE auditEntry (
+                sequence INTEGER PRIMARY KEY NOT NULL,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                object TEXT,
+                detail TEXT,
+                previousHash TEXT NOT NULL,
+                hash TEXT NOT NULL
+            ) STRICT;
+
+            CREATE TABLE user (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                login TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                displayName TEXT NOT NULL,
+                passwordHash TEXT NOT NULL,
+                locked INTEGER NOT NULL DEFAULT 0,
+                failedAttempts INTEGER NOT NULL DEFAULT 0,
+                passwordChangedAt TEXT NOT NULL,
+                createdAt TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE userRole (
+                userId INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                role TEXT NOT NULL CHECK (role IN ('admin','aggregator','approver','dataEntry','viewer')),
+                PRIMARY KEY (userId, role)
+            ) STRICT;
+            """)
+    }
+}

@@ -1,0 +1,79 @@
+/// An error from the node's database: a code to match on, a Vietnamese message saying
+/// what is wrong and what to do, and an English line for logs (never report contents).
+public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        public static let notADatabase = Code("notADatabase")
+        public static let corrupt = Code("corrupt")
+        public static let newerSchema = Code("newerSchema")
+        public static let cannotOpen = Code("cannotOpen")
+        public static let notInitialized = Code("notInitialized")
+        public static let otherUnit = Code("otherUnit")
+        public static let invalidStoredData = Code("invalidStoredData")
+        public static let diskFull = Code("diskFull")
+        public static let readOnly = Code("readOnly")
+
+        public static func ~= (code: Code, error: any Error) -> Bool {
+            (error as? StoreError)?.code == code
+        }
+    }
+
+    public let code: Code
+    public let message: String
+    public let logDescription: String
+    public let file: String
+    public let line: UInt
+
+    public init(_ code: Code, message: String, log: String, file: String = #fileID, line: UInt = #line) {
+        self.code = code
+        self.message = message
+        self.logDescription = log
+        self.file = file
+        self.line = line
+    }
+
+    public var description: String { message }
+    public static func == (lhs: StoreError, rhs: StoreError) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+}
+
+extension StoreError {
+    static func notADatabase(_ path: String) -> StoreError {
+        StoreError(.notADatabase,
+            message: "Tệp \(path) không phải là cơ sở dữ liệu BaoCao (SQLite). Tệp được giữ nguyên; hãy kiểm tra đường dẫn trong cấu hình hoặc phục hồi từ bản sao lưu.",
+            log: "not an SQLite database: \(path)")
+    }
+
+    static func corrupt(_ path: String, detail: String) -> StoreError {
+        StoreError(.corrupt,
+            message: "Cơ sở dữ liệu \(path) bị hỏng (\(detail)). Tệp được giữ nguyên; hãy phục hồi từ bản sao lưu (baocao restore).",
+            log: "corrupt database \(path): \(detail)")
+    }
+
+    static func newerSchema(_ path: String, unknown: [String]) -> StoreError {
+        StoreError(.newerSchema,
+            message: "Cơ sở dữ liệu \(path) do một phiên bản BaoCao mới hơn tạo ra (lược đồ \(unknown.joined(separator: ", "))). Hãy cập nhật BaoCao; tệp được giữ nguyên.",
+            log: "database \(path) has migrations unknown to this build: \(unknown)")
+    }
+
+    static func cannotOpen(_ path: String, detail: String) -> StoreError {
+        StoreError(.cannotOpen,
+            message: "Không mở được cơ sở dữ liệu \(path): \(detail).",
+            log: "cannot open database \(path): \(detail)")
+    }
+
+    static func invalidStoredData(_ what: String) -> StoreError {
+        StoreError(.invalidStoredData,
+            message: "Dữ liệu lưu trong cơ sở dữ liệu không đọc được (\(what)). Hãy chạy baocao status để kiểm tra hoặc phục hồi từ bản sao lưu.",
+            log: "invalid stored data: \(what)")
+    }
+
+    public static func notInitialized() -> StoreError {
+        StoreError(.notInitialized,
+            message: "Nút chưa được khởi tạo. Hãy chạy baocao init --config <tệp cấu hình> trước.",
+            log: "node not initialized")
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import BaoCaoCore
+import BaoCaoStore
+import Foundation
+
+/// `baocao`: one program for every node of a province's reporting network.
+///
+/// Flags are English; everything said to people is Vietnamese. Every failure prints
+/// one clear line on standard error and exits non-zero.
+@main
+struct BaoCao: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baocao",
+        abstract: "BaoCao — hệ thống thông tin báo cáo cấp tỉnh, huyện, xã.",
+        version: "0.1.0",
+        subcommands: [
+            InitCommand.self,
+            StatusCommand.self,
+            TopologyCommand.self,
+            CatalogCommand.self,
+            CalendarCommand.self,
+        ]
+    )
+
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if let line = UserFacingError.line(for: error) {
+                FileHandle.standardError.write(Data(("Lỗi: " + line + "\n").utf8))
+                Foundation.exit(UserFacingError.exitCode(for: error))
+            }
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import BaoCaoCore
+import BaoCaoStore
+import Foundation
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Cho biết nút phục vụ đơn vị nào, cấp trên, cấp dưới và dữ liệu đang lưu."
+    )
+
+    @Option(name: .long, help: "Tệp cấu hình của nút (YAML).")
+    var config: String = "baocao.yaml"
+
+    @Flag(name: .long, help: "In kết quả dạng JSON.")
+    var json = false
+
+    func run() throws {
+        let loaded = try LoadedConfiguration(file: config)
+        guard FileManager.default.fileExists(atPath: loaded.databasePath) else {
+            throw CLIError("Nút chưa được khởi tạo (không có \(loaded.databasePath)). Hãy chạy: baocao init --config \(config)")
+        }
+        let store = try NodeStore.open(at: loaded.databasePath)
+        guard let home = try store.value(of: .homeUnit) else { throw StoreError.notInitialized() }
+        let topology = try store.topology()
+        guard let unit = topology.unit(code: home) else {
+            throw CLIError("Đơn vị \(home) của nút không còn trong danh sách đơn vị đang lưu.")
+        }
+        let parent = unit.parentCode.flatMap(topology.unit(code:))
+        let children = topology.children(of: home)
+        let schemaVersion = try store.schemaVersion()
+        let h = try store.summary()
+        if json {
+            let ref = { (u: ReportingUnit) -> JSONValue in
+                .object([("code", .string(u.code)), ("name", .string(u.name)), ("kind", .string(u.kind.rawValue))])
+            }
+            print(JSONValue.object([
+                ("unit", ref(unit)),
+                ("parent", parent.map(ref) ?? .null),
+                ("children", .array(children.map(ref))),
+                ("database", .string(loaded.databasePath)),
+                ("schemaVersion", .int(schemaVersion)),
+                ("currentSchemaVersion", .int(NodeStore.currentSchemaVersion)),
+                ("holdings", .object([
+                    ("units", .int(h.units)), ("indicators", .int(h.indicators)), ("forms", .int(h.forms)),
+                    ("regimes", .int(h.regimes)), ("releases", .int(h.releases)), ("reports", .int(h.reports)),
+                    ("bundles", .int(h.bundles)), ("users", .int(h.users)), ("auditEntries", .int(h.auditEntries)),
+                ])),
+            ]).text)
+            return
+        }
+        let n = { (count: Int) in VietnameseNumberFormat.format(ExactDecimal(count)) }
+        print("Nút BaoCao của: \(unit.name) (\(unit.code)), cấp \(unit.kind.vietnameseName)")
+        if let parent {
+            print("Cấp trên: \(parent.name) (\(parent.code))")
+        } else {
+            print("Cấp trên: không có (nút cấp cao nhất)")
+        }
+        if children.isEmpty {
+            print("Cấp dưới: không có")
+        } else {
+            let shown = children.prefix(5).map { "\($0.name) (\($0.code))" }.joined(separator: ", ")
+            let more = children.count > 5 ? ", …" : ""
+            print("Cấp dưới: \(n(children.count)) đơn vị — \(shown)\(more)")
+        }
+        print("Cơ sở dữ liệu: \(loaded.databasePath)")
+        print("Phiên bản lược đồ: \(schemaVersion) (phiên bản phần mềm: \(NodeStore.currentSchemaVersion))")
+        print("Đang lưu: \(n(h.units)) đơn vị, \(n(h.indicators)) chỉ tiêu, \(n(h.forms)) biểu mẫu, \(n(h.regimes)) chế độ báo cáo, "
+            + "\(n(h.releases)) bản phát hành, \(n(h.reports)) báo cáo, \(n(h.bundles)) gói tin, \(n(h.users)) người dùng, "
+            + "\(n(h.auditEntries)) mục nhật ký")
+    }
+}

@@ -1,0 +1,72 @@
+import BaoCaoCore
+import Foundation
+
+/// A node configuration read from its file, with every path resolved against the
+/// directory the file is in.
+struct LoadedConfiguration {
+    let file: String
+    let configuration: NodeConfiguration
+    let topologyPath: String
+    let catalogPath: String
+    let calendarOverridesPath: String?
+    let dataDirectory: String
+
+    var databasePath: String {
+        (dataDirectory as NSString).appendingPathComponent(NodeConfiguration.databaseFileName)
+    }
+
+    init(file: String) throws {
+        let configuration = try YAMLDocument.decode(NodeConfiguration.self, fromFile: file)
+        let base = (file as NSString).deletingLastPathComponent
+        func resolve(_ path: String) -> String {
+            let expanded = (path as NSString).expandingTildeInPath
+            if expanded.hasPrefix("/") { return expanded }
+            return ((base.isEmpty ? "." : base) as NSString).appendingPathComponent(expanded)
+        }
+        guard !configuration.unit.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw CLIError("Tệp \(file): trường \"unit\" (mã đơn vị của nút) đang trống.")
+        }
+        self.file = file
+        self.configuration = configuration
+        self.topologyPath = resolve(configuration.topology)
+        self.catalogPath = resolve(configuration.catalog)
+        self.calendarOverridesPath = configuration.calendarOverrides.map(resolve)
+        self.dataDirectory = resolve(configuration.effectiveDataDirectory)
+    }
+
+    /// Reads and checks the topology and catalog the configuration names, and that the
+    /// home unit is in the topology. Nothing is written.
+    func loadSources() throws -> (Topology, Catalog) {
+        let topology = try TopologyFile.load(topologyPath)
+        let catalog = try CatalogFile.load(catalogPath, against: topology)
+        guard topology.unit(code: configuration.unit) != nil else {
+            throw CLIError("Tệp \(file): đơn vị \(configuration.unit) không có trong danh sách đơn vị \(topologyPath).")
+        }
+        return (topology, catalog)
+    }
+}
+
+enum TopologyFile {
+    static func load(_ path: String) throws -> Topology {
+        try Topology(csv: TextFile.read(path), fileName: path)
+    }
+}
+
+enum CatalogFile {
+    static func load(_ path: String, against topology: Topology? = nil) throws -> Catalog {
+        let catalog = try YAMLDocument.decode(Catalog.self, fromFile: path)
+        let problems = catalog.problems(against: topology)
+        if let first = problems.first {
+            let more = problems.count > 1 ? " (và \(problems.count - 1) lỗi khác; xem baocao catalog check)" : ""
+            throw CLIError("Tệp \(path): \(first.message)\(more)")
+        }
+        return catalog
+    }
+}
+
+enum CalendarOverridesFile {
+    static func load(_ path: String?) throws -> CalendarOverrides {
+        guard let path else { return .none }
+        return try YAMLDocument.decode(CalendarOverrides.self, fromFile: path)
+    }
+}

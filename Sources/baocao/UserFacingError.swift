@@ -1,0 +1,28 @@
+import ArgumentParser
+import BaoCaoCore
+import BaoCaoStore
+
+/// Errors raised by the command line itself (bad files, bad arguments), with a
+/// Vietnamese message.
+struct CLIError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+    init(_ message: String) { self.message = message }
+}
+
+/// Turns any error the domain or the store raises into the one line a person reads.
+enum UserFacingError {
+    static func line(for error: any Error) -> String? {
+        switch error {
+        case let error as CoreError: error.message
+        case let error as StoreError: error.message
+        case let error as CLIError: error.message
+        default: nil
+        }
+    }
+
+    /// 1 for refused input, 2 for problems with the node's own storage.
+    static func exitCode(for error: any Error) -> Int32 {
+        error is StoreError ? 2 : 1
+    }
+}

@@ -1,0 +1,42 @@
+import Testing
+@testable import BaoCaoCore
+
+@Suite("Vietnamese number format")
+struct VietnameseNumberFormatTests {
+    /// Figures are shown the Vietnamese way: dot for thousands, comma for decimals.
+    @Test func format_groupsThousandsWithDots_andUsesDecimalComma() throws {
+        let cases = [("1245.5", "1.245,5"), ("1245000", "1.245.000"), ("-1234567.25", "-1.234.567,25"), ("999", "999"), ("0.5", "0,5")]
+        for (canonical, shown) in cases {
+            #expect(VietnameseNumberFormat.format(try ExactDecimal(canonical: canonical)) == shown)
+        }
+    }
+
+    /// What a clerk types is read the Vietnamese way and never guessed.
+    @Test func parse_vietnamese_acceptsGroupingAndComma() throws {
+        let cases = [("1.245,5", "1245.5"), ("12,5", "12.5"), ("1.245", "1245"), ("1.245.000", "1245000"), ("-3,25", "-3.25"), (" 7 ", "7"), ("0,245", "0.245")]
+        for (typed, canonical) in cases {
+            #expect(try VietnameseNumberFormat.parse(typed) == ExactDecimal(canonical: canonical), "\(typed)")
+        }
+        for bad in ["1.5", "12.34,5", "1,2,3", "1,245.5", "abc", "", "1.2345", ",5", "5,", "01.245"] {
+            #expect(throws: CoreError.self, "\(bad)") { try VietnameseNumberFormat.parse(bad) }
+        }
+    }
+
+    /// Files from other systems: both conventions are read, and what reads two ways is refused.
+    @Test func parse_fromFiles_refusesAmbiguousNumbers() throws {
+        let accepted = [("1.245,5", "1245.5"), ("1,245.5", "1245.5"), ("12.5", "12.5"), ("12,5", "12.5"),
+                        ("1.245.000", "1245000"), ("1,245,000", "1245000"), ("0.245", "0.245"), ("1245", "1245"), ("1.2450", "1.2450")]
+        for (text, canonical) in accepted {
+            #expect(try VietnameseNumberFormat.parse(text, convention: .anyUnambiguous) == ExactDecimal(canonical: canonical), "\(text)")
+        }
+        for ambiguous in ["1.245", "1,245", "-12.500", "999,000"] {
+            #expect(throws: CoreError.self, "\(ambiguous)") { try VietnameseNumberFormat.parse(ambiguous, convention: .anyUnambiguous) }
+            do {
+                _ = try VietnameseNumberFormat.parse(ambiguous, convention: .anyUnambiguous)
+            } catch let error as CoreError {
+                #expect(error.code == .ambiguousNumber)
+                #expect(error.message.contains("không rõ nghĩa"))
+            }
+        }
+    }
+}
