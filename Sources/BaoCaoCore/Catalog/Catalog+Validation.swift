@@ -162,7 +162,11 @@ extension Catalog {
             }
         }
 
+        var plansSeen: Set<String> = []
         for plan in plans {
+            if !plansSeen.insert("\(plan.unit)/\(plan.year)/\(plan.indicator)").inserted {
+                problems.append(.catalog(.invalidPlan, "kế hoạch năm \(plan.year) của đơn vị \(plan.unit) cho chỉ tiêu \(plan.indicator) được khai báo hai lần"))
+            }
             if let indicator = byCode[plan.indicator] {
                 if !indicator.valueType.isNumeric {
                     problems.append(.catalog(.invalidPlan, "kế hoạch năm \(plan.year) của đơn vị \(plan.unit): chỉ tiêu \(plan.indicator) không phải là số"))

@@ -12,15 +12,19 @@ public struct NodeConfiguration: Sendable, Hashable, Codable {
     public var topology: String
     /// The catalog file (YAML or JSON) the node starts from, until a release replaces it. Required.
     public var catalog: String
+    /// Yearly plan targets of the province's units (CSV: unit,year,indicator,value). Optional;
+    /// added to the catalog's own plans.
+    public var plans: String?
     /// Yearly calendar overrides (official days off, make-up working days). Optional;
     /// the default is the Labour Code's holidays alone.
     public var calendarOverrides: String?
 
-    public init(unit: String, dataDirectory: String? = nil, topology: String, catalog: String, calendarOverrides: String? = nil) {
+    public init(unit: String, dataDirectory: String? = nil, topology: String, catalog: String, plans: String? = nil, calendarOverrides: String? = nil) {
         self.unit = unit
         self.dataDirectory = dataDirectory
         self.topology = topology
         self.catalog = catalog
+        self.plans = plans
         self.calendarOverrides = calendarOverrides
     }
 

@@ -32,15 +32,17 @@ extension NodeStore {
             CREATE INDEX unit_parent ON unit(parentCode);
 
             -- Every release this node has accepted, kept so old reports stay verifiable.
+            -- The province's releases and each unit's local releases are separate chains.
             CREATE TABLE release (
-                version INTEGER PRIMARY KEY NOT NULL,
                 publisher TEXT NOT NULL,
+                version INTEGER NOT NULL,
                 contentHash TEXT NOT NULL UNIQUE,
                 previousHash TEXT,
                 publishedAt TEXT NOT NULL,
                 receivedAt TEXT NOT NULL,
                 bundleId TEXT,
-                content BLOB NOT NULL
+                content BLOB NOT NULL,
+                PRIMARY KEY (publisher, version)
             ) STRICT;
 
             -- The catalog in force. Definitions are the catalog's own JSON; the columns

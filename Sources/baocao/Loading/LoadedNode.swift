@@ -8,6 +8,7 @@ struct LoadedConfiguration {
     let configuration: NodeConfiguration
     let topologyPath: String
     let catalogPath: String
+    let plansPath: String?
     let calendarOverridesPath: String?
     let dataDirectory: String
 
@@ -30,6 +31,7 @@ struct LoadedConfiguration {
         self.configuration = configuration
         self.topologyPath = resolve(configuration.topology)
         self.catalogPath = resolve(configuration.catalog)
+        self.plansPath = configuration.plans.map(resolve)
         self.calendarOverridesPath = configuration.calendarOverrides.map(resolve)
         self.dataDirectory = resolve(configuration.effectiveDataDirectory)
     }
@@ -38,7 +40,8 @@ struct LoadedConfiguration {
     /// home unit is in the topology. Nothing is written.
     func loadSources() throws -> (Topology, Catalog) {
         let topology = try TopologyFile.load(topologyPath)
-        let catalog = try CatalogFile.load(catalogPath, against: topology)
+        let plans = try plansPath.map { try PlanTarget.targets(csv: TextFile.read($0), fileName: $0) } ?? []
+        let catalog = try CatalogFile.load(catalogPath, adding: plans, against: topology)
         guard topology.unit(code: configuration.unit) != nil else {
             throw CLIError("Tệp \(file): đơn vị \(configuration.unit) không có trong danh sách đơn vị \(topologyPath).")
         }
@@ -53,8 +56,9 @@ enum TopologyFile {
 }
 
 enum CatalogFile {
-    static func load(_ path: String, against topology: Topology? = nil) throws -> Catalog {
-        let catalog = try YAMLDocument.decode(Catalog.self, fromFile: path)
+    static func load(_ path: String, adding plans: [PlanTarget] = [], against topology: Topology? = nil) throws -> Catalog {
+        var catalog = try YAMLDocument.decode(Catalog.self, fromFile: path)
+        catalog.plans += plans
         let problems = catalog.problems(against: topology)
         if let first = problems.first {
             let more = problems.count > 1 ? " (và \(problems.count - 1) lỗi khác; xem baocao catalog check)" : ""
