@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libcrypto from the system (Debian's libssl-dev), for CMS signatures and X.509.
@@ -48,7 +49,10 @@ let package = Package(
         // The signed bundle container, CMS and X.509 over libcrypto.
         .target(
             name: "BaoCaoBundle",
-            dependencies: ["BaoCaoCore", "COpenSSL"],
+            dependencies: [
+                "BaoCaoCore", "COpenSSL",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Sync client and server handlers, relay, export and import.
@@ -92,6 +96,11 @@ let package = Package(
         .testTarget(
             name: "BaoCaoStoreTests",
             dependencies: ["BaoCaoCore", "BaoCaoStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BaoCaoBundleTests",
+            dependencies: ["BaoCaoCore", "BaoCaoBundle", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,16 +1,26 @@
 #ifndef BAOCAO_COPENSSL_SHIM_H
 #define BAOCAO_COPENSSL_SHIM_H
 
+#include <openssl/asn1.h>
 #include <openssl/bio.h>
+#include <openssl/bn.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/objects.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
+#include <openssl/rand.h>
 #include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
+#include <time.h>
 
-// OpenSSL exposes these as macros, which Swift cannot import; wrap them.
+// OpenSSL exposes much of its API as macros, variadic functions or struct fields, none of
+// which Swift can import. These small wrappers are the only C in BaoCao; each does one
+// thing the Swift side cannot.
+
+// MARK: - Macros
 
 static inline long baocao_BIO_get_mem_data(BIO *bio, char **out) {
     return BIO_get_mem_data(bio, out);
@@ -32,8 +42,14 @@ static inline STACK_OF(X509) *baocao_sk_X509_new_null(void) {
     return sk_X509_new_null();
 }
 
-static inline int baocao_sk_X509_push(STACK_OF(X509) *stack, X509 *certificate) {
-    return sk_X509_push(stack, certificate);
+/// Pushes a certificate, taking a new reference to it.
+static inline int baocao_sk_X509_push_up_ref(STACK_OF(X509) *stack, X509 *certificate) {
+    if (!X509_up_ref(certificate)) return 0;
+    if (!sk_X509_push(stack, certificate)) {
+        X509_free(certificate);
+        return 0;
+    }
+    return 1;
 }
 
 static inline void baocao_sk_X509_pop_free(STACK_OF(X509) *stack) {
@@ -42,6 +58,104 @@ static inline void baocao_sk_X509_pop_free(STACK_OF(X509) *stack) {
 
 static inline void baocao_sk_X509_free(STACK_OF(X509) *stack) {
     sk_X509_free(stack);
+}
+
+/// RFC 2253 order and escaping, but UTF-8 left as is (Vietnamese names stay readable).
+static inline unsigned long baocao_name_print_flags(void) {
+    return XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB;
+}
+
+// MARK: - Keys (EVP_PKEY_Q_keygen is variadic)
+
+static inline EVP_PKEY *baocao_generate_rsa(unsigned int bits) {
+    return EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)bits);
+}
+
+static inline EVP_PKEY *baocao_generate_ec_p256(void) {
+    return EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+}
+
+// MARK: - Time
+
+/// Seconds since 1970 of an ASN1_TIME, or -1 if it cannot be read.
+static inline long long baocao_asn1_time_to_unix(const ASN1_TIME *time) {
+    struct tm tm;
+    if (time == NULL || !ASN1_TIME_to_tm(time, &tm)) return -1;
+    return (long long)timegm(&tm);
+}
+
+// MARK: - CMS
+
+/// The number of SignerInfos in a CMS SignedData.
+static inline int baocao_cms_signer_count(CMS_ContentInfo *cms) {
+    STACK_OF(CMS_SignerInfo) *infos = CMS_get0_SignerInfos(cms);
+    return infos == NULL ? 0 : sk_CMS_SignerInfo_num(infos);
+}
+
+/// The signing-time signed attribute of the first signer, or NULL.
+static inline const ASN1_TIME *baocao_cms_signing_time(CMS_ContentInfo *cms) {
+    STACK_OF(CMS_SignerInfo) *infos = CMS_get0_SignerInfos(cms);
+    if (infos == NULL || sk_CMS_SignerInfo_num(infos) < 1) return NULL;
+    CMS_SignerInfo *info = sk_CMS_SignerInfo_value(infos, 0);
+    int index = CMS_signed_get_attr_by_NID(info, NID_pkcs9_signingTime, -1);
+    if (index < 0) return NULL;
+    X509_ATTRIBUTE *attribute = CMS_signed_get_attr(info, index);
+    ASN1_TYPE *value = X509_ATTRIBUTE_get0_type(attribute, 0);
+    if (value == NULL) return NULL;
+    if (value->type == V_ASN1_UTCTIME) return value->value.utctime;
+    if (value->type == V_ASN1_GENERALIZEDTIME) return value->value.generalizedtime;
+    return NULL;
+}
+
+/// A detached CMS SignedData over `data` (SHA-256, signer certificate and `chain`
+/// included, a signing-time attribute of `signing_time`), or NULL.
+static inline CMS_ContentInfo *baocao_cms_sign_detached(X509 *certificate, EVP_PKEY *key, STACK_OF(X509) *chain,
+                                                        BIO *data, long long signing_time) {
+    unsigned int flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP;
+    CMS_ContentInfo *cms = CMS_sign(NULL, NULL, chain, NULL, flags);
+    if (cms == NULL) return NULL;
+    CMS_SignerInfo *info = CMS_add1_signer(cms, certificate, key, EVP_sha256(), flags);
+    ASN1_TIME *time = ASN1_TIME_set(NULL, (time_t)signing_time);
+    int ok = info != NULL && time != NULL
+        && CMS_signed_add1_attr_by_NID(info, NID_pkcs9_signingTime, ASN1_STRING_type(time), time, -1)
+        && CMS_final(cms, data, NULL, flags);
+    ASN1_TIME_free(time);
+    if (!ok) {
+        CMS_ContentInfo_free(cms);
+        return NULL;
+    }
+    return cms;
+}
+
+/// Checks the signature of a detached CMS over `data`, and nothing about certificates.
+static inline int baocao_cms_verify_signature_only(CMS_ContentInfo *cms, BIO *data) {
+    return CMS_verify(cms, NULL, NULL, data, NULL, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY);
+}
+
+// MARK: - X.509 extensions
+
+/// Adds an extension given in OpenSSL's configuration syntax ("critical,CA:TRUE").
+static inline int baocao_x509_add_extension(X509 *certificate, X509 *issuer, int nid, const char *value) {
+    X509V3_CTX context;
+    X509V3_set_ctx_nodb(&context);
+    X509V3_set_ctx(&context, issuer, certificate, NULL, NULL, 0);
+    X509_EXTENSION *extension = X509V3_EXT_conf_nid(NULL, &context, nid, value);
+    if (extension == NULL) return 0;
+    int ok = X509_add_ext(certificate, extension, -1);
+    X509_EXTENSION_free(extension);
+    return ok;
+}
+
+/// Whether the certificate's keyUsage allows digital signatures (or it has no keyUsage).
+static inline int baocao_x509_allows_signing(X509 *certificate) {
+    uint32_t usage = X509_get_key_usage(certificate);
+    if (usage == UINT32_MAX) return 1;
+    return (usage & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0;
+}
+
+/// Whether the certificate is a CA (basicConstraints CA:TRUE).
+static inline int baocao_x509_is_ca(X509 *certificate) {
+    return X509_check_ca(certificate) > 0;
 }
 
 #endif

@@ -18,4 +18,13 @@ public enum VietnamTime {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         return CivilDate(julianDayNumber: days + 2_440_588)
     }
+
+    /// `22/11/2026 08:35 (giờ Việt Nam)`, as documents and messages write an instant.
+    public static func displayText(_ instant: Date) -> String {
+        let date = civilDate(at: instant)
+        let seconds = Int(instant.timeIntervalSince1970.rounded(.down)) + offsetSeconds
+        let secondOfDay = ((seconds % 86_400) + 86_400) % 86_400
+        let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
+        return "\(two(date.day))/\(two(date.month))/\(date.year) \(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)) (giờ Việt Nam)"
+    }
 }

@@ -1,0 +1,113 @@
+import BaoCaoCore
+import Foundation
+
+/// A complete PKI for development and small deployments, made from a topology: a root
+/// CA, and for every unit a signing identity and a node TLS identity (SAN localhost and
+/// 127.0.0.1), plus the registry of signing-certificate fingerprints a release carries.
+///
+/// Layout written by ``write(to:)``:
+/// ```
+/// root.pem  root.key            the CA (keep root.key offline in production)
+/// registry.json                 unit → signing-certificate fingerprints
+/// publishers.txt                fingerprints that may sign the first release
+/// units/<code>/signing.pem|key  the unit's signing identity
+/// units/<code>/node.pem|key     the unit's node TLS identity (server and client)
+/// ```
+public struct DevelopmentPKI: Sendable {
+    public struct UnitIdentities: Sendable {
+        public let signing: SigningIdentity
+        public let node: SigningIdentity
+    }
+
+    public let root: SigningIdentity
+    public let units: [String: UnitIdentities]
+    public let publisher: String
+
+    /// Makes every key and certificate. RSA keys take a moment each; EC keys are quick.
+    public static func make(topology: Topology, unitCodes: [String]? = nil, keyKind: PrivateKey.Kind,
+                            now: Date, validityDays: Int = 730) throws -> DevelopmentPKI {
+        guard let province = topology.roots.first else { throw BundleError.invalidRelease("danh sách đơn vị trống") }
+        let rootKey = try PrivateKey.generate(keyKind)
+        let start = now.addingTimeInterval(-3600)
+        let rootCertificate = try CertificateAuthority.makeRoot(
+            subject: DistinguishedName(commonName: "CA Hệ thống thông tin báo cáo \(province.name)", unitCode: province.code),
+            key: rootKey, validity: DateInterval(start: start, duration: 3650 * 86_400))
+        let root = try SigningIdentity(key: rootKey, certificate: rootCertificate)
+        let validity = DateInterval(start: start, duration: TimeInterval(validityDays) * 86_400)
+        var units: [String: UnitIdentities] = [:]
+        let wanted = Set(unitCodes ?? topology.units.map(\.code))
+        for unit in topology.units where wanted.contains(unit.code) {
+            let subject = DistinguishedName(commonName: unit.name, unitCode: unit.code)
+            let signingKey = try PrivateKey.generate(keyKind)
+            let signing = try SigningIdentity(key: signingKey, certificate: CertificateAuthority.issue(
+                for: signingKey, subject: subject, profile: .signing, validity: validity, issuer: root), chain: [])
+            let nodeKey = try PrivateKey.generate(keyKind)
+            let node = try SigningIdentity(key: nodeKey, certificate: CertificateAuthority.issue(
+                for: nodeKey, subject: subject, profile: .node(hosts: ["localhost", "127.0.0.1"]), validity: validity, issuer: root))
+            units[unit.code] = UnitIdentities(signing: signing, node: node)
+        }
+        guard let publisher = units[province.code]?.signing.certificate.fingerprint else {
+            throw BundleError.invalidRelease("danh sách đơn vị phải gồm cả cấp tỉnh \(province.code)")
+        }
+        return DevelopmentPKI(root: root, units: units, publisher: publisher)
+    }
+
+    /// The registry of signing certificates, for the first release.
+    public var registry: SignerRegistry {
+        SignerRegistry(signers: units.mapValues { [$0.signing.certificate.fingerprint] })
+    }
+
+    /// Writes the PKI to a directory; private keys are readable by their owner only.
+    public func write(to directory: URL) throws {
+        let files = FileManager.default
+        try files.createDirectory(at: directory, withIntermediateDirectories: true)
+        try PKIFiles.write(root.certificate.pem, to: directory.appendingPathComponent("root.pem"))
+        try PKIFiles.writeSecret(root.key.pem(), to: directory.appendingPathComponent("root.key"))
+        for (code, identities) in units {
+            let folder = directory.appendingPathComponent("units").appendingPathComponent(code)
+            try files.createDirectory(at: folder, withIntermediateDirectories: true)
+            try PKIFiles.write(identities.signing.certificate.pem, to: folder.appendingPathComponent("signing.pem"))
+            try PKIFiles.writeSecret(identities.signing.key.pem(), to: folder.appendingPathComponent("signing.key"))
+            try PKIFiles.write(identities.node.certificate.pem, to: folder.appendingPathComponent("node.pem"))
+            try PKIFiles.writeSecret(identities.node.key.pem(), to: folder.appendingPathComponent("node.key"))
+        }
+        try PKIFiles.write(PKIFiles.encode(registry), to: directory.appendingPathComponent("registry.json"))
+        try PKIFiles.write(Data((publisher + "\n").utf8), to: directory.appendingPathComponent("publishers.txt"))
+    }
+}
+
+/// Reading and writing PKI files.
+public enum PKIFiles {
+    public static func write(_ data: Data, to url: URL) throws {
+        try data.write(to: url, options: .atomic)
+    }
+
+    /// Writes a private key with mode 0600.
+    public static func writeSecret(_ data: Data, to url: URL) throws {
+        try data.write(to: url, options: .atomic)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+    }
+
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(value)
+    }
+
+    public static func decodeRegistry(_ data: Data) throws -> SignerRegistry {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do {
+            return try decoder.decode(SignerRegistry.self, from: data)
+        } catch {
+            throw BundleError(.invalidRelease, message: "Tệp đăng ký chứng thư (registry.json) không đúng định dạng.", log: "invalid registry.json: \(error)")
+        }
+    }
+
+    /// Fingerprints, one a line; `#` starts a comment.
+    public static func fingerprints(_ text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline).map { $0.split(separator: "#").first.map(String.init) ?? "" }
+            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,109 @@
+import BaoCaoCore
+import Foundation
+
+/// The content of a release (`release.json`): the province's whole configuration of
+/// the reporting network, or a unit's local additions to it (DESIGN §3).
+///
+/// A province release carries everything. A local release (seed 002 art. 11.3–11.4)
+/// carries only a catalog of its own regimes, forms and namespaced indicators.
+public struct ReleaseContent: Sendable, Hashable, Codable {
+    public static let fileName = "release.json"
+    public static let formatVersion = 1
+
+    public var formatVersion: Int
+    /// The publishing unit's code.
+    public var publisher: String
+    /// Strictly increasing within one publisher's chain, from 1.
+    public var version: Int
+    /// The hash of the previous release's `release.json`; `nil` for version 1.
+    public var previousHash: String?
+    public var publishedAt: Date
+    /// After this a node refuses the release: a replayed old release cannot be passed
+    /// off as new forever. Communes may be offline for weeks, so it is generous.
+    public var expiresAt: Date
+    /// Province releases: every unit, in order.
+    public var topology: [ReportingUnit]?
+    /// Province releases: each node's sync URL, by unit code.
+    public var endpoints: [String: String]?
+    public var catalog: Catalog
+    /// Province releases: the year's official days off and make-up working days.
+    public var calendarOverrides: CalendarOverrides?
+    /// Province releases: anchors, publishers and registered signers.
+    public var trust: TrustList?
+    /// Province releases: revoked certificates.
+    public var revoked: [SignerRegistry.Revocation]?
+    /// Province releases: for a unit that may publish local releases, the units its
+    /// regimes may ask to report, beyond its own subtree (a department and its sector's communes).
+    public var localScopes: [String: [String]]?
+
+    public init(publisher: String, version: Int, previousHash: String?, publishedAt: Date, expiresAt: Date,
+                topology: [ReportingUnit]? = nil, endpoints: [String: String]? = nil, catalog: Catalog,
+                calendarOverrides: CalendarOverrides? = nil, trust: TrustList? = nil,
+                revoked: [SignerRegistry.Revocation]? = nil, localScopes: [String: [String]]? = nil) {
+        self.formatVersion = Self.formatVersion
+        self.publisher = publisher
+        self.version = version
+        self.previousHash = previousHash
+        self.publishedAt = publishedAt
+        self.expiresAt = expiresAt
+        self.topology = topology
+        self.endpoints = endpoints
+        self.catalog = catalog
+        self.calendarOverrides = calendarOverrides
+        self.trust = trust
+        self.revoked = revoked
+        self.localScopes = localScopes
+    }
+
+    /// Whether this is the province's release (it carries a topology and a trust list).
+    public var isProvinceRelease: Bool { topology != nil }
+
+    /// The registry of signers and revocations this release establishes.
+    public var registry: SignerRegistry {
+        SignerRegistry(signers: trust?.signers ?? [:], revoked: revoked ?? [])
+    }
+
+    /// The validated topology of a province release.
+    public func validatedTopology() throws -> Topology {
+        guard let topology else { throw BundleError.invalidRelease("bản phát hành không có danh sách đơn vị") }
+        do {
+            return try Topology(units: topology, fileName: Self.fileName)
+        } catch let error as CoreError {
+            throw BundleError.invalidRelease(error.message)
+        }
+    }
+
+    // MARK: - Encoding
+
+    /// Canonical bytes: sorted keys, ISO 8601 times. The release hash is their SHA-256.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(self)
+    }
+
+    public init(decoding data: Data) throws {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do {
+            self = try decoder.decode(ReleaseContent.self, from: data)
+        } catch {
+            throw BundleError.invalidRelease("release.json không đúng định dạng (\(error))")
+        }
+        guard formatVersion == Self.formatVersion else {
+            throw BundleError.invalidRelease("phiên bản định dạng \(formatVersion) không được hỗ trợ")
+        }
+    }
+}
+
+extension BundleError.Code {
+    public static let invalidRelease = Self("invalidRelease")
+}
+
+extension BundleError {
+    static func invalidRelease(_ reason: String, file: String = #fileID, line: UInt = #line) -> BundleError {
+        let reason = reason.hasSuffix(".") ? String(reason.dropLast()) : reason
+        return BundleError(.invalidRelease, message: "Bản phát hành không hợp lệ: \(reason).", log: "invalid release: \(reason)", file: file, line: line)
+    }
+}

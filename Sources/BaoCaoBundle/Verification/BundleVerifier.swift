@@ -1,0 +1,103 @@
+import Foundation
+
+/// Checks a bundle exactly as DESIGN §7 says, in this order, stopping at the first
+/// failure with its precise reason:
+///
+/// 1. the container: names, duplicates, sizes (``BundleArchive``);
+/// 2. `manifest.json` against its schema (``Manifest``);
+/// 3. the CMS signature over the manifest's exact bytes (``DetachedSignature``);
+/// 4. the signing time: present, and not in the future beyond the clock tolerance;
+/// 5. the signer's chain to a trust anchor, each certificate valid at the signing time
+///    (within the tolerance), the signer's key usage allowing signatures, none revoked;
+/// 6. for every kind but releases, the signer registered for the sender unit
+///    (releases are authorised by ``ReleaseGate``);
+/// 7. every part present with its declared size and hash, and nothing else in the container.
+///
+/// Nothing is cached per bundle: two bundles with the same id are each checked in full.
+public struct BundleVerifier: Sendable {
+    public var trust: TrustStore
+    public var registry: SignerRegistry
+    public var limits: BundleLimits
+    /// How far a sender's clock may be off: how far outside a certificate's validity a
+    /// signing time may lie, and how far in the future. The default is one day.
+    public var clockTolerance: TimeInterval
+
+    public init(trust: TrustStore, registry: SignerRegistry, limits: BundleLimits = .default, clockTolerance: TimeInterval = 86_400) {
+        self.trust = trust
+        self.registry = registry
+        self.limits = limits
+        self.clockTolerance = clockTolerance
+    }
+
+    /// Verifies a bundle as received at `now`.
+    public func verify(_ data: Data, now: Date) -> BundleVerdict {
+        do {
+            return .valid(try check(data, now: now))
+        } catch let error as BundleError {
+            return .refused(error)
+        } catch {
+            return .refused(BundleError.notABundle("\(error)"))
+        }
+    }
+
+    private func check(_ data: Data, now: Date) throws -> VerifiedBundle {
+        let archive = try BundleArchive(reading: data, limits: limits)
+        guard let manifestBytes = archive.entries[Manifest.fileName] else { throw BundleError.missingEntry(Manifest.fileName) }
+        guard let signatureBytes = archive.entries[Manifest.signatureFileName] else { throw BundleError.missingEntry(Manifest.signatureFileName) }
+        let manifest = try Manifest(decoding: manifestBytes)
+
+        let signature = try DetachedSignature(der: signatureBytes)
+        let signer = try signature.verify(content: manifestBytes)
+        guard let signingTime = signature.signingTime else {
+            throw BundleError(.missingSigningTime, message: "Chữ ký số không có thời điểm ký.", log: "signature has no signing-time attribute")
+        }
+        if signingTime.timeIntervalSince(now) > clockTolerance {
+            throw BundleError.signingTimeInFuture(signingTime, now: now)
+        }
+
+        let chain: [Certificate]
+        switch trust.chain(for: signer, offered: signature.certificates) {
+        case .success(let built): chain = built
+        case .failure(.untrustedIssuer(let detail)): throw BundleError.untrustedCertificate(signer, detail: detail)
+        case .failure(.other(let detail)): throw BundleError.certificateInvalid(signer, detail: detail)
+        }
+        var skew: TimeInterval = 0
+        for certificate in chain {
+            if signingTime < certificate.notBefore {
+                let gap = certificate.notBefore.timeIntervalSince(signingTime)
+                guard gap <= clockTolerance else { throw BundleError.certificateNotYetValid(certificate, at: signingTime) }
+                skew = max(skew, gap)
+            }
+            if signingTime > certificate.notAfter {
+                let gap = signingTime.timeIntervalSince(certificate.notAfter)
+                guard gap <= clockTolerance else { throw BundleError.certificateExpired(certificate, at: signingTime) }
+                skew = max(skew, gap)
+            }
+            if let revocation = registry.revocation(of: certificate.fingerprint) {
+                throw BundleError.certificateRevoked(certificate, revocation: revocation)
+            }
+        }
+        guard signer.allowsSigning else { throw BundleError.certificateNotForSigning(signer) }
+
+        if manifest.kind != .release, !registry.isRegistered(signer.fingerprint, for: manifest.sender) {
+            throw BundleError.signerNotRegistered(signer, sender: manifest.sender, registeredFor: registry.units(registering: signer.fingerprint))
+        }
+
+        var expected: Set<String> = [Manifest.fileName, Manifest.signatureFileName]
+        var parts: [String: Data] = [:]
+        for part in manifest.parts {
+            guard expected.insert(part.path).inserted else { throw BundleError.duplicateEntry(part.path) }
+            guard let bytes = archive.entries[part.path] else { throw BundleError.missingEntry(part.path) }
+            guard bytes.count == part.size else { throw BundleError.partSizeMismatch(part.path, declared: part.size, actual: bytes.count) }
+            guard SHA256Digest.hex(of: bytes) == part.sha256 else { throw BundleError.partHashMismatch(part.path) }
+            parts[part.path] = bytes
+        }
+        if let extra = archive.entries.keys.sorted().first(where: { !expected.contains($0) }) {
+            throw BundleError.unexpectedEntry(extra)
+        }
+        return VerifiedBundle(
+            id: SHA256Digest.hex(of: manifestBytes), manifest: manifest, manifestBytes: manifestBytes,
+            signatureDER: signatureBytes, signer: signer, chain: chain, signingTime: signingTime,
+            verifiedAt: now, validitySkew: skew, data: data, parts: parts)
+    }
+}

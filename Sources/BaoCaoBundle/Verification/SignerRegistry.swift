@@ -1,0 +1,46 @@
+import Foundation
+
+/// Who may sign for which unit, and which certificates are revoked, as the current
+/// release says (DESIGN §1, §3): certificates are registered by their SHA-256 fingerprint.
+public struct SignerRegistry: Sendable, Hashable, Codable {
+    /// A certificate that must no longer be trusted, whatever its dates say.
+    public struct Revocation: Sendable, Hashable, Codable {
+        public var fingerprint: String
+        public var revokedAt: Date
+        /// Why, in Vietnamese (lộ khóa, thay thế, nghỉ việc…).
+        public var reason: String
+
+        public init(fingerprint: String, revokedAt: Date, reason: String) {
+            self.fingerprint = fingerprint
+            self.revokedAt = revokedAt
+            self.reason = reason
+        }
+    }
+
+    /// Unit code → fingerprints of the certificates registered to sign for it.
+    public var signers: [String: [String]]
+    public var revoked: [Revocation]
+
+    public init(signers: [String: [String]] = [:], revoked: [Revocation] = []) {
+        self.signers = signers
+        self.revoked = revoked
+    }
+
+    public func isRegistered(_ fingerprint: String, for unit: String) -> Bool {
+        signers[unit]?.contains(fingerprint) ?? false
+    }
+
+    /// The units a certificate is registered for.
+    public func units(registering fingerprint: String) -> [String] {
+        signers.filter { $0.value.contains(fingerprint) }.map(\.key).sorted()
+    }
+
+    public func revocation(of fingerprint: String) -> Revocation? {
+        revoked.first { $0.fingerprint == fingerprint }
+    }
+
+    /// Registers a certificate for a unit (enrollment).
+    public mutating func register(_ fingerprint: String, for unit: String) {
+        if !isRegistered(fingerprint, for: unit) { signers[unit, default: []].append(fingerprint) }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// A bundle whose container, manifest, signature, certificate chain and parts all
+/// checked out. Only a verifier makes these.
+public struct VerifiedBundle: Sendable {
+    /// SHA-256 of the manifest bytes: the bundle's id everywhere.
+    public let id: String
+    public let manifest: Manifest
+    public let manifestBytes: Data
+    public let signatureDER: Data
+    /// The signer's certificate, and the chain from it to the trust anchor.
+    public let signer: Certificate
+    public let chain: [Certificate]
+    /// The signing time the signer stated (a signed attribute).
+    public let signingTime: Date
+    /// When this node verified it.
+    public let verifiedAt: Date
+    /// How far the signing time lay outside a certificate's validity, within the clock
+    /// tolerance (0 when inside): a sign of a sender's clock running wrong.
+    public let validitySkew: TimeInterval
+    /// The whole container as received, kept byte for byte for relaying and re-checking.
+    public let data: Data
+    let parts: [String: Data]
+
+    /// A part's bytes.
+    public func part(_ path: String) -> Data? { parts[path] }
+}
+
+/// The outcome of verifying a bundle: a verified bundle, or the reason it was refused.
+///
+/// Refusal is an expected outcome, not an exception: the caller quarantines the bytes,
+/// answers `rejected: <reason>` and carries on with the next bundle.
+public enum BundleVerdict: Sendable {
+    case valid(VerifiedBundle)
+    case refused(BundleError)
+
+    public var bundle: VerifiedBundle? {
+        if case .valid(let bundle) = self { return bundle }
+        return nil
+    }
+
+    public var refusal: BundleError? {
+        if case .refused(let error) = self { return error }
+        return nil
+    }
+}

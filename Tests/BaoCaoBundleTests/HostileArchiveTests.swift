@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import ZIPFoundation
+@testable import BaoCaoBundle
+
+@Suite("Hostile archives")
+struct HostileArchiveTests {
+    /// Writes entries as given, without any of BaoCao's own checks.
+    private func rawZip(_ entries: [(String, Data)], compression: CompressionMethod = .none) throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (name, data) in entries {
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: compression) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return archive.data!
+    }
+
+    private func code(_ data: Data, limits: BundleLimits = .default) -> BundleError.Code? {
+        do {
+            _ = try BundleArchive(reading: data, limits: limits)
+            return nil
+        } catch let error as BundleError {
+            return error.code
+        } catch {
+            return nil
+        }
+    }
+
+    @Test(arguments: ["../../etc/passwd", "/etc/passwd", "a/../../b", "attachments\\..\\x", "C:/x", "./report.json", "a//b"])
+    func pathTraversal_isRefused(name: String) throws {
+        let data = try rawZip([("manifest.json", Data("{}".utf8)), (name, Data("x".utf8))])
+        #expect(code(data) == .unsafePath)
+    }
+
+    @Test func duplicateEntries_areRefused() throws {
+        let data = try rawZip([("manifest.json", Data("{}".utf8)), ("report.json", Data("a".utf8)), ("report.json", Data("b".utf8))])
+        #expect(code(data) == .duplicateEntry)
+    }
+
+    /// 200 MiB of zeros compress to a few hundred KiB; the declared size gives it away.
+    @Test func zipBomb_byDeclaredSize_isRefused() throws {
+        let zeros = Data(count: 80 << 20)
+        let data = try rawZip([("manifest.json", Data("{}".utf8)), ("bomb.bin", zeros)], compression: .deflate)
+        #expect(data.count < 1 << 20)
+        #expect(code(data) == .tooLarge)
+    }
+
+    /// A zip whose headers declare 1 KiB but whose stream inflates to 4 MiB: caught as the bytes come.
+    @Test func zipBomb_withLyingDeclaredSize_isRefused() throws {
+        let zeros = Data(count: 4 << 20)
+        var data = try rawZip([("bomb.bin", zeros)], compression: .deflate)
+        // Patch the uncompressed size in the local header (offset 22) and the central directory entry (offset 24).
+        func patch(signature: UInt32, offset: Int) {
+            let bytes = withUnsafeBytes(of: signature.littleEndian, Array.init)
+            var index = 0
+            while index + 4 <= data.count {
+                if Array(data[index..<index + 4]) == bytes {
+                    let lie = withUnsafeBytes(of: UInt32(1024).littleEndian, Array.init)
+                    data.replaceSubrange(index + offset..<index + offset + 4, with: lie)
+                }
+                index += 1
+            }
+        }
+        patch(signature: 0x04034b50, offset: 22)
+        patch(signature: 0x02014b50, offset: 24)
+        let limits = BundleLimits(maximumCompressionRatio: 1_000_000)
+        let result = code(data, limits: limits)
+        #expect(result == .tooLarge || result == .notABundle, "\(String(describing: result))")
+    }
+
+    @Test func tooManyEntries_areRefused() throws {
+        let entries = (0..<20).map { ("part\($0).json", Data("{}".utf8)) }
+        let data = try rawZip(entries)
+        #expect(code(data, limits: BundleLimits(maximumEntries: 10)) == .tooLarge)
+    }
+
+    @Test(arguments: [Data(), Data("PK\u{03}\u{04} truncated".utf8), Data("Đây không phải tệp ZIP".utf8)])
+    func notAZip_isRefused(data: Data) {
+        #expect(code(data) == .notABundle)
+    }
+
+    /// A manifest that is not the expected schema is refused with what is wrong in it.
+    @Test(arguments: [
+        ("[]", "đối tượng JSON"),
+        (#"{"formatVersion":2,"kind":"report","sender":"a","recipient":"b","createdAt":"2026-01-01T00:00:00Z","parts":[]}"#, "phiên bản"),
+        (#"{"formatVersion":1,"kind":"virus","sender":"a","recipient":"b","createdAt":"2026-01-01T00:00:00Z","parts":[]}"#, "virus"),
+        (#"{"formatVersion":1,"kind":"report","sender":"a","recipient":"b","createdAt":"hôm qua","parts":[]}"#, "createdAt"),
+        (#"{"formatVersion":1,"kind":"report","sender":"a","recipient":"b","createdAt":"2026-01-01T00:00:00Z","parts":[],"x":1}"#, "\"x\""),
+        (#"{"formatVersion":1,"kind":"report","sender":"a","recipient":"b","createdAt":"2026-01-01T00:00:00Z","parts":[{"path":"../a","size":1,"sha256":"00","mediaType":"a"}]}"#, "SHA-256"),
+        (#"{"formatVersion":1,"kind":"report","sender":"a","recipient":"b","createdAt":"2026-01-01T00:00:00Z","parts":[{"path":"../a","size":1,"sha256":"0000000000000000000000000000000000000000000000000000000000000000","mediaType":"a"}]}"#, "không an toàn"),
+    ])
+    func badManifest_isRefused(json: String, mention: String) {
+        do {
+            _ = try Manifest(decoding: Data(json.utf8))
+            Issue.record("expected a refusal")
+        } catch let error as BundleError {
+            #expect(error.code == .invalidManifest || error.code == .unsafePath)
+            #expect(error.message.contains(mention), "\(error.message)")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import BaoCaoCore
+import Foundation
+import Testing
+import ZIPFoundation
+@testable import BaoCaoBundle
+
+@Suite("Bundles and plain OpenSSL")
+struct InteroperabilityTests {
+    /// A commune's signed report verifies at its district, with the commune's identity.
+    @Test(arguments: ["rsa", "ec"])
+    func writtenBundle_verifies(kind: String) throws {
+        let network = kind == "rsa" ? TestPKI.rsa : TestPKI.ec
+        let (id, data) = try TestPKI.reportBundle(identity: network.signing("05290"))
+        let verdict = network.verifier.verify(data, now: TestPKI.now)
+        let bundle = try #require(verdict.bundle, "\(verdict.refusal?.message ?? "")")
+        #expect(bundle.id == id)
+        #expect(bundle.id == SHA256Digest.hex(of: bundle.manifestBytes))
+        #expect(bundle.manifest.sender == "05290")
+        #expect(bundle.manifest.kind == .report)
+        #expect(bundle.signer.organizationalUnit == "05290")
+        #expect(bundle.signer.commonName == "Xã Nhân Nghĩa")
+        #expect(bundle.signingTime == TestPKI.now)
+        #expect(bundle.chain.count == 2)
+        #expect(bundle.part("report.json") != nil)
+    }
+
+    /// Every bundle we write verifies with plain `openssl cms -verify`, as DESIGN §7 promises.
+    @Test(arguments: ["rsa", "ec"])
+    func writtenBundle_verifiesWithOpenSSL(kind: String) throws {
+        let network = kind == "rsa" ? TestPKI.rsa : TestPKI.ec
+        let (_, data) = try TestPKI.reportBundle(identity: network.signing("05290"))
+        let directory = try OpenSSLTool.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let archive = try BundleArchive(reading: data)
+        try archive.entries["manifest.json"]!.write(to: directory.appendingPathComponent("manifest.json"))
+        try archive.entries["manifest.p7s"]!.write(to: directory.appendingPathComponent("manifest.p7s"))
+        try network.pki.root.certificate.pem.write(to: directory.appendingPathComponent("root.pem"))
+        let result = try OpenSSLTool.run(["cms", "-verify", "-binary", "-inform", "DER", "-in", "manifest.p7s",
+                                          "-content", "manifest.json", "-CAfile", "root.pem", "-purpose", "any", "-out", "/dev/null"], in: directory)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("Verification successful"))
+
+        // And OpenSSL notices a changed manifest.
+        var manifest = archive.entries["manifest.json"]!
+        manifest[manifest.count / 2] ^= 0x01
+        try manifest.write(to: directory.appendingPathComponent("manifest.json"))
+        let tampered = try OpenSSLTool.run(["cms", "-verify", "-binary", "-inform", "DER", "-in", "manifest.p7s",
+                                            "-content", "manifest.json", "-CAfile", "root.pem", "-purpose", "any", "-out", "/dev/null"], in: directory)
+        #expect(tampered.status != 0)
+    }
+
+    /// A manifest signed by `openssl cms -sign` with a registered certificate is accepted.
+    @Test(arguments: ["rsa", "ec"])
+    func openSSLSignedManifest_isAccepted(kind: String) throws {
+        let network = kind == "rsa" ? TestPKI.rsa : TestPKI.ec
+        let identity = network.signing("05290")
+        let directory = try OpenSSLTool.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = Data("{\"regime\":\"KTXH-THANG\",\"period\":\"2026-10\",\"values\":{\"NN01\":\"12.5\"}}".utf8)
+        let manifest = Manifest(kind: .report, sender: "05290", recipient: "157", createdAt: Date(),
+                                parts: [.init(path: "report.json", size: report.count, sha256: SHA256Digest.hex(of: report), mediaType: "application/json")])
+        let manifestBytes = try manifest.encoded()
+        try manifestBytes.write(to: directory.appendingPathComponent("manifest.json"))
+        try identity.certificate.pem.write(to: directory.appendingPathComponent("signer.pem"))
+        try identity.key.pem().write(to: directory.appendingPathComponent("signer.key"))
+        let signed = try OpenSSLTool.run(["cms", "-sign", "-binary", "-in", "manifest.json", "-signer", "signer.pem",
+                                          "-inkey", "signer.key", "-outform", "DER", "-out", "manifest.p7s", "-md", "sha256"], in: directory)
+        #expect(signed.status == 0, "\(signed.output)")
+        let signature = try Data(contentsOf: directory.appendingPathComponent("manifest.p7s"))
+        let data = try BundleArchive.write([("manifest.json", manifestBytes), ("manifest.p7s", signature), ("report.json", report)])
+        let verdict = network.verifier.verify(data, now: Date())
+        #expect(verdict.bundle?.manifest.sender == "05290", "\(verdict.refusal?.message ?? "")")
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import BaoCaoBundle
+
+@Suite("Keys and certificates from files")
+struct KeyFileTests {
+    /// A unit signs with a password-protected PKCS#12 file, as exported from a USB token's software.
+    @Test func pkcs12_roundTrip_andWrongPassword() throws {
+        let identity = TestPKI.rsa.signing("157")
+        let file = try identity.pkcs12(password: "Mật-khẩu-2026", name: "Huyện Lạc Sơn")
+        let loaded = try SigningIdentity(pkcs12: file, password: "Mật-khẩu-2026")
+        #expect(loaded.certificate == identity.certificate)
+        let (_, data) = try TestPKI.reportBundle(from: "157", to: "17", identity: loaded)
+        #expect(TestPKI.rsa.verifier.verify(data, now: TestPKI.now).bundle != nil)
+        #expect(throws: BundleError.self) { try SigningIdentity(pkcs12: file, password: "sai") }
+        #expect(throws: BundleError.self) { try SigningIdentity(pkcs12: Data("không phải p12".utf8), password: "x") }
+    }
+
+    @Test func encryptedPEMKey_needsItsPassword() throws {
+        let identity = TestPKI.ec.signing("157")
+        let pem = try identity.key.pem(password: "bí mật")
+        #expect(String(decoding: pem, as: UTF8.self).contains("ENCRYPTED"))
+        let loaded = try SigningIdentity(keyPEM: pem, certificatePEM: identity.certificate.pem, password: "bí mật")
+        #expect(loaded.certificate == identity.certificate)
+        do {
+            _ = try PrivateKey(pem: pem, password: "sai")
+            Issue.record("a wrong password must fail")
+        } catch let error as BundleError {
+            #expect(error.code == .invalidKey)
+            #expect(error.message.contains("sai mật khẩu"))
+        }
+    }
+
+    @Test func keyOfAnotherCertificate_isRefused() throws {
+        #expect(throws: BundleError.self) {
+            try SigningIdentity(key: TestPKI.ec.signing("157").key, certificate: TestPKI.ec.signing("17").certificate)
+        }
+    }
+
+    /// RSA keys under 2048 bits are refused.
+    @Test func weakRSAKey_isRefused() throws {
+        let directory = try OpenSSLTool.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try OpenSSLTool.run(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024", "-out", "weak.key"], in: directory)
+        #expect(result.status == 0)
+        let pem = try Data(contentsOf: directory.appendingPathComponent("weak.key"))
+        do {
+            _ = try PrivateKey(pem: pem)
+            Issue.record("a 1024-bit key must be refused")
+        } catch let error as BundleError {
+            #expect(error.code == .weakKey)
+        }
+    }
+
+    /// Certificates carry the unit's Vietnamese name and code, and their fingerprint is the SHA-256 of the DER.
+    @Test func certificate_fieldsAndFingerprint() throws {
+        let certificate = TestPKI.ec.signing("05290").certificate
+        #expect(certificate.commonName == "Xã Nhân Nghĩa")
+        #expect(certificate.organizationalUnit == "05290")
+        #expect(certificate.subject.contains("Xã Nhân Nghĩa"))
+        #expect(certificate.fingerprint == SHA256Digest.hex(of: certificate.der))
+        #expect(certificate.allowsSigning)
+        #expect(!certificate.isCertificateAuthority)
+        #expect(TestPKI.ec.pki.root.certificate.isCertificateAuthority)
+        #expect(try Certificate(pem: certificate.pem) == certificate)
+        #expect(try Certificate(der: certificate.der) == certificate)
+        #expect(certificate.keyDescription == "EC 256")
+    }
+}
