@@ -19,6 +19,9 @@ struct BaoCao: AsyncParsableCommand {
             TopologyCommand.self,
             CatalogCommand.self,
             CalendarCommand.self,
+            PKICommand.self,
+            BundleCommand.self,
+            ReleaseCommand.self,
         ]
     )
 

@@ -1,6 +1,8 @@
 import ArgumentParser
+import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoStore
+import Foundation
 
 /// Errors raised by the command line itself (bad files, bad arguments), with a
 /// Vietnamese message.
@@ -16,7 +18,11 @@ enum UserFacingError {
         switch error {
         case let error as CoreError: error.message
         case let error as StoreError: error.message
+        case let error as BundleError: error.message
         case let error as CLIError: error.message
+        case let error as CocoaError:
+            "Không đọc hoặc ghi được tệp \(error.filePath ?? (error.userInfo[NSFilePathErrorKey] as? String) ?? "") "
+                + "(\(error.code == .fileNoSuchFile || error.code == .fileReadNoSuchFile ? "không tồn tại" : "lỗi \(error.code.rawValue)"))."
         default: nil
         }
     }

@@ -106,6 +106,10 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
 
     private func entry(_ nid: Int32) -> String? {
         guard let name = X509_get_subject_name(pointer) else { return nil }
+        return Self.entry(nid, in: name)
+    }
+
+    static func entry(_ nid: Int32, in name: OpaquePointer) -> String? {
         let index = X509_NAME_get_index_by_NID(name, nid, -1)
         guard index >= 0, let entry = X509_NAME_get_entry(name, index), let data = X509_NAME_ENTRY_get_data(entry) else { return nil }
         var out: UnsafeMutablePointer<UInt8>? = nil

@@ -41,6 +41,12 @@ public final class CertificateRequest: @unchecked Sendable {
     /// The subject as one line.
     public var subject: String { Certificate.describe(X509_REQ_get_subject_name(pointer)) }
 
+    /// The common name (CN) the requester asked for.
+    public var commonName: String? {
+        guard let name = X509_REQ_get_subject_name(pointer) else { return nil }
+        return Certificate.entry(NID_commonName, in: name)
+    }
+
     /// The public key's libcrypto handle (owned by the request).
     var publicKey: OpaquePointer? { X509_REQ_get0_pubkey(pointer) }
 }

@@ -19,6 +19,17 @@ public struct NodeConfiguration: Sendable, Hashable, Codable {
     /// the default is the Labour Code's holidays alone.
     public var calendarOverrides: String?
 
+    /// The unit's signing identity: a PEM key and certificate, or a PKCS#12 file. Needed to
+    /// sign bundles and releases; the default is none.
+    public var signing: SigningConfiguration?
+    /// What the node trusts before its first release arrives. Needed to verify bundles.
+    public var trust: TrustConfiguration?
+    /// How far a sender's clock may be off, in hours, when checking certificate validity
+    /// and signing times. The default is 24.
+    public var clockToleranceHours: Int?
+    /// Province nodes: for how many days a published release stays acceptable. The default is 180.
+    public var releaseValidityDays: Int?
+
     public init(unit: String, dataDirectory: String? = nil, topology: String, catalog: String, plans: String? = nil, calendarOverrides: String? = nil) {
         self.unit = unit
         self.dataDirectory = dataDirectory
@@ -33,4 +44,42 @@ public struct NodeConfiguration: Sendable, Hashable, Codable {
 
     /// The database file inside the data directory.
     public static let databaseFileName = "baocao.sqlite"
+
+    public var effectiveClockTolerance: Double { Double(clockToleranceHours ?? 24) * 3600 }
+    public var effectiveReleaseValidityDays: Int { releaseValidityDays ?? 180 }
+}
+
+/// Where a unit's signing key is. Either `key` and `certificate` (PEM; the certificate
+/// file may continue with intermediates), or `pkcs12`. A password, if the key has one, is
+/// read from the environment variable named by `passwordEnvironment` — never from this file.
+public struct SigningConfiguration: Sendable, Hashable, Codable {
+    public var key: String?
+    public var certificate: String?
+    public var pkcs12: String?
+    public var passwordEnvironment: String?
+
+    public init(key: String? = nil, certificate: String? = nil, pkcs12: String? = nil, passwordEnvironment: String? = nil) {
+        self.key = key
+        self.certificate = certificate
+        self.pkcs12 = pkcs12
+        self.passwordEnvironment = passwordEnvironment
+    }
+}
+
+/// What a node trusts before the province's first release reaches it.
+public struct TrustConfiguration: Sendable, Hashable, Codable {
+    /// The province's root CA certificate(s), PEM. Required.
+    public var anchors: String
+    /// Fingerprints of the keys that may sign the first release, one a line. Required to
+    /// accept a first release.
+    public var publishers: String?
+    /// Province nodes: the registry of units' signing certificates (`registry.json`)
+    /// for the first release they publish.
+    public var registry: String?
+
+    public init(anchors: String, publishers: String? = nil, registry: String? = nil) {
+        self.anchors = anchors
+        self.publishers = publishers
+        self.registry = registry
+    }
 }

@@ -19,11 +19,7 @@ struct LoadedConfiguration {
     init(file: String) throws {
         let configuration = try YAMLDocument.decode(NodeConfiguration.self, fromFile: file)
         let base = (file as NSString).deletingLastPathComponent
-        func resolve(_ path: String) -> String {
-            let expanded = (path as NSString).expandingTildeInPath
-            if expanded.hasPrefix("/") { return expanded }
-            return ((base.isEmpty ? "." : base) as NSString).appendingPathComponent(expanded)
-        }
+        let resolve = { (path: String) in Self.resolve(path, against: base) }
         guard !configuration.unit.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw CLIError("Tệp \(file): trường \"unit\" (mã đơn vị của nút) đang trống.")
         }
@@ -34,6 +30,17 @@ struct LoadedConfiguration {
         self.plansPath = configuration.plans.map(resolve)
         self.calendarOverridesPath = configuration.calendarOverrides.map(resolve)
         self.dataDirectory = resolve(configuration.effectiveDataDirectory)
+    }
+
+    /// A path from the configuration file, made absolute against the file's directory.
+    func resolve(_ path: String) -> String {
+        Self.resolve(path, against: (file as NSString).deletingLastPathComponent)
+    }
+
+    private static func resolve(_ path: String, against base: String) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        if expanded.hasPrefix("/") { return expanded }
+        return ((base.isEmpty ? "." : base) as NSString).appendingPathComponent(expanded)
     }
 
     /// Reads and checks the topology and catalog the configuration names, and that the

@@ -1,0 +1,40 @@
+import BaoCaoCore
+import GRDB
+
+extension NodeStore {
+    /// The newest release of a publisher's chain, if any.
+    public func latestRelease(publisher: String) throws -> StoredRelease? {
+        try writer.read { db in
+            try StoredRelease.filter(Column("publisher") == publisher).order(Column("version").desc).fetchOne(db)
+        }
+    }
+
+    /// The newest release of every publisher's chain.
+    public func latestReleases() throws -> [StoredRelease] {
+        try writer.read { db in
+            try StoredRelease.fetchAll(db, sql: """
+                SELECT r.* FROM release r
+                WHERE r.version = (SELECT MAX(version) FROM release WHERE publisher = r.publisher)
+                ORDER BY r.publisher
+                """)
+        }
+    }
+
+    /// Every release kept, newest first.
+    public func releaseHistory() throws -> [StoredRelease] {
+        try writer.read { db in
+            try StoredRelease.order(Column("receivedAt").desc, Column("publisher"), Column("version").desc).fetchAll(db)
+        }
+    }
+
+    /// Records an accepted release and puts what it establishes in force, in one
+    /// transaction: the topology (province releases) and the catalog in force (the
+    /// province's with every unit's local additions), worked out by the caller.
+    public func recordRelease(_ release: StoredRelease, topology: Topology?, catalogInForce: Catalog) throws {
+        try writer.write { db in
+            try release.insert(db)
+            if let topology { try Self.replaceTopology(topology, in: db) }
+            try Self.replaceCatalog(catalogInForce, in: db)
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import Foundation
+
+/// What a node trusts right now: the anchors and registry of the province release in
+/// force, or — before the first release — the anchors and publisher keys it was
+/// installed with.
+public struct NodeTrust: Sendable {
+    /// What a node is installed with, before any release reaches it.
+    public struct Bootstrap: Sendable {
+        public var anchorsPEM: Data
+        public var pinnedPublishers: [String]
+        /// Province nodes: the registry of signers for the first release they publish.
+        public var registry: SignerRegistry?
+
+        public init(anchorsPEM: Data, pinnedPublishers: [String], registry: SignerRegistry? = nil) {
+            self.anchorsPEM = anchorsPEM
+            self.pinnedPublishers = pinnedPublishers
+            self.registry = registry
+        }
+    }
+
+    public let verifier: BundleVerifier
+    public let provinceRelease: AcceptedRelease?
+    /// Each unit's newest local release, by publisher.
+    public let localReleases: [String: AcceptedRelease]
+    public let pinnedPublishers: [String]
+
+    /// Reads the releases in force from the store.
+    public static func load(store: NodeStore, bootstrap: Bootstrap?, clockTolerance: TimeInterval) throws -> NodeTrust {
+        var province: AcceptedRelease?
+        var local: [String: AcceptedRelease] = [:]
+        for stored in try store.latestReleases() {
+            let release = try AcceptedRelease(bytes: stored.content)
+            if release.content.isProvinceRelease { province = release } else { local[release.content.publisher] = release }
+        }
+        let trustStore: TrustStore
+        let registry: SignerRegistry
+        if let province, let trust = province.content.trust {
+            trustStore = try trust.trustStore()
+            registry = province.content.registry
+        } else if let bootstrap {
+            trustStore = try TrustStore(anchorsPEM: bootstrap.anchorsPEM)
+            registry = bootstrap.registry ?? SignerRegistry()
+        } else {
+            throw BundleError(.untrustedCertificate,
+                message: "Nút chưa có chứng thư gốc để kiểm tra chữ ký: hãy khai báo trust.anchors trong tệp cấu hình.",
+                log: "no trust anchors: no release and no bootstrap trust configured")
+        }
+        return NodeTrust(
+            verifier: BundleVerifier(trust: trustStore, registry: registry, clockTolerance: clockTolerance),
+            provinceRelease: province, localReleases: local, pinnedPublishers: bootstrap?.pinnedPublishers ?? [])
+    }
+
+    /// The catalog in force: the province's, with every unit's local additions.
+    public static func catalogInForce(province: ReleaseContent, local: [ReleaseContent]) -> Catalog {
+        var catalog = province.catalog
+        for release in local.sorted(by: { $0.publisher < $1.publisher }) {
+            catalog.indicators += release.catalog.indicators
+            catalog.forms += release.catalog.forms
+            catalog.regimes += release.catalog.regimes
+            catalog.rules += release.catalog.rules
+        }
+        return catalog
+    }
+}

@@ -1,0 +1,217 @@
+import ArgumentParser
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+
+struct ReleaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "release",
+        abstract: "Bản phát hành: danh sách đơn vị, danh mục, biểu mẫu, chế độ báo cáo và danh sách tin cậy do tỉnh ký số.",
+        subcommands: [Publish.self, Show.self, Import.self]
+    )
+
+    struct Publish: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Phát hành phiên bản mới (nút tỉnh), hoặc bản phát hành riêng của đơn vị (nút huyện, xã, sở: --catalog với chế độ báo cáo riêng).",
+            discussion: "Phiên bản mới nối tiếp phiên bản đang dùng, được ký bằng khóa ký số của nút và được nút nhận ngay."
+        )
+
+        @Option(name: .long, help: "Tệp cấu hình của nút.")
+        var config: String
+
+        @Option(name: .long, help: "Tệp danh mục thay cho danh mục đang dùng (tỉnh), hoặc danh mục riêng của đơn vị.")
+        var catalog: String?
+
+        @Option(name: .long, help: "Tệp danh sách đơn vị thay cho danh sách đang dùng (chỉ nút tỉnh).")
+        var topology: String?
+
+        @Option(name: .long, parsing: .singleValue, help: "Đăng ký chứng thư ký số cho đơn vị: MÃ=tệp.pem. Lặp lại được.")
+        var register: [String] = []
+
+        @Option(name: .long, parsing: .singleValue, help: "Thu hồi chứng thư (tệp .pem hoặc dấu vân tay SHA-256). Lặp lại được.")
+        var revoke: [String] = []
+
+        @Option(name: .long, help: "Lý do thu hồi.")
+        var reason: String = "thu hồi theo yêu cầu"
+
+        @Option(name: .long, parsing: .singleValue, help: "Khóa phát hành mới (tệp .pem); thay danh sách khóa được phép ký bản phát hành kế tiếp.")
+        var publisher: [String] = []
+
+        @Option(name: .long, help: "Tệp gói tin ghi ra; mặc định trong thư mục dữ liệu của nút.")
+        var out: String?
+
+        func run() throws {
+            let node = try NodeContext(configFile: config)
+            let identity = try node.signingIdentity()
+            let trust = try node.trust()
+            let now = Date()
+            let topologyInForce = try node.store.topology()
+            let isProvince = topologyInForce.unit(code: node.homeUnit)?.parentCode == nil
+            let content: ReleaseContent
+            if isProvince {
+                content = try provinceRelease(node: node, trust: trust, identity: identity, now: now)
+            } else {
+                guard let catalog, register.isEmpty, revoke.isEmpty, publisher.isEmpty, topology == nil else {
+                    throw ValidationError("Đơn vị không phải cấp tỉnh chỉ phát hành danh mục riêng: dùng --catalog với tệp chế độ báo cáo riêng.")
+                }
+                let local = try YAMLDocument.decode(Catalog.self, fromFile: catalog)
+                content = ReleasePublisher.next(after: trust.localReleases[node.homeUnit], publisher: node.homeUnit, publishedAt: now,
+                                                validForDays: node.configuration.effectiveReleaseValidityDays) { $0.catalog = local }
+            }
+            let (id, data, _) = try ReleasePublisher(identity: identity).publish(content, at: now)
+            let outcome = ReleaseIngestor(store: node.store, trust: trust).ingest(data, now: now)
+            guard outcome == .accepted else {
+                if case .rejected(let error) = outcome { throw error }
+                throw CLIError("Bản phát hành trùng với bản đang dùng; không phát hành.")
+            }
+            let path = out ?? (node.loaded.dataDirectory as NSString).appendingPathComponent("outbox/release-\(content.publisher)-v\(content.version).bcb")
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            print("Đã phát hành phiên bản \(content.version) của \(content.publisher): \(path)")
+            print("Mã gói tin: \(id)")
+        }
+
+        private func provinceRelease(node: NodeContext, trust: NodeTrust, identity: SigningIdentity, now: Date) throws -> ReleaseContent {
+            let previous = trust.provinceRelease
+            var base: TrustList
+            var revoked: [SignerRegistry.Revocation]
+            if let previous, let list = previous.content.trust {
+                base = list
+                revoked = previous.content.revoked ?? []
+            } else {
+                guard let bootstrap = try node.bootstrap() else {
+                    throw CLIError("Tệp \(node.loaded.file) chưa khai báo mục trust (chứng thư gốc, khóa phát hành, tệp đăng ký).")
+                }
+                base = TrustList(anchors: [String(decoding: bootstrap.anchorsPEM, as: UTF8.self)],
+                                 publishers: bootstrap.pinnedPublishers.isEmpty ? [identity.certificate.fingerprint] : bootstrap.pinnedPublishers,
+                                 signers: bootstrap.registry?.signers ?? [:])
+                revoked = bootstrap.registry?.revoked ?? []
+            }
+            let anchors = try TrustStore(anchors: base.anchors.flatMap { try Certificate.all(pem: Data($0.utf8)) })
+            for spec in register {
+                guard let equals = spec.firstIndex(of: "=") else { throw ValidationError("\"\(spec)\" phải có dạng MÃ=tệp.pem.") }
+                let unit = String(spec[..<equals])
+                let certificate = try Certificate(pem: BinaryFile.read(String(spec[spec.index(after: equals)...]), what: "chứng thư"))
+                guard case .success = anchors.chain(for: certificate) else {
+                    throw CLIError("Chứng thư \(certificate.subject) không do CA của tỉnh cấp; không đăng ký.")
+                }
+                var registry = SignerRegistry(signers: base.signers)
+                registry.register(certificate.fingerprint, for: unit)
+                base.signers = registry.signers
+            }
+            for item in revoke {
+                let fingerprint = SHA256Digest.isHex(item.lowercased()) ? item.lowercased()
+                    : try Certificate(pem: BinaryFile.read(item, what: "chứng thư")).fingerprint
+                revoked.append(.init(fingerprint: fingerprint, revokedAt: now, reason: reason.nfc))
+                base.signers = base.signers.mapValues { $0.filter { $0 != fingerprint } }
+            }
+            if !publisher.isEmpty {
+                base.publishers = try publisher.map { try Certificate(pem: BinaryFile.read($0, what: "chứng thư khóa phát hành")).fingerprint }
+            }
+            let topologyUnits = try topology.map { try TopologyFile.load($0).units } ?? previous?.content.topology ?? node.store.topology().units
+            let newCatalog = try catalog.map { path -> Catalog in
+                let plans = try node.loaded.plansPath.map { try PlanTarget.targets(csv: TextFile.read($0), fileName: $0) } ?? []
+                return try CatalogFile.load(path, adding: plans, against: Topology(units: topologyUnits))
+            } ?? previous?.content.catalog ?? node.store.catalog()
+            let overrides = try previous?.content.calendarOverrides ?? CalendarOverridesFile.load(node.loaded.calendarOverridesPath)
+            let finalTrust = base
+            let finalRevoked = revoked
+            return ReleasePublisher.next(after: previous, publisher: node.homeUnit, publishedAt: now,
+                                         validForDays: node.configuration.effectiveReleaseValidityDays) { content in
+                content.topology = topologyUnits
+                content.catalog = newCatalog
+                content.calendarOverrides = overrides
+                content.trust = finalTrust
+                content.revoked = finalRevoked
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Xem bản phát hành đang dùng và lịch sử phát hành của nút, hoặc nội dung một tệp bản phát hành.")
+
+        @Option(name: .long, help: "Tệp cấu hình của nút.")
+        var config: String?
+
+        @Argument(help: "Tệp gói tin bản phát hành (.bcb), thay cho --config.")
+        var file: String?
+
+        @Flag(name: .long, help: "In kết quả dạng JSON.")
+        var json = false
+
+        func validate() throws {
+            guard (config == nil) != (file == nil) else { throw ValidationError("Cần đúng một trong hai: --config hoặc một tệp bản phát hành.") }
+        }
+
+        func run() throws {
+            var releases: [(AcceptedRelease, Date?)] = []
+            if let file {
+                let archive = try BundleArchive(reading: BinaryFile.read(file, what: "bản phát hành"))
+                guard let bytes = archive.entries[ReleaseContent.fileName] else { throw CLIError("Tệp \(file) không phải bản phát hành (thiếu release.json).") }
+                releases = [(try AcceptedRelease(bytes: bytes), nil)]
+            } else {
+                let node = try NodeContext(configFile: config!)
+                releases = try node.store.releaseHistory().map { (try AcceptedRelease(bytes: $0.content), $0.receivedAt) }
+            }
+            if json {
+                print(JSONValue.array(releases.map { release, received in
+                    let c = release.content
+                    return .object([
+                        ("publisher", .string(c.publisher)), ("version", .int(c.version)), ("hash", .string(release.hash)),
+                        ("previousHash", c.previousHash.map(JSONValue.string) ?? .null),
+                        ("publishedAt", .string(c.publishedAt.formatted(.iso8601))), ("expiresAt", .string(c.expiresAt.formatted(.iso8601))),
+                        ("receivedAt", received.map { .string($0.formatted(.iso8601)) } ?? .null),
+                        ("units", .int(c.topology?.count ?? 0)), ("indicators", .int(c.catalog.indicators.count)),
+                        ("forms", .int(c.catalog.forms.count)), ("regimes", .int(c.catalog.regimes.count)),
+                        ("publishers", .array((c.trust?.publishers ?? []).map(JSONValue.string))),
+                        ("registeredUnits", .int(c.trust?.signers.count ?? 0)), ("revoked", .int(c.revoked?.count ?? 0)),
+                    ])
+                }).text)
+                return
+            }
+            guard !releases.isEmpty else {
+                print("Nút chưa nhận bản phát hành nào; đang dùng danh mục khởi tạo.")
+                return
+            }
+            for (release, received) in releases {
+                let c = release.content
+                let kind = c.isProvinceRelease ? "Bản phát hành của tỉnh" : "Bản phát hành riêng của đơn vị"
+                print("\(kind) \(c.publisher), phiên bản \(c.version)")
+                print("  Mã băm: \(release.hash)")
+                print("  Phát hành: \(VietnamTime.displayText(c.publishedAt)); hết hạn: \(VietnamTime.displayText(c.expiresAt))")
+                if let received { print("  Nhận lúc: \(VietnamTime.displayText(received))") }
+                print("  Nội dung: \(c.topology?.count ?? 0) đơn vị, \(c.catalog.indicators.count) chỉ tiêu, \(c.catalog.forms.count) biểu mẫu, \(c.catalog.regimes.count) chế độ báo cáo")
+                if let trust = c.trust {
+                    print("  Tin cậy: \(trust.anchors.count) chứng thư gốc, \(trust.signers.count) đơn vị đã đăng ký chứng thư, \(c.revoked?.count ?? 0) chứng thư bị thu hồi")
+                    print("  Khóa được phép phát hành tiếp: \(trust.publishers.joined(separator: ", "))")
+                }
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Nhận bản phát hành từ tệp; in kết quả cho từng tệp.")
+
+        @Option(name: .long, help: "Tệp cấu hình của nút.")
+        var config: String
+
+        @Argument(help: "Các tệp bản phát hành (.bcb), theo thứ tự phiên bản.")
+        var files: [String]
+
+        func run() throws {
+            let node = try NodeContext(configFile: config)
+            var rejected = 0
+            for file in files {
+                let data = try BinaryFile.read(file, what: "bản phát hành")
+                // Each file sees the trust the previous ones established.
+                let outcome = ReleaseIngestor(store: node.store, trust: try node.trust()).ingest(data, now: Date())
+                if case .rejected = outcome { rejected += 1 }
+                print("\(file): \(outcome)")
+            }
+            if rejected > 0 { throw ExitCode(1) }
+        }
+    }
+}

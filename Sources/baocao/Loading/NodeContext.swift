@@ -1,0 +1,68 @@
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+
+/// An initialized node, opened from its configuration file: the store, what it trusts,
+/// and (when asked for) its signing identity.
+struct NodeContext {
+    let loaded: LoadedConfiguration
+    let store: NodeStore
+    let homeUnit: String
+
+    init(configFile: String) throws {
+        loaded = try LoadedConfiguration(file: configFile)
+        guard FileManager.default.fileExists(atPath: loaded.databasePath) else {
+            throw CLIError("Nút chưa được khởi tạo (không có \(loaded.databasePath)). Hãy chạy: baocao init --config \(configFile)")
+        }
+        store = try NodeStore.open(at: loaded.databasePath)
+        guard let home = try store.value(of: .homeUnit) else { throw StoreError.notInitialized() }
+        homeUnit = home
+    }
+
+    var configuration: NodeConfiguration { loaded.configuration }
+
+    /// The trust the node was installed with (anchors, pinned publishers, a first registry).
+    func bootstrap() throws -> NodeTrust.Bootstrap? {
+        guard let trust = configuration.trust else { return nil }
+        let anchors = try BinaryFile.read(loaded.resolve(trust.anchors), what: "chứng thư gốc")
+        let publishers = try trust.publishers.map { PKIFiles.fingerprints(try TextFile.read(loaded.resolve($0))) } ?? []
+        let registry = try trust.registry.map { try PKIFiles.decodeRegistry(BinaryFile.read(loaded.resolve($0), what: "tệp đăng ký chứng thư")) }
+        return NodeTrust.Bootstrap(anchorsPEM: anchors, pinnedPublishers: publishers, registry: registry)
+    }
+
+    func trust() throws -> NodeTrust {
+        try NodeTrust.load(store: store, bootstrap: bootstrap(), clockTolerance: configuration.effectiveClockTolerance)
+    }
+
+    /// The unit's signing identity, from PEM files or a PKCS#12 file.
+    func signingIdentity() throws -> SigningIdentity {
+        guard let signing = configuration.signing else {
+            throw CLIError("Tệp \(loaded.file) chưa khai báo khóa ký số (mục signing).")
+        }
+        let password = signing.passwordEnvironment.flatMap { ProcessInfo.processInfo.environment[$0] }
+        if let signing = signing.passwordEnvironment, password == nil {
+            throw CLIError("Biến môi trường \(signing) chứa mật khẩu khóa ký số chưa được đặt.")
+        }
+        if let pkcs12 = signing.pkcs12 {
+            return try SigningIdentity(pkcs12: BinaryFile.read(loaded.resolve(pkcs12), what: "tệp chữ ký số PKCS#12"), password: password ?? "")
+        }
+        guard let key = signing.key, let certificate = signing.certificate else {
+            throw CLIError("Tệp \(loaded.file): mục signing cần key và certificate, hoặc pkcs12.")
+        }
+        return try SigningIdentity(keyPEM: BinaryFile.read(loaded.resolve(key), what: "khóa bí mật"),
+                                   certificatePEM: BinaryFile.read(loaded.resolve(certificate), what: "chứng thư số"),
+                                   password: password)
+    }
+}
+
+/// Reading binary files (keys, certificates, bundles) with a clear message when absent.
+enum BinaryFile {
+    static func read(_ path: String, what: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError("Không đọc được \(what): không tìm thấy tệp \(path).")
+        }
+        return data
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+
+/// A small province on disk: a development PKI and configured nodes, driven through the CLI.
+final class SignedNetwork {
+    let workspace: SampleWorkspace
+
+    init(units: [String]) throws {
+        workspace = try SampleWorkspace()
+        let result = try CommandRunner.run(["pki", "init-dev", "--topology", "Topology/hoa-binh-2025-03-3-cap.csv",
+                                            "--out", workspace.path("pki"), "--units", units.joined(separator: ","), "--key-type", "ec"])
+        guard result.status == 0 else { throw CLIFailure(result.error) }
+    }
+
+    /// Writes a node configuration and initializes the node.
+    @discardableResult
+    func node(_ unit: String, key: String? = nil, certificate: String? = nil) throws -> String {
+        let config = "Config/node-\(unit).yaml"
+        try workspace.write("""
+            unit: "\(unit)"
+            dataDirectory: ../data/\(unit)
+            topology: ../Topology/hoa-binh-2025-03-3-cap.csv
+            catalog: catalog/kinh-te-xa-hoi.yaml
+            trust:
+              anchors: ../pki/root.pem
+              publishers: ../pki/publishers.txt
+              registry: ../pki/registry.json
+            signing:
+              key: \(key ?? "../pki/units/\(unit)/signing.key")
+              certificate: \(certificate ?? "../pki/units/\(unit)/signing.pem")
+            """, to: config)
+        let result = try run(["init", "--config", workspace.path(config)])
+        guard result.status == 0 else { throw CLIFailure(result.error) }
+        return workspace.path(config)
+    }
+
+    func run(_ arguments: [String]) throws -> CommandRunner.Result {
+        try CommandRunner.run(arguments, in: workspace.root)
+    }
+
+    struct CLIFailure: Error, CustomStringConvertible {
+        let description: String
+        init(_ text: String) { description = text }
+    }
+}
+
+@Suite("baocao pki, bundle and release")
+struct BundleCommandTests {
+    /// Enrollment end to end: a commune makes a CSR, the province issues a certificate;
+    /// the commune's bundles are refused until a new release registers it, then accepted;
+    /// an old release replayed is refused; a revocation takes effect with the next release.
+    @Test func enrollment_registration_rollback_revocation() throws {
+        let network = try SignedNetwork(units: ["157", "05290"])
+        let province = try network.node("17")
+        let district = try network.node("157")
+
+        #expect(try network.run(["release", "publish", "--config", province, "--out", "v1.bcb"]).status == 0)
+        let first = try network.run(["release", "import", "--config", district, "v1.bcb"])
+        #expect(first.output == "v1.bcb: accepted\n", "\(first.output) \(first.error)")
+
+        // The commune enrolls.
+        let csr = try network.run(["pki", "csr", "--unit", "05293", "--name", "Xã Văn Sơn", "--key-out", "van-son.key", "--csr-out", "van-son.csr", "--key-type", "ec"])
+        #expect(csr.status == 0, "\(csr.error)")
+        let issued = try network.run(["pki", "issue", "--ca", "pki", "--csr", "van-son.csr", "--unit", "05293", "--out", "van-son.pem"])
+        #expect(issued.status == 0, "\(issued.error)")
+        #expect(issued.output.contains("Xã Văn Sơn"))
+        let commune = try network.node("05293", key: "../van-son.key", certificate: "../van-son.pem")
+        try network.workspace.write(#"{"regime":"KTXH-THANG","period":"2026-10","values":{"NN01":"12.5"}}"#, to: "report.json")
+        #expect(try network.run(["bundle", "create", "--config", commune, "--to", "157", "--part", "report.json=report.json", "--out", "r.bcb"]).status == 0)
+
+        let before = try network.run(["bundle", "verify", "r.bcb", "--config", district])
+        #expect(before.status == 1)
+        #expect(before.error.contains("không được đăng ký để ký thay mặt đơn vị 05293"), "\(before.error)")
+
+        // The province registers the new certificate in release v2.
+        let v2 = try network.run(["release", "publish", "--config", province, "--register", "05293=van-son.pem", "--out", "v2.bcb"])
+        #expect(v2.status == 0, "\(v2.error)")
+        #expect(try network.run(["release", "import", "--config", district, "v2.bcb"]).output == "v2.bcb: accepted\n")
+        let after = try network.run(["bundle", "verify", "r.bcb", "--config", district])
+        #expect(after.status == 0, "\(after.error)")
+        #expect(after.output.hasPrefix("Hợp lệ: báo cáo từ 05293 gửi 157"))
+
+        // Replaying v1 is refused; v2 again is a harmless duplicate.
+        let replay = try network.run(["release", "import", "--config", district, "v1.bcb", "v2.bcb"])
+        #expect(replay.status == 1)
+        #expect(replay.output.contains("v1.bcb: rejected: Bản phát hành phiên bản 1 cũ hơn phiên bản 2"), "\(replay.output)")
+        #expect(replay.output.contains("v2.bcb: duplicate"))
+
+        // Revocation in v3.
+        #expect(try network.run(["release", "publish", "--config", province, "--revoke", "van-son.pem", "--reason", "lộ khóa bí mật", "--out", "v3.bcb"]).status == 0)
+        #expect(try network.run(["release", "import", "--config", district, "v3.bcb"]).status == 0)
+        let revoked = try network.run(["bundle", "verify", "r.bcb", "--config", district])
+        #expect(revoked.status == 1)
+        #expect(revoked.error.contains("thu hồi"), "\(revoked.error)")
+
+        let show = try network.run(["release", "show", "--config", district, "--json"])
+        #expect(show.output.contains(#""version":3"#))
+    }
+
+    /// A bundle the CLI writes verifies with plain OpenSSL, and a tampered one is refused with its reason.
+    @Test func createdBundle_verifiesWithOpenSSL_andTamperingIsNamed() throws {
+        let network = try SignedNetwork(units: ["157", "05290"])
+        let commune = try network.node("05290")
+        try network.workspace.write(#"{"values":{"NN01":"12.5"}}"#, to: "report.json")
+        #expect(try network.run(["bundle", "create", "--config", commune, "--to", "157", "--part", "report.json=report.json", "--out", "r.bcb"]).status == 0)
+
+        let inspect = try network.run(["bundle", "inspect", "r.bcb", "--json"])
+        #expect(inspect.output.contains(#""kind":"report","sender":"05290","recipient":"157""#), "\(inspect.output)")
+        #expect(inspect.output.contains("Xã Nhân Nghĩa"))
+
+        let verified = try network.run(["bundle", "verify", "r.bcb", "--trust", "pki"])
+        #expect(verified.status == 0, "\(verified.error)")
+
+        // Unzip with the system's own tools and check with openssl.
+        let unzip = try Self.unzip(network.workspace.path("r.bcb"), into: network.workspace.path("unzipped"))
+        #expect(unzip == 0)
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.currentDirectoryURL = network.workspace.root
+        openssl.arguments = ["cms", "-verify", "-binary", "-inform", "DER", "-in", "unzipped/manifest.p7s", "-content", "unzipped/manifest.json",
+                             "-CAfile", "pki/root.pem", "-purpose", "any", "-out", "/dev/null"]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        #expect(openssl.terminationStatus == 0)
+
+        var bytes = try Data(contentsOf: network.workspace.root.appendingPathComponent("r.bcb"))
+        bytes[bytes.count / 3] ^= 0xFF
+        try bytes.write(to: network.workspace.root.appendingPathComponent("broken.bcb"))
+        let broken = try network.run(["bundle", "verify", "broken.bcb", "--trust", "pki"])
+        #expect(broken.status == 1)
+        #expect(broken.error.hasPrefix("Lỗi: "))
+        #expect(broken.error.split(separator: "\n").count == 1)
+    }
+
+    /// A release signed by a district key is refused by a node that trusts only the province.
+    @Test func releaseFromDistrict_isRefused() throws {
+        let network = try SignedNetwork(units: ["157"])
+        let district = try network.node("157")
+        let published = try network.run(["release", "publish", "--config", district, "--catalog", "catalog/kinh-te-xa-hoi.yaml"])
+        #expect(published.status != 0)
+        #expect(published.error.contains("Lỗi: "))
+    }
+
+    static func unzip(_ file: String, into directory: String) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])", file, directory]
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
