@@ -14,6 +14,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "baocao", targets: ["baocao"]),
+        .executable(name: "baocao-bench", targets: ["BaoCaoBench"]),
         .library(name: "BaoCaoCore", targets: ["BaoCaoCore"]),
     ],
     dependencies: [
@@ -88,6 +89,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Benchmarks, built in release mode by Scripts/bench-*; never part of the tests.
+        .executableTarget(
+            name: "BaoCaoBench",
+            dependencies: ["BaoCaoCore", "BaoCaoBundle", "COpenSSL"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "BaoCaoCoreTests",
             dependencies: ["BaoCaoCore"],
@@ -101,6 +108,11 @@ let package = Package(
         .testTarget(
             name: "BaoCaoBundleTests",
             dependencies: ["BaoCaoCore", "BaoCaoBundle", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BaoCaoSyncTests",
+            dependencies: ["BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -128,8 +128,9 @@ static inline CMS_ContentInfo *baocao_cms_sign_detached(X509 *certificate, EVP_P
 }
 
 /// Checks the signature of a detached CMS over `data`, and nothing about certificates.
-static inline int baocao_cms_verify_signature_only(CMS_ContentInfo *cms, BIO *data) {
-    return CMS_verify(cms, NULL, NULL, data, NULL, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY);
+/// `certificates` are the certificates the signature carried, parsed by the caller.
+static inline int baocao_cms_verify_signature_only(CMS_ContentInfo *cms, STACK_OF(X509) *certificates, BIO *data) {
+    return CMS_verify(cms, certificates, NULL, data, NULL, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY);
 }
 
 // MARK: - X.509 extensions

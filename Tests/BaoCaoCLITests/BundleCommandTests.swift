@@ -151,3 +151,53 @@ struct BundleCommandTests {
         return process.terminationStatus
     }
 }
+
+@Suite("baocao release: local releases")
+struct LocalReleaseCommandTests {
+    static func localCatalog(reporters: String) -> String {
+        """
+        indicators:
+          - { code: DV157.XD01, name: "Số nhà văn hóa thôn được sửa chữa", unitOfMeasure: "nhà", valueType: integer, min: "0" }
+        forms:
+          - code: DV157.NVH
+            title: "Biểu chuyên đề nhà văn hóa thôn"
+            sections: [ { code: A, title: "Nhà văn hóa", rows: [DV157.XD01] } ]
+        regimes:
+          - code: DV157.NVH-QUY
+            name: "Báo cáo chuyên đề nhà văn hóa thôn"
+            type: thematic
+            frequency: quarterly
+            form: DV157.NVH
+            receiver: "157"
+            reporters: \(reporters)
+            deadlines: [ { senderKind: commune, day: 20 } ]
+        """
+    }
+
+    /// Huyện Lạc Sơn adds its own thematic regime; its commune takes it in after the
+    /// province's release, and a regime reaching another district's commune is refused.
+    @Test func districtLocalRelease_reachesItsCommune_andNoFurther() throws {
+        let network = try SignedNetwork(units: ["157", "05290"])
+        let province = try network.node("17")
+        let district = try network.node("157")
+        let commune = try network.node("05290")
+        #expect(try network.run(["release", "publish", "--config", province, "--out", "v1.bcb"]).status == 0)
+        for node in [district, commune] {
+            #expect(try network.run(["release", "import", "--config", node, "v1.bcb"]).status == 0)
+        }
+
+        try network.workspace.write(Self.localCatalog(reporters: "{ kinds: [commune] }"), to: "local.yaml")
+        let published = try network.run(["release", "publish", "--config", district, "--catalog", "local.yaml", "--out", "local-v1.bcb"])
+        #expect(published.status == 0, "\(published.error)")
+        let imported = try network.run(["release", "import", "--config", commune, "local-v1.bcb"])
+        #expect(imported.output == "local-v1.bcb: accepted\n", "\(imported.output)")
+        let status = try network.run(["status", "--config", commune, "--json"])
+        #expect(status.output.contains(#""regimes":5"#), "\(status.output)")
+
+        try network.workspace.write(Self.localCatalog(reporters: "{ units: [\"04789\"] }"), to: "outside.yaml")
+        let outside = try network.run(["release", "publish", "--config", district, "--catalog", "outside.yaml", "--out", "local-v2.bcb"])
+        #expect(outside.status == 1)
+        #expect(outside.error.contains("04789"), "\(outside.error)")
+        #expect(!FileManager.default.fileExists(atPath: network.workspace.path("local-v2.bcb")))
+    }
+}

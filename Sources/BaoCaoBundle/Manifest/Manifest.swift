@@ -1,3 +1,4 @@
+import BaoCaoCore
 import Foundation
 
 /// `manifest.json`: what a bundle is, who sent it to whom, and every part it holds,
@@ -79,30 +80,18 @@ extension Manifest {
     /// Reads a manifest, refusing anything that is not exactly the expected schema:
     /// unknown or missing fields, wrong types, an unknown kind, a bad hash or path.
     public init(decoding data: Data) throws {
-        // Key sets first (JSONDecoder ignores unknown keys), then types with JSONDecoder,
-        // which refuses `1.5` or `true` where an integer is expected.
-        guard let object = try? JSONSerialization.jsonObject(with: data), let top = object as? [String: Any] else {
-            throw BundleError.invalidManifest("không phải một đối tượng JSON")
-        }
-        if let unknown = Set(top.keys).subtracting(Self.topLevelKeys).sorted().first {
-            throw BundleError.invalidManifest("trường lạ \"\(unknown)\"")
-        }
-        for (index, raw) in ((top["parts"] as? [Any]) ?? []).enumerated() {
-            guard let part = raw as? [String: Any] else { throw BundleError.invalidManifest("phần thứ \(index + 1) không phải đối tượng") }
-            if let unknown = Set(part.keys).subtracting(Self.partKeys).sorted().first {
-                throw BundleError.invalidManifest("phần thứ \(index + 1) có trường lạ \"\(unknown)\"")
-            }
-        }
-        let wire: LooseWire
+        let wire: StrictWire
         do {
-            wire = try JSONDecoder().decode(LooseWire.self, from: data)
+            wire = try JSONDecoder().decode(StrictWire.self, from: data)
+        } catch let error as BundleError {
+            throw error
         } catch let DecodingError.keyNotFound(key, _) {
             throw BundleError.invalidManifest("thiếu trường \(key.stringValue)")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-            throw BundleError.invalidManifest("trường \(path) sai kiểu")
+            throw BundleError.invalidManifest(path.isEmpty ? "không phải một đối tượng JSON" : "trường \(path) sai kiểu")
         } catch {
-            throw BundleError.invalidManifest("không đọc được")
+            throw BundleError.invalidManifest("không phải một đối tượng JSON")
         }
         guard wire.formatVersion == Self.formatVersion else {
             throw BundleError.invalidManifest("phiên bản định dạng \(wire.formatVersion) không được hỗ trợ (phiên bản này đọc \(Self.formatVersion))")
@@ -110,7 +99,7 @@ extension Manifest {
         guard let kind = BundleKind(rawValue: wire.kind) else { throw BundleError.invalidManifest("loại gói tin \"\(wire.kind)\" không được biết") }
         guard !wire.sender.isEmpty else { throw BundleError.invalidManifest("thiếu đơn vị gửi (sender)") }
         guard !wire.recipient.isEmpty else { throw BundleError.invalidManifest("thiếu đơn vị nhận (recipient)") }
-        guard let createdAt = try? Date(wire.createdAt, strategy: .iso8601) else {
+        guard let createdAt = UTCTimestamp.parse(wire.createdAt) else {
             throw BundleError.invalidManifest("thời điểm tạo (createdAt) không hợp lệ")
         }
         for (index, part) in wire.parts.enumerated() {
@@ -119,17 +108,96 @@ extension Manifest {
             }
             try PartPath.check(part.path)
         }
-        self.init(kind: kind, sender: wire.sender, recipient: wire.recipient, createdAt: createdAt, parts: wire.parts, about: wire.about ?? [:])
+        self.init(kind: kind, sender: wire.sender, recipient: wire.recipient, createdAt: createdAt,
+                  parts: wire.parts.map { Part(path: $0.path, size: $0.size, sha256: $0.sha256, mediaType: $0.mediaType) },
+                  about: wire.about ?? [:])
     }
 
-    private struct LooseWire: Decodable {
+    /// The manifest as decoded, refusing keys the schema does not have. JSONDecoder
+    /// refuses `1.5` or `true` where an integer is expected.
+    private struct StrictWire: Decodable {
         var formatVersion: Int
         var kind: String
         var sender: String
         var recipient: String
         var createdAt: String
-        var parts: [Part]
+        var parts: [StrictPart]
         var about: [String: String]?
+
+        private enum CodingKeys: String, CodingKey, CaseIterable {
+            case formatVersion, kind, sender, recipient, createdAt, parts, about
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyKey.self)
+            if let unknown = container.allKeys.first(where: { CodingKeys(rawValue: $0.stringValue) == nil }) {
+                throw BundleError.invalidManifest("trường lạ \"\(unknown.stringValue)\"")
+            }
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            formatVersion = try c.decode(Int.self, forKey: .formatVersion)
+            kind = try c.decode(String.self, forKey: .kind)
+            sender = try c.decode(String.self, forKey: .sender)
+            recipient = try c.decode(String.self, forKey: .recipient)
+            createdAt = try c.decode(String.self, forKey: .createdAt)
+            parts = try c.decode([StrictPart].self, forKey: .parts)
+            about = try c.decodeIfPresent([String: String].self, forKey: .about)
+        }
+    }
+
+    private struct StrictPart: Decodable {
+        var path: String
+        var size: Int
+        var sha256: String
+        var mediaType: String
+
+        private enum CodingKeys: String, CodingKey { case path, size, sha256, mediaType }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyKey.self)
+            if let unknown = container.allKeys.first(where: { CodingKeys(rawValue: $0.stringValue) == nil }) {
+                throw BundleError.invalidManifest("một phần có trường lạ \"\(unknown.stringValue)\"")
+            }
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            path = try c.decode(String.self, forKey: .path)
+            size = try c.decode(Int.self, forKey: .size)
+            sha256 = try c.decode(String.self, forKey: .sha256)
+            mediaType = try c.decode(String.self, forKey: .mediaType)
+        }
+    }
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}
+
+/// `2026-11-22T01:35:50Z`, exactly: the one timestamp form manifests use.
+enum UTCTimestamp {
+    static func format(_ date: Date) -> String {
+        Manifest.formatTime(date)
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SSZ` and nothing else.
+    static func parse(_ text: String) -> Date? {
+        let b = Array(text.utf8)
+        guard b.count == 20, b[4] == 45, b[7] == 45, b[10] == 84, b[13] == 58, b[16] == 58, b[19] == 90 else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                guard (48...57).contains(b[index]) else { return nil }
+                value = value * 10 + Int(b[index] - 48)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60,
+              let date = try? CivilDate(year: year, month: month, day: day)
+        else { return nil }
+        let days = date.julianDayNumber - 2_440_588
+        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + second))
     }
 }
 

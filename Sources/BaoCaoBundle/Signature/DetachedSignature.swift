@@ -10,10 +10,13 @@ public final class DetachedSignature: @unchecked Sendable {
     private let pointer: OpaquePointer
     /// The DER encoding.
     public let der: Data
+    /// Every certificate the signature carries (the signer's and any intermediates).
+    public let certificates: [Certificate]
 
-    private init(owning pointer: OpaquePointer, der: Data) {
+    private init(owning pointer: OpaquePointer, der: Data, certificates: [Certificate]) {
         self.pointer = pointer
         self.der = der
+        self.certificates = certificates
     }
 
     deinit { CMS_ContentInfo_free(pointer) }
@@ -29,12 +32,28 @@ public final class DetachedSignature: @unchecked Sendable {
         }
         guard let cms else { throw BundleError.cryptoFailure("ký số") }
         let der = try MemoryBIO.collecting({ i2d_CMS_bio($0, cms) == 1 }, what: "ghi chữ ký số")
-        return DetachedSignature(owning: cms, der: der)
+        CMS_ContentInfo_free(cms)
+        return try DetachedSignature(der: der)
     }
 
     /// Reads a DER-encoded CMS SignedData; refuses anything else.
+    ///
+    /// The embedded certificates are lifted out and parsed through ``CertificateCache``;
+    /// libcrypto parses the rest (see ``SignedDataLayout`` for why).
     public convenience init(der: Data) throws {
-        let cms: OpaquePointer? = try MemoryBIO.withReading(der) { d2i_CMS_bio($0, nil) }
+        let layout: SignedDataLayout
+        do {
+            layout = try SignedDataLayout(der: der)
+        } catch {
+            throw BundleError.malformedSignature("không phải cấu trúc CMS DER")
+        }
+        let certificates: [Certificate]
+        do {
+            certificates = try layout.certificates.map { try CertificateCache.shared.certificate(der: $0) }
+        } catch {
+            throw BundleError.malformedSignature("chứng thư kèm theo chữ ký bị hỏng")
+        }
+        let cms: OpaquePointer? = try MemoryBIO.withReading(layout.withoutCertificates) { d2i_CMS_bio($0, nil) }
         guard let cms else {
             ERR_clear_error()
             throw BundleError.malformedSignature("không phải cấu trúc CMS DER")
@@ -47,7 +66,7 @@ public final class DetachedSignature: @unchecked Sendable {
             CMS_ContentInfo_free(cms)
             throw BundleError.malformedSignature("phải có đúng một người ký")
         }
-        self.init(owning: cms, der: der)
+        self.init(owning: cms, der: der, certificates: certificates)
     }
 
     /// The time the signer says it signed, from the signed attributes.
@@ -57,17 +76,13 @@ public final class DetachedSignature: @unchecked Sendable {
         return seconds < 0 ? nil : Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
-    /// Every certificate the signature carries (the signer's and any intermediates).
-    public var certificates: [Certificate] {
-        guard let stack = CMS_get1_certs(pointer) else { return [] }
-        defer { baocao_sk_X509_pop_free(stack) }
-        return (0..<baocao_sk_X509_num(stack)).map { Certificate(retaining: baocao_sk_X509_value(stack, $0)) }
-    }
-
     /// Checks the signature over `content` — the digest and the signer's key — and returns
     /// the signer's certificate. Says nothing about whether that certificate is trusted.
     public func verify(content: Data) throws -> Certificate {
-        let ok = try MemoryBIO.withReading(content) { baocao_cms_verify_signature_only(pointer, $0) }
+        let stack = baocao_sk_X509_new_null()
+        defer { baocao_sk_X509_pop_free(stack) }
+        for certificate in certificates { _ = baocao_sk_X509_push_up_ref(stack, certificate.pointer) }
+        let ok = try MemoryBIO.withReading(content) { baocao_cms_verify_signature_only(pointer, stack, $0) }
         guard ok == 1 else {
             let detail = OpenSSLFailure.drain()
             throw BundleError(.signatureInvalid,
@@ -79,7 +94,9 @@ public final class DetachedSignature: @unchecked Sendable {
         }
         defer { baocao_sk_X509_free(signers) }
         guard baocao_sk_X509_num(signers) == 1 else { throw BundleError.malformedSignature("phải có đúng một người ký") }
-        return Certificate(retaining: baocao_sk_X509_value(signers, 0))
+        let signer = baocao_sk_X509_value(signers, 0)
+        // Hand back the cached object for the signer, not a fresh wrapper.
+        return certificates.first { $0.pointer == signer } ?? Certificate(retaining: signer!)
     }
 }
 

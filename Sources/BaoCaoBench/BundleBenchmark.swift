@@ -1,0 +1,143 @@
+import BaoCaoBundle
+import BaoCaoCore
+import COpenSSL
+import Foundation
+
+/// Signs and verifies whole report bundles of 200 values, and beside them measures the raw
+/// libcrypto signature-verify rate for the same key type, in the same run.
+///
+/// Every bundle is distinct (its values and signing time differ), and each is verified
+/// in full: container, manifest, CMS signature, chain validity at signing time,
+/// revocation, registration and every part's hash. What is reused between bundles is the
+/// certificate path from the signer to the root — the same few hundred certificates sign
+/// a province's bundles — never a bundle's verdict.
+struct BundleBenchmark {
+    let count: Int
+
+    func run(kind: PrivateKey.Kind, label: String) throws -> [BenchmarkRow] {
+        let now = Date()
+        let topology = try Topology(units: [
+            ReportingUnit(code: "17", name: "Tỉnh Hoà Bình", kind: .province),
+            ReportingUnit(code: "05290", name: "Xã Nhân Nghĩa", kind: .commune, parentCode: "17"),
+        ])
+        let pki = try DevelopmentPKI.make(topology: topology, keyKind: kind, now: now.addingTimeInterval(-86_400))
+        let identity = pki.units["05290"]!.signing
+        let writer = BundleWriter(identity: identity)
+        let verifier = BundleVerifier(trust: try TrustStore(anchors: [pki.root.certificate]), registry: pki.registry)
+
+        // Sign `count` distinct bundles.
+        var bundles: [Data] = []
+        bundles.reserveCapacity(count)
+        let signSeconds = try measure {
+            for index in 0..<count {
+                let report = Self.report(seed: index)
+                let (_, data) = try writer.write(kind: .report, sender: "05290", recipient: "17",
+                                                 parts: [BundleWriter.Part(path: "report.json", data: report)],
+                                                 about: ["regime": "KTXH-THANG", "period": "2026-10"],
+                                                 at: now.addingTimeInterval(Double(index)))
+                bundles.append(data)
+            }
+        }
+        // Verify each once.
+        var valid = 0
+        let verifySeconds = measure {
+            for data in bundles where verifier.verify(data, now: now.addingTimeInterval(Double(count) + 10)).bundle != nil {
+                valid += 1
+            }
+        }
+        guard valid == count else { throw BenchmarkFailure("only \(valid) of \(count) bundles verified") }
+
+        let raw = try RawVerify(kind: kind, count: count)
+        let rawSeconds = raw.run()
+        let rawSignSeconds = try raw.signAll()
+
+        let signRate = Double(count) / signSeconds
+        let verifyRate = Double(count) / verifySeconds
+        let rawRate = Double(count) / rawSeconds
+        let rawSignRate = Double(count) / rawSignSeconds
+        return [
+            BenchmarkRow(name: "\(label): sign whole bundle", figure: signRate, unit: "bundles/s",
+                         reference: rawSignRate, referenceName: "raw libcrypto sign", goalRatio: 0),
+            BenchmarkRow(name: "\(label): verify whole bundle", figure: verifyRate, unit: "bundles/s",
+                         reference: rawRate, referenceName: "raw libcrypto verify", goalRatio: 0.5),
+        ]
+    }
+
+    /// A report of 200 values, different for every seed.
+    static func report(seed: Int) -> Data {
+        var text = "{\"regime\":\"KTXH-THANG\",\"period\":\"2026-10\",\"unit\":\"05290\",\"revision\":1,\"values\":{"
+        for index in 1...200 {
+            if index > 1 { text += "," }
+            text += "\"CT\(index < 10 ? "00" : index < 100 ? "0" : "")\(index)\":{\"value\":\"\(seed * 1000 + index).\(index % 10)5\",\"status\":\"final\"}"
+        }
+        text += "}}"
+        return Data(text.utf8)
+    }
+}
+
+/// The raw rate: EVP_DigestVerify (SHA-256 and one signature check) over messages the
+/// size of a manifest, with a key of the same type, each message distinct.
+final class RawVerify {
+    private let key: OpaquePointer
+    private var messages: [Data] = []
+    private var signatures: [[UInt8]] = []
+    private let count: Int
+
+    init(kind: PrivateKey.Kind, count: Int) throws {
+        self.count = count
+        let generated = kind == .ecP256 ? baocao_generate_ec_p256() : baocao_generate_rsa(kind == .rsa3072 ? 3072 : 2048)
+        guard let generated else { throw BenchmarkFailure("keygen failed") }
+        key = generated
+        messages = (0..<count).map { index in
+            Data("{\"formatVersion\":1,\"kind\":\"report\",\"parts\":[{\"path\":\"report.json\",\"sha256\":\"\(index)\"}],\"sender\":\"05290\"}".utf8)
+                + Data(repeating: UInt8(index % 251), count: 200)
+        }
+    }
+
+    deinit { EVP_PKEY_free(key) }
+
+    /// Signs every message; returns the seconds taken.
+    func signAll() throws -> Double {
+        var produced: [[UInt8]] = []
+        let seconds = try measure {
+            for message in messages {
+                guard let context = EVP_MD_CTX_new() else { throw BenchmarkFailure("ctx") }
+                defer { EVP_MD_CTX_free(context) }
+                var length = 0
+                guard EVP_DigestSignInit(context, nil, EVP_sha256(), nil, key) == 1 else { throw BenchmarkFailure("sign init") }
+                try message.withUnsafeBytes { raw in
+                    guard EVP_DigestSign(context, nil, &length, raw.bindMemory(to: UInt8.self).baseAddress, raw.count) == 1 else { throw BenchmarkFailure("sign size") }
+                    var signature = [UInt8](repeating: 0, count: length)
+                    guard EVP_DigestSign(context, &signature, &length, raw.bindMemory(to: UInt8.self).baseAddress, raw.count) == 1 else { throw BenchmarkFailure("sign") }
+                    produced.append(Array(signature.prefix(length)))
+                }
+            }
+        }
+        signatures = produced
+        return seconds
+    }
+
+    /// Verifies every (message, signature) pair; returns the seconds taken.
+    func run() -> Double {
+        if signatures.isEmpty { _ = try? signAll() }
+        var ok = 0
+        let seconds = measure {
+            for (message, signature) in zip(messages, signatures) {
+                guard let context = EVP_MD_CTX_new() else { continue }
+                defer { EVP_MD_CTX_free(context) }
+                guard EVP_DigestVerifyInit(context, nil, EVP_sha256(), nil, key) == 1 else { continue }
+                let result = message.withUnsafeBytes { raw in
+                    EVP_DigestVerify(context, signature, signature.count, raw.bindMemory(to: UInt8.self).baseAddress, raw.count)
+                }
+                if result == 1 { ok += 1 }
+            }
+        }
+        precondition(ok == count, "raw verification failed")
+        return seconds
+    }
+}
+
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

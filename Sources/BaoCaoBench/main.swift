@@ -1,0 +1,30 @@
+import BaoCaoBundle
+import Foundation
+
+// baocao-bench bundles [COUNT] [--json FILE]
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let which = arguments.first else {
+    print("usage: baocao-bench bundles [COUNT] [--json FILE]")
+    exit(2)
+}
+let count = arguments.dropFirst().first.flatMap(Int.init) ?? 2000
+let jsonPath = arguments.firstIndex(of: "--json").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+
+switch which {
+case "bundles":
+    let benchmark = BundleBenchmark(count: count)
+    var rows: [BenchmarkRow] = []
+    for (kind, label) in [(PrivateKey.Kind.rsa2048, "RSA 2048"), (.ecP256, "ECDSA P-256")] {
+        // A short warm-up so that first-use costs (page faults, lazy tables) are not measured.
+        _ = try BundleBenchmark(count: 50).run(kind: kind, label: label)
+        rows += try benchmark.run(kind: kind, label: label)
+    }
+    BenchmarkTable.print("Bundles of 200 values, \(count) distinct bundles per key type", rows)
+    if let jsonPath { try Data(BenchmarkTable.json(rows).utf8).write(to: URL(fileURLWithPath: jsonPath)) }
+    exit(rows.allSatisfy(\.meetsGoal) ? 0 : 1)
+case "stages":
+    try StageProfile.run(count: count)
+default:
+    print("unknown benchmark \(which)")
+    exit(2)
+}
