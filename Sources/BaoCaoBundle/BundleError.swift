@@ -1,19 +1,12 @@
-/// An error from the bundle layer: why a bundle, certificate, key or release was refused,
-/// or why one could not be made.
-///
-/// The ``code`` is stable and what tests and callers match on. The ``message`` is the
-/// Vietnamese sentence for the person (naming what is wrong); ``logDescription`` is the
-/// English line for logs, and never holds key material or report contents.
-public struct BundleError: Error, Hashable, Sendable, CustomStringConvertible {
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        public let rawValue: String
-        public init(_ rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
+import BaoCaoCore
 
-        public static func ~= (code: Code, error: any Error) -> Bool {
-            (error as? BundleError)?.code == code
-        }
-    }
+/// The namespace of ``BundleError``'s codes.
+public enum BundleDomain {}
+
+/// An error from the bundle layer: why a bundle, certificate, key or release was refused,
+/// or why one could not be made. See ``CodedError``.
+public struct BundleError: CodedError {
+    public typealias Code = ErrorCode<BundleDomain>
 
     public let code: Code
     public let message: String
@@ -28,8 +21,4 @@ public struct BundleError: Error, Hashable, Sendable, CustomStringConvertible {
         self.file = file
         self.line = line
     }
-
-    public var description: String { message }
-    public static func == (lhs: BundleError, rhs: BundleError) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }

@@ -1,25 +1,11 @@
-/// An error from the node's database: a code to match on, a Vietnamese message saying
-/// what is wrong and what to do, and an English line for logs (never report contents).
-public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        public let rawValue: String
-        public init(_ rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
+import BaoCaoCore
 
-        public static let notADatabase = Code("notADatabase")
-        public static let corrupt = Code("corrupt")
-        public static let newerSchema = Code("newerSchema")
-        public static let cannotOpen = Code("cannotOpen")
-        public static let notInitialized = Code("notInitialized")
-        public static let otherUnit = Code("otherUnit")
-        public static let invalidStoredData = Code("invalidStoredData")
-        public static let diskFull = Code("diskFull")
-        public static let readOnly = Code("readOnly")
+/// The namespace of ``StoreError``'s codes.
+public enum StoreDomain {}
 
-        public static func ~= (code: Code, error: any Error) -> Bool {
-            (error as? StoreError)?.code == code
-        }
-    }
+/// An error from the node's database. See ``CodedError``.
+public struct StoreError: CodedError {
+    public typealias Code = ErrorCode<StoreDomain>
 
     public let code: Code
     public let message: String
@@ -34,10 +20,18 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         self.file = file
         self.line = line
     }
+}
 
-    public var description: String { message }
-    public static func == (lhs: StoreError, rhs: StoreError) -> Bool { lhs.code == rhs.code }
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+extension ErrorCode where Domain == StoreDomain {
+    public static let notADatabase = Self("notADatabase")
+    public static let corrupt = Self("corrupt")
+    public static let newerSchema = Self("newerSchema")
+    public static let cannotOpen = Self("cannotOpen")
+    public static let notInitialized = Self("notInitialized")
+    public static let otherUnit = Self("otherUnit")
+    public static let invalidStoredData = Self("invalidStoredData")
+    public static let diskFull = Self("diskFull")
+    public static let readOnly = Self("readOnly")
 }
 
 extension StoreError {

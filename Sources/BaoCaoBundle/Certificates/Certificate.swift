@@ -1,3 +1,4 @@
+import BaoCaoCore
 import COpenSSL
 import Foundation
 
@@ -140,7 +141,7 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
     }
 }
 
-extension BundleError.Code {
+extension ErrorCode where Domain == BundleDomain {
     public static let invalidCertificate = Self("invalidCertificate")
 }
 

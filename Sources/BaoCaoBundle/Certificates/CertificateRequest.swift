@@ -1,3 +1,4 @@
+import BaoCaoCore
 import COpenSSL
 import Foundation
 
@@ -51,7 +52,7 @@ public final class CertificateRequest: @unchecked Sendable {
     var publicKey: OpaquePointer? { X509_REQ_get0_pubkey(pointer) }
 }
 
-extension BundleError.Code {
+extension ErrorCode where Domain == BundleDomain {
     public static let invalidRequest = Self("invalidRequest")
 }
 

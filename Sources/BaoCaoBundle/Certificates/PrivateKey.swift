@@ -1,3 +1,4 @@
+import BaoCaoCore
 import COpenSSL
 import Foundation
 
@@ -96,7 +97,7 @@ public final class PrivateKey: @unchecked Sendable {
     }
 }
 
-extension BundleError.Code {
+extension ErrorCode where Domain == BundleDomain {
     public static let invalidKey = Self("invalidKey")
     public static let weakKey = Self("weakKey")
     public static let keyMismatch = Self("keyMismatch")

@@ -1,3 +1,4 @@
+import BaoCaoCore
 import COpenSSL
 import Foundation
 
@@ -58,7 +59,7 @@ public struct SigningIdentity: Sendable {
     }
 }
 
-extension BundleError.Code {
+extension ErrorCode where Domain == BundleDomain {
     public static let invalidPKCS12 = Self("invalidPKCS12")
 }
 

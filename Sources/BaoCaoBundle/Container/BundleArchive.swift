@@ -1,3 +1,4 @@
+import BaoCaoCore
 import Foundation
 import ZIPFoundation
 
@@ -96,7 +97,7 @@ public struct BundleArchive: Sendable {
     private struct ExtractionOverrun: Error {}
 }
 
-extension BundleError.Code {
+extension ErrorCode where Domain == BundleDomain {
     public static let notABundle = Self("notABundle")
     public static let duplicateEntry = Self("duplicateEntry")
     public static let tooLarge = Self("tooLarge")

@@ -1,3 +1,4 @@
+import BaoCaoCore
 import COpenSSL
 
 /// The reasons libcrypto queued for the last failure, for logs; clears the queue.
@@ -15,7 +16,7 @@ enum OpenSSLFailure {
     }
 }
 
-extension BundleError.Code {
+extension ErrorCode where Domain == BundleDomain {
     public static let cryptoFailure = Self("cryptoFailure")
 }
 

@@ -223,7 +223,7 @@ public enum PartPath {
     }
 }
 
-extension BundleError.Code {
+extension ErrorCode where Domain == BundleDomain {
     public static let invalidManifest = Self("invalidManifest")
     public static let unsafePath = Self("unsafePath")
 }

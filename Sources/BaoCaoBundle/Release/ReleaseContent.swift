@@ -97,7 +97,7 @@ public struct ReleaseContent: Sendable, Hashable, Codable {
     }
 }
 
-extension BundleError.Code {
+extension ErrorCode where Domain == BundleDomain {
     public static let invalidRelease = Self("invalidRelease")
 }
 

@@ -95,7 +95,7 @@ public struct ReleaseGate: Sendable {
     }
 }
 
-extension BundleError.Code {
+extension ErrorCode where Domain == BundleDomain {
     public static let unauthorizedPublisher = Self("unauthorizedPublisher")
     public static let releaseRollback = Self("releaseRollback")
     public static let releaseFork = Self("releaseFork")

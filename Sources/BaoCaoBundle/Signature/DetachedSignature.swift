@@ -1,3 +1,4 @@
+import BaoCaoCore
 import COpenSSL
 import Foundation
 
@@ -100,7 +101,7 @@ public final class DetachedSignature: @unchecked Sendable {
     }
 }
 
-extension BundleError.Code {
+extension ErrorCode where Domain == BundleDomain {
     public static let malformedSignature = Self("malformedSignature")
     public static let signatureInvalid = Self("signatureInvalid")
 }

@@ -1,7 +1,7 @@
 import BaoCaoCore
 import Foundation
 
-extension BundleError.Code {
+extension ErrorCode where Domain == BundleDomain {
     public static let missingEntry = Self("missingEntry")
     public static let unexpectedEntry = Self("unexpectedEntry")
     public static let partSizeMismatch = Self("partSizeMismatch")

@@ -1,7 +1,7 @@
 // Error codes and factories for the calendar: civil dates, lunar dates and holiday data.
 // They live beside the code that throws them (see STYLE.md, "Errors").
 
-extension CoreError.Code {
+extension ErrorCode where Domain == CoreDomain {
     /// A civil (solar) date that does not exist or is outside the years we handle.
     public static let invalidDate = Self("invalidDate")
     /// Text that is not a date written strictly as `YYYY-MM-DD`.

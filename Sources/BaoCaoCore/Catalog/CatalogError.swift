@@ -1,4 +1,4 @@
-extension CoreError.Code {
+extension ErrorCode where Domain == CoreDomain {
     public static let duplicateIndicator = Self("duplicateIndicator")
     public static let invalidIndicator = Self("invalidIndicator")
     public static let invalidAggregation = Self("invalidAggregation")

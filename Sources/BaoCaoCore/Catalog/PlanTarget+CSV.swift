@@ -48,7 +48,7 @@ extension PlanTarget {
     }
 }
 
-extension CoreError.Code {
+extension ErrorCode where Domain == CoreDomain {
     public static let invalidPlanFile = Self("invalidPlanFile")
 }
 

@@ -1,4 +1,4 @@
-extension CoreError.Code {
+extension ErrorCode where Domain == CoreDomain {
     public static let notANumber = Self("notANumber")
     public static let ambiguousNumber = Self("ambiguousNumber")
     public static let tooManyDecimals = Self("tooManyDecimals")

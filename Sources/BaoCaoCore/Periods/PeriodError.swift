@@ -1,6 +1,6 @@
 // Error codes and factories for reporting periods and cut-off rules.
 
-extension CoreError.Code {
+extension ErrorCode where Domain == CoreDomain {
     /// A period id or period that cannot exist (`2026-13`, `2026-Q5`, an ad hoc period that ends before it starts).
     public static let invalidPeriod = Self("invalidPeriod")
     /// A period kind (frequency) that is not one of the known ones.

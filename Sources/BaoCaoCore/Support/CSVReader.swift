@@ -89,7 +89,7 @@ public struct CSVReader: Sendable {
     }
 }
 
-extension CoreError.Code {
+extension ErrorCode where Domain == CoreDomain {
     public static let malformedCSV = Self("malformedCSV")
 }
 

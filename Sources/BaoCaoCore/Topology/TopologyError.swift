@@ -1,4 +1,4 @@
-extension CoreError.Code {
+extension ErrorCode where Domain == CoreDomain {
     public static let duplicateUnit = Self("duplicateUnit")
     public static let unknownParent = Self("unknownParent")
     public static let misplacedUnit = Self("misplacedUnit")

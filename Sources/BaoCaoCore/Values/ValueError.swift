@@ -1,4 +1,4 @@
-extension CoreError.Code {
+extension ErrorCode where Domain == CoreDomain {
     public static let invalidValueKey = Self("invalidValueKey")
     public static let missingValue = Self("missingValue")
     public static let wrongValueType = Self("wrongValueType")
