@@ -31,10 +31,13 @@ extension NodeStore {
     /// transaction: the topology (province releases) and the catalog in force (the
     /// province's with every unit's local additions), worked out by the caller.
     public func recordRelease(_ release: StoredRelease, topology: Topology?, catalogInForce: Catalog) throws {
-        try writer.write { db in
-            try release.insert(db)
-            if let topology { try Self.replaceTopology(topology, in: db) }
-            try Self.replaceCatalog(catalogInForce, in: db)
-        }
+        try writer.write { db in try Self.recordRelease(release, topology: topology, catalogInForce: catalogInForce, in: db) }
+    }
+
+    /// The same, inside a transaction the caller holds (a bundle recorded with its release).
+    public static func recordRelease(_ release: StoredRelease, topology: Topology?, catalogInForce: Catalog, in db: Database) throws {
+        try release.insert(db)
+        if let topology { try replaceTopology(topology, in: db) }
+        try replaceCatalog(catalogInForce, in: db)
     }
 }

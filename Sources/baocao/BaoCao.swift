@@ -22,6 +22,8 @@ struct BaoCao: AsyncParsableCommand {
             PKICommand.self,
             BundleCommand.self,
             ReleaseCommand.self,
+            ExportCommand.self,
+            ImportCommand.self,
         ]
     )
 

@@ -66,25 +66,36 @@ struct BundleCommandTests {
         #expect(issued.output.contains("Xã Văn Sơn"))
         let commune = try network.node("05293", key: "../van-son.key", certificate: "../van-son.pem")
         try network.workspace.write(#"{"regime":"KTXH-THANG","period":"2026-10","values":{"NN01":"12.5"}}"#, to: "report.json")
-        #expect(try network.run(["bundle", "create", "--config", commune, "--to", "157", "--part", "report.json=report.json", "--out", "r.bcb"]).status == 0)
 
+        // Not registered yet: the commune's own node refuses to sign and queue a bundle its district would refuse.
+        let early = try network.run(["bundle", "create", "--config", commune, "--to", "157", "--part", "report.json=report.json", "--out", "r.bcb"])
+        #expect(early.status == 1)
+        #expect(early.error.contains("không được đăng ký để ký thay mặt đơn vị 05293"), "\(early.error)")
+
+        // The province registers the new certificate in release v2; the commune takes it in.
+        let v2 = try network.run(["release", "publish", "--config", province, "--register", "05293=van-son.pem", "--out", "v2.bcb"])
+        #expect(v2.status == 0, "\(v2.error)")
+        let communeImport = try network.run(["release", "import", "--config", commune, "v2.bcb"])
+        #expect(communeImport.output == "v2.bcb: accepted\n", "\(communeImport.output) \(communeImport.error)")
+        let created = try network.run(["bundle", "create", "--config", commune, "--to", "157", "--part", "report.json=report.json", "--out", "r.bcb"])
+        #expect(created.status == 0, "\(created.error)")
+
+        // The district, still at v1, refuses it; after v2 it accepts it.
         let before = try network.run(["bundle", "verify", "r.bcb", "--config", district])
         #expect(before.status == 1)
         #expect(before.error.contains("không được đăng ký để ký thay mặt đơn vị 05293"), "\(before.error)")
-
-        // The province registers the new certificate in release v2.
-        let v2 = try network.run(["release", "publish", "--config", province, "--register", "05293=van-son.pem", "--out", "v2.bcb"])
-        #expect(v2.status == 0, "\(v2.error)")
         #expect(try network.run(["release", "import", "--config", district, "v2.bcb"]).output == "v2.bcb: accepted\n")
         let after = try network.run(["bundle", "verify", "r.bcb", "--config", district])
         #expect(after.status == 0, "\(after.error)")
         #expect(after.output.hasPrefix("Hợp lệ: báo cáo từ 05293 gửi 157"))
 
-        // Replaying v1 is refused; v2 again is a harmless duplicate.
-        let replay = try network.run(["release", "import", "--config", district, "v1.bcb", "v2.bcb"])
+        // The commune started at v2: v1 is a rollback there. At the district, which holds both, they are duplicates.
+        let replay = try network.run(["release", "import", "--config", commune, "v1.bcb", "v2.bcb"])
         #expect(replay.status == 1)
         #expect(replay.output.contains("v1.bcb: rejected: Bản phát hành phiên bản 1 cũ hơn phiên bản 2"), "\(replay.output)")
         #expect(replay.output.contains("v2.bcb: duplicate"))
+        let again = try network.run(["release", "import", "--config", district, "v1.bcb", "v2.bcb"])
+        #expect(again.output == "v1.bcb: duplicate\nv2.bcb: duplicate\n", "\(again.output)")
 
         // Revocation in v3.
         #expect(try network.run(["release", "publish", "--config", province, "--revoke", "van-son.pem", "--reason", "lộ khóa bí mật", "--out", "v3.bcb"]).status == 0)

@@ -67,9 +67,13 @@ final class SampleWorkspace {
 /// The `sqlite3` command-line tool, to look at a node's database independently of our code.
 enum SQLiteShell {
     static func dump(_ database: String) throws -> String {
+        try query(database, ".dump")
+    }
+
+    static func query(_ database: String, _ sql: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-readonly", database, ".dump"]
+        process.arguments = ["-readonly", database, sql]
         let out = Pipe()
         process.standardOutput = out
         try process.run()

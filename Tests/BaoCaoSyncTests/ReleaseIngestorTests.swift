@@ -31,10 +31,21 @@ struct ReleaseIngestorTests {
         return (data, release)
     }
 
-    private func ingestor(_ store: NodeStore) throws -> ReleaseIngestor {
+    /// A commune node's ingestion, as after `baocao init` with the sample topology.
+    private func ingestor(_ store: NodeStore) throws -> Ingest {
         let bootstrap = NodeTrust.Bootstrap(anchorsPEM: Self.pki.root.certificate.pem, pinnedPublishers: [Self.pki.publisher])
-        return ReleaseIngestor(store: store, trust: try NodeTrust.load(store: store, bootstrap: bootstrap, clockTolerance: 86_400))
+        if try store.topology().units.isEmpty { try store.replaceTopology(Self.topology) }
+        let trust = try NodeTrust.load(store: store, bootstrap: bootstrap, clockTolerance: 86_400)
+        return Ingest(ingestor: BundleIngestor(store: store, files: BundleFiles(directory: Self.scratch), trust: trust,
+                                               home: "08515", topology: try store.topology()))
     }
+
+    struct Ingest {
+        let ingestor: BundleIngestor
+        func ingest(_ data: Data, now: Date) -> IngestOutcome { ingestor.ingest(data, origin: .usb, now: now) }
+    }
+
+    static let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-sync-\(UUID().uuidString)")
 
     /// A forged copy with the same manifest (so the same bundle id) but a broken signature
     /// is refused and stores nothing; the genuine bundle is then accepted, not "duplicate".
@@ -64,7 +75,11 @@ struct ReleaseIngestorTests {
         let (v2data, _) = try release(version: 2, previous: v1)
         #expect(try ingestor(store).ingest(v2data, now: Self.now) == .accepted)
         #expect(try store.releaseHistory().map(\.version).sorted() == [1, 2])
-        guard case .rejected(let error) = try ingestor(store).ingest(v1data, now: Self.now) else { Issue.record("rollback accepted"); return }
+        // The same bundle again is a duplicate; at a node that started from v2, v1 is a rollback.
+        #expect(try ingestor(store).ingest(v1data, now: Self.now) == .duplicate)
+        let fresh = try NodeStore.inMemory()
+        #expect(try ingestor(fresh).ingest(v2data, now: Self.now) == .accepted)
+        guard case .rejected(let error) = try ingestor(fresh).ingest(v1data, now: Self.now) else { Issue.record("rollback accepted"); return }
         #expect(error.code == .releaseRollback)
     }
 

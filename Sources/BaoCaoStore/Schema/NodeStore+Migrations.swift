@@ -118,20 +118,35 @@ extension NodeStore {
                 PRIMARY KEY (reportId, key)
             ) STRICT, WITHOUT ROWID;
 
-            -- Bundles in and out; their bytes live content-addressed beside the database.
+            -- Every bundle the node holds, made here or received; the bytes live
+            -- content-addressed beside the database (bundles/<id[0..2]>/<id>.bcb).
             CREATE TABLE bundle (
                 id TEXT PRIMARY KEY NOT NULL,
                 kind TEXT NOT NULL,
                 sender TEXT NOT NULL,
                 recipient TEXT NOT NULL,
-                direction TEXT NOT NULL CHECK (direction IN ('in','out')),
-                state TEXT NOT NULL,
                 size INTEGER NOT NULL,
-                createdAt TEXT NOT NULL,
-                receivedAt TEXT,
-                acknowledgedAt TEXT
+                signer TEXT NOT NULL,
+                signedAt TEXT NOT NULL,
+                origin TEXT NOT NULL CHECK (origin IN ('local','https','usb')),
+                receivedAt TEXT NOT NULL,
+                about TEXT NOT NULL DEFAULT '{}'
             ) STRICT;
-            CREATE INDEX bundle_state ON bundle(direction, state);
+            CREATE INDEX bundle_kind ON bundle(kind, recipient);
+
+            -- Where a held bundle still has to go: up to the parent or down to a child.
+            -- The sequence orders a child's downward feed and is its cursor.
+            CREATE TABLE delivery (
+                sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                bundleId TEXT NOT NULL REFERENCES bundle(id),
+                destination TEXT NOT NULL,
+                direction TEXT NOT NULL CHECK (direction IN ('up','down')),
+                state TEXT NOT NULL CHECK (state IN ('pending','acknowledged')),
+                queuedAt TEXT NOT NULL,
+                acknowledgedAt TEXT,
+                UNIQUE (bundleId, destination)
+            ) STRICT;
+            CREATE INDEX delivery_pending ON delivery(direction, destination, state);
 
             -- Append-only and hash-chained: each entry's hash covers the previous hash.
             CREATE TABLE auditEntry (

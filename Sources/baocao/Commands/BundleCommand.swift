@@ -30,8 +30,8 @@ struct BundleCommand: ParsableCommand {
         @Option(name: .long, parsing: .singleValue, help: "Thông tin định tuyến khoa=giá trị (ví dụ regime=KTXH-THANG).")
         var about: [String] = []
 
-        @Option(name: .long, help: "Tệp gói tin ghi ra (.bcb).")
-        var out: String
+        @Option(name: .long, help: "Cũng ghi gói tin ra tệp này (.bcb).")
+        var out: String?
 
         func run() throws {
             guard let bundleKind = BundleKind(rawValue: kind), bundleKind != .release, bundleKind != .localRelease else {
@@ -52,8 +52,10 @@ struct BundleCommand: ParsableCommand {
             }, uniquingKeysWith: { _, last in last })
             let (id, data) = try BundleWriter(identity: node.signingIdentity()).write(
                 kind: bundleKind, sender: node.homeUnit, recipient: to, parts: parts, about: labels, at: Date())
-            try data.write(to: URL(fileURLWithPath: out), options: .atomic)
-            print("Đã tạo gói tin \(out) (mã \(id)).")
+            let outcome = try node.ingestor().ingest(data, origin: .local, now: Date())
+            if case .rejected(let error) = outcome { throw error }
+            if let out { try data.write(to: URL(fileURLWithPath: out), options: .atomic) }
+            print("Đã tạo gói tin mã \(id)\(out.map { " (\($0))" } ?? ""); đã xếp vào hàng đợi gửi.")
         }
     }
 

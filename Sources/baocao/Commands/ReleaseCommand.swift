@@ -61,7 +61,7 @@ struct ReleaseCommand: ParsableCommand {
                                                 validForDays: node.configuration.effectiveReleaseValidityDays) { $0.catalog = local }
             }
             let (id, data, _) = try ReleasePublisher(identity: identity).publish(content, at: now)
-            let outcome = ReleaseIngestor(store: node.store, trust: trust).ingest(data, now: now)
+            let outcome = try node.ingestor().ingest(data, origin: .local, now: now)
             guard outcome == .accepted else {
                 if case .rejected(let error) = outcome { throw error }
                 throw CLIError("Bản phát hành trùng với bản đang dùng; không phát hành.")
@@ -207,7 +207,7 @@ struct ReleaseCommand: ParsableCommand {
             for file in files {
                 let data = try BinaryFile.read(file, what: "bản phát hành")
                 // Each file sees the trust the previous ones established.
-                let outcome = ReleaseIngestor(store: node.store, trust: try node.trust()).ingest(data, now: Date())
+                let outcome = try node.ingestor().ingest(data, origin: .usb, now: Date())
                 if case .rejected = outcome { rejected += 1 }
                 print("\(file): \(outcome)")
             }

@@ -1,0 +1,49 @@
+import BaoCaoCore
+import Foundation
+import GRDB
+
+extension NodeStore {
+    /// Whether the node already holds a bundle.
+    public func holdsBundle(id: String) throws -> Bool {
+        try writer.read { try StoredBundle.exists($0, key: id) }
+    }
+
+    public func bundle(id: String) throws -> StoredBundle? {
+        try writer.read { try StoredBundle.fetchOne($0, key: id) }
+    }
+
+    /// Records a bundle and where it must go, in one transaction; does nothing and
+    /// returns `false` if the bundle is already held (the bundle id is the idempotency key).
+    ///
+    /// The caller writes the bytes with ``BundleFiles`` first. `apply` runs in the same
+    /// transaction, for what the bundle changes locally (a release put in force).
+    @discardableResult
+    public func record(_ bundle: StoredBundle, deliveries: [Delivery], apply: ((Database) throws -> Void)? = nil) throws -> Bool {
+        try writer.write { db in
+            if try StoredBundle.exists(db, key: bundle.id) { return false }
+            try bundle.insert(db)
+            for var delivery in deliveries { try delivery.insert(db) }
+            try apply?(db)
+            return true
+        }
+    }
+
+    /// Pending deliveries in one direction, optionally to one neighbour, oldest first.
+    public func pendingDeliveries(direction: Delivery.Direction, destination: String? = nil) throws -> [Delivery] {
+        try writer.read { db in
+            var request = Delivery.filter(Column("direction") == direction.rawValue && Column("state") == Delivery.State.pending.rawValue)
+            if let destination { request = request.filter(Column("destination") == destination) }
+            return try request.order(Column("sequence")).fetchAll(db)
+        }
+    }
+
+    /// Marks a delivery done: the neighbour has the bundle.
+    public func acknowledge(bundleId: String, destination: String, at instant: Date) throws {
+        try writer.write { db in
+            try db.execute(sql: """
+                UPDATE delivery SET state = 'acknowledged', acknowledgedAt = ?
+                WHERE bundleId = ? AND destination = ? AND state = 'pending'
+                """, arguments: [instant, bundleId, destination])
+        }
+    }
+}

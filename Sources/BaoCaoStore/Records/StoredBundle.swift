@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+
+/// A bundle the node holds: what its manifest and signature say, and how it came.
+public struct StoredBundle: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "bundle"
+
+    /// How a bundle reached the node.
+    public enum Origin: String, Sendable, Codable {
+        /// Made and signed here.
+        case local
+        case https
+        case usb
+    }
+
+    public var id: String
+    public var kind: String
+    public var sender: String
+    public var recipient: String
+    public var size: Int
+    /// The signer certificate's SHA-256 fingerprint.
+    public var signer: String
+    public var signedAt: Date
+    public var origin: Origin
+    public var receivedAt: Date
+    /// The manifest's `about` facts, as JSON.
+    public var about: String
+
+    public init(id: String, kind: String, sender: String, recipient: String, size: Int, signer: String,
+                signedAt: Date, origin: Origin, receivedAt: Date, about: [String: String]) {
+        self.id = id
+        self.kind = kind
+        self.sender = sender
+        self.recipient = recipient
+        self.size = size
+        self.signer = signer
+        self.signedAt = signedAt
+        self.origin = origin
+        self.receivedAt = receivedAt
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        self.about = (try? String(decoding: encoder.encode(about), as: UTF8.self)) ?? "{}"
+    }
+}
+
+/// One place a held bundle must still reach: the parent (`up`) or a child (`down`).
+public struct Delivery: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "delivery"
+
+    public enum Direction: String, Sendable, Codable { case up, down }
+    public enum State: String, Sendable, Codable { case pending, acknowledged }
+
+    /// Assigned by the database; orders a child's feed.
+    public var sequence: Int64?
+    public var bundleId: String
+    /// The neighbouring unit the bundle goes to next.
+    public var destination: String
+    public var direction: Direction
+    public var state: State
+    public var queuedAt: Date
+    public var acknowledgedAt: Date?
+
+    public init(bundleId: String, destination: String, direction: Direction, queuedAt: Date) {
+        self.bundleId = bundleId
+        self.destination = destination
+        self.direction = direction
+        self.state = .pending
+        self.queuedAt = queuedAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        sequence = inserted.rowID
+    }
+}

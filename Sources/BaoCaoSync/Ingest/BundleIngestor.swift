@@ -1,0 +1,79 @@
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import Foundation
+import GRDB
+
+/// Takes in one bundle — from a child or the parent over HTTPS, from a USB stick, or made
+/// here — exactly the same way whatever the path:
+///
+/// 1. verify it in full (``BundleVerifier``); a refused bundle is never stored, so it
+///    can never block a valid bundle with the same id;
+/// 2. deduplicate by bundle id: a bundle already held answers `duplicate` and changes nothing;
+/// 3. route it (``BundleRouter``): deliver here, queue it up to the parent, or down to a child;
+/// 4. for a release addressed here, ask the ``ReleaseGate``;
+/// 5. write its bytes durably, then record it, its deliveries and what it puts in force in
+///    one transaction (`synchronous=FULL`).
+///
+/// Only then is the outcome `accepted`: nothing is acknowledged before it is committed.
+public struct BundleIngestor: Sendable {
+    public let store: NodeStore
+    public let files: BundleFiles
+    public let trust: NodeTrust
+    public let router: BundleRouter
+
+    public init(store: NodeStore, files: BundleFiles, trust: NodeTrust, home: String, topology: Topology) {
+        self.store = store
+        self.files = files
+        self.trust = trust
+        self.router = BundleRouter(home: home, topology: topology)
+    }
+
+    public func ingest(_ data: Data, origin: StoredBundle.Origin, now: Date) -> IngestOutcome {
+        let bundle: VerifiedBundle
+        switch trust.verifier.verify(data, now: now) {
+        case .refused(let error): return .rejected(error)
+        case .valid(let verified): bundle = verified
+        }
+        do {
+            if try store.holdsBundle(id: bundle.id) { return .duplicate }
+            let manifest = bundle.manifest
+            let isRelease = manifest.kind == .release || manifest.kind == .localRelease
+            guard (manifest.recipient == BundleRouter.everyone) == isRelease || manifest.kind == .notice else {
+                return .rejected(BundleError(.invalidManifest,
+                    message: "Gói tin \(manifest.kind.vietnameseName) phải gửi tới một đơn vị cụ thể; chỉ bản phát hành và thông báo mới gửi tới mọi đơn vị.",
+                    log: "recipient \(manifest.recipient) not allowed for kind \(manifest.kind)"))
+            }
+            guard let route = router.route(sender: manifest.sender, recipient: manifest.recipient) else {
+                return .rejected(BundleError(.invalidManifest,
+                    message: "Không tìm thấy đơn vị nhận \(manifest.recipient) trong danh sách đơn vị; không thể chuyển gói tin.",
+                    log: "unroutable recipient \(manifest.recipient)"))
+            }
+            var apply: ((Database) throws -> Void)?
+            if isRelease, route.deliverHere {
+                switch ReleaseDecider(trust: trust).plan(for: bundle, now: now) {
+                case .refuse(let error): return .rejected(error)
+                case .duplicate: break  // the same release in another bundle: keep and pass it on, change nothing here
+                case .apply(let release, let topology, let catalog):
+                    apply = { db in try NodeStore.recordRelease(release, topology: topology, catalogInForce: catalog, in: db) }
+                }
+            }
+            try files.write(data, id: bundle.id)
+            let stored = StoredBundle(
+                id: bundle.id, kind: manifest.kind.rawValue, sender: manifest.sender, recipient: manifest.recipient,
+                size: data.count, signer: bundle.signer.fingerprint, signedAt: bundle.signingTime, origin: origin,
+                receivedAt: now, about: manifest.about)
+            let deliveries = route.onward.map { Delivery(bundleId: bundle.id, destination: $0.destination, direction: $0.direction, queuedAt: now) }
+            return try store.record(stored, deliveries: deliveries, apply: apply) ? .accepted : .duplicate
+        } catch let error as StoreError {
+            return .rejected(BundleError(.storageFailure, message: error.message, log: error.logDescription))
+        } catch {
+            return .rejected(BundleError(.storageFailure, message: "Không lưu được gói tin: \(error).", log: "ingest failure: \(error)"))
+        }
+    }
+}
+
+extension ErrorCode where Domain == BundleDomain {
+    /// The bundle was fine but the node could not store it (disk full, read-only storage).
+    public static let storageFailure = Self("storageFailure")
+}

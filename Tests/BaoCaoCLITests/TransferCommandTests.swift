@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+@Suite("baocao export and import: USB between three levels")
+struct TransferCommandTests {
+    /// With no link at all: the province's release goes down by USB to the district and on
+    /// to the commune; the commune's report goes up by USB through the district, byte for
+    /// byte, and the province verifies the commune's own signature. Each bundle takes
+    /// effect once, however often it is carried.
+    @Test func releaseDown_reportUp_byUSB() throws {
+        let network = try SignedNetwork(units: ["157", "05290"])
+        let province = try network.node("17")
+        let district = try network.node("157")
+        let commune = try network.node("05290")
+
+        #expect(try network.run(["release", "publish", "--config", province]).status == 0)
+        let down1 = try network.run(["export", "--config", province, "--for", "157", "--to", "usb-down-1"])
+        #expect(down1.output.contains("Đã xuất 1 gói tin"), "\(down1.output) \(down1.error)")
+        let atDistrict = try network.run(["import", "--config", district, "usb-down-1"])
+        #expect(atDistrict.status == 0, "\(atDistrict.output) \(atDistrict.error)")
+        #expect(atDistrict.output.hasSuffix(".bcb: accepted\n"))
+        #expect(try network.run(["export", "--config", district, "--for", "05290", "--to", "usb-down-2"]).status == 0)
+        let atCommune = try network.run(["import", "--config", commune, "usb-down-2"])
+        #expect(atCommune.output.hasSuffix(".bcb: accepted\n"), "\(atCommune.output)")
+        #expect(try network.run(["release", "show", "--config", commune, "--json"]).output.contains(#""version":1"#))
+
+        // The report, addressed to the province.
+        try network.workspace.write(#"{"regime":"KTXH-THANG","period":"2026-10","values":{"NN01":"12.5"}}"#, to: "report.json")
+        let created = try network.run(["bundle", "create", "--config", commune, "--to", "17", "--part", "report.json=report.json"])
+        #expect(created.status == 0, "\(created.error)")
+        #expect(try network.run(["export", "--config", commune, "--to", "usb-up-1"]).output.contains("Đã xuất 1 gói tin"))
+        let relayed = try network.run(["import", "--config", district, "usb-up-1"])
+        #expect(relayed.output.hasSuffix(".bcb: accepted\n"), "\(relayed.output)")
+        #expect(try network.run(["import", "--config", district, "usb-up-1"]).output.hasSuffix(".bcb: duplicate\n"))
+        #expect(try network.run(["export", "--config", district, "--to", "usb-up-2"]).output.contains("Đã xuất 1 gói tin"))
+
+        // The same bytes all the way up.
+        let first = try FileManager.default.contentsOfDirectory(atPath: network.workspace.path("usb-up-1"))
+        let second = try FileManager.default.contentsOfDirectory(atPath: network.workspace.path("usb-up-2"))
+        #expect(first == second)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: network.workspace.path("usb-up-1/" + first[0])))
+                == Data(contentsOf: URL(fileURLWithPath: network.workspace.path("usb-up-2/" + second[0]))))
+
+        let atProvince = try network.run(["import", "--config", province, "usb-up-2"])
+        #expect(atProvince.output.hasSuffix(".bcb: accepted\n"), "\(atProvince.output)")
+        let held = try SQLiteShell.query(network.workspace.path("data/17/baocao.sqlite"), "SELECT sender || '>' || recipient || ':' || origin FROM bundle WHERE kind = 'report'")
+        #expect(held == "05290>17:usb\n")
+        // Nothing left to carry from the district: the province has it once.
+        #expect(try network.run(["import", "--config", province, "usb-up-1", "usb-up-2"]).output.components(separatedBy: "duplicate").count == 3)
+    }
+
+    /// A tampered file and the leftover of an interrupted copy are reported, and nothing of
+    /// them is stored; the good file beside them is taken in.
+    @Test func badFilesOnTheStick_areReported_notIngested() throws {
+        let network = try SignedNetwork(units: ["157", "05290"])
+        let district = try network.node("157")
+        let commune = try network.node("05290")
+        for value in ["12.5", "13.5"] {
+            try network.workspace.write(#"{"values":{"NN01":"\#(value)"}}"#, to: "report.json")
+            #expect(try network.run(["bundle", "create", "--config", commune, "--to", "157", "--part", "report.json=report.json"]).status == 0)
+        }
+        #expect(try network.run(["export", "--config", commune, "--to", "usb"]).status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: network.workspace.path("usb")).sorted()
+        #expect(files.count == 2)
+        // Damage the first, leave the second, and add a half-written leftover.
+        var damaged = try Data(contentsOf: URL(fileURLWithPath: network.workspace.path("usb/" + files[0])))
+        damaged = damaged.prefix(damaged.count / 2)
+        try damaged.write(to: URL(fileURLWithPath: network.workspace.path("usb/" + files[0])))
+        try Data("PK".utf8).write(to: URL(fileURLWithPath: network.workspace.path("usb/.abc.bcb.1234.tmp")))
+
+        let result = try network.run(["import", "--config", district, "usb"])
+        #expect(result.status == 1)
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(result.output)")
+        #expect(lines.contains { $0.hasPrefix(".abc.bcb.1234.tmp: bỏ qua: tệp chưa ghi xong") })
+        #expect(lines.contains { $0.hasPrefix(files[0] + ": rejected: ") })
+        #expect(lines.contains { $0 == files[1] + ": accepted" })
+        let held = try SQLiteShell.query(network.workspace.path("data/157/baocao.sqlite"), "SELECT COUNT(*) FROM bundle WHERE kind = 'report'")
+        #expect(held == "1\n")
+    }
+}

@@ -1,0 +1,54 @@
+import BaoCaoCore
+import BaoCaoStore
+import Testing
+@testable import BaoCaoSync
+
+@Suite("Routing")
+struct BundleRouterTests {
+    static let topology = try! Topology(units: [
+        ReportingUnit(code: "17", name: "Tỉnh Hoà Bình", kind: .province),
+        ReportingUnit(code: "17-SKHDT", name: "Sở Kế hoạch và Đầu tư", kind: .department, parentCode: "17"),
+        ReportingUnit(code: "157", name: "Huyện Lạc Sơn", kind: .district, parentCode: "17"),
+        ReportingUnit(code: "05290", name: "Xã Nhân Nghĩa", kind: .commune, parentCode: "157"),
+        ReportingUnit(code: "05293", name: "Xã Văn Sơn", kind: .commune, parentCode: "157"),
+        ReportingUnit(code: "148", name: "Thành phố Hòa Bình", kind: .district, parentCode: "17"),
+    ])
+
+    private func route(at home: String, from sender: String, to recipient: String) -> [String] {
+        guard let route = BundleRouter(home: home, topology: Self.topology).route(sender: sender, recipient: recipient) else { return ["unroutable"] }
+        return (route.deliverHere ? ["here"] : []) + route.onward.map { "\($0.direction.rawValue):\($0.destination)" }
+    }
+
+    /// A commune's report goes up to its district, which relays it up to the province.
+    @Test func reportToProvince_goesUpHopByHop() {
+        #expect(route(at: "05290", from: "05290", to: "17") == ["up:157"])
+        #expect(route(at: "157", from: "05290", to: "17") == ["up:17"])
+        #expect(route(at: "17", from: "05290", to: "17") == ["here"])
+    }
+
+    /// A commune's report for a department climbs to the lowest common ancestor, then goes down.
+    @Test func reportToDepartment_goesToLowestCommonAncestorThenDown() {
+        #expect(route(at: "157", from: "05290", to: "17-SKHDT") == ["up:17"])
+        #expect(route(at: "17", from: "05290", to: "17-SKHDT") == ["down:17-SKHDT"])
+        #expect(route(at: "17-SKHDT", from: "05290", to: "17-SKHDT") == ["here"])
+    }
+
+    /// A decision or receipt for a commune comes down through its district.
+    @Test func decisionForCommune_comesDownThroughDistrict() {
+        #expect(route(at: "17", from: "17", to: "05293") == ["down:157"])
+        #expect(route(at: "157", from: "17", to: "05293") == ["down:05293"])
+    }
+
+    /// The province's release spreads to every child; a district's local release goes up
+    /// and to its communes, and from the province on to the other branches.
+    @Test func broadcasts_reachEveryNeighbourButTheSource() {
+        #expect(route(at: "17", from: "17", to: "*") == ["here", "down:17-SKHDT", "down:157", "down:148"])
+        #expect(route(at: "157", from: "17", to: "*") == ["here", "down:05290", "down:05293"])
+        #expect(route(at: "157", from: "157", to: "*") == ["here", "up:17", "down:05290", "down:05293"])
+        #expect(route(at: "17", from: "157", to: "*") == ["here", "down:17-SKHDT", "down:148"])
+    }
+
+    @Test func unknownRecipient_isUnroutable() {
+        #expect(route(at: "157", from: "05290", to: "99999") == ["unroutable"])
+    }
+}
