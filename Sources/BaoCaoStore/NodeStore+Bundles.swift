@@ -47,3 +47,50 @@ extension NodeStore {
         }
     }
 }
+
+extension NodeStore {
+    /// A child's downward feed: deliveries to it after `cursor`, oldest first.
+    public func feed(for child: String, after cursor: Int64, limit: Int) throws -> [Delivery] {
+        try writer.read { db in
+            try Delivery.filter(Column("direction") == Delivery.Direction.down.rawValue && Column("destination") == child
+                                && Column("sequence") > cursor && Column("state") != Delivery.State.refused.rawValue)
+                .order(Column("sequence")).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// The child has everything in its feed up to `cursor`: it asked for what comes after.
+    public func acknowledgeFeed(of child: String, through cursor: Int64, at instant: Date) throws {
+        try writer.write { db in
+            try db.execute(sql: """
+                UPDATE delivery SET state = 'acknowledged', acknowledgedAt = ?
+                WHERE direction = 'down' AND destination = ? AND sequence <= ? AND state = 'pending'
+                """, arguments: [instant, child, cursor])
+        }
+    }
+
+    /// The neighbour refused the bundle; it will not be offered again.
+    public func refuse(bundleId: String, destination: String, reason: String, at instant: Date) throws {
+        try writer.write { db in
+            try db.execute(sql: """
+                UPDATE delivery SET state = 'refused', acknowledgedAt = ?, refusal = ?
+                WHERE bundleId = ? AND destination = ? AND state = 'pending'
+                """, arguments: [instant, reason, bundleId, destination])
+        }
+    }
+
+    /// How many deliveries wait in each direction, for health and metrics.
+    public func pendingCounts() throws -> (up: Int, down: Int) {
+        try writer.read { db in
+            let up = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery WHERE direction = 'up' AND state = 'pending'") ?? 0
+            let down = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery WHERE direction = 'down' AND state = 'pending'") ?? 0
+            return (up, down)
+        }
+    }
+}
+
+extension NodeSetting {
+    /// The last feed cursor this node took in from its parent.
+    public static let feedCursor = NodeSetting("feedCursor")
+    /// When this node last completed a sync round with its parent (ISO 8601, UTC).
+    public static let lastSync = NodeSetting("lastSync")
+}

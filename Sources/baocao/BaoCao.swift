@@ -24,6 +24,9 @@ struct BaoCao: AsyncParsableCommand {
             ReleaseCommand.self,
             ExportCommand.self,
             ImportCommand.self,
+            ServeCommand.self,
+            SyncCommand.self,
+            DemoCommand.self,
         ]
     )
 

@@ -117,3 +117,4 @@ extension BundleError {
         BundleError(.tooLarge, message: "Gói tin vượt giới hạn cho phép: \(reason).", log: "bundle over limits: \(reason)", file: file, line: line)
     }
 }
+

@@ -54,7 +54,8 @@ public struct DevelopmentPKI: Sendable {
 
     /// The registry of signing certificates, for the first release.
     public var registry: SignerRegistry {
-        SignerRegistry(signers: units.mapValues { [$0.signing.certificate.fingerprint] })
+        SignerRegistry(signers: units.mapValues { [$0.signing.certificate.fingerprint] },
+                       nodes: units.mapValues { [$0.node.certificate.fingerprint] })
     }
 
     /// Writes the PKI to a directory; private keys are readable by their owner only.

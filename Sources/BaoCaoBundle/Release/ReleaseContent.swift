@@ -60,7 +60,7 @@ public struct ReleaseContent: Sendable, Hashable, Codable {
 
     /// The registry of signers and revocations this release establishes.
     public var registry: SignerRegistry {
-        SignerRegistry(signers: trust?.signers ?? [:], revoked: revoked ?? [])
+        SignerRegistry(signers: trust?.signers ?? [:], nodes: trust?.nodes ?? [:], revoked: revoked ?? [])
     }
 
     /// The validated topology of a province release.

@@ -12,12 +12,16 @@ public struct TrustList: Sendable, Hashable, Codable {
     public var publishers: [String]
     /// Unit code → fingerprints of its registered signing certificates.
     public var signers: [String: [String]]
+    /// Unit code → fingerprints of its node's TLS certificates.
+    public var nodes: [String: [String]]?
 
-    public init(anchors: [String], intermediates: [String] = [], publishers: [String], signers: [String: [String]]) {
+    public init(anchors: [String], intermediates: [String] = [], publishers: [String], signers: [String: [String]],
+                nodes: [String: [String]]? = nil) {
         self.anchors = anchors
         self.intermediates = intermediates
         self.publishers = publishers
         self.signers = signers
+        self.nodes = nodes
     }
 
     /// A trust store over the anchors and intermediates.

@@ -19,11 +19,29 @@ public struct SignerRegistry: Sendable, Hashable, Codable {
 
     /// Unit code → fingerprints of the certificates registered to sign for it.
     public var signers: [String: [String]]
+    /// Unit code → fingerprints of its node's TLS certificates (who may connect for it).
+    public var nodes: [String: [String]]
     public var revoked: [Revocation]
 
-    public init(signers: [String: [String]] = [:], revoked: [Revocation] = []) {
+    public init(signers: [String: [String]] = [:], nodes: [String: [String]] = [:], revoked: [Revocation] = []) {
         self.signers = signers
+        self.nodes = nodes
         self.revoked = revoked
+    }
+
+    private enum CodingKeys: String, CodingKey { case signers, nodes, revoked }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(signers: try c.decodeIfPresent([String: [String]].self, forKey: .signers) ?? [:],
+                  nodes: try c.decodeIfPresent([String: [String]].self, forKey: .nodes) ?? [:],
+                  revoked: try c.decodeIfPresent([Revocation].self, forKey: .revoked) ?? [])
+    }
+
+    /// The unit whose node presents this TLS certificate, if it is registered and not revoked.
+    public func unit(ofNode fingerprint: String) -> String? {
+        guard revocation(of: fingerprint) == nil else { return nil }
+        return nodes.first { $0.value.contains(fingerprint) }?.key
     }
 
     public func isRegistered(_ fingerprint: String, for unit: String) -> Bool {

@@ -24,6 +24,8 @@ public struct NodeConfiguration: Sendable, Hashable, Codable {
     public var signing: SigningConfiguration?
     /// What the node trusts before its first release arrives. Needed to verify bundles.
     public var trust: TrustConfiguration?
+    /// How the node talks to its parent and children, and serves its local users.
+    public var network: NetworkConfiguration?
     /// How far a sender's clock may be off, in hours, when checking certificate validity
     /// and signing times. The default is 24.
     public var clockToleranceHours: Int?
@@ -81,5 +83,32 @@ public struct TrustConfiguration: Sendable, Hashable, Codable {
         self.anchors = anchors
         self.publishers = publishers
         self.registry = registry
+    }
+}
+
+/// The node's network: where it listens, where its parent is, and its TLS identity.
+public struct NetworkConfiguration: Sendable, Hashable, Codable {
+    /// Where children connect (HTTPS, mutual TLS), `host:port`. The default is `0.0.0.0:8443`.
+    public var syncListen: String?
+    /// Where local users' browsers connect (web, JSON API, `/healthz`, `/metrics`),
+    /// `host:port`, plain HTTP on the office LAN. The default is `127.0.0.1:8080`.
+    public var localListen: String?
+    /// The parent node's sync address, e.g. `https://10.0.0.2:8443`. The default is the
+    /// address the release gives for the parent unit; the province has none.
+    public var parentURL: String?
+    /// The node's TLS certificate and key (PEM), used as server and as client. Required to sync.
+    public var certificate: String?
+    public var key: String?
+    /// Seconds between sync rounds with the parent when nothing is waiting. The default is 60.
+    public var syncIntervalSeconds: Int?
+
+    public init(syncListen: String? = nil, localListen: String? = nil, parentURL: String? = nil,
+                certificate: String? = nil, key: String? = nil, syncIntervalSeconds: Int? = nil) {
+        self.syncListen = syncListen
+        self.localListen = localListen
+        self.parentURL = parentURL
+        self.certificate = certificate
+        self.key = key
+        self.syncIntervalSeconds = syncIntervalSeconds
     }
 }

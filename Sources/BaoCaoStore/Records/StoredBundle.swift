@@ -48,7 +48,7 @@ public struct Delivery: Sendable, Hashable, Codable, FetchableRecord, Persistabl
     public static let databaseTableName = "delivery"
 
     public enum Direction: String, Sendable, Codable { case up, down }
-    public enum State: String, Sendable, Codable { case pending, acknowledged }
+    public enum State: String, Sendable, Codable { case pending, acknowledged, refused }
 
     /// Assigned by the database; orders a child's feed.
     public var sequence: Int64?
@@ -59,6 +59,8 @@ public struct Delivery: Sendable, Hashable, Codable, FetchableRecord, Persistabl
     public var state: State
     public var queuedAt: Date
     public var acknowledgedAt: Date?
+    /// Why the neighbour refused it, when it did.
+    public var refusal: String?
 
     public init(bundleId: String, destination: String, direction: Direction, queuedAt: Date) {
         self.bundleId = bundleId

@@ -141,9 +141,10 @@ extension NodeStore {
                 bundleId TEXT NOT NULL REFERENCES bundle(id),
                 destination TEXT NOT NULL,
                 direction TEXT NOT NULL CHECK (direction IN ('up','down')),
-                state TEXT NOT NULL CHECK (state IN ('pending','acknowledged')),
+                state TEXT NOT NULL CHECK (state IN ('pending','acknowledged','refused')),
                 queuedAt TEXT NOT NULL,
                 acknowledgedAt TEXT,
+                refusal TEXT,
                 UNIQUE (bundleId, destination)
             ) STRICT;
             CREATE INDEX delivery_pending ON delivery(direction, destination, state);

@@ -30,11 +30,21 @@ public struct BundleIngestor: Sendable {
     }
 
     public func ingest(_ data: Data, origin: StoredBundle.Origin, now: Date) -> IngestOutcome {
+        ingestReportingKind(data, origin: origin, now: now).outcome
+    }
+
+    /// The same, also telling the kind of a verified bundle (so a caller knows when a
+    /// release changed what is in force).
+    public func ingestReportingKind(_ data: Data, origin: StoredBundle.Origin, now: Date) -> (outcome: IngestOutcome, kind: BundleKind?) {
         let bundle: VerifiedBundle
         switch trust.verifier.verify(data, now: now) {
-        case .refused(let error): return .rejected(error)
+        case .refused(let error): return (.rejected(error), nil)
         case .valid(let verified): bundle = verified
         }
+        return (process(bundle, data: data, origin: origin, now: now), bundle.manifest.kind)
+    }
+
+    private func process(_ bundle: VerifiedBundle, data: Data, origin: StoredBundle.Origin, now: Date) -> IngestOutcome {
         do {
             if try store.holdsBundle(id: bundle.id) { return .duplicate }
             let manifest = bundle.manifest

@@ -87,7 +87,7 @@ struct ReleaseCommand: ParsableCommand {
                 }
                 base = TrustList(anchors: [String(decoding: bootstrap.anchorsPEM, as: UTF8.self)],
                                  publishers: bootstrap.pinnedPublishers.isEmpty ? [identity.certificate.fingerprint] : bootstrap.pinnedPublishers,
-                                 signers: bootstrap.registry?.signers ?? [:])
+                                 signers: bootstrap.registry?.signers ?? [:], nodes: bootstrap.registry?.nodes)
                 revoked = bootstrap.registry?.revoked ?? []
             }
             let anchors = try TrustStore(anchors: base.anchors.flatMap { try Certificate.all(pem: Data($0.utf8)) })

@@ -1,0 +1,137 @@
+import AsyncHTTPClient
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import Foundation
+import HTTPTypes
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// One node's side of the conversation with its parent: push what waits to go up, then
+/// pull what waits to come down (DESIGN §8). The child always starts; communes sit behind
+/// NAT on 3G.
+public struct SyncClient: Sendable {
+    /// What one round did.
+    public struct Round: Sendable, Equatable {
+        public var pushed = 0
+        public var refused = 0
+        public var pulled = 0
+        public var pulledRejected = 0
+    }
+
+    public let runtime: NodeRuntime
+    public let parentURL: String
+    public let parentUnit: String
+    public let http: HTTPClient
+    /// The most bundles sent in one request, and their most bytes. The defaults are 200 and 8 MiB.
+    public var batchCount = 200
+    public var batchBytes = 8 << 20
+
+    public init(runtime: NodeRuntime, parentURL: String, parentUnit: String, http: HTTPClient) {
+        self.runtime = runtime
+        self.parentURL = parentURL.hasSuffix("/") ? String(parentURL.dropLast()) : parentURL
+        self.parentUnit = parentUnit
+        self.http = http
+    }
+
+    /// An HTTP client that presents the node's certificate and trusts only the anchors,
+    /// with timeouts fit for 2G: a long connect, and a deadline on stalls rather than on
+    /// the whole transfer. The caller shuts it down.
+    public static func makeHTTPClient(certificatePEM: Data, keyPEM: Data, anchorsPEM: Data) throws -> HTTPClient {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM)).map { .certificate($0) }
+        tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(keyPEM), format: .pem))
+        tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(anchorsPEM)))
+        tls.minimumTLSVersion = .tlsv12
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+        configuration.timeout = .init(connect: .seconds(60), read: .seconds(120))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Push, then pull, until nothing is left either way.
+    public func round(now: @Sendable () -> Date = Date.init) async throws -> Round {
+        var round = Round()
+        try await push(into: &round, now: now)
+        try await pull(into: &round, now: now)
+        try runtime.store.set(.lastSync, to: now().formatted(.iso8601))
+        return round
+    }
+
+    private func push(into round: inout Round, now: () -> Date) async throws {
+        while true {
+            let pending = try runtime.store.pendingDeliveries(direction: .up, destination: parentUnit)
+            guard !pending.isEmpty else { return }
+            var batch: [(Delivery, Data)] = []
+            var bytes = 0
+            for delivery in pending {
+                let data = try runtime.files.read(delivery.bundleId)
+                if !batch.isEmpty, batch.count >= batchCount || bytes + data.count > batchBytes { break }
+                batch.append((delivery, data))
+                bytes += data.count
+            }
+            var request = HTTPClientRequest(url: parentURL + "/sync/v1/bundles")
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: BundleFraming.mediaType)
+            request.body = .bytes(ByteBuffer(bytes: BundleFraming.encode(batch.map(\.1))))
+            let response = try await http.execute(request, timeout: .seconds(600))
+            let body = try await response.body.collect(upTo: 16 << 20)
+            guard response.status == .ok else { throw SyncError.parentAnswered(Int(response.status.code), Self.text(body)) }
+            let decoded = try JSONDecoder().decode([String: [SyncServer.Result]].self, from: Data(body.readableBytesView))
+            let results = decoded["results"] ?? []
+            guard results.count == batch.count else { throw SyncError.parentAnswered(200, "số kết quả không khớp") }
+            for ((delivery, _), result) in zip(batch, results) {
+                switch result.outcome {
+                case "accepted", "duplicate":
+                    try runtime.store.acknowledge(bundleId: delivery.bundleId, destination: parentUnit, at: now())
+                    round.pushed += 1
+                default:
+                    try runtime.store.refuse(bundleId: delivery.bundleId, destination: parentUnit, reason: result.reason ?? "", at: now())
+                    round.refused += 1
+                }
+            }
+        }
+    }
+
+    private func pull(into round: inout Round, now: () -> Date) async throws {
+        while true {
+            let cursor = Int64(try runtime.store.value(of: .feedCursor) ?? "0") ?? 0
+            var request = HTTPClientRequest(url: parentURL + "/sync/v1/feed?after=\(cursor)")
+            request.method = .GET
+            let response = try await http.execute(request, timeout: .seconds(600))
+            let body = try await response.body.collect(upTo: 256 << 20)
+            guard response.status == .ok else { throw SyncError.parentAnswered(Int(response.status.code), Self.text(body)) }
+            let bundles = try BundleFraming.decode(Data(body.readableBytesView), maximumCount: 10_000)
+            for data in bundles {
+                switch runtime.ingest(data, origin: .https, now: now()) {
+                case .accepted: round.pulled += 1
+                case .duplicate: break
+                case .rejected: round.pulledRejected += 1
+                }
+            }
+            // Only now, with every item committed, may the next request acknowledge them:
+            // asking for what comes after the new cursor is the acknowledgement. A round
+            // ends with an empty page, which acknowledges the last one.
+            let next = response.headers.first(name: "BaoCao-Cursor").flatMap { Int64($0) } ?? cursor
+            if next != cursor { try runtime.store.set(.feedCursor, to: String(next)) }
+            if bundles.isEmpty || next == cursor { return }
+        }
+    }
+
+    private static func text(_ buffer: ByteBuffer) -> String {
+        String(decoding: buffer.readableBytesView.prefix(300), as: UTF8.self)
+    }
+}
+
+/// Why a sync round failed; the loop backs off and tries again.
+public enum SyncError: Error, CustomStringConvertible {
+    case parentAnswered(Int, String)
+    case noParentAddress
+
+    public var description: String {
+        switch self {
+        case .parentAnswered(let status, let text): "Nút cấp trên trả lời lỗi \(status): \(text)"
+        case .noParentAddress: "Chưa biết địa chỉ nút cấp trên (network.parentURL)."
+        }
+    }
+}

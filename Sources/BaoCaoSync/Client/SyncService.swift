@@ -1,0 +1,40 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The background loop inside `baocao serve`: a sync round with the parent every
+/// interval, and after a failure, backoff with jitter. Stops on graceful shutdown.
+public struct SyncService: Service {
+    public let client: SyncClient
+    public let interval: Double
+    public let retry: RetryPolicy
+    public let logger: Logger
+
+    public init(client: SyncClient, interval: Double, retry: RetryPolicy = RetryPolicy(), logger: Logger) {
+        self.client = client
+        self.interval = interval
+        self.retry = retry
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        var failures = 0
+        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            let wait: Double
+            do {
+                let round = try await client.round()
+                failures = 0
+                if round.pushed + round.pulled + round.refused > 0 {
+                    logger.info("sync round", metadata: ["pushed": "\(round.pushed)", "pulled": "\(round.pulled)", "refused": "\(round.refused)"])
+                }
+                wait = interval
+            } catch {
+                failures += 1
+                wait = retry.delay(afterFailures: failures, random: Double.random(in: 0...1))
+                logger.warning("sync round failed, retrying", metadata: ["error": "\(error)", "in": "\(Int(wait))s"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
+        }
+    }
+}

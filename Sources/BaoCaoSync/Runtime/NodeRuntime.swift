@@ -1,0 +1,62 @@
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import Foundation
+
+/// The running state of a node that a server and a sync loop share: its store and bundle
+/// files, and the ingestion pipeline with the trust and topology in force, refreshed
+/// whenever a release changes them.
+public final class NodeRuntime: @unchecked Sendable {
+    public let store: NodeStore
+    public let files: BundleFiles
+    public let home: String
+    private let bootstrap: NodeTrust.Bootstrap?
+    private let clockTolerance: TimeInterval
+    private let lock = NSLock()
+    private var cached: BundleIngestor?
+
+    public init(store: NodeStore, files: BundleFiles, home: String, bootstrap: NodeTrust.Bootstrap?, clockTolerance: TimeInterval) {
+        self.store = store
+        self.files = files
+        self.home = home
+        self.bootstrap = bootstrap
+        self.clockTolerance = clockTolerance
+    }
+
+    /// The ingestion pipeline in force.
+    public func ingestor() throws -> BundleIngestor {
+        if let cached = lock.withLock({ cached }) { return cached }
+        let ingestor = BundleIngestor(store: store, files: files,
+                                      trust: try NodeTrust.load(store: store, bootstrap: bootstrap, clockTolerance: clockTolerance),
+                                      home: home, topology: try store.topology())
+        lock.withLock { cached = ingestor }
+        return ingestor
+    }
+
+    /// Ingests one bundle; a release taken in makes the next bundle see the new trust.
+    public func ingest(_ data: Data, origin: StoredBundle.Origin, now: Date) -> IngestOutcome {
+        let ingestor: BundleIngestor
+        do {
+            ingestor = try self.ingestor()
+        } catch let error as BundleError {
+            return .rejected(error)
+        } catch {
+            return .rejected(BundleError(.storageFailure, message: "Nút chưa sẵn sàng nhận gói tin: \(error).", log: "runtime: \(error)"))
+        }
+        let (outcome, kind) = ingestor.ingestReportingKind(data, origin: origin, now: now)
+        if outcome == .accepted, kind == .release || kind == .localRelease {
+            lock.withLock { cached = nil }
+        }
+        return outcome
+    }
+
+    /// The registry in force, for deciding which node is calling.
+    public func registry() throws -> SignerRegistry {
+        try ingestor().trust.verifier.registry
+    }
+
+    /// The topology in force.
+    public func topology() -> Topology {
+        (try? ingestor().router.topology) ?? ((try? store.topology()) ?? (try! Topology(units: [])))
+    }
+}

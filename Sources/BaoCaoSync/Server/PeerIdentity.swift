@@ -1,0 +1,24 @@
+import BaoCaoBundle
+import BaoCaoCore
+import Foundation
+import Hummingbird
+import NIOSSL
+
+/// Which child node is calling: the TLS certificate it presented (already checked against
+/// the trust anchors during the handshake) must be registered for a unit whose parent is
+/// this node, and not revoked.
+enum PeerIdentity {
+    static func child(of runtime: NodeRuntime, context: SyncRequestContext) async throws -> String {
+        guard let certificate = try await context.channel.nioSSL_peerCertificate().get() else {
+            throw HTTPError(.unauthorized, message: "Cần chứng thư số của nút (TLS hai chiều).")
+        }
+        let fingerprint = SHA256Digest.hex(of: Data(try certificate.toDERBytes()))
+        guard let unit = try runtime.registry().unit(ofNode: fingerprint) else {
+            throw HTTPError(.forbidden, message: "Chứng thư của nút gọi đến chưa được đăng ký hoặc đã bị thu hồi.")
+        }
+        guard runtime.topology().unit(code: unit)?.parentCode == runtime.home else {
+            throw HTTPError(.forbidden, message: "Đơn vị \(unit) không phải đơn vị cấp dưới trực tiếp của nút này.")
+        }
+        return unit
+    }
+}

@@ -1,0 +1,90 @@
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import Foundation
+import Hummingbird
+import HTTPTypes
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+
+/// The endpoints children call (DESIGN §8), served over HTTPS with mutual TLS:
+///
+/// - `POST /sync/v1/bundles`: one or more bundles (``BundleFraming``); the answer lists,
+///   for each, `accepted`, `duplicate` or `rejected` with the reason. Each is answered only
+///   after it is committed.
+/// - `GET /sync/v1/feed?after=CURSOR`: the bundles waiting to go down to the caller, after
+///   the cursor; asking for what comes after a cursor acknowledges everything up to it.
+public enum SyncServer {
+    /// The result of one bundle of a batch.
+    public struct Result: Codable, Sendable, Equatable {
+        public let id: String?
+        public let outcome: String
+        public let reason: String?
+    }
+
+    public static let feedPageSize = 100
+
+    public static func router(runtime: NodeRuntime, now: @escaping @Sendable () -> Date = Date.init) -> Router<SyncRequestContext> {
+        let router = Router(context: SyncRequestContext.self)
+        router.post("/sync/v1/bundles") { request, context -> Response in
+            _ = try await PeerIdentity.child(of: runtime, context: context)
+            let body = try await request.body.collect(upTo: context.maxUploadSize)
+            let bundles: [Data]
+            do {
+                bundles = try BundleFraming.decode(Data(body.readableBytesView))
+            } catch let error as BundleError {
+                throw HTTPError(.badRequest, message: error.message)
+            }
+            var results: [Result] = []
+            for data in bundles {
+                let outcome = runtime.ingest(data, origin: .https, now: now())
+                let id = try? BundleArchive(reading: data).entries[Manifest.fileName].map(SHA256Digest.hex(of:))
+                switch outcome {
+                case .accepted: results.append(Result(id: id ?? nil, outcome: "accepted", reason: nil))
+                case .duplicate: results.append(Result(id: id ?? nil, outcome: "duplicate", reason: nil))
+                case .rejected(let error): results.append(Result(id: id ?? nil, outcome: "rejected", reason: error.message))
+                }
+            }
+            let json = try JSONEncoder().encode(["results": results])
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: json)))
+        }
+        router.get("/sync/v1/feed") { request, context -> Response in
+            let child = try await PeerIdentity.child(of: runtime, context: context)
+            let after = Int64(request.uri.queryParameters.get("after") ?? "0") ?? 0
+            if after > 0 { try runtime.store.acknowledgeFeed(of: child, through: after, at: now()) }
+            let page = try runtime.store.feed(for: child, after: after, limit: feedPageSize)
+            let bundles = try page.map { try runtime.files.read($0.bundleId) }
+            let cursor = page.last?.sequence ?? after
+            var headers: HTTPFields = [.contentType: BundleFraming.mediaType]
+            headers[HTTPField.Name("BaoCao-Cursor")!] = String(cursor)
+            headers[HTTPField.Name("BaoCao-More")!] = page.count == feedPageSize ? "true" : "false"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: BundleFraming.encode(bundles))))
+        }
+        return router
+    }
+
+    /// Mutual TLS: the node's own certificate, and only certificates issued under the
+    /// anchors are accepted from callers. TLS 1.2 or later.
+    public static func tlsConfiguration(certificatePEM: Data, keyPEM: Data, anchorsPEM: Data) throws -> TLSConfiguration {
+        let chain = try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM)).map { NIOSSLCertificateSource.certificate($0) }
+        let key = try NIOSSLPrivateKey(bytes: Array(keyPEM), format: .pem)
+        let anchors = try NIOSSLCertificate.fromPEMBytes(Array(anchorsPEM))
+        var configuration = TLSConfiguration.makeServerConfigurationWithMTLS(
+            certificateChain: chain, privateKey: .privateKey(key), trustRoots: .certificates(anchors))
+        configuration.minimumTLSVersion = .tlsv12
+        return configuration
+    }
+
+    /// The sync application, ready to run as a service.
+    public static func application(runtime: NodeRuntime, tls: TLSConfiguration, host: String, port: Int, logger: Logger,
+                                   onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+        Application(
+            router: router(runtime: runtime),
+            server: try .tls(.http1(), tlsConfiguration: tls),
+            configuration: .init(address: .hostname(host, port: port), serverName: "baocao"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+}

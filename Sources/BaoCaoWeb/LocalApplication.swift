@@ -1,0 +1,57 @@
+import BaoCaoCore
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// What the node serves on its local port (plain HTTP on the office LAN): health and
+/// metrics now; the web interface and JSON API will join them.
+public enum LocalApplication {
+    public static func router(runtime: NodeRuntime) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.get("/healthz") { _, _ -> Response in
+            let pending = try runtime.store.pendingCounts()
+            let body = """
+                {"status":"ok","unit":"\(runtime.home)","schemaVersion":\(try runtime.store.schemaVersion()),\
+                "pendingUp":\(pending.up),"pendingDown":\(pending.down),"lastSync":\(try runtime.store.value(of: .lastSync).map { "\"\($0)\"" } ?? "null")}
+                """
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+        router.get("/metrics") { _, _ -> Response in
+            let pending = try runtime.store.pendingCounts()
+            let summary = try runtime.store.summary()
+            let lastSync = try runtime.store.value(of: .lastSync).flatMap { try? Date($0, strategy: .iso8601) }
+            var lines = [
+                "# HELP baocao_bundles Bundles this node holds.",
+                "# TYPE baocao_bundles gauge",
+                "baocao_bundles{unit=\"\(runtime.home)\"} \(summary.bundles)",
+                "# HELP baocao_deliveries_pending Bundles waiting to go to a neighbour.",
+                "# TYPE baocao_deliveries_pending gauge",
+                "baocao_deliveries_pending{unit=\"\(runtime.home)\",direction=\"up\"} \(pending.up)",
+                "baocao_deliveries_pending{unit=\"\(runtime.home)\",direction=\"down\"} \(pending.down)",
+                "# HELP baocao_releases Releases this node keeps.",
+                "# TYPE baocao_releases gauge",
+                "baocao_releases{unit=\"\(runtime.home)\"} \(summary.releases)",
+            ]
+            if let lastSync {
+                lines += ["# HELP baocao_last_sync_timestamp_seconds When the last sync round with the parent completed.",
+                          "# TYPE baocao_last_sync_timestamp_seconds gauge",
+                          "baocao_last_sync_timestamp_seconds{unit=\"\(runtime.home)\"} \(Int(lastSync.timeIntervalSince1970))"]
+            }
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: "\n") + "\n")))
+        }
+        return router
+    }
+
+    public static func application(runtime: NodeRuntime, host: String, port: Int, logger: Logger,
+                                   onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(
+            router: router(runtime: runtime),
+            configuration: .init(address: .hostname(host, port: port), serverName: "baocao"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+}

@@ -1,0 +1,146 @@
+import ArgumentParser
+import AsyncHTTPClient
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// `baocao demo`: a whole reporting network on loopback, from nothing.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Chạy thử cả mạng báo cáo trên máy này: tỉnh, 2 huyện, 4 xã (hoặc tỉnh và 4 xã với --two-level), với hạ tầng khóa thử nghiệm.",
+        discussion: "Dữ liệu và khóa được giữ trong thư mục demo và dùng lại ở lần chạy sau. Nhấn Ctrl-C để dừng."
+    )
+
+    @Option(name: .long, help: "Thư mục của mạng thử nghiệm.")
+    var dir: String = ".baocao-demo"
+
+    @Flag(name: .long, help: "Dùng mẫu 2 cấp (Phú Thọ, từ 01/7/2025) thay cho mẫu 3 cấp (Hòa Bình).")
+    var twoLevel = false
+
+    @Option(name: .long, help: "Cổng đầu tiên: cổng đồng bộ từ số này, cổng cục bộ từ số này + 100.")
+    var portBase: Int = 18_400
+
+    @Option(name: .long, help: "Thư mục mã nguồn chứa Topology/ và Config/ (mặc định: nơi biên dịch).")
+    var repository: String?
+
+    /// The repository this binary was built from, where the sample topology and catalog are.
+    static let builtFrom = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+
+    func run() async throws {
+        let root = repository ?? (FileManager.default.fileExists(atPath: Self.builtFrom + "/Topology") ? Self.builtFrom : FileManager.default.currentDirectoryPath)
+        let topologyPath = root + (twoLevel ? "/Topology/phu-tho-2025-07-2-cap.csv" : "/Topology/hoa-binh-2025-03-3-cap.csv")
+        let plansPath = root + (twoLevel ? "/Config/plans/phu-tho-2026.csv" : "/Config/plans/hoa-binh-2026.csv")
+        let catalogPath = root + "/Config/catalog/kinh-te-xa-hoi.yaml"
+        let topology = try TopologyFile.load(topologyPath)
+        let base = URL(fileURLWithPath: dir, isDirectory: true).standardizedFileURL.appendingPathComponent(twoLevel ? "hai-cap" : "ba-cap")
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+
+        let units = try Self.demoUnits(topology)
+        let pki = base.appendingPathComponent("pki")
+        if !FileManager.default.fileExists(atPath: pki.appendingPathComponent("root.key").path) {
+            print("Tạo hạ tầng khóa thử nghiệm (RSA 2048) cho \(units.count) đơn vị…")
+            let made = try DevelopmentPKI.make(topology: topology, unitCodes: units.map(\.code), keyKind: .rsa2048, now: Date())
+            try made.write(to: pki)
+        }
+
+        var configs: [(ReportingUnit, String, Int, Int)] = []
+        for (index, unit) in units.enumerated() {
+            let syncPort = portBase + index
+            let localPort = portBase + 100 + index
+            let parentPort = units.firstIndex { $0.code == unit.parentCode }.map { portBase + $0 }
+            let config = base.appendingPathComponent("nodes/\(unit.code).yaml")
+            try FileManager.default.createDirectory(at: config.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let unitPKI = pki.appendingPathComponent("units/\(unit.code)").path
+            let text = """
+                # Nút thử nghiệm của baocao demo: \(unit.name) (\(unit.code)).
+                unit: "\(unit.code)"
+                dataDirectory: \(base.appendingPathComponent("data/\(unit.code)").path)
+                topology: \(topologyPath)
+                catalog: \(catalogPath)
+                plans: \(plansPath)
+                trust:
+                  anchors: \(pki.appendingPathComponent("root.pem").path)
+                  publishers: \(pki.appendingPathComponent("publishers.txt").path)
+                  registry: \(pki.appendingPathComponent("registry.json").path)
+                signing:
+                  key: \(unitPKI)/signing.key
+                  certificate: \(unitPKI)/signing.pem
+                network:
+                  syncListen: 127.0.0.1:\(syncPort)
+                  localListen: 127.0.0.1:\(localPort)
+                \(parentPort.map { "  parentURL: https://127.0.0.1:\($0)" } ?? "  # cấp cao nhất: không có cấp trên")
+                  certificate: \(unitPKI)/node.pem
+                  key: \(unitPKI)/node.key
+                  syncIntervalSeconds: 3
+
+                """
+            try Data(text.utf8).write(to: config)
+            var initialize = try InitCommand.parse(["--config", config.path])
+            try initialize.run()
+            configs.append((unit, config.path, syncPort, localPort))
+        }
+
+        // The province publishes its first release once; the sync loops carry it down.
+        let province = configs[0]
+        if try NodeContext(configFile: province.1).store.latestReleases().isEmpty {
+            var publish = try ReleaseCommand.Publish.parse(["--config", province.1])
+            try publish.run()
+        }
+
+        var logger = Logger(label: "baocao.demo")
+        logger.logLevel = .warning
+        var services: [any Service] = []
+        var clients: [NodeServices] = []
+        for (_, config, _, _) in configs {
+            let node = try NodeContext(configFile: config)
+            let nodeServices = try NodeServices(node: node, logger: logger, syncInterval: 3)
+            services += nodeServices.services
+            clients.append(nodeServices)
+        }
+
+        print("")
+        print("Mạng BaoCao thử nghiệm (\(twoLevel ? "2 cấp, Phú Thọ" : "3 cấp, Hòa Bình")) đang chạy trên máy này:")
+        for (unit, config, syncPort, localPort) in configs {
+            let indent = String(repeating: "  ", count: topology.level(of: unit.code) ?? 0)
+            print("  \(indent)\(unit.name) (\(unit.code)): http://127.0.0.1:\(localPort)/healthz  — đồng bộ https://127.0.0.1:\(syncPort)  — cấu hình \(config)")
+        }
+        print("Tài khoản đăng nhập: giao diện web chưa có trong phiên bản này; dùng các lệnh baocao với --config ở trên.")
+        print("Bản phát hành của tỉnh được chuyển xuống mọi nút sau vài giây. Nhấn Ctrl-C để dừng; dữ liệu được giữ cho lần chạy sau.")
+
+        let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
+                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        var failure: (any Error)?
+        do {
+            try await group.run()
+        } catch {
+            failure = error
+        }
+        for client in clients { try? await client.httpClient?.shutdown() }
+        if let failure {
+            throw CLIError("Mạng thử nghiệm dừng vì lỗi: \(failure). Nếu cổng đang bận, hãy dùng --port-base khác.")
+        }
+        print("Đã dừng mọi nút; dữ liệu ở \(base.path).")
+    }
+
+    /// The province, then (3-level) two districts each followed by two of their communes, or (2-level) four communes.
+    static func demoUnits(_ topology: Topology) throws -> [ReportingUnit] {
+        guard let province = topology.roots.first else { throw CLIError("Danh sách đơn vị trống.") }
+        let districts = topology.children(of: province.code).filter { $0.kind == .district }
+        if districts.isEmpty {
+            let communes = topology.children(of: province.code).filter { $0.kind == .commune }.prefix(4)
+            return [province] + communes
+        }
+        var units = [province]
+        for district in districts.prefix(2) {
+            units.append(district)
+            units += topology.children(of: district.code).filter { $0.kind == .commune }.prefix(2)
+        }
+        return units
+    }
+}

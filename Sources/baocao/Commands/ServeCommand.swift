@@ -1,0 +1,79 @@
+import ArgumentParser
+import AsyncHTTPClient
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Chạy nút: máy chủ đồng bộ (HTTPS, TLS hai chiều) cho cấp dưới, cổng cục bộ (/healthz, /metrics) và vòng đồng bộ với cấp trên."
+    )
+
+    @Option(name: .long, help: "Tệp cấu hình của nút.")
+    var config: String
+
+    func run() async throws {
+        let node = try NodeContext(configFile: config)
+        var logger = Logger(label: "baocao.\(node.homeUnit)")
+        logger.logLevel = .info
+        let services = try NodeServices(node: node, logger: logger)
+        print("Nút \(node.homeUnit) đang chạy: \(services.summary). Nhấn Ctrl-C để dừng.")
+        let group = ServiceGroup(configuration: .init(services: services.services.map { .init(service: $0) },
+                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            try? await services.httpClient?.shutdown()
+            throw error
+        }
+        try? await services.httpClient?.shutdown()
+    }
+}
+
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Đồng bộ một lần với nút cấp trên: gửi các gói tin đang chờ, rồi nhận các gói tin gửi xuống."
+    )
+
+    @Option(name: .long, help: "Tệp cấu hình của nút.")
+    var config: String
+
+    func run() async throws {
+        let node = try NodeContext(configFile: config)
+        let network = node.configuration.network ?? NetworkConfiguration()
+        guard let certificatePath = network.certificate, let keyPath = network.key, let bootstrap = try node.bootstrap() else {
+            throw CLIError("Tệp \(node.loaded.file) cần network.certificate, network.key và trust.anchors để đồng bộ.")
+        }
+        guard let parent = try node.store.topology().unit(code: node.homeUnit)?.parentCode else {
+            throw CLIError("Nút \(node.homeUnit) là cấp cao nhất, không có cấp trên để đồng bộ.")
+        }
+        let runtime = NodeRuntime(store: node.store, files: node.bundleFiles, home: node.homeUnit, bootstrap: bootstrap,
+                                  clockTolerance: node.configuration.effectiveClockTolerance)
+        guard let parentURL = try network.parentURL ?? runtime.ingestor().trust.provinceRelease?.content.endpoints?[parent] else {
+            throw CLIError("Chưa biết địa chỉ nút cấp trên \(parent): khai báo network.parentURL.")
+        }
+        let http = try SyncClient.makeHTTPClient(
+            certificatePEM: BinaryFile.read(node.loaded.resolve(certificatePath), what: "chứng thư TLS"),
+            keyPEM: BinaryFile.read(node.loaded.resolve(keyPath), what: "khóa TLS"), anchorsPEM: bootstrap.anchorsPEM)
+        let result: Result<SyncClient.Round, any Error>
+        do {
+            result = .success(try await SyncClient(runtime: runtime, parentURL: parentURL, parentUnit: parent, http: http).round())
+        } catch {
+            result = .failure(error)
+        }
+        try? await http.shutdown()
+        switch result {
+        case .success(let round):
+            print("Đã gửi \(round.pushed) gói tin (\(round.refused) bị từ chối), đã nhận \(round.pulled) gói tin (\(round.pulledRejected) bị từ chối).")
+        case .failure(let error):
+            throw CLIError("Không đồng bộ được với nút cấp trên \(parentURL): \(error). Dữ liệu chờ gửi vẫn được giữ; hãy thử lại hoặc dùng baocao export.")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import AsyncHTTPClient
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import BaoCaoSync
+import BaoCaoWeb
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// What `baocao serve` runs for one node: the sync server (HTTPS, mutual TLS), the local
+/// server (health, metrics, later the web interface) and the sync loop with the parent.
+struct NodeServices {
+    let services: [any Service]
+    let httpClient: HTTPClient?
+    let summary: String
+
+    init(node: NodeContext, logger: Logger, syncInterval: Double? = nil) throws {
+        let network = node.configuration.network ?? NetworkConfiguration()
+        guard let certificatePath = network.certificate, let keyPath = network.key else {
+            throw CLIError("Tệp \(node.loaded.file) chưa khai báo chứng thư TLS của nút (network.certificate và network.key).")
+        }
+        guard let bootstrap = try node.bootstrap() else {
+            throw CLIError("Tệp \(node.loaded.file) chưa khai báo chứng thư gốc (trust.anchors).")
+        }
+        let certificate = try BinaryFile.read(node.loaded.resolve(certificatePath), what: "chứng thư TLS của nút")
+        let key = try BinaryFile.read(node.loaded.resolve(keyPath), what: "khóa TLS của nút")
+        let runtime = NodeRuntime(store: node.store, files: node.bundleFiles, home: node.homeUnit, bootstrap: bootstrap,
+                                  clockTolerance: node.configuration.effectiveClockTolerance)
+        let (syncHost, syncPort) = try Self.address(network.syncListen ?? "0.0.0.0:8443", field: "network.syncListen")
+        let (localHost, localPort) = try Self.address(network.localListen ?? "127.0.0.1:8080", field: "network.localListen")
+        let tls = try SyncServer.tlsConfiguration(certificatePEM: certificate, keyPEM: key, anchorsPEM: bootstrap.anchorsPEM)
+        var services: [any Service] = [
+            try SyncServer.application(runtime: runtime, tls: tls, host: syncHost, port: syncPort, logger: logger),
+            LocalApplication.application(runtime: runtime, host: localHost, port: localPort, logger: logger),
+        ]
+        var summary = "đồng bộ https://\(syncHost):\(syncPort), cục bộ http://\(localHost):\(localPort)"
+        let topology = try node.store.topology()
+        if let parent = topology.unit(code: node.homeUnit)?.parentCode {
+            let parentURL = try network.parentURL ?? runtime.ingestor().trust.provinceRelease?.content.endpoints?[parent]
+            guard let parentURL else {
+                throw CLIError("Chưa biết địa chỉ nút cấp trên \(parent): khai báo network.parentURL trong \(node.loaded.file).")
+            }
+            let http = try SyncClient.makeHTTPClient(certificatePEM: certificate, keyPEM: key, anchorsPEM: bootstrap.anchorsPEM)
+            let client = SyncClient(runtime: runtime, parentURL: parentURL, parentUnit: parent, http: http)
+            services.append(SyncService(client: client, interval: syncInterval ?? Double(network.syncIntervalSeconds ?? 60), logger: logger))
+            self.httpClient = http
+            summary += ", cấp trên \(parentURL)"
+        } else {
+            self.httpClient = nil
+        }
+        self.services = services
+        self.summary = summary
+    }
+
+    /// `host:port` from a configuration field.
+    static func address(_ text: String, field: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            throw CLIError("Trường \(field) phải có dạng máy:cổng, ví dụ 0.0.0.0:8443 (đang là \"\(text)\").")
+        }
+        return (String(text[..<colon]), port)
+    }
+}

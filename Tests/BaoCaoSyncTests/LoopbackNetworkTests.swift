@@ -1,0 +1,171 @@
+import AsyncHTTPClient
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import Foundation
+import Hummingbird
+import Logging
+import NIOSSL
+import Testing
+@testable import BaoCaoSync
+
+/// Real nodes on loopback with real TLS: a province, a district and a commune, each with
+/// its own database, bundle files and sync server.
+final class LoopbackNetwork: @unchecked Sendable {
+    struct Node {
+        let unit: String
+        let runtime: NodeRuntime
+        let port: Int
+        let server: Task<Void, any Error>
+    }
+
+    static let topology = try! Topology(units: [
+        ReportingUnit(code: "17", name: "Tỉnh Hoà Bình", kind: .province),
+        ReportingUnit(code: "17-SKHDT", name: "Sở Kế hoạch và Đầu tư", kind: .department, parentCode: "17"),
+        ReportingUnit(code: "157", name: "Huyện Lạc Sơn", kind: .district, parentCode: "17"),
+        ReportingUnit(code: "05290", name: "Xã Nhân Nghĩa", kind: .commune, parentCode: "157"),
+    ])
+
+    let pki: DevelopmentPKI
+    let directory: URL
+    var nodes: [String: Node] = [:]
+    var clients: [HTTPClient] = []
+    let logger: Logger = {
+        var logger = Logger(label: "test")
+        logger.logLevel = .error
+        return logger
+    }()
+
+    init() async throws {
+        pki = try DevelopmentPKI.make(topology: Self.topology, keyKind: .ecP256, now: Date().addingTimeInterval(-3600))
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-loopback-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for unit in Self.topology.units.map(\.code) {
+            try await start(unit)
+        }
+    }
+
+    var anchors: Data { pki.root.certificate.pem }
+
+    private func start(_ unit: String) async throws {
+        let store = try NodeStore.open(at: directory.appendingPathComponent("\(unit).sqlite").path)
+        _ = try store.initialize(homeUnit: unit, topology: Self.topology, catalog: Catalog(), at: Date())
+        let runtime = NodeRuntime(store: store, files: BundleFiles(directory: directory.appendingPathComponent("bundles-\(unit)")), home: unit,
+                                  bootstrap: .init(anchorsPEM: anchors, pinnedPublishers: [pki.publisher], registry: pki.registry),
+                                  clockTolerance: 86_400)
+        let identity = pki.units[unit]!.node
+        let tls = try SyncServer.tlsConfiguration(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(), anchorsPEM: anchors)
+        let (stream, continuation) = AsyncStream<Int>.makeStream()
+        let app = try SyncServer.application(runtime: runtime, tls: tls, host: "127.0.0.1", port: 0, logger: logger) { port in
+            continuation.yield(port)
+        }
+        let server = Task { try await app.runService() }
+        var port = 0
+        for await value in stream { port = value; break }
+        nodes[unit] = Node(unit: unit, runtime: runtime, port: port, server: server)
+    }
+
+    /// A sync client for `unit` talking to its parent, presenting `identity` (its own node certificate by default).
+    func client(_ unit: String, presenting identity: SigningIdentity? = nil, anchors: Data? = nil, parent: String? = nil) throws -> SyncClient {
+        let node = nodes[unit]!
+        let parentUnit = parent ?? Self.topology.unit(code: unit)!.parentCode!
+        let presented = identity ?? pki.units[unit]!.node
+        let http = try SyncClient.makeHTTPClient(certificatePEM: presented.certificate.pem, keyPEM: presented.key.pem(), anchorsPEM: anchors ?? self.anchors)
+        clients.append(http)
+        return SyncClient(runtime: node.runtime, parentURL: "https://127.0.0.1:\(nodes[parentUnit]!.port)", parentUnit: parentUnit, http: http)
+    }
+
+    func stop() async {
+        for client in clients { try? await client.shutdown() }
+        for node in nodes.values { node.server.cancel() }
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+@Suite("Three levels on loopback over mutual TLS", .serialized)
+struct LoopbackNetworkTests {
+    static let catalog = Catalog(
+        indicators: [Indicator(code: "NN01", name: "Diện tích lúa", unitOfMeasure: "ha", valueType: .decimal, decimals: 1)],
+        forms: [Form(code: "F1", title: "Biểu", sections: [.init(code: "A", title: "A", rows: ["NN01"])])],
+        regimes: [Regime(code: "R1", name: "Tháng", type: .periodic, frequency: .monthly,
+                         deadlines: [DeadlineRule(senderKind: .commune, day: 16), DeadlineRule(senderKind: .district, day: 18)],
+                         reporters: ReporterSelection(kinds: [.commune, .district]), form: "F1")])
+
+    /// The province's release reaches the commune through the district; the commune's
+    /// report reaches the province through the district, byte for byte, and the province
+    /// holds it with the commune's own signature verified; a report for a department goes
+    /// up to the province and down the department's feed.
+    @Test func releaseDown_reportUp_relayedByDistrict() async throws {
+        let network = try await LoopbackNetwork()
+        do {
+            let province = network.nodes["17"]!.runtime
+            let content = ReleaseContent(
+                publisher: "17", version: 1, previousHash: nil, publishedAt: Date(), expiresAt: Date() + 86_400 * 30,
+                topology: LoopbackNetwork.topology.units, catalog: Self.catalog,
+                trust: TrustList(anchors: [String(decoding: network.anchors, as: UTF8.self)], publishers: [network.pki.publisher],
+                                 signers: network.pki.registry.signers, nodes: network.pki.registry.nodes))
+            let (_, release, _) = try ReleasePublisher(identity: network.pki.units["17"]!.signing).publish(content, at: Date())
+            #expect(province.ingest(release, origin: .local, now: Date()) == .accepted)
+
+            #expect(try await network.client("157").round().pulled == 1)
+            #expect(try await network.client("05290").round().pulled == 1)
+            #expect(try network.nodes["05290"]!.runtime.store.latestRelease(publisher: "17")?.version == 1)
+            #expect(try network.nodes["05290"]!.runtime.store.catalog() == Self.catalog)
+
+            // The commune's report for the province, and one for the department.
+            let commune = network.nodes["05290"]!.runtime
+            let writer = BundleWriter(identity: network.pki.units["05290"]!.signing)
+            let report = Data(#"{"regime":"R1","period":"2026-10","values":{"NN01":"12.5"}}"#.utf8)
+            let (reportID, reportData) = try writer.write(kind: .report, sender: "05290", recipient: "17",
+                                                          parts: [.init(path: "report.json", data: report)], at: Date())
+            let (deptID, deptData) = try writer.write(kind: .report, sender: "05290", recipient: "17-SKHDT",
+                                                      parts: [.init(path: "report.json", data: report)], at: Date().addingTimeInterval(1))
+            #expect(commune.ingest(reportData, origin: .local, now: Date()) == .accepted)
+            #expect(commune.ingest(deptData, origin: .local, now: Date()) == .accepted)
+
+            #expect(try await network.client("05290").round().pushed == 2)
+            #expect(try await network.client("157").round().pushed == 2)
+            let held = try #require(try province.store.bundle(id: reportID))
+            #expect(held.sender == "05290" && held.origin == .https)
+            #expect(held.signer == network.pki.units["05290"]!.signing.certificate.fingerprint)
+            #expect(try province.files.read(reportID) == reportData)
+
+            // The department node pulls its report from the province's feed.
+            #expect(try await network.client("17-SKHDT").round().pulled >= 1)
+            #expect(try network.nodes["17-SKHDT"]!.runtime.store.holdsBundle(id: deptID))
+
+            // Nothing waits anywhere; another round moves nothing.
+            #expect(try commune.store.pendingCounts().up == 0)
+            #expect(try await network.client("05290").round() == SyncClient.Round())
+        } catch {
+            await network.stop()
+            throw error
+        }
+        await network.stop()
+    }
+
+    /// Mutual TLS refuses a node with a certificate from another CA, and a registered node
+    /// that is not a child of the server.
+    @Test func mutualTLS_refusesForeignAndNonChildNodes() async throws {
+        let network = try await LoopbackNetwork()
+        do {
+            let foreign = try DevelopmentPKI.make(topology: LoopbackNetwork.topology, unitCodes: ["17", "157"], keyKind: .ecP256, now: Date() - 3600)
+            let impostor = try network.client("157", presenting: foreign.units["157"]!.node)
+            await #expect(throws: (any Error).self) { try await impostor.round() }
+
+            // The commune is registered, but its parent is the district, not the province.
+            let skipping = try network.client("05290", parent: "17")
+            do {
+                _ = try await skipping.round()
+                Issue.record("a non-child must be refused")
+            } catch let error as SyncError {
+                guard case .parentAnswered(let status, _) = error else { Issue.record("\(error)"); return }
+                #expect(status == 403)
+            }
+        } catch {
+            await network.stop()
+            throw error
+        }
+        await network.stop()
+    }
+}
