@@ -15,14 +15,18 @@ extension NodeStore {
     /// Records a bundle and where it must go, in one transaction; does nothing and
     /// returns `false` if the bundle is already held (the bundle id is the idempotency key).
     ///
-    /// The caller writes the bytes with ``BundleFiles`` first. `apply` runs in the same
-    /// transaction, for what the bundle changes locally (a release put in force).
+    /// The caller writes the bytes with ``BundleFiles`` first. `extra` bundles made because
+    /// of this one (its receipt) are recorded in the same transaction, and so is `apply`,
+    /// for what the bundle changes locally (a release put in force).
     @discardableResult
-    public func record(_ bundle: StoredBundle, deliveries: [Delivery], apply: ((Database) throws -> Void)? = nil) throws -> Bool {
+    public func record(_ bundle: StoredBundle, deliveries: [Delivery], alongside extra: [(StoredBundle, [Delivery])] = [],
+                       apply: ((Database) throws -> Void)? = nil) throws -> Bool {
         try writer.write { db in
             if try StoredBundle.exists(db, key: bundle.id) { return false }
-            try bundle.insert(db)
-            for var delivery in deliveries { try delivery.insert(db) }
+            for (item, itemDeliveries) in [(bundle, deliveries)] + extra where try !StoredBundle.exists(db, key: item.id) {
+                try item.insert(db)
+                for var delivery in itemDeliveries { try delivery.insert(db) }
+            }
             try apply?(db)
             return true
         }

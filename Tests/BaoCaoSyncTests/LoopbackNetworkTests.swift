@@ -3,6 +3,7 @@ import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoStore
 import Foundation
+import GRDB
 import Hummingbird
 import Logging
 import NIOSSL
@@ -52,7 +53,7 @@ final class LoopbackNetwork: @unchecked Sendable {
         _ = try store.initialize(homeUnit: unit, topology: Self.topology, catalog: Catalog(), at: Date())
         let runtime = NodeRuntime(store: store, files: BundleFiles(directory: directory.appendingPathComponent("bundles-\(unit)")), home: unit,
                                   bootstrap: .init(anchorsPEM: anchors, pinnedPublishers: [pki.publisher], registry: pki.registry),
-                                  clockTolerance: 86_400)
+                                  clockTolerance: 86_400, signer: pki.units[unit]!.signing)
         let identity = pki.units[unit]!.node
         let tls = try SyncServer.tlsConfiguration(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(), anchorsPEM: anchors)
         let (stream, continuation) = AsyncStream<Int>.makeStream()
@@ -133,6 +134,17 @@ struct LoopbackNetworkTests {
             // The department node pulls its report from the province's feed.
             #expect(try await network.client("17-SKHDT").round().pulled >= 1)
             #expect(try network.nodes["17-SKHDT"]!.runtime.store.holdsBundle(id: deptID))
+
+            // The final recipients' signed receipts travel back to the commune: the
+            // department pushes its receipt up to the province, which sends both down.
+            #expect(try await network.client("17-SKHDT").round().pushed == 1)
+            #expect(try await network.client("157").round().pulled >= 1)  // the province's own receipt may have come with the push round
+            #expect(try await network.client("05290").round().pulled == 2)
+            let receipts = try await commune.store.writer.read { db in
+                try String.fetchAll(db, sql: "SELECT sender || ':' || about FROM bundle WHERE kind = 'receipt'")
+            }
+            #expect(receipts.contains("17:{\"receiptFor\":\"\(reportID)\"}"), "\(receipts)")
+            #expect(receipts.contains("17-SKHDT:{\"receiptFor\":\"\(deptID)\"}"), "\(receipts)")
 
             // Nothing waits anywhere; another round moves nothing.
             #expect(try commune.store.pendingCounts().up == 0)

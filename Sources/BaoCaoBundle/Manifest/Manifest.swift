@@ -66,7 +66,8 @@ extension Manifest {
         return try encoder.encode(wire)
     }
 
-    static func formatTime(_ date: Date) -> String {
+    /// `2026-11-22T01:35:50Z`: the one timestamp form bundles use.
+    public static func formatTime(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: false, timeZone: .gmt))
     }
 }

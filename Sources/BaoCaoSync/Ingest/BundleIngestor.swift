@@ -21,12 +21,17 @@ public struct BundleIngestor: Sendable {
     public let files: BundleFiles
     public let trust: NodeTrust
     public let router: BundleRouter
+    /// The node's signing identity, to sign receipts for what reaches its final recipient
+    /// here. Without one, no receipts are made.
+    public let receiptSigner: SigningIdentity?
 
-    public init(store: NodeStore, files: BundleFiles, trust: NodeTrust, home: String, topology: Topology) {
+    public init(store: NodeStore, files: BundleFiles, trust: NodeTrust, home: String, topology: Topology,
+                receiptSigner: SigningIdentity? = nil) {
         self.store = store
         self.files = files
         self.trust = trust
         self.router = BundleRouter(home: home, topology: topology)
+        self.receiptSigner = receiptSigner
     }
 
     public func ingest(_ data: Data, origin: StoredBundle.Origin, now: Date) -> IngestOutcome {
@@ -69,17 +74,47 @@ public struct BundleIngestor: Sendable {
                 }
             }
             try files.write(data, id: bundle.id)
+            let receipt = route.deliverHere && Self.kindsWithReceipts.contains(manifest.kind) && manifest.sender != router.home
+                ? try makeReceipt(for: bundle, now: now) : nil
             let stored = StoredBundle(
                 id: bundle.id, kind: manifest.kind.rawValue, sender: manifest.sender, recipient: manifest.recipient,
                 size: data.count, signer: bundle.signer.fingerprint, signedAt: bundle.signingTime, origin: origin,
                 receivedAt: now, about: manifest.about)
             let deliveries = route.onward.map { Delivery(bundleId: bundle.id, destination: $0.destination, direction: $0.direction, queuedAt: now) }
-            return try store.record(stored, deliveries: deliveries, apply: apply) ? .accepted : .duplicate
+            return try store.record(stored, deliveries: deliveries, alongside: receipt.map { [$0] } ?? [], apply: apply) ? .accepted : .duplicate
         } catch let error as StoreError {
             return .rejected(BundleError(.storageFailure, message: error.message, log: error.logDescription))
         } catch {
             return .rejected(BundleError(.storageFailure, message: "Không lưu được gói tin: \(error).", log: "ingest failure: \(error)"))
         }
+    }
+}
+
+extension BundleIngestor {
+    /// What reaches its final recipient and earns a receipt back to its sender.
+    static let kindsWithReceipts: Set<BundleKind> = [.report, .transfer]
+
+    /// A signed receipt (`receipt.json`) travelling back to the original sender, so a
+    /// commune knows when the province — not only its district — has its report. Its
+    /// bytes are written here; the caller records it with the bundle it answers.
+    private func makeReceipt(for bundle: VerifiedBundle, now: Date) throws -> (StoredBundle, [Delivery])? {
+        guard let signer = receiptSigner,
+              let route = router.route(sender: router.home, recipient: bundle.manifest.sender) else { return nil }
+        let body: [String: String] = [
+            "bundle": bundle.id, "kind": bundle.manifest.kind.rawValue, "sender": bundle.manifest.sender,
+            "recipient": bundle.manifest.recipient, "receivedAt": Manifest.formatTime(now),
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let (id, data) = try BundleWriter(identity: signer).write(
+            kind: .receipt, sender: router.home, recipient: bundle.manifest.sender,
+            parts: [BundleWriter.Part(path: "receipt.json", data: try encoder.encode(body))],
+            about: ["receiptFor": bundle.id], at: now)
+        try files.write(data, id: id)
+        let stored = StoredBundle(id: id, kind: BundleKind.receipt.rawValue, sender: router.home, recipient: bundle.manifest.sender,
+                                  size: data.count, signer: signer.certificate.fingerprint, signedAt: now, origin: .local,
+                                  receivedAt: now, about: ["receiptFor": bundle.id])
+        return (stored, route.onward.map { Delivery(bundleId: id, destination: $0.destination, direction: $0.direction, queuedAt: now) })
     }
 }
 

@@ -12,15 +12,18 @@ public final class NodeRuntime: @unchecked Sendable {
     public let home: String
     private let bootstrap: NodeTrust.Bootstrap?
     private let clockTolerance: TimeInterval
+    private let signer: SigningIdentity?
     private let lock = NSLock()
     private var cached: BundleIngestor?
 
-    public init(store: NodeStore, files: BundleFiles, home: String, bootstrap: NodeTrust.Bootstrap?, clockTolerance: TimeInterval) {
+    public init(store: NodeStore, files: BundleFiles, home: String, bootstrap: NodeTrust.Bootstrap?, clockTolerance: TimeInterval,
+                signer: SigningIdentity? = nil) {
         self.store = store
         self.files = files
         self.home = home
         self.bootstrap = bootstrap
         self.clockTolerance = clockTolerance
+        self.signer = signer
     }
 
     /// The ingestion pipeline in force.
@@ -28,7 +31,7 @@ public final class NodeRuntime: @unchecked Sendable {
         if let cached = lock.withLock({ cached }) { return cached }
         let ingestor = BundleIngestor(store: store, files: files,
                                       trust: try NodeTrust.load(store: store, bootstrap: bootstrap, clockTolerance: clockTolerance),
-                                      home: home, topology: try store.topology())
+                                      home: home, topology: try store.topology(), receiptSigner: signer)
         lock.withLock { cached = ingestor }
         return ingestor
     }

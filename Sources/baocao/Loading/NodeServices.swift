@@ -27,7 +27,8 @@ struct NodeServices {
         let certificate = try BinaryFile.read(node.loaded.resolve(certificatePath), what: "chứng thư TLS của nút")
         let key = try BinaryFile.read(node.loaded.resolve(keyPath), what: "khóa TLS của nút")
         let runtime = NodeRuntime(store: node.store, files: node.bundleFiles, home: node.homeUnit, bootstrap: bootstrap,
-                                  clockTolerance: node.configuration.effectiveClockTolerance)
+                                  clockTolerance: node.configuration.effectiveClockTolerance,
+                                  signer: node.configuration.signing == nil ? nil : try node.signingIdentity())
         let (syncHost, syncPort) = try Self.address(network.syncListen ?? "0.0.0.0:8443", field: "network.syncListen")
         let (localHost, localPort) = try Self.address(network.localListen ?? "127.0.0.1:8080", field: "network.localListen")
         let tls = try SyncServer.tlsConfiguration(certificatePEM: certificate, keyPEM: key, anchorsPEM: bootstrap.anchorsPEM)
