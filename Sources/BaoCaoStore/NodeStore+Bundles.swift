@@ -98,3 +98,19 @@ extension NodeSetting {
     /// When this node last completed a sync round with its parent (ISO 8601, UTC).
     public static let lastSync = NodeSetting("lastSync")
 }
+
+extension NodeStore {
+    /// Offers again what was delivered to a neighbour since `since` (everything when
+    /// `nil`): the neighbour was restored from a backup and may have lost it. Returns
+    /// how many deliveries were reopened.
+    @discardableResult
+    public func reopenDeliveries(to destination: String, since: Date?) throws -> Int {
+        try writer.write { db in
+            try db.execute(sql: """
+                UPDATE delivery SET state = 'pending', acknowledgedAt = NULL
+                WHERE destination = ? AND state = 'acknowledged' AND (? IS NULL OR acknowledgedAt >= ?)
+                """, arguments: [destination, since, since])
+            return db.changesCount
+        }
+    }
+}

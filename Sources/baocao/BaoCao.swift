@@ -27,6 +27,8 @@ struct BaoCao: AsyncParsableCommand {
             ServeCommand.self,
             SyncCommand.self,
             DemoCommand.self,
+            BackupCommand.self,
+            RestoreCommand.self,
         ]
     )
 

@@ -79,3 +79,39 @@ struct TransferCommandTests {
         #expect(held == "1\n")
     }
 }
+
+@Suite("baocao backup and restore")
+struct BackupCommandTests {
+    /// A backup restores the node as it was; a damaged backup, or one of another unit, is
+    /// refused and the node's data is left exactly as it was.
+    @Test func backup_restore_andRefusals() throws {
+        let network = try SignedNetwork(units: ["157", "05290"])
+        let commune = try network.node("05290")
+        let district = try network.node("157")
+        try network.workspace.write(#"{"values":{"NN01":"12.5"}}"#, to: "report.json")
+        #expect(try network.run(["bundle", "create", "--config", commune, "--to", "157", "--part", "report.json=report.json"]).status == 0)
+        let backup = try network.run(["backup", "--config", commune, "--to", "commune.zip"])
+        #expect(backup.status == 0, "\(backup.error)")
+        #expect(backup.output.contains("1 gói tin"))
+
+        let database = network.workspace.path("data/05290/baocao.sqlite")
+        let before = try SQLiteShell.dump(database)
+        var damaged = try Data(contentsOf: URL(fileURLWithPath: network.workspace.path("commune.zip")))
+        damaged = damaged.prefix(damaged.count - 200)
+        try damaged.write(to: URL(fileURLWithPath: network.workspace.path("damaged.zip")))
+        let refused = try network.run(["restore", "--config", commune, "damaged.zip"])
+        #expect(refused.status == 1)
+        #expect(refused.error.contains("Bản sao lưu không dùng được"), "\(refused.error)")
+        #expect(try SQLiteShell.dump(database) == before)
+
+        let wrongUnit = try network.run(["restore", "--config", district, "commune.zip"])
+        #expect(wrongUnit.status == 1)
+        #expect(wrongUnit.error.contains("không phải 157"), "\(wrongUnit.error)")
+
+        let restored = try network.run(["restore", "--config", commune, "commune.zip"])
+        #expect(restored.status == 0, "\(restored.error)")
+        #expect(try SQLiteShell.query(database, "SELECT COUNT(*) FROM bundle") == "1\n")
+        let status = try network.run(["status", "--config", commune])
+        #expect(status.status == 0)
+    }
+}

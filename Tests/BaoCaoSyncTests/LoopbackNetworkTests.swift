@@ -48,10 +48,13 @@ final class LoopbackNetwork: @unchecked Sendable {
 
     var anchors: Data { pki.root.certificate.pem }
 
+    func dataDirectory(_ unit: String) -> String { directory.appendingPathComponent(unit).path }
+
     private func start(_ unit: String) async throws {
-        let store = try NodeStore.open(at: directory.appendingPathComponent("\(unit).sqlite").path)
+        try FileManager.default.createDirectory(atPath: dataDirectory(unit), withIntermediateDirectories: true)
+        let store = try NodeStore.open(at: dataDirectory(unit) + "/baocao.sqlite")
         _ = try store.initialize(homeUnit: unit, topology: Self.topology, catalog: Catalog(), at: Date())
-        let runtime = NodeRuntime(store: store, files: BundleFiles(directory: directory.appendingPathComponent("bundles-\(unit)")), home: unit,
+        let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: dataDirectory(unit)), home: unit,
                                   bootstrap: .init(anchorsPEM: anchors, pinnedPublishers: [pki.publisher], registry: pki.registry),
                                   clockTolerance: 86_400, signer: pki.units[unit]!.signing)
         let identity = pki.units[unit]!.node
@@ -74,6 +77,16 @@ final class LoopbackNetwork: @unchecked Sendable {
         let http = try SyncClient.makeHTTPClient(certificatePEM: presented.certificate.pem, keyPEM: presented.key.pem(), anchorsPEM: anchors ?? self.anchors)
         clients.append(http)
         return SyncClient(runtime: node.runtime, parentURL: "https://127.0.0.1:\(nodes[parentUnit]!.port)", parentUnit: parentUnit, http: http)
+    }
+
+    /// Stops a node, lets `change` work on its data directory, and starts it again.
+    func restart(_ unit: String, change: () throws -> Void) async throws {
+        let node = nodes[unit]!
+        node.server.cancel()
+        _ = await node.server.result
+        try (node.runtime.store.writer as? DatabasePool)?.close()
+        try change()
+        try await start(unit)
     }
 
     func stop() async {
@@ -174,6 +187,99 @@ struct LoopbackNetworkTests {
                 guard case .parentAnswered(let status, _) = error else { Issue.record("\(error)"); return }
                 #expect(status == 403)
             }
+        } catch {
+            await network.stop()
+            throw error
+        }
+        await network.stop()
+    }
+
+    /// A district restored from an older backup resyncs: it gets back from the province
+    /// what came down after the backup, and from its commune what it had acknowledged
+    /// after the backup, each exactly once; nothing is duplicated at the province.
+    @Test func restoreOfOlderBackup_resyncsWithoutDuplicates() async throws {
+        let network = try await LoopbackNetwork()
+        do {
+            func publish(_ version: Int, after previous: AcceptedRelease?) throws -> AcceptedRelease {
+                let content = ReleaseContent(
+                    publisher: "17", version: version, previousHash: previous?.hash, publishedAt: Date(), expiresAt: Date() + 86_400 * 30,
+                    topology: LoopbackNetwork.topology.units, catalog: Self.catalog,
+                    trust: TrustList(anchors: [String(decoding: network.anchors, as: UTF8.self)], publishers: [network.pki.publisher],
+                                     signers: network.pki.registry.signers, nodes: network.pki.registry.nodes))
+                let (_, data, release) = try ReleasePublisher(identity: network.pki.units["17"]!.signing).publish(content, at: Date())
+                #expect(network.nodes["17"]!.runtime.ingest(data, origin: .local, now: Date()) == .accepted)
+                return release
+            }
+            let v1 = try publish(1, after: nil)
+            _ = try await network.client("157").round()
+            _ = try await network.client("05290").round()
+
+            let backup = network.directory.appendingPathComponent("district-backup.zip")
+            let district = network.nodes["157"]!.runtime
+            try NodeBackup.write(store: district.store, files: district.files, unit: "157", to: backup, now: Date())
+            try await Task.sleep(for: .seconds(1.1))  // acknowledgements after the backup are strictly later
+
+            let writer = BundleWriter(identity: network.pki.units["05290"]!.signing)
+            let (reportID, report) = try writer.write(kind: .report, sender: "05290", recipient: "17",
+                                                      parts: [.init(path: "report.json", data: Data(#"{"values":{"NN01":"1"}}"#.utf8))], at: Date())
+            #expect(network.nodes["05290"]!.runtime.ingest(report, origin: .local, now: Date()) == .accepted)
+            #expect(try await network.client("05290").round().pushed == 1)
+            #expect(try await network.client("157").round().pushed == 1)
+            _ = try publish(2, after: v1)
+            _ = try await network.client("157").round()
+            _ = try await network.client("05290").round()
+
+            try await network.restart("157") {
+                try NodeBackup.restore(from: backup, into: network.dataDirectory("157"), expectedUnit: "157", now: Date())
+            }
+            let restored = network.nodes["157"]!.runtime
+            #expect(try !restored.store.holdsBundle(id: reportID))
+            #expect(try restored.store.latestRelease(publisher: "17")?.version == 1)
+
+            _ = try await network.client("157").round()      // the province's feed again: v2
+            #expect(try restored.store.latestRelease(publisher: "17")?.version == 2)
+            let commune = try await network.client("05290").round()  // a new epoch: the commune offers the report again
+            #expect(commune.pushed == 1)
+            #expect(commune.parentRestored)
+            #expect(try restored.store.holdsBundle(id: reportID))
+            _ = try await network.client("157").round()      // relayed again: a duplicate at the province
+
+            let province = network.nodes["17"]!.runtime.store
+            let copies = try await province.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM bundle WHERE id = ?", arguments: [reportID]) }
+            #expect(copies == 1)
+            #expect(try restored.store.pendingCounts().up == 0)
+            #expect(try network.nodes["05290"]!.runtime.store.pendingCounts().up == 0)
+            #expect(FileManager.default.fileExists(atPath: network.dataDirectory("157") + "/baocao.sqlite"))
+            let kept = try FileManager.default.contentsOfDirectory(atPath: network.directory.path).filter { $0.hasPrefix("157.before-restore-") }
+            #expect(kept.count == 1)
+        } catch {
+            await network.stop()
+            throw error
+        }
+        await network.stop()
+    }
+
+    /// A bundle carried by USB and then sent again over HTTPS takes effect once.
+    @Test func bundleByUSBThenHTTPS_takesEffectOnce() async throws {
+        let network = try await LoopbackNetwork()
+        do {
+            let commune = network.nodes["05290"]!.runtime
+            let district = network.nodes["157"]!.runtime
+            let (id, report) = try BundleWriter(identity: network.pki.units["05290"]!.signing).write(
+                kind: .report, sender: "05290", recipient: "157",
+                parts: [.init(path: "report.json", data: Data(#"{"values":{"NN01":"7"}}"#.utf8))], at: Date())
+            #expect(commune.ingest(report, origin: .local, now: Date()) == .accepted)
+            let stick = network.directory.appendingPathComponent("usb")
+            #expect(try USBTransfer(store: commune.store, files: commune.files).export(to: stick) == 1)
+            let line = USBTransfer.importFile(stick.appendingPathComponent(id + ".bcb"), with: { try district.ingestor() }, now: Date())
+            #expect(line.text == id + ".bcb: accepted")
+            let round = try await network.client("05290").round()
+            #expect(round.pushed == 1)      // answered "duplicate", and so acknowledged
+            #expect(try commune.store.pendingCounts().up == 0)
+            let copies = try await district.store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM bundle WHERE id = ?", arguments: [id]) }
+            #expect(copies == 1)
+            let receipts = try await district.store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM bundle WHERE kind = 'receipt'") }
+            #expect(receipts == 1)          // one receipt, not two
         } catch {
             await network.stop()
             throw error

@@ -26,6 +26,8 @@ public struct NodeConfiguration: Sendable, Hashable, Codable {
     public var trust: TrustConfiguration?
     /// How the node talks to its parent and children, and serves its local users.
     public var network: NetworkConfiguration?
+    /// Scheduled backups made by `baocao serve`. The default is none.
+    public var backup: BackupConfiguration?
     /// How far a sender's clock may be off, in hours, when checking certificate validity
     /// and signing times. The default is 24.
     public var clockToleranceHours: Int?
@@ -110,5 +112,21 @@ public struct NetworkConfiguration: Sendable, Hashable, Codable {
         self.certificate = certificate
         self.key = key
         self.syncIntervalSeconds = syncIntervalSeconds
+    }
+}
+
+/// Scheduled backups (seeds 000 art. 19.3, 001 art. 12.1).
+public struct BackupConfiguration: Sendable, Hashable, Codable {
+    /// Where backups are written, one ZIP file each. Required.
+    public var directory: String
+    /// Hours between backups. The default is 24.
+    public var intervalHours: Int?
+    /// How many recent backups to keep; older ones are deleted. The default is 14.
+    public var keep: Int?
+
+    public init(directory: String, intervalHours: Int? = nil, keep: Int? = nil) {
+        self.directory = directory
+        self.intervalHours = intervalHours
+        self.keep = keep
     }
 }

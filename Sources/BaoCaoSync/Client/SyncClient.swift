@@ -18,6 +18,8 @@ public struct SyncClient: Sendable {
         public var refused = 0
         public var pulled = 0
         public var pulledRejected = 0
+        /// Whether the parent turned out to have been restored from a backup.
+        public var parentRestored = false
     }
 
     public let runtime: NodeRuntime
@@ -54,6 +56,10 @@ public struct SyncClient: Sendable {
         var round = Round()
         try await push(into: &round, now: now)
         try await pull(into: &round, now: now)
+        if round.parentRestored {
+            // Learned during the pull: what was reopened for the parent goes up now.
+            try await push(into: &round, now: now)
+        }
         try runtime.store.set(.lastSync, to: now().formatted(.iso8601))
         return round
     }
@@ -77,6 +83,10 @@ public struct SyncClient: Sendable {
             let response = try await http.execute(request, timeout: .seconds(600))
             let body = try await response.body.collect(upTo: 16 << 20)
             guard response.status == .ok else { throw SyncError.parentAnswered(Int(response.status.code), Self.text(body)) }
+            if try parentWasRestored(response.headers, now: now) {
+                round.parentRestored = true
+                continue
+            }
             let decoded = try JSONDecoder().decode([String: [SyncServer.Result]].self, from: Data(body.readableBytesView))
             let results = decoded["results"] ?? []
             guard results.count == batch.count else { throw SyncError.parentAnswered(200, "số kết quả không khớp") }
@@ -101,6 +111,10 @@ public struct SyncClient: Sendable {
             let response = try await http.execute(request, timeout: .seconds(600))
             let body = try await response.body.collect(upTo: 256 << 20)
             guard response.status == .ok else { throw SyncError.parentAnswered(Int(response.status.code), Self.text(body)) }
+            if try parentWasRestored(response.headers, now: now) {
+                round.parentRestored = true
+                continue
+            }
             let bundles = try BundleFraming.decode(Data(body.readableBytesView), maximumCount: 10_000)
             for data in bundles {
                 switch runtime.ingest(data, origin: .https, now: now()) {
@@ -116,6 +130,20 @@ public struct SyncClient: Sendable {
             if next != cursor { try runtime.store.set(.feedCursor, to: String(next)) }
             if bundles.isEmpty || next == cursor { return }
         }
+    }
+
+    /// Notices a parent restored from a backup (a new epoch): everything sent to it since
+    /// that backup is offered again, and its feed is read again from the start (it may
+    /// have renumbered). Both are idempotent: what the parent has answers `duplicate`.
+    private func parentWasRestored(_ headers: HTTPHeaders, now: () -> Date) throws -> Bool {
+        guard let epoch = headers.first(name: "BaoCao-Epoch") else { return false }
+        let known = try runtime.store.value(of: .parentEpoch)
+        try runtime.store.set(.parentEpoch, to: epoch)
+        guard let known, known != epoch else { return false }
+        let since = headers.first(name: "BaoCao-Restored-From").flatMap { try? Date($0, strategy: .iso8601) }
+        try runtime.store.reopenDeliveries(to: parentUnit, since: since)
+        try runtime.store.set(.feedCursor, to: "0")
+        return true
     }
 
     private static func text(_ buffer: ByteBuffer) -> String {

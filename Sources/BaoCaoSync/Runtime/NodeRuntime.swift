@@ -62,4 +62,12 @@ public final class NodeRuntime: @unchecked Sendable {
     public func topology() -> Topology {
         (try? ingestor().router.topology) ?? ((try? store.topology()) ?? (try! Topology(units: [])))
     }
+
+    /// This node's epoch, made on first use; a restore replaces it.
+    public func epoch() throws -> String {
+        if let epoch = try store.value(of: .nodeEpoch) { return epoch }
+        let epoch = UUID().uuidString
+        try store.set(.nodeEpoch, to: epoch)
+        return epoch
+    }
 }

@@ -48,7 +48,9 @@ public enum SyncServer {
                 }
             }
             let json = try JSONEncoder().encode(["results": results])
-            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: json)))
+            var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+            try addEpoch(to: &headers, runtime: runtime)
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json)))
         }
         router.get("/sync/v1/feed") { request, context -> Response in
             let child = try await PeerIdentity.child(of: runtime, context: context)
@@ -60,9 +62,19 @@ public enum SyncServer {
             var headers: HTTPFields = [.contentType: BundleFraming.mediaType]
             headers[HTTPField.Name("BaoCao-Cursor")!] = String(cursor)
             headers[HTTPField.Name("BaoCao-More")!] = page.count == feedPageSize ? "true" : "false"
+            try addEpoch(to: &headers, runtime: runtime)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: BundleFraming.encode(bundles))))
         }
         return router
+    }
+
+    /// Every answer says which epoch of this node is speaking, and since when, if it was
+    /// restored: a child that sees a new epoch offers again what it sent since then.
+    static func addEpoch(to headers: inout HTTPFields, runtime: NodeRuntime) throws {
+        headers[HTTPField.Name("BaoCao-Epoch")!] = try runtime.epoch()
+        if let restored = try runtime.store.value(of: .restoredFrom) {
+            headers[HTTPField.Name("BaoCao-Restored-From")!] = restored
+        }
     }
 
     /// Mutual TLS: the node's own certificate, and only certificates issued under the

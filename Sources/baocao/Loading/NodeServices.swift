@@ -51,6 +51,11 @@ struct NodeServices {
         } else {
             self.httpClient = nil
         }
+        if let backup = node.configuration.backup {
+            services.append(BackupService(runtime: runtime, directory: URL(fileURLWithPath: node.loaded.resolve(backup.directory)),
+                                          interval: Double(backup.intervalHours ?? 24) * 3600, keep: backup.keep ?? 14, logger: logger))
+            summary += ", sao lưu mỗi \(backup.intervalHours ?? 24) giờ"
+        }
         self.services = services
         self.summary = summary
     }

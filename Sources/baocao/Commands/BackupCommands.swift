@@ -1,0 +1,52 @@
+import ArgumentParser
+import BaoCaoCore
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Sao lưu nút (cơ sở dữ liệu bằng sao lưu trực tuyến của SQLite và mọi gói tin) vào một tệp; nút có thể đang chạy."
+    )
+
+    @Option(name: .long, help: "Tệp cấu hình của nút.")
+    var config: String
+
+    @Option(name: .long, help: "Tệp sao lưu ghi ra (.zip).")
+    var to: String
+
+    func run() throws {
+        let node = try NodeContext(configFile: config)
+        let description = try NodeBackup.write(store: node.store, files: node.bundleFiles, unit: node.homeUnit,
+                                               to: URL(fileURLWithPath: to), now: Date())
+        print("Đã sao lưu nút \(node.homeUnit) vào \(to): lược đồ \(description.schemaVersion), \(description.bundles) gói tin.")
+    }
+}
+
+struct RestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Phục hồi nút từ tệp sao lưu, sau khi kiểm tra; dữ liệu hiện tại được chuyển sang thư mục bên cạnh, không bị xóa.",
+        discussion: "Dừng nút (baocao serve) trước khi phục hồi. Sau đó nút tự đồng bộ lại với cấp trên và cấp dưới."
+    )
+
+    @Option(name: .long, help: "Tệp cấu hình của nút.")
+    var config: String
+
+    @Argument(help: "Tệp sao lưu (.zip).")
+    var file: String
+
+    func run() throws {
+        let loaded = try LoadedConfiguration(file: config)
+        guard FileManager.default.fileExists(atPath: file) else { throw CLIError("Không tìm thấy tệp sao lưu \(file).") }
+        do {
+            let description = try NodeBackup.restore(from: URL(fileURLWithPath: file), into: loaded.dataDirectory,
+                                                     expectedUnit: loaded.configuration.unit, now: Date())
+            print("Đã phục hồi nút \(description.unit) từ bản sao lưu lúc \(VietnamTime.displayText(description.createdAt)) (\(description.bundles) gói tin).")
+            print("Dữ liệu trước khi phục hồi được giữ ở \(loaded.dataDirectory).before-restore-*.")
+        } catch let error as BackupError {
+            throw CLIError(error.message)
+        }
+    }
+}
