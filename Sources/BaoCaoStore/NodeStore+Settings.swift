@@ -20,6 +20,10 @@ extension NodeStore {
         try writer.write { try Self.set(setting, to: value, in: $0) }
     }
 
+    public func remove(_ setting: NodeSetting) throws {
+        try writer.write { try $0.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [setting.key]) }
+    }
+
     static func set(_ setting: NodeSetting, to value: String, in db: Database) throws {
         try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                        arguments: [setting.key, value])

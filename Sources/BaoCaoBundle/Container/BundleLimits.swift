@@ -9,11 +9,13 @@ public struct BundleLimits: Sendable, Hashable {
     public var maximumTotalSize: Int
     /// The largest manifest, in bytes. The default is 1 MiB.
     public var maximumManifestSize: Int
-    /// The largest ratio of uncompressed to compressed size of any entry. The default is 200.
+    /// The largest ratio of uncompressed to compressed size of any entry. Deflate cannot do
+    /// better than about 1032:1, so a larger ratio means headers that lie. The default is 1100;
+    /// the size limits above bound what an honest but very compressible bundle may hold.
     public var maximumCompressionRatio: Int
 
     public init(maximumEntries: Int = 1_000, maximumPartSize: Int = 64 << 20, maximumTotalSize: Int = 256 << 20,
-                maximumManifestSize: Int = 1 << 20, maximumCompressionRatio: Int = 200) {
+                maximumManifestSize: Int = 1 << 20, maximumCompressionRatio: Int = 1100) {
         self.maximumEntries = maximumEntries
         self.maximumPartSize = maximumPartSize
         self.maximumTotalSize = maximumTotalSize

@@ -18,7 +18,8 @@ public enum SHA256Digest {
         return digest
     }
 
-    static func hexString(_ bytes: [UInt8]) -> String {
+    /// Bytes as lowercase hex.
+    public static func hexString(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(bytes.count * 2)

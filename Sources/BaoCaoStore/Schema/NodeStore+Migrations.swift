@@ -149,6 +149,19 @@ extension NodeStore {
             ) STRICT;
             CREATE INDEX delivery_pending ON delivery(direction, destination, state);
 
+            -- Resumable uploads (tus 1.0) under way: the bytes so far live in uploads/<id>.part,
+            -- and offset counts only bytes flushed to disk.
+            CREATE TABLE upload (
+                id TEXT PRIMARY KEY NOT NULL,
+                owner TEXT NOT NULL,
+                length INTEGER NOT NULL,
+                offset INTEGER NOT NULL DEFAULT 0,
+                sha256 TEXT NOT NULL,
+                createdAt TEXT NOT NULL,
+                expiresAt TEXT NOT NULL,
+                outcome TEXT
+            ) STRICT;
+
             -- Append-only and hash-chained: each entry's hash covers the previous hash.
             CREATE TABLE auditEntry (
                 sequence INTEGER PRIMARY KEY NOT NULL,

@@ -29,6 +29,8 @@ public struct SyncClient: Sendable {
     /// The most bundles sent in one request, and their most bytes. The defaults are 200 and 8 MiB.
     public var batchCount = 200
     public var batchBytes = 8 << 20
+    /// Bundles at least this large go by resumable upload (tus). The default is 1 MiB.
+    public var resumableThreshold = 1 << 20
 
     public init(runtime: NodeRuntime, parentURL: String, parentUnit: String, http: HTTPClient) {
         self.runtime = runtime
@@ -72,10 +74,18 @@ public struct SyncClient: Sendable {
             var bytes = 0
             for delivery in pending {
                 let data = try runtime.files.read(delivery.bundleId)
+                if data.count >= resumableThreshold {
+                    if !batch.isEmpty { break }
+                    try record(try await uploadResumable(delivery, data: data), for: delivery, into: &round, now: now)
+                    batch = []
+                    bytes = -1
+                    break
+                }
                 if !batch.isEmpty, batch.count >= batchCount || bytes + data.count > batchBytes { break }
                 batch.append((delivery, data))
                 bytes += data.count
             }
+            if bytes < 0 { continue }
             var request = HTTPClientRequest(url: parentURL + "/sync/v1/bundles")
             request.method = .POST
             request.headers.add(name: "Content-Type", value: BundleFraming.mediaType)
@@ -91,14 +101,7 @@ public struct SyncClient: Sendable {
             let results = decoded["results"] ?? []
             guard results.count == batch.count else { throw SyncError.parentAnswered(200, "số kết quả không khớp") }
             for ((delivery, _), result) in zip(batch, results) {
-                switch result.outcome {
-                case "accepted", "duplicate":
-                    try runtime.store.acknowledge(bundleId: delivery.bundleId, destination: parentUnit, at: now())
-                    round.pushed += 1
-                default:
-                    try runtime.store.refuse(bundleId: delivery.bundleId, destination: parentUnit, reason: result.reason ?? "", at: now())
-                    round.refused += 1
-                }
+                try record(result.outcome == "rejected" ? "rejected: \(result.reason ?? "")" : result.outcome, for: delivery, into: &round, now: now)
             }
         }
     }
@@ -130,6 +133,72 @@ public struct SyncClient: Sendable {
             if next != cursor { try runtime.store.set(.feedCursor, to: String(next)) }
             if bundles.isEmpty || next == cursor { return }
         }
+    }
+
+    /// Books the parent's answer for one bundle: `accepted` or `duplicate` acknowledge it,
+    /// `rejected: reason` marks it refused so it is not offered again.
+    private func record(_ outcome: String, for delivery: Delivery, into round: inout Round, now: () -> Date) throws {
+        if outcome == "accepted" || outcome == "duplicate" {
+            try runtime.store.acknowledge(bundleId: delivery.bundleId, destination: parentUnit, at: now())
+            round.pushed += 1
+        } else {
+            let reason = outcome.hasPrefix("rejected: ") ? String(outcome.dropFirst("rejected: ".count)) : outcome
+            try runtime.store.refuse(bundleId: delivery.bundleId, destination: parentUnit, reason: reason, at: now())
+            round.refused += 1
+        }
+    }
+
+    /// Sends a large bundle by resumable upload (tus 1.0): ask where the server is, then
+    /// stream the rest in one PATCH; after a cut, the next attempt resumes from the
+    /// server's offset. Returns the parent's outcome for the bundle.
+    func uploadResumable(_ delivery: Delivery, data: Data) async throws -> String {
+        let key = NodeSetting("upload." + delivery.bundleId)
+        var location = try runtime.store.value(of: key)
+        var offset = 0
+        if let known = location {
+            var head = HTTPClientRequest(url: parentURL + known)
+            head.method = .HEAD
+            head.headers.add(name: "Tus-Resumable", value: "1.0.0")
+            let response = try await http.execute(head, timeout: .seconds(120))
+            _ = try await response.body.collect(upTo: 1 << 20)
+            if response.status == .ok {
+                if let outcome = response.headers.first(name: "BaoCao-Outcome") {
+                    try runtime.store.remove(key)
+                    return outcome.removingPercentEncoding ?? outcome
+                }
+                offset = response.headers.first(name: "Upload-Offset").flatMap(Int.init) ?? 0
+            } else {
+                location = nil
+            }
+        }
+        if location == nil {
+            var create = HTTPClientRequest(url: parentURL + "/sync/v1/uploads")
+            create.method = .POST
+            create.headers.add(name: "Tus-Resumable", value: "1.0.0")
+            create.headers.add(name: "Upload-Length", value: String(data.count))
+            create.headers.add(name: "Upload-Metadata", value: "sha256 " + Data(SHA256Digest.hex(of: data).utf8).base64EncodedString())
+            let response = try await http.execute(create, timeout: .seconds(120))
+            _ = try await response.body.collect(upTo: 1 << 20)
+            guard response.status == .created, let created = response.headers.first(name: "Location") else {
+                throw SyncError.parentAnswered(Int(response.status.code), "không tạo được tải lên")
+            }
+            location = created
+            try runtime.store.set(key, to: created)
+        }
+        var patch = HTTPClientRequest(url: parentURL + location!)
+        patch.method = .PATCH
+        patch.headers.add(name: "Tus-Resumable", value: "1.0.0")
+        patch.headers.add(name: "Upload-Offset", value: String(offset))
+        patch.headers.add(name: "Content-Type", value: "application/offset+octet-stream")
+        let rest = data.subdata(in: offset..<data.count)
+        patch.body = .bytes(ByteBuffer(bytes: rest))
+        let response = try await http.execute(patch, timeout: .seconds(3600))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        guard response.status == .noContent, let outcome = response.headers.first(name: "BaoCao-Outcome") else {
+            throw SyncError.parentAnswered(Int(response.status.code), "tải lên chưa xong")
+        }
+        try runtime.store.remove(key)
+        return outcome.removingPercentEncoding ?? outcome
     }
 
     /// Notices a parent restored from a backup (a new epoch): everything sent to it since

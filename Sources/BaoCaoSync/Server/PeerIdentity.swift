@@ -9,6 +9,11 @@ import NIOSSL
 /// this node, and not revoked.
 enum PeerIdentity {
     static func child(of runtime: NodeRuntime, context: SyncRequestContext) async throws -> String {
+        try await identify(runtime: runtime, context: context).unit
+    }
+
+    /// The calling child's unit and its certificate's fingerprint.
+    static func identify(runtime: NodeRuntime, context: SyncRequestContext) async throws -> (unit: String, fingerprint: String) {
         guard let certificate = try await context.channel.nioSSL_peerCertificate().get() else {
             throw HTTPError(.unauthorized, message: "Cần chứng thư số của nút (TLS hai chiều).")
         }
@@ -19,6 +24,6 @@ enum PeerIdentity {
         guard runtime.topology().unit(code: unit)?.parentCode == runtime.home else {
             throw HTTPError(.forbidden, message: "Đơn vị \(unit) không phải đơn vị cấp dưới trực tiếp của nút này.")
         }
-        return unit
+        return (unit, fingerprint)
     }
 }

@@ -65,6 +65,7 @@ public enum SyncServer {
             try addEpoch(to: &headers, runtime: runtime)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: BundleFraming.encode(bundles))))
         }
+        ResumableUploads.register(on: router, runtime: runtime, now: now)
         return router
     }
 
