@@ -1,4 +1,6 @@
 import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
 import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoStore
@@ -184,6 +186,23 @@ struct LoopbackNetworkTests {
             let impostor = try network.client("157", presenting: foreign.units["157"]!.node)
             await #expect(throws: (any Error).self) { try await impostor.round() }
 
+            // A revoked node certificate is refused once the release revoking it is in force.
+            let content = ReleaseContent(
+                publisher: "17", version: 1, previousHash: nil, publishedAt: Date(), expiresAt: Date() + 86_400,
+                topology: LoopbackNetwork.topology.units, catalog: Self.catalog,
+                trust: TrustList(anchors: [String(decoding: network.anchors, as: UTF8.self)], publishers: [network.pki.publisher],
+                                 signers: network.pki.registry.signers, nodes: network.pki.registry.nodes),
+                revoked: [.init(fingerprint: network.pki.units["157"]!.node.certificate.fingerprint, revokedAt: Date(), reason: "máy chủ bị mất")])
+            let (_, release, _) = try ReleasePublisher(identity: network.pki.units["17"]!.signing).publish(content, at: Date())
+            #expect(network.nodes["17"]!.runtime.ingest(release, origin: .local, now: Date()) == .accepted)
+            do {
+                _ = try await network.client("157").round()
+                Issue.record("a revoked node must be refused")
+            } catch let error as SyncError {
+                guard case .parentAnswered(let status, _) = error else { Issue.record("\(error)"); return }
+                #expect(status == 403)
+            }
+
             // The commune is registered, but its parent is the district, not the province.
             let skipping = try network.client("05290", parent: "17")
             do {
@@ -333,6 +352,108 @@ struct LoopbackNetworkTests {
             throw error
         }
         await proxy.stop()
+        await network.stop()
+    }
+
+    /// A standard tus client (tuspy, from PyPI) delivers a bundle to a node's upload
+    /// endpoint with its node certificate, and resumes after the link is cut.
+    @Test func tuspyClient_deliversAndResumes() async throws {
+        let network = try await LoopbackNetwork()
+        let proxy = try FaultProxy(to: network.nodes["157"]!.port, faults: .init(cutAfter: 300 << 10, maximumCuts: 3))
+        try await proxy.start()
+        do {
+            var generator = SystemRandomNumberGenerator()
+            let words = (0..<(1 << 20) / 8).map { _ in generator.next() as UInt64 }
+            let (id, bundle) = try BundleWriter(identity: network.pki.units["05290"]!.signing).write(
+                kind: .report, sender: "05290", recipient: "157",
+                parts: [.init(path: "report.json", data: Data(#"{"values":{}}"#.utf8)),
+                        .init(path: "attachments/anh-chup.bin", data: words.withUnsafeBytes { Data($0) }, mediaType: "application/octet-stream")],
+                at: Date())
+            let folder = network.directory.appendingPathComponent("tuspy")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try bundle.write(to: folder.appendingPathComponent("bundle.bcb"))
+            try network.pki.units["05290"]!.node.certificate.pem.write(to: folder.appendingPathComponent("node.pem"))
+            try network.pki.units["05290"]!.node.key.pem().write(to: folder.appendingPathComponent("node.key"))
+            try network.anchors.write(to: folder.appendingPathComponent("root.pem"))
+            let script = """
+                import sys
+                from tusclient import client
+                url, folder, sha = sys.argv[1], sys.argv[2], sys.argv[3]
+                c = client.TusClient(url, client_cert=(folder + "/node.pem", folder + "/node.key"))
+                u = c.uploader(folder + "/bundle.bcb", metadata={"sha256": sha, "filename": "bundle.bcb"}, retries=10, retry_delay=0)
+                u.upload()
+                print(u.offset)
+                """
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", script, "https://127.0.0.1:\(proxy.port)/sync/v1/uploads", folder.path, SHA256Digest.hex(of: bundle)]
+            process.environment = ProcessInfo.processInfo.environment.merging(["REQUESTS_CA_BUNDLE": folder.appendingPathComponent("root.pem").path]) { $1 }
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "tuspy: \(text)")
+            #expect(text.contains(String(bundle.count)), "\(text)")
+            #expect(proxy.cuts >= 1)
+            #expect(try network.nodes["157"]!.runtime.store.holdsBundle(id: id))
+        } catch {
+            await proxy.stop()
+            await network.stop()
+            throw error
+        }
+        await proxy.stop()
+        await network.stop()
+    }
+
+    /// The tus rules a client relies on: 409 for a wrong offset, the offset after a partial
+    /// PATCH, the outcome when complete, success for a retried final PATCH, termination.
+    @Test func resumableUpload_protocolRules() async throws {
+        let network = try await LoopbackNetwork()
+        do {
+            let http = try network.client("05290").http
+            let base = "https://127.0.0.1:\(network.nodes["157"]!.port)"
+            let (id, bundle) = try BundleWriter(identity: network.pki.units["05290"]!.signing).write(
+                kind: .report, sender: "05290", recipient: "157", parts: [.init(path: "report.json", data: Data(repeating: 65, count: 5000))], at: Date())
+            func send(_ method: HTTPMethod, _ path: String, _ headers: [(String, String)], _ body: Data? = nil) async throws -> HTTPClientResponse {
+                var request = HTTPClientRequest(url: path.hasPrefix("http") ? path : base + path)
+                request.method = method
+                request.headers.add(name: "Tus-Resumable", value: "1.0.0")
+                for (name, value) in headers { request.headers.add(name: name, value: value) }
+                if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+                let response = try await http.execute(request, timeout: .seconds(30))
+                _ = try await response.body.collect(upTo: 1 << 20)
+                return response
+            }
+            let options = try await send(.OPTIONS, "/sync/v1/uploads", [])
+            #expect(options.headers.first(name: "Tus-Extension") == "creation,checksum,expiration,termination")
+            let created = try await send(.POST, "/sync/v1/uploads", [("Upload-Length", String(bundle.count)),
+                ("Upload-Metadata", "sha256 " + Data(SHA256Digest.hex(of: bundle).utf8).base64EncodedString())])
+            #expect(created.status == .created)
+            let location = try #require(created.headers.first(name: "Location"))
+            #expect(created.headers.first(name: "Upload-Expires") != nil)
+            let octets = [("Content-Type", "application/offset+octet-stream")]
+            #expect(try await send(.PATCH, location, octets + [("Upload-Offset", "10")], bundle.prefix(10)).status == .conflict)
+            let half = bundle.count / 2
+            let first = try await send(.PATCH, location, octets + [("Upload-Offset", "0")], bundle.prefix(half))
+            #expect(first.status == .noContent && first.headers.first(name: "Upload-Offset") == String(half))
+            #expect(try await send(.HEAD, location, []).headers.first(name: "Upload-Offset") == String(half))
+            let badChecksum = try await send(.PATCH, location, octets + [("Upload-Offset", String(half)),
+                ("Upload-Checksum", "sha256 " + Data(repeating: 0, count: 32).base64EncodedString())], bundle.suffix(from: half))
+            #expect(badChecksum.status.code == 460)
+            let last = try await send(.PATCH, location, octets + [("Upload-Offset", String(half))], bundle.suffix(from: half))
+            #expect(last.status == .noContent)
+            #expect(last.headers.first(name: "BaoCao-Outcome") == "accepted")
+            let retried = try await send(.PATCH, location, octets + [("Upload-Offset", String(half))], bundle.suffix(from: half))
+            #expect(retried.status == .noContent && retried.headers.first(name: "Upload-Offset") == String(bundle.count))
+            #expect(try network.nodes["157"]!.runtime.store.holdsBundle(id: id))
+            #expect(try await send(.DELETE, location, []).status == .noContent)
+            #expect(try await send(.HEAD, location, []).status == .notFound)
+        } catch {
+            await network.stop()
+            throw error
+        }
         await network.stop()
     }
 }
