@@ -100,6 +100,7 @@ public struct SyncClient: Sendable {
             let decoded = try JSONDecoder().decode([String: [SyncServer.Result]].self, from: Data(body.readableBytesView))
             let results = decoded["results"] ?? []
             guard results.count == batch.count else { throw SyncError.parentAnswered(200, "số kết quả không khớp") }
+            CrashPoint.relaySentNotAcknowledged.reach()
             for ((delivery, _), result) in zip(batch, results) {
                 try record(result.outcome == "rejected" ? "rejected: \(result.reason ?? "")" : result.outcome, for: delivery, into: &round, now: now)
             }

@@ -120,11 +120,13 @@ enum ResumableUploads {
                     }
                     let data = Data(chunk.readableBytesView)
                     try handle.write(contentsOf: data)
+                    CrashPoint.uploadWrittenNotFlushed.reach()
                     hasher.update(data)
                     written += data.count
                     sinceCheckpoint += data.count
                     if sinceCheckpoint >= checkpoint, checksum == nil {
                         try handle.synchronize()
+                        CrashPoint.uploadFlushedNotRecorded.reach()
                         upload.offset = written
                         try runtime.store.save(upload)
                         sinceCheckpoint = 0

@@ -40,6 +40,7 @@ public enum SyncServer {
             var results: [Result] = []
             for data in bundles {
                 let outcome = runtime.ingest(data, origin: .https, now: now())
+                if outcome == .accepted { CrashPoint.ingestCommittedNotAnswered.reach() }
                 let id = try? BundleArchive(reading: data).entries[Manifest.fileName].map(SHA256Digest.hex(of:))
                 switch outcome {
                 case .accepted: results.append(Result(id: id ?? nil, outcome: "accepted", reason: nil))
