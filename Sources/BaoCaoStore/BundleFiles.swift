@@ -36,17 +36,26 @@ public struct BundleFiles: Sendable {
     }
 
     /// Writes a bundle durably. Idempotent: the same id always has the same bytes.
-    public func write(_ data: Data, id: String) throws {
+    ///
+    /// With `flush: false` the file is written and renamed but not flushed: the caller
+    /// flushes a whole batch at once with ``flushAll()`` before committing any of it.
+    public func write(_ data: Data, id: String, flush: Bool = true) throws {
         let target = url(for: id)
         let folder = target.deletingLastPathComponent()
-        try DurableFile.write(data, to: target, creating: folder)
+        try DurableFile.write(data, to: target, creating: folder, flush: flush)
+    }
+
+    /// Flushes everything written so far to disk (`sync(2)`, which on Linux returns once
+    /// the data is written), so a batch of files costs one flush rather than one each.
+    public func flushAll() throws {
+        sync()
     }
 }
 
 /// Writing files so that they survive a power cut: temporary file, fsync, rename, fsync
 /// of the directory.
 public enum DurableFile {
-    public static func write(_ data: Data, to target: URL, creating folder: URL? = nil) throws {
+    public static func write(_ data: Data, to target: URL, creating folder: URL? = nil, flush: Bool = true) throws {
         let fileManager = FileManager.default
         do {
             if let folder { try fileManager.createDirectory(at: folder, withIntermediateDirectories: true) }
@@ -55,7 +64,7 @@ public enum DurableFile {
             let handle = try FileHandle(forWritingTo: temporary)
             do {
                 try handle.write(contentsOf: data)
-                try handle.synchronize()
+                if flush { try handle.synchronize() }
                 try handle.close()
             } catch {
                 try? handle.close()
@@ -67,7 +76,7 @@ public enum DurableFile {
                 try? fileManager.removeItem(at: temporary)
                 throw StoreError.writeFailed(target.path, errno: code)
             }
-            let directory = open(target.deletingLastPathComponent().path, O_RDONLY)
+            let directory = flush ? open(target.deletingLastPathComponent().path, O_RDONLY) : -1
             if directory >= 0 {
                 fsync(directory)
                 close(directory)

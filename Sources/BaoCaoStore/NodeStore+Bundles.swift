@@ -32,6 +32,21 @@ extension NodeStore {
         }
     }
 
+    /// Records many bundles in one transaction (one commit, one flush for the batch);
+    /// for each, whether it was new.
+    public func record(batch: [(bundle: StoredBundle, deliveries: [Delivery], extra: [(StoredBundle, [Delivery])])]) throws -> [Bool] {
+        try writer.write { db in
+            try batch.map { item in
+                if try StoredBundle.exists(db, key: item.bundle.id) { return false }
+                for (bundle, deliveries) in [(item.bundle, item.deliveries)] + item.extra where try !StoredBundle.exists(db, key: bundle.id) {
+                    try bundle.insert(db)
+                    for var delivery in deliveries { try delivery.insert(db) }
+                }
+                return true
+            }
+        }
+    }
+
     /// Pending deliveries in one direction, optionally to one neighbour, oldest first.
     public func pendingDeliveries(direction: Delivery.Direction, destination: String? = nil) throws -> [Delivery] {
         try writer.read { db in

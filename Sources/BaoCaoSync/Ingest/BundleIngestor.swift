@@ -51,42 +51,112 @@ public struct BundleIngestor: Sendable {
 
     private func process(_ bundle: VerifiedBundle, data: Data, origin: StoredBundle.Origin, now: Date) -> IngestOutcome {
         do {
-            if try store.holdsBundle(id: bundle.id) { return .duplicate }
-            let manifest = bundle.manifest
-            let isRelease = manifest.kind == .release || manifest.kind == .localRelease
-            guard (manifest.recipient == BundleRouter.everyone) == isRelease || manifest.kind == .notice else {
-                return .rejected(BundleError(.invalidManifest,
-                    message: "Gói tin \(manifest.kind.vietnameseName) phải gửi tới một đơn vị cụ thể; chỉ bản phát hành và thông báo mới gửi tới mọi đơn vị.",
-                    log: "recipient \(manifest.recipient) not allowed for kind \(manifest.kind)"))
+            switch try prepare(bundle, data: data, origin: origin, now: now, flush: true) {
+            case .decided(let outcome):
+                return outcome
+            case .record(let item, let apply):
+                return try store.record(item.bundle, deliveries: item.deliveries, alongside: item.extra, apply: apply) ? .accepted : .duplicate
             }
-            guard let route = router.route(sender: manifest.sender, recipient: manifest.recipient) else {
-                return .rejected(BundleError(.invalidManifest,
-                    message: "Không tìm thấy đơn vị nhận \(manifest.recipient) trong danh sách đơn vị; không thể chuyển gói tin.",
-                    log: "unroutable recipient \(manifest.recipient)"))
+        } catch {
+            return Self.storageFailure(error)
+        }
+    }
+
+    /// What to do with one verified bundle.
+    enum Preparation {
+        case decided(IngestOutcome)
+        case record((bundle: StoredBundle, deliveries: [Delivery], extra: [(StoredBundle, [Delivery])]), apply: ((Database) throws -> Void)?)
+    }
+
+    /// Deduplicates, routes and (for releases) asks the gate; writes the bytes.
+    func prepare(_ bundle: VerifiedBundle, data: Data, origin: StoredBundle.Origin, now: Date, flush: Bool) throws -> Preparation {
+        if try store.holdsBundle(id: bundle.id) { return .decided(.duplicate) }
+        let manifest = bundle.manifest
+        let isRelease = manifest.kind == .release || manifest.kind == .localRelease
+        guard (manifest.recipient == BundleRouter.everyone) == isRelease || manifest.kind == .notice else {
+            return .decided(.rejected(BundleError(.invalidManifest,
+                message: "Gói tin \(manifest.kind.vietnameseName) phải gửi tới một đơn vị cụ thể; chỉ bản phát hành và thông báo mới gửi tới mọi đơn vị.",
+                log: "recipient \(manifest.recipient) not allowed for kind \(manifest.kind)")))
+        }
+        guard let route = router.route(sender: manifest.sender, recipient: manifest.recipient) else {
+            return .decided(.rejected(BundleError(.invalidManifest,
+                message: "Không tìm thấy đơn vị nhận \(manifest.recipient) trong danh sách đơn vị; không thể chuyển gói tin.",
+                log: "unroutable recipient \(manifest.recipient)")))
+        }
+        var apply: ((Database) throws -> Void)?
+        if isRelease, route.deliverHere {
+            switch ReleaseDecider(trust: trust).plan(for: bundle, now: now) {
+            case .refuse(let error): return .decided(.rejected(error))
+            case .duplicate: break  // the same release in another bundle: keep and pass it on, change nothing here
+            case .apply(let release, let topology, let catalog):
+                apply = { db in try NodeStore.recordRelease(release, topology: topology, catalogInForce: catalog, in: db) }
             }
-            var apply: ((Database) throws -> Void)?
-            if isRelease, route.deliverHere {
-                switch ReleaseDecider(trust: trust).plan(for: bundle, now: now) {
-                case .refuse(let error): return .rejected(error)
-                case .duplicate: break  // the same release in another bundle: keep and pass it on, change nothing here
-                case .apply(let release, let topology, let catalog):
-                    apply = { db in try NodeStore.recordRelease(release, topology: topology, catalogInForce: catalog, in: db) }
+        }
+        try files.write(data, id: bundle.id, flush: flush)
+        let receipt = route.deliverHere && Self.kindsWithReceipts.contains(manifest.kind) && manifest.sender != router.home
+            ? try makeReceipt(for: bundle, now: now, flush: flush) : nil
+        let stored = StoredBundle(
+            id: bundle.id, kind: manifest.kind.rawValue, sender: manifest.sender, recipient: manifest.recipient,
+            size: data.count, signer: bundle.signer.fingerprint, signedAt: bundle.signingTime, origin: origin,
+            receivedAt: now, about: manifest.about)
+        let deliveries = route.onward.map { Delivery(bundleId: bundle.id, destination: $0.destination, direction: $0.direction, queuedAt: now) }
+        return .record((stored, deliveries, receipt.map { [$0] } ?? []), apply: apply)
+    }
+
+    /// Takes in a batch the way ``ingest(_:origin:now:)`` takes in one, but with one flush
+    /// and one commit for all of it: a province answering hundreds of communes at the
+    /// deadline cannot afford a disk flush per bundle. Releases are taken in one by one.
+    /// Every outcome holds only after the batch is committed.
+    public func ingestBatch(_ items: [Data], origin: StoredBundle.Origin, now: Date) -> [(outcome: IngestOutcome, kind: BundleKind?)] {
+        var results: [(outcome: IngestOutcome, kind: BundleKind?)?] = Array(repeating: nil, count: items.count)
+        var pending: [(index: Int, item: (bundle: StoredBundle, deliveries: [Delivery], extra: [(StoredBundle, [Delivery])]))] = []
+        var seen: Set<String> = []
+        do {
+            for (index, data) in items.enumerated() {
+                let bundle: VerifiedBundle
+                switch trust.verifier.verify(data, now: now) {
+                case .refused(let error):
+                    results[index] = (.rejected(error), nil)
+                    continue
+                case .valid(let verified): bundle = verified
+                }
+                let kind = bundle.manifest.kind
+                if kind == .release || kind == .localRelease {
+                    results[index] = (process(bundle, data: data, origin: origin, now: now), kind)
+                    continue
+                }
+                guard seen.insert(bundle.id).inserted else {
+                    results[index] = (.duplicate, kind)
+                    continue
+                }
+                switch try prepare(bundle, data: data, origin: origin, now: now, flush: false) {
+                case .decided(let outcome): results[index] = (outcome, kind)
+                case .record(let item, _):
+                    pending.append((index, item))
+                    results[index] = (.accepted, kind)
                 }
             }
-            try files.write(data, id: bundle.id)
-            let receipt = route.deliverHere && Self.kindsWithReceipts.contains(manifest.kind) && manifest.sender != router.home
-                ? try makeReceipt(for: bundle, now: now) : nil
-            let stored = StoredBundle(
-                id: bundle.id, kind: manifest.kind.rawValue, sender: manifest.sender, recipient: manifest.recipient,
-                size: data.count, signer: bundle.signer.fingerprint, signedAt: bundle.signingTime, origin: origin,
-                receivedAt: now, about: manifest.about)
-            let deliveries = route.onward.map { Delivery(bundleId: bundle.id, destination: $0.destination, direction: $0.direction, queuedAt: now) }
-            return try store.record(stored, deliveries: deliveries, alongside: receipt.map { [$0] } ?? [], apply: apply) ? .accepted : .duplicate
-        } catch let error as StoreError {
-            return .rejected(BundleError(.storageFailure, message: error.message, log: error.logDescription))
+            if !pending.isEmpty {
+                try files.flushAll()
+                let fresh = try store.record(batch: pending.map(\.item))
+                for ((index, _), isNew) in zip(pending, fresh) where !isNew {
+                    results[index] = (.duplicate, results[index]?.kind)
+                }
+            }
         } catch {
-            return .rejected(BundleError(.storageFailure, message: "Không lưu được gói tin: \(error).", log: "ingest failure: \(error)"))
+            let failure = Self.storageFailure(error)
+            for (index, _) in pending { results[index] = (failure, results[index]?.kind) }
+            for index in results.indices where results[index] == nil { results[index] = (failure, nil) }
         }
+        return results.map { $0 ?? (Self.storageFailure(CocoaError(.fileWriteUnknown)), nil) }
+    }
+
+    static func storageFailure(_ error: any Error) -> IngestOutcome {
+        if let error = error as? StoreError {
+            return .rejected(BundleError(.storageFailure, message: error.message, log: error.logDescription))
+        }
+        if let error = error as? BundleError { return .rejected(error) }
+        return .rejected(BundleError(.storageFailure, message: "Không lưu được gói tin: \(error).", log: "ingest failure: \(error)"))
     }
 }
 
@@ -97,7 +167,7 @@ extension BundleIngestor {
     /// A signed receipt (`receipt.json`) travelling back to the original sender, so a
     /// commune knows when the province — not only its district — has its report. Its
     /// bytes are written here; the caller records it with the bundle it answers.
-    private func makeReceipt(for bundle: VerifiedBundle, now: Date) throws -> (StoredBundle, [Delivery])? {
+    private func makeReceipt(for bundle: VerifiedBundle, now: Date, flush: Bool) throws -> (StoredBundle, [Delivery])? {
         guard let signer = receiptSigner,
               let route = router.route(sender: router.home, recipient: bundle.manifest.sender) else { return nil }
         let body: [String: String] = [
@@ -110,7 +180,7 @@ extension BundleIngestor {
             kind: .receipt, sender: router.home, recipient: bundle.manifest.sender,
             parts: [BundleWriter.Part(path: "receipt.json", data: try encoder.encode(body))],
             about: ["receiptFor": bundle.id], at: now)
-        try files.write(data, id: id)
+        try files.write(data, id: id, flush: flush)
         let stored = StoredBundle(id: id, kind: BundleKind.receipt.rawValue, sender: router.home, recipient: bundle.manifest.sender,
                                   size: data.count, signer: signer.certificate.fingerprint, signedAt: now, origin: .local,
                                   receivedAt: now, about: ["receiptFor": bundle.id])

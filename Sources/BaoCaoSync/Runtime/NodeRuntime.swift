@@ -53,6 +53,21 @@ public final class NodeRuntime: @unchecked Sendable {
         return outcome
     }
 
+    /// Ingests a batch with one flush and one commit (see ``BundleIngestor/ingestBatch(_:origin:now:)``).
+    public func ingestBatch(_ items: [Data], origin: StoredBundle.Origin, now: Date) -> [IngestOutcome] {
+        let ingestor: BundleIngestor
+        do {
+            ingestor = try self.ingestor()
+        } catch {
+            return items.map { _ in BundleIngestor.storageFailure(error) }
+        }
+        let results = ingestor.ingestBatch(items, origin: origin, now: now)
+        if results.contains(where: { $0.outcome == .accepted && ($0.kind == .release || $0.kind == .localRelease) }) {
+            lock.withLock { cached = nil }
+        }
+        return results.map(\.outcome)
+    }
+
     /// The registry in force, for deciding which node is calling.
     public func registry() throws -> SignerRegistry {
         try ingestor().trust.verifier.registry

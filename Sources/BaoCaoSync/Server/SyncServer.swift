@@ -37,10 +37,10 @@ public enum SyncServer {
             } catch let error as BundleError {
                 throw HTTPError(.badRequest, message: error.message)
             }
+            let outcomes = runtime.ingestBatch(bundles, origin: .https, now: now())
+            if outcomes.contains(.accepted) { CrashPoint.ingestCommittedNotAnswered.reach() }
             var results: [Result] = []
-            for data in bundles {
-                let outcome = runtime.ingest(data, origin: .https, now: now())
-                if outcome == .accepted { CrashPoint.ingestCommittedNotAnswered.reach() }
+            for (data, outcome) in zip(bundles, outcomes) {
                 let id = try? BundleArchive(reading: data).entries[Manifest.fileName].map(SHA256Digest.hex(of:))
                 switch outcome {
                 case .accepted: results.append(Result(id: id ?? nil, outcome: "accepted", reason: nil))
