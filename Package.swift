@@ -105,10 +105,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Test support shared by tests and benchmarks: a fault-injecting TCP proxy.
+        .target(
+            name: "BaoCaoTesting",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Benchmarks, built in release mode by Scripts/bench-*; never part of the tests.
         .executableTarget(
             name: "BaoCaoBench",
-            dependencies: ["BaoCaoCore", "BaoCaoBundle", "COpenSSL"],
+            dependencies: [
+                "BaoCaoCore", "BaoCaoBundle", "BaoCaoStore", "BaoCaoSync", "BaoCaoTesting", "COpenSSL",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -129,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "BaoCaoSyncTests",
             dependencies: [
-                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync",
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -10,9 +10,13 @@ struct BenchmarkRow {
     let referenceName: String
     /// The goal, as a minimum ratio figure ÷ reference.
     let goalRatio: Double
+    /// For times and sizes: the goal is a maximum ratio instead.
+    var lowerIsBetter = false
+    var goalMaximum = 0.0
 
     var ratio: Double { figure / reference }
-    var meetsGoal: Bool { ratio >= goalRatio }
+    var meetsGoal: Bool { lowerIsBetter ? ratio <= goalMaximum : ratio >= goalRatio }
+    var goalText: String { lowerIsBetter ? "≤ \(String(format: "%.2f", goalMaximum))" : "≥ \(String(format: "%.2f", goalRatio))" }
 }
 
 enum BenchmarkTable {
@@ -24,7 +28,7 @@ enum BenchmarkTable {
         Swift.print("|---|---|---|---|---|---|---|")
         for row in rows {
             Swift.print("| \(row.name) | \(format(row.figure)) \(row.unit) | \(row.referenceName) | \(format(row.reference)) \(row.unit) | "
-                + "\(String(format: "%.2f", row.ratio)) | ≥ \(String(format: "%.2f", row.goalRatio)) | \(row.meetsGoal ? "yes" : "NO") |")
+                + "\(String(format: "%.2f", row.ratio)) | \(row.goalText) | \(row.meetsGoal ? "yes" : "NO") |")
         }
     }
 

@@ -22,6 +22,12 @@ case "bundles":
     BenchmarkTable.print("Bundles of 200 values, \(count) distinct bundles per key type", rows)
     if let jsonPath { try Data(BenchmarkTable.json(rows).utf8).write(to: URL(fileURLWithPath: jsonPath)) }
     exit(rows.allSatisfy(\.meetsGoal) ? 0 : 1)
+case "sync":
+    let skipPoorLink = arguments.contains("--skip-poor-link")
+    let rows = try await SyncBenchmark().run(ingestCount: count, poorLinkSize: 2 << 20, skipPoorLink: skipPoorLink)
+    BenchmarkTable.print("Sync: poor link and ingest over HTTPS (\(count) bundles of 200 values)", rows)
+    if let jsonPath { try Data(BenchmarkTable.json(rows).utf8).write(to: URL(fileURLWithPath: jsonPath)) }
+    exit(rows.allSatisfy(\.meetsGoal) ? 0 : 1)
 case "stages":
     try StageProfile.run(count: count)
 default:

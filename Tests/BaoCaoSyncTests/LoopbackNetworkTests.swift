@@ -4,6 +4,7 @@ import NIOHTTP1
 import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoStore
+import BaoCaoTesting
 import Foundation
 import GRDB
 import Hummingbird

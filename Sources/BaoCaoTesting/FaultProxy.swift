@@ -3,37 +3,46 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 
+/// Test support, shipped as a target so tests and benchmarks share it.
+///
 /// A TCP proxy that makes a link as bad as a commune's: a bandwidth cap, added latency
 /// each way, and the connection cut after a number of bytes sent upstream. It counts
 /// every byte it forwards upstream, so a test can tell how much was sent again after cuts.
-final class FaultProxy: @unchecked Sendable {
-    struct Faults: Sendable {
+public final class FaultProxy: @unchecked Sendable {
+    public struct Faults: Sendable {
         /// Upstream bytes per second; `nil` for no cap.
-        var bytesPerSecond: Int?
+        public var bytesPerSecond: Int?
         /// Added to every chunk, each way.
-        var latency: TimeAmount = .zero
+        public var latency: TimeAmount
         /// Cut each connection after this many upstream bytes; `nil` never.
-        var cutAfter: Int?
+        public var cutAfter: Int?
         /// Stop cutting after this many cuts.
-        var maximumCuts = Int.max
+        public var maximumCuts: Int
+
+        public init(bytesPerSecond: Int? = nil, latency: TimeAmount = .zero, cutAfter: Int? = nil, maximumCuts: Int = .max) {
+            self.bytesPerSecond = bytesPerSecond
+            self.latency = latency
+            self.cutAfter = cutAfter
+            self.maximumCuts = maximumCuts
+        }
     }
 
-    let faults: Faults
+    public let faults: Faults
     let target: SocketAddress
-    private(set) var port = 0
+    public private(set) var port = 0
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private var channel: (any Channel)?
     private let counters = NIOLockedValueBox((upstream: 0, cuts: 0))
 
-    var upstreamBytes: Int { counters.withLockedValue { $0.upstream } }
-    var cuts: Int { counters.withLockedValue { $0.cuts } }
+    public var upstreamBytes: Int { counters.withLockedValue { $0.upstream } }
+    public var cuts: Int { counters.withLockedValue { $0.cuts } }
 
-    init(to targetPort: Int, faults: Faults) throws {
+    public init(to targetPort: Int, faults: Faults) throws {
         self.faults = faults
         self.target = try SocketAddress(ipAddress: "127.0.0.1", port: targetPort)
     }
 
-    func start() async throws {
+    public func start() async throws {
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { [self] inbound in
@@ -48,7 +57,7 @@ final class FaultProxy: @unchecked Sendable {
         port = channel.localAddress?.port ?? 0
     }
 
-    func stop() async {
+    public func stop() async {
         try? await channel?.close()
         try? await group.shutdownGracefully()
     }

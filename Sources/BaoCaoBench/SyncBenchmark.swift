@@ -1,0 +1,181 @@
+import AsyncHTTPClient
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import BaoCaoSync
+import BaoCaoTesting
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Sync over a poor link and ingest over HTTPS, each beside its limit in the same run.
+struct SyncBenchmark {
+    let topology = try! Topology(units: [
+        ReportingUnit(code: "25", name: "Tỉnh Phú Thọ", kind: .province),
+        ReportingUnit(code: "08515", name: "Xã Hy Cương", kind: .commune, parentCode: "25"),
+    ])
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-bench-\(UUID().uuidString)")
+    var logger: Logger {
+        var logger = Logger(label: "bench")
+        logger.logLevel = .critical
+        return logger
+    }
+
+    struct Node {
+        let runtime: NodeRuntime
+        let port: Int
+        let server: Task<Void, any Error>
+    }
+
+    func node(_ unit: String, pki: DevelopmentPKI, name: String) async throws -> Node {
+        let folder = directory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try NodeStore.open(at: folder.appendingPathComponent("baocao.sqlite").path)
+        _ = try store.initialize(homeUnit: unit, topology: topology, catalog: Catalog(), at: Date())
+        let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: folder.path), home: unit,
+                                  bootstrap: .init(anchorsPEM: pki.root.certificate.pem, pinnedPublishers: [pki.publisher], registry: pki.registry),
+                                  clockTolerance: 86_400)
+        let identity = pki.units[unit]!.node
+        let tls = try SyncServer.tlsConfiguration(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(), anchorsPEM: pki.root.certificate.pem)
+        let (stream, continuation) = AsyncStream<Int>.makeStream()
+        let app = try SyncServer.application(runtime: runtime, tls: tls, host: "127.0.0.1", port: 0, logger: logger) { continuation.yield($0) }
+        let server = Task { try await app.runService() }
+        var port = 0
+        for await value in stream { port = value; break }
+        return Node(runtime: runtime, port: port, server: server)
+    }
+
+    func client(for node: NodeRuntime, to port: Int, pki: DevelopmentPKI) throws -> SyncClient {
+        let identity = pki.units[node.home]!.node
+        let http = try SyncClient.makeHTTPClient(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(), anchorsPEM: pki.root.certificate.pem)
+        return SyncClient(runtime: node, parentURL: "https://127.0.0.1:\(port)", parentUnit: "25", http: http)
+    }
+
+    /// A 2 MiB bundle over 64 kbit/s with 300 ms each way and a cut every 256 KiB.
+    func poorLink(pki: DevelopmentPKI, size: Int) async throws -> [BenchmarkRow] {
+        let province = try await node("25", pki: pki, name: "poor-province")
+        let commune = try await node("08515", pki: pki, name: "poor-commune")
+        var generator = SystemRandomNumberGenerator()
+        let attachment = (0..<size / 8).map { _ in generator.next() as UInt64 }.withUnsafeBytes { Data($0) }
+        let (_, bundle) = try BundleWriter(identity: pki.units["08515"]!.signing).write(
+            kind: .report, sender: "08515", recipient: "25",
+            parts: [.init(path: "attachments/so-lieu.bin", data: attachment, mediaType: "application/octet-stream")], at: Date())
+        guard commune.runtime.ingest(bundle, origin: .local, now: Date()) == .accepted else { throw BenchmarkFailure("queue failed") }
+        let rate = 64_000 / 8
+        let faults = FaultProxy.Faults(bytesPerSecond: rate, latency: .milliseconds(300), cutAfter: 256 << 10)
+        let proxy = try FaultProxy(to: province.port, faults: faults)
+        try await proxy.start()
+        let client = try client(for: commune.runtime, to: proxy.port, pki: pki)
+        let start = Date()
+        var delivered = false
+        while !delivered {
+            if let round = try? await client.round(), round.pushed == 1 { delivered = true }
+        }
+        let seconds = Date().timeIntervalSince(start)
+        let floor = Double(bundle.count) / Double(rate)
+        let resentPerCut = Double(proxy.upstreamBytes - bundle.count) / Double(max(proxy.cuts, 1))
+        Swift.print("poor link: \(bundle.count) bytes in \(String(format: "%.1f", seconds)) s, \(proxy.cuts) cuts, \(proxy.upstreamBytes) bytes sent upstream (TLS and HTTP included)")
+        try? await client.http.shutdown()
+        await proxy.stop()
+
+        // The same file by a client that cannot resume: curl --retry through the same faults.
+        let curl = try await curlAttempt(bundle: bundle, port: province.port, pki: pki, faults: faults)
+        Swift.print("curl --retry: \(curl)")
+        province.server.cancel()
+        commune.server.cancel()
+        return [
+            BenchmarkRow(name: "poor link: deliver \(bundle.count >> 20) MiB bundle (s)", figure: seconds, unit: "s",
+                         reference: floor, referenceName: "size ÷ 64 kbit/s", goalRatio: 0, lowerIsBetter: true, goalMaximum: 1.3),
+            BenchmarkRow(name: "poor link: re-sent per cut (KiB)", figure: resentPerCut / 1024, unit: "KiB",
+                         reference: 64, referenceName: "64 KiB", goalRatio: 0, lowerIsBetter: true, goalMaximum: 1.0),
+        ]
+    }
+
+    /// What a non-resumable client does on the same link: each retry starts from zero.
+    func curlAttempt(bundle: Data, port: Int, pki: DevelopmentPKI, faults: FaultProxy.Faults) async throws -> String {
+        let proxy = try FaultProxy(to: port, faults: faults)
+        try await proxy.start()
+        let folder = directory.appendingPathComponent("curl")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try BundleFraming.encode([bundle]).write(to: folder.appendingPathComponent("body"))
+        try pki.units["08515"]!.node.certificate.pem.write(to: folder.appendingPathComponent("node.pem"))
+        try pki.units["08515"]!.node.key.pem().write(to: folder.appendingPathComponent("node.key"))
+        try pki.root.certificate.pem.write(to: folder.appendingPathComponent("root.pem"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.currentDirectoryURL = folder
+        process.arguments = ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--retry", "2", "--retry-all-errors", "--retry-delay", "0",
+                             "--cert", "node.pem", "--key", "node.key", "--cacert", "root.pem",
+                             "-H", "Content-Type: \(BundleFraming.mediaType)", "--data-binary", "@body",
+                             "https://127.0.0.1:\(proxy.port)/sync/v1/bundles"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        let start = Date()
+        try process.run()
+        let code = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let seconds = Date().timeIntervalSince(start)
+        await proxy.stop()
+        return process.terminationStatus == 0 && code == "200"
+            ? "finished after \(String(format: "%.0f", seconds)) s"
+            : "never finished: 3 attempts, each cut at 256 KiB, gave up after \(String(format: "%.0f", seconds)) s (\(proxy.upstreamBytes) bytes sent)"
+    }
+
+    /// Report bundles of 200 values taken in by the province over HTTPS on loopback,
+    /// beside the in-process verify-and-store rate of the same bundles.
+    func ingest(pki: DevelopmentPKI, count: Int) async throws -> [BenchmarkRow] {
+        let writer = BundleWriter(identity: pki.units["08515"]!.signing)
+        let now = Date()
+        let bundles = try (0..<count).map { index in
+            try writer.write(kind: .report, sender: "08515", recipient: "25",
+                             parts: [.init(path: "report.json", data: BundleBenchmark.report(seed: index))],
+                             at: now.addingTimeInterval(Double(index))).data
+        }
+        // In process: the same pipeline, batches of 200, straight into a fresh node.
+        let local = try await node("25", pki: pki, name: "ingest-local")
+        local.server.cancel()
+        let inProcess = measure {
+            for batch in stride(from: 0, to: count, by: 200).map({ Array(bundles[$0..<min($0 + 200, count)]) }) {
+                let outcomes = local.runtime.ingestBatch(batch, origin: .https, now: now.addingTimeInterval(Double(count) + 5))
+                precondition(outcomes.allSatisfy { $0 == .accepted }, "in-process ingest failed")
+            }
+        }
+        // Over HTTPS: the commune's queue pushed to a fresh province.
+        let province = try await node("25", pki: pki, name: "ingest-province")
+        let commune = try await node("08515", pki: pki, name: "ingest-commune")
+        let queued = try BundleFiles(dataDirectory: directory.appendingPathComponent("ingest-commune").path)
+        for data in bundles {
+            let id = SHA256Digest.hex(of: try BundleArchive(reading: data).entries[Manifest.fileName]!)
+            try queued.write(data, id: id, flush: false)
+            let stored = StoredBundle(id: id, kind: "report", sender: "08515", recipient: "25", size: data.count, signer: "",
+                                      signedAt: now, origin: .local, receivedAt: now, about: [:])
+            _ = try commune.runtime.store.record(stored, deliveries: [Delivery(bundleId: id, destination: "25", direction: .up, queuedAt: now)])
+        }
+        let client = try client(for: commune.runtime, to: province.port, pki: pki)
+        let start = Date()
+        let round = try await client.round(now: { now.addingTimeInterval(Double(count) + 5) })
+        let overHTTPS = Date().timeIntervalSince(start)
+        guard round.pushed == count else { throw BenchmarkFailure("pushed \(round.pushed) of \(count), refused \(round.refused)") }
+        try? await client.http.shutdown()
+        province.server.cancel()
+        commune.server.cancel()
+        let httpsRate = Double(count) / overHTTPS
+        let localRate = Double(count) / inProcess
+        return [
+            BenchmarkRow(name: "ingest over HTTPS (bundles/s)", figure: httpsRate, unit: "bundles/s",
+                         reference: localRate, referenceName: "in-process verify and store", goalRatio: 0.5),
+            BenchmarkRow(name: "ingest over HTTPS, absolute (bundles/s)", figure: httpsRate, unit: "bundles/s",
+                         reference: 1000, referenceName: "goal 1,000/s", goalRatio: 1.0),
+        ]
+    }
+
+    func run(ingestCount: Int, poorLinkSize: Int, skipPoorLink: Bool) async throws -> [BenchmarkRow] {
+        let pki = try DevelopmentPKI.make(topology: topology, keyKind: .ecP256, now: Date().addingTimeInterval(-3600))
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var rows = try await ingest(pki: pki, count: ingestCount)
+        if !skipPoorLink { rows = try await poorLink(pki: pki, size: poorLinkSize) + rows }
+        return rows
+    }
+}
