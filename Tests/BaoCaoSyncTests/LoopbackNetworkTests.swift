@@ -88,6 +88,23 @@ final class LoopbackNetwork: @unchecked Sendable {
         return SyncClient(runtime: node.runtime, parentURL: "https://127.0.0.1:\(nodes[parentUnit]!.port)", parentUnit: parentUnit, http: http)
     }
 
+    /// The province publishes a release and takes it in itself; returns its bundle and content.
+    @discardableResult
+    func publishRelease(_ version: Int, after previous: AcceptedRelease?, catalog: Catalog,
+                        revoked: [SignerRegistry.Revocation]? = nil) throws -> (data: Data, release: AcceptedRelease) {
+        let content = ReleaseContent(
+            publisher: "17", version: version, previousHash: previous?.hash, publishedAt: Date(), expiresAt: Date() + 86_400 * 30,
+            topology: Self.topology.units, catalog: catalog,
+            trust: TrustList(anchors: [String(decoding: anchors, as: UTF8.self)], publishers: [pki.publisher],
+                             signers: pki.registry.signers, nodes: pki.registry.nodes),
+            revoked: revoked)
+        let (_, data, release) = try ReleasePublisher(identity: pki.units["17"]!.signing).publish(content, at: Date())
+        guard nodes["17"]!.runtime.ingest(data, origin: .local, now: Date()) == .accepted else {
+            throw BundleError(.invalidRelease, message: "release \(version) refused", log: "release \(version) refused")
+        }
+        return (data, release)
+    }
+
     /// Stops a node, lets `change` work on its data directory, and starts it again.
     func restart(_ unit: String, change: () throws -> Void) async throws {
         let node = nodes[unit]!
@@ -122,13 +139,7 @@ struct LoopbackNetworkTests {
         let network = try await LoopbackNetwork()
         do {
             let province = network.nodes["17"]!.runtime
-            let content = ReleaseContent(
-                publisher: "17", version: 1, previousHash: nil, publishedAt: Date(), expiresAt: Date() + 86_400 * 30,
-                topology: LoopbackNetwork.topology.units, catalog: Self.catalog,
-                trust: TrustList(anchors: [String(decoding: network.anchors, as: UTF8.self)], publishers: [network.pki.publisher],
-                                 signers: network.pki.registry.signers, nodes: network.pki.registry.nodes))
-            let (_, release, _) = try ReleasePublisher(identity: network.pki.units["17"]!.signing).publish(content, at: Date())
-            #expect(province.ingest(release, origin: .local, now: Date()) == .accepted)
+            try network.publishRelease(1, after: nil, catalog: Self.catalog)
 
             #expect(try await network.client("157").round().pulled == 1)
             #expect(try await network.client("05290").round().pulled == 1)
@@ -188,14 +199,8 @@ struct LoopbackNetworkTests {
             await #expect(throws: (any Error).self) { try await impostor.round() }
 
             // A revoked node certificate is refused once the release revoking it is in force.
-            let content = ReleaseContent(
-                publisher: "17", version: 1, previousHash: nil, publishedAt: Date(), expiresAt: Date() + 86_400,
-                topology: LoopbackNetwork.topology.units, catalog: Self.catalog,
-                trust: TrustList(anchors: [String(decoding: network.anchors, as: UTF8.self)], publishers: [network.pki.publisher],
-                                 signers: network.pki.registry.signers, nodes: network.pki.registry.nodes),
-                revoked: [.init(fingerprint: network.pki.units["157"]!.node.certificate.fingerprint, revokedAt: Date(), reason: "máy chủ bị mất")])
-            let (_, release, _) = try ReleasePublisher(identity: network.pki.units["17"]!.signing).publish(content, at: Date())
-            #expect(network.nodes["17"]!.runtime.ingest(release, origin: .local, now: Date()) == .accepted)
+            try network.publishRelease(1, after: nil, catalog: Self.catalog,
+                                       revoked: [.init(fingerprint: network.pki.units["157"]!.node.certificate.fingerprint, revokedAt: Date(), reason: "máy chủ bị mất")])
             do {
                 _ = try await network.client("157").round()
                 Issue.record("a revoked node must be refused")
@@ -227,14 +232,7 @@ struct LoopbackNetworkTests {
         let network = try await LoopbackNetwork()
         do {
             func publish(_ version: Int, after previous: AcceptedRelease?) throws -> AcceptedRelease {
-                let content = ReleaseContent(
-                    publisher: "17", version: version, previousHash: previous?.hash, publishedAt: Date(), expiresAt: Date() + 86_400 * 30,
-                    topology: LoopbackNetwork.topology.units, catalog: Self.catalog,
-                    trust: TrustList(anchors: [String(decoding: network.anchors, as: UTF8.self)], publishers: [network.pki.publisher],
-                                     signers: network.pki.registry.signers, nodes: network.pki.registry.nodes))
-                let (_, data, release) = try ReleasePublisher(identity: network.pki.units["17"]!.signing).publish(content, at: Date())
-                #expect(network.nodes["17"]!.runtime.ingest(data, origin: .local, now: Date()) == .accepted)
-                return release
+                try network.publishRelease(version, after: previous, catalog: Self.catalog).release
             }
             let v1 = try publish(1, after: nil)
             _ = try await network.client("157").round()

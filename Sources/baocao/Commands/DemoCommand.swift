@@ -81,7 +81,7 @@ struct DemoCommand: AsyncParsableCommand {
 
                 """
             try Data(text.utf8).write(to: config)
-            var initialize = try InitCommand.parse(["--config", config.path])
+            let initialize = try InitCommand.parse(["--config", config.path])
             try initialize.run()
             configs.append((unit, config.path, syncPort, localPort))
         }
@@ -89,7 +89,7 @@ struct DemoCommand: AsyncParsableCommand {
         // The province publishes its first release once; the sync loops carry it down.
         let province = configs[0]
         if try NodeContext(configFile: province.1).store.latestReleases().isEmpty {
-            var publish = try ReleaseCommand.Publish.parse(["--config", province.1])
+            let publish = try ReleaseCommand.Publish.parse(["--config", province.1])
             try publish.run()
         }
 

@@ -47,21 +47,12 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         let node = try NodeContext(configFile: config)
-        let network = node.configuration.network ?? NetworkConfiguration()
-        guard let certificatePath = network.certificate, let keyPath = network.key, let bootstrap = try node.bootstrap() else {
-            throw CLIError("Tệp \(node.loaded.file) cần network.certificate, network.key và trust.anchors để đồng bộ.")
-        }
-        guard let parent = try node.store.topology().unit(code: node.homeUnit)?.parentCode else {
+        let identity = try NodeNetworkIdentity(node: node)
+        guard let (parent, parentURL) = try identity.parent() else {
             throw CLIError("Nút \(node.homeUnit) là cấp cao nhất, không có cấp trên để đồng bộ.")
         }
-        let runtime = NodeRuntime(store: node.store, files: node.bundleFiles, home: node.homeUnit, bootstrap: bootstrap,
-                                  clockTolerance: node.configuration.effectiveClockTolerance)
-        guard let parentURL = try network.parentURL ?? runtime.ingestor().trust.provinceRelease?.content.endpoints?[parent] else {
-            throw CLIError("Chưa biết địa chỉ nút cấp trên \(parent): khai báo network.parentURL.")
-        }
-        let http = try SyncClient.makeHTTPClient(
-            certificatePEM: BinaryFile.read(node.loaded.resolve(certificatePath), what: "chứng thư TLS"),
-            keyPEM: BinaryFile.read(node.loaded.resolve(keyPath), what: "khóa TLS"), anchorsPEM: bootstrap.anchorsPEM)
+        let http = try SyncClient.makeHTTPClient(certificatePEM: identity.certificate, keyPEM: identity.key, anchorsPEM: identity.bootstrap.anchorsPEM)
+        let runtime = identity.runtime
         let result: Result<SyncClient.Round, any Error>
         do {
             result = .success(try await SyncClient(runtime: runtime, parentURL: parentURL, parentUnit: parent, http: http).round())

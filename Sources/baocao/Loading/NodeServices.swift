@@ -18,17 +18,9 @@ struct NodeServices {
 
     init(node: NodeContext, logger: Logger, syncInterval: Double? = nil) throws {
         let network = node.configuration.network ?? NetworkConfiguration()
-        guard let certificatePath = network.certificate, let keyPath = network.key else {
-            throw CLIError("Tệp \(node.loaded.file) chưa khai báo chứng thư TLS của nút (network.certificate và network.key).")
-        }
-        guard let bootstrap = try node.bootstrap() else {
-            throw CLIError("Tệp \(node.loaded.file) chưa khai báo chứng thư gốc (trust.anchors).")
-        }
-        let certificate = try BinaryFile.read(node.loaded.resolve(certificatePath), what: "chứng thư TLS của nút")
-        let key = try BinaryFile.read(node.loaded.resolve(keyPath), what: "khóa TLS của nút")
-        let runtime = NodeRuntime(store: node.store, files: node.bundleFiles, home: node.homeUnit, bootstrap: bootstrap,
-                                  clockTolerance: node.configuration.effectiveClockTolerance,
-                                  signer: node.configuration.signing == nil ? nil : try node.signingIdentity())
+        let identity = try NodeNetworkIdentity(node: node)
+        let runtime = identity.runtime
+        let (certificate, key, bootstrap) = (identity.certificate, identity.key, identity.bootstrap)
         let (syncHost, syncPort) = try Self.address(network.syncListen ?? "0.0.0.0:8443", field: "network.syncListen")
         let (localHost, localPort) = try Self.address(network.localListen ?? "127.0.0.1:8080", field: "network.localListen")
         let tls = try SyncServer.tlsConfiguration(certificatePEM: certificate, keyPEM: key, anchorsPEM: bootstrap.anchorsPEM)
@@ -37,17 +29,12 @@ struct NodeServices {
             LocalApplication.application(runtime: runtime, host: localHost, port: localPort, logger: logger),
         ]
         var summary = "đồng bộ https://\(syncHost):\(syncPort), cục bộ http://\(localHost):\(localPort)"
-        let topology = try node.store.topology()
-        if let parent = topology.unit(code: node.homeUnit)?.parentCode {
-            let parentURL = try network.parentURL ?? runtime.ingestor().trust.provinceRelease?.content.endpoints?[parent]
-            guard let parentURL else {
-                throw CLIError("Chưa biết địa chỉ nút cấp trên \(parent): khai báo network.parentURL trong \(node.loaded.file).")
-            }
+        if let parent = try identity.parent() {
             let http = try SyncClient.makeHTTPClient(certificatePEM: certificate, keyPEM: key, anchorsPEM: bootstrap.anchorsPEM)
-            let client = SyncClient(runtime: runtime, parentURL: parentURL, parentUnit: parent, http: http)
+            let client = SyncClient(runtime: runtime, parentURL: parent.url, parentUnit: parent.unit, http: http)
             services.append(SyncService(client: client, interval: syncInterval ?? Double(network.syncIntervalSeconds ?? 60), logger: logger))
             self.httpClient = http
-            summary += ", cấp trên \(parentURL)"
+            summary += ", cấp trên \(parent.url)"
         } else {
             self.httpClient = nil
         }
@@ -66,5 +53,41 @@ struct NodeServices {
             throw CLIError("Trường \(field) phải có dạng máy:cổng, ví dụ 0.0.0.0:8443 (đang là \"\(text)\").")
         }
         return (String(text[..<colon]), port)
+    }
+}
+
+/// What a node needs to talk to other nodes: its TLS identity, what it trusts, its
+/// runtime, and where its parent is.
+struct NodeNetworkIdentity {
+    let node: NodeContext
+    let certificate: Data
+    let key: Data
+    let bootstrap: NodeTrust.Bootstrap
+    let runtime: NodeRuntime
+
+    init(node: NodeContext) throws {
+        let network = node.configuration.network ?? NetworkConfiguration()
+        guard let certificatePath = network.certificate, let keyPath = network.key else {
+            throw CLIError("Tệp \(node.loaded.file) chưa khai báo chứng thư TLS của nút (network.certificate và network.key).")
+        }
+        guard let bootstrap = try node.bootstrap() else {
+            throw CLIError("Tệp \(node.loaded.file) chưa khai báo chứng thư gốc (trust.anchors).")
+        }
+        self.node = node
+        self.certificate = try BinaryFile.read(node.loaded.resolve(certificatePath), what: "chứng thư TLS của nút")
+        self.key = try BinaryFile.read(node.loaded.resolve(keyPath), what: "khóa TLS của nút")
+        self.bootstrap = bootstrap
+        self.runtime = NodeRuntime(store: node.store, files: node.bundleFiles, home: node.homeUnit, bootstrap: bootstrap,
+                                   clockTolerance: node.configuration.effectiveClockTolerance,
+                                   signer: node.configuration.signing == nil ? nil : try node.signingIdentity())
+    }
+
+    /// The parent unit and its sync address, or `nil` at the top of the tree.
+    func parent() throws -> (unit: String, url: String)? {
+        guard let parent = try node.store.topology().unit(code: node.homeUnit)?.parentCode else { return nil }
+        guard let url = try node.configuration.network?.parentURL ?? runtime.ingestor().trust.provinceRelease?.content.endpoints?[parent] else {
+            throw CLIError("Chưa biết địa chỉ nút cấp trên \(parent): khai báo network.parentURL trong \(node.loaded.file).")
+        }
+        return (parent, url)
     }
 }
