@@ -145,7 +145,7 @@ struct SyncBenchmark {
         // Over HTTPS: the commune's queue pushed to a fresh province.
         let province = try await node("25", pki: pki, name: "ingest-province")
         let commune = try await node("08515", pki: pki, name: "ingest-commune")
-        let queued = try BundleFiles(dataDirectory: directory.appendingPathComponent("ingest-commune").path)
+        let queued = BundleFiles(dataDirectory: directory.appendingPathComponent("ingest-commune").path)
         for data in bundles {
             let id = SHA256Digest.hex(of: try BundleArchive(reading: data).entries[Manifest.fileName]!)
             try queued.write(data, id: id, flush: false)

@@ -26,9 +26,9 @@ public struct SyncClient: Sendable {
     public let parentURL: String
     public let parentUnit: String
     public let http: HTTPClient
-    /// The most bundles sent in one request, and their most bytes. The defaults are 200 and 8 MiB.
+    /// The most bundles sent in one request, and their most bytes. The defaults are 200 and 1 MiB: on a link that drops, a cut batch is sent again whole.
     public var batchCount = 200
-    public var batchBytes = 8 << 20
+    public var batchBytes = 1 << 20
     /// Bundles at least this large go by resumable upload (tus). The default is 1 MiB.
     public var resumableThreshold = 1 << 20
 

@@ -111,10 +111,12 @@ public struct BundleIngestor: Sendable {
         var results: [(outcome: IngestOutcome, kind: BundleKind?)?] = Array(repeating: nil, count: items.count)
         var pending: [(index: Int, item: (bundle: StoredBundle, deliveries: [Delivery], extra: [(StoredBundle, [Delivery])]))] = []
         var seen: Set<String> = []
+        // Verification is most of the work and each bundle's is independent: use every core.
+        let verdicts = Self.verifyConcurrently(items, with: trust.verifier, now: now)
         do {
             for (index, data) in items.enumerated() {
                 let bundle: VerifiedBundle
-                switch trust.verifier.verify(data, now: now) {
+                switch verdicts[index] {
                 case .refused(let error):
                     results[index] = (.rejected(error), nil)
                     continue
@@ -149,6 +151,21 @@ public struct BundleIngestor: Sendable {
             for index in results.indices where results[index] == nil { results[index] = (failure, nil) }
         }
         return results.map { $0 ?? (Self.storageFailure(CocoaError(.fileWriteUnknown)), nil) }
+    }
+
+    /// Verifies bundles on all cores; the verdicts come back in the order of the bundles.
+    static func verifyConcurrently(_ items: [Data], with verifier: BundleVerifier, now: Date) -> [BundleVerdict] {
+        final class Slots: @unchecked Sendable {
+            var verdicts: [BundleVerdict?]
+            let lock = NSLock()
+            init(count: Int) { verdicts = Array(repeating: nil, count: count) }
+        }
+        let slots = Slots(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            let verdict = verifier.verify(items[index], now: now)
+            slots.lock.withLock { slots.verdicts[index] = verdict }
+        }
+        return slots.verdicts.map { $0 ?? .refused(BundleError(.notABundle, message: "Không kiểm tra được gói tin.", log: "missing verdict")) }
     }
 
     static func storageFailure(_ error: any Error) -> IngestOutcome {
