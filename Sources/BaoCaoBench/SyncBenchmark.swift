@@ -136,6 +136,7 @@ struct SyncBenchmark {
         // In process: the same pipeline, batches of 200, straight into a fresh node.
         let local = try await node("25", pki: pki, name: "ingest-local")
         local.server.cancel()
+        try local.runtime.files.flushAll()
         let inProcess = measure {
             for batch in stride(from: 0, to: count, by: 200).map({ Array(bundles[$0..<min($0 + 200, count)]) }) {
                 let outcomes = local.runtime.ingestBatch(batch, origin: .https, now: now.addingTimeInterval(Double(count) + 5))
@@ -153,6 +154,7 @@ struct SyncBenchmark {
                                       signedAt: now, origin: .local, receivedAt: now, about: [:])
             _ = try commune.runtime.store.record(stored, deliveries: [Delivery(bundleId: id, destination: "25", direction: .up, queuedAt: now)])
         }
+        try queued.flushAll()  // the queue's own writes are setup, not the province's ingest
         let client = try client(for: commune.runtime, to: province.port, pki: pki)
         let start = Date()
         let round = try await client.round(now: { now.addingTimeInterval(Double(count) + 5) })

@@ -29,6 +29,8 @@ public struct SyncClient: Sendable {
     /// The most bundles sent in one request, and their most bytes. The defaults are 200 and 1 MiB: on a link that drops, a cut batch is sent again whole.
     public var batchCount = 200
     public var batchBytes = 1 << 20
+    /// How many batches may be on their way at once. The default is 2.
+    public var batchesInFlight = 2
     /// Bundles at least this large go by resumable upload (tus). The default is 1 MiB.
     public var resumableThreshold = 1 << 20
 
@@ -70,41 +72,70 @@ public struct SyncClient: Sendable {
         while true {
             let pending = try runtime.store.pendingDeliveries(direction: .up, destination: parentUnit)
             guard !pending.isEmpty else { return }
-            var batch: [(Delivery, Data)] = []
+            // Large bundles go one at a time by resumable upload; small ones in batches,
+            // up to `batchesInFlight` at once so the parent verifies one while the next travels.
+            var batches: [[(Delivery, Data)]] = [[]]
             var bytes = 0
+            var large: (Delivery, Data)?
             for delivery in pending {
                 let data = try runtime.files.read(delivery.bundleId)
                 if data.count >= resumableThreshold {
-                    if !batch.isEmpty { break }
-                    try record(try await uploadResumable(delivery, data: data), for: delivery, into: &round, now: now)
-                    batch = []
-                    bytes = -1
+                    if batches[0].isEmpty { large = (delivery, data) }
                     break
                 }
-                if !batch.isEmpty, batch.count >= batchCount || bytes + data.count > batchBytes { break }
-                batch.append((delivery, data))
+                if !batches[batches.count - 1].isEmpty, batches[batches.count - 1].count >= batchCount || bytes + data.count > batchBytes {
+                    if batches.count == batchesInFlight { break }
+                    batches.append([])
+                    bytes = 0
+                }
+                batches[batches.count - 1].append((delivery, data))
                 bytes += data.count
             }
-            if bytes < 0 { continue }
-            var request = HTTPClientRequest(url: parentURL + "/sync/v1/bundles")
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: BundleFraming.mediaType)
-            request.body = .bytes(ByteBuffer(bytes: BundleFraming.encode(batch.map(\.1))))
-            let response = try await http.execute(request, timeout: .seconds(600))
-            let body = try await response.body.collect(upTo: 16 << 20)
-            guard response.status == .ok else { throw SyncError.parentAnswered(Int(response.status.code), Self.text(body)) }
-            if try parentWasRestored(response.headers, now: now) {
+            if let (delivery, data) = large {
+                try record(try await uploadResumable(delivery, data: data), for: delivery, into: &round, now: now)
+                continue
+            }
+            let answers = try await withThrowingTaskGroup(of: (Int, HTTPHeaders, [SyncServer.Result]).self) { group in
+                for (index, batch) in batches.enumerated() where !batch.isEmpty {
+                    let bundles = batch.map(\.1)
+                    group.addTask {
+                        let (headers, results) = try await self.post(bundles)
+                        return (index, headers, results)
+                    }
+                }
+                var collected: [(Int, HTTPHeaders, [SyncServer.Result])] = []
+                for try await answer in group { collected.append(answer) }
+                return collected.sorted { $0.0 < $1.0 }
+            }
+            var restored = false
+            for (index, headers, results) in answers {
+                if try parentWasRestored(headers, now: now) { restored = true }
+                guard results.count == batches[index].count else { throw SyncError.parentAnswered(200, "số kết quả không khớp") }
+            }
+            if restored {
                 round.parentRestored = true
                 continue
             }
-            let decoded = try JSONDecoder().decode([String: [SyncServer.Result]].self, from: Data(body.readableBytesView))
-            let results = decoded["results"] ?? []
-            guard results.count == batch.count else { throw SyncError.parentAnswered(200, "số kết quả không khớp") }
             CrashPoint.relaySentNotAcknowledged.reach()
-            for ((delivery, _), result) in zip(batch, results) {
-                try record(result.outcome == "rejected" ? "rejected: \(result.reason ?? "")" : result.outcome, for: delivery, into: &round, now: now)
+            for (index, _, results) in answers {
+                for ((delivery, _), result) in zip(batches[index], results) {
+                    try record(result.outcome == "rejected" ? "rejected: \(result.reason ?? "")" : result.outcome, for: delivery, into: &round, now: now)
+                }
             }
         }
+    }
+
+    /// Sends one batch; returns the answer's headers and the result for each bundle.
+    private func post(_ bundles: [Data]) async throws -> (HTTPHeaders, [SyncServer.Result]) {
+        var request = HTTPClientRequest(url: parentURL + "/sync/v1/bundles")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: BundleFraming.mediaType)
+        request.body = .bytes(ByteBuffer(bytes: BundleFraming.encode(bundles)))
+        let response = try await http.execute(request, timeout: .seconds(600))
+        let body = try await response.body.collect(upTo: 16 << 20)
+        guard response.status == .ok else { throw SyncError.parentAnswered(Int(response.status.code), Self.text(body)) }
+        let decoded = try JSONDecoder().decode([String: [SyncServer.Result]].self, from: Data(body.readableBytesView))
+        return (response.headers, decoded["results"] ?? [])
     }
 
     private func pull(into round: inout Round, now: () -> Date) async throws {

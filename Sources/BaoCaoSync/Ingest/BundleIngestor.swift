@@ -69,7 +69,8 @@ public struct BundleIngestor: Sendable {
     }
 
     /// Deduplicates, routes and (for releases) asks the gate; writes the bytes.
-    func prepare(_ bundle: VerifiedBundle, data: Data, origin: StoredBundle.Origin, now: Date, flush: Bool) throws -> Preparation {
+    func prepare(_ bundle: VerifiedBundle, data: Data, origin: StoredBundle.Origin, now: Date, flush: Bool,
+                 receipts: Bool = true) throws -> Preparation {
         if try store.holdsBundle(id: bundle.id) { return .decided(.duplicate) }
         let manifest = bundle.manifest
         let isRelease = manifest.kind == .release || manifest.kind == .localRelease
@@ -93,8 +94,7 @@ public struct BundleIngestor: Sendable {
             }
         }
         try files.write(data, id: bundle.id, flush: flush)
-        let receipt = route.deliverHere && Self.kindsWithReceipts.contains(manifest.kind) && manifest.sender != router.home
-            ? try makeReceipt(for: bundle, now: now, flush: flush) : nil
+        let receipt = receipts && needsReceipt(bundle, route: route) ? try makeReceipt(for: bundle, now: now, flush: flush) : nil
         let stored = StoredBundle(
             id: bundle.id, kind: manifest.kind.rawValue, sender: manifest.sender, recipient: manifest.recipient,
             size: data.count, signer: bundle.signer.fingerprint, signedAt: bundle.signingTime, origin: origin,
@@ -111,6 +111,7 @@ public struct BundleIngestor: Sendable {
         var results: [(outcome: IngestOutcome, kind: BundleKind?)?] = Array(repeating: nil, count: items.count)
         var pending: [(index: Int, item: (bundle: StoredBundle, deliveries: [Delivery], extra: [(StoredBundle, [Delivery])]))] = []
         var seen: Set<String> = []
+        var receiptsWanted: [(slot: Int, bundle: VerifiedBundle)] = []
         // Verification is most of the work and each bundle's is independent: use every core.
         let verdicts = Self.verifyConcurrently(items, with: trust.verifier, now: now)
         do {
@@ -131,12 +132,20 @@ public struct BundleIngestor: Sendable {
                     results[index] = (.duplicate, kind)
                     continue
                 }
-                switch try prepare(bundle, data: data, origin: origin, now: now, flush: false) {
+                switch try prepare(bundle, data: data, origin: origin, now: now, flush: false, receipts: false) {
                 case .decided(let outcome): results[index] = (outcome, kind)
                 case .record(let item, _):
                     pending.append((index, item))
+                    if let route = router.route(sender: bundle.manifest.sender, recipient: bundle.manifest.recipient),
+                       needsReceipt(bundle, route: route) {
+                        receiptsWanted.append((pending.count - 1, bundle))
+                    }
                     results[index] = (.accepted, kind)
                 }
+            }
+            // Signing receipts is the other heavy part; like verification, it uses every core.
+            for (position, receipt) in try makeReceiptsConcurrently(receiptsWanted.map { $0.bundle }, now: now).enumerated() {
+                if let receipt { pending[receiptsWanted[position].slot].item.extra.append(receipt) }
             }
             if !pending.isEmpty {
                 try files.flushAll()
@@ -184,6 +193,27 @@ extension BundleIngestor {
     /// A signed receipt (`receipt.json`) travelling back to the original sender, so a
     /// commune knows when the province — not only its district — has its report. Its
     /// bytes are written here; the caller records it with the bundle it answers.
+    /// Whether a bundle reaches its final recipient here and earns a receipt.
+    func needsReceipt(_ bundle: VerifiedBundle, route: BundleRouter.Route) -> Bool {
+        receiptSigner != nil && route.deliverHere && Self.kindsWithReceipts.contains(bundle.manifest.kind) && bundle.manifest.sender != router.home
+    }
+
+    /// Makes receipts for many bundles on every core; in the order of the bundles.
+    func makeReceiptsConcurrently(_ bundles: [VerifiedBundle], now: Date) throws -> [(StoredBundle, [Delivery])?] {
+        guard !bundles.isEmpty else { return [] }
+        final class Slots: @unchecked Sendable {
+            var receipts: [Result<(StoredBundle, [Delivery])?, any Error>?]
+            let lock = NSLock()
+            init(count: Int) { receipts = Array(repeating: nil, count: count) }
+        }
+        let slots = Slots(count: bundles.count)
+        DispatchQueue.concurrentPerform(iterations: bundles.count) { index in
+            let receipt = Result { try makeReceipt(for: bundles[index], now: now, flush: false) }
+            slots.lock.withLock { slots.receipts[index] = receipt }
+        }
+        return try slots.receipts.map { try $0?.get() ?? nil }
+    }
+
     private func makeReceipt(for bundle: VerifiedBundle, now: Date, flush: Bool) throws -> (StoredBundle, [Delivery])? {
         guard let signer = receiptSigner,
               let route = router.route(sender: router.home, recipient: bundle.manifest.sender) else { return nil }
