@@ -4,23 +4,7 @@ import BaoCaoCore
 public enum StoreDomain {}
 
 /// An error from the node's database. See ``CodedError``.
-public struct StoreError: CodedError {
-    public typealias Code = ErrorCode<StoreDomain>
-
-    public let code: Code
-    public let message: String
-    public let logDescription: String
-    public let file: String
-    public let line: UInt
-
-    public init(_ code: Code, message: String, log: String, file: String = #fileID, line: UInt = #line) {
-        self.code = code
-        self.message = message
-        self.logDescription = log
-        self.file = file
-        self.line = line
-    }
-}
+public typealias StoreError = DomainError<StoreDomain>
 
 extension ErrorCode where Domain == StoreDomain {
     public static let notADatabase = Self("notADatabase")

@@ -1,3 +1,4 @@
+import BaoCaoCore
 import Foundation
 import Testing
 @testable import BaoCaoBundle

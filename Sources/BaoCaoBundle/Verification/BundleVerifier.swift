@@ -1,3 +1,4 @@
+import BaoCaoCore
 import Foundation
 
 /// Checks a bundle exactly as DESIGN §7 says, in this order, stopping at the first

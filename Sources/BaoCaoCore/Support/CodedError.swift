@@ -27,3 +27,24 @@ extension CodedError {
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }
+
+/// The one error type of every module: a module names it with its own domain
+/// (`typealias StoreError = DomainError<StoreDomain>`) and adds codes and factories in
+/// the files that throw them.
+public struct DomainError<Domain>: CodedError {
+    public typealias Code = ErrorCode<Domain>
+
+    public let code: Code
+    public let message: String
+    public let logDescription: String
+    public let file: String
+    public let line: UInt
+
+    public init(_ code: Code, message: String, log logDescription: String, file: String = #fileID, line: UInt = #line) {
+        self.code = code
+        self.message = message
+        self.logDescription = logDescription
+        self.file = file
+        self.line = line
+    }
+}
