@@ -86,27 +86,6 @@ static inline long long baocao_asn1_time_to_unix(const ASN1_TIME *time) {
 
 // MARK: - CMS
 
-/// The number of SignerInfos in a CMS SignedData.
-static inline int baocao_cms_signer_count(CMS_ContentInfo *cms) {
-    STACK_OF(CMS_SignerInfo) *infos = CMS_get0_SignerInfos(cms);
-    return infos == NULL ? 0 : sk_CMS_SignerInfo_num(infos);
-}
-
-/// The signing-time signed attribute of the first signer, or NULL.
-static inline const ASN1_TIME *baocao_cms_signing_time(CMS_ContentInfo *cms) {
-    STACK_OF(CMS_SignerInfo) *infos = CMS_get0_SignerInfos(cms);
-    if (infos == NULL || sk_CMS_SignerInfo_num(infos) < 1) return NULL;
-    CMS_SignerInfo *info = sk_CMS_SignerInfo_value(infos, 0);
-    int index = CMS_signed_get_attr_by_NID(info, NID_pkcs9_signingTime, -1);
-    if (index < 0) return NULL;
-    X509_ATTRIBUTE *attribute = CMS_signed_get_attr(info, index);
-    ASN1_TYPE *value = X509_ATTRIBUTE_get0_type(attribute, 0);
-    if (value == NULL) return NULL;
-    if (value->type == V_ASN1_UTCTIME) return value->value.utctime;
-    if (value->type == V_ASN1_GENERALIZEDTIME) return value->value.generalizedtime;
-    return NULL;
-}
-
 /// A detached CMS SignedData over `data` (SHA-256, signer certificate and `chain`
 /// included, a signing-time attribute of `signing_time`), or NULL.
 static inline CMS_ContentInfo *baocao_cms_sign_detached(X509 *certificate, EVP_PKEY *key, STACK_OF(X509) *chain,
@@ -127,10 +106,16 @@ static inline CMS_ContentInfo *baocao_cms_sign_detached(X509 *certificate, EVP_P
     return cms;
 }
 
-/// Checks the signature of a detached CMS over `data`, and nothing about certificates.
-/// `certificates` are the certificates the signature carried, parsed by the caller.
-static inline int baocao_cms_verify_signature_only(CMS_ContentInfo *cms, STACK_OF(X509) *certificates, BIO *data) {
-    return CMS_verify(cms, certificates, NULL, data, NULL, CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY);
+/// Checks a SHA-256 signature over `data` with a public key: PKCS #1 v1.5 for RSA, DER
+/// ECDSA for EC. 1 when it verifies. `sha256` is a fetched EVP_MD (see SHA256Digest.swift).
+static inline int baocao_verify_sha256(EVP_PKEY *key, const EVP_MD *sha256, const unsigned char *signature,
+                                       size_t signature_length, const unsigned char *data, size_t length) {
+    EVP_MD_CTX *context = EVP_MD_CTX_new();
+    if (context == NULL) return 0;
+    int ok = EVP_DigestVerifyInit(context, NULL, sha256, NULL, key) == 1
+        && EVP_DigestVerify(context, signature, signature_length, data, length) == 1;
+    EVP_MD_CTX_free(context);
+    return ok;
 }
 
 // MARK: - X.509 extensions

@@ -81,6 +81,57 @@ struct HostileArchiveTests {
         #expect(code(data) == .notABundle)
     }
 
+    /// Overwrites bytes at `offset` from every header with `signature` (local 0x04034b50,
+    /// central 0x02014b50).
+    private func patch(_ data: inout Data, signature: UInt32, offset: Int, with bytes: [UInt8]) {
+        let marker = withUnsafeBytes(of: signature.littleEndian, Array.init)
+        var index = 0
+        while index + 4 <= data.count {
+            if Array(data[index..<index + 4]) == marker {
+                data.replaceSubrange(index + offset..<index + offset + bytes.count, with: bytes)
+            }
+            index += 1
+        }
+    }
+
+    private func refusal(_ data: Data) -> BundleError? {
+        do {
+            _ = try BundleArchive(reading: data)
+            return nil
+        } catch {
+            return error as? BundleError
+        }
+    }
+
+    /// Headers a ZIP tool may write but a bundle never holds are refused, each naming why.
+    @Test func entryHeaders_outsideTheBundleFormat_areRefused() throws {
+        let original = try rawZip([("report.json", Data("{\"a\":1}".utf8))])
+        #expect(refusal(original) == nil)
+
+        var renamed = original  // the local header names another file than the directory
+        patch(&renamed, signature: 0x04034b50, offset: 30, with: Array("X".utf8))
+        #expect(refusal(renamed)?.code == .notABundle)
+        #expect(refusal(renamed)?.message.contains("tiêu đề") == true)
+
+        var bzip2 = original
+        patch(&bzip2, signature: 0x04034b50, offset: 8, with: [12, 0])
+        patch(&bzip2, signature: 0x02014b50, offset: 10, with: [12, 0])
+        #expect(refusal(bzip2)?.message.contains("phương thức nén 12") == true)
+
+        var encrypted = original
+        patch(&encrypted, signature: 0x02014b50, offset: 8, with: [1, 0])
+        #expect(refusal(encrypted)?.message.contains("mã hóa") == true)
+
+        var symlink = original  // made on Unix, mode 0120777
+        patch(&symlink, signature: 0x02014b50, offset: 5, with: [3])
+        patch(&symlink, signature: 0x02014b50, offset: 38, with: withUnsafeBytes(of: (UInt32(0o120777) << 16).littleEndian, Array.init))
+        #expect(refusal(symlink)?.code == .unsafePath)
+
+        var truncated = original
+        truncated.removeLast(10)
+        #expect(refusal(truncated)?.code == .notABundle)
+    }
+
     /// A manifest that is not the expected schema is refused with what is wrong in it.
     @Test(arguments: [
         ("[]", "đối tượng JSON"),
@@ -88,6 +139,11 @@ struct HostileArchiveTests {
         (#"{"formatVersion":1,"kind":"virus","sender":"a","recipient":"b","createdAt":"2026-01-01T00:00:00Z","parts":[]}"#, "virus"),
         (#"{"formatVersion":1,"kind":"report","sender":"a","recipient":"b","createdAt":"hôm qua","parts":[]}"#, "createdAt"),
         (#"{"formatVersion":1,"kind":"report","sender":"a","recipient":"b","createdAt":"2026-01-01T00:00:00Z","parts":[],"x":1}"#, "\"x\""),
+        (#"{"formatVersion":1,"kind":"report","sender":"a","sender":"c","recipient":"b","createdAt":"2026-01-01T00:00:00Z","parts":[]}"#, "hai lần"),
+        (#"{"formatVersion":1.0,"kind":"report","sender":"a","recipient":"b","createdAt":"2026-01-01T00:00:00Z","parts":[]}"#, "formatVersion sai kiểu"),
+        (#"{"formatVersion":1,"kind":"report","sender":"a","recipient":"b","createdAt":"2026-01-01T00:00:00Z","parts":[{"path":"a.json","size":"1"}]}"#, "parts[0].size sai kiểu"),
+        (#"{"formatVersion":1,"kind":"report","sender":"a","recipient":"b","createdAt":"2026-01-01T00:00:00Z"}"#, "thiếu trường parts"),
+        (#"{"formatVersion":1,"kind":"report","sender":"a","recipient":"b","createdAt":"2026-01-01T00:00:00Z","parts":[]} x"#, "đối tượng JSON"),
         (#"{"formatVersion":1,"kind":"report","sender":"a","recipient":"b","createdAt":"2026-01-01T00:00:00Z","parts":[{"path":"../a","size":1,"sha256":"00","mediaType":"a"}]}"#, "SHA-256"),
         (#"{"formatVersion":1,"kind":"report","sender":"a","recipient":"b","createdAt":"2026-01-01T00:00:00Z","parts":[{"path":"../a","size":1,"sha256":"0000000000000000000000000000000000000000000000000000000000000000","mediaType":"a"}]}"#, "không an toàn"),
     ])
@@ -101,5 +157,14 @@ struct HostileArchiveTests {
         } catch {
             Issue.record("\(error)")
         }
+    }
+
+    /// Escapes in a manifest decode to the text they stand for.
+    @Test func manifestStrings_withEscapes_decode() throws {
+        let json = #"{"about":{"ghi chú":"Xã \u0110\u1ea1i \"A\"\n\ud83d\ude00"},"createdAt":"2026-01-01T00:00:00Z","formatVersion":1,"kind":"report","parts":[],"recipient":"b","sender":"a"}"#
+        let manifest = try Manifest(decoding: Data(json.utf8))
+        #expect(manifest.about["ghi chú"] == "Xã Đại \"A\"\n😀")
+        let again = try Manifest(decoding: manifest.encoded())
+        #expect(again == manifest)
     }
 }

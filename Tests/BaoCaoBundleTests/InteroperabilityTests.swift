@@ -49,9 +49,27 @@ struct InteroperabilityTests {
         #expect(tampered.status != 0)
     }
 
-    /// A manifest signed by `openssl cms -sign` with a registered certificate is accepted.
-    @Test(arguments: ["rsa", "ec"])
-    func openSSLSignedManifest_isAccepted(kind: String) throws {
+    /// A manifest signed by `openssl cms -sign` with a registered certificate is accepted,
+    /// whether the signer is named by issuer and serial number or by key identifier.
+    @Test(arguments: [("rsa", [String]()), ("ec", []), ("rsa", ["-keyid"]), ("ec", ["-keyid"])])
+    func openSSLSignedManifest_isAccepted(kind: String, options: [String]) throws {
+        let verdict = try verdictForOpenSSLSignature(kind: kind, options: options)
+        #expect(verdict.bundle?.manifest.sender == "05290", "\(verdict.refusal?.message ?? "")")
+    }
+
+    /// CMS that OpenSSL accepts but that is outside the bundle profile is refused, naming why.
+    @Test(arguments: [
+        (["-md", "sha1"], "SHA-256"),
+        (["-nodetach"], "tách rời"),
+        (["-noattr"], "thuộc tính được ký"),
+    ])
+    func openSSLSignature_outsideTheProfile_isRefused(options: [String], mention: String) throws {
+        let verdict = try verdictForOpenSSLSignature(kind: "rsa", options: options)
+        #expect(verdict.refusal?.code == .malformedSignature)
+        #expect(verdict.refusal?.message.contains(mention) == true, "\(verdict.refusal?.message ?? "accepted")")
+    }
+
+    private func verdictForOpenSSLSignature(kind: String, options: [String]) throws -> BundleVerdict {
         let network = kind == "rsa" ? TestPKI.rsa : TestPKI.ec
         let identity = network.signing("05290")
         let directory = try OpenSSLTool.scratch()
@@ -64,11 +82,11 @@ struct InteroperabilityTests {
         try identity.certificate.pem.write(to: directory.appendingPathComponent("signer.pem"))
         try identity.key.pem().write(to: directory.appendingPathComponent("signer.key"))
         let signed = try OpenSSLTool.run(["cms", "-sign", "-binary", "-in", "manifest.json", "-signer", "signer.pem",
-                                          "-inkey", "signer.key", "-outform", "DER", "-out", "manifest.p7s", "-md", "sha256"], in: directory)
+                                          "-inkey", "signer.key", "-outform", "DER", "-out", "manifest.p7s"]
+                                         + (options.contains("-md") ? [] : ["-md", "sha256"]) + options, in: directory)
         #expect(signed.status == 0, "\(signed.output)")
         let signature = try Data(contentsOf: directory.appendingPathComponent("manifest.p7s"))
         let data = try BundleArchive.write([("manifest.json", manifestBytes), ("manifest.p7s", signature), ("report.json", report)])
-        let verdict = network.verifier.verify(data, now: Date())
-        #expect(verdict.bundle?.manifest.sender == "05290", "\(verdict.refusal?.message ?? "")")
+        return network.verifier.verify(data, now: Date())
     }
 }

@@ -14,6 +14,7 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
         self.pointer = pointer
         self.der = Self.encodeDER(pointer)
         self.fingerprint = SHA256Digest.hex(of: der)
+        self.issuerAndSerialNumber = try? IssuerAndSerialNumber(certificateDER: der)
     }
 
     /// Takes a new reference to a certificate libcrypto owns elsewhere.
@@ -28,6 +29,8 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
     public let der: Data
     /// SHA-256 of the DER encoding, 64 lowercase hex digits.
     public let fingerprint: String
+    /// How a CMS signature names this certificate, as DER.
+    let issuerAndSerialNumber: IssuerAndSerialNumber?
 
     /// Reads one certificate from DER.
     public convenience init(der: Data) throws {

@@ -5,10 +5,10 @@ import ZIPFoundation
 /// The `.bcb` container: a ZIP file a person can open, holding `manifest.json`,
 /// `manifest.p7s` and the parts.
 ///
-/// Reading is defensive. Entry names are checked before anything is extracted, sizes
-/// are checked against ``BundleLimits`` before and during extraction (a declared size
-/// that lies is caught as the bytes come), duplicates are refused, and nothing is ever
-/// written to disk by an entry's name.
+/// Reading is defensive (``ZipDirectory``): entry names are checked before anything is
+/// extracted, sizes are checked against ``BundleLimits`` before and during extraction (a
+/// declared size that lies is caught as the bytes come), duplicates are refused, and
+/// nothing is ever written to disk by an entry's name. ZIPFoundation writes bundles.
 public struct BundleArchive: Sendable {
     /// Each entry's bytes, by name.
     public let entries: [String: Data]
@@ -19,56 +19,54 @@ public struct BundleArchive: Sendable {
     /// ``BundleError/Code/notABundle``, ``BundleError/Code/unsafePath``,
     /// ``BundleError/Code/duplicateEntry``, ``BundleError/Code/tooLarge``.
     public init(reading data: Data, limits: BundleLimits = .default) throws {
-        let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw BundleError.notABundle("không phải tệp ZIP hoặc tệp bị cắt cụt")
-        }
-        var entries: [String: Data] = [:]
-        var total = 0
-        var count = 0
-        for entry in archive {
-            count += 1
-            guard count <= limits.maximumEntries else {
-                throw BundleError.tooLarge("có hơn \(limits.maximumEntries) tệp")
-            }
-            let name = entry.path
-            guard entry.type == .file else { throw BundleError.unsafePath(name, reason: "không phải tệp thường") }
-            if name != Manifest.fileName, name != Manifest.signatureFileName { try PartPath.check(name) }
-            guard entries[name] == nil else { throw BundleError.duplicateEntry(name) }
-            let declared = entry.uncompressedSize
-            let limit = name == Manifest.fileName ? limits.maximumManifestSize : limits.maximumPartSize
-            guard declared <= UInt64(limit) else {
-                throw BundleError.tooLarge("tệp \(name) lớn \(declared) byte, vượt giới hạn \(limit) byte")
-            }
-            guard total + Int(declared) <= limits.maximumTotalSize else {
-                throw BundleError.tooLarge("tổng dung lượng vượt giới hạn \(limits.maximumTotalSize) byte")
-            }
-            if entry.compressedSize > 0, declared / max(entry.compressedSize, 1) > UInt64(limits.maximumCompressionRatio) {
-                throw BundleError.tooLarge("tệp \(name) nén với tỷ lệ bất thường (nghi là bom nén)")
-            }
-            var content = Data()
-            content.reserveCapacity(Int(declared))
+        entries = try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws -> [String: Data] in
+            let directory: ZipDirectory
             do {
-                // CRC-32 is skipped: every part is checked against its SHA-256 in the signed
-                // manifest, and the manifest and its signature are checked by the signature.
-                _ = try archive.extract(entry, skipCRC32: true) { chunk in
-                    guard content.count + chunk.count <= Int(declared) else { throw ExtractionOverrun() }
-                    content.append(chunk)
+                directory = try ZipDirectory(bytes: bytes, maximumEntries: limits.maximumEntries)
+            } catch let failure as ZipDirectory.Failure {
+                throw BundleError.notABundle(failure.reason)
+            } catch let excess as ZipLimitExceeded {
+                throw BundleError.tooLarge("có \(excess.count) tệp, quá \(limits.maximumEntries) tệp")
+            }
+            var entries: [String: Data] = [:]
+            entries.reserveCapacity(directory.entries.count)
+            var total = 0
+            for entry in directory.entries {
+                let name = entry.name
+                guard entry.isRegularFile else { throw BundleError.unsafePath(name, reason: "không phải tệp thường") }
+                if name != Manifest.fileName, name != Manifest.signatureFileName { try PartPath.check(name) }
+                guard entries[name] == nil else { throw BundleError.duplicateEntry(name) }
+                let declared = entry.uncompressedSize
+                let limit = name == Manifest.fileName ? limits.maximumManifestSize : limits.maximumPartSize
+                guard declared <= limit else {
+                    throw BundleError.tooLarge("tệp \(name) lớn \(declared) byte, vượt giới hạn \(limit) byte")
                 }
-            } catch is ExtractionOverrun {
-                throw BundleError.tooLarge("tệp \(name) giải nén ra nhiều hơn kích thước đã khai (nghi là bom nén)")
-            } catch {
-                throw BundleError.notABundle("tệp \(name) bị hỏng (\(error))")
+                guard total + declared <= limits.maximumTotalSize else {
+                    throw BundleError.tooLarge("tổng dung lượng vượt giới hạn \(limits.maximumTotalSize) byte")
+                }
+                if entry.compressedSize > 0, declared / entry.compressedSize > limits.maximumCompressionRatio {
+                    throw BundleError.tooLarge("tệp \(name) nén với tỷ lệ bất thường (nghi là bom nén)")
+                }
+                // CRC-32 is not checked: every part is checked against its SHA-256 in the signed
+                // manifest, and the manifest and its signature are checked by the signature.
+                let stored = UnsafeRawBufferPointer(rebasing: bytes[entry.dataOffset..<entry.dataOffset + entry.compressedSize])
+                if entry.method == 0 {
+                    entries[name] = Data(stored)
+                } else {
+                    do {
+                        entries[name] = try RawInflate.inflate(stored, size: declared)
+                    } catch RawInflate.Failure.overrun {
+                        throw BundleError.tooLarge("tệp \(name) giải nén ra nhiều hơn kích thước đã khai (nghi là bom nén)")
+                    } catch RawInflate.Failure.truncated {
+                        throw BundleError.notABundle("tệp \(name) ngắn hơn kích thước đã khai")
+                    } catch {
+                        throw BundleError.notABundle("tệp \(name) bị hỏng (dữ liệu nén không hợp lệ)")
+                    }
+                }
+                total += declared
             }
-            guard content.count == Int(declared) else {
-                throw BundleError.notABundle("tệp \(name) ngắn hơn kích thước đã khai")
-            }
-            total += content.count
-            entries[name] = content
+            return entries
         }
-        self.entries = entries
     }
 
     /// Builds a container from named entries (manifest and signature first).
@@ -83,7 +81,7 @@ public struct BundleArchive: Sendable {
             do {
                 try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count),
                                      modificationDate: Date(timeIntervalSince1970: 315_532_800),
-                                     compressionMethod: data.count > 512 ? .deflate : .none) { position, size in
+                                     compressionMethod: data.count > 65536 ? .deflate : .none) { position, size in
                     data.subdata(in: Int(position)..<Int(position) + size)
                 }
             } catch {
@@ -94,7 +92,6 @@ public struct BundleArchive: Sendable {
         return bytes
     }
 
-    private struct ExtractionOverrun: Error {}
 }
 
 extension ErrorCode where Domain == BundleDomain {

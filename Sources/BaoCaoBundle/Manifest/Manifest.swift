@@ -75,102 +75,160 @@ extension Manifest {
 // MARK: - Strict decoding
 
 extension Manifest {
-    private static let topLevelKeys: Set<String> = ["formatVersion", "kind", "sender", "recipient", "createdAt", "parts", "about"]
-    private static let partKeys: Set<String> = ["path", "size", "sha256", "mediaType"]
 
     /// Reads a manifest, refusing anything that is not exactly the expected schema:
-    /// unknown or missing fields, wrong types, an unknown kind, a bad hash or path.
+    /// unknown, repeated or missing fields, wrong types, an unknown kind, a bad hash or path.
     public init(decoding data: Data) throws {
-        let wire: StrictWire
-        do {
-            wire = try JSONDecoder().decode(StrictWire.self, from: data)
-        } catch let error as BundleError {
-            throw error
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw BundleError.invalidManifest("thiếu trường \(key.stringValue)")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-            throw BundleError.invalidManifest(path.isEmpty ? "không phải một đối tượng JSON" : "trường \(path) sai kiểu")
-        } catch {
-            throw BundleError.invalidManifest("không phải một đối tượng JSON")
+        let fields = try data.withUnsafeBytes { bytes in
+            var reader = StrictJSONReader(bytes)
+            var fields = ManifestFields()
+            do {
+                try reader.readObject { reader, key in try fields.read(key, from: &reader) }
+                try reader.finish()
+            } catch StrictJSONReader.Failure.type where !fields.seen.isEmpty {
+                throw BundleError.invalidManifest("trường \(fields.current) sai kiểu")
+            } catch is StrictJSONReader.Failure {
+                throw BundleError.invalidManifest("không phải một đối tượng JSON")
+            }
+            return fields
         }
-        guard wire.formatVersion == Self.formatVersion else {
-            throw BundleError.invalidManifest("phiên bản định dạng \(wire.formatVersion) không được hỗ trợ (phiên bản này đọc \(Self.formatVersion))")
+        for field in ManifestFields.Field.allCases where field != .about && !fields.seen.contains(field) {
+            throw BundleError.invalidManifest("thiếu trường \(field.rawValue)")
         }
-        guard let kind = BundleKind(rawValue: wire.kind) else { throw BundleError.invalidManifest("loại gói tin \"\(wire.kind)\" không được biết") }
-        guard !wire.sender.isEmpty else { throw BundleError.invalidManifest("thiếu đơn vị gửi (sender)") }
-        guard !wire.recipient.isEmpty else { throw BundleError.invalidManifest("thiếu đơn vị nhận (recipient)") }
-        guard let createdAt = UTCTimestamp.parse(wire.createdAt) else {
+        guard fields.formatVersion == Self.formatVersion else {
+            throw BundleError.invalidManifest("phiên bản định dạng \(fields.formatVersion) không được hỗ trợ (phiên bản này đọc \(Self.formatVersion))")
+        }
+        guard let kind = BundleKind(rawValue: fields.kind) else {
+            throw BundleError.invalidManifest("loại gói tin \"\(fields.kind.prefix(40))\" không được biết")
+        }
+        guard !fields.sender.isEmpty else { throw BundleError.invalidManifest("thiếu đơn vị gửi (sender)") }
+        guard !fields.recipient.isEmpty else { throw BundleError.invalidManifest("thiếu đơn vị nhận (recipient)") }
+        guard let createdAt = UTCTimestamp.parse(fields.createdAt) else {
             throw BundleError.invalidManifest("thời điểm tạo (createdAt) không hợp lệ")
         }
-        for (index, part) in wire.parts.enumerated() {
+        for (index, part) in fields.parts.enumerated() {
             guard part.size >= 0, SHA256Digest.isHex(part.sha256), !part.mediaType.isEmpty else {
                 throw BundleError.invalidManifest("phần thứ \(index + 1) có kích thước, mã băm SHA-256 hoặc kiểu không hợp lệ")
             }
             try PartPath.check(part.path)
         }
-        self.init(kind: kind, sender: wire.sender, recipient: wire.recipient, createdAt: createdAt,
-                  parts: wire.parts.map { Part(path: $0.path, size: $0.size, sha256: $0.sha256, mediaType: $0.mediaType) },
-                  about: wire.about ?? [:])
+        self.init(kind: kind, sender: fields.sender, recipient: fields.recipient, createdAt: createdAt,
+                  parts: fields.parts, about: fields.about)
     }
+}
 
-    /// The manifest as decoded, refusing keys the schema does not have. JSONDecoder
-    /// refuses `1.5` or `true` where an integer is expected.
-    private struct StrictWire: Decodable {
-        var formatVersion: Int
-        var kind: String
-        var sender: String
-        var recipient: String
-        var createdAt: String
-        var parts: [StrictPart]
-        var about: [String: String]?
+private protocol FieldName {
+    var bit: Int { get }
+}
 
-        private enum CodingKeys: String, CodingKey, CaseIterable {
-            case formatVersion, kind, sender, recipient, createdAt, parts, about
-        }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: AnyKey.self)
-            if let unknown = container.allKeys.first(where: { CodingKeys(rawValue: $0.stringValue) == nil }) {
-                throw BundleError.invalidManifest("trường lạ \"\(unknown.stringValue)\"")
+/// The fields of a manifest as read, before their values are checked.
+private struct ManifestFields {
+    enum Field: String, CaseIterable, FieldName {
+        case formatVersion, kind, sender, recipient, createdAt, parts, about
+        var bit: Int {
+            switch self {
+            case .formatVersion: 1
+            case .kind: 2
+            case .sender: 4
+            case .recipient: 8
+            case .createdAt: 16
+            case .parts: 32
+            case .about: 64
             }
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            formatVersion = try c.decode(Int.self, forKey: .formatVersion)
-            kind = try c.decode(String.self, forKey: .kind)
-            sender = try c.decode(String.self, forKey: .sender)
-            recipient = try c.decode(String.self, forKey: .recipient)
-            createdAt = try c.decode(String.self, forKey: .createdAt)
-            parts = try c.decode([StrictPart].self, forKey: .parts)
-            about = try c.decodeIfPresent([String: String].self, forKey: .about)
         }
     }
 
-    private struct StrictPart: Decodable {
-        var path: String
-        var size: Int
-        var sha256: String
-        var mediaType: String
-
-        private enum CodingKeys: String, CodingKey { case path, size, sha256, mediaType }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: AnyKey.self)
-            if let unknown = container.allKeys.first(where: { CodingKeys(rawValue: $0.stringValue) == nil }) {
-                throw BundleError.invalidManifest("một phần có trường lạ \"\(unknown.stringValue)\"")
+    enum PartField: String, CaseIterable, FieldName {
+        case path, size, sha256, mediaType
+        var bit: Int {
+            switch self {
+            case .path: 1
+            case .size: 2
+            case .sha256: 4
+            case .mediaType: 8
             }
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            path = try c.decode(String.self, forKey: .path)
-            size = try c.decode(Int.self, forKey: .size)
-            sha256 = try c.decode(String.self, forKey: .sha256)
-            mediaType = try c.decode(String.self, forKey: .mediaType)
         }
     }
 
-    private struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
+    /// Which fields have been read, one bit each.
+    struct Seen<Name: FieldName> {
+        private var bits = 0
+        var isEmpty: Bool { bits == 0 }
+        func contains(_ name: Name) -> Bool { bits & name.bit != 0 }
+        /// False if it was there already.
+        mutating func insert(_ name: Name) -> Bool {
+            defer { bits |= name.bit }
+            return !contains(name)
+        }
+    }
+
+    var seen = Seen<Field>()
+    var formatVersion = 0
+    var kind = ""
+    var sender = ""
+    var recipient = ""
+    var createdAt = ""
+    var parts: [Manifest.Part] = []
+    var about: [String: String] = [:]
+    /// Where reading is, for messages: a top-level key, then a part's index and key.
+    private var key = ""
+    private var partIndex: Int?
+    private var partKey = ""
+
+    var current: String {
+        guard let partIndex else { return key == "about" && !partKey.isEmpty ? "about.\(partKey.prefix(40))" : key }
+        return partKey.isEmpty ? "parts[\(partIndex)]" : "parts[\(partIndex)].\(partKey.prefix(40))"
+    }
+
+    mutating func read(_ name: String, from reader: inout StrictJSONReader) throws {
+        guard let field = Field(rawValue: name) else { throw BundleError.invalidManifest("trường lạ \"\(name.prefix(40))\"") }
+        guard seen.insert(field) else { throw BundleError.invalidManifest("trường \(name) xuất hiện hai lần") }
+        key = name
+        partIndex = nil
+        partKey = ""
+        switch field {
+        case .formatVersion: formatVersion = try reader.readInteger()
+        case .kind: kind = try reader.readString()
+        case .sender: sender = try reader.readString()
+        case .recipient: recipient = try reader.readString()
+        case .createdAt: createdAt = try reader.readString()
+        case .about:
+            if try reader.readNullIfPresent() { return }
+            try reader.readObject { reader, name in
+                partKey = name
+                guard about.updateValue(try reader.readString(), forKey: name) == nil else {
+                    throw BundleError.invalidManifest("trường about.\(name.prefix(40)) xuất hiện hai lần")
+                }
+            }
+        case .parts:
+            try reader.readArray { reader, index in
+                partIndex = index
+                partKey = ""
+                parts.append(try readPart(from: &reader))
+            }
+        }
+    }
+
+    private mutating func readPart(from reader: inout StrictJSONReader) throws -> Manifest.Part {
+        var seen = Seen<PartField>()
+        var part = Manifest.Part(path: "", size: -1, sha256: "", mediaType: "")
+        try reader.readObject { reader, name in
+            guard let field = PartField(rawValue: name) else {
+                throw BundleError.invalidManifest("một phần có trường lạ \"\(name.prefix(40))\"")
+            }
+            partKey = name
+            guard seen.insert(field) else { throw BundleError.invalidManifest("trường \(current) xuất hiện hai lần") }
+            switch field {
+            case .path: part.path = try reader.readString()
+            case .size: part.size = try reader.readInteger()
+            case .sha256: part.sha256 = try reader.readString()
+            case .mediaType: part.mediaType = try reader.readString()
+            }
+        }
+        for field in PartField.allCases where !seen.contains(field) {
+            throw BundleError.invalidManifest("thiếu trường parts[\(partIndex ?? 0)].\(field.rawValue)")
+        }
+        return part
     }
 }
 
@@ -193,8 +251,14 @@ enum UTCTimestamp {
             return value
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60,
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19)
+        else { return nil }
+        return date(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+    }
+
+    /// The instant of a civil date and time in UTC, or nothing if it does not exist.
+    static func date(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Date? {
+        guard (1...12).contains(month), (1...31).contains(day), (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second),
               let date = try? CivilDate(year: year, month: month, day: day)
         else { return nil }
         let days = date.julianDayNumber - 2_440_588
@@ -206,21 +270,37 @@ enum UTCTimestamp {
 /// segments, no back-slashes, and never one of the manifest's own names.
 public enum PartPath {
     public static func check(_ path: String) throws {
-        let reason: String?
-        if path.isEmpty || path.utf8.count > 200 {
-            reason = "độ dài không hợp lệ"
-        } else if path.hasPrefix("/") || path.contains("\\") || path.contains(":") {
-            reason = "đường dẫn tuyệt đối hoặc có ký tự cấm"
-        } else if path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
-            reason = "có đoạn rỗng, \".\" hoặc \"..\""
-        } else if path == Manifest.fileName || path == Manifest.signatureFileName {
-            reason = "trùng tên tệp của manifest"
-        } else if !path.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-/".unicodeScalars.contains($0)) }) {
-            reason = "chỉ được dùng chữ, số, \".\", \"_\", \"-\" và \"/\""
-        } else {
-            reason = nil
+        if let reason = problem(in: path) { throw BundleError.unsafePath(path, reason: reason) }
+    }
+
+    /// What is wrong with `path`, in one pass over its bytes.
+    private static func problem(in path: String) -> String? {
+        let bytes = path.utf8
+        guard !bytes.isEmpty, bytes.count <= 200 else { return "độ dài không hợp lệ" }
+        if path == Manifest.fileName || path == Manifest.signatureFileName { return "trùng tên tệp của manifest" }
+        if bytes.first == UInt8(ascii: "/") { return "đường dẫn tuyệt đối hoặc có ký tự cấm" }
+        var segment = 0  // bytes of the current segment
+        var dots = 0     // how many of them are dots
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "/"):
+                if segment == 0 || segment == dots && dots <= 2 { return "có đoạn rỗng, \".\" hoặc \"..\"" }
+                segment = 0
+                dots = 0
+            case UInt8(ascii: "\\"), UInt8(ascii: ":"):
+                return "đường dẫn tuyệt đối hoặc có ký tự cấm"
+            case UInt8(ascii: "."):
+                segment += 1
+                dots += 1
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "_"), UInt8(ascii: "-"):
+                segment += 1
+            default:
+                return "chỉ được dùng chữ, số, \".\", \"_\", \"-\" và \"/\""
+            }
         }
-        if let reason { throw BundleError.unsafePath(path, reason: reason) }
+        if segment == 0 || segment == dots && dots <= 2 { return "có đoạn rỗng, \".\" hoặc \"..\"" }
+        return nil
     }
 }
 

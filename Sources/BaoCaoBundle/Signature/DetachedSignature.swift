@@ -5,22 +5,17 @@ import Foundation
 /// A detached CMS SignedData (`manifest.p7s`): one signer, SHA-256, the signer's
 /// certificate and a signing-time attribute, over bytes kept outside it.
 ///
-/// Plain OpenSSL verifies it:
+/// libcrypto makes it (`CMS_sign`) and checks the signature mathematics; ``SignedData``
+/// reads the structure. Plain OpenSSL verifies it:
 /// `openssl cms -verify -binary -inform DER -in manifest.p7s -content manifest.json -CAfile root.pem -purpose any`.
-public final class DetachedSignature: @unchecked Sendable {
-    private let pointer: OpaquePointer
+public struct DetachedSignature: Sendable {
     /// The DER encoding.
     public let der: Data
     /// Every certificate the signature carries (the signer's and any intermediates).
     public let certificates: [Certificate]
-
-    private init(owning pointer: OpaquePointer, der: Data, certificates: [Certificate]) {
-        self.pointer = pointer
-        self.der = der
-        self.certificates = certificates
-    }
-
-    deinit { CMS_ContentInfo_free(pointer) }
+    /// The time the signer says it signed, from the signed attributes.
+    public let signingTime: Date?
+    private let signer: SignerInfo
 
     /// Signs `content` with the identity, stating `signingTime` in a signed attribute.
     public static func sign(_ content: Data, with identity: SigningIdentity, at signingTime: Date) throws -> DetachedSignature {
@@ -32,72 +27,79 @@ public final class DetachedSignature: @unchecked Sendable {
                                      Int64(signingTime.timeIntervalSince1970.rounded(.down)))
         }
         guard let cms else { throw BundleError.cryptoFailure("ký số") }
+        defer { CMS_ContentInfo_free(cms) }
         let der = try MemoryBIO.collecting({ i2d_CMS_bio($0, cms) == 1 }, what: "ghi chữ ký số")
-        CMS_ContentInfo_free(cms)
         return try DetachedSignature(der: der)
     }
 
-    /// Reads a DER-encoded CMS SignedData; refuses anything else.
-    ///
-    /// The embedded certificates are lifted out and parsed through ``CertificateCache``;
-    /// libcrypto parses the rest (see ``SignedDataLayout`` for why).
-    public convenience init(der: Data) throws {
-        let layout: SignedDataLayout
+    /// Reads a DER-encoded CMS SignedData in the bundle profile; refuses anything else.
+    /// The embedded certificates are parsed once per node (``CertificateCache``).
+    public init(der: Data) throws {
+        let structure: SignedData
         do {
-            layout = try SignedDataLayout(der: der)
-        } catch {
-            throw BundleError.malformedSignature("không phải cấu trúc CMS DER")
+            structure = try SignedData(der: der)
+        } catch let failure as SignedData.Failure {
+            throw BundleError.malformedSignature(failure.reason)
         }
-        let certificates: [Certificate]
         do {
-            certificates = try layout.certificates.map { try CertificateCache.shared.certificate(der: $0) }
+            certificates = try structure.certificates.map { try CertificateCache.shared.certificate(der: $0) }
         } catch {
             throw BundleError.malformedSignature("chứng thư kèm theo chữ ký bị hỏng")
         }
-        let cms: OpaquePointer? = try MemoryBIO.withReading(layout.withoutCertificates) { d2i_CMS_bio($0, nil) }
-        guard let cms else {
-            ERR_clear_error()
-            throw BundleError.malformedSignature("không phải cấu trúc CMS DER")
-        }
-        guard OBJ_obj2nid(CMS_get0_type(cms)) == NID_pkcs7_signed else {
-            CMS_ContentInfo_free(cms)
-            throw BundleError.malformedSignature("không phải dữ liệu ký (SignedData)")
-        }
-        guard baocao_cms_signer_count(cms) == 1 else {
-            CMS_ContentInfo_free(cms)
-            throw BundleError.malformedSignature("phải có đúng một người ký")
-        }
-        self.init(owning: cms, der: der, certificates: certificates)
-    }
-
-    /// The time the signer says it signed, from the signed attributes.
-    public var signingTime: Date? {
-        guard let time = baocao_cms_signing_time(pointer) else { return nil }
-        let seconds = baocao_asn1_time_to_unix(time)
-        return seconds < 0 ? nil : Date(timeIntervalSince1970: TimeInterval(seconds))
+        self.der = der
+        signer = structure.signer
+        signingTime = structure.signer.signingTime
     }
 
     /// Checks the signature over `content` — the digest and the signer's key — and returns
     /// the signer's certificate. Says nothing about whether that certificate is trusted.
     public func verify(content: Data) throws -> Certificate {
-        let stack = baocao_sk_X509_new_null()
-        defer { baocao_sk_X509_pop_free(stack) }
-        for certificate in certificates { _ = baocao_sk_X509_push_up_ref(stack, certificate.pointer) }
-        let ok = try MemoryBIO.withReading(content) { baocao_cms_verify_signature_only(pointer, stack, $0) }
-        guard ok == 1 else {
-            let detail = OpenSSLFailure.drain()
-            throw BundleError(.signatureInvalid,
-                message: "Chữ ký số không khớp với nội dung: gói tin đã bị sửa đổi sau khi ký hoặc chữ ký bị hỏng.",
-                log: "CMS signature does not verify: \(detail)")
+        try verify(contentDigest: SHA256Digest.bytes(of: content))
+    }
+
+    /// As ``verify(content:)``, given the content's SHA-256 already computed.
+    public func verify(contentDigest: [UInt8]) throws -> Certificate {
+        guard let certificate = certificates.first(where: { signer.identifies($0) }) else {
+            throw BundleError.malformedSignature("không kèm chứng thư của người ký")
         }
-        guard let signers = CMS_get0_signers(pointer) else {
-            throw BundleError.malformedSignature("không có chứng thư của người ký")
+        guard let key = X509_get0_pubkey(certificate.pointer) else {
+            throw BundleError.malformedSignature("không đọc được khóa công khai của người ký")
         }
-        defer { baocao_sk_X509_free(signers) }
-        guard baocao_sk_X509_num(signers) == 1 else { throw BundleError.malformedSignature("phải có đúng một người ký") }
-        let signer = baocao_sk_X509_value(signers, 0)
-        // Hand back the cached object for the signer, not a fresh wrapper.
-        return certificates.first { $0.pointer == signer } ?? Certificate(retaining: signer!)
+        let keyType = EVP_PKEY_get_base_id(key)
+        switch signer.signatureAlgorithm {
+        case .rsaPKCS1 where keyType == EVP_PKEY_RSA, .ecdsa where keyType == EVP_PKEY_EC: break
+        default: throw BundleError.malformedSignature("thuật toán ký không khớp với khóa của chứng thư")
+        }
+        guard signer.messageDigest.elementsEqual(contentDigest) else {
+            throw Self.mismatch("message digest attribute differs from the SHA-256 of the content")
+        }
+        let verified = signer.signature.withUnsafeBufferPointer { signature in
+            signer.signedAttributes.withUnsafeBufferPointer { attributes in
+                baocao_verify_sha256(key, SHA256Digest.algorithm, signature.baseAddress, signature.count, attributes.baseAddress, attributes.count)
+            }
+        }
+        guard verified == 1 else { throw Self.mismatch("signature over the signed attributes does not verify: \(OpenSSLFailure.drain())") }
+        return certificate
+    }
+
+    private static func mismatch(_ detail: String) -> BundleError {
+        BundleError(.signatureInvalid,
+            message: "Chữ ký số không khớp với nội dung: gói tin đã bị sửa đổi sau khi ký hoặc chữ ký bị hỏng.",
+            log: "CMS signature does not verify: \(detail)")
+    }
+}
+
+extension SignerInfo {
+    /// Whether `certificate` is the one this signer names.
+    func identifies(_ certificate: Certificate) -> Bool {
+        switch identifier {
+        case .issuerAndSerialNumber(let issuer, let serial):
+            guard let names = certificate.issuerAndSerialNumber else { return false }
+            return names.serial.elementsEqual(serial) && names.issuer.elementsEqual(issuer)
+        case .subjectKeyIdentifier(let identifier):
+            guard let octets = X509_get0_subject_key_id(certificate.pointer), let bytes = ASN1_STRING_get0_data(octets) else { return false }
+            return UnsafeBufferPointer(start: bytes, count: Int(ASN1_STRING_length(octets))).elementsEqual(identifier)
+        }
     }
 }
 

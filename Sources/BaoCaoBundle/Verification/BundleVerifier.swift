@@ -48,7 +48,8 @@ public struct BundleVerifier: Sendable {
         let manifest = try Manifest(decoding: manifestBytes)
 
         let signature = try DetachedSignature(der: signatureBytes)
-        let signer = try signature.verify(content: manifestBytes)
+        let manifestDigest = SHA256Digest.bytes(of: manifestBytes)
+        let signer = try signature.verify(contentDigest: manifestDigest)
         guard let signingTime = signature.signingTime else {
             throw BundleError(.missingSigningTime, message: "Chữ ký số không có thời điểm ký.", log: "signature has no signing-time attribute")
         }
@@ -90,14 +91,14 @@ public struct BundleVerifier: Sendable {
             guard expected.insert(part.path).inserted else { throw BundleError.duplicateEntry(part.path) }
             guard let bytes = archive.entries[part.path] else { throw BundleError.missingEntry(part.path) }
             guard bytes.count == part.size else { throw BundleError.partSizeMismatch(part.path, declared: part.size, actual: bytes.count) }
-            guard SHA256Digest.hex(of: bytes) == part.sha256 else { throw BundleError.partHashMismatch(part.path) }
+            guard SHA256Digest.bytes(of: bytes).elementsEqual(SHA256Digest.hexBytes(part.sha256)) else { throw BundleError.partHashMismatch(part.path) }
             parts[part.path] = bytes
         }
-        if let extra = archive.entries.keys.sorted().first(where: { !expected.contains($0) }) {
+        if archive.entries.count != expected.count, let extra = archive.entries.keys.sorted().first(where: { !expected.contains($0) }) {
             throw BundleError.unexpectedEntry(extra)
         }
         return VerifiedBundle(
-            id: SHA256Digest.hex(of: manifestBytes), manifest: manifest, manifestBytes: manifestBytes,
+            id: SHA256Digest.hexString(manifestDigest), manifest: manifest, manifestBytes: manifestBytes,
             signatureDER: signatureBytes, signer: signer, chain: chain, signingTime: signingTime,
             verifiedAt: now, validitySkew: skew, data: data, parts: parts)
     }

@@ -1,0 +1,84 @@
+import Foundation
+
+/// A CMS ContentInfo holding SignedData (RFC 5652), read strictly in the one profile
+/// bundles use: detached `id-data` content, SHA-256, exactly one signer, signed
+/// attributes with content type, message digest and signing time.
+///
+/// Why not `d2i_CMS_bio`: parsing with libcrypto's ASN.1 templates costs more than the
+/// signature check itself, and a bundle's signature is read once per bundle on a node that
+/// receives thousands. This reader takes the structure apart in one pass over the bytes,
+/// refuses anything outside the profile, and leaves the signature mathematics to libcrypto
+/// (``DetachedSignature/verify(content:)``). What `openssl cms -sign -binary` makes, with
+/// or without `-keyid`, is inside the profile.
+struct SignedData {
+    /// The DER of each certificate in the `certificates` field, in order.
+    let certificates: [Data]
+    let signer: SignerInfo
+
+    struct Failure: Error {
+        let reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+
+    init(der: Data) throws {
+        let bytes = [UInt8](der)
+        do {
+            try self.init(bytes: bytes[...])
+        } catch is DERReader.Failure {
+            throw Failure("không phải cấu trúc CMS DER")
+        }
+    }
+
+    private init(bytes: ArraySlice<UInt8>) throws {
+        var top = DERReader(bytes: bytes)
+        let contentInfo = try top.read(tag: 0x30)
+        guard top.isAtEnd else { throw Failure("có dữ liệu thừa sau cấu trúc CMS") }
+        var info = DERReader(bytes: contentInfo.content)
+        guard try info.read(tag: 0x06).content.elementsEqual(CMSObjectIdentifier.signedData) else {
+            throw Failure("không phải dữ liệu ký (SignedData)")
+        }
+        var explicit = DERReader(bytes: try info.read(tag: 0xA0).content)
+        guard info.isAtEnd else { throw DERReader.Failure() }
+        var fields = DERReader(bytes: try explicit.read(tag: 0x30).content)
+        guard explicit.isAtEnd else { throw DERReader.Failure() }
+
+        _ = try fields.read(tag: 0x02)  // version
+        var digestAlgorithms = DERReader(bytes: try fields.read(tag: 0x31).content)
+        while !digestAlgorithms.isAtEnd {
+            guard try Self.isSHA256(digestAlgorithms.read(tag: 0x30)) else {
+                throw Failure("thuật toán băm không phải SHA-256")
+            }
+        }
+        var encapsulated = DERReader(bytes: try fields.read(tag: 0x30).content)
+        guard try encapsulated.read(tag: 0x06).content.elementsEqual(CMSObjectIdentifier.data) else {
+            throw Failure("nội dung được ký không phải kiểu dữ liệu (id-data)")
+        }
+        guard encapsulated.isAtEnd else { throw Failure("chữ ký phải tách rời, không chứa nội dung") }
+
+        var certificates: [Data] = []
+        if let set = try fields.readIfPresent(tag: 0xA0) {  // [0] IMPLICIT CertificateSet
+            var reader = DERReader(bytes: set.content)
+            while !reader.isAtEnd {
+                let certificate = try reader.readAny()
+                guard certificate.tag == 0x30 else { throw Failure("chỉ chấp nhận chứng thư X.509") }
+                certificates.append(Data(certificate.whole))
+            }
+        }
+        _ = try fields.readIfPresent(tag: 0xA1)  // [1] IMPLICIT RevocationInfoChoices: revocation comes from the release
+        var signerInfos = DERReader(bytes: try fields.read(tag: 0x31).content)
+        guard fields.isAtEnd else { throw DERReader.Failure() }
+        guard !signerInfos.isAtEnd else { throw Failure("không có người ký") }
+        let signer = try SignerInfo(element: signerInfos.read(tag: 0x30))
+        guard signerInfos.isAtEnd else { throw Failure("phải có đúng một người ký") }
+        self.certificates = certificates
+        self.signer = signer
+    }
+
+    /// Whether an AlgorithmIdentifier names SHA-256 (parameters absent or NULL).
+    static func isSHA256(_ algorithm: DERReader.Element) throws -> Bool {
+        var reader = DERReader(bytes: algorithm.content)
+        guard try reader.read(tag: 0x06).content.elementsEqual(CMSObjectIdentifier.sha256) else { return false }
+        _ = try reader.readIfPresent(tag: 0x05)
+        return reader.isAtEnd
+    }
+}

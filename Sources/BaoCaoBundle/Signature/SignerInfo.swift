@@ -1,0 +1,121 @@
+import Foundation
+
+/// The one SignerInfo of a bundle signature: who signed (by issuer and serial number, or
+/// by subject key identifier), the signed attributes exactly as received, and the
+/// signature over them.
+struct SignerInfo {
+    enum Identifier: Equatable {
+        /// The DER of the issuer's Name and of the serial-number INTEGER.
+        case issuerAndSerialNumber(issuer: ArraySlice<UInt8>, serial: ArraySlice<UInt8>)
+        case subjectKeyIdentifier(ArraySlice<UInt8>)
+    }
+
+    enum SignatureAlgorithm {
+        case rsaPKCS1, ecdsa
+    }
+
+    let identifier: Identifier
+    /// The signed attributes re-tagged as the SET OF that the signature covers (RFC 5652 §5.4).
+    let signedAttributes: [UInt8]
+    /// The SHA-256 of the content, as the signer stated it.
+    let messageDigest: ArraySlice<UInt8>
+    /// The signing-time attribute, if any.
+    let signingTime: Date?
+    let signatureAlgorithm: SignatureAlgorithm
+    let signature: ArraySlice<UInt8>
+
+    init(element: DERReader.Element) throws {
+        var fields = DERReader(bytes: element.content)
+        _ = try fields.read(tag: 0x02)  // version
+        if let byIssuer = try fields.readIfPresent(tag: 0x30) {
+            var reader = DERReader(bytes: byIssuer.content)
+            let issuer = try reader.read(tag: 0x30)
+            let serial = try reader.read(tag: 0x02)
+            guard reader.isAtEnd else { throw DERReader.Failure() }
+            identifier = .issuerAndSerialNumber(issuer: issuer.whole, serial: serial.whole)
+        } else {
+            identifier = .subjectKeyIdentifier(try fields.read(tag: 0x80).content)
+        }
+        guard try SignedData.isSHA256(fields.read(tag: 0x30)) else {
+            throw SignedData.Failure("thuật toán băm của người ký không phải SHA-256")
+        }
+        guard let attributes = try fields.readIfPresent(tag: 0xA0) else {
+            throw SignedData.Failure("thiếu các thuộc tính được ký (thời điểm ký, mã băm nội dung)")
+        }
+        signedAttributes = [0x31] + attributes.whole.dropFirst()
+
+        var contentType: ArraySlice<UInt8>?
+        var messageDigest: ArraySlice<UInt8>?
+        var signingTime: Date??
+        var reader = DERReader(bytes: attributes.content)
+        while !reader.isAtEnd {
+            var attribute = DERReader(bytes: try reader.read(tag: 0x30).content)
+            let type = try attribute.read(tag: 0x06).content
+            var values = DERReader(bytes: try attribute.read(tag: 0x31).content)
+            guard attribute.isAtEnd else { throw DERReader.Failure() }
+            let value = try values.readAny()
+            let single = values.isAtEnd
+            let twice = SignedData.Failure("một thuộc tính được ký xuất hiện hai lần")
+            if type.elementsEqual(CMSObjectIdentifier.contentTypeAttribute) {
+                guard single, value.tag == 0x06 else { throw DERReader.Failure() }
+                guard contentType == nil else { throw twice }
+                contentType = value.content
+            } else if type.elementsEqual(CMSObjectIdentifier.messageDigestAttribute) {
+                guard single, value.tag == 0x04 else { throw DERReader.Failure() }
+                guard messageDigest == nil else { throw twice }
+                messageDigest = value.content
+            } else if type.elementsEqual(CMSObjectIdentifier.signingTimeAttribute) {
+                guard single else { throw DERReader.Failure() }
+                guard signingTime == nil else { throw twice }
+                signingTime = .some(try Self.time(value))
+            }
+        }
+        guard let contentType, contentType.elementsEqual(CMSObjectIdentifier.data) else {
+            throw SignedData.Failure("thuộc tính kiểu nội dung thiếu hoặc sai")
+        }
+        guard let messageDigest, messageDigest.count == 32 else {
+            throw SignedData.Failure("thuộc tính mã băm nội dung thiếu hoặc sai")
+        }
+        self.messageDigest = messageDigest
+        self.signingTime = signingTime ?? nil
+
+        var algorithm = DERReader(bytes: try fields.read(tag: 0x30).content)
+        let oid = try algorithm.read(tag: 0x06).content
+        _ = try algorithm.readIfPresent(tag: 0x05)
+        guard algorithm.isAtEnd else { throw SignedData.Failure("thuật toán ký có tham số không được hỗ trợ") }
+        if oid.elementsEqual(CMSObjectIdentifier.rsaEncryption) || oid.elementsEqual(CMSObjectIdentifier.sha256WithRSA) {
+            signatureAlgorithm = .rsaPKCS1
+        } else if oid.elementsEqual(CMSObjectIdentifier.ecdsaWithSHA256) {
+            signatureAlgorithm = .ecdsa
+        } else {
+            throw SignedData.Failure("thuật toán ký không được hỗ trợ (chỉ RSA PKCS #1 và ECDSA với SHA-256)")
+        }
+        signature = try fields.read(tag: 0x04).content
+        _ = try fields.readIfPresent(tag: 0xA1)  // unsigned attributes: not covered by the signature, ignored
+        guard fields.isAtEnd else { throw DERReader.Failure() }
+    }
+
+    /// UTCTime `YYMMDDHHMMSSZ` or GeneralizedTime `YYYYMMDDHHMMSSZ`, as DER requires.
+    private static func time(_ element: DERReader.Element) throws -> Date {
+        let text = Array(element.content)
+        let yearDigits: Int
+        switch (element.tag, text.count) {
+        case (0x17, 13): yearDigits = 2
+        case (0x18, 15): yearDigits = 4
+        default: throw SignedData.Failure("thời điểm ký không đúng định dạng")
+        }
+        guard text.last == 0x5A, text.dropLast().allSatisfy({ (0x30...0x39).contains($0) }) else {
+            throw SignedData.Failure("thời điểm ký không đúng định dạng")
+        }
+        func number(_ start: Int, _ count: Int) -> Int {
+            text[start..<start + count].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        }
+        var year = number(0, yearDigits)
+        if yearDigits == 2 { year += year < 50 ? 2000 : 1900 }
+        let rest = yearDigits
+        guard let date = UTCTimestamp.date(year: year, month: number(rest, 2), day: number(rest + 2, 2),
+                                           hour: number(rest + 4, 2), minute: number(rest + 6, 2), second: number(rest + 8, 2))
+        else { throw SignedData.Failure("thời điểm ký không hợp lệ") }
+        return date
+    }
+}
