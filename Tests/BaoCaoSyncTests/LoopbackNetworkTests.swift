@@ -455,4 +455,55 @@ struct LoopbackNetworkTests {
         }
         await network.stop()
     }
+
+    /// Batches travel deflate-coded both ways; an uncoded batch is still accepted, and a
+    /// coding the node does not know is refused with its name.
+    @Test func batches_travelDeflateCoded() async throws {
+        let network = try await LoopbackNetwork()
+        do {
+            let http = try network.client("05290").http
+            let base = "https://127.0.0.1:\(network.nodes["157"]!.port)"
+            let writer = BundleWriter(identity: network.pki.units["05290"]!.signing)
+            func post(_ body: Data, coding: String?) async throws -> (HTTPResponseStatus, String) {
+                var request = HTTPClientRequest(url: base + "/sync/v1/bundles")
+                request.method = .POST
+                request.headers.add(name: "Content-Type", value: BundleFraming.mediaType)
+                if let coding { request.headers.add(name: "Content-Encoding", value: coding) }
+                request.body = .bytes(ByteBuffer(bytes: body))
+                let response = try await http.execute(request, timeout: .seconds(30))
+                let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
+                return (response.status, text)
+            }
+            let values = Data(String(repeating: "{\"CT001\":{\"value\":\"1.245,5\"}}", count: 200).utf8)
+            let first = try writer.write(kind: .report, sender: "05290", recipient: "157", parts: [.init(path: "report.json", data: values)], at: Date())
+            let second = try writer.write(kind: .report, sender: "05290", recipient: "157",
+                                          parts: [.init(path: "report.json", data: values + Data("x".utf8))], at: Date())
+            let framed = BundleFraming.encode([first.data])
+            #expect(Zlib.compress(framed).count * 4 < framed.count, "a report compresses on the wire")
+
+            let plain = try await post(framed, coding: nil)
+            #expect(plain.0 == .ok && plain.1.contains("accepted"), "\(plain)")
+            let deflated = try await post(Zlib.compress(BundleFraming.encode([second.data])), coding: "deflate")
+            #expect(deflated.0 == .ok && deflated.1.contains("accepted"), "\(deflated)")
+            #expect(try network.nodes["157"]!.runtime.store.holdsBundle(id: second.id))
+            let gzip = try await post(framed, coding: "gzip")
+            #expect(gzip.0 == .badRequest && gzip.1.contains("gzip"), "\(gzip)")
+            let broken = try await post(Data(Zlib.compress(framed).prefix(40)), coding: "deflate")
+            #expect(broken.0 == .badRequest && broken.1.contains("bị hỏng"), "\(broken)")
+
+            for accept in ["deflate", nil] {
+                var request = HTTPClientRequest(url: base + "/sync/v1/feed?after=0")
+                if let accept { request.headers.add(name: "Accept-Encoding", value: accept) }
+                let response = try await http.execute(request, timeout: .seconds(30))
+                let body = Data(try await response.body.collect(upTo: 16 << 20).readableBytesView)
+                #expect(response.headers.first(name: "Content-Encoding") == (accept == nil ? nil : "deflate"))
+                let decoded = try WireEncoding.decode(body, contentEncoding: response.headers.first(name: "Content-Encoding"), limit: 16 << 20)
+                _ = try BundleFraming.decode(decoded)
+            }
+        } catch {
+            await network.stop()
+            throw error
+        }
+        await network.stop()
+    }
 }

@@ -69,6 +69,15 @@ public struct BundleArchive: Sendable {
         }
     }
 
+    /// Parts up to this size are stored as they are; larger ones are deflated.
+    ///
+    /// Why: a node checks every bundle it receives, and inflating a report of a few
+    /// kilobytes costs about as much as checking its signature. Small bundles travel
+    /// compressed on the wire instead (the sync protocol's `deflate` coding of whole
+    /// batches); large attachments, where storage and a slow link matter more than the
+    /// time to inflate, stay compressed inside the bundle.
+    public static let storedPartLimit = 64 << 10
+
     /// Builds a container from named entries (manifest and signature first).
     public static func write(_ entries: [(String, Data)]) throws -> Data {
         let archive: Archive
@@ -81,7 +90,7 @@ public struct BundleArchive: Sendable {
             do {
                 try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count),
                                      modificationDate: Date(timeIntervalSince1970: 315_532_800),
-                                     compressionMethod: data.count > 65536 ? .deflate : .none) { position, size in
+                                     compressionMethod: data.count > storedPartLimit ? .deflate : .none) { position, size in
                     data.subdata(in: Int(position)..<Int(position) + size)
                 }
             } catch {

@@ -130,7 +130,8 @@ public struct SyncClient: Sendable {
         var request = HTTPClientRequest(url: parentURL + "/sync/v1/bundles")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: BundleFraming.mediaType)
-        request.body = .bytes(ByteBuffer(bytes: BundleFraming.encode(bundles)))
+        request.headers.add(name: "Content-Encoding", value: "deflate")
+        request.body = .bytes(ByteBuffer(bytes: Zlib.compress(BundleFraming.encode(bundles))))
         let response = try await http.execute(request, timeout: .seconds(600))
         let body = try await response.body.collect(upTo: 16 << 20)
         guard response.status == .ok else { throw SyncError.parentAnswered(Int(response.status.code), Self.text(body)) }
@@ -143,14 +144,17 @@ public struct SyncClient: Sendable {
             let cursor = Int64(try runtime.store.value(of: .feedCursor) ?? "0") ?? 0
             var request = HTTPClientRequest(url: parentURL + "/sync/v1/feed?after=\(cursor)")
             request.method = .GET
+            request.headers.add(name: "Accept-Encoding", value: "deflate")
             let response = try await http.execute(request, timeout: .seconds(600))
             let body = try await response.body.collect(upTo: 256 << 20)
             guard response.status == .ok else { throw SyncError.parentAnswered(Int(response.status.code), Self.text(body)) }
+            let framed = try WireEncoding.decode(Data(body.readableBytesView), contentEncoding: response.headers.first(name: "Content-Encoding"),
+                                                 limit: 256 << 20)
             if try parentWasRestored(response.headers, now: now) {
                 round.parentRestored = true
                 continue
             }
-            let bundles = try BundleFraming.decode(Data(body.readableBytesView), maximumCount: 10_000)
+            let bundles = try BundleFraming.decode(framed, maximumCount: 10_000)
             for data in bundles {
                 switch runtime.ingest(data, origin: .https, now: now()) {
                 case .accepted: round.pulled += 1

@@ -11,6 +11,8 @@ import NIOSSL
 
 /// The endpoints children call (DESIGN §8), served over HTTPS with mutual TLS:
 ///
+/// Batches travel `deflate`-coded when the other side says so (``WireEncoding``).
+///
 /// - `POST /sync/v1/bundles`: one or more bundles (``BundleFraming``); the answer lists,
 ///   for each, `accepted`, `duplicate` or `rejected` with the reason. Each is answered only
 ///   after it is committed.
@@ -33,7 +35,9 @@ public enum SyncServer {
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let bundles: [Data]
             do {
-                bundles = try BundleFraming.decode(Data(body.readableBytesView))
+                let framed = try WireEncoding.decode(Data(body.readableBytesView), contentEncoding: request.headers[.contentEncoding],
+                                                     limit: context.maxUploadSize)
+                bundles = try BundleFraming.decode(framed)
             } catch let error as BundleError {
                 throw HTTPError(.badRequest, message: error.message)
             }
@@ -64,7 +68,12 @@ public enum SyncServer {
             headers[HTTPField.Name("BaoCao-Cursor")!] = String(cursor)
             headers[HTTPField.Name("BaoCao-More")!] = page.count == feedPageSize ? "true" : "false"
             try addEpoch(to: &headers, runtime: runtime)
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: BundleFraming.encode(bundles))))
+            var framed = BundleFraming.encode(bundles)
+            if WireEncoding.accepts(request.headers[.acceptEncoding]) {
+                framed = Zlib.compress(framed)
+                headers[.contentEncoding] = "deflate"
+            }
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: framed)))
         }
         ResumableUploads.register(on: router, runtime: runtime, now: now)
         return router
