@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // libcrypto from the system (Debian's libssl-dev), for CMS signatures and X.509.
@@ -79,6 +80,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What staff do at a node, shared by the CLI and the web interface: accounts and
+        // roles, the report lifecycle, the inbox, receiving windows, notices, the audit log.
+        .target(
+            name: "BaoCaoServices",
+            dependencies: [
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The Hummingbird application: web UI, JSON API, health.
         .target(
             name: "BaoCaoWeb",
@@ -94,7 +107,7 @@ let package = Package(
         .executableTarget(
             name: "baocao",
             dependencies: [
-                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoWeb",
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoServices", "BaoCaoWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -134,6 +147,12 @@ let package = Package(
         .testTarget(
             name: "BaoCaoStoreTests",
             dependencies: ["BaoCaoCore", "BaoCaoStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BaoCaoServicesTests",
+            dependencies: ["BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoServices",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

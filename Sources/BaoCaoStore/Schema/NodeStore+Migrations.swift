@@ -9,6 +9,7 @@ extension NodeStore {
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createVersion1)
+        migrator.registerMigration("v2-reports", migrate: createReportLifecycle)
         return migrator
     }()
 
@@ -188,6 +189,107 @@ extension NodeStore {
                 userId INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
                 role TEXT NOT NULL CHECK (role IN ('admin','aggregator','approver','dataEntry','viewer')),
                 PRIMARY KEY (userId, role)
+            ) STRICT;
+            """)
+    }
+
+    /// The report lifecycle at sender and receiver (DESIGN §5): history with reasons,
+    /// section approvals, receiving windows and their snapshots, notices, clock skews.
+    private static func createReportLifecycle(_ db: Database) throws {
+        try db.execute(sql: """
+            -- At the receiver: when the bundle arrived, whether it came after the window
+            -- closed, who handles it. At both ends: the last decision and its reason.
+            ALTER TABLE report ADD COLUMN receivedAt TEXT;
+            ALTER TABLE report ADD COLUMN late INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE report ADD COLUMN assignedTo TEXT;
+            ALTER TABLE report ADD COLUMN reason TEXT;
+            ALTER TABLE report ADD COLUMN decidedAt TEXT;
+            ALTER TABLE report ADD COLUMN decisionBundleId TEXT;
+            CREATE INDEX report_unit ON report(unitCode, regimeCode, period, revision);
+
+            -- Every change of state, with who, when and why.
+            CREATE TABLE reportEvent (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                reportId INTEGER NOT NULL REFERENCES report(id) ON DELETE CASCADE,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                fromState TEXT,
+                toState TEXT NOT NULL,
+                reason TEXT
+            ) STRICT;
+            CREATE INDEX reportEvent_report ON reportEvent(reportId, id);
+
+            -- A form section's figures approved (duyệt số liệu) in one revision.
+            CREATE TABLE reportSectionApproval (
+                reportId INTEGER NOT NULL REFERENCES report(id) ON DELETE CASCADE,
+                sectionCode TEXT NOT NULL,
+                approvedBy TEXT NOT NULL,
+                approvedAt TEXT NOT NULL,
+                PRIMARY KEY (reportId, sectionCode)
+            ) STRICT, WITHOUT ROWID;
+
+            -- The receiver's window for a regime-period (seed 002 art. 14.4).
+            CREATE TABLE receivingWindow (
+                regimeCode TEXT NOT NULL,
+                period TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('open','closed')),
+                openedAt TEXT NOT NULL,
+                openedBy TEXT NOT NULL,
+                closedAt TEXT,
+                closedBy TEXT,
+                PRIMARY KEY (regimeCode, period)
+            ) STRICT, WITHOUT ROWID;
+
+            -- Frozen consolidated figures (số liệu chốt), numbered from 1 per regime-period.
+            CREATE TABLE snapshot (
+                regimeCode TEXT NOT NULL,
+                period TEXT NOT NULL,
+                number INTEGER NOT NULL CHECK (number >= 1),
+                takenAt TEXT NOT NULL,
+                takenBy TEXT NOT NULL,
+                cause TEXT NOT NULL,
+                PRIMARY KEY (regimeCode, period, number)
+            ) STRICT, WITHOUT ROWID;
+            CREATE TABLE snapshotValue (
+                regimeCode TEXT NOT NULL,
+                period TEXT NOT NULL,
+                number INTEGER NOT NULL,
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (regimeCode, period, number, key),
+                FOREIGN KEY (regimeCode, period, number) REFERENCES snapshot(regimeCode, period, number) ON DELETE CASCADE
+            ) STRICT, WITHOUT ROWID;
+            -- Which report revisions a snapshot counted.
+            CREATE TABLE snapshotReport (
+                regimeCode TEXT NOT NULL,
+                period TEXT NOT NULL,
+                number INTEGER NOT NULL,
+                reportId INTEGER NOT NULL REFERENCES report(id),
+                PRIMARY KEY (regimeCode, period, number, reportId),
+                FOREIGN KEY (regimeCode, period, number) REFERENCES snapshot(regimeCode, period, number) ON DELETE CASCADE
+            ) STRICT, WITHOUT ROWID;
+
+            -- Reminders and window announcements, sent down (at the sender of them) or
+            -- received (at the recipient), each a signed bundle.
+            CREATE TABLE notice (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                bundleId TEXT NOT NULL UNIQUE,
+                kind TEXT NOT NULL CHECK (kind IN ('reminder','windowOpened','windowClosed')),
+                sender TEXT NOT NULL,
+                recipient TEXT NOT NULL,
+                regimeCode TEXT,
+                period TEXT,
+                text TEXT NOT NULL,
+                sentAt TEXT NOT NULL,
+                readAt TEXT
+            ) STRICT;
+
+            -- A child's clock against this node's, measured at each sync: seconds the
+            -- child is ahead (negative: behind).
+            CREATE TABLE clockSkew (
+                unitCode TEXT PRIMARY KEY NOT NULL,
+                measuredAt TEXT NOT NULL,
+                seconds INTEGER NOT NULL
             ) STRICT;
             """)
     }
