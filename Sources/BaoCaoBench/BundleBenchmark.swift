@@ -33,7 +33,7 @@ struct BundleBenchmark {
                 let report = Self.report(seed: index)
                 let (_, data) = try writer.write(kind: .report, sender: "05290", recipient: "17",
                                                  parts: [BundleWriter.Part(path: "report.json", data: report)],
-                                                 about: ["regime": "KTXH-THANG", "period": "2026-10"],
+                                                 about: Self.about,
                                                  at: now.addingTimeInterval(Double(index)))
                 bundles.append(data)
             }
@@ -76,16 +76,22 @@ struct BundleBenchmark {
         return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
     }
 
-    /// A report of 200 values, different for every seed.
-    static func report(seed: Int) -> Data {
-        var text = "{\"regime\":\"KTXH-THANG\",\"period\":\"2026-10\",\"unit\":\"05290\",\"revision\":1,\"values\":{"
+    /// A report of 200 values from `unit` (`report.json`, as the report lifecycle writes
+    /// it), different for every seed: its revision and figures change with the seed.
+    static func report(seed: Int, unit: String = "05290") -> Data {
+        var values: [ValueKey: ReportValue] = [:]
         for index in 1...200 {
-            if index > 1 { text += "," }
-            text += "\"CT\(index < 10 ? "00" : index < 100 ? "0" : "")\(index)\":{\"value\":\"\(seed * 1000 + index).\(index % 10)5\",\"status\":\"final\"}"
+            let code = "CT" + String(repeating: "0", count: index < 10 ? 2 : index < 100 ? 1 : 0) + String(index)
+            values[ValueKey(code)] = ReportValue(text: "\(seed * 1000 + index).\(index % 10)5")
         }
-        text += "}}"
-        return Data(text.utf8)
+        let document = ReportDocument(regime: "KTXH-THANG", period: "2026-10", unit: unit, revision: seed + 1, form: "KTXH-THANG",
+                                      formVersion: 1, releaseVersion: 1, values: values, narrative: "",
+                                      sectionApprovals: [], approvedBy: "lanhdao")
+        return try! document.encoded()
     }
+
+    /// What a report bundle's manifest says about it.
+    static let about = ["regime": "KTXH-THANG", "period": "2026-10"]
 }
 
 /// The raw rate: EVP_DigestVerify (SHA-256, fetched once as BaoCao does, and one signature check) over messages the

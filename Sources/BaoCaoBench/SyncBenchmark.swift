@@ -60,7 +60,9 @@ struct SyncBenchmark {
         let attachment = (0..<size / 8).map { _ in generator.next() as UInt64 }.withUnsafeBytes { Data($0) }
         let (_, bundle) = try BundleWriter(identity: pki.units["08515"]!.signing).write(
             kind: .report, sender: "08515", recipient: "25",
-            parts: [.init(path: "attachments/so-lieu.bin", data: attachment, mediaType: "application/octet-stream")], at: Date())
+            parts: [.init(path: "report.json", data: BundleBenchmark.report(seed: 0, unit: "08515")),
+                    .init(path: "attachments/so-lieu.bin", data: attachment, mediaType: "application/octet-stream")],
+            about: BundleBenchmark.about, at: Date())
         guard commune.runtime.ingest(bundle, origin: .local, now: Date()) == .accepted else { throw BenchmarkFailure("queue failed") }
         let rate = 64_000 / 8
         let faults = FaultProxy.Faults(bytesPerSecond: rate, latency: .milliseconds(300), cutAfter: 256 << 10)
@@ -130,7 +132,8 @@ struct SyncBenchmark {
         let now = Date()
         let bundles = try (0..<count).map { index in
             try writer.write(kind: .report, sender: "08515", recipient: "25",
-                             parts: [.init(path: "report.json", data: BundleBenchmark.report(seed: index))],
+                             parts: [.init(path: "report.json", data: BundleBenchmark.report(seed: index, unit: "08515"))],
+                             about: BundleBenchmark.about,
                              at: now.addingTimeInterval(Double(index))).data
         }
         // In process: the same pipeline, batches of 200, straight into a fresh node.

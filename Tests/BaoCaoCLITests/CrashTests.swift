@@ -108,7 +108,7 @@ struct CrashTests {
         let bytes = (0..<max(size / 8, 1)).map { _ in generator.next() as UInt64 }.withUnsafeBytes { Data($0) }
         try bytes.write(to: network.workspace.root.appendingPathComponent("attachment.bin"))
         try network.workspace.write(#"{"values":{"NN01":"1"}}"#, to: "report.json")
-        let created = try network.run(["bundle", "create", "--config", config, "--to", "17",
+        let created = try network.run(["bundle", "create", "--kind", "transfer", "--config", config, "--to", "17",
                                        "--part", "report.json=report.json", "--part", "attachments/a.bin=attachment.bin"])
         guard created.status == 0 else { throw SignedNetwork.CLIFailure(created.error) }
     }
@@ -144,11 +144,11 @@ struct CrashTests {
 
         // The district's loop forwards it; wait for the province to hold it.
         let deadline = Date().addingTimeInterval(20)
-        while try Self.count(network, "17", "SELECT COUNT(*) FROM bundle WHERE kind = 'report'") != "1", Date() < deadline {
+        while try Self.count(network, "17", "SELECT COUNT(*) FROM bundle WHERE kind = 'transfer'") != "1", Date() < deadline {
             Thread.sleep(forTimeInterval: 0.2)
         }
-        #expect(try Self.count(network, "17", "SELECT COUNT(*) FROM bundle WHERE kind = 'report'") == "1")
-        #expect(try Self.count(network, "157", "SELECT COUNT(*) FROM bundle WHERE kind = 'report'") == "1")
+        #expect(try Self.count(network, "17", "SELECT COUNT(*) FROM bundle WHERE kind = 'transfer'") == "1")
+        #expect(try Self.count(network, "157", "SELECT COUNT(*) FROM bundle WHERE kind = 'transfer'") == "1")
         #expect(try Self.count(network, "05290", "SELECT COUNT(*) FROM delivery WHERE direction = 'up' AND state = 'pending'") == "0")
         for unit in ["17", "157", "05290"] {
             #expect(try Self.count(network, unit, "PRAGMA integrity_check") == "ok", "\(unit)")

@@ -21,7 +21,7 @@ struct BatchIngestTests {
                                       receiptSigner: pki.units["25"]!.signing)
         let writer = BundleWriter(identity: pki.units["08515"]!.signing)
         let bundles = try (0..<5).map { index in
-            try writer.write(kind: .report, sender: "08515", recipient: "25",
+            try writer.write(kind: .transfer, sender: "08515", recipient: "25",
                              parts: [.init(path: "report.json", data: Data("{\"values\":{\"NN01\":\"\(index)\"}}".utf8))], at: Date()).data
         }
         var tampered = try BundleArchive(reading: bundles[1]).entries

@@ -150,9 +150,9 @@ struct LoopbackNetworkTests {
             let commune = network.nodes["05290"]!.runtime
             let writer = BundleWriter(identity: network.pki.units["05290"]!.signing)
             let report = Data(#"{"regime":"R1","period":"2026-10","values":{"NN01":"12.5"}}"#.utf8)
-            let (reportID, reportData) = try writer.write(kind: .report, sender: "05290", recipient: "17",
+            let (reportID, reportData) = try writer.write(kind: .transfer, sender: "05290", recipient: "17",
                                                           parts: [.init(path: "report.json", data: report)], at: Date())
-            let (deptID, deptData) = try writer.write(kind: .report, sender: "05290", recipient: "17-SKHDT",
+            let (deptID, deptData) = try writer.write(kind: .transfer, sender: "05290", recipient: "17-SKHDT",
                                                       parts: [.init(path: "report.json", data: report)], at: Date().addingTimeInterval(1))
             #expect(commune.ingest(reportData, origin: .local, now: Date()) == .accepted)
             #expect(commune.ingest(deptData, origin: .local, now: Date()) == .accepted)
@@ -244,7 +244,7 @@ struct LoopbackNetworkTests {
             try await Task.sleep(for: .seconds(1.1))  // acknowledgements after the backup are strictly later
 
             let writer = BundleWriter(identity: network.pki.units["05290"]!.signing)
-            let (reportID, report) = try writer.write(kind: .report, sender: "05290", recipient: "17",
+            let (reportID, report) = try writer.write(kind: .transfer, sender: "05290", recipient: "17",
                                                       parts: [.init(path: "report.json", data: Data(#"{"values":{"NN01":"1"}}"#.utf8))], at: Date())
             #expect(network.nodes["05290"]!.runtime.ingest(report, origin: .local, now: Date()) == .accepted)
             #expect(try await network.client("05290").round().pushed == 1)
@@ -290,7 +290,7 @@ struct LoopbackNetworkTests {
             let commune = network.nodes["05290"]!.runtime
             let district = network.nodes["157"]!.runtime
             let (id, report) = try BundleWriter(identity: network.pki.units["05290"]!.signing).write(
-                kind: .report, sender: "05290", recipient: "157",
+                kind: .transfer, sender: "05290", recipient: "157",
                 parts: [.init(path: "report.json", data: Data(#"{"values":{"NN01":"7"}}"#.utf8))], at: Date())
             #expect(commune.ingest(report, origin: .local, now: Date()) == .accepted)
             let stick = network.directory.appendingPathComponent("usb")
@@ -323,7 +323,7 @@ struct LoopbackNetworkTests {
             let words = (0..<(2 << 20) / 8).map { _ in generator.next() as UInt64 }
             let attachment = words.withUnsafeBytes { Data($0) }  // incompressible, like a scanned document
             let (id, bundle) = try BundleWriter(identity: network.pki.units["05290"]!.signing).write(
-                kind: .report, sender: "05290", recipient: "157",
+                kind: .transfer, sender: "05290", recipient: "157",
                 parts: [.init(path: "report.json", data: Data(#"{"values":{}}"#.utf8)),
                         .init(path: "attachments/so-lieu.bin", data: attachment, mediaType: "application/octet-stream")], at: Date())
             #expect(bundle.count > 2 << 20)
@@ -364,7 +364,7 @@ struct LoopbackNetworkTests {
             var generator = SystemRandomNumberGenerator()
             let words = (0..<(1 << 20) / 8).map { _ in generator.next() as UInt64 }
             let (id, bundle) = try BundleWriter(identity: network.pki.units["05290"]!.signing).write(
-                kind: .report, sender: "05290", recipient: "157",
+                kind: .transfer, sender: "05290", recipient: "157",
                 parts: [.init(path: "report.json", data: Data(#"{"values":{}}"#.utf8)),
                         .init(path: "attachments/anh-chup.bin", data: words.withUnsafeBytes { Data($0) }, mediaType: "application/octet-stream")],
                 at: Date())
@@ -414,7 +414,7 @@ struct LoopbackNetworkTests {
             let http = try network.client("05290").http
             let base = "https://127.0.0.1:\(network.nodes["157"]!.port)"
             let (id, bundle) = try BundleWriter(identity: network.pki.units["05290"]!.signing).write(
-                kind: .report, sender: "05290", recipient: "157", parts: [.init(path: "report.json", data: Data(repeating: 65, count: 5000))], at: Date())
+                kind: .transfer, sender: "05290", recipient: "157", parts: [.init(path: "report.json", data: Data(repeating: 65, count: 5000))], at: Date())
             func send(_ method: HTTPMethod, _ path: String, _ headers: [(String, String)], _ body: Data? = nil) async throws -> HTTPClientResponse {
                 var request = HTTPClientRequest(url: path.hasPrefix("http") ? path : base + path)
                 request.method = method
@@ -475,8 +475,8 @@ struct LoopbackNetworkTests {
                 return (response.status, text)
             }
             let values = Data(String(repeating: "{\"CT001\":{\"value\":\"1.245,5\"}}", count: 200).utf8)
-            let first = try writer.write(kind: .report, sender: "05290", recipient: "157", parts: [.init(path: "report.json", data: values)], at: Date())
-            let second = try writer.write(kind: .report, sender: "05290", recipient: "157",
+            let first = try writer.write(kind: .transfer, sender: "05290", recipient: "157", parts: [.init(path: "report.json", data: values)], at: Date())
+            let second = try writer.write(kind: .transfer, sender: "05290", recipient: "157",
                                           parts: [.init(path: "report.json", data: values + Data("x".utf8))], at: Date())
             let framed = BundleFraming.encode([first.data])
             #expect(Zlib.compress(framed).count * 4 < framed.count, "a report compresses on the wire")

@@ -93,6 +93,13 @@ public struct BundleIngestor: Sendable {
                 apply = { db in try NodeStore.recordRelease(release, topology: topology, catalogInForce: catalog, in: db) }
             }
         }
+        if !isRelease, route.deliverHere {
+            do {
+                apply = try DeliveredContent.apply(for: bundle, now: now)
+            } catch let error as any CodedError {
+                return .decided(.rejected(BundleError(.invalidManifest, message: error.message, log: error.logDescription)))
+            }
+        }
         try files.write(data, id: bundle.id, flush: flush)
         let receipt = receipts && needsReceipt(bundle, route: route) ? try makeReceipt(for: bundle, now: now, flush: flush) : nil
         let stored = StoredBundle(
@@ -112,6 +119,7 @@ public struct BundleIngestor: Sendable {
         var pending: [(index: Int, item: (bundle: StoredBundle, deliveries: [Delivery], extra: [(StoredBundle, [Delivery])]))] = []
         var seen: Set<String> = []
         var receiptsWanted: [(slot: Int, bundle: VerifiedBundle)] = []
+        var applies: [((Database) throws -> Void)?] = []
         // Verification is most of the work and each bundle's is independent: use every core.
         let verdicts = Self.verifyConcurrently(items, with: trust.verifier, now: now)
         do {
@@ -134,8 +142,9 @@ public struct BundleIngestor: Sendable {
                 }
                 switch try prepare(bundle, data: data, origin: origin, now: now, flush: false, receipts: false) {
                 case .decided(let outcome): results[index] = (outcome, kind)
-                case .record(let item, _):
+                case .record(let item, let apply):
                     pending.append((index, item))
+                    applies.append(apply)
                     if let route = router.route(sender: bundle.manifest.sender, recipient: bundle.manifest.recipient),
                        needsReceipt(bundle, route: route) {
                         receiptsWanted.append((pending.count - 1, bundle))
@@ -149,7 +158,7 @@ public struct BundleIngestor: Sendable {
             }
             if !pending.isEmpty {
                 try files.flushAll()
-                let fresh = try store.record(batch: pending.map(\.item))
+                let fresh = try store.record(batch: pending.map(\.item), applying: applies)
                 for ((index, _), isNew) in zip(pending, fresh) where !isNew {
                     results[index] = (.duplicate, results[index]?.kind)
                 }

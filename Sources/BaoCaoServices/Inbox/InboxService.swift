@@ -1,0 +1,120 @@
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+import GRDB
+
+/// The receiver's side (DESIGN §5): reports that arrived from reporting units, assigned
+/// to named staff, accepted or returned with a reason. Both decisions are signed bundles
+/// that reach the sender through the feed. Accepting a report that came after its window
+/// closed freezes a new snapshot that counts it.
+public struct InboxService: Sendable {
+    public let work: NodeWork
+
+    public init(work: NodeWork) {
+        self.work = work
+    }
+
+    /// One received revision, with what a reviewer needs to see of its signature.
+    public struct Entry: Sendable {
+        public let report: ReportRecord
+        public let bundle: StoredBundle?
+        /// The signer certificate's subject, when its bundle is held.
+        public let signerSubject: String?
+    }
+
+    /// Received revisions, newest arrival first; optionally one regime, one period, one state.
+    public func list(regime: String? = nil, period: String? = nil, state: ReportState? = nil, by actor: Actor) throws -> [Entry] {
+        try require(actor, .read, "xem báo cáo đã nhận")
+        return try work.store.writer.read { db in
+            var request = ReportRecord.filter(Column("unitCode") != work.home)
+            if let regime { request = request.filter(Column("regimeCode") == regime) }
+            if let period { request = request.filter(Column("period") == period) }
+            if let state { request = request.filter(Column("state") == state.rawValue) }
+            return try request.order(Column("receivedAt").desc, Column("id").desc).fetchAll(db).map { report in
+                let bundle = try report.bundleId.flatMap { try StoredBundle.fetchOne(db, key: $0) }
+                let signer = bundle.flatMap { try? work.runtime.files.read($0.id) }
+                    .flatMap { try? BundleArchive(reading: $0).entries[Manifest.signatureFileName] }
+                    .flatMap { try? DetachedSignature(der: $0) }?
+                    .certificates.first { $0.fingerprint == bundle?.signer }
+                return Entry(report: report, bundle: bundle, signerSubject: signer?.subject)
+            }
+        }
+    }
+
+    /// Assigns a received report to a named member of staff.
+    public func assign(report id: Int64, to login: String, by actor: Actor, at now: Date) throws {
+        try require(actor, .assignIncoming, "phân công xử lý báo cáo")
+        try work.store.writer.write { db in
+            var record = try receivedReport(id, in: db)
+            let exists = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user WHERE login = ? AND locked = 0", arguments: [login]) ?? 0
+            guard exists > 0 else {
+                throw ServiceError(.notFound, message: "Không có tài khoản đang hoạt động \"\(login)\" để phân công.", log: "no user \(login)")
+            }
+            record.assignedTo = login
+            record.updatedAt = now
+            try record.update(db)
+            try audit(db, actor, "inbox.assign", record, login, now)
+        }
+    }
+
+    /// Accepts a received report; a signed decision goes down to its sender.
+    public func accept(report id: Int64, by actor: Actor, at now: Date) throws {
+        try decide(id, .accepted, reason: nil, by: actor, at: now)
+    }
+
+    /// Returns a received report with what to correct; a signed decision goes down.
+    public func giveBack(report id: Int64, reason: String, by actor: Actor, at now: Date) throws {
+        try decide(id, .returned, reason: try requiredReason(reason), by: actor, at: now)
+    }
+
+    private func decide(_ id: Int64, _ outcome: ReportDecision.Outcome, reason: String?, by actor: Actor, at now: Date) throws {
+        try require(actor, .decideIncoming, outcome == .accepted ? "chấp nhận báo cáo" : "trả lại báo cáo")
+        let catalog = try work.catalog()
+        try work.store.writer.write { db in
+            var record = try receivedReport(id, in: db)
+            try expect(record, in: [.received], to: outcome == .accepted ? "chấp nhận" : "trả lại")
+            guard let bundleId = record.bundleId else {
+                throw ServiceError(.notFound, message: "Báo cáo không có gói tin đã ký.", log: "no bundle")
+            }
+            let newer = try NodeStore.revisions(regime: record.regimeCode, period: record.period, unit: record.unitCode, in: db)
+                .filter { $0.revision > record.revision }
+            if let newest = newer.last {
+                throw ServiceError(.illegalTransition,
+                    message: "Đã có lần \(newest.revision) mới hơn của báo cáo này; hãy xem xét lần mới nhất.", log: "newer revision exists")
+            }
+            let decision = ReportDecision(regime: record.regimeCode, period: record.period, unit: record.unitCode, revision: record.revision,
+                                          reportBundle: bundleId, outcome: outcome, reason: reason, decidedBy: actor.login, decidedAt: now)
+            let made = try work.makeBundle(kind: .decision, recipient: record.unitCode,
+                                           parts: [BundleWriter.Part(path: ReportDecision.partPath, data: try decision.encoded())],
+                                           about: ["regime": record.regimeCode, "period": record.period, "unit": record.unitCode,
+                                                   "revision": String(record.revision), "decision": outcome.rawValue],
+                                           at: now, queue: true)
+            try made.bundle.insert(db)
+            for var delivery in made.deliveries { try delivery.insert(db) }
+            let from = record.state
+            record.state = outcome == .accepted ? .accepted : .returned
+            record.reason = reason
+            record.decidedAt = now
+            record.decisionBundleId = made.id
+            record.updatedAt = now
+            try record.update(db)
+            var event = ReportEvent(reportId: id, at: now, actor: actor.login, fromState: from, toState: record.state, reason: reason)
+            try event.insert(db)
+            try audit(db, actor, "inbox.\(outcome.rawValue)", record, reason, now)
+            if outcome == .accepted, record.late,
+               let window = try ReceivingWindow.fetchOne(db, key: ["regimeCode": record.regimeCode, "period": record.period]), window.state == .closed {
+                try Snapshots.take(regime: record.regimeCode, period: record.period, catalog: catalog, home: work.home,
+                                   cause: "chấp nhận báo cáo nộp muộn của \(record.unitCode) lần \(record.revision)", by: actor, at: now, in: db)
+            }
+        }
+    }
+
+    private func receivedReport(_ id: Int64, in db: Database) throws -> ReportRecord {
+        guard let record = try NodeStore.report(id: id, in: db), record.unitCode != work.home else {
+            throw ServiceError(.notFound, message: "Không có báo cáo đã nhận số \(id).", log: "no received report \(id)")
+        }
+        return record
+    }
+}

@@ -1,0 +1,60 @@
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+import GRDB
+
+/// What the services work on: the node's runtime (store, bundle files, routing) and, to
+/// sign, the unit's signing identity.
+public struct NodeWork: Sendable {
+    public let runtime: NodeRuntime
+    public let identity: SigningIdentity?
+
+    public init(runtime: NodeRuntime, identity: SigningIdentity?) {
+        self.runtime = runtime
+        self.identity = identity
+    }
+
+    public var store: NodeStore { runtime.store }
+    public var home: String { runtime.home }
+
+    /// The catalog and topology in force.
+    func catalog() throws -> Catalog { try store.catalog() }
+
+    /// Signs a bundle from here, checks it as its recipient will, and records it, queued
+    /// (or not yet) towards its recipient, inside `db`'s transaction together with
+    /// whatever `alongside` changes.
+    func makeBundle(kind: BundleKind, recipient: String, parts: [BundleWriter.Part], about: [String: String], at now: Date,
+                    queue: Bool) throws -> (id: String, bundle: StoredBundle, deliveries: [Delivery]) {
+        guard let identity else {
+            throw ServiceError(.invalidInput, message: "Nút chưa khai báo khóa ký số của đơn vị (mục signing trong tệp cấu hình); không ký được.",
+                               log: "no signing identity")
+        }
+        let (id, data) = try BundleWriter(identity: identity).write(kind: kind, sender: home, recipient: recipient, parts: parts,
+                                                                    about: about, at: now)
+        let ingestor = try runtime.ingestor()
+        // What the recipient will check, checked here first: a certificate that the release in
+        // force does not register for this unit would be refused up there.
+        if case .refused(let error) = ingestor.trust.verifier.verify(data, now: now) {
+            throw ServiceError(.invalidInput, message: "Gói tin vừa ký không hợp lệ với bản phát hành đang dùng: \(error.message)",
+                               log: "own bundle refused: \(error.logDescription)")
+        }
+        guard let route = ingestor.router.route(sender: home, recipient: recipient) else {
+            throw ServiceError(.notFound, message: "Không tìm thấy đơn vị nhận \(recipient) trong danh sách đơn vị.", log: "unroutable \(recipient)")
+        }
+        try runtime.files.write(data, id: id, flush: true)
+        let stored = StoredBundle(id: id, kind: kind.rawValue, sender: home, recipient: recipient, size: data.count,
+                                  signer: identity.certificate.fingerprint, signedAt: now, origin: .local, receivedAt: now, about: about)
+        let deliveries = queue ? route.onward.map { Delivery(bundleId: id, destination: $0.destination, direction: $0.direction, queuedAt: now) } : []
+        return (id, stored, deliveries)
+    }
+
+    /// The first hop towards `recipient`, for queueing a bundle already held.
+    func deliveries(of bundleId: String, to recipient: String, at now: Date) throws -> [Delivery] {
+        guard let route = try runtime.ingestor().router.route(sender: home, recipient: recipient) else {
+            throw ServiceError(.notFound, message: "Không tìm thấy đơn vị nhận \(recipient) trong danh sách đơn vị.", log: "unroutable \(recipient)")
+        }
+        return route.onward.map { Delivery(bundleId: bundleId, destination: $0.destination, direction: $0.direction, queuedAt: now) }
+    }
+}

@@ -1,0 +1,67 @@
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+import GRDB
+
+/// Reminders (đôn đốc) sent down to units that are late or missing, and the notices a
+/// node received from above, unread first.
+public struct NoticeService: Sendable {
+    public let work: NodeWork
+
+    public init(work: NodeWork) {
+        self.work = work
+    }
+
+    /// The expected reporters of a regime-period that have nothing received or accepted yet.
+    public func missing(regime regimeCode: String, period: String) throws -> [String] {
+        guard let regime = try work.catalog().regime(code: regimeCode) else {
+            throw ServiceError(.notFound, message: "Không có chế độ báo cáo \(regimeCode).", log: "unknown regime \(regimeCode)")
+        }
+        let expected = regime.expectedReporters(at: work.home, in: work.runtime.topology()).map(\.code)
+        let arrived = try work.store.writer.read { db in
+            Set(try String.fetchAll(db, sql: """
+                SELECT DISTINCT unitCode FROM report WHERE regimeCode = ? AND period = ? AND state IN ('received','accepted')
+                """, arguments: [regimeCode, period]))
+        }
+        return expected.filter { !arrived.contains($0) }
+    }
+
+    /// Sends a reminder to `units`, or to every unit still missing when none are named.
+    /// Returns the units reminded.
+    @discardableResult
+    public func remind(regime: String, period: String, units: [String] = [], text: String? = nil, by actor: Actor, at now: Date) throws -> [String] {
+        try require(actor, .sendNotice, "gửi đôn đốc")
+        let recipients = units.isEmpty ? try missing(regime: regime, period: period) : units
+        guard !recipients.isEmpty else { return [] }
+        let name = try work.catalog().regime(code: regime)?.name ?? regime
+        let message = text?.nfc ?? "Đề nghị đơn vị gửi \(name) kỳ \(period) đúng thời hạn."
+        let batch = try NoticeBatch.make(work: work, kind: .reminder, regime: regime, period: period, text: message, to: recipients, by: actor, at: now)
+        try work.store.writer.write { db in
+            try batch.record(db)
+            try AuditLog.append(db, actor: actor.login, action: "notice.remind", object: "regime:\(regime)/\(period)",
+                                detail: recipients.joined(separator: ","), at: now)
+        }
+        return recipients
+    }
+
+    /// Notices received here, unread first, newest first within each.
+    public func received(by actor: Actor) throws -> [NoticeRecord] {
+        try require(actor, .read, "xem thông báo")
+        return try work.store.writer.read { db in
+            try NoticeRecord.filter(Column("recipient") == work.home && Column("sender") != work.home)
+                .order(sql: "readAt IS NOT NULL, sentAt DESC, id DESC").fetchAll(db)
+        }
+    }
+
+    /// Marks the notices received here as read.
+    public func markRead(_ ids: [Int64], by actor: Actor, at now: Date) throws {
+        try require(actor, .read, "xem thông báo")
+        try work.store.writer.write { db in
+            for id in ids {
+                try db.execute(sql: "UPDATE notice SET readAt = ? WHERE id = ? AND readAt IS NULL", arguments: [now, id])
+            }
+        }
+    }
+}

@@ -1,0 +1,291 @@
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+import GRDB
+
+/// The node's own reports, from a draft to the receiver's decision (DESIGN §5):
+/// `draft → submitted → approved → sent → accepted | returned`, with `submitted → draft`
+/// when the leader rejects it. Every step checks who acts, refuses what the state does
+/// not allow, records the step in the report's history and the audit log, and commits
+/// all of it at once.
+public struct ReportService: Sendable {
+    public let work: NodeWork
+    /// Who may approve a section's figures besides the leader (its head, a delegated clerk).
+    public let sectionAuthority: SectionAuthority
+
+    public init(work: NodeWork, sectionAuthority: SectionAuthority = .byRoleOnly) {
+        self.work = work
+        self.sectionAuthority = sectionAuthority
+    }
+
+    /// Everything about one revision, for showing it.
+    public struct Details: Sendable {
+        public let report: ReportRecord
+        public let values: [ValueKey: ReportValue]
+        public let events: [ReportEvent]
+        public let sectionApprovals: [SectionApprovalRecord]
+        public let form: Form?
+        /// What is still wrong with the values (drafts only).
+        public let problems: [ValueProblem]
+    }
+
+    // MARK: - Drafts
+
+    /// Opens a draft: revision 1, or the next revision after a returned one.
+    public func create(regime regimeCode: String, period periodText: String, by actor: Actor, at now: Date) throws -> ReportRecord {
+        try require(actor, .enterValues, "lập báo cáo")
+        let catalog = try work.catalog()
+        guard let regime = catalog.regime(code: regimeCode) else {
+            throw ServiceError(.notFound, message: "Không có chế độ báo cáo \(regimeCode) trong danh mục đang áp dụng.", log: "unknown regime \(regimeCode)")
+        }
+        let period = try Period(parsing: periodText)
+        if let frequency = regime.frequency, period.kind != frequency {
+            throw ServiceError(.invalidInput, message: "Kỳ \(periodText) không phải kỳ loại \(frequency.description) của chế độ \(regimeCode).",
+                               log: "period \(periodText) not \(frequency)")
+        }
+        guard let form = catalog.form(code: regime.form) else {
+            throw ServiceError(.notFound, message: "Không có biểu mẫu \(regime.form) của chế độ \(regimeCode).", log: "unknown form \(regime.form)")
+        }
+        let releaseVersion = try work.store.releaseHistory().last?.version
+        return try work.store.writer.write { db in
+            let existing = try NodeStore.revisions(regime: regimeCode, period: period.description, unit: work.home, in: db)
+            if let latest = existing.last, latest.state != .returned {
+                throw ServiceError(.illegalTransition,
+                    message: "Đã có báo cáo \(regimeCode) kỳ \(period.description) lần \(latest.revision) (\(latest.state.displayName)); chỉ lập lần mới khi báo cáo bị trả lại.",
+                    log: "revision \(latest.revision) is \(latest.state)")
+            }
+            var record = ReportRecord(regimeCode: regimeCode, period: period.description, unitCode: work.home,
+                                      revision: (existing.last?.revision ?? 0) + 1, state: .draft, formCode: form.code,
+                                      formVersion: form.version, releaseVersion: releaseVersion, at: now)
+            if let previous = existing.last {
+                // A correction starts from the returned figures and text.
+                record.narrative = previous.narrative
+            }
+            try record.insert(db)
+            let id = record.id!
+            if let previous = existing.last, let previousId = previous.id {
+                try NodeStore.setValues(NodeStore.values(ofReport: previousId, in: db).mapValues { Optional($0) }, ofReport: id, in: db)
+            }
+            try history(db, id, actor, nil, .draft, nil, now)
+            return record
+        }
+    }
+
+    /// Sets figures of a draft, typed the Vietnamese way (`1.245,5`); an empty text
+    /// removes a figure. Refuses a key that is not on the form; returns the problems
+    /// the draft still has. Changing a section's figures withdraws its approval.
+    @discardableResult
+    public func setValues(report id: Int64, _ entries: [(key: String, text: String)], status: ReportValue.Status = .final,
+                          by actor: Actor, at now: Date) throws -> [ValueProblem] {
+        try require(actor, .enterValues, "nhập số liệu")
+        let catalog = try work.catalog()
+        return try work.store.writer.write { db in
+            var record = try ownReport(id, in: db)
+            try expect(record, in: [.draft], to: "sửa số liệu")
+            guard let form = catalog.form(code: record.formCode, version: record.formVersion) ?? catalog.form(code: record.formCode) else {
+                throw ServiceError(.notFound, message: "Không có biểu mẫu \(record.formCode).", log: "form \(record.formCode)")
+            }
+            var changes: [ValueKey: ReportValue?] = [:]
+            for (keyText, text) in entries {
+                let key = try ValueKey(parsing: keyText.trimmingCharacters(in: .whitespaces))
+                guard let indicator = catalog.indicator(code: key.indicator), form.indicatorCodes.contains(key.indicator) else {
+                    throw ServiceError(.invalidInput, message: "Chỉ tiêu \(key.indicator) không có trên biểu mẫu \(form.code).", log: "key \(key) not on form")
+                }
+                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty {
+                    changes[key] = .some(nil)
+                } else if indicator.valueType.isNumeric {
+                    let number = try VietnameseNumberFormat.parse(trimmed)
+                    changes[key] = ReportValue(number, status: status)
+                } else {
+                    changes[key] = ReportValue(text: trimmed, status: status)
+                }
+            }
+            try NodeStore.setValues(changes, ofReport: id, in: db)
+            let touched = Set(changes.keys.map(\.indicator))
+            for section in form.sections where !touched.isDisjoint(with: section.rows) {
+                try db.execute(sql: "DELETE FROM reportSectionApproval WHERE reportId = ? AND sectionCode = ?", arguments: [id, section.code])
+            }
+            record.updatedAt = now
+            try record.update(db)
+            try audit(db, actor, "report.setValues", record, "\(changes.count) số liệu", now)
+            return catalog.validate(try NodeStore.values(ofReport: id, in: db), on: form)
+        }
+    }
+
+    /// Reads figures from CSV text, one `CHỈ_TIÊU;GIÁ_TRỊ` (or comma-separated, with the
+    /// value quoted when it holds a comma) per line, a header line allowed.
+    @discardableResult
+    public func importValues(report id: Int64, csv: String, by actor: Actor, at now: Date) throws -> [ValueProblem] {
+        let entries = try ValueImport.entries(from: csv)
+        return try setValues(report: id, entries, by: actor, at: now)
+    }
+
+    public func setNarrative(report id: Int64, _ text: String, by actor: Actor, at now: Date) throws {
+        try require(actor, .enterValues, "viết báo cáo thuyết minh")
+        try work.store.writer.write { db in
+            var record = try ownReport(id, in: db)
+            try expect(record, in: [.draft], to: "sửa báo cáo thuyết minh")
+            record.narrative = text.nfc
+            record.updatedAt = now
+            try record.update(db)
+            try audit(db, actor, "report.setNarrative", record, nil, now)
+        }
+    }
+
+    // MARK: - Approvals inside the unit
+
+    /// Approves one section's figures (duyệt số liệu).
+    public func approveSection(report id: Int64, section: String, by actor: Actor, at now: Date) throws {
+        let catalog = try work.catalog()
+        try work.store.writer.write { db in
+            let record = try ownReport(id, in: db)
+            try expect(record, in: [.draft], to: "duyệt số liệu phần")
+            guard let form = catalog.form(code: record.formCode), let formSection = form.sections.first(where: { $0.code == section }) else {
+                throw ServiceError(.notFound, message: "Biểu mẫu \(record.formCode) không có phần \(section).", log: "no section \(section)")
+            }
+            guard try actor.may(.approveSectionFigures) || sectionAuthority.mayApprove(actor, section, db) else {
+                throw ServiceError(.forbidden, message: "\(actor.displayName) không được duyệt số liệu phần \"\(formSection.title)\": cần lãnh đạo, trưởng bộ phận hoặc người được ủy quyền.",
+                                   log: "\(actor.login) may not approve section \(section)")
+            }
+            try SectionApprovalRecord(reportId: id, sectionCode: section, approvedBy: actor.login, approvedAt: now).save(db)
+            try audit(db, actor, "report.approveSection", record, section, now)
+        }
+    }
+
+    /// Hands a draft to the leader: every section with figures approved, no problem left.
+    public func submit(report id: Int64, by actor: Actor, at now: Date) throws {
+        try require(actor, .submitReport, "trình báo cáo")
+        let catalog = try work.catalog()
+        try work.store.writer.write { db in
+            var record = try ownReport(id, in: db)
+            try expect(record, in: [.draft], to: "trình lãnh đạo")
+            guard let form = catalog.form(code: record.formCode) else { throw ServiceError(.notFound, message: "Không có biểu mẫu \(record.formCode).", log: "form") }
+            let problems = catalog.validate(try NodeStore.values(ofReport: id, in: db), on: form)
+            if let first = problems.first {
+                throw ServiceError(.invalidInput, message: "Chưa trình được: còn \(problems.count) lỗi số liệu, ví dụ \(first.description).",
+                                   log: "\(problems.count) value problems")
+            }
+            let approved = Set(try NodeStore.sectionApprovals(ofReport: id, in: db).map(\.sectionCode))
+            let missing = form.sections.filter { !$0.rows.isEmpty && !approved.contains($0.code) }
+            if !missing.isEmpty {
+                throw ServiceError(.illegalTransition,
+                    message: "Chưa trình được: số liệu các phần \(missing.map { "\"\($0.title)\"" }.joined(separator: ", ")) chưa được duyệt.",
+                    log: "sections not approved: \(missing.map(\.code))")
+            }
+            try move(&record, to: .submitted, by: actor, reason: nil, at: now, in: db)
+        }
+    }
+
+    /// The leader sends a submitted report back to a draft, saying why.
+    public func reject(report id: Int64, reason: String, by actor: Actor, at now: Date) throws {
+        try require(actor, .approveReport, "trả lại báo cáo để sửa")
+        let reason = try requiredReason(reason)
+        try work.store.writer.write { db in
+            var record = try ownReport(id, in: db)
+            try expect(record, in: [.submitted], to: "trả lại để sửa")
+            record.reason = reason
+            try move(&record, to: .draft, by: actor, reason: reason, at: now, in: db)
+        }
+    }
+
+    /// The leader approves: the report is signed with the unit's key into a bundle,
+    /// addressed to the regime's receiver, and held until sent.
+    public func approve(report id: Int64, by actor: Actor, at now: Date) throws -> String {
+        try require(actor, .approveReport, "duyệt và ký báo cáo")
+        let catalog = try work.catalog()
+        let topology = work.runtime.topology()
+        return try work.store.writer.write { db in
+            var record = try ownReport(id, in: db)
+            try expect(record, in: [.submitted], to: "duyệt và ký")
+            guard let regime = catalog.regime(code: record.regimeCode) else {
+                throw ServiceError(.notFound, message: "Chế độ \(record.regimeCode) không còn trong danh mục.", log: "regime gone")
+            }
+            guard let receiver = regime.receiver ?? topology.unit(code: work.home)?.parentCode else {
+                throw ServiceError(.invalidInput, message: "Đơn vị \(work.home) không có cấp trên để gửi báo cáo \(regime.code).", log: "no receiver")
+            }
+            let document = ReportDocument(
+                regime: record.regimeCode, period: record.period, unit: work.home, revision: record.revision,
+                form: record.formCode, formVersion: record.formVersion, releaseVersion: record.releaseVersion,
+                values: try NodeStore.values(ofReport: id, in: db), narrative: record.narrative,
+                sectionApprovals: try NodeStore.sectionApprovals(ofReport: id, in: db).map {
+                    .init(section: $0.sectionCode, approvedBy: $0.approvedBy, approvedAt: $0.approvedAt)
+                },
+                approvedBy: actor.login)
+            var about = ["regime": record.regimeCode, "period": record.period, "unit": work.home, "revision": String(record.revision)]
+            if let head = try auditHead(db) { about["auditHead"] = head }
+            let made = try work.makeBundle(kind: .report, recipient: receiver,
+                                           parts: [BundleWriter.Part(path: ReportDocument.partPath, data: try document.encoded())],
+                                           about: about, at: now, queue: false)
+            try made.bundle.insert(db)
+            record.bundleId = made.id
+            record.signedAt = now
+            try move(&record, to: .approved, by: actor, reason: nil, at: now, in: db)
+            return made.id
+        }
+    }
+
+    /// Hands an approved report to the sync queue towards its receiver.
+    public func send(report id: Int64, by actor: Actor, at now: Date) throws {
+        try require(actor, .sendReport, "gửi báo cáo")
+        try work.store.writer.write { db in
+            var record = try ownReport(id, in: db)
+            try expect(record, in: [.approved], to: "gửi")
+            guard let bundleId = record.bundleId, let bundle = try StoredBundle.fetchOne(db, key: bundleId) else {
+                throw ServiceError(.notFound, message: "Không tìm thấy gói tin đã ký của báo cáo.", log: "bundle missing")
+            }
+            for var delivery in try work.deliveries(of: bundleId, to: bundle.recipient, at: now) {
+                try db.execute(sql: "DELETE FROM delivery WHERE bundleId = ? AND destination = ?", arguments: [bundleId, delivery.destination])
+                try delivery.insert(db)
+            }
+            try move(&record, to: .sent, by: actor, reason: nil, at: now, in: db)
+        }
+    }
+
+    // MARK: - Reading
+
+    /// The latest revision of the node's own report for a regime-period.
+    public func latest(regime: String, period: String) throws -> ReportRecord? {
+        try work.store.writer.read { db in try NodeStore.revisions(regime: regime, period: period, unit: work.home, in: db).last }
+    }
+
+    public func details(report id: Int64, by actor: Actor) throws -> Details {
+        try require(actor, .read, "xem báo cáo")
+        let catalog = try work.catalog()
+        return try work.store.writer.read { db in
+            guard let record = try NodeStore.report(id: id, in: db) else {
+                throw ServiceError(.notFound, message: "Không có báo cáo số \(id).", log: "no report \(id)")
+            }
+            let values = try NodeStore.values(ofReport: id, in: db)
+            let form = catalog.form(code: record.formCode, version: record.formVersion) ?? catalog.form(code: record.formCode)
+            return Details(report: record, values: values, events: try NodeStore.events(ofReport: id, in: db),
+                           sectionApprovals: try NodeStore.sectionApprovals(ofReport: id, in: db), form: form,
+                           problems: record.state == .draft ? form.map { catalog.validate(values, on: $0) } ?? [] : [])
+        }
+    }
+
+    // MARK: - Helpers
+
+    private func ownReport(_ id: Int64, in db: Database) throws -> ReportRecord {
+        guard let record = try NodeStore.report(id: id, in: db), record.unitCode == work.home else {
+            throw ServiceError(.notFound, message: "Không có báo cáo số \(id) của đơn vị này.", log: "no own report \(id)")
+        }
+        return record
+    }
+
+    private func move(_ record: inout ReportRecord, to state: ReportState, by actor: Actor, reason: String?, at now: Date, in db: Database) throws {
+        let from = record.state
+        record.state = state
+        record.updatedAt = now
+        try record.update(db)
+        try history(db, record.id!, actor, from, state, reason, now)
+        try audit(db, actor, "report.\(state.rawValue)", record, reason, now)
+    }
+
+    private func history(_ db: Database, _ id: Int64, _ actor: Actor, _ from: ReportState?, _ to: ReportState, _ reason: String?, _ now: Date) throws {
+        var event = ReportEvent(reportId: id, at: now, actor: actor.login, fromState: from, toState: to, reason: reason)
+        try event.insert(db)
+    }
+}

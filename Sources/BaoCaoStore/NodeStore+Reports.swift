@@ -1,0 +1,115 @@
+import BaoCaoCore
+import Foundation
+import GRDB
+
+/// Reports, their values and history, read and written inside a caller's transaction so
+/// that a change and its audit entry commit together.
+extension NodeStore {
+    /// Every revision of a unit's report for a regime-period, oldest first.
+    public static func revisions(regime: String, period: String, unit: String, in db: Database) throws -> [ReportRecord] {
+        try ReportRecord
+            .filter(Column("regimeCode") == regime && Column("period") == period && Column("unitCode") == unit)
+            .order(Column("revision"))
+            .fetchAll(db)
+    }
+
+    public static func report(id: Int64, in db: Database) throws -> ReportRecord? {
+        try ReportRecord.fetchOne(db, key: id)
+    }
+
+    /// The values of a revision.
+    public static func values(ofReport id: Int64, in db: Database) throws -> [ValueKey: ReportValue] {
+        var result: [ValueKey: ReportValue] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT key, value, status FROM reportValue WHERE reportId = ?", arguments: [id]) {
+            let key = try ValueKey(parsing: row["key"])
+            result[key] = ReportValue(text: row["value"], status: ReportValue.Status(rawValue: row["status"]) ?? .final)
+        }
+        return result
+    }
+
+    /// Sets (or, with `nil`, removes) values of a revision.
+    public static func setValues(_ values: [ValueKey: ReportValue?], ofReport id: Int64, in db: Database) throws {
+        // A report has hundreds of values and a province takes in thousands of reports:
+        // each statement is prepared once per connection.
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO reportValue (reportId, key, indicatorCode, value, status) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (reportId, key) DO UPDATE SET value = excluded.value, status = excluded.status
+            """)
+        let delete = try db.cachedStatement(sql: "DELETE FROM reportValue WHERE reportId = ? AND key = ?")
+        for (key, value) in values {
+            if let value {
+                try upsert.execute(arguments: [id, key.description, key.indicator, value.text, value.status.rawValue])
+            } else {
+                try delete.execute(arguments: [id, key.description])
+            }
+        }
+    }
+
+    /// The history of a revision, oldest first.
+    public static func events(ofReport id: Int64, in db: Database) throws -> [ReportEvent] {
+        try ReportEvent.filter(Column("reportId") == id).order(Column("id")).fetchAll(db)
+    }
+
+    public static func sectionApprovals(ofReport id: Int64, in db: Database) throws -> [SectionApprovalRecord] {
+        try SectionApprovalRecord.filter(Column("reportId") == id).order(Column("sectionCode")).fetchAll(db)
+    }
+
+    /// Records a received report: its revision row (state `received`), its values, and
+    /// whether it came after the receiving window closed. A revision already held is kept
+    /// as it is.
+    public static func recordReceivedReport(_ document: ReportDocument, bundleId: String, signedAt: Date, receivedAt: Date,
+                                            in db: Database) throws {
+        let held = try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM report WHERE regimeCode = ? AND period = ? AND unitCode = ? AND revision = ?)
+            """, arguments: [document.regime, document.period, document.unit, document.revision]) ?? false
+        if held { return }
+        let window = try ReceivingWindow.fetchOne(db, key: ["regimeCode": document.regime, "period": document.period])
+        var record = ReportRecord(regimeCode: document.regime, period: document.period, unitCode: document.unit,
+                                  revision: document.revision, state: .received, formCode: document.form,
+                                  formVersion: document.formVersion, releaseVersion: document.releaseVersion,
+                                  narrative: document.narrative, at: receivedAt)
+        record.signedAt = signedAt
+        record.bundleId = bundleId
+        record.receivedAt = receivedAt
+        record.late = window?.state == .closed
+        try record.insert(db)
+        guard let id = record.id else { return }
+        try setValues(document.values.mapValues { Optional($0) }, ofReport: id, in: db)
+        for approval in document.sectionApprovals {
+            try SectionApprovalRecord(reportId: id, sectionCode: approval.section, approvedBy: approval.approvedBy,
+                                      approvedAt: approval.approvedAt).insert(db)
+        }
+        var event = ReportEvent(reportId: id, at: receivedAt, actor: "node", fromState: nil, toState: .received,
+                                reason: record.late ? "đến sau khi đã đóng tiếp nhận" : nil)
+        try event.insert(db)
+    }
+
+    /// Applies a receiver's decision to the node's own report it names: `sent` (or
+    /// `approved`, if the bundle went by USB before the state moved) becomes `accepted`
+    /// or `returned` with the reason. A decision on another revision than the one it
+    /// names, or a repeated one, changes nothing.
+    public static func applyDecision(_ decision: ReportDecision, bundleId: String, receivedAt: Date, in db: Database) throws {
+        guard var record = try ReportRecord
+            .filter(Column("regimeCode") == decision.regime && Column("period") == decision.period && Column("unitCode") == decision.unit
+                    && Column("revision") == decision.revision && Column("bundleId") == decision.reportBundle)
+            .fetchOne(db),
+              [.sent, .approved].contains(record.state), let id = record.id else { return }
+        let from = record.state
+        record.state = decision.outcome == .accepted ? .accepted : .returned
+        record.reason = decision.reason
+        record.decidedAt = decision.decidedAt
+        record.decisionBundleId = bundleId
+        record.updatedAt = receivedAt
+        try record.update(db)
+        var event = ReportEvent(reportId: id, at: receivedAt, actor: decision.decidedBy, fromState: from, toState: record.state,
+                                reason: decision.reason)
+        try event.insert(db)
+    }
+
+    /// Records a notice received from above; a notice already held is kept once.
+    public static func recordNotice(_ document: NoticeDocument, bundleId: String, sender: String, recipient: String, in db: Database) throws {
+        guard try NoticeRecord.filter(Column("bundleId") == bundleId).fetchCount(db) == 0 else { return }
+        var record = NoticeRecord(bundleId: bundleId, document: document, sender: sender, recipient: recipient)
+        try record.insert(db)
+    }
+}

@@ -1,0 +1,46 @@
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import Foundation
+import GRDB
+
+/// What a verified bundle addressed to this node puts in its database besides the bundle
+/// itself: a child's report becomes a received revision, a decision moves the node's own
+/// report, a notice joins the notices. Read before anything is stored, so a bundle whose
+/// content does not read is refused whole.
+enum DeliveredContent {
+    /// The change to make in the bundle's commit transaction, if any.
+    static func apply(for bundle: VerifiedBundle, now: Date) throws -> ((Database) throws -> Void)? {
+        let manifest = bundle.manifest
+        switch manifest.kind {
+        case .report:
+            let document = try ReportDocument.decode(try part(ReportDocument.partPath, of: bundle))
+            guard document.unit == manifest.sender, document.regime == manifest.about["regime"], document.period == manifest.about["period"] else {
+                throw refusal("báo cáo ghi đơn vị, chế độ hoặc kỳ khác với gói tin chứa nó")
+            }
+            let id = bundle.id
+            let signedAt = bundle.signingTime
+            return { db in try NodeStore.recordReceivedReport(document, bundleId: id, signedAt: signedAt, receivedAt: now, in: db) }
+        case .decision:
+            let decision = try ReportDecision.decode(try part(ReportDecision.partPath, of: bundle))
+            guard decision.unit == manifest.recipient else { throw refusal("quyết định nói về báo cáo của đơn vị khác với đơn vị nhận") }
+            let id = bundle.id
+            return { db in try NodeStore.applyDecision(decision, bundleId: id, receivedAt: now, in: db) }
+        case .notice:
+            let notice = try NoticeDocument.decode(try part(NoticeDocument.partPath, of: bundle))
+            let (id, sender, recipient) = (bundle.id, manifest.sender, manifest.recipient)
+            return { db in try NodeStore.recordNotice(notice, bundleId: id, sender: sender, recipient: recipient, in: db) }
+        default:
+            return nil
+        }
+    }
+
+    private static func part(_ path: String, of bundle: VerifiedBundle) throws -> Data {
+        guard let data = bundle.part(path) else { throw refusal("thiếu tệp \(path)") }
+        return data
+    }
+
+    private static func refusal(_ reason: String) -> BundleError {
+        BundleError(.invalidManifest, message: "Nội dung gói tin không hợp lệ: \(reason).", log: "delivered content: \(reason)")
+    }
+}
