@@ -1,3 +1,4 @@
+import BaoCaoCore
 import Foundation
 
 /// The central directory of a ZIP file held in memory, read strictly: one disk, no ZIP64,

@@ -207,8 +207,13 @@ extension Catalog {
     }
 
     static func isValidCode(_ code: String) -> Bool {
-        guard let first = code.first, first.isASCII, first.isLetter || first.isNumber else { return false }
-        return code.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }
+        // Bytes, not Characters: codes are ASCII, and this runs for every value of every report.
+        guard let first = code.utf8.first, Self.isLetterOrDigit(first) else { return false }
+        return code.utf8.allSatisfy { Self.isLetterOrDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+    }
+
+    private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
     private func formulaCycles(_ byCode: [String: Indicator]) -> [CoreError] {

@@ -7,8 +7,8 @@ import Foundation
 /// one through Foundation costs more than checking the bundle's signature. Schemas are
 /// enforced by the caller; this reader refuses what JSON itself does not allow, numbers
 /// that are not integers where integers are asked for, and anything after the document.
-struct StrictJSONReader {
-    enum Failure: Error {
+package struct StrictJSONReader {
+    package enum Failure: Error {
         /// Not JSON at all, or truncated.
         case syntax
         /// JSON, but another type where the caller asked for one.
@@ -18,12 +18,12 @@ struct StrictJSONReader {
     private let bytes: UnsafeRawBufferPointer
     private var index = 0
 
-    init(_ bytes: UnsafeRawBufferPointer) {
+    package init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
     }
 
     /// Reads an object, handing each key to `field`, which must read its value.
-    mutating func readObject(_ field: (inout StrictJSONReader, String) throws -> Void) throws {
+    package mutating func readObject(_ field: (inout StrictJSONReader, String) throws -> Void) throws {
         guard try peek() == UInt8(ascii: "{") else { throw Failure.type }
         index += 1
         if try peek() == UInt8(ascii: "}") {
@@ -44,7 +44,7 @@ struct StrictJSONReader {
     }
 
     /// Reads an array, calling `element` once per element, which must read it.
-    mutating func readArray(_ element: (inout StrictJSONReader, Int) throws -> Void) throws {
+    package mutating func readArray(_ element: (inout StrictJSONReader, Int) throws -> Void) throws {
         guard try peek() == UInt8(ascii: "[") else { throw Failure.type }
         index += 1
         if try peek() == UInt8(ascii: "]") {
@@ -63,13 +63,13 @@ struct StrictJSONReader {
         }
     }
 
-    mutating func readString() throws -> String {
+    package mutating func readString() throws -> String {
         guard try peek() == UInt8(ascii: "\"") else { throw Failure.type }
         return try readStringSyntax()
     }
 
     /// An integer written without fraction or exponent, within `Int`.
-    mutating func readInteger() throws -> Int {
+    package mutating func readInteger() throws -> Int {
         let first = try peek()
         guard first == UInt8(ascii: "-") || (0x30...0x39).contains(first) else { throw Failure.type }
         let negative = first == UInt8(ascii: "-")
@@ -96,7 +96,7 @@ struct StrictJSONReader {
     }
 
     /// Whether the next value is `null`; consumes it if so.
-    mutating func readNullIfPresent() throws -> Bool {
+    package mutating func readNullIfPresent() throws -> Bool {
         guard try peek() == UInt8(ascii: "n") else { return false }
         guard bytes.count - index >= 4, bytes[index + 1] == UInt8(ascii: "u"), bytes[index + 2] == UInt8(ascii: "l"),
               bytes[index + 3] == UInt8(ascii: "l") else { throw Failure.syntax }
@@ -105,7 +105,7 @@ struct StrictJSONReader {
     }
 
     /// Requires that nothing but white space follows.
-    mutating func finish() throws {
+    package mutating func finish() throws {
         skipWhitespace()
         guard index == bytes.count else { throw Failure.syntax }
     }
@@ -217,8 +217,8 @@ struct StrictJSONReader {
 
 /// UTF-8 bytes as a `String`, or nothing if they are not valid UTF-8; ASCII, the usual
 /// case in manifests and ZIP names, without the generic validator.
-enum UTF8Text {
-    static func string(_ bytes: UnsafeRawBufferPointer) -> String? {
+package enum UTF8Text {
+    package static func string(_ bytes: UnsafeRawBufferPointer) -> String? {
         var ascii = true
         for byte in bytes where byte >= 0x80 {
             ascii = false
