@@ -34,14 +34,17 @@ extension NodeStore {
 
     /// Records many bundles in one transaction (one commit, one flush for the batch);
     /// for each, whether it was new.
-    public func record(batch: [(bundle: StoredBundle, deliveries: [Delivery], extra: [(StoredBundle, [Delivery])])]) throws -> [Bool] {
+    /// `applying`, when given, holds for each item what else to write with it when it is new.
+    public func record(batch: [(bundle: StoredBundle, deliveries: [Delivery], extra: [(StoredBundle, [Delivery])])],
+                       applying: [((Database) throws -> Void)?] = []) throws -> [Bool] {
         try writer.write { db in
-            try batch.map { item in
+            try batch.enumerated().map { index, item in
                 if try StoredBundle.exists(db, key: item.bundle.id) { return false }
                 for (bundle, deliveries) in [(item.bundle, item.deliveries)] + item.extra where try !StoredBundle.exists(db, key: bundle.id) {
                     try bundle.insert(db)
                     for var delivery in deliveries { try delivery.insert(db) }
                 }
+                if index < applying.count { try applying[index]?(db) }
                 return true
             }
         }

@@ -100,6 +100,13 @@ public struct BundleIngestor: Sendable {
             size: data.count, signer: bundle.signer.fingerprint, signedAt: bundle.signingTime, origin: origin,
             receivedAt: now, about: manifest.about)
         let deliveries = route.onward.map { Delivery(bundleId: bundle.id, destination: $0.destination, direction: $0.direction, queuedAt: now) }
+        if let anchor = auditAnchor(of: bundle, at: now) {
+            let inForce = apply
+            apply = { db in
+                try inForce?(db)
+                try NodeStore.recordAuditAnchor(anchor, in: db)
+            }
+        }
         return .record((stored, deliveries, receipt.map { [$0] } ?? []), apply: apply)
     }
 
@@ -112,6 +119,7 @@ public struct BundleIngestor: Sendable {
         var pending: [(index: Int, item: (bundle: StoredBundle, deliveries: [Delivery], extra: [(StoredBundle, [Delivery])]))] = []
         var seen: Set<String> = []
         var receiptsWanted: [(slot: Int, bundle: VerifiedBundle)] = []
+        var applies: [((Database) throws -> Void)?] = []
         // Verification is most of the work and each bundle's is independent: use every core.
         let verdicts = Self.verifyConcurrently(items, with: trust.verifier, now: now)
         do {
@@ -134,8 +142,9 @@ public struct BundleIngestor: Sendable {
                 }
                 switch try prepare(bundle, data: data, origin: origin, now: now, flush: false, receipts: false) {
                 case .decided(let outcome): results[index] = (outcome, kind)
-                case .record(let item, _):
+                case .record(let item, let apply):
                     pending.append((index, item))
+                    applies.append(apply)
                     if let route = router.route(sender: bundle.manifest.sender, recipient: bundle.manifest.recipient),
                        needsReceipt(bundle, route: route) {
                         receiptsWanted.append((pending.count - 1, bundle))
@@ -149,7 +158,7 @@ public struct BundleIngestor: Sendable {
             }
             if !pending.isEmpty {
                 try files.flushAll()
-                let fresh = try store.record(batch: pending.map(\.item))
+                let fresh = try store.record(batch: pending.map(\.item), applying: applies)
                 for ((index, _), isNew) in zip(pending, fresh) where !isNew {
                     results[index] = (.duplicate, results[index]?.kind)
                 }
@@ -160,6 +169,16 @@ public struct BundleIngestor: Sendable {
             for index in results.indices where results[index] == nil { results[index] = (failure, nil) }
         }
         return results.map { $0 ?? (Self.storageFailure(CocoaError(.fileWriteUnknown)), nil) }
+    }
+
+    /// The audit-log head a descendant's verified bundle carries (`about["auditHead"]`), to
+    /// keep as an anchor; nil for anything else or a malformed head.
+    func auditAnchor(of bundle: VerifiedBundle, at now: Date) -> AuditAnchorRecord? {
+        let sender = bundle.manifest.sender
+        guard let text = bundle.manifest.about[AuditHead.manifestKey], let head = AuditHead(anchorText: text),
+              sender != router.home, router.topology.ancestors(of: sender).contains(where: { $0.code == router.home })
+        else { return nil }
+        return AuditAnchorRecord(unitCode: sender, head: head, bundleId: bundle.id, receivedAt: now)
     }
 
     /// Verifies bundles on all cores; the verdicts come back in the order of the bundles.
