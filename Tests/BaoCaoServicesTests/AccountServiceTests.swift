@@ -46,8 +46,8 @@ struct AccountServiceTests {
         try f.accounts.addUser(login: " Nhập\u{0301}Liệu ".decomposedStringWithCanonicalMapping, displayName: "Chị Hoa", roles: [.dataEntry],
                                password: "mật khẩu dài", by: f.admin, at: f.t0)
         // Login stored NFC and trimmed; matched without case; the hash is bcrypt, not the password.
-        let stored = try f.store.writer.read { try Row.fetchOne($0, sql: "SELECT login, passwordHash FROM user WHERE login = ?", arguments: ["nhậṕliệu"])! }
-        #expect((stored["login"] as String) == "Nhập\u{0301}Liệu".precomposedStringWithCanonicalMapping)
+        let stored = try f.store.writer.read { try Row.fetchOne($0, sql: "SELECT login, passwordHash FROM user WHERE login = ?", arguments: [AccountService.normalize("NHẬP\u{0301}LIỆU")])! }
+        #expect((stored["login"] as String) == "nhập\u{0301}liệu".precomposedStringWithCanonicalMapping)
         #expect((stored["passwordHash"] as String).hasPrefix("$2b$04$"))
         let actor = try f.accounts.authenticate(login: "NHẬṔLIỆU", password: "mật khẩu dài", at: f.t0)
         #expect(actor.roles == [.dataEntry])

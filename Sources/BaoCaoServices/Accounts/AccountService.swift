@@ -242,9 +242,10 @@ public struct AccountService: Sendable {
 
     // MARK: Helpers
 
-    /// Logins are NFC and trimmed; they compare without case.
+    /// Logins are NFC, trimmed and lower case, so that they compare without case for
+    /// Vietnamese letters too (SQLite's NOCASE folds ASCII only).
     public static func normalize(_ login: String) -> String {
-        login.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
+        login.nfc.trimmingCharacters(in: .whitespacesAndNewlines).lowercased().nfc
     }
 
     static func checkLogin(_ login: String) throws {

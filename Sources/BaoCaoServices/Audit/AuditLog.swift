@@ -149,6 +149,21 @@ public enum AuditLog {
             .map(AuditEntry.init(row:))
     }
 
+    /// The newest entries of a node's log, at most `limit`.
+    public static func entries(in store: NodeStore, limit: Int? = nil) throws -> [AuditEntry] {
+        try store.writer.read { try entries($0, limit: limit) }
+    }
+
+    /// Checks a node's log (see ``verify(_:anchors:)``).
+    public static func verify(_ store: NodeStore, anchors: [AuditHead] = []) throws -> AuditVerification {
+        try store.writer.read { try verify($0, anchors: anchors) }
+    }
+
+    /// The node's current head as `SEQUENCE:HASH`, for an outbound manifest.
+    public static func headAnchor(of store: NodeStore) throws -> String? {
+        try store.writer.read { try headAnchor($0) }
+    }
+
     static func hash(previousHash: String, sequence: Int64, at: String, actor: String, action: String, object: String?, detail: String?) -> String {
         var text = previousHash
         for field in [String(sequence), at, actor, action, object, detail] as [String?] {

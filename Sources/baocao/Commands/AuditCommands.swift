@@ -29,7 +29,7 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             let node = try NodeContext(configFile: config)
             _ = try AuditCommand.reader(node, acting, now: Date())
-            let entries = try node.store.writer.read { try AuditLog.entries($0, limit: limit) }
+            let entries = try AuditLog.entries(in: node.store, limit: limit)
             if json {
                 print(JSONValue.array(entries.map { e in
                     .object([("sequence", .int(Int(e.sequence))), ("at", .string(e.at)), ("actor", .string(e.actor)),
@@ -65,7 +65,7 @@ struct AuditCommand: ParsableCommand {
                 heads = file.anchors.map { AuditHead(sequence: $0.sequence, hash: $0.hash) }
             }
             _ = try AuditCommand.reader(node, acting, now: Date())
-            let result = try node.store.writer.read { try AuditLog.verify($0, anchors: heads) }
+            let result = try AuditLog.verify(node.store, anchors: heads)
             if let problem = result.problem {
                 throw CLIError("Nhật ký hệ thống không toàn vẹn. \(problem.message)")
             }

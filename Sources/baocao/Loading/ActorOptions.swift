@@ -82,7 +82,7 @@ enum PasswordPrompt {
     }
 }
 
-extension Role: @retroactive ExpressibleByArgument {
+extension Role: ExpressibleByArgument {
     public init?(argument: String) {
         self.init(rawValue: argument)
     }
