@@ -14,6 +14,11 @@ public struct SectionAuthority: Sendable {
 
     /// Only the approver role (the leader) approves sections.
     public static let byRoleOnly = SectionAuthority { _, _, _ in false }
+
+    /// The unit's sections: a section's head and the clerks the leader delegated it to.
+    public static let unitSections = SectionAuthority { actor, section, db in
+        try SectionService.mayApproveSection(actor, sectionCode: section, in: db)
+    }
 }
 
 /// Refuses unless the actor's roles allow `action`; `what` says the action in Vietnamese.
@@ -46,7 +51,7 @@ func requiredReason(_ text: String) throws -> String {
 
 /// Appends to the audit log, in the caller's transaction.
 func audit(_ db: Database, _ actor: Actor, _ action: String, _ record: ReportRecord, _ detail: String?, _ now: Date) throws {
-    try AuditLog.append(db, actor: actor.login, action: action,
+    try AuditLog.append(db, actor: actor.login, action: AuditAction(action),
                         object: "report:\(record.unitCode)/\(record.regimeCode)/\(record.period)/\(record.revision)", detail: detail, at: now)
 }
 

@@ -29,6 +29,9 @@ struct BaoCao: AsyncParsableCommand {
             DemoCommand.self,
             BackupCommand.self,
             RestoreCommand.self,
+            UserCommand.self,
+            SectionCommand.self,
+            AuditCommand.self,
         ]
     )
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoServices
 import BaoCaoStore
 import Foundation
 
@@ -19,6 +20,7 @@ enum UserFacingError {
         case let error as CoreError: error.message
         case let error as StoreError: error.message
         case let error as BundleError: error.message
+        case let error as ServiceError: error.message
         case let error as CLIError: error.message
         case let error as CocoaError:
             "Không đọc hoặc ghi được tệp \(error.filePath ?? (error.userInfo[NSFilePathErrorKey] as? String) ?? "") "

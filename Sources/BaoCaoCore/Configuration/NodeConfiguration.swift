@@ -1,3 +1,5 @@
+import Foundation
+
 /// How one node is set up: which unit it serves and where its files are.
 ///
 /// Written by an administrator as a YAML file (see `Config/` for commented samples);
@@ -33,6 +35,8 @@ public struct NodeConfiguration: Sendable, Hashable, Codable {
     public var clockToleranceHours: Int?
     /// Province nodes: for how many days a published release stays acceptable. The default is 180.
     public var releaseValidityDays: Int?
+    /// Local accounts: password policy, lockout, bcrypt cost. Every field has a default.
+    public var security: SecurityConfiguration?
 
     public init(unit: String, dataDirectory: String? = nil, topology: String, catalog: String, plans: String? = nil, calendarOverrides: String? = nil) {
         self.unit = unit
@@ -51,6 +55,60 @@ public struct NodeConfiguration: Sendable, Hashable, Codable {
 
     public var effectiveClockTolerance: Double { Double(clockToleranceHours ?? 24) * 3600 }
     public var effectiveReleaseValidityDays: Int { releaseValidityDays ?? 180 }
+    /// The account policy in force: the `security:` section over the defaults.
+    public var effectiveSecurity: SecurityPolicy { SecurityPolicy(security) }
+}
+
+/// The `security:` section of a node's configuration (seed 003 art. 14.1: passwords
+/// change monthly). Every field is optional; absent ones take ``SecurityPolicy``'s defaults.
+public struct SecurityConfiguration: Sendable, Hashable, Codable {
+    /// Fewest characters a password may have. The default is 10.
+    public var minimumPasswordLength: Int?
+    /// Days a password stays valid before it must be changed; 0 for never. The default is 30.
+    public var passwordRotationDays: Int?
+    /// Consecutive failed sign-ins that lock an account until an admin unlocks it. The default is 5.
+    public var maximumFailedSignIns: Int?
+    /// bcrypt cost (log2 of rounds), 4 to 31. The default is 12.
+    public var bcryptCost: Int?
+
+    public init(minimumPasswordLength: Int? = nil, passwordRotationDays: Int? = nil,
+                maximumFailedSignIns: Int? = nil, bcryptCost: Int? = nil) {
+        self.minimumPasswordLength = minimumPasswordLength
+        self.passwordRotationDays = passwordRotationDays
+        self.maximumFailedSignIns = maximumFailedSignIns
+        self.bcryptCost = bcryptCost
+    }
+}
+
+/// The account policy in force at a node, every value set.
+public struct SecurityPolicy: Sendable, Hashable {
+    public var minimumPasswordLength: Int
+    /// Days; 0 means passwords never expire.
+    public var passwordRotationDays: Int
+    public var maximumFailedSignIns: Int
+    public var bcryptCost: Int
+
+    public init(minimumPasswordLength: Int = 10, passwordRotationDays: Int = 30,
+                maximumFailedSignIns: Int = 5, bcryptCost: Int = 12) {
+        self.minimumPasswordLength = max(1, minimumPasswordLength)
+        self.passwordRotationDays = max(0, passwordRotationDays)
+        self.maximumFailedSignIns = max(1, maximumFailedSignIns)
+        self.bcryptCost = min(31, max(4, bcryptCost))
+    }
+
+    /// The configuration's values over the defaults.
+    public init(_ configuration: SecurityConfiguration?) {
+        let d = SecurityPolicy()
+        self.init(minimumPasswordLength: configuration?.minimumPasswordLength ?? d.minimumPasswordLength,
+                  passwordRotationDays: configuration?.passwordRotationDays ?? d.passwordRotationDays,
+                  maximumFailedSignIns: configuration?.maximumFailedSignIns ?? d.maximumFailedSignIns,
+                  bcryptCost: configuration?.bcryptCost ?? d.bcryptCost)
+    }
+
+    /// When a password set at `changedAt` expires, or nil if passwords never do.
+    public func passwordExpiry(changedAt: Date) -> Date? {
+        passwordRotationDays == 0 ? nil : changedAt.addingTimeInterval(TimeInterval(passwordRotationDays) * 86_400)
+    }
 }
 
 /// Where a unit's signing key is. Either `key` and `certificate` (PEM; the certificate

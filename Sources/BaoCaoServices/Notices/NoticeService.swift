@@ -40,7 +40,7 @@ public struct NoticeService: Sendable {
         let batch = try NoticeBatch.make(work: work, kind: .reminder, regime: regime, period: period, text: message, to: recipients, by: actor, at: now)
         try work.store.writer.write { db in
             try batch.record(db)
-            try AuditLog.append(db, actor: actor.login, action: "notice.remind", object: "regime:\(regime)/\(period)",
+            try AuditLog.append(db, actor: actor.login, action: AuditAction("notice.remind"), object: "regime:\(regime)/\(period)",
                                 detail: recipients.joined(separator: ","), at: now)
         }
         return recipients

@@ -15,7 +15,7 @@ public struct ReportService: Sendable {
     /// Who may approve a section's figures besides the leader (its head, a delegated clerk).
     public let sectionAuthority: SectionAuthority
 
-    public init(work: NodeWork, sectionAuthority: SectionAuthority = .byRoleOnly) {
+    public init(work: NodeWork, sectionAuthority: SectionAuthority = .unitSections) {
         self.work = work
         self.sectionAuthority = sectionAuthority
     }

@@ -36,7 +36,7 @@ enum Snapshots {
             try db.execute(sql: "INSERT INTO snapshotReport (regimeCode, period, number, reportId) VALUES (?, ?, ?, ?)",
                            arguments: [regimeCode, period, number, report.id!])
         }
-        try AuditLog.append(db, actor: actor.login, action: "snapshot.take", object: "snapshot:\(regimeCode)/\(period)/\(number)",
+        try AuditLog.append(db, actor: actor.login, action: AuditAction("snapshot.take"), object: "snapshot:\(regimeCode)/\(period)/\(number)",
                             detail: cause, at: now)
         return number
     }

@@ -36,7 +36,7 @@ public struct WindowService: Sendable {
             }
             try ReceivingWindow(regimeCode: regime, period: period, openedAt: now, openedBy: actor.login).save(db)
             try notices.record(db)
-            try AuditLog.append(db, actor: actor.login, action: "window.open", object: "window:\(regime)/\(period)", detail: nil, at: now)
+            try AuditLog.append(db, actor: actor.login, action: AuditAction("window.open"), object: "window:\(regime)/\(period)", detail: nil, at: now)
         }
     }
 
@@ -55,7 +55,7 @@ public struct WindowService: Sendable {
             window.closedBy = actor.login
             try window.update(db)
             try notices.record(db)
-            try AuditLog.append(db, actor: actor.login, action: "window.close", object: "window:\(regime)/\(period)", detail: nil, at: now)
+            try AuditLog.append(db, actor: actor.login, action: AuditAction("window.close"), object: "window:\(regime)/\(period)", detail: nil, at: now)
             return try Snapshots.take(regime: regime, period: period, catalog: catalog, home: work.home,
                                       cause: "đóng tiếp nhận", by: actor, at: now, in: db)
         }

@@ -10,6 +10,7 @@ extension NodeStore {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createVersion1)
         migrator.registerMigration("v2-reports", migrate: createReportLifecycle)
+        migrator.registerMigration("v3-accounts", migrate: createAccounts)
         return migrator
     }()
 
@@ -291,6 +292,57 @@ extension NodeStore {
                 measuredAt TEXT NOT NULL,
                 seconds INTEGER NOT NULL
             ) STRICT;
+            """)
+    }
+
+    /// Sections of the unit (phòng, ban) with their heads, members and the leader's
+    /// delegations of figure approval (seed 002 arts. 10, 12.3–12.4); the children's audit
+    /// heads held as anchors; the audit log made append-only.
+    private static func createAccounts(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE unitSection (
+                code TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+                name TEXT NOT NULL,
+                headUserId INTEGER REFERENCES user(id),
+                createdAt TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE sectionMember (
+                sectionCode TEXT NOT NULL REFERENCES unitSection(code) ON DELETE CASCADE,
+                userId INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                addedAt TEXT NOT NULL,
+                PRIMARY KEY (sectionCode, userId)
+            ) STRICT, WITHOUT ROWID;
+            CREATE INDEX sectionMember_user ON sectionMember(userId);
+
+            -- The leader hands approval of a section's figures (duyệt số liệu) to a named
+            -- clerk; revoking keeps the row, with who revoked it and when.
+            CREATE TABLE sectionDelegation (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                sectionCode TEXT NOT NULL REFERENCES unitSection(code) ON DELETE CASCADE,
+                userId INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                grantedBy TEXT NOT NULL,
+                grantedAt TEXT NOT NULL,
+                revokedBy TEXT,
+                revokedAt TEXT
+            ) STRICT;
+            CREATE UNIQUE INDEX sectionDelegation_active ON sectionDelegation(sectionCode, userId) WHERE revokedAt IS NULL;
+
+            -- A child's audit-log head, as carried by each bundle it sent (manifest about.auditHead).
+            CREATE TABLE auditAnchor (
+                unitCode TEXT NOT NULL,
+                sequence INTEGER NOT NULL CHECK (sequence >= 1),
+                hash TEXT NOT NULL,
+                bundleId TEXT NOT NULL,
+                receivedAt TEXT NOT NULL,
+                PRIMARY KEY (unitCode, bundleId)
+            ) STRICT;
+            CREATE INDEX auditAnchor_sequence ON auditAnchor(unitCode, sequence);
+
+            -- The audit log only grows; the hash chain exposes whoever drops these.
+            CREATE TRIGGER auditEntry_noUpdate BEFORE UPDATE ON auditEntry
+            BEGIN SELECT RAISE(ABORT, 'auditEntry is append-only'); END;
+            CREATE TRIGGER auditEntry_noDelete BEFORE DELETE ON auditEntry
+            BEGIN SELECT RAISE(ABORT, 'auditEntry is append-only'); END;
             """)
     }
 }

@@ -107,6 +107,13 @@ public struct BundleIngestor: Sendable {
             size: data.count, signer: bundle.signer.fingerprint, signedAt: bundle.signingTime, origin: origin,
             receivedAt: now, about: manifest.about)
         let deliveries = route.onward.map { Delivery(bundleId: bundle.id, destination: $0.destination, direction: $0.direction, queuedAt: now) }
+        if let anchor = auditAnchor(of: bundle, at: now) {
+            let inForce = apply
+            apply = { db in
+                try inForce?(db)
+                try NodeStore.recordAuditAnchor(anchor, in: db)
+            }
+        }
         return .record((stored, deliveries, receipt.map { [$0] } ?? []), apply: apply)
     }
 
@@ -169,6 +176,16 @@ public struct BundleIngestor: Sendable {
             for index in results.indices where results[index] == nil { results[index] = (failure, nil) }
         }
         return results.map { $0 ?? (Self.storageFailure(CocoaError(.fileWriteUnknown)), nil) }
+    }
+
+    /// The audit-log head a descendant's verified bundle carries (`about["auditHead"]`), to
+    /// keep as an anchor; nil for anything else or a malformed head.
+    func auditAnchor(of bundle: VerifiedBundle, at now: Date) -> AuditAnchorRecord? {
+        let sender = bundle.manifest.sender
+        guard let text = bundle.manifest.about[AuditHead.manifestKey], let head = AuditHead(anchorText: text),
+              sender != router.home, router.topology.ancestors(of: sender).contains(where: { $0.code == router.home })
+        else { return nil }
+        return AuditAnchorRecord(unitCode: sender, head: head, bundleId: bundle.id, receivedAt: now)
     }
 
     /// Verifies bundles on all cores; the verdicts come back in the order of the bundles.

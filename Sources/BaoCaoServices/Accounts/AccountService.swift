@@ -1,0 +1,283 @@
+import BaoCaoCore
+import BaoCaoStore
+import Foundation
+import GRDB
+import HummingbirdBcrypt
+
+/// A local account as shown to an admin: never its password hash.
+public struct UserAccount: Sendable, Hashable {
+    public let id: Int64
+    public let login: String
+    public let displayName: String
+    public let roles: Set<Role>
+    public let locked: Bool
+    public let failedAttempts: Int
+    public let passwordChangedAt: Date
+    public let createdAt: Date
+    /// When the password must be changed; nil when passwords never expire.
+    public let passwordExpiresAt: Date?
+}
+
+/// The outcome of a right password: the person, and whether the password is too old to
+/// do anything but change it.
+public struct SignIn: Sendable, Hashable {
+    public let actor: Actor
+    public let mustChangePassword: Bool
+}
+
+/// Local accounts of a node (DESIGN §11): bcrypt hashes, the password policy of the
+/// node's `security:` configuration, lockout after repeated failures, roles (seed 002
+/// art. 10). Every change and every sign-in, good or bad, goes to the audit log in the
+/// same transaction.
+public struct AccountService: Sendable {
+    public let store: NodeStore
+    public let policy: SecurityPolicy
+
+    public init(store: NodeStore, policy: SecurityPolicy = SecurityPolicy()) {
+        self.store = store
+        self.policy = policy
+    }
+
+    // MARK: Reading
+
+    /// Whether the node has any account (if not, the first one may be made without signing in).
+    public func hasUsers() throws -> Bool {
+        try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM user")! > 0 }
+    }
+
+    public func list(by actor: Actor) throws -> [UserAccount] {
+        try require(actor, .manageAccounts, "xem danh sách tài khoản")
+        return try store.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM user ORDER BY login").map { try account(from: $0, db) }
+        }
+    }
+
+    public func account(login: String) throws -> UserAccount? {
+        try store.writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM user WHERE login = ?", arguments: [Self.normalize(login)]).map { try account(from: $0, db) } }
+    }
+
+    // MARK: Changing
+
+    /// Adds an account. `actor` nil makes the node's first account, which must hold the admin role.
+    @discardableResult
+    public func addUser(login rawLogin: String, displayName rawName: String, roles: Set<Role>, password: String,
+                        by actor: Actor?, at now: Date) throws -> UserAccount {
+        let login = Self.normalize(rawLogin)
+        let displayName = rawName.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
+        try Self.checkLogin(login)
+        guard !displayName.isEmpty else { throw ServiceError.invalid("Tên hiển thị của \(login) đang trống (--name).") }
+        guard !roles.isEmpty else { throw ServiceError.invalid("Tài khoản \(login) cần ít nhất một vai trò (--role).") }
+        if let actor { try require(actor, .manageAccounts, "thêm tài khoản") }
+        try checkPolicy(password, login: login)
+        let hash = Bcrypt.hash(password, cost: UInt8(policy.bcryptCost))
+        let id: Int64 = try store.writer.write { db in
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user")!
+            if actor == nil {
+                guard count == 0 else {
+                    throw ServiceError(.forbidden, message: "Nút đã có tài khoản; hãy đăng nhập bằng tài khoản quản trị (--user) để thêm tài khoản.",
+                                       log: "bootstrap refused: users exist")
+                }
+                guard roles.contains(.admin) else {
+                    throw ServiceError.invalid("Tài khoản đầu tiên của nút phải có vai trò quản trị (--role admin).")
+                }
+            }
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user WHERE login = ?", arguments: [login])! > 0 {
+                throw ServiceError(.alreadyExists, message: "Tên đăng nhập \(login) đã có (không phân biệt chữ hoa, chữ thường).", log: "login exists")
+            }
+            let time = StoredTime.text(now)
+            try db.execute(sql: "INSERT INTO user(login, displayName, passwordHash, passwordChangedAt, createdAt) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [login, displayName, hash, time, time])
+            let id = db.lastInsertedRowID
+            for role in roles { try db.execute(sql: "INSERT INTO userRole(userId, role) VALUES (?, ?)", arguments: [id, role.rawValue]) }
+            try AuditLog.append(db, actor: actor?.login ?? login, action: .userAdd, object: login,
+                                detail: "\(displayName); vai trò: \(Self.text(roles))" + (actor == nil ? "; tài khoản đầu tiên" : ""), at: now)
+            return id
+        }
+        return try store.writer.read { db in try account(from: Row.fetchOne(db, sql: "SELECT * FROM user WHERE id = ?", arguments: [id])!, db) }
+    }
+
+    /// Changes a password. The person themself gives the current one (`current`); an admin
+    /// may set another person's without it.
+    public func changePassword(login rawLogin: String, current: String?, new: String, by actor: Actor, at now: Date) throws {
+        let login = Self.normalize(rawLogin)
+        let own = actor.login.caseInsensitiveCompare(login) == .orderedSame && actor.userId != 0
+        if !own { try require(actor, .manageAccounts, "đổi mật khẩu của người khác") }
+        let row = try userRow(login)
+        let hash: String = row["passwordHash"]
+        if own {
+            guard let current, Bcrypt.verify(current, hash: hash) else {
+                throw ServiceError(.signInFailed, message: "Mật khẩu hiện tại không đúng.", log: "password change: wrong current password")
+            }
+        }
+        try checkPolicy(new, login: login)
+        guard !Bcrypt.verify(new, hash: hash) else { throw ServiceError.weakPassword("mật khẩu mới phải khác mật khẩu hiện tại") }
+        let newHash = Bcrypt.hash(new, cost: UInt8(policy.bcryptCost))
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE user SET passwordHash = ?, passwordChangedAt = ?, failedAttempts = 0 WHERE id = ?",
+                           arguments: [newHash, StoredTime.text(now), row["id"] as Int64])
+            try AuditLog.append(db, actor: actor, action: .passwordChange, object: login,
+                                detail: own ? "tự đổi" : "quản trị đặt lại", at: now)
+        }
+    }
+
+    /// Grants and withdraws roles in one change. An admin cannot withdraw the last admin.
+    @discardableResult
+    public func changeRoles(login rawLogin: String, grant: Set<Role>, withdraw: Set<Role>, by actor: Actor, at now: Date) throws -> Set<Role> {
+        try require(actor, .manageAccounts, "cấp hoặc thu hồi vai trò")
+        let login = Self.normalize(rawLogin)
+        guard !grant.isEmpty || !withdraw.isEmpty else { throw ServiceError.invalid("Hãy nêu vai trò cần cấp (--grant) hoặc thu hồi (--withdraw).") }
+        guard grant.isDisjoint(with: withdraw) else { throw ServiceError.invalid("Một vai trò không thể vừa cấp vừa thu hồi.") }
+        let row = try userRow(login)
+        let id: Int64 = row["id"]
+        return try store.writer.write { db in
+            let before = try roles(of: id, db)
+            let after = before.union(grant).subtracting(withdraw)
+            guard !after.isEmpty else { throw ServiceError.invalid("\(login) phải giữ ít nhất một vai trò; hãy khóa tài khoản nếu không dùng nữa.") }
+            if before.contains(.admin), !after.contains(.admin) {
+                let admins = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM userRole r JOIN user u ON u.id = r.userId WHERE r.role = 'admin' AND u.locked = 0")!
+                guard admins > 1 else { throw ServiceError.invalid("Không thể thu hồi vai trò quản trị của quản trị viên cuối cùng còn hoạt động.") }
+            }
+            try db.execute(sql: "DELETE FROM userRole WHERE userId = ?", arguments: [id])
+            for role in after { try db.execute(sql: "INSERT INTO userRole(userId, role) VALUES (?, ?)", arguments: [id, role.rawValue]) }
+            var changes: [String] = []
+            if !grant.subtracting(before).isEmpty { changes.append("cấp: \(Self.text(grant.subtracting(before)))") }
+            if !withdraw.intersection(before).isEmpty { changes.append("thu hồi: \(Self.text(withdraw.intersection(before)))") }
+            try AuditLog.append(db, actor: actor, action: .roleChange, object: login,
+                                detail: (changes.isEmpty ? "không thay đổi" : changes.joined(separator: "; ")) + "; nay: \(Self.text(after))", at: now)
+            return after
+        }
+    }
+
+    public func lock(login: String, by actor: Actor, at now: Date) throws {
+        try setLocked(true, login: login, by: actor, at: now)
+    }
+
+    /// Unlocks an account and clears its failed attempts.
+    public func unlock(login: String, by actor: Actor, at now: Date) throws {
+        try setLocked(false, login: login, by: actor, at: now)
+    }
+
+    private func setLocked(_ locked: Bool, login rawLogin: String, by actor: Actor, at now: Date) throws {
+        try require(actor, .manageAccounts, locked ? "khóa tài khoản" : "mở khóa tài khoản")
+        let login = Self.normalize(rawLogin)
+        let id: Int64 = try userRow(login)["id"]
+        if locked, id == actor.userId { throw ServiceError.invalid("Không thể tự khóa tài khoản đang dùng.") }
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE user SET locked = ?, failedAttempts = 0 WHERE id = ?", arguments: [locked, id])
+            try AuditLog.append(db, actor: actor, action: locked ? .userLock : .userUnlock, object: login, detail: nil, at: now)
+        }
+    }
+
+    // MARK: Signing in
+
+    /// Checks a login and password and returns the person, with their roles and sections.
+    /// Refuses an unknown login and a wrong password with the same message; a locked
+    /// account says it is locked; an expired password is refused with
+    /// ``ErrorCode/passwordExpired`` (change it with ``changePassword(login:current:new:by:at:)``,
+    /// signing in through ``signIn(login:password:at:)``).
+    public func authenticate(login: String, password: String, at now: Date) throws -> Actor {
+        let result = try signIn(login: login, password: password, at: now)
+        if result.mustChangePassword { throw ServiceError.passwordExpired(result.actor.login, days: policy.passwordRotationDays) }
+        return result.actor
+    }
+
+    /// Like ``authenticate(login:password:at:)`` but lets a right, expired password
+    /// through, flagged: the caller must allow nothing but changing it.
+    public func signIn(login rawLogin: String, password: String, at now: Date) throws -> SignIn {
+        let login = Self.normalize(rawLogin)
+        let row = try store.writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM user WHERE login = ?", arguments: [login]) }
+        guard let row else {
+            // Spend the same time as a real check, so timing does not tell which logins exist.
+            _ = Bcrypt.hash(password, cost: UInt8(policy.bcryptCost))
+            try store.writer.write { db in
+                try AuditLog.append(db, actor: String(login.prefix(64)), action: .signInFailed, object: String(login.prefix(64)), detail: "tên đăng nhập không tồn tại", at: now)
+            }
+            throw ServiceError.signInFailed(login)
+        }
+        let id: Int64 = row["id"], storedLogin: String = row["login"]
+        if row["locked"] as Bool {
+            try store.writer.write { db in
+                try AuditLog.append(db, actor: storedLogin, action: .signInFailed, object: storedLogin, detail: "tài khoản đang bị khóa", at: now)
+            }
+            throw ServiceError.accountLocked(storedLogin)
+        }
+        guard Bcrypt.verify(password, hash: row["passwordHash"]) else {
+            let lockedNow: Bool = try store.writer.write { db in
+                try db.execute(sql: "UPDATE user SET failedAttempts = failedAttempts + 1 WHERE id = ?", arguments: [id])
+                let failures = try Int.fetchOne(db, sql: "SELECT failedAttempts FROM user WHERE id = ?", arguments: [id])!
+                let lock = failures >= policy.maximumFailedSignIns
+                if lock { try db.execute(sql: "UPDATE user SET locked = 1 WHERE id = ?", arguments: [id]) }
+                try AuditLog.append(db, actor: storedLogin, action: .signInFailed, object: storedLogin,
+                                    detail: "sai mật khẩu (lần \(failures) liên tiếp)" + (lock ? "; tài khoản bị khóa" : ""), at: now)
+                return lock
+            }
+            if lockedNow { throw ServiceError.accountLocked(storedLogin) }
+            throw ServiceError.signInFailed(login)
+        }
+        let changedAt = StoredTime.date(row["passwordChangedAt"]) ?? .distantPast
+        let expired = policy.passwordExpiry(changedAt: changedAt).map { now >= $0 } ?? false
+        let actor: Actor = try store.writer.write { db in
+            try db.execute(sql: "UPDATE user SET failedAttempts = 0 WHERE id = ?", arguments: [id])
+            try AuditLog.append(db, actor: storedLogin, action: expired ? .signInExpired : .signIn, object: storedLogin,
+                                detail: expired ? "mật khẩu quá hạn, chỉ được đổi mật khẩu" : nil, at: now)
+            return Actor(userId: id, login: storedLogin, displayName: row["displayName"], roles: try roles(of: id, db),
+                         sections: try SectionService.sections(ofUser: id, db))
+        }
+        return SignIn(actor: actor, mustChangePassword: expired)
+    }
+
+    // MARK: Policy
+
+    /// Why a password is refused, in Vietnamese; nil when it is acceptable for `login`.
+    public func policyProblem(_ password: String, login: String) -> String? {
+        if password.count < policy.minimumPasswordLength { return "cần ít nhất \(policy.minimumPasswordLength) ký tự" }
+        if password.nfc.lowercased() == Self.normalize(login).lowercased() { return "không được trùng tên đăng nhập" }
+        if password.utf8.count > 72 { return "dài quá 72 byte (bcrypt chỉ xét 72 byte đầu)" }
+        return nil
+    }
+
+    func checkPolicy(_ password: String, login: String) throws {
+        if let problem = policyProblem(password, login: login) { throw ServiceError.weakPassword(problem) }
+    }
+
+    // MARK: Helpers
+
+    /// Logins are NFC, trimmed and lower case, so that they compare without case for
+    /// Vietnamese letters too (SQLite's NOCASE folds ASCII only).
+    public static func normalize(_ login: String) -> String {
+        login.nfc.trimmingCharacters(in: .whitespacesAndNewlines).lowercased().nfc
+    }
+
+    static func checkLogin(_ login: String) throws {
+        guard !login.isEmpty, login.count <= 64,
+              login.unicodeScalars.allSatisfy({ !CharacterSet.whitespacesAndNewlines.contains($0) && !CharacterSet.controlCharacters.contains($0) && $0 != ":" })
+        else { throw ServiceError.invalid("Tên đăng nhập \"\(login)\" không hợp lệ: cần 1 đến 64 ký tự, không có khoảng trắng hay dấu hai chấm.") }
+        guard login.lowercased() != "node" else { throw ServiceError.invalid("Tên đăng nhập \"node\" dành cho chính nút.") }
+    }
+
+    static func text(_ roles: Set<Role>) -> String { roles.sorted().map(\.rawValue).joined(separator: ", ") }
+
+    func require(_ actor: Actor, _ action: Action, _ what: String) throws {
+        guard actor.may(action) else { throw ServiceError.forbidden(actor, what, needs: action.roles) }
+    }
+
+    func userRow(_ login: String) throws -> Row {
+        guard let row = try store.writer.read({ db in try Row.fetchOne(db, sql: "SELECT * FROM user WHERE login = ?", arguments: [login]) }) else {
+            throw ServiceError.unknownUser(login)
+        }
+        return row
+    }
+
+    func roles(of userId: Int64, _ db: Database) throws -> Set<Role> {
+        Set(try String.fetchAll(db, sql: "SELECT role FROM userRole WHERE userId = ?", arguments: [userId]).compactMap(Role.init(rawValue:)))
+    }
+
+    private func account(from row: Row, _ db: Database) throws -> UserAccount {
+        let id: Int64 = row["id"]
+        let changed = StoredTime.date(row["passwordChangedAt"]) ?? .distantPast
+        return UserAccount(id: id, login: row["login"], displayName: row["displayName"], roles: try roles(of: id, db),
+                           locked: row["locked"], failedAttempts: row["failedAttempts"], passwordChangedAt: changed,
+                           createdAt: StoredTime.date(row["createdAt"]) ?? .distantPast,
+                           passwordExpiresAt: policy.passwordExpiry(changedAt: changed))
+    }
+}

@@ -1,0 +1,174 @@
+import BaoCaoCore
+import BaoCaoStore
+import Foundation
+import GRDB
+
+/// A section of the unit (phòng, ban) with its head, members and active delegates.
+public struct UnitSection: Sendable, Hashable {
+    public let code: String
+    public let name: String
+    /// The login of the section's head, if one is set.
+    public let head: String?
+    public let members: [String]
+    /// Clerks the leader delegated approval of the section's figures to, still in force.
+    public let delegates: [String]
+}
+
+/// How work inside a unit is divided (seed 002 arts. 10.1b–d, 10.2, 12.3–12.4): sections
+/// with a head and members; the leader (approver) may delegate approving a section's
+/// figures (duyệt số liệu) to a named clerk, and revoke it.
+///
+/// Sections, heads and members are an admin's (``Action/manageAccounts``); delegating
+/// and revoking is the leader's (``Role/approver``). Every change is audited.
+public struct SectionService: Sendable {
+    public let store: NodeStore
+
+    public init(store: NodeStore) { self.store = store }
+
+    public func addSection(code rawCode: String, name rawName: String, head: String? = nil, by actor: Actor, at now: Date) throws {
+        try require(actor, .manageAccounts, "thêm phòng, ban")
+        let code = rawCode.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = rawName.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !code.isEmpty, code.count <= 32, !code.contains(where: { $0.isWhitespace }) else {
+            throw ServiceError.invalid("Mã phòng, ban \"\(code)\" không hợp lệ: cần 1 đến 32 ký tự, không có khoảng trắng.")
+        }
+        guard !name.isEmpty else { throw ServiceError.invalid("Tên phòng, ban \(code) đang trống (--name).") }
+        try store.writer.write { db in
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unitSection WHERE code = ?", arguments: [code])! > 0 {
+                throw ServiceError(.alreadyExists, message: "Phòng, ban \(code) đã có.", log: "section exists")
+            }
+            let headId = try head.map { try Self.userId(of: $0, db) }
+            try db.execute(sql: "INSERT INTO unitSection(code, name, headUserId, createdAt) VALUES (?, ?, ?, ?)",
+                           arguments: [code, name, headId, StoredTime.text(now)])
+            try AuditLog.append(db, actor: actor, action: .sectionAdd, object: code,
+                                detail: name + (head.map { "; trưởng: \(AccountService.normalize($0))" } ?? ""), at: now)
+        }
+    }
+
+    /// Sets (or with nil clears) the section's head.
+    public func setHead(section code: String, login: String?, by actor: Actor, at now: Date) throws {
+        try require(actor, .manageAccounts, "chỉ định trưởng phòng, ban")
+        try store.writer.write { db in
+            let section = try Self.sectionCode(code, db)
+            let id = try login.map { try Self.userId(of: $0, db) }
+            try db.execute(sql: "UPDATE unitSection SET headUserId = ? WHERE code = ?", arguments: [id, section])
+            try AuditLog.append(db, actor: actor, action: .sectionHead, object: section,
+                                detail: login.map { "trưởng: \(AccountService.normalize($0))" } ?? "bỏ trưởng", at: now)
+        }
+    }
+
+    /// Adds people to a section, or with `remove` takes them out.
+    public func setMembers(section code: String, logins: [String], remove: Bool = false, by actor: Actor, at now: Date) throws {
+        try require(actor, .manageAccounts, "phân công người vào phòng, ban")
+        guard !logins.isEmpty else { throw ServiceError.invalid("Hãy nêu ít nhất một tên đăng nhập.") }
+        try store.writer.write { db in
+            let section = try Self.sectionCode(code, db)
+            for login in logins {
+                let id = try Self.userId(of: login, db)
+                if remove {
+                    try db.execute(sql: "DELETE FROM sectionMember WHERE sectionCode = ? AND userId = ?", arguments: [section, id])
+                } else {
+                    try db.execute(sql: "INSERT OR IGNORE INTO sectionMember(sectionCode, userId, addedAt) VALUES (?, ?, ?)",
+                                   arguments: [section, id, StoredTime.text(now)])
+                }
+            }
+            try AuditLog.append(db, actor: actor, action: .sectionMember, object: section,
+                                detail: (remove ? "bớt: " : "thêm: ") + logins.map(AccountService.normalize).joined(separator: ", "), at: now)
+        }
+    }
+
+    /// The leader delegates approving the section's figures to a named clerk.
+    public func delegate(section code: String, to login: String, by actor: Actor, at now: Date) throws {
+        try requireLeader(actor, "ủy quyền duyệt số liệu")
+        try store.writer.write { db in
+            let section = try Self.sectionCode(code, db)
+            let id = try Self.userId(of: login, db)
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sectionDelegation WHERE sectionCode = ? AND userId = ? AND revokedAt IS NULL",
+                                arguments: [section, id])! > 0 {
+                throw ServiceError(.alreadyExists, message: "\(AccountService.normalize(login)) đã được ủy quyền duyệt số liệu của \(section).", log: "delegation exists")
+            }
+            try db.execute(sql: "INSERT INTO sectionDelegation(sectionCode, userId, grantedBy, grantedAt) VALUES (?, ?, ?, ?)",
+                           arguments: [section, id, actor.login, StoredTime.text(now)])
+            try AuditLog.append(db, actor: actor, action: .sectionDelegate, object: section,
+                                detail: "ủy quyền duyệt số liệu cho \(AccountService.normalize(login))", at: now)
+        }
+    }
+
+    /// Ends a delegation; the record of it stays.
+    public func revoke(section code: String, from login: String, by actor: Actor, at now: Date) throws {
+        try requireLeader(actor, "thu hồi ủy quyền duyệt số liệu")
+        try store.writer.write { db in
+            let section = try Self.sectionCode(code, db)
+            let id = try Self.userId(of: login, db)
+            try db.execute(sql: "UPDATE sectionDelegation SET revokedBy = ?, revokedAt = ? WHERE sectionCode = ? AND userId = ? AND revokedAt IS NULL",
+                           arguments: [actor.login, StoredTime.text(now), section, id])
+            guard db.changesCount > 0 else {
+                throw ServiceError(.notFound, message: "\(AccountService.normalize(login)) không có ủy quyền duyệt số liệu nào của \(section) đang hiệu lực.", log: "no delegation")
+            }
+            try AuditLog.append(db, actor: actor, action: .sectionRevoke, object: section,
+                                detail: "thu hồi ủy quyền của \(AccountService.normalize(login))", at: now)
+        }
+    }
+
+    public func list() throws -> [UnitSection] {
+        try store.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.code, s.name, u.login AS head FROM unitSection s LEFT JOIN user u ON u.id = s.headUserId ORDER BY s.code
+                """).map { row in
+                let code: String = row["code"]
+                return UnitSection(code: code, name: row["name"], head: row["head"],
+                    members: try String.fetchAll(db, sql: "SELECT u.login FROM sectionMember m JOIN user u ON u.id = m.userId WHERE m.sectionCode = ? ORDER BY u.login", arguments: [code]),
+                    delegates: try String.fetchAll(db, sql: "SELECT u.login FROM sectionDelegation d JOIN user u ON u.id = d.userId WHERE d.sectionCode = ? AND d.revokedAt IS NULL ORDER BY u.login", arguments: [code]))
+            }
+        }
+    }
+
+    /// Whether `actor` may approve the figures of a section (duyệt số liệu): the leader
+    /// (approver role), the section's head, or a clerk with an active delegation. A locked
+    /// account may not.
+    public func mayApproveSection(_ actor: Actor, sectionCode: String) throws -> Bool {
+        try store.writer.read { db in try Self.mayApproveSection(actor, sectionCode: sectionCode, in: db) }
+    }
+
+    /// The same, inside the caller's transaction.
+    public static func mayApproveSection(_ actor: Actor, sectionCode: String, in db: Database) throws -> Bool {
+        if actor.may(.approveSectionFigures) { return true }
+        guard actor.userId != 0 else { return false }
+        return try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM unitSection s JOIN user u ON u.id = s.headUserId WHERE s.code = ? AND u.id = ? AND u.locked = 0)
+                OR EXISTS (SELECT 1 FROM sectionDelegation d JOIN user u ON u.id = d.userId
+                           WHERE d.sectionCode = ? AND d.userId = ? AND d.revokedAt IS NULL AND u.locked = 0)
+            """, arguments: [sectionCode, actor.userId, sectionCode, actor.userId]) ?? false
+    }
+
+    /// The sections a person belongs to: as a member or as the head.
+    static func sections(ofUser id: Int64, _ db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: """
+            SELECT sectionCode FROM sectionMember WHERE userId = ? UNION SELECT code FROM unitSection WHERE headUserId = ?
+            """, arguments: [id, id]))
+    }
+
+    static func userId(of login: String, _ db: Database) throws -> Int64 {
+        let normalized = AccountService.normalize(login)
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM user WHERE login = ?", arguments: [normalized]) else {
+            throw ServiceError.unknownUser(normalized)
+        }
+        return id
+    }
+
+    static func sectionCode(_ code: String, _ db: Database) throws -> String {
+        let trimmed = code.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let stored = try String.fetchOne(db, sql: "SELECT code FROM unitSection WHERE code = ?", arguments: [trimmed]) else {
+            throw ServiceError(.notFound, message: "Không có phòng, ban \(trimmed) tại nút này (xem: baocao section list).", log: "unknown section")
+        }
+        return stored
+    }
+
+    private func require(_ actor: Actor, _ action: Action, _ what: String) throws {
+        guard actor.may(action) else { throw ServiceError.forbidden(actor, what, needs: action.roles) }
+    }
+
+    private func requireLeader(_ actor: Actor, _ what: String) throws {
+        guard actor.roles.contains(.approver) else { throw ServiceError.forbidden(actor, what, needs: [.approver]) }
+    }
+}

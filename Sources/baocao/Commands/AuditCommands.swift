@@ -1,0 +1,135 @@
+import ArgumentParser
+import BaoCaoCore
+import BaoCaoServices
+import BaoCaoStore
+import Foundation
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Nhật ký hệ thống: xem, kiểm tra chuỗi băm (kể cả với mốc neo cấp trên giữ), xuất mốc neo của đơn vị cấp dưới.",
+        subcommands: [List.self, Verify.self, Anchors.self]
+    )
+
+    static func reader(_ node: NodeContext, _ acting: ActorOptions, now: Date) throws -> Actor {
+        let actor = try acting.actor(store: node.store, configuration: node.configuration, now: now)
+        guard actor.may(.readAudit) else {
+            throw ServiceError(.forbidden, message: "\(actor.login) không có quyền xem nhật ký hệ thống; cần vai trò quản trị hoặc lãnh đạo.", log: "forbidden audit")
+        }
+        return actor
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Các mục nhật ký, mới nhất trước.")
+        @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
+        @OptionGroup var acting: ActorOptions
+        @Option(name: .long, help: "Số mục tối đa.") var limit: Int?
+        @Flag(name: .long, help: "In kết quả dạng JSON.") var json = false
+
+        func run() throws {
+            let node = try NodeContext(configFile: config)
+            _ = try AuditCommand.reader(node, acting, now: Date())
+            let entries = try AuditLog.entries(in: node.store, limit: limit)
+            if json {
+                print(JSONValue.array(entries.map { e in
+                    .object([("sequence", .int(Int(e.sequence))), ("at", .string(e.at)), ("actor", .string(e.actor)),
+                             ("action", .string(e.action)), ("object", e.object.map(JSONValue.string) ?? .null),
+                             ("detail", e.detail.map(JSONValue.string) ?? .null), ("previousHash", .string(e.previousHash)),
+                             ("hash", .string(e.hash))])
+                }).text)
+                return
+            }
+            for e in entries {
+                let time = e.instant.map(VietnamTime.displayText) ?? e.at
+                print("#\(e.sequence)\t\(time)\t\(e.actor)\t\(e.action)\t\(e.object ?? "")\t\(e.detail ?? "")")
+            }
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify",
+            abstract: "Tính lại chuỗi băm và nêu mục đầu tiên bị sửa, xóa hoặc đổi thứ tự; với --anchors, đối chiếu mốc neo cấp trên giữ (phát hiện nhật ký bị cắt cụt hoặc dựng lại).")
+        @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
+        @OptionGroup var acting: ActorOptions
+        @Option(name: .long, help: "Tệp mốc neo (JSON) do cấp trên xuất bằng baocao audit anchors.") var anchors: String?
+
+        func run() throws {
+            let node = try NodeContext(configFile: config)
+            var heads: [AuditHead] = []
+            if let anchors {
+                let file = try AnchorFile.read(anchors)
+                guard file.unit == node.homeUnit else {
+                    throw CLIError("Tệp \(anchors) là mốc neo của đơn vị \(file.unit), không phải của nút này (\(node.homeUnit)).")
+                }
+                heads = file.anchors.map { AuditHead(sequence: $0.sequence, hash: $0.hash) }
+            }
+            _ = try AuditCommand.reader(node, acting, now: Date())
+            let result = try AuditLog.verify(node.store, anchors: heads)
+            if let problem = result.problem {
+                throw CLIError("Nhật ký hệ thống không toàn vẹn. \(problem.message)")
+            }
+            let anchorsText = anchors == nil ? "" : ", khớp \(result.anchorsChecked) mốc neo của cấp trên"
+            print("Nhật ký hệ thống toàn vẹn: \(result.entries) mục, chuỗi băm đúng\(anchorsText)."
+                  + (result.head.map { " Đầu chuỗi: \($0.anchorText)" } ?? ""))
+        }
+    }
+
+    struct Anchors: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "anchors",
+            abstract: "Ở cấp trên: xuất các mốc neo nhật ký của một đơn vị cấp dưới (JSON), để đơn vị đó kiểm tra bằng baocao audit verify --anchors.")
+        @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
+        @OptionGroup var acting: ActorOptions
+        @Argument(help: "Mã đơn vị cấp dưới.") var child: String
+        @Option(name: .long, help: "Tệp ghi ra; mặc định in ra màn hình.") var to: String?
+
+        func run() throws {
+            let node = try NodeContext(configFile: config)
+            let topology = try node.store.topology()
+            guard topology.unit(code: child) != nil, topology.ancestors(of: child).contains(where: { $0.code == node.homeUnit }) else {
+                throw CLIError("Đơn vị \(child) không thuộc cấp dưới của nút \(node.homeUnit).")
+            }
+            _ = try AuditCommand.reader(node, acting, now: Date())
+            let records = try node.store.auditAnchors(of: child)
+            let text = AnchorFile(unit: child, anchors: records.map {
+                .init(sequence: $0.head.sequence, hash: $0.head.hash, bundleId: $0.bundleId, receivedAt: StoredTime.text($0.receivedAt))
+            }).json.text + "\n"
+            if let to {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: to))
+                print("Đã ghi \(records.count) mốc neo nhật ký của \(child) vào \(to).")
+            } else {
+                print(text, terminator: "")
+            }
+        }
+    }
+}
+
+/// The anchors a parent holds for one child, as exchanged between them.
+struct AnchorFile: Decodable {
+    struct Anchor: Decodable {
+        let sequence: Int64
+        let hash: String
+        let bundleId: String?
+        let receivedAt: String?
+    }
+
+    let unit: String
+    let anchors: [Anchor]
+
+    var json: JSONValue {
+        .object([("unit", .string(unit)), ("anchors", .array(anchors.map { a in
+            .object([("sequence", .int(Int(a.sequence))), ("hash", .string(a.hash)),
+                     ("bundleId", a.bundleId.map(JSONValue.string) ?? .null), ("receivedAt", a.receivedAt.map(JSONValue.string) ?? .null)])
+        }))])
+    }
+
+    static func read(_ path: String) throws -> AnchorFile {
+        let data = try BinaryFile.read(path, what: "tệp mốc neo nhật ký")
+        guard let file = try? JSONDecoder().decode(AnchorFile.self, from: data),
+              file.anchors.allSatisfy({ AuditHead(anchorText: "\($0.sequence):\($0.hash)") != nil }) else {
+            throw CLIError("Tệp \(path) không phải tệp mốc neo nhật ký hợp lệ (JSON từ baocao audit anchors).")
+        }
+        return file
+    }
+}
