@@ -152,7 +152,10 @@ let package = Package(
         .testTarget(
             name: "BaoCaoServicesTests",
             dependencies: ["BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoServices",
-                           .product(name: "GRDB", package: "GRDB.swift")],
+                           .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

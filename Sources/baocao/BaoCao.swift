@@ -15,6 +15,10 @@ struct BaoCao: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self,
+            ReportCommand.self,
+            InboxCommand.self,
+            WindowCommand.self,
+            NoticesCommand.self,
             StatusCommand.self,
             TopologyCommand.self,
             CatalogCommand.self,

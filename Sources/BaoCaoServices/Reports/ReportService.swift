@@ -251,6 +251,16 @@ public struct ReportService: Sendable {
         try work.store.writer.read { db in try NodeStore.revisions(regime: regime, period: period, unit: work.home, in: db).last }
     }
 
+    /// The node's own reports, every revision, newest first.
+    public func list(regime: String? = nil, by actor: Actor) throws -> [ReportRecord] {
+        try require(actor, .read, "xem báo cáo")
+        return try work.store.writer.read { db in
+            var request = ReportRecord.filter(Column("unitCode") == work.home)
+            if let regime { request = request.filter(Column("regimeCode") == regime) }
+            return try request.order(Column("period").desc, Column("regimeCode"), Column("revision").desc).fetchAll(db)
+        }
+    }
+
     public func details(report id: Int64, by actor: Actor) throws -> Details {
         try require(actor, .read, "xem báo cáo")
         let catalog = try work.catalog()

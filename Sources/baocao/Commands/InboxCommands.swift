@@ -1,0 +1,236 @@
+import ArgumentParser
+import BaoCaoCore
+import BaoCaoServices
+import BaoCaoStore
+import Foundation
+
+/// The receiver's side: reports that arrived, assigned, accepted or returned.
+struct InboxCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inbox",
+        abstract: "Báo cáo đã nhận từ đơn vị cấp dưới: liệt kê, phân công, chấp nhận, trả lại (kèm lý do).",
+        subcommands: [List.self, Assign.self, Accept.self, Return.self]
+    )
+
+    struct Common: ParsableArguments {
+        @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
+        @OptionGroup var acting: ActorOptions
+
+        func open() throws -> (InboxService, Actor, Date) {
+            let node = try NodeContext(configFile: config)
+            let now = Date()
+            let actor = try acting.actor(store: node.store, configuration: node.configuration, now: now)
+            return (InboxService(work: try node.work()), actor, now)
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Liệt kê báo cáo đã nhận, mới nhất trước.")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "Chỉ một chế độ báo cáo.") var regime: String?
+        @Option(name: .long, help: "Chỉ một kỳ.") var period: String?
+        @Option(name: .long, help: "Chỉ một trạng thái: received, accepted, returned.") var state: String?
+        @Flag(name: .long, help: "In JSON.") var json = false
+
+        func run() throws {
+            let (service, actor, _) = try common.open()
+            let wanted = try state.map { text -> ReportState in
+                guard let state = ReportState(rawValue: text) else { throw ValidationError("Trạng thái \"\(text)\" không hợp lệ.") }
+                return state
+            }
+            let entries = try service.list(regime: regime, period: period, state: wanted, by: actor)
+            if json {
+                print(JSONValue.array(entries.map { entry in
+                    var summary = ReportText.summary(entry.report)
+                    if case .object(var pairs) = summary {
+                        pairs.append(("signer", entry.signerSubject.map(JSONValue.string) ?? .null))
+                        summary = .object(pairs)
+                    }
+                    return summary
+                }).text)
+                return
+            }
+            if entries.isEmpty { print("Chưa nhận báo cáo nào."); return }
+            for entry in entries {
+                let r = entry.report
+                var line = "\(r.id!)\t\(r.unitCode)\t\(r.regimeCode)\t\(r.period)\tlần \(r.revision)\t\(r.state.displayName)"
+                if r.late { line += "\tNỘP MUỘN" }
+                if let received = r.receivedAt { line += "\tnhận \(VietnamTime.displayText(received))" }
+                if let signer = entry.signerSubject { line += "\tký bởi \(signer)" }
+                if let assigned = r.assignedTo { line += "\tgiao cho \(assigned)" }
+                print(line)
+            }
+        }
+    }
+
+    struct Assign: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Giao một báo cáo đã nhận cho cán bộ xử lý.")
+        @OptionGroup var common: Common
+        @Argument(help: "Số báo cáo.") var id: Int64
+        @Argument(help: "Tên đăng nhập của cán bộ.") var login: String
+
+        func run() throws {
+            let (service, actor, now) = try common.open()
+            try service.assign(report: id, to: login, by: actor, at: now)
+            print("Đã giao báo cáo số \(id) cho \(login).")
+        }
+    }
+
+    struct Accept: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Chấp nhận báo cáo; quyết định đã ký được gửi xuống đơn vị báo cáo.")
+        @OptionGroup var common: Common
+        @Argument(help: "Số báo cáo.") var id: Int64
+
+        func run() throws {
+            let (service, actor, now) = try common.open()
+            try service.accept(report: id, by: actor, at: now)
+            print("Đã chấp nhận báo cáo số \(id).")
+        }
+    }
+
+    struct Return: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Trả lại báo cáo để đơn vị sửa, ghi rõ lý do; quyết định đã ký được gửi xuống.")
+        @OptionGroup var common: Common
+        @Argument(help: "Số báo cáo.") var id: Int64
+        @Option(name: .long, help: "Lý do (bắt buộc).") var reason: String
+
+        func run() throws {
+            let (service, actor, now) = try common.open()
+            try service.giveBack(report: id, reason: reason, by: actor, at: now)
+            print("Đã trả lại báo cáo số \(id): \(reason)")
+        }
+    }
+}
+
+/// The receiving window of a regime-period and its snapshots.
+struct WindowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "window",
+        abstract: "Mở, đóng tiếp nhận báo cáo của một kỳ; đóng thì chốt số liệu (số liệu chốt có đánh số).",
+        subcommands: [Open.self, Close.self, Show.self]
+    )
+
+    struct Common: ParsableArguments {
+        @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
+        @OptionGroup var acting: ActorOptions
+        @Argument(help: "Mã chế độ báo cáo.") var regime: String
+        @Argument(help: "Kỳ báo cáo.") var period: String
+
+        func open() throws -> (WindowService, Actor, Date) {
+            let node = try NodeContext(configFile: config)
+            let now = Date()
+            let actor = try acting.actor(store: node.store, configuration: node.configuration, now: now)
+            return (WindowService(work: try node.work()), actor, now)
+        }
+    }
+
+    struct Open: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mở tiếp nhận; thông báo được gửi xuống các đơn vị phải báo cáo.")
+        @OptionGroup var common: Common
+
+        func run() throws {
+            let (service, actor, now) = try common.open()
+            try service.open(regime: common.regime, period: common.period, by: actor, at: now)
+            print("Đã mở tiếp nhận \(common.regime) kỳ \(common.period).")
+        }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Đóng tiếp nhận và chốt số liệu; báo cáo đến sau được ghi nhận là nộp muộn.")
+        @OptionGroup var common: Common
+
+        func run() throws {
+            let (service, actor, now) = try common.open()
+            let number = try service.close(regime: common.regime, period: common.period, by: actor, at: now)
+            print("Đã đóng tiếp nhận \(common.regime) kỳ \(common.period); số liệu chốt số \(number).")
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Trạng thái tiếp nhận và các lần chốt số liệu.")
+        @OptionGroup var common: Common
+        @Flag(name: .long, help: "In JSON.") var json = false
+
+        func run() throws {
+            let (service, actor, _) = try common.open()
+            let window = try service.window(regime: common.regime, period: common.period)
+            let snapshots = try service.snapshots(regime: common.regime, period: common.period, by: actor)
+            if json {
+                print(JSONValue.object([
+                    ("state", window.map { .string($0.state.rawValue) } ?? .null),
+                    ("snapshots", .array(snapshots.map { s in
+                        .object([("number", .int(s.number)), ("takenAt", .string(StoredTimeText.iso(s.takenAt))), ("takenBy", .string(s.takenBy)),
+                                 ("cause", .string(s.cause)),
+                                 ("reports", .array(s.reports.map { .object([("unit", .string($0.unit)), ("revision", .int($0.revision))]) })),
+                                 ("values", .object(s.values.sorted { $0.key < $1.key }.map { ($0.key.description, .string($0.value.description)) }))])
+                    })),
+                ]).text)
+                return
+            }
+            print("Tiếp nhận \(common.regime) kỳ \(common.period): " + (window.map { $0.state == .open ? "đang mở" : "đã đóng" } ?? "chưa mở"))
+            for s in snapshots {
+                print("Số liệu chốt số \(s.number) lúc \(VietnamTime.displayText(s.takenAt)) (\(s.cause)), gồm \(s.reports.map { "\($0.unit) lần \($0.revision)" }.joined(separator: ", ")):")
+                for (key, value) in s.values.sorted(by: { $0.key < $1.key }) {
+                    print("  \(key.description) = \(VietnameseNumberFormat.format(value))")
+                }
+            }
+        }
+    }
+}
+
+/// Notices: reminders sent down, and what came from above.
+struct NoticesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notices",
+        abstract: "Thông báo nhận từ cấp trên (chưa đọc trước); gửi đôn đốc xuống đơn vị chậm hoặc chưa nộp.",
+        subcommands: [List.self, Remind.self],
+        defaultSubcommand: List.self
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Liệt kê thông báo đã nhận, chưa đọc trước; đánh dấu đã đọc.")
+        @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
+        @OptionGroup var acting: ActorOptions
+        @Flag(name: .long, help: "In JSON.") var json = false
+
+        func run() throws {
+            let node = try NodeContext(configFile: config)
+            let now = Date()
+            let actor = try acting.actor(store: node.store, configuration: node.configuration, now: now)
+            let service = NoticeService(work: try node.work())
+            let notices = try service.received(by: actor)
+            if json {
+                print(JSONValue.array(notices.map { n in
+                    .object([("id", .int(Int(n.id ?? 0))), ("kind", .string(n.kind.rawValue)), ("sender", .string(n.sender)),
+                             ("regime", n.regimeCode.map(JSONValue.string) ?? .null), ("period", n.period.map(JSONValue.string) ?? .null),
+                             ("text", .string(n.text)), ("sentAt", .string(StoredTimeText.iso(n.sentAt))), ("read", .bool(n.readAt != nil))])
+                }).text)
+            } else if notices.isEmpty {
+                print("Không có thông báo nào.")
+            } else {
+                for n in notices {
+                    print("\(n.readAt == nil ? "[MỚI] " : "")\(VietnamTime.displayText(n.sentAt)) \(n.sender) — \(n.kind.vietnameseName): \(n.text)")
+                }
+            }
+            try service.markRead(notices.filter { $0.readAt == nil }.compactMap(\.id), by: actor, at: now)
+        }
+    }
+
+    struct Remind: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Gửi đôn đốc (văn bản đã ký) tới các đơn vị được nêu, hoặc mọi đơn vị chưa nộp.")
+        @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
+        @OptionGroup var acting: ActorOptions
+        @Argument(help: "Mã chế độ báo cáo.") var regime: String
+        @Argument(help: "Kỳ báo cáo.") var period: String
+        @Option(name: .long, parsing: .upToNextOption, help: "Mã đơn vị nhận (mặc định: mọi đơn vị chưa nộp).") var unit: [String] = []
+        @Option(name: .long, help: "Nội dung (mặc định: đề nghị gửi đúng hạn).") var text: String?
+
+        func run() throws {
+            let node = try NodeContext(configFile: config)
+            let now = Date()
+            let actor = try acting.actor(store: node.store, configuration: node.configuration, now: now)
+            let reminded = try NoticeService(work: try node.work()).remind(regime: regime, period: period, units: unit, text: text, by: actor, at: now)
+            print(reminded.isEmpty ? "Không có đơn vị nào cần đôn đốc." : "Đã gửi đôn đốc tới: \(reminded.joined(separator: ", ")).")
+        }
+    }
+}

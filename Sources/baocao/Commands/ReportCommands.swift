@@ -1,0 +1,260 @@
+import ArgumentParser
+import BaoCaoCore
+import BaoCaoServices
+import BaoCaoStore
+import Foundation
+
+/// The node's own reports, from a draft to the receiver's decision.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Báo cáo của đơn vị: lập, nhập số liệu, duyệt số liệu từng phần, trình, duyệt và ký, trả lại, gửi, xem.",
+        subcommands: [New.self, Set.self, ImportValues.self, Narrative.self, ApproveSection.self, Submit.self, Approve.self,
+                      Reject.self, Send.self, Show.self, List.self]
+    )
+
+    /// The options every report command shares.
+    struct Common: ParsableArguments {
+        @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
+        @OptionGroup var acting: ActorOptions
+
+        func open() throws -> (ReportService, Actor, Date) {
+            let node = try NodeContext(configFile: config)
+            let now = Date()
+            let actor = try acting.actor(store: node.store, configuration: node.configuration, now: now)
+            return (ReportService(work: try node.work()), actor, now)
+        }
+    }
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lập báo cáo mới (lần 1, hoặc lần sửa tiếp theo sau khi bị trả lại).")
+        @OptionGroup var common: Common
+        @Argument(help: "Mã chế độ báo cáo, ví dụ KTXH-THANG.") var regime: String
+        @Argument(help: "Kỳ báo cáo, ví dụ 2026-10.") var period: String
+
+        func run() throws {
+            let (service, actor, now) = try common.open()
+            let report = try service.create(regime: regime, period: period, by: actor, at: now)
+            print("Đã lập báo cáo số \(report.id!): \(report.regimeCode) kỳ \(report.period), lần \(report.revision) (\(report.state.displayName)).")
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Nhập số liệu: MÃ=GIÁ_TRỊ, số viết kiểu Việt Nam (1.245,5); giá trị rỗng để xóa.")
+        @OptionGroup var common: Common
+        @Argument(help: "Số báo cáo.") var id: Int64
+        @Argument(help: "Các số liệu MÃ=GIÁ_TRỊ, ví dụ NN01=1.245,5 LD01[GT=nu]=12.") var entries: [String]
+        @Flag(name: .long, help: "Đánh dấu là số ước tính (mặc định: chính thức).") var estimated = false
+
+        func run() throws {
+            let (service, actor, now) = try common.open()
+            let pairs = try entries.map { entry -> (key: String, text: String) in
+                guard let equals = entry.firstIndex(of: "=") else {
+                    throw ValidationError("\"\(entry)\" phải có dạng MÃ=GIÁ_TRỊ.")
+                }
+                return (String(entry[..<equals]), String(entry[entry.index(after: equals)...]))
+            }
+            let problems = try service.setValues(report: id, pairs, status: estimated ? .estimated : .final, by: actor, at: now)
+            ReportText.printProblems(problems, saved: pairs.count)
+        }
+    }
+
+    struct ImportValues: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import-values",
+            abstract: "Nhập số liệu từ tệp CSV: mỗi dòng MÃ;GIÁ_TRỊ (số kiểu Việt Nam), dòng tiêu đề được bỏ qua.")
+        @OptionGroup var common: Common
+        @Argument(help: "Số báo cáo.") var id: Int64
+        @Argument(help: "Tệp CSV.") var file: String
+
+        func run() throws {
+            let text = try TextFile.read(file)
+            let (service, actor, now) = try common.open()
+            let problems = try service.importValues(report: id, csv: text, by: actor, at: now)
+            ReportText.printProblems(problems, saved: nil)
+        }
+    }
+
+    struct Narrative: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Đặt báo cáo thuyết minh (văn bản) từ một tệp.")
+        @OptionGroup var common: Common
+        @Argument(help: "Số báo cáo.") var id: Int64
+        @Argument(help: "Tệp văn bản UTF-8.") var file: String
+
+        func run() throws {
+            let text = try TextFile.read(file)
+            let (service, actor, now) = try common.open()
+            try service.setNarrative(report: id, text, by: actor, at: now)
+            print("Đã lưu báo cáo thuyết minh (\(text.count) ký tự).")
+        }
+    }
+
+    struct ApproveSection: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "approve-section",
+            abstract: "Duyệt số liệu một phần của biểu mẫu (lãnh đạo, trưởng bộ phận hoặc người được ủy quyền).")
+        @OptionGroup var common: Common
+        @Argument(help: "Số báo cáo.") var id: Int64
+        @Argument(help: "Mã phần của biểu mẫu.") var section: String
+
+        func run() throws {
+            let (service, actor, now) = try common.open()
+            try service.approveSection(report: id, section: section, by: actor, at: now)
+            print("Đã duyệt số liệu phần \(section) của báo cáo số \(id).")
+        }
+    }
+
+    struct Submit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Trình lãnh đạo duyệt.")
+        @OptionGroup var common: Common
+        @Argument(help: "Số báo cáo.") var id: Int64
+
+        func run() throws {
+            let (service, actor, now) = try common.open()
+            try service.submit(report: id, by: actor, at: now)
+            print("Đã trình lãnh đạo báo cáo số \(id).")
+        }
+    }
+
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lãnh đạo duyệt và ký số báo cáo bằng khóa của đơn vị.")
+        @OptionGroup var common: Common
+        @Argument(help: "Số báo cáo.") var id: Int64
+
+        func run() throws {
+            let (service, actor, now) = try common.open()
+            let bundle = try service.approve(report: id, by: actor, at: now)
+            print("Đã duyệt và ký báo cáo số \(id); gói tin \(bundle). Gửi bằng: baocao report send \(id).")
+        }
+    }
+
+    struct Reject: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lãnh đạo trả lại để sửa, ghi rõ lý do.")
+        @OptionGroup var common: Common
+        @Argument(help: "Số báo cáo.") var id: Int64
+        @Option(name: .long, help: "Lý do (bắt buộc).") var reason: String
+
+        func run() throws {
+            let (service, actor, now) = try common.open()
+            try service.reject(report: id, reason: reason, by: actor, at: now)
+            print("Đã trả lại báo cáo số \(id) để sửa: \(reason)")
+        }
+    }
+
+    struct Send: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Đưa báo cáo đã ký vào hàng đợi gửi lên đơn vị nhận (gửi khi đồng bộ hoặc qua USB).")
+        @OptionGroup var common: Common
+        @Argument(help: "Số báo cáo.") var id: Int64
+
+        func run() throws {
+            let (service, actor, now) = try common.open()
+            try service.send(report: id, by: actor, at: now)
+            print("Đã đưa báo cáo số \(id) vào hàng đợi gửi.")
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Xem một báo cáo: trạng thái, số liệu, lịch sử, lý do trả lại.")
+        @OptionGroup var common: Common
+        @Argument(help: "Số báo cáo.") var id: Int64
+        @Flag(name: .long, help: "In JSON.") var json = false
+
+        func run() throws {
+            let (service, actor, _) = try common.open()
+            let details = try service.details(report: id, by: actor)
+            if json { Swift.print(ReportText.json(details).text) } else { ReportText.print(details) }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Liệt kê báo cáo của đơn vị (mọi lần sửa).")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "Chỉ một chế độ báo cáo.") var regime: String?
+        @Flag(name: .long, help: "In JSON.") var json = false
+
+        func run() throws {
+            let (service, actor, _) = try common.open()
+            let reports = try service.list(regime: regime, by: actor)
+            if json {
+                print(JSONValue.array(reports.map(ReportText.summary)).text)
+            } else if reports.isEmpty {
+                print("Chưa có báo cáo nào.")
+            } else {
+                for r in reports {
+                    print("\(r.id!)\t\(r.regimeCode)\t\(r.period)\tlần \(r.revision)\t\(r.state.displayName)" + (r.reason.map { "\tlý do: \($0)" } ?? ""))
+                }
+            }
+        }
+    }
+}
+
+/// How reports are shown.
+enum ReportText {
+    static func printProblems(_ problems: [ValueProblem], saved: Int?) {
+        if let saved { Swift.print("Đã lưu \(saved) số liệu.") } else { Swift.print("Đã nhập số liệu.") }
+        if problems.isEmpty {
+            Swift.print("Số liệu hợp lệ.")
+        } else {
+            Swift.print("Còn \(problems.count) vấn đề cần sửa trước khi trình:")
+            for problem in problems { Swift.print("  - \(problem.description)") }
+        }
+    }
+
+    static func summary(_ r: ReportRecord) -> JSONValue {
+        .object([
+            ("id", .int(Int(r.id ?? 0))), ("regime", .string(r.regimeCode)), ("period", .string(r.period)), ("unit", .string(r.unitCode)),
+            ("revision", .int(r.revision)), ("state", .string(r.state.rawValue)), ("late", .bool(r.late)),
+            ("reason", r.reason.map(JSONValue.string) ?? .null), ("bundle", r.bundleId.map(JSONValue.string) ?? .null),
+            ("signedAt", r.signedAt.map { .string(StoredTimeText.iso($0)) } ?? .null),
+            ("receivedAt", r.receivedAt.map { .string(StoredTimeText.iso($0)) } ?? .null),
+            ("assignedTo", r.assignedTo.map(JSONValue.string) ?? .null),
+        ])
+    }
+
+    static func json(_ d: ReportService.Details) -> JSONValue {
+        .object([
+            ("report", summary(d.report)),
+            ("values", .object(d.values.sorted { $0.key < $1.key }.map { ($0.key.description, .object([("value", .string($0.value.text)), ("status", .string($0.value.status.rawValue))])) })),
+            ("sectionApprovals", .array(d.sectionApprovals.map { .object([("section", .string($0.sectionCode)), ("by", .string($0.approvedBy))]) })),
+            ("history", .array(d.events.map { e in
+                .object([("at", .string(StoredTimeText.iso(e.at))), ("actor", .string(e.actor)), ("from", e.fromState.map { .string($0.rawValue) } ?? .null),
+                         ("to", .string(e.toState.rawValue)), ("reason", e.reason.map(JSONValue.string) ?? .null)])
+            })),
+            ("problems", .array(d.problems.map { .string($0.description) })),
+        ])
+    }
+
+    static func print(_ d: ReportService.Details) {
+        let r = d.report
+        Swift.print("Báo cáo số \(r.id!): \(r.regimeCode) kỳ \(r.period), đơn vị \(r.unitCode), lần \(r.revision)")
+        Swift.print("Trạng thái: \(r.state.displayName)" + (r.late ? " (nộp muộn)" : ""))
+        if let reason = r.reason { Swift.print("Lý do trả lại: \(reason)") }
+        if let signed = r.signedAt { Swift.print("Ký lúc: \(VietnamTime.displayText(signed))") }
+        if let received = r.receivedAt { Swift.print("Nhận lúc: \(VietnamTime.displayText(received))") }
+        Swift.print("Số liệu:")
+        for section in d.form?.sections ?? [] {
+            let approval = d.sectionApprovals.first { $0.sectionCode == section.code }
+            Swift.print("  [\(section.code)] \(section.title)" + (approval.map { " — đã duyệt bởi \($0.approvedBy)" } ?? " — chưa duyệt"))
+            for (key, value) in d.values.sorted(by: { $0.key < $1.key }) where section.rows.contains(key.indicator) {
+                let shown = value.number.map(VietnameseNumberFormat.format) ?? value.text
+                Swift.print("    \(key.description) = \(shown)" + (value.status == .estimated ? " (ước tính)" : ""))
+            }
+        }
+        if !d.problems.isEmpty {
+            Swift.print("Còn \(d.problems.count) vấn đề:")
+            for problem in d.problems { Swift.print("  - \(problem.description)") }
+        }
+        Swift.print("Lịch sử:")
+        for e in d.events {
+            Swift.print("  \(VietnamTime.displayText(e.at)) \(e.actor): \(e.fromState?.displayName ?? "—") → \(e.toState.displayName)"
+                        + (e.reason.map { " (\($0))" } ?? ""))
+        }
+    }
+}
+
+/// Instants in JSON output: ISO-8601 UTC.
+enum StoredTimeText {
+    static func iso(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: false, timeZone: .gmt))
+    }
+}

@@ -1,0 +1,274 @@
+import AsyncHTTPClient
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoServices
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+import GRDB
+import Hummingbird
+import Logging
+import Testing
+
+/// Three real nodes on loopback — the province, a district and two of its communes —
+/// each with its own database and sync server over mutual TLS, driven through the services.
+final class LifecycleNetwork: @unchecked Sendable {
+    static let topology = try! Topology(units: [
+        ReportingUnit(code: "17", name: "Tỉnh Hoà Bình", kind: .province),
+        ReportingUnit(code: "157", name: "Huyện Lạc Sơn", kind: .district, parentCode: "17"),
+        ReportingUnit(code: "05266", name: "Thị trấn Vụ Bản", kind: .commune, parentCode: "157"),
+        ReportingUnit(code: "05269", name: "Xã Quý Hòa", kind: .commune, parentCode: "157"),
+    ])
+
+    /// Two sections: A (rice area, money) and B (the ratio's parts).
+    static let catalog = Catalog(
+        indicators: [
+            Indicator(code: "NN01", name: "Diện tích lúa", unitOfMeasure: "ha", valueType: .decimal, decimals: 1),
+            Indicator(code: "TC01", name: "Thu ngân sách", unitOfMeasure: "triệu đồng", valueType: .decimal, decimals: 3),
+        ],
+        forms: [Form(code: "F1", title: "Biểu tháng", sections: [
+            .init(code: "A", title: "Nông nghiệp", rows: ["NN01"]),
+            .init(code: "B", title: "Tài chính", rows: ["TC01"]),
+        ])],
+        regimes: [Regime(code: "R1", name: "Báo cáo tháng", type: .periodic, frequency: .monthly,
+                         deadlines: [DeadlineRule(senderKind: .commune, day: 16), DeadlineRule(senderKind: .district, day: 18)],
+                         reporters: ReporterSelection(kinds: [.commune, .district]), form: "F1")])
+
+    struct Node {
+        let work: NodeWork
+        let port: Int
+        let server: Task<Void, any Error>
+    }
+
+    let pki: DevelopmentPKI
+    let directory: URL
+    var nodes: [String: Node] = [:]
+    var clients: [HTTPClient] = []
+    let policy = SecurityPolicy(bcryptCost: 4)
+    let password = "mật-khẩu-đủ-dài-2026"
+
+    init() async throws {
+        pki = try DevelopmentPKI.make(topology: Self.topology, keyKind: .ecP256, now: Date().addingTimeInterval(-3600))
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-lifecycle-\(UUID().uuidString)")
+        for unit in Self.topology.units.map(\.code) { try await start(unit) }
+        // The province publishes the catalog; everyone pulls it down.
+        let content = ReleaseContent(
+            publisher: "17", version: 1, previousHash: nil, publishedAt: Date(), expiresAt: Date() + 86_400 * 30,
+            topology: Self.topology.units, catalog: Self.catalog,
+            trust: TrustList(anchors: [String(decoding: pki.root.certificate.pem, as: UTF8.self)], publishers: [pki.publisher],
+                             signers: pki.registry.signers, nodes: pki.registry.nodes))
+        let (_, data, _) = try ReleasePublisher(identity: pki.units["17"]!.signing).publish(content, at: Date())
+        guard nodes["17"]!.work.runtime.ingest(data, origin: .local, now: Date()) == .accepted else { throw TestFailure("release refused") }
+        try await sync("157")
+        try await sync("05266")
+        try await sync("05269")
+    }
+
+    private func start(_ unit: String) async throws {
+        let path = directory.appendingPathComponent(unit).path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let store = try NodeStore.open(at: path + "/baocao.sqlite")
+        _ = try store.initialize(homeUnit: unit, topology: Self.topology, catalog: Catalog(), at: Date())
+        let signing = pki.units[unit]!.signing
+        let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: path), home: unit,
+                                  bootstrap: .init(anchorsPEM: pki.root.certificate.pem, pinnedPublishers: [pki.publisher], registry: pki.registry),
+                                  clockTolerance: 86_400, signer: signing)
+        let identity = pki.units[unit]!.node
+        let tls = try SyncServer.tlsConfiguration(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(),
+                                                  anchorsPEM: pki.root.certificate.pem)
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let (stream, continuation) = AsyncStream<Int>.makeStream()
+        let app = try SyncServer.application(runtime: runtime, tls: tls, host: "127.0.0.1", port: 0, logger: logger) { continuation.yield($0) }
+        let server = Task { try await app.runService() }
+        var port = 0
+        for await value in stream { port = value; break }
+        nodes[unit] = Node(work: NodeWork(runtime: runtime, identity: signing), port: port, server: server)
+    }
+
+    /// One sync round of `unit` with its parent: push what waits, pull the feed.
+    @discardableResult
+    func sync(_ unit: String) async throws -> SyncClient.Round {
+        let parent = Self.topology.unit(code: unit)!.parentCode!
+        let identity = pki.units[unit]!.node
+        let http = try SyncClient.makeHTTPClient(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(),
+                                                 anchorsPEM: pki.root.certificate.pem)
+        clients.append(http)
+        return try await SyncClient(runtime: nodes[unit]!.work.runtime, parentURL: "https://127.0.0.1:\(nodes[parent]!.port)",
+                                    parentUnit: parent, http: http).round()
+    }
+
+    /// Adds an account at `unit` (the first one becomes the admin) and signs it in.
+    func person(_ login: String, at unit: String, roles: Set<Role>) throws -> Actor {
+        let accounts = AccountService(store: nodes[unit]!.work.store, policy: policy)
+        if try !accounts.hasUsers() {
+            try accounts.addUser(login: "quantri", displayName: "Quản trị", roles: [.admin], password: password, by: nil, at: Date())
+        }
+        let admin = try accounts.authenticate(login: "quantri", password: password, at: Date())
+        try accounts.addUser(login: login, displayName: login, roles: roles, password: password, by: admin, at: Date())
+        return try signIn(login, at: unit)
+    }
+
+    func signIn(_ login: String, at unit: String) throws -> Actor {
+        try AccountService(store: nodes[unit]!.work.store, policy: policy).authenticate(login: login, password: password, at: Date())
+    }
+
+    func admin(at unit: String) throws -> Actor { try signIn("quantri", at: unit) }
+
+    func stop() async {
+        for client in clients { try? await client.shutdown() }
+        for node in nodes.values { node.server.cancel() }
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+@Suite("Report lifecycle across three levels over TLS", .serialized)
+struct LifecycleNetworkTests {
+    @Test func sectionApproval_return_correction_acceptance_lateReport_snapshots() async throws {
+        let net = try await LifecycleNetwork()
+        do {
+            try await run(net)
+        } catch {
+            await net.stop()
+            throw error
+        }
+        await net.stop()
+    }
+
+    private func run(_ net: LifecycleNetwork) async throws {
+        let period = "2026-10"
+        // People at the commune: a clerk, a clerk the leader delegates section A to, the leader.
+        let clerk = try net.person("nhaplieu", at: "05266", roles: [.dataEntry])
+        _ = try net.person("thuky", at: "05266", roles: [.dataEntry])
+        let leader = try net.person("chutich", at: "05266", roles: [.approver])
+        let sections = SectionService(store: net.nodes["05266"]!.work.store)
+        try sections.addSection(code: "A", name: "Bộ phận nông nghiệp", by: try net.admin(at: "05266"), at: Date())
+        try sections.delegate(section: "A", to: "thuky", by: leader, at: Date())
+        let delegate = try net.signIn("thuky", at: "05266")
+        // At the district: the aggregator who receives, opens and closes the window.
+        let aggregator = try net.person("tonghop", at: "157", roles: [.aggregator])
+        let districtInbox = InboxService(work: net.nodes["157"]!.work)
+        let window = WindowService(work: net.nodes["157"]!.work)
+        try window.open(regime: "R1", period: period, by: aggregator, at: Date())
+
+        // The commune drafts, and the sections are approved by the delegate and the leader.
+        let reports = ReportService(work: net.nodes["05266"]!.work)
+        let draft = try reports.create(regime: "R1", period: period, by: clerk, at: Date())
+        let id = try #require(draft.id)
+        let problems = try reports.setValues(report: id, [("NN01", "1.245,5"), ("TC01", "12,125")], by: clerk, at: Date())
+        #expect(problems.isEmpty, "\(problems)")
+        // A clerk may not approve a section that was not delegated to them.
+        #expect(throws: ServiceError.self) { try reports.approveSection(report: id, section: "B", by: delegate, at: Date()) }
+        // Nor submit before both sections are approved.
+        #expect(throws: ServiceError.self) { try reports.submit(report: id, by: clerk, at: Date()) }
+        try reports.approveSection(report: id, section: "A", by: delegate, at: Date())
+        try reports.approveSection(report: id, section: "B", by: leader, at: Date())
+        // Data entry cannot approve the report; the leader can.
+        try reports.submit(report: id, by: clerk, at: Date())
+        #expect(throws: ServiceError.self) { _ = try reports.approve(report: id, by: clerk, at: Date()) }
+        _ = try reports.approve(report: id, by: leader, at: Date())
+        // Nobody edits an approved revision.
+        #expect(throws: ServiceError.self) { try reports.setValues(report: id, [("NN01", "1")], by: clerk, at: Date()) }
+        try reports.send(report: id, by: leader, at: Date())
+        #expect(try await net.sync("05266").pushed >= 1)
+
+        // The district returns it with a reason; the decision reaches the commune signed.
+        let received = try districtInbox.list(regime: "R1", period: period, by: aggregator)
+        #expect(received.count == 1 && received[0].report.state == .received && received[0].signerSubject != nil)
+        let receivedId = try #require(received.first?.report.id)
+        #expect(throws: ServiceError.self) { try districtInbox.giveBack(report: receivedId, reason: "  ", by: aggregator, at: Date()) }
+        try districtInbox.giveBack(report: receivedId, reason: "Diện tích lúa chưa đúng với số liệu thống kê", by: aggregator, at: Date())
+        #expect(try await net.sync("05266").pulled >= 1)
+        let returned = try reports.details(report: id, by: clerk).report
+        #expect(returned.state == .returned)
+        #expect(returned.reason == "Diện tích lúa chưa đúng với số liệu thống kê")
+        // A returned report cannot be sent again without a new revision.
+        #expect(throws: ServiceError.self) { try reports.send(report: id, by: leader, at: Date()) }
+
+        // Revision 2 starts from the returned figures; corrected, re-approved, sent.
+        let second = try reports.create(regime: "R1", period: period, by: clerk, at: Date())
+        let id2 = try #require(second.id)
+        #expect(second.revision == 2)
+        #expect(try reports.details(report: id2, by: clerk).values[ValueKey("TC01")]?.text == "12.125")
+        try reports.setValues(report: id2, [("NN01", "1.250,5")], by: clerk, at: Date())
+        try reports.approveSection(report: id2, section: "A", by: delegate, at: Date())
+        try reports.approveSection(report: id2, section: "B", by: leader, at: Date())
+        try reports.submit(report: id2, by: clerk, at: Date())
+        _ = try reports.approve(report: id2, by: leader, at: Date())
+        try reports.send(report: id2, by: leader, at: Date())
+        try await net.sync("05266")
+
+        let revision2 = try #require(try districtInbox.list(regime: "R1", period: period, state: .received, by: aggregator).first)
+        #expect(revision2.report.revision == 2 && !revision2.report.late)
+        try districtInbox.accept(report: revision2.report.id!, by: aggregator, at: Date())
+        try await net.sync("05266")
+        #expect(try reports.details(report: id2, by: clerk).report.state == .accepted)
+
+        // The window closes: snapshot 1 holds the accepted figures of 05266.
+        #expect(try window.close(regime: "R1", period: period, by: aggregator, at: Date()) == 1)
+        var snapshots = try window.snapshots(regime: "R1", period: period, by: aggregator)
+        #expect(snapshots.last?.values[ValueKey("NN01")] == (try ExactDecimal(canonical: "1250.5")))
+
+        // The other commune reports after the window closed: kept, flagged late, not counted...
+        let clerk2 = try net.person("nhaplieu", at: "05269", roles: [.dataEntry, .approver])
+        let reports2 = ReportService(work: net.nodes["05269"]!.work)
+        let late = try reports2.create(regime: "R1", period: period, by: clerk2, at: Date())
+        try reports2.setValues(report: late.id!, [("NN01", "100"), ("TC01", "0,875")], by: clerk2, at: Date())
+        try reports2.approveSection(report: late.id!, section: "A", by: clerk2, at: Date())
+        try reports2.approveSection(report: late.id!, section: "B", by: clerk2, at: Date())
+        try reports2.submit(report: late.id!, by: clerk2, at: Date())
+        _ = try reports2.approve(report: late.id!, by: clerk2, at: Date())
+        try reports2.send(report: late.id!, by: clerk2, at: Date())
+        try await net.sync("05269")
+        let lateEntry = try #require(try districtInbox.list(regime: "R1", period: period, state: .received, by: aggregator).first)
+        #expect(lateEntry.report.unitCode == "05269" && lateEntry.report.late)
+        #expect(try window.snapshots(regime: "R1", period: period, by: aggregator).count == 1)
+        // ...until the aggregator accepts it: snapshot 2 counts it, exactly.
+        try districtInbox.accept(report: lateEntry.report.id!, by: aggregator, at: Date())
+        snapshots = try window.snapshots(regime: "R1", period: period, by: aggregator)
+        #expect(snapshots.count == 2)
+        #expect(snapshots[1].values[ValueKey("NN01")] == (try ExactDecimal(canonical: "1350.5")))
+        #expect(snapshots[1].values[ValueKey("TC01")] == (try ExactDecimal(canonical: "13")))
+        #expect(snapshots[0].values[ValueKey("NN01")] == (try ExactDecimal(canonical: "1250.5")))
+
+        // The window announcements and a reminder reached the communes as signed notices.
+        let districtNotices = NoticeService(work: net.nodes["157"]!.work)
+        #expect(try districtNotices.remind(regime: "R1", period: "2026-11", by: aggregator, at: Date()).sorted() == ["05266", "05269"])
+        try await net.sync("05266")
+        let notices = try NoticeService(work: net.nodes["05266"]!.work).received(by: clerk)
+        #expect(Set(notices.map(\.kind)) == [.windowOpened, .windowClosed, .reminder], "\(notices.map(\.kind))")
+
+        // The district's own report goes up to the province, and the province accepts it.
+        let districtLeader = try net.person("lanhdao", at: "157", roles: [.approver, .dataEntry])
+        let districtReports = ReportService(work: net.nodes["157"]!.work)
+        let own = try districtReports.create(regime: "R1", period: period, by: districtLeader, at: Date())
+        try districtReports.setValues(report: own.id!, [("NN01", "1.350,5"), ("TC01", "13")], by: districtLeader, at: Date())
+        for section in ["A", "B"] { try districtReports.approveSection(report: own.id!, section: section, by: districtLeader, at: Date()) }
+        try districtReports.submit(report: own.id!, by: districtLeader, at: Date())
+        _ = try districtReports.approve(report: own.id!, by: districtLeader, at: Date())
+        try districtReports.send(report: own.id!, by: districtLeader, at: Date())
+        try await net.sync("157")
+        let provincial = try net.person("tonghop", at: "17", roles: [.aggregator])
+        let provinceInbox = InboxService(work: net.nodes["17"]!.work)
+        let fromDistrict = try #require(try provinceInbox.list(regime: "R1", period: period, by: provincial).first)
+        #expect(fromDistrict.report.unitCode == "157")
+        try provinceInbox.accept(report: fromDistrict.report.id!, by: provincial, at: Date())
+        try await net.sync("157")
+        #expect(try districtReports.details(report: own.id!, by: districtLeader).report.state == .accepted)
+
+        // Every step is in each node's audit log, and each log verifies.
+        for unit in ["05266", "157", "17"] {
+            let verification = try AuditLog.verify(net.nodes[unit]!.work.store)
+            #expect(verification.problem == nil, "\(unit): \(String(describing: verification.problem))")
+        }
+        let communeActions = try AuditLog.entries(in: net.nodes["05266"]!.work.store).map(\.action)
+        for action in ["report.submitted", "report.approved", "report.sent", "report.approveSection"] {
+            #expect(communeActions.contains(action), "\(action) missing from \(communeActions)")
+        }
+    }
+}
