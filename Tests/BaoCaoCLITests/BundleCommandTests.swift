@@ -14,13 +14,14 @@ final class SignedNetwork {
 
     /// Writes a node configuration and initializes the node.
     @discardableResult
-    func node(_ unit: String, key: String? = nil, certificate: String? = nil) throws -> String {
+    func node(_ unit: String, key: String? = nil, certificate: String? = nil, catalog: String = "catalog/kinh-te-xa-hoi.yaml",
+              extra: String = "") throws -> String {
         let config = "Config/node-\(unit).yaml"
         try workspace.write("""
             unit: "\(unit)"
             dataDirectory: ../data/\(unit)
             topology: ../Topology/hoa-binh-2025-03-3-cap.csv
-            catalog: catalog/kinh-te-xa-hoi.yaml
+            catalog: \(catalog)
             trust:
               anchors: ../pki/root.pem
               publishers: ../pki/publishers.txt
@@ -28,6 +29,7 @@ final class SignedNetwork {
             signing:
               key: \(key ?? "../pki/units/\(unit)/signing.key")
               certificate: \(certificate ?? "../pki/units/\(unit)/signing.pem")
+            \(extra)
             """, to: config)
         let result = try run(["init", "--config", workspace.path(config)])
         guard result.status == 0 else { throw CLIFailure(result.error) }
