@@ -261,6 +261,15 @@ struct LifecycleNetworkTests {
         try await net.sync("157")
         #expect(try districtReports.details(report: own.id!, by: districtLeader).report.state == .accepted)
 
+        // The commune's audit head rode up in its report bundles: the district holds anchors
+        // that match the commune's own log.
+        let anchors = try net.nodes["157"]!.work.store.auditAnchors(of: "05266")
+        #expect(anchors.count == 2)
+        let communeLog = try AuditLog.entries(in: net.nodes["05266"]!.work.store)
+        for anchor in anchors {
+            #expect(communeLog.first { $0.sequence == anchor.head.sequence }?.hash == anchor.head.hash)
+        }
+
         // Every step is in each node's audit log, and each log verifies.
         for unit in ["05266", "157", "17"] {
             let verification = try AuditLog.verify(net.nodes[unit]!.work.store)
