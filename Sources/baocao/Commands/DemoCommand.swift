@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoServices
 import BaoCaoStore
 import Foundation
 import Logging
@@ -83,6 +84,7 @@ struct DemoCommand: AsyncParsableCommand {
             try Data(text.utf8).write(to: config)
             let initialize = try InitCommand.parse(["--config", config.path])
             try initialize.run()
+            try Self.addDemoAccounts(config: config.path)
             configs.append((unit, config.path, syncPort, localPort))
         }
 
@@ -110,7 +112,11 @@ struct DemoCommand: AsyncParsableCommand {
             let indent = String(repeating: "  ", count: topology.level(of: unit.code) ?? 0)
             print("  \(indent)\(unit.name) (\(unit.code)): http://127.0.0.1:\(localPort)/healthz  — đồng bộ https://127.0.0.1:\(syncPort)  — cấu hình \(config)")
         }
-        print("Tài khoản đăng nhập: giao diện web chưa có trong phiên bản này; dùng các lệnh baocao với --config ở trên.")
+        print("Tài khoản ở mọi nút, mật khẩu \(Self.demoPassword): "
+              + Self.demoAccounts.map { "\($0.login) (\($0.role.displayName))" }.joined(separator: ", ") + ".")
+        if let commune = configs.last {
+            print("Ví dụ: BAOCAO_PASSWORD=\(Self.demoPassword) baocao report new KTXH-THANG 2026-10 --config \(commune.1) --user nhaplieu")
+        }
         print("Bản phát hành của tỉnh được chuyển xuống mọi nút sau vài giây. Nhấn Ctrl-C để dừng; dữ liệu được giữ cho lần chạy sau.")
 
         let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
@@ -129,6 +135,25 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     /// The province, then (3-level) two districts each followed by two of their communes, or (2-level) four communes.
+    static let demoPassword = "baocao-demo-2026"
+    static let demoAccounts: [(login: String, name: String, role: Role)] = [
+        ("quantri", "Quản trị hệ thống", .admin), ("tonghop", "Cán bộ tổng hợp", .aggregator),
+        ("lanhdao", "Lãnh đạo đơn vị", .approver), ("nhaplieu", "Cán bộ nhập liệu", .dataEntry),
+    ]
+
+    /// One account per role at a new node, so the network can be driven from the CLI at once.
+    static func addDemoAccounts(config: String) throws {
+        let node = try NodeContext(configFile: config)
+        let accounts = AccountService(store: node.store, policy: node.configuration.effectiveSecurity)
+        guard try !accounts.hasUsers() else { return }
+        let now = Date()
+        var admin: Actor?
+        for account in demoAccounts {
+            try accounts.addUser(login: account.login, displayName: account.name, roles: [account.role], password: demoPassword, by: admin, at: now)
+            if admin == nil { admin = try accounts.authenticate(login: account.login, password: demoPassword, at: now) }
+        }
+    }
+
     static func demoUnits(_ topology: Topology) throws -> [ReportingUnit] {
         guard let province = topology.roots.first else { throw CLIError("Danh sách đơn vị trống.") }
         let districts = topology.children(of: province.code).filter { $0.kind == .district }
