@@ -29,6 +29,10 @@ struct BaoCao: AsyncParsableCommand {
             DemoCommand.self,
             BackupCommand.self,
             RestoreCommand.self,
+            AggregateCommand.self,
+            CompletenessCommand.self,
+            RankingCommand.self,
+            OverdueCommand.self,
         ]
     )
 
