@@ -32,7 +32,7 @@ struct AggregateBenchmark {
     func run() throws -> [BenchmarkRow] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-bench-aggregate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        defer { if ProcessInfo.processInfo.environment["BENCH_KEEP"] == nil { try? FileManager.default.removeItem(at: directory) } else { print(directory.path) } }
         let path = directory.appendingPathComponent("baocao.sqlite").path
 
         let store = try NodeStore.open(at: path)
@@ -47,6 +47,15 @@ struct AggregateBenchmark {
             times.append(try measure { ours = try service.values(regime: Self.regime, period: Self.period) })
         }
         let baoCao = median(times)
+        // BENCH_STAGES=1 prints where BaoCao's time goes; BENCH_KEEP=1 keeps the database.
+        if ProcessInfo.processInfo.environment["BENCH_STAGES"] != nil {
+            var catalog = Catalog(), topology: Topology? = nil, reports: [ContributedReport] = []
+            print("catalog", try measure { catalog = try store.catalog() })
+            print("topology", try measure { topology = try store.topology() })
+            print("expected", measure { _ = catalog.regimes[0].expectedReporters(at: Self.province, in: topology!) })
+            print("reports", try measure { reports = try store.latestReports(regime: Self.regime, periods: [Self.period], states: [.accepted]) })
+            print("combine", try measure { _ = try Consolidation(catalog: catalog, form: catalog.forms[0]).combine(reports.map(\.values)) })
+        }
 
         // sqlite3: the same query, repeated in one session.
         let (theirs, sqlTimes) = try sqlite3(path: path)

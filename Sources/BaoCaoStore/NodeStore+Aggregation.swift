@@ -72,6 +72,9 @@ extension NodeStore {
                 order.append(header.id!)
             }
             guard !order.isEmpty else { return [] }
+            // Rows come in primary-key order, report by report; each report's values are
+            // gathered in one dictionary sized like the previous one, and the few distinct
+            // key texts are parsed once.
             var values: [Int64: [ValueKey: ExactDecimal]] = [:]
             var keys: [String: ValueKey] = [:]
             let sql = """
@@ -81,28 +84,39 @@ extension NodeStore {
                         WHERE regimeCode = ? AND period IN (\(periodMarks)) AND state IN (\(stateMarks))
                         GROUP BY period, unitCode) m
                     ON r.regimeCode = ? AND r.period = m.period AND r.unitCode = m.unitCode AND r.revision = m.revision)
+                ORDER BY v.reportId
                 """
             let statement = try db.cachedStatement(sql: sql)
             statement.arguments = arguments
             let cursor = try Row.fetchCursor(statement)
+            var currentId: Int64 = -1
+            var current: [ValueKey: ExactDecimal] = [:]
+            func flush() {
+                if currentId >= 0, headers[currentId] != nil { values[currentId] = current }
+                let capacity = current.count
+                current = [:]
+                current.reserveCapacity(capacity)
+            }
             while let row = try cursor.next() {
                 let reportId: Int64 = row[0]
-                guard headers[reportId] != nil else { continue }
+                if reportId != currentId {
+                    flush()
+                    currentId = reportId
+                }
                 let text: String = row[2]
                 guard let number = ExactDecimal(text) else { continue }
                 let keyText: String = row[1]
-                let key: ValueKey
                 if let known = keys[keyText] {
-                    key = known
+                    current[known] = number
                 } else {
                     guard let parsed = try? ValueKey(parsing: keyText) else {
                         throw StoreError.invalidStoredData("report \(reportId) key \(keyText)")
                     }
                     keys[keyText] = parsed
-                    key = parsed
+                    current[parsed] = number
                 }
-                values[reportId, default: [:]][key] = number
             }
+            flush()
             return order.map { ContributedReport(header: headers[$0]!, values: values[$0] ?? [:]) }
         }
     }
