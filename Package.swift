@@ -132,8 +132,9 @@ let package = Package(
         .executableTarget(
             name: "BaoCaoBench",
             dependencies: [
-                "BaoCaoCore", "BaoCaoBundle", "BaoCaoStore", "BaoCaoSync", "BaoCaoTesting", "COpenSSL",
+                "BaoCaoCore", "BaoCaoBundle", "BaoCaoStore", "BaoCaoSync", "BaoCaoServices", "BaoCaoTesting", "COpenSSL",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -4,7 +4,7 @@ import Foundation
 // baocao-bench bundles [COUNT] [--json FILE]
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let which = arguments.first else {
-    print("usage: baocao-bench bundles [COUNT] [--json FILE]")
+    print("usage: baocao-bench bundles|sync|aggregate|stages [COUNT] [--json FILE]")
     exit(2)
 }
 let count = arguments.dropFirst().first.flatMap(Int.init) ?? 2000
@@ -26,6 +26,11 @@ case "sync":
     let skipPoorLink = arguments.contains("--skip-poor-link")
     let rows = try await SyncBenchmark().run(ingestCount: count, poorLinkSize: 2 << 20, skipPoorLink: skipPoorLink)
     BenchmarkTable.print("Sync: poor link and ingest over HTTPS (\(count) bundles of 200 values)", rows)
+    if let jsonPath { try Data(BenchmarkTable.json(rows).utf8).write(to: URL(fileURLWithPath: jsonPath)) }
+    exit(rows.allSatisfy(\.meetsGoal) ? 0 : 1)
+case "aggregate":
+    let rows = try AggregateBenchmark(communes: 600, indicators: 200, rounds: arguments.dropFirst().first.flatMap(Int.init) ?? 9).run()
+    BenchmarkTable.print("Aggregation: consolidated view of 600 communes × 200 indicators, one period", rows)
     if let jsonPath { try Data(BenchmarkTable.json(rows).utf8).write(to: URL(fileURLWithPath: jsonPath)) }
     exit(rows.allSatisfy(\.meetsGoal) ? 0 : 1)
 case "stages":

@@ -36,6 +36,10 @@ struct BaoCao: AsyncParsableCommand {
             UserCommand.self,
             SectionCommand.self,
             AuditCommand.self,
+            AggregateCommand.self,
+            CompletenessCommand.self,
+            RankingCommand.self,
+            OverdueCommand.self,
         ]
     )
 

@@ -22,6 +22,7 @@ enum UserFacingError {
         case let error as BundleError: error.message
         case let error as ServiceError: error.message
         case let error as CLIError: error.message
+        case let error as any CodedError: error.message  // any other domain
         case let error as CocoaError:
             "Không đọc hoặc ghi được tệp \(error.filePath ?? (error.userInfo[NSFilePathErrorKey] as? String) ?? "") "
                 + "(\(error.code == .fileNoSuchFile || error.code == .fileReadNoSuchFile ? "không tồn tại" : "lỗi \(error.code.rawValue)"))."

@@ -28,6 +28,22 @@ public struct Indicator: Sendable, Hashable, Codable, Identifiable {
     public var dimensions: [String]
     /// Whether the province's public page shows it (seed 000 art. 12.3). The default is `false`.
     public var published: Bool
+    /// Whether the figure is a flow (what happened during the period, which adds up over
+    /// a year into lũy kế) or a stock (a level at the cut-off instant, or a figure already
+    /// cumulative from the start of a season, which does not). `nil` means flow; written
+    /// only when given, so older catalogs read and hash the same.
+    public var measure: Measure?
+
+    /// Flow or stock, for the year-to-date (lũy kế) column.
+    public enum Measure: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Phát sinh trong kỳ: adds up over the periods of a year.
+        case flow
+        /// Tại thời điểm (or already cộng dồn): has no year-to-date column.
+        case stock
+    }
+
+    /// Whether the year-to-date column adds this figure up over the year's periods.
+    public var isFlow: Bool { (measure ?? .flow) == .flow }
 
     public var id: String { code }
     public var isComputed: Bool { formula != nil }
@@ -36,7 +52,7 @@ public struct Indicator: Sendable, Hashable, Codable, Identifiable {
         code: String, name: String, nameEn: String? = nil, sector: String? = nil, unitOfMeasure: String,
         valueType: ValueType, decimals: Int? = nil, method: String? = nil, formula: String? = nil,
         aggregation: AggregationRule? = nil, required: Bool = false, min: ExactDecimal? = nil, max: ExactDecimal? = nil,
-        dimensions: [String] = [], published: Bool = false
+        dimensions: [String] = [], published: Bool = false, measure: Measure? = nil
     ) {
         self.code = code
         self.name = name.nfc
@@ -53,10 +69,11 @@ public struct Indicator: Sendable, Hashable, Codable, Identifiable {
         self.max = max
         self.dimensions = dimensions
         self.published = published
+        self.measure = measure
     }
 
     private enum CodingKeys: String, CodingKey {
-        case code, name, nameEn, sector, unitOfMeasure, valueType, decimals, method, formula, aggregation, required, min, max, dimensions, published
+        case code, name, nameEn, sector, unitOfMeasure, valueType, decimals, method, formula, aggregation, required, min, max, dimensions, published, measure
     }
 
     public init(from decoder: any Decoder) throws {
@@ -76,7 +93,8 @@ public struct Indicator: Sendable, Hashable, Codable, Identifiable {
             min: try c.decodeIfPresent(ExactDecimal.self, forKey: .min),
             max: try c.decodeIfPresent(ExactDecimal.self, forKey: .max),
             dimensions: try c.decodeIfPresent([String].self, forKey: .dimensions) ?? [],
-            published: try c.decodeIfPresent(Bool.self, forKey: .published) ?? false)
+            published: try c.decodeIfPresent(Bool.self, forKey: .published) ?? false,
+            measure: try c.decodeIfPresent(Measure.self, forKey: .measure))
     }
 }
 

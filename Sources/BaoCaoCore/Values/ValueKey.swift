@@ -15,6 +15,12 @@ public struct ValueKey: Sendable, Hashable, Comparable, Codable, CustomStringCon
 
     public var isTotal: Bool { breakdown.isEmpty }
 
+    /// Totals, by far the most common keys, hash by their code alone.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(indicator)
+        if !breakdown.isEmpty { hasher.combine(breakdown) }
+    }
+
     public var description: String {
         guard !breakdown.isEmpty else { return indicator }
         return indicator + "[" + breakdown.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";") + "]"

@@ -1,0 +1,199 @@
+import Foundation
+
+/// One revision of a child's report as the receiver holds it, for judging completeness
+/// and timeliness.
+public struct ReportArrival: Sendable, Hashable {
+    public let unitCode: String
+    public let revision: Int
+    public let state: ReportState
+    /// When the sender signed it, by the sender's clock.
+    public let signedAt: Date?
+    /// When this node received it, by its own clock.
+    public let receivedAt: Date?
+    public let bundleId: String?
+
+    public init(unitCode: String, revision: Int, state: ReportState, signedAt: Date?, receivedAt: Date?, bundleId: String?) {
+        self.unitCode = unitCode
+        self.revision = revision
+        self.state = state
+        self.signedAt = signedAt
+        self.receivedAt = receivedAt
+        self.bundleId = bundleId
+    }
+}
+
+/// How far the signing time is trusted (DESIGN §4).
+public struct TimelinessPolicy: Sendable, Hashable {
+    /// A report signed longer than this before it arrived is flagged for review and judged
+    /// by its arrival. The default is 3 days.
+    public var maximumTransit: TimeInterval
+    /// How far after its arrival a (skew-corrected) signing time may lie before it is
+    /// inconsistent. The default is 5 minutes.
+    public var tolerance: TimeInterval
+
+    public init(maximumTransit: TimeInterval = 3 * 86_400, tolerance: TimeInterval = 300) {
+        self.maximumTransit = maximumTransit
+        self.tolerance = tolerance
+    }
+
+    public static let standard = TimelinessPolicy()
+}
+
+/// Whether a unit met its deadline for a regime-period.
+public enum Timeliness: String, Sendable, Hashable, Codable, CaseIterable {
+    case onTime, late, missing
+    /// Nothing received yet, but the deadline has not passed.
+    case notYetDue
+
+    public var vietnameseName: String {
+        switch self {
+        case .onTime: "đúng hạn"
+        case .late: "trễ hạn"
+        case .missing: "chưa gửi (quá hạn)"
+        case .notYetDue: "chưa đến hạn"
+        }
+    }
+}
+
+/// Why a report's timeliness needs a person to look at it.
+public enum TimelinessReview: String, Sendable, Hashable, Codable {
+    /// Signed (after correcting for the sender's clock) longer before arrival than the policy allows.
+    case signedLongBeforeArrival
+    /// Signed, by the corrected clock, after it arrived: the sender's clock cannot be trusted.
+    case signedAfterArrival
+    /// The report carries no signing time.
+    case noSigningTime
+
+    public var vietnameseName: String {
+        switch self {
+        case .signedLongBeforeArrival: "ký quá lâu trước khi đến nơi, cần xem xét"
+        case .signedAfterArrival: "thời điểm ký sau thời điểm nhận, đồng hồ bên gửi không tin cậy"
+        case .noSigningTime: "không có thời điểm ký"
+        }
+    }
+}
+
+/// One expected sender's standing for a regime-period.
+public struct UnitCompleteness: Sendable, Hashable {
+    public let unit: ReportingUnit
+    public let deadline: Deadline?
+    /// Some revision arrived.
+    public let received: Bool
+    /// Some revision was accepted.
+    public let accepted: Bool
+    /// The latest revision's state, if any arrived.
+    public let latestState: ReportState?
+    public let revisions: Int
+    public let timeliness: Timeliness
+    /// The instant timeliness was judged by: the corrected signing time when trusted, else the receipt.
+    public let judgedAt: Date?
+    /// Whether ``judgedAt`` is the signing time (else the receipt time).
+    public let bySigningTime: Bool
+    public let review: TimelinessReview?
+    /// The bundle of the first revision, the one timeliness is judged on.
+    public let bundleId: String?
+}
+
+/// The counts a completeness table ends with.
+public struct CompletenessSummary: Sendable, Hashable {
+    public var expected = 0, received = 0, accepted = 0, onTime = 0, late = 0, missing = 0, notYetDue = 0, flagged = 0
+
+    public init(_ units: [UnitCompleteness]) {
+        expected = units.count
+        for u in units {
+            if u.received { received += 1 }
+            if u.accepted { accepted += 1 }
+            if u.review != nil { flagged += 1 }
+            switch u.timeliness {
+            case .onTime: onTime += 1
+            case .late: late += 1
+            case .missing: missing += 1
+            case .notYetDue: notYetDue += 1
+            }
+        }
+    }
+}
+
+/// Completeness and timeliness of a regime-period at a receiver (DESIGN §4, §6).
+public enum Completeness {
+    /// Judges each expected sender.
+    ///
+    /// Timeliness goes by the first revision that arrived (a correction asked for by the
+    /// receiver does not make a report late). Its signing time, corrected by the sender's
+    /// measured clock skew (seconds the sender is ahead), is trusted when it lies no later
+    /// than the receipt (within the tolerance) and no earlier than the policy's maximum
+    /// transit before it; otherwise the receipt time judges it and the report is flagged.
+    public static func assess(
+        expected: [ReportingUnit], deadline: (ReportingUnit) -> Deadline?, arrivals: [ReportArrival],
+        skews: [String: Int], now: Date, policy: TimelinessPolicy = .standard
+    ) -> [UnitCompleteness] {
+        let byUnit = Dictionary(grouping: arrivals, by: \.unitCode)
+        return expected.map { unit in
+            let revisions = (byUnit[unit.code] ?? []).sorted { $0.revision < $1.revision }
+            let due = deadline(unit)
+            guard let first = revisions.first else {
+                let passed = due.map { !$0.isMet(at: now) } ?? false
+                return UnitCompleteness(unit: unit, deadline: due, received: false, accepted: false, latestState: nil, revisions: 0,
+                                        timeliness: passed ? .missing : .notYetDue, judgedAt: nil, bySigningTime: false,
+                                        review: nil, bundleId: nil)
+            }
+            let (instant, bySigning, review) = judge(first, skew: skews[unit.code] ?? 0, policy: policy)
+            let timeliness: Timeliness = if let due, let instant { due.isMet(at: instant) ? .onTime : .late } else { .onTime }
+            return UnitCompleteness(
+                unit: unit, deadline: due, received: true, accepted: revisions.contains { $0.state == .accepted },
+                latestState: revisions.last?.state, revisions: revisions.count, timeliness: timeliness,
+                judgedAt: instant, bySigningTime: bySigning, review: review, bundleId: first.bundleId)
+        }
+    }
+
+    /// The instant a revision is judged by, whether it is the signing time, and why not.
+    static func judge(_ arrival: ReportArrival, skew: Int, policy: TimelinessPolicy) -> (Date?, Bool, TimelinessReview?) {
+        guard let signed = arrival.signedAt else { return (arrival.receivedAt, false, .noSigningTime) }
+        let corrected = signed.addingTimeInterval(TimeInterval(-skew))
+        guard let received = arrival.receivedAt else { return (corrected, true, nil) }
+        if corrected > received.addingTimeInterval(policy.tolerance) { return (received, false, .signedAfterArrival) }
+        if received.timeIntervalSince(corrected) > policy.maximumTransit { return (received, false, .signedLongBeforeArrival) }
+        return (corrected, true, nil)
+    }
+}
+
+/// A unit's compliance over a year (seed 000 arts. 18, 22): how many reports were due and
+/// how many came on time, late or not at all.
+public struct ComplianceScore: Sendable, Hashable {
+    public let unit: ReportingUnit
+    public var due = 0, onTime = 0, late = 0, missing = 0
+    /// 1-based; units with equal figures share a rank.
+    public var rank = 0
+
+    public init(unit: ReportingUnit) { self.unit = unit }
+
+    /// On-time reports as a percentage of those due, two decimals; `nil` when none was due.
+    public var onTimePercent: ExactDecimal? { Comparison.percent(ExactDecimal(onTime), of: due == 0 ? nil : ExactDecimal(due), decimals: 2) }
+
+    /// Ranks by on-time share, then by fewer missing, then fewer late; ties share a rank,
+    /// and then sort by code.
+    public static func ranked(_ scores: [ComplianceScore]) -> [ComplianceScore] {
+        func share(_ s: ComplianceScore) -> ExactDecimal { s.onTimePercent ?? ExactDecimal(-1) }
+        func before(_ a: ComplianceScore, _ b: ComplianceScore) -> Bool? {
+            if share(a) != share(b) { return share(a) > share(b) }
+            if a.missing != b.missing { return a.missing < b.missing }
+            if a.late != b.late { return a.late < b.late }
+            return nil
+        }
+        var sorted = scores.sorted { before($0, $1) ?? ($0.unit.code < $1.unit.code) }
+        for index in sorted.indices {
+            sorted[index].rank = index > 0 && before(sorted[index - 1], sorted[index]) == nil ? sorted[index - 1].rank : index + 1
+        }
+        return sorted
+    }
+
+    /// Adds one regime-period's judgement.
+    public mutating func count(_ entry: UnitCompleteness) {
+        switch entry.timeliness {
+        case .onTime: due += 1; onTime += 1
+        case .late: due += 1; late += 1
+        case .missing: due += 1; missing += 1
+        case .notYetDue: break
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import BaoCaoCore
+import BaoCaoStore
+import Foundation
+
+/// Who was expected to report a regime-period here, who sent, on time or late, who is missing.
+public struct CompletenessReport: Sendable {
+    public let regime: Regime
+    public let period: Period
+    public let units: [UnitCompleteness]
+    public let summary: CompletenessSummary
+}
+
+/// A report that should have arrived by now and has not.
+public struct OverdueReport: Sendable, Hashable {
+    public let regime: Regime
+    public let period: Period
+    public let unit: ReportingUnit
+    public let deadline: Deadline
+    /// Whole days since the deadline passed (Asia/Ho_Chi_Minh calendar days).
+    public let daysOverdue: Int
+}
+
+/// Completeness, timeliness, the yearly compliance ranking and the overdue list
+/// (DESIGN §4, §6; seed 000 arts. 18, 22).
+public struct CompletenessService: Sendable {
+    public let store: NodeStore
+    public let home: String
+    public let calendar: WorkingCalendar
+    public let policy: TimelinessPolicy
+
+    public init(store: NodeStore, home: String, calendar: WorkingCalendar = WorkingCalendar(), policy: TimelinessPolicy = .standard) {
+        self.store = store
+        self.home = home
+        self.calendar = calendar
+        self.policy = policy
+    }
+
+    /// Completeness and timeliness of one regime-period at this node, judged at `now`.
+    public func completeness(regime regimeCode: String, period periodId: String, now: Date = Date()) throws -> CompletenessReport {
+        let catalog = try store.catalog()
+        guard let regime = catalog.regime(code: regimeCode) else {
+            throw ServiceError(.notFound, message: "Không có chế độ báo cáo mã \(regimeCode).", log: "unknown regime \(regimeCode)")
+        }
+        let period = try Period(parsing: periodId)
+        let topology = try store.topology()
+        let arrivals = try store.arrivals(regime: regimeCode, periods: [period.id])
+        let units = assess(regime, period, topology: topology, arrivals: arrivals[period.id] ?? [], skews: try store.clockSkews(), now: now)
+        return CompletenessReport(regime: regime, period: period, units: units, summary: CompletenessSummary(units))
+    }
+
+    /// Every expected sender of every regime received here, ranked by its compliance over
+    /// the periods of `year` whose deadlines have passed at `now`.
+    public func ranking(year: Int, now: Date = Date()) throws -> [ComplianceScore] {
+        let catalog = try store.catalog()
+        let topology = try store.topology()
+        let skews = try store.clockSkews()
+        var scores: [String: ComplianceScore] = [:]
+        for regime in catalog.regimes where regime.type == .periodic {
+            let expected = regime.expectedReporters(at: home, in: topology)
+            guard !expected.isEmpty, let frequency = regime.frequency else { continue }
+            for unit in expected where scores[unit.code] == nil { scores[unit.code] = ComplianceScore(unit: unit) }
+            let periods = try Period.periods(of: frequency, in: year)
+            let arrivals = try store.arrivals(regime: regime.code, periods: periods.map(\.id))
+            for period in periods {
+                for entry in assess(regime, period, topology: topology, arrivals: arrivals[period.id] ?? [], skews: skews, now: now) {
+                    scores[entry.unit.code]?.count(entry)
+                }
+            }
+        }
+        return ComplianceScore.ranked(Array(scores.values))
+    }
+
+    /// What is overdue now: expected reports whose deadline passed within the last year
+    /// and of which no revision has arrived, most overdue first.
+    public func overdue(now: Date = Date()) throws -> [OverdueReport] {
+        let catalog = try store.catalog()
+        let topology = try store.topology()
+        let year = VietnamTime.civilDate(at: now).year
+        let today = VietnamTime.civilDate(at: now)
+        var result: [OverdueReport] = []
+        for regime in catalog.regimes where regime.type == .periodic {
+            let expected = regime.expectedReporters(at: home, in: topology)
+            guard !expected.isEmpty, let frequency = regime.frequency else { continue }
+            let periods = try Period.periods(of: frequency, in: year - 1) + Period.periods(of: frequency, in: year)
+            let arrivals = try store.arrivals(regime: regime.code, periods: periods.map(\.id))
+            for period in periods {
+                let arrived = Set((arrivals[period.id] ?? []).map(\.unitCode))
+                for unit in expected where !arrived.contains(unit.code) {
+                    guard let deadline = regime.deadline(for: period, senderKind: unit.kind, calendar: calendar),
+                          !deadline.isMet(at: now), today.julianDayNumber - deadline.dueDate.julianDayNumber <= 366 else { continue }
+                    result.append(OverdueReport(regime: regime, period: period, unit: unit, deadline: deadline,
+                                                daysOverdue: today.julianDayNumber - deadline.dueDate.julianDayNumber))
+                }
+            }
+        }
+        return result.sorted {
+            ($0.deadline.dueInstant, $0.regime.code, $0.unit.code) < ($1.deadline.dueInstant, $1.regime.code, $1.unit.code)
+        }
+    }
+
+    func assess(_ regime: Regime, _ period: Period, topology: Topology, arrivals: [ReportArrival], skews: [String: Int], now: Date) -> [UnitCompleteness] {
+        Completeness.assess(
+            expected: regime.expectedReporters(at: home, in: topology),
+            deadline: { regime.deadline(for: period, senderKind: $0.kind, calendar: calendar) },
+            arrivals: arrivals, skews: skews, now: now, policy: policy)
+    }
+}

@@ -1,0 +1,157 @@
+import BaoCaoCore
+import BaoCaoStore
+import Foundation
+
+/// A regime-period's consolidated figures at a node (DESIGN §6).
+public struct ConsolidatedView: Sendable {
+    public let unit: ReportingUnit
+    public let regime: Regime
+    public let period: Period
+    /// Whether received-but-not-accepted revisions were counted.
+    public let provisional: Bool
+    public let rows: [ConsolidatedRow]
+    /// The revisions the figures come from, one per contributing unit, with their bundles.
+    public let contributors: [ReportHeader]
+    /// Units expected to report that have no revision counted.
+    public let notCounted: [ReportingUnit]
+    /// Whether the node's own report added figures the children do not give.
+    public let includesOwnValues: Bool
+}
+
+/// One unit's figures as the node holds them, traceable to the signed bundle they came in.
+public struct DrillDown: Sendable {
+    public let unit: ReportingUnit
+    /// The revision shown; `nil` when the node holds none for the regime-period.
+    public let report: ReportHeader?
+    public let values: [ValueKey: ExactDecimal]
+}
+
+/// Reads consolidated figures: the consolidated view with its comparison columns, the
+/// provisional view, drill-down into any descendant, and the pre-filled own report.
+public struct ConsolidationService: Sendable {
+    public let store: NodeStore
+    /// The node's home unit.
+    public let home: String
+
+    public init(store: NodeStore, home: String) {
+        self.store = store
+        self.home = home
+    }
+
+    /// The states whose revisions count: accepted only, or also received when provisional.
+    static func states(provisional: Bool) -> Set<ReportState> { provisional ? [.accepted, .received] : [.accepted] }
+
+    /// The consolidated view of a regime-period, with year-to-date, same-period-last-year
+    /// and plan columns.
+    public func view(regime regimeCode: String, period periodId: String, provisional: Bool = false) throws -> ConsolidatedView {
+        let (catalog, topology, regime, period, form) = try context(regimeCode, periodId)
+        let consolidation = Consolidation(catalog: catalog, form: form)
+        let contributors = contributingUnits(regime, topology)
+        let earlier = try Period.periods(of: period.kind, in: period.year).filter { $0 < period }
+        let lastYear = period.samePeriodLastYear
+        let periods = [period] + earlier + (lastYear.map { [$0] } ?? [])
+        let reports = try reports(regimeCode, periods: periods.map(\.id), contributors: contributors, provisional: provisional)
+        let byPeriod = Dictionary(grouping: reports, by: \.header.period)
+        func consolidated(_ p: Period) throws -> [ValueKey: ExactDecimal] {
+            try combine(byPeriod[p.id] ?? [], consolidation)
+        }
+        let current = try consolidated(period)
+        let ytd = try consolidation.yearToDate([current] + earlier.map(consolidated))
+        let base = try lastYear.map(consolidated) ?? [:]
+        var plans: [String: ExactDecimal] = [:]
+        for target in catalog.plans where target.unit == home && target.year == period.year { plans[target.indicator] = target.value }
+        let counted = (byPeriod[period.id] ?? []).filter { $0.header.unitCode != home }
+        let countedCodes = Set(counted.map(\.header.unitCode))
+        return ConsolidatedView(
+            unit: topology.unit(code: home) ?? ReportingUnit(code: home, name: home, kind: .other),
+            regime: regime, period: period, provisional: provisional,
+            rows: consolidation.rows(current: current, yearToDate: ytd, lastYear: base, plans: plans),
+            contributors: counted.map(\.header).sorted { $0.unitCode < $1.unitCode },
+            notCounted: contributors.filter { !countedCodes.contains($0.code) },
+            includesOwnValues: (byPeriod[period.id] ?? []).contains { $0.header.unitCode == home && !$0.values.isEmpty })
+    }
+
+    /// Only the consolidated values of a regime-period: what the view's value column holds.
+    public func values(regime regimeCode: String, period periodId: String, provisional: Bool = false) throws -> [ValueKey: ExactDecimal] {
+        let (catalog, topology, regime, _, form) = try context(regimeCode, periodId)
+        let contributors = contributingUnits(regime, topology)
+        let reports = try reports(regimeCode, periods: [periodId], contributors: contributors, provisional: provisional)
+        return try combine(reports, Consolidation(catalog: catalog, form: form))
+    }
+
+    /// The node's own report to its parent, pre-filled from its consolidated values
+    /// (accepted revisions only), as entered values ready for a new draft. Computed
+    /// indicators are left out: they are never entered.
+    public func prefilledOwnReport(regime regimeCode: String, period periodId: String) throws -> [ValueKey: ReportValue] {
+        let catalog = try store.catalog()
+        let values = try values(regime: regimeCode, period: periodId)
+        var result: [ValueKey: ReportValue] = [:]
+        for (key, value) in values {
+            guard let indicator = catalog.indicator(code: key.indicator), !indicator.isComputed else { continue }
+            result[key] = ReportValue(value)
+        }
+        return result
+    }
+
+    /// A descendant's own figures for a regime-period as this node holds them: its latest
+    /// accepted revision (or received, when provisional), with the bundle it came in.
+    public func drillDown(regime regimeCode: String, period periodId: String, unit code: String, provisional: Bool = false) throws -> DrillDown {
+        let (_, topology, _, _, _) = try context(regimeCode, periodId)
+        guard let unit = topology.unit(code: code) else {
+            throw ServiceError(.notFound, message: "Không có đơn vị mã \(code).", log: "unknown unit \(code)")
+        }
+        guard topology.subtree(of: home).contains(where: { $0.code == code }) else {
+            throw ServiceError(.invalidInput, message: "Đơn vị \(unit.name) (\(code)) không thuộc phạm vi của đơn vị này.",
+                               log: "unit \(code) is not a descendant of \(home)")
+        }
+        let reports = try store.latestReports(regime: regimeCode, periods: [periodId], states: Self.states(provisional: provisional),
+                                              units: [code])
+        return DrillDown(unit: unit, report: reports.first?.header, values: reports.first?.values ?? [:])
+    }
+
+    // MARK: -
+
+    /// The units whose reports this node consolidates for a regime: those the regime
+    /// asks to report here, or else the node's children.
+    func contributingUnits(_ regime: Regime, _ topology: Topology) -> [ReportingUnit] {
+        let expected = regime.expectedReporters(at: home, in: topology)
+        return expected.isEmpty ? topology.children(of: home) : expected
+    }
+
+    /// The contributors' latest counted revisions, and the node's own latest revision
+    /// whatever its state (its own figures, being entered or already sent).
+    func reports(_ regime: String, periods: [String], contributors: [ReportingUnit], provisional: Bool) throws -> [ContributedReport] {
+        try store.latestReports(regime: regime, periods: periods, states: Self.states(provisional: provisional),
+                                units: Set(contributors.map(\.code)).subtracting([home]))
+            + store.latestReports(regime: regime, periods: periods, states: Set(ReportState.allCases), units: [home])
+    }
+
+    /// Children's values combined, then the node's own values for figures none of them gives.
+    func combine(_ reports: [ContributedReport], _ consolidation: Consolidation) throws -> [ValueKey: ExactDecimal] {
+        var result = try consolidation.combine(reports.filter { $0.header.unitCode != home }.map(\.values))
+        if let own = reports.first(where: { $0.header.unitCode == home }) {
+            let wanted = Set(consolidation.indicatorCodes)
+            for (key, value) in own.values where result[key] == nil && wanted.contains(key.indicator) {
+                guard let indicator = consolidation.catalog.indicator(code: key.indicator), !indicator.isComputed else { continue }
+                result[key] = value
+            }
+        }
+        return result
+    }
+
+    func context(_ regimeCode: String, _ periodId: String) throws -> (Catalog, Topology, Regime, Period, Form) {
+        let catalog = try store.catalog()
+        guard let regime = catalog.regime(code: regimeCode) else {
+            throw ServiceError(.notFound, message: "Không có chế độ báo cáo mã \(regimeCode).", log: "unknown regime \(regimeCode)")
+        }
+        let period = try Period(parsing: periodId)
+        if let frequency = regime.frequency, frequency != period.kind {
+            throw ServiceError(.invalidInput, message: "Kỳ \(periodId) không phải kỳ báo cáo của chế độ \(regimeCode).",
+                               log: "period \(periodId) does not match regime \(regimeCode) frequency \(frequency)")
+        }
+        guard let form = catalog.form(code: regime.form) else {
+            throw ServiceError(.notFound, message: "Không có biểu mẫu \(regime.form) của chế độ \(regimeCode).", log: "unknown form \(regime.form)")
+        }
+        return (catalog, try store.topology(), regime, period, form)
+    }
+}

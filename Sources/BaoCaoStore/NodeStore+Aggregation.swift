@@ -1,0 +1,197 @@
+import BaoCaoCore
+import Foundation
+import GRDB
+
+/// A report revision's header as aggregation reads it, and as tests write it.
+public struct ReportHeader: Sendable, Hashable {
+    public var id: Int64?
+    public var regimeCode: String
+    public var period: String
+    public var unitCode: String
+    public var revision: Int
+    public var state: ReportState
+    public var formCode: String
+    public var formVersion: Int
+    public var signedAt: Date?
+    public var receivedAt: Date?
+    public var bundleId: String?
+
+    public init(id: Int64? = nil, regimeCode: String, period: String, unitCode: String, revision: Int, state: ReportState,
+                formCode: String, formVersion: Int = 1, signedAt: Date? = nil, receivedAt: Date? = nil, bundleId: String? = nil) {
+        self.id = id
+        self.regimeCode = regimeCode
+        self.period = period
+        self.unitCode = unitCode
+        self.revision = revision
+        self.state = state
+        self.formCode = formCode
+        self.formVersion = formVersion
+        self.signedAt = signedAt
+        self.receivedAt = receivedAt
+        self.bundleId = bundleId
+    }
+}
+
+/// One unit's revision chosen for a regime-period, with its numeric values.
+public struct ContributedReport: Sendable {
+    public let header: ReportHeader
+    /// Numeric values only; text and yes/no values are left out.
+    public let values: [ValueKey: ExactDecimal]
+}
+
+extension NodeStore {
+    /// For each unit, its latest revision of a regime-period among those in `states`,
+    /// with its numeric values, for every period asked (one query for all of them).
+    ///
+    /// - Parameter units: the units wanted; `nil` for every unit.
+    public func latestReports(regime: String, periods: [String], states: Set<ReportState>,
+                              units: Set<String>? = nil) throws -> [ContributedReport] {
+        guard !periods.isEmpty, !states.isEmpty else { return [] }
+        let periodMarks = databaseQuestionMarks(count: periods.count)
+        let stateMarks = databaseQuestionMarks(count: states.count)
+        let stateList = states.map(\.rawValue).sorted()
+        let latest = """
+            SELECT r.id, r.regimeCode, r.period, r.unitCode, r.revision, r.state, r.formCode, r.formVersion,
+                   COALESCE(r.signedAt, b.signedAt) AS signedAt, COALESCE(r.receivedAt, b.receivedAt) AS receivedAt, r.bundleId
+            FROM report r
+            JOIN (SELECT period, unitCode, MAX(revision) AS revision FROM report
+                  WHERE regimeCode = ? AND period IN (\(periodMarks)) AND state IN (\(stateMarks))
+                  GROUP BY period, unitCode) m
+              ON r.regimeCode = ? AND r.period = m.period AND r.unitCode = m.unitCode AND r.revision = m.revision
+            LEFT JOIN bundle b ON b.id = r.bundleId
+            """
+        let arguments = StatementArguments([regime] + periods + stateList + [regime])
+        return try writer.read { db in
+            var headers: [Int64: ReportHeader] = [:]
+            var order: [Int64] = []
+            let rows = try Row.fetchCursor(db, sql: latest, arguments: arguments)
+            while let row = try rows.next() {
+                let header = try Self.header(row)
+                if let units, !units.contains(header.unitCode) { continue }
+                headers[header.id!] = header
+                order.append(header.id!)
+            }
+            guard !order.isEmpty else { return [] }
+            // Rows come in primary-key order, report by report; each report's values are
+            // gathered in one dictionary sized like the previous one, and the few distinct
+            // key texts are parsed once.
+            var values: [Int64: [ValueKey: ExactDecimal]] = [:]
+            var keys: [String: ValueKey] = [:]
+            let sql = """
+                SELECT v.reportId, v.key, v.value FROM reportValue v
+                WHERE v.reportId IN (SELECT r.id FROM report r
+                  JOIN (SELECT period, unitCode, MAX(revision) AS revision FROM report
+                        WHERE regimeCode = ? AND period IN (\(periodMarks)) AND state IN (\(stateMarks))
+                        GROUP BY period, unitCode) m
+                    ON r.regimeCode = ? AND r.period = m.period AND r.unitCode = m.unitCode AND r.revision = m.revision)
+                ORDER BY v.reportId
+                """
+            let statement = try db.cachedStatement(sql: sql)
+            statement.arguments = arguments
+            let cursor = try Row.fetchCursor(statement)
+            var currentId: Int64 = -1
+            var current: [ValueKey: ExactDecimal] = [:]
+            func flush() {
+                if currentId >= 0, headers[currentId] != nil { values[currentId] = current }
+                let capacity = current.count
+                current = [:]
+                current.reserveCapacity(capacity)
+            }
+            while let row = try cursor.next() {
+                let reportId: Int64 = row[0]
+                if reportId != currentId {
+                    flush()
+                    currentId = reportId
+                }
+                let text: String = row[2]
+                guard let number = ExactDecimal(text) else { continue }
+                let keyText: String = row[1]
+                if let known = keys[keyText] {
+                    current[known] = number
+                } else {
+                    guard let parsed = try? ValueKey(parsing: keyText) else {
+                        throw StoreError.invalidStoredData("report \(reportId) key \(keyText)")
+                    }
+                    keys[keyText] = parsed
+                    current[parsed] = number
+                }
+            }
+            flush()
+            return order.map { ContributedReport(header: headers[$0]!, values: values[$0] ?? [:]) }
+        }
+    }
+
+    /// Every revision other units sent this node for some periods of a regime, as they
+    /// arrived (received, accepted or returned), for completeness and timeliness.
+    public func arrivals(regime: String, periods: [String]) throws -> [String: [ReportArrival]] {
+        guard !periods.isEmpty else { return [:] }
+        let sql = """
+            SELECT r.id, r.regimeCode, r.period, r.unitCode, r.revision, r.state, r.formCode, r.formVersion,
+                   COALESCE(r.signedAt, b.signedAt) AS signedAt, COALESCE(r.receivedAt, b.receivedAt) AS receivedAt, r.bundleId
+            FROM report r LEFT JOIN bundle b ON b.id = r.bundleId
+            WHERE r.regimeCode = ? AND r.period IN (\(databaseQuestionMarks(count: periods.count)))
+              AND r.state IN ('received', 'accepted', 'returned')
+            ORDER BY r.period, r.unitCode, r.revision
+            """
+        return try writer.read { db in
+            var result: [String: [ReportArrival]] = [:]
+            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments([regime] + periods)) {
+                let h = try Self.header(row)
+                result[h.period, default: []].append(ReportArrival(
+                    unitCode: h.unitCode, revision: h.revision, state: h.state, signedAt: h.signedAt,
+                    receivedAt: h.receivedAt, bundleId: h.bundleId))
+            }
+            return result
+        }
+    }
+
+    /// Each child's clock skew as last measured: seconds it is ahead of this node.
+    public func clockSkews() throws -> [String: Int] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT unitCode, seconds FROM clockSkew").reduce(into: [String: Int]()) { $0[$1["unitCode"] as String] = $1["seconds"] as Int }
+        }
+    }
+
+    /// Records a child's clock skew.
+    public func setClockSkew(unit: String, seconds: Int, measuredAt: Date) throws {
+        try writer.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO clockSkew (unitCode, measuredAt, seconds) VALUES (?, ?, ?)",
+                           arguments: [unit, measuredAt, seconds])
+        }
+    }
+
+    /// Writes one report revision with its values, as the lifecycle or an import would;
+    /// returns its id. Used by tests and benchmarks to set up a node's holdings.
+    @discardableResult
+    public func insertReportRevision(_ header: ReportHeader, values: [ValueKey: ReportValue], at instant: Date = Date()) throws -> Int64 {
+        try writer.write { db in try Self.insertReportRevision(header, values: values, at: instant, in: db) }
+    }
+
+    /// The same inside a transaction the caller holds, for writing many at once.
+    @discardableResult
+    public static func insertReportRevision(_ h: ReportHeader, values: [ValueKey: ReportValue], at instant: Date = Date(), in db: Database) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO report (regimeCode, period, unitCode, revision, state, formCode, formVersion, createdAt, updatedAt,
+                                signedAt, bundleId, receivedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [h.regimeCode, h.period, h.unitCode, h.revision, h.state.rawValue, h.formCode, h.formVersion,
+                             instant, instant, h.signedAt, h.bundleId, h.receivedAt])
+        let id = db.lastInsertedRowID
+        let statement = try db.cachedStatement(sql: "INSERT INTO reportValue (reportId, key, indicatorCode, value, status) VALUES (?, ?, ?, ?, ?)")
+        for (key, value) in values {
+            try statement.execute(arguments: [id, key.description, key.indicator, value.text, value.status.rawValue])
+        }
+        return id
+    }
+
+    private static func header(_ row: Row) throws -> ReportHeader {
+        let stateText: String = row["state"]
+        guard let state = ReportState(rawValue: stateText) else {
+            throw StoreError.invalidStoredData("report \(row["id"] as Int64) state \(stateText)")
+        }
+        return ReportHeader(
+            id: row["id"], regimeCode: row["regimeCode"], period: row["period"], unitCode: row["unitCode"],
+            revision: row["revision"], state: state, formCode: row["formCode"], formVersion: row["formVersion"],
+            signedAt: row["signedAt"], receivedAt: row["receivedAt"], bundleId: row["bundleId"])
+    }
+}

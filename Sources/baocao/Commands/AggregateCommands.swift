@@ -1,0 +1,266 @@
+import ArgumentParser
+import BaoCaoCore
+import BaoCaoServices
+import BaoCaoStore
+import Foundation
+
+/// The node, the calendar and the instant the reading commands share.
+struct ReadingOptions: ParsableArguments {
+    @Option(name: .long, help: "Tệp cấu hình của nút (YAML).")
+    var config: String = "baocao.yaml"
+
+    @Flag(name: .long, help: "In kết quả dạng JSON.")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp("Xét tại thời điểm này (ISO 8601) thay vì bây giờ.", visibility: .hidden))
+    var at: String?
+
+    func now() throws -> Date {
+        guard let at else { return Date() }
+        guard let date = try? Date(at, strategy: .iso8601) else { throw CLIError("Thời điểm \(at) không đúng dạng ISO 8601 (ví dụ 2026-11-20T10:00:00Z).") }
+        return date
+    }
+
+    func calendar(_ node: NodeContext) throws -> WorkingCalendar {
+        WorkingCalendar(overrides: try CalendarOverridesFile.load(node.loaded.calendarOverridesPath))
+    }
+}
+
+/// Texts shared by the tables.
+enum Figures {
+    static func text(_ value: ExactDecimal?) -> String { value.map(VietnameseNumberFormat.format) ?? "" }
+    static func json(_ value: ExactDecimal?) -> JSONValue { value.map { .string($0.description) } ?? .null }
+    static func date(_ date: Date?) -> JSONValue { date.map { .string($0.formatted(.iso8601)) } ?? .null }
+
+    /// Columns padded to their widest cell; numbers right-aligned.
+    static func table(_ header: [String], _ rows: [[String]], rightAligned: Set<Int>) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                return rightAligned.contains(i) ? pad + cell : cell + pad
+            }.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression)
+        }
+        return ([line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] + rows.map(line)).joined(separator: "\n")
+    }
+}
+
+struct AggregateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aggregate",
+        abstract: "Số liệu tổng hợp của một chế độ báo cáo trong một kỳ, với lũy kế, so với cùng kỳ và so với kế hoạch.",
+        discussion: "Tổng hợp từ bản sửa đổi mới nhất đã được tiếp nhận của mỗi đơn vị cấp dưới. --provisional tính cả báo cáo đã nhận nhưng chưa xem xét; --unit xem số liệu của một đơn vị cấp dưới, kèm gói tin đã ký."
+    )
+
+    @Argument(help: "Mã chế độ báo cáo.")
+    var regime: String
+
+    @Argument(help: "Kỳ báo cáo, ví dụ 2026-11, 2026-Q4.")
+    var period: String
+
+    @Flag(name: .long, help: "Số liệu tạm tính: tính cả báo cáo đã nhận, chưa tiếp nhận.")
+    var provisional = false
+
+    @Option(name: .long, help: "Xem số liệu của một đơn vị cấp dưới (mã đơn vị).")
+    var unit: String?
+
+    @OptionGroup var options: ReadingOptions
+
+    func run() throws {
+        let node = try NodeContext(configFile: options.config)
+        let service = ConsolidationService(store: node.store, home: node.homeUnit)
+        let catalog = try node.store.catalog()
+        if let unit {
+            let drill = try service.drillDown(regime: regime, period: period, unit: unit, provisional: provisional)
+            printDrillDown(drill, catalog: catalog)
+            return
+        }
+        let view = try service.view(regime: regime, period: period, provisional: provisional)
+        if options.json {
+            print(JSONValue.object([
+                ("unit", .string(view.unit.code)),
+                ("regime", .string(view.regime.code)),
+                ("period", .string(view.period.id)),
+                ("provisional", .bool(view.provisional)),
+                ("rows", .array(view.rows.map { row in
+                    .object([
+                        ("key", .string(row.key.description)),
+                        ("value", Figures.json(row.value)),
+                        ("yearToDate", Figures.json(row.yearToDate)),
+                        ("samePeriodLastYear", Figures.json(row.samePeriodLastYear)),
+                        ("versusLastYearPercent", Figures.json(row.versusLastYear)),
+                        ("plan", Figures.json(row.plan)),
+                        ("versusPlanPercent", Figures.json(row.versusPlan)),
+                    ])
+                })),
+                ("contributors", .array(view.contributors.map { h in
+                    .object([("unit", .string(h.unitCode)), ("revision", .int(h.revision)), ("state", .string(h.state.rawValue)),
+                             ("bundleId", h.bundleId.map(JSONValue.string) ?? .null)])
+                })),
+                ("notCounted", .array(view.notCounted.map { .string($0.code) })),
+            ]).text)
+            return
+        }
+        print("\(view.regime.name) — kỳ \(view.period.id) — \(view.unit.name) (\(view.unit.code))\(view.provisional ? " — SỐ LIỆU TẠM TÍNH" : "")")
+        let rows = view.rows.map { row -> [String] in
+            let indicator = catalog.indicator(code: row.key.indicator)
+            return [row.key.description, indicator?.name ?? "", indicator?.unitOfMeasure ?? "",
+                    Figures.text(row.value), Figures.text(row.yearToDate), Figures.text(row.samePeriodLastYear),
+                    Figures.text(row.versusLastYear), Figures.text(row.plan), Figures.text(row.versusPlan)]
+        }
+        print(Figures.table(["Mã", "Chỉ tiêu", "ĐVT", "Kỳ này", "Lũy kế", "Cùng kỳ", "So cùng kỳ (%)", "Kế hoạch", "So kế hoạch (%)"],
+                            rows, rightAligned: [3, 4, 5, 6, 7, 8]))
+        let n = { (count: Int) in VietnameseNumberFormat.format(ExactDecimal(count)) }
+        print("Tổng hợp từ \(n(view.contributors.count)) đơn vị; chưa có số liệu: \(n(view.notCounted.count)) đơn vị"
+            + (view.notCounted.isEmpty ? "." : " (\(view.notCounted.prefix(10).map(\.code).joined(separator: ", "))\(view.notCounted.count > 10 ? ", …" : "")).")
+            + (view.includesOwnValues ? " Có số liệu do đơn vị tự báo cáo." : ""))
+    }
+
+    private func printDrillDown(_ drill: DrillDown, catalog: Catalog) {
+        if options.json {
+            print(JSONValue.object([
+                ("unit", .string(drill.unit.code)),
+                ("regime", .string(regime)),
+                ("period", .string(period)),
+                ("revision", drill.report.map { .int($0.revision) } ?? .null),
+                ("state", drill.report.map { .string($0.state.rawValue) } ?? .null),
+                ("bundleId", drill.report?.bundleId.map(JSONValue.string) ?? .null),
+                ("signedAt", Figures.date(drill.report?.signedAt)),
+                ("values", .object(drill.values.sorted { $0.key < $1.key }.map { ($0.key.description, .string($0.value.description)) })),
+            ]).text)
+            return
+        }
+        guard let report = drill.report else {
+            print("\(drill.unit.name) (\(drill.unit.code)): chưa có báo cáo \(provisional ? "đã nhận" : "đã tiếp nhận") cho kỳ \(period).")
+            return
+        }
+        print("\(drill.unit.name) (\(drill.unit.code)) — kỳ \(period) — lần \(report.revision), \(report.state.displayName)")
+        print("Gói tin: \(report.bundleId ?? "(không có)")" + (report.signedAt.map { ", ký lúc \(VietnamTime.displayText($0))" } ?? ""))
+        let rows = drill.values.sorted { $0.key < $1.key }.map { key, value in
+            let indicator = catalog.indicator(code: key.indicator)
+            return [key.description, indicator?.name ?? "", indicator?.unitOfMeasure ?? "", Figures.text(value)]
+        }
+        print(Figures.table(["Mã", "Chỉ tiêu", "ĐVT", "Giá trị"], rows, rightAligned: [3]))
+    }
+}
+
+struct CompletenessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "completeness",
+        abstract: "Tình hình gửi báo cáo của các đơn vị cấp dưới: đã gửi, đã tiếp nhận, đúng hạn, trễ hạn, chưa gửi."
+    )
+
+    @Argument(help: "Mã chế độ báo cáo.")
+    var regime: String
+
+    @Argument(help: "Kỳ báo cáo.")
+    var period: String
+
+    @OptionGroup var options: ReadingOptions
+
+    func run() throws {
+        let node = try NodeContext(configFile: options.config)
+        let service = CompletenessService(store: node.store, home: node.homeUnit, calendar: try options.calendar(node))
+        let report = try service.completeness(regime: regime, period: period, now: try options.now())
+        let s = report.summary
+        if options.json {
+            print(JSONValue.object([
+                ("regime", .string(report.regime.code)),
+                ("period", .string(report.period.id)),
+                ("summary", .object([("expected", .int(s.expected)), ("received", .int(s.received)), ("accepted", .int(s.accepted)),
+                                     ("onTime", .int(s.onTime)), ("late", .int(s.late)), ("missing", .int(s.missing)),
+                                     ("notYetDue", .int(s.notYetDue)), ("flagged", .int(s.flagged))])),
+                ("units", .array(report.units.map { u in
+                    .object([
+                        ("unit", .string(u.unit.code)),
+                        ("dueDate", u.deadline.map { .string($0.dueDate.description) } ?? .null),
+                        ("received", .bool(u.received)),
+                        ("accepted", .bool(u.accepted)),
+                        ("state", u.latestState.map { .string($0.rawValue) } ?? .null),
+                        ("revisions", .int(u.revisions)),
+                        ("timeliness", .string(u.timeliness.rawValue)),
+                        ("judgedAt", Figures.date(u.judgedAt)),
+                        ("bySigningTime", .bool(u.bySigningTime)),
+                        ("review", u.review.map { .string($0.rawValue) } ?? .null),
+                        ("bundleId", u.bundleId.map(JSONValue.string) ?? .null),
+                    ])
+                })),
+            ]).text)
+            return
+        }
+        print("\(report.regime.name) — kỳ \(report.period.id)")
+        let rows = report.units.map { u -> [String] in
+            [u.unit.code, u.unit.name, u.deadline.map { $0.dueDate.vietnameseText } ?? "",
+             u.latestState?.displayName ?? "", u.judgedAt.map(VietnamTime.displayText) ?? "",
+             u.timeliness.vietnameseName, u.review?.vietnameseName ?? ""]
+        }
+        print(Figures.table(["Mã", "Đơn vị", "Hạn gửi", "Trạng thái", "Thời điểm xét", "Thời hạn", "Cần xem xét"], rows, rightAligned: []))
+        let n = { (count: Int) in VietnameseNumberFormat.format(ExactDecimal(count)) }
+        print("Phải gửi: \(n(s.expected)); đã nhận: \(n(s.received)); đã tiếp nhận: \(n(s.accepted)); đúng hạn: \(n(s.onTime)); "
+            + "trễ hạn: \(n(s.late)); chưa gửi (quá hạn): \(n(s.missing)); chưa đến hạn: \(n(s.notYetDue)); cần xem xét: \(n(s.flagged)).")
+    }
+}
+
+struct RankingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ranking",
+        abstract: "Xếp hạng các đơn vị cấp dưới theo việc thực hiện chế độ báo cáo định kỳ trong năm."
+    )
+
+    @Argument(help: "Năm, ví dụ 2026.")
+    var year: Int
+
+    @OptionGroup var options: ReadingOptions
+
+    func run() throws {
+        let node = try NodeContext(configFile: options.config)
+        let service = CompletenessService(store: node.store, home: node.homeUnit, calendar: try options.calendar(node))
+        let scores = try service.ranking(year: year, now: try options.now())
+        if options.json {
+            print(JSONValue.array(scores.map { s in
+                .object([("rank", .int(s.rank)), ("unit", .string(s.unit.code)), ("due", .int(s.due)), ("onTime", .int(s.onTime)),
+                         ("late", .int(s.late)), ("missing", .int(s.missing)), ("onTimePercent", Figures.json(s.onTimePercent))])
+            }).text)
+            return
+        }
+        print("Xếp hạng thực hiện chế độ báo cáo định kỳ năm \(year)")
+        let n = { (count: Int) in VietnameseNumberFormat.format(ExactDecimal(count)) }
+        let rows = scores.map { s in
+            [n(s.rank), s.unit.code, s.unit.name, n(s.due), n(s.onTime), n(s.late), n(s.missing), Figures.text(s.onTimePercent)]
+        }
+        print(Figures.table(["Hạng", "Mã", "Đơn vị", "Phải gửi", "Đúng hạn", "Trễ hạn", "Chưa gửi", "Đúng hạn (%)"], rows, rightAligned: [0, 3, 4, 5, 6, 7]))
+    }
+}
+
+struct OverdueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "overdue",
+        abstract: "Các báo cáo đã quá hạn mà đơn vị cấp dưới chưa gửi."
+    )
+
+    @OptionGroup var options: ReadingOptions
+
+    func run() throws {
+        let node = try NodeContext(configFile: options.config)
+        let service = CompletenessService(store: node.store, home: node.homeUnit, calendar: try options.calendar(node))
+        let list = try service.overdue(now: try options.now())
+        if options.json {
+            print(JSONValue.array(list.map { o in
+                .object([("regime", .string(o.regime.code)), ("period", .string(o.period.id)), ("unit", .string(o.unit.code)),
+                         ("dueDate", .string(o.deadline.dueDate.description)), ("daysOverdue", .int(o.daysOverdue))])
+            }).text)
+            return
+        }
+        guard !list.isEmpty else {
+            print("Không có báo cáo nào quá hạn.")
+            return
+        }
+        let n = { (count: Int) in VietnameseNumberFormat.format(ExactDecimal(count)) }
+        let rows = list.map { o in
+            [o.regime.code, o.period.id, o.unit.code, o.unit.name, o.deadline.dueDate.vietnameseText, n(o.daysOverdue)]
+        }
+        print(Figures.table(["Chế độ", "Kỳ", "Mã", "Đơn vị", "Hạn gửi", "Số ngày quá hạn"], rows, rightAligned: [5]))
+        print("Tổng cộng: \(n(list.count)) báo cáo quá hạn.")
+    }
+}

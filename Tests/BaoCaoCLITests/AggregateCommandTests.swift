@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// `baocao aggregate | completeness | ranking | overdue` on a real district node whose
+/// database holds two communes' reports (written with the sqlite3 tool, as the lifecycle would).
+@Suite("Aggregate commands")
+struct AggregateCommandTests {
+    let workspace: SampleWorkspace
+    let config: String
+    let database: String
+
+    init() throws {
+        workspace = try SampleWorkspace()
+        config = workspace.path("Config/huyen-lac-son.yaml")
+        database = workspace.path(".baocao-data/157/baocao.sqlite")
+        let initialized = try CommandRunner.run(["init", "--config", config])
+        #expect(initialized.status == 0, "\(initialized.error)")
+        try Self.execute(database, """
+            INSERT INTO report (regimeCode, period, unitCode, revision, state, formCode, formVersion, createdAt, updatedAt, signedAt, receivedAt, bundleId)
+            VALUES ('KTXH-THANG', '2026-11', '05266', 1, 'accepted', 'KTXH-THANG', 1, '2026-11-16 02:00:00.000', '2026-11-16 02:00:00.000',
+                    '2026-11-16 02:00:00.000', '2026-11-16 02:05:00.000', 'sha256-xa-05266'),
+                   ('KTXH-THANG', '2026-11', '05269', 1, 'received', 'KTXH-THANG', 1, '2026-11-17 02:00:00.000', '2026-11-17 02:00:00.000',
+                    '2026-11-17 02:00:00.000', '2026-11-17 02:05:00.000', 'sha256-xa-05269');
+            INSERT INTO reportValue (reportId, key, indicatorCode, value, status)
+            VALUES (1, 'CN01', 'CN01', '1200.5', 'final'), (2, 'CN01', 'CN01', '34.25', 'final');
+            """)
+    }
+
+    static func execute(_ database: String, _ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [database, sql]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test func aggregate_tableJSONProvisionalAndDrillDown() throws {
+        let json = try CommandRunner.run(["aggregate", "KTXH-THANG", "2026-11", "--config", config, "--json"])
+        #expect(json.status == 0, "\(json.error)")
+        #expect(json.output.contains(#"{"key":"CN01","value":"1200.5","yearToDate":"1200.5""#))
+        #expect(json.output.contains(#""contributors":[{"unit":"05266","revision":1,"state":"accepted","bundleId":"sha256-xa-05266"}]"#))
+
+        let provisional = try CommandRunner.run(["aggregate", "KTXH-THANG", "2026-11", "--provisional", "--config", config, "--json"])
+        #expect(provisional.output.contains(#"{"key":"CN01","value":"1234.75""#))
+
+        let table = try CommandRunner.run(["aggregate", "KTXH-THANG", "2026-11", "--provisional", "--config", config])
+        #expect(table.status == 0)
+        #expect(table.output.contains("1.234,75"))
+        #expect(table.output.contains("SỐ LIỆU TẠM TÍNH"))
+
+        let drill = try CommandRunner.run(["aggregate", "KTXH-THANG", "2026-11", "--unit", "05266", "--config", config, "--json"])
+        #expect(drill.output.contains(#""bundleId":"sha256-xa-05266""#))
+        #expect(drill.output.contains(#""values":{"CN01":"1200.5"}"#))
+    }
+
+    @Test func completenessRankingOverdue() throws {
+        let at = ["--at", "2026-12-01T00:00:00Z"]
+        let completeness = try CommandRunner.run(["completeness", "KTXH-THANG", "2026-11", "--config", config, "--json"] + at)
+        #expect(completeness.status == 0, "\(completeness.error)")
+        #expect(completeness.output.contains(#""received":2,"accepted":1,"onTime":1,"late":1"#))
+        #expect(completeness.output.contains(#"{"unit":"05266","dueDate":"2026-11-16","received":true,"accepted":true"#))
+
+        let table = try CommandRunner.run(["completeness", "KTXH-THANG", "2026-11", "--config", config] + at)
+        #expect(table.output.contains("trễ hạn"))
+
+        let ranking = try CommandRunner.run(["ranking", "2026", "--config", config, "--json"] + at)
+        #expect(ranking.status == 0, "\(ranking.error)")
+        #expect(ranking.output.hasPrefix(#"[{"rank":1,"unit":"05266""#))
+
+        let overdue = try CommandRunner.run(["overdue", "--config", config, "--json"] + at)
+        #expect(overdue.status == 0)
+        #expect(overdue.output.contains(#""period":"2026-11","unit":"05272""#))
+        #expect(!overdue.output.contains(#""period":"2026-11","unit":"05266""#))
+    }
+
+    @Test func unknownRegime_oneLine() throws {
+        let result = try CommandRunner.run(["aggregate", "KHONG-CO", "2026-11", "--config", config])
+        #expect(result.status != 0)
+        #expect(result.error.hasPrefix("Lỗi: Không có chế độ báo cáo mã KHONG-CO."))
+    }
+}
