@@ -261,6 +261,14 @@ struct LifecycleNetworkTests {
         try await net.sync("157")
         #expect(try districtReports.details(report: own.id!, by: districtLeader).report.state == .accepted)
 
+        // The province's consolidated figures now count the district's accepted report.
+        let atProvince = try ConsolidationService(store: net.nodes["17"]!.work.store, home: "17").view(regime: "R1", period: period)
+        #expect(atProvince.rows.first { $0.key == ValueKey("NN01") }?.value == (try ExactDecimal(canonical: "1350.5")))
+        #expect(atProvince.contributors.map(\.unitCode) == ["157"])
+        // Each sync measured the commune's clock against the district's.
+        let skew = try #require(try net.nodes["157"]!.work.store.clockSkews()["05266"])
+        #expect(abs(skew) <= 2)
+
         // The commune's audit head rode up in its report bundles: the district holds anchors
         // that match the commune's own log.
         let anchors = try net.nodes["157"]!.work.store.auditAnchors(of: "05266")

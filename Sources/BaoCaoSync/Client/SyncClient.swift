@@ -130,6 +130,7 @@ public struct SyncClient: Sendable {
         var request = HTTPClientRequest(url: parentURL + "/sync/v1/bundles")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: BundleFraming.mediaType)
+        request.headers.add(name: ClockSkew.headerName, value: ClockSkew.stamp(Date()))
         request.headers.add(name: "Content-Encoding", value: "deflate")
         request.body = .bytes(ByteBuffer(bytes: Zlib.compress(BundleFraming.encode(bundles))))
         let response = try await http.execute(request, timeout: .seconds(600))
@@ -144,6 +145,7 @@ public struct SyncClient: Sendable {
             let cursor = Int64(try runtime.store.value(of: .feedCursor) ?? "0") ?? 0
             var request = HTTPClientRequest(url: parentURL + "/sync/v1/feed?after=\(cursor)")
             request.method = .GET
+            request.headers.add(name: ClockSkew.headerName, value: ClockSkew.stamp(Date()))
             request.headers.add(name: "Accept-Encoding", value: "deflate")
             let response = try await http.execute(request, timeout: .seconds(600))
             let body = try await response.body.collect(upTo: 256 << 20)

@@ -31,7 +31,8 @@ public enum SyncServer {
     public static func router(runtime: NodeRuntime, now: @escaping @Sendable () -> Date = Date.init) -> Router<SyncRequestContext> {
         let router = Router(context: SyncRequestContext.self)
         router.post("/sync/v1/bundles") { request, context -> Response in
-            _ = try await PeerIdentity.child(of: runtime, context: context)
+            let caller = try await PeerIdentity.child(of: runtime, context: context)
+            ClockSkew.record(request.headers[ClockSkew.header], of: caller, in: runtime, now: now())
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let bundles: [Data]
             do {
@@ -59,6 +60,7 @@ public enum SyncServer {
         }
         router.get("/sync/v1/feed") { request, context -> Response in
             let child = try await PeerIdentity.child(of: runtime, context: context)
+            ClockSkew.record(request.headers[ClockSkew.header], of: child, in: runtime, now: now())
             let after = Int64(request.uri.queryParameters.get("after") ?? "0") ?? 0
             if after > 0 { try runtime.store.acknowledgeFeed(of: child, through: after, at: now()) }
             let page = try runtime.store.feed(for: child, after: after, limit: feedPageSize)
