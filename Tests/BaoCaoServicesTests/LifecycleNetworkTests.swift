@@ -247,7 +247,10 @@ struct LifecycleNetworkTests {
         let districtLeader = try net.person("lanhdao", at: "157", roles: [.approver, .dataEntry])
         let districtReports = ReportService(work: net.nodes["157"]!.work)
         let own = try districtReports.create(regime: "R1", period: period, by: districtLeader, at: Date())
-        try districtReports.setValues(report: own.id!, [("NN01", "1.350,5"), ("TC01", "13")], by: districtLeader, at: Date())
+        // Pre-filled from the accepted reports of its communes.
+        let prefilled = try districtReports.details(report: own.id!, by: districtLeader).values
+        #expect(prefilled[ValueKey("NN01")]?.number == (try ExactDecimal(canonical: "1350.5")))
+        #expect(prefilled[ValueKey("TC01")]?.number == (try ExactDecimal(canonical: "13")))
         for section in ["A", "B"] { try districtReports.approveSection(report: own.id!, section: section, by: districtLeader, at: Date()) }
         try districtReports.submit(report: own.id!, by: districtLeader, at: Date())
         _ = try districtReports.approve(report: own.id!, by: districtLeader, at: Date())

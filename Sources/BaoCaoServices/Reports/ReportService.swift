@@ -49,6 +49,8 @@ public struct ReportService: Sendable {
             throw ServiceError(.notFound, message: "Không có biểu mẫu \(regime.form) của chế độ \(regimeCode).", log: "unknown form \(regime.form)")
         }
         let releaseVersion = try work.store.releaseHistory().last?.version
+        // A first revision starts from what the node's reporting units sent, consolidated.
+        let prefill = try ConsolidationService(store: work.store, home: work.home).prefilledOwnReport(regime: regimeCode, period: period.description)
         return try work.store.writer.write { db in
             let existing = try NodeStore.revisions(regime: regimeCode, period: period.description, unit: work.home, in: db)
             if let latest = existing.last, latest.state != .returned {
@@ -67,6 +69,8 @@ public struct ReportService: Sendable {
             let id = record.id!
             if let previous = existing.last, let previousId = previous.id {
                 try NodeStore.setValues(NodeStore.values(ofReport: previousId, in: db).mapValues { Optional($0) }, ofReport: id, in: db)
+            } else if !prefill.isEmpty {
+                try NodeStore.setValues(prefill.filter { form.indicatorCodes.contains($0.key.indicator) }.mapValues { Optional($0) }, ofReport: id, in: db)
             }
             try history(db, id, actor, nil, .draft, nil, now)
             return record
