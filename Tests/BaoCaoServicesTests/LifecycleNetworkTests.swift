@@ -72,7 +72,7 @@ final class LifecycleNetwork: @unchecked Sendable {
         let signing = pki.units[unit]!.signing
         let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: path), home: unit,
                                   bootstrap: .init(anchorsPEM: pki.root.certificate.pem, pinnedPublishers: [pki.publisher], registry: pki.registry),
-                                  clockTolerance: 86_400, signer: signing)
+                                  clockTolerance: 86_400, signer: signing, arrivalRecorder: AuditLog.arrivals)
         let identity = pki.units[unit]!.node
         let tls = try SyncServer.tlsConfiguration(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(),
                                                   anchorsPEM: pki.root.certificate.pem)
@@ -287,7 +287,9 @@ struct LifecycleNetworkTests {
             #expect(verification.problem == nil, "\(unit): \(String(describing: verification.problem))")
         }
         let communeActions = try AuditLog.entries(in: net.nodes["05266"]!.work.store).map(\.action)
-        for action in ["report.submitted", "report.approved", "report.sent", "report.approveSection"] {
+        // Arrivals too: the decisions and notices at the commune, the reports at the district.
+        #expect(try AuditLog.entries(in: net.nodes["157"]!.work.store).filter { $0.action == "bundle.received" }.count >= 3)
+        for action in ["report.submitted", "report.approved", "report.sent", "report.approveSection", "bundle.received"] {
             #expect(communeActions.contains(action), "\(action) missing from \(communeActions)")
         }
     }

@@ -24,6 +24,9 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let sectionMember = Self("section.member")
     public static let sectionDelegate = Self("section.delegate")
     public static let sectionRevoke = Self("section.revoke")
+    public static let bundleReceived = Self("bundle.received")
+    public static let bundlesImported = Self("usb.import")
+    public static let bundlesExported = Self("usb.export")
 }
 
 /// One entry of the audit log, as stored.

@@ -24,14 +24,18 @@ public struct BundleIngestor: Sendable {
     /// The node's signing identity, to sign receipts for what reaches its final recipient
     /// here. Without one, no receipts are made.
     public let receiptSigner: SigningIdentity?
+    /// Records, in the bundle's commit, that a bundle for this node arrived (the audit log
+    /// lives above Sync, so it is handed in).
+    public let arrivalRecorder: ArrivalRecorder?
 
     public init(store: NodeStore, files: BundleFiles, trust: NodeTrust, home: String, topology: Topology,
-                receiptSigner: SigningIdentity? = nil) {
+                receiptSigner: SigningIdentity? = nil, arrivalRecorder: ArrivalRecorder? = nil) {
         self.store = store
         self.files = files
         self.trust = trust
         self.router = BundleRouter(home: home, topology: topology)
         self.receiptSigner = receiptSigner
+        self.arrivalRecorder = arrivalRecorder
     }
 
     public func ingest(_ data: Data, origin: StoredBundle.Origin, now: Date) -> IngestOutcome {
@@ -107,6 +111,14 @@ public struct BundleIngestor: Sendable {
             size: data.count, signer: bundle.signer.fingerprint, signedAt: bundle.signingTime, origin: origin,
             receivedAt: now, about: manifest.about)
         let deliveries = route.onward.map { Delivery(bundleId: bundle.id, destination: $0.destination, direction: $0.direction, queuedAt: now) }
+        if route.deliverHere, manifest.sender != router.home, let arrivalRecorder {
+            let inForce = apply
+            let arrival = Arrival(bundleId: bundle.id, kind: manifest.kind, sender: manifest.sender, about: manifest.about, at: now)
+            apply = { db in
+                try inForce?(db)
+                try arrivalRecorder.record(arrival, db)
+            }
+        }
         if let anchor = auditAnchor(of: bundle, at: now) {
             let inForce = apply
             apply = { db in

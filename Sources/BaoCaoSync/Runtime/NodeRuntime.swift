@@ -13,11 +13,13 @@ public final class NodeRuntime: @unchecked Sendable {
     private let bootstrap: NodeTrust.Bootstrap?
     private let clockTolerance: TimeInterval
     private let signer: SigningIdentity?
+    private let arrivalRecorder: ArrivalRecorder?
     private let lock = NSLock()
     private var cached: BundleIngestor?
 
     public init(store: NodeStore, files: BundleFiles, home: String, bootstrap: NodeTrust.Bootstrap?, clockTolerance: TimeInterval,
-                signer: SigningIdentity? = nil) {
+                signer: SigningIdentity? = nil, arrivalRecorder: ArrivalRecorder? = nil) {
+        self.arrivalRecorder = arrivalRecorder
         self.store = store
         self.files = files
         self.home = home
@@ -31,7 +33,8 @@ public final class NodeRuntime: @unchecked Sendable {
         if let cached = lock.withLock({ cached }) { return cached }
         let ingestor = BundleIngestor(store: store, files: files,
                                       trust: try NodeTrust.load(store: store, bootstrap: bootstrap, clockTolerance: clockTolerance),
-                                      home: home, topology: try store.topology(), receiptSigner: signer)
+                                      home: home, topology: try store.topology(), receiptSigner: signer,
+                                      arrivalRecorder: arrivalRecorder)
         lock.withLock { cached = ingestor }
         return ingestor
     }

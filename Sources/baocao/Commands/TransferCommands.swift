@@ -1,6 +1,7 @@
 import ArgumentParser
 import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoServices
 import BaoCaoStore
 import BaoCaoSync
 import Foundation
@@ -35,6 +36,8 @@ struct ExportCommand: ParsableCommand {
             }
         }
         let target = self.for.map { "đơn vị \($0)" } ?? "cấp trên"
+        try AuditLog.append(to: node.store, actor: Actor.node.login, action: .bundlesExported, object: "usb:\(to)",
+                            detail: "\(count) gói tin cho \(target)", at: Date())
         print("Đã xuất \(count) gói tin chờ gửi \(target) vào \(to).")
     }
 }
@@ -63,16 +66,20 @@ struct ImportCommand: ParsableCommand {
             files += isDirectory.boolValue ? try USBTransfer.candidates(in: URL(fileURLWithPath: path)) : [URL(fileURLWithPath: path)]
         }
         var rejected = 0
+        var accepted = 0
         for (index, file) in files.enumerated() {
             // Each file sees the trust and topology the files before it established.
             let line = USBTransfer.importFile(file, with: { try node.ingestor() }, now: Date())
             if case .rejected = line.outcome { rejected += 1 }
+            if case .accepted = line.outcome { accepted += 1 }
             print(line.text)
             if files.count >= 20, (index + 1) % 10 == 0 {
                 FileHandle.standardError.write(Data("Đã xử lý \(index + 1)/\(files.count) tệp…\n".utf8))
             }
         }
         if files.isEmpty { print("Không có gói tin nào (.bcb) để nhận.") }
+        try AuditLog.append(to: node.store, actor: Actor.node.login, action: .bundlesImported, object: "usb:\(paths.joined(separator: ","))",
+                            detail: "\(files.count) tệp: \(accepted) nhận, \(rejected) từ chối", at: Date())
         if rejected > 0 { throw ExitCode(1) }
     }
 }

@@ -9,7 +9,8 @@ extension NodeContext {
     func work() throws -> NodeWork {
         let identity = configuration.signing == nil ? nil : try signingIdentity()
         let runtime = NodeRuntime(store: store, files: bundleFiles, home: homeUnit, bootstrap: try bootstrap(),
-                                  clockTolerance: configuration.effectiveClockTolerance, signer: identity)
+                                  clockTolerance: configuration.effectiveClockTolerance, signer: identity,
+                                  arrivalRecorder: AuditLog.arrivals)
         return NodeWork(runtime: runtime, identity: identity)
     }
 }

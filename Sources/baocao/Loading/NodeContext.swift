@@ -1,5 +1,6 @@
 import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoServices
 import BaoCaoStore
 import BaoCaoSync
 import Foundation
@@ -42,7 +43,8 @@ struct NodeContext {
     /// accepted release may change both, so ask again after one).
     func ingestor() throws -> BundleIngestor {
         BundleIngestor(store: store, files: bundleFiles, trust: try trust(), home: homeUnit, topology: try store.topology(),
-                       receiptSigner: configuration.signing == nil ? nil : try signingIdentity())
+                       receiptSigner: configuration.signing == nil ? nil : try signingIdentity(),
+                       arrivalRecorder: AuditLog.arrivals)
     }
 
     /// The unit's signing identity, from PEM files or a PKCS#12 file.

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoServices
 import BaoCaoStore
 import BaoCaoSync
 import BaoCaoWeb
@@ -79,7 +80,8 @@ struct NodeNetworkIdentity {
         self.bootstrap = bootstrap
         self.runtime = NodeRuntime(store: node.store, files: node.bundleFiles, home: node.homeUnit, bootstrap: bootstrap,
                                    clockTolerance: node.configuration.effectiveClockTolerance,
-                                   signer: node.configuration.signing == nil ? nil : try node.signingIdentity())
+                                   signer: node.configuration.signing == nil ? nil : try node.signingIdentity(),
+                                   arrivalRecorder: AuditLog.arrivals)
     }
 
     /// The parent unit and its sync address, or `nil` at the top of the tree.
