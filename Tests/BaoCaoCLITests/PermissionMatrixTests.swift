@@ -15,6 +15,9 @@ struct PermissionMatrixTests {
         ("user add", ["admin"]),
         ("report new", ["aggregator", "dataEntry", "delegate"]),
         ("report set", ["aggregator", "dataEntry", "delegate"]),
+        // Section A is assigned to the unit's section A, delegated to "delegate": its figures
+        // are entered by that section's people or by the aggregator.
+        ("report set (section A)", ["aggregator", "delegate"]),
         ("report approve-section", ["approver", "delegate"]),
         ("report submit", ["aggregator", "dataEntry", "delegate"]),
         ("report approve", ["approver"]),
@@ -134,7 +137,8 @@ struct PermissionMatrixTests {
             switch action {
             case "user add": return ["user", "add", "moi\(nextMonth)\(UUID().uuidString.prefix(4).lowercased())", "--name", "Mới", "--role", "viewer", "--password-stdin"] + config
             case "report new": return ["report", "new", "R1", period()] + config
-            case "report set": return ["report", "set", try ownReport(in: "new"), "NN01=5"] + config
+            case "report set": return ["report", "set", try ownReport(in: "new"), "TC01=5"] + config
+            case "report set (section A)": return ["report", "set", try ownReport(in: "new"), "NN01=5"] + config
             case "report approve-section": return ["report", "approve-section", try ownReport(in: "draft"), "A"] + config
             case "report submit": return ["report", "submit", try ownReport(in: "ready")] + config
             case "report approve": return ["report", "approve", try ownReport(in: "submitted")] + config

@@ -149,7 +149,9 @@ struct LifecycleNetworkTests {
         let sections = SectionService(store: net.nodes["05266"]!.work.store)
         try sections.addSection(code: "A", name: "Bộ phận nông nghiệp", by: try net.admin(at: "05266"), at: Date())
         try sections.delegate(section: "A", to: "thuky", by: leader, at: Date())
+        try sections.setMembers(section: "A", logins: ["nhaplieu"], by: try net.admin(at: "05266"), at: Date())
         let delegate = try net.signIn("thuky", at: "05266")
+        let outsider = try net.person("khac", at: "05266", roles: [.dataEntry])
         // At the district: the aggregator who receives, opens and closes the window.
         let aggregator = try net.person("tonghop", at: "157", roles: [.aggregator])
         let districtInbox = InboxService(work: net.nodes["157"]!.work)
@@ -162,6 +164,9 @@ struct LifecycleNetworkTests {
         let id = try #require(draft.id)
         let problems = try reports.setValues(report: id, [("NN01", "1.245,5"), ("TC01", "12,125")], by: clerk, at: Date())
         #expect(problems.isEmpty, "\(problems)")
+        // Section A is assigned to the unit's section A: only its people enter its figures.
+        #expect(throws: ServiceError.self) { try reports.setValues(report: id, [("NN01", "1")], by: outsider, at: Date()) }
+        try reports.setValues(report: id, [("TC01", "12,125")], by: outsider, at: Date())
         // A clerk may not approve a section that was not delegated to them.
         #expect(throws: ServiceError.self) { try reports.approveSection(report: id, section: "B", by: delegate, at: Date()) }
         // Nor submit before both sections are approved.

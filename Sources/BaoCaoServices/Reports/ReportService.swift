@@ -107,8 +107,9 @@ public struct ReportService: Sendable {
                     changes[key] = ReportValue(text: trimmed, status: status)
                 }
             }
-            try NodeStore.setValues(changes, ofReport: id, in: db)
             let touched = Set(changes.keys.map(\.indicator))
+            try checkSections(of: form, touching: touched, by: actor, in: db)
+            try NodeStore.setValues(changes, ofReport: id, in: db)
             for section in form.sections where !touched.isDisjoint(with: section.rows) {
                 try db.execute(sql: "DELETE FROM reportSectionApproval WHERE reportId = ? AND sectionCode = ?", arguments: [id, section.code])
             }
@@ -281,6 +282,27 @@ public struct ReportService: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// A form section assigned to a section of the unit (same code) is entered by that
+    /// section's people (members, head, delegated clerks) or by the aggregator; a section
+    /// not assigned is open to anyone who enters figures.
+    private func checkSections(of form: Form, touching indicators: Set<String>, by actor: Actor, in db: Database) throws {
+        guard !actor.roles.contains(.aggregator) else { return }
+        for section in form.sections where !indicators.isDisjoint(with: section.rows) {
+            let assigned = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM unitSection WHERE code = ?)", arguments: [section.code]) ?? false
+            guard assigned else { continue }
+            let belongs = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM sectionMember WHERE sectionCode = ? AND userId = ?)
+                    OR EXISTS (SELECT 1 FROM unitSection WHERE code = ? AND headUserId = ?)
+                    OR EXISTS (SELECT 1 FROM sectionDelegation WHERE sectionCode = ? AND userId = ? AND revokedAt IS NULL)
+                """, arguments: [section.code, actor.userId, section.code, actor.userId, section.code, actor.userId]) ?? false
+            guard belongs else {
+                throw ServiceError(.forbidden,
+                    message: "\(actor.displayName) không có quyền nhập số liệu phần \"\(section.title)\": phần này được giao cho bộ phận \(section.code).",
+                    log: "\(actor.login) not in section \(section.code)")
+            }
+        }
+    }
 
     private func ownReport(_ id: Int64, in db: Database) throws -> ReportRecord {
         guard let record = try NodeStore.report(id: id, in: db), record.unitCode == work.home else {
