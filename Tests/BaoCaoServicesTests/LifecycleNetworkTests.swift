@@ -25,14 +25,16 @@ final class LifecycleNetwork: @unchecked Sendable {
         indicators: [
             Indicator(code: "NN01", name: "Diện tích lúa", unitOfMeasure: "ha", valueType: .decimal, decimals: 1),
             Indicator(code: "TC01", name: "Thu ngân sách", unitOfMeasure: "triệu đồng", valueType: .decimal, decimals: 3),
-        ],
+        ] + ["HT01", "HT02", "HT03", "HT04"].map { Indicator(code: $0, name: $0, unitOfMeasure: "lượt", valueType: .integer) },
         forms: [Form(code: "F1", title: "Biểu tháng", sections: [
             .init(code: "A", title: "Nông nghiệp", rows: ["NN01"]),
             .init(code: "B", title: "Tài chính", rows: ["TC01"]),
-        ])],
+        ]), Form(code: "HT", title: "Sử dụng", sections: [.init(code: "HT", title: "Sử dụng", rows: ["HT01", "HT02", "HT03", "HT04"])])],
         regimes: [Regime(code: "R1", name: "Báo cáo tháng", type: .periodic, frequency: .monthly,
                          deadlines: [DeadlineRule(senderKind: .commune, day: 16), DeadlineRule(senderKind: .district, day: 18)],
-                         reporters: ReporterSelection(kinds: [.commune, .district]), form: "F1")])
+                         reporters: ReporterSelection(kinds: [.commune, .district]), form: "F1"),
+                  Regime(code: UsageReportService.regimeCode, name: "Sử dụng hệ thống", type: .periodic, frequency: .monthly,
+                         deadlines: [DeadlineRule(senderKind: .commune, day: 20)], reporters: ReporterSelection(kinds: [.commune]), form: "HT")])
 
     struct Node {
         let work: NodeWork
@@ -285,6 +287,21 @@ struct LifecycleNetworkTests {
         for anchor in anchors {
             #expect(communeLog.first { $0.sequence == anchor.head.sequence }?.hash == anchor.head.hash)
         }
+
+        // The commune reports its own use, counted from its audit log: every sign-in of
+        // this test happened today, so in today's period, by 5 people (quantri, nhaplieu,
+        // thuky, chutich, khac); R1 2026-10 was sent twice, both after its deadline.
+        let regime = try #require(LifecycleNetwork.catalog.regime(code: UsageReportService.regimeCode))
+        let today = VietnamTime.civilDate(at: Date())
+        let usagePeriod = try #require((-1...1).map { today.year * 12 + today.month - 1 + $0 }
+            .map { try! Period(parsing: String(format: "%04d-%02d", $0 / 12, $0 % 12 + 1)) }
+            .first { let w = regime.effectiveCutOff.window(for: $0); return w.from <= today && today <= w.to })
+        let usage = UsageReportService(work: net.nodes["05266"]!.work)
+        let signIns = try AuditLog.entries(in: net.nodes["05266"]!.work.store).filter { $0.action == "signin.ok" }.count
+        let figures = Dictionary(uniqueKeysWithValues: try usage.figures(period: usagePeriod.description).map { ($0.key, $0.text) })
+        #expect(figures == ["HT01": String(signIns), "HT02": "5", "HT03": "0", "HT04": "2"], "\(figures)")
+        let usageDraft = try usage.draft(period: usagePeriod.description, by: clerk, at: Date())
+        #expect(try reports.details(report: usageDraft.id!, by: clerk).values[ValueKey("HT02")]?.text == "5")
 
         // Every step is in each node's audit log, and each log verifies.
         for unit in ["05266", "157", "17"] {

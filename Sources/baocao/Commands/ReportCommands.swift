@@ -10,7 +10,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Báo cáo của đơn vị: lập, nhập số liệu, duyệt số liệu từng phần, trình, duyệt và ký, trả lại, gửi, xem.",
         subcommands: [New.self, Set.self, ImportValues.self, Narrative.self, ApproveSection.self, Submit.self, Approve.self,
-                      Reject.self, Send.self, Show.self, List.self]
+                      Reject.self, Send.self, Show.self, List.self, Usage.self]
     )
 
     /// The options every report command shares.
@@ -163,6 +163,23 @@ struct ReportCommand: ParsableCommand {
             let (service, actor, _) = try common.open()
             let details = try service.details(report: id, by: actor)
             if json { Swift.print(ReportText.json(details).text) } else { ReportText.print(details) }
+        }
+    }
+
+    struct Usage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lập báo cáo tình hình sử dụng hệ thống (HT-SUDUNG-THANG) của một kỳ, số liệu tính từ nhật ký hệ thống.")
+        @OptionGroup var common: Common
+        @Argument(help: "Kỳ báo cáo, ví dụ 2026-10.") var period: String
+
+        func run() throws {
+            let node = try NodeContext(configFile: common.config)
+            let now = Date()
+            let actor = try common.acting.actor(store: node.store, configuration: node.configuration, now: now)
+            let service = UsageReportService(work: try node.work())
+            let report = try service.draft(period: period, by: actor, at: now)
+            print("Đã lập báo cáo sử dụng hệ thống số \(report.id!) kỳ \(period), lần \(report.revision):")
+            for (key, text) in try service.figures(period: period) { print("  \(key) = \(text)") }
         }
     }
 
