@@ -72,6 +72,7 @@ extension NodeStore {
         record.bundleId = bundleId
         record.receivedAt = receivedAt
         record.late = window?.state == .closed
+        record.assignedTo = try String.fetchOne(db, sql: "SELECT login FROM regimeAssignment WHERE regimeCode = ?", arguments: [document.regime])
         try record.insert(db)
         guard let id = record.id else { return }
         try setValues(document.values.mapValues { Optional($0) }, ofReport: id, in: db)

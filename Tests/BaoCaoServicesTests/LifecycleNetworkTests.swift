@@ -159,6 +159,7 @@ struct LifecycleNetworkTests {
         let districtInbox = InboxService(work: net.nodes["157"]!.work)
         let window = WindowService(work: net.nodes["157"]!.work)
         try window.open(regime: "R1", period: period, by: aggregator, at: Date())
+        try districtInbox.assign(regime: "R1", to: "tonghop", by: aggregator, at: Date())
 
         // The commune drafts, and the sections are approved by the delegate and the leader.
         let reports = ReportService(work: net.nodes["05266"]!.work)
@@ -187,6 +188,7 @@ struct LifecycleNetworkTests {
         // The district returns it with a reason; the decision reaches the commune signed.
         let received = try districtInbox.list(regime: "R1", period: period, by: aggregator)
         #expect(received.count == 1 && received[0].report.state == .received && received[0].signerSubject != nil)
+        #expect(received[0].report.assignedTo == "tonghop")
         let receivedId = try #require(received.first?.report.id)
         #expect(throws: ServiceError.self) { try districtInbox.giveBack(report: receivedId, reason: "  ", by: aggregator, at: Date()) }
         try districtInbox.giveBack(report: receivedId, reason: "Diện tích lúa chưa đúng với số liệu thống kê", by: aggregator, at: Date())

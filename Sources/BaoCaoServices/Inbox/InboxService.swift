@@ -59,6 +59,26 @@ public struct InboxService: Sendable {
         }
     }
 
+    /// Assigns an incoming regime to a named member of staff: its reports that arrive from
+    /// now on are assigned to them, and so are those already waiting.
+    public func assign(regime: String, to login: String, by actor: Actor, at now: Date) throws {
+        try require(actor, .assignIncoming, "phân công xử lý chế độ báo cáo")
+        guard try work.catalog().regime(code: regime) != nil else {
+            throw ServiceError(.notFound, message: "Không có chế độ báo cáo \(regime).", log: "unknown regime \(regime)")
+        }
+        try work.store.writer.write { db in
+            let exists = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user WHERE login = ? AND locked = 0", arguments: [login]) ?? 0
+            guard exists > 0 else {
+                throw ServiceError(.notFound, message: "Không có tài khoản đang hoạt động \"\(login)\" để phân công.", log: "no user \(login)")
+            }
+            try db.execute(sql: "INSERT OR REPLACE INTO regimeAssignment (regimeCode, login, assignedBy, assignedAt) VALUES (?, ?, ?, ?)",
+                           arguments: [regime, login, actor.login, now])
+            try db.execute(sql: "UPDATE report SET assignedTo = ? WHERE regimeCode = ? AND unitCode <> ? AND state = 'received'",
+                           arguments: [login, regime, work.home])
+            try AuditLog.append(db, actor: actor.login, action: AuditAction("inbox.assignRegime"), object: "regime:\(regime)", detail: login, at: now)
+        }
+    }
+
     /// Accepts a received report; a signed decision goes down to its sender.
     public func accept(report id: Int64, by actor: Actor, at now: Date) throws {
         try decide(id, .accepted, reason: nil, by: actor, at: now)

@@ -11,6 +11,7 @@ extension NodeStore {
         migrator.registerMigration("v1", migrate: createVersion1)
         migrator.registerMigration("v2-reports", migrate: createReportLifecycle)
         migrator.registerMigration("v3-accounts", migrate: createAccounts)
+        migrator.registerMigration("v4-regime-assignments", migrate: createRegimeAssignments)
         return migrator
     }()
 
@@ -343,6 +344,19 @@ extension NodeStore {
             BEGIN SELECT RAISE(ABORT, 'auditEntry is append-only'); END;
             CREATE TRIGGER auditEntry_noDelete BEFORE DELETE ON auditEntry
             BEGIN SELECT RAISE(ABORT, 'auditEntry is append-only'); END;
+            """)
+    }
+
+    /// At a receiver, who handles each incoming regime: its reports are assigned to that
+    /// person as they arrive.
+    private static func createRegimeAssignments(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE regimeAssignment (
+                regimeCode TEXT PRIMARY KEY NOT NULL,
+                login TEXT NOT NULL,
+                assignedBy TEXT NOT NULL,
+                assignedAt TEXT NOT NULL
+            ) STRICT;
             """)
     }
 }

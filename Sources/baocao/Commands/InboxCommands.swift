@@ -64,15 +64,23 @@ struct InboxCommand: ParsableCommand {
     }
 
     struct Assign: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Giao một báo cáo đã nhận cho cán bộ xử lý.")
+        static let configuration = CommandConfiguration(
+            abstract: "Giao cho cán bộ xử lý: một báo cáo đã nhận (số báo cáo), hoặc cả một chế độ báo cáo (--regime; các báo cáo đến sau tự được giao).")
         @OptionGroup var common: Common
-        @Argument(help: "Số báo cáo.") var id: Int64
-        @Argument(help: "Tên đăng nhập của cán bộ.") var login: String
+        @Option(name: .long, help: "Giao cả chế độ báo cáo này thay vì một báo cáo.") var regime: String?
+        @Argument(help: "Số báo cáo (khi không dùng --regime), rồi tên đăng nhập của cán bộ.") var arguments: [String]
 
         func run() throws {
             let (service, actor, now) = try common.open()
-            try service.assign(report: id, to: login, by: actor, at: now)
-            print("Đã giao báo cáo số \(id) cho \(login).")
+            if let regime {
+                guard arguments.count == 1 else { throw ValidationError("Cần đúng một tên đăng nhập sau --regime.") }
+                try service.assign(regime: regime, to: arguments[0], by: actor, at: now)
+                print("Đã giao chế độ \(regime) cho \(arguments[0]); báo cáo đến sau được giao tự động.")
+            } else {
+                guard arguments.count == 2, let id = Int64(arguments[0]) else { throw ValidationError("Cần số báo cáo và tên đăng nhập.") }
+                try service.assign(report: id, to: arguments[1], by: actor, at: now)
+                print("Đã giao báo cáo số \(id) cho \(arguments[1]).")
+            }
         }
     }
 
