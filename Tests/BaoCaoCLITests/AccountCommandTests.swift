@@ -77,17 +77,19 @@ struct AccountCommandTests {
         #expect(verify.status == 0 && verify.output.contains("toàn vẹn"), "\(verify.error)")
         let audit = try run(["audit", "list", "--user", "quantri", "--json"], asAdmin, "")
         for action in ["user.add", "signin.ok", "signin.failed", "user.lock"] { #expect(audit.output.contains(#""action":"\#(action)""#), "\(action)") }
-        #expect(try SQLiteShell.query(database, "SELECT object FROM auditEntry WHERE sequence = 4") == "nhaplieu\n")
+        // Entry 1 is the node's initialization; entry 5 the clerk's creation.
+        #expect(try SQLiteShell.query(database, "SELECT action FROM auditEntry WHERE sequence = 1") == "node.init\n")
+        #expect(try SQLiteShell.query(database, "SELECT object FROM auditEntry WHERE sequence = 5") == "nhaplieu\n")
 
-        // Someone edits entry 4 (the clerk's creation) in the file with sqlite3: verify names it.
+        // Someone edits entry 5 in the file with sqlite3: verify names it.
         let tamper = Process()
         tamper.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        tamper.arguments = [database, "DROP TRIGGER auditEntry_noUpdate; UPDATE auditEntry SET object = 'nguoi-khac' WHERE sequence = 4;"]
+        tamper.arguments = [database, "DROP TRIGGER auditEntry_noUpdate; UPDATE auditEntry SET object = 'nguoi-khac' WHERE sequence = 5;"]
         try tamper.run()
         tamper.waitUntilExit()
         #expect(tamper.terminationStatus == 0)
         let broken = try run(["audit", "verify", "--user", "quantri"], asAdmin, "")
         #expect(broken.status == 1)
-        #expect(broken.error.contains("Mục số 4 đã bị sửa"), "\(broken.error)")
+        #expect(broken.error.contains("Mục số 5 đã bị sửa"), "\(broken.error)")
     }
 }

@@ -70,8 +70,8 @@ struct AggregateCommandTests {
 
         let overdue = try CommandRunner.run(["overdue", "--config", config, "--json"] + at)
         #expect(overdue.status == 0)
-        #expect(overdue.output.contains(#""period":"2026-11","unit":"05272""#))
-        #expect(!overdue.output.contains(#""period":"2026-11","unit":"05266""#))
+        #expect(overdue.output.contains(#""regime":"KTXH-THANG","period":"2026-11","unit":"05272""#))
+        #expect(!overdue.output.contains(#""regime":"KTXH-THANG","period":"2026-11","unit":"05266""#))
     }
 
     @Test func unknownRegime_oneLine() throws {

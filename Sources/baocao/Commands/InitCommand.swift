@@ -1,5 +1,6 @@
 import ArgumentParser
 import BaoCaoCore
+import BaoCaoServices
 import BaoCaoStore
 import Foundation
 
@@ -26,6 +27,8 @@ struct InitCommand: ParsableCommand {
         let unit = topology.unit(code: loaded.configuration.unit)!
         switch try store.initialize(homeUnit: unit.code, topology: topology, catalog: catalog, at: Date()) {
         case .initialized:
+            try AuditLog.append(to: store, actor: Actor.node.login, action: AuditAction("node.init"), object: "unit:\(unit.code)",
+                                detail: "\(topology.units.count) đơn vị, \(catalog.indicators.count) chỉ tiêu, cấu hình \(config)", at: Date())
             print("Đã khởi tạo nút \(unit.name) (\(unit.code)) tại \(loaded.databasePath).")
             print("Đã nạp \(topology.units.count) đơn vị, \(catalog.indicators.count) chỉ tiêu, \(catalog.regimes.count) chế độ báo cáo.")
         case .alreadyInitialized:

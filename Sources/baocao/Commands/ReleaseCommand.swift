@@ -1,6 +1,7 @@
 import ArgumentParser
 import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoServices
 import BaoCaoStore
 import BaoCaoSync
 import Foundation
@@ -70,6 +71,8 @@ struct ReleaseCommand: ParsableCommand {
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AuditLog.append(to: node.store, actor: Actor.node.login, action: AuditAction("release.publish"), object: "bundle:\(id)",
+                                detail: "phiên bản \(content.version) của \(content.publisher)", at: now)
             print("Đã phát hành phiên bản \(content.version) của \(content.publisher): \(path)")
             print("Mã gói tin: \(id)")
         }
