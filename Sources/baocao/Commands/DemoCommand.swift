@@ -118,6 +118,7 @@ struct DemoCommand: AsyncParsableCommand {
             print("Ví dụ: BAOCAO_PASSWORD=\(Self.demoPassword) baocao report new KTXH-THANG 2026-10 --config \(commune.1) --user nhaplieu")
         }
         print("Bản phát hành của tỉnh được chuyển xuống mọi nút sau vài giây. Nhấn Ctrl-C để dừng; dữ liệu được giữ cho lần chạy sau.")
+        fflush(nil)  // shown at once even when the output goes to a file or a pipe
 
         let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

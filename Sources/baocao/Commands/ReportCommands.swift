@@ -49,7 +49,7 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             let (service, actor, now) = try common.open()
             let pairs = try entries.map { entry -> (key: String, text: String) in
-                guard let equals = entry.firstIndex(of: "=") else {
+                guard let equals = entry.lastIndex(of: "=") else {  // keys may hold "=" (LD01[GT=nu]=12)
                     throw ValidationError("\"\(entry)\" phải có dạng MÃ=GIÁ_TRỊ.")
                 }
                 return (String(entry[..<equals]), String(entry[entry.index(after: equals)...]))

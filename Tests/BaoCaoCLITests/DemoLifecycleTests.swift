@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// The demo network, started as a person starts it, driven from the command line: a
+/// commune's report goes up to its district by the sync loops, is returned with a reason,
+/// corrected, accepted, and shows in the district's consolidated figures and completeness.
+@Suite("The demo network from the command line", .serialized)
+struct DemoLifecycleTests {
+    @Test func commune_reportsTo_district_onTheDemoNetwork() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let demo = Process()
+        demo.executableURL = CommandRunner.executable
+        demo.arguments = ["demo", "--dir", directory.path, "--port-base", "28400", "--repository", CommandRunner.packageRoot.path]
+        let output = Pipe()
+        demo.standardOutput = output
+        demo.standardError = FileHandle.nullDevice
+        try demo.run()
+        defer {
+            demo.interrupt()
+            demo.waitUntilExit()
+        }
+        // The demo prints the network once every node runs.
+        var printed = ""
+        let started = Date()
+        while !printed.contains("Nhấn Ctrl-C"), Date().timeIntervalSince(started) < 240 {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { Thread.sleep(forTimeInterval: 0.2) }
+            printed += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(printed.contains("quantri (quản trị)"), "\(printed)")
+        let nodes = directory.appendingPathComponent("ba-cap/nodes")
+        let commune = nodes.appendingPathComponent("04792.yaml").path   // Phường Tân Hòa
+        let district = nodes.appendingPathComponent("148.yaml").path    // Thành phố Hòa Bình
+
+        func run(_ arguments: [String], as login: String) throws -> CommandRunner.Result {
+            try CommandRunner.run(arguments + ["--user", login], environment: ["BAOCAO_PASSWORD": "baocao-demo-2026"])
+        }
+        func must(_ arguments: [String], as login: String) throws -> String {
+            let result = try run(arguments, as: login)
+            #expect(result.status == 0, "\(arguments.joined(separator: " ")): \(result.error)")
+            return result.output
+        }
+        /// Waits for the sync loops (every 3 seconds) to carry something.
+        func eventually(_ what: String, _ arguments: [String], as login: String, until done: (String) -> Bool) throws {
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline {
+                if done(try run(arguments, as: login).output) { return }
+                Thread.sleep(forTimeInterval: 1)
+            }
+            Issue.record("\(what) did not happen within a minute")
+        }
+        let sample = CommandRunner.packageRoot.appendingPathComponent("Config/samples/ktxh-thang-xa.csv").path
+        let sections = ["NN", "CN", "TM", "NS", "DT", "LD", "YT", "AN"]
+        func sendRevision(_ id: String) throws {
+            for section in sections { _ = try must(["report", "approve-section", id, section, "--config", commune], as: "lanhdao") }
+            _ = try must(["report", "submit", id, "--config", commune], as: "nhaplieu")
+            _ = try must(["report", "approve", id, "--config", commune], as: "lanhdao")
+            _ = try must(["report", "send", id, "--config", commune], as: "lanhdao")
+        }
+
+        #expect(try must(["report", "new", "KTXH-THANG", "2026-10", "--config", commune], as: "nhaplieu").contains("số 1:"))
+        #expect(try must(["report", "import-values", "1", sample, "--config", commune], as: "nhaplieu").contains("Số liệu hợp lệ."))
+        try sendRevision("1")
+        try eventually("the report reaching the district", ["inbox", "list", "--config", district], as: "tonghop") { $0.contains("04792") }
+        _ = try must(["inbox", "return", "1", "--reason", "Số lao động chưa khớp", "--config", district], as: "tonghop")
+        try eventually("the decision reaching the commune", ["report", "show", "1", "--config", commune], as: "nhaplieu") {
+            $0.contains("bị trả lại") && $0.contains("Số lao động chưa khớp")
+        }
+
+        #expect(try must(["report", "new", "KTXH-THANG", "2026-10", "--config", commune], as: "nhaplieu").contains("lần 2"))
+        _ = try must(["report", "set", "2", "LD01[GT=nam]=36", "LD01=63", "--config", commune], as: "nhaplieu")
+        try sendRevision("2")
+        try eventually("revision 2 reaching the district", ["inbox", "list", "--state", "received", "--config", district], as: "tonghop") {
+            $0.contains("lần 2")
+        }
+        _ = try must(["inbox", "accept", "2", "--config", district], as: "tonghop")
+        try eventually("the acceptance reaching the commune", ["report", "show", "2", "--config", commune], as: "nhaplieu") {
+            $0.contains("đã chấp nhận")
+        }
+
+        let aggregate = try CommandRunner.run(["aggregate", "KTXH-THANG", "2026-10", "--json", "--config", district]).output
+        #expect(aggregate.contains(#""key":"LD01","value":"63""#), "\(aggregate)")
+        let completeness = try CommandRunner.run(["completeness", "KTXH-THANG", "2026-10", "--json", "--config", district]).output
+        #expect(completeness.contains("04792"), "\(completeness)")
+        #expect(try must(["audit", "verify", "--config", commune], as: "quantri").contains("toàn vẹn"))
+    }
+}
