@@ -17,12 +17,8 @@ struct CLIError: Error, CustomStringConvertible {
 enum UserFacingError {
     static func line(for error: any Error) -> String? {
         switch error {
-        case let error as CoreError: error.message
-        case let error as StoreError: error.message
-        case let error as BundleError: error.message
-        case let error as ServiceError: error.message
         case let error as CLIError: error.message
-        case let error as any CodedError: error.message  // any other domain
+        case let error as any CodedError: error.message  // every domain's DomainError
         case let error as CocoaError:
             "Không đọc hoặc ghi được tệp \(error.filePath ?? (error.userInfo[NSFilePathErrorKey] as? String) ?? "") "
                 + "(\(error.code == .fileNoSuchFile || error.code == .fileReadNoSuchFile ? "không tồn tại" : "lỗi \(error.code.rawValue)"))."

@@ -49,8 +49,11 @@ public struct ReportService: Sendable {
             throw ServiceError(.notFound, message: "Không có biểu mẫu \(regime.form) của chế độ \(regimeCode).", log: "unknown form \(regime.form)")
         }
         let releaseVersion = try work.store.releaseHistory().last?.version
-        // A first revision starts from what the node's reporting units sent, consolidated.
-        let prefill = try ConsolidationService(store: work.store, home: work.home).prefilledOwnReport(regime: regimeCode, period: period.description)
+        // A first revision starts from what the node's reporting units sent, consolidated
+        // (a later one from the revision it corrects, below).
+        let isFirst = try latest(regime: regimeCode, period: period.description) == nil
+        let prefill = isFirst ? try ConsolidationService(store: work.store, home: work.home)
+            .prefilledOwnReport(regime: regimeCode, period: period.description) : [:]
         return try work.store.writer.write { db in
             let existing = try NodeStore.revisions(regime: regimeCode, period: period.description, unit: work.home, in: db)
             if let latest = existing.last, latest.state != .returned {

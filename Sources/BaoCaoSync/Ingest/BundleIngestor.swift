@@ -88,18 +88,19 @@ public struct BundleIngestor: Sendable {
                 message: "Không tìm thấy đơn vị nhận \(manifest.recipient) trong danh sách đơn vị; không thể chuyển gói tin.",
                 log: "unroutable recipient \(manifest.recipient)")))
         }
-        var apply: ((Database) throws -> Void)?
+        // What the bundle changes here besides itself, all in its own commit.
+        var changes: [(Database) throws -> Void] = []
         if isRelease, route.deliverHere {
             switch ReleaseDecider(trust: trust).plan(for: bundle, now: now) {
             case .refuse(let error): return .decided(.rejected(error))
             case .duplicate: break  // the same release in another bundle: keep and pass it on, change nothing here
             case .apply(let release, let topology, let catalog):
-                apply = { db in try NodeStore.recordRelease(release, topology: topology, catalogInForce: catalog, in: db) }
+                changes.append { db in try NodeStore.recordRelease(release, topology: topology, catalogInForce: catalog, in: db) }
             }
         }
         if !isRelease, route.deliverHere {
             do {
-                apply = try DeliveredContent.apply(for: bundle, now: now)
+                if let content = try DeliveredContent.apply(for: bundle, now: now) { changes.append(content) }
             } catch let error as any CodedError {
                 return .decided(.rejected(BundleError(.invalidManifest, message: error.message, log: error.logDescription)))
             }
@@ -112,19 +113,14 @@ public struct BundleIngestor: Sendable {
             receivedAt: now, about: manifest.about)
         let deliveries = route.onward.map { Delivery(bundleId: bundle.id, destination: $0.destination, direction: $0.direction, queuedAt: now) }
         if route.deliverHere, manifest.sender != router.home, let arrivalRecorder {
-            let inForce = apply
             let arrival = Arrival(bundleId: bundle.id, kind: manifest.kind, sender: manifest.sender, about: manifest.about, at: now)
-            apply = { db in
-                try inForce?(db)
-                try arrivalRecorder.record(arrival, db)
-            }
+            changes.append { db in try arrivalRecorder.record(arrival, db) }
         }
         if let anchor = auditAnchor(of: bundle, at: now) {
-            let inForce = apply
-            apply = { db in
-                try inForce?(db)
-                try NodeStore.recordAuditAnchor(anchor, in: db)
-            }
+            changes.append { db in try NodeStore.recordAuditAnchor(anchor, in: db) }
+        }
+        let apply: ((Database) throws -> Void)? = changes.isEmpty ? nil : { db in
+            for change in changes { try change(db) }
         }
         return .record((stored, deliveries, receipt.map { [$0] } ?? []), apply: apply)
     }

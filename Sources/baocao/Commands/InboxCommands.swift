@@ -1,4 +1,5 @@
 import ArgumentParser
+import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
@@ -17,10 +18,8 @@ struct InboxCommand: ParsableCommand {
         @OptionGroup var acting: ActorOptions
 
         func open() throws -> (InboxService, Actor, Date) {
-            let node = try NodeContext(configFile: config)
-            let now = Date()
-            let actor = try acting.actor(store: node.store, configuration: node.configuration, now: now)
-            return (InboxService(work: try node.work()), actor, now)
+            let (work, actor, now) = try acting.signedIn(config: config)
+            return (InboxService(work: work), actor, now)
         }
     }
 
@@ -125,10 +124,8 @@ struct WindowCommand: ParsableCommand {
         @Argument(help: "Kỳ báo cáo.") var period: String
 
         func open() throws -> (WindowService, Actor, Date) {
-            let node = try NodeContext(configFile: config)
-            let now = Date()
-            let actor = try acting.actor(store: node.store, configuration: node.configuration, now: now)
-            return (WindowService(work: try node.work()), actor, now)
+            let (work, actor, now) = try acting.signedIn(config: config)
+            return (WindowService(work: work), actor, now)
         }
     }
 
@@ -167,7 +164,7 @@ struct WindowCommand: ParsableCommand {
                 print(JSONValue.object([
                     ("state", window.map { .string($0.state.rawValue) } ?? .null),
                     ("snapshots", .array(snapshots.map { s in
-                        .object([("number", .int(s.number)), ("takenAt", .string(StoredTimeText.iso(s.takenAt))), ("takenBy", .string(s.takenBy)),
+                        .object([("number", .int(s.number)), ("takenAt", .string(Manifest.formatTime(s.takenAt))), ("takenBy", .string(s.takenBy)),
                                  ("cause", .string(s.cause)),
                                  ("reports", .array(s.reports.map { .object([("unit", .string($0.unit)), ("revision", .int($0.revision))]) })),
                                  ("values", .object(s.values.sorted { $0.key < $1.key }.map { ($0.key.description, .string($0.value.description)) }))])
@@ -202,16 +199,14 @@ struct NoticesCommand: ParsableCommand {
         @Flag(name: .long, help: "In JSON.") var json = false
 
         func run() throws {
-            let node = try NodeContext(configFile: config)
-            let now = Date()
-            let actor = try acting.actor(store: node.store, configuration: node.configuration, now: now)
-            let service = NoticeService(work: try node.work())
+            let (work, actor, now) = try acting.signedIn(config: config)
+            let service = NoticeService(work: work)
             let notices = try service.received(by: actor)
             if json {
                 print(JSONValue.array(notices.map { n in
                     .object([("id", .int(Int(n.id ?? 0))), ("kind", .string(n.kind.rawValue)), ("sender", .string(n.sender)),
                              ("regime", n.regimeCode.map(JSONValue.string) ?? .null), ("period", n.period.map(JSONValue.string) ?? .null),
-                             ("text", .string(n.text)), ("sentAt", .string(StoredTimeText.iso(n.sentAt))), ("read", .bool(n.readAt != nil))])
+                             ("text", .string(n.text)), ("sentAt", .string(Manifest.formatTime(n.sentAt))), ("read", .bool(n.readAt != nil))])
                 }).text)
             } else if notices.isEmpty {
                 print("Không có thông báo nào.")
@@ -234,10 +229,8 @@ struct NoticesCommand: ParsableCommand {
         @Option(name: .long, help: "Nội dung (mặc định: đề nghị gửi đúng hạn).") var text: String?
 
         func run() throws {
-            let node = try NodeContext(configFile: config)
-            let now = Date()
-            let actor = try acting.actor(store: node.store, configuration: node.configuration, now: now)
-            let reminded = try NoticeService(work: try node.work()).remind(regime: regime, period: period, units: unit, text: text, by: actor, at: now)
+            let (work, actor, now) = try acting.signedIn(config: config)
+            let reminded = try NoticeService(work: work).remind(regime: regime, period: period, units: unit, text: text, by: actor, at: now)
             print(reminded.isEmpty ? "Không có đơn vị nào cần đôn đốc." : "Đã gửi đôn đốc tới: \(reminded.joined(separator: ", ")).")
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
@@ -19,10 +20,8 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var acting: ActorOptions
 
         func open() throws -> (ReportService, Actor, Date) {
-            let node = try NodeContext(configFile: config)
-            let now = Date()
-            let actor = try acting.actor(store: node.store, configuration: node.configuration, now: now)
-            return (ReportService(work: try node.work()), actor, now)
+            let (work, actor, now) = try acting.signedIn(config: config)
+            return (ReportService(work: work), actor, now)
         }
     }
 
@@ -173,10 +172,8 @@ struct ReportCommand: ParsableCommand {
         @Argument(help: "Kỳ báo cáo, ví dụ 2026-10.") var period: String
 
         func run() throws {
-            let node = try NodeContext(configFile: common.config)
-            let now = Date()
-            let actor = try common.acting.actor(store: node.store, configuration: node.configuration, now: now)
-            let service = UsageReportService(work: try node.work())
+            let (work, actor, now) = try common.acting.signedIn(config: common.config)
+            let service = UsageReportService(work: work)
             let report = try service.draft(period: period, by: actor, at: now)
             print("Đã lập báo cáo sử dụng hệ thống số \(report.id!) kỳ \(period), lần \(report.revision):")
             for (key, text) in try service.figures(period: period) { print("  \(key) = \(text)") }
@@ -222,8 +219,8 @@ enum ReportText {
             ("id", .int(Int(r.id ?? 0))), ("regime", .string(r.regimeCode)), ("period", .string(r.period)), ("unit", .string(r.unitCode)),
             ("revision", .int(r.revision)), ("state", .string(r.state.rawValue)), ("late", .bool(r.late)),
             ("reason", r.reason.map(JSONValue.string) ?? .null), ("bundle", r.bundleId.map(JSONValue.string) ?? .null),
-            ("signedAt", r.signedAt.map { .string(StoredTimeText.iso($0)) } ?? .null),
-            ("receivedAt", r.receivedAt.map { .string(StoredTimeText.iso($0)) } ?? .null),
+            ("signedAt", r.signedAt.map { .string(Manifest.formatTime($0)) } ?? .null),
+            ("receivedAt", r.receivedAt.map { .string(Manifest.formatTime($0)) } ?? .null),
             ("assignedTo", r.assignedTo.map(JSONValue.string) ?? .null),
         ])
     }
@@ -234,7 +231,7 @@ enum ReportText {
             ("values", .object(d.values.sorted { $0.key < $1.key }.map { ($0.key.description, .object([("value", .string($0.value.text)), ("status", .string($0.value.status.rawValue))])) })),
             ("sectionApprovals", .array(d.sectionApprovals.map { .object([("section", .string($0.sectionCode)), ("by", .string($0.approvedBy))]) })),
             ("history", .array(d.events.map { e in
-                .object([("at", .string(StoredTimeText.iso(e.at))), ("actor", .string(e.actor)), ("from", e.fromState.map { .string($0.rawValue) } ?? .null),
+                .object([("at", .string(Manifest.formatTime(e.at))), ("actor", .string(e.actor)), ("from", e.fromState.map { .string($0.rawValue) } ?? .null),
                          ("to", .string(e.toState.rawValue)), ("reason", e.reason.map(JSONValue.string) ?? .null)])
             })),
             ("problems", .array(d.problems.map { .string($0.description) })),
@@ -266,12 +263,5 @@ enum ReportText {
             Swift.print("  \(VietnamTime.displayText(e.at)) \(e.actor): \(e.fromState?.displayName ?? "—") → \(e.toState.displayName)"
                         + (e.reason.map { " (\($0))" } ?? ""))
         }
-    }
-}
-
-/// Instants in JSON output: ISO-8601 UTC.
-enum StoredTimeText {
-    static func iso(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: false, timeZone: .gmt))
     }
 }
