@@ -36,7 +36,8 @@ public struct CompletenessService: Sendable {
     }
 
     /// Completeness and timeliness of one regime-period at this node, judged at `now`.
-    public func completeness(regime regimeCode: String, period periodId: String, now: Date = Date()) throws -> CompletenessReport {
+    public func completeness(regime regimeCode: String, period periodId: String, by actor: Actor, now: Date = Date()) throws -> CompletenessReport {
+        try require(actor, .read, "xem tình hình gửi báo cáo")
         let catalog = try store.catalog()
         guard let regime = catalog.regime(code: regimeCode) else {
             throw ServiceError(.notFound, message: "Không có chế độ báo cáo mã \(regimeCode).", log: "unknown regime \(regimeCode)")
@@ -50,7 +51,8 @@ public struct CompletenessService: Sendable {
 
     /// Every expected sender of every regime received here, ranked by its compliance over
     /// the periods of `year` whose deadlines have passed at `now`.
-    public func ranking(year: Int, now: Date = Date()) throws -> [ComplianceScore] {
+    public func ranking(year: Int, by actor: Actor, now: Date = Date()) throws -> [ComplianceScore] {
+        try require(actor, .read, "xem xếp hạng chấp hành chế độ báo cáo")
         let catalog = try store.catalog()
         let topology = try store.topology()
         let skews = try store.clockSkews()
@@ -72,7 +74,8 @@ public struct CompletenessService: Sendable {
 
     /// What is overdue now: expected reports whose deadline passed within the last year
     /// and of which no revision has arrived, most overdue first.
-    public func overdue(now: Date = Date()) throws -> [OverdueReport] {
+    public func overdue(by actor: Actor, now: Date = Date()) throws -> [OverdueReport] {
+        try require(actor, .read, "xem báo cáo quá hạn")
         let catalog = try store.catalog()
         let topology = try store.topology()
         let year = VietnamTime.civilDate(at: now).year

@@ -43,7 +43,8 @@ public struct ConsolidationService: Sendable {
 
     /// The consolidated view of a regime-period, with year-to-date, same-period-last-year
     /// and plan columns.
-    public func view(regime regimeCode: String, period periodId: String, provisional: Bool = false) throws -> ConsolidatedView {
+    public func view(regime regimeCode: String, period periodId: String, provisional: Bool = false, by actor: Actor) throws -> ConsolidatedView {
+        try require(actor, .read, "xem số liệu tổng hợp")
         let (catalog, topology, regime, period, form) = try context(regimeCode, periodId)
         let consolidation = Consolidation(catalog: catalog, form: form)
         let contributors = contributingUnits(regime, topology)
@@ -72,7 +73,12 @@ public struct ConsolidationService: Sendable {
     }
 
     /// Only the consolidated values of a regime-period: what the view's value column holds.
-    public func values(regime regimeCode: String, period periodId: String, provisional: Bool = false) throws -> [ValueKey: ExactDecimal] {
+    public func values(regime regimeCode: String, period periodId: String, provisional: Bool = false, by actor: Actor) throws -> [ValueKey: ExactDecimal] {
+        try require(actor, .read, "xem số liệu tổng hợp")
+        return try values(regime: regimeCode, period: periodId, provisional: provisional)
+    }
+
+    func values(regime regimeCode: String, period periodId: String, provisional: Bool) throws -> [ValueKey: ExactDecimal] {
         let (catalog, topology, regime, _, form) = try context(regimeCode, periodId)
         let contributors = contributingUnits(regime, topology)
         let reports = try reports(regimeCode, periods: [periodId], contributors: contributors, provisional: provisional)
@@ -82,9 +88,9 @@ public struct ConsolidationService: Sendable {
     /// The node's own report to its parent, pre-filled from its consolidated values
     /// (accepted revisions only), as entered values ready for a new draft. Computed
     /// indicators are left out: they are never entered.
-    public func prefilledOwnReport(regime regimeCode: String, period periodId: String) throws -> [ValueKey: ReportValue] {
+    func prefilledOwnReport(regime regimeCode: String, period periodId: String) throws -> [ValueKey: ReportValue] {
         let catalog = try store.catalog()
-        let values = try values(regime: regimeCode, period: periodId)
+        let values = try values(regime: regimeCode, period: periodId, provisional: false)
         var result: [ValueKey: ReportValue] = [:]
         for (key, value) in values {
             guard let indicator = catalog.indicator(code: key.indicator), !indicator.isComputed else { continue }
@@ -94,8 +100,12 @@ public struct ConsolidationService: Sendable {
     }
 
     /// A descendant's own figures for a regime-period as this node holds them: its latest
-    /// accepted revision (or received, when provisional), with the bundle it came in.
-    public func drillDown(regime regimeCode: String, period periodId: String, unit code: String, provisional: Bool = false) throws -> DrillDown {
+    /// accepted revision (or received, when provisional), with the bundle it came in. For a
+    /// unit below a child, that is the archive copy relayed up (DESIGN §6), signed by the
+    /// unit itself, accepted or returned as its receiver decided.
+    public func drillDown(regime regimeCode: String, period periodId: String, unit code: String, provisional: Bool = false,
+                          by actor: Actor) throws -> DrillDown {
+        try require(actor, .read, "xem số liệu của đơn vị cấp dưới")
         let (_, topology, _, _, _) = try context(regimeCode, periodId)
         guard let unit = topology.unit(code: code) else {
             throw ServiceError(.notFound, message: "Không có đơn vị mã \(code).", log: "unknown unit \(code)")

@@ -40,7 +40,7 @@ public struct NodeWork: Sendable {
             throw ServiceError(.invalidInput, message: "Gói tin vừa ký không hợp lệ với bản phát hành đang dùng: \(error.message)",
                                log: "own bundle refused: \(error.logDescription)")
         }
-        guard let route = ingestor.router.route(sender: home, recipient: recipient) else {
+        guard let route = ingestor.router.route(sender: home, recipient: recipient, kind: kind) else {
             throw ServiceError(.notFound, message: "Không tìm thấy đơn vị nhận \(recipient) trong danh sách đơn vị.", log: "unroutable \(recipient)")
         }
         try runtime.files.write(data, id: id, flush: true)

@@ -15,9 +15,12 @@ public struct ReportHeader: Sendable, Hashable {
     public var signedAt: Date?
     public var receivedAt: Date?
     public var bundleId: String?
+    /// For an archive copy: the descendant that received it (see ``ReportRecord/relayedFor``).
+    public var relayedFor: String?
 
     public init(id: Int64? = nil, regimeCode: String, period: String, unitCode: String, revision: Int, state: ReportState,
-                formCode: String, formVersion: Int = 1, signedAt: Date? = nil, receivedAt: Date? = nil, bundleId: String? = nil) {
+                formCode: String, formVersion: Int = 1, signedAt: Date? = nil, receivedAt: Date? = nil, bundleId: String? = nil,
+                relayedFor: String? = nil) {
         self.id = id
         self.regimeCode = regimeCode
         self.period = period
@@ -29,6 +32,7 @@ public struct ReportHeader: Sendable, Hashable {
         self.signedAt = signedAt
         self.receivedAt = receivedAt
         self.bundleId = bundleId
+        self.relayedFor = relayedFor
     }
 }
 
@@ -52,7 +56,7 @@ extension NodeStore {
         let stateList = states.map(\.rawValue).sorted()
         let latest = """
             SELECT r.id, r.regimeCode, r.period, r.unitCode, r.revision, r.state, r.formCode, r.formVersion,
-                   COALESCE(r.signedAt, b.signedAt) AS signedAt, COALESCE(r.receivedAt, b.receivedAt) AS receivedAt, r.bundleId
+                   COALESCE(r.signedAt, b.signedAt) AS signedAt, COALESCE(r.receivedAt, b.receivedAt) AS receivedAt, r.bundleId, r.relayedFor
             FROM report r
             JOIN (SELECT period, unitCode, MAX(revision) AS revision FROM report
                   WHERE regimeCode = ? AND period IN (\(periodMarks)) AND state IN (\(stateMarks))
@@ -127,10 +131,10 @@ extension NodeStore {
         guard !periods.isEmpty else { return [:] }
         let sql = """
             SELECT r.id, r.regimeCode, r.period, r.unitCode, r.revision, r.state, r.formCode, r.formVersion,
-                   COALESCE(r.signedAt, b.signedAt) AS signedAt, COALESCE(r.receivedAt, b.receivedAt) AS receivedAt, r.bundleId
+                   COALESCE(r.signedAt, b.signedAt) AS signedAt, COALESCE(r.receivedAt, b.receivedAt) AS receivedAt, r.bundleId, r.relayedFor
             FROM report r LEFT JOIN bundle b ON b.id = r.bundleId
             WHERE r.regimeCode = ? AND r.period IN (\(databaseQuestionMarks(count: periods.count)))
-              AND r.state IN ('received', 'accepted', 'returned')
+              AND r.state IN ('received', 'accepted', 'returned') AND r.relayedFor IS NULL
             ORDER BY r.period, r.unitCode, r.revision
             """
         return try writer.read { db in
@@ -192,6 +196,7 @@ extension NodeStore {
         return ReportHeader(
             id: row["id"], regimeCode: row["regimeCode"], period: row["period"], unitCode: row["unitCode"],
             revision: row["revision"], state: state, formCode: row["formCode"], formVersion: row["formVersion"],
-            signedAt: row["signedAt"], receivedAt: row["receivedAt"], bundleId: row["bundleId"])
+            signedAt: row["signedAt"], receivedAt: row["receivedAt"], bundleId: row["bundleId"],
+            relayedFor: row["relayedFor"])
     }
 }

@@ -107,6 +107,50 @@ extension NodeStore {
         try event.insert(db)
     }
 
+    /// Keeps an archive copy of a report exchanged below this node (DESIGN §6), with its
+    /// values, as `received` until its receiver's decision comes up too. A revision
+    /// already held is kept as it is.
+    public static func recordRelayedReport(_ document: ReportDocument, bundleId: String, receiver: String, signedAt: Date, at now: Date,
+                                           in db: Database) throws {
+        let held = try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM report WHERE regimeCode = ? AND period = ? AND unitCode = ? AND revision = ?)
+            """, arguments: [document.regime, document.period, document.unit, document.revision]) ?? false
+        if held { return }
+        var record = ReportRecord(regimeCode: document.regime, period: document.period, unitCode: document.unit,
+                                  revision: document.revision, state: .received, formCode: document.form,
+                                  formVersion: document.formVersion, releaseVersion: document.releaseVersion,
+                                  narrative: document.narrative, at: now)
+        record.signedAt = signedAt
+        record.bundleId = bundleId
+        record.receivedAt = now
+        record.relayedFor = receiver
+        try record.insert(db)
+        guard let id = record.id else { return }
+        try setValues(document.values.mapValues { Optional($0) }, ofReport: id, in: db)
+        var event = ReportEvent(reportId: id, at: now, actor: "node", fromState: nil, toState: .received,
+                                reason: "bản lưu chuyển lên từ \(receiver)")
+        try event.insert(db)
+    }
+
+    /// Marks a receiver's relayed decision on the archive copy of the report it names.
+    /// A decision whose report copy is not held, or a repeated one, changes nothing.
+    public static func applyRelayedDecision(_ decision: ReportDecision, bundleId: String, at now: Date, in db: Database) throws {
+        guard var record = try ReportRecord
+            .filter(Column("bundleId") == decision.reportBundle && Column("relayedFor") != nil)
+            .fetchOne(db),
+              record.state == .received, record.unitCode == decision.unit, record.revision == decision.revision,
+              let id = record.id else { return }
+        record.state = decision.outcome == .accepted ? .accepted : .returned
+        record.reason = decision.reason
+        record.decidedAt = decision.decidedAt
+        record.decisionBundleId = bundleId
+        record.updatedAt = now
+        try record.update(db)
+        var event = ReportEvent(reportId: id, at: now, actor: decision.decidedBy, fromState: .received, toState: record.state,
+                                reason: decision.reason)
+        try event.insert(db)
+    }
+
     /// Records a notice received from above; a notice already held is kept once.
     public static func recordNotice(_ document: NoticeDocument, bundleId: String, sender: String, recipient: String, in db: Database) throws {
         guard try NoticeRecord.filter(Column("bundleId") == bundleId).fetchCount(db) == 0 else { return }

@@ -92,4 +92,26 @@ struct AccountCommandTests {
         #expect(broken.status == 1)
         #expect(broken.error.contains("Mục số 5 đã bị sửa"), "\(broken.error)")
     }
+
+    /// Someone edits the node's configuration by hand between two runs: the next command
+    /// appends a configuration change to the audit log, naming the settings that changed.
+    @Test func handEditedConfiguration_isAudited() throws {
+        let workspace = try SampleWorkspace()
+        let sample = try String(contentsOfFile: workspace.path("Config/xa-nhan-nghia.yaml"), encoding: .utf8)
+        try workspace.write(sample + "\nsecurity:\n  bcryptCost: 4\n  maximumFailedSignIns: 5\n", to: "Config/xa.yaml")
+        let config = workspace.path("Config/xa.yaml")
+        #expect(try CommandRunner.run(["init", "--config", config]).status == 0)
+        let first = try CommandRunner.run(["user", "add", "quantri", "--name", "Quản trị", "--role", "admin", "--password-stdin", "--config", config],
+                                          environment: [:], input: "mat-khau-quan-tri\n")
+        #expect(first.status == 0, "\(first.error)")
+        try workspace.write(sample + "\nsecurity:\n  bcryptCost: 4\n  maximumFailedSignIns: 50\n", to: "Config/xa.yaml")
+        let audit = try CommandRunner.run(["audit", "list", "--user", "quantri", "--json", "--config", config],
+                                          environment: ["BAOCAO_PASSWORD": "mat-khau-quan-tri"])
+        #expect(audit.status == 0, "\(audit.error)")
+        #expect(audit.output.contains(#""action":"config.change""#), "\(audit.output)")
+        #expect(audit.output.contains("security.maximumFailedSignIns"), "\(audit.output)")
+        let again = try CommandRunner.run(["audit", "list", "--user", "quantri", "--json", "--config", config],
+                                          environment: ["BAOCAO_PASSWORD": "mat-khau-quan-tri"])
+        #expect(again.output.components(separatedBy: "config.change").count == 2, "recorded once")
+    }
 }

@@ -24,6 +24,19 @@ struct AggregateCommandTests {
             INSERT INTO reportValue (reportId, key, indicatorCode, value, status)
             VALUES (1, 'CN01', 'CN01', '1200.5', 'final'), (2, 'CN01', 'CN01', '34.25', 'final');
             """)
+        // Figures are for signed-in staff: an admin, and a viewer who reads.
+        let admin = try CommandRunner.run(["user", "add", "quantri", "--name", "Quản trị", "--role", "admin", "--password-stdin", "--config", config],
+                                          environment: [:], input: "mat-khau-quan-tri\n")
+        #expect(admin.status == 0, "\(admin.error)")
+        let viewer = try CommandRunner.run(["user", "add", "xem", "--name", "Người xem", "--role", "viewer", "--password-stdin",
+                                            "--user", "quantri", "--config", config],
+                                           environment: ["BAOCAO_PASSWORD": "mat-khau-quan-tri"], input: "mat-khau-nguoi-xem\n")
+        #expect(viewer.status == 0, "\(viewer.error)")
+    }
+
+    /// Runs a reading command as the viewer.
+    func read(_ arguments: [String]) throws -> CommandRunner.Result {
+        try CommandRunner.run(arguments + ["--user", "xem"], environment: ["BAOCAO_PASSWORD": "mat-khau-nguoi-xem"])
     }
 
     static func execute(_ database: String, _ sql: String) throws {
@@ -36,46 +49,58 @@ struct AggregateCommandTests {
     }
 
     @Test func aggregate_tableJSONProvisionalAndDrillDown() throws {
-        let json = try CommandRunner.run(["aggregate", "KTXH-THANG", "2026-11", "--config", config, "--json"])
+        let json = try read(["aggregate", "KTXH-THANG", "2026-11", "--config", config, "--json"])
         #expect(json.status == 0, "\(json.error)")
         #expect(json.output.contains(#"{"key":"CN01","value":"1200.5","yearToDate":"1200.5""#))
         #expect(json.output.contains(#""contributors":[{"unit":"05266","revision":1,"state":"accepted","bundleId":"sha256-xa-05266"}]"#))
 
-        let provisional = try CommandRunner.run(["aggregate", "KTXH-THANG", "2026-11", "--provisional", "--config", config, "--json"])
+        let provisional = try read(["aggregate", "KTXH-THANG", "2026-11", "--provisional", "--config", config, "--json"])
         #expect(provisional.output.contains(#"{"key":"CN01","value":"1234.75""#))
 
-        let table = try CommandRunner.run(["aggregate", "KTXH-THANG", "2026-11", "--provisional", "--config", config])
+        let table = try read(["aggregate", "KTXH-THANG", "2026-11", "--provisional", "--config", config])
         #expect(table.status == 0)
         #expect(table.output.contains("1.234,75"))
         #expect(table.output.contains("SỐ LIỆU TẠM TÍNH"))
 
-        let drill = try CommandRunner.run(["aggregate", "KTXH-THANG", "2026-11", "--unit", "05266", "--config", config, "--json"])
+        let drill = try read(["aggregate", "KTXH-THANG", "2026-11", "--unit", "05266", "--config", config, "--json"])
         #expect(drill.output.contains(#""bundleId":"sha256-xa-05266""#))
         #expect(drill.output.contains(#""values":{"CN01":"1200.5"}"#))
     }
 
     @Test func completenessRankingOverdue() throws {
         let at = ["--at", "2026-12-01T00:00:00Z"]
-        let completeness = try CommandRunner.run(["completeness", "KTXH-THANG", "2026-11", "--config", config, "--json"] + at)
+        let completeness = try read(["completeness", "KTXH-THANG", "2026-11", "--config", config, "--json"] + at)
         #expect(completeness.status == 0, "\(completeness.error)")
         #expect(completeness.output.contains(#""received":2,"accepted":1,"onTime":1,"late":1"#))
         #expect(completeness.output.contains(#"{"unit":"05266","dueDate":"2026-11-16","received":true,"accepted":true"#))
 
-        let table = try CommandRunner.run(["completeness", "KTXH-THANG", "2026-11", "--config", config] + at)
+        let table = try read(["completeness", "KTXH-THANG", "2026-11", "--config", config] + at)
         #expect(table.output.contains("trễ hạn"))
 
-        let ranking = try CommandRunner.run(["ranking", "2026", "--config", config, "--json"] + at)
+        let ranking = try read(["ranking", "2026", "--config", config, "--json"] + at)
         #expect(ranking.status == 0, "\(ranking.error)")
         #expect(ranking.output.hasPrefix(#"[{"rank":1,"unit":"05266""#))
 
-        let overdue = try CommandRunner.run(["overdue", "--config", config, "--json"] + at)
+        let overdue = try read(["overdue", "--config", config, "--json"] + at)
         #expect(overdue.status == 0)
         #expect(overdue.output.contains(#""regime":"KTXH-THANG","period":"2026-11","unit":"05272""#))
         #expect(!overdue.output.contains(#""regime":"KTXH-THANG","period":"2026-11","unit":"05266""#))
     }
 
+    /// Without a signed-in person, or with a wrong password, no figure is shown.
+    @Test func readingWithoutSignIn_isRefused() throws {
+        let anonymous = try CommandRunner.run(["aggregate", "KTXH-THANG", "2026-11", "--config", config, "--json"], environment: [:])
+        #expect(anonymous.status != 0)
+        #expect(anonymous.error.contains("--user"), "\(anonymous.error)")
+        #expect(!anonymous.output.contains("1200.5"))
+        let wrong = try CommandRunner.run(["completeness", "KTXH-THANG", "2026-11", "--config", config, "--user", "xem"],
+                                          environment: ["BAOCAO_PASSWORD": "sai-mat-khau"])
+        #expect(wrong.status != 0)
+        #expect(wrong.output.isEmpty)
+    }
+
     @Test func unknownRegime_oneLine() throws {
-        let result = try CommandRunner.run(["aggregate", "KHONG-CO", "2026-11", "--config", config])
+        let result = try read(["aggregate", "KHONG-CO", "2026-11", "--config", config])
         #expect(result.status != 0)
         #expect(result.error.hasPrefix("Lỗi: Không có chế độ báo cáo mã KHONG-CO."))
     }

@@ -3,7 +3,8 @@ import Testing
 
 /// The demo network, started as a person starts it, driven from the command line: a
 /// commune's report goes up to its district by the sync loops, is returned with a reason,
-/// corrected, accepted, and shows in the district's consolidated figures and completeness.
+/// corrected, accepted, and shows in the district's consolidated figures and completeness;
+/// the province drills into the commune's figures through the copies the district relayed.
 @Suite("The demo network from the command line", .serialized)
 struct DemoLifecycleTests {
     @Test func commune_reportsTo_district_onTheDemoNetwork() throws {
@@ -79,10 +80,18 @@ struct DemoLifecycleTests {
             $0.contains("đã chấp nhận")
         }
 
-        let aggregate = try CommandRunner.run(["aggregate", "KTXH-THANG", "2026-10", "--json", "--config", district]).output
+        let aggregate = try must(["aggregate", "KTXH-THANG", "2026-10", "--json", "--config", district], as: "lanhdao")
         #expect(aggregate.contains(#""key":"LD01","value":"63""#), "\(aggregate)")
-        let completeness = try CommandRunner.run(["completeness", "KTXH-THANG", "2026-10", "--json", "--config", district]).output
+        let completeness = try must(["completeness", "KTXH-THANG", "2026-10", "--json", "--config", district], as: "tonghop")
         #expect(completeness.contains("04792"), "\(completeness)")
         #expect(try must(["audit", "verify", "--config", commune], as: "quantri").contains("toàn vẹn"))
+
+        // The district relayed the commune's report and its decisions up: the province
+        // drills into the commune's own signed figures, as the district accepted them.
+        let province = nodes.appendingPathComponent("17.yaml").path
+        try eventually("the commune's report relayed to the province", ["aggregate", "KTXH-THANG", "2026-10", "--unit", "04792", "--json",
+                                                                      "--config", province], as: "lanhdao") {
+            $0.contains(#""revision":2,"state":"accepted""#) && $0.contains(#""relayedFor":"148""#) && $0.contains(#""LD01":"63""#)
+        }
     }
 }

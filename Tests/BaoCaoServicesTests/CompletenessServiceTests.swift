@@ -27,7 +27,7 @@ struct CompletenessServiceTests {
         try Fixtures.report(store, "04801", "2026-05", signedAt: Fixtures.instant("2026-05-18T23:30:00+07:00"), receivedAt: received, [:])
         try Fixtures.report(store, "04802", "2026-05", state: .received, signedAt: Fixtures.instant("2026-05-19T00:10:00+07:00"),
                             receivedAt: received, [:])
-        let report = try service.completeness(regime: "KTXH-THANG", period: "2026-05", now: Fixtures.instant("2026-05-25T09:00:00+07:00"))
+        let report = try service.completeness(regime: "KTXH-THANG", period: "2026-05", by: Fixtures.reader, now: Fixtures.instant("2026-05-25T09:00:00+07:00"))
         let first = try entry(report, "04801")
         #expect(first.deadline?.nominalDate.description == "2026-05-16")
         #expect(first.deadline?.dueDate.description == "2026-05-18")
@@ -52,7 +52,7 @@ struct CompletenessServiceTests {
     @Test func deadlineRolledOverTet() throws {
         try Fixtures.report(store, "04801", "2026-02", signedAt: Fixtures.instant("2026-02-20T10:00:00+07:00"),
                             receivedAt: Fixtures.instant("2026-02-20T10:01:00+07:00"), [:])
-        let report0 = try service.completeness(regime: "KTXH-THANG", period: "2026-02", now: Fixtures.instant("2026-03-10T00:00:00Z"))
+        let report0 = try service.completeness(regime: "KTXH-THANG", period: "2026-02", by: Fixtures.reader, now: Fixtures.instant("2026-03-10T00:00:00Z"))
         let due = try #require(try entry(report0, "04801").deadline)
         #expect(due.nominalDate.description == "2026-02-16")
         #expect(calendar.dayOff(on: due.nominalDate) != nil)
@@ -64,7 +64,7 @@ struct CompletenessServiceTests {
 
         let dayAfter = VietnamTime.startOfDay(due.dueDate.adding(days: 1)).addingTimeInterval(9 * 3600)
         try Fixtures.report(store, "04802", "2026-02", signedAt: dayAfter, receivedAt: dayAfter.addingTimeInterval(60), [:])
-        let report = try service.completeness(regime: "KTXH-THANG", period: "2026-02", now: Fixtures.instant("2026-03-10T00:00:00Z"))
+        let report = try service.completeness(regime: "KTXH-THANG", period: "2026-02", by: Fixtures.reader, now: Fixtures.instant("2026-03-10T00:00:00Z"))
         #expect(try entry(report, "04802").timeliness == .late)
     }
 
@@ -81,7 +81,7 @@ struct CompletenessServiceTests {
         // 04803 claims a signing time after its own arrival (its clock is wrong and unmeasured).
         try Fixtures.report(store, "04803", "2026-05", signedAt: due.addingTimeInterval(86_400),
                             receivedAt: due.addingTimeInterval(-3600), [:])
-        let report = try service.completeness(regime: "KTXH-THANG", period: "2026-05", now: due.addingTimeInterval(10 * 86_400))
+        let report = try service.completeness(regime: "KTXH-THANG", period: "2026-05", by: Fixtures.reader, now: due.addingTimeInterval(10 * 86_400))
         let skewed = try entry(report, "04801")
         #expect(skewed.timeliness == .onTime)
         #expect(skewed.bySigningTime)
@@ -99,15 +99,22 @@ struct CompletenessServiceTests {
         // The allowance is configurable: with 8 days the backdated report is trusted.
         let lenient = CompletenessService(store: store, home: Fixtures.home, calendar: calendar,
                                           policy: TimelinessPolicy(maximumTransit: 12 * 86_400))
-        let trusted = try #require(try lenient.completeness(regime: "KTXH-THANG", period: "2026-05", now: due.addingTimeInterval(10 * 86_400))
+        let trusted = try #require(try lenient.completeness(regime: "KTXH-THANG", period: "2026-05", by: Fixtures.reader, now: due.addingTimeInterval(10 * 86_400))
             .units.first { $0.unit.code == "04802" })
         #expect(trusted.review == nil)
         #expect(trusted.timeliness == .onTime)
     }
 
+    /// Completeness is shown to signed-in staff only: a caller holding no role is refused.
+    @Test func callerWithoutRole_isRefused() throws {
+        #expect(throws: ServiceError.self) { try service.completeness(regime: "KTXH-THANG", period: "2026-05", by: .node) }
+        #expect(throws: ServiceError.self) { try service.ranking(year: 2026, by: .node) }
+        #expect(throws: ServiceError.self) { try service.overdue(by: .node) }
+    }
+
     /// Before the deadline, a unit that has sent nothing is not yet missing.
     @Test func beforeDeadline_notYetDue() throws {
-        let report = try service.completeness(regime: "KTXH-THANG", period: "2026-05", now: Fixtures.instant("2026-05-18T20:00:00+07:00"))
+        let report = try service.completeness(regime: "KTXH-THANG", period: "2026-05", by: Fixtures.reader, now: Fixtures.instant("2026-05-18T20:00:00+07:00"))
         #expect(report.units.allSatisfy { $0.timeliness == .notYetDue })
         #expect(report.summary.missing == 0)
     }
@@ -120,7 +127,7 @@ struct CompletenessServiceTests {
                             receivedAt: due.addingTimeInterval(-3500), [:])
         try Fixtures.report(store, "04801", "2026-05", revision: 2, state: .accepted, signedAt: due.addingTimeInterval(86_400),
                             receivedAt: due.addingTimeInterval(86_500), [:])
-        let report = try service.completeness(regime: "KTXH-THANG", period: "2026-05", now: due.addingTimeInterval(5 * 86_400))
+        let report = try service.completeness(regime: "KTXH-THANG", period: "2026-05", by: Fixtures.reader, now: due.addingTimeInterval(5 * 86_400))
         let unit = try entry(report, "04801")
         #expect(unit.timeliness == .onTime)
         #expect(unit.revisions == 2)
@@ -141,7 +148,7 @@ struct CompletenessServiceTests {
             try Fixtures.report(store, "04801", period, signedAt: month == 2 ? late : onTime, receivedAt: month == 2 ? late : onTime, [:])
             if month != 3 { try Fixtures.report(store, "04802", period, signedAt: onTime, receivedAt: onTime, [:]) }
         }
-        let ranking = try service.ranking(year: 2026, now: now)
+        let ranking = try service.ranking(year: 2026, by: Fixtures.reader, now: now)
         #expect(ranking.map(\.unit.code) == ["04803", "04801", "04802"])
         #expect(ranking.map(\.rank) == [1, 2, 3])
         #expect(ranking[0].due == 3 && ranking[0].onTime == 3)
@@ -150,7 +157,7 @@ struct CompletenessServiceTests {
         #expect(ranking[2].missing == 1)
         #expect(ranking[1].onTimePercent == Fixtures.decimal("66.67"))
 
-        let overdue = try service.overdue(now: now).filter { $0.period.year == 2026 }
+        let overdue = try service.overdue(by: Fixtures.reader, now: now).filter { $0.period.year == 2026 }
         #expect(overdue.map { "\($0.unit.code) \($0.period.id)" } == ["04802 2026-03"])
         #expect(overdue.first?.daysOverdue == 25)                  // due Monday 16 March, now 10 April
     }

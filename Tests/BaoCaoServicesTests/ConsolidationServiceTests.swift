@@ -1,5 +1,5 @@
 import BaoCaoCore
-import BaoCaoServices
+@testable import BaoCaoServices
 import BaoCaoStore
 import Foundation
 import Testing
@@ -28,7 +28,7 @@ struct ConsolidationServiceTests {
             "NS01": "2499.876", "LD01": "40", "LD02": "1000", "LD04": "3", "LD04[GT=nam]": "3", "TL01": "120.0", "TL02": "11.95",
             "GD01": "21.0"])
         try Fixtures.report(store, "04803", "2026-11", ["NS01": "0.001", "LD01": "1", "LD02": "9", "GD01": "22.5"])
-        let values = try service.values(regime: "KTXH-THANG", period: "2026-11").texts
+        let values = try service.values(regime: "KTXH-THANG", period: "2026-11", by: Fixtures.reader).texts
         #expect(values["NS01"] == "4000.002")
         #expect(values["NN02"] == "180.0")
         #expect(values["NN03"] == "960.0")
@@ -49,7 +49,7 @@ struct ConsolidationServiceTests {
     @Test func childThatDidNotReport_isLeftOutAndNamed() throws {
         try Fixtures.report(store, "04801", "2026-11", ["GD01": "20.0", "NS01": "1.5"])
         try Fixtures.report(store, "04802", "2026-11", ["GD01": "23.0", "NS01": "2.25"])
-        let view = try service.view(regime: "KTXH-THANG", period: "2026-11")
+        let view = try service.view(regime: "KTXH-THANG", period: "2026-11", by: Fixtures.reader)
         #expect(row(view, "GD01")?.value == Fixtures.decimal("21.5"))
         #expect(row(view, "NS01")?.value == Fixtures.decimal("3.75"))
         #expect(view.notCounted.map(\.code) == ["04803"])
@@ -65,9 +65,9 @@ struct ConsolidationServiceTests {
         try Fixtures.report(store, "04801", "2026-11", revision: 4, state: .received, ["NS01": "180"])
         try Fixtures.report(store, "04802", "2026-11", revision: 1, state: .received, ["NS01": "7"])
         try Fixtures.report(store, "04803", "2026-11", revision: 1, state: .returned, ["NS01": "1000"])
-        #expect(try service.values(regime: "KTXH-THANG", period: "2026-11").texts["NS01"] == "150")
-        #expect(try service.values(regime: "KTXH-THANG", period: "2026-11", provisional: true).texts["NS01"] == "187")
-        let view = try service.view(regime: "KTXH-THANG", period: "2026-11", provisional: true)
+        #expect(try service.values(regime: "KTXH-THANG", period: "2026-11", by: Fixtures.reader).texts["NS01"] == "150")
+        #expect(try service.values(regime: "KTXH-THANG", period: "2026-11", provisional: true, by: Fixtures.reader).texts["NS01"] == "187")
+        let view = try service.view(regime: "KTXH-THANG", period: "2026-11", provisional: true, by: Fixtures.reader)
         #expect(view.provisional)
         #expect(view.contributors.map { "\($0.unitCode)/\($0.revision)" } == ["04801/4", "04802/1"])
     }
@@ -78,7 +78,7 @@ struct ConsolidationServiceTests {
         try Fixtures.report(store, "04801", "2026-11", ["NS01": "5"])
         try Fixtures.report(store, "04901", "2026-11", ["NS01": "500"])
         try Fixtures.report(store, "17", "2026-11", ["NS01": "9000"])
-        #expect(try service.values(regime: "KTXH-THANG", period: "2026-11").texts["NS01"] == "5")
+        #expect(try service.values(regime: "KTXH-THANG", period: "2026-11", by: Fixtures.reader).texts["NS01"] == "5")
     }
 
     /// Lũy kế adds up flows over the year's months so far (not stocks), a ratio of flows is
@@ -91,7 +91,7 @@ struct ConsolidationServiceTests {
         try Fixtures.report(store, "04801", "2025-11", ["NS01": "20", "NN08": "90", "LD01": "1", "LD02": "10"])
         try Fixtures.report(store, "04802", "2025-11", ["NS01": "2", "NN08": "60", "LD01": "1", "LD02": "40"])
         try Fixtures.report(store, "04801", "2025-10", ["NS01": "999999"])   // last year's other months are not this year's lũy kế
-        let view = try service.view(regime: "KTXH-THANG", period: "2026-11")
+        let view = try service.view(regime: "KTXH-THANG", period: "2026-11", by: Fixtures.reader)
         let ns = try #require(row(view, "NS01"))
         #expect(ns.value == Fixtures.decimal("33.25"))
         #expect(ns.yearToDate == Fixtures.decimal("66.75"))         // 11.5 + 22 + 33.25; December is later
@@ -112,7 +112,7 @@ struct ConsolidationServiceTests {
     @Test func planColumn() throws {
         try Fixtures.report(store, "04801", "2026-10", ["NS01": "1234.5"])
         try Fixtures.report(store, "04801", "2026-11", ["NS01": "765.5", "NN08": "400"])
-        let view = try service.view(regime: "KTXH-THANG", period: "2026-11")
+        let view = try service.view(regime: "KTXH-THANG", period: "2026-11", by: Fixtures.reader)
         let ns = try #require(row(view, "NS01"))
         #expect(ns.plan == Fixtures.decimal("10000"))
         #expect(ns.versusPlan == Fixtures.decimal("20.0"))           // 2000 / 10000
@@ -124,27 +124,34 @@ struct ConsolidationServiceTests {
     @Test func ownValues_addWhatChildrenDoNotGive() throws {
         try Fixtures.report(store, "04801", "2026-11", ["NS01": "5"])
         try Fixtures.report(store, "148", "2026-11", state: .draft, ["NS01": "77", "HC01": "12"])
-        let values = try service.values(regime: "KTXH-THANG", period: "2026-11").texts
+        let values = try service.values(regime: "KTXH-THANG", period: "2026-11", by: Fixtures.reader).texts
         #expect(values["NS01"] == "5")
         #expect(values["HC01"] == "12")
-        #expect(try service.view(regime: "KTXH-THANG", period: "2026-11").includesOwnValues)
+        #expect(try service.view(regime: "KTXH-THANG", period: "2026-11", by: Fixtures.reader).includesOwnValues)
     }
 
     /// Drill-down reaches any descendant's figures with the bundle they came in.
     @Test func drillDown_tracesTheBundle() throws {
         try Fixtures.report(store, "04802", "2026-11", revision: 1, bundle: "sha256-aaa", ["NS01": "5", "GC01": "chữ"])
         try Fixtures.report(store, "04802", "2026-11", revision: 2, bundle: "sha256-bbb", ["NS01": "6"])
-        let drill = try service.drillDown(regime: "KTXH-THANG", period: "2026-11", unit: "04802")
+        let drill = try service.drillDown(regime: "KTXH-THANG", period: "2026-11", unit: "04802", by: Fixtures.reader)
         #expect(drill.report?.bundleId == "sha256-bbb")
         #expect(drill.report?.revision == 2)
         #expect(drill.values.texts == ["NS01": "6"])
-        let empty = try service.drillDown(regime: "KTXH-THANG", period: "2026-11", unit: "04803")
+        let empty = try service.drillDown(regime: "KTXH-THANG", period: "2026-11", unit: "04803", by: Fixtures.reader)
         #expect(empty.report == nil)
-        #expect(throws: ServiceError.self) { try service.drillDown(regime: "KTXH-THANG", period: "2026-11", unit: "04901") }
+        #expect(throws: ServiceError.self) { try service.drillDown(regime: "KTXH-THANG", period: "2026-11", unit: "04901", by: Fixtures.reader) }
     }
 
     /// The own report to the parent is pre-filled from the consolidated values, computed
     /// indicators left out.
+    /// Figures are shown to signed-in staff only: a caller holding no role is refused.
+    @Test func callerWithoutRole_isRefused() throws {
+        #expect(throws: ServiceError.self) { try service.view(regime: "KTXH-THANG", period: "2026-11", by: .node) }
+        #expect(throws: ServiceError.self) { try service.values(regime: "KTXH-THANG", period: "2026-11", by: .node) }
+        #expect(throws: ServiceError.self) { try service.drillDown(regime: "KTXH-THANG", period: "2026-11", unit: "04802", by: .node) }
+    }
+
     @Test func prefilledOwnReport() throws {
         try Fixtures.report(store, "04801", "2026-11", ["NN02": "10.0", "NN03": "50.0", "NS01": "1.5"])
         try Fixtures.report(store, "04802", "2026-11", ["NN02": "20.0", "NN03": "70.0", "NS01": "2"])
@@ -155,7 +162,7 @@ struct ConsolidationServiceTests {
     }
 
     @Test func unknownRegimeOrWrongPeriod_refused() throws {
-        #expect(throws: ServiceError.self) { try service.view(regime: "KHONG-CO", period: "2026-11") }
-        #expect(throws: ServiceError.self) { try service.view(regime: "KTXH-THANG", period: "2026-Q4") }
+        #expect(throws: ServiceError.self) { try service.view(regime: "KHONG-CO", period: "2026-11", by: Fixtures.reader) }
+        #expect(throws: ServiceError.self) { try service.view(regime: "KTXH-THANG", period: "2026-Q4", by: Fixtures.reader) }
     }
 }

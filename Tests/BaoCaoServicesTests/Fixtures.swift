@@ -1,4 +1,5 @@
 import BaoCaoCore
+import BaoCaoServices
 import BaoCaoStore
 import Foundation
 
@@ -6,6 +7,8 @@ import Foundation
 /// aggregation rule, a formula, a stock and a breakdown.
 enum Fixtures {
     static let home = "148"
+    /// A signed-in viewer: the least role that reads figures.
+    static let reader = Actor(userId: 1, login: "xem", displayName: "Người xem", roles: [.viewer])
     static let communes = ["04801", "04802", "04803"]
 
     static func decimal(_ text: String) -> ExactDecimal { try! ExactDecimal(canonical: text) }

@@ -274,9 +274,32 @@ struct LifecycleNetworkTests {
         #expect(try districtReports.details(report: own.id!, by: districtLeader).report.state == .accepted)
 
         // The province's consolidated figures now count the district's accepted report.
-        let atProvince = try ConsolidationService(store: net.nodes["17"]!.work.store, home: "17").view(regime: "R1", period: period)
+        let atProvince = try ConsolidationService(store: net.nodes["17"]!.work.store, home: "17").view(regime: "R1", period: period, by: Fixtures.reader)
         #expect(atProvince.rows.first { $0.key == ValueKey("NN01") }?.value == (try ExactDecimal(canonical: "1350.5")))
         #expect(atProvince.contributors.map(\.unitCode) == ["157"])
+
+        // The district relayed each commune report, and its decisions on them, byte for byte:
+        // the province drills into the commune's own figures, signed by the commune, and
+        // sees both revisions as the district decided them — none of them in its own inbox.
+        let province = ConsolidationService(store: net.nodes["17"]!.work.store, home: "17")
+        let commune = try province.drillDown(regime: "R1", period: period, unit: "05266", by: Fixtures.reader)
+        let copy = try #require(commune.report)
+        #expect(copy.revision == 2 && copy.state == .accepted && copy.relayedFor == "157")
+        #expect(commune.values[ValueKey("NN01")] == (try ExactDecimal(canonical: "1250.5")))
+        let copyBytes = try net.nodes["17"]!.work.runtime.files.read(try #require(copy.bundleId))
+        guard case .valid(let verified) = try net.nodes["17"]!.work.runtime.ingestor().trust.verifier.verify(copyBytes, now: Date()) else {
+            Issue.record("the relayed commune bundle does not verify at the province"); return
+        }
+        #expect(verified.signer.fingerprint == net.pki.units["05266"]!.signing.certificate.fingerprint)
+        let firstCopy = try await net.nodes["17"]!.work.store.writer.read { db in
+            try NodeStore.revisions(regime: "R1", period: period, unit: "05266", in: db)
+        }
+        #expect(firstCopy.map(\.state) == [.returned, .accepted])
+        #expect(firstCopy.first?.reason == "Diện tích lúa chưa đúng với số liệu thống kê")
+        let lateCopy = try province.drillDown(regime: "R1", period: period, unit: "05269", by: Fixtures.reader)
+        #expect(lateCopy.report?.state == .accepted)
+        #expect(lateCopy.values[ValueKey("NN01")] == (try ExactDecimal(canonical: "100")))
+        #expect(try provinceInbox.list(by: provincial).map(\.report.unitCode) == ["157"])
         // Each sync measured the commune's clock against the district's.
         let skew = try #require(try net.nodes["157"]!.work.store.clockSkews()["05266"])
         #expect(abs(skew) <= 2)

@@ -1,3 +1,4 @@
+import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoStore
 import Testing
@@ -46,6 +47,33 @@ struct BundleRouterTests {
         #expect(route(at: "157", from: "17", to: "*") == ["here", "down:05290", "down:05293"])
         #expect(route(at: "157", from: "157", to: "*") == ["here", "up:17", "down:05290", "down:05293"])
         #expect(route(at: "17", from: "157", to: "*") == ["here", "down:17-SKHDT", "down:148"])
+    }
+
+    private func route(at home: String, _ kind: BundleKind, from sender: String, to recipient: String) -> [String] {
+        guard let route = BundleRouter(home: home, topology: Self.topology).route(sender: sender, recipient: recipient, kind: kind) else {
+            return ["unroutable"]
+        }
+        return (route.deliverHere ? ["here"] : []) + (route.keepsCopy ? ["copy"] : [])
+            + route.onward.map { "\($0.direction.rawValue):\($0.destination)" }
+    }
+
+    /// A commune's report to its district is delivered there and relayed byte for byte to
+    /// the province, which keeps it as an archive copy and never sends it back down; the
+    /// district's decision on it goes down to the commune and up to the province the same way.
+    @Test func exchangesBelow_travelUpAsArchiveCopies() {
+        #expect(route(at: "05290", .report, from: "05290", to: "157") == ["up:157"])
+        #expect(route(at: "157", .report, from: "05290", to: "157") == ["here", "up:17"])
+        #expect(route(at: "17", .report, from: "05290", to: "157") == ["copy"])
+        #expect(route(at: "157", .decision, from: "157", to: "05290") == ["down:05290", "up:17"])
+        #expect(route(at: "05290", .decision, from: "157", to: "05290") == ["here"])
+        #expect(route(at: "17", .decision, from: "157", to: "05290") == ["copy"])
+        // A district's report to the province, and the province's decision: nothing above to copy to.
+        #expect(route(at: "17", .report, from: "157", to: "17") == ["here"])
+        #expect(route(at: "17", .decision, from: "17", to: "157") == ["down:157"])
+        // Other kinds, and exchanges across branches, keep their ordinary route.
+        #expect(route(at: "157", .transfer, from: "05290", to: "157") == ["here"])
+        #expect(route(at: "17", .report, from: "05290", to: "17-SKHDT") == ["down:17-SKHDT"])
+        #expect(route(at: "17-SKHDT", .report, from: "05290", to: "17-SKHDT") == ["here"])
     }
 
     @Test func unknownRecipient_isUnroutable() {

@@ -28,7 +28,7 @@ public struct InboxService: Sendable {
     public func list(regime: String? = nil, period: String? = nil, state: ReportState? = nil, by actor: Actor) throws -> [Entry] {
         try require(actor, .read, "xem báo cáo đã nhận")
         return try work.store.writer.read { db in
-            var request = ReportRecord.filter(Column("unitCode") != work.home)
+            var request = ReportRecord.filter(Column("unitCode") != work.home && Column("relayedFor") == nil)
             if let regime { request = request.filter(Column("regimeCode") == regime) }
             if let period { request = request.filter(Column("period") == period) }
             if let state { request = request.filter(Column("state") == state.rawValue) }
@@ -73,7 +73,7 @@ public struct InboxService: Sendable {
             }
             try db.execute(sql: "INSERT OR REPLACE INTO regimeAssignment (regimeCode, login, assignedBy, assignedAt) VALUES (?, ?, ?, ?)",
                            arguments: [regime, login, actor.login, now])
-            try db.execute(sql: "UPDATE report SET assignedTo = ? WHERE regimeCode = ? AND unitCode <> ? AND state = 'received'",
+            try db.execute(sql: "UPDATE report SET assignedTo = ? WHERE regimeCode = ? AND unitCode <> ? AND state = 'received' AND relayedFor IS NULL",
                            arguments: [login, regime, work.home])
             try AuditLog.append(db, actor: actor.login, action: AuditAction("inbox.assignRegime"), object: "regime:\(regime)", detail: login, at: now)
         }
@@ -132,7 +132,7 @@ public struct InboxService: Sendable {
     }
 
     private func receivedReport(_ id: Int64, in db: Database) throws -> ReportRecord {
-        guard let record = try NodeStore.report(id: id, in: db), record.unitCode != work.home else {
+        guard let record = try NodeStore.report(id: id, in: db), record.unitCode != work.home, record.relayedFor == nil else {
             throw ServiceError(.notFound, message: "Không có báo cáo đã nhận số \(id).", log: "no received report \(id)")
         }
         return record

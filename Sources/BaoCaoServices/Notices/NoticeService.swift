@@ -22,7 +22,7 @@ public struct NoticeService: Sendable {
         let expected = regime.expectedReporters(at: work.home, in: work.runtime.topology()).map(\.code)
         let arrived = try work.store.writer.read { db in
             Set(try String.fetchAll(db, sql: """
-                SELECT DISTINCT unitCode FROM report WHERE regimeCode = ? AND period = ? AND state IN ('received','accepted')
+                SELECT DISTINCT unitCode FROM report WHERE regimeCode = ? AND period = ? AND state IN ('received','accepted') AND relayedFor IS NULL
                 """, arguments: [regimeCode, period]))
         }
         return expected.filter { !arrived.contains($0) }

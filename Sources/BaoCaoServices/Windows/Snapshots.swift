@@ -46,7 +46,7 @@ enum Snapshots {
     static func countedReports(regime: String, period: String, home: String, in db: Database) throws -> [ReportRecord] {
         let accepted = try ReportRecord.fetchAll(db, sql: """
             SELECT r.* FROM report r
-            WHERE r.regimeCode = ? AND r.period = ? AND r.unitCode <> ? AND r.state = 'accepted'
+            WHERE r.regimeCode = ? AND r.period = ? AND r.unitCode <> ? AND r.state = 'accepted' AND r.relayedFor IS NULL
               AND r.revision = (SELECT MAX(revision) FROM report x WHERE x.regimeCode = r.regimeCode AND x.period = r.period
                                 AND x.unitCode = r.unitCode AND x.state = 'accepted')
             ORDER BY r.unitCode

@@ -3,7 +3,8 @@ import Foundation
 import GRDB
 
 /// One revision of one unit's report for a regime and period: the node's own (its unit
-/// is the home unit) or one received from a child.
+/// is the home unit), one received from a child, or an archive copy of one exchanged
+/// below this node (``relayedFor`` names its receiver).
 public struct ReportRecord: Sendable, Hashable, Codable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "report"
 
@@ -33,6 +34,9 @@ public struct ReportRecord: Sendable, Hashable, Codable, FetchableRecord, Mutabl
     public var reason: String?
     public var decidedAt: Date?
     public var decisionBundleId: String?
+    /// For an archive copy relayed up from below: the unit that received the report, whose
+    /// decision (relayed too) the copy's state follows. `nil` for everything else.
+    public var relayedFor: String?
 
     public init(regimeCode: String, period: String, unitCode: String, revision: Int, state: ReportState,
                 formCode: String, formVersion: Int, releaseVersion: Int?, narrative: String = "", at: Date) {

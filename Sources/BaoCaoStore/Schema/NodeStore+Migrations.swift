@@ -12,6 +12,7 @@ extension NodeStore {
         migrator.registerMigration("v2-reports", migrate: createReportLifecycle)
         migrator.registerMigration("v3-accounts", migrate: createAccounts)
         migrator.registerMigration("v4-regime-assignments", migrate: createRegimeAssignments)
+        migrator.registerMigration("v5-relayed-reports", migrate: createRelayedReports)
         return migrator
     }()
 
@@ -357,6 +358,15 @@ extension NodeStore {
                 assignedBy TEXT NOT NULL,
                 assignedAt TEXT NOT NULL
             ) STRICT;
+            """)
+    }
+
+    /// Archive copies of reports exchanged below this node (DESIGN §6): the receiver each
+    /// was sent to. NULL for the node's own reports and those received here.
+    private static func createRelayedReports(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE report ADD COLUMN relayedFor TEXT;
+            CREATE INDEX report_bundle ON report(bundleId);
             """)
     }
 }

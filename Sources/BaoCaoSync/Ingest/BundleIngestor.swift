@@ -83,7 +83,7 @@ public struct BundleIngestor: Sendable {
                 message: "Gói tin \(manifest.kind.vietnameseName) phải gửi tới một đơn vị cụ thể; chỉ bản phát hành và thông báo mới gửi tới mọi đơn vị.",
                 log: "recipient \(manifest.recipient) not allowed for kind \(manifest.kind)")))
         }
-        guard let route = router.route(sender: manifest.sender, recipient: manifest.recipient) else {
+        guard let route = router.route(sender: manifest.sender, recipient: manifest.recipient, kind: manifest.kind) else {
             return .decided(.rejected(BundleError(.invalidManifest,
                 message: "Không tìm thấy đơn vị nhận \(manifest.recipient) trong danh sách đơn vị; không thể chuyển gói tin.",
                 log: "unroutable recipient \(manifest.recipient)")))
@@ -98,9 +98,10 @@ public struct BundleIngestor: Sendable {
                 changes.append { db in try NodeStore.recordRelease(release, topology: topology, catalogInForce: catalog, in: db) }
             }
         }
-        if !isRelease, route.deliverHere {
+        if !isRelease, route.deliverHere || route.keepsCopy {
             do {
-                if let content = try DeliveredContent.apply(for: bundle, now: now) { changes.append(content) }
+                let content = route.keepsCopy ? try DeliveredContent.archive(bundle, now: now) : try DeliveredContent.apply(for: bundle, now: now)
+                if let content { changes.append(content) }
             } catch let error as any CodedError {
                 return .decided(.rejected(BundleError(.invalidManifest, message: error.message, log: error.logDescription)))
             }
@@ -160,7 +161,7 @@ public struct BundleIngestor: Sendable {
                 case .record(let item, let apply):
                     pending.append((index, item))
                     applies.append(apply)
-                    if let route = router.route(sender: bundle.manifest.sender, recipient: bundle.manifest.recipient),
+                    if let route = router.route(sender: bundle.manifest.sender, recipient: bundle.manifest.recipient, kind: bundle.manifest.kind),
                        needsReceipt(bundle, route: route) {
                         receiptsWanted.append((pending.count - 1, bundle))
                     }

@@ -35,6 +35,28 @@ enum DeliveredContent {
         }
     }
 
+    /// The change an archive copy makes (DESIGN §6): a descendant's report kept for
+    /// drill-down, or its receiver's decision marked on that copy.
+    static func archive(_ bundle: VerifiedBundle, now: Date) throws -> ((Database) throws -> Void)? {
+        let manifest = bundle.manifest
+        switch manifest.kind {
+        case .report:
+            let document = try ReportDocument.decode(try part(ReportDocument.partPath, of: bundle))
+            guard document.unit == manifest.sender, document.regime == manifest.about["regime"], document.period == manifest.about["period"] else {
+                throw refusal("báo cáo ghi đơn vị, chế độ hoặc kỳ khác với gói tin chứa nó")
+            }
+            let (id, signedAt, receiver) = (bundle.id, bundle.signingTime, manifest.recipient)
+            return { db in try NodeStore.recordRelayedReport(document, bundleId: id, receiver: receiver, signedAt: signedAt, at: now, in: db) }
+        case .decision:
+            let decision = try ReportDecision.decode(try part(ReportDecision.partPath, of: bundle))
+            guard decision.unit == manifest.recipient else { throw refusal("quyết định nói về báo cáo của đơn vị khác với đơn vị nhận") }
+            let id = bundle.id
+            return { db in try NodeStore.applyRelayedDecision(decision, bundleId: id, at: now, in: db) }
+        default:
+            return nil
+        }
+    }
+
     private static func part(_ path: String, of bundle: VerifiedBundle) throws -> Data {
         guard let data = bundle.part(path) else { throw refusal("thiếu tệp \(path)") }
         return data

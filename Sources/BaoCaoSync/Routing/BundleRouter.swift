@@ -1,3 +1,4 @@
+import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoStore
 
@@ -5,6 +6,11 @@ import BaoCaoStore
 /// reaches an ancestor of its recipient — the lowest common ancestor — and then down
 /// that node's children towards the recipient. A bundle for every unit (`*`: releases,
 /// local releases, broadcast notices) spreads to every neighbour but the one it came from.
+///
+/// Reports and decisions also travel on above their receiver as **archive copies**
+/// (DESIGN §6): a district relays each commune report it receives, and each decision it
+/// makes on one, byte for byte to the province, which keeps them so that any unit's
+/// figures can be drilled into and re-checked against the commune's own signature.
 public struct BundleRouter: Sendable {
     /// The next hops of one bundle.
     public struct Route: Sendable, Equatable {
@@ -12,9 +18,12 @@ public struct BundleRouter: Sendable {
         public var deliverHere: Bool
         /// Neighbours the bundle must still reach.
         public var onward: [(destination: String, direction: Delivery.Direction)]
+        /// Whether this node keeps the bundle as an archive copy of an exchange between two
+        /// of its descendants (a commune's report to its district, the district's decision).
+        public var keepsCopy: Bool = false
 
         public static func == (lhs: Route, rhs: Route) -> Bool {
-            lhs.deliverHere == rhs.deliverHere
+            lhs.deliverHere == rhs.deliverHere && lhs.keepsCopy == rhs.keepsCopy
                 && lhs.onward.map { "\($0.destination)/\($0.direction)" } == rhs.onward.map { "\($0.destination)/\($0.direction)" }
         }
     }
@@ -29,8 +38,40 @@ public struct BundleRouter: Sendable {
         self.topology = topology
     }
 
-    /// The route of a bundle from `sender` to `recipient`, or `nil` if the recipient is
-    /// not a unit this network knows.
+    /// The kinds whose exchanges below a node are archived at every node above.
+    public static let archivedKinds: Set<BundleKind> = [.report, .decision]
+
+    /// The route of a bundle of `kind` from `sender` to `recipient`, or `nil` if the
+    /// recipient is not a unit this network knows: its ordinary route, plus the archive
+    /// copy up to the parent for a report or decision exchanged at or below this node.
+    public func route(sender: String, recipient: String, kind: BundleKind) -> Route? {
+        guard Self.archivedKinds.contains(kind), let upper = upperEndpoint(sender, recipient) else {
+            return route(sender: sender, recipient: recipient)
+        }
+        let upward = topology.unit(code: home)?.parentCode.map { [($0, Delivery.Direction.up)] } ?? []
+        if upper == home {
+            // Received here (a report) or made here (a decision): its ordinary route, and up.
+            guard var route = route(sender: sender, recipient: recipient) else { return nil }
+            if !route.onward.contains(where: { $0.direction == .up }) { route.onward += upward }
+            return route
+        }
+        if branch(containing: upper) != nil {
+            // Exchanged between two descendants: it came up as a copy; keep it, pass it up.
+            return Route(deliverHere: false, onward: upward, keepsCopy: true)
+        }
+        return route(sender: sender, recipient: recipient)
+    }
+
+    /// Of two units where one is an ancestor of (or is) the other, the upper one.
+    func upperEndpoint(_ a: String, _ b: String) -> String? {
+        if a == b { return nil }
+        if topology.ancestors(of: a).contains(where: { $0.code == b }) { return b }
+        if topology.ancestors(of: b).contains(where: { $0.code == a }) { return a }
+        return nil
+    }
+
+    /// The ordinary route of a bundle from `sender` to `recipient` (no archive copies),
+    /// or `nil` if the recipient is not a unit this network knows.
     public func route(sender: String, recipient: String) -> Route? {
         let parent = topology.unit(code: home)?.parentCode
         let children = topology.children(of: home).map(\.code)

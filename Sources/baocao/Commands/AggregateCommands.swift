@@ -15,6 +15,14 @@ struct ReadingOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Xét tại thời điểm này (ISO 8601) thay vì bây giờ.", visibility: .hidden))
     var at: String?
 
+    @OptionGroup var person: ActorOptions
+
+    /// Opens the node and signs the reader in: figures are shown to staff only.
+    func signedIn() throws -> (node: NodeContext, actor: Actor) {
+        let node = try NodeContext(configFile: config)
+        return (node, try person.actor(store: node.store, configuration: node.configuration, now: Date()))
+    }
+
     func now() throws -> Date {
         guard let at else { return Date() }
         guard let date = try? Date(at, strategy: .iso8601) else { throw CLIError("Thời điểm \(at) không đúng dạng ISO 8601 (ví dụ 2026-11-20T10:00:00Z).") }
@@ -68,15 +76,15 @@ struct AggregateCommand: ParsableCommand {
     @OptionGroup var options: ReadingOptions
 
     func run() throws {
-        let node = try NodeContext(configFile: options.config)
+        let (node, actor) = try options.signedIn()
         let service = ConsolidationService(store: node.store, home: node.homeUnit)
         let catalog = try node.store.catalog()
         if let unit {
-            let drill = try service.drillDown(regime: regime, period: period, unit: unit, provisional: provisional)
+            let drill = try service.drillDown(regime: regime, period: period, unit: unit, provisional: provisional, by: actor)
             printDrillDown(drill, catalog: catalog)
             return
         }
-        let view = try service.view(regime: regime, period: period, provisional: provisional)
+        let view = try service.view(regime: regime, period: period, provisional: provisional, by: actor)
         if options.json {
             print(JSONValue.object([
                 ("unit", .string(view.unit.code)),
@@ -127,6 +135,7 @@ struct AggregateCommand: ParsableCommand {
                 ("state", drill.report.map { .string($0.state.rawValue) } ?? .null),
                 ("bundleId", drill.report?.bundleId.map(JSONValue.string) ?? .null),
                 ("signedAt", Figures.date(drill.report?.signedAt)),
+                ("relayedFor", drill.report?.relayedFor.map(JSONValue.string) ?? .null),
                 ("values", .object(drill.values.sorted { $0.key < $1.key }.map { ($0.key.description, .string($0.value.description)) })),
             ]).text)
             return
@@ -137,6 +146,9 @@ struct AggregateCommand: ParsableCommand {
         }
         print("\(drill.unit.name) (\(drill.unit.code)) — kỳ \(period) — lần \(report.revision), \(report.state.displayName)")
         print("Gói tin: \(report.bundleId ?? "(không có)")" + (report.signedAt.map { ", ký lúc \(VietnamTime.displayText($0))" } ?? ""))
+        if let receiver = report.relayedFor {
+            print("Bản lưu của báo cáo gửi \(receiver), do \(receiver) chuyển lên nguyên vẹn, mang chữ ký số của chính \(drill.unit.code).")
+        }
         let rows = drill.values.sorted { $0.key < $1.key }.map { key, value in
             let indicator = catalog.indicator(code: key.indicator)
             return [key.description, indicator?.name ?? "", indicator?.unitOfMeasure ?? "", Figures.text(value)]
@@ -160,9 +172,9 @@ struct CompletenessCommand: ParsableCommand {
     @OptionGroup var options: ReadingOptions
 
     func run() throws {
-        let node = try NodeContext(configFile: options.config)
+        let (node, actor) = try options.signedIn()
         let service = CompletenessService(store: node.store, home: node.homeUnit, calendar: try options.calendar(node))
-        let report = try service.completeness(regime: regime, period: period, now: try options.now())
+        let report = try service.completeness(regime: regime, period: period, by: actor, now: try options.now())
         let s = report.summary
         if options.json {
             print(JSONValue.object([
@@ -214,9 +226,9 @@ struct RankingCommand: ParsableCommand {
     @OptionGroup var options: ReadingOptions
 
     func run() throws {
-        let node = try NodeContext(configFile: options.config)
+        let (node, actor) = try options.signedIn()
         let service = CompletenessService(store: node.store, home: node.homeUnit, calendar: try options.calendar(node))
-        let scores = try service.ranking(year: year, now: try options.now())
+        let scores = try service.ranking(year: year, by: actor, now: try options.now())
         if options.json {
             print(JSONValue.array(scores.map { s in
                 .object([("rank", .int(s.rank)), ("unit", .string(s.unit.code)), ("due", .int(s.due)), ("onTime", .int(s.onTime)),
@@ -242,9 +254,9 @@ struct OverdueCommand: ParsableCommand {
     @OptionGroup var options: ReadingOptions
 
     func run() throws {
-        let node = try NodeContext(configFile: options.config)
+        let (node, actor) = try options.signedIn()
         let service = CompletenessService(store: node.store, home: node.homeUnit, calendar: try options.calendar(node))
-        let list = try service.overdue(now: try options.now())
+        let list = try service.overdue(by: actor, now: try options.now())
         if options.json {
             print(JSONValue.array(list.map { o in
                 .object([("regime", .string(o.regime.code)), ("period", .string(o.period.id)), ("unit", .string(o.unit.code)),

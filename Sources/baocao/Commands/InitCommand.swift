@@ -29,6 +29,7 @@ struct InitCommand: ParsableCommand {
         case .initialized:
             try AuditLog.append(to: store, actor: Actor.node.login, action: AuditAction("node.init"), object: "unit:\(unit.code)",
                                 detail: "\(topology.units.count) đơn vị, \(catalog.indicators.count) chỉ tiêu, cấu hình \(config)", at: Date())
+            try ConfigurationAudit.note(try TextFile.read(config), file: config, store: store, at: Date())
             print("Đã khởi tạo nút \(unit.name) (\(unit.code)) tại \(loaded.databasePath).")
             print("Đã nạp \(topology.units.count) đơn vị, \(catalog.indicators.count) chỉ tiêu, \(catalog.regimes.count) chế độ báo cáo.")
         case .alreadyInitialized:

@@ -20,6 +20,8 @@ struct NodeContext {
         store = try NodeStore.open(at: loaded.databasePath)
         guard let home = try store.value(of: .homeUnit) else { throw StoreError.notInitialized() }
         homeUnit = home
+        // A configuration edited since the last run is a configuration change: audited.
+        try ConfigurationAudit.note(try TextFile.read(configFile), file: configFile, store: store, at: Date())
     }
 
     var configuration: NodeConfiguration { loaded.configuration }
