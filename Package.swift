@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libcrypto from the system (Debian's libssl-dev), for CMS signatures and X.509.
@@ -92,15 +93,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The Hummingbird application: web UI, JSON API, health.
+        // The Hummingbird application: the Vietnamese web interface, health and metrics.
+        // Templates and the style sheet are resources: nothing is fetched from outside.
         .target(
             name: "BaoCaoWeb",
             dependencies: [
-                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync",
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoServices",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            resources: [.copy("Templates"), .copy("Static")],
             swiftSettings: swiftSettings
         ),
         // The `baocao` command line, wiring everything together.
@@ -175,6 +182,17 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BaoCaoWebTests",
+            dependencies: [
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoServices", "BaoCaoWeb",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

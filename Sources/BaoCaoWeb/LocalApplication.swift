@@ -6,11 +6,12 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// What the node serves on its local port (plain HTTP on the office LAN): health and
-/// metrics now; the web interface and JSON API will join them.
+/// What the node serves on its local port (plain HTTP on the office LAN): health,
+/// metrics and, given its environment, the web interface.
 public enum LocalApplication {
-    public static func router(runtime: NodeRuntime) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public static func router(runtime: NodeRuntime, web: WebEnvironment? = nil) -> Router<WebRequestContext> {
+        let router = Router(context: WebRequestContext.self)
+        if let web { WebInterface.register(on: router, web: web) }
         router.get("/healthz") { _, _ -> Response in
             let pending = try runtime.store.pendingCounts()
             let body = """
@@ -46,10 +47,10 @@ public enum LocalApplication {
         return router
     }
 
-    public static func application(runtime: NodeRuntime, host: String, port: Int, logger: Logger,
+    public static func application(runtime: NodeRuntime, web: WebEnvironment? = nil, host: String, port: Int, logger: Logger,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
-            router: router(runtime: runtime),
+            router: router(runtime: runtime, web: web),
             configuration: .init(address: .hostname(host, port: port), serverName: "baocao"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)

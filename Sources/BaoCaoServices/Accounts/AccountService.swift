@@ -226,6 +226,18 @@ public struct AccountService: Sendable {
         return SignIn(actor: actor, mustChangePassword: expired)
     }
 
+    /// The person of a running session as they stand now — roles and sections re-read, so
+    /// a change by the admin takes effect at the next request; `nil` once the account is
+    /// locked or gone.
+    public func currentActor(userId: Int64) throws -> Actor? {
+        try store.writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT login, displayName, locked FROM user WHERE id = ?", arguments: [userId]),
+                  !(row["locked"] as Bool) else { return nil }
+            return Actor(userId: userId, login: row["login"], displayName: row["displayName"], roles: try roles(of: userId, db),
+                         sections: try SectionService.sections(ofUser: userId, db))
+        }
+    }
+
     // MARK: Policy
 
     /// Why a password is refused, in Vietnamese; nil when it is acceptable for `login`.

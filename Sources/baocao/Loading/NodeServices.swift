@@ -27,18 +27,27 @@ struct NodeServices {
         let tls = try SyncServer.tlsConfiguration(certificatePEM: certificate, keyPEM: key, anchorsPEM: bootstrap.anchorsPEM)
         var services: [any Service] = [
             try SyncServer.application(runtime: runtime, tls: tls, host: syncHost, port: syncPort, logger: logger),
-            LocalApplication.application(runtime: runtime, host: localHost, port: localPort, logger: logger),
         ]
         var summary = "đồng bộ https://\(syncHost):\(syncPort), cục bộ http://\(localHost):\(localPort)"
+        var syncNow: (@Sendable () async throws -> String)?
         if let parent = try identity.parent() {
             let http = try SyncClient.makeHTTPClient(certificatePEM: certificate, keyPEM: key, anchorsPEM: bootstrap.anchorsPEM)
             let client = SyncClient(runtime: runtime, parentURL: parent.url, parentUnit: parent.unit, http: http)
             services.append(SyncService(client: client, interval: syncInterval ?? Double(network.syncIntervalSeconds ?? 60), logger: logger))
+            syncNow = {
+                let round = try await client.round()
+                return "Đã đồng bộ với cấp trên: gửi \(round.pushed) gói tin, nhận \(round.pulled) gói tin"
+                    + (round.refused + round.pulledRejected > 0 ? ", \(round.refused + round.pulledRejected) gói tin bị từ chối (xem nhật ký)." : ".")
+            }
             self.httpClient = http
             summary += ", cấp trên \(parent.url)"
         } else {
             self.httpClient = nil
         }
+        let work = NodeWork(runtime: runtime, identity: node.configuration.signing == nil ? nil : try node.signingIdentity())
+        let calendar = WorkingCalendar(overrides: try CalendarOverridesFile.load(node.loaded.calendarOverridesPath))
+        let web = try WebEnvironment(work: work, security: node.configuration.effectiveSecurity, calendar: calendar, syncNow: syncNow)
+        services.append(LocalApplication.application(runtime: runtime, web: web, host: localHost, port: localPort, logger: logger))
         if let backup = node.configuration.backup {
             services.append(BackupService(runtime: runtime, directory: URL(fileURLWithPath: node.loaded.resolve(backup.directory)),
                                           interval: Double(backup.intervalHours ?? 24) * 3600, keep: backup.keep ?? 14, logger: logger))

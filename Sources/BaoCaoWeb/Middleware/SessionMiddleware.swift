@@ -1,0 +1,50 @@
+import BaoCaoServices
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+import Hummingbird
+
+/// Reads the session cookie, puts the session and the person (as they stand now) in the
+/// context, and refuses any form sent without its CSRF token: the session's own, or,
+/// before sign-in, the one in the `baocao_csrf` cookie (double submit).
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = WebRequestContext
+
+    static let sessionCookie = "baocao_phien"
+    static let preSessionCookie = "baocao_csrf"
+    static let csrfField = "_csrf"
+
+    let web: WebEnvironment
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        var request = request
+        let now = Date()
+        context.path = request.uri.path
+        if let id = request.cookies[Self.sessionCookie]?.value, let session = await web.sessions.session(id: id, at: now) {
+            if let actor = try web.accounts.currentActor(userId: session.userId) {
+                context.session = session
+                context.actor = actor
+                if request.method == .get { context.flash = await web.sessions.takeFlash(id: id) }
+            } else {
+                await web.sessions.close(id: id)   // locked or removed since: signed out
+            }
+        }
+        if request.method == .post {
+            let form = try await FormBody.read(&request, context: context)
+            let expected = context.session?.csrfToken ?? request.cookies[Self.preSessionCookie]?.value
+            guard let expected, let sent = form[Self.csrfField], Self.constantTimeEqual(sent, expected) else {
+                return try web.pages.error(.forbidden, title: "Yêu cầu bị từ chối",
+                                           message: "Biểu mẫu thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang rồi thử lại.",
+                                           context: context)
+            }
+        }
+        return try await next(request, context)
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

@@ -1,0 +1,94 @@
+import BaoCaoCore
+import BaoCaoServices
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+import Hummingbird
+
+/// Administration: the node and its releases, accounts and roles, the audit log with
+/// its verification. Only the admin manages accounts; admin and leader read the log.
+struct AdminPages {
+    let web: WebEnvironment
+
+    func register(on router: RouterGroup<WebRequestContext>) {
+        router.get("/quan-tri") { _, context in try overview(context: context) }
+        router.post("/quan-tri/tai-khoan") { request, context in try await addUser(request, context: context) }
+        router.post("/quan-tri/tai-khoan/:login/khoa") { _, context in try await lock(context: context, locking: true) }
+        router.post("/quan-tri/tai-khoan/:login/mo-khoa") { _, context in try await lock(context: context, locking: false) }
+        router.get("/quan-tri/nhat-ky") { _, context in try audit(context: context) }
+    }
+
+    func requireAdminPage(_ actor: Actor) throws {
+        guard actor.may(.manageAccounts) || actor.may(.readAudit) else {
+            throw ServiceError(.forbidden, message: "\(actor.displayName) không có quyền vào trang quản trị (cần vai trò quản trị hoặc lãnh đạo).",
+                               log: "\(actor.login) may not open admin")
+        }
+    }
+
+    func overview(context: WebRequestContext, addError: String? = nil) throws -> Response {
+        let actor = try PageSupport.actor(context)
+        try requireAdminPage(actor)
+        let store = web.work.store
+        let history = try store.releaseHistory()
+        var data: [String: Any] = [
+            "unitName": web.pages.unitName, "unitCode": web.work.home, "schema": try store.schemaVersion(),
+            "release": history.last.map { "\($0.publisher) số \($0.version), phát hành \(PageSupport.time($0.publishedAt))" } ?? "chưa có",
+            "releases": history.reversed().map { ["version": $0.version, "publisher": $0.publisher, "at": PageSupport.time($0.receivedAt)] },
+            "mayManage": actor.may(.manageAccounts), "mayAudit": actor.may(.readAudit),
+            "roles": Role.allCases.map { ["code": $0.rawValue, "name": $0.displayName] },
+        ]
+        if actor.may(.manageAccounts) {
+            data["users"] = try web.accounts.list(by: actor).map { u -> [String: Any] in
+                ["login": u.login, "name": u.displayName, "roles": u.roles.sorted().map(\.displayName).joined(separator: ", "),
+                 "status": u.locked ? "đang khóa" : "hoạt động", "lockAction": u.locked ? "mo-khoa" : "khoa",
+                 "lockLabel": u.locked ? "Mở khóa" : "Khóa"]
+            }
+        }
+        if let addError { data["addError"] = addError }
+        return try web.pages.page("admin", title: "Quản trị", data: data, context: context, status: addError == nil ? .ok : .unprocessableContent)
+    }
+
+    func addUser(_ request: Request, context: WebRequestContext) async throws -> Response {
+        var request = request
+        let form = try await FormBody.read(&request, context: context)
+        let actor = try PageSupport.actor(context)
+        guard let role = Role(rawValue: form["role"] ?? "") else { return try overview(context: context, addError: "Vai trò không hợp lệ.") }
+        do {
+            let user = try web.accounts.addUser(login: form["login"] ?? "", displayName: form["name"] ?? "", roles: [role],
+                                                password: form["password"] ?? "", by: actor, at: Date())
+            return await PageSupport.redirect(to: "/quan-tri", flash: "Đã thêm tài khoản \(user.login).", web, context)
+        } catch let error as ServiceError where error.code != .forbidden {
+            return try overview(context: context, addError: error.message)
+        }
+    }
+
+    func lock(context: WebRequestContext, locking: Bool) async throws -> Response {
+        let actor = try PageSupport.actor(context)
+        guard let login = context.parameters.get("login") else { throw HTTPError(.notFound) }
+        if locking {
+            try web.accounts.lock(login: login, by: actor, at: Date())
+            if let account = try web.accounts.account(login: login) { await web.sessions.closeAll(userId: account.id) }
+        } else {
+            try web.accounts.unlock(login: login, by: actor, at: Date())
+        }
+        return await PageSupport.redirect(to: "/quan-tri", flash: locking ? "Đã khóa \(login)." : "Đã mở khóa \(login).", web, context)
+    }
+
+    func audit(context: WebRequestContext) throws -> Response {
+        let actor = try PageSupport.actor(context)
+        guard actor.may(.readAudit) else {
+            throw ServiceError(.forbidden, message: "\(actor.displayName) không có quyền xem nhật ký hệ thống.", log: "forbidden audit")
+        }
+        let verification = try AuditLog.verify(web.work.store)
+        let entries = try AuditLog.entries(in: web.work.store, limit: 200).map { e -> [String: Any] in
+            ["sequence": e.sequence, "at": e.instant.map(VietnamTime.displayText) ?? e.at, "actor": e.actor, "action": e.action,
+             "object": e.object ?? "", "detail": e.detail ?? ""]
+        }
+        return try web.pages.page("audit", title: "Nhật ký hệ thống", data: [
+            "entries": entries,
+            "verifyText": verification.problem.map { "Nhật ký KHÔNG toàn vẹn. \($0.message)" }
+                ?? "Nhật ký toàn vẹn: \(verification.entries) mục, chuỗi băm đúng.",
+            "verifyClass": verification.isIntact ? "ok" : "bad",
+        ], context: context)
+    }
+}

@@ -1,0 +1,146 @@
+import BaoCaoCore
+import BaoCaoServices
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+import Hummingbird
+
+/// Consolidated figures with their comparison columns, the provisional view, the
+/// completeness and timeliness table, drill-down into any descendant, and three charts
+/// drawn on the server: the on-time rate over periods, an indicator's trend, and an
+/// indicator by child unit.
+struct AggregatePages {
+    let web: WebEnvironment
+    /// How many periods the charts over time show.
+    static let chartPeriods = 6
+
+    func register(on router: RouterGroup<WebRequestContext>) {
+        router.get("/tong-hop") { _, context in try index(context: context) }
+        router.get("/tong-hop/xem") { request, context in try view(request, context: context) }
+        router.get("/tong-hop/don-vi") { request, context in try drill(request, context: context) }
+    }
+
+    func index(context: WebRequestContext) throws -> Response {
+        let regimes = try web.work.store.catalog().regimes.filter { $0.type == .periodic }.map { ["code": $0.code, "name": $0.name] }
+        let today = VietnamTime.civilDate(at: Date())
+        let previous = today.month == 1 ? String(format: "%04d-12", today.year - 1) : String(format: "%04d-%02d", today.year, today.month - 1)
+        return try web.pages.page("aggregate-index", title: "Tổng hợp số liệu", data: ["regimes": regimes, "period": previous], context: context)
+    }
+
+    func view(_ request: Request, context: WebRequestContext) throws -> Response {
+        let actor = try PageSupport.actor(context)
+        guard let regimeCode = PageSupport.query(request, "regime"), let periodId = PageSupport.query(request, "period") else {
+            throw HTTPError(.badRequest)
+        }
+        let provisional = PageSupport.query(request, "tam-tinh") == "1"
+        let view = try web.consolidation.view(regime: regimeCode, period: periodId, provisional: provisional, by: actor)
+        let catalog = try web.work.store.catalog()
+        let base = "/tong-hop/xem?regime=\(Self.encode(regimeCode))&period=\(Self.encode(view.period.id))"
+        let rows = view.rows.map { row -> [String: Any] in
+            let indicator = catalog.indicator(code: row.key.indicator)
+            return ["key": row.key.description, "name": indicator?.name ?? "", "unit": indicator?.unitOfMeasure ?? "",
+                    "value": PageSupport.number(row.value), "ytd": PageSupport.number(row.yearToDate),
+                    "lastYear": PageSupport.number(row.samePeriodLastYear), "vsLastYear": PageSupport.number(row.versusLastYear),
+                    "plan": PageSupport.number(row.plan), "vsPlan": PageSupport.number(row.versusPlan),
+                    "trendHref": base + "&chi-tieu=\(Self.encode(row.key.indicator))" + (provisional ? "&tam-tinh=1" : "") + "#bieu-do"]
+        }
+        let completeness = try web.completeness.completeness(regime: regimeCode, period: view.period.id, by: actor, now: Date())
+        let s = completeness.summary
+        let units = completeness.units.map { u -> [String: Any] in
+            ["code": u.unit.code, "name": u.unit.name, "due": u.deadline.map { PageSupport.day($0.dueDate) } ?? "—",
+             "received": u.received ? "có" : "chưa", "accepted": u.accepted ? "có" : "chưa",
+             "timeliness": u.timeliness.vietnameseName, "note": u.review?.vietnameseName ?? "",
+             "rowClass": u.timeliness == .missing ? "missing" : u.timeliness == .late ? "late" : "",
+             "drillHref": "/tong-hop/don-vi?regime=\(Self.encode(regimeCode))&period=\(Self.encode(view.period.id))&unit=\(Self.encode(u.unit.code))"]
+        }
+        var data: [String: Any] = [
+            "regimeName": view.regime.name, "period": view.period.id, "unitName": view.unit.name, "provisional": provisional,
+            "base": base, "rows": rows, "contributorCount": view.contributors.count, "notCountedCount": view.notCounted.count,
+            "units": units, "sumExpected": s.expected, "sumReceived": s.received, "sumAccepted": s.accepted,
+            "sumOnTime": s.onTime, "sumLate": s.late, "sumMissing": s.missing,
+            "rateChart": try rateChart(regimeCode, view.period, actor),
+        ]
+        if !view.notCounted.isEmpty { data["notCounted"] = view.notCounted.map(\.code).joined(separator: ", ") }
+        let chartIndicator = PageSupport.query(request, "chi-tieu") ?? view.rows.first(where: { $0.value != nil })?.key.indicator
+        if let code = chartIndicator, let indicator = catalog.indicator(code: code) {
+            data["trendChart"] = try trendChart(regimeCode, view.period, indicator, provisional, actor)
+            data["trendCaption"] = "\(indicator.name) (\(indicator.unitOfMeasure)) qua các kỳ"
+            data["childChart"] = try childChart(regimeCode, view.period.id, indicator, view, provisional, actor)
+            data["childCaption"] = "\(indicator.name) (\(indicator.unitOfMeasure)) theo đơn vị, kỳ \(view.period.id)"
+        }
+        return try web.pages.page("aggregate", title: "Tổng hợp \(regimeCode) kỳ \(view.period.id)", data: data, context: context)
+    }
+
+    func drill(_ request: Request, context: WebRequestContext) throws -> Response {
+        let actor = try PageSupport.actor(context)
+        guard let regime = PageSupport.query(request, "regime"), let period = PageSupport.query(request, "period"),
+              let unit = PageSupport.query(request, "unit") else { throw HTTPError(.badRequest) }
+        let drill = try web.consolidation.drillDown(regime: regime, period: period, unit: unit, by: actor)
+        let catalog = try web.work.store.catalog()
+        var data: [String: Any] = [
+            "name": drill.unit.name, "code": drill.unit.code, "regime": regime, "period": period, "hasReport": drill.report != nil,
+            "back": "/tong-hop/xem?regime=\(Self.encode(regime))&period=\(Self.encode(period))",
+            "rows": drill.values.sorted { $0.key < $1.key }.map { key, value -> [String: Any] in
+                let indicator = catalog.indicator(code: key.indicator)
+                return ["key": key.description, "name": indicator?.name ?? "", "unit": indicator?.unitOfMeasure ?? "",
+                        "value": VietnameseNumberFormat.format(value)]
+            },
+        ]
+        if let report = drill.report {
+            data["revision"] = report.revision
+            data["state"] = report.state.displayName
+            data["signedAt"] = PageSupport.time(report.signedAt)
+            data["bundleId"] = report.bundleId ?? "—"
+            if let relayedFor = report.relayedFor { data["relayedFor"] = relayedFor }
+        }
+        let children = web.work.runtime.topology().children(of: unit)
+        if !children.isEmpty {
+            data["children"] = ["list": children.map { child in
+                ["name": child.name, "code": child.code,
+                 "href": "/tong-hop/don-vi?regime=\(Self.encode(regime))&period=\(Self.encode(period))&unit=\(Self.encode(child.code))"]
+            }]
+        }
+        return try web.pages.page("drill", title: "Số liệu của \(drill.unit.name)", data: data, context: context)
+    }
+
+    // MARK: - Charts
+
+    /// The periods of the charts over time: this one and the ones before it.
+    func recentPeriods(_ period: Period) throws -> [Period] {
+        let all = try Period.periods(of: period.kind, in: period.year - 1) + Period.periods(of: period.kind, in: period.year)
+        return Array(all.filter { $0 <= period }.suffix(Self.chartPeriods))
+    }
+
+    func rateChart(_ regime: String, _ period: Period, _ actor: Actor) throws -> String {
+        let points = try recentPeriods(period).map { p -> SVGChart.Point in
+            let s = try web.completeness.completeness(regime: regime, period: p.id, by: actor, now: Date()).summary
+            guard s.expected > 0 else { return SVGChart.Point(label: p.id, value: nil) }
+            let rate = try ExactDecimal(s.onTime * 100).divided(by: ExactDecimal(s.expected), scale: 1)
+            return SVGChart.Point(label: p.id, value: rate)
+        }
+        return SVGChart.bars(points, title: "Tỷ lệ gửi đúng hạn (%)", suffix: "%")
+    }
+
+    func trendChart(_ regime: String, _ period: Period, _ indicator: Indicator, _ provisional: Bool, _ actor: Actor) throws -> String {
+        let points = try recentPeriods(period).map { p in
+            SVGChart.Point(label: p.id, value: try web.consolidation.values(regime: regime, period: p.id, provisional: provisional, by: actor)[ValueKey(indicator.code)])
+        }
+        return SVGChart.line(points, title: "\(indicator.name) qua các kỳ")
+    }
+
+    func childChart(_ regime: String, _ period: String, _ indicator: Indicator, _ view: ConsolidatedView, _ provisional: Bool,
+                    _ actor: Actor) throws -> String {
+        let units = view.contributors.map(\.unitCode) + view.notCounted.map(\.code)
+        let topology = web.work.runtime.topology()
+        let points = try units.sorted().map { code in
+            SVGChart.Point(label: topology.unit(code: code)?.name ?? code,
+                           value: try web.consolidation.drillDown(regime: regime, period: period, unit: code, provisional: provisional, by: actor)
+                               .values[ValueKey(indicator.code)])
+        }
+        return SVGChart.bars(points, title: "\(indicator.name) theo đơn vị")
+    }
+
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+    }
+}

@@ -1,0 +1,42 @@
+import BaoCaoCore
+import BaoCaoServices
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+import Hummingbird
+
+/// The first page after sign-in: what was returned and why, first; then every report the
+/// unit must send, with its deadline and days left, what is overdue standing out.
+struct HomePage {
+    let web: WebEnvironment
+
+    func register(on router: RouterGroup<WebRequestContext>) {
+        router.get("/") { _, context in try render(context: context) }
+    }
+
+    func render(context: WebRequestContext) throws -> Response {
+        let actor = try PageSupport.actor(context)
+        let obligations = try web.obligations.obligations(by: actor, at: Date())
+        let returned = obligations.filter(\.isReturned).compactMap { o -> [String: Any]? in
+            guard let latest = o.latest else { return nil }
+            return ["regimeName": o.regime.name, "regime": o.regime.code, "period": o.period.id, "revision": latest.revision,
+                    "reason": latest.reason ?? "", "nextRevision": latest.revision + 1]
+        }
+        let rows = obligations.map { o -> [String: Any] in
+            var row: [String: Any] = [
+                "regimeName": o.regime.name, "regime": o.regime.code, "period": o.period.id, "receiver": o.receiver.name,
+                "due": PageSupport.day(o.deadline.dueDate),
+                "daysText": o.isDelivered ? "—" : o.daysLeft >= 0 ? "còn \(o.daysLeft) ngày" : "quá hạn \(-o.daysLeft) ngày",
+                "status": o.latest.map { "Lần \($0.revision): \($0.state.displayName)" } ?? (o.isOverdue ? "Chưa lập — QUÁ HẠN" : "Chưa lập"),
+                "rowClass": o.isReturned ? "returned" : o.isOverdue ? "overdue" : "",
+            ]
+            if let id = o.latest?.id, o.latest?.state != .returned { row["reportId"] = String(id) }
+            return row
+        }
+        let unread = try web.notices.received(by: actor).filter { $0.readAt == nil }.count
+        var data: [String: Any] = ["obligations": rows, "hasObligations": !rows.isEmpty]
+        if !returned.isEmpty { data["returned"] = ["items": returned] }
+        if unread > 0 { data["unreadNotices"] = unread }
+        return try web.pages.page("home", title: "Việc cần làm", data: data, context: context)
+    }
+}

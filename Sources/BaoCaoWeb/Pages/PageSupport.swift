@@ -1,0 +1,53 @@
+import BaoCaoCore
+import BaoCaoServices
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+import Hummingbird
+
+/// What every page handler shares: who is signed in, redirects, Vietnamese display.
+enum PageSupport {
+    /// The signed-in person; the sign-in middleware guarantees one on protected routes.
+    static func actor(_ context: WebRequestContext) throws -> Actor {
+        guard let actor = context.actor else { throw HTTPError(.unauthorized) }
+        return actor
+    }
+
+    /// A 303 redirect (after a POST, the browser GETs the page).
+    static func redirect(to location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    /// A redirect with a message shown once on the next page.
+    static func redirect(to location: String, flash: String, _ web: WebEnvironment, _ context: WebRequestContext) async -> Response {
+        if let id = context.session?.id { await web.sessions.setFlash(flash, id: id) }
+        return redirect(to: location)
+    }
+
+    static func time(_ date: Date?) -> String { date.map(VietnamTime.displayText) ?? "" }
+
+    static func day(_ date: CivilDate) -> String {
+        String(format: "%02d/%02d/%04d", date.day, date.month, date.year)
+    }
+
+    static func number(_ value: ExactDecimal?) -> String { value.map(VietnameseNumberFormat.format) ?? "" }
+
+    /// A stored value as a person reads it: numbers the Vietnamese way, text as typed.
+    static func display(_ value: ReportValue?) -> String {
+        guard let value else { return "" }
+        if let number = value.number { return VietnameseNumberFormat.format(number) }
+        return value.text
+    }
+
+    /// A query parameter, trimmed; nil when absent or blank.
+    static func query(_ request: Request, _ name: String) -> String? {
+        guard let value = request.uri.queryParameters.get(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value.precomposedStringWithCanonicalMapping
+    }
+
+    /// A path parameter that must be a number.
+    static func id(_ context: WebRequestContext, _ name: String = "id") throws -> Int64 {
+        guard let id = context.parameters.get(name, as: Int64.self) else { throw HTTPError(.notFound) }
+        return id
+    }
+}

@@ -1,0 +1,49 @@
+import BaoCaoCore
+import BaoCaoServices
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+import Hummingbird
+
+/// The province's page for citizens, without sign-in (seeds 000 art. 12.3, 002 art. 3.5):
+/// the indicators the catalog marks as published, from accepted figures only, with their
+/// trend; Vietnamese, with the English names the catalog has.
+struct PublicPage {
+    let web: WebEnvironment
+    /// How many periods each trend shows.
+    static let periods = 12
+    /// The page reads as a viewer would, and only what the catalog publishes.
+    static let publicReader = Actor(userId: 0, login: "cong-khai", displayName: "Công chúng", roles: [.viewer])
+
+    func register(on router: RouterGroup<WebRequestContext>) {
+        router.get("/cong-khai") { _, context in try render(context: context) }
+    }
+
+    func render(context: WebRequestContext) throws -> Response {
+        guard web.work.runtime.topology().unit(code: web.work.home)?.parentCode == nil else { throw HTTPError(.notFound) }
+        let catalog = try web.work.store.catalog()
+        let today = VietnamTime.civilDate(at: Date())
+        var indicators: [[String: Any]] = []
+        for indicator in catalog.indicators where indicator.published {
+            guard let regime = catalog.regimes.first(where: { regime in
+                regime.type == .periodic && regime.frequency == .monthly
+                    && (catalog.form(code: regime.form)?.indicatorCodes.contains(indicator.code) ?? false)
+            }) else { continue }
+            let thisMonth = try Period.month(today.month, year: today.year)
+            let months = try (Period.periods(of: .monthly, in: today.year - 1) + Period.periods(of: .monthly, in: today.year))
+                .filter { $0 <= thisMonth }
+                .suffix(Self.periods)
+            let points = try months.map { month in
+                SVGChart.Point(label: month.id, value: try web.consolidation.values(regime: regime.code, period: month.id, by: Self.publicReader)[ValueKey(indicator.code)])
+            }
+            guard let latest = points.last(where: { $0.value != nil }) else { continue }
+            var entry: [String: Any] = ["name": indicator.name, "unit": indicator.unitOfMeasure, "latestPeriod": latest.label,
+                                        "latestValue": PageSupport.number(latest.value),
+                                        "chart": SVGChart.line(Array(points), title: indicator.name + (indicator.nameEn.map { " / \($0)" } ?? ""))]
+            if let english = indicator.nameEn { entry["nameEn"] = english }
+            indicators.append(entry)
+        }
+        return try web.pages.page("public", title: "Số liệu công khai", data: ["indicators": indicators, "unitName": web.pages.unitName],
+                                  context: context, headers: [.cacheControl: "public, max-age=300"])
+    }
+}

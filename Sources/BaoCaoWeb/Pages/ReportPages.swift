@@ -1,0 +1,197 @@
+import BaoCaoCore
+import BaoCaoServices
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+import Hummingbird
+
+/// The unit's own reports: the list, data entry generated from the form (sections,
+/// units of measure, inline Vietnamese validation, draft, narrative), section approval,
+/// the leader's approval and signature or rejection with a reason, and sending.
+struct ReportPages {
+    let web: WebEnvironment
+
+    func register(on router: RouterGroup<WebRequestContext>) {
+        router.get("/bao-cao") { _, context in try list(context: context) }
+        router.post("/bao-cao/moi") { request, context in try await create(request, context: context) }
+        router.get("/bao-cao/:id") { _, context in try show(PageSupport.id(context), context: context) }
+        router.post("/bao-cao/:id/luu") { request, context in try await save(request, context: context) }
+        router.post("/bao-cao/:id/duyet-phan") { request, context in try await approveSection(request, context: context) }
+        router.post("/bao-cao/:id/duyet") { _, context in try await approve(context: context) }
+        router.post("/bao-cao/:id/tu-choi") { request, context in try await reject(request, context: context) }
+        router.post("/bao-cao/:id/gui") { _, context in try await send(context: context) }
+        router.get("/duyet") { _, context in try approvals(context: context) }
+    }
+
+    func list(context: WebRequestContext) throws -> Response {
+        let actor = try PageSupport.actor(context)
+        let catalog = try web.work.store.catalog()
+        let reports = try web.reports.list(by: actor).map { r -> [String: Any] in
+            ["id": String(r.id ?? 0), "regime": r.regimeCode, "period": r.period, "revision": r.revision,
+             "state": r.state.displayName, "updated": PageSupport.time(r.updatedAt)]
+        }
+        let regimes = catalog.regimes.map { ["code": $0.code, "name": $0.name] }
+        return try web.pages.page("reports", title: "Báo cáo của đơn vị", data: ["reports": reports, "regimes": regimes], context: context)
+    }
+
+    func create(_ request: Request, context: WebRequestContext) async throws -> Response {
+        var request = request
+        let form = try await FormBody.read(&request, context: context)
+        let record = try web.reports.create(regime: form["regime"] ?? "", period: form["period"] ?? "", by: try PageSupport.actor(context), at: Date())
+        return await PageSupport.redirect(to: "/bao-cao/\(record.id ?? 0)", flash: "Đã lập báo cáo lần \(record.revision).", web, context)
+    }
+
+    /// The report page. `typed` and `errors` carry what the person typed and what was
+    /// wrong with it, when a save was refused, so nothing they typed is lost.
+    func show(_ id: Int64, context: WebRequestContext, typed: [String: String] = [:], errors: [String: String] = [:],
+              narrative typedNarrative: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+        let actor = try PageSupport.actor(context)
+        let details = try web.reports.details(report: id, by: actor)
+        let record = details.report
+        guard record.unitCode == web.work.home else { throw HTTPError(.notFound) }
+        let catalog = try web.work.store.catalog()
+        let regime = catalog.regime(code: record.regimeCode)
+        let approvedSections = Set(details.sectionApprovals.map(\.sectionCode))
+        let editable = record.state == .draft && actor.may(.enterValues)
+        var errorList: [[String: Any]] = []
+        let sections: [[String: Any]] = (details.form?.sections ?? []).map { section in
+            let rows: [[String: Any]] = section.rows.compactMap { code in
+                guard let indicator = catalog.indicator(code: code) else { return nil }
+                let field = Self.fieldId(code)
+                var row: [String: Any] = [
+                    "code": code, "field": field, "name": indicator.name, "unit": indicator.unitOfMeasure,
+                    "value": typed[code] ?? PageSupport.display(details.values[ValueKey(code)]),
+                    "inputMode": indicator.valueType.isNumeric ? "decimal" : "text",
+                    "required": indicator.required, "computed": indicator.isComputed,
+                ]
+                if let error = errors[code] {
+                    row["error"] = error
+                    errorList.append(["field": field, "label": "\(code) \(indicator.name)", "message": error])
+                }
+                return row
+            }
+            return ["code": section.code, "title": section.title, "rows": rows, "approved": approvedSections.contains(section.code)]
+        }
+        let pending = (details.form?.sections ?? []).filter { !approvedSections.contains($0.code) }
+        var data: [String: Any] = [
+            "id": String(id), "regime": record.regimeCode, "regimeName": regime?.name ?? record.regimeCode,
+            "period": record.period, "revision": record.revision, "state": record.state.displayName, "stateCode": record.state.rawValue,
+            "formTitle": details.form?.title ?? record.formCode, "sections": sections, "editable": editable,
+            "maySubmit": actor.may(.submitReport),
+            "sectionApproval": [ReportState.draft, .submitted].contains(record.state) && actor.may(.approveSectionFigures),
+            "pendingSections": pending.map { ["code": $0.code, "title": $0.title] },
+            "mayApprove": record.state == .submitted && actor.may(.approveReport),
+            "maySend": record.state == .approved && actor.may(.sendReport),
+            "receiver": regime?.receiver ?? web.work.runtime.topology().unit(code: web.work.home)?.parentCode ?? "",
+            "events": details.events.map { e -> [String: Any] in
+                var event: [String: Any] = ["at": PageSupport.time(e.at), "actor": e.actor, "from": e.fromState?.displayName ?? "—",
+                                            "to": e.toState.displayName]
+                if let reason = e.reason { event["why"] = reason }
+                return event
+            },
+        ]
+        let narrative = typedNarrative ?? record.narrative
+        if !narrative.isEmpty { data["narrative"] = narrative }
+        if let signed = record.signedAt { data["signedAt"] = PageSupport.time(signed) }
+        if let reason = record.reason, [.returned, .draft].contains(record.state) {
+            data["reason"] = reason
+            data["reasonLabel"] = record.state == .returned ? "cấp trên trả lại" : "lãnh đạo không duyệt"
+        }
+        if record.state == .returned, actor.may(.enterValues) { data["nextRevision"] = record.revision + 1 }
+        if !errorList.isEmpty {
+            data["errorSummary"] = true
+            data["errors"] = errorList
+            data["errorCount"] = errorList.count
+        } else if editable, !details.problems.isEmpty {
+            data["problemSummary"] = true
+            data["problems"] = details.problems.map { ["message": $0.message] }
+        }
+        return try web.pages.page("report", title: "\(regime?.name ?? record.regimeCode) kỳ \(record.period)", data: data,
+                                  context: context, status: status)
+    }
+
+    func save(_ request: Request, context: WebRequestContext) async throws -> Response {
+        var request = request
+        let id = try PageSupport.id(context)
+        let actor = try PageSupport.actor(context)
+        let form = try await FormBody.read(&request, context: context)
+        let details = try web.reports.details(report: id, by: actor)
+        let catalog = try web.work.store.catalog()
+        let typed = Dictionary(form.prefixed("v_").map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
+        // Every field is checked first, so that one refusal names every wrong cell and
+        // nothing is saved while any is wrong.
+        var errors: [String: String] = [:]
+        var entries: [(key: String, text: String)] = []
+        for code in details.form?.indicatorCodes ?? [] {
+            guard let indicator = catalog.indicator(code: code), !indicator.isComputed, let text = typed[code] else { continue }
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if indicator.valueType.isNumeric, !trimmed.isEmpty {
+                do {
+                    _ = try VietnameseNumberFormat.parse(trimmed)
+                } catch let error as any CodedError {
+                    errors[code] = error.message
+                    continue
+                }
+            }
+            if trimmed != PageSupport.display(details.values[ValueKey(code)]) { entries.append((code, trimmed)) }
+        }
+        let narrative = form["narrative"] ?? ""
+        guard errors.isEmpty else {
+            return try await show(id, context: context, typed: typed, errors: errors, narrative: narrative, status: .unprocessableContent)
+        }
+        let now = Date()
+        if !entries.isEmpty { try web.reports.setValues(report: id, entries, by: actor, at: now) }
+        if narrative.nfc != details.report.narrative { try web.reports.setNarrative(report: id, narrative, by: actor, at: now) }
+        if form["action"] == "submit" {
+            try web.reports.submit(report: id, by: actor, at: now)
+            return await PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã lưu và trình lãnh đạo duyệt.", web, context)
+        }
+        return await PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã lưu nháp.", web, context)
+    }
+
+    func approveSection(_ request: Request, context: WebRequestContext) async throws -> Response {
+        var request = request
+        let id = try PageSupport.id(context)
+        let form = try await FormBody.read(&request, context: context)
+        try web.reports.approveSection(report: id, section: form["section"] ?? "", by: try PageSupport.actor(context), at: Date())
+        return await PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã duyệt số liệu phần \(form["section"] ?? "").", web, context)
+    }
+
+    func approve(context: WebRequestContext) async throws -> Response {
+        let id = try PageSupport.id(context)
+        _ = try web.reports.approve(report: id, by: try PageSupport.actor(context), at: Date())
+        return await PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã duyệt và ký số báo cáo.", web, context)
+    }
+
+    func reject(_ request: Request, context: WebRequestContext) async throws -> Response {
+        var request = request
+        let id = try PageSupport.id(context)
+        let form = try await FormBody.read(&request, context: context)
+        try web.reports.reject(report: id, reason: form["reason"] ?? "", by: try PageSupport.actor(context), at: Date())
+        return await PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã trả báo cáo về người nhập, kèm lý do.", web, context)
+    }
+
+    func send(context: WebRequestContext) async throws -> Response {
+        let id = try PageSupport.id(context)
+        try web.reports.send(report: id, by: try PageSupport.actor(context), at: Date())
+        return await PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã đưa báo cáo vào hàng gửi; sẽ gửi ở lần đồng bộ tới.", web, context)
+    }
+
+    func approvals(context: WebRequestContext) throws -> Response {
+        let actor = try PageSupport.actor(context)
+        let waiting = try web.reports.list(by: actor).filter { [.draft, .submitted].contains($0.state) }
+        let items: [[String: Any]] = try waiting.compactMap { record in
+            let details = try web.reports.details(report: record.id!, by: actor)
+            let approved = Set(details.sectionApprovals.map(\.sectionCode))
+            let pending = (details.form?.sections ?? []).filter { !approved.contains($0.code) }.map(\.title)
+            guard record.state == .submitted || !pending.isEmpty else { return nil }
+            return ["id": String(record.id!), "regime": record.regimeCode, "period": record.period, "revision": record.revision,
+                    "state": record.state.displayName, "pending": pending.isEmpty ? "—" : pending.joined(separator: "; ")]
+        }
+        return try web.pages.page("approvals", title: "Báo cáo chờ duyệt", data: ["items": items, "hasItems": !items.isEmpty], context: context)
+    }
+
+    static func fieldId(_ code: String) -> String {
+        String(code.map { $0.isLetter || $0.isNumber ? $0 : "-" })
+    }
+}

@@ -1,0 +1,91 @@
+import BaoCaoCore
+import BaoCaoServices
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Renders the Mustache templates shipped with the node into whole pages: the content
+/// inside the layout, with the menu the person's roles open, the flash message and the
+/// CSRF token. Every `{{value}}` is HTML-escaped by Mustache.
+struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+    let unitName: String
+    let unitCode: String
+
+    init(unitName: String, unitCode: String) throws {
+        guard let directory = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
+            throw WebError.missingResource("Templates")
+        }
+        var library = MustacheLibrary()
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() where file.hasSuffix(".mustache") {
+            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            try library.register(text, named: String(file.dropLast(".mustache".count)))
+        }
+        self.library = library
+        self.unitName = unitName
+        self.unitCode = unitCode
+    }
+
+    /// One entry of the menu.
+    struct MenuItem {
+        let href: String
+        let label: String
+        let current: Bool
+    }
+
+    /// The menu a person sees: only what their roles may open.
+    static func menu(for actor: Actor?, path: String) -> [MenuItem] {
+        guard let actor else { return [] }
+        var items: [(String, String)] = [("/", "Trang chủ"), ("/bao-cao", "Báo cáo của đơn vị")]
+        if actor.may(.approveReport) || actor.may(.approveSectionFigures) { items.append(("/duyet", "Duyệt")) }
+        if actor.may(.decideIncoming) || actor.may(.assignIncoming) { items.append(("/hop-thu", "Báo cáo đến")) }
+        items += [("/tong-hop", "Tổng hợp"), ("/thong-bao", "Thông báo"), ("/dong-bo", "Gửi và đồng bộ")]
+        if actor.may(.manageAccounts) || actor.may(.readAudit) { items.append(("/quan-tri", "Quản trị")) }
+        return items.map { MenuItem(href: $0.0, label: $0.1, current: $0.0 == "/" ? path == "/" : path.hasPrefix($0.0)) }
+    }
+
+    /// A whole page: `template` rendered with `data`, inside the layout.
+    func page(_ template: String, title: String, data: [String: Any], context: WebRequestContext,
+              status: HTTPResponse.Status = .ok, flash: String? = nil, headers: HTTPFields = [:]) throws -> Response {
+        var data = data
+        data["csrf"] = context.session?.csrfToken ?? ""
+        guard let content = library.render(data, withTemplate: template) else { throw WebError.missingResource(template) }
+        let path = context.path
+        var layout: [String: Any] = [
+            "title": title,
+            "unitName": unitName,
+            "unitCode": unitCode,
+            "content": content,
+            "menu": Self.menu(for: context.actor, path: path).map { ["href": $0.href, "label": $0.label, "current": $0.current] },
+            "signedIn": context.actor != nil,
+            "csrf": context.session?.csrfToken ?? "",
+        ]
+        if let actor = context.actor {
+            layout["user"] = ["name": actor.displayName, "login": actor.login,
+                              "roles": actor.roles.sorted().map(\.displayName).joined(separator: ", ")]
+        }
+        if let flash = flash ?? context.flash { layout["flash"] = flash }
+        guard let html = library.render(layout, withTemplate: "layout") else { throw WebError.missingResource("layout") }
+        var fields = headers
+        fields[.contentType] = "text/html; charset=utf-8"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A page that says what went wrong, in Vietnamese.
+    func error(_ status: HTTPResponse.Status, title: String, message: String, context: WebRequestContext) throws -> Response {
+        try page("error", title: title, data: ["heading": title, "message": message], context: context, status: status)
+    }
+}
+
+/// What the web layer itself can fail at.
+enum WebError: Error, CustomStringConvertible {
+    case missingResource(String)
+
+    var description: String {
+        switch self {
+        case .missingResource(let name): "web resource \(name) is missing from the build"
+        }
+    }
+}

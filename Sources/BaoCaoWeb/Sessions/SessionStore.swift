@@ -1,0 +1,65 @@
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+
+/// The live sessions of one node, in memory: a restart signs everyone out, which is what
+/// an office server that lost power should do. Idle sessions expire.
+public actor SessionStore {
+    public let idleTimeout: TimeInterval
+    private var sessions: [String: Session] = [:]
+
+    public init(idleTimeout: TimeInterval = 30 * 60) {
+        self.idleTimeout = idleTimeout
+    }
+
+    /// Opens a session for a person who just signed in.
+    public func open(userId: Int64, login: String, mustChangePassword: Bool, at now: Date) -> Session {
+        let session = Session(id: Self.randomToken(), userId: userId, login: login, csrfToken: Self.randomToken(),
+                              createdAt: now, lastSeen: now, mustChangePassword: mustChangePassword)
+        sessions[session.id] = session
+        return session
+    }
+
+    /// The live session with this id, touched; `nil` if unknown or idle too long.
+    public func session(id: String, at now: Date) -> Session? {
+        guard var session = sessions[id] else { return nil }
+        guard now.timeIntervalSince(session.lastSeen) <= idleTimeout else {
+            sessions[id] = nil
+            return nil
+        }
+        session.lastSeen = now
+        sessions[id] = session
+        return session
+    }
+
+    public func close(id: String) {
+        sessions[id] = nil
+    }
+
+    /// Closes every session of a person (password changed, account locked).
+    public func closeAll(userId: Int64, except keep: String? = nil) {
+        sessions = sessions.filter { $0.value.userId != userId || $0.key == keep }
+    }
+
+    public func passwordChanged(id: String) {
+        sessions[id]?.mustChangePassword = false
+    }
+
+    public func setFlash(_ message: String?, id: String) {
+        sessions[id]?.flash = message
+    }
+
+    /// The flash message, removed once read.
+    public func takeFlash(id: String) -> String? {
+        defer { sessions[id]?.flash = nil }
+        return sessions[id]?.flash
+    }
+
+    /// 32 random bytes, base64url: unguessable session ids and CSRF tokens.
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+}

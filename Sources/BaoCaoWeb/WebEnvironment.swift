@@ -1,0 +1,35 @@
+import BaoCaoCore
+import BaoCaoServices
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+
+/// What the web interface works with: the node's services, its sessions, its pages.
+public struct WebEnvironment: Sendable {
+    public let work: NodeWork
+    public let accounts: AccountService
+    public let calendar: WorkingCalendar
+    public let sessions: SessionStore
+    /// Runs one sync round with the parent now and says how it went; `nil` at the top node.
+    public let syncNow: (@Sendable () async throws -> String)?
+    let pages: PageRenderer
+
+    public init(work: NodeWork, security: SecurityPolicy, calendar: WorkingCalendar = WorkingCalendar(),
+                sessions: SessionStore = SessionStore(), syncNow: (@Sendable () async throws -> String)? = nil) throws {
+        self.syncNow = syncNow
+        self.work = work
+        self.accounts = AccountService(store: work.store, policy: security)
+        self.calendar = calendar
+        self.sessions = sessions
+        let unit = work.runtime.topology().unit(code: work.home)
+        self.pages = try PageRenderer(unitName: unit?.name ?? work.home, unitCode: work.home)
+    }
+
+    var reports: ReportService { ReportService(work: work) }
+    var inbox: InboxService { InboxService(work: work) }
+    var windows: WindowService { WindowService(work: work) }
+    var notices: NoticeService { NoticeService(work: work) }
+    var consolidation: ConsolidationService { ConsolidationService(store: work.store, home: work.home) }
+    var completeness: CompletenessService { CompletenessService(store: work.store, home: work.home, calendar: calendar) }
+    var obligations: ObligationService { ObligationService(work: work, calendar: calendar) }
+}

@@ -1,0 +1,42 @@
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+import Hummingbird
+
+/// The Vietnamese web interface of a node (issue 6), on the local port: public pages
+/// (sign-in, the province's published figures, the style sheet) and, behind sign-in,
+/// everything staff do — the same services the CLI calls.
+public enum WebInterface {
+    /// Adds every page to `router`.
+    public static func register(on router: Router<WebRequestContext>, web: WebEnvironment) {
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ErrorPageMiddleware(web: web))
+        router.add(middleware: SessionMiddleware(web: web))
+        router.get("/static/style.css") { _, _ in try StaticFiles.styleSheet() }
+
+        let open = router.group()
+        let protected = router.group().add(middleware: SignInRequiredMiddleware())
+        SignInPages(web: web).register(public: open, protected: protected)
+        PublicPage(web: web).register(on: open)
+        HomePage(web: web).register(on: protected)
+        ReportPages(web: web).register(on: protected)
+        InboxPages(web: web).register(on: protected)
+        AggregatePages(web: web).register(on: protected)
+        NoticePages(web: web).register(on: protected)
+        SyncPage(web: web).register(on: protected)
+        AdminPages(web: web).register(on: protected)
+    }
+}
+
+/// The one style sheet, read once from the module's resources.
+enum StaticFiles {
+    static let css: Data? = Bundle.module.url(forResource: "Static/style", withExtension: "css")
+        .flatMap { try? Data(contentsOf: $0) }
+        ?? Bundle.module.url(forResource: "style", withExtension: "css", subdirectory: "Static").flatMap { try? Data(contentsOf: $0) }
+
+    static func styleSheet() throws -> Response {
+        guard let css else { throw WebError.missingResource("Static/style.css") }
+        return Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: css)))
+    }
+}
