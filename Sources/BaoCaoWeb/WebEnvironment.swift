@@ -25,6 +25,12 @@ public struct WebEnvironment: Sendable {
         self.pages = try PageRenderer(unitName: unit?.name ?? work.home, unitCode: work.home)
     }
 
+    /// The session cookie, named after the unit: several nodes on one machine (the demo,
+    /// a district office running two) keep separate sessions in one browser.
+    var sessionCookie: String { "baocao_phien_\(work.home)" }
+    /// Before sign-in, the cookie holding the sign-in form's CSRF token.
+    var preSessionCookie: String { "baocao_csrf_\(work.home)" }
+
     var reports: ReportService { ReportService(work: work) }
     var inbox: InboxService { InboxService(work: work) }
     var windows: WindowService { WindowService(work: work) }

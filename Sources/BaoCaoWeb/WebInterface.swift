@@ -10,8 +10,8 @@ public enum WebInterface {
     /// Adds every page to `router`.
     public static func register(on router: Router<WebRequestContext>, web: WebEnvironment) {
         router.add(middleware: SecurityHeadersMiddleware())
-        router.add(middleware: ErrorPageMiddleware(web: web))
         router.add(middleware: SessionMiddleware(web: web))
+        router.add(middleware: ErrorPageMiddleware(web: web))   // inside the session: error pages keep the menu
         router.get("/static/style.css") { _, _ in try StaticFiles.styleSheet() }
 
         let open = router.group()

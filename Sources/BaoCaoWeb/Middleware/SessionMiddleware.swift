@@ -6,12 +6,10 @@ import Hummingbird
 
 /// Reads the session cookie, puts the session and the person (as they stand now) in the
 /// context, and refuses any form sent without its CSRF token: the session's own, or,
-/// before sign-in, the one in the `baocao_csrf` cookie (double submit).
+/// before sign-in, the one in the pre-session cookie (double submit).
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = WebRequestContext
 
-    static let sessionCookie = "baocao_phien"
-    static let preSessionCookie = "baocao_csrf"
     static let csrfField = "_csrf"
 
     let web: WebEnvironment
@@ -21,7 +19,7 @@ struct SessionMiddleware: RouterMiddleware {
         var request = request
         let now = Date()
         context.path = request.uri.path
-        if let id = request.cookies[Self.sessionCookie]?.value, let session = await web.sessions.session(id: id, at: now) {
+        if let id = request.cookies[web.sessionCookie]?.value, let session = await web.sessions.session(id: id, at: now) {
             if let actor = try web.accounts.currentActor(userId: session.userId) {
                 context.session = session
                 context.actor = actor
@@ -32,7 +30,7 @@ struct SessionMiddleware: RouterMiddleware {
         }
         if request.method == .post {
             let form = try await FormBody.read(&request, context: context)
-            let expected = context.session?.csrfToken ?? request.cookies[Self.preSessionCookie]?.value
+            let expected = context.session?.csrfToken ?? request.cookies[web.preSessionCookie]?.value
             guard let expected, let sent = form[Self.csrfField], Self.constantTimeEqual(sent, expected) else {
                 return try web.pages.error(.forbidden, title: "Yêu cầu bị từ chối",
                                            message: "Biểu mẫu thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang rồi thử lại.",

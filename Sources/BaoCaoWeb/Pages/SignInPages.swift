@@ -24,7 +24,7 @@ struct SignInPages {
         var data: [String: Any] = ["signinCsrf": token, "login": login]
         if let error { data["error"] = error }
         var response = try web.pages.page("signin", title: "Đăng nhập", data: data, context: context, status: status)
-        response.setCookie(Cookie(name: SessionMiddleware.preSessionCookie, value: token, path: "/", httpOnly: true, sameSite: .strict))
+        response.setCookie(Cookie(name: web.preSessionCookie, value: token, path: "/", httpOnly: true, sameSite: .strict))
         return response
     }
 
@@ -39,8 +39,8 @@ struct SignInPages {
             let session = await web.sessions.open(userId: result.actor.userId, login: result.actor.login,
                                                   mustChangePassword: result.mustChangePassword, at: now)
             var response = PageSupport.redirect(to: result.mustChangePassword ? "/mat-khau" : "/")
-            response.setCookie(Cookie(name: SessionMiddleware.sessionCookie, value: session.id, path: "/", httpOnly: true, sameSite: .strict))
-            response.setCookie(Cookie(name: SessionMiddleware.preSessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+            response.setCookie(Cookie(name: web.sessionCookie, value: session.id, path: "/", httpOnly: true, sameSite: .strict))
+            response.setCookie(Cookie(name: web.preSessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
             return response
         } catch let error as ServiceError {
             var anonymous = context
@@ -53,7 +53,7 @@ struct SignInPages {
     func signOut(context: WebRequestContext) async -> Response {
         if let session = context.session { await web.sessions.close(id: session.id) }
         var response = PageSupport.redirect(to: "/dang-nhap")
-        response.setCookie(Cookie(name: SessionMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+        response.setCookie(Cookie(name: web.sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
         return response
     }
 

@@ -110,12 +110,15 @@ struct DemoCommand: AsyncParsableCommand {
         print("Mạng BaoCao thử nghiệm (\(twoLevel ? "2 cấp, Phú Thọ" : "3 cấp, Hòa Bình")) đang chạy trên máy này:")
         for (unit, config, syncPort, localPort) in configs {
             let indent = String(repeating: "  ", count: topology.level(of: unit.code) ?? 0)
-            print("  \(indent)\(unit.name) (\(unit.code)): http://127.0.0.1:\(localPort)/healthz  — đồng bộ https://127.0.0.1:\(syncPort)  — cấu hình \(config)")
+            print("  \(indent)\(unit.name) (\(unit.code)): giao diện web http://127.0.0.1:\(localPort)/  — đồng bộ https://127.0.0.1:\(syncPort)  — cấu hình \(config)")
         }
         print("Tài khoản ở mọi nút, mật khẩu \(Self.demoPassword): "
               + Self.demoAccounts.map { "\($0.login) (\($0.role.displayName))" }.joined(separator: ", ") + ".")
         if let commune = configs.last {
             print("Ví dụ: BAOCAO_PASSWORD=\(Self.demoPassword) baocao report new KTXH-THANG 2026-10 --config \(commune.1) --user nhaplieu")
+        }
+        if let province = configs.first {
+            print("Trang công khai của tỉnh (không cần đăng nhập): http://127.0.0.1:\(province.3)/cong-khai")
         }
         print("Bản phát hành của tỉnh được chuyển xuống mọi nút sau vài giây. Nhấn Ctrl-C để dừng; dữ liệu được giữ cho lần chạy sau.")
         fflush(nil)  // shown at once even when the output goes to a file or a pipe

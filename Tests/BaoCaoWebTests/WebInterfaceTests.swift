@@ -1,0 +1,157 @@
+import BaoCaoCore
+import BaoCaoServices
+import BaoCaoStore
+import BaoCaoWeb
+import Foundation
+import GRDB
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Web interface: sessions, CSRF, roles, entry")
+struct WebInterfaceTests {
+    let fixture: WebFixture
+
+    init() throws {
+        fixture = try WebFixture()
+    }
+
+    func reportCount() throws -> Int {
+        try count("SELECT COUNT(*) FROM report")
+    }
+
+    func count(_ sql: String) throws -> Int {
+        try fixture.store.writer.read { try Int.fetchOne($0, sql: sql) ?? 0 }
+    }
+
+    func text(_ sql: String) throws -> String? {
+        try fixture.store.writer.read { try String.fetchOne($0, sql: sql) }
+    }
+
+    @Test func anonymous_isSentToSignIn_andSignInSetsAStrictHttpOnlyCookie() async throws {
+        try await fixture.application().test(.router) { client in
+            let browser = Browser(client)
+            let home = try await browser.get("/")
+            #expect(home.status == .seeOther && home.headers[.location] == "/dang-nhap")
+            let form = try await browser.get("/dang-nhap")
+            #expect(form.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true)
+            #expect(form.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+            #expect(form.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+            #expect(browser.lastPage.contains("<html lang=\"vi\">") && browser.lastPage.contains("Đăng nhập"))
+            let signedIn = try await browser.post("/dang-nhap", [("login", "nhaplieu"), ("password", WebFixture.password)])
+            #expect(signedIn.status == .seeOther)
+            let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("baocao_phien_04801=") })
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "\(cookie)")
+            try await browser.get("/")
+            #expect(browser.lastPage.contains("Việc cần làm") && browser.lastPage.contains("Chị Hoa"))
+            // Signing out ends the session: the old cookie no longer opens anything.
+            let oldCookies = browser.cookies
+            try await browser.post("/dang-xuat", [])
+            browser.cookies = oldCookies
+            #expect(try await browser.get("/").status == .seeOther)
+        }
+    }
+
+    @Test func formWithoutCsrfToken_isRefused_andChangesNothing() async throws {
+        try await fixture.application().test(.router) { client in
+            let browser = Browser(client)
+            // Even signing in needs the form's token.
+            try await browser.get("/dang-nhap")
+            let forged = try await browser.post("/dang-nhap", [("login", "nhaplieu"), ("password", WebFixture.password)], csrf: false)
+            #expect(forged.status == .forbidden)
+            #expect(browser.lastPage.contains("mã chống giả mạo"))
+            try await browser.signIn("nhaplieu")
+            try await browser.get("/bao-cao")
+            let refused = try await browser.post("/bao-cao/moi", [("regime", "KTXH-THANG"), ("period", "2026-11")], csrf: false)
+            #expect(refused.status == .forbidden)
+            let wrong = try await browser.send(csrf: "khong-dung", "/bao-cao/moi", [("regime", "KTXH-THANG"), ("period", "2026-11")])
+            #expect(wrong.status == .forbidden)
+            #expect(try reportCount() == 0)
+            let made = try await browser.post("/bao-cao/moi", [("regime", "KTXH-THANG"), ("period", "2026-11")])
+            #expect(made.status == .seeOther)
+            #expect(try reportCount() == 1)
+        }
+    }
+
+    @Test func dataEntryClerk_cannotReachApprovalOrAdministration() async throws {
+        try await fixture.application().test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("nhaplieu")
+            try await browser.get("/")
+            #expect(!browser.lastPage.contains("href=\"/duyet\"") && !browser.lastPage.contains("href=\"/quan-tri\""))
+            #expect(try await browser.get("/quan-tri").status == .forbidden)
+            #expect(try await browser.get("/quan-tri/nhat-ky").status == .forbidden)
+            try await browser.get("/bao-cao")
+            try await browser.post("/bao-cao/moi", [("regime", "KTXH-THANG"), ("period", "2026-11")])
+            try await browser.get("/bao-cao/1")
+            #expect(!browser.lastPage.contains("Duyệt số liệu:"))
+            let section = try await browser.post("/bao-cao/1/duyet-phan", [("section", "NN")])
+            #expect(section.status == .forbidden)
+            let approve = try await browser.post("/bao-cao/1/duyet", [])
+            #expect(approve.status == .forbidden || approve.status == .conflict)
+            #expect(browser.lastPage.contains("không có quyền") || browser.lastPage.contains("Không thể"), "\(browser.lastPage)")
+            #expect(try count("SELECT COUNT(*) FROM reportSectionApproval") == 0)
+            let addUser = try await browser.post("/quan-tri/tai-khoan", [("login", "ke-gian"), ("name", "Kẻ gian"), ("role", "admin"), ("password", "mat-khau-ke-gian")])
+            #expect(addUser.status == .forbidden)
+            #expect(try fixture.web.accounts.account(login: "ke-gian") == nil)
+
+            // The leader sees the approval menu and may approve the section.
+            let leader = Browser(client)
+            try await leader.signIn("lanhdao")
+            try await leader.get("/bao-cao/1")
+            #expect(leader.lastPage.contains("href=\"/duyet\"") && leader.lastPage.contains("Duyệt số liệu: Nông nghiệp"))
+            #expect(try await leader.post("/bao-cao/1/duyet-phan", [("section", "NN")]).status == .seeOther)
+        }
+    }
+
+    @Test func wrongPassword_thenLockout_saidInVietnamese() async throws {
+        try await fixture.application().test(.router) { client in
+            let browser = Browser(client)
+            for _ in 1...2 {
+                let wrong = try await browser.signIn("xem", password: "sai-mat-khau")
+                #expect(wrong.status == .unauthorized)
+                #expect(browser.lastPage.contains("không đúng"))
+            }
+            _ = try await browser.signIn("xem", password: "sai-mat-khau")
+            #expect(browser.lastPage.contains("đang bị khóa") || browser.lastPage.contains("bị khóa"))
+            let right = try await browser.signIn("xem")
+            #expect(right.status == .unauthorized)
+            #expect(browser.lastPage.contains("khóa"))
+        }
+    }
+
+    @Test func invalidFigure_isShownInline_keepsWhatWasTyped_andSavesNothing() async throws {
+        try await fixture.application().test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("nhaplieu")
+            try await browser.get("/bao-cao")
+            try await browser.post("/bao-cao/moi", [("regime", "KTXH-THANG"), ("period", "2026-11")])
+            try await browser.get("/bao-cao/1")
+            let refused = try await browser.post("/bao-cao/1/luu", [("v_NN02", "1.245,5"), ("v_NN03", "12,3,4"), ("v_LD02", "abc"),
+                                                                    ("narrative", "Tình hình ổn định"), ("action", "save")])
+            #expect(refused.status == .unprocessableContent)
+            let page = browser.lastPage
+            #expect(page.contains("Chưa lưu: có 2 ô cần sửa"))
+            #expect(page.contains("aria-invalid=\"true\""))
+            #expect(page.contains("value=\"12,3,4\"") && page.contains("value=\"1.245,5\""))
+            #expect(try count("SELECT COUNT(*) FROM reportValue") == 0)
+
+            let saved = try await browser.post("/bao-cao/1/luu", [("v_NN02", "1.245,5"), ("v_NN03", "6.613,8"), ("v_LD02", "412"),
+                                                                  ("narrative", "Tình hình ổn định"), ("action", "save")])
+            #expect(saved.status == .seeOther)
+            try await browser.get("/bao-cao/1")
+            #expect(browser.lastPage.contains("Đã lưu nháp"))
+            #expect(browser.lastPage.contains("value=\"1.245,5\"") && browser.lastPage.contains("value=\"6.613,8\""))
+            let stored = try text("SELECT value FROM reportValue WHERE key = 'NN02'")
+            #expect(stored == "1245.5")
+        }
+    }
+}
+
+extension Browser {
+    /// Posts a form with a given (wrong) CSRF token.
+    func send(csrf token: String, _ uri: String, _ fields: [(String, String)]) async throws -> TestResponse {
+        try await post(uri, fields + [("_csrf", token)], csrf: false)
+    }
+}
