@@ -139,10 +139,12 @@ let package = Package(
         .executableTarget(
             name: "BaoCaoBench",
             dependencies: [
-                "BaoCaoCore", "BaoCaoBundle", "BaoCaoStore", "BaoCaoSync", "BaoCaoServices", "BaoCaoTesting", "COpenSSL",
+                "BaoCaoCore", "BaoCaoBundle", "BaoCaoStore", "BaoCaoSync", "BaoCaoServices", "BaoCaoWeb", "BaoCaoTesting", "COpenSSL",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -4,7 +4,7 @@ import Foundation
 // baocao-bench bundles [COUNT] [--json FILE]
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let which = arguments.first else {
-    print("usage: baocao-bench bundles|sync|aggregate|stages [COUNT] [--json FILE]")
+    print("usage: baocao-bench bundles|sync|aggregate|web|stages [COUNT] [--json FILE]")
     exit(2)
 }
 let count = arguments.dropFirst().first.flatMap(Int.init) ?? 2000
@@ -33,6 +33,14 @@ case "aggregate":
     BenchmarkTable.print("Aggregation: consolidated view of 600 communes × 200 indicators, one period", rows)
     if let jsonPath { try Data(BenchmarkTable.json(rows).utf8).write(to: URL(fileURLWithPath: jsonPath)) }
     exit(rows.allSatisfy(\.meetsGoal) ? 0 : 1)
+case "web":
+    let rows = try await WebBenchmark(duration: arguments.dropFirst().first.flatMap(Int.init) ?? 20).run()
+    BenchmarkTable.print("Web: data-entry page of a 200-indicator form, 20 signed-in users (wrk --latency)", rows)
+    if let jsonPath { try Data(BenchmarkTable.json(rows).utf8).write(to: URL(fileURLWithPath: jsonPath)) }
+    exit(rows.allSatisfy(\.meetsGoal) ? 0 : 1)
+case "web-node":
+    guard arguments.count >= 3, let port = Int(arguments[2]) else { print("usage: baocao-bench web-node DIR PORT"); exit(2) }
+    try await WebBenchmark.serve(URL(fileURLWithPath: arguments[1]), port: port)
 case "stages":
     try StageProfile.run(count: count)
 default:

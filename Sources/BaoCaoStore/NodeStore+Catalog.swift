@@ -1,4 +1,5 @@
 import BaoCaoCore
+import Foundation
 import GRDB
 
 extension NodeStore {
@@ -37,11 +38,28 @@ extension NodeStore {
             try PlanTargetRecord(unitCode: plan.unit, year: plan.year, indicatorCode: plan.indicator,
                                  value: plan.value.description).insert(db)
         }
+        // Every process holding the catalog decoded sees that it changed.
+        try set(.catalogGeneration, to: UUID().uuidString, in: db)
     }
 
     /// The catalog in force.
+    ///
+    /// Decoding it is costly (every definition is JSON) and every page needs it: the
+    /// decoded catalog is kept until the catalog tables are written again, by this
+    /// process or another, as the generation stamped with each write tells.
     public func catalog() throws -> Catalog {
         try writer.read { db in
+            let generation = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?",
+                                                 arguments: [NodeSetting.catalogGeneration.key]) ?? ""
+            if let cached = catalogCache.catalog(generation: generation) { return cached }
+            let catalog = try Self.readCatalog(db)
+            catalogCache.keep(catalog, generation: generation)
+            return catalog
+        }
+    }
+
+    static func readCatalog(_ db: Database) throws -> Catalog {
+        do {
             let indicators = try IndicatorRecord.order(Column("position")).fetchAll(db)
                 .map { try DefinitionCoding.decode(Indicator.self, from: $0.definition, what: "indicator \($0.code)") }
             let dimensions = try DimensionRecord.order(Column("position")).fetchAll(db)
@@ -60,5 +78,19 @@ extension NodeStore {
             }
             return Catalog(indicators: indicators, dimensions: dimensions, rules: rules, forms: forms, regimes: regimes, plans: plans)
         }
+    }
+}
+
+/// The decoded catalog of one store, with the generation it was read at.
+final class CatalogCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entry: (generation: String, catalog: Catalog)?
+
+    func catalog(generation: String) -> Catalog? {
+        lock.withLock { entry?.generation == generation ? entry?.catalog : nil }
+    }
+
+    func keep(_ catalog: Catalog, generation: String) {
+        lock.withLock { entry = (generation, catalog) }
     }
 }

@@ -9,6 +9,8 @@ public struct NodeSetting: Hashable, Sendable {
     public static let homeUnit = NodeSetting("homeUnit")
     /// When `baocao init` created the database (ISO 8601, UTC).
     public static let initializedAt = NodeSetting("initializedAt")
+    /// Changes (a fresh UUID) whenever the catalog tables are rewritten.
+    public static let catalogGeneration = NodeSetting("catalogGeneration")
 }
 
 extension NodeStore {

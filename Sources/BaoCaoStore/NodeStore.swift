@@ -11,6 +11,8 @@ import GRDB
 /// and every query are the real ones.
 public struct NodeStore: Sendable {
     public let writer: any DatabaseWriter
+    /// The catalog in force, decoded once per change (shared by copies of this value).
+    let catalogCache = CatalogCache()
 
     /// Wraps a database connection and brings its schema up to date.
     public init(writer: any DatabaseWriter) throws {

@@ -3,7 +3,12 @@
 ///
 /// It travels inside releases (DESIGN §3) and is authored as a file at the province.
 public struct Catalog: Sendable, Hashable, Codable {
-    public var indicators: [Indicator]
+    public var indicators: [Indicator] {
+        didSet { indicatorPositions = Self.positions(of: indicators) }
+    }
+    /// Where each code stands in `indicators` (the first, if a code were repeated): every
+    /// validation and every page looks indicators up by code, hundreds of times.
+    private var indicatorPositions: [String: Int]
     public var dimensions: [Dimension]
     public var rules: [CrossRule]
     public var forms: [Form]
@@ -15,6 +20,7 @@ public struct Catalog: Sendable, Hashable, Codable {
         forms: [Form] = [], regimes: [Regime] = [], plans: [PlanTarget] = []
     ) {
         self.indicators = indicators
+        self.indicatorPositions = Self.positions(of: indicators)
         self.dimensions = dimensions
         self.rules = rules
         self.forms = forms
@@ -36,7 +42,15 @@ public struct Catalog: Sendable, Hashable, Codable {
     }
 
     public func indicator(code: String) -> Indicator? {
-        indicators.first { $0.code == code }
+        indicatorPositions[code].map { indicators[$0] }
+    }
+
+    private static func positions(of indicators: [Indicator]) -> [String: Int] {
+        var positions: [String: Int] = [:]
+        for (position, indicator) in indicators.enumerated() where positions[indicator.code] == nil {
+            positions[indicator.code] = position
+        }
+        return positions
     }
 
     /// The form with this code: the given version, or the latest when none is given.
