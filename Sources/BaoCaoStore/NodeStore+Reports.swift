@@ -58,7 +58,7 @@ extension NodeStore {
     /// whether it came after the receiving window closed. A revision already held is kept
     /// as it is.
     public static func recordReceivedReport(_ document: ReportDocument, bundleId: String, signedAt: Date, receivedAt: Date,
-                                            in db: Database) throws {
+                                            attachments: [(ReportDocument.Attachment, Data)] = [], in db: Database) throws {
         let held = try Bool.fetchOne(db, sql: """
             SELECT EXISTS (SELECT 1 FROM report WHERE regimeCode = ? AND period = ? AND unitCode = ? AND revision = ?)
             """, arguments: [document.regime, document.period, document.unit, document.revision]) ?? false
@@ -76,6 +76,7 @@ extension NodeStore {
         try record.insert(db)
         guard let id = record.id else { return }
         try setValues(document.values.mapValues { Optional($0) }, ofReport: id, in: db)
+        try insertAttachments(attachments, of: document, reportId: id, at: receivedAt, in: db)
         for approval in document.sectionApprovals {
             try SectionApprovalRecord(reportId: id, sectionCode: approval.section, approvedBy: approval.approvedBy,
                                       approvedAt: approval.approvedAt).insert(db)
@@ -111,7 +112,7 @@ extension NodeStore {
     /// values, as `received` until its receiver's decision comes up too. A revision
     /// already held is kept as it is.
     public static func recordRelayedReport(_ document: ReportDocument, bundleId: String, receiver: String, signedAt: Date, at now: Date,
-                                           in db: Database) throws {
+                                           attachments: [(ReportDocument.Attachment, Data)] = [], in db: Database) throws {
         let held = try Bool.fetchOne(db, sql: """
             SELECT EXISTS (SELECT 1 FROM report WHERE regimeCode = ? AND period = ? AND unitCode = ? AND revision = ?)
             """, arguments: [document.regime, document.period, document.unit, document.revision]) ?? false
@@ -127,6 +128,7 @@ extension NodeStore {
         try record.insert(db)
         guard let id = record.id else { return }
         try setValues(document.values.mapValues { Optional($0) }, ofReport: id, in: db)
+        try insertAttachments(attachments, of: document, reportId: id, at: now, in: db)
         var event = ReportEvent(reportId: id, at: now, actor: "node", fromState: nil, toState: .received,
                                 reason: "bản lưu chuyển lên từ \(receiver)")
         try event.insert(db)
@@ -149,6 +151,15 @@ extension NodeStore {
         var event = ReportEvent(reportId: id, at: now, actor: decision.decidedBy, fromState: .received, toState: record.state,
                                 reason: decision.reason)
         try event.insert(db)
+    }
+
+    static func insertAttachments(_ files: [(ReportDocument.Attachment, Data)], of document: ReportDocument, reportId: Int64, at now: Date,
+                                  in db: Database) throws {
+        for (attachment, data) in files {
+            var record = ReportAttachment(reportId: reportId, name: attachment.name, contentType: attachment.contentType, data: data,
+                                          sha256: attachment.sha256, addedBy: document.unit, addedAt: now)
+            try record.insert(db)
+        }
     }
 
     /// Records a notice received from above; a notice already held is kept once.

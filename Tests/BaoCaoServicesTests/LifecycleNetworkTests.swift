@@ -170,6 +170,12 @@ struct LifecycleNetworkTests {
         // Section A is assigned to the unit's section A: only its people enter its figures.
         #expect(throws: ServiceError.self) { try reports.setValues(report: id, [("NN01", "1")], by: outsider, at: Date()) }
         try reports.setValues(report: id, [("TC01", "12,125")], by: outsider, at: Date())
+        // The narrative's attached file, named in Vietnamese; a hidden or empty file is refused.
+        let note = Data("Tình hình sản xuất nông nghiệp tháng ổn định.".utf8)
+        try reports.addAttachment(report: id, name: "Thuyết minh tháng 11.txt", contentType: "text/plain; charset=utf-8", data: note,
+                                  by: clerk, at: Date())
+        #expect(throws: ServiceError.self) { try reports.addAttachment(report: id, name: ".an", contentType: "", data: note, by: clerk, at: Date()) }
+        #expect(throws: ServiceError.self) { try reports.addAttachment(report: id, name: "rong.txt", contentType: "", data: Data(), by: clerk, at: Date()) }
         // A clerk may not approve a section that was not delegated to them.
         #expect(throws: ServiceError.self) { try reports.approveSection(report: id, section: "B", by: delegate, at: Date()) }
         // Nor submit before both sections are approved.
@@ -189,6 +195,10 @@ struct LifecycleNetworkTests {
         let received = try districtInbox.list(regime: "R1", period: period, by: aggregator)
         #expect(received.count == 1 && received[0].report.state == .received && received[0].signerSubject != nil)
         #expect(received[0].report.assignedTo == "tonghop")
+        // The attached file came with the signed report, byte for byte.
+        let receivedFile = try ReportService(work: net.nodes["157"]!.work).attachment(report: received[0].report.id!, name: "Thuyết minh tháng 11.txt",
+                                                                                       by: aggregator)
+        #expect(receivedFile.data == note && receivedFile.contentType == "text/plain")
         let receivedId = try #require(received.first?.report.id)
         #expect(throws: ServiceError.self) { try districtInbox.giveBack(report: receivedId, reason: "  ", by: aggregator, at: Date()) }
         try districtInbox.giveBack(report: receivedId, reason: "Diện tích lúa chưa đúng với số liệu thống kê", by: aggregator, at: Date())
@@ -204,6 +214,7 @@ struct LifecycleNetworkTests {
         let id2 = try #require(second.id)
         #expect(second.revision == 2)
         #expect(try reports.details(report: id2, by: clerk).values[ValueKey("TC01")]?.text == "12.125")
+        #expect(try reports.attachments(report: id2, by: clerk).map(\.name) == ["Thuyết minh tháng 11.txt"])
         try reports.setValues(report: id2, [("NN01", "1.250,5")], by: clerk, at: Date())
         try reports.approveSection(report: id2, section: "A", by: delegate, at: Date())
         try reports.approveSection(report: id2, section: "B", by: leader, at: Date())
@@ -286,6 +297,7 @@ struct LifecycleNetworkTests {
         let copy = try #require(commune.report)
         #expect(copy.revision == 2 && copy.state == .accepted && copy.relayedFor == "157")
         #expect(commune.values[ValueKey("NN01")] == (try ExactDecimal(canonical: "1250.5")))
+        #expect(try ReportService(work: net.nodes["17"]!.work).attachment(report: copy.id!, name: "Thuyết minh tháng 11.txt", by: provincial).data == note)
         let copyBytes = try net.nodes["17"]!.work.runtime.files.read(try #require(copy.bundleId))
         guard case .valid(let verified) = try net.nodes["17"]!.work.runtime.ingestor().trust.verifier.verify(copyBytes, now: Date()) else {
             Issue.record("the relayed commune bundle does not verify at the province"); return

@@ -88,18 +88,36 @@ final class Browser: @unchecked Sendable {
         return try await send(uri, method: .post, body: body)
     }
 
+    /// Posts a form with a file, as `multipart/form-data`.
+    @discardableResult
+    func postFile(_ uri: String, field: String, fileName: String, type: String, data: Data, csrf withToken: Bool = true) async throws -> TestResponse {
+        let boundary = "----baocao\(UInt32.random(in: 0 ... .max))"
+        var body = Data()
+        if withToken, let token = csrf {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(fileName)\"\r\nContent-Type: \(type)\r\n\r\n".utf8))
+        body.append(data)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        return try await send(uri, method: .post, body: ByteBuffer(bytes: body), contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
     private func send(_ uri: String, method: HTTPRequest.Method, body: String?) async throws -> TestResponse {
+        try await send(uri, method: method, body: body.map { ByteBuffer(string: $0) }, contentType: body == nil ? nil : "application/x-www-form-urlencoded")
+    }
+
+    private func send(_ uri: String, method: HTTPRequest.Method, body: ByteBuffer?, contentType: String?) async throws -> TestResponse {
         var headers: HTTPFields = [:]
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
-        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
-        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        if let contentType { headers[.contentType] = contentType }
+        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
         for field in response.headers[values: .setCookie] {
             let pair = field.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
             let (name, value) = (String(pair[0]), pair.count > 1 ? String(pair[1]) : "")
             if value.isEmpty || field.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
         }
         let text = String(buffer: response.body)
-        if !text.isEmpty { lastPage = text }
+        if !text.isEmpty, response.headers[.contentType]?.hasPrefix("text/html") == true { lastPage = text }
         return response
     }
 

@@ -147,6 +147,32 @@ struct WebInterfaceTests {
             #expect(stored == "1245.5")
         }
     }
+
+    @Test func attachedFile_isUploaded_listed_downloaded_andRefusedWithoutToken() async throws {
+        try await fixture.application().test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("nhaplieu")
+            try await browser.get("/bao-cao")
+            try await browser.post("/bao-cao/moi", [("regime", "KTXH-THANG"), ("period", "2026-11")])
+            try await browser.get("/bao-cao/1")
+            let bytes = Data("Báo cáo thuyết minh: tình hình ổn định.".utf8)
+            let forged = try await browser.postFile("/bao-cao/1/dinh-kem", field: "tep", fileName: "Thuyết minh.txt", type: "text/plain",
+                                                    data: bytes, csrf: false)
+            #expect(forged.status == .forbidden)
+            #expect(try count("SELECT COUNT(*) FROM reportAttachment") == 0)
+            try await browser.get("/bao-cao/1")
+            let uploaded = try await browser.postFile("/bao-cao/1/dinh-kem", field: "tep", fileName: "Thuyết minh.txt", type: "text/plain", data: bytes)
+            #expect(uploaded.status == .seeOther)
+            try await browser.get("/bao-cao/1")
+            #expect(browser.lastPage.contains("Thuyết minh.txt") && browser.lastPage.contains("Đã đính kèm tệp"))
+            let download = try await browser.get("/bao-cao/1/tep?ten=" + Browser.encode("Thuyết minh.txt"))
+            #expect(download.status == .ok)
+            #expect(Data(download.body.readableBytesView) == bytes)
+            #expect(download.headers[.contentDisposition]?.hasPrefix("attachment;") == true)
+            try await browser.post("/bao-cao/1/dinh-kem/xoa", [("name", "Thuyết minh.txt")])
+            #expect(try count("SELECT COUNT(*) FROM reportAttachment") == 0)
+        }
+    }
 }
 
 extension Browser {

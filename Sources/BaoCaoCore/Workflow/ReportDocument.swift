@@ -16,7 +16,31 @@ public struct ReportDocument: Sendable, Hashable, Codable {
         }
     }
 
+    /// A file attached to the narrative (seed 002 art. 13: a report is its figures and its
+    /// narrative, text plus attached files). Its bytes travel as the bundle part `part`,
+    /// numbered (`attachments/1`, …): a Vietnamese file name is not a safe part path.
+    public struct Attachment: Sendable, Hashable, Codable {
+        public var name: String
+        public var contentType: String
+        public var size: Int
+        /// Lower-case hex SHA-256 of the bytes.
+        public var sha256: String
+        public var part: String
+
+        public init(name: String, contentType: String, size: Int, sha256: String, part: String) {
+            self.name = name.nfc
+            self.contentType = contentType
+            self.size = size
+            self.sha256 = sha256
+            self.part = part
+        }
+
+        /// The part of the `position`-th attachment (from 1).
+        public static func part(_ position: Int) -> String { "\(ReportDocument.attachmentFolder)\(position)" }
+    }
+
     public static let partPath = "report.json"
+    public static let attachmentFolder = "attachments/"
     public static let formatVersion = 1
 
     public var formatVersion: Int
@@ -33,10 +57,12 @@ public struct ReportDocument: Sendable, Hashable, Codable {
     public var sectionApprovals: [SectionApproval]
     /// Who approved and signed the report (login), for display.
     public var approvedBy: String
+    /// The files attached to the narrative; absent from `report.json` when there are none.
+    public var attachments: [Attachment]
 
     public init(regime: String, period: String, unit: String, revision: Int, form: String, formVersion: Int,
                 releaseVersion: Int?, values: [ValueKey: ReportValue], narrative: String,
-                sectionApprovals: [SectionApproval], approvedBy: String) {
+                sectionApprovals: [SectionApproval], approvedBy: String, attachments: [Attachment] = []) {
         self.formatVersion = Self.formatVersion
         self.regime = regime
         self.period = period
@@ -49,10 +75,12 @@ public struct ReportDocument: Sendable, Hashable, Codable {
         self.narrative = narrative.nfc
         self.sectionApprovals = sectionApprovals
         self.approvedBy = approvedBy
+        self.attachments = attachments
     }
 
     private enum CodingKeys: String, CodingKey {
         case formatVersion, regime, period, unit, revision, form, formVersion, releaseVersion, values, narrative, sectionApprovals, approvedBy
+        case attachments
     }
 
     /// The values travel as rows `[key, value, status]` in key order: a table a person
@@ -70,6 +98,7 @@ public struct ReportDocument: Sendable, Hashable, Codable {
         narrative = try c.decode(String.self, forKey: .narrative).nfc
         sectionApprovals = try c.decode([SectionApproval].self, forKey: .sectionApprovals)
         approvedBy = try c.decode(String.self, forKey: .approvedBy)
+        attachments = try c.decodeIfPresent([Attachment].self, forKey: .attachments) ?? []
         let rows = try c.decode([[String]].self, forKey: .values)
         var values: [ValueKey: ReportValue] = [:]
         values.reserveCapacity(rows.count)
@@ -98,6 +127,7 @@ public struct ReportDocument: Sendable, Hashable, Codable {
         try c.encode(narrative, forKey: .narrative)
         try c.encode(sectionApprovals, forKey: .sectionApprovals)
         try c.encode(approvedBy, forKey: .approvedBy)
+        if !attachments.isEmpty { try c.encode(attachments, forKey: .attachments) }
         try c.encode(values.sorted { $0.key < $1.key }.map { [$0.key.description, $0.value.text, $0.value.status.rawValue] }, forKey: .values)
     }
 
@@ -139,7 +169,7 @@ public struct ReportDocument: Sendable, Hashable, Codable {
         var document = ReportDocument(regime: fields.regime, period: fields.period, unit: fields.unit, revision: fields.revision,
                                       form: fields.form, formVersion: fields.formVersion, releaseVersion: fields.releaseVersion,
                                       values: fields.values, narrative: fields.narrative, sectionApprovals: fields.sectionApprovals,
-                                      approvedBy: fields.approvedBy)
+                                      approvedBy: fields.approvedBy, attachments: fields.attachments)
         document.formatVersion = fields.formatVersion
         return document
     }
@@ -154,6 +184,7 @@ public struct ReportDocument: Sendable, Hashable, Codable {
         var regime = "", period = "", unit = "", form = "", narrative = "", approvedBy = ""
         var values: [ValueKey: ReportValue] = [:]
         var sectionApprovals: [SectionApproval] = []
+        var attachments: [Attachment] = []
 
         mutating func read(_ key: String, from reader: inout StrictJSONReader) throws {
             guard seen.insert(key).inserted else { throw Self.problem("trường \(key) xuất hiện hai lần") }
@@ -195,6 +226,27 @@ public struct ReportDocument: Sendable, Hashable, Codable {
                     guard let date = try? Date(at, strategy: .iso8601) else { throw Self.problem("thời điểm duyệt phần \(section) không hợp lệ") }
                     sectionApprovals.append(SectionApproval(section: section, approvedBy: by, approvedAt: date))
                 }
+            case "attachments":
+                try reader.readArray { reader, _ in
+                    var name = "", type = "", hash = "", part = "", size = -1
+                    try reader.readObject { reader, field in
+                        switch field {
+                        case "part": part = try reader.readString()
+                        case "name": name = try reader.readString()
+                        case "contentType": type = try reader.readString()
+                        case "size": size = try reader.readInteger()
+                        case "sha256": hash = try reader.readString()
+                        default: throw Self.problem("trường lạ \"\(field.prefix(40))\" trong attachments")
+                        }
+                    }
+                    guard ReportDocument.isAcceptableAttachmentName(name), !type.isEmpty, size >= 0,
+                          hash.count == 64, hash.allSatisfy({ $0.isHexDigit && !$0.isUppercase }),
+                          part == Attachment.part(attachments.count + 1) else {
+                        throw Self.problem("tệp đính kèm \"\(name.prefix(40))\" ghi thiếu hoặc sai tên, kiểu, cỡ hay mã băm")
+                    }
+                    guard !attachments.contains(where: { $0.name == name.nfc }) else { throw Self.problem("tệp đính kèm \(name) xuất hiện hai lần") }
+                    attachments.append(Attachment(name: name, contentType: type, size: size, sha256: hash, part: part))
+                }
             default:
                 throw Self.problem("trường lạ \"\(key.prefix(40))\"")
             }
@@ -203,6 +255,16 @@ public struct ReportDocument: Sendable, Hashable, Codable {
         static func problem(_ reason: String) -> CoreError {
             CoreError(.invalidDocument, message: "Tệp report.json không hợp lệ: \(reason).", log: "report.json: \(reason)")
         }
+    }
+}
+
+extension ReportDocument {
+    /// A file name that is safe as a bundle part and on any disk: 1 to 120 characters, no
+    /// path separator, no control character, not starting with a dot.
+    public static func isAcceptableAttachmentName(_ name: String) -> Bool {
+        let name = name.nfc
+        return !name.isEmpty && name.count <= 120 && !name.hasPrefix(".")
+            && !name.unicodeScalars.contains { $0 == "/" || $0 == "\\" || $0.properties.generalCategory == .control }
     }
 }
 

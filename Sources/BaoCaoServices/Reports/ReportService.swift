@@ -72,6 +72,7 @@ public struct ReportService: Sendable {
             let id = record.id!
             if let previous = existing.last, let previousId = previous.id {
                 try NodeStore.setValues(NodeStore.values(ofReport: previousId, in: db).mapValues { Optional($0) }, ofReport: id, in: db)
+                try NodeStore.copyAttachments(from: previousId, to: id, in: db)
             } else if !prefill.isEmpty {
                 try NodeStore.setValues(prefill.filter { form.indicatorCodes.contains($0.key.indicator) }.mapValues { Optional($0) }, ofReport: id, in: db)
             }
@@ -221,11 +222,14 @@ public struct ReportService: Sendable {
                 sectionApprovals: try NodeStore.sectionApprovals(ofReport: id, in: db).map {
                     .init(section: $0.sectionCode, approvedBy: $0.approvedBy, approvedAt: $0.approvedAt)
                 },
-                approvedBy: actor.login)
+                approvedBy: actor.login,
+                attachments: try NodeStore.attachments(ofReport: id, in: db).enumerated().map { $1.described(at: $0 + 1) })
+            let files = try NodeStore.attachments(ofReport: id, withData: true, in: db).enumerated()
+                .map { BundleWriter.Part(path: ReportDocument.Attachment.part($0 + 1), data: $1.data, mediaType: $1.contentType) }
             var about = ["regime": record.regimeCode, "period": record.period, "unit": work.home, "revision": String(record.revision)]
             if let head = try auditHead(db) { about["auditHead"] = head }
             let made = try work.makeBundle(kind: .report, recipient: receiver,
-                                           parts: [BundleWriter.Part(path: ReportDocument.partPath, data: try document.encoded())],
+                                           parts: [BundleWriter.Part(path: ReportDocument.partPath, data: try document.encoded())] + files,
                                            about: about, at: now, queue: false)
             try made.bundle.insert(db)
             record.bundleId = made.id
@@ -307,7 +311,7 @@ public struct ReportService: Sendable {
         }
     }
 
-    private func ownReport(_ id: Int64, in db: Database) throws -> ReportRecord {
+    func ownReport(_ id: Int64, in db: Database) throws -> ReportRecord {
         guard let record = try NodeStore.report(id: id, in: db), record.unitCode == work.home else {
             throw ServiceError(.notFound, message: "Không có báo cáo số \(id) của đơn vị này.", log: "no own report \(id)")
         }

@@ -13,6 +13,7 @@ extension NodeStore {
         migrator.registerMigration("v3-accounts", migrate: createAccounts)
         migrator.registerMigration("v4-regime-assignments", migrate: createRegimeAssignments)
         migrator.registerMigration("v5-relayed-reports", migrate: createRelayedReports)
+        migrator.registerMigration("v6-report-attachments", migrate: createReportAttachments)
         return migrator
     }()
 
@@ -367,6 +368,24 @@ extension NodeStore {
         try db.execute(sql: """
             ALTER TABLE report ADD COLUMN relayedFor TEXT;
             CREATE INDEX report_bundle ON report(bundleId);
+            """)
+    }
+
+    /// Files attached to a report's narrative, kept with the revision they belong to.
+    private static func createReportAttachments(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE reportAttachment (
+                id INTEGER PRIMARY KEY,
+                reportId INTEGER NOT NULL REFERENCES report(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                contentType TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                sha256 TEXT NOT NULL,
+                data BLOB NOT NULL,
+                addedBy TEXT NOT NULL,
+                addedAt TEXT NOT NULL,
+                UNIQUE (reportId, name)
+            ) STRICT;
             """)
     }
 }

@@ -18,9 +18,12 @@ enum DeliveredContent {
             guard document.unit == manifest.sender, document.regime == manifest.about["regime"], document.period == manifest.about["period"] else {
                 throw refusal("báo cáo ghi đơn vị, chế độ hoặc kỳ khác với gói tin chứa nó")
             }
+            let files = try attachments(of: document, in: bundle)
             let id = bundle.id
             let signedAt = bundle.signingTime
-            return { db in try NodeStore.recordReceivedReport(document, bundleId: id, signedAt: signedAt, receivedAt: now, in: db) }
+            return { db in
+                try NodeStore.recordReceivedReport(document, bundleId: id, signedAt: signedAt, receivedAt: now, attachments: files, in: db)
+            }
         case .decision:
             let decision = try ReportDecision.decode(try part(ReportDecision.partPath, of: bundle))
             guard decision.unit == manifest.recipient else { throw refusal("quyết định nói về báo cáo của đơn vị khác với đơn vị nhận") }
@@ -45,8 +48,11 @@ enum DeliveredContent {
             guard document.unit == manifest.sender, document.regime == manifest.about["regime"], document.period == manifest.about["period"] else {
                 throw refusal("báo cáo ghi đơn vị, chế độ hoặc kỳ khác với gói tin chứa nó")
             }
+            let files = try attachments(of: document, in: bundle)
             let (id, signedAt, receiver) = (bundle.id, bundle.signingTime, manifest.recipient)
-            return { db in try NodeStore.recordRelayedReport(document, bundleId: id, receiver: receiver, signedAt: signedAt, at: now, in: db) }
+            return { db in
+                try NodeStore.recordRelayedReport(document, bundleId: id, receiver: receiver, signedAt: signedAt, at: now, attachments: files, in: db)
+            }
         case .decision:
             let decision = try ReportDecision.decode(try part(ReportDecision.partPath, of: bundle))
             guard decision.unit == manifest.recipient else { throw refusal("quyết định nói về báo cáo của đơn vị khác với đơn vị nhận") }
@@ -54,6 +60,22 @@ enum DeliveredContent {
             return { db in try NodeStore.applyRelayedDecision(decision, bundleId: id, at: now, in: db) }
         default:
             return nil
+        }
+    }
+
+    /// The attached files the report lists, each checked against its part; a report bundle
+    /// holds nothing else.
+    private static func attachments(of document: ReportDocument, in bundle: VerifiedBundle) throws -> [(ReportDocument.Attachment, Data)] {
+        let listed = Set([ReportDocument.partPath] + document.attachments.map(\.part))
+        if let extra = bundle.manifest.parts.first(where: { !listed.contains($0.path) }) {
+            throw refusal("tệp \(extra.path) không thuộc báo cáo")
+        }
+        return try document.attachments.map { attachment in
+            let data = try part(attachment.part, of: bundle)
+            guard data.count == attachment.size, SHA256Digest.hex(of: data) == attachment.sha256 else {
+                throw refusal("tệp đính kèm \(attachment.name) không khớp cỡ hoặc mã băm ghi trong báo cáo")
+            }
+            return (attachment, data)
         }
     }
 

@@ -20,6 +20,7 @@ public struct WebRequestContext: RequestContext {
         self.coreContext = .init(source: source)
     }
 
-    /// Form bodies are small; a CSV or Excel import stays well under this.
-    public var maxUploadSize: Int { 4 * 1024 * 1024 }
+    /// A form with an attached file (at most 10 MB, ``ReportService/attachmentLimit``) and
+    /// its multipart framing.
+    public var maxUploadSize: Int { 11 * 1024 * 1024 }
 }

@@ -29,9 +29,14 @@ struct SessionMiddleware: RouterMiddleware {
             }
         }
         if request.method == .post {
-            let form = try await FormBody.read(&request, context: context)
+            let sent: String?
+            if MultipartBody.boundary(of: request.headers[.contentType]) != nil {
+                sent = try? await MultipartBody.read(&request, context: context)?[Self.csrfField]
+            } else {
+                sent = try await FormBody.read(&request, context: context)[Self.csrfField]
+            }
             let expected = context.session?.csrfToken ?? request.cookies[web.preSessionCookie]?.value
-            guard let expected, let sent = form[Self.csrfField], Self.constantTimeEqual(sent, expected) else {
+            guard let expected, let sent, Self.constantTimeEqual(sent, expected) else {
                 return try web.pages.error(.forbidden, title: "Yêu cầu bị từ chối",
                                            message: "Biểu mẫu thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang rồi thử lại.",
                                            context: context)

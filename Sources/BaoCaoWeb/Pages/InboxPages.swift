@@ -61,6 +61,9 @@ struct InboxPages {
             },
         ]
         if !r.narrative.isEmpty { data["narrative"] = r.narrative }
+        let files = ReportPages.attachmentRows(try web.reports.attachments(report: id, by: actor), report: id)
+        data["attachments"] = files
+        data["hasAttachments"] = !files.isEmpty
         // The signature, checked again now against what the node trusts.
         if let bundleId = r.bundleId, let bytes = try? web.work.runtime.files.read(bundleId) {
             switch try web.work.runtime.ingestor().trust.verifier.verify(bytes, now: Date()) {

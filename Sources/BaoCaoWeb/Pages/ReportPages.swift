@@ -21,6 +21,9 @@ struct ReportPages {
         router.post("/bao-cao/:id/tu-choi") { request, context in try await reject(request, context: context) }
         router.post("/bao-cao/:id/gui") { _, context in try await send(context: context) }
         router.get("/duyet") { _, context in try approvals(context: context) }
+        router.post("/bao-cao/:id/dinh-kem") { request, context in try await attach(request, context: context) }
+        router.post("/bao-cao/:id/dinh-kem/xoa") { request, context in try await detach(request, context: context) }
+        router.get("/bao-cao/:id/tep") { request, context in try download(request, context: context) }
     }
 
     func list(context: WebRequestContext) throws -> Response {
@@ -90,6 +93,8 @@ struct ReportPages {
                 return event
             },
         ]
+        data["attachments"] = try Self.attachmentRows(web.reports.attachments(report: id, by: actor), report: id)
+        data["hasAttachments"] = !(data["attachments"] as! [[String: Any]]).isEmpty
         let narrative = typedNarrative ?? record.narrative
         if !narrative.isEmpty { data["narrative"] = narrative }
         if let signed = record.signedAt { data["signedAt"] = PageSupport.time(signed) }
@@ -189,6 +194,47 @@ struct ReportPages {
                     "state": record.state.displayName, "pending": pending.isEmpty ? "—" : pending.joined(separator: "; ")]
         }
         return try web.pages.page("approvals", title: "Báo cáo chờ duyệt", data: ["items": items, "hasItems": !items.isEmpty], context: context)
+    }
+
+    func attach(_ request: Request, context: WebRequestContext) async throws -> Response {
+        var request = request
+        let id = try PageSupport.id(context)
+        guard let form = try await MultipartBody.read(&request, context: context), let file = form.file("tep") else {
+            return await PageSupport.redirect(to: "/bao-cao/\(id)#dinh-kem", flash: "Chưa chọn tệp để đính kèm.", web, context)
+        }
+        try web.reports.addAttachment(report: id, name: file.fileName ?? "", contentType: file.contentType ?? "", data: file.data,
+                                      by: try PageSupport.actor(context), at: Date())
+        return await PageSupport.redirect(to: "/bao-cao/\(id)#dinh-kem", flash: "Đã đính kèm tệp \(file.fileName ?? "").", web, context)
+    }
+
+    func detach(_ request: Request, context: WebRequestContext) async throws -> Response {
+        var request = request
+        let id = try PageSupport.id(context)
+        let form = try await FormBody.read(&request, context: context)
+        try web.reports.removeAttachment(report: id, name: form["name"] ?? "", by: try PageSupport.actor(context), at: Date())
+        return await PageSupport.redirect(to: "/bao-cao/\(id)#dinh-kem", flash: "Đã gỡ tệp \(form["name"] ?? "").", web, context)
+    }
+
+    /// An attachment as a download (never shown inline: it came from someone else's disk).
+    func download(_ request: Request, context: WebRequestContext) throws -> Response {
+        let id = try PageSupport.id(context)
+        guard let name = PageSupport.query(request, "ten") else { throw HTTPError(.notFound) }
+        let file = try web.reports.attachment(report: id, name: name, by: try PageSupport.actor(context))
+        let ascii = String(file.name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 32 ? Character($0) : "_" })
+        let encoded = file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
+        return Response(status: .ok, headers: [
+            .contentType: file.contentType,
+            .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
+        ], body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+    }
+
+    /// The attachment list a page shows.
+    static func attachmentRows(_ files: [ReportAttachment], report id: Int64) -> [[String: Any]] {
+        files.map { file in
+            ["name": file.name, "size": VietnameseNumberFormat.format(ExactDecimal(max(1, (file.size + 1023) / 1024))) + " KB",
+             "href": "/bao-cao/\(id)/tep?ten=" + (file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? file.name),
+             "sha256": String(file.sha256.prefix(16))]
+        }
     }
 
     static func fieldId(_ code: String) -> String {
