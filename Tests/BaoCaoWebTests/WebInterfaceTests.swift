@@ -173,6 +173,29 @@ struct WebInterfaceTests {
             #expect(try count("SELECT COUNT(*) FROM reportAttachment") == 0)
         }
     }
+
+    @Test func admin_grantsAndWithdrawsRoles_andSeesTheNodeSettings() async throws {
+        try await fixture.application().test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("quantri")
+            try await browser.get("/quan-tri")
+            #expect(browser.lastPage.contains("Cài đặt của nút") && browser.lastPage.contains("Khóa tài khoản sau"))
+            #expect(browser.lastPage.contains("3 lần đăng nhập sai liên tiếp"))
+            try await browser.post("/quan-tri/tai-khoan/xem/vai-tro", [("role", "approver"), ("action", "grant")])
+            #expect(try fixture.web.accounts.account(login: "xem")?.roles == [.viewer, .approver])
+            try await browser.get("/quan-tri")
+            #expect(browser.lastPage.contains("Vai trò của xem nay là"))
+            try await browser.post("/quan-tri/tai-khoan/xem/vai-tro", [("role", "approver"), ("action", "withdraw")])
+            #expect(try fixture.web.accounts.account(login: "xem")?.roles == [.viewer])
+            // The clerk whose account is locked by the admin is signed out at once.
+            let clerk = Browser(client)
+            try await clerk.signIn("nhaplieu")
+            #expect(try await clerk.get("/").status == .ok)
+            try await browser.get("/quan-tri")
+            try await browser.post("/quan-tri/tai-khoan/nhaplieu/khoa", [])
+            #expect(try await clerk.get("/").status == .seeOther)
+        }
+    }
 }
 
 extension Browser {

@@ -28,7 +28,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BAOCAO = os.environ.get("BAOCAO", os.path.join(ROOT, ".build", "debug", "baocao"))
@@ -126,7 +127,9 @@ class WebFlowTest(unittest.TestCase):
             self.open(unit, "/dang-nhap")
         self.driver.find_element(By.ID, "login").send_keys(login)
         self.driver.find_element(By.ID, "password").send_keys(PASSWORD)
-        self.driver.find_element(By.CSS_SELECTOR, "form[action='/dang-nhap'] button[type=submit]").click()
+        button = self.driver.find_element(By.CSS_SELECTOR, "form[action='/dang-nhap'] button[type=submit]")
+        button.click()
+        WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(button))
         self.collect_requests()
         self.assertNotIn("/dang-nhap", self.driver.current_url, self.main_text())
 
@@ -135,6 +138,7 @@ class WebFlowTest(unittest.TestCase):
         buttons = self.driver.find_elements(By.CSS_SELECTOR, "form.signout button")
         if buttons:
             buttons[0].click()
+            WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(buttons[0]))
 
     def main_text(self):
         return self.driver.find_element(By.TAG_NAME, "main").text
@@ -144,9 +148,18 @@ class WebFlowTest(unittest.TestCase):
         for button in self.driver.find_elements(By.TAG_NAME, "button"):
             if text in button.text:
                 button.click()
+                # Every button here submits a form: wait for the next page to replace this one.
+                WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(button))
                 self.collect_requests()
                 return
         self.fail(f"no button '{text}' on {self.driver.current_url}:\n{self.main_text()}")
+
+    def follow(self, text):
+        """Follows the first link whose text contains `text`, waiting for the next page."""
+        link = self.driver.find_elements(By.PARTIAL_LINK_TEXT, text)[0]
+        link.click()
+        WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(link))
+        self.collect_requests()
 
     def shot(self, name):
         path = os.path.join(ARTIFACTS, f"{len(self.shots) + 1:02d}-{name}.png")
@@ -199,10 +212,13 @@ class WebFlowTest(unittest.TestCase):
             if not buttons:
                 return
             buttons[0].click()
+            WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(buttons[0]))
             self.collect_requests()
 
     def report_id(self):
-        return re.search(r"/bao-cao/(\d+)", self.driver.current_url).group(1)
+        match = re.search(r"/bao-cao/(\d+)", self.driver.current_url)
+        self.assertIsNotNone(match, f"not on a report page ({self.driver.current_url}):\n{self.main_text()}")
+        return match.group(1)
 
     # -- the flow ---------------------------------------------------------------
 
@@ -238,6 +254,13 @@ class WebFlowTest(unittest.TestCase):
         self.click("Lưu nháp")
         self.assertIn("Đã lưu nháp", self.main_text())
         self.assertEqual(self.driver.find_element(By.ID, "v-NN01").get_attribute("value"), "1.245,5")
+        # The narrative's attached file travels with the signed report.
+        attachment = os.path.join(tempfile.mkdtemp(prefix="baocao-tep-"), "Thuyết minh tháng 11.txt")
+        with open(attachment, "w", encoding="utf-8") as f:
+            f.write("Sản xuất nông nghiệp ổn định; không có thiên tai.")
+        self.driver.find_element(By.ID, "tep").send_keys(attachment)
+        self.click("Đính kèm")
+        self.assertIn("Thuyết minh tháng 11.txt", self.main_text())
 
         # The leader approves each section's figures; the clerk submits; the leader signs.
         self.sign_in(COMMUNE, "lanhdao")
@@ -263,8 +286,9 @@ class WebFlowTest(unittest.TestCase):
         self.sign_in(DISTRICT, "tonghop")
         self.wait_for(DISTRICT, "/hop-thu", lambda t: "Phường Tân Hòa" in t, "the report reaching the district")
         self.check_page("bao-cao-den")
-        self.driver.find_element(By.PARTIAL_LINK_TEXT, "Phường Tân Hòa").click()
+        self.follow("Phường Tân Hòa")
         self.assertIn("Chữ ký hợp lệ", self.main_text())
+        self.assertIn("Thuyết minh tháng 11.txt", self.main_text())
         self.check_page("bao-cao-den-chi-tiet")
         self.driver.find_element(By.ID, "return-reason").send_keys("Diện tích gieo cấy lúa chưa khớp số liệu thống kê")
         self.click("Trả lại đơn vị")
@@ -295,7 +319,7 @@ class WebFlowTest(unittest.TestCase):
         self.sign_in(DISTRICT, "tonghop")
         self.wait_for(DISTRICT, "/hop-thu", lambda t: re.search(r"Phường Tân Hòa.*KTXH-THANG\s+2026-11\s+2\b", t) is not None,
                       "revision 2 reaching the district")
-        self.driver.find_elements(By.PARTIAL_LINK_TEXT, "Phường Tân Hòa")[0].click()
+        self.follow("Phường Tân Hòa")
         self.assertIn("lần 2", self.main_text())
         self.click("Chấp nhận báo cáo")
         self.assertIn("đã chấp nhận", self.main_text())
@@ -303,7 +327,7 @@ class WebFlowTest(unittest.TestCase):
         cell = self.driver.find_element(By.CSS_SELECTOR, "td[data-key='NN01']")
         self.assertEqual(cell.text, "1.300,5")
         self.check_page("tong-hop")
-        self.driver.find_element(By.PARTIAL_LINK_TEXT, "Phường Tân Hòa").click()
+        self.follow("Phường Tân Hòa")
         self.check_page("so-lieu-don-vi")
         self.open(DISTRICT, "/thong-bao")
         self.check_page("thong-bao")

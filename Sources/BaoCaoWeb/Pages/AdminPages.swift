@@ -1,3 +1,4 @@
+import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
@@ -15,6 +16,7 @@ struct AdminPages {
         router.post("/quan-tri/tai-khoan") { request, context in try await addUser(request, context: context) }
         router.post("/quan-tri/tai-khoan/:login/khoa") { _, context in try await lock(context: context, locking: true) }
         router.post("/quan-tri/tai-khoan/:login/mo-khoa") { _, context in try await lock(context: context, locking: false) }
+        router.post("/quan-tri/tai-khoan/:login/vai-tro") { request, context in try await changeRole(request, context: context) }
         router.get("/quan-tri/nhat-ky") { _, context in try audit(context: context) }
     }
 
@@ -35,17 +37,46 @@ struct AdminPages {
             "release": history.last.map { "\($0.publisher) số \($0.version), phát hành \(PageSupport.time($0.publishedAt))" } ?? "chưa có",
             "releases": history.reversed().map { ["version": $0.version, "publisher": $0.publisher, "at": PageSupport.time($0.receivedAt)] },
             "mayManage": actor.may(.manageAccounts), "mayAudit": actor.may(.readAudit),
-            "roles": Role.allCases.map { ["code": $0.rawValue, "name": $0.displayName] },
+            "roleChoices": Role.allCases.map { ["code": $0.rawValue, "name": $0.displayName] },
+            "settings": settings(),
         ]
         if actor.may(.manageAccounts) {
             data["users"] = try web.accounts.list(by: actor).map { u -> [String: Any] in
-                ["login": u.login, "name": u.displayName, "roles": u.roles.sorted().map(\.displayName).joined(separator: ", "),
+                ["login": u.login, "name": u.displayName, "roleNames": u.roles.sorted().map(\.displayName).joined(separator: ", "),
                  "status": u.locked ? "đang khóa" : "hoạt động", "lockAction": u.locked ? "mo-khoa" : "khoa",
                  "lockLabel": u.locked ? "Mở khóa" : "Khóa"]
             }
         }
         if let addError { data["addError"] = addError }
         return try web.pages.page("admin", title: "Quản trị", data: data, context: context, status: addError == nil ? .ok : .unprocessableContent)
+    }
+
+    /// The node's settings a person may want to check (changed in its configuration file).
+    func settings() -> [[String: String]] {
+        let policy = web.accounts.policy
+        let topology = web.work.runtime.topology()
+        let parent = topology.unit(code: web.work.home)?.parentCode
+        return [
+            ["name": "Đơn vị cấp trên", "value": parent.map { "\(topology.unit(code: $0)?.name ?? $0) (\($0))" } ?? "không có (nút cấp cao nhất)"],
+            ["name": "Đơn vị trực thuộc", "value": String(topology.children(of: web.work.home).count)],
+            ["name": "Độ dài mật khẩu tối thiểu", "value": "\(policy.minimumPasswordLength) ký tự"],
+            ["name": "Đổi mật khẩu định kỳ", "value": policy.passwordRotationDays == 0 ? "không bắt buộc" : "mỗi \(policy.passwordRotationDays) ngày"],
+            ["name": "Khóa tài khoản sau", "value": "\(policy.maximumFailedSignIns) lần đăng nhập sai liên tiếp"],
+            ["name": "Phiên làm việc hết hạn sau", "value": "\(Int(web.sessions.idleTimeout / 60)) phút không thao tác"],
+            ["name": "Khóa ký số của đơn vị", "value": web.work.identity.map { $0.certificate.subject } ?? "chưa khai báo"],
+        ]
+    }
+
+    func changeRole(_ request: Request, context: WebRequestContext) async throws -> Response {
+        var request = request
+        let actor = try PageSupport.actor(context)
+        guard let login = context.parameters.get("login") else { throw HTTPError(.notFound) }
+        let form = try await FormBody.read(&request, context: context)
+        guard let role = Role(rawValue: form["role"] ?? "") else { return try overview(context: context, addError: "Vai trò không hợp lệ.") }
+        let grant = form["action"] != "withdraw"
+        let roles = try web.accounts.changeRoles(login: login, grant: grant ? [role] : [], withdraw: grant ? [] : [role], by: actor, at: Date())
+        let text = roles.sorted().map(\.displayName).joined(separator: ", ")
+        return await PageSupport.redirect(to: "/quan-tri", flash: "Vai trò của \(login) nay là: \(text.isEmpty ? "không có" : text).", web, context)
     }
 
     func addUser(_ request: Request, context: WebRequestContext) async throws -> Response {
