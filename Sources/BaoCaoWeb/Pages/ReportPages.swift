@@ -57,29 +57,26 @@ struct ReportPages {
         let approvedSections = Set(details.sectionApprovals.map(\.sectionCode))
         let editable = record.state == .draft && actor.may(.enterValues)
         var errorList: [[String: Any]] = []
-        let sections: [[String: Any]] = (details.form?.sections ?? []).map { section in
-            let rows: [[String: Any]] = section.rows.compactMap { code in
+        let form = EntryForm(sections: (details.form?.sections ?? []).map { section in
+            EntryForm.Section(code: section.code, title: section.title, approved: approvedSections.contains(section.code),
+                              rows: section.rows.compactMap { code in
                 guard let indicator = catalog.indicator(code: code) else { return nil }
-                let field = Self.fieldId(code)
-                var row: [String: Any] = [
-                    "code": code, "field": field, "name": indicator.name, "unit": indicator.unitOfMeasure,
-                    "value": typed[code] ?? PageSupport.display(details.values[ValueKey(code)]),
-                    "inputMode": indicator.valueType.isNumeric ? "decimal" : "text",
-                    "required": indicator.required, "computed": indicator.isComputed,
-                ]
-                if let error = errors[code] {
-                    row["error"] = error
-                    errorList.append(["field": field, "label": "\(code) \(indicator.name)", "message": error])
+                let row = EntryForm.Row(code: code, name: indicator.name, unit: indicator.unitOfMeasure,
+                                        value: typed[code] ?? PageSupport.display(details.values[ValueKey(code)]),
+                                        numeric: indicator.valueType.isNumeric, required: indicator.required,
+                                        computed: indicator.isComputed, error: errors[code])
+                if let error = row.error {
+                    errorList.append(["field": row.field, "label": "\(code) \(indicator.name)", "message": error])
                 }
                 return row
-            }
-            return ["code": section.code, "title": section.title, "rows": rows, "approved": approvedSections.contains(section.code)]
-        }
+            })
+        })
         let pending = (details.form?.sections ?? []).filter { !approvedSections.contains($0.code) }
         var data: [String: Any] = [
             "id": String(id), "regime": record.regimeCode, "regimeName": regime?.name ?? record.regimeCode,
             "period": record.period, "revision": record.revision, "state": record.state.displayName, "stateCode": record.state.rawValue,
-            "formTitle": details.form?.title ?? record.formCode, "sections": sections, "editable": editable,
+            "formTitle": details.form?.title ?? record.formCode, "editable": editable,
+            "entryFields": editable ? form.fields : "", "tableRows": editable ? "" : form.tableRows,
             "maySubmit": actor.may(.submitReport),
             "sectionApproval": [ReportState.draft, .submitted].contains(record.state) && actor.may(.approveSectionFigures),
             "pendingSections": pending.map { ["code": $0.code, "title": $0.title] },
