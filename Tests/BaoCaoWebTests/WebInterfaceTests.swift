@@ -196,6 +196,23 @@ struct WebInterfaceTests {
             #expect(try await clerk.get("/").status == .seeOther)
         }
     }
+
+    @Test func figuresImportedFromACSVFile_fillTheDraft() async throws {
+        try await fixture.application().test(.router) { client in
+            let browser = Browser(client)
+            try await browser.signIn("nhaplieu")
+            try await browser.get("/bao-cao")
+            try await browser.post("/bao-cao/moi", [("regime", "KTXH-THANG"), ("period", "2026-11")])
+            try await browser.get("/bao-cao/1")
+            let csv = Data("chỉ tiêu;giá trị\nNN02;1.245,5\nLD02;412\n".utf8)
+            let imported = try await browser.postFile("/bao-cao/1/nhap-tep", field: "tep-so-lieu", fileName: "so-lieu.csv", type: "text/csv", data: csv)
+            #expect(imported.status == .seeOther)
+            try await browser.get("/bao-cao/1")
+            #expect(browser.lastPage.contains("Đã nhập số liệu từ tệp so-lieu.csv"))
+            #expect(browser.lastPage.contains("value=\"1.245,5\"") && browser.lastPage.contains("value=\"412\""))
+            #expect(try text("SELECT value FROM reportValue WHERE key = 'LD02'") == "412")
+        }
+    }
 }
 
 extension Browser {

@@ -22,6 +22,7 @@ struct ReportPages {
         router.post("/bao-cao/:id/gui") { _, context in try await send(context: context) }
         router.get("/duyet") { _, context in try approvals(context: context) }
         router.post("/bao-cao/:id/dinh-kem") { request, context in try await attach(request, context: context) }
+        router.post("/bao-cao/:id/nhap-tep") { request, context in try await importFile(request, context: context) }
         router.post("/bao-cao/:id/dinh-kem/xoa") { request, context in try await detach(request, context: context) }
         router.get("/bao-cao/:id/tep") { request, context in try download(request, context: context) }
     }
@@ -57,12 +58,17 @@ struct ReportPages {
         let approvedSections = Set(details.sectionApprovals.map(\.sectionCode))
         let editable = record.state == .draft && actor.may(.enterValues)
         var errorList: [[String: Any]] = []
+        // Computed indicators (a yield from output and area, say) shown from the figures entered.
+        var totals: [String: ExactDecimal] = [:]
+        for (key, value) in details.values where key.breakdown.isEmpty { if let number = value.number { totals[key.indicator] = number } }
+        let computed = catalog.computedValues(from: totals)
         let form = EntryForm(sections: (details.form?.sections ?? []).map { section in
             EntryForm.Section(code: section.code, title: section.title, approved: approvedSections.contains(section.code),
                               rows: section.rows.compactMap { code in
                 guard let indicator = catalog.indicator(code: code) else { return nil }
                 let row = EntryForm.Row(code: code, name: indicator.name, unit: indicator.unitOfMeasure,
-                                        value: typed[code] ?? PageSupport.display(details.values[ValueKey(code)]),
+                                        value: typed[code] ?? (indicator.isComputed ? PageSupport.number(computed[code])
+                                                                                    : PageSupport.display(details.values[ValueKey(code)])),
                                         numeric: indicator.valueType.isNumeric, required: indicator.required,
                                         computed: indicator.isComputed, error: errors[code])
                 if let error = row.error {
@@ -202,6 +208,21 @@ struct ReportPages {
         try web.reports.addAttachment(report: id, name: file.fileName ?? "", contentType: file.contentType ?? "", data: file.data,
                                       by: try PageSupport.actor(context), at: Date())
         return await PageSupport.redirect(to: "/bao-cao/\(id)#dinh-kem", flash: "Đã đính kèm tệp \(file.fileName ?? "").", web, context)
+    }
+
+    /// Figures from a CSV file (`CHỈ_TIÊU;GIÁ_TRỊ` per line, Vietnamese numbers), into the draft.
+    func importFile(_ request: Request, context: WebRequestContext) async throws -> Response {
+        var request = request
+        let id = try PageSupport.id(context)
+        guard let form = try await MultipartBody.read(&request, context: context), let file = form.file("tep-so-lieu") else {
+            return await PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Chưa chọn tệp số liệu.", web, context)
+        }
+        guard let text = String(data: file.data, encoding: .utf8) else {
+            throw ServiceError(.invalidInput, message: "Tệp \(file.fileName ?? "") không phải văn bản UTF-8; hãy lưu lại dạng CSV UTF-8.", log: "import not UTF-8")
+        }
+        let problems = try web.reports.importValues(report: id, csv: text, by: try PageSupport.actor(context), at: Date())
+        let note = problems.isEmpty ? "" : " Còn \(problems.count) vấn đề cần xem (liệt kê ở đầu trang)."
+        return await PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã nhập số liệu từ tệp \(file.fileName ?? "").\(note)", web, context)
     }
 
     func detach(_ request: Request, context: WebRequestContext) async throws -> Response {
