@@ -59,18 +59,9 @@ extension NodeStore {
     /// as it is.
     public static func recordReceivedReport(_ document: ReportDocument, bundleId: String, signedAt: Date, receivedAt: Date,
                                             attachments: [(ReportDocument.Attachment, Data)] = [], in db: Database) throws {
-        let held = try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM report WHERE regimeCode = ? AND period = ? AND unitCode = ? AND revision = ?)
-            """, arguments: [document.regime, document.period, document.unit, document.revision]) ?? false
-        if held { return }
+        if try holdsRevision(of: document, in: db) { return }
         let window = try ReceivingWindow.fetchOne(db, key: ["regimeCode": document.regime, "period": document.period])
-        var record = ReportRecord(regimeCode: document.regime, period: document.period, unitCode: document.unit,
-                                  revision: document.revision, state: .received, formCode: document.form,
-                                  formVersion: document.formVersion, releaseVersion: document.releaseVersion,
-                                  narrative: document.narrative, at: receivedAt)
-        record.signedAt = signedAt
-        record.bundleId = bundleId
-        record.receivedAt = receivedAt
+        var record = receivedRecord(document, bundleId: bundleId, signedAt: signedAt, at: receivedAt)
         record.late = window?.state == .closed
         record.assignedTo = try String.fetchOne(db, sql: "SELECT login FROM regimeAssignment WHERE regimeCode = ?", arguments: [document.regime])
         try record.insert(db)
@@ -113,17 +104,8 @@ extension NodeStore {
     /// already held is kept as it is.
     public static func recordRelayedReport(_ document: ReportDocument, bundleId: String, receiver: String, signedAt: Date, at now: Date,
                                            attachments: [(ReportDocument.Attachment, Data)] = [], in db: Database) throws {
-        let held = try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM report WHERE regimeCode = ? AND period = ? AND unitCode = ? AND revision = ?)
-            """, arguments: [document.regime, document.period, document.unit, document.revision]) ?? false
-        if held { return }
-        var record = ReportRecord(regimeCode: document.regime, period: document.period, unitCode: document.unit,
-                                  revision: document.revision, state: .received, formCode: document.form,
-                                  formVersion: document.formVersion, releaseVersion: document.releaseVersion,
-                                  narrative: document.narrative, at: now)
-        record.signedAt = signedAt
-        record.bundleId = bundleId
-        record.receivedAt = now
+        if try holdsRevision(of: document, in: db) { return }
+        var record = receivedRecord(document, bundleId: bundleId, signedAt: signedAt, at: now)
         record.relayedFor = receiver
         try record.insert(db)
         guard let id = record.id else { return }
@@ -151,6 +133,24 @@ extension NodeStore {
         var event = ReportEvent(reportId: id, at: now, actor: decision.decidedBy, fromState: .received, toState: record.state,
                                 reason: decision.reason)
         try event.insert(db)
+    }
+
+    static func holdsRevision(of document: ReportDocument, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM report WHERE regimeCode = ? AND period = ? AND unitCode = ? AND revision = ?)
+            """, arguments: [document.regime, document.period, document.unit, document.revision]) ?? false
+    }
+
+    /// The revision row of a report that arrived in a signed bundle, state `received`.
+    static func receivedRecord(_ document: ReportDocument, bundleId: String, signedAt: Date, at now: Date) -> ReportRecord {
+        var record = ReportRecord(regimeCode: document.regime, period: document.period, unitCode: document.unit,
+                                  revision: document.revision, state: .received, formCode: document.form,
+                                  formVersion: document.formVersion, releaseVersion: document.releaseVersion,
+                                  narrative: document.narrative, at: now)
+        record.signedAt = signedAt
+        record.bundleId = bundleId
+        record.receivedAt = now
+        return record
     }
 
     static func insertAttachments(_ files: [(ReportDocument.Attachment, Data)], of document: ReportDocument, reportId: Int64, at now: Date,

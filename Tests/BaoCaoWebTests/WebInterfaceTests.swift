@@ -124,10 +124,7 @@ struct WebInterfaceTests {
     @Test func invalidFigure_isShownInline_keepsWhatWasTyped_andSavesNothing() async throws {
         try await fixture.application().test(.router) { client in
             let browser = Browser(client)
-            try await browser.signIn("nhaplieu")
-            try await browser.get("/bao-cao")
-            try await browser.post("/bao-cao/moi", [("regime", "KTXH-THANG"), ("period", "2026-11")])
-            try await browser.get("/bao-cao/1")
+            try await browser.startDraft()
             let refused = try await browser.post("/bao-cao/1/luu", [("v_NN02", "1.245,5"), ("v_NN03", "12,3,4"), ("v_LD02", "abc"),
                                                                     ("narrative", "Tình hình ổn định"), ("action", "save")])
             #expect(refused.status == .unprocessableContent)
@@ -151,10 +148,7 @@ struct WebInterfaceTests {
     @Test func attachedFile_isUploaded_listed_downloaded_andRefusedWithoutToken() async throws {
         try await fixture.application().test(.router) { client in
             let browser = Browser(client)
-            try await browser.signIn("nhaplieu")
-            try await browser.get("/bao-cao")
-            try await browser.post("/bao-cao/moi", [("regime", "KTXH-THANG"), ("period", "2026-11")])
-            try await browser.get("/bao-cao/1")
+            try await browser.startDraft()
             let bytes = Data("Báo cáo thuyết minh: tình hình ổn định.".utf8)
             let forged = try await browser.postFile("/bao-cao/1/dinh-kem", field: "tep", fileName: "Thuyết minh.txt", type: "text/plain",
                                                     data: bytes, csrf: false)
@@ -200,10 +194,7 @@ struct WebInterfaceTests {
     @Test func figuresImportedFromACSVFile_fillTheDraft() async throws {
         try await fixture.application().test(.router) { client in
             let browser = Browser(client)
-            try await browser.signIn("nhaplieu")
-            try await browser.get("/bao-cao")
-            try await browser.post("/bao-cao/moi", [("regime", "KTXH-THANG"), ("period", "2026-11")])
-            try await browser.get("/bao-cao/1")
+            try await browser.startDraft()
             let csv = Data("chỉ tiêu;giá trị\nNN02;1.245,5\nLD02;412\n".utf8)
             let imported = try await browser.postFile("/bao-cao/1/nhap-tep", field: "tep-so-lieu", fileName: "so-lieu.csv", type: "text/csv", data: csv)
             #expect(imported.status == .seeOther)
@@ -216,6 +207,14 @@ struct WebInterfaceTests {
 }
 
 extension Browser {
+    /// The clerk signs in, makes the November report and opens it (report 1).
+    func startDraft() async throws {
+        try await signIn("nhaplieu")
+        try await get("/bao-cao")
+        try await post("/bao-cao/moi", [("regime", "KTXH-THANG"), ("period", "2026-11")])
+        try await get("/bao-cao/1")
+    }
+
     /// Posts a form with a given (wrong) CSRF token.
     func send(csrf token: String, _ uri: String, _ fields: [(String, String)]) async throws -> TestResponse {
         try await post(uri, fields + [("_csrf", token)], csrf: false)

@@ -14,19 +14,14 @@ enum DeliveredContent {
         let manifest = bundle.manifest
         switch manifest.kind {
         case .report:
-            let document = try ReportDocument.decode(try part(ReportDocument.partPath, of: bundle))
-            guard document.unit == manifest.sender, document.regime == manifest.about["regime"], document.period == manifest.about["period"] else {
-                throw refusal("báo cáo ghi đơn vị, chế độ hoặc kỳ khác với gói tin chứa nó")
-            }
-            let files = try attachments(of: document, in: bundle)
+            let (document, files) = try report(in: bundle)
             let id = bundle.id
             let signedAt = bundle.signingTime
             return { db in
                 try NodeStore.recordReceivedReport(document, bundleId: id, signedAt: signedAt, receivedAt: now, attachments: files, in: db)
             }
         case .decision:
-            let decision = try ReportDecision.decode(try part(ReportDecision.partPath, of: bundle))
-            guard decision.unit == manifest.recipient else { throw refusal("quyết định nói về báo cáo của đơn vị khác với đơn vị nhận") }
+            let decision = try decision(in: bundle)
             let id = bundle.id
             return { db in try NodeStore.applyDecision(decision, bundleId: id, receivedAt: now, in: db) }
         case .notice:
@@ -44,23 +39,35 @@ enum DeliveredContent {
         let manifest = bundle.manifest
         switch manifest.kind {
         case .report:
-            let document = try ReportDocument.decode(try part(ReportDocument.partPath, of: bundle))
-            guard document.unit == manifest.sender, document.regime == manifest.about["regime"], document.period == manifest.about["period"] else {
-                throw refusal("báo cáo ghi đơn vị, chế độ hoặc kỳ khác với gói tin chứa nó")
-            }
-            let files = try attachments(of: document, in: bundle)
+            let (document, files) = try report(in: bundle)
             let (id, signedAt, receiver) = (bundle.id, bundle.signingTime, manifest.recipient)
             return { db in
                 try NodeStore.recordRelayedReport(document, bundleId: id, receiver: receiver, signedAt: signedAt, at: now, attachments: files, in: db)
             }
         case .decision:
-            let decision = try ReportDecision.decode(try part(ReportDecision.partPath, of: bundle))
-            guard decision.unit == manifest.recipient else { throw refusal("quyết định nói về báo cáo của đơn vị khác với đơn vị nhận") }
+            let decision = try decision(in: bundle)
             let id = bundle.id
             return { db in try NodeStore.applyRelayedDecision(decision, bundleId: id, at: now, in: db) }
         default:
             return nil
         }
+    }
+
+    /// The report a bundle carries, checked against its manifest, with its attached files.
+    private static func report(in bundle: VerifiedBundle) throws -> (ReportDocument, [(ReportDocument.Attachment, Data)]) {
+        let manifest = bundle.manifest
+        let document = try ReportDocument.decode(try part(ReportDocument.partPath, of: bundle))
+        guard document.unit == manifest.sender, document.regime == manifest.about["regime"], document.period == manifest.about["period"] else {
+            throw refusal("báo cáo ghi đơn vị, chế độ hoặc kỳ khác với gói tin chứa nó")
+        }
+        return (document, try attachments(of: document, in: bundle))
+    }
+
+    /// The decision a bundle carries, about a report of its recipient.
+    private static func decision(in bundle: VerifiedBundle) throws -> ReportDecision {
+        let decision = try ReportDecision.decode(try part(ReportDecision.partPath, of: bundle))
+        guard decision.unit == bundle.manifest.recipient else { throw refusal("quyết định nói về báo cáo của đơn vị khác với đơn vị nhận") }
+        return decision
     }
 
     /// The attached files the report lists, each checked against its part; a report bundle
