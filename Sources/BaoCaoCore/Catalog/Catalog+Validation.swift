@@ -187,8 +187,11 @@ extension Catalog {
         return self
     }
 
-    /// The order in which computed indicators can be evaluated: inputs before results.
-    public var computationOrder: [Indicator] {
+    /// The order in which computed indicators can be evaluated: inputs before results
+    /// (worked out when the indicators are set, not at each use).
+    public var computationOrder: [Indicator] { computations }
+
+    static func computationOrder(of indicators: [Indicator]) -> [Indicator] {
         let byCode = Dictionary(indicators.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         var order: [Indicator] = []
         var done: Set<String> = []

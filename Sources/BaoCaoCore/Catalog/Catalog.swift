@@ -4,11 +4,16 @@
 /// It travels inside releases (DESIGN §3) and is authored as a file at the province.
 public struct Catalog: Sendable, Hashable, Codable {
     public var indicators: [Indicator] {
-        didSet { indicatorPositions = Self.positions(of: indicators) }
+        didSet {
+            indicatorPositions = Self.positions(of: indicators)
+            computations = Self.computationOrder(of: indicators)
+        }
     }
     /// Where each code stands in `indicators` (the first, if a code were repeated): every
     /// validation and every page looks indicators up by code, hundreds of times.
     private var indicatorPositions: [String: Int]
+    /// The computed indicators, inputs before results (``computationOrder``).
+    private(set) var computations: [Indicator]
     public var dimensions: [Dimension]
     public var rules: [CrossRule]
     public var forms: [Form]
@@ -21,6 +26,7 @@ public struct Catalog: Sendable, Hashable, Codable {
     ) {
         self.indicators = indicators
         self.indicatorPositions = Self.positions(of: indicators)
+        self.computations = Self.computationOrder(of: indicators)
         self.dimensions = dimensions
         self.rules = rules
         self.forms = forms

@@ -9,7 +9,8 @@ extension Catalog {
         let dimensionsByCode = Dictionary(dimensions.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
 
         var numbers: [ValueKey: ExactDecimal] = [:]
-        for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+        // Problems come in key order; each key's text is made once, not at every comparison.
+        for (_, key, value) in values.map({ ($0.key.description, $0.key, $0.value) }).sorted(by: { $0.0 < $1.0 }) {
             guard onForm.contains(key.indicator), let indicator = indicator(code: key.indicator) else {
                 problems.append(ValueProblem(.unknownIndicator, indicator: key.indicator, key: key,
                     message: "chỉ tiêu \(key.indicator) không có trên biểu mẫu \(form.code)"))
