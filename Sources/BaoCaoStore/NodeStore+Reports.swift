@@ -19,8 +19,12 @@ extension NodeStore {
 
     /// The values of a revision.
     public static func values(ofReport id: Int64, in db: Database) throws -> [ValueKey: ReportValue] {
+        // Read for every data-entry page: the statement is prepared once per connection.
+        let statement = try db.cachedStatement(sql: "SELECT key, value, status FROM reportValue WHERE reportId = ?")
         var result: [ValueKey: ReportValue] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT key, value, status FROM reportValue WHERE reportId = ?", arguments: [id]) {
+        result.reserveCapacity(256)
+        let rows = try Row.fetchCursor(statement, arguments: [id])
+        while let row = try rows.next() {
             let key = try ValueKey(parsing: row["key"])
             result[key] = ReportValue(text: row["value"], status: ReportValue.Status(rawValue: row["status"]) ?? .final)
         }

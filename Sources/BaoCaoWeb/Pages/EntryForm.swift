@@ -1,10 +1,12 @@
 import BaoCaoCore
+import Foundation
 
 /// The figures of a report as HTML: the data-entry fields of every section, or the
 /// read-only table. A form has hundreds of rows and this page is the one staff load
 /// most, so the rows are written here in one pass instead of by the template engine
-/// (which looked each name up through its context stack, row after row); the page
-/// around them is still a template.
+/// (which looked each name up through its context stack, row after row), and the parts
+/// of a row that come from the catalog alone are made once per catalog
+/// (``EntryForm/Pieces``); the page around them is still a template.
 struct EntryForm {
     struct Row {
         let code: String
@@ -28,35 +30,49 @@ struct EntryForm {
     }
 
     let sections: [Section]
+    /// The catalog-only pieces of rows, made once and shared by every page.
+    let pieces: Pieces
 
     /// Every section as a fieldset of labelled inputs, errors said next to their field.
     var fields: String {
         var html = ""
-        html.reserveCapacity(sections.reduce(0) { $0 + $1.rows.count } * 560)
+        html.reserveCapacity(sections.reduce(0) { $0 + $1.rows.count } * 600)
         for section in sections {
             html += "<fieldset>\n<legend>\(HTML.escape(section.title))"
             if section.approved { html += " <span class=\"badge\">Đã duyệt số liệu</span>" }
             html += "</legend>\n"
             for row in section.rows {
-                let field = HTML.escape(row.field)
-                html += "<div class=\"field\(row.error == nil ? "" : " invalid")\">\n"
-                html += "<label for=\"v-\(field)\"><span class=\"code\">\(HTML.escape(row.code))</span> \(HTML.escape(row.name))"
-                if row.required { html += " <abbr title=\"bắt buộc\">*</abbr>" }
-                html += "</label>\n<span class=\"unit\" id=\"dv-\(field)\">\(HTML.escape(row.unit))</span>\n"
-                if row.computed {
-                    html += "<output id=\"v-\(field)\" aria-describedby=\"dv-\(field)\">\(HTML.escape(row.value))</output> <span class=\"hint\">(tự tính)</span>\n"
+                if row.error == nil {
+                    let piece = pieces.piece(for: row)
+                    html += piece.before
+                    html += HTML.escape(row.value)
+                    html += piece.after
                 } else {
-                    html += "<input id=\"v-\(field)\" name=\"v_\(HTML.escape(row.code))\" value=\"\(HTML.escape(row.value))\" inputmode=\"\(row.numeric ? "decimal" : "text")\""
-                    html += " aria-describedby=\"dv-\(field)\(row.error == nil ? "" : " loi-\(field)")\"\(row.error == nil ? "" : " aria-invalid=\"true\"")>\n"
+                    html += Self.field(row)
                 }
-                if let error = row.error {
-                    html += "<span class=\"field-error\" id=\"loi-\(field)\">\(HTML.escape(error))</span>\n"
-                }
-                html += "</div>\n"
             }
             html += "</fieldset>\n"
         }
         return html
+    }
+
+    /// One row, its error said next to its field.
+    static func field(_ row: Row) -> String {
+        let field = HTML.escape(row.field)
+        var html = "<div class=\"field\(row.error == nil ? "" : " invalid")\">\n"
+        html += "<label for=\"v-\(field)\"><span class=\"code\">\(HTML.escape(row.code))</span> \(HTML.escape(row.name))"
+        if row.required { html += " <abbr title=\"bắt buộc\">*</abbr>" }
+        html += "</label>\n<span class=\"unit\" id=\"dv-\(field)\">\(HTML.escape(row.unit))</span>\n"
+        if row.computed {
+            html += "<output id=\"v-\(field)\" aria-describedby=\"dv-\(field)\">\(HTML.escape(row.value))</output> <span class=\"hint\">(tự tính)</span>\n"
+        } else {
+            html += "<input id=\"v-\(field)\" name=\"v_\(HTML.escape(row.code))\" value=\"\(HTML.escape(row.value))\" inputmode=\"\(row.numeric ? "decimal" : "text")\""
+            html += " aria-describedby=\"dv-\(field)\(row.error == nil ? "" : " loi-\(field)")\"\(row.error == nil ? "" : " aria-invalid=\"true\"")>\n"
+        }
+        if let error = row.error {
+            html += "<span class=\"field-error\" id=\"loi-\(field)\">\(HTML.escape(error))</span>\n"
+        }
+        return html + "</div>\n"
     }
 
     /// The figures as table rows, a heading row per section.
@@ -69,5 +85,39 @@ struct EntryForm {
             }
         }
         return html
+    }
+
+    /// The HTML of a field row before and after its value, which depends on the catalog
+    /// alone; kept per indicator until the catalog changes.
+    final class Pieces: @unchecked Sendable {
+        struct Piece {
+            let before: String
+            let after: String
+        }
+
+        private let lock = NSLock()
+        private var catalog: Catalog?
+        private var pieces: [String: Piece] = [:]
+
+        /// Forgets what it made when the catalog is no longer the same.
+        func use(_ catalog: Catalog) {
+            lock.withLock {
+                if self.catalog != catalog {
+                    self.catalog = catalog
+                    pieces = [:]
+                }
+            }
+        }
+
+        func piece(for row: Row) -> Piece {
+            if let piece = lock.withLock({ pieces[row.code] }) { return piece }
+            let marker = "\u{1}"
+            let html = EntryForm.field(Row(code: row.code, name: row.name, unit: row.unit, value: marker, numeric: row.numeric,
+                                           required: row.required, computed: row.computed, error: nil))
+            let parts = html.components(separatedBy: marker)
+            let piece = Piece(before: parts[0], after: parts.dropFirst().joined())
+            lock.withLock { pieces[row.code] = piece }
+            return piece
+        }
     }
 }

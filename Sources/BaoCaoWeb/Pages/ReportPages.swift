@@ -62,6 +62,7 @@ struct ReportPages {
         var totals: [String: ExactDecimal] = [:]
         for (key, value) in details.values where key.breakdown.isEmpty { if let number = value.number { totals[key.indicator] = number } }
         let computed = catalog.computedValues(from: totals)
+        web.entryPieces.use(catalog)
         let form = EntryForm(sections: (details.form?.sections ?? []).map { section in
             EntryForm.Section(code: section.code, title: section.title, approved: approvedSections.contains(section.code),
                               rows: section.rows.compactMap { code in
@@ -76,7 +77,7 @@ struct ReportPages {
                 }
                 return row
             })
-        })
+        }, pieces: web.entryPieces)
         let pending = (details.form?.sections ?? []).filter { !approvedSections.contains($0.code) }
         var data: [String: Any] = [
             "id": String(id), "regime": record.regimeCode, "regimeName": regime?.name ?? record.regimeCode,
@@ -255,7 +256,10 @@ struct ReportPages {
         }
     }
 
+    /// A code made safe as an element id: ASCII letters and digits kept, anything else `-`.
     static func fieldId(_ code: String) -> String {
-        String(code.map { $0.isLetter || $0.isNumber ? $0 : "-" })
+        let safe: (UInt8) -> Bool = { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+        if code.utf8.allSatisfy(safe) { return code }
+        return String(decoding: code.utf8.map { safe($0) ? $0 : UInt8(ascii: "-") }, as: UTF8.self)
     }
 }
