@@ -31,6 +31,11 @@ extension NodeStore {
         return result
     }
 
+    /// How many times a revision's values changed (every ``setValues(_:ofReport:in:)`` counts).
+    public static func valuesVersion(ofReport id: Int64, in db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT valuesVersion FROM report WHERE id = ?"), arguments: [id]) ?? 0
+    }
+
     /// Sets (or, with `nil`, removes) values of a revision.
     public static func setValues(_ values: [ValueKey: ReportValue?], ofReport id: Int64, in db: Database) throws {
         // A report has hundreds of values and a province takes in thousands of reports:
@@ -47,6 +52,7 @@ extension NodeStore {
                 try delete.execute(arguments: [id, key.description])
             }
         }
+        try db.cachedStatement(sql: "UPDATE report SET valuesVersion = valuesVersion + 1 WHERE id = ?").execute(arguments: [id])
     }
 
     /// The history of a revision, oldest first.

@@ -13,6 +13,8 @@ public struct NodeStore: Sendable {
     public let writer: any DatabaseWriter
     /// The catalog in force, decoded once per change (shared by copies of this value).
     let catalogCache = CatalogCache()
+    /// Values of revisions with their validation, kept until they change.
+    public let reportContent = ReportContentCache()
 
     /// Wraps a database connection and brings its schema up to date.
     public init(writer: any DatabaseWriter) throws {

@@ -280,11 +280,20 @@ public struct ReportService: Sendable {
             guard let record = try NodeStore.report(id: id, in: db) else {
                 throw ServiceError(.notFound, message: "Không có báo cáo số \(id).", log: "no report \(id)")
             }
-            let values = try NodeStore.values(ofReport: id, in: db)
             let form = catalog.form(code: record.formCode, version: record.formVersion) ?? catalog.form(code: record.formCode)
-            return Details(report: record, values: values, events: try NodeStore.events(ofReport: id, in: db),
+            // The values and their validation are kept until the values or the catalog change.
+            let version = try NodeStore.valuesVersion(ofReport: id, in: db)
+            let cache = work.store.reportContent
+            var content = cache.content(report: id, version: version, catalog: catalog)
+            if content == nil || (record.state == .draft && content?.problems == nil) {
+                let values = try content?.values ?? NodeStore.values(ofReport: id, in: db)
+                let problems = record.state == .draft ? form.map { catalog.validate(values, on: $0) } ?? [] : nil
+                content = ReportContentCache.Content(values: values, problems: problems)
+                cache.keep(content!, report: id, version: version, catalog: catalog)
+            }
+            return Details(report: record, values: content!.values, events: try NodeStore.events(ofReport: id, in: db),
                            sectionApprovals: try NodeStore.sectionApprovals(ofReport: id, in: db), form: form,
-                           problems: record.state == .draft ? form.map { catalog.validate(values, on: $0) } ?? [] : [])
+                           problems: record.state == .draft ? content!.problems ?? [] : [])
         }
     }
 

@@ -14,6 +14,7 @@ extension NodeStore {
         migrator.registerMigration("v4-regime-assignments", migrate: createRegimeAssignments)
         migrator.registerMigration("v5-relayed-reports", migrate: createRelayedReports)
         migrator.registerMigration("v6-report-attachments", migrate: createReportAttachments)
+        migrator.registerMigration("v7-values-version", migrate: addValuesVersion)
         return migrator
     }()
 
@@ -387,5 +388,11 @@ extension NodeStore {
                 UNIQUE (reportId, name)
             ) STRICT;
             """)
+    }
+
+    /// A counter bumped with every change of a revision's values, so that what is worked
+    /// out from them (their validation) can be kept until they change.
+    private static func addValuesVersion(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE report ADD COLUMN valuesVersion INTEGER NOT NULL DEFAULT 0")
     }
 }
