@@ -12,6 +12,8 @@ public struct ConsolidatedView: Sendable {
     public let rows: [ConsolidatedRow]
     /// The revisions the figures come from, one per contributing unit, with their bundles.
     public let contributors: [ReportHeader]
+    /// Each contributing unit's own figures for the period, by unit code (what was combined).
+    public let contributorValues: [String: [ValueKey: ExactDecimal]]
     /// Units expected to report that have no revision counted.
     public let notCounted: [ReportingUnit]
     /// Whether the node's own report added figures the children do not give.
@@ -68,6 +70,7 @@ public struct ConsolidationService: Sendable {
             regime: regime, period: period, provisional: provisional,
             rows: consolidation.rows(current: current, yearToDate: ytd, lastYear: base, plans: plans),
             contributors: counted.map(\.header).sorted { $0.unitCode < $1.unitCode },
+            contributorValues: Dictionary(counted.map { ($0.header.unitCode, $0.values) }, uniquingKeysWith: { first, _ in first }),
             notCounted: contributors.filter { !countedCodes.contains($0.code) },
             includesOwnValues: (byPeriod[period.id] ?? []).contains { $0.header.unitCode == home && !$0.values.isEmpty })
     }

@@ -97,16 +97,7 @@ extension NodeStore {
                     && Column("revision") == decision.revision && Column("bundleId") == decision.reportBundle)
             .fetchOne(db),
               [.sent, .approved].contains(record.state), let id = record.id else { return }
-        let from = record.state
-        record.state = decision.outcome == .accepted ? .accepted : .returned
-        record.reason = decision.reason
-        record.decidedAt = decision.decidedAt
-        record.decisionBundleId = bundleId
-        record.updatedAt = receivedAt
-        try record.update(db)
-        var event = ReportEvent(reportId: id, at: receivedAt, actor: decision.decidedBy, fromState: from, toState: record.state,
-                                reason: decision.reason)
-        try event.insert(db)
+        try mark(decision, bundleId: bundleId, on: &record, id: id, at: receivedAt, in: db)
     }
 
     /// Keeps an archive copy of a report exchanged below this node (DESIGN §6), with its
@@ -134,13 +125,20 @@ extension NodeStore {
             .fetchOne(db),
               record.state == .received, record.unitCode == decision.unit, record.revision == decision.revision,
               let id = record.id else { return }
+        try mark(decision, bundleId: bundleId, on: &record, id: id, at: now, in: db)
+    }
+
+    /// Moves a revision to the decision's outcome, with its reason, and records the step.
+    private static func mark(_ decision: ReportDecision, bundleId: String, on record: inout ReportRecord, id: Int64, at now: Date,
+                             in db: Database) throws {
+        let from = record.state
         record.state = decision.outcome == .accepted ? .accepted : .returned
         record.reason = decision.reason
         record.decidedAt = decision.decidedAt
         record.decisionBundleId = bundleId
         record.updatedAt = now
         try record.update(db)
-        var event = ReportEvent(reportId: id, at: now, actor: decision.decidedBy, fromState: .received, toState: record.state,
+        var event = ReportEvent(reportId: id, at: now, actor: decision.decidedBy, fromState: from, toState: record.state,
                                 reason: decision.reason)
         try event.insert(db)
     }

@@ -30,9 +30,8 @@ public enum WebInterface {
 
 /// The one style sheet, read once from the module's resources.
 enum StaticFiles {
-    static let css: Data? = Bundle.module.url(forResource: "Static/style", withExtension: "css")
+    static let css: Data? = Bundle.module.url(forResource: "style", withExtension: "css", subdirectory: "Static")
         .flatMap { try? Data(contentsOf: $0) }
-        ?? Bundle.module.url(forResource: "style", withExtension: "css", subdirectory: "Static").flatMap { try? Data(contentsOf: $0) }
 
     static func styleSheet() throws -> Response {
         guard let css else { throw WebError.missingResource("Static/style.css") }

@@ -54,6 +54,9 @@ struct ConsolidationServiceTests {
         #expect(row(view, "NS01")?.value == Fixtures.decimal("3.75"))
         #expect(view.notCounted.map(\.code) == ["04803"])
         #expect(view.contributors.map(\.unitCode) == ["04801", "04802"])
+        // Each contributor's own figures, as combined (what the chart by unit draws).
+        #expect(view.contributorValues["04802"]?[ValueKey("NS01")] == Fixtures.decimal("2.25"))
+        #expect(view.contributorValues["04803"] == nil)
     }
 
     /// The latest accepted revision counts; a newer one replaces it, a returned or merely

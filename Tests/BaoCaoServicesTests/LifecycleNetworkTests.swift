@@ -193,7 +193,7 @@ struct LifecycleNetworkTests {
 
         // The district returns it with a reason; the decision reaches the commune signed.
         let received = try districtInbox.list(regime: "R1", period: period, by: aggregator)
-        #expect(received.count == 1 && received[0].report.state == .received && received[0].signerSubject != nil)
+        #expect(received.count == 1 && received[0].report.state == .received && districtInbox.signerSubject(of: received[0]) != nil)
         #expect(received[0].report.assignedTo == "tonghop")
         // The attached file came with the signed report, byte for byte.
         let receivedFile = try ReportService(work: net.nodes["157"]!.work).attachment(report: received[0].report.id!, name: "Thuyết minh tháng 11.txt",

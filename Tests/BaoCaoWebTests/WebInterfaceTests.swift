@@ -39,6 +39,10 @@ struct WebInterfaceTests {
             #expect(form.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
             #expect(form.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
             #expect(browser.lastPage.contains("<html lang=\"vi\">") && browser.lastPage.contains("Đăng nhập"))
+            // The one style sheet comes from the node itself.
+            let css = try await browser.get("/static/style.css")
+            #expect(css.status == .ok && css.headers[.contentType] == "text/css; charset=utf-8")
+            #expect(String(buffer: css.body).contains(".skip"))
             let signedIn = try await browser.post("/dang-nhap", [("login", "nhaplieu"), ("password", WebFixture.password)])
             #expect(signedIn.status == .seeOther)
             let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("baocao_phien_04801=") })

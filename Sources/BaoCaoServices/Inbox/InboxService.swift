@@ -16,12 +16,10 @@ public struct InboxService: Sendable {
         self.work = work
     }
 
-    /// One received revision, with what a reviewer needs to see of its signature.
+    /// One received revision and the bundle it came in.
     public struct Entry: Sendable {
         public let report: ReportRecord
         public let bundle: StoredBundle?
-        /// The signer certificate's subject, when its bundle is held.
-        public let signerSubject: String?
     }
 
     /// Received revisions, newest arrival first; optionally one regime, one period, one state.
@@ -33,14 +31,19 @@ public struct InboxService: Sendable {
             if let period { request = request.filter(Column("period") == period) }
             if let state { request = request.filter(Column("state") == state.rawValue) }
             return try request.order(Column("receivedAt").desc, Column("id").desc).fetchAll(db).map { report in
-                let bundle = try report.bundleId.flatMap { try StoredBundle.fetchOne(db, key: $0) }
-                let signer = bundle.flatMap { try? work.runtime.files.read($0.id) }
-                    .flatMap { try? BundleArchive(reading: $0).entries[Manifest.signatureFileName] }
-                    .flatMap { try? DetachedSignature(der: $0) }?
-                    .certificates.first { $0.fingerprint == bundle?.signer }
-                return Entry(report: report, bundle: bundle, signerSubject: signer?.subject)
+                Entry(report: report, bundle: try report.bundleId.flatMap { try StoredBundle.fetchOne(db, key: $0) })
             }
         }
+    }
+
+    /// The subject of the certificate that signed an entry's bundle, read from the bundle
+    /// file (so only when asked: a list of thousands should not open every file).
+    public func signerSubject(of entry: Entry) -> String? {
+        guard let bundle = entry.bundle else { return nil }
+        return (try? work.runtime.files.read(bundle.id))
+            .flatMap { try? BundleArchive(reading: $0).entries[Manifest.signatureFileName] }
+            .flatMap { try? DetachedSignature(der: $0) }?
+            .certificates.first { $0.fingerprint == bundle.signer }?.subject
     }
 
     /// Assigns a received report to a named member of staff.

@@ -282,18 +282,21 @@ public struct ReportService: Sendable {
             }
             let form = catalog.form(code: record.formCode, version: record.formVersion) ?? catalog.form(code: record.formCode)
             // The values and their validation are kept until the values or the catalog change.
+            let isDraft = record.state == .draft
             let version = try NodeStore.valuesVersion(ofReport: id, in: db)
             let cache = work.store.reportContent
-            var content = cache.content(report: id, version: version, catalog: catalog)
-            if content == nil || (record.state == .draft && content?.problems == nil) {
-                let values = try content?.values ?? NodeStore.values(ofReport: id, in: db)
-                let problems = record.state == .draft ? form.map { catalog.validate(values, on: $0) } ?? [] : nil
-                content = ReportContentCache.Content(values: values, problems: problems)
-                cache.keep(content!, report: id, version: version, catalog: catalog)
+            let cached = cache.content(report: id, version: version, catalog: catalog)
+            let content: ReportContentCache.Content
+            if let cached, cached.problems != nil || !isDraft {
+                content = cached
+            } else {
+                let values = try cached?.values ?? NodeStore.values(ofReport: id, in: db)
+                content = ReportContentCache.Content(values: values, problems: isDraft ? form.map { catalog.validate(values, on: $0) } ?? [] : nil)
+                cache.keep(content, report: id, version: version, catalog: catalog)
             }
-            return Details(report: record, values: content!.values, events: try NodeStore.events(ofReport: id, in: db),
+            return Details(report: record, values: content.values, events: try NodeStore.events(ofReport: id, in: db),
                            sectionApprovals: try NodeStore.sectionApprovals(ofReport: id, in: db), form: form,
-                           problems: record.state == .draft ? content!.problems ?? [] : [])
+                           problems: isDraft ? content.problems ?? [] : [])
         }
     }
 

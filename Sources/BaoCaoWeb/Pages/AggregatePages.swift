@@ -65,7 +65,7 @@ struct AggregatePages {
         if let code = chartIndicator, let indicator = catalog.indicator(code: code) {
             data["trendChart"] = try trendChart(regimeCode, view.period, indicator, provisional, actor)
             data["trendCaption"] = "\(indicator.name) (\(indicator.unitOfMeasure)) qua các kỳ"
-            data["childChart"] = try childChart(regimeCode, view.period.id, indicator, view, provisional, actor)
+            data["childChart"] = childChart(indicator, view)
             data["childCaption"] = "\(indicator.name) (\(indicator.unitOfMeasure)) theo đơn vị, kỳ \(view.period.id)"
         }
         return try web.pages.page("aggregate", title: "Tổng hợp \(regimeCode) kỳ \(view.period.id)", data: data, context: context)
@@ -128,14 +128,12 @@ struct AggregatePages {
         return SVGChart.line(points, title: "\(indicator.name) qua các kỳ")
     }
 
-    func childChart(_ regime: String, _ period: String, _ indicator: Indicator, _ view: ConsolidatedView, _ provisional: Bool,
-                    _ actor: Actor) throws -> String {
+    /// From the figures the view already combined: no query per unit.
+    func childChart(_ indicator: Indicator, _ view: ConsolidatedView) -> String {
         let units = view.contributors.map(\.unitCode) + view.notCounted.map(\.code)
         let topology = web.work.runtime.topology()
-        let points = try units.sorted().map { code in
-            SVGChart.Point(label: topology.unit(code: code)?.name ?? code,
-                           value: try web.consolidation.drillDown(regime: regime, period: period, unit: code, provisional: provisional, by: actor)
-                               .values[ValueKey(indicator.code)])
+        let points = units.sorted().map { code in
+            SVGChart.Point(label: topology.unit(code: code)?.name ?? code, value: view.contributorValues[code]?[ValueKey(indicator.code)])
         }
         return SVGChart.bars(points, title: "\(indicator.name) theo đơn vị")
     }

@@ -42,7 +42,7 @@ struct InboxCommand: ParsableCommand {
                 print(JSONValue.array(entries.map { entry in
                     var summary = ReportText.summary(entry.report)
                     if case .object(var pairs) = summary {
-                        pairs.append(("signer", entry.signerSubject.map(JSONValue.string) ?? .null))
+                        pairs.append(("signer", service.signerSubject(of: entry).map(JSONValue.string) ?? .null))
                         summary = .object(pairs)
                     }
                     return summary
@@ -55,7 +55,7 @@ struct InboxCommand: ParsableCommand {
                 var line = "\(r.id!)\t\(r.unitCode)\t\(r.regimeCode)\t\(r.period)\tlần \(r.revision)\t\(r.state.displayName)"
                 if r.late { line += "\tNỘP MUỘN" }
                 if let received = r.receivedAt { line += "\tnhận \(VietnamTime.displayText(received))" }
-                if let signer = entry.signerSubject { line += "\tký bởi \(signer)" }
+                if let signer = service.signerSubject(of: entry) { line += "\tký bởi \(signer)" }
                 if let assigned = r.assignedTo { line += "\tgiao cho \(assigned)" }
                 print(line)
             }
