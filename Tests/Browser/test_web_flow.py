@@ -27,8 +27,8 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -129,7 +129,7 @@ class WebFlowTest(unittest.TestCase):
         self.driver.find_element(By.ID, "password").send_keys(PASSWORD)
         button = self.driver.find_element(By.CSS_SELECTOR, "form[action='/dang-nhap'] button[type=submit]")
         button.click()
-        WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(button))
+        self.wait_gone(button)
         self.collect_requests()
         self.assertNotIn("/dang-nhap", self.driver.current_url, self.main_text())
 
@@ -138,7 +138,7 @@ class WebFlowTest(unittest.TestCase):
         buttons = self.driver.find_elements(By.CSS_SELECTOR, "form.signout button")
         if buttons:
             buttons[0].click()
-            WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(buttons[0]))
+            self.wait_gone(buttons[0])
 
     def main_text(self):
         return self.driver.find_element(By.TAG_NAME, "main").text
@@ -149,16 +149,27 @@ class WebFlowTest(unittest.TestCase):
             if text in button.text:
                 button.click()
                 # Every button here submits a form: wait for the next page to replace this one.
-                WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(button))
+                self.wait_gone(button)
                 self.collect_requests()
                 return
         self.fail(f"no button '{text}' on {self.driver.current_url}:\n{self.main_text()}")
+
+    def wait_gone(self, element):
+        """Waits for the next page to replace the one `element` was on. Chromium says a node
+        of the old page is gone either as a stale element or as an inspector error."""
+        def gone(_):
+            try:
+                element.is_enabled()
+                return False
+            except WebDriverException:
+                return True
+        WebDriverWait(self.driver, 30).until(gone)
 
     def follow(self, text):
         """Follows the first link whose text contains `text`, waiting for the next page."""
         link = self.driver.find_elements(By.PARTIAL_LINK_TEXT, text)[0]
         link.click()
-        WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(link))
+        self.wait_gone(link)
         self.collect_requests()
 
     def shot(self, name):
@@ -212,7 +223,7 @@ class WebFlowTest(unittest.TestCase):
             if not buttons:
                 return
             buttons[0].click()
-            WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(buttons[0]))
+            self.wait_gone(buttons[0])
             self.collect_requests()
 
     def report_id(self):
