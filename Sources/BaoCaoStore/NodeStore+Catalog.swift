@@ -49,7 +49,7 @@ extension NodeStore {
     /// process or another, as the generation stamped with each write tells.
     public func catalog() throws -> Catalog {
         try writer.read { db in
-            let generation = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?",
+            let generation = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = ?"),
                                                  arguments: [NodeSetting.catalogGeneration.key]) ?? ""
             if let cached = catalogCache.catalog(generation: generation) { return cached }
             let catalog = try Self.readCatalog(db)

@@ -14,7 +14,7 @@ extension NodeStore {
     }
 
     public static func report(id: Int64, in db: Database) throws -> ReportRecord? {
-        try ReportRecord.fetchOne(db, key: id)
+        try ReportRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM report WHERE id = ?"), arguments: [id])
     }
 
     /// The values of a revision.
@@ -57,11 +57,12 @@ extension NodeStore {
 
     /// The history of a revision, oldest first.
     public static func events(ofReport id: Int64, in db: Database) throws -> [ReportEvent] {
-        try ReportEvent.filter(Column("reportId") == id).order(Column("id")).fetchAll(db)
+        try ReportEvent.fetchAll(db.cachedStatement(sql: "SELECT * FROM reportEvent WHERE reportId = ? ORDER BY id"), arguments: [id])
     }
 
     public static func sectionApprovals(ofReport id: Int64, in db: Database) throws -> [SectionApprovalRecord] {
-        try SectionApprovalRecord.filter(Column("reportId") == id).order(Column("sectionCode")).fetchAll(db)
+        try SectionApprovalRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM \(SectionApprovalRecord.databaseTableName) WHERE reportId = ? ORDER BY sectionCode"),
+                                           arguments: [id])
     }
 
     /// Records a received report: its revision row (state `received`), its values, and

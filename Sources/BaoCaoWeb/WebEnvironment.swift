@@ -13,8 +13,8 @@ public struct WebEnvironment: Sendable {
     /// Runs one sync round with the parent now and says how it went; `nil` at the top node.
     public let syncNow: (@Sendable () async throws -> String)?
     let pages: PageRenderer
-    /// The catalog-only HTML of data-entry rows, shared by every page.
-    let entryPieces = EntryForm.Pieces()
+    /// The HTML of revisions' figures, shared by every page.
+    let entryForms = EntryFormCache()
 
     public init(work: NodeWork, security: SecurityPolicy, calendar: WorkingCalendar = WorkingCalendar(),
                 sessions: SessionStore = SessionStore(), syncNow: (@Sendable () async throws -> String)? = nil) throws {

@@ -11,6 +11,20 @@ struct VietnameseNumberFormatTests {
         }
     }
 
+    /// Stored text is shown the same way without being read into a number; what is not a
+    /// canonical number (a text figure, a half-written one) is left to the caller.
+    @Test func formatCanonical_matchesTheNumberPath_andRefusesOtherText() throws {
+        for canonical in ["1245.5", "-1234567.25", "0", "-0.5", "12", "123", "1234", "170141183460469231731687303715884105727",
+                          "-99999999999999999999.123456789012345678"] {
+            let shown = try VietnameseNumberFormat.format(ExactDecimal(canonical: canonical))
+            #expect(VietnameseNumberFormat.format(canonical: canonical) == shown, "\(canonical)")
+        }
+        #expect(VietnameseNumberFormat.format(canonical: "170141183460469231731687303715884105727") == "170.141.183.460.469.231.731.687.303.715.884.105.727")
+        for text in ["", "-", "1.", ".5", "1.2.3", "1,5", "abc", "12a", "-.5", "+3", " 7"] {
+            #expect(VietnameseNumberFormat.format(canonical: text) == nil, "\(text)")
+        }
+    }
+
     /// What a clerk types is read the Vietnamese way and never guessed.
     @Test func parse_vietnamese_acceptsGroupingAndComma() throws {
         let cases = [("1.245,5", "1245.5"), ("12,5", "12.5"), ("1.245", "1245"), ("1.245.000", "1245000"), ("-3,25", "-3.25"), (" 7 ", "7"), ("0,245", "0.245")]

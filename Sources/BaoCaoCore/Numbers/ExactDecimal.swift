@@ -38,7 +38,8 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     public var description: String {
         let negative = significand < 0
         let magnitude = negative ? (0 - significand).magnitude : significand.magnitude
-        var digits = String(magnitude)
+        // Figures nearly always fit 64 bits, whose printing is far cheaper than 128's.
+        var digits = magnitude <= UInt64.max ? String(UInt64(magnitude)) : String(magnitude)
         if scale > 0 {
             if digits.count <= scale {
                 digits = String(repeating: "0", count: scale - digits.count + 1) + digits

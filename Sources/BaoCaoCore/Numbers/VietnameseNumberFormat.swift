@@ -16,24 +16,39 @@ public enum VietnameseNumberFormat {
 
     /// Formats with Vietnamese grouping and decimal comma: `-1.245.000,50`.
     public static func format(_ value: ExactDecimal) -> String {
-        let canonical = value.description
-        var body = Substring(canonical)
-        var sign = ""
-        if body.hasPrefix("-") {
-            sign = "-"
-            body = body.dropFirst()
+        format(canonical: value.description) ?? value.description
+    }
+
+    /// A text in the canonical form (`-?digits(.digits)?`, as values are stored) written
+    /// the Vietnamese way without reading it into a number first — a data-entry page
+    /// writes hundreds; nil when the text is not in that form.
+    public static func format(canonical: String) -> String? {
+        var canonical = canonical
+        return canonical.withUTF8 { text -> String? in
+            let digit = UInt8(ascii: "0")...UInt8(ascii: "9")
+            let start = text.first == UInt8(ascii: "-") ? 1 : 0
+            var point: Int?
+            for index in start..<text.count where !digit.contains(text[index]) {
+                guard text[index] == UInt8(ascii: "."), point == nil else { return nil }
+                point = index
+            }
+            let end = point ?? text.count
+            guard end > start, end < text.count - 1 || point == nil else { return nil }
+            var output: [UInt8] = []
+            output.reserveCapacity(text.count + text.count / 3 + 1)
+            if start == 1 { output.append(UInt8(ascii: "-")) }
+            let integerDigits = end - start
+            for index in start..<end {
+                let position = index - start
+                if position > 0, (integerDigits - position) % 3 == 0 { output.append(UInt8(ascii: ".")) }
+                output.append(text[index])
+            }
+            if let point {
+                output.append(UInt8(ascii: ","))
+                output.append(contentsOf: text[(point + 1)...])
+            }
+            return String(decoding: output, as: UTF8.self)
         }
-        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let integer = Array(parts[0])
-        var grouped = ""
-        for (index, digit) in integer.enumerated() {
-            if index > 0, (integer.count - index) % 3 == 0 { grouped.append(".") }
-            grouped.append(digit)
-        }
-        if parts.count == 2 {
-            grouped += "," + parts[1]
-        }
-        return sign + grouped
     }
 
     /// Parses a number written by a person or found in an imported file.

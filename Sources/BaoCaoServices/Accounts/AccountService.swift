@@ -231,7 +231,8 @@ public struct AccountService: Sendable {
     /// locked or gone.
     public func currentActor(userId: Int64) throws -> Actor? {
         try store.writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT login, displayName, locked FROM user WHERE id = ?", arguments: [userId]),
+            // Every page asks this: the statements are prepared once per connection.
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT login, displayName, locked FROM user WHERE id = ?"), arguments: [userId]),
                   !(row["locked"] as Bool) else { return nil }
             return Actor(userId: userId, login: row["login"], displayName: row["displayName"], roles: try roles(of: userId, db),
                          sections: try SectionService.sections(ofUser: userId, db))
@@ -281,7 +282,7 @@ public struct AccountService: Sendable {
     }
 
     func roles(of userId: Int64, _ db: Database) throws -> Set<Role> {
-        Set(try String.fetchAll(db, sql: "SELECT role FROM userRole WHERE userId = ?", arguments: [userId]).compactMap(Role.init(rawValue:)))
+        Set(try String.fetchAll(db.cachedStatement(sql: "SELECT role FROM userRole WHERE userId = ?"), arguments: [userId]).compactMap(Role.init(rawValue:)))
     }
 
     private func account(from row: Row, _ db: Database) throws -> UserAccount {

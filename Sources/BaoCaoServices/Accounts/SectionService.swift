@@ -143,9 +143,9 @@ public struct SectionService: Sendable {
 
     /// The sections a person belongs to: as a member or as the head.
     static func sections(ofUser id: Int64, _ db: Database) throws -> Set<String> {
-        Set(try String.fetchAll(db, sql: """
+        Set(try String.fetchAll(db.cachedStatement(sql: """
             SELECT sectionCode FROM sectionMember WHERE userId = ? UNION SELECT code FROM unitSection WHERE headUserId = ?
-            """, arguments: [id, id]))
+            """), arguments: [id, id]))
     }
 
     static func userId(of login: String, _ db: Database) throws -> Int64 {

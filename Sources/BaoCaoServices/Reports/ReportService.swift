@@ -29,6 +29,9 @@ public struct ReportService: Sendable {
         public let form: Form?
         /// What is still wrong with the values (drafts only).
         public let problems: [ValueProblem]
+        /// Counts every write of the values (``NodeStore/valuesVersion(ofReport:in:)``):
+        /// what was made from them stays right while it is the same.
+        public let valuesVersion: Int64
     }
 
     // MARK: - Drafts
@@ -296,7 +299,7 @@ public struct ReportService: Sendable {
             }
             return Details(report: record, values: content.values, events: try NodeStore.events(ofReport: id, in: db),
                            sectionApprovals: try NodeStore.sectionApprovals(ofReport: id, in: db), form: form,
-                           problems: isDraft ? content.problems ?? [] : [])
+                           problems: isDraft ? content.problems ?? [] : [], valuesVersion: version)
         }
     }
 

@@ -44,10 +44,10 @@ extension NodeStore {
         if withData {
             return try ReportAttachment.filter(Column("reportId") == id).order(Column("name")).fetchAll(db)
         }
-        return try ReportAttachment.fetchAll(db, sql: """
+        return try ReportAttachment.fetchAll(db.cachedStatement(sql: """
             SELECT id, reportId, name, contentType, size, sha256, X'' AS data, addedBy, addedAt
             FROM reportAttachment WHERE reportId = ? ORDER BY name
-            """, arguments: [id])
+            """), arguments: [id])
     }
 
     /// Copies every attachment of one revision to another (a new revision starts from the last).

@@ -19,11 +19,12 @@ struct SessionMiddleware: RouterMiddleware {
         var request = request
         let now = Date()
         context.path = request.uri.path
-        if let id = request.cookies[web.sessionCookie]?.value, let session = await web.sessions.session(id: id, at: now) {
+        if let id = request.cookies[web.sessionCookie]?.value,
+           let session = await web.sessions.session(id: id, at: now, takingFlash: request.method == .get) {
             if let actor = try web.accounts.currentActor(userId: session.userId) {
                 context.session = session
                 context.actor = actor
-                if request.method == .get { context.flash = await web.sessions.takeFlash(id: id) }
+                if request.method == .get { context.flash = session.flash }
             } else {
                 await web.sessions.close(id: id)   // locked or removed since: signed out
             }

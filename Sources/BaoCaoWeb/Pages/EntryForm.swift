@@ -88,7 +88,7 @@ struct EntryForm {
     }
 
     /// The HTML of a field row before and after its value, which depends on the catalog
-    /// alone; kept per indicator until the catalog changes.
+    /// alone; kept per indicator until the catalog changes (``EntryFormCache``).
     final class Pieces: @unchecked Sendable {
         struct Piece {
             let before: String
@@ -96,17 +96,11 @@ struct EntryForm {
         }
 
         private let lock = NSLock()
-        private var catalog: Catalog?
         private var pieces: [String: Piece] = [:]
 
-        /// Forgets what it made when the catalog is no longer the same.
-        func use(_ catalog: Catalog) {
-            lock.withLock {
-                if self.catalog != catalog {
-                    self.catalog = catalog
-                    pieces = [:]
-                }
-            }
+        /// Forgets what it made (the catalog changed; ``EntryFormCache`` watches it).
+        func forget() {
+            lock.withLock { pieces = [:] }
         }
 
         func piece(for row: Row) -> Piece {

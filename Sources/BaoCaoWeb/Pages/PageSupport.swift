@@ -35,8 +35,7 @@ enum PageSupport {
     /// A stored value as a person reads it: numbers the Vietnamese way, text as typed.
     static func display(_ value: ReportValue?) -> String {
         guard let value else { return "" }
-        if let number = value.number { return VietnameseNumberFormat.format(number) }
-        return value.text
+        return VietnameseNumberFormat.format(canonical: value.text) ?? value.text
     }
 
     /// A query parameter, trimmed; nil when absent or blank.

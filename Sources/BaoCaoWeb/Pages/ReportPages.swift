@@ -58,38 +58,31 @@ struct ReportPages {
         let approvedSections = Set(details.sectionApprovals.map(\.sectionCode))
         let editable = record.state == .draft && actor.may(.enterValues)
         var errorList: [[String: Any]] = []
-        // Computed indicators (a yield from output and area, say) shown from the figures entered.
-        var totals: [String: ExactDecimal] = [:]
-        for (key, value) in details.values where key.breakdown.isEmpty { if let number = value.number { totals[key.indicator] = number } }
-        let computed = catalog.computedValues(from: totals)
-        web.entryPieces.use(catalog)
-        let form = EntryForm(sections: (details.form?.sections ?? []).map { section in
-            EntryForm.Section(code: section.code, title: section.title, approved: approvedSections.contains(section.code),
-                              rows: section.rows.compactMap { code in
-                guard let indicator = catalog.indicator(code: code) else { return nil }
-                let row = EntryForm.Row(code: code, name: indicator.name, unit: indicator.unitOfMeasure,
-                                        value: typed[code] ?? (indicator.isComputed ? PageSupport.number(computed[code])
-                                                                                    : PageSupport.display(details.values[ValueKey(code)])),
-                                        numeric: indicator.valueType.isNumeric, required: indicator.required,
-                                        computed: indicator.isComputed, error: errors[code])
-                if let error = row.error {
-                    errorList.append(["field": row.field, "label": "\(code) \(indicator.name)", "message": error])
-                }
-                return row
-            })
-        }, pieces: web.entryPieces)
+        let figures: String
+        if typed.isEmpty, errors.isEmpty {
+            let key = EntryFormCache.Key(valuesVersion: details.valuesVersion, approvedSections: approvedSections, editable: editable)
+            figures = web.entryForms.html(report: id, key: key, catalog: catalog) { pieces in
+                let form = Self.entryForm(details, catalog: catalog, approvedSections: approvedSections, pieces: pieces)
+                return editable ? form.fields : form.tableRows
+            }
+        } else {
+            let form = Self.entryForm(details, catalog: catalog, approvedSections: approvedSections,
+                                      pieces: web.entryForms.uncachedPieces(for: catalog), typed: typed, errors: errors)
+            for row in form.sections.flatMap(\.rows) {
+                if let error = row.error { errorList.append(["field": row.field, "label": "\(row.code) \(row.name)", "message": error]) }
+            }
+            figures = editable ? form.fields : form.tableRows
+        }
         let pending = (details.form?.sections ?? []).filter { !approvedSections.contains($0.code) }
         var data: [String: Any] = [
             "id": String(id), "regime": record.regimeCode, "regimeName": regime?.name ?? record.regimeCode,
             "period": record.period, "revision": record.revision, "state": record.state.displayName, "stateCode": record.state.rawValue,
             "formTitle": details.form?.title ?? record.formCode, "editable": editable,
-            "entryFields": editable ? form.fields : "", "tableRows": editable ? "" : form.tableRows,
             "maySubmit": actor.may(.submitReport),
             "sectionApproval": [ReportState.draft, .submitted].contains(record.state) && actor.may(.approveSectionFigures),
             "pendingSections": pending.map { ["code": $0.code, "title": $0.title] },
             "mayApprove": record.state == .submitted && actor.may(.approveReport),
             "maySend": record.state == .approved && actor.may(.sendReport),
-            "receiver": regime?.receiver ?? web.work.runtime.topology().unit(code: web.work.home)?.parentCode ?? "",
             "events": details.events.map { e -> [String: Any] in
                 var event: [String: Any] = ["at": PageSupport.time(e.at), "actor": e.actor, "from": e.fromState?.displayName ?? "—",
                                             "to": e.toState.displayName]
@@ -97,6 +90,9 @@ struct ReportPages {
                 return event
             },
         ]
+        if record.state == .approved, actor.may(.sendReport) {
+            data["receiver"] = regime?.receiver ?? web.work.runtime.topology().unit(code: web.work.home)?.parentCode ?? ""
+        }
         data["attachments"] = try Self.attachmentRows(web.reports.attachments(report: id, by: actor), report: id)
         data["hasAttachments"] = !(data["attachments"] as! [[String: Any]]).isEmpty
         let narrative = typedNarrative ?? record.narrative
@@ -116,7 +112,30 @@ struct ReportPages {
             data["problems"] = details.problems.map { ["message": $0.message] }
         }
         return try web.pages.page("report", title: "\(regime?.name ?? record.regimeCode) kỳ \(record.period)", data: data,
-                                  context: context, status: status)
+                                  context: context, status: status, large: (editable ? "entryFields" : "tableRows", figures))
+    }
+
+    /// The figures of a revision as rows: what was typed where a save was refused,
+    /// otherwise the stored values, and computed indicators worked out from them.
+    static func entryForm(_ details: ReportService.Details, catalog: Catalog, approvedSections: Set<String>,
+                          pieces: EntryForm.Pieces, typed: [String: String] = [:], errors: [String: String] = [:]) -> EntryForm {
+        var computed: [String: ExactDecimal] = [:]
+        if catalog.indicators.contains(where: \.isComputed) {
+            var totals: [String: ExactDecimal] = [:]
+            for (key, value) in details.values where key.breakdown.isEmpty { if let number = value.number { totals[key.indicator] = number } }
+            computed = catalog.computedValues(from: totals)
+        }
+        return EntryForm(sections: (details.form?.sections ?? []).map { section in
+            EntryForm.Section(code: section.code, title: section.title, approved: approvedSections.contains(section.code),
+                              rows: section.rows.compactMap { code in
+                guard let indicator = catalog.indicator(code: code) else { return nil }
+                return EntryForm.Row(code: code, name: indicator.name, unit: indicator.unitOfMeasure,
+                                     value: typed[code] ?? (indicator.isComputed ? PageSupport.number(computed[code])
+                                                                                 : PageSupport.display(details.values[ValueKey(code)])),
+                                     numeric: indicator.valueType.isNumeric, required: indicator.required,
+                                     computed: indicator.isComputed, error: errors[code])
+            })
+        }, pieces: pieces)
     }
 
     func save(_ request: Request, context: WebRequestContext) async throws -> Response {

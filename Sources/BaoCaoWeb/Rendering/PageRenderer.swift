@@ -5,6 +5,7 @@ import BaoCaoSync
 import Foundation
 import Hummingbird
 import Mustache
+import NIOCore
 
 /// Renders the Mustache templates shipped with the node into whole pages: the content
 /// inside the layout, with the menu the person's roles open, the flash message and the
@@ -46,11 +47,19 @@ struct PageRenderer: Sendable {
         return items.map { MenuItem(href: $0.0, label: $0.1, current: $0.0 == "/" ? path == "/" : path.hasPrefix($0.0)) }
     }
 
-    /// A whole page: `template` rendered with `data`, inside the layout.
+    /// Stands in the templates for a large piece of ready HTML, which is written into the
+    /// response once instead of being copied through two templates; random, so that no
+    /// text a person typed can be taken for it.
+    static let largePieceMarker = "<!--\(UUID().uuidString)-->"
+
+    /// A whole page: `template` rendered with `data`, inside the layout. `large` is ready
+    /// HTML for one triple-mustache key of `data` (a form's hundreds of rows).
     func page(_ template: String, title: String, data: [String: Any], context: WebRequestContext,
-              status: HTTPResponse.Status = .ok, flash: String? = nil, headers: HTTPFields = [:]) throws -> Response {
+              status: HTTPResponse.Status = .ok, flash: String? = nil, headers: HTTPFields = [:],
+              large: (key: String, html: String)? = nil) throws -> Response {
         var data = data
         data["csrf"] = context.session?.csrfToken ?? ""
+        if let large { data[large.key] = Self.largePieceMarker }
         guard let content = library.render(data, withTemplate: template) else { throw WebError.missingResource(template) }
         let path = context.path
         var layout: [String: Any] = [
@@ -70,7 +79,18 @@ struct PageRenderer: Sendable {
         guard let html = library.render(layout, withTemplate: "layout") else { throw WebError.missingResource("layout") }
         var fields = headers
         fields[.contentType] = "text/html; charset=utf-8"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(status: status, headers: fields, body: .init(byteBuffer: Self.body(html, large: large?.html)))
+    }
+
+    /// The page's bytes, the large piece written where its marker stands.
+    static func body(_ html: String, large: String?) -> ByteBuffer {
+        guard let large, let marker = html.range(of: largePieceMarker) else { return ByteBuffer(string: html) }
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(html.utf8.count + large.utf8.count)
+        buffer.writeSubstring(html[..<marker.lowerBound])
+        buffer.writeString(large)
+        buffer.writeSubstring(html[marker.upperBound...])
+        return buffer
     }
 
     /// A page that says what went wrong, in Vietnamese.

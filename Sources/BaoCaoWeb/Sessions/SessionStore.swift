@@ -20,15 +20,19 @@ public actor SessionStore {
         return session
     }
 
-    /// The live session with this id, touched; `nil` if unknown or idle too long.
-    public func session(id: String, at now: Date) -> Session? {
+    /// The live session with this id, touched; `nil` if unknown or idle too long. With
+    /// `takingFlash`, its flash message is returned in it and removed (a page shows it once).
+    public func session(id: String, at now: Date, takingFlash: Bool = false) -> Session? {
         guard var session = sessions[id] else { return nil }
         guard now.timeIntervalSince(session.lastSeen) <= idleTimeout else {
             sessions[id] = nil
             return nil
         }
         session.lastSeen = now
+        let flash = session.flash
+        if takingFlash { session.flash = nil }
         sessions[id] = session
+        session.flash = flash
         return session
     }
 
@@ -47,12 +51,6 @@ public actor SessionStore {
 
     public func setFlash(_ message: String?, id: String) {
         sessions[id]?.flash = message
-    }
-
-    /// The flash message, removed once read.
-    public func takeFlash(id: String) -> String? {
-        defer { sessions[id]?.flash = nil }
-        return sessions[id]?.flash
     }
 
     /// 32 random bytes, base64url: unguessable session ids and CSRF tokens.
