@@ -94,12 +94,32 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // libxlsxwriter from the system (Debian's libxlsxwriter-dev), for Excel workbooks.
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // Data in and out: legacy-text-aware CSV and Excel forms, extraction, ADX, and the
+        // national exchange packets (QCVN 125).
+        .target(
+            name: "BaoCaoExchange",
+            dependencies: [
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoServices", "CXlsxWriter",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The Hummingbird application: the Vietnamese web interface, health and metrics.
         // Templates and the style sheet are resources: nothing is fetched from outside.
         .target(
             name: "BaoCaoWeb",
             dependencies: [
-                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoServices",
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoServices", "BaoCaoExchange",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -116,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "baocao",
             dependencies: [
-                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoServices", "BaoCaoWeb",
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoServices", "BaoCaoExchange", "BaoCaoWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -141,7 +161,8 @@ let package = Package(
         .executableTarget(
             name: "BaoCaoBench",
             dependencies: [
-                "BaoCaoCore", "BaoCaoBundle", "BaoCaoStore", "BaoCaoSync", "BaoCaoServices", "BaoCaoWeb", "BaoCaoTesting", "COpenSSL",
+                "BaoCaoCore", "BaoCaoBundle", "BaoCaoStore", "BaoCaoSync", "BaoCaoServices", "BaoCaoExchange", "BaoCaoWeb", "BaoCaoTesting",
+                "COpenSSL",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -186,6 +207,19 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BaoCaoExchangeTests",
+            dependencies: [
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoServices", "BaoCaoExchange",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,155 @@
+import BaoCaoCore
+import BaoCaoServices
+import BaoCaoStore
+import Foundation
+import GRDB
+
+/// One figure read from a file: where it stood (for the person fixing the file), the
+/// value key it is for (`NN02`, `DS01[GT=NAM]`) and its text as the file wrote it.
+public struct ImportCell: Sendable, Hashable {
+    /// "ô C7", "dòng 12", "dataValue 3": said back in every problem about this cell.
+    public let location: String
+    public let key: String
+    public let text: String
+
+    public init(location: String, key: String, text: String) {
+        self.location = location
+        self.key = key
+        self.text = text
+    }
+}
+
+/// What is wrong with one cell, in Vietnamese.
+public struct CellProblem: Sendable, Hashable, CustomStringConvertible {
+    public let location: String
+    public let key: String
+    public let message: String
+
+    public var description: String { "\(location) (\(key)): \(message)" }
+}
+
+/// A file's cells were refused: every wrong cell is named, and nothing was stored.
+public struct CellErrors: Error, Sendable, CustomStringConvertible {
+    public let problems: [CellProblem]
+
+    public var description: String {
+        "Tệp có \(problems.count) ô sai, chưa lưu gì:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}
+
+/// What an import did.
+public struct ImportOutcome: Sendable {
+    /// The draft the figures went into.
+    public let report: ReportRecord
+    /// How many figures were stored.
+    public let stored: Int
+    /// The cells left out (only when the person chose to keep the valid ones).
+    public let skipped: [CellProblem]
+    /// What the draft still lacks or has wrong as a whole (required figures, rules).
+    public let remaining: [ValueProblem]
+}
+
+/// Puts figures read from a file (CSV, Excel, ADX) into the unit's draft report for a
+/// regime-period: every cell is checked first — a code the form does not have, a value
+/// of the wrong type or out of range, a cell given twice, a computed figure — and, unless
+/// the person chose to keep the valid cells, nothing is stored while any is wrong.
+public struct DraftImport: Sendable {
+    public let work: NodeWork
+
+    public init(work: NodeWork) {
+        self.work = work
+    }
+
+    /// The cells' problems, without storing anything.
+    public func check(_ cells: [ImportCell], form: Form, convention: VietnameseNumberFormat.Convention = .vietnamese) throws
+        -> (entries: [ValueKey: ReportValue], problems: [CellProblem]) {
+        let catalog = try work.store.catalog()
+        let onForm = Set(form.indicatorCodes)
+        var entries: [ValueKey: ReportValue] = [:]
+        var seen: [ValueKey: String] = [:]
+        var problems: [CellProblem] = []
+        for cell in cells {
+            func refuse(_ message: String) { problems.append(CellProblem(location: cell.location, key: cell.key, message: message)) }
+            guard let key = try? ValueKey(parsing: cell.key.trimmingCharacters(in: .whitespaces).nfc) else {
+                refuse("mã chỉ tiêu \"\(cell.key)\" không đúng dạng")
+                continue
+            }
+            guard let indicator = catalog.indicator(code: key.indicator), onForm.contains(key.indicator) else {
+                refuse("chỉ tiêu \(key.indicator) không có trên biểu mẫu \(form.code)")
+                continue
+            }
+            if let first = seen[key] {
+                refuse("\(key) đã có ở \(first); mỗi chỉ tiêu chỉ được ghi một lần")
+                continue
+            }
+            seen[key] = cell.location
+            guard !indicator.isComputed else {
+                refuse("\(indicator.name) là chỉ tiêu tự tính, không nhập")
+                continue
+            }
+            let text = cell.text.trimmingCharacters(in: .whitespaces).nfc
+            if text.isEmpty { continue }
+            let value: ReportValue
+            if indicator.valueType.isNumeric {
+                do {
+                    value = ReportValue(try VietnameseNumberFormat.parse(text, convention: convention))
+                } catch let error as CoreError {
+                    refuse(error.message)
+                    continue
+                }
+            } else {
+                value = ReportValue(text: text)
+            }
+            // The catalog's own checks (type, decimals, bounds, breakdown) for this figure alone.
+            let own = catalog.validate([key: value], on: form).filter {
+                $0.key == key && [CoreError.Code.wrongValueType, .valueOutOfRange, .invalidValueKey].contains($0.code)
+            }
+            if let problem = own.first {
+                refuse(problem.message)
+                continue
+            }
+            entries[key] = value
+        }
+        return (entries, problems)
+    }
+
+    /// Checks `cells` and stores them into the draft of `regime`/`period` (made when the
+    /// unit has none yet). Throws ``CellErrors`` when any cell is wrong, unless
+    /// `keepValid`, in which case the valid cells are stored and the others returned.
+    public func apply(_ cells: [ImportCell], regime: String, period: String,
+                      convention: VietnameseNumberFormat.Convention = .vietnamese, keepValid: Bool = false,
+                      by actor: Actor, at now: Date) throws -> ImportOutcome {
+        let reports = ReportService(work: work)
+        let catalog = try work.store.catalog()
+        guard let regimeDefinition = catalog.regime(code: regime), let form = catalog.form(code: regimeDefinition.form) else {
+            throw ExchangeError(.notFound, message: "Không có chế độ báo cáo \(regime) hoặc biểu mẫu của nó trong danh mục đang áp dụng.",
+                                log: "import: unknown regime \(regime)")
+        }
+        let (entries, problems) = try check(cells, form: form, convention: convention)
+        if !problems.isEmpty, !keepValid { throw CellErrors(problems: problems) }
+        let draft = try self.draft(regime: regime, period: period, by: actor, at: now)
+        let remaining = try reports.setValues(report: draft.id!, entries.sorted { $0.key < $1.key }.map { key, value in
+            (key.description, value.number.map(VietnameseNumberFormat.format) ?? value.text)
+        }, by: actor, at: now)
+        let stored = try work.store.writer.read { db in try NodeStore.report(id: draft.id!, in: db) } ?? draft
+        return ImportOutcome(report: stored, stored: entries.count, skipped: problems, remaining: remaining)
+    }
+
+    /// The unit's draft for the regime-period: the latest revision if it is a draft, a
+    /// new one if there is none or the last was returned; refused once it was submitted.
+    func draft(regime: String, period: String, by actor: Actor, at now: Date) throws -> ReportRecord {
+        let reports = ReportService(work: work)
+        let periodId = try Period(parsing: period).id
+        guard let latest = try reports.latest(regime: regime, period: periodId) else {
+            return try reports.create(regime: regime, period: periodId, by: actor, at: now)
+        }
+        switch latest.state {
+        case .draft: return latest
+        case .returned: return try reports.create(regime: regime, period: periodId, by: actor, at: now)
+        default:
+            throw ExchangeError(.invalidCells,
+                message: "Báo cáo \(regime) kỳ \(periodId) lần \(latest.revision) đang ở trạng thái \"\(latest.state.displayName)\", không còn nhận số liệu nhập từ tệp.",
+                log: "import: report \(latest.id ?? 0) is \(latest.state.rawValue)")
+        }
+    }
+}
