@@ -40,6 +40,11 @@ struct BaoCao: AsyncParsableCommand {
             CompletenessCommand.self,
             RankingCommand.self,
             OverdueCommand.self,
+            NationalCommand.self,
+            ExtractCommand.self,
+            SheetCommand.self,
+            TextCommand.self,
+            AdxCommand.self,
         ]
     )
 

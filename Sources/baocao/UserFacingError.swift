@@ -1,6 +1,7 @@
 import ArgumentParser
 import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoExchange
 import BaoCaoServices
 import BaoCaoStore
 import Foundation
@@ -18,6 +19,7 @@ enum UserFacingError {
     static func line(for error: any Error) -> String? {
         switch error {
         case let error as CLIError: error.message
+        case let error as CellErrors: error.description   // every wrong cell, one per line
         case let error as any CodedError: error.message  // every domain's DomainError
         case let error as CocoaError:
             "Không đọc hoặc ghi được tệp \(error.filePath ?? (error.userInfo[NSFilePathErrorKey] as? String) ?? "") "

@@ -203,7 +203,7 @@ struct WebInterfaceTests {
             let imported = try await browser.postFile("/bao-cao/1/nhap-tep", field: "tep-so-lieu", fileName: "so-lieu.csv", type: "text/csv", data: csv)
             #expect(imported.status == .seeOther)
             try await browser.get("/bao-cao/1")
-            #expect(browser.lastPage.contains("Đã nhập số liệu từ tệp so-lieu.csv"))
+            #expect(browser.lastPage.contains("Đã nhập 2 số liệu từ tệp so-lieu.csv"))
             #expect(browser.lastPage.contains("value=\"1.245,5\"") && browser.lastPage.contains("value=\"412\""))
             #expect(try text("SELECT value FROM reportValue WHERE key = 'LD02'") == "412")
         }

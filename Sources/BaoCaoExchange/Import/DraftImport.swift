@@ -11,11 +11,15 @@ public struct ImportCell: Sendable, Hashable {
     public let location: String
     public let key: String
     public let text: String
+    /// The text is already an exact number in the canonical form (`1245.5`), as a
+    /// spreadsheet stores its numeric cells: read as it is, not as typed text.
+    public let isCanonicalNumber: Bool
 
-    public init(location: String, key: String, text: String) {
+    public init(location: String, key: String, text: String, isCanonicalNumber: Bool = false) {
         self.location = location
         self.key = key
         self.text = text
+        self.isCanonicalNumber = isCanonicalNumber
     }
 }
 
@@ -92,7 +96,8 @@ public struct DraftImport: Sendable {
             let value: ReportValue
             if indicator.valueType.isNumeric {
                 do {
-                    value = ReportValue(try VietnameseNumberFormat.parse(text, convention: convention))
+                    value = ReportValue(cell.isCanonicalNumber ? try ExactDecimal(canonical: text)
+                                                               : try VietnameseNumberFormat.parse(text, convention: convention))
                 } catch let error as CoreError {
                     refuse(error.message)
                     continue

@@ -1,4 +1,5 @@
 import BaoCaoCore
+import BaoCaoExchange
 import BaoCaoServices
 import BaoCaoStore
 import BaoCaoSync
@@ -18,6 +19,7 @@ struct AggregatePages {
         router.get("/tong-hop") { _, context in try index(context: context) }
         router.get("/tong-hop/xem") { request, context in try view(request, context: context) }
         router.get("/tong-hop/don-vi") { request, context in try drill(request, context: context) }
+        router.get("/tong-hop/trich-xuat") { request, context in try extract(request, context: context) }
     }
 
     func index(context: WebRequestContext) throws -> Response {
@@ -25,6 +27,20 @@ struct AggregatePages {
         let today = VietnamTime.civilDate(at: Date())
         let previous = today.month == 1 ? String(format: "%04d-12", today.year - 1) : String(format: "%04d-%02d", today.year, today.month - 1)
         return try web.pages.page("aggregate-index", title: "Tổng hợp số liệu", data: ["regimes": regimes, "period": previous], context: context)
+    }
+
+    /// The figures as a file (seed 000 art. 13.5): consolidated, one unit's, or every
+    /// unit's below this node, as Excel, CSV or JSON.
+    func extract(_ request: Request, context: WebRequestContext) throws -> Response {
+        let actor = try PageSupport.actor(context)
+        guard let regime = PageSupport.query(request, "regime"), let period = PageSupport.query(request, "period"),
+              let format = ExtractionFormat(rawValue: PageSupport.query(request, "format") ?? "csv") else { throw HTTPError(.badRequest) }
+        let subtree = PageSupport.query(request, "subtree") == "1"
+        let unit = PageSupport.query(request, "unit") ?? (subtree ? web.work.home : nil)
+        let figures = try Extraction(work: web.work).figures(regime: regime, period: period, unit: unit, subtree: subtree,
+                                                            provisional: PageSupport.query(request, "tam-tinh") == "1", by: actor)
+        let name = [regime, period, unit ?? web.work.home, subtree ? "cap-duoi" : nil].compactMap { $0 }.joined(separator: "_")
+        return PageSupport.download(try format.encode(figures), name: "\(name).\(format.rawValue)", contentType: format.contentType)
     }
 
     func view(_ request: Request, context: WebRequestContext) throws -> Response {
@@ -55,7 +71,8 @@ struct AggregatePages {
         }
         var data: [String: Any] = [
             "regimeName": view.regime.name, "period": view.period.id, "unitName": view.unit.name, "provisional": provisional,
-            "base": base, "rows": rows, "contributorCount": view.contributors.count, "notCountedCount": view.notCounted.count,
+            "base": base, "extractBase": "/tong-hop/trich-xuat?regime=\(Self.encode(regimeCode))&period=\(Self.encode(view.period.id))"
+                + (provisional ? "&tam-tinh=1" : ""), "rows": rows, "contributorCount": view.contributors.count, "notCountedCount": view.notCounted.count,
             "units": units, "sumExpected": s.expected, "sumReceived": s.received, "sumAccepted": s.accepted,
             "sumOnTime": s.onTime, "sumLate": s.late, "sumMissing": s.missing,
             "rateChart": try rateChart(regimeCode, view.period, actor),

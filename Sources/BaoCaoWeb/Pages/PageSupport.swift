@@ -38,6 +38,17 @@ enum PageSupport {
         return VietnameseNumberFormat.format(canonical: value.text) ?? value.text
     }
 
+    /// A file to save, never shown inline; its name kept in UTF-8 (RFC 6266) with an
+    /// ASCII stand-in for old browsers.
+    static func download(_ data: Data, name: String, contentType: String) -> Response {
+        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 32 ? Character($0) : "_" })
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
+        return Response(status: .ok, headers: [
+            .contentType: contentType,
+            .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
+        ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
     /// A query parameter, trimmed; nil when absent or blank.
     static func query(_ request: Request, _ name: String) -> String? {
         guard let value = request.uri.queryParameters.get(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }

@@ -1,4 +1,5 @@
 import BaoCaoCore
+import BaoCaoExchange
 import BaoCaoServices
 import BaoCaoStore
 import BaoCaoSync
@@ -25,6 +26,8 @@ struct ReportPages {
         router.post("/bao-cao/:id/nhap-tep") { request, context in try await importFile(request, context: context) }
         router.post("/bao-cao/:id/dinh-kem/xoa") { request, context in try await detach(request, context: context) }
         router.get("/bao-cao/:id/tep") { request, context in try download(request, context: context) }
+        router.get("/bao-cao/:id/excel") { _, context in try excel(context: context) }
+        router.get("/bao-cao/:id/in") { _, context in try printView(context: context) }
     }
 
     func list(context: WebRequestContext) throws -> Response {
@@ -237,12 +240,36 @@ struct ReportPages {
         guard let form = try await MultipartBody.read(&request, context: context), let file = form.file("tep-so-lieu") else {
             return await PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Chưa chọn tệp số liệu.", web, context)
         }
-        guard let text = String(data: file.data, encoding: .utf8) else {
-            throw ServiceError(.invalidInput, message: "Tệp \(file.fileName ?? "") không phải văn bản UTF-8; hãy lưu lại dạng CSV UTF-8.", log: "import not UTF-8")
+        let actor = try PageSupport.actor(context)
+        let record = try web.reports.details(report: id, by: actor).report
+        do {
+            let outcome = try FileValueImport(work: web.work).importFile(file.data, named: file.fileName ?? "tệp", regime: record.regimeCode,
+                                                                         period: record.period, keepValid: form["giu-o-dung"] == "1",
+                                                                         by: actor, at: Date())
+            var note = "Đã nhập \(outcome.result.stored) số liệu từ tệp \(file.fileName ?? "")."
+            if !outcome.conversions.isEmpty { note += " Đã chuyển sang Unicode: " + outcome.conversions.joined(separator: "; ") + "." }
+            if !outcome.result.skipped.isEmpty {
+                note += " Bỏ qua \(outcome.result.skipped.count) ô sai: " + outcome.result.skipped.prefix(10).map(\.description).joined(separator: "; ") + "."
+            }
+            if !outcome.result.remaining.isEmpty { note += " Còn \(outcome.result.remaining.count) vấn đề cần xem (liệt kê ở đầu trang)." }
+            return await PageSupport.redirect(to: "/bao-cao/\(outcome.result.report.id ?? id)", flash: note, web, context)
+        } catch let refused as CellErrors {
+            // Nothing was stored: the page says which cells are wrong, next to their rows.
+            var context = context
+            context.flash = "Chưa lưu gì: tệp \(file.fileName ?? "") có \(refused.problems.count) ô sai — "
+                + refused.problems.prefix(20).map(\.description).joined(separator: "; ") + "."
+            let inline = Dictionary(refused.problems.map { ($0.key, "\($0.location): \($0.message)") }, uniquingKeysWith: { first, _ in first })
+            return try show(id, context: context, errors: inline, status: .unprocessableContent)
         }
-        let problems = try web.reports.importValues(report: id, csv: text, by: try PageSupport.actor(context), at: Date())
-        let note = problems.isEmpty ? "" : " Còn \(problems.count) vấn đề cần xem (liệt kê ở đầu trang)."
-        return await PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã nhập số liệu từ tệp \(file.fileName ?? "").\(note)", web, context)
+    }
+
+    /// The form as an Excel workbook, filled with this revision's unit's latest figures.
+    func excel(context: WebRequestContext) throws -> Response {
+        let id = try PageSupport.id(context)
+        let actor = try PageSupport.actor(context)
+        let record = try web.reports.details(report: id, by: actor).report
+        let export = try FormWorkbookExport(work: web.work).workbook(regime: record.regimeCode, period: record.period, filled: true, by: actor)
+        return PageSupport.download(export.data, name: export.fileName, contentType: ExtractionFormat.xlsx.contentType)
     }
 
     func detach(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -258,12 +285,7 @@ struct ReportPages {
         let id = try PageSupport.id(context)
         guard let name = PageSupport.query(request, "ten") else { throw HTTPError(.notFound) }
         let file = try web.reports.attachment(report: id, name: name, by: try PageSupport.actor(context))
-        let ascii = String(file.name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 32 ? Character($0) : "_" })
-        let encoded = file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
-        return Response(status: .ok, headers: [
-            .contentType: file.contentType,
-            .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
-        ], body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+        return PageSupport.download(file.data, name: file.name, contentType: file.contentType)
     }
 
     /// The attachment list a page shows.

@@ -1,0 +1,69 @@
+import BaoCaoCore
+import BaoCaoServices
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+
+/// One figure of an extraction: whose, for what, and its exact value.
+public struct ExtractedFigure: Sendable, Hashable, Codable {
+    public let unitCode: String
+    public let unitName: String
+    public let regime: String
+    public let period: String
+    /// The value key (`NN02`, `DS01[GT=NAM]`).
+    public let key: String
+    public let indicatorName: String
+    public let unitOfMeasure: String
+    /// Canonical decimal text (`1245.5`), or the text of a text figure.
+    public let value: String
+}
+
+/// Extracts figures for people and other systems (seed 000 art. 13.5): a regime-period's
+/// consolidated values at this node, or the figures of one unit, or of every unit in a
+/// unit's subtree that this node holds (its children's reports and the archive copies
+/// relayed up from below).
+public struct Extraction: Sendable {
+    public let work: NodeWork
+
+    public init(work: NodeWork) {
+        self.work = work
+    }
+
+    public func figures(regime: String, period: String, unit: String? = nil, subtree: Bool = false, provisional: Bool = false,
+                        by actor: Actor) throws -> [ExtractedFigure] {
+        let catalog = try work.store.catalog()
+        let topology = work.runtime.topology()
+        let consolidation = ConsolidationService(store: work.store, home: work.home)
+        let periodId = try Period(parsing: period).id
+        func rows(_ code: String, _ values: [ValueKey: ExactDecimal]) -> [ExtractedFigure] {
+            let name = topology.unit(code: code)?.name ?? code
+            return values.sorted { $0.key < $1.key }.map { key, value in
+                let indicator = catalog.indicator(code: key.indicator)
+                return ExtractedFigure(unitCode: code, unitName: name, regime: regime, period: periodId, key: key.description,
+                                       indicatorName: indicator?.name ?? key.indicator, unitOfMeasure: indicator?.unitOfMeasure ?? "",
+                                       value: value.description)
+            }
+        }
+        guard let unit, unit != work.home || subtree else {
+            return rows(work.home, try consolidation.values(regime: regime, period: periodId, provisional: provisional, by: actor))
+        }
+        guard topology.unit(code: unit) != nil else {
+            throw ExchangeError(.notFound, message: "Không có đơn vị mã \(unit).", log: "extract: unknown unit \(unit)")
+        }
+        var units = subtree ? topology.subtree(of: unit).map(\.code) : [unit]
+        if subtree, units.contains(work.home) {
+            units.removeAll { $0 == work.home }
+            units.insert(work.home, at: 0)
+        }
+        var result: [ExtractedFigure] = []
+        for code in units {
+            if code == work.home {
+                result += rows(code, try consolidation.values(regime: regime, period: periodId, provisional: provisional, by: actor))
+            } else {
+                let drill = try consolidation.drillDown(regime: regime, period: periodId, unit: code, provisional: provisional, by: actor)
+                result += rows(code, drill.values)
+            }
+        }
+        return result
+    }
+}

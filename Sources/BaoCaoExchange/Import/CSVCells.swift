@@ -1,0 +1,80 @@
+import BaoCaoCore
+import Foundation
+
+/// The figures of a CSV file as import cells. Either two columns, `CHỈ_TIÊU;GIÁ_TRỊ`
+/// (`;`, or `,` with a decimal-comma value in quotes), a heading line allowed; or any
+/// columns under a heading row that names "Mã chỉ tiêu" and "Giá trị" (what
+/// `baocao extract` writes). Legacy Vietnamese text (TCVN3, VNI) is detected and
+/// converted first, line by line, and said so.
+enum CSVCells {
+    static func read(_ data: Data, fileName: String = "CSV") throws -> (cells: [ImportCell], conversions: [String]) {
+        let conversion: LegacyConversion
+        do {
+            conversion = try LegacyVietnamese.convert(Array(data), fileName: fileName)
+        } catch {
+            throw ExchangeError(.ambiguousText, message: error.message, log: "csv: \(error.logDescription)")
+        }
+        var conversions: [String] = []
+        if let encoding = conversion.encoding, !conversion.convertedLines.isEmpty {
+            conversions.append("\(conversion.convertedLines.count) dòng chuyển từ \(encoding.displayName) sang Unicode (dòng \(conversion.convertedLines.prefix(10).map(String.init).joined(separator: ", "))\(conversion.convertedLines.count > 10 ? ", …" : ""))")
+        }
+        var text = Substring(conversion.text)
+        if text.first == "\u{FEFF}" { text = text.dropFirst() }
+        var cells: [ImportCell] = []
+        cells.reserveCapacity(data.count / 12)
+        var columns: (key: Int, value: Int)?
+        var lineNumber = 0
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            lineNumber += 1
+            if rawLine.allSatisfy(\.isWhitespace) { continue }
+            let fields = split(rawLine)
+            if columns == nil {
+                let headings = fields.map { VietnameseText.searchKey($0) }
+                if let key = headings.firstIndex(of: "ma chi tieu"), let value = headings.firstIndex(where: { $0 == "gia tri" || $0 == "so lieu" }) {
+                    columns = (key, value)
+                    continue
+                }
+                columns = (0, 1)
+                if fields.count == 2, (try? ValueKey(parsing: fields[0])) == nil, !fields[0].isEmpty,
+                   !fields[1].contains(where: \.isNumber) { continue }   // a heading line of two names
+            }
+            guard let columns else { continue }
+            guard fields.count > max(columns.key, columns.value) else {
+                throw ExchangeError(.malformedFile, message: "Dòng \(lineNumber) của tệp \(fileName) thiếu cột: cần mã chỉ tiêu và giá trị.",
+                                    log: "csv line \(lineNumber): \(fields.count) fields")
+            }
+            cells.append(ImportCell(location: "dòng \(lineNumber)", key: fields[columns.key], text: fields[columns.value]))
+        }
+        return (cells, conversions)
+    }
+
+    /// Splits on `;` if the line has one, else on `,`, outside double quotes; inside
+    /// quotes, `""` is one quote (RFC 4180).
+    static func split(_ line: Substring) -> [String] {
+        let separator: Character = line.contains(";") ? ";" : ","
+        let characters = Array(line)
+        var fields: [String] = []
+        var current = ""
+        var quoted = false
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if character == "\"" {
+                if quoted, index + 1 < characters.count, characters[index + 1] == "\"" {
+                    current.append("\"")
+                    index += 1
+                } else {
+                    quoted.toggle()
+                }
+            } else if character == separator, !quoted {
+                fields.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            } else {
+                current.append(character)
+            }
+            index += 1
+        }
+        fields.append(current.trimmingCharacters(in: .whitespaces))
+        return fields
+    }
+}

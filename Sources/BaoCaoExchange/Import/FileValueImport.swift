@@ -1,0 +1,49 @@
+import BaoCaoCore
+import BaoCaoServices
+import Foundation
+
+/// Figures from a file a person brings — an Excel workbook (`.xlsx`) or CSV — into the
+/// unit's draft: the file's kind is told from its bytes, legacy Vietnamese text is
+/// converted and reported, and ``DraftImport`` checks every cell.
+public struct FileValueImport: Sendable {
+    public struct Outcome: Sendable {
+        public let result: ImportOutcome
+        /// What was converted from a legacy encoding.
+        public let conversions: [String]
+    }
+
+    public let work: NodeWork
+
+    public init(work: NodeWork) {
+        self.work = work
+    }
+
+    /// `regime` and `period` default to what an exported workbook says it is for.
+    public func importFile(_ data: Data, named name: String, regime: String?, period: String?, keepValid: Bool,
+                           by actor: Actor, at now: Date) throws -> Outcome {
+        let cells: [ImportCell]
+        let conversions: [String]
+        var regime = regime, period = period
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {   // a ZIP container: a workbook
+            let content = try FormWorkbookReader().read(data)
+            if let unit = content.metadata["unit"], unit != work.home {
+                throw ExchangeError(.invalidCells, message: "Tệp Excel này là biểu mẫu của đơn vị \(unit), không phải của đơn vị này (\(work.home)).",
+                                    log: "sheet for unit \(unit) at \(work.home)")
+            }
+            regime = regime ?? content.metadata["regime"]
+            period = period ?? content.metadata["period"]
+            cells = content.cells
+            conversions = content.conversions
+        } else {
+            let csv = try CSVCells.read(data)
+            cells = csv.cells
+            conversions = csv.conversions
+        }
+        guard let regime, let period else {
+            throw ExchangeError(.notFound, message: "Tệp \(name) không ghi chế độ báo cáo và kỳ: hãy chọn chế độ báo cáo và kỳ.",
+                                log: "import: no regime/period for \(name)")
+        }
+        let result = try DraftImport(work: work).apply(cells, regime: regime, period: period, keepValid: keepValid, by: actor, at: now)
+        return Outcome(result: result, conversions: conversions)
+    }
+}

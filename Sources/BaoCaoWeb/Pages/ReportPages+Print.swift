@@ -1,0 +1,39 @@
+import BaoCaoCore
+import BaoCaoServices
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+import Hummingbird
+
+extension ReportPages {
+    /// A report in the official layout of an administrative document (issuing unit,
+    /// number, place and date, title, the table, the narrative, recipients, signature),
+    /// styled so that the browser's Print → PDF gives the paper copy.
+    func printView(context: WebRequestContext) throws -> Response {
+        let id = try PageSupport.id(context)
+        let actor = try PageSupport.actor(context)
+        let details = try web.reports.details(report: id, by: actor)
+        let record = details.report
+        let catalog = try web.work.store.catalog()
+        let topology = web.work.runtime.topology()
+        let unit = topology.unit(code: record.unitCode)
+        let parent = unit?.parentCode.flatMap { topology.unit(code: $0) }
+        let regime = catalog.regime(code: record.regimeCode)
+        let form = Self.entryForm(details, catalog: catalog, approvedSections: Set(details.sectionApprovals.map(\.sectionCode)),
+                                  pieces: web.entryForms.uncachedPieces(for: catalog))
+        let date = VietnamTime.civilDate(at: record.signedAt ?? record.updatedAt)
+        let place = (unit?.name ?? record.unitCode)
+        let signer = details.events.last { $0.toState == .approved }?.actor
+        var data: [String: Any] = [
+            "id": String(id), "unitName": (unit?.name ?? record.unitCode).uppercased(), "parentName": (parent?.name ?? "").uppercased(),
+            "number": "\(record.revision)/BC-\(record.unitCode)", "placeDate": "\(place), ngày \(date.day) tháng \(date.month) năm \(date.year)",
+            "regimeName": (regime?.name ?? record.regimeCode).uppercased(), "period": record.period, "revision": record.revision,
+            "state": record.state.displayName, "formTitle": details.form?.title ?? record.formCode,
+            "receiverName": parent?.name ?? "Cơ quan nhận báo cáo", "signerTitle": "THỦ TRƯỞNG ĐƠN VỊ", "signerName": signer ?? "",
+        ]
+        if !record.narrative.isEmpty { data["narrative"] = record.narrative }
+        if let signed = record.signedAt { data["signedAt"] = PageSupport.time(signed) }
+        return try web.pages.page("print", title: "Bản in — \(regime?.name ?? record.regimeCode) kỳ \(record.period)", data: data,
+                                  context: context, large: ("tableRows", form.tableRows))
+    }
+}
