@@ -93,3 +93,29 @@ struct TopologyTests {
         #expect(topology.units[0].name == "Việt")
     }
 }
+
+/// Units are found by name whatever the tone placement, as in the official list of Hòa
+/// Bình, which writes "Tỉnh Hoà Bình" (old) and "Thành phố Hòa Bình" (new).
+@Suite("Topology: finding units by name")
+struct TopologyNameSearchTests {
+    let topology = try! Topology(units: [
+        ReportingUnit(code: "17", name: "Tỉnh Hoà Bình", kind: .province),
+        ReportingUnit(code: "148", name: "Thành phố Hòa Bình", kind: .district, parentCode: "17"),
+        ReportingUnit(code: "04792", name: "Phường Thái Bình", kind: .commune, parentCode: "148"),
+        ReportingUnit(code: "04801", name: "Phường Tân Hòa", kind: .commune, parentCode: "148"),
+    ])
+
+    @Test func eitherTonePlacement_findsBoth_exactNameFirst() {
+        #expect(topology.units(matching: "Tỉnh Hòa Bình").map(\.code) == ["17"])
+        #expect(topology.units(matching: "Thành phố Hoà Bình").map(\.code) == ["148"])
+        #expect(topology.units(matching: "thành phố hoà bình").map(\.code) == ["148"])
+        #expect(topology.units(matching: "Hòa Bình").map(\.code) == ["17", "148"])
+    }
+
+    @Test func withoutDiacritics_andByCode() {
+        #expect(topology.units(matching: "tan hoa").map(\.code) == ["04801"])
+        #expect(topology.units(matching: "thai binh").map(\.code) == ["04792"])
+        #expect(topology.units(matching: "04792").map(\.code) == ["04792"])
+        #expect(topology.units(matching: "  ").isEmpty)
+    }
+}

@@ -134,4 +134,25 @@ struct FormWorkbookTests {
                                                                          keepValid: false, by: fixture.clerk, at: Date())
         #expect(outcome.result.stored == 2)
     }
+
+    @Test func csvFields_inQuotes_keepSeparatorsAndQuotes_andLegacyLinesAreConverted() throws {
+        // "Mưa "to"; kéo dài" in quotes, then a TCVN3 line typed in an old program.
+        var bytes = Array("Mã chỉ tiêu;Giá trị\nNN02;\"1.245,5\"\nGC01;\"Mưa \"\"to\"\"; kéo dài\"\n".utf8)
+        bytes += Array("LD02;412\n".utf8)
+        let outcome = try FileValueImport(work: fixture.work).importFile(Data(bytes), named: "so-lieu.csv", regime: "KTXH-THANG", period: "2026-11",
+                                                                         keepValid: false, by: fixture.clerk, at: Date())
+        #expect(outcome.result.stored == 3)
+        let values = try ReportService(work: fixture.work).details(report: outcome.result.report.id!, by: fixture.clerk).values
+        #expect(values[ValueKey("GC01")]?.text == "Mưa \"to\"; kéo dài")
+        #expect(outcome.conversions.isEmpty)
+
+        // The same note in TCVN3 bytes: detected, converted, and said so.
+        let tcvn3 = try LegacyVietnamese.encode("Việt Nam mưa lũ kéo dài nhiều ngày", encoding: .tcvn3)
+        let legacy = Array("GC01;".utf8) + tcvn3 + Array("\nLD02;413\n".utf8)
+        let converted = try FileValueImport(work: fixture.work).importFile(Data(legacy), named: "cu.csv", regime: "KTXH-THANG", period: "2026-11",
+                                                                           keepValid: false, by: fixture.clerk, at: Date())
+        #expect(converted.conversions.count == 1 && converted.conversions[0].contains("TCVN3"))
+        let after = try ReportService(work: fixture.work).details(report: converted.result.report.id!, by: fixture.clerk).values
+        #expect(after[ValueKey("GC01")]?.text == "Việt Nam mưa lũ kéo dài nhiều ngày")
+    }
 }

@@ -141,9 +141,11 @@ extension Character {
 }
 
 extension String {
-    /// Trims ASCII white space and no-break spaces, which Excel and Word leave around numbers.
-    func trimmingSpaces() -> String {
+    /// Trims ASCII white space and no-break spaces, which Excel and Word leave around
+    /// numbers; cheap on text that has none (imports trim every cell).
+    public func trimmingSpaces() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" || $0 == "\u{202F}" || $0 == "\r" || $0 == "\n" }
+        guard let first = first, let last = last, isSpace(first) || isSpace(last) else { return self }
         var text = Substring(self)
         while let c = text.first, isSpace(c) { text = text.dropFirst() }
         while let c = text.last, isSpace(c) { text = text.dropLast() }

@@ -60,6 +60,21 @@ extension Catalog {
         return problems
     }
 
+    /// What is wrong with one figure on its own — its breakdown, its type, its decimals,
+    /// its bounds — without the checks of a report as a whole (required figures, rules):
+    /// an import checks each cell with it. `dimensions` is ``dimensionsByCode``.
+    public static func problem(of value: ReportValue, key: ValueKey, indicator: Indicator,
+                               dimensions: [String: Dimension]) -> ValueProblem? {
+        if let problem = breakdownProblem(key, of: indicator, dimensions: dimensions) { return problem }
+        if case .failure(let problem) = read(value.text, as: indicator, key: key) { return problem }
+        return nil
+    }
+
+    /// The dimensions by code, for ``problem(of:key:indicator:dimensions:)``.
+    public var dimensionsByCode: [String: Dimension] {
+        Dictionary(dimensions.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Computes every computed indicator whose inputs are present, rounded half-even to
     /// its declared decimals. An input of zero under a division leaves the value out.
     public func computedValues(from totals: [String: ExactDecimal]) -> [String: ExactDecimal] {

@@ -49,32 +49,37 @@ enum CSVCells {
     }
 
     /// Splits on `;` if the line has one, else on `,`, outside double quotes; inside
-    /// quotes, `""` is one quote (RFC 4180).
+    /// quotes, `""` is one quote (RFC 4180). Works on the UTF-8 bytes: the separators and
+    /// quotes are ASCII, and a file has thousands of lines.
     static func split(_ line: Substring) -> [String] {
-        let separator: Character = line.contains(";") ? ";" : ","
-        let characters = Array(line)
+        let bytes = Array(line.utf8)
+        let separator: UInt8 = bytes.contains(UInt8(ascii: ";")) ? UInt8(ascii: ";") : UInt8(ascii: ",")
+        let quote = UInt8(ascii: "\"")
         var fields: [String] = []
-        var current = ""
+        var current: [UInt8] = []
         var quoted = false
         var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            if character == "\"" {
-                if quoted, index + 1 < characters.count, characters[index + 1] == "\"" {
-                    current.append("\"")
+        func finish() {
+            fields.append(String(decoding: current, as: UTF8.self).trimmingSpaces())
+            current.removeAll(keepingCapacity: true)
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == quote {
+                if quoted, index + 1 < bytes.count, bytes[index + 1] == quote {
+                    current.append(quote)
                     index += 1
                 } else {
                     quoted.toggle()
                 }
-            } else if character == separator, !quoted {
-                fields.append(current.trimmingCharacters(in: .whitespaces))
-                current = ""
+            } else if byte == separator, !quoted {
+                finish()
             } else {
-                current.append(character)
+                current.append(byte)
             }
             index += 1
         }
-        fields.append(current.trimmingCharacters(in: .whitespaces))
+        finish()
         return fields
     }
 }

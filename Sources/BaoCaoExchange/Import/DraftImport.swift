@@ -69,12 +69,13 @@ public struct DraftImport: Sendable {
         -> (entries: [ValueKey: ReportValue], problems: [CellProblem]) {
         let catalog = try work.store.catalog()
         let onForm = Set(form.indicatorCodes)
+        let dimensions = catalog.dimensionsByCode
         var entries: [ValueKey: ReportValue] = [:]
         var seen: [ValueKey: String] = [:]
         var problems: [CellProblem] = []
         for cell in cells {
             func refuse(_ message: String) { problems.append(CellProblem(location: cell.location, key: cell.key, message: message)) }
-            guard let key = try? ValueKey(parsing: cell.key.trimmingCharacters(in: .whitespaces).nfc) else {
+            guard let key = try? ValueKey(parsing: cell.key.trimmingSpaces().nfc) else {
                 refuse("mã chỉ tiêu \"\(cell.key)\" không đúng dạng")
                 continue
             }
@@ -91,7 +92,7 @@ public struct DraftImport: Sendable {
                 refuse("\(indicator.name) là chỉ tiêu tự tính, không nhập")
                 continue
             }
-            let text = cell.text.trimmingCharacters(in: .whitespaces).nfc
+            let text = cell.text.trimmingSpaces().nfc
             if text.isEmpty { continue }
             let value: ReportValue
             if indicator.valueType.isNumeric {
@@ -105,11 +106,9 @@ public struct DraftImport: Sendable {
             } else {
                 value = ReportValue(text: text)
             }
-            // The catalog's own checks (type, decimals, bounds, breakdown) for this figure alone.
-            let own = catalog.validate([key: value], on: form).filter {
-                $0.key == key && [CoreError.Code.wrongValueType, .valueOutOfRange, .invalidValueKey].contains($0.code)
-            }
-            if let problem = own.first {
+            // The catalog's own checks of this figure (breakdown, type, decimals, bounds);
+            // those of the report as a whole (required figures, rules) are the draft's.
+            if let problem = Catalog.problem(of: value, key: key, indicator: indicator, dimensions: dimensions) {
                 refuse(problem.message)
                 continue
             }
@@ -133,9 +132,7 @@ public struct DraftImport: Sendable {
         let (entries, problems) = try check(cells, form: form, convention: convention)
         if !problems.isEmpty, !keepValid { throw CellErrors(problems: problems) }
         let draft = try self.draft(regime: regime, period: period, by: actor, at: now)
-        let remaining = try reports.setValues(report: draft.id!, entries.sorted { $0.key < $1.key }.map { key, value in
-            (key.description, value.number.map(VietnameseNumberFormat.format) ?? value.text)
-        }, by: actor, at: now)
+        let remaining = try reports.setValues(report: draft.id!, entries.mapValues { Optional($0) }, by: actor, at: now)
         let stored = try work.store.writer.read { db in try NodeStore.report(id: draft.id!, in: db) } ?? draft
         return ImportOutcome(report: stored, stored: entries.count, skipped: problems, remaining: remaining)
     }

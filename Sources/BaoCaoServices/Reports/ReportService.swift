@@ -92,27 +92,37 @@ public struct ReportService: Sendable {
                           by actor: Actor, at now: Date) throws -> [ValueProblem] {
         try require(actor, .enterValues, "nhập số liệu")
         let catalog = try work.catalog()
+        var changes: [ValueKey: ReportValue?] = [:]
+        for (keyText, text) in entries {
+            let key = try ValueKey(parsing: keyText.trimmingSpaces())
+            let trimmed = text.trimmingSpaces()
+            if trimmed.isEmpty {
+                changes[key] = .some(nil)
+            } else if catalog.indicator(code: key.indicator)?.valueType.isNumeric == true {
+                changes[key] = ReportValue(try VietnameseNumberFormat.parse(trimmed), status: status)
+            } else {
+                changes[key] = ReportValue(text: trimmed, status: status)
+            }
+        }
+        return try setValues(report: id, changes, by: actor, at: now)
+    }
+
+    /// Sets values already read (an import checked them cell by cell): `nil` removes a
+    /// figure. Refuses a key that is not on the form; returns the problems the draft still
+    /// has. Changing a section's figures withdraws its approval.
+    @discardableResult
+    public func setValues(report id: Int64, _ changes: [ValueKey: ReportValue?], by actor: Actor, at now: Date) throws -> [ValueProblem] {
+        try require(actor, .enterValues, "nhập số liệu")
+        let catalog = try work.catalog()
         return try work.store.writer.write { db in
             var record = try ownReport(id, in: db)
             try expect(record, in: [.draft], to: "sửa số liệu")
             guard let form = catalog.form(code: record.formCode, version: record.formVersion) ?? catalog.form(code: record.formCode) else {
                 throw ServiceError(.notFound, message: "Không có biểu mẫu \(record.formCode).", log: "form \(record.formCode)")
             }
-            var changes: [ValueKey: ReportValue?] = [:]
-            for (keyText, text) in entries {
-                let key = try ValueKey(parsing: keyText.trimmingCharacters(in: .whitespaces))
-                guard let indicator = catalog.indicator(code: key.indicator), form.indicatorCodes.contains(key.indicator) else {
-                    throw ServiceError(.invalidInput, message: "Chỉ tiêu \(key.indicator) không có trên biểu mẫu \(form.code).", log: "key \(key) not on form")
-                }
-                let trimmed = text.trimmingCharacters(in: .whitespaces)
-                if trimmed.isEmpty {
-                    changes[key] = .some(nil)
-                } else if indicator.valueType.isNumeric {
-                    let number = try VietnameseNumberFormat.parse(trimmed)
-                    changes[key] = ReportValue(number, status: status)
-                } else {
-                    changes[key] = ReportValue(text: trimmed, status: status)
-                }
+            let onForm = Set(form.indicatorCodes)
+            for key in changes.keys where !onForm.contains(key.indicator) || catalog.indicator(code: key.indicator) == nil {
+                throw ServiceError(.invalidInput, message: "Chỉ tiêu \(key.indicator) không có trên biểu mẫu \(form.code).", log: "key \(key) not on form")
             }
             let touched = Set(changes.keys.map(\.indicator))
             try checkSections(of: form, touching: touched, by: actor, in: db)

@@ -20,13 +20,30 @@ struct AggregatePages {
         router.get("/tong-hop/xem") { request, context in try view(request, context: context) }
         router.get("/tong-hop/don-vi") { request, context in try drill(request, context: context) }
         router.get("/tong-hop/trich-xuat") { request, context in try extract(request, context: context) }
+        router.get("/tong-hop/tim-don-vi") { request, context in try index(context: context, search: request) }
     }
 
-    func index(context: WebRequestContext) throws -> Response {
+    /// Choosing a regime-period to consolidate, and finding a unit below by name.
+    func index(context: WebRequestContext, search request: Request? = nil) throws -> Response {
         let regimes = try web.work.store.catalog().regimes.filter { $0.type == .periodic }.map { ["code": $0.code, "name": $0.name] }
         let today = VietnamTime.civilDate(at: Date())
         let previous = today.month == 1 ? String(format: "%04d-12", today.year - 1) : String(format: "%04d-%02d", today.year, today.month - 1)
-        return try web.pages.page("aggregate-index", title: "Tổng hợp số liệu", data: ["regimes": regimes, "period": previous], context: context)
+        var data: [String: Any] = ["regimes": regimes, "period": previous]
+        if let request, let query = PageSupport.query(request, "q") {
+            _ = try PageSupport.actor(context)
+            let regime = PageSupport.query(request, "regime") ?? ""
+            let period = PageSupport.query(request, "period") ?? previous
+            let topology = web.work.runtime.topology()
+            let below = Set(topology.subtree(of: web.work.home).map(\.code)).subtracting([web.work.home])
+            data["searched"] = true
+            data["query"] = query
+            data["period"] = period
+            data["found"] = topology.units(matching: query).filter { below.contains($0.code) }.prefix(50).map { unit in
+                ["code": unit.code, "name": unit.name,
+                 "href": "/tong-hop/don-vi?regime=\(Self.encode(regime))&period=\(Self.encode(period))&unit=\(Self.encode(unit.code))"]
+            }
+        }
+        return try web.pages.page("aggregate-index", title: "Tổng hợp số liệu", data: data, context: context)
     }
 
     /// The figures as a file (seed 000 art. 13.5): consolidated, one unit's, or every

@@ -5,7 +5,7 @@ struct TopologyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "topology",
         abstract: "Danh sách đơn vị (sơ đồ tổ chức báo cáo).",
-        subcommands: [Check.self]
+        subcommands: [Check.self, Find.self]
     )
 
     struct Check: ParsableCommand {
@@ -47,6 +47,27 @@ struct TopologyCommand: ParsableCommand {
                     .map { "\(n($0.value)) \($0.key.vietnameseName)" }.joined(separator: ", ")
                 print("  Cấp \(level + 1): \(kinds)")
             }
+        }
+    }
+
+    struct Find: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Tìm đơn vị theo tên (viết dấu kiểu cũ hay mới, có dấu hay không dấu) hoặc theo mã."
+        )
+
+        @Argument(help: "Tệp danh sách đơn vị (CSV).")
+        var file: String
+
+        @Argument(help: "Tên hoặc mã cần tìm, ví dụ \"Hòa Bình\" hoặc \"hoa binh\".")
+        var query: String
+
+        func run() throws {
+            let topology = try TopologyFile.load(file)
+            let found = topology.units(matching: query)
+            guard !found.isEmpty else { throw CLIError("Không tìm thấy đơn vị nào khớp \"\(query)\" trong \(file).") }
+            print(Figures.table(["Mã", "Tên", "Cấp", "Trực thuộc"], found.map { unit in
+                [unit.code, unit.name, unit.kind.vietnameseName, unit.parentCode.flatMap { topology.unit(code: $0)?.name } ?? ""]
+            }, rightAligned: []))
         }
     }
 }
