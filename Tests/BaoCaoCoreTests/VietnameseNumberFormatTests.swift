@@ -54,3 +54,16 @@ struct VietnameseNumberFormatTests {
         }
     }
 }
+
+@Suite("Trimming the spaces around typed figures")
+struct TrimmingSpacesTests {
+    @Test func spacesAndNoBreakSpacesAtEitherEnd_areTrimmed_textInsideIsKept() {
+        #expect(" 1.245,5\t".trimmingSpaces() == "1.245,5")
+        #expect("\u{00A0}12\u{202F}".trimmingSpaces() == "12")
+        #expect("\r\nMưa to\n".trimmingSpaces() == "Mưa to")
+        #expect("Mưa  to".trimmingSpaces() == "Mưa  to")
+        #expect("Đắk Lắk".trimmingSpaces() == "Đắk Lắk")   // starts with 0xC4, not a space
+        #expect("   ".trimmingSpaces() == "")
+        #expect("".trimmingSpaces() == "")
+    }
+}

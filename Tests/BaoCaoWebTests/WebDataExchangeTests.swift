@@ -50,6 +50,26 @@ struct WebDataExchangeTests {
         }
     }
 
+    @Test func anADXFile_fillsTheDraft() async throws {
+        try await fixture.application().test(.router) { client in
+            let browser = Browser(client)
+            try await browser.startDraft()
+            let adx = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <adx xmlns="urn:ihe:qrph:adx:2015" exported="2026-11-20T08:00:00Z">
+                  <group orgUnit="04801" period="2026-10-15/P1M" dataSet="KTXH-THANG">
+                    <dataValue dataElement="NN02" value="1245.5"/>
+                    <dataValue dataElement="LD02" value="412"/>
+                  </group>
+                </adx>
+                """
+            let imported = try await browser.postFile("/bao-cao/1/nhap-tep", field: "tep-so-lieu", fileName: "so-lieu.adx.xml",
+                                                      type: "application/xml", data: Data(adx.utf8))
+            #expect(imported.status == .seeOther)
+            #expect(try stored("NN02") == "1245.5" && stored("LD02") == "412")
+        }
+    }
+
     @Test func printView_hasTheOfficialLayout() async throws {
         try await fixture.application().test(.router) { client in
             let browser = Browser(client)
@@ -79,6 +99,14 @@ struct WebDataExchangeTests {
                 #expect(file.status == .ok, "\(format)")
                 #expect(file.headers[.contentType] == type)
             }
+            let adx = try await browser.get("/tong-hop/adx?regime=KTXH-THANG&period=2026-11")
+            #expect(adx.status == .ok)
+            #expect(String(buffer: adx.body).contains("urn:ihe:qrph:adx:2015"))
+            #expect(String(buffer: adx.body).contains("period=\"2026-10-15/P1M\""))
+            let packets = try await browser.get("/tong-hop/goi-quoc-gia?regime=KTXH-THANG&period=2026-11")
+            #expect(packets.status == .ok)
+            #expect(packets.headers[.contentType] == "application/zip")
+            #expect(Array(packets.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
             let anonymous = Browser(client)
             let refused = try await anonymous.get("/tong-hop/trich-xuat?regime=KTXH-THANG&period=2026-11&format=csv")
             #expect(refused.status != .ok)

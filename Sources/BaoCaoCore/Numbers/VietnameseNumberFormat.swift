@@ -144,8 +144,13 @@ extension String {
     /// Trims ASCII white space and no-break spaces, which Excel and Word leave around
     /// numbers; cheap on text that has none (imports trim every cell).
     public func trimmingSpaces() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" || $0 == "\u{202F}" || $0 == "\r" || $0 == "\n" }
-        guard let first = first, let last = last, isSpace(first) || isSpace(last) else { return self }
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" || $0 == "\u{202F}" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
+        // Most text has none: decided on the bytes at either end, without reading characters.
+        guard let head = utf8.first, let tail = utf8.last else { return self }
+        switch (head, tail) {
+        case (0x20, _), (0x09, _), (0x0D, _), (0x0A, _), (0xC2, _), (0xE2, _), (_, 0x20), (_, 0x09), (_, 0x0D), (_, 0x0A), (_, 0xA0), (_, 0xAF): break
+        default: return self
+        }
         var text = Substring(self)
         while let c = text.first, isSpace(c) { text = text.dropFirst() }
         while let c = text.last, isSpace(c) { text = text.dropLast() }

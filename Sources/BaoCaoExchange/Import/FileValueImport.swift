@@ -2,13 +2,13 @@ import BaoCaoCore
 import BaoCaoServices
 import Foundation
 
-/// Figures from a file a person brings — an Excel workbook (`.xlsx`) or CSV — into the
+/// Figures from a file a person brings — an Excel workbook (`.xlsx`), ADX or CSV — into the
 /// unit's draft: the file's kind is told from its bytes, legacy Vietnamese text is
 /// converted and reported, and ``DraftImport`` checks every cell.
 public struct FileValueImport: Sendable {
     public struct Outcome: Sendable {
         public let result: ImportOutcome
-        /// What was converted from a legacy encoding.
+        /// What was converted from a legacy encoding, and notes on the file.
         public let conversions: [String]
     }
 
@@ -34,6 +34,15 @@ public struct FileValueImport: Sendable {
             period = period ?? content.metadata["period"]
             cells = content.cells
             conversions = content.conversions
+        } else if data.drop(while: { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }).first == UInt8(ascii: "<") {
+            // XML: an ADX file (codes as the catalog has them; `baocao adx import` takes a mapping).
+            let adx = try AdxImport(work: work, mapping: .identity).apply(data, keepValid: keepValid, by: actor, at: now)
+            guard let group = adx.groups.first(where: { $0.regime == regime && $0.period.id == period }) ?? adx.groups.first else {
+                throw ExchangeError(.notFound, message: "Tệp ADX \(name) không có số liệu của đơn vị này.", log: "adx: no group for \(work.home)")
+            }
+            var notes = ["tệp ADX, \(adx.groups.count) nhóm số liệu của đơn vị này"]
+            if !adx.otherOrgUnits.isEmpty { notes.append("bỏ qua \(adx.otherOrgUnits.count) nhóm của đơn vị khác") }
+            return Outcome(result: group.outcome, conversions: notes)
         } else {
             let csv = try CSVCells.read(data)
             cells = csv.cells

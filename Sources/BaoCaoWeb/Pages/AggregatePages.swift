@@ -5,6 +5,7 @@ import BaoCaoStore
 import BaoCaoSync
 import Foundation
 import Hummingbird
+import ZIPFoundation
 
 /// Consolidated figures with their comparison columns, the provisional view, the
 /// completeness and timeliness table, drill-down into any descendant, and three charts
@@ -20,6 +21,8 @@ struct AggregatePages {
         router.get("/tong-hop/xem") { request, context in try view(request, context: context) }
         router.get("/tong-hop/don-vi") { request, context in try drill(request, context: context) }
         router.get("/tong-hop/trich-xuat") { request, context in try extract(request, context: context) }
+        router.get("/tong-hop/adx") { request, context in try adx(request, context: context) }
+        router.get("/tong-hop/goi-quoc-gia") { request, context in try nationalPackets(request, context: context) }
         router.get("/tong-hop/tim-don-vi") { request, context in try index(context: context, search: request) }
     }
 
@@ -60,6 +63,31 @@ struct AggregatePages {
         return PageSupport.download(try format.encode(figures), name: "\(name).\(format.rawValue)", contentType: format.contentType)
     }
 
+    /// The consolidated figures as ADX (what DHIS2 reads), codes as the catalog has them.
+    func adx(_ request: Request, context: WebRequestContext) throws -> Response {
+        let actor = try PageSupport.actor(context)
+        guard let regime = PageSupport.query(request, "regime"), let period = PageSupport.query(request, "period") else { throw HTTPError(.badRequest) }
+        let values = try AdxExport(work: web.work).consolidated(regime: regime, period: period, by: actor)
+        let output = try AdxWriter(catalog: try web.work.store.catalog(), mapping: .identity)
+            .write(regime: regime, period: try Period(parsing: period).id, units: [values], exported: Date())
+        return PageSupport.download(Data(output.xml.utf8), name: "\(regime)_\(period)_\(web.work.home).adx.xml", contentType: "application/xml")
+    }
+
+    /// Every national exchange packet (QCVN 125) of a regime-period, as one ZIP of JSON files.
+    func nationalPackets(_ request: Request, context: WebRequestContext) throws -> Response {
+        let actor = try PageSupport.actor(context)
+        guard let regime = PageSupport.query(request, "regime"), let period = PageSupport.query(request, "period") else { throw HTTPError(.badRequest) }
+        let documents = try NationalPacketBuilder(work: web.work, actor: actor).allDocuments(regime: regime, period: period)
+        let archive = try Archive(accessMode: .create)
+        for document in documents {
+            try archive.addEntry(with: document.fileName, type: .file, uncompressedSize: Int64(document.bytes.count),
+                                 compressionMethod: .deflate) { position, size in
+                document.bytes.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return PageSupport.download(archive.data ?? Data(), name: "goi-quoc-gia_\(regime)_\(period).zip", contentType: "application/zip")
+    }
+
     func view(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
         guard let regimeCode = PageSupport.query(request, "regime"), let periodId = PageSupport.query(request, "period") else {
@@ -89,7 +117,9 @@ struct AggregatePages {
         var data: [String: Any] = [
             "regimeName": view.regime.name, "period": view.period.id, "unitName": view.unit.name, "provisional": provisional,
             "base": base, "extractBase": "/tong-hop/trich-xuat?regime=\(Self.encode(regimeCode))&period=\(Self.encode(view.period.id))"
-                + (provisional ? "&tam-tinh=1" : ""), "rows": rows, "contributorCount": view.contributors.count, "notCountedCount": view.notCounted.count,
+                + (provisional ? "&tam-tinh=1" : ""), "rows": rows,
+            "exchangeBase": "/tong-hop/adx?regime=\(Self.encode(regimeCode))&period=\(Self.encode(view.period.id))",
+            "nationalBase": "/tong-hop/goi-quoc-gia?regime=\(Self.encode(regimeCode))&period=\(Self.encode(view.period.id))", "contributorCount": view.contributors.count, "notCountedCount": view.notCounted.count,
             "units": units, "sumExpected": s.expected, "sumReceived": s.received, "sumAccepted": s.accepted,
             "sumOnTime": s.onTime, "sumLate": s.late, "sumMissing": s.missing,
             "rateChart": try rateChart(regimeCode, view.period, actor),
