@@ -34,25 +34,15 @@ final class AdxFixture: @unchecked Sendable {
         members: ["GT": ["NAM": "M", "NU": "F"]],
         unmappedCodes: .refuse)
 
-    let directory: URL
-    let store: NodeStore
-    let work: NodeWork
-    let clerk: Actor
+    /// The node itself: an exchange fixture with this form.
+    let node: ExchangeFixture
+    var directory: URL { node.directory }
+    var store: NodeStore { node.store }
+    var work: NodeWork { node.work }
+    var clerk: Actor { node.clerk }
 
     init(home: String = "04801") throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-adx-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try NodeStore.open(at: directory.appendingPathComponent("baocao.sqlite").path)
-        _ = try store.initialize(homeUnit: home, topology: ExchangeFixture.topology, catalog: Self.catalog, at: Date())
-        let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: directory.path), home: home, bootstrap: nil,
-                                  clockTolerance: 86_400, arrivalRecorder: AuditLog.arrivals)
-        work = NodeWork(runtime: runtime, identity: nil)
-        let accounts = AccountService(store: store, policy: SecurityPolicy(bcryptCost: 4))
-        let admin = try accounts.addUser(login: "quantri", displayName: "Quản trị", roles: [.admin], password: ExchangeFixture.password, by: nil, at: Date())
-        let adminActor = Actor(userId: admin.id, login: admin.login, displayName: admin.displayName, roles: admin.roles)
-        let account = try accounts.addUser(login: "nhaplieu", displayName: "Chị Hoa", roles: [.dataEntry, .viewer], password: ExchangeFixture.password,
-                                           by: adminActor, at: Date())
-        clerk = Actor(userId: account.id, login: account.login, displayName: account.displayName, roles: account.roles)
+        node = try ExchangeFixture(home: home, catalog: Self.catalog)
     }
 
     /// The November 2026 report, filled: totals, a breakdown, a computed and a text figure.

@@ -35,18 +35,18 @@ final class ExchangeFixture: @unchecked Sendable {
     let clerk: Actor
     let leader: Actor
 
-    init(home: String = "04801") throws {
+    init(home: String = "04801", catalog: Catalog = ExchangeFixture.catalog) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-exchange-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try NodeStore.open(at: directory.appendingPathComponent("baocao.sqlite").path)
-        _ = try store.initialize(homeUnit: home, topology: Self.topology, catalog: Self.catalog, at: Date())
+        _ = try store.initialize(homeUnit: home, topology: Self.topology, catalog: catalog, at: Date())
         let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: directory.path), home: home, bootstrap: nil,
                                   clockTolerance: 86_400, arrivalRecorder: AuditLog.arrivals)
         work = NodeWork(runtime: runtime, identity: nil)
         let accounts = AccountService(store: store, policy: SecurityPolicy(bcryptCost: 4))
         let admin = try accounts.addUser(login: "quantri", displayName: "Quản trị", roles: [.admin], password: Self.password, by: nil, at: Date())
         let adminActor = Actor(userId: admin.id, login: admin.login, displayName: admin.displayName, roles: admin.roles)
-        let clerkAccount = try accounts.addUser(login: "nhaplieu", displayName: "Chị Hoa", roles: [.dataEntry], password: Self.password,
+        let clerkAccount = try accounts.addUser(login: "nhaplieu", displayName: "Chị Hoa", roles: [.dataEntry, .viewer], password: Self.password,
                                                 by: adminActor, at: Date())
         clerk = Actor(userId: clerkAccount.id, login: clerkAccount.login, displayName: clerkAccount.displayName, roles: clerkAccount.roles)
         let leaderAccount = try accounts.addUser(login: "lanhdao", displayName: "Anh Nam", roles: [.approver, .viewer], password: Self.password,
