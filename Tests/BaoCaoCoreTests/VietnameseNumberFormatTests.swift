@@ -67,3 +67,30 @@ struct TrimmingSpacesTests {
         #expect("".trimmingSpaces() == "")
     }
 }
+
+/// Imports read numbers on a fast path; it must agree with the general reading on every
+/// text: the same number when both read it, and never a number the general one refuses.
+@Suite("Vietnamese numbers: the fast reading agrees with the general one")
+struct VietnameseNumberFastPathTests {
+    @Test func everyShortText_ofDigitsDotsCommasAndMinus_readsTheSameBothWays() {
+        let alphabet: [Character] = ["0", "1", "5", "9", ".", ",", "-"]
+        var texts: [String] = [""]
+        var all: [String] = []
+        for _ in 1...6 {
+            texts = texts.flatMap { prefix in alphabet.map { prefix + String($0) } }
+            all += texts
+        }
+        all += ["1.245.000,55", "12.345.678.901.234,5", "999.999", "0,000001", "-0,5", "1.2345", "01.245", "1.245.00",
+                "170141183460469231731687303715884105728", "1,1234567890123456789"]
+        var agreed = 0
+        for text in all {
+            let fast = VietnameseNumberFormat.vietnameseOnBytes(text)
+            let general = try? VietnameseNumberFormat.generalParse(text, input: text)
+            if let fast {
+                #expect(general.map { $0 == fast && $0.scale == fast.scale } == true, "\(text): fast \(fast), general \(String(describing: general))")
+                agreed += 1
+            }
+        }
+        #expect(agreed > 1000)   // the fast path does read the common forms
+    }
+}

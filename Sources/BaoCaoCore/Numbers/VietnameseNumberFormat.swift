@@ -58,6 +58,14 @@ public enum VietnameseNumberFormat {
     public static func parse(_ input: String, convention: Convention = .vietnamese) throws -> ExactDecimal {
         let text = input.trimmingSpaces()
         guard !text.isEmpty else { throw CoreError.notANumber(input) }
+        if convention == .vietnamese, let number = vietnameseOnBytes(text) { return number }
+        return try generalParse(text, input: input, convention: convention)
+    }
+
+    /// The reading of every form, with the precise refusal; ``vietnameseOnBytes(_:)`` is
+    /// its fast path for the common ones.
+    static func generalParse(_ text: String, input: String, convention: Convention = .vietnamese) throws -> ExactDecimal {
+        guard !text.isEmpty else { throw CoreError.notANumber(input) }
         var body = Substring(text)
         var negative = false
         if body.hasPrefix("-") || body.hasPrefix("−") {
@@ -113,6 +121,61 @@ public enum VietnameseNumberFormat {
         let integerDigits = try ungrouped(integerPart, separator: grouping, input: input)
         let canonical = (negative ? "-" : "") + integerDigits + (fractionDigits.isEmpty ? "" : "." + fractionDigits)
         return try ExactDecimal(canonical: canonical)
+    }
+
+    /// The common Vietnamese forms (`-1.245.000,5`, `12,5`, `412`) read on the UTF-8
+    /// bytes, for imports of thousands of figures; nil for anything else — another sign,
+    /// a malformed group, too many digits — which the general reading above then accepts
+    /// or refuses with its message. It accepts exactly what that reading accepts in the
+    /// Vietnamese convention, and gives the same number (a test compares them).
+    static func vietnameseOnBytes(_ text: String) -> ExactDecimal? {
+        var text = text
+        return text.withUTF8 { bytes -> ExactDecimal? in
+            let dot = UInt8(ascii: "."), comma = UInt8(ascii: ","), zero = UInt8(ascii: "0"), nine = UInt8(ascii: "9")
+            var index = 0
+            let negative = bytes.first == UInt8(ascii: "-")
+            if negative { index = 1 }
+            var significand: Int128 = 0
+            var scale = 0
+            var groupLength = 0          // digits in the current group of the integer part
+            var groups = 0               // dots seen in the integer part
+            var firstGroupLeadingZero = false
+            var inFraction = false
+            var digits = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case zero...nine:
+                    if !inFraction, groupLength == 0, groups == 0, byte == zero { firstGroupLeadingZero = true }
+                    let (shifted, o1) = significand.multipliedReportingOverflow(by: 10)
+                    let (next, o2) = shifted.addingReportingOverflow(Int128(byte - zero))
+                    if o1 || o2 { return nil }
+                    significand = next
+                    digits += 1
+                    if inFraction { scale += 1 } else { groupLength += 1 }
+                case dot where !inFraction:
+                    // A thousands separator: the group before it is the first (1–3 digits,
+                    // no leading 0) or a full group of three.
+                    if groups == 0 {
+                        guard (1...3).contains(groupLength), !firstGroupLeadingZero else { return nil }
+                    } else {
+                        guard groupLength == 3 else { return nil }
+                    }
+                    groups += 1
+                    groupLength = 0
+                case comma where !inFraction:
+                    if groups > 0 { guard groupLength == 3 else { return nil } } else { guard groupLength > 0 else { return nil } }
+                    inFraction = true
+                default:
+                    return nil
+                }
+                index += 1
+            }
+            if inFraction { guard scale > 0 else { return nil } }
+            else if groups > 0 { guard groupLength == 3 else { return nil } }
+            guard digits > 0, groupLength > 0 || inFraction, scale <= ExactDecimal.maxScale else { return nil }
+            return ExactDecimal(significand: negative ? 0 - significand : significand, scale: scale)
+        }
     }
 
     /// Removes thousands separators, checking that the groups are well formed:

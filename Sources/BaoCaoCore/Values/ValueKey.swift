@@ -26,21 +26,25 @@ public struct ValueKey: Sendable, Hashable, Comparable, Codable, CustomStringCon
         return indicator + "[" + breakdown.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";") + "]"
     }
 
-    /// Parses `CODE` or `CODE[DIM=member;…]`.
+    /// Parses `CODE` or `CODE[DIM=member;…]`, on the UTF-8 bytes (codes are ASCII, and
+    /// imports parse thousands of keys).
     public init(parsing text: String) throws {
-        guard let open = text.firstIndex(of: "[") else {
+        let utf8 = text.utf8
+        guard let open = utf8.firstIndex(of: UInt8(ascii: "[")) else {
             guard Catalog.isValidCode(text) else { throw CoreError.invalidValueKey(text) }
             self.init(text)
             return
         }
-        guard text.hasSuffix("]") else { throw CoreError.invalidValueKey(text) }
+        guard utf8.last == UInt8(ascii: "]") else { throw CoreError.invalidValueKey(text) }
         let code = String(text[..<open])
-        let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        let inner = utf8[utf8.index(after: open)..<utf8.index(before: utf8.endIndex)]
         var breakdown: [String: String] = [:]
-        for pair in inner.split(separator: ";", omittingEmptySubsequences: false) {
-            let parts = pair.split(separator: "=", omittingEmptySubsequences: false)
-            guard parts.count == 2, Catalog.isValidCode(String(parts[0])), Catalog.isValidCode(String(parts[1])),
-                  breakdown.updateValue(String(parts[1]), forKey: String(parts[0])) == nil
+        for pair in inner.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false) {
+            guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else { throw CoreError.invalidValueKey(text) }
+            let dimension = String(decoding: pair[..<equals], as: UTF8.self)
+            let member = String(decoding: pair[pair.index(after: equals)...], as: UTF8.self)
+            guard Catalog.isValidCode(dimension), Catalog.isValidCode(member),
+                  breakdown.updateValue(member, forKey: dimension) == nil
             else { throw CoreError.invalidValueKey(text) }
         }
         guard Catalog.isValidCode(code) else { throw CoreError.invalidValueKey(text) }
