@@ -128,7 +128,7 @@ struct FormWorkbookTests {
         #expect(error?.message.contains("Không đọc được tệp Excel") == true)
     }
 
-    @Test func spreadsheetNumbers_areReadExactly_toExcelsFifteenDigits() throws {
+    @Test func csvWithHeadings_andQuotedVietnameseNumbers_imports() throws {
         let csv = Data("Mã chỉ tiêu;Giá trị\nNN02;\"1.245,5\"\nNN03;6613,8\n".utf8)
         let outcome = try FileValueImport(work: fixture.work).importFile(csv, named: "so-lieu.csv", regime: "KTXH-THANG", period: "2026-11",
                                                                          keepValid: false, by: fixture.clerk, at: Date())

@@ -45,24 +45,12 @@ public struct FormWorkbookWriter: Sendable {
 
     /// The workbook's bytes, with `values` filled in (empty for a blank form).
     public func workbook(values: [ValueKey: ReportValue] = [:]) throws -> Data {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-\(UUID().uuidString).xlsx").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try write(to: path, values: values)
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ExchangeError(.storageFailure, message: "Không đọc lại được tệp Excel vừa tạo.", log: "xlsx read back: \(error)")
-        }
+        try XlsxFile.bytes { try fill($0, values: values) }
     }
 
-    /// Writes the workbook to `path`.
-    public func write(to path: String, values: [ValueKey: ReportValue] = [:]) throws {
-        guard let workbook = workbook_new(path) else {
-            throw ExchangeError(.storageFailure, message: "Không tạo được tệp Excel \(path).", log: "workbook_new failed: \(path)")
-        }
+    private func fill(_ workbook: UnsafeMutablePointer<lxw_workbook>, values: [ValueKey: ReportValue]) throws {
         let formats = Formats(workbook)
         guard let worksheet = workbook_add_worksheet(workbook, Self.sheetName) else {
-            _ = workbook_close(workbook)
             throw ExchangeError(.storageFailure, message: "Không tạo được trang tính.", log: "workbook_add_worksheet failed")
         }
         worksheet_set_column(worksheet, Self.keyColumn, Self.keyColumn, 16, nil)
@@ -121,24 +109,17 @@ public struct FormWorkbookWriter: Sendable {
             }
             worksheet_hide(metadata)
         }
-        let result = workbook_close(workbook)
-        guard result == LXW_NO_ERROR else {
-            let reason = String(cString: lxw_strerror(result))
-            throw ExchangeError(.storageFailure, message: "Không ghi được tệp Excel \(path) (đĩa đầy hoặc không có quyền ghi?).",
-                                log: "workbook_close: \(reason)")
-        }
     }
 
     /// The number as an Excel number when that is exact: at most 15 significant digits.
     static func exactDouble(_ number: ExactDecimal) -> Double? {
-        let digits = number.normalized.description.filter(\.isNumber).drop { $0 == "0" }
-        guard digits.count <= 15 else { return nil }
-        return Double(number.normalized.description)
+        let text = number.normalized.description
+        guard text.filter(\.isNumber).drop(while: { $0 == "0" }).count <= 15 else { return nil }
+        return Double(text)
     }
 
     /// The cell formats, made once per workbook (libxlsxwriter owns them).
     struct Formats {
-        let workbook: UnsafeMutablePointer<lxw_workbook>
         let title: UnsafeMutablePointer<lxw_format>
         let plain: UnsafeMutablePointer<lxw_format>
         let note: UnsafeMutablePointer<lxw_format>
@@ -149,7 +130,6 @@ public struct FormWorkbookWriter: Sendable {
         var numbers: [Int: UnsafeMutablePointer<lxw_format>] = [:]
 
         init(_ workbook: UnsafeMutablePointer<lxw_workbook>) {
-            self.workbook = workbook
             title = workbook_add_format(workbook)
             format_set_bold(title)
             format_set_font_size(title, 14)

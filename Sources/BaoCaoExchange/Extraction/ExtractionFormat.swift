@@ -47,32 +47,27 @@ public enum ExtractionFormat: String, Sendable, CaseIterable {
     }
 
     static func workbook(_ figures: [ExtractedFigure]) throws -> Data {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-trich-\(UUID().uuidString).xlsx").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        guard let workbook = workbook_new(path), let sheet = workbook_add_worksheet(workbook, "Số liệu") else {
-            throw ExchangeError(.storageFailure, message: "Không tạo được tệp Excel.", log: "extract: workbook_new failed")
-        }
-        let bold = workbook_add_format(workbook)
-        format_set_bold(bold)
-        for (column, title) in headings.enumerated() { worksheet_write_string(sheet, 0, UInt16(column), title, bold) }
-        for (index, figure) in figures.enumerated() {
-            let row = UInt32(index + 1)
-            for (column, text) in [figure.unitCode, figure.unitName, figure.regime, figure.period, figure.key, figure.indicatorName,
-                                   figure.unitOfMeasure].enumerated() {
-                worksheet_write_string(sheet, row, UInt16(column), text, nil)
+        try XlsxFile.bytes { workbook in
+            guard let sheet = workbook_add_worksheet(workbook, "Số liệu") else {
+                throw ExchangeError(.storageFailure, message: "Không tạo được trang tính.", log: "extract: workbook_add_worksheet failed")
             }
-            if let number = try? ExactDecimal(canonical: figure.value), let double = FormWorkbookWriter.exactDouble(number) {
-                worksheet_write_number(sheet, row, 7, double, nil)
-            } else {
-                worksheet_write_string(sheet, row, 7, figure.value, nil)
+            let bold = workbook_add_format(workbook)
+            format_set_bold(bold)
+            for (column, title) in headings.enumerated() { worksheet_write_string(sheet, 0, UInt16(column), title, bold) }
+            for (index, figure) in figures.enumerated() {
+                let row = UInt32(index + 1)
+                for (column, text) in [figure.unitCode, figure.unitName, figure.regime, figure.period, figure.key, figure.indicatorName,
+                                       figure.unitOfMeasure].enumerated() {
+                    worksheet_write_string(sheet, row, UInt16(column), text, nil)
+                }
+                if let number = try? ExactDecimal(canonical: figure.value), let double = FormWorkbookWriter.exactDouble(number) {
+                    worksheet_write_number(sheet, row, 7, double, nil)
+                } else {
+                    worksheet_write_string(sheet, row, 7, figure.value, nil)
+                }
             }
+            worksheet_set_column(sheet, 1, 1, 30, nil)
+            worksheet_set_column(sheet, 5, 5, 50, nil)
         }
-        worksheet_set_column(sheet, 1, 1, 30, nil)
-        worksheet_set_column(sheet, 5, 5, 50, nil)
-        let result = workbook_close(workbook)
-        guard result == LXW_NO_ERROR else {
-            throw ExchangeError(.storageFailure, message: "Không ghi được tệp Excel (đĩa đầy?).", log: "extract: \(String(cString: lxw_strerror(result)))")
-        }
-        return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 }

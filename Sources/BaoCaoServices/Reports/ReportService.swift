@@ -137,14 +137,6 @@ public struct ReportService: Sendable {
         }
     }
 
-    /// Reads figures from CSV text, one `CHỈ_TIÊU;GIÁ_TRỊ` (or comma-separated, with the
-    /// value quoted when it holds a comma) per line, a header line allowed.
-    @discardableResult
-    public func importValues(report id: Int64, csv: String, by actor: Actor, at now: Date) throws -> [ValueProblem] {
-        let entries = try ValueImport.entries(from: csv)
-        return try setValues(report: id, entries, by: actor, at: now)
-    }
-
     public func setNarrative(report id: Int64, _ text: String, by actor: Actor, at now: Date) throws {
         try require(actor, .enterValues, "viết báo cáo thuyết minh")
         try work.store.writer.write { db in

@@ -25,11 +25,7 @@ final class EntryFormCache: @unchecked Sendable {
     /// The HTML for `report` as `key` says, made by `make` when it is not kept.
     func html(report: Int64, key: Key, catalog: Catalog, make: (EntryForm.Pieces) -> String) -> String {
         let kept: String? = lock.withLock {
-            if self.catalog != catalog {
-                self.catalog = catalog
-                entries = [:]
-                pieces.forget()
-            }
+            adopt(catalog)
             guard let entry = entries[report], entry.key == key else { return nil }
             return entry.html
         }
@@ -44,13 +40,15 @@ final class EntryFormCache: @unchecked Sendable {
 
     /// The pieces, for a page written around what a person typed (never kept).
     func uncachedPieces(for catalog: Catalog) -> EntryForm.Pieces {
-        lock.withLock {
-            if self.catalog != catalog {
-                self.catalog = catalog
-                entries = [:]
-                pieces.forget()
-            }
-        }
+        lock.withLock { adopt(catalog) }
         return pieces
+    }
+
+    /// Forgets everything made from another catalog. Called with the lock held.
+    private func adopt(_ catalog: Catalog) {
+        guard self.catalog != catalog else { return }
+        self.catalog = catalog
+        entries = [:]
+        pieces.forget()
     }
 }

@@ -83,12 +83,7 @@ struct AdxCommand: ParsableCommand {
             let mapping = try common.loadMapping()
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("Không đọc được tệp \(file).") }
             let (work, actor, now) = try common.acting.signedIn(config: common.config)
-            let outcome: AdxImport.Outcome
-            do {
-                outcome = try AdxImport(work: work, mapping: mapping).apply(data, keepValid: keepValid, by: actor, at: now)
-            } catch let errors as CellErrors {
-                throw CLIError(errors.description)  // UserFacingError does not print CellErrors yet
-            }
+            let outcome = try AdxImport(work: work, mapping: mapping).apply(data, keepValid: keepValid, by: actor, at: now)
             for group in outcome.groups {
                 print("Nhóm \(group.group): đã lưu \(group.outcome.stored) số liệu vào báo cáo số \(group.outcome.report.id ?? 0) (\(group.regime) kỳ \(group.period.id)).")
                 for problem in group.outcome.skipped { print("  bỏ qua \(problem)") }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoExchange
 import BaoCaoServices
 import BaoCaoStore
 import Foundation
@@ -61,16 +62,24 @@ struct ReportCommand: ParsableCommand {
     struct ImportValues: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import-values",
-            abstract: "Nhập số liệu từ tệp CSV: mỗi dòng MÃ;GIÁ_TRỊ (số kiểu Việt Nam), dòng tiêu đề được bỏ qua.")
+            abstract: "Nhập số liệu từ tệp CSV (mỗi dòng MÃ;GIÁ_TRỊ, số kiểu Việt Nam, dòng tiêu đề được bỏ qua), Excel hoặc ADX; không lưu gì nếu có ô sai.")
         @OptionGroup var common: Common
         @Argument(help: "Số báo cáo.") var id: Int64
-        @Argument(help: "Tệp CSV.") var file: String
+        @Argument(help: "Tệp CSV, .xlsx hoặc ADX.") var file: String
 
         func run() throws {
-            let text = try TextFile.read(file)
-            let (service, actor, now) = try common.open()
-            let problems = try service.importValues(report: id, csv: text, by: actor, at: now)
-            ReportText.printProblems(problems, saved: nil)
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: file))
+            } catch {
+                throw CLIError("Không đọc được tệp \(file): \(error.localizedDescription)")
+            }
+            let (work, actor, now) = try common.acting.signedIn(config: common.config)
+            let report = try ReportService(work: work).details(report: id, by: actor).report
+            let outcome = try FileValueImport(work: work).importFile(data, named: file, regime: report.regimeCode, period: report.period,
+                                                                     keepValid: false, by: actor, at: now)
+            for note in outcome.conversions { print("Đã chuyển: \(note)") }
+            ReportText.printProblems(outcome.result.remaining, saved: outcome.result.stored)
         }
     }
 
@@ -204,8 +213,8 @@ struct ReportCommand: ParsableCommand {
 
 /// How reports are shown.
 enum ReportText {
-    static func printProblems(_ problems: [ValueProblem], saved: Int?) {
-        if let saved { Swift.print("Đã lưu \(saved) số liệu.") } else { Swift.print("Đã nhập số liệu.") }
+    static func printProblems(_ problems: [ValueProblem], saved: Int) {
+        Swift.print("Đã lưu \(saved) số liệu.")
         if problems.isEmpty {
             Swift.print("Số liệu hợp lệ.")
         } else {
