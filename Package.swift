@@ -51,6 +51,8 @@ let package = Package(
             dependencies: [
                 "BaoCaoCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the one hot path GRDB's general binding is too slow for.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

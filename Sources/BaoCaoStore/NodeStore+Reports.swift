@@ -38,20 +38,17 @@ extension NodeStore {
 
     /// Sets (or, with `nil`, removes) values of a revision.
     public static func setValues(_ values: [ValueKey: ReportValue?], ofReport id: Int64, in db: Database) throws {
-        // A report has hundreds of values and a province takes in thousands of reports:
-        // each statement is prepared once per connection.
-        let upsert = try db.cachedStatement(sql: """
-            INSERT INTO reportValue (reportId, key, indicatorCode, value, status) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (reportId, key) DO UPDATE SET value = excluded.value, status = excluded.status
-            """)
+        var upserts: [ValueRowWriter.Row] = []
+        upserts.reserveCapacity(values.count)
         let delete = try db.cachedStatement(sql: "DELETE FROM reportValue WHERE reportId = ? AND key = ?")
         for (key, value) in values {
             if let value {
-                try upsert.execute(arguments: [id, key.description, key.indicator, value.text, value.status.rawValue])
+                upserts.append(ValueRowWriter.Row(key: key.description, indicator: key.indicator, value: value))
             } else {
                 try delete.execute(arguments: [id, key.description])
             }
         }
+        try ValueRowWriter(db: db, report: id).upsert(upserts)
         try db.cachedStatement(sql: "UPDATE report SET valuesVersion = valuesVersion + 1 WHERE id = ?").execute(arguments: [id])
     }
 

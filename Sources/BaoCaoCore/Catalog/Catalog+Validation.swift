@@ -210,9 +210,13 @@ extension Catalog {
     }
 
     static func isValidCode(_ code: String) -> Bool {
-        // Bytes, not Characters: codes are ASCII, and this runs for every value of every report.
-        guard let first = code.utf8.first, Self.isLetterOrDigit(first) else { return false }
-        return code.utf8.allSatisfy { Self.isLetterOrDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+        isValidCode(bytes: code.utf8)
+    }
+
+    /// Bytes, not Characters: codes are ASCII, and this runs for every value of every report.
+    static func isValidCode(bytes code: some Collection<UInt8>) -> Bool {
+        guard let first = code.first, Self.isLetterOrDigit(first) else { return false }
+        return code.allSatisfy { Self.isLetterOrDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
     }
 
     private static func isLetterOrDigit(_ byte: UInt8) -> Bool {

@@ -38,8 +38,9 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     public var description: String {
         let negative = significand < 0
         let magnitude = negative ? (0 - significand).magnitude : significand.magnitude
-        // Figures nearly always fit 64 bits, whose printing is far cheaper than 128's.
-        var digits = magnitude <= UInt64.max ? String(UInt64(magnitude)) : String(magnitude)
+        // Figures nearly always fit 64 bits: printed digit by digit into bytes.
+        if magnitude <= UInt64.max { return Self.text(of: UInt64(magnitude), scale: scale, negative: negative) }
+        var digits = String(magnitude)
         if scale > 0 {
             if digits.count <= scale {
                 digits = String(repeating: "0", count: scale - digits.count + 1) + digits
@@ -47,6 +48,33 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
             digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -scale))
         }
         return negative ? "-" + digits : digits
+    }
+
+    /// `-12.50` from 1250, 2 and true: the digits from the last, a point after `scale` of
+    /// them, at least one before it.
+    private static func text(of magnitude: UInt64, scale: Int, negative: Bool) -> String {
+        let capacity = scale + 24   // 20 digits, a leading zero, the point, the sign
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var position = capacity
+            var rest = magnitude
+            var written = 0
+            while true {
+                if scale > 0, written == scale {
+                    position -= 1
+                    buffer[position] = UInt8(ascii: ".")
+                }
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                written += 1
+                if rest == 0, written > scale { break }
+            }
+            if negative {
+                position -= 1
+                buffer[position] = UInt8(ascii: "-")
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[position...]), as: UTF8.self)
+        }
     }
 
     /// The same number with trailing zero decimals removed (`1.500` → `1.5`).

@@ -1,8 +1,13 @@
 /// The result of converting a file to Unicode: its NFC text, and what was done, so that
 /// an importer can tell the person ("3 dòng được chuyển từ TCVN3").
 public struct LegacyConversion: Hashable, Sendable {
+    /// The lines, NFC, split at line feeds (a carriage return before one is kept), without
+    /// the byte-order mark.
+    public let lines: [String]
+    /// The file began with a UTF-8 byte-order mark.
+    public let hasByteOrderMark: Bool
     /// The whole text, NFC, with the file's line endings (and byte-order mark, if it had one).
-    public let text: String
+    public var text: String { (hasByteOrderMark ? "\u{FEFF}" : "") + lines.joined(separator: "\n") }
     /// The encoding the converted lines were in; nil when nothing was converted.
     public let encoding: LegacyVietnameseEncoding?
     /// The numbers (from 1) of the lines that were converted.
@@ -94,9 +99,8 @@ extension LegacyVietnamese {
                 }
             }
         }
-        let text = (hasBOM ? "\u{FEFF}" : "") + output.joined(separator: "\n")
         return LegacyConversion(
-            text: text, encoding: converted.isEmpty ? nil : encoding, convertedLines: converted, garbledLineCount: garbled,
+            lines: output, hasByteOrderMark: hasBOM, encoding: converted.isEmpty ? nil : encoding, convertedLines: converted, garbledLineCount: garbled,
             unicodeLineCount: unicode, normalizedLineCount: normalized, lineCount: body.last == 0x0A ? lines.count - 1 : lines.count
         )
     }

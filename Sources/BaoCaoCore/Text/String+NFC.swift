@@ -5,7 +5,8 @@ extension String {
     /// stored Vietnamese text: "ệ" as one code point, not "e" plus two combining marks.
     public var nfc: String {
         // ASCII is already NFC, and most text in a report (codes, figures) is ASCII.
-        if utf8.allSatisfy({ $0 < 0x80 }) { return self }
+        var bytes = self
+        if bytes.withUTF8({ $0.allSatisfy { $0 < 0x80 } }) { return self }
         return precomposedStringWithCanonicalMapping
     }
 }

@@ -19,7 +19,8 @@ public struct ReportValue: Sendable, Hashable, Codable {
     }
 
     public init(_ number: ExactDecimal, status: Status = .final) {
-        self.init(text: number.description, status: status)
+        self.text = number.description   // ASCII: NFC already
+        self.status = status
     }
 
     /// The value as an exact number, if it is one.

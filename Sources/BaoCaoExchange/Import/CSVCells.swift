@@ -18,15 +18,13 @@ enum CSVCells {
         if let encoding = conversion.encoding, !conversion.convertedLines.isEmpty {
             conversions.append("\(conversion.convertedLines.count) dòng chuyển từ \(encoding.displayName) sang Unicode (dòng \(conversion.convertedLines.prefix(10).map(String.init).joined(separator: ", "))\(conversion.convertedLines.count > 10 ? ", …" : ""))")
         }
-        var text = Substring(conversion.text)
-        if text.first == "\u{FEFF}" { text = text.dropFirst() }
         var cells: [ImportCell] = []
-        cells.reserveCapacity(data.count / 12)
+        cells.reserveCapacity(conversion.lines.count)
         var columns: (key: Int, value: Int)?
         var lineNumber = 0
-        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+        for rawLine in lines(of: conversion) {
             lineNumber += 1
-            if rawLine.allSatisfy(\.isWhitespace) { continue }
+            if isBlank(rawLine) { continue }
             let fields = split(rawLine)
             if columns == nil {
                 let headings = fields.map { VietnameseText.searchKey($0) }
@@ -48,38 +46,72 @@ enum CSVCells {
         return (cells, conversions)
     }
 
+    /// The file's lines, ended by LF, CRLF or a lone CR (old Mac files).
+    static func lines(of conversion: LegacyConversion) -> [Substring] {
+        var lines: [Substring] = []
+        lines.reserveCapacity(conversion.lines.count)
+        for line in conversion.lines {
+            guard line.utf8.contains(0x0D) else {
+                lines.append(Substring(line))
+                continue
+            }
+            var pieces = line.split(separator: "\r", omittingEmptySubsequences: false)
+            if pieces.count > 1, pieces.last?.isEmpty == true { pieces.removeLast() }   // CRLF
+            lines += pieces
+        }
+        return lines
+    }
+
+    /// Nothing but spaces; decided on the first byte for almost every line.
+    static func isBlank(_ line: Substring) -> Bool {
+        guard let first = line.utf8.first else { return true }
+        if first < 0x80, first != 0x20, first != 0x09, first != 0x0B, first != 0x0C { return false }
+        return line.allSatisfy(\.isWhitespace)
+    }
+
     /// Splits on `;` if the line has one, else on `,`, outside double quotes; inside
     /// quotes, `""` is one quote (RFC 4180). Works on the UTF-8 bytes: the separators and
     /// quotes are ASCII, and a file has thousands of lines.
     static func split(_ line: Substring) -> [String] {
-        let bytes = Array(line.utf8)
-        let separator: UInt8 = bytes.contains(UInt8(ascii: ";")) ? UInt8(ascii: ";") : UInt8(ascii: ",")
-        let quote = UInt8(ascii: "\"")
-        var fields: [String] = []
-        var current: [UInt8] = []
-        var quoted = false
-        var index = 0
-        func finish() {
-            fields.append(String(decoding: current, as: UTF8.self).trimmingSpaces())
-            current.removeAll(keepingCapacity: true)
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == quote {
-                if quoted, index + 1 < bytes.count, bytes[index + 1] == quote {
-                    current.append(quote)
-                    index += 1
-                } else {
-                    quoted.toggle()
+        var line = line
+        return line.withUTF8 { bytes in
+            let separator: UInt8 = bytes.contains(UInt8(ascii: ";")) ? UInt8(ascii: ";") : UInt8(ascii: ",")
+            let quote = UInt8(ascii: "\"")
+            var fields: [String] = []
+            fields.reserveCapacity(4)
+            guard bytes.contains(quote) else {   // most lines: fields are the text between separators
+                var start = 0
+                for index in 0...bytes.count where index == bytes.count || bytes[index] == separator {
+                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self).trimmingSpaces())
+                    start = index + 1
                 }
-            } else if byte == separator, !quoted {
-                finish()
-            } else {
-                current.append(byte)
+                return fields
             }
-            index += 1
+            var current: [UInt8] = []
+            var quoted = false
+            var index = 0
+            func finish() {
+                fields.append(String(decoding: current, as: UTF8.self).trimmingSpaces())
+                current.removeAll(keepingCapacity: true)
+            }
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == quote {
+                    if quoted, index + 1 < bytes.count, bytes[index + 1] == quote {
+                        current.append(quote)
+                        index += 1
+                    } else {
+                        quoted.toggle()
+                    }
+                } else if byte == separator, !quoted {
+                    finish()
+                } else {
+                    current.append(byte)
+                }
+                index += 1
+            }
+            finish()
+            return fields
         }
-        finish()
-        return fields
     }
 }

@@ -68,47 +68,53 @@ public struct DraftImport: Sendable {
     public func check(_ cells: [ImportCell], form: Form, convention: VietnameseNumberFormat.Convention = .vietnamese) throws
         -> (entries: [ValueKey: ReportValue], problems: [CellProblem]) {
         let catalog = try work.store.catalog()
-        let onForm = Set(form.indicatorCodes)
-        let dimensions = catalog.dimensionsByCode
+        let checks = FigureChecks(catalog: catalog, form: form)
         var entries: [ValueKey: ReportValue] = [:]
-        var seen: [ValueKey: String] = [:]
+        var seen: [ValueKey: Int] = [:]   // the first cell of each key
+        entries.reserveCapacity(cells.count)
+        seen.reserveCapacity(cells.count)
         var problems: [CellProblem] = []
-        for cell in cells {
+        for (index, cell) in cells.enumerated() {
             func refuse(_ message: String) { problems.append(CellProblem(location: cell.location, key: cell.key, message: message)) }
             guard let key = try? ValueKey(parsing: cell.key.trimmingSpaces().nfc) else {
                 refuse("mã chỉ tiêu \"\(cell.key)\" không đúng dạng")
                 continue
             }
-            guard let indicator = catalog.indicator(code: key.indicator), onForm.contains(key.indicator) else {
+            guard let entry = checks.entry(for: key.indicator) else {
                 refuse("chỉ tiêu \(key.indicator) không có trên biểu mẫu \(form.code)")
                 continue
             }
-            if let first = seen[key] {
-                refuse("\(key) đã có ở \(first); mỗi chỉ tiêu chỉ được ghi một lần")
+            if let first = seen.updateValue(index, forKey: key) {
+                seen[key] = first
+                refuse("\(key) đã có ở \(cells[first].location); mỗi chỉ tiêu chỉ được ghi một lần")
                 continue
             }
-            seen[key] = cell.location
-            guard !indicator.isComputed else {
-                refuse("\(indicator.name) là chỉ tiêu tự tính, không nhập")
+            guard !entry.indicator.isComputed else {
+                refuse("\(entry.indicator.name) là chỉ tiêu tự tính, không nhập")
                 continue
             }
             let text = cell.text.trimmingSpaces().nfc
             if text.isEmpty { continue }
             let value: ReportValue
-            if indicator.valueType.isNumeric {
+            let problem: ValueProblem?
+            if entry.indicator.valueType.isNumeric {
+                let number: ExactDecimal
                 do {
-                    value = ReportValue(cell.isCanonicalNumber ? try ExactDecimal(canonical: text)
-                                                               : try VietnameseNumberFormat.parse(text, convention: convention))
+                    number = cell.isCanonicalNumber ? try ExactDecimal(canonical: text)
+                                                    : try VietnameseNumberFormat.parse(text, convention: convention)
                 } catch let error as CoreError {
                     refuse(error.message)
                     continue
                 }
+                value = ReportValue(number)
+                problem = entry.problem(ofNumber: number, key: key)
             } else {
                 value = ReportValue(text: text)
+                problem = entry.problem(of: value, key: key)
             }
             // The catalog's own checks of this figure (breakdown, type, decimals, bounds);
             // those of the report as a whole (required figures, rules) are the draft's.
-            if let problem = Catalog.problem(of: value, key: key, indicator: indicator, dimensions: dimensions) {
+            if let problem {
                 refuse(problem.message)
                 continue
             }

@@ -121,11 +121,22 @@ public struct ReportService: Sendable {
                 throw ServiceError(.notFound, message: "Không có biểu mẫu \(record.formCode).", log: "form \(record.formCode)")
             }
             let onForm = Set(form.indicatorCodes)
-            for key in changes.keys where !onForm.contains(key.indicator) || catalog.indicator(code: key.indicator) == nil {
-                throw ServiceError(.invalidInput, message: "Chỉ tiêu \(key.indicator) không có trên biểu mẫu \(form.code).", log: "key \(key) not on form")
+            var touched: Set<String> = []
+            for key in changes.keys where touched.insert(key.indicator).inserted {
+                guard onForm.contains(key.indicator), catalog.indicator(code: key.indicator) != nil else {
+                    throw ServiceError(.invalidInput, message: "Chỉ tiêu \(key.indicator) không có trên biểu mẫu \(form.code).", log: "key \(key) not on form")
+                }
             }
-            let touched = Set(changes.keys.map(\.indicator))
             try checkSections(of: form, touching: touched, by: actor, in: db)
+            // The draft as it will be, for its check: what it held with the changes laid
+            // over, not read back after writing (an import into a new draft held nothing).
+            var values = try NodeStore.values(ofReport: id, in: db)
+            if values.isEmpty, !changes.values.contains(where: { $0 == nil }) {
+                values = changes.mapValues { $0! }
+            } else {
+                values.reserveCapacity(values.count + changes.count)
+                for (key, value) in changes { values[key] = value }
+            }
             try NodeStore.setValues(changes, ofReport: id, in: db)
             for section in form.sections where !touched.isDisjoint(with: section.rows) {
                 try db.execute(sql: "DELETE FROM reportSectionApproval WHERE reportId = ? AND sectionCode = ?", arguments: [id, section.code])
@@ -133,7 +144,7 @@ public struct ReportService: Sendable {
             record.updatedAt = now
             try record.update(db)
             try audit(db, actor, "report.setValues", record, "\(changes.count) số liệu", now)
-            return catalog.validate(try NodeStore.values(ofReport: id, in: db), on: form)
+            return catalog.validate(values, on: form)
         }
     }
 
