@@ -111,10 +111,14 @@ struct WebBenchmark {
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         wrk.waitUntilExit()
         print(text)
-        guard let p99 = Self.latency(text, percentile: "99%") else { throw BenchFailure("no p99 in wrk's output") }
+        guard let p99 = Self.latency(text, percentile: "99%"), let p95 = Self.latency(text, percentile: "95%") else {
+            throw BenchFailure("no p95/p99 in wrk's output")
+        }
         guard !text.contains("Non-2xx") else { throw BenchFailure("some pages were not served (Non-2xx in wrk's output)") }
         let rss = try Self.peakRSS(pid: node.processIdentifier)
         return [
+            BenchmarkRow(name: "data-entry page p95, 20 users", figure: p95, unit: "ms", reference: 50, referenceName: "issue 6 limit (p99)",
+                         goalRatio: 0, lowerIsBetter: true, goalMaximum: 1),
             BenchmarkRow(name: "data-entry page p99, 20 users", figure: p99, unit: "ms", reference: 50, referenceName: "issue limit",
                          goalRatio: 0, lowerIsBetter: true, goalMaximum: 1),
             BenchmarkRow(name: "node peak RSS", figure: rss, unit: "MB", reference: 150, referenceName: "issue limit",
@@ -148,6 +152,10 @@ struct WebBenchmark {
         request = function()
           n = n + 1
           return wrk.format("GET", "\(path)", { ["Cookie"] = cookies[(n % #cookies) + 1] })
+        end
+        -- wrk --latency prints 50/75/90/99 %; issue 8 asks for p95 (latency in microseconds).
+        done = function(summary, latency, requests)
+          io.write(string.format("    95%%  %.2fms\n", latency:percentile(95) / 1000))
         end
         """
     }

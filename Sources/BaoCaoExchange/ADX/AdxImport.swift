@@ -2,14 +2,26 @@ import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
 import Foundation
+import GRDB
 
 /// Puts the figures of an ADX file into this node's drafts: each group for the node's
 /// home unit goes, mapped back to our codes, into the draft of its regime-period through
 /// ``DraftImport``; groups for other org units are left alone and listed.
 ///
-/// Every group and every data value is checked before anything is stored, so a file with
-/// one wrong cell stores nothing (unless the person chose to keep the valid cells). Cells
-/// are located as "nhóm N, dataValue M", counting from 1 in file order.
+/// The file is all or nothing. Every group and every data value is checked — the mapping,
+/// the form's checks of each cell, and whether the group's report still takes figures —
+/// before the first group is stored, so a file with one wrong cell, in whichever group,
+/// stores nothing (unless the person chose to keep the valid cells). Cells are located as
+/// "nhóm N, dataValue M", counting from 1 in file order.
+///
+/// #### Implementation details
+/// The groups are then written one after another, each in its own transaction through
+/// ``ReportService``, which has no way to write several drafts in one; what is checked
+/// first is exactly what those writes would refuse for the file's content. A write can
+/// still fail after an earlier group was stored only for reasons outside the file: the
+/// database failing, someone submitting a report or changing section assignments between
+/// the check and the write, or a form section assigned to a unit section the person does
+/// not belong to (that rule is the report service's own, asked only as it writes).
 public struct AdxImport: Sendable {
     public let work: NodeWork
     public let mapping: AdxMapping
@@ -46,9 +58,20 @@ public struct AdxImport: Sendable {
         let cells: [ImportCell]
     }
 
+    /// A group checked against its form, ready to be stored.
+    struct CheckedGroup {
+        let group: PlannedGroup
+        let entries: [ValueKey: ReportValue]
+        /// The cells the form refused (stored without them only when keeping the valid ones).
+        let refused: [CellProblem]
+    }
+
     /// #### Errors
     /// - ``ExchangeError`` `.malformedFile` for a file that is not ADX, a period that is not
-    ///   `start/duration` or matches no period, or two groups for the same regime-period;
+    ///   `start/duration`, matches no period or is not of the regime's kind, or two groups
+    ///   for the same regime-period;
+    /// - ``ExchangeError`` `.invalidCells` when a group's report is past its draft
+    ///   (submitted, approved, sent…), naming the group; nothing is stored;
     /// - ``ExchangeError`` `.notFound` when the mapping has no org unit for this node, no
     ///   group is for it, or a group's data set maps to no regime;
     /// - ``CellErrors`` naming every wrong data value (unmapped codes, values that are not
@@ -105,19 +128,52 @@ public struct AdxImport: Sendable {
             throw ExchangeError(.notFound, message: "Tệp ADX không có nhóm nào cho đơn vị này (orgUnit \"\(ourOrgUnit)\"); các nhóm trong tệp là của: \(others.joined(separator: ", ")).",
                                 log: "adx import: no group for \(ourOrgUnit)")
         }
+        // Check every group before storing any: a group refused late must not leave the
+        // earlier ones stored.
         let importer = DraftImport(work: work)
+        var checked: [CheckedGroup] = []
         for group in planned {
-            problems += try importer.check(group.cells, form: group.form, convention: .vietnamese).problems
+            let (entries, refused) = try importer.check(group.cells, form: group.form, convention: .vietnamese)
+            problems += refused
+            checked.append(CheckedGroup(group: group, entries: entries, refused: refused))
         }
         if !problems.isEmpty, !keepValid {
             throw CellErrors(problems: problems.sorted { Self.order($0.location).lexicographicallyPrecedes(Self.order($1.location)) })
         }
-        let outcomes = try planned.map { group in
-            GroupOutcome(group: group.number, regime: group.regime.code, period: group.period,
-                         outcome: try importer.apply(group.cells, regime: group.regime.code, period: group.period.id, convention: .vietnamese,
-                                                     keepValid: keepValid, by: actor, at: now))
+        for group in planned {
+            try checkTakesFigures(group)
         }
+        let outcomes = try checked.map { try store($0, by: actor, at: now) }
         return Outcome(groups: outcomes, otherOrgUnits: others, skipped: problems.filter { refusedLocations.contains($0.location) })
+    }
+
+    /// Refuses a group whose regime-period cannot take figures: a period of another kind
+    /// than the regime's, or a report already past its draft (what ``DraftImport`` would
+    /// refuse as it stores, asked here before any group is stored).
+    func checkTakesFigures(_ group: PlannedGroup) throws {
+        if let frequency = group.regime.frequency, group.period.kind != frequency {
+            throw ExchangeError(.malformedFile,
+                message: "Nhóm \(group.number): kỳ \(group.period.id) không phải kỳ loại \(frequency.description) của chế độ \(group.regime.code); chưa lưu nhóm nào.",
+                log: "adx import: group \(group.number) period \(group.period.id) not \(frequency)")
+        }
+        guard let latest = try ReportService(work: work).latest(regime: group.regime.code, period: group.period.id) else { return }
+        switch latest.state {
+        case .draft, .returned: return
+        default:
+            throw ExchangeError(.invalidCells,
+                message: "Nhóm \(group.number): báo cáo \(group.regime.code) kỳ \(group.period.id) lần \(latest.revision) đang ở trạng thái \"\(latest.state.displayName)\", không còn nhận số liệu nhập từ tệp; chưa lưu nhóm nào.",
+                log: "adx import: group \(group.number): report \(latest.id ?? 0) is \(latest.state.rawValue)")
+        }
+    }
+
+    /// Stores one checked group into its draft (made when the unit has none yet).
+    func store(_ checked: CheckedGroup, by actor: Actor, at now: Date) throws -> GroupOutcome {
+        let group = checked.group
+        let draft = try DraftImport(work: work).draft(regime: group.regime.code, period: group.period.id, by: actor, at: now)
+        let remaining = try ReportService(work: work).setValues(report: draft.id!, checked.entries.mapValues { Optional($0) }, by: actor, at: now)
+        let stored = try work.store.writer.read { db in try NodeStore.report(id: draft.id!, in: db) } ?? draft
+        return GroupOutcome(group: group.number, regime: group.regime.code, period: group.period,
+                            outcome: ImportOutcome(report: stored, stored: checked.entries.count, skipped: checked.refused, remaining: remaining))
     }
 
     /// One data value as a cell in our codes, or why it cannot be one.

@@ -1,0 +1,273 @@
+import AsyncHTTPClient
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoServices
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Synchronization
+
+/// The simulated country (issue 8): Viet Nam's two-level administration from the official
+/// list (34 provinces, 3,321 communes), a development PKI, and one monthly cycle — every
+/// commune sends 10 regimes' reports of 200 values each to its province node, each province
+/// node accepts them, consolidates its 10 reports, signs and sends them to a national node.
+///
+/// The 35 province and national nodes are real nodes, each its own process
+/// (`baocao-bench country-node`, see ``CountryNode``) with its own SQLite store, serving
+/// sync over mutual TLS on loopback. The 3,321 communes are not: each commune's reports are
+/// signed beforehand with its own key, and sent the way a commune's sync client sends them
+/// (framed, deflated, one POST per commune, over TLS with the commune's own certificate),
+/// so that the measure is the province's, not 3,321 SQLite files being made.
+///
+/// The national node's code is `VN` (ISO 3166-1), the only unit not in the official list.
+struct CountryBenchmark {
+    static let regimes = 10
+    static let indicatorsPerForm = 200
+    static let period = "2026-10"
+    static let national = "VN"
+    static let password = "mat-khau-mo-phong-2026"
+
+    let unitsFile: URL
+    /// Provinces taking in their communes at the same time.
+    let concurrentProvinces: Int
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-country-\(UUID().uuidString)")
+
+    /// The country from the official list, under a national root.
+    static func topology(from file: URL) throws -> Topology {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        var units = [ReportingUnit(code: national, name: "Việt Nam", kind: .national)]
+        for line in text.split(whereSeparator: \.isNewline).dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == 4 else { throw BenchmarkFailure("unexpected line in \(file.lastPathComponent): \(line)") }
+            let (code, name, parent) = (fields[0], fields[1].nfc, fields[3])
+            units.append(parent.isEmpty ? ReportingUnit(code: code, name: name, kind: .province, parentCode: national)
+                                        : ReportingUnit(code: code, name: name, kind: .commune, parentCode: parent))
+        }
+        return try Topology(units: units)
+    }
+
+    /// Ten monthly regimes, each with its own form of 200 summed indicators in four sections.
+    static func catalog() -> Catalog {
+        var indicators: [Indicator] = []
+        var forms: [Form] = []
+        var regimeList: [Regime] = []
+        for regime in 1...regimes {
+            let codes = (1...indicatorsPerForm).map { String(format: "R%02dCT%03d", regime, $0) }
+            indicators += codes.map {
+                Indicator(code: $0, name: "Chỉ tiêu \($0)", unitOfMeasure: "người", valueType: .decimal, decimals: 1, aggregation: .sum)
+            }
+            let code = String(format: "BM%02d", regime)
+            forms.append(Form(code: code, title: "Biểu \(regime)", sections: stride(from: 0, to: codes.count, by: 50).map {
+                .init(code: "P\($0 / 50 + 1)", title: "Phần \($0 / 50 + 1)", rows: Array(codes[$0..<$0 + 50]))
+            }))
+            regimeList.append(Regime(code: String(format: "CD%02d", regime), name: "Chế độ báo cáo \(regime)", type: .periodic, frequency: .monthly,
+                                  deadlines: [DeadlineRule(senderKind: .commune, day: 16), DeadlineRule(senderKind: .province, day: 20)],
+                                  reporters: ReporterSelection(kinds: [.commune, .province]), form: code))
+        }
+        return Catalog(indicators: indicators, forms: forms, regimes: regimeList)
+    }
+
+    /// One commune's report for a regime: 200 figures with one decimal.
+    static func report(commune: String, regime: Int) throws -> Data {
+        let seed = Int(commune) ?? 0
+        var values: [ValueKey: ReportValue] = [:]
+        for index in 1...indicatorsPerForm {
+            let tenths = (seed * 31 + regime * 7 + index * 13) % 100_000
+            values[ValueKey(String(format: "R%02dCT%03d", regime, index))] = ReportValue(ExactDecimal(significand: Int128(tenths), scale: 1))
+        }
+        return try ReportDocument(regime: String(format: "CD%02d", regime), period: period, unit: commune, revision: 1,
+                                  form: String(format: "BM%02d", regime), formVersion: 1, releaseVersion: nil, values: values,
+                                  narrative: "", sectionApprovals: [], approvedBy: "lanhdao").encoded()
+    }
+
+    struct ProvinceResult {
+        let code: String
+        let communes: Int
+        let takeIn: Double
+        let node: CountryNode.Result
+    }
+
+    func run() async throws -> [BenchmarkRow] {
+        do {
+            let rows = try await cycle()
+            try? FileManager.default.removeItem(at: directory)
+            return rows
+        } catch {
+            print("country: failed; the nodes' folders and logs (node.log) are kept in \(directory.path)")
+            throw error
+        }
+    }
+
+    func cycle() async throws -> [BenchmarkRow] {
+        let files = FileManager.default
+        try files.createDirectory(at: directory, withIntermediateDirectories: true)
+        let now = Date()
+
+        var clock = Date()
+        let topology = try Self.topology(from: unitsFile)
+        let provinces = topology.units.filter { $0.kind == .province }
+        let communesOf = Dictionary(grouping: topology.units.filter { $0.kind == .commune }, by: { $0.parentCode! })
+        let pki = try DevelopmentPKI.make(topology: topology, keyKind: .ecP256, now: now.addingTimeInterval(-86_400))
+        print("country: \(provinces.count) provinces, \(communesOf.values.map(\.count).reduce(0, +)) communes; PKI of \(pki.units.count) units in \(Self.seconds(since: clock))")
+
+        // The province and national nodes, made as `baocao init` would make them.
+        clock = Date()
+        let catalog = Self.catalog()
+        try pki.root.certificate.pem.write(to: directory.appendingPathComponent("root.pem"))
+        try PKIFiles.encode(pki.registry).write(to: directory.appendingPathComponent("registry.json"))
+        for unit in [Self.national] + provinces.map(\.code) {
+            let folder = directory.appendingPathComponent(unit)
+            try files.createDirectory(at: folder, withIntermediateDirectories: true)
+            let store = try NodeStore.open(at: folder.appendingPathComponent("baocao.sqlite").path)
+            _ = try store.initialize(homeUnit: unit, topology: topology, catalog: catalog, at: now)
+            _ = try AccountService(store: store, policy: SecurityPolicy(bcryptCost: 4))
+                .addUser(login: "lanhdao", displayName: "Lãnh đạo", roles: [.admin, .aggregator, .approver, .dataEntry], password: Self.password, by: nil, at: now)
+            let identities = pki.units[unit]!
+            try identities.node.certificate.pem.write(to: folder.appendingPathComponent("node.pem"))
+            try identities.node.key.pem().write(to: folder.appendingPathComponent("node.key"))
+            try identities.signing.certificate.pem.write(to: folder.appendingPathComponent("signing.pem"))
+            try identities.signing.key.pem().write(to: folder.appendingPathComponent("signing.key"))
+        }
+        print("country: \(provinces.count + 1) nodes initialised in \(Self.seconds(since: clock))")
+
+        // Every commune's month, signed by the commune.
+        clock = Date()
+        let communes = topology.units.filter { $0.kind == .commune }
+        let signed = try Self.signAll(communes, pki: pki, at: now)
+        print("country: \(signed.values.map(\.count).reduce(0, +)) report bundles signed by their communes in \(Self.seconds(since: clock)) (before the cycle, not timed)")
+
+        // The national node, then the provinces, each its own process.
+        let nationalNode = try CountryNode.Process(folder: directory.appendingPathComponent(Self.national), unit: Self.national, parentPort: nil,
+                                                   expected: provinces.count * Self.regimes, root: directory)
+        defer { nationalNode.stop() }
+        var nodes: [String: CountryNode.Process] = [:]
+        defer { nodes.values.forEach { $0.stop() } }
+        for province in provinces {
+            nodes[province.code] = try CountryNode.Process(folder: directory.appendingPathComponent(province.code), unit: province.code,
+                                                           parentPort: nationalNode.port, expected: (communesOf[province.code]?.count ?? 0) * Self.regimes,
+                                                           root: directory)
+        }
+
+        // The cycle: the largest provinces first, `concurrentProvinces` at a time.
+        let order = provinces.sorted { (communesOf[$0.code]?.count ?? 0) > (communesOf[$1.code]?.count ?? 0) }.map(\.code)
+        let start = Date()
+        var results: [ProvinceResult] = []
+        try await withThrowingTaskGroup(of: ProvinceResult.self) { group in
+            var next = order.makeIterator()
+            func launch() {
+                guard let code = next.next() else { return }
+                let node = nodes[code]!
+                let members = communesOf[code] ?? []
+                group.addTask {
+                    let began = Date()
+                    try await Self.sendMonth(of: members, to: node.port, bundles: signed, pki: pki)
+                    let takeIn = Date().timeIntervalSince(began)
+                    let result = try await node.result()
+                    return ProvinceResult(code: code, communes: members.count, takeIn: takeIn, node: result)
+                }
+            }
+            for _ in 0..<concurrentProvinces { launch() }
+            for try await result in group {
+                results.append(result)
+                print("  \(result.code) \(result.communes) communes: take-in \(Self.format(result.takeIn)) s, accept \(Self.format(result.node.accept)) s, "
+                      + "consolidate and sign \(Self.format(result.node.consolidate)) s, send up \(Self.format(result.node.push)) s, peak RSS \(Self.format(result.node.peakRSS)) MB")
+                launch()
+            }
+        }
+        let nationalResult = try await nationalNode.result()
+        let total = Date().timeIntervalSince(start)
+
+        // Nothing lost or counted twice: the national figures are the communes' own, summed.
+        for regime in 1...Self.regimes {
+            let key = String(format: "R%02dCT001", regime)
+            let expected = try communes.reduce(ExactDecimal.zero) { sum, commune in
+                try sum.adding(ReportDocument.decode(Self.report(commune: commune.code, regime: regime)).values[ValueKey(key)]!.number!)
+            }
+            guard let national = nationalResult.nationalTotals[key].flatMap({ try? ExactDecimal(canonical: $0) }), national == expected else {
+                throw BenchmarkFailure("national \(key) is \(nationalResult.nationalTotals[key] ?? "missing"), the communes sent \(expected)")
+            }
+        }
+        print("country: the national figures equal the sum of the communes' own (first indicator of each of the \(Self.regimes) regimes)")
+        let largest = results.max { $0.communes < $1.communes }!
+        let slowest = results.max { $0.takeIn + $0.node.total < $1.takeIn + $1.node.total }!
+        let peak = results.map(\.node.peakRSS).max() ?? 0
+        print("country: national node received \(nationalResult.received) consolidated reports; peak RSS \(Self.format(nationalResult.peakRSS)) MB")
+        print("country: slowest province \(slowest.code) (\(slowest.communes) communes): take-in \(Self.format(slowest.takeIn)) s, whole cycle \(Self.format(slowest.takeIn + slowest.node.total)) s")
+        print("country: province nodes' peak RSS \(Self.format(results.map(\.node.peakRSS).min() ?? 0))–\(Self.format(peak)) MB")
+        return [
+            BenchmarkRow(name: "largest province (\(largest.code), \(largest.communes) communes × \(Self.regimes) reports) take-in", figure: largest.takeIn, unit: "s",
+                         reference: 10, referenceName: "issue limit", goalRatio: 0, lowerIsBetter: true, goalMaximum: 1),
+            BenchmarkRow(name: "largest province: take-in, accept, consolidate, sign, send up", figure: largest.takeIn + largest.node.total, unit: "s",
+                         reference: 10, referenceName: "issue limit (take-in)", goalRatio: 0, lowerIsBetter: true, goalMaximum: 1),
+            BenchmarkRow(name: "whole country: \(results.count) provinces, \(communes.count) communes, to the national node", figure: total, unit: "s",
+                         reference: 120, referenceName: "issue limit", goalRatio: 0, lowerIsBetter: true, goalMaximum: 1),
+            BenchmarkRow(name: "highest peak RSS of a province node", figure: peak, unit: "MB",
+                         reference: 150, referenceName: "node limit (issue 6)", goalRatio: 0, lowerIsBetter: true, goalMaximum: 1),
+        ]
+    }
+
+    /// Each commune's 10 reports, signed with its own key, on every core.
+    static func signAll(_ communes: [ReportingUnit], pki: DevelopmentPKI, at now: Date) throws -> [String: [Data]] {
+        let signed = Mutex<[String: [Data]]>([:])
+        let failure = Mutex<(any Error)?>(nil)
+        DispatchQueue.concurrentPerform(iterations: communes.count) { index in
+            let commune = communes[index]
+            do {
+                let writer = BundleWriter(identity: pki.units[commune.code]!.signing)
+                let bundles = try (1...regimes).map { regime in
+                    try writer.write(kind: .report, sender: commune.code, recipient: commune.parentCode!,
+                                     parts: [.init(path: ReportDocument.partPath, data: report(commune: commune.code, regime: regime))],
+                                     about: ["regime": String(format: "CD%02d", regime), "period": period, "unit": commune.code, "revision": "1"],
+                                     at: now).data
+                }
+                signed.withLock { $0[commune.code] = bundles }
+            } catch {
+                failure.withLock { $0 = error }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        return signed.withLock { $0 }
+    }
+
+    /// What each commune's sync client does: one POST of its framed, deflated bundles over
+    /// TLS with its own node certificate; every bundle must come back accepted.
+    static func sendMonth(of communes: [ReportingUnit], to port: Int, bundles: [String: [Data]], pki: DevelopmentPKI) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var next = communes.makeIterator()
+            func launch() {
+                guard let commune = next.next() else { return }
+                group.addTask {
+                    let identity = pki.units[commune.code]!.node
+                    let http = try SyncClient.makeHTTPClient(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(),
+                                                             anchorsPEM: pki.root.certificate.pem)
+                    do {
+                        var request = HTTPClientRequest(url: "https://127.0.0.1:\(port)/sync/v1/bundles")
+                        request.method = .POST
+                        request.headers.add(name: "Content-Type", value: BundleFraming.mediaType)
+                        request.headers.add(name: ClockSkew.headerName, value: ClockSkew.stamp(Date()))
+                        request.headers.add(name: "Content-Encoding", value: "deflate")
+                        request.body = .bytes(ByteBuffer(bytes: Zlib.compress(BundleFraming.encode(bundles[commune.code]!))))
+                        let response = try await http.execute(request, timeout: .seconds(120))
+                        let body = try await response.body.collect(upTo: 1 << 20)
+                        let results = try JSONDecoder().decode([String: [SyncServer.Result]].self, from: Data(body.readableBytesView))["results"] ?? []
+                        guard response.status == .ok, results.count == regimes, results.allSatisfy({ $0.outcome == "accepted" }) else {
+                            throw BenchmarkFailure("\(commune.code): \(response.status) \(results.map { $0.reason ?? $0.outcome })")
+                        }
+                        try await http.shutdown()
+                    } catch {
+                        try? await http.shutdown()
+                        throw error
+                    }
+                }
+            }
+            // Communes send independently; a province sees a handful at once.
+            for _ in 0..<8 { launch() }
+            for try await _ in group { launch() }
+        }
+    }
+
+    static func seconds(since start: Date) -> String { format(Date().timeIntervalSince(start)) + " s" }
+    static func format(_ value: Double) -> String { String(format: value >= 100 ? "%.0f" : "%.1f", value) }
+}

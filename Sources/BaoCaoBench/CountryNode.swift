@@ -1,0 +1,206 @@
+import AsyncHTTPClient
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoServices
+import BaoCaoStore
+import BaoCaoSync
+import Foundation
+import GRDB
+import Hummingbird
+import Logging
+
+/// One province (or the national) node of the simulated country, in its own process
+/// (`baocao-bench country-node FOLDER UNIT ROOT EXPECTED [PARENT_PORT]`): it serves sync
+/// over mutual TLS, waits until its communes' `EXPECTED` reports are in, accepts each one
+/// (a signed decision goes down), consolidates and signs its own report for every regime,
+/// sends them to the national node, and prints what each step took and its peak RSS.
+enum CountryNode {
+    struct Result: Codable, Sendable {
+        var received = 0
+        var accept = 0.0
+        var consolidate = 0.0
+        var push = 0.0
+        var peakRSS = 0.0
+        /// At the national node: every regime's first indicator summed over the provinces'
+        /// consolidated reports, to be checked against the communes' own figures.
+        var nationalTotals: [String: String] = [:]
+        var total: Double { accept + consolidate + push }
+    }
+
+    /// The node's process, seen from the benchmark.
+    final class Process: @unchecked Sendable {
+        let port: Int
+        private let process = Foundation.Process()
+        private let lines = LineReader()
+
+        init(folder: URL, unit: String, parentPort: Int?, expected: Int, root: URL) throws {
+            process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+            process.arguments = ["country-node", folder.path, unit, root.path, String(expected)] + (parentPort.map { [String($0)] } ?? [])
+            let output = Pipe()
+            process.standardOutput = output
+            FileManager.default.createFile(atPath: folder.appendingPathComponent("node.log").path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: folder.appendingPathComponent("node.log"))
+            try process.run()
+            lines.start(output.fileHandleForReading)
+            guard let line = lines.next(prefix: "PORT "), let port = Int(line) else { throw BenchmarkFailure("node \(unit) did not start") }
+            self.port = port
+        }
+
+        /// Waits for the node's result line.
+        func result() async throws -> Result {
+            while true {
+                if let line = lines.take(prefix: "RESULT ") { return try JSONDecoder().decode(Result.self, from: Data(line.utf8)) }
+                if !process.isRunning, lines.take(prefix: "RESULT ") == nil { throw BenchmarkFailure("node ended without a result: \(lines.all())") }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+
+        func stop() {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+    }
+
+    /// Lines a child writes, collected on a thread of their own.
+    final class LineReader: @unchecked Sendable {
+        private let lock = NSLock()
+        private var received: [String] = []
+        private var buffer = Data()
+
+        func start(_ handle: FileHandle) {
+            Thread.detachNewThread { [self] in
+                while true {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { return }
+                    lock.withLock {
+                        buffer.append(chunk)
+                        while let newline = buffer.firstIndex(of: 0x0A) {
+                            received.append(String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self))
+                            buffer.removeSubrange(buffer.startIndex...newline)
+                        }
+                    }
+                }
+            }
+        }
+
+        /// Blocks until a line with `prefix` arrives (or 60 s pass).
+        func next(prefix: String) -> String? {
+            for _ in 0..<3000 {
+                if let line = take(prefix: prefix) { return line }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            return nil
+        }
+
+        func take(prefix: String) -> String? {
+            lock.withLock {
+                guard let index = received.firstIndex(where: { $0.hasPrefix(prefix) }) else { return nil }
+                return String(received.remove(at: index).dropFirst(prefix.count))
+            }
+        }
+
+        func all() -> String { lock.withLock { received.joined(separator: " | ") } }
+    }
+
+    /// A line to the benchmark, at once (stdout is a pipe, so `print` would buffer it).
+    static func emit(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    /// The node process itself.
+    static func serve(folder: URL, unit: String, root: URL, expected: Int, parentPort: Int?) async throws {
+        var logger = Logger(label: "country-\(unit)")
+        logger.logLevel = .critical
+        let store = try NodeStore.open(at: folder.appendingPathComponent("baocao.sqlite").path)
+        let anchors = try Data(contentsOf: root.appendingPathComponent("root.pem"))
+        let registry = try PKIFiles.decodeRegistry(Data(contentsOf: root.appendingPathComponent("registry.json")))
+        let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: folder.path), home: unit,
+                                  bootstrap: .init(anchorsPEM: anchors, pinnedPublishers: [], registry: registry), clockTolerance: 86_400)
+        let nodeCertificate = try Data(contentsOf: folder.appendingPathComponent("node.pem"))
+        let nodeKey = try Data(contentsOf: folder.appendingPathComponent("node.key"))
+        let tls = try SyncServer.tlsConfiguration(certificatePEM: nodeCertificate, keyPEM: nodeKey, anchorsPEM: anchors)
+        let (stream, continuation) = AsyncStream<Int>.makeStream()
+        let app = try SyncServer.application(runtime: runtime, tls: tls, host: "127.0.0.1", port: 0, logger: logger) { continuation.yield($0) }
+        let server = Task { try await app.runService() }
+        var port = 0
+        for await value in stream { port = value; break }
+        emit("PORT \(port)")
+
+        // What the units directly below send (a province also relays its communes' own
+        // reports up as archive copies; those are not the national node's to count).
+        let children = Set(runtime.topology().units.filter { $0.parentCode == unit }.map(\.code))
+        let receivedIds = {
+            try store.writer.read { db in
+                try Row.fetchAll(db, sql: "SELECT id, unitCode FROM report WHERE state = 'received'")
+                    .filter { children.contains($0["unitCode"]) }.map { $0["id"] as Int64 }
+            }
+        }
+        let received = { try receivedIds().count }
+        while try received() < expected { try await Task.sleep(for: .milliseconds(20)) }
+        var result = Result(received: try received())
+        guard let parentPort else {
+            let rows = try store.writer.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT report.unitCode, reportValue.key, reportValue.value FROM reportValue JOIN report ON report.id = reportValue.reportId
+                    WHERE report.state = 'received' AND reportValue.key LIKE 'R__CT001'
+                    """)
+            }
+            var totals: [String: ExactDecimal] = [:]
+            for row in rows where children.contains(row["unitCode"]) {
+                totals[row["key"], default: .zero] = try totals[row["key"], default: .zero].adding(ExactDecimal(canonical: row["value"]))
+            }
+            result.nationalTotals = totals.mapValues(\.description)
+            result.peakRSS = try WebBenchmark.peakRSS(pid: getpid())
+            emit("RESULT " + String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
+            // Still serving: the last province finishes its round (it reads the feed after
+            // pushing) before the benchmark stops this node.
+            try await server.value
+            return
+        }
+
+        let signing = try SigningIdentity(keyPEM: Data(contentsOf: folder.appendingPathComponent("signing.key")),
+                                          certificatePEM: Data(contentsOf: folder.appendingPathComponent("signing.pem")), password: nil)
+        let work = NodeWork(runtime: runtime, identity: signing)
+        let account = try await store.writer.read { try Row.fetchOne($0, sql: "SELECT id, displayName FROM user WHERE login = 'lanhdao'") }
+        guard let account else { throw BenchmarkFailure("no account at \(unit)") }
+        let actor = Actor(userId: account["id"], login: "lanhdao", displayName: account["displayName"], roles: [.admin, .aggregator, .approver, .dataEntry])
+
+        // The province's staff accept every report (each decision signed and queued down).
+        var start = Date()
+        let inbox = InboxService(work: work)
+        let ids = try receivedIds()
+        for id in ids { try inbox.accept(report: id, by: actor, at: Date()) }
+        result.accept = Date().timeIntervalSince(start)
+
+        // Its own report for each regime, made from what the communes sent.
+        start = Date()
+        let reports = ReportService(work: work)
+        let catalog = try store.catalog()
+        for regime in catalog.regimes {
+            let draft = try reports.create(regime: regime.code, period: CountryBenchmark.period, by: actor, at: Date())
+            for section in catalog.form(code: regime.form)!.sections {
+                try reports.approveSection(report: draft.id!, section: section.code, by: actor, at: Date())
+            }
+            try reports.submit(report: draft.id!, by: actor, at: Date())
+            _ = try reports.approve(report: draft.id!, by: actor, at: Date())
+            try reports.send(report: draft.id!, by: actor, at: Date())
+        }
+        result.consolidate = Date().timeIntervalSince(start)
+
+        // Up to the national node.
+        start = Date()
+        let http = try SyncClient.makeHTTPClient(certificatePEM: nodeCertificate, keyPEM: nodeKey, anchorsPEM: anchors)
+        let client = SyncClient(runtime: runtime, parentURL: "https://127.0.0.1:\(parentPort)", parentUnit: CountryBenchmark.national, http: http)
+        var pushed = 0
+        while pushed < catalog.regimes.count {
+            let round = try await client.round()
+            guard round.refused == 0 else { throw BenchmarkFailure("\(unit): the national node refused \(round.refused) reports") }
+            pushed += round.pushed
+        }
+        try await http.shutdown()
+        result.push = Date().timeIntervalSince(start)
+        result.peakRSS = try WebBenchmark.peakRSS(pid: getpid())
+        emit("RESULT " + String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
+        server.cancel()
+    }
+}
