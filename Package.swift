@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "baocao", targets: ["baocao"]),
         .executable(name: "baocao-bench", targets: ["BaoCaoBench"]),
+        .executable(name: "baocao-fuzz", targets: ["BaoCaoFuzz"]),
         .library(name: "BaoCaoCore", targets: ["BaoCaoCore"]),
     ],
     dependencies: [
@@ -173,6 +174,33 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // What the fuzz targets do with one input: read it as a bundle, a manifest, a report,
+        // a CSV or Excel import, an upload request, a period. Shared by the libFuzzer binary
+        // and the tests that replay every corpus file and every input that ever crashed.
+        .target(
+            name: "BaoCaoFuzzing",
+            dependencies: [
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoServices", "BaoCaoExchange",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The libFuzzer binary (Scripts/fuzz builds it with -sanitize=fuzzer -parse-as-library;
+        // BAOCAO_FUZZ_TARGET picks the target).
+        .executableTarget(
+            name: "BaoCaoFuzz",
+            dependencies: ["BaoCaoFuzzing"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BaoCaoFuzzingTests",
+            dependencies: ["BaoCaoFuzzing", "BaoCaoCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

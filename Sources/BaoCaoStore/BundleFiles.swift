@@ -84,7 +84,7 @@ public enum DurableFile {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError.writeFailed(target.path, errno: (error as NSError).code == 28 ? ENOSPC : EIO)
+            throw StoreError.writeFailed(target.path, errno: StorageProbe.posixCode(of: error) ?? EIO)
         }
     }
 }
@@ -102,13 +102,8 @@ extension StoreError {
     }
 
     static func writeFailed(_ path: String, errno code: Int32) -> StoreError {
-        if code == ENOSPC {
-            return StoreError(.diskFull, message: "Ổ đĩa đã đầy: không ghi được \(path). Dữ liệu đã lưu trước đó không bị ảnh hưởng; hãy giải phóng dung lượng rồi thử lại.",
-                              log: "disk full writing \(path)")
-        }
-        if code == EROFS || code == EACCES {
-            return StoreError(.readOnly, message: "Không có quyền ghi hoặc ổ đĩa chỉ đọc: \(path).", log: "read-only writing \(path)")
-        }
+        if code == ENOSPC || code == EDQUOT { return .diskFull(path) }
+        if code == EROFS || code == EACCES { return .readOnly(path) }
         return StoreError(.writeFailed, message: "Không ghi được tệp \(path) (lỗi hệ thống \(code)).", log: "write failed \(path): errno \(code)")
     }
 }

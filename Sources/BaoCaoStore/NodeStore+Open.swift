@@ -16,9 +16,18 @@ extension NodeStore {
     ///
     /// #### Errors
     /// ``StoreError/Code/notADatabase``, ``StoreError/Code/corrupt``,
-    /// ``StoreError/Code/newerSchema``, ``StoreError/Code/cannotOpen``. The file is left
-    /// as it was in every case.
+    /// ``StoreError/Code/newerSchema``, ``StoreError/Code/cannotOpen``,
+    /// ``StoreError/Code/readOnly`` (the data folder cannot be written) and
+    /// ``StoreError/Code/diskFull`` (no room to open or migrate). The file is left as it
+    /// was in every case.
     public static func open(at path: String) throws -> NodeStore {
+        // A node always writes (WAL, migrations, the audit log): read-only storage is
+        // said plainly before SQLite fails in its own words.
+        let folder = StorageProbe.folder(of: path)
+        if FileManager.default.fileExists(atPath: folder), StorageProbe.isReadOnly(folder) {
+            throw StoreError.readOnly(folder)
+        }
+        StorageProbe.watch(path)
         if FileManager.default.fileExists(atPath: path) {
             try checkExistingFile(at: path)
         }
@@ -29,9 +38,14 @@ extension NodeStore {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
         } catch let error as DatabaseError {
+            if let storage = StoreError.storageFailure(from: error, at: path) { throw storage }
             throw StoreError.cannotOpen(path, detail: error.message ?? "\(error.resultCode)")
         }
-        return try NodeStore(writer: pool)
+        do {
+            return try NodeStore(writer: pool)
+        } catch {
+            throw StoreError.storageFailure(from: error, at: path) ?? error
+        }
     }
 
     /// The `synchronous` setting of the connection that writes (2 = FULL).
@@ -51,9 +65,13 @@ extension NodeStore {
         guard header.count >= 16, Array(header.prefix(16)) == sqliteHeader else {
             throw StoreError.notADatabase(path)
         }
-        // A plain connection reads without converting the journal mode or migrating.
+        // A plain connection reads without converting the journal mode or migrating. It
+        // waits for the lock like the node's own connections: another process of the node
+        // (a sync, an import, a server starting) may be closing the database just now, and
+        // its last checkpoint holds the file for a moment.
         var configuration = Configuration()
         configuration.readonly = true
+        configuration.busyMode = .timeout(10)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
@@ -69,6 +87,7 @@ extension NodeStore {
                 guard unknown.isEmpty else { throw StoreError.newerSchema(path, unknown: unknown) }
             }
         } catch let error as DatabaseError {
+            if let storage = StoreError.storageFailure(from: error, at: path) { throw storage }
             switch error.resultCode {
             case .SQLITE_NOTADB: throw StoreError.notADatabase(path)
             case .SQLITE_CORRUPT: throw StoreError.corrupt(path, detail: error.message ?? "SQLITE_CORRUPT")

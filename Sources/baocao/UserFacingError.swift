@@ -17,7 +17,9 @@ struct CLIError: Error, CustomStringConvertible {
 /// Turns any error the domain or the store raises into the one line a person reads.
 enum UserFacingError {
     static func line(for error: any Error) -> String? {
-        switch error {
+        // A full disk or read-only storage, whichever layer noticed it (SQLite, a file write).
+        if let storage = StoreError.storageFailure(from: error) { return storage.message }
+        return switch error {
         case let error as CLIError: error.message
         case let error as CellErrors: error.description   // every wrong cell, one per line
         case let error as any CodedError: error.message  // every domain's DomainError
@@ -30,6 +32,6 @@ enum UserFacingError {
 
     /// 1 for refused input, 2 for problems with the node's own storage.
     static func exitCode(for error: any Error) -> Int32 {
-        error is StoreError ? 2 : 1
+        error is StoreError || StoreError.storageFailure(from: error) != nil ? 2 : 1
     }
 }

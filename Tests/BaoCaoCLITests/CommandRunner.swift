@@ -45,6 +45,8 @@ struct CommandRunner {
 /// commands can create node data without touching the working tree.
 final class SampleWorkspace {
     let root: URL
+    /// Whether to leave the directory behind, to look at after a failure.
+    var keep = false
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-cli-\(UUID().uuidString)")
@@ -55,7 +57,7 @@ final class SampleWorkspace {
         }
     }
 
-    deinit { try? FileManager.default.removeItem(at: root) }
+    deinit { if !keep { try? FileManager.default.removeItem(at: root) } }
 
     func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 

@@ -6,7 +6,8 @@ final class ServeProcess {
     let process = Process()
     let localPort: Int
 
-    init(config: String, localPort: Int, in directory: URL, crashAt: String? = nil) throws {
+    /// With `log`, the node's output is appended to that file (for reading after a failure).
+    init(config: String, localPort: Int, in directory: URL, crashAt: String? = nil, log: URL? = nil) throws {
         self.localPort = localPort
         process.executableURL = CommandRunner.executable
         process.arguments = ["serve", "--config", config]
@@ -14,14 +15,24 @@ final class ServeProcess {
         var environment = ProcessInfo.processInfo.environment
         environment["BAOCAO_CRASH_AT"] = crashAt
         process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let log {
+            if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
+            let handle = try FileHandle(forWritingTo: log)
+            handle.seekToEndOfFile()
+            process.standardOutput = handle
+            process.standardError = handle
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         try waitUntilUp()
     }
 
     private func waitUntilUp() throws {
-        for _ in 0..<100 {
+        // Up to 30 seconds: a debug build on two busy cores can be slow to start.
+        for _ in 0..<300 {
+            if !process.isRunning { throw SignedNetwork.CLIFailure("serve exited (\(process.terminationStatus)) before listening on \(localPort)") }
             if Self.isListening(localPort) { return }
             Thread.sleep(forTimeInterval: 0.1)
         }

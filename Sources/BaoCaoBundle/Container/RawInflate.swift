@@ -4,8 +4,8 @@ import Foundation
 /// Inflates one raw-deflate ZIP entry into exactly its declared size, through zlib.
 /// Output beyond the declared size stops at once (a header that lies about its size);
 /// output short of it, or a damaged stream, is an error.
-enum RawInflate {
-    enum Failure: Error {
+package enum RawInflate {
+    package enum Failure: Error {
         /// More bytes than declared.
         case overrun
         /// Fewer bytes than declared, or a stream that ends early.
@@ -14,7 +14,7 @@ enum RawInflate {
         case corrupt
     }
 
-    static func inflate(_ compressed: UnsafeRawBufferPointer, size: Int) throws(Failure) -> Data {
+    package static func inflate(_ compressed: UnsafeRawBufferPointer, size: Int) throws(Failure) -> Data {
         var stream = z_stream()
         guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { throw .corrupt }
         defer { inflateEnd(&stream) }

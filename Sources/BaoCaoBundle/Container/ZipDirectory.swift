@@ -8,29 +8,29 @@ import Foundation
 /// Why not ZIPFoundation's reader (which still writes bundles): it costs more per bundle
 /// than the signature check, and a node verifies every bundle it receives. A bundle's
 /// directory is a few dozen bytes per entry; this reads it in one pass without copying.
-struct ZipDirectory {
-    struct Entry {
-        let name: String
+package struct ZipDirectory {
+    package struct Entry {
+        package let name: String
         /// 0 stored, 8 deflated.
-        let method: UInt16
-        let compressedSize: Int
-        let uncompressedSize: Int
+        package let method: UInt16
+        package let compressedSize: Int
+        package let uncompressedSize: Int
         /// Where the entry's data starts in the file.
-        let dataOffset: Int
+        package let dataOffset: Int
         /// Neither a directory nor a symbolic link.
-        let isRegularFile: Bool
+        package let isRegularFile: Bool
     }
 
-    struct Failure: Error {
-        let reason: String
+    package struct Failure: Error {
+        package let reason: String
         init(_ reason: String) { self.reason = reason }
     }
 
-    let entries: [Entry]
+    package let entries: [Entry]
 
     /// Reads the directory of `bytes`, refusing more than `maximumEntries` entries before
     /// reading any of them.
-    init(bytes: UnsafeRawBufferPointer, maximumEntries: Int) throws {
+    package init(bytes: UnsafeRawBufferPointer, maximumEntries: Int) throws {
         let file = LittleEndianBytes(bytes)
         // The end-of-central-directory record: 22 bytes and a comment of at most 65,535.
         guard bytes.count >= 22 else { throw Failure("không phải tệp ZIP hoặc tệp bị cắt cụt") }
@@ -110,8 +110,8 @@ struct ZipDirectory {
 }
 
 /// More entries than the limits allow, counted before any is read.
-struct ZipLimitExceeded: Error {
-    let count: Int
+package struct ZipLimitExceeded: Error {
+    package let count: Int
 }
 
 /// Bounds-checked little-endian reads from a buffer.

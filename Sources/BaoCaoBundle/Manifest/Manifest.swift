@@ -103,7 +103,10 @@ extension Manifest {
         }
         guard !fields.sender.isEmpty else { throw BundleError.invalidManifest("thiếu đơn vị gửi (sender)") }
         guard !fields.recipient.isEmpty else { throw BundleError.invalidManifest("thiếu đơn vị nhận (recipient)") }
-        guard let createdAt = UTCTimestamp.parse(fields.createdAt) else {
+        // Before 1970 is no bundle's time, and before the Gregorian reform (1582) the
+        // timestamp would not write back as read (``formatTime(_:)`` follows Foundation's
+        // Julian calendar there): refused, so that a manifest always re-encodes as it reads.
+        guard let createdAt = UTCTimestamp.parse(fields.createdAt), createdAt.timeIntervalSince1970 >= 0 else {
             throw BundleError.invalidManifest("thời điểm tạo (createdAt) không hợp lệ")
         }
         for (index, part) in fields.parts.enumerated() {

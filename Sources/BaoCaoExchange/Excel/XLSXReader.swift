@@ -1,7 +1,7 @@
+import BaoCaoBundle
 import BaoCaoCore
 import Foundation
 import FoundationXML
-import ZIPFoundation
 
 /// One cell of a sheet as the file holds it.
 public struct XLSXCell: Sendable, Hashable {
@@ -14,7 +14,7 @@ public struct XLSXCell: Sendable, Hashable {
     public let fontName: String?
 }
 
-/// Reads the cells of a workbook's sheets (Office Open XML, `.xlsx`) with ZIPFoundation
+/// Reads the cells of a workbook's sheets (Office Open XML, `.xlsx`) with the strict ZIP reader of bundles
 /// and Foundation's XML parser: what a person saved from Excel, LibreOffice or openpyxl.
 /// Formulas are read by their cached value; styles only for the font name.
 public struct XLSXReader: Sendable {
@@ -26,22 +26,40 @@ public struct XLSXReader: Sendable {
     private let cellFonts: [String?]
 
     public init(data: Data) throws {
-        let zip: Archive
-        do {
-            zip = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw Self.malformed("tệp không phải là sổ tính Excel (.xlsx)", log: "not a zip: \(error)")
-        }
-        var parts: [String: Data] = [:]
-        for entry in zip where entry.type == .file && (entry.path.hasSuffix(".xml") || entry.path.hasSuffix(".rels")) {
-            guard entry.uncompressedSize < 200 << 20 else { throw Self.malformed("một phần của tệp quá lớn", log: "part \(entry.path) too large") }
-            var bytes = Data()
+        // Read with the bundles' strict ZIP reader, never ZIPFoundation's: its in-memory
+        // reader traps on an offset past the end of the data (a crafted file crashed the
+        // node, Tests/Fuzz/regressions/xlsx). Every offset and size is checked first.
+        let parts: [String: Data] = try data.withUnsafeBytes { bytes in
+            let directory: ZipDirectory
             do {
-                _ = try zip.extract(entry, skipCRC32: false) { bytes.append($0) }
+                directory = try ZipDirectory(bytes: bytes, maximumEntries: 10_000)
+            } catch let failure as ZipDirectory.Failure {
+                throw Self.malformed("tệp không phải là sổ tính Excel (.xlsx)", log: "not a zip: \(failure.reason)")
             } catch {
-                throw Self.malformed("tệp bị hỏng (\(entry.path))", log: "extract \(entry.path): \(error)")
+                throw Self.malformed("tệp có quá nhiều phần", log: "zip: \(error)")
             }
-            parts[entry.path] = bytes
+            var parts: [String: Data] = [:]
+            for entry in directory.entries where entry.isRegularFile && (entry.name.hasSuffix(".xml") || entry.name.hasSuffix(".rels")) {
+                guard entry.uncompressedSize < 200 << 20 else { throw Self.malformed("một phần của tệp quá lớn", log: "part \(entry.name) too large") }
+                let stored = UnsafeRawBufferPointer(rebasing: bytes[entry.dataOffset..<entry.dataOffset + entry.compressedSize])
+                let part: Data
+                if entry.method == 0 {
+                    part = Data(stored)
+                } else {
+                    do {
+                        part = try RawInflate.inflate(stored, size: entry.uncompressedSize)
+                    } catch {
+                        throw Self.malformed("tệp bị hỏng (\(entry.name))", log: "inflate \(entry.name): \(error)")
+                    }
+                }
+                // Only UTF-8 reaches the XML parser: FoundationXML traps on an element name
+                // that is not (Tests/Fuzz/regressions/xlsx), and Excel writes UTF-8.
+                guard String(validating: part, as: UTF8.self) != nil else {
+                    throw Self.malformed("phần \(entry.name) không phải văn bản UTF-8", log: "part \(entry.name) is not UTF-8")
+                }
+                parts[entry.name] = part
+            }
+            return parts
         }
         archive = parts
         guard let workbook = parts["xl/workbook.xml"] else { throw Self.malformed("thiếu xl/workbook.xml", log: "no workbook part") }
@@ -78,13 +96,16 @@ public struct XLSXReader: Sendable {
         ExchangeError(.malformedFile, message: "Không đọc được tệp Excel: \(what).", log: "xlsx: \(log)")
     }
 
-    /// Splits "AB12" into a 0-based column and row.
+    /// Splits "AB12" into a 0-based column and row; `nil` for anything else, or a column past XFD.
     public static func position(of reference: String) -> (column: Int, row: Int)? {
         var column = 0
         var digits = ""
         for character in reference.uppercased() {
             if let ascii = character.asciiValue, (65...90).contains(ascii), digits.isEmpty {
                 column = column * 26 + Int(ascii - 64)
+                // Excel's last column is XFD (16,384); a longer name would overflow
+                // (Tests/Fuzz/regressions/xlsx).
+                guard column <= 16_384 else { return nil }
             } else if character.isASCII, character.isNumber {
                 digits.append(character)
             } else {

@@ -161,6 +161,10 @@ public struct SyncClient: Sendable {
                 switch runtime.ingest(data, origin: .https, now: now()) {
                 case .accepted: round.pulled += 1
                 case .duplicate: break
+                case .rejected(let error) where error.code == .storageFailure:
+                    // This node cannot write (disk full, read-only): stop before the cursor
+                    // moves, so the parent offers the same page again next round.
+                    throw error
                 case .rejected: round.pulledRejected += 1
                 }
             }
@@ -216,9 +220,9 @@ public struct SyncClient: Sendable {
             create.headers.add(name: "Upload-Length", value: String(data.count))
             create.headers.add(name: "Upload-Metadata", value: "sha256 " + Data(SHA256Digest.hex(of: data).utf8).base64EncodedString())
             let response = try await http.execute(create, timeout: .seconds(120))
-            _ = try await response.body.collect(upTo: 1 << 20)
+            let body = try await response.body.collect(upTo: 1 << 20)
             guard response.status == .created, let created = response.headers.first(name: "Location") else {
-                throw SyncError.parentAnswered(Int(response.status.code), "không tạo được tải lên")
+                throw SyncError.parentAnswered(Int(response.status.code), "không tạo được tải lên: " + Self.text(body))
             }
             location = created
             try runtime.store.set(key, to: created)
@@ -231,9 +235,9 @@ public struct SyncClient: Sendable {
         let rest = data.subdata(in: offset..<data.count)
         patch.body = .bytes(ByteBuffer(bytes: rest))
         let response = try await http.execute(patch, timeout: .seconds(3600))
-        _ = try await response.body.collect(upTo: 1 << 20)
+        let body = try await response.body.collect(upTo: 1 << 20)
         guard response.status == .noContent, let outcome = response.headers.first(name: "BaoCao-Outcome") else {
-            throw SyncError.parentAnswered(Int(response.status.code), "tải lên chưa xong")
+            throw SyncError.parentAnswered(Int(response.status.code), "tải lên chưa xong" + (body.readableBytes > 0 ? ": " + Self.text(body) : ""))
         }
         try runtime.store.remove(key)
         return outcome.removingPercentEncoding ?? outcome
@@ -253,8 +257,12 @@ public struct SyncClient: Sendable {
         return true
     }
 
+    /// The parent's reason: the message of an error answer (`{"error":{"message":…}}`), or
+    /// the start of whatever else it said.
     private static func text(_ buffer: ByteBuffer) -> String {
-        String(decoding: buffer.readableBytesView.prefix(300), as: UTF8.self)
+        struct Answer: Decodable { struct Detail: Decodable { let message: String }; let error: Detail }
+        if let answer = try? JSONDecoder().decode(Answer.self, from: Data(buffer.readableBytesView)) { return answer.error.message }
+        return String(decoding: buffer.readableBytesView.prefix(300), as: UTF8.self)
     }
 }
 
@@ -265,6 +273,7 @@ public enum SyncError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .parentAnswered(507, let text): "Nút cấp trên không lưu được gói tin (ổ đĩa đầy hoặc chỉ đọc), sẽ gửi lại sau: \(text)"
         case .parentAnswered(let status, let text): "Nút cấp trên trả lời lỗi \(status): \(text)"
         case .noParentAddress: "Chưa biết địa chỉ nút cấp trên (network.parentURL)."
         }

@@ -213,6 +213,10 @@ public struct BundleIngestor: Sendable {
     }
 
     static func storageFailure(_ error: any Error) -> IngestOutcome {
+        if let storage = StoreError.storageFailure(from: error)?.withoutLocation {
+            // The message may travel to the sending node: it names no folder of this one.
+            return .rejected(BundleError(.storageFailure, message: storage.message, log: storage.logDescription))
+        }
         if let error = error as? StoreError {
             return .rejected(BundleError(.storageFailure, message: error.message, log: error.logDescription))
         }
@@ -272,5 +276,15 @@ extension BundleIngestor {
 
 extension ErrorCode where Domain == BundleDomain {
     /// The bundle was fine but the node could not store it (disk full, read-only storage).
+    /// Not a verdict on the bundle: the sender keeps it and offers it again later.
     public static let storageFailure = Self("storageFailure")
+}
+
+extension IngestOutcome {
+    /// Whether this node failed to store the bundle (disk full, read-only storage): the
+    /// bundle is not refused, and must be offered again once the node can write.
+    public var isStorageFailure: Bool {
+        if case .rejected(let error) = self { return error.code == .storageFailure }
+        return false
+    }
 }

@@ -68,7 +68,7 @@ public struct USBTransfer: Sendable {
         } catch let error as BundleError {
             return ImportLine(file: name, outcome: .rejected(error), note: nil)
         } catch {
-            return ImportLine(file: name, outcome: .rejected(BundleError(.storageFailure, message: "\(error)", log: "\(error)")), note: nil)
+            return ImportLine(file: name, outcome: BundleIngestor.storageFailure(error), note: nil)
         }
     }
 }

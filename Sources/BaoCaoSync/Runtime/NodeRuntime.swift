@@ -47,6 +47,9 @@ public final class NodeRuntime: @unchecked Sendable {
         } catch let error as BundleError {
             return .rejected(error)
         } catch {
+            if let storage = StoreError.storageFailure(from: error)?.withoutLocation {
+                return .rejected(BundleError(.storageFailure, message: storage.message, log: storage.logDescription))
+            }
             return .rejected(BundleError(.storageFailure, message: "Nút chưa sẵn sàng nhận gói tin: \(error).", log: "runtime: \(error)"))
         }
         let (outcome, kind) = ingestor.ingestReportingKind(data, origin: origin, now: now)

@@ -6,15 +6,21 @@ import HTTPTypes
 /// A child's clock against the parent's, measured at every sync: the child states its
 /// time (`BaoCao-Clock`, UTC, ISO-8601) and the parent records how far ahead (or, negative,
 /// behind) it is. Completeness judges a report's signing time against this skew.
-enum ClockSkew {
-    static let headerName = "BaoCao-Clock"
-    static let header = HTTPField.Name(headerName)!
+package enum ClockSkew {
+    package static let headerName = "BaoCao-Clock"
+    package static let header = HTTPField.Name(headerName)!
 
-    static func stamp(_ date: Date) -> String { Manifest.formatTime(date) }
+    package static func stamp(_ date: Date) -> String { Manifest.formatTime(date) }
+
+    /// The time a `BaoCao-Clock` stamp states; `nil` when there is none or it does not read.
+    package static func statedTime(_ stamp: String?) -> Date? {
+        guard let stamp else { return nil }
+        return try? Date(stamp, strategy: .iso8601)
+    }
 
     /// Records the skew; a missing or unreadable stamp changes nothing (an older child).
     static func record(_ stamp: String?, of child: String, in runtime: NodeRuntime, now: Date) {
-        guard let stamp, let stated = try? Date(stamp, strategy: .iso8601) else { return }
+        guard let stated = statedTime(stamp) else { return }
         let seconds = Int(stated.timeIntervalSince(now).rounded())
         try? runtime.store.setClockSkew(unit: child, seconds: seconds, measuredAt: now)
     }

@@ -20,10 +20,10 @@ import NIOCore
 ///   verified and ingested in one transaction, and the outcome is in `BaoCao-Outcome`.
 ///   A final PATCH retried after a lost reply is answered with success.
 /// - `DELETE /sync/v1/uploads/{id}` abandons it.
-enum ResumableUploads {
-    static let version = "1.0.0"
+package enum ResumableUploads {
+    package static let version = "1.0.0"
     static let extensions = "creation,checksum,expiration,termination"
-    static let maximumSize = 256 << 20
+    package static let maximumSize = 256 << 20
     static let lifetime: TimeInterval = 86_400
     static let checkpoint = 256 << 10
 
@@ -119,7 +119,14 @@ enum ResumableUploads {
                         throw HTTPError(.badRequest, message: "Dữ liệu vượt Upload-Length.")
                     }
                     let data = Data(chunk.readableBytesView)
-                    try handle.write(contentsOf: data)
+                    do {
+                        try handle.write(contentsOf: data)
+                    } catch {
+                        // The disk filled (or went read-only): keep what was recorded, answer 507.
+                        guard let storage = StoreError.storageFailure(from: error, at: directory.path) else { throw error }
+                        try? handle.truncate(atOffset: UInt64(upload.offset))
+                        throw HTTPError.insufficientStorage(storage.withoutLocation.message)
+                    }
                     CrashPoint.uploadWrittenNotFlushed.reach()
                     hasher.update(data)
                     written += data.count
@@ -139,8 +146,7 @@ enum ResumableUploads {
             }
             try handle.synchronize()
             if let checksum {
-                let parts = checksum.split(separator: " ")
-                let expected = parts.count == 2 && parts[0] == "sha256" ? Data(base64Encoded: String(parts[1])) : nil
+                let expected = expectedChecksum(checksum)
                 let actual = hasher.finalizeHex()
                 guard complete, let expected, SHA256Digest.hexString(Array(expected)) == actual else {
                     try handle.truncate(atOffset: UInt64(upload.offset))
@@ -159,7 +165,13 @@ enum ResumableUploads {
             if SHA256Digest.hex(of: data) != upload.sha256 {
                 outcome = "rejected: Mã băm SHA-256 của gói tin nhận được khác với mã đã khai khi tạo tải lên."
             } else {
-                outcome = runtime.ingest(data, origin: .https, now: now()).description
+                let ingested = runtime.ingest(data, origin: .https, now: now())
+                if ingested.isStorageFailure, case .rejected(let error) = ingested {
+                    // No outcome recorded and the bytes kept: the client's next attempt
+                    // finds the upload complete and has it ingested again.
+                    throw HTTPError.insufficientStorage(error.message)
+                }
+                outcome = ingested.description
             }
             upload.outcome = outcome
             try runtime.store.save(upload)
@@ -184,7 +196,7 @@ enum ResumableUploads {
     }
 
     /// HTTP headers carry ASCII: the outcome's reason (Vietnamese) is percent-encoded.
-    static func encodeOutcome(_ outcome: String) -> String {
+    package static func encodeOutcome(_ outcome: String) -> String {
         outcome.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&+="))) ?? outcome
     }
 
@@ -202,8 +214,15 @@ enum ResumableUploads {
         return upload
     }
 
+    /// The digest an `Upload-Checksum` header states, `sha256 <base64>`; `nil` for any
+    /// other algorithm or a value that is not base64.
+    package static func expectedChecksum(_ header: String) -> Data? {
+        let parts = header.split(separator: " ")
+        return parts.count == 2 && parts[0] == "sha256" ? Data(base64Encoded: String(parts[1])) : nil
+    }
+
     /// `key base64, key2 base64`, as tus writes metadata.
-    static func metadata(_ header: String?) -> [String: String] {
+    package static func metadata(_ header: String?) -> [String: String] {
         var result: [String: String] = [:]
         for pair in (header ?? "").split(separator: ",") {
             let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1)

@@ -15,7 +15,8 @@ import NIOSSL
 ///
 /// - `POST /sync/v1/bundles`: one or more bundles (``BundleFraming``); the answer lists,
 ///   for each, `accepted`, `duplicate` or `rejected` with the reason. Each is answered only
-///   after it is committed.
+///   after it is committed. If this node cannot store them (disk full, read-only
+///   storage) the answer is 507, and the child offers them again later.
 /// - `GET /sync/v1/feed?after=CURSOR`: the bundles waiting to go down to the caller, after
 ///   the cursor; asking for what comes after a cursor acknowledges everything up to it.
 public enum SyncServer {
@@ -30,6 +31,7 @@ public enum SyncServer {
 
     public static func router(runtime: NodeRuntime, now: @escaping @Sendable () -> Date = Date.init) -> Router<SyncRequestContext> {
         let router = Router(context: SyncRequestContext.self)
+        router.add(middleware: StorageFailureMiddleware())
         router.post("/sync/v1/bundles") { request, context -> Response in
             let caller = try await PeerIdentity.child(of: runtime, context: context)
             ClockSkew.record(request.headers[ClockSkew.header], of: caller, in: runtime, now: now())
@@ -44,6 +46,11 @@ public enum SyncServer {
             }
             let outcomes = runtime.ingestBatch(bundles, origin: .https, now: now())
             if outcomes.contains(.accepted) { CrashPoint.ingestCommittedNotAnswered.reach() }
+            if let failure = outcomes.first(where: \.isStorageFailure), case .rejected(let error) = failure {
+                // Not a verdict on the bundles: a 5xx makes the child keep them and offer
+                // them again (what was committed answers `duplicate` then).
+                throw HTTPError.insufficientStorage(error.message)
+            }
             var results: [Result] = []
             for (data, outcome) in zip(bundles, outcomes) {
                 let id = try? BundleArchive(reading: data).entries[Manifest.fileName].map(SHA256Digest.hex(of:))

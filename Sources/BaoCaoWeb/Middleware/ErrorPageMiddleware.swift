@@ -14,6 +14,12 @@ struct ErrorPageMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error where StoreError.storageFailure(from: error) != nil {
+            // Disk full or read-only storage: say so, whichever layer noticed it.
+            let storage = StoreError.storageFailure(from: error)!
+            context.logger.error("cannot store: \(storage.logDescription)")
+            return try web.pages.error(.init(code: 507, reasonPhrase: "Insufficient Storage"), title: "Không lưu được",
+                                       message: storage.message, context: context)
         } catch let error as ServiceError {
             let status: HTTPResponse.Status = switch error.code {
             case .forbidden: .forbidden

@@ -64,6 +64,8 @@ struct SyncCommand: AsyncParsableCommand {
         case .success(let round):
             print("Đã gửi \(round.pushed) gói tin (\(round.refused) bị từ chối), đã nhận \(round.pulled) gói tin (\(round.pulledRejected) bị từ chối).")
         case .failure(let error):
+            // This node's own disk full or read-only: that, not the link, is the problem.
+            if let storage = StoreError.storageFailure(from: error) { throw storage }
             throw CLIError("Không đồng bộ được với nút cấp trên \(parentURL): \(error). Dữ liệu chờ gửi vẫn được giữ; hãy thử lại hoặc dùng baocao export.")
         }
     }

@@ -1,0 +1,68 @@
+import BaoCaoBundle
+import BaoCaoSync
+import Foundation
+import HTTPTypes
+
+/// What the sync server reads from a request before it touches storage: the tus headers
+/// of a resumable upload (`Tus-Resumable`, `Upload-Length`, `Upload-Offset`,
+/// `Upload-Metadata`, `Upload-Checksum`), the child's `BaoCao-Clock`, the content codings
+/// (`Accept-Encoding`, `Content-Encoding`), and a batch body: inflated
+/// (``WireEncoding/decode(_:contentEncoding:limit:)``), split (``BundleFraming/decode(_:maximumCount:)``)
+/// and each bundle's id read as the answer lists it.
+///
+/// The input is a request head and body as on the wire: `Name: value` lines, an empty
+/// line, then the body. Framing is exact, so a body that splits encodes back to itself.
+enum UploadFuzzTarget {
+    /// The most a batch may inflate to here (the server's is its upload size).
+    static let inflateLimit = 4 << 20
+
+    static func run(_ data: Data) {
+        let (headers, body) = request(data)
+        checkTusHeaders(headers)
+        _ = ClockSkew.statedTime(headers[ClockSkew.header])
+        _ = WireEncoding.accepts(headers[.acceptEncoding])
+        guard let framed = try? WireEncoding.decode(body, contentEncoding: headers[.contentEncoding], limit: inflateLimit) else { return }
+        FuzzInvariant.require(framed.count <= max(inflateLimit, body.count), "a body inflated past its limit")
+        guard let bundles = try? BundleFraming.decode(framed) else { return }
+        FuzzInvariant.require(BundleFraming.encode(bundles) == framed, "bundle framing does not encode back to the body it split")
+        for bundle in bundles {
+            _ = try? BundleArchive(reading: bundle).entries[Manifest.fileName].map(SHA256Digest.hex(of:))
+        }
+    }
+
+    /// The checks of `POST`/`PATCH /sync/v1/uploads`, in the order the routes make them.
+    private static func checkTusHeaders(_ headers: HTTPFields) {
+        _ = headers[HTTPField.Name("Tus-Resumable")!] == ResumableUploads.version
+        if let length = headers[HTTPField.Name("Upload-Length")!].flatMap(Int.init) {
+            _ = length > 0 && length <= ResumableUploads.maximumSize
+        }
+        let metadata = ResumableUploads.metadata(headers[HTTPField.Name("Upload-Metadata")!])
+        if let sha256 = metadata["sha256"] { _ = SHA256Digest.isHex(sha256) }
+        _ = headers[HTTPField.Name("Upload-Offset")!].flatMap(Int.init)
+        if let checksum = headers[HTTPField.Name("Upload-Checksum")!], let expected = ResumableUploads.expectedChecksum(checksum) {
+            _ = SHA256Digest.hexString(Array(expected))
+        }
+        for value in metadata.values {
+            let encoded = ResumableUploads.encodeOutcome(value)
+            FuzzInvariant.require(encoded.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }, "an outcome header is not printable ASCII: \(encoded.debugDescription)")
+            FuzzInvariant.require(encoded.removingPercentEncoding == value, "an outcome header does not decode back: \(encoded.debugDescription)")
+        }
+    }
+
+    /// Header fields (lines that are not a valid field are skipped, as an HTTP parser
+    /// would refuse them before the route) and the body after the first empty line.
+    static func request(_ data: Data) -> (HTTPFields, Data) {
+        let separator = Data("\r\n\r\n".utf8)
+        let split = data.range(of: separator)
+        let head = split.map { data[data.startIndex..<$0.lowerBound] } ?? data
+        let body = split.map { Data(data[$0.upperBound...]) } ?? Data()
+        var headers = HTTPFields()
+        for line in String(decoding: head, as: UTF8.self).split(separator: "\r\n", omittingEmptySubsequences: true) {
+            guard let colon = line.firstIndex(of: ":"), let name = HTTPField.Name(String(line[..<colon])) else { continue }
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            guard HTTPField.isValidValue(value) else { continue }
+            headers.append(HTTPField(name: name, value: value))
+        }
+        return (headers, body)
+    }
+}
