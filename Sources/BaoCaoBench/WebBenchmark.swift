@@ -155,7 +155,7 @@ struct WebBenchmark {
         end
         -- wrk --latency prints 50/75/90/99 %; issue 8 asks for p95 (latency in microseconds).
         done = function(summary, latency, requests)
-          io.write(string.format("    95%%  %.2fms\n", latency:percentile(95) / 1000))
+          io.write(string.format("    95%%  %.2fms\\n", latency:percentile(95) / 1000))
         end
         """
     }
