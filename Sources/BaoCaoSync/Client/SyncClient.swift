@@ -95,11 +95,12 @@ public struct SyncClient: Sendable {
                 try record(try await uploadResumable(delivery, data: data), for: delivery, into: &round, now: now)
                 continue
             }
+            let stamp = now()
             let answers = try await withThrowingTaskGroup(of: (Int, HTTPHeaders, [SyncServer.Result]).self) { group in
                 for (index, batch) in batches.enumerated() where !batch.isEmpty {
                     let bundles = batch.map(\.1)
                     group.addTask {
-                        let (headers, results) = try await self.post(bundles)
+                        let (headers, results) = try await self.post(bundles, stamped: stamp)
                         return (index, headers, results)
                     }
                 }
@@ -126,11 +127,12 @@ public struct SyncClient: Sendable {
     }
 
     /// Sends one batch; returns the answer's headers and the result for each bundle.
-    private func post(_ bundles: [Data]) async throws -> (HTTPHeaders, [SyncServer.Result]) {
+    /// `stamped` is this node's clock (the round's `now`), which the parent compares with its own.
+    private func post(_ bundles: [Data], stamped: Date) async throws -> (HTTPHeaders, [SyncServer.Result]) {
         var request = HTTPClientRequest(url: parentURL + "/sync/v1/bundles")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: BundleFraming.mediaType)
-        request.headers.add(name: ClockSkew.headerName, value: ClockSkew.stamp(Date()))
+        request.headers.add(name: ClockSkew.headerName, value: ClockSkew.stamp(stamped))
         request.headers.add(name: "Content-Encoding", value: "deflate")
         request.body = .bytes(ByteBuffer(bytes: Zlib.compress(BundleFraming.encode(bundles))))
         let response = try await http.execute(request, timeout: .seconds(600))
@@ -145,7 +147,7 @@ public struct SyncClient: Sendable {
             let cursor = Int64(try runtime.store.value(of: .feedCursor) ?? "0") ?? 0
             var request = HTTPClientRequest(url: parentURL + "/sync/v1/feed?after=\(cursor)")
             request.method = .GET
-            request.headers.add(name: ClockSkew.headerName, value: ClockSkew.stamp(Date()))
+            request.headers.add(name: ClockSkew.headerName, value: ClockSkew.stamp(now()))
             request.headers.add(name: "Accept-Encoding", value: "deflate")
             let response = try await http.execute(request, timeout: .seconds(600))
             let body = try await response.body.collect(upTo: 256 << 20)
