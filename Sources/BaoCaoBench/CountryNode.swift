@@ -126,8 +126,7 @@ enum CountryNode {
         for await value in stream { port = value; break }
         emit("PORT \(port)")
 
-        // What the units directly below send (a province also relays its communes' own
-        // reports up as archive copies; those are not the national node's to count).
+        // What the units directly below send.
         let children = Set(runtime.topology().units.filter { $0.parentCode == unit }.map(\.code))
         let receivedIds = {
             try store.writer.read { db in
@@ -165,11 +164,10 @@ enum CountryNode {
         guard let account else { throw BenchmarkFailure("no account at \(unit)") }
         let actor = Actor(userId: account["id"], login: "lanhdao", displayName: account["displayName"], roles: [.admin, .aggregator, .approver, .dataEntry])
 
-        // The province's staff accept every report (each decision signed and queued down).
+        // The province's staff accept every report at once ("accept all"; each decision
+        // signed and queued down).
         var start = Date()
-        let inbox = InboxService(work: work)
-        let ids = try receivedIds()
-        for id in ids { try inbox.accept(report: id, by: actor, at: Date()) }
+        try InboxService(work: work).accept(reports: try receivedIds(), by: actor, at: Date())
         result.accept = Date().timeIntervalSince(start)
 
         // Its own report for each regime, made from what the communes sent.

@@ -22,32 +22,68 @@ public struct NodeWork: Sendable {
     /// The catalog and topology in force.
     func catalog() throws -> Catalog { try store.catalog() }
 
+    /// One bundle to sign from here.
+    struct BundleRequest: Sendable {
+        var kind: BundleKind
+        var recipient: String
+        var parts: [BundleWriter.Part]
+        var about: [String: String]
+    }
+
+    /// A bundle signed here and written to the bundle files, for its caller to record.
+    struct MadeBundle: Sendable {
+        let id: String
+        let bundle: StoredBundle
+        let deliveries: [Delivery]
+    }
+
     /// Signs a bundle from here, checks it as its recipient will, and records it, queued
     /// (or not yet) towards its recipient, inside `db`'s transaction together with
     /// whatever `alongside` changes.
     func makeBundle(kind: BundleKind, recipient: String, parts: [BundleWriter.Part], about: [String: String], at now: Date,
                     queue: Bool) throws -> (id: String, bundle: StoredBundle, deliveries: [Delivery]) {
+        let made = try make(BundleRequest(kind: kind, recipient: recipient, parts: parts, about: about), with: signingIdentity(),
+                            ingestor: runtime.ingestor(), at: now, queue: queue, flush: true)
+        return (made.id, made.bundle, made.deliveries)
+    }
+
+    /// Signs many bundles on every core, each checked as its recipient will check it, and
+    /// flushes their files to disk together: the caller records them in one transaction.
+    func makeBundles(_ requests: [BundleRequest], at now: Date, queue: Bool) throws -> [MadeBundle] {
+        let identity = try signingIdentity()
+        let ingestor = try runtime.ingestor()
+        let made = try requests.concurrentMap { try make($0, with: identity, ingestor: ingestor, at: now, queue: queue, flush: false) }
+        if !made.isEmpty { try runtime.files.flushAll() }
+        return made
+    }
+
+    private func signingIdentity() throws -> SigningIdentity {
         guard let identity else {
             throw ServiceError(.invalidInput, message: "Nút chưa khai báo khóa ký số của đơn vị (mục signing trong tệp cấu hình); không ký được.",
                                log: "no signing identity")
         }
-        let (id, data) = try BundleWriter(identity: identity).write(kind: kind, sender: home, recipient: recipient, parts: parts,
-                                                                    about: about, at: now)
-        let ingestor = try runtime.ingestor()
+        return identity
+    }
+
+    private func make(_ request: BundleRequest, with identity: SigningIdentity, ingestor: BundleIngestor, at now: Date,
+                      queue: Bool, flush: Bool) throws -> MadeBundle {
+        let (id, data) = try BundleWriter(identity: identity).write(kind: request.kind, sender: home, recipient: request.recipient,
+                                                                    parts: request.parts, about: request.about, at: now)
         // What the recipient will check, checked here first: a certificate that the release in
         // force does not register for this unit would be refused up there.
         if case .refused(let error) = ingestor.trust.verifier.verify(data, now: now) {
             throw ServiceError(.invalidInput, message: "Gói tin vừa ký không hợp lệ với bản phát hành đang dùng: \(error.message)",
                                log: "own bundle refused: \(error.logDescription)")
         }
-        guard let route = ingestor.router.route(sender: home, recipient: recipient, kind: kind) else {
-            throw ServiceError(.notFound, message: "Không tìm thấy đơn vị nhận \(recipient) trong danh sách đơn vị.", log: "unroutable \(recipient)")
+        guard let route = ingestor.router.route(sender: home, recipient: request.recipient, kind: request.kind) else {
+            throw ServiceError(.notFound, message: "Không tìm thấy đơn vị nhận \(request.recipient) trong danh sách đơn vị.",
+                               log: "unroutable \(request.recipient)")
         }
-        try runtime.files.write(data, id: id, flush: true)
-        let stored = StoredBundle(id: id, kind: kind.rawValue, sender: home, recipient: recipient, size: data.count,
-                                  signer: identity.certificate.fingerprint, signedAt: now, origin: .local, receivedAt: now, about: about)
+        try runtime.files.write(data, id: id, flush: flush)
+        let stored = StoredBundle(id: id, kind: request.kind.rawValue, sender: home, recipient: request.recipient, size: data.count,
+                                  signer: identity.certificate.fingerprint, signedAt: now, origin: .local, receivedAt: now, about: request.about)
         let deliveries = queue ? route.onward.map { Delivery(bundleId: id, destination: $0.destination, direction: $0.direction, queuedAt: now) } : []
-        return (id, stored, deliveries)
+        return MadeBundle(id: id, bundle: stored, deliveries: deliveries)
     }
 
     /// The first hop towards `recipient`, for queueing a bundle already held.

@@ -25,6 +25,7 @@ struct PermissionMatrixTests {
         ("report send", ["approver", "aggregator"]),
         ("inbox assign", ["aggregator", "approver"]),
         ("inbox accept", ["aggregator", "approver"]),
+        ("inbox accept --regime", ["aggregator", "approver"]),
         ("inbox return", ["aggregator", "approver"]),
         ("window open", ["aggregator"]),
         ("notices remind", ["aggregator"]),
@@ -146,6 +147,9 @@ struct PermissionMatrixTests {
             case "report send": return ["report", "send", try ownReport(in: "approved")] + config
             case "inbox assign": return ["inbox", "assign", try receivedReport(), "viewer"] + config
             case "inbox accept": return ["inbox", "accept", try receivedReport()] + config
+            case "inbox accept --regime":
+                _ = try receivedReport()
+                return ["inbox", "accept", "--regime", "R1", "--period", String(format: "%04d-%02d", 2000 + nextMonth / 12, nextMonth % 12 + 1)] + config
             case "inbox return": return ["inbox", "return", try receivedReport(), "--reason", "Sai số liệu"] + config
             case "window open": return ["window", "open", "R1", period()] + config
             case "notices remind": return ["notices", "remind", "R1", period()] + config
@@ -164,6 +168,7 @@ struct PermissionMatrixTests {
                 let result = try fixture.run(arguments, as: login)
                 if allowed.contains(login) {
                     #expect(result.status == 0, "\(login) should be able to \(action): \(result.error)")
+                    if action == "inbox accept --regime" { #expect(result.output.contains("Đã chấp nhận 1 báo cáo của R1 kỳ"), "\(result.output)") }
                 } else {
                     #expect(result.status != 0, "\(login) must not be able to \(action)")
                     #expect(result.error.hasPrefix("Lỗi: ") && result.error.contains("quyền"), "\(login) \(action): \(result.error)")

@@ -142,6 +142,52 @@ struct LifecycleNetworkTests {
         await net.stop()
     }
 
+    /// "Accept all" at the district: every commune's waiting report accepted at once, each
+    /// with its own signed decision that reaches its commune; nothing left to accept after.
+    @Test func acceptAll_acceptsEveryWaitingReport_andEachCommuneGetsItsDecision() async throws {
+        let net = try await LifecycleNetwork()
+        do {
+            try await acceptAll(net)
+        } catch {
+            await net.stop()
+            throw error
+        }
+        await net.stop()
+    }
+
+    private func acceptAll(_ net: LifecycleNetwork) async throws {
+        let period = "2026-09"
+        var sent: [String: Int64] = [:]
+        for commune in ["05266", "05269"] {
+            let leader = try net.person("chutich", at: commune, roles: [.dataEntry, .approver])
+            let reports = ReportService(work: net.nodes[commune]!.work)
+            let id = try #require(try reports.create(regime: "R1", period: period, by: leader, at: Date()).id)
+            try reports.setValues(report: id, [("NN01", "10,5"), ("TC01", "3")], by: leader, at: Date())
+            for section in ["A", "B"] { try reports.approveSection(report: id, section: section, by: leader, at: Date()) }
+            try reports.submit(report: id, by: leader, at: Date())
+            _ = try reports.approve(report: id, by: leader, at: Date())
+            try reports.send(report: id, by: leader, at: Date())
+            #expect(try await net.sync(commune).pushed >= 1)
+            sent[commune] = id
+        }
+        let clerk = try net.person("nhaplieu", at: "157", roles: [.dataEntry])
+        let aggregator = try net.person("tonghop", at: "157", roles: [.aggregator])
+        let inbox = InboxService(work: net.nodes["157"]!.work)
+        #expect(throws: ServiceError.self) { try inbox.acceptAll(regime: "R1", period: period, by: clerk, at: Date()) }
+        #expect(try inbox.list(regime: "R1", period: period, state: .received, by: aggregator).count == 2)
+
+        #expect(try inbox.acceptAll(regime: "R1", period: period, by: aggregator, at: Date()) == 2)
+        let decided = try inbox.list(regime: "R1", period: period, by: aggregator)
+        #expect(decided.count == 2 && decided.allSatisfy { $0.report.state == .accepted && $0.report.decisionBundleId != nil })
+        #expect(Set(decided.compactMap(\.report.decisionBundleId)).count == 2)
+        #expect(try inbox.acceptAll(regime: "R1", period: period, by: aggregator, at: Date()) == 0)
+        for (commune, id) in sent {
+            #expect(try await net.sync(commune).pulled >= 1)
+            let leader = try net.signIn("chutich", at: commune)
+            #expect(try ReportService(work: net.nodes[commune]!.work).details(report: id, by: leader).report.state == .accepted)
+        }
+    }
+
     private func run(_ net: LifecycleNetwork) async throws {
         let period = "2026-10"
         // People at the commune: a clerk, a clerk the leader delegates section A to, the leader.

@@ -76,6 +76,28 @@ struct BundleRouterTests {
         #expect(route(at: "17-SKHDT", .report, from: "05290", to: "17-SKHDT") == ["here"])
     }
 
+    /// Under a national node the archive still ends at the province: the commune's report
+    /// and the province's decision on it go no higher; the province's own report does.
+    @Test func archiveCopies_endAtTheProvince() throws {
+        let country = try Topology(units: [
+            ReportingUnit(code: "VN", name: "Việt Nam", kind: .national),
+            ReportingUnit(code: "17", name: "Tỉnh Hoà Bình", kind: .province, parentCode: "VN"),
+            ReportingUnit(code: "157", name: "Huyện Lạc Sơn", kind: .district, parentCode: "17"),
+            ReportingUnit(code: "05290", name: "Xã Nhân Nghĩa", kind: .commune, parentCode: "157"),
+            ReportingUnit(code: "05293", name: "Xã Văn Sơn", kind: .commune, parentCode: "17"),
+        ])
+        func route(at home: String, _ kind: BundleKind, from sender: String, to recipient: String) -> [String] {
+            guard let route = BundleRouter(home: home, topology: country).route(sender: sender, recipient: recipient, kind: kind) else { return ["unroutable"] }
+            return (route.deliverHere ? ["here"] : []) + (route.keepsCopy ? ["copy"] : []) + route.onward.map { "\($0.direction.rawValue):\($0.destination)" }
+        }
+        #expect(route(at: "157", .report, from: "05290", to: "157") == ["here", "up:17"])
+        #expect(route(at: "17", .report, from: "05290", to: "157") == ["copy"])
+        #expect(route(at: "17", .report, from: "05293", to: "17") == ["here"])
+        #expect(route(at: "17", .decision, from: "17", to: "05293") == ["down:05293"])
+        #expect(route(at: "17", .report, from: "17", to: "VN") == ["up:VN"])
+        #expect(route(at: "VN", .report, from: "17", to: "VN") == ["here"])
+    }
+
     @Test func unknownRecipient_isUnroutable() {
         #expect(route(at: "157", from: "05290", to: "99999") == ["unroutable"])
     }

@@ -32,6 +32,7 @@ struct WebPermissionMatrixTests {
         ("gửi", ["approver", "aggregator"]),
         ("phân công", ["aggregator", "approver"]),
         ("chấp nhận", ["aggregator", "approver"]),
+        ("chấp nhận tất cả", ["aggregator", "approver"]),
         ("trả lại", ["aggregator", "approver"]),
         ("mở tiếp nhận", ["aggregator"]),
         ("nhắc nhở", ["aggregator"]),
@@ -148,6 +149,9 @@ final class SignedWebNode: @unchecked Sendable {
         case "gửi": path = "/bao-cao/\(try ownReport(.approved))/gui"
         case "phân công": (path, fields) = ("/hop-thu/\(try receivedReport())/phan-cong", [("login", "aggregator")])
         case "chấp nhận": path = "/hop-thu/\(try receivedReport())/chap-nhan"
+        case "chấp nhận tất cả":
+            _ = try receivedReport()
+            (path, fields) = ("/hop-thu/chap-nhan-tat-ca", [("regime", "KTXH-THANG"), ("period", "2026-11")])
         case "trả lại": (path, fields) = ("/hop-thu/\(try receivedReport())/tra-lai", [("reason", "Thiếu số liệu")])
         case "mở tiếp nhận": (path, fields) = ("/hop-thu/tiep-nhan", [("regime", "KTXH-THANG"), ("period", "2026-11"), ("action", "open")])
         case "nhắc nhở": (path, fields) = ("/thong-bao/don-doc", [("regime", "KTXH-THANG"), ("period", "2026-11")])

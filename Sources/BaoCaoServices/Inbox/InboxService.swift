@@ -92,46 +92,121 @@ public struct InboxService: Sendable {
         try decide(id, .returned, reason: try requiredReason(reason), by: actor, at: now)
     }
 
+    /// Accepts many received reports at once — the inbox's "accept all" for a regime and
+    /// period, or a province taking in its communes' month: the decisions are signed on
+    /// every core, their files flushed together, and all of them recorded in one
+    /// transaction, so either every report is accepted or none is. Returns how many.
+    @discardableResult
+    public func accept(reports ids: [Int64], by actor: Actor, at now: Date) throws -> Int {
+        try require(actor, .decideIncoming, "chấp nhận báo cáo")
+        guard !ids.isEmpty else { return 0 }
+        let catalog = try work.catalog()
+        let records = try work.store.writer.read { db in try ids.map { try decidable($0, .accepted, in: db) } }
+        let made = try work.makeBundles(records.map { try decisionRequest(for: $0, .accepted, reason: nil, by: actor, at: now) },
+                                        at: now, queue: true)
+        try work.store.writer.write { db in
+            var frozen: Set<String> = []
+            for (record, made) in zip(records, made) {
+                // Checked again under the write lock: someone may have decided meanwhile.
+                let current = try decidable(record.id!, .accepted, in: db)
+                let decided = try self.record(made, on: current, .accepted, reason: nil, by: actor, at: now, in: db)
+                if try needsSnapshot(decided, in: db), frozen.insert("\(decided.regimeCode)/\(decided.period)").inserted {
+                    try Snapshots.take(regime: decided.regimeCode, period: decided.period, catalog: catalog, home: work.home,
+                                       cause: "chấp nhận báo cáo nộp muộn", by: actor, at: now, in: db)
+                }
+            }
+        }
+        return records.count
+    }
+
+    /// Accepts every report of a regime and period still waiting for a decision — each
+    /// unit's latest revision — as ``accept(reports:by:at:)`` does. Returns how many.
+    @discardableResult
+    public func acceptAll(regime: String, period: String, by actor: Actor, at now: Date) throws -> Int {
+        try require(actor, .decideIncoming, "chấp nhận báo cáo")
+        let waiting = try work.store.writer.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT r.id FROM report r
+                WHERE r.regimeCode = ? AND r.period = ? AND r.unitCode <> ? AND r.relayedFor IS NULL AND r.state = 'received'
+                  AND NOT EXISTS (SELECT 1 FROM report n WHERE n.regimeCode = r.regimeCode AND n.period = r.period
+                                  AND n.unitCode = r.unitCode AND n.revision > r.revision AND n.relayedFor IS NULL)
+                ORDER BY r.unitCode
+                """, arguments: [regime, period, work.home])
+        }
+        return try accept(reports: waiting, by: actor, at: now)
+    }
+
     private func decide(_ id: Int64, _ outcome: ReportDecision.Outcome, reason: String?, by actor: Actor, at now: Date) throws {
         try require(actor, .decideIncoming, outcome == .accepted ? "chấp nhận báo cáo" : "trả lại báo cáo")
         let catalog = try work.catalog()
         try work.store.writer.write { db in
-            var record = try receivedReport(id, in: db)
-            try expect(record, in: [.received], to: outcome == .accepted ? "chấp nhận" : "trả lại")
-            guard let bundleId = record.bundleId else {
-                throw ServiceError(.notFound, message: "Báo cáo không có gói tin đã ký.", log: "no bundle")
-            }
-            let newer = try NodeStore.revisions(regime: record.regimeCode, period: record.period, unit: record.unitCode, in: db)
-                .filter { $0.revision > record.revision }
-            if let newest = newer.last {
-                throw ServiceError(.illegalTransition,
-                    message: "Đã có lần \(newest.revision) mới hơn của báo cáo này; hãy xem xét lần mới nhất.", log: "newer revision exists")
-            }
-            let decision = ReportDecision(regime: record.regimeCode, period: record.period, unit: record.unitCode, revision: record.revision,
-                                          reportBundle: bundleId, outcome: outcome, reason: reason, decidedBy: actor.login, decidedAt: now)
-            let made = try work.makeBundle(kind: .decision, recipient: record.unitCode,
-                                           parts: [BundleWriter.Part(path: ReportDecision.partPath, data: try decision.encoded())],
-                                           about: ["regime": record.regimeCode, "period": record.period, "unit": record.unitCode,
-                                                   "revision": String(record.revision), "decision": outcome.rawValue],
+            let record = try decidable(id, outcome, in: db)
+            let request = try decisionRequest(for: record, outcome, reason: reason, by: actor, at: now)
+            let made = try work.makeBundle(kind: request.kind, recipient: request.recipient, parts: request.parts, about: request.about,
                                            at: now, queue: true)
-            try made.bundle.insert(db)
-            for var delivery in made.deliveries { try delivery.insert(db) }
-            let from = record.state
-            record.state = outcome == .accepted ? .accepted : .returned
-            record.reason = reason
-            record.decidedAt = now
-            record.decisionBundleId = made.id
-            record.updatedAt = now
-            try record.update(db)
-            var event = ReportEvent(reportId: id, at: now, actor: actor.login, fromState: from, toState: record.state, reason: reason)
-            try event.insert(db)
-            try audit(db, actor, "inbox.\(outcome.rawValue)", record, reason, now)
-            if outcome == .accepted, record.late,
-               let window = try ReceivingWindow.fetchOne(db, key: ["regimeCode": record.regimeCode, "period": record.period]), window.state == .closed {
-                try Snapshots.take(regime: record.regimeCode, period: record.period, catalog: catalog, home: work.home,
-                                   cause: "chấp nhận báo cáo nộp muộn của \(record.unitCode) lần \(record.revision)", by: actor, at: now, in: db)
+            let decided = try self.record(.init(id: made.id, bundle: made.bundle, deliveries: made.deliveries), on: record, outcome,
+                                          reason: reason, by: actor, at: now, in: db)
+            if try needsSnapshot(decided, in: db) {
+                try Snapshots.take(regime: decided.regimeCode, period: decided.period, catalog: catalog, home: work.home,
+                                   cause: "chấp nhận báo cáo nộp muộn của \(decided.unitCode) lần \(decided.revision)", by: actor, at: now, in: db)
             }
         }
+    }
+
+    /// A received report that can still be decided: received, with its signed bundle, and
+    /// no newer revision waiting.
+    private func decidable(_ id: Int64, _ outcome: ReportDecision.Outcome, in db: Database) throws -> ReportRecord {
+        let record = try receivedReport(id, in: db)
+        try expect(record, in: [.received], to: outcome == .accepted ? "chấp nhận" : "trả lại")
+        guard record.bundleId != nil else {
+            throw ServiceError(.notFound, message: "Báo cáo không có gói tin đã ký.", log: "no bundle")
+        }
+        let newer = try NodeStore.revisions(regime: record.regimeCode, period: record.period, unit: record.unitCode, in: db)
+            .filter { $0.revision > record.revision }
+        if let newest = newer.last {
+            throw ServiceError(.illegalTransition,
+                message: "Đã có lần \(newest.revision) mới hơn của báo cáo này; hãy xem xét lần mới nhất.", log: "newer revision exists")
+        }
+        return record
+    }
+
+    /// The signed decision on a report, going down to its sender.
+    private func decisionRequest(for record: ReportRecord, _ outcome: ReportDecision.Outcome, reason: String?, by actor: Actor,
+                                 at now: Date) throws -> NodeWork.BundleRequest {
+        let decision = ReportDecision(regime: record.regimeCode, period: record.period, unit: record.unitCode, revision: record.revision,
+                                      reportBundle: record.bundleId!, outcome: outcome, reason: reason, decidedBy: actor.login, decidedAt: now)
+        return NodeWork.BundleRequest(kind: .decision, recipient: record.unitCode,
+                                      parts: [BundleWriter.Part(path: ReportDecision.partPath, data: try decision.encoded())],
+                                      about: ["regime": record.regimeCode, "period": record.period, "unit": record.unitCode,
+                                              "revision": String(record.revision), "decision": outcome.rawValue])
+    }
+
+    /// Records a signed decision: the bundle queued down, the report's new state, its
+    /// event and the audit line.
+    private func record(_ made: NodeWork.MadeBundle, on report: ReportRecord, _ outcome: ReportDecision.Outcome, reason: String?,
+                        by actor: Actor, at now: Date, in db: Database) throws -> ReportRecord {
+        var record = report
+        try made.bundle.insert(db)
+        for var delivery in made.deliveries { try delivery.insert(db) }
+        let from = record.state
+        record.state = outcome == .accepted ? .accepted : .returned
+        record.reason = reason
+        record.decidedAt = now
+        record.decisionBundleId = made.id
+        record.updatedAt = now
+        try record.update(db)
+        var event = ReportEvent(reportId: record.id!, at: now, actor: actor.login, fromState: from, toState: record.state, reason: reason)
+        try event.insert(db)
+        try audit(db, actor, "inbox.\(outcome.rawValue)", record, reason, now)
+        return record
+    }
+
+    /// Whether accepting this report reopens a closed window's figures: a late report
+    /// accepted after the window closed freezes a new snapshot that counts it.
+    private func needsSnapshot(_ record: ReportRecord, in db: Database) throws -> Bool {
+        guard record.state == .accepted, record.late,
+              let window = try ReceivingWindow.fetchOne(db, key: ["regimeCode": record.regimeCode, "period": record.period]) else { return false }
+        return window.state == .closed
     }
 
     private func receivedReport(_ id: Int64, in db: Database) throws -> ReportRecord {

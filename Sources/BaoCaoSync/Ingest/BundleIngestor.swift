@@ -199,17 +199,8 @@ public struct BundleIngestor: Sendable {
 
     /// Verifies bundles on all cores; the verdicts come back in the order of the bundles.
     static func verifyConcurrently(_ items: [Data], with verifier: BundleVerifier, now: Date) -> [BundleVerdict] {
-        final class Slots: @unchecked Sendable {
-            var verdicts: [BundleVerdict?]
-            let lock = NSLock()
-            init(count: Int) { verdicts = Array(repeating: nil, count: count) }
-        }
-        let slots = Slots(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            let verdict = verifier.verify(items[index], now: now)
-            slots.lock.withLock { slots.verdicts[index] = verdict }
-        }
-        return slots.verdicts.map { $0 ?? .refused(BundleError(.notABundle, message: "Không kiểm tra được gói tin.", log: "missing verdict")) }
+        // Verifying never throws: a refusal is a verdict.
+        (try? items.concurrentMap { verifier.verify($0, now: now) }) ?? []
     }
 
     static func storageFailure(_ error: any Error) -> IngestOutcome {
@@ -239,18 +230,7 @@ extension BundleIngestor {
 
     /// Makes receipts for many bundles on every core; in the order of the bundles.
     func makeReceiptsConcurrently(_ bundles: [VerifiedBundle], now: Date) throws -> [(StoredBundle, [Delivery])?] {
-        guard !bundles.isEmpty else { return [] }
-        final class Slots: @unchecked Sendable {
-            var receipts: [Result<(StoredBundle, [Delivery])?, any Error>?]
-            let lock = NSLock()
-            init(count: Int) { receipts = Array(repeating: nil, count: count) }
-        }
-        let slots = Slots(count: bundles.count)
-        DispatchQueue.concurrentPerform(iterations: bundles.count) { index in
-            let receipt = Result { try makeReceipt(for: bundles[index], now: now, flush: false) }
-            slots.lock.withLock { slots.receipts[index] = receipt }
-        }
-        return try slots.receipts.map { try $0?.get() ?? nil }
+        try bundles.concurrentMap { try makeReceipt(for: $0, now: now, flush: false) }
     }
 
     private func makeReceipt(for bundle: VerifiedBundle, now: Date, flush: Bool) throws -> (StoredBundle, [Delivery])? {

@@ -11,6 +11,9 @@ import BaoCaoStore
 /// (DESIGN §6): a district relays each commune report it receives, and each decision it
 /// makes on one, byte for byte to the province, which keeps them so that any unit's
 /// figures can be drilled into and re-checked against the commune's own signature.
+/// The archive ends at the province: a province (or a national node) keeps the copies of
+/// what was exchanged below it and passes none of them further up — above the province
+/// only its own consolidated reports travel, signed by the province.
 public struct BundleRouter: Sendable {
     /// The next hops of one bundle.
     public struct Route: Sendable, Equatable {
@@ -48,7 +51,7 @@ public struct BundleRouter: Sendable {
         guard Self.archivedKinds.contains(kind), let upper = upperEndpoint(sender, recipient) else {
             return route(sender: sender, recipient: recipient)
         }
-        let upward = topology.unit(code: home)?.parentCode.map { [($0, Delivery.Direction.up)] } ?? []
+        let upward = keepsArchiveAtHome ? [] : topology.unit(code: home)?.parentCode.map { [($0, Delivery.Direction.up)] } ?? []
         if upper == home {
             // Received here (a report) or made here (a decision): its ordinary route, and up.
             guard var route = route(sender: sender, recipient: recipient) else { return nil }
@@ -60,6 +63,12 @@ public struct BundleRouter: Sendable {
             return Route(deliverHere: false, onward: upward, keepsCopy: true)
         }
         return route(sender: sender, recipient: recipient)
+    }
+
+    /// Whether this node is where archive copies end: a province or a national node.
+    var keepsArchiveAtHome: Bool {
+        guard let kind = topology.unit(code: home)?.kind else { return false }
+        return kind == .province || kind == .national
     }
 
     /// Of two units where one is an ancestor of (or is) the other, the upper one.

@@ -43,7 +43,7 @@ struct AggregatePages {
             data["period"] = period
             data["found"] = topology.units(matching: query).filter { below.contains($0.code) }.prefix(50).map { unit in
                 ["code": unit.code, "name": unit.name,
-                 "href": "/tong-hop/don-vi?regime=\(Self.encode(regime))&period=\(Self.encode(period))&unit=\(Self.encode(unit.code))"]
+                 "href": "/tong-hop/don-vi?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))&unit=\(PageSupport.urlQuery(unit.code))"]
             }
         }
         return try web.pages.page("aggregate-index", title: "Tổng hợp số liệu", data: data, context: context)
@@ -96,14 +96,14 @@ struct AggregatePages {
         let provisional = PageSupport.query(request, "tam-tinh") == "1"
         let view = try web.consolidation.view(regime: regimeCode, period: periodId, provisional: provisional, by: actor)
         let catalog = try web.work.store.catalog()
-        let base = "/tong-hop/xem?regime=\(Self.encode(regimeCode))&period=\(Self.encode(view.period.id))"
+        let base = "/tong-hop/xem?regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))"
         let rows = view.rows.map { row -> [String: Any] in
             let indicator = catalog.indicator(code: row.key.indicator)
             return ["key": row.key.description, "name": indicator?.name ?? "", "unit": indicator?.unitOfMeasure ?? "",
                     "value": PageSupport.number(row.value), "ytd": PageSupport.number(row.yearToDate),
                     "lastYear": PageSupport.number(row.samePeriodLastYear), "vsLastYear": PageSupport.number(row.versusLastYear),
                     "plan": PageSupport.number(row.plan), "vsPlan": PageSupport.number(row.versusPlan),
-                    "trendHref": base + "&chi-tieu=\(Self.encode(row.key.indicator))" + (provisional ? "&tam-tinh=1" : "") + "#bieu-do"]
+                    "trendHref": base + "&chi-tieu=\(PageSupport.urlQuery(row.key.indicator))" + (provisional ? "&tam-tinh=1" : "") + "#bieu-do"]
         }
         let completeness = try web.completeness.completeness(regime: regimeCode, period: view.period.id, by: actor, now: Date())
         let s = completeness.summary
@@ -112,14 +112,14 @@ struct AggregatePages {
              "received": u.received ? "có" : "chưa", "accepted": u.accepted ? "có" : "chưa",
              "timeliness": u.timeliness.vietnameseName, "note": u.review?.vietnameseName ?? "",
              "rowClass": u.timeliness == .missing ? "missing" : u.timeliness == .late ? "late" : "",
-             "drillHref": "/tong-hop/don-vi?regime=\(Self.encode(regimeCode))&period=\(Self.encode(view.period.id))&unit=\(Self.encode(u.unit.code))"]
+             "drillHref": "/tong-hop/don-vi?regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))&unit=\(PageSupport.urlQuery(u.unit.code))"]
         }
         var data: [String: Any] = [
             "regimeName": view.regime.name, "period": view.period.id, "unitName": view.unit.name, "provisional": provisional,
-            "base": base, "extractBase": "/tong-hop/trich-xuat?regime=\(Self.encode(regimeCode))&period=\(Self.encode(view.period.id))"
+            "base": base, "extractBase": "/tong-hop/trich-xuat?regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))"
                 + (provisional ? "&tam-tinh=1" : ""), "rows": rows,
-            "exchangeBase": "/tong-hop/adx?regime=\(Self.encode(regimeCode))&period=\(Self.encode(view.period.id))",
-            "nationalBase": "/tong-hop/goi-quoc-gia?regime=\(Self.encode(regimeCode))&period=\(Self.encode(view.period.id))", "contributorCount": view.contributors.count, "notCountedCount": view.notCounted.count,
+            "exchangeBase": "/tong-hop/adx?regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))",
+            "nationalBase": "/tong-hop/goi-quoc-gia?regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))", "contributorCount": view.contributors.count, "notCountedCount": view.notCounted.count,
             "units": units, "sumExpected": s.expected, "sumReceived": s.received, "sumAccepted": s.accepted,
             "sumOnTime": s.onTime, "sumLate": s.late, "sumMissing": s.missing,
             "rateChart": try rateChart(regimeCode, view.period, actor),
@@ -143,7 +143,7 @@ struct AggregatePages {
         let catalog = try web.work.store.catalog()
         var data: [String: Any] = [
             "name": drill.unit.name, "code": drill.unit.code, "regime": regime, "period": period, "hasReport": drill.report != nil,
-            "back": "/tong-hop/xem?regime=\(Self.encode(regime))&period=\(Self.encode(period))",
+            "back": "/tong-hop/xem?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))",
             "rows": drill.values.sorted { $0.key < $1.key }.map { key, value -> [String: Any] in
                 let indicator = catalog.indicator(code: key.indicator)
                 return ["key": key.description, "name": indicator?.name ?? "", "unit": indicator?.unitOfMeasure ?? "",
@@ -161,7 +161,7 @@ struct AggregatePages {
         if !children.isEmpty {
             data["children"] = ["list": children.map { child in
                 ["name": child.name, "code": child.code,
-                 "href": "/tong-hop/don-vi?regime=\(Self.encode(regime))&period=\(Self.encode(period))&unit=\(Self.encode(child.code))"]
+                 "href": "/tong-hop/don-vi?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))&unit=\(PageSupport.urlQuery(child.code))"]
             }]
         }
         return try web.pages.page("drill", title: "Số liệu của \(drill.unit.name)", data: data, context: context)
@@ -200,9 +200,5 @@ struct AggregatePages {
             SVGChart.Point(label: topology.unit(code: code)?.name ?? code, value: view.contributorValues[code]?[ValueKey(indicator.code)])
         }
         return SVGChart.bars(points, title: "\(indicator.name) theo đơn vị")
-    }
-
-    static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
     }
 }

@@ -20,6 +20,7 @@ struct InboxPages {
         router.post("/hop-thu/:id/tra-lai") { request, context in try await giveBack(request, context: context) }
         router.post("/hop-thu/:id/phan-cong") { request, context in try await assign(request, context: context) }
         router.post("/hop-thu/tiep-nhan") { request, context in try await window(request, context: context) }
+        router.post("/hop-thu/chap-nhan-tat-ca") { request, context in try await acceptAll(request, context: context) }
     }
 
     func list(_ request: Request, context: WebRequestContext) throws -> Response {
@@ -36,6 +37,10 @@ struct InboxPages {
         return try web.pages.page("inbox", title: "Báo cáo đến", data: [
             "items": items, "hasItems": !items.isEmpty, "regimes": regimes, "period": period ?? "",
             "mayManageWindow": actor.may(.manageWindow),
+            // "Accept all" once the list is one regime and period with reports still waiting.
+            "mayAcceptAll": regime != nil && !(period ?? "").isEmpty && actor.may(.decideIncoming)
+                && items.contains { $0["state"] as? String == ReportState.received.displayName },
+            "regime": regime ?? "",
         ], context: context)
     }
 
@@ -93,6 +98,16 @@ struct InboxPages {
         let id = try PageSupport.id(context)
         try web.inbox.accept(report: id, by: try PageSupport.actor(context), at: Date())
         return await PageSupport.redirect(to: "/hop-thu/\(id)", flash: "Đã chấp nhận báo cáo; quyết định đã ký số và sẽ gửi xuống đơn vị.", web, context)
+    }
+
+    func acceptAll(_ request: Request, context: WebRequestContext) async throws -> Response {
+        var request = request
+        let form = try await FormBody.read(&request, context: context)
+        let (regime, period) = (form["regime"] ?? "", form["period"] ?? "")
+        let count = try web.inbox.acceptAll(regime: regime, period: period, by: try PageSupport.actor(context), at: Date())
+        let target = "/hop-thu?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))"
+        return await PageSupport.redirect(to: target, flash: count == 0 ? "Không có báo cáo nào đang chờ chấp nhận."
+            : "Đã chấp nhận \(count) báo cáo của \(regime) kỳ \(period); các quyết định đã ký số và sẽ gửi xuống đơn vị.", web, context)
     }
 
     func giveBack(_ request: Request, context: WebRequestContext) async throws -> Response {

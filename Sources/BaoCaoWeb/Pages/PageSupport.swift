@@ -49,6 +49,11 @@ enum PageSupport {
         ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// Text made safe to put in a link's query.
+    static func urlQuery(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+    }
+
     /// A query parameter, trimmed; nil when absent or blank.
     static func query(_ request: Request, _ name: String) -> String? {
         guard let value = request.uri.queryParameters.get(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }

@@ -84,14 +84,30 @@ struct InboxCommand: ParsableCommand {
     }
 
     struct Accept: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Chấp nhận báo cáo; quyết định đã ký được gửi xuống đơn vị báo cáo.")
+        static let configuration = CommandConfiguration(
+            abstract: "Chấp nhận báo cáo (số báo cáo), hoặc mọi báo cáo đang chờ của một chế độ và kỳ (--regime và --period); quyết định đã ký được gửi xuống đơn vị báo cáo.")
         @OptionGroup var common: Common
-        @Argument(help: "Số báo cáo.") var id: Int64
+        @Option(name: .long, help: "Chấp nhận mọi báo cáo đang chờ của chế độ này (cùng --period).") var regime: String?
+        @Option(name: .long, help: "Kỳ báo cáo, ví dụ 2026-11 (cùng --regime).") var period: String?
+        @Argument(help: "Số báo cáo (khi không dùng --regime).") var id: Int64?
+
+        func validate() throws {
+            switch (id, regime, period) {
+            case (.some, nil, nil), (nil, .some, .some): return
+            default: throw ValidationError("Cần số báo cáo, hoặc cả --regime và --period (không dùng cùng lúc).")
+            }
+        }
 
         func run() throws {
             let (service, actor, now) = try common.open()
-            try service.accept(report: id, by: actor, at: now)
-            print("Đã chấp nhận báo cáo số \(id).")
+            if let regime, let period {
+                let count = try service.acceptAll(regime: regime, period: period, by: actor, at: now)
+                print(count == 0 ? "Không có báo cáo nào của \(regime) kỳ \(period) đang chờ chấp nhận."
+                                 : "Đã chấp nhận \(count) báo cáo của \(regime) kỳ \(period).")
+            } else if let id {
+                try service.accept(report: id, by: actor, at: now)
+                print("Đã chấp nhận báo cáo số \(id).")
+            }
         }
     }
 
