@@ -86,8 +86,9 @@ final class SimulatedClockNetwork: @unchecked Sendable {
     }()
 
     /// `signers` replaces the registry's signing certificates of some units (to register
-    /// a certificate made for a test); `districtNode` replaces the district's TLS identity.
-    init(clock: SimulatedClock, pki: DevelopmentPKI = sharedPKI, signers: [String: [String]] = [:],
+    /// a certificate made for a test), `nodes` their registered TLS certificates;
+    /// `districtNode` replaces the district's TLS identity.
+    init(clock: SimulatedClock, pki: DevelopmentPKI = sharedPKI, signers: [String: [String]] = [:], nodes nodeCertificates: [String: [String]] = [:],
          districtNode: SigningIdentity? = nil) async throws {
         self.pki = pki
         self.districtNode = districtNode ?? pki.units[Self.district]!.node
@@ -95,8 +96,9 @@ final class SimulatedClockNetwork: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-partition-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var registry = pki.registry
-        if !signers.isEmpty {
-            registry = SignerRegistry(signers: registry.signers.merging(signers) { _, new in new }, nodes: registry.nodes)
+        if !signers.isEmpty || !nodeCertificates.isEmpty {
+            registry = SignerRegistry(signers: registry.signers.merging(signers) { _, new in new },
+                                      nodes: registry.nodes.merging(nodeCertificates) { _, new in new })
         }
         let bootstrap = NodeTrust.Bootstrap(anchorsPEM: anchors, pinnedPublishers: [pki.publisher], registry: registry)
         for unit in [Self.district] + Self.communes {
@@ -117,20 +119,15 @@ final class SimulatedClockNetwork: @unchecked Sendable {
     var district: NodeRuntime { nodes[Self.district]!.runtime }
     func runtime(_ unit: String) -> NodeRuntime { nodes[unit]!.runtime }
 
-    /// The district's sync server, answering with the district's simulated clock.
-    /// (`SyncServer.application` takes no clock, so the application is assembled here
-    /// around `SyncServer.router(runtime:now:)` exactly as `application` does.)
+    /// The district's sync server, answering with the district's simulated clock (which
+    /// also governs its check of the communes' TLS certificates).
     private func startDistrictServer() async throws {
         let identity = districtNode
         let tls = try SyncServer.tlsConfiguration(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(), anchorsPEM: anchors)
         let (stream, continuation) = AsyncStream<Int>.makeStream()
         let clock = parentClock
-        let app = Application(
-            router: SyncServer.router(runtime: district, now: { clock.now }),
-            server: try .tls(.http1(), tlsConfiguration: tls),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "baocao"),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: logger)
+        let app = try SyncServer.application(runtime: district, tls: tls, host: "127.0.0.1", port: 0, logger: logger,
+                                             onRunning: { continuation.yield($0) }, now: { clock.now })
         server = Task { try await app.runService() }
         for await port in stream { districtPort = port; break }
     }
@@ -222,9 +219,9 @@ final class SimulatedClockNetwork: @unchecked Sendable {
 
     /// Runs `body` with a network, stopping it however `body` ends.
     static func with<T>(clock: SimulatedClock, pki: DevelopmentPKI = sharedPKI, signers: [String: [String]] = [:],
-                        districtNode: SigningIdentity? = nil,
+                        nodes: [String: [String]] = [:], districtNode: SigningIdentity? = nil,
                         _ body: (SimulatedClockNetwork) async throws -> T) async throws -> T {
-        let network = try await SimulatedClockNetwork(clock: clock, pki: pki, signers: signers, districtNode: districtNode)
+        let network = try await SimulatedClockNetwork(clock: clock, pki: pki, signers: signers, nodes: nodes, districtNode: districtNode)
         do {
             let result = try await body(network)
             await network.stop()

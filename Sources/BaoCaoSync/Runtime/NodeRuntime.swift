@@ -11,7 +11,8 @@ public final class NodeRuntime: @unchecked Sendable {
     public let files: BundleFiles
     public let home: String
     private let bootstrap: NodeTrust.Bootstrap?
-    private let clockTolerance: TimeInterval
+    /// How far a sender's clock may be off (signing times, certificate validity).
+    public let clockTolerance: TimeInterval
     private let signer: SigningIdentity?
     private let arrivalRecorder: ArrivalRecorder?
     private let lock = NSLock()

@@ -109,12 +109,16 @@ public enum SyncServer {
         return configuration
     }
 
-    /// The sync application, ready to run as a service.
+    /// The sync application, ready to run as a service. `now` is the node's clock: it
+    /// stamps what arrives, and the callers' TLS certificates are checked against it
+    /// (``PeerCertificateCheck``), within the node's clock tolerance.
     public static func application(runtime: NodeRuntime, tls: TLSConfiguration, host: String, port: Int, logger: Logger,
-                                   onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
-        Application(
-            router: router(runtime: runtime),
-            server: try .tls(.http1(), tlsConfiguration: tls),
+                                   onRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+                                   now: @escaping @Sendable () -> Date = Date.init) throws -> some ApplicationProtocol {
+        let check = try PeerCertificateCheck(tls, tolerance: runtime.clockTolerance, now: now)
+        return Application(
+            router: router(runtime: runtime, now: now),
+            server: try .tls(.http1(), configuration: TLSChannelConfiguration(tlsConfiguration: tls, customVerificationCallback: check?.callback)),
             configuration: .init(address: .hostname(host, port: port), serverName: "baocao"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
