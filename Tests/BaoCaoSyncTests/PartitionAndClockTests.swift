@@ -254,6 +254,8 @@ struct PartitionAndClockTests {
             let late = try #require(judged[behind])
             #expect(late.timeliness == .late && late.bySigningTime && late.review == nil, "\(late)")
             #expect(late.judgedAt == deadline + 6 * 3600)
+            // The staff see why: each sender's clock, as measured at its last sync.
+            #expect(onTime.clockSkewNote == "đồng hồ nhanh 1 ngày" && late.clockSkewNote == "đồng hồ chậm 1 ngày")
             #expect(judged[tooFar]?.received == false)
             let arrivals = try net.district.store.arrivals(regime: "R1", periods: [period.id])[period.id] ?? []
             #expect(arrivals.first { $0.bundleId == aheadID }?.signedAt == deadline + 18 * 3600, "kept as the commune signed it")

@@ -92,6 +92,19 @@ public struct UnitCompleteness: Sendable, Hashable {
     public let review: TimelinessReview?
     /// The bundle of the first revision, the one timeliness is judged on.
     public let bundleId: String?
+    /// How far the sender's clock was ahead (negative: behind) at its last sync, in
+    /// seconds; nil when never measured. Signing times are corrected by it.
+    public var clockSkew: Int? = nil
+
+    /// The skew for people ("đồng hồ nhanh 1 ngày 2 giờ"), when it is large enough to matter
+    /// (five minutes or more).
+    public var clockSkewNote: String? {
+        guard let skew = clockSkew, abs(skew) >= 300 else { return nil }
+        let minutes = abs(skew) / 60
+        let (days, hours, rest) = (minutes / 1440, minutes % 1440 / 60, minutes % 60)
+        let parts = [days > 0 ? "\(days) ngày" : nil, hours > 0 ? "\(hours) giờ" : nil, rest > 0 && days == 0 ? "\(rest) phút" : nil]
+        return "đồng hồ \(skew > 0 ? "nhanh" : "chậm") \(parts.compactMap { $0 }.joined(separator: " "))"
+    }
 }
 
 /// The counts a completeness table ends with.
@@ -135,14 +148,14 @@ public enum Completeness {
                 let passed = due.map { !$0.isMet(at: now) } ?? false
                 return UnitCompleteness(unit: unit, deadline: due, received: false, accepted: false, latestState: nil, revisions: 0,
                                         timeliness: passed ? .missing : .notYetDue, judgedAt: nil, bySigningTime: false,
-                                        review: nil, bundleId: nil)
+                                        review: nil, bundleId: nil, clockSkew: skews[unit.code])
             }
             let (instant, bySigning, review) = judge(first, skew: skews[unit.code] ?? 0, policy: policy)
             let timeliness: Timeliness = if let due, let instant { due.isMet(at: instant) ? .onTime : .late } else { .onTime }
             return UnitCompleteness(
                 unit: unit, deadline: due, received: true, accepted: revisions.contains { $0.state == .accepted },
                 latestState: revisions.last?.state, revisions: revisions.count, timeliness: timeliness,
-                judgedAt: instant, bySigningTime: bySigning, review: review, bundleId: first.bundleId)
+                judgedAt: instant, bySigningTime: bySigning, review: review, bundleId: first.bundleId, clockSkew: skews[unit.code])
         }
     }
 

@@ -110,7 +110,7 @@ struct AggregatePages {
         let units = completeness.units.map { u -> [String: Any] in
             ["code": u.unit.code, "name": u.unit.name, "due": u.deadline.map { PageSupport.day($0.dueDate) } ?? "—",
              "received": u.received ? "có" : "chưa", "accepted": u.accepted ? "có" : "chưa",
-             "timeliness": u.timeliness.vietnameseName, "note": u.review?.vietnameseName ?? "",
+             "timeliness": u.timeliness.vietnameseName, "note": [u.review?.vietnameseName, u.clockSkewNote].compactMap { $0 }.joined(separator: "; "),
              "rowClass": u.timeliness == .missing ? "missing" : u.timeliness == .late ? "late" : "",
              "drillHref": "/tong-hop/don-vi?regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))&unit=\(PageSupport.urlQuery(u.unit.code))"]
         }

@@ -196,6 +196,7 @@ struct CompletenessCommand: ParsableCommand {
                         ("bySigningTime", .bool(u.bySigningTime)),
                         ("review", u.review.map { .string($0.rawValue) } ?? .null),
                         ("bundleId", u.bundleId.map(JSONValue.string) ?? .null),
+                        ("clockSkewSeconds", u.clockSkew.map { .int($0) } ?? .null),
                     ])
                 })),
             ]).text)
@@ -205,7 +206,7 @@ struct CompletenessCommand: ParsableCommand {
         let rows = report.units.map { u -> [String] in
             [u.unit.code, u.unit.name, u.deadline.map { $0.dueDate.vietnameseText } ?? "",
              u.latestState?.displayName ?? "", u.judgedAt.map(VietnamTime.displayText) ?? "",
-             u.timeliness.vietnameseName, u.review?.vietnameseName ?? ""]
+             u.timeliness.vietnameseName, [u.review?.vietnameseName, u.clockSkewNote].compactMap { $0 }.joined(separator: "; ")]
         }
         print(Figures.table(["Mã", "Đơn vị", "Hạn gửi", "Trạng thái", "Thời điểm xét", "Thời hạn", "Cần xem xét"], rows, rightAligned: []))
         let n = { (count: Int) in VietnameseNumberFormat.format(ExactDecimal(count)) }
