@@ -22,6 +22,17 @@ extension NodeStore {
         try writer.write { try Self.set(setting, to: value, in: $0) }
     }
 
+    /// The setting's value, set first to `make()` if it has none — atomically: two callers
+    /// at once both get the same value (a node's epoch must never be made twice).
+    public func value(of setting: NodeSetting, settingIfAbsent make: () -> String) throws -> String {
+        if let value = try value(of: setting) { return value }
+        let candidate = make()
+        return try writer.write { db in
+            try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING", arguments: [setting.key, candidate])
+            return try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [setting.key]) ?? candidate
+        }
+    }
+
     public func remove(_ setting: NodeSetting) throws {
         try writer.write { try $0.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [setting.key]) }
     }

@@ -87,9 +87,8 @@ public final class NodeRuntime: @unchecked Sendable {
 
     /// This node's epoch, made on first use; a restore replaces it.
     public func epoch() throws -> String {
-        if let epoch = try store.value(of: .nodeEpoch) { return epoch }
-        let epoch = UUID().uuidString
-        try store.set(.nodeEpoch, to: epoch)
-        return epoch
+        // Made once, atomically: the first answers of a fresh node go out concurrently, and
+        // a child that saw two epochs would think its parent restored and send everything again.
+        try store.value(of: .nodeEpoch) { UUID().uuidString }
     }
 }
