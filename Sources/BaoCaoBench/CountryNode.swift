@@ -32,12 +32,15 @@ enum CountryNode {
         let port: Int
         private let process = Foundation.Process()
         private let lines = LineReader()
+        /// Held open while the benchmark lives: the node exits when it closes.
+        private let lifeline = Pipe()
 
         init(folder: URL, unit: String, parentPort: Int?, expected: Int, root: URL) throws {
             process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
             process.arguments = ["country-node", folder.path, unit, root.path, String(expected)] + (parentPort.map { [String($0)] } ?? [])
             let output = Pipe()
             process.standardOutput = output
+            process.standardInput = lifeline
             FileManager.default.createFile(atPath: folder.appendingPathComponent("node.log").path, contents: nil)
             process.standardError = try FileHandle(forWritingTo: folder.appendingPathComponent("node.log"))
             try process.run()

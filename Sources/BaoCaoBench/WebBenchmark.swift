@@ -84,8 +84,10 @@ struct WebBenchmark {
         node.arguments = ["web-node", directory.path, String(port)]
         let ready = Pipe()
         node.standardOutput = ready
+        let lifeline = Pipe()   // the node exits when this closes (ChildProcess)
+        node.standardInput = lifeline
         try node.run()
-        defer { node.terminate(); node.waitUntilExit() }
+        defer { node.terminate(); node.waitUntilExit(); try? lifeline.fileHandleForWriting.close() }
         _ = ready.fileHandleForReading.availableData   // blocks until READY
 
         // Twenty people sign in through the form, as browsers would.

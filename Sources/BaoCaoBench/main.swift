@@ -66,10 +66,12 @@ case "country":
     if let jsonPath { try Data(BenchmarkTable.json(rows).utf8).write(to: URL(fileURLWithPath: jsonPath)) }
     exit(rows.allSatisfy(\.meetsGoal) ? 0 : 1)
 case "country-node":
+    ChildProcess.exitWhenParentGoes()
     guard arguments.count >= 5, let expected = Int(arguments[4]) else { print("usage: baocao-bench country-node FOLDER UNIT ROOT EXPECTED [PARENT_PORT]"); exit(2) }
     try await CountryNode.serve(folder: URL(fileURLWithPath: arguments[1]), unit: arguments[2], root: URL(fileURLWithPath: arguments[3]),
                                 expected: expected, parentPort: arguments.count > 5 ? Int(arguments[5]) : nil)
 case "web-node":
+    ChildProcess.exitWhenParentGoes()
     guard arguments.count >= 3, let port = Int(arguments[2]) else { print("usage: baocao-bench web-node DIR PORT"); exit(2) }
     try await WebBenchmark.serve(URL(fileURLWithPath: arguments[1]), port: port)
 case "stages":
