@@ -151,7 +151,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Test support shared by tests and benchmarks: a fault-injecting TCP proxy.
+        // Test support shared by tests and benchmarks: a fault-injecting TCP proxy, a seeded generator.
         .target(
             name: "BaoCaoTesting",
             dependencies: [
@@ -267,7 +267,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BaoCaoCLITests",
-            dependencies: ["BaoCaoCore"],
+            dependencies: ["BaoCaoCore", "BaoCaoTesting"],
             swiftSettings: swiftSettings
         ),
     ]

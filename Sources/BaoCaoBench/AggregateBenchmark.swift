@@ -1,6 +1,7 @@
 import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
+import BaoCaoTesting
 import Foundation
 import GRDB
 
@@ -103,7 +104,7 @@ struct AggregateBenchmark {
                              form: "BENCH")])
         try store.replaceCatalog(catalog)
 
-        var generator = SplitMix(seed: 2026)
+        var generator = SeededGenerator(seed: 2026)
         func values() -> [ValueKey: ReportValue] {
             var result: [ValueKey: ReportValue] = [:]
             for (index, code) in codes.enumerated() {
@@ -177,18 +178,5 @@ struct AggregateBenchmark {
         }
         guard times.count == repeats else { throw BenchmarkFailure("sqlite3 timed \(times.count) of \(repeats) queries") }
         return (figures, times)
-    }
-}
-
-/// A small deterministic generator, so every run measures the same database.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,19 +1,6 @@
+import BaoCaoTesting
 import Foundation
 import Testing
-
-/// SplitMix64: a small generator that replays the same rounds from the same seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A `baocao` command started in the background, so that it can be killed at a chosen
 /// moment. Its output goes to a file, so a full pipe never blocks it.

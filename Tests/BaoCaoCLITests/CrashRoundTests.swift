@@ -1,3 +1,4 @@
+import BaoCaoTesting
 import Foundation
 import Testing
 

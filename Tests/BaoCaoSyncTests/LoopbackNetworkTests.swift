@@ -342,9 +342,11 @@ struct LoopbackNetworkTests {
             #expect(delivered)
             #expect(proxy.cuts >= 5)
             #expect(try network.nodes["157"]!.runtime.store.holdsBundle(id: id))
-            // Re-sent bytes per cut stay small: only what was in flight, plus the requests' headers.
+            // Re-sent bytes per cut stay well under what a connection carries (256 KiB): only
+            // what was in flight — in the socket buffers, more of it when the machine is
+            // busy — plus the requests' headers; starting over would re-send it all.
             let resent = proxy.upstreamBytes - bundle.count
-            #expect(resent / max(proxy.cuts, 1) < 64 << 10, "re-sent \(resent) bytes over \(proxy.cuts) cuts")
+            #expect(resent / max(proxy.cuts, 1) < 128 << 10, "re-sent \(resent) bytes over \(proxy.cuts) cuts")
         } catch {
             await proxy.stop()
             await network.stop()
