@@ -1,6 +1,7 @@
 import BaoCaoCore
 import BaoCaoStore
 import Foundation
+import GRDB
 
 /// Who was expected to report a regime-period here, who sent, on time or late, who is missing.
 public struct CompletenessReport: Sendable {
@@ -47,6 +48,36 @@ public struct CompletenessService: Sendable {
         let arrivals = try store.arrivals(regime: regimeCode, periods: [period.id])
         let units = assess(regime, period, topology: topology, arrivals: arrivals[period.id] ?? [], skews: try store.clockSkews(), now: now)
         return CompletenessReport(regime: regime, period: period, units: units, summary: CompletenessSummary(units))
+    }
+
+    /// Rules on a report whose timeliness is flagged for review: the signing time stands
+    /// (signed in time, held up on the way — a link down for months, a USB stick), or the
+    /// arrival time stands, as flagged. The reason is required and goes to the audit log
+    /// with the ruling; a later ruling replaces an earlier one.
+    public func rule(regime: String, period: String, unit: String, _ ruling: TimelinessRuling, reason: String, by actor: Actor,
+                     at now: Date = Date()) throws {
+        try require(actor, .decideIncoming, "xem xét thời hạn gửi báo cáo")
+        let reason = try requiredReason(reason)
+        let report = try completeness(regime: regime, period: period, by: actor, now: now)
+        guard let entry = report.units.first(where: { $0.unit.code == unit }), let bundleId = entry.bundleId else {
+            throw ServiceError(.notFound, message: "Không có báo cáo của \(unit) cho \(regime) kỳ \(period) để xem xét.",
+                               log: "no report \(unit) \(regime) \(period)")
+        }
+        guard let flag = entry.flag else {
+            throw ServiceError(.illegalTransition, message: "Thời hạn gửi báo cáo của \(unit) không có điểm nào cần xem xét.",
+                               log: "nothing flagged for \(unit)")
+        }
+        guard ruling == .arrivalTime || flag == .signedLongBeforeArrival else {
+            throw ServiceError(.invalidInput,
+                message: "Không thể tính theo thời điểm ký: \(flag.vietnameseName). Chỉ có thể tính theo thời điểm nhận.",
+                log: "signing time not trustworthy for \(unit): \(flag)")
+        }
+        try store.writer.write { db in
+            try NodeStore.recordTimelinessRuling(ruling, bundleId: bundleId, regime: regime, period: period, unit: unit, reason: reason,
+                                                 by: actor.login, at: now, in: db)
+            try AuditLog.append(db, actor: actor, action: AuditAction("timeliness.\(ruling.rawValue)"),
+                                object: "report:\(regime)/\(period)/\(unit)", detail: reason, at: now)
+        }
     }
 
     /// Every expected sender of every regime received here, ranked by its compliance over

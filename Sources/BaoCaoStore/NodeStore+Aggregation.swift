@@ -131,8 +131,9 @@ extension NodeStore {
         guard !periods.isEmpty else { return [:] }
         let sql = """
             SELECT r.id, r.regimeCode, r.period, r.unitCode, r.revision, r.state, r.formCode, r.formVersion,
-                   COALESCE(r.signedAt, b.signedAt) AS signedAt, COALESCE(r.receivedAt, b.receivedAt) AS receivedAt, r.bundleId, r.relayedFor
-            FROM report r LEFT JOIN bundle b ON b.id = r.bundleId
+                   COALESCE(r.signedAt, b.signedAt) AS signedAt, COALESCE(r.receivedAt, b.receivedAt) AS receivedAt, r.bundleId, r.relayedFor,
+                   t.ruling
+            FROM report r LEFT JOIN bundle b ON b.id = r.bundleId LEFT JOIN timelinessRuling t ON t.bundleId = r.bundleId
             WHERE r.regimeCode = ? AND r.period IN (\(databaseQuestionMarks(count: periods.count)))
               AND r.state IN ('received', 'accepted', 'returned') AND r.relayedFor IS NULL
             ORDER BY r.period, r.unitCode, r.revision
@@ -143,10 +144,22 @@ extension NodeStore {
                 let h = try Self.header(row)
                 result[h.period, default: []].append(ReportArrival(
                     unitCode: h.unitCode, revision: h.revision, state: h.state, signedAt: h.signedAt,
-                    receivedAt: h.receivedAt, bundleId: h.bundleId))
+                    receivedAt: h.receivedAt, bundleId: h.bundleId, ruling: (row["ruling"] as String?).flatMap(TimelinessRuling.init(rawValue:))))
             }
             return result
         }
+    }
+
+    /// Records a reviewer's ruling on a flagged report's timeliness (one per bundle judged;
+    /// a later ruling replaces it — the audit log keeps both).
+    public static func recordTimelinessRuling(_ ruling: TimelinessRuling, bundleId: String, regime: String, period: String, unit: String,
+                                              reason: String, by login: String, at instant: Date, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO timelinessRuling (bundleId, regimeCode, period, unitCode, ruling, reason, decidedBy, decidedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(bundleId) DO UPDATE SET ruling = excluded.ruling, reason = excluded.reason,
+                decidedBy = excluded.decidedBy, decidedAt = excluded.decidedAt
+            """, arguments: [bundleId, regime, period, unit, ruling.rawValue, reason, login, instant])
     }
 
     /// Each child's clock skew as last measured: seconds it is ahead of this node.

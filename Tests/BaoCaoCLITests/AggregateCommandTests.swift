@@ -87,6 +87,28 @@ struct AggregateCommandTests {
         #expect(!overdue.output.contains(#""regime":"KTXH-THANG","period":"2026-11","unit":"05266""#))
     }
 
+    /// A report signed a week before it arrived is flagged; an aggregator rules that its
+    /// signing time stands, with a reason; a viewer may not.
+    @Test func completenessRule_settlesAFlaggedReport() throws {
+        try Self.execute(database, "UPDATE report SET signedAt = '2026-11-10 02:00:00.000' WHERE unitCode = '05269'")
+        let aggregator = try CommandRunner.run(["user", "add", "tonghop", "--name", "Tổng hợp", "--role", "aggregator", "--password-stdin",
+                                                "--user", "quantri", "--config", config],
+                                               environment: ["BAOCAO_PASSWORD": "mat-khau-quan-tri"], input: "mat-khau-tong-hop\n")
+        #expect(aggregator.status == 0, "\(aggregator.error)")
+        let at = ["--at", "2026-12-01T00:00:00Z"]
+        let rule = ["completeness", "KTXH-THANG", "2026-11", "--rule", "05269", "--time", "signing", "--reason", "Mất kết nối một tuần", "--config", config] + at
+        let before = try read(["completeness", "KTXH-THANG", "2026-11", "--config", config, "--json"] + at)
+        #expect(before.output.contains(#""review":"signedLongBeforeArrival""#), "\(before.output)")
+
+        let refused = try read(rule)
+        #expect(refused.status != 0 && refused.error.contains("quyền"), "\(refused.error)")
+        let ruled = try CommandRunner.run(rule + ["--user", "tonghop"], environment: ["BAOCAO_PASSWORD": "mat-khau-tong-hop"])
+        #expect(ruled.status == 0, "\(ruled.error)")
+        #expect(ruled.output.contains("Đã ghi kết quả xem xét thời hạn của 05269: đã xem xét: tính theo thời điểm ký"))
+        let after = try read(["completeness", "KTXH-THANG", "2026-11", "--config", config, "--json"] + at)
+        #expect(after.output.contains(#""onTime":2,"late":0"#) && after.output.contains(#""ruling":"signingTime""#), "\(after.output)")
+    }
+
     /// Without a signed-in person, or with a wrong password, no figure is shown.
     @Test func readingWithoutSignIn_isRefused() throws {
         let anonymous = try CommandRunner.run(["aggregate", "KTXH-THANG", "2026-11", "--config", config, "--json"], environment: [:])

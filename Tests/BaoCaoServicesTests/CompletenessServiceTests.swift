@@ -2,6 +2,7 @@ import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
 import Foundation
+import GRDB
 import Testing
 
 @Suite("Completeness, timeliness, ranking")
@@ -103,6 +104,55 @@ struct CompletenessServiceTests {
             .units.first { $0.unit.code == "04802" })
         #expect(trusted.review == nil)
         #expect(trusted.timeliness == .onTime)
+    }
+
+    /// A flagged report is settled by a reviewer, with a reason: a commune whose link was
+    /// down for weeks signed in time, so its signing time stands (on time, no longer
+    /// flagged, its rank follows); a signing time after the arrival can only be confirmed
+    /// as the arrival; nothing unflagged can be ruled on; every ruling is audited.
+    @Test func reviewerRuling_settlesAFlag_withAReason() throws {
+        let due = Fixtures.instant("2026-05-19T00:00:00+07:00")
+        try Fixtures.report(store, "04801", "2026-05", signedAt: due.addingTimeInterval(-86_400), receivedAt: due.addingTimeInterval(40 * 86_400), [:])
+        try Fixtures.report(store, "04802", "2026-05", signedAt: due.addingTimeInterval(86_400), receivedAt: due.addingTimeInterval(-3600), [:])
+        try Fixtures.report(store, "04803", "2026-05", signedAt: due.addingTimeInterval(-3600), receivedAt: due.addingTimeInterval(-3000), [:])
+        let later = due.addingTimeInterval(50 * 86_400)
+        let reviewer = Actor(userId: 2, login: "tonghop", displayName: "Tổng hợp", roles: [.aggregator])
+        func standing(_ unit: String) throws -> UnitCompleteness {
+            try entry(try service.completeness(regime: "KTXH-THANG", period: "2026-05", by: Fixtures.reader, now: later), unit)
+        }
+        #expect(try standing("04801").timeliness == .late && standing("04801").review == .signedLongBeforeArrival)
+
+        #expect(throws: ServiceError.self) {   // a viewer may not rule
+            try service.rule(regime: "KTXH-THANG", period: "2026-05", unit: "04801", .signingTime, reason: "Mất kết nối", by: Fixtures.reader, at: later)
+        }
+        #expect(throws: ServiceError.self) {   // nor anyone without a reason
+            try service.rule(regime: "KTXH-THANG", period: "2026-05", unit: "04801", .signingTime, reason: "  ", by: reviewer, at: later)
+        }
+        try service.rule(regime: "KTXH-THANG", period: "2026-05", unit: "04801", .signingTime,
+                         reason: "Đường truyền của xã bị gián đoạn 40 ngày; đã gửi bằng USB", by: reviewer, at: later)
+        let settled = try standing("04801")
+        #expect(settled.timeliness == .onTime && settled.bySigningTime && settled.review == nil)
+        #expect(settled.flag == .signedLongBeforeArrival && settled.ruling == .signingTime)
+        let report = try service.completeness(regime: "KTXH-THANG", period: "2026-05", by: Fixtures.reader, now: later)
+        #expect(report.summary.flagged == 1 && report.summary.onTime == 3)
+
+        // A signing time after the arrival is never trusted: it can only be confirmed as the arrival.
+        #expect(throws: ServiceError.self) {
+            try service.rule(regime: "KTXH-THANG", period: "2026-05", unit: "04802", .signingTime, reason: "Đồng hồ sai", by: reviewer, at: later)
+        }
+        try service.rule(regime: "KTXH-THANG", period: "2026-05", unit: "04802", .arrivalTime, reason: "Đồng hồ của xã chạy sai", by: reviewer, at: later)
+        #expect(try standing("04802").review == nil && standing("04802").ruling == .arrivalTime && !standing("04802").bySigningTime)
+        // Nothing flagged, nothing to rule on.
+        #expect(throws: ServiceError.self) {
+            try service.rule(regime: "KTXH-THANG", period: "2026-05", unit: "04803", .arrivalTime, reason: "Không rõ", by: reviewer, at: later)
+        }
+        // A later ruling replaces the earlier one; both are in the audit log.
+        try service.rule(regime: "KTXH-THANG", period: "2026-05", unit: "04801", .arrivalTime, reason: "Xã không chứng minh được", by: reviewer, at: later)
+        #expect(try standing("04801").timeliness == .late)
+        let audited = try store.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT action FROM auditEntry WHERE object = 'report:KTXH-THANG/2026-05/04801' ORDER BY sequence")
+        }
+        #expect(audited == ["timeliness.signingTime", "timeliness.arrivalTime"])
     }
 
     /// Completeness is shown to signed-in staff only: a caller holding no role is refused.

@@ -33,6 +33,7 @@ struct WebPermissionMatrixTests {
         ("phân công", ["aggregator", "approver"]),
         ("chấp nhận", ["aggregator", "approver"]),
         ("chấp nhận tất cả", ["aggregator", "approver"]),
+        ("xem xét thời hạn", ["aggregator", "approver"]),
         ("trả lại", ["aggregator", "approver"]),
         ("mở tiếp nhận", ["aggregator"]),
         ("nhắc nhở", ["aggregator"]),
@@ -47,6 +48,27 @@ struct WebPermissionMatrixTests {
             let node = try SignedWebNode(people: Self.people)
             let passed = try await node.attempt(action, as: person)
             #expect(passed == allowed.contains(person), "\(action) by \(person): \(passed ? "passed" : "refused")")
+        }
+    }
+}
+
+extension WebPermissionMatrixTests {
+    /// The consolidated view shows a flagged report with the reviewer's form; once ruled
+    /// with a reason, the note says what was decided and the form is gone.
+    @Test func flaggedTimeliness_isRuledFromTheConsolidatedView() async throws {
+        let node = try SignedWebNode(people: Self.people)
+        try node.flaggedReport()
+        let app = Application(router: LocalApplication.router(runtime: node.work.runtime, web: node.web))
+        try await app.test(.router) { client in
+            let browser = Browser(client)
+            _ = try await browser.signIn("aggregator")
+            try await browser.get("/tong-hop/xem?regime=KTXH-THANG&period=2026-11")
+            #expect(browser.lastPage.contains("ký quá lâu trước khi đến nơi") && browser.lastPage.contains("Tính theo thời điểm ký"))
+            let ruled = try await browser.post("/tong-hop/xem-xet-thoi-han", [("regime", "KTXH-THANG"), ("period", "2026-11"), ("unit", "04801"),
+                                                                             ("ruling", "signingTime"), ("reason", "Mất kết nối mười ngày")])
+            #expect(ruled.status == .seeOther)
+            try await browser.get("/tong-hop/xem?regime=KTXH-THANG&period=2026-11")
+            #expect(browser.lastPage.contains("đã xem xét: tính theo thời điểm ký") && !browser.lastPage.contains("Tính theo thời điểm ký</button>"))
         }
     }
 }
@@ -134,6 +156,16 @@ final class SignedWebNode: @unchecked Sendable {
         return try store.writer.read { try Int64.fetchOne($0, sql: "SELECT id FROM report WHERE unitCode = '04801'")! }
     }
 
+    /// A report received from the commune today but signed ten days ago: flagged for review.
+    func flaggedReport() throws {
+        let document = ReportDocument(regime: "KTXH-THANG", period: "2026-11", unit: "04801", revision: 1, form: "KTXH", formVersion: 1,
+                                      releaseVersion: 1, values: [ValueKey("NN02"): ReportValue(text: "10")], narrative: "",
+                                      sectionApprovals: [], approvedBy: "lanhdao-xa")
+        try store.writer.write { db in
+            try NodeStore.recordReceivedReport(document, bundleId: "goi-tin-ky-som", signedAt: Date() - 10 * 86_400, receivedAt: Date(), in: db)
+        }
+    }
+
     /// Tries one action through the web as `login`; whether it went through.
     func attempt(_ action: String, as login: String) async throws -> Bool {
         // Everything the action needs is made before the browser signs in.
@@ -152,6 +184,10 @@ final class SignedWebNode: @unchecked Sendable {
         case "chấp nhận tất cả":
             _ = try receivedReport()
             (path, fields) = ("/hop-thu/chap-nhan-tat-ca", [("regime", "KTXH-THANG"), ("period", "2026-11")])
+        case "xem xét thời hạn":
+            try flaggedReport()
+            (path, fields) = ("/tong-hop/xem-xet-thoi-han", [("regime", "KTXH-THANG"), ("period", "2026-11"), ("unit", "04801"),
+                                                          ("ruling", "signingTime"), ("reason", "Mất kết nối mười ngày")])
         case "trả lại": (path, fields) = ("/hop-thu/\(try receivedReport())/tra-lai", [("reason", "Thiếu số liệu")])
         case "mở tiếp nhận": (path, fields) = ("/hop-thu/tiep-nhan", [("regime", "KTXH-THANG"), ("period", "2026-11"), ("action", "open")])
         case "nhắc nhở": (path, fields) = ("/thong-bao/don-doc", [("regime", "KTXH-THANG"), ("period", "2026-11")])

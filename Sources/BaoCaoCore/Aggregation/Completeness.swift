@@ -11,8 +11,12 @@ public struct ReportArrival: Sendable, Hashable {
     /// When this node received it, by its own clock.
     public let receivedAt: Date?
     public let bundleId: String?
+    /// A reviewer's ruling on this report's flagged timeliness, if one was made.
+    public let ruling: TimelinessRuling?
 
-    public init(unitCode: String, revision: Int, state: ReportState, signedAt: Date?, receivedAt: Date?, bundleId: String?) {
+    public init(unitCode: String, revision: Int, state: ReportState, signedAt: Date?, receivedAt: Date?, bundleId: String?,
+                ruling: TimelinessRuling? = nil) {
+        self.ruling = ruling
         self.unitCode = unitCode
         self.revision = revision
         self.state = state
@@ -73,6 +77,25 @@ public enum TimelinessReview: String, Sendable, Hashable, Codable {
     }
 }
 
+/// A reviewer's ruling on a report whose timeliness was flagged (``TimelinessReview``),
+/// with a reason kept in the audit log — for instance a commune whose link was down for
+/// months (seed 000 art. 7.3) and whose reports, signed in time, arrived late.
+public enum TimelinessRuling: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The (skew-corrected) signing time stands: signed in time, held up on the way. Only
+    /// for a report signed long before it arrived; a signing time after the arrival is
+    /// never trusted.
+    case signingTime
+    /// The arrival time stands, as flagged.
+    case arrivalTime
+
+    public var vietnameseName: String {
+        switch self {
+        case .signingTime: "đã xem xét: tính theo thời điểm ký"
+        case .arrivalTime: "đã xem xét: tính theo thời điểm nhận"
+        }
+    }
+}
+
 /// One expected sender's standing for a regime-period.
 public struct UnitCompleteness: Sendable, Hashable {
     public let unit: ReportingUnit
@@ -92,6 +115,10 @@ public struct UnitCompleteness: Sendable, Hashable {
     public let review: TimelinessReview?
     /// The bundle of the first revision, the one timeliness is judged on.
     public let bundleId: String?
+    /// What was flagged for review, whether or not a reviewer has ruled on it since.
+    public var flag: TimelinessReview? = nil
+    /// The reviewer's ruling that settled ``flag``, if any (``review`` is then nil).
+    public var ruling: TimelinessRuling? = nil
     /// How far the sender's clock was ahead (negative: behind) at its last sync, in
     /// seconds; nil when never measured. Signing times are corrected by it.
     public var clockSkew: Int? = nil
@@ -150,12 +177,14 @@ public enum Completeness {
                                         timeliness: passed ? .missing : .notYetDue, judgedAt: nil, bySigningTime: false,
                                         review: nil, bundleId: nil, clockSkew: skews[unit.code])
             }
-            let (instant, bySigning, review) = judge(first, skew: skews[unit.code] ?? 0, policy: policy)
+            let judged = judge(first, skew: skews[unit.code] ?? 0, policy: policy)
+            let (instant, bySigning, review) = settle(judged, by: first.ruling, first, skew: skews[unit.code] ?? 0)
             let timeliness: Timeliness = if let due, let instant { due.isMet(at: instant) ? .onTime : .late } else { .onTime }
             return UnitCompleteness(
                 unit: unit, deadline: due, received: true, accepted: revisions.contains { $0.state == .accepted },
                 latestState: revisions.last?.state, revisions: revisions.count, timeliness: timeliness,
-                judgedAt: instant, bySigningTime: bySigning, review: review, bundleId: first.bundleId, clockSkew: skews[unit.code])
+                judgedAt: instant, bySigningTime: bySigning, review: review, bundleId: first.bundleId,
+                flag: judged.2, ruling: judged.2 == nil ? nil : first.ruling, clockSkew: skews[unit.code])
         }
     }
 
@@ -167,6 +196,20 @@ public enum Completeness {
         if corrected > received.addingTimeInterval(policy.tolerance) { return (received, false, .signedAfterArrival) }
         if received.timeIntervalSince(corrected) > policy.maximumTransit { return (received, false, .signedLongBeforeArrival) }
         return (corrected, true, nil)
+    }
+
+    /// The judgement once a reviewer's ruling settles a flag: the arrival time confirmed,
+    /// or, for a report signed long before it arrived, its corrected signing time accepted.
+    static func settle(_ judged: (Date?, Bool, TimelinessReview?), by ruling: TimelinessRuling?, _ arrival: ReportArrival,
+                       skew: Int) -> (Date?, Bool, TimelinessReview?) {
+        guard let flag = judged.2, let ruling else { return judged }
+        switch ruling {
+        case .arrivalTime:
+            return (arrival.receivedAt, false, nil)
+        case .signingTime:
+            guard flag == .signedLongBeforeArrival, let signed = arrival.signedAt else { return judged }
+            return (signed.addingTimeInterval(TimeInterval(-skew)), true, nil)
+        }
     }
 }
 

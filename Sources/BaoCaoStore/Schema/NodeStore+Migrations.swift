@@ -15,6 +15,7 @@ extension NodeStore {
         migrator.registerMigration("v5-relayed-reports", migrate: createRelayedReports)
         migrator.registerMigration("v6-report-attachments", migrate: createReportAttachments)
         migrator.registerMigration("v7-values-version", migrate: addValuesVersion)
+        migrator.registerMigration("v8-timeliness-rulings", migrate: createTimelinessRulings)
         return migrator
     }()
 
@@ -394,5 +395,22 @@ extension NodeStore {
     /// out from them (their validation) can be kept until they change.
     private static func addValuesVersion(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE report ADD COLUMN valuesVersion INTEGER NOT NULL DEFAULT 0")
+    }
+
+    /// A reviewer's ruling on a report whose timeliness was flagged: which time stands,
+    /// why, who ruled and when. Keyed by the bundle judged (the first revision's).
+    private static func createTimelinessRulings(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE timelinessRuling (
+                bundleId TEXT PRIMARY KEY NOT NULL,
+                regimeCode TEXT NOT NULL,
+                period TEXT NOT NULL,
+                unitCode TEXT NOT NULL,
+                ruling TEXT NOT NULL CHECK (ruling IN ('signingTime', 'arrivalTime')),
+                reason TEXT NOT NULL,
+                decidedBy TEXT NOT NULL,
+                decidedAt TEXT NOT NULL
+            ) STRICT;
+            """)
     }
 }

@@ -24,6 +24,7 @@ struct AggregatePages {
         router.get("/tong-hop/adx") { request, context in try adx(request, context: context) }
         router.get("/tong-hop/goi-quoc-gia") { request, context in try nationalPackets(request, context: context) }
         router.get("/tong-hop/tim-don-vi") { request, context in try index(context: context, search: request) }
+        router.post("/tong-hop/xem-xet-thoi-han") { request, context in try await ruleTimeliness(request, context: context) }
     }
 
     /// Choosing a regime-period to consolidate, and finding a unit below by name.
@@ -110,12 +111,15 @@ struct AggregatePages {
         let units = completeness.units.map { u -> [String: Any] in
             ["code": u.unit.code, "name": u.unit.name, "due": u.deadline.map { PageSupport.day($0.dueDate) } ?? "—",
              "received": u.received ? "có" : "chưa", "accepted": u.accepted ? "có" : "chưa",
-             "timeliness": u.timeliness.vietnameseName, "note": [u.review?.vietnameseName, u.clockSkewNote].compactMap { $0 }.joined(separator: "; "),
+             "timeliness": u.timeliness.vietnameseName,
+             "note": [u.review?.vietnameseName, u.ruling?.vietnameseName, u.clockSkewNote].compactMap { $0 }.joined(separator: "; "),
+             // A flag a reviewer may settle, with a reason (the signing time only for a report signed long before it arrived).
+             "mayRule": u.review != nil && actor.may(.decideIncoming), "maySigningTime": u.review == .signedLongBeforeArrival,
              "rowClass": u.timeliness == .missing ? "missing" : u.timeliness == .late ? "late" : "",
              "drillHref": "/tong-hop/don-vi?regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))&unit=\(PageSupport.urlQuery(u.unit.code))"]
         }
         var data: [String: Any] = [
-            "regimeName": view.regime.name, "period": view.period.id, "unitName": view.unit.name, "provisional": provisional,
+            "regimeName": view.regime.name, "regimeCode": regimeCode, "period": view.period.id, "unitName": view.unit.name, "provisional": provisional,
             "base": base, "extractBase": "/tong-hop/trich-xuat?regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))"
                 + (provisional ? "&tam-tinh=1" : ""), "rows": rows,
             "exchangeBase": "/tong-hop/adx?regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))",
@@ -133,6 +137,17 @@ struct AggregatePages {
             data["childCaption"] = "\(indicator.name) (\(indicator.unitOfMeasure)) theo đơn vị, kỳ \(view.period.id)"
         }
         return try web.pages.page("aggregate", title: "Tổng hợp \(regimeCode) kỳ \(view.period.id)", data: data, context: context)
+    }
+
+    func ruleTimeliness(_ request: Request, context: WebRequestContext) async throws -> Response {
+        var request = request
+        let form = try await FormBody.read(&request, context: context)
+        let (regime, period, unit) = (form["regime"] ?? "", form["period"] ?? "", form["unit"] ?? "")
+        guard let ruling = TimelinessRuling(rawValue: form["ruling"] ?? "") else { throw HTTPError(.badRequest) }
+        try web.completeness.rule(regime: regime, period: period, unit: unit, ruling, reason: form["reason"] ?? "",
+                                  by: try PageSupport.actor(context), at: Date())
+        return await PageSupport.redirect(to: "/tong-hop/xem?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))#tinh-hinh",
+                                          flash: "Đã ghi kết quả xem xét thời hạn của \(unit): \(ruling.vietnameseName).", web, context)
     }
 
     func drill(_ request: Request, context: WebRequestContext) throws -> Response {

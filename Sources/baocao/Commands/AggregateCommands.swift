@@ -171,9 +171,32 @@ struct CompletenessCommand: ParsableCommand {
 
     @OptionGroup var options: ReadingOptions
 
+    @Option(name: .customLong("rule"), help: "Xem xét thời hạn của báo cáo đơn vị này (đang được đánh dấu cần xem xét), cùng --time và --reason.")
+    var ruleUnit: String?
+
+    @Option(name: .customLong("time"), help: "Thời điểm được tính: signing (thời điểm ký) hoặc arrival (thời điểm nhận).")
+    var ruleTime: String?
+
+    @Option(name: .long, help: "Lý do xem xét (bắt buộc khi xem xét).")
+    var reason: String?
+
+    func validate() throws {
+        if ruleUnit == nil, ruleTime != nil || reason != nil { throw ValidationError("--time và --reason chỉ dùng cùng --rule.") }
+    }
+
     func run() throws {
         let (node, actor) = try options.signedIn()
         let service = CompletenessService(store: node.store, home: node.homeUnit, calendar: try options.calendar(node))
+        if let ruleUnit {
+            let ruling: TimelinessRuling
+            switch ruleTime {
+            case "signing": ruling = .signingTime
+            case "arrival": ruling = .arrivalTime
+            default: throw ValidationError("--time phải là signing (thời điểm ký) hoặc arrival (thời điểm nhận).")
+            }
+            try service.rule(regime: regime, period: period, unit: ruleUnit, ruling, reason: reason ?? "", by: actor, at: try options.now())
+            print("Đã ghi kết quả xem xét thời hạn của \(ruleUnit): \(ruling.vietnameseName).")
+        }
         let report = try service.completeness(regime: regime, period: period, by: actor, now: try options.now())
         let s = report.summary
         if options.json {
@@ -197,6 +220,7 @@ struct CompletenessCommand: ParsableCommand {
                         ("review", u.review.map { .string($0.rawValue) } ?? .null),
                         ("bundleId", u.bundleId.map(JSONValue.string) ?? .null),
                         ("clockSkewSeconds", u.clockSkew.map { .int($0) } ?? .null),
+                        ("ruling", u.ruling.map { .string($0.rawValue) } ?? .null),
                     ])
                 })),
             ]).text)
@@ -206,7 +230,7 @@ struct CompletenessCommand: ParsableCommand {
         let rows = report.units.map { u -> [String] in
             [u.unit.code, u.unit.name, u.deadline.map { $0.dueDate.vietnameseText } ?? "",
              u.latestState?.displayName ?? "", u.judgedAt.map(VietnamTime.displayText) ?? "",
-             u.timeliness.vietnameseName, [u.review?.vietnameseName, u.clockSkewNote].compactMap { $0 }.joined(separator: "; ")]
+             u.timeliness.vietnameseName, [u.review?.vietnameseName, u.ruling?.vietnameseName, u.clockSkewNote].compactMap { $0 }.joined(separator: "; ")]
         }
         print(Figures.table(["Mã", "Đơn vị", "Hạn gửi", "Trạng thái", "Thời điểm xét", "Thời hạn", "Cần xem xét"], rows, rightAligned: []))
         let n = { (count: Int) in VietnameseNumberFormat.format(ExactDecimal(count)) }
