@@ -311,6 +311,41 @@ struct LoopbackNetworkTests {
         await network.stop()
     }
 
+    /// A 512 KiB bundle — under the resumable threshold, so it starts in an ordinary batch —
+    /// over a slow link with 300 ms latency that is cut every 256 KiB: the cut batch shrinks
+    /// the link budget, the bundle then goes by resumable upload and arrives. (A batch sent
+    /// again whole at every attempt would never get through.)
+    @Test func bundleLargerThanTheLinkCarries_switchesToResumable_andArrives() async throws {
+        let network = try await LoopbackNetwork()
+        let proxy = try FaultProxy(to: network.nodes["157"]!.port,
+                                   faults: .init(bytesPerSecond: 256_000, latency: .milliseconds(300), cutAfter: 256 << 10))
+        try await proxy.start()
+        do {
+            let commune = network.nodes["05290"]!.runtime
+            var generator = SystemRandomNumberGenerator()
+            let attachment = (0..<(512 << 10) / 8).map { _ in generator.next() as UInt64 }.withUnsafeBytes { Data($0) }
+            let (id, bundle) = try BundleWriter(identity: network.pki.units["05290"]!.signing).write(
+                kind: .transfer, sender: "05290", recipient: "157",
+                parts: [.init(path: "report.json", data: Data(#"{"values":{}}"#.utf8)),
+                        .init(path: "attachments/so-lieu.bin", data: attachment, mediaType: "application/octet-stream")], at: Date())
+            #expect(try bundle.count < network.client("05290").resumableThreshold)
+            #expect(commune.ingest(bundle, origin: .local, now: Date()) == .accepted)
+            var delivered = false
+            for _ in 0..<8 where !delivered {
+                delivered = (try? await network.client("05290", throughPort: proxy.port).round().pushed == 1) ?? false
+            }
+            #expect(delivered)
+            #expect(try network.nodes["157"]!.runtime.store.holdsBundle(id: id))
+            #expect(commune.linkBudget.bytes < 1 << 20, "the budget learned the link")
+        } catch {
+            await proxy.stop()
+            await network.stop()
+            throw error
+        }
+        await proxy.stop()
+        await network.stop()
+    }
+
     /// A large bundle sent over a link that is cut every 256 KiB arrives whole: each
     /// attempt resumes from the offset the server holds, so little is sent twice.
     @Test func resumableUpload_survivesRepeatedCuts() async throws {

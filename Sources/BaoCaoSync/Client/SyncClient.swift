@@ -26,12 +26,14 @@ public struct SyncClient: Sendable {
     public let parentURL: String
     public let parentUnit: String
     public let http: HTTPClient
-    /// The most bundles sent in one request, and their most bytes. The defaults are 200 and 1 MiB: on a link that drops, a cut batch is sent again whole.
+    /// The most bundles sent in one request, and their most bytes. The defaults are 200 and
+    /// 1 MiB; on a link that drops, fewer bytes, as the runtime's ``LinkBudget`` has learned.
     public var batchCount = 200
     public var batchBytes = 1 << 20
     /// How many batches may be on their way at once. The default is 2.
     public var batchesInFlight = 2
-    /// Bundles at least this large go by resumable upload (tus). The default is 1 MiB.
+    /// Bundles at least this large go by resumable upload (tus). The default is 1 MiB; on a
+    /// link that drops, any bundle larger than the link budget goes that way too.
     public var resumableThreshold = 1 << 20
 
     public init(runtime: NodeRuntime, parentURL: String, parentUnit: String, http: HTTPClient) {
@@ -77,13 +79,14 @@ public struct SyncClient: Sendable {
             var batches: [[(Delivery, Data)]] = [[]]
             var bytes = 0
             var large: (Delivery, Data)?
+            let budget = min(batchBytes, runtime.linkBudget.bytes)
             for delivery in pending {
                 let data = try runtime.files.read(delivery.bundleId)
-                if data.count >= resumableThreshold {
+                if data.count >= min(resumableThreshold, max(budget, LinkBudget.floor)) {
                     if batches[0].isEmpty { large = (delivery, data) }
                     break
                 }
-                if !batches[batches.count - 1].isEmpty, batches[batches.count - 1].count >= batchCount || bytes + data.count > batchBytes {
+                if !batches[batches.count - 1].isEmpty, batches[batches.count - 1].count >= batchCount || bytes + data.count > budget {
                     if batches.count == batchesInFlight { break }
                     batches.append([])
                     bytes = 0
@@ -135,8 +138,17 @@ public struct SyncClient: Sendable {
         request.headers.add(name: ClockSkew.headerName, value: ClockSkew.stamp(stamped))
         request.headers.add(name: "Content-Encoding", value: "deflate")
         request.body = .bytes(ByteBuffer(bytes: Zlib.compress(BundleFraming.encode(bundles))))
-        let response = try await http.execute(request, timeout: .seconds(600))
-        let body = try await response.body.collect(upTo: 16 << 20)
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            response = try await http.execute(request, timeout: .seconds(600))
+            body = try await response.body.collect(upTo: 16 << 20)
+        } catch {
+            // Cut off on the way: the next batches are smaller (a large bundle goes resumable).
+            runtime.linkBudget.shrink()
+            throw error
+        }
+        runtime.linkBudget.grow()
         guard response.status == .ok else { throw SyncError.parentAnswered(Int(response.status.code), Self.text(body)) }
         let decoded = try JSONDecoder().decode([String: [SyncServer.Result]].self, from: Data(body.readableBytesView))
         return (response.headers, decoded["results"] ?? [])

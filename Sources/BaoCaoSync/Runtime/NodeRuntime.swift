@@ -10,6 +10,8 @@ public final class NodeRuntime: @unchecked Sendable {
     public let store: NodeStore
     public let files: BundleFiles
     public let home: String
+    /// What one request to the parent may carry on the link as it has been (``LinkBudget``).
+    public let linkBudget = LinkBudget()
     private let bootstrap: NodeTrust.Bootstrap?
     /// How far a sender's clock may be off (signing times, certificate validity).
     public let clockTolerance: TimeInterval
