@@ -78,7 +78,7 @@ struct BundleBenchmark {
 
     /// A report of 200 values from `unit` (`report.json`, as the report lifecycle writes
     /// it), different for every seed: its revision and figures change with the seed.
-    static func report(seed: Int, unit: String = "05290") -> Data {
+    static func report(seed: Int, unit: String = "05290", attachments: [ReportDocument.Attachment] = []) -> Data {
         var values: [ValueKey: ReportValue] = [:]
         for index in 1...200 {
             let code = "CT" + String(repeating: "0", count: index < 10 ? 2 : index < 100 ? 1 : 0) + String(index)
@@ -86,7 +86,7 @@ struct BundleBenchmark {
         }
         let document = ReportDocument(regime: "KTXH-THANG", period: "2026-10", unit: unit, revision: seed + 1, form: "KTXH-THANG",
                                       formVersion: 1, releaseVersion: 1, values: values, narrative: "",
-                                      sectionApprovals: [], approvedBy: "lanhdao")
+                                      sectionApprovals: [], approvedBy: "lanhdao", attachments: attachments)
         return try! document.encoded()
     }
 

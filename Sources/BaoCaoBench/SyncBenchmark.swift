@@ -5,6 +5,7 @@ import BaoCaoStore
 import BaoCaoSync
 import BaoCaoTesting
 import Foundation
+import GRDB
 import Hummingbird
 import Logging
 import NIOCore
@@ -58,10 +59,14 @@ struct SyncBenchmark {
         let commune = try await node("08515", pki: pki, name: "poor-commune")
         var generator = SystemRandomNumberGenerator()
         let attachment = (0..<size / 8).map { _ in generator.next() as UInt64 }.withUnsafeBytes { Data($0) }
-        let (_, bundle) = try BundleWriter(identity: pki.units["08515"]!.signing).write(
+        // A report with a scanned document attached, declared in the report as the receiver requires.
+        let part = ReportDocument.Attachment.part(1)
+        let declared = ReportDocument.Attachment(name: "so-lieu.bin", contentType: "application/octet-stream", size: attachment.count,
+                                                 sha256: SHA256Digest.hex(of: attachment), part: part)
+        let (id, bundle) = try BundleWriter(identity: pki.units["08515"]!.signing).write(
             kind: .report, sender: "08515", recipient: "25",
-            parts: [.init(path: "report.json", data: BundleBenchmark.report(seed: 0, unit: "08515")),
-                    .init(path: "attachments/so-lieu.bin", data: attachment, mediaType: "application/octet-stream")],
+            parts: [.init(path: "report.json", data: BundleBenchmark.report(seed: 0, unit: "08515", attachments: [declared])),
+                    .init(path: part, data: attachment, mediaType: "application/octet-stream")],
             about: BundleBenchmark.about, at: Date())
         guard commune.runtime.ingest(bundle, origin: .local, now: Date()) == .accepted else { throw BenchmarkFailure("queue failed") }
         let rate = 64_000 / 8
@@ -70,9 +75,14 @@ struct SyncBenchmark {
         try await proxy.start()
         let client = try client(for: commune.runtime, to: proxy.port, pki: pki)
         let start = Date()
-        var delivered = false
-        while !delivered {
-            if let round = try? await client.round(), round.pushed == 1 { delivered = true }
+        // Rounds until the bundle is no longer waiting (a round cut off after the upload
+        // completed still counts); a refusal ends the benchmark with its reason.
+        while try commune.runtime.store.pendingDeliveries(direction: .up).contains(where: { $0.bundleId == id }) {
+            _ = try? await client.round()
+        }
+        guard try province.runtime.store.holdsBundle(id: id) else {
+            let refusal = try await commune.runtime.store.writer.read { try String.fetchOne($0, sql: "SELECT refusal FROM delivery WHERE bundleId = ?", arguments: [id]) }
+            throw BenchmarkFailure("poor link: the province refused the bundle: \(refusal ?? "?")")
         }
         let seconds = Date().timeIntervalSince(start)
         let floor = Double(bundle.count) / Double(rate)
