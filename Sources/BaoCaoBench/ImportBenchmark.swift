@@ -69,6 +69,9 @@ struct ImportBenchmark {
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             guard outcome.result.stored == Self.rows else { throw BenchFailure("stored \(outcome.result.stored) of \(Self.rows)") }
             let plain = try sqliteImport(database: path, file: file.path, table: "bench_import_\(round)")
+            // The reference must have done the whole job: every line in its table.
+            let imported = try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM bench_import_\(round)") ?? 0 }
+            guard imported == Self.rows else { throw BenchFailure("sqlite3 .import stored \(imported) of \(Self.rows) rows") }
             if round > 0 { ours.append(elapsed); theirs.append(plain) }   // round 0 warms both up
         }
         let stored = try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM reportValue") ?? 0 }
