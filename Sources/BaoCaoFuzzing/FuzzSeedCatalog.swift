@@ -2,9 +2,9 @@ import BaoCaoCore
 import Foundation
 
 /// The small form the seeds are made from: a monthly socio-economic report of five
-/// figures (decimal, integer, computed, text), as the exchange tests use.
-enum FuzzSeedCatalog {
-    static let catalog = Catalog(
+/// figures (decimal, integer, computed, text). The exchange tests use the same form.
+public enum FuzzSeedCatalog {
+    public static let catalog = Catalog(
         indicators: [
             Indicator(code: "NN02", name: "Diện tích lúa thu hoạch", unitOfMeasure: "ha", valueType: .decimal, decimals: 1, required: true),
             Indicator(code: "NN03", name: "Sản lượng lúa", unitOfMeasure: "tấn", valueType: .decimal, decimals: 1, min: ExactDecimal(0)),

@@ -37,14 +37,16 @@ public struct NodeWork: Sendable {
         let deliveries: [Delivery]
     }
 
-    /// Signs a bundle from here, checks it as its recipient will, and records it, queued
-    /// (or not yet) towards its recipient, inside `db`'s transaction together with
-    /// whatever `alongside` changes.
+    /// Signs a bundle from here, checks it as its recipient will, and writes its file
+    /// (flushed); the caller records the bundle and its deliveries (queued towards the
+    /// recipient, or not yet) in its own transaction.
     func makeBundle(kind: BundleKind, recipient: String, parts: [BundleWriter.Part], about: [String: String], at now: Date,
-                    queue: Bool) throws -> (id: String, bundle: StoredBundle, deliveries: [Delivery]) {
-        let made = try make(BundleRequest(kind: kind, recipient: recipient, parts: parts, about: about), with: signingIdentity(),
-                            ingestor: runtime.ingestor(), at: now, queue: queue, flush: true)
-        return (made.id, made.bundle, made.deliveries)
+                    queue: Bool) throws -> MadeBundle {
+        try makeBundle(BundleRequest(kind: kind, recipient: recipient, parts: parts, about: about), at: now, queue: queue)
+    }
+
+    func makeBundle(_ request: BundleRequest, at now: Date, queue: Bool) throws -> MadeBundle {
+        try make(request, with: signingIdentity(), ingestor: runtime.ingestor(), at: now, queue: queue, flush: true)
     }
 
     /// Signs many bundles on every core, each checked as its recipient will check it, and

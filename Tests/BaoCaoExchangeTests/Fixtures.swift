@@ -1,4 +1,5 @@
 import BaoCaoCore
+import BaoCaoFuzzing
 import BaoCaoServices
 import BaoCaoStore
 import BaoCaoSync
@@ -12,21 +13,8 @@ final class ExchangeFixture: @unchecked Sendable {
         ReportingUnit(code: "148", name: "Huyện Lạc Sơn", kind: .district, parentCode: "17"),
         ReportingUnit(code: "04801", name: "Xã Một", kind: .commune, parentCode: "148"),
     ])
-    static let catalog = Catalog(
-        indicators: [
-            Indicator(code: "NN02", name: "Diện tích lúa thu hoạch", unitOfMeasure: "ha", valueType: .decimal, decimals: 1, required: true),
-            Indicator(code: "NN03", name: "Sản lượng lúa", unitOfMeasure: "tấn", valueType: .decimal, decimals: 1, min: ExactDecimal(0)),
-            Indicator(code: "NN04", name: "Năng suất lúa", unitOfMeasure: "tạ/ha", valueType: .decimal, decimals: 1, formula: "NN03 / NN02 * 10"),
-            Indicator(code: "LD02", name: "Tổng số hộ", unitOfMeasure: "hộ", valueType: .integer),
-            Indicator(code: "GC01", name: "Ghi chú tình hình", unitOfMeasure: "", valueType: .text),
-        ],
-        forms: [Form(code: "KTXH", title: "Báo cáo kinh tế – xã hội", sections: [
-            .init(code: "NN", title: "Nông nghiệp", rows: ["NN02", "NN03", "NN04"]),
-            .init(code: "LD", title: "Lao động", rows: ["LD02", "GC01"]),
-        ])],
-        regimes: [Regime(code: "KTXH-THANG", name: "Báo cáo tình hình kinh tế – xã hội tháng", type: .periodic, frequency: .monthly,
-                         deadlines: [DeadlineRule(senderKind: .commune, day: 16)],
-                         reporters: ReporterSelection(kinds: [.commune]), form: "KTXH")])
+    /// The fuzz seeds' small monthly form (decimal, integer, computed and text figures).
+    static let catalog = FuzzSeedCatalog.catalog
     static let password = "mat-khau-thu-nghiem"
 
     let directory: URL

@@ -123,6 +123,12 @@ public struct UnitCompleteness: Sendable, Hashable {
     /// seconds; nil when never measured. Signing times are corrected by it.
     public var clockSkew: Int? = nil
 
+    /// What the completeness table's note says: the flag, the ruling that settled it, the
+    /// sender's clock skew — those that apply, in that order.
+    public var notes: String {
+        [review?.vietnameseName, ruling?.vietnameseName, clockSkewNote].compactMap { $0 }.joined(separator: "; ")
+    }
+
     /// The skew for people ("đồng hồ nhanh 1 ngày 2 giờ"), when it is large enough to matter
     /// (five minutes or more).
     public var clockSkewNote: String? {

@@ -141,11 +141,8 @@ public struct InboxService: Sendable {
         let catalog = try work.catalog()
         try work.store.writer.write { db in
             let record = try decidable(id, outcome, in: db)
-            let request = try decisionRequest(for: record, outcome, reason: reason, by: actor, at: now)
-            let made = try work.makeBundle(kind: request.kind, recipient: request.recipient, parts: request.parts, about: request.about,
-                                           at: now, queue: true)
-            let decided = try self.record(.init(id: made.id, bundle: made.bundle, deliveries: made.deliveries), on: record, outcome,
-                                          reason: reason, by: actor, at: now, in: db)
+            let made = try work.makeBundle(decisionRequest(for: record, outcome, reason: reason, by: actor, at: now), at: now, queue: true)
+            let decided = try self.record(made, on: record, outcome, reason: reason, by: actor, at: now, in: db)
             if try needsSnapshot(decided, in: db) {
                 try Snapshots.take(regime: decided.regimeCode, period: decided.period, catalog: catalog, home: work.home,
                                    cause: "chấp nhận báo cáo nộp muộn của \(decided.unitCode) lần \(decided.revision)", by: actor, at: now, in: db)

@@ -81,10 +81,11 @@ public struct SyncClient: Sendable {
             var batches: [[(Delivery, Data)]] = [[]]
             var bytes = 0
             var large: (Delivery, Data)?
-            let budget = min(batchBytes, runtime.linkBudget.bytes)
+            let linkBytes = runtime.linkBudget.bytes
+            let budget = min(batchBytes, linkBytes)
             for delivery in pending {
                 let data = try runtime.files.read(delivery.bundleId)
-                if data.count >= min(resumableThreshold, max(budget, LinkBudget.floor)) {
+                if data.count >= min(resumableThreshold, linkBytes) {
                     if batches[0].isEmpty { large = (delivery, data) }
                     break
                 }

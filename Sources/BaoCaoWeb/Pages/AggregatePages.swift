@@ -112,7 +112,7 @@ struct AggregatePages {
             ["code": u.unit.code, "name": u.unit.name, "due": u.deadline.map { PageSupport.day($0.dueDate) } ?? "—",
              "received": u.received ? "có" : "chưa", "accepted": u.accepted ? "có" : "chưa",
              "timeliness": u.timeliness.vietnameseName,
-             "note": [u.review?.vietnameseName, u.ruling?.vietnameseName, u.clockSkewNote].compactMap { $0 }.joined(separator: "; "),
+             "note": u.notes,
              // A flag a reviewer may settle, with a reason (the signing time only for a report signed long before it arrived).
              "mayRule": u.review != nil && actor.may(.decideIncoming), "maySigningTime": u.review == .signedLongBeforeArrival,
              "rowClass": u.timeliness == .missing ? "missing" : u.timeliness == .late ? "late" : "",

@@ -230,7 +230,7 @@ struct CompletenessCommand: ParsableCommand {
         let rows = report.units.map { u -> [String] in
             [u.unit.code, u.unit.name, u.deadline.map { $0.dueDate.vietnameseText } ?? "",
              u.latestState?.displayName ?? "", u.judgedAt.map(VietnamTime.displayText) ?? "",
-             u.timeliness.vietnameseName, [u.review?.vietnameseName, u.ruling?.vietnameseName, u.clockSkewNote].compactMap { $0 }.joined(separator: "; ")]
+             u.timeliness.vietnameseName, u.notes]
         }
         print(Figures.table(["Mã", "Đơn vị", "Hạn gửi", "Trạng thái", "Thời điểm xét", "Thời hạn", "Cần xem xét"], rows, rightAligned: []))
         let n = { (count: Int) in VietnameseNumberFormat.format(ExactDecimal(count)) }
