@@ -46,31 +46,60 @@ let package = Package(
             name: "BaoCaoCore",
             swiftSettings: swiftSettings
         ),
-        // One SQLite database per node: schema, migrations, repositories.
+        // syncfs(2), which Swift's Glibc module does not declare.
+        .target(name: "CFilesystem"),
+        // One SQLite database per node: schema, migrations, repositories; bundle files
+        // written durably beside it.
         .target(
             name: "BaoCaoStore",
             dependencies: [
-                "BaoCaoCore",
+                "BaoCaoCore", "CFilesystem",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the one hot path GRDB's general binding is too slow for.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
-        // The signed bundle container, CMS and X.509 over libcrypto.
+        // zlib from the system (Debian's zlib1g-dev), for inflating and deflating.
+        .systemLibrary(
+            name: "CLibz",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // The strict ZIP reader and the ZIP writer, shared by bundles, spreadsheets and backups.
         .target(
-            name: "BaoCaoBundle",
+            name: "BaoCaoZip",
             dependencies: [
-                "BaoCaoCore", "COpenSSL",
+                "CLibz",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),
-        // Sync client and server handlers, relay, export and import.
+        // The signed bundle container, CMS and X.509 over libcrypto.
+        .target(
+            name: "BaoCaoBundle",
+            dependencies: ["BaoCaoCore", "BaoCaoZip", "COpenSSL"],
+            swiftSettings: swiftSettings
+        ),
+        // What a node is, apart from how bytes travel: the trust in force, the one ingest
+        // pipeline, routing, the outbox and feeds, USB transfer, backup.
+        .target(
+            name: "BaoCaoNode",
+            dependencies: [
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoZip",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The HTTPS transport only: the sync server (mutual TLS, tus uploads), the sync
+        // client and its background service, the national-exchange client.
         .target(
             name: "BaoCaoSync",
             dependencies: [
-                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle",
+                "BaoCaoCore", "BaoCaoBundle", "BaoCaoNode", "BaoCaoZip",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -80,8 +109,6 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -90,7 +117,7 @@ let package = Package(
         .target(
             name: "BaoCaoServices",
             dependencies: [
-                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync",
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoNode",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
@@ -108,12 +135,8 @@ let package = Package(
         .target(
             name: "BaoCaoExchange",
             dependencies: [
-                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoServices", "CXlsxWriter",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoZip", "BaoCaoServices", "CXlsxWriter",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -123,12 +146,10 @@ let package = Package(
         .target(
             name: "BaoCaoWeb",
             dependencies: [
-                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoServices", "BaoCaoExchange",
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoZip", "BaoCaoNode", "BaoCaoServices", "BaoCaoExchange",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -140,7 +161,7 @@ let package = Package(
         .executableTarget(
             name: "baocao",
             dependencies: [
-                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoServices", "BaoCaoExchange", "BaoCaoWeb",
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoZip", "BaoCaoBundle", "BaoCaoNode", "BaoCaoSync", "BaoCaoServices", "BaoCaoExchange", "BaoCaoWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -165,13 +186,15 @@ let package = Package(
         .executableTarget(
             name: "BaoCaoBench",
             dependencies: [
-                "BaoCaoCore", "BaoCaoBundle", "BaoCaoStore", "BaoCaoSync", "BaoCaoServices", "BaoCaoExchange", "BaoCaoWeb", "BaoCaoTesting",
+                "BaoCaoCore", "BaoCaoZip", "BaoCaoBundle", "BaoCaoStore", "BaoCaoNode", "BaoCaoSync", "BaoCaoServices", "BaoCaoExchange", "BaoCaoWeb",
+                "BaoCaoTesting",
                 "COpenSSL",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -182,12 +205,11 @@ let package = Package(
         .target(
             name: "BaoCaoFuzzing",
             dependencies: [
-                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoServices", "BaoCaoExchange",
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoZip", "BaoCaoBundle", "BaoCaoNode", "BaoCaoSync", "BaoCaoServices", "BaoCaoExchange",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -215,7 +237,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BaoCaoServicesTests",
-            dependencies: ["BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoServices",
+            dependencies: ["BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoNode", "BaoCaoSync", "BaoCaoServices",
                            .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -224,13 +246,26 @@ let package = Package(
         ),
         .testTarget(
             name: "BaoCaoBundleTests",
-            dependencies: ["BaoCaoCore", "BaoCaoBundle", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["BaoCaoCore", "BaoCaoZip", "BaoCaoBundle"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BaoCaoZipTests",
+            dependencies: ["BaoCaoZip"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BaoCaoNodeTests",
+            dependencies: [
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoNode",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "BaoCaoSyncTests",
             dependencies: [
-                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoTesting",
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoNode", "BaoCaoSync", "BaoCaoTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -244,11 +279,11 @@ let package = Package(
         .testTarget(
             name: "BaoCaoExchangeTests",
             dependencies: [
-                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoServices", "BaoCaoExchange", "BaoCaoFuzzing",
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoZip", "BaoCaoBundle", "BaoCaoNode", "BaoCaoSync", "BaoCaoServices", "BaoCaoExchange",
+                "BaoCaoFuzzing",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -257,7 +292,7 @@ let package = Package(
         .testTarget(
             name: "BaoCaoWebTests",
             dependencies: [
-                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoSync", "BaoCaoServices", "BaoCaoWeb",
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoNode", "BaoCaoServices", "BaoCaoWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -4,7 +4,9 @@ import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
 import BaoCaoSync
+import BaoCaoZip
 import Foundation
+import HTTPTypes
 import NIOCore
 import NIOHTTP1
 import Synchronization
@@ -246,14 +248,14 @@ struct CountryBenchmark {
                         var request = HTTPClientRequest(url: "https://127.0.0.1:\(port)/sync/v1/bundles")
                         request.method = .POST
                         request.headers.add(name: "Content-Type", value: BundleFraming.mediaType)
-                        request.headers.add(name: ClockSkew.headerName, value: ClockSkew.stamp(Date()))
+                        request.headers.add(name: SyncField.clock.rawName, value: ClockSkew.stamp(Date()))
                         request.headers.add(name: "Content-Encoding", value: "deflate")
                         request.body = .bytes(ByteBuffer(bytes: Zlib.compress(BundleFraming.encode(bundles[commune.code]!))))
                         let response = try await http.execute(request, timeout: .seconds(120))
                         let body = try await response.body.collect(upTo: 1 << 20)
-                        let results = try JSONDecoder().decode([String: [SyncServer.Result]].self, from: Data(body.readableBytesView))["results"] ?? []
-                        guard response.status == .ok, results.count == regimes, results.allSatisfy({ $0.outcome == "accepted" }) else {
-                            throw BenchmarkFailure("\(commune.code): \(response.status) \(results.map { $0.reason ?? $0.outcome })")
+                        let results = try BundleAnswer.decoder.decode(BatchAnswer.self, from: Data(body.readableBytesView)).results
+                        guard response.status == .ok, results.count == regimes, results.allSatisfy({ $0.outcome == .accepted }) else {
+                            throw BenchmarkFailure("\(commune.code): \(response.status) \(results.map { $0.reason ?? "\($0.outcome)" })")
                         }
                         try await http.shutdown()
                     } catch {

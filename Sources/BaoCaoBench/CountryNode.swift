@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoNode
 import BaoCaoServices
 import BaoCaoStore
 import BaoCaoSync
@@ -130,7 +131,7 @@ enum CountryNode {
         emit("PORT \(port)")
 
         // What the units directly below send.
-        let children = Set(runtime.topology().units.filter { $0.parentCode == unit }.map(\.code))
+        let children = Set(try runtime.topology().units.filter { $0.parentCode == unit }.map(\.code))
         let receivedIds = {
             try store.writer.read { db in
                 try Row.fetchAll(db, sql: "SELECT id, unitCode FROM report WHERE state = 'received'")

@@ -1,4 +1,5 @@
 import BaoCaoCore
+import BaoCaoNode
 import BaoCaoExchange
 import BaoCaoServices
 import BaoCaoStore

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoNode
 import BaoCaoStore
 import BaoCaoSync
 import BaoCaoTesting
@@ -68,7 +69,7 @@ struct SyncBenchmark {
             parts: [.init(path: "report.json", data: BundleBenchmark.report(seed: 0, unit: "08515", attachments: [declared])),
                     .init(path: part, data: attachment, mediaType: "application/octet-stream")],
             about: BundleBenchmark.about, at: Date())
-        guard commune.runtime.ingest(bundle, origin: .local, now: Date()) == .accepted else { throw BenchmarkFailure("queue failed") }
+        guard try commune.runtime.ingest(bundle, origin: .local, now: Date()) == .accepted else { throw BenchmarkFailure("queue failed") }
         let rate = 64_000 / 8
         let faults = FaultProxy.Faults(bytesPerSecond: rate, latency: .milliseconds(300), cutAfter: 256 << 10)
         let proxy = try FaultProxy(to: province.port, faults: faults)
@@ -149,25 +150,27 @@ struct SyncBenchmark {
         // In process: the same pipeline, batches of 200, straight into a fresh node.
         let local = try await node("25", pki: pki, name: "ingest-local")
         local.server.cancel()
-        try local.runtime.files.flushAll()
+        try DurableFile.flush([local.runtime.files.directory])  // setup's own writes on disk before the clock starts
         let inProcess = measure {
             for batch in stride(from: 0, to: count, by: 200).map({ Array(bundles[$0..<min($0 + 200, count)]) }) {
                 let outcomes = local.runtime.ingestBatch(batch, origin: .https, now: now.addingTimeInterval(Double(count) + 5))
-                precondition(outcomes.allSatisfy { $0 == .accepted }, "in-process ingest failed")
+                precondition(outcomes.allSatisfy { (try? $0.outcome.get()) == .accepted }, "in-process ingest failed")
             }
         }
         // Over HTTPS: the commune's queue pushed to a fresh province.
         let province = try await node("25", pki: pki, name: "ingest-province")
         let commune = try await node("08515", pki: pki, name: "ingest-commune")
         let queued = BundleFiles(dataDirectory: directory.appendingPathComponent("ingest-commune").path)
+        var queuedIds: [String] = []
         for data in bundles {
             let id = SHA256Digest.hex(of: try BundleArchive(reading: data).entries[Manifest.fileName]!)
             try queued.write(data, id: id, flush: false)
+            queuedIds.append(id)
             let stored = StoredBundle(id: id, kind: "report", sender: "08515", recipient: "25", size: data.count, signer: "",
                                       signedAt: now, origin: .local, receivedAt: now, about: [:])
             _ = try commune.runtime.store.record(stored, deliveries: [Delivery(bundleId: id, destination: "25", direction: .up, queuedAt: now)])
         }
-        try queued.flushAll()  // the queue's own writes are setup, not the province's ingest
+        try queued.flush(queuedIds)  // the queue's own writes are setup, not the province's ingest
         let client = try client(for: commune.runtime, to: province.port, pki: pki)
         let start = Date()
         let round = try await client.round(now: { now.addingTimeInterval(Double(count) + 5) })
@@ -199,7 +202,7 @@ struct SyncBenchmark {
             let report = BundleBenchmark.report(seed: index, unit: "08515")
             let (_, bundle) = try writer.write(kind: .report, sender: "08515", recipient: "25", parts: [.init(path: "report.json", data: report)],
                                                about: BundleBenchmark.about, at: now.addingTimeInterval(Double(index)))
-            guard commune.runtime.ingest(bundle, origin: .local, now: now) == .accepted else { throw BenchmarkFailure("queue failed") }
+            guard try commune.runtime.ingest(bundle, origin: .local, now: now) == .accepted else { throw BenchmarkFailure("queue failed") }
             let values = try ReportDocument.decode(report).values
             let csv = values.keys.sorted().map { "\($0.description);\(values[$0]!.text)\n" }.joined()
             gzipped += try Self.gzipSize(Data(csv.utf8))

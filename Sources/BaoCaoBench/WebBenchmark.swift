@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import BaoCaoCore
+import BaoCaoNode
 import BaoCaoServices
 import BaoCaoStore
 import BaoCaoSync

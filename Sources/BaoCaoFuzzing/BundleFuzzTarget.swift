@@ -1,5 +1,6 @@
 import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoNode
 import Foundation
 
 /// A bundle as a receiving node takes it (``BundleVerifier``, then what

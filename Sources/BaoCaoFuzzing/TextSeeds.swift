@@ -1,6 +1,7 @@
 import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoSync
+import BaoCaoZip
 import Foundation
 
 /// Seeds written as text: edge cases of manifests and reports beside the real ones,

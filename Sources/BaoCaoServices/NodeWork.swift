@@ -1,7 +1,7 @@
 import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 import GRDB
 
@@ -55,7 +55,7 @@ public struct NodeWork: Sendable {
         let identity = try signingIdentity()
         let ingestor = try runtime.ingestor()
         let made = try requests.concurrentMap { try make($0, with: identity, ingestor: ingestor, at: now, queue: queue, flush: false) }
-        if !made.isEmpty { try runtime.files.flushAll() }
+        try runtime.files.flush(made.map(\.id))
         return made
     }
 

@@ -1,6 +1,6 @@
 import BaoCaoCore
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 
 /// One report the node's unit must send: a regime-period, to whom, by when, and where
@@ -41,7 +41,7 @@ public struct ObligationService: Sendable {
     public func obligations(by actor: Actor, at now: Date) throws -> [Obligation] {
         try require(actor, .read, "xem các báo cáo phải gửi")
         let catalog = try work.catalog()
-        let topology = work.runtime.topology()
+        let topology = try work.runtime.topology()
         guard let home = topology.unit(code: work.home) else { return [] }
         let today = VietnamTime.civilDate(at: now)
         let own = try ReportService(work: work).list(by: actor)

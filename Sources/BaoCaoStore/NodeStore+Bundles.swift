@@ -50,12 +50,53 @@ extension NodeStore {
         }
     }
 
-    /// Pending deliveries in one direction, optionally to one neighbour, oldest first.
-    public func pendingDeliveries(direction: Delivery.Direction, destination: String? = nil) throws -> [Delivery] {
+    /// Pending deliveries in one direction, optionally to one neighbour, oldest first;
+    /// with `dueAt`, only those not waiting to be offered again after that time — unless
+    /// the wait left is longer than `maximumWait`, which only a clock set back can make.
+    public func pendingDeliveries(direction: Delivery.Direction, destination: String? = nil, dueAt instant: Date? = nil,
+                                  maximumWait: TimeInterval = .infinity) throws -> [Delivery] {
         try writer.read { db in
             var request = Delivery.filter(Column("direction") == direction.rawValue && Column("state") == Delivery.State.pending.rawValue)
             if let destination { request = request.filter(Column("destination") == destination) }
+            if let instant {
+                var due = Column("retryAt") == nil || Column("retryAt") <= instant
+                if maximumWait.isFinite { due = due || Column("retryAt") > instant.addingTimeInterval(maximumWait) }
+                request = request.filter(due)
+            }
             return try request.order(Column("sequence")).fetchAll(db)
+        }
+    }
+
+    /// The neighbour answered without settling a delivery: it stays pending, is not
+    /// offered again before `retryAt`, and keeps the answer as it came. `unsettled` says
+    /// the answer was one this node does not understand (from then on, until an answer it
+    /// does, `unsettledSince` keeps the first time); an understood "offer again later"
+    /// clears it.
+    public func postpone(bundleId: String, destination: String, answer: String, retryAt: Date, unsettled: Bool, at instant: Date) throws {
+        try writer.write { db in
+            try db.execute(sql: """
+                UPDATE delivery SET attempts = attempts + 1, retryAt = ?, lastAnswer = ?,
+                    unsettledSince = CASE WHEN ? THEN COALESCE(unsettledSince, ?) ELSE NULL END
+                WHERE bundleId = ? AND destination = ? AND state = 'pending'
+                """, arguments: [retryAt, answer, unsettled, instant, bundleId, destination])
+        }
+    }
+
+    /// Pending deliveries whose neighbour's answers have not been understood since
+    /// `instant` or earlier, oldest first.
+    public func deliveries(unsettledSince instant: Date) throws -> [Delivery] {
+        try writer.read { db in
+            try Delivery.filter(Column("state") == Delivery.State.pending.rawValue && Column("unsettledSince") <= instant)
+                .order(Column("unsettledSince")).fetchAll(db)
+        }
+    }
+
+    /// Pending deliveries that a neighbour has answered at least once without settling,
+    /// for the page that says why a bundle does not leave.
+    public func postponedDeliveries() throws -> [Delivery] {
+        try writer.read { db in
+            try Delivery.filter(Column("state") == Delivery.State.pending.rawValue && Column("lastAnswer") != nil)
+                .order(Column("sequence")).fetchAll(db)
         }
     }
 
@@ -63,7 +104,7 @@ extension NodeStore {
     public func acknowledge(bundleId: String, destination: String, at instant: Date) throws {
         try writer.write { db in
             try db.execute(sql: """
-                UPDATE delivery SET state = 'acknowledged', acknowledgedAt = ?
+                UPDATE delivery SET state = 'acknowledged', acknowledgedAt = ?, retryAt = NULL, unsettledSince = NULL
                 WHERE bundleId = ? AND destination = ? AND state = 'pending'
                 """, arguments: [instant, bundleId, destination])
         }
@@ -94,7 +135,7 @@ extension NodeStore {
     public func refuse(bundleId: String, destination: String, reason: String, at instant: Date) throws {
         try writer.write { db in
             try db.execute(sql: """
-                UPDATE delivery SET state = 'refused', acknowledgedAt = ?, refusal = ?
+                UPDATE delivery SET state = 'refused', acknowledgedAt = ?, refusal = ?, retryAt = NULL, unsettledSince = NULL
                 WHERE bundleId = ? AND destination = ? AND state = 'pending'
                 """, arguments: [instant, reason, bundleId, destination])
         }
@@ -125,7 +166,7 @@ extension NodeStore {
     public func reopenDeliveries(to destination: String, since: Date?) throws -> Int {
         try writer.write { db in
             try db.execute(sql: """
-                UPDATE delivery SET state = 'pending', acknowledgedAt = NULL
+                UPDATE delivery SET state = 'pending', acknowledgedAt = NULL, retryAt = NULL
                 WHERE destination = ? AND state = 'acknowledged' AND (? IS NULL OR acknowledgedAt >= ?)
                 """, arguments: [destination, since, since])
             return db.changesCount

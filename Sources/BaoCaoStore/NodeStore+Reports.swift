@@ -83,18 +83,20 @@ extension NodeStore {
         var event = ReportEvent(reportId: id, at: receivedAt, actor: "node", fromState: nil, toState: .received,
                                 reason: record.late ? "đến sau khi đã đóng tiếp nhận" : nil)
         try event.insert(db)
+        try applyHeldDecisions(onReportBundle: bundleId, at: receivedAt, in: db)
     }
 
     /// Applies a receiver's decision to the node's own report it names: `sent` (or
     /// `approved`, if the bundle went by USB before the state moved) becomes `accepted`
     /// or `returned` with the reason. A decision on another revision than the one it
-    /// names, or a repeated one, changes nothing.
+    /// names, or a repeated one, changes nothing. A decision on a report this node does
+    /// not hold yet is held, and applied when that report arrives.
     public static func applyDecision(_ decision: ReportDecision, bundleId: String, receivedAt: Date, in db: Database) throws {
-        guard var record = try ReportRecord
-            .filter(Column("regimeCode") == decision.regime && Column("period") == decision.period && Column("unitCode") == decision.unit
-                    && Column("revision") == decision.revision && Column("bundleId") == decision.reportBundle)
-            .fetchOne(db),
-              [.sent, .approved].contains(record.state), let id = record.id else { return }
+        guard var record = try ReportRecord.filter(Column("bundleId") == decision.reportBundle && Column("relayedFor") == nil).fetchOne(db) else {
+            return try hold(decision, bundleId: bundleId, relayed: false, at: receivedAt, in: db)
+        }
+        guard record.regimeCode == decision.regime, record.period == decision.period, record.unitCode == decision.unit,
+              record.revision == decision.revision, [.sent, .approved].contains(record.state), let id = record.id else { return }
         try mark(decision, bundleId: bundleId, on: &record, id: id, at: receivedAt, in: db)
     }
 
@@ -113,17 +115,38 @@ extension NodeStore {
         var event = ReportEvent(reportId: id, at: now, actor: "node", fromState: nil, toState: .received,
                                 reason: "bản lưu chuyển lên từ \(receiver)")
         try event.insert(db)
+        try applyHeldDecisions(onReportBundle: bundleId, at: now, in: db)
     }
 
-    /// Marks a receiver's relayed decision on the archive copy of the report it names.
-    /// A decision whose report copy is not held, or a repeated one, changes nothing.
+    /// Marks a receiver's relayed decision on the archive copy of the report it names. A
+    /// repeated one changes nothing; one whose report copy is not held yet (the two travel
+    /// separately and may cross) is held, and marked when that copy arrives.
     public static func applyRelayedDecision(_ decision: ReportDecision, bundleId: String, at now: Date, in db: Database) throws {
-        guard var record = try ReportRecord
-            .filter(Column("bundleId") == decision.reportBundle && Column("relayedFor") != nil)
-            .fetchOne(db),
-              record.state == .received, record.unitCode == decision.unit, record.revision == decision.revision,
+        guard var record = try ReportRecord.filter(Column("bundleId") == decision.reportBundle && Column("relayedFor") != nil).fetchOne(db) else {
+            return try hold(decision, bundleId: bundleId, relayed: true, at: now, in: db)
+        }
+        guard record.state == .received, record.unitCode == decision.unit, record.revision == decision.revision,
               let id = record.id else { return }
         try mark(decision, bundleId: bundleId, on: &record, id: id, at: now, in: db)
+    }
+
+    /// Keeps a decision until the report it decides arrives.
+    private static func hold(_ decision: ReportDecision, bundleId: String, relayed: Bool, at now: Date, in db: Database) throws {
+        try HeldDecision(decisionBundleId: bundleId, reportBundleId: decision.reportBundle, relayed: relayed,
+                         decision: try decision.encoded(), heldAt: now).insert(db, onConflict: .ignore)
+    }
+
+    /// Applies the decisions held for a report that has just been recorded.
+    private static func applyHeldDecisions(onReportBundle reportBundleId: String, at now: Date, in db: Database) throws {
+        for held in try HeldDecision.filter(Column("reportBundleId") == reportBundleId).order(Column("heldAt")).fetchAll(db) {
+            try held.delete(db)
+            let decision = try ReportDecision.decode(held.decision)
+            if held.relayed {
+                try applyRelayedDecision(decision, bundleId: held.decisionBundleId, at: now, in: db)
+            } else {
+                try applyDecision(decision, bundleId: held.decisionBundleId, receivedAt: now, in: db)
+            }
+        }
     }
 
     /// Moves a revision to the decision's outcome, with its reason, and records the step.

@@ -1,6 +1,6 @@
 import BaoCaoCore
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 import Hummingbird
 import Logging
@@ -9,21 +9,19 @@ import NIOCore
 /// What the node serves on its local port (plain HTTP on the office LAN): health,
 /// metrics and, given its environment, the web interface.
 public enum LocalApplication {
-    public static func router(runtime: NodeRuntime, web: WebEnvironment? = nil) -> Router<WebRequestContext> {
+    public static func router(runtime: NodeRuntime, web: WebEnvironment? = nil, now: @escaping @Sendable () -> Date = Date.init) -> Router<WebRequestContext> {
         let router = Router(context: WebRequestContext.self)
         if let web { WebInterface.register(on: router, web: web) }
         router.get("/healthz") { _, _ -> Response in
-            let pending = try runtime.store.pendingCounts()
-            let body = """
-                {"status":"ok","unit":"\(runtime.home)","schemaVersion":\(try runtime.store.schemaVersion()),\
-                "pendingUp":\(pending.up),"pendingDown":\(pending.down),"lastSync":\(try runtime.store.value(of: .lastSync).map { "\"\($0)\"" } ?? "null")}
-                """
-            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
+            let body = try await BlockingWork.run { try NodeHealth(runtime: runtime, now: now()).json() }
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
         router.get("/metrics") { _, _ -> Response in
-            let pending = try runtime.store.pendingCounts()
-            let summary = try runtime.store.summary()
-            let lastSync = try runtime.store.value(of: .lastSync).flatMap { try? Date($0, strategy: .iso8601) }
+            let (pending, summary, lastSync, unsettled) = try await BlockingWork.run {
+                (try runtime.store.pendingCounts(), try runtime.store.summary(),
+                 try runtime.store.value(of: .lastSync).flatMap { try? Date($0, strategy: .iso8601) },
+                 try runtime.longUnsettledBundles(at: now()).count)
+            }
             var lines = [
                 "# HELP baocao_bundles Bundles this node holds.",
                 "# TYPE baocao_bundles gauge",
@@ -35,6 +33,9 @@ public enum LocalApplication {
                 "# HELP baocao_releases Releases this node keeps.",
                 "# TYPE baocao_releases gauge",
                 "baocao_releases{unit=\"\(runtime.home)\"} \(summary.releases)",
+                "# HELP baocao_deliveries_unsettled Bundles a neighbour has answered in a way this node does not understand for over a day.",
+                "# TYPE baocao_deliveries_unsettled gauge",
+                "baocao_deliveries_unsettled{unit=\"\(runtime.home)\"} \(unsettled)",
             ]
             if let lastSync {
                 lines += ["# HELP baocao_last_sync_timestamp_seconds When the last sync round with the parent completed.",

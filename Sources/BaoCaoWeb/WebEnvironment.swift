@@ -1,7 +1,7 @@
 import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 
 /// What the web interface works with: the node's services, its sessions, its pages.
@@ -23,7 +23,7 @@ public struct WebEnvironment: Sendable {
         self.accounts = AccountService(store: work.store, policy: security)
         self.calendar = calendar
         self.sessions = sessions
-        let unit = work.runtime.topology().unit(code: work.home)
+        let unit = try work.runtime.topology().unit(code: work.home)
         self.pages = try PageRenderer(unitName: unit?.name ?? work.home, unitCode: work.home)
     }
 

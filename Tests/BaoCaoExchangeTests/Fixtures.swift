@@ -1,4 +1,5 @@
 import BaoCaoCore
+import BaoCaoNode
 import BaoCaoFuzzing
 import BaoCaoServices
 import BaoCaoStore

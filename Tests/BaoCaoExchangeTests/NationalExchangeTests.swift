@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoNode
 import BaoCaoExchange
 import BaoCaoServices
 import BaoCaoStore
@@ -225,7 +226,7 @@ struct NationalExchangeTests {
         let document = try fixture.builder().document(.reportStatus, regime: "KTXH-THANG", period: "2026-11")
         let receiver = NationalReceiver(script: [400])
         try await NationalReceiver.serving(receiver) { url in
-            let error = await #expect(throws: ExchangeError.self) { try await client(url).push(document) }
+            let error = await #expect(throws: NationalExchangeError.self) { try await client(url).push(document) }
             #expect(error?.code == .deliveryFailed)
             #expect(error?.message.contains("từ chối gói tin trạng thái báo cáo") == true)
             #expect(error?.message.contains("HTTP 400") == true)
@@ -249,7 +250,7 @@ struct NationalExchangeTests {
     /// Should keep the packet pending when nothing listens, after every attempt.
     @Test func push_whenNothingListens_retriesThenKeepsThePacketPending() async throws {
         let document = try fixture.builder().document(.indicatorList)
-        let error = await #expect(throws: ExchangeError.self) {
+        let error = await #expect(throws: NationalExchangeError.self) {
             try await client("http://127.0.0.1:9/qcvn125/goi-tin", attempts: 3, timeout: 1).push(document)
         }
         #expect(error?.code == .deliveryFailed)
@@ -301,5 +302,12 @@ final class LockedIds: @unchecked Sendable {
             counter += 1
             return UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", counter))!
         }
+    }
+}
+
+extension NationalExchangeClient {
+    /// Pushes a packet as `baocao national push` does: the bytes the exchange format wrote.
+    func push(_ document: NationalPacketDocument) async throws -> NationalReceipt {
+        try await push(document.bytes, packetId: document.packetId, kind: document.kind)
     }
 }

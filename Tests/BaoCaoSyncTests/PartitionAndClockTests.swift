@@ -7,6 +7,7 @@ import Foundation
 import GRDB
 import NIOHTTP1
 import Testing
+@testable import BaoCaoNode
 @testable import BaoCaoSync
 
 /// Partitions and time (issue 8, item 4): real nodes on loopback with real mutual TLS,
@@ -157,9 +158,9 @@ struct PartitionAndClockTests {
             clock.advance(by: 1800)
             let files = try USBTransfer.candidates(in: stick)
             #expect(files.count == months)
-            let lines = files.map { USBTransfer.importFile($0, with: { try net.district.ingestor() }, now: clock.now) }
+            let lines = files.map { USBTransfer.importFile($0, into: net.district, now: clock.now) }
             #expect(lines.allSatisfy { $0.outcome == .accepted }, "\(lines.map(\.text))")
-            let again = files.map { USBTransfer.importFile($0, with: { try net.district.ingestor() }, now: clock.now) }
+            let again = files.map { USBTransfer.importFile($0, into: net.district, now: clock.now) }
             #expect(again.allSatisfy { $0.outcome == .duplicate })
             // The commune's link comes back too: what went by USB is answered `duplicate`.
             let late = try await net.client(usb).round(now: now)
@@ -201,7 +202,9 @@ struct PartitionAndClockTests {
     /// records each skew, and judges each report by its signing time corrected by the
     /// skew: the one signed before the deadline by the district's clock (after it by the
     /// commune's) is on time, the one signed after it (before it by the commune's) is late.
-    /// A clock more than the tolerance ahead gets its report refused, with the reason.
+    /// A clock more than the tolerance ahead gets its report postponed, with the reason:
+    /// it stays queued at the commune, and is offered again — and accepted — once the
+    /// district's clock reaches its signing time less the tolerance.
     @Test func aDayAheadAndBehind_acceptedAndJudgedByCorrectedSigningTime() async throws {
         #expect(Net.clockTolerance == 86_400)
         let period = Net.period(1)
@@ -223,16 +226,19 @@ struct PartitionAndClockTests {
             #expect(measuredByRound == 86_400)
             try await net.stateClock(of: ahead, as: aheadClock())
 
-            let refused = try await net.client(tooFar).round(now: tooFarClock)
-            #expect(refused.pushed == 0 && refused.refused == 1)
+            let postponed = try await net.client(tooFar).round(now: tooFarClock)
+            #expect(postponed.pushed == 0 && postponed.refused == 0 && postponed.postponed == 1)
             #expect(try await net.copiesAtDistrict(tooFarID) == 0)
-            let refusal = try await net.runtime(tooFar).store.writer.read { db in
-                try String.fetchOne(db, sql: "SELECT refusal FROM delivery WHERE bundleId = ?", arguments: [tooFarID])
-            }
-            #expect(refusal?.isEmpty == false, "the refusal keeps the district's reason")
+            let waiting = try #require(try net.runtime(tooFar).postponedBundles().first { $0.bundleId == tooFarID })
+            #expect(waiting.unsettledSince == nil, "an answer the commune understands: not yet, and why")
             let verdict = try net.district.ingestor().trust.verifier.verify(try net.runtime(tooFar).files.read(tooFarID), now: clock.now)
-            #expect(verdict.refusal?.code == .signingTimeInFuture, "\(String(describing: verdict.refusal))")
-            #expect(verdict.refusal?.message == refusal)
+            guard case .premature(let early, let acceptableFrom) = verdict else { Issue.record("\(verdict)"); return }
+            #expect(early.code == .signingTimeInFuture)
+            #expect(waiting.lastAnswer == "\(early.message) [signingTimeInFuture]", "the district's reason, kept at the commune")
+            #expect(acceptableFrom == tooFarClock().addingTimeInterval(-3600 - Net.clockTolerance), "signed two hours over the tolerance, an hour ago")
+            #expect(waiting.retryAt.map { $0 > tooFarClock() } == true, "offered again later, not at once")
+            let rightAway = try await net.client(tooFar).round(now: tooFarClock)
+            #expect(rightAway.pushed == 0 && rightAway.postponed == 0, "backed off: \(rightAway)")
 
             clock.set(deadline + 6 * 3600)                     // 06:00 the day after the deadline, at the district
             let behindID = try net.approveAndSend(behind, period: period, signedAt: behindClock())  // "before the deadline" by its clock
@@ -260,6 +266,12 @@ struct PartitionAndClockTests {
             let arrivals = try net.district.store.arrivals(regime: "R1", periods: [period.id])[period.id] ?? []
             #expect(arrivals.first { $0.bundleId == aheadID }?.signedAt == deadline + 18 * 3600, "kept as the commune signed it")
             #expect(arrivals.first { $0.bundleId == behindID }?.signedAt == deadline - 18 * 3600)
+
+            // Once the district's clock has caught up, the same report goes and is accepted.
+            let offeredAgain = try await net.client(tooFar).round(now: clock.skewed(by: 1800))
+            #expect(offeredAgain.pushed == 1 && offeredAgain.postponed == 0)
+            #expect(try await net.copiesAtDistrict(tooFarID) == 1)
+            #expect(try net.runtime(tooFar).postponedBundles().isEmpty)
         }
     }
 
@@ -313,7 +325,7 @@ struct PartitionAndClockTests {
                 try net.approveAndSend(Self.communeC, period: Net.period(3), signedAt: communeClock(), identity: tooLate)
             }
             // The district refuses it the same way.
-            guard case .rejected(let atDistrict) = net.district.ingest(early, origin: .usb, now: clock.now) else {
+            guard case .rejected(let atDistrict) = try net.district.ingest(early, origin: .usb, now: clock.now) else {
                 Issue.record("the district must refuse it too"); return
             }
             #expect(atDistrict.code == .certificateNotYetValid)

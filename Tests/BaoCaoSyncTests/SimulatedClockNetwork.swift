@@ -3,6 +3,7 @@ import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoStore
 import Foundation
+import HTTPTypes
 import GRDB
 import Hummingbird
 import HummingbirdTLS
@@ -10,6 +11,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+@testable import BaoCaoNode
 @testable import BaoCaoSync
 
 /// Simulated time: a date that only moves when a test moves it. Every `now:` of the
@@ -162,7 +164,7 @@ final class SimulatedClockNetwork: @unchecked Sendable {
     /// ``SyncClient`` should make from its injected clock but makes from the real one.
     func stateClock(of unit: String, as time: Date) async throws {
         var request = HTTPClientRequest(url: "https://127.0.0.1:\(districtPort)/sync/v1/feed?after=0")
-        request.headers.add(name: ClockSkew.headerName, value: ClockSkew.stamp(time))
+        request.headers.add(name: SyncField.clock.rawName, value: ClockSkew.stamp(time))
         let response = try await nodes[unit]!.http.execute(request, timeout: .seconds(30))
         _ = try await response.body.collect(upTo: 64 << 20)
         guard response.status == .ok else { throw SyncError.parentAnswered(Int(response.status.code), "feed") }
@@ -181,7 +183,7 @@ final class SimulatedClockNetwork: @unchecked Sendable {
         let (id, data) = try BundleWriter(identity: identity ?? pki.units[unit]!.signing).write(
             kind: .report, sender: unit, recipient: Self.district,
             parts: [.init(path: ReportDocument.partPath, data: try document.encoded())], about: about, at: signedAt)
-        let outcome = runtime(unit).ingest(data, origin: .local, now: signedAt)
+        let outcome = try runtime(unit).ingest(data, origin: .local, now: signedAt)
         guard outcome == .accepted else { throw BundleError(.invalidManifest, message: "own report refused: \(outcome)", log: "\(outcome)") }
         return id
     }

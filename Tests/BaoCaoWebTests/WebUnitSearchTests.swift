@@ -1,7 +1,7 @@
 import BaoCaoCore
+import BaoCaoNode
 import BaoCaoServices
 import BaoCaoStore
-import BaoCaoSync
 import BaoCaoWeb
 import Foundation
 import HTTPTypes

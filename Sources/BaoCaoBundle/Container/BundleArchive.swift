@@ -1,6 +1,6 @@
 import BaoCaoCore
+import BaoCaoZip
 import Foundation
-import ZIPFoundation
 
 /// The `.bcb` container: a ZIP file a person can open, holding `manifest.json`,
 /// `manifest.p7s` and the parts.
@@ -8,7 +8,7 @@ import ZIPFoundation
 /// Reading is defensive (``ZipDirectory``): entry names are checked before anything is
 /// extracted, sizes are checked against ``BundleLimits`` before and during extraction (a
 /// declared size that lies is caught as the bytes come), duplicates are refused, and
-/// nothing is ever written to disk by an entry's name. ZIPFoundation writes bundles.
+/// nothing is ever written to disk by an entry's name. ``ZipWriter`` writes bundles.
 public struct BundleArchive: Sendable {
     /// Each entry's bytes, by name.
     public let entries: [String: Data]
@@ -49,19 +49,14 @@ public struct BundleArchive: Sendable {
                 }
                 // CRC-32 is not checked: every part is checked against its SHA-256 in the signed
                 // manifest, and the manifest and its signature are checked by the signature.
-                let stored = UnsafeRawBufferPointer(rebasing: bytes[entry.dataOffset..<entry.dataOffset + entry.compressedSize])
-                if entry.method == 0 {
-                    entries[name] = Data(stored)
-                } else {
-                    do {
-                        entries[name] = try RawInflate.inflate(stored, size: declared)
-                    } catch RawInflate.Failure.overrun {
-                        throw BundleError.tooLarge("tệp \(name) giải nén ra nhiều hơn kích thước đã khai (nghi là bom nén)")
-                    } catch RawInflate.Failure.truncated {
-                        throw BundleError.notABundle("tệp \(name) ngắn hơn kích thước đã khai")
-                    } catch {
-                        throw BundleError.notABundle("tệp \(name) bị hỏng (dữ liệu nén không hợp lệ)")
-                    }
+                do {
+                    entries[name] = try entry.contents(in: bytes)
+                } catch RawInflate.Failure.overrun {
+                    throw BundleError.tooLarge("tệp \(name) giải nén ra nhiều hơn kích thước đã khai (nghi là bom nén)")
+                } catch RawInflate.Failure.truncated {
+                    throw BundleError.notABundle("tệp \(name) ngắn hơn kích thước đã khai")
+                } catch {
+                    throw BundleError.notABundle("tệp \(name) bị hỏng (dữ liệu nén không hợp lệ)")
                 }
                 total += declared
             }
@@ -80,27 +75,16 @@ public struct BundleArchive: Sendable {
 
     /// Builds a container from named entries (manifest and signature first).
     public static func write(_ entries: [(String, Data)]) throws -> Data {
-        let archive: Archive
-        do {
-            archive = try Archive(data: Data(), accessMode: .create)
+        let writer: ZipWriter
+        do throws(ZipWriter.Failure) {
+            writer = try ZipWriter()
+            for (name, data) in entries { try writer.add(name, data: data, compressed: data.count > storedPartLimit) }
         } catch {
-            throw BundleError.cryptoFailure("tạo tệp ZIP")
+            throw BundleError.cryptoFailure("ghi tệp \(error.name) vào gói tin")
         }
-        for (name, data) in entries {
-            do {
-                try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count),
-                                     modificationDate: Date(timeIntervalSince1970: 315_532_800),
-                                     compressionMethod: data.count > storedPartLimit ? .deflate : .none) { position, size in
-                    data.subdata(in: Int(position)..<Int(position) + size)
-                }
-            } catch {
-                throw BundleError.cryptoFailure("ghi tệp \(name) vào gói tin")
-            }
-        }
-        guard let bytes = archive.data else { throw BundleError.cryptoFailure("ghi tệp ZIP") }
+        guard let bytes = writer.data else { throw BundleError.cryptoFailure("ghi tệp ZIP") }
         return bytes
     }
-
 }
 
 extension ErrorCode where Domain == BundleDomain {

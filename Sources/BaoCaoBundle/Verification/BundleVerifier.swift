@@ -7,7 +7,8 @@ import Foundation
 /// 1. the container: names, duplicates, sizes (``BundleArchive``);
 /// 2. `manifest.json` against its schema (``Manifest``);
 /// 3. the CMS signature over the manifest's exact bytes (``DetachedSignature``);
-/// 4. the signing time: present, and not in the future beyond the clock tolerance;
+/// 4. the signing time: present, and not in the future beyond the clock tolerance — a
+///    bundle that is otherwise valid but signed too far ahead is ``BundleVerdict/premature(_:acceptableFrom:)``;
 /// 5. the signer's chain to a trust anchor, each certificate valid at the signing time
 ///    (within the tolerance), the signer's key usage allowing signatures, none revoked;
 /// 6. for every kind but releases, the signer registered for the sender unit
@@ -34,11 +35,18 @@ public struct BundleVerifier: Sendable {
     public func verify(_ data: Data, now: Date) -> BundleVerdict {
         do {
             return .valid(try check(data, now: now))
+        } catch let early as SignedTooEarly {
+            return .premature(.signingTimeInFuture(early.signingTime, now: now), acceptableFrom: early.signingTime.addingTimeInterval(-clockTolerance))
         } catch let error as BundleError {
             return .refused(error)
         } catch {
             return .refused(BundleError.notABundle("\(error)"))
         }
+    }
+
+    /// A signing time further ahead of the verifier's clock than the tolerance.
+    private struct SignedTooEarly: Error {
+        let signingTime: Date
     }
 
     private func check(_ data: Data, now: Date) throws -> VerifiedBundle {
@@ -53,9 +61,9 @@ public struct BundleVerifier: Sendable {
         guard let signingTime = signature.signingTime else {
             throw BundleError(.missingSigningTime, message: "Chữ ký số không có thời điểm ký.", log: "signature has no signing-time attribute")
         }
-        if signingTime.timeIntervalSince(now) > clockTolerance {
-            throw BundleError.signingTimeInFuture(signingTime, now: now)
-        }
+        // Judged last: a signing time too far ahead is only "not yet" for a bundle that is
+        // otherwise valid; anything else wrong with it is a refusal for good.
+        let signedTooEarly = signingTime.timeIntervalSince(now) > clockTolerance
 
         let chain: [Certificate]
         switch trust.chain(for: signer, offered: signature.certificates) {
@@ -97,6 +105,7 @@ public struct BundleVerifier: Sendable {
         if archive.entries.count != expected.count, let extra = archive.entries.keys.sorted().first(where: { !expected.contains($0) }) {
             throw BundleError.unexpectedEntry(extra)
         }
+        if signedTooEarly { throw SignedTooEarly(signingTime: signingTime) }
         return VerifiedBundle(
             id: SHA256Digest.hexString(manifestDigest), manifest: manifest, manifestBytes: manifestBytes,
             signatureDER: signatureBytes, signer: signer, chain: chain, signingTime: signingTime,

@@ -26,21 +26,31 @@ public struct VerifiedBundle: Sendable {
     public func part(_ path: String) -> Data? { parts[path] }
 }
 
-/// The outcome of verifying a bundle: a verified bundle, or the reason it was refused.
+/// The outcome of verifying a bundle: a verified bundle, the reason it was refused, or
+/// the reason it cannot be accepted yet.
 ///
 /// Refusal is an expected outcome, not an exception: the caller quarantines the bytes,
 /// answers `rejected: <reason>` and carries on with the next bundle.
 public enum BundleVerdict: Sendable {
     case valid(VerifiedBundle)
+    /// Refused for good: the same bytes will always be refused.
     case refused(BundleError)
+    /// Refused until `acceptableFrom`, which only the passing of time settles: the signing
+    /// time lies further ahead of this node's clock than the tolerance (the sender's clock
+    /// runs fast). Checked no further; offered again after that instant, it is checked
+    /// in full.
+    case premature(BundleError, acceptableFrom: Date)
 
     public var bundle: VerifiedBundle? {
         if case .valid(let bundle) = self { return bundle }
         return nil
     }
 
+    /// Why the bundle is not valid now, whether for good or for a while.
     public var refusal: BundleError? {
-        if case .refused(let error) = self { return error }
-        return nil
+        switch self {
+        case .valid: nil
+        case .refused(let error), .premature(let error, _): error
+        }
     }
 }

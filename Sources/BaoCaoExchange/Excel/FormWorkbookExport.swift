@@ -1,7 +1,7 @@
 import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 
 /// A regime's form as a workbook for this unit: blank, or filled with the latest
@@ -29,7 +29,7 @@ public struct FormWorkbookExport: Sendable {
                                 log: "sheet: unknown regime \(regimeCode)")
         }
         let periodId = try period.map { try Period(parsing: $0).id }
-        let unit = work.runtime.topology().unit(code: work.home) ?? ReportingUnit(code: work.home, name: work.home, kind: .other)
+        let unit = try work.runtime.topology().unit(code: work.home) ?? ReportingUnit(code: work.home, name: work.home, kind: .other)
         var values: [ValueKey: ReportValue] = [:]
         var revision: Int?
         if filled, let periodId {

@@ -1,5 +1,5 @@
-import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoZip
 import Foundation
 import FoundationXML
 
@@ -26,9 +26,7 @@ public struct XLSXReader: Sendable {
     private let cellFonts: [String?]
 
     public init(data: Data) throws {
-        // Read with the bundles' strict ZIP reader, never ZIPFoundation's: its in-memory
-        // reader traps on an offset past the end of the data (a crafted file crashed the
-        // node, Tests/Fuzz/regressions/xlsx). Every offset and size is checked first.
+        // Read with the strict ZIP reader (``ZipDirectory`` says why not ZIPFoundation's).
         let parts: [String: Data] = try data.withUnsafeBytes { bytes in
             let directory: ZipDirectory
             do {
@@ -41,16 +39,11 @@ public struct XLSXReader: Sendable {
             var parts: [String: Data] = [:]
             for entry in directory.entries where entry.isRegularFile && (entry.name.hasSuffix(".xml") || entry.name.hasSuffix(".rels")) {
                 guard entry.uncompressedSize < 200 << 20 else { throw Self.malformed("một phần của tệp quá lớn", log: "part \(entry.name) too large") }
-                let stored = UnsafeRawBufferPointer(rebasing: bytes[entry.dataOffset..<entry.dataOffset + entry.compressedSize])
                 let part: Data
-                if entry.method == 0 {
-                    part = Data(stored)
-                } else {
-                    do {
-                        part = try RawInflate.inflate(stored, size: entry.uncompressedSize)
-                    } catch {
-                        throw Self.malformed("tệp bị hỏng (\(entry.name))", log: "inflate \(entry.name): \(error)")
-                    }
+                do {
+                    part = try entry.contents(in: bytes)
+                } catch {
+                    throw Self.malformed("tệp bị hỏng (\(entry.name))", log: "inflate \(entry.name): \(error)")
                 }
                 // Only UTF-8 reaches the XML parser: FoundationXML traps on an element name
                 // that is not (Tests/Fuzz/regressions/xlsx), and Excel writes UTF-8.

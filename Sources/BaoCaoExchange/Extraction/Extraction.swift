@@ -1,7 +1,7 @@
 import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 
 /// One figure of an extraction: whose, for what, and its exact value.
@@ -32,7 +32,7 @@ public struct Extraction: Sendable {
     public func figures(regime: String, period: String, unit: String? = nil, subtree: Bool = false, provisional: Bool = false,
                         by actor: Actor) throws -> [ExtractedFigure] {
         let catalog = try work.store.catalog()
-        let topology = work.runtime.topology()
+        let topology = try work.runtime.topology()
         let consolidation = ConsolidationService(store: work.store, home: work.home)
         let periodId = try Period(parsing: period).id
         func rows(_ code: String, _ values: [ValueKey: ExactDecimal]) -> [ExtractedFigure] {

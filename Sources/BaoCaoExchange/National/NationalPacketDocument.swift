@@ -1,3 +1,4 @@
+import BaoCaoCore
 import Foundation
 
 /// A packet encoded for sending: its kind, id and the exact bytes. The bytes are what is

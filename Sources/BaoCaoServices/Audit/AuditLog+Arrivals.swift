@@ -1,6 +1,6 @@
 import BaoCaoBundle
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 import GRDB
 

@@ -1,7 +1,7 @@
 import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 import GRDB
 

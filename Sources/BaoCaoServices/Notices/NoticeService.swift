@@ -1,7 +1,7 @@
 import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 import GRDB
 
@@ -19,7 +19,7 @@ public struct NoticeService: Sendable {
         guard let regime = try work.catalog().regime(code: regimeCode) else {
             throw ServiceError(.notFound, message: "Không có chế độ báo cáo \(regimeCode).", log: "unknown regime \(regimeCode)")
         }
-        let expected = regime.expectedReporters(at: work.home, in: work.runtime.topology()).map(\.code)
+        let expected = try regime.expectedReporters(at: work.home, in: work.runtime.topology()).map(\.code)
         let arrived = try work.store.writer.read { db in
             Set(try String.fetchAll(db, sql: """
                 SELECT DISTINCT unitCode FROM report WHERE regimeCode = ? AND period = ? AND state IN ('received','accepted') AND relayedFor IS NULL

@@ -1,7 +1,7 @@
 import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 import GRDB
 
@@ -221,7 +221,7 @@ public struct ReportService: Sendable {
     public func approve(report id: Int64, by actor: Actor, at now: Date) throws -> String {
         try require(actor, .approveReport, "duyệt và ký báo cáo")
         let catalog = try work.catalog()
-        let topology = work.runtime.topology()
+        let topology = try work.runtime.topology()
         return try work.store.writer.write { db in
             var record = try ownReport(id, in: db)
             try expect(record, in: [.submitted], to: "duyệt và ký")

@@ -1,6 +1,6 @@
 import BaoCaoCore
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 import GRDB
 
@@ -31,7 +31,7 @@ public struct UsageReportService: Sendable {
         let window = regime.effectiveCutOff.window(for: period)
         let start = VietnamTime.startOfDay(window.from)
         let end = VietnamTime.startOfDay(window.to.adding(days: 1))
-        let kind = work.runtime.topology().unit(code: work.home)?.kind ?? .commune
+        let kind = try work.runtime.topology().unit(code: work.home)?.kind ?? .commune
         return try work.store.writer.read { db in
             let signIns = try AuditLog.entries(db).filter { $0.action == AuditAction.signIn.rawValue && ($0.instant.map { $0 >= start && $0 < end } ?? false) }
             var onTime = 0

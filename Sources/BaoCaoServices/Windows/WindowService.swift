@@ -1,7 +1,7 @@
 import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 import GRDB
 
@@ -93,7 +93,7 @@ public struct WindowService: Sendable {
         let text = kind == .windowOpened
             ? "\(work.home) mở tiếp nhận \(regime.name) kỳ \(period)."
             : "\(work.home) đã đóng tiếp nhận \(regime.name) kỳ \(period); báo cáo gửi sau được ghi nhận là nộp muộn."
-        let recipients = regime.expectedReporters(at: work.home, in: work.runtime.topology()).map(\.code)
+        let recipients = try regime.expectedReporters(at: work.home, in: work.runtime.topology()).map(\.code)
         return try NoticeBatch.make(work: work, kind: kind, regime: regimeCode, period: period, text: text, to: recipients, by: actor, at: now)
     }
 }

@@ -1,3 +1,4 @@
+import BaoCaoCore
 import Foundation
 import GRDB
 
@@ -6,12 +7,7 @@ public struct StoredBundle: Sendable, Hashable, Codable, FetchableRecord, Persis
     public static let databaseTableName = "bundle"
 
     /// How a bundle reached the node.
-    public enum Origin: String, Sendable, Codable {
-        /// Made and signed here.
-        case local
-        case https
-        case usb
-    }
+    public typealias Origin = BundleOrigin
 
     public var id: String
     public var kind: String
@@ -61,6 +57,16 @@ public struct Delivery: Sendable, Hashable, Codable, FetchableRecord, Persistabl
     public var acknowledgedAt: Date?
     /// Why the neighbour refused it, when it did.
     public var refusal: String?
+    /// How many times the neighbour answered without settling it (``NodeStore/defer(bundleId:destination:answer:until:unsettled:at:)``).
+    public var attempts: Int = 0
+    /// Not offered again before this time.
+    public var retryAt: Date?
+    /// The neighbour's last answer that settled nothing, as it came (for the people who
+    /// must find out why a bundle does not leave).
+    public var lastAnswer: String?
+    /// Since when the neighbour's answers have been ones this node does not understand;
+    /// `nil` while they are answers it does (such as "not stored yet, offer again").
+    public var unsettledSince: Date?
 
     public init(bundleId: String, destination: String, direction: Direction, queuedAt: Date) {
         self.bundleId = bundleId

@@ -16,6 +16,7 @@ extension NodeStore {
         migrator.registerMigration("v6-report-attachments", migrate: createReportAttachments)
         migrator.registerMigration("v7-values-version", migrate: addValuesVersion)
         migrator.registerMigration("v8-timeliness-rulings", migrate: createTimelinessRulings)
+        migrator.registerMigration("v9-unsettled-deliveries-and-held-decisions", migrate: createUnsettledDeliveriesAndHeldDecisions)
         return migrator
     }()
 
@@ -411,6 +412,29 @@ extension NodeStore {
                 decidedBy TEXT NOT NULL,
                 decidedAt TEXT NOT NULL
             ) STRICT;
+            """)
+    }
+
+    /// What makes "nothing lost silently" checkable: a delivery a neighbour answered
+    /// without settling it (not stored there yet, or an answer this node does not know)
+    /// stays pending with its attempts, when to offer it again, the last answer as it
+    /// came and since when it has been unsettled; and a decision that arrived before the
+    /// report it decides is held until that report comes.
+    private static func createUnsettledDeliveriesAndHeldDecisions(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE delivery ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE delivery ADD COLUMN retryAt TEXT;
+            ALTER TABLE delivery ADD COLUMN lastAnswer TEXT;
+            ALTER TABLE delivery ADD COLUMN unsettledSince TEXT;
+
+            CREATE TABLE heldDecision (
+                decisionBundleId TEXT PRIMARY KEY NOT NULL REFERENCES bundle(id),
+                reportBundleId TEXT NOT NULL,
+                relayed INTEGER NOT NULL CHECK (relayed IN (0, 1)),
+                decision BLOB NOT NULL,
+                heldAt TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX heldDecision_report ON heldDecision(reportBundleId);
             """)
     }
 }

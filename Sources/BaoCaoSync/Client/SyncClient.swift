@@ -1,7 +1,8 @@
 import AsyncHTTPClient
 import BaoCaoBundle
 import BaoCaoCore
-import BaoCaoStore
+import BaoCaoNode
+import BaoCaoZip
 import Foundation
 import HTTPTypes
 import NIOCore
@@ -11,11 +12,18 @@ import NIOSSL
 /// One node's side of the conversation with its parent: push what waits to go up, then
 /// pull what waits to come down (DESIGN §8). The child always starts; communes sit behind
 /// NAT on 3G.
+///
+/// A bundle leaves the outbox only on an answer that settles it — the parent has it, or
+/// refuses it for good (``ParentAnswer``). An answer this node does not understand, a
+/// malformed body, an unexpected status: the bundle stays queued and is offered again
+/// later (``Outbox``), and a day of that shows on the sync page and `/healthz`.
 public struct SyncClient: Sendable {
     /// What one round did.
     public struct Round: Sendable, Equatable {
         public var pushed = 0
         public var refused = 0
+        /// Bundles the parent did not take this time and that will be offered again.
+        public var postponed = 0
         public var pulled = 0
         public var pulledRejected = 0
         /// Whether the parent turned out to have been restored from a backup.
@@ -26,8 +34,13 @@ public struct SyncClient: Sendable {
     public let parentURL: String
     public let parentUnit: String
     public let http: HTTPClient
+    public var outbox: Outbox
+    let link: ParentLink
+    /// What one request to the parent may carry, as the link has been (``LinkBudget``);
+    /// shared by every round of this client.
+    public let linkBudget = LinkBudget()
     /// The most bundles sent in one request, and their most bytes. The defaults are 200 and
-    /// 1 MiB; on a link that drops, fewer bytes, as the runtime's ``LinkBudget`` has learned.
+    /// 1 MiB; on a link that drops, fewer bytes, as the ``linkBudget`` has learned.
     public var batchCount = 200
     public var batchBytes = 1 << 20
     /// How many batches may be on their way at once. The default is 2.
@@ -43,6 +56,8 @@ public struct SyncClient: Sendable {
         self.parentURL = parentURL.hasSuffix("/") ? String(parentURL.dropLast()) : parentURL
         self.parentUnit = parentUnit
         self.http = http
+        self.outbox = Outbox(runtime: runtime, parent: parentUnit)
+        self.link = ParentLink(runtime: runtime)
     }
 
     /// An HTTP client that presents the node's certificate and trusts only the anchors,
@@ -68,25 +83,27 @@ public struct SyncClient: Sendable {
             // Learned during the pull: what was reopened for the parent goes up now.
             try await push(into: &round, now: now)
         }
-        try runtime.store.set(.lastSync, to: now().formatted(.iso8601))
+        try await link.roundCompleted(at: now())
         return round
     }
 
     private func push(into round: inout Round, now: () -> Date) async throws {
+        // Answered in this round already: settled, or waiting until later.
+        var answered: Set<String> = []
         while true {
-            let pending = try runtime.store.pendingDeliveries(direction: .up, destination: parentUnit)
-            guard !pending.isEmpty else { return }
+            let due = try await outbox.due(at: now()).filter { !answered.contains($0.bundleId) }
+            guard !due.isEmpty else { return }
             // Large bundles go one at a time by resumable upload; small ones in batches,
             // up to `batchesInFlight` at once so the parent verifies one while the next travels.
-            var batches: [[(Delivery, Data)]] = [[]]
+            var batches: [[(Outbox.Item, Data)]] = [[]]
             var bytes = 0
-            var large: (Delivery, Data)?
-            let linkBytes = runtime.linkBudget.bytes
+            var large: (Outbox.Item, Data)?
+            let linkBytes = linkBudget.bytes
             let budget = min(batchBytes, linkBytes)
-            for delivery in pending {
-                let data = try runtime.files.read(delivery.bundleId)
+            for item in due {
+                let data = try await outbox.bytes(of: item)
                 if data.count >= min(resumableThreshold, linkBytes) {
-                    if batches[0].isEmpty { large = (delivery, data) }
+                    if batches[0].isEmpty { large = (item, data) }
                     break
                 }
                 if !batches[batches.count - 1].isEmpty, batches[batches.count - 1].count >= batchCount || bytes + data.count > budget {
@@ -94,51 +111,92 @@ public struct SyncClient: Sendable {
                     batches.append([])
                     bytes = 0
                 }
-                batches[batches.count - 1].append((delivery, data))
+                batches[batches.count - 1].append((item, data))
                 bytes += data.count
             }
-            if let (delivery, data) = large {
-                try record(try await uploadResumable(delivery, data: data), for: delivery, into: &round, now: now)
+            if let (item, data) = large {
+                let answer = try await uploadResumable(item, data: data)
+                answered.insert(item.bundleId)
+                try await book([(item, answer)], into: &round, now: now)
                 continue
             }
             let stamp = now()
-            let answers = try await withThrowingTaskGroup(of: (Int, HTTPHeaders, [SyncServer.Result]).self) { group in
+            let replies = try await withThrowingTaskGroup(of: (Int, BatchReply).self) { group in
                 for (index, batch) in batches.enumerated() where !batch.isEmpty {
                     let bundles = batch.map(\.1)
-                    group.addTask {
-                        let (headers, results) = try await self.post(bundles, stamped: stamp)
-                        return (index, headers, results)
-                    }
+                    group.addTask { (index, try await self.post(bundles, stamped: stamp)) }
                 }
-                var collected: [(Int, HTTPHeaders, [SyncServer.Result])] = []
-                for try await answer in group { collected.append(answer) }
+                var collected: [(Int, BatchReply)] = []
+                for try await reply in group { collected.append(reply) }
                 return collected.sorted { $0.0 < $1.0 }
             }
             var restored = false
-            for (index, headers, results) in answers {
-                if try parentWasRestored(headers, now: now) { restored = true }
-                guard results.count == batches[index].count else { throw SyncError.parentAnswered(200, "số kết quả không khớp") }
+            for (_, reply) in replies {
+                if try await parentWasRestored(reply.headers) { restored = true }
             }
             if restored {
                 round.parentRestored = true
                 continue
             }
             CrashPoint.relaySentNotAcknowledged.reach()
-            for (index, _, results) in answers {
-                for ((delivery, _), result) in zip(batches[index], results) {
-                    try record(result.outcome == "rejected" ? "rejected: \(result.reason ?? "")" : result.outcome, for: delivery, into: &round, now: now)
+            var booked: [(Outbox.Item, ParentAnswer)] = []
+            for (index, reply) in replies {
+                for ((item, _), answer) in zip(batches[index], reply.answers(count: batches[index].count)) {
+                    answered.insert(item.bundleId)
+                    booked.append((item, answer))
                 }
+            }
+            try await book(booked, into: &round, now: now)
+            if let failure = replies.lazy.compactMap(\.1.failure).first { throw failure }
+        }
+    }
+
+    /// Books the parent's answers in the outbox and counts them.
+    private func book(_ answers: [(Outbox.Item, ParentAnswer)], into round: inout Round, now: () -> Date) async throws {
+        try await outbox.record(answers, at: now())
+        for (_, answer) in answers {
+            switch answer {
+            case .taken: round.pushed += 1
+            case .refused: round.refused += 1
+            case .postponed, .unrecognized: round.postponed += 1
             }
         }
     }
 
-    /// Sends one batch; returns the answer's headers and the result for each bundle.
+    /// What the parent answered to one batch.
+    struct BatchReply: Sendable {
+        var headers: HTTPHeaders
+        /// The answers, when the body read as one per bundle.
+        var parsed: [BundleAnswer]?
+        /// The answer as it came (status and body), for bundles whose answer is not understood.
+        var raw: String
+        /// A failure of the round to report once the answers are booked (a parent that cannot
+        /// store anything now, an unexpected status).
+        var failure: SyncError?
+
+        /// One answer per bundle: each as the parent gave it, or, when the body did not read
+        /// as one per bundle, "not understood" with the raw answer for all of them.
+        func answers(count: Int) -> [ParentAnswer] {
+            guard let parsed, parsed.count == count else {
+                // A parent that cannot store anything now said so plainly: later, not "not understood".
+                if let failure, failure.isTemporary { return [] }
+                return Array(repeating: .unrecognized(raw: raw), count: count)
+            }
+            return parsed.map { answer in
+                let text = (try? BundleAnswer.encoder.encode(answer)).map { String(decoding: $0, as: UTF8.self) } ?? raw
+                return answer.parentAnswer(raw: text)
+            }
+        }
+    }
+
+    /// Sends one batch and reads the answer. Throws only when no answer came (the link was
+    /// cut); every answer that came, understood or not, is returned.
     /// `stamped` is this node's clock (the round's `now`), which the parent compares with its own.
-    private func post(_ bundles: [Data], stamped: Date) async throws -> (HTTPHeaders, [SyncServer.Result]) {
+    private func post(_ bundles: [Data], stamped: Date) async throws -> BatchReply {
         var request = HTTPClientRequest(url: parentURL + "/sync/v1/bundles")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: BundleFraming.mediaType)
-        request.headers.add(name: ClockSkew.headerName, value: ClockSkew.stamp(stamped))
+        request.headers.add(name: SyncField.clock.rawName, value: ClockSkew.stamp(stamped))
         request.headers.add(name: "Content-Encoding", value: "deflate")
         request.body = .bytes(ByteBuffer(bytes: Zlib.compress(BundleFraming.encode(bundles))))
         let response: HTTPClientResponse
@@ -148,84 +206,84 @@ public struct SyncClient: Sendable {
             body = try await response.body.collect(upTo: 16 << 20)
         } catch {
             // Cut off on the way: the next batches are smaller (a large bundle goes resumable).
-            runtime.linkBudget.shrink()
+            linkBudget.shrink()
             throw error
         }
-        runtime.linkBudget.grow()
-        guard response.status == .ok else { throw SyncError.parentAnswered(Int(response.status.code), Self.text(body)) }
-        let decoded = try JSONDecoder().decode([String: [SyncServer.Result]].self, from: Data(body.readableBytesView))
-        return (response.headers, decoded["results"] ?? [])
+        linkBudget.grow()
+        let status = Int(response.status.code)
+        let raw = "HTTP \(status): " + String(decoding: body.readableBytesView.prefix(2000), as: UTF8.self)
+        guard response.status == .ok else {
+            return BatchReply(headers: response.headers, parsed: nil, raw: raw, failure: .parentAnswered(status, Self.problem(in: body)))
+        }
+        let parsed = try? BundleAnswer.decoder.decode(BatchAnswer.self, from: Data(body.readableBytesView)).results
+        return BatchReply(headers: response.headers, parsed: parsed, raw: raw, failure: nil)
     }
 
     private func pull(into round: inout Round, now: () -> Date) async throws {
         while true {
-            let cursor = Int64(try runtime.store.value(of: .feedCursor) ?? "0") ?? 0
+            let cursor = try await link.feedCursor()
             var request = HTTPClientRequest(url: parentURL + "/sync/v1/feed?after=\(cursor)")
             request.method = .GET
-            request.headers.add(name: ClockSkew.headerName, value: ClockSkew.stamp(now()))
+            request.headers.add(name: SyncField.clock.rawName, value: ClockSkew.stamp(now()))
             request.headers.add(name: "Accept-Encoding", value: "deflate")
             let response = try await http.execute(request, timeout: .seconds(600))
             let body = try await response.body.collect(upTo: 256 << 20)
-            guard response.status == .ok else { throw SyncError.parentAnswered(Int(response.status.code), Self.text(body)) }
-            let framed = try WireEncoding.decode(Data(body.readableBytesView), contentEncoding: response.headers.first(name: "Content-Encoding"),
+            guard response.status == .ok else { throw SyncError.parentAnswered(Int(response.status.code), Self.problem(in: body)) }
+            let framed: Data
+            let bundles: [Data]
+            do {
+                framed = try WireEncoding.decode(Data(body.readableBytesView), contentEncoding: response.headers.first(name: "Content-Encoding"),
                                                  limit: 256 << 20)
-            if try parentWasRestored(response.headers, now: now) {
+                bundles = try BundleFraming.decode(framed, maximumCount: 10_000)
+            } catch let error as BundleError {
+                throw SyncError.malformedFeed(error.message)
+            }
+            if try await parentWasRestored(response.headers) {
                 round.parentRestored = true
                 continue
             }
-            let bundles = try BundleFraming.decode(framed, maximumCount: 10_000)
-            for data in bundles {
-                switch runtime.ingest(data, origin: .https, now: now()) {
-                case .accepted: round.pulled += 1
-                case .duplicate: break
-                case .rejected(let error) where error.code == .storageFailure:
-                    // This node cannot write (disk full, read-only): stop before the cursor
-                    // moves, so the parent offers the same page again next round.
+            for result in await runtime.ingestBatch(bundles, origin: .https, now: now()) {
+                switch result.outcome {
+                case .success(.accepted): round.pulled += 1
+                case .success(.duplicate): break
+                case .success(.rejected): round.pulledRejected += 1
+                case .success(.postponed(let error, _)):
+                    // Valid later (signed ahead of this node's clock): the page is asked for
+                    // again next round rather than acknowledged without it.
+                    throw SyncError.feedItemTooEarly(error.message)
+                case .failure(let error):
+                    // This node cannot store it: stop before the cursor moves, so the parent
+                    // offers the same page again next round.
                     throw error
-                case .rejected: round.pulledRejected += 1
                 }
             }
             // Only now, with every item committed, may the next request acknowledge them:
             // asking for what comes after the new cursor is the acknowledgement. A round
             // ends with an empty page, which acknowledges the last one.
-            let next = response.headers.first(name: "BaoCao-Cursor").flatMap { Int64($0) } ?? cursor
-            if next != cursor { try runtime.store.set(.feedCursor, to: String(next)) }
+            let next = response.headers.first(name: SyncField.cursor.rawName).flatMap { Int64($0) } ?? cursor
+            if next != cursor { try await link.setFeedCursor(next) }
             if bundles.isEmpty || next == cursor { return }
-        }
-    }
-
-    /// Books the parent's answer for one bundle: `accepted` or `duplicate` acknowledge it,
-    /// `rejected: reason` marks it refused so it is not offered again.
-    private func record(_ outcome: String, for delivery: Delivery, into round: inout Round, now: () -> Date) throws {
-        if outcome == "accepted" || outcome == "duplicate" {
-            try runtime.store.acknowledge(bundleId: delivery.bundleId, destination: parentUnit, at: now())
-            round.pushed += 1
-        } else {
-            let reason = outcome.hasPrefix("rejected: ") ? String(outcome.dropFirst("rejected: ".count)) : outcome
-            try runtime.store.refuse(bundleId: delivery.bundleId, destination: parentUnit, reason: reason, at: now())
-            round.refused += 1
         }
     }
 
     /// Sends a large bundle by resumable upload (tus 1.0): ask where the server is, then
     /// stream the rest in one PATCH; after a cut, the next attempt resumes from the
-    /// server's offset. Returns the parent's outcome for the bundle.
-    func uploadResumable(_ delivery: Delivery, data: Data) async throws -> String {
-        let key = NodeSetting("upload." + delivery.bundleId)
-        var location = try runtime.store.value(of: key)
+    /// server's offset. Returns the parent's answer for the bundle.
+    func uploadResumable(_ item: Outbox.Item, data: Data) async throws -> ParentAnswer {
+        var location = try await link.uploadLocation(of: item.bundleId)
         var offset = 0
         if let known = location {
             var head = HTTPClientRequest(url: parentURL + known)
             head.method = .HEAD
-            head.headers.add(name: "Tus-Resumable", value: "1.0.0")
+            head.headers.add(name: SyncField.tusResumable.rawName, value: "1.0.0")
             let response = try await http.execute(head, timeout: .seconds(120))
             _ = try await response.body.collect(upTo: 1 << 20)
             if response.status == .ok {
-                if let outcome = response.headers.first(name: "BaoCao-Outcome") {
-                    try runtime.store.remove(key)
-                    return outcome.removingPercentEncoding ?? outcome
+                if let field = response.headers.first(name: SyncField.answer.rawName) {
+                    try await link.setUploadLocation(nil, of: item.bundleId)
+                    return Self.answer(field)
                 }
-                offset = response.headers.first(name: "Upload-Offset").flatMap(Int.init) ?? 0
+                offset = response.headers.first(name: SyncField.uploadOffset.rawName).flatMap(Int.init) ?? 0
             } else {
                 location = nil
             }
@@ -233,66 +291,56 @@ public struct SyncClient: Sendable {
         if location == nil {
             var create = HTTPClientRequest(url: parentURL + "/sync/v1/uploads")
             create.method = .POST
-            create.headers.add(name: "Tus-Resumable", value: "1.0.0")
-            create.headers.add(name: "Upload-Length", value: String(data.count))
-            create.headers.add(name: "Upload-Metadata", value: "sha256 " + Data(SHA256Digest.hex(of: data).utf8).base64EncodedString())
+            create.headers.add(name: SyncField.tusResumable.rawName, value: "1.0.0")
+            create.headers.add(name: SyncField.uploadLength.rawName, value: String(data.count))
+            create.headers.add(name: SyncField.uploadMetadata.rawName, value: "sha256 " + Data(SHA256Digest.hex(of: data).utf8).base64EncodedString())
             let response = try await http.execute(create, timeout: .seconds(120))
             let body = try await response.body.collect(upTo: 1 << 20)
             guard response.status == .created, let created = response.headers.first(name: "Location") else {
-                throw SyncError.parentAnswered(Int(response.status.code), "không tạo được tải lên: " + Self.text(body))
+                throw SyncError.parentAnswered(Int(response.status.code), "không tạo được tải lên: " + Self.problem(in: body))
             }
             location = created
-            try runtime.store.set(key, to: created)
+            try await link.setUploadLocation(created, of: item.bundleId)
         }
         var patch = HTTPClientRequest(url: parentURL + location!)
         patch.method = .PATCH
-        patch.headers.add(name: "Tus-Resumable", value: "1.0.0")
-        patch.headers.add(name: "Upload-Offset", value: String(offset))
+        patch.headers.add(name: SyncField.tusResumable.rawName, value: "1.0.0")
+        patch.headers.add(name: SyncField.uploadOffset.rawName, value: String(offset))
         patch.headers.add(name: "Content-Type", value: "application/offset+octet-stream")
-        let rest = data.subdata(in: offset..<data.count)
-        patch.body = .bytes(ByteBuffer(bytes: rest))
+        patch.body = .bytes(ByteBuffer(bytes: data.subdata(in: offset..<data.count)))
         let response = try await http.execute(patch, timeout: .seconds(3600))
         let body = try await response.body.collect(upTo: 1 << 20)
-        guard response.status == .noContent, let outcome = response.headers.first(name: "BaoCao-Outcome") else {
-            throw SyncError.parentAnswered(Int(response.status.code), "tải lên chưa xong" + (body.readableBytes > 0 ? ": " + Self.text(body) : ""))
+        guard response.status == .noContent else {
+            throw SyncError.parentAnswered(Int(response.status.code), "tải lên chưa xong: " + Self.problem(in: body))
         }
-        try runtime.store.remove(key)
-        return outcome.removingPercentEncoding ?? outcome
+        guard let field = response.headers.first(name: SyncField.answer.rawName) else {
+            throw SyncError.parentAnswered(204, "tải lên chưa xong")
+        }
+        try await link.setUploadLocation(nil, of: item.bundleId)
+        return Self.answer(field)
+    }
+
+    /// A completed upload's answer; one that does not read is kept as it came.
+    static func answer(_ field: String) -> ParentAnswer {
+        guard let answer = ResumableUploads.decodeAnswer(field) else { return .unrecognized(raw: "BaoCao-Answer: " + field.prefix(2000)) }
+        return answer.parentAnswer(raw: field.removingPercentEncoding ?? field)
     }
 
     /// Notices a parent restored from a backup (a new epoch): everything sent to it since
     /// that backup is offered again, and its feed is read again from the start (it may
     /// have renumbered). Both are idempotent: what the parent has answers `duplicate`.
-    private func parentWasRestored(_ headers: HTTPHeaders, now: () -> Date) throws -> Bool {
-        guard let epoch = headers.first(name: "BaoCao-Epoch") else { return false }
-        let known = try runtime.store.value(of: .parentEpoch)
-        try runtime.store.set(.parentEpoch, to: epoch)
-        guard let known, known != epoch else { return false }
-        let since = headers.first(name: "BaoCao-Restored-From").flatMap { try? Date($0, strategy: .iso8601) }
-        try runtime.store.reopenDeliveries(to: parentUnit, since: since)
-        try runtime.store.set(.feedCursor, to: "0")
+    private func parentWasRestored(_ headers: HTTPHeaders) async throws -> Bool {
+        guard let epoch = headers.first(name: SyncField.epoch.rawName), try await link.noteParentEpoch(epoch) else { return false }
+        let since = headers.first(name: SyncField.restoredFrom.rawName).flatMap { try? Date($0, strategy: .iso8601) }
+        try await outbox.reopen(since: since)
+        try await link.setFeedCursor(0)
         return true
     }
 
-    /// The parent's reason: the message of an error answer (`{"error":{"message":…}}`), or
-    /// the start of whatever else it said.
-    private static func text(_ buffer: ByteBuffer) -> String {
-        struct Answer: Decodable { struct Detail: Decodable { let message: String }; let error: Detail }
-        if let answer = try? JSONDecoder().decode(Answer.self, from: Data(buffer.readableBytesView)) { return answer.error.message }
+    /// The parent's reason: the message of a problem answer (``ProblemAnswer``), or the
+    /// start of whatever else it said.
+    private static func problem(in buffer: ByteBuffer) -> String {
+        if let answer = try? BundleAnswer.decoder.decode(ProblemAnswer.self, from: Data(buffer.readableBytesView)) { return answer.error.message }
         return String(decoding: buffer.readableBytesView.prefix(300), as: UTF8.self)
-    }
-}
-
-/// Why a sync round failed; the loop backs off and tries again.
-public enum SyncError: Error, CustomStringConvertible {
-    case parentAnswered(Int, String)
-    case noParentAddress
-
-    public var description: String {
-        switch self {
-        case .parentAnswered(507, let text): "Nút cấp trên không lưu được gói tin (ổ đĩa đầy hoặc chỉ đọc), sẽ gửi lại sau: \(text)"
-        case .parentAnswered(let status, let text): "Nút cấp trên trả lời lỗi \(status): \(text)"
-        case .noParentAddress: "Chưa biết địa chỉ nút cấp trên (network.parentURL)."
-        }
     }
 }

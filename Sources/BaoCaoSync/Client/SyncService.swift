@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import BaoCaoCore
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -25,8 +26,8 @@ public struct SyncService: Service {
             do {
                 let round = try await client.round()
                 failures = 0
-                if round.pushed + round.pulled + round.refused > 0 {
-                    logger.info("sync round", metadata: ["pushed": "\(round.pushed)", "pulled": "\(round.pulled)", "refused": "\(round.refused)"])
+                if round.pushed + round.pulled + round.refused + round.postponed > 0 {
+                    logger.info("sync round", metadata: ["pushed": "\(round.pushed)", "pulled": "\(round.pulled)", "refused": "\(round.refused)", "postponed": "\(round.postponed)"])
                 }
                 wait = interval
             } catch {

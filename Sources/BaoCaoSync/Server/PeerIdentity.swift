@@ -1,5 +1,6 @@
 import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoNode
 import Foundation
 import Hummingbird
 import NIOSSL
@@ -15,14 +16,19 @@ enum PeerIdentity {
     /// The calling child's unit and its certificate's fingerprint.
     static func identify(runtime: NodeRuntime, context: SyncRequestContext) async throws -> (unit: String, fingerprint: String) {
         guard let certificate = try await context.channel.nioSSL_peerCertificate().get() else {
-            throw HTTPError(.unauthorized, message: "Cần chứng thư số của nút (TLS hai chiều).")
+            throw SyncProblem(status: .unauthorized, code: "noClientCertificate", message: "Cần chứng thư số của nút (TLS hai chiều).")
         }
         let fingerprint = SHA256Digest.hex(of: Data(try certificate.toDERBytes()))
-        guard let unit = try runtime.registry().unit(ofNode: fingerprint) else {
-            throw HTTPError(.forbidden, message: "Chứng thư của nút gọi đến chưa được đăng ký hoặc đã bị thu hồi.")
+        let (unit, parent) = try await BlockingWork.run {
+            let unit = try runtime.registry().unit(ofNode: fingerprint)
+            return (unit, try unit.flatMap { try runtime.topology().unit(code: $0)?.parentCode })
         }
-        guard runtime.topology().unit(code: unit)?.parentCode == runtime.home else {
-            throw HTTPError(.forbidden, message: "Đơn vị \(unit) không phải đơn vị cấp dưới trực tiếp của nút này.")
+        guard let unit else {
+            throw SyncProblem(status: .forbidden, code: "nodeNotRegistered",
+                              message: "Chứng thư của nút gọi đến chưa được đăng ký hoặc đã bị thu hồi.")
+        }
+        guard parent == runtime.home else {
+            throw SyncProblem(status: .forbidden, code: "notAChild", message: "Đơn vị \(unit) không phải đơn vị cấp dưới trực tiếp của nút này.")
         }
         return (unit, fingerprint)
     }

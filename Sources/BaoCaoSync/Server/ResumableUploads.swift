@@ -1,6 +1,6 @@
 import BaoCaoBundle
 import BaoCaoCore
-import BaoCaoStore
+import BaoCaoNode
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -17,201 +17,246 @@ import NIOCore
 /// - `PATCH /sync/v1/uploads/{id}` appends from `Upload-Offset` (409 if it is not the
 ///   server's). The body is written as it streams; the offset only counts bytes flushed
 ///   to disk. When the last byte arrives the bundle is checked against its SHA-256,
-///   verified and ingested in one transaction, and the outcome is in `BaoCao-Outcome`.
-///   A final PATCH retried after a lost reply is answered with success.
+///   verified and ingested in one transaction, and its ``BundleAnswer`` is in
+///   `BaoCao-Answer`. A final PATCH retried after a lost reply is answered with success.
 /// - `DELETE /sync/v1/uploads/{id}` abandons it.
-package enum ResumableUploads {
+///
+/// The part file is written through the node's ``UploadPart`` and the records through its
+/// ``UploadLedger``, both off the cooperative pool.
+package struct ResumableUploads: Sendable {
     package static let version = "1.0.0"
     static let extensions = "creation,checksum,expiration,termination"
     package static let maximumSize = 256 << 20
     static let lifetime: TimeInterval = 86_400
+    /// How many bytes are written between two flushes whose offset is recorded.
     static let checkpoint = 256 << 10
 
-    static func register(on router: Router<SyncRequestContext>, runtime: NodeRuntime, now: @escaping @Sendable () -> Date) {
-        let directory = runtime.files.directory.deletingLastPathComponent().appendingPathComponent("uploads")
+    let runtime: NodeRuntime
+    let ledger: UploadLedger
+    let now: @Sendable () -> Date
 
-        router.on("/sync/v1/uploads", method: .options) { _, _ -> Response in
-            var headers = baseHeaders()
-            headers[HTTPField.Name("Tus-Version")!] = version
-            headers[HTTPField.Name("Tus-Extension")!] = extensions
-            headers[HTTPField.Name("Tus-Max-Size")!] = String(maximumSize)
-            headers[HTTPField.Name("Tus-Checksum-Algorithm")!] = "sha256"
-            return Response(status: .noContent, headers: headers)
-        }
-
-        router.post("/sync/v1/uploads") { request, context -> Response in
-            let (_, owner) = try await PeerIdentity.identify(runtime: runtime, context: context)
-            try requireVersion(request)
-            try removeExpired(runtime: runtime, directory: directory, now: now())
-            guard let length = request.headers[HTTPField.Name("Upload-Length")!].flatMap(Int.init), length > 0 else {
-                throw HTTPError(.badRequest, message: "Thiếu Upload-Length.")
-            }
-            guard length <= maximumSize else { throw HTTPError(.contentTooLarge, message: "Gói tin vượt \(maximumSize) byte.") }
-            guard let sha256 = metadata(request.headers[HTTPField.Name("Upload-Metadata")!])["sha256"], SHA256Digest.isHex(sha256) else {
-                throw HTTPError(.badRequest, message: "Upload-Metadata phải có sha256 của gói tin (hex).")
-            }
-            let id = UUID().uuidString.lowercased()
-            let created = now()
-            let upload = UploadRecord(id: id, owner: owner, length: length, sha256: sha256, createdAt: created,
-                                      expiresAt: created.addingTimeInterval(lifetime))
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: directory.appendingPathComponent(id + ".part").path, contents: nil) else {
-                throw HTTPError(.init(code: 507, reasonPhrase: "Insufficient Storage"), message: "Không tạo được tệp tải lên.")
-            }
-            try runtime.store.save(upload)
-            var headers = baseHeaders()
-            headers[.location] = "/sync/v1/uploads/\(id)"
-            headers[HTTPField.Name("Upload-Expires")!] = httpDate(upload.expiresAt)
-            return Response(status: .created, headers: headers)
-        }
-
-        router.head("/sync/v1/uploads/{id}") { _, context -> Response in
-            let upload = try await owned(runtime: runtime, context: context)
-            var headers = baseHeaders()
-            headers[HTTPField.Name("Upload-Offset")!] = String(upload.offset)
-            headers[HTTPField.Name("Upload-Length")!] = String(upload.length)
-            headers[.cacheControl] = "no-store"
-            headers[HTTPField.Name("Upload-Expires")!] = httpDate(upload.expiresAt)
-            if let outcome = upload.outcome { headers[HTTPField.Name("BaoCao-Outcome")!] = encodeOutcome(outcome) }
-            return Response(status: .ok, headers: headers)
-        }
-
-        router.delete("/sync/v1/uploads/{id}") { _, context -> Response in
-            let upload = try await owned(runtime: runtime, context: context)
-            try? FileManager.default.removeItem(at: directory.appendingPathComponent(upload.id + ".part"))
-            try runtime.store.deleteUpload(id: upload.id)
-            return Response(status: .noContent, headers: baseHeaders())
-        }
-
-        router.patch("/sync/v1/uploads/{id}") { request, context -> Response in
-            var upload = try await owned(runtime: runtime, context: context)
-            try requireVersion(request)
-            guard request.headers[.contentType] == "application/offset+octet-stream" else {
-                throw HTTPError(.unsupportedMediaType, message: "Content-Type phải là application/offset+octet-stream.")
-            }
-            guard let offset = request.headers[HTTPField.Name("Upload-Offset")!].flatMap(Int.init) else {
-                throw HTTPError(.badRequest, message: "Thiếu Upload-Offset.")
-            }
-            let declared = request.headers[.contentLength].flatMap(Int.init)
-            if let outcome = upload.outcome {
-                // Complete already: a final request retried after its reply was lost.
-                if offset == upload.length || offset + (declared ?? 0) == upload.length {
-                    return completedResponse(upload.length, outcome)
-                }
-                throw HTTPError(.conflict, message: "Tải lên đã hoàn tất ở byte \(upload.length).")
-            }
-            guard offset == upload.offset else {
-                throw HTTPError(.conflict, message: "Upload-Offset \(offset) khác vị trí máy chủ đang giữ (\(upload.offset)).")
-            }
-            let checksum = request.headers[HTTPField.Name("Upload-Checksum")!]
-            let path = directory.appendingPathComponent(upload.id + ".part")
-            let handle = try FileHandle(forUpdating: path)
-            defer { try? handle.close() }
-            try handle.truncate(atOffset: UInt64(upload.offset))  // drop bytes written after the last recorded offset
-            try handle.seekToEnd()
-            var written = upload.offset
-            var sinceCheckpoint = 0
-            var hasher = SHA256Hasher()
-            var complete = true
-            do {
-                for try await chunk in request.body {
-                    guard written + chunk.readableBytes <= upload.length else {
-                        throw HTTPError(.badRequest, message: "Dữ liệu vượt Upload-Length.")
-                    }
-                    let data = Data(chunk.readableBytesView)
-                    do {
-                        try handle.write(contentsOf: data)
-                    } catch {
-                        // The disk filled (or went read-only): keep what was recorded, answer 507.
-                        guard let storage = StoreError.storageFailure(from: error, at: directory.path) else { throw error }
-                        try? handle.truncate(atOffset: UInt64(upload.offset))
-                        throw HTTPError.insufficientStorage(storage.withoutLocation.message)
-                    }
-                    CrashPoint.uploadWrittenNotFlushed.reach()
-                    hasher.update(data)
-                    written += data.count
-                    sinceCheckpoint += data.count
-                    if sinceCheckpoint >= checkpoint, checksum == nil {
-                        try handle.synchronize()
-                        CrashPoint.uploadFlushedNotRecorded.reach()
-                        upload.offset = written
-                        try runtime.store.save(upload)
-                        sinceCheckpoint = 0
-                    }
-                }
-            } catch let error as HTTPError {
-                throw error
-            } catch {
-                complete = false  // the connection was cut: keep what arrived
-            }
-            try handle.synchronize()
-            if let checksum {
-                let expected = expectedChecksum(checksum)
-                let actual = hasher.finalizeHex()
-                guard complete, let expected, SHA256Digest.hexString(Array(expected)) == actual else {
-                    try handle.truncate(atOffset: UInt64(upload.offset))
-                    return Response(status: .init(code: 460, reasonPhrase: "Checksum Mismatch"), headers: baseHeaders())
-                }
-            }
-            upload.offset = written
-            try runtime.store.save(upload)
-            guard written == upload.length else {
-                var headers = baseHeaders()
-                headers[HTTPField.Name("Upload-Offset")!] = String(written)
-                return Response(status: .noContent, headers: headers)
-            }
-            let data = try Data(contentsOf: path)
-            let outcome: String
-            if SHA256Digest.hex(of: data) != upload.sha256 {
-                outcome = "rejected: Mã băm SHA-256 của gói tin nhận được khác với mã đã khai khi tạo tải lên."
-            } else {
-                let ingested = runtime.ingest(data, origin: .https, now: now())
-                if ingested.isStorageFailure, case .rejected(let error) = ingested {
-                    // No outcome recorded and the bytes kept: the client's next attempt
-                    // finds the upload complete and has it ingested again.
-                    throw HTTPError.insufficientStorage(error.message)
-                }
-                outcome = ingested.description
-            }
-            upload.outcome = outcome
-            try runtime.store.save(upload)
-            try? FileManager.default.removeItem(at: path)
-            return completedResponse(upload.length, outcome)
-        }
+    init(runtime: NodeRuntime, now: @escaping @Sendable () -> Date) {
+        self.runtime = runtime
+        self.ledger = UploadLedger(runtime: runtime)
+        self.now = now
     }
 
-    // MARK: - Helpers
-
-    static func baseHeaders() -> HTTPFields {
-        var headers = HTTPFields()
-        headers[HTTPField.Name("Tus-Resumable")!] = version
-        return headers
+    func register(on router: Router<SyncRequestContext>) {
+        router.on("/sync/v1/uploads", method: .options) { _, _ in options() }
+        router.post("/sync/v1/uploads") { request, context in try await create(request, context: context) }
+        router.head("/sync/v1/uploads/{id}") { _, context in try await offset(context: context) }
+        router.patch("/sync/v1/uploads/{id}") { request, context in try await append(request, context: context) }
+        router.delete("/sync/v1/uploads/{id}") { _, context in try await terminate(context: context) }
     }
 
-    static func completedResponse(_ length: Int, _ outcome: String) -> Response {
-        var headers = baseHeaders()
-        headers[HTTPField.Name("Upload-Offset")!] = String(length)
-        headers[HTTPField.Name("BaoCao-Outcome")!] = encodeOutcome(outcome)
+    /// `OPTIONS`: what this server supports.
+    func options() -> Response {
+        var headers = Self.baseHeaders()
+        headers[SyncField.tusVersion] = Self.version
+        headers[SyncField.tusExtension] = Self.extensions
+        headers[SyncField.tusMaxSize] = String(Self.maximumSize)
+        headers[SyncField.tusChecksumAlgorithm] = "sha256"
         return Response(status: .noContent, headers: headers)
     }
 
-    /// HTTP headers carry ASCII: the outcome's reason (Vietnamese) is percent-encoded.
-    package static func encodeOutcome(_ outcome: String) -> String {
-        outcome.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&+="))) ?? outcome
+    /// `POST`: creates an upload.
+    func create(_ request: Request, context: SyncRequestContext) async throws -> Response {
+        let (_, owner) = try await PeerIdentity.identify(runtime: runtime, context: context)
+        try Self.requireVersion(request)
+        try await ledger.removeExpired(at: now())
+        guard let length = request.headers[SyncField.uploadLength].flatMap(Int.init), length > 0 else {
+            throw SyncProblem.badRequest("uploadLength", "Thiếu Upload-Length.")
+        }
+        guard length <= Self.maximumSize else {
+            throw SyncProblem(status: .contentTooLarge, code: "tooLarge", message: "Gói tin vượt \(Self.maximumSize) byte.")
+        }
+        guard let sha256 = Self.metadata(request.headers[SyncField.uploadMetadata])["sha256"], SHA256Digest.isHex(sha256) else {
+            throw SyncProblem.badRequest("uploadMetadata", "Upload-Metadata phải có sha256 của gói tin (hex).")
+        }
+        let upload = try await ledger.create(owner: owner, length: length, sha256: sha256, lifetime: Self.lifetime, at: now())
+        var headers = Self.baseHeaders()
+        headers[.location] = "/sync/v1/uploads/\(upload.id)"
+        headers[SyncField.uploadExpires] = Self.httpDate(upload.expiresAt)
+        return Response(status: .created, headers: headers)
+    }
+
+    /// `HEAD`: the offset the server holds, and the answer once complete.
+    func offset(context: SyncRequestContext) async throws -> Response {
+        let upload = try await owned(context: context)
+        var headers = Self.baseHeaders()
+        headers[SyncField.uploadOffset] = String(upload.offset)
+        headers[SyncField.uploadLength] = String(upload.length)
+        headers[.cacheControl] = "no-store"
+        headers[SyncField.uploadExpires] = Self.httpDate(upload.expiresAt)
+        if let answer = upload.answer { headers[SyncField.answer] = answer }
+        return Response(status: .ok, headers: headers)
+    }
+
+    /// `DELETE`: abandons the upload.
+    func terminate(context: SyncRequestContext) async throws -> Response {
+        try await ledger.delete(try await owned(context: context))
+        return Response(status: .noContent, headers: Self.baseHeaders())
+    }
+
+    /// `PATCH`: appends the body from the server's offset; ingests the bundle once complete.
+    func append(_ request: Request, context: SyncRequestContext) async throws -> Response {
+        var upload = try await owned(context: context)
+        try Self.requireVersion(request)
+        guard request.headers[.contentType] == "application/offset+octet-stream" else {
+            throw SyncProblem(status: .unsupportedMediaType, code: "contentType", message: "Content-Type phải là application/offset+octet-stream.")
+        }
+        guard let offset = request.headers[SyncField.uploadOffset].flatMap(Int.init) else {
+            throw SyncProblem.badRequest("uploadOffset", "Thiếu Upload-Offset.")
+        }
+        let declared = request.headers[.contentLength].flatMap(Int.init)
+        if let answer = upload.answer {
+            // Complete already: a final request retried after its reply was lost.
+            if offset == upload.length || offset + (declared ?? 0) == upload.length { return Self.completed(upload.length, answer) }
+            throw SyncProblem(status: .conflict, code: "uploadComplete", message: "Tải lên đã hoàn tất ở byte \(upload.length).")
+        }
+        guard offset == upload.offset else {
+            throw SyncProblem(status: .conflict, code: "uploadOffset",
+                              message: "Upload-Offset \(offset) khác vị trí máy chủ đang giữ (\(upload.offset)).")
+        }
+        let checksum = request.headers[SyncField.uploadChecksum]
+        let part = try await ledger.openPart(of: upload)
+        let written = try await receive(request.body, into: part, upload: &upload, recordingCheckpoints: checksum == nil)
+        if let checksum {
+            guard written.complete, let expected = Self.expectedChecksum(checksum),
+                  SHA256Digest.hexString(Array(expected)) == written.sha256 else {
+                try await part.truncate(to: upload.offset)
+                return Response(status: .init(code: 460, reasonPhrase: "Checksum Mismatch"), headers: Self.baseHeaders())
+            }
+        }
+        upload.offset = written.offset
+        try await ledger.save(upload)
+        guard written.offset == upload.length else {
+            var headers = Self.baseHeaders()
+            headers[SyncField.uploadOffset] = String(written.offset)
+            return Response(status: .noContent, headers: headers)
+        }
+        return try await complete(upload)
+    }
+
+    /// What one PATCH body put on disk: the offset reached (flushed), the SHA-256 of the
+    /// bytes of this request, and whether the body arrived whole.
+    struct Written {
+        var offset: Int
+        var sha256: String
+        var complete: Bool
+    }
+
+    /// Streams the body into the part. Every ``checkpoint`` bytes (without a checksum to
+    /// check first) the part is flushed and the offset recorded, so a cut costs at most
+    /// that much. A body that stops arriving (the connection was cut) keeps what arrived;
+    /// a failure to write, flush or record is thrown, never taken for a cut.
+    private func receive(_ body: RequestBody, into part: UploadPart, upload: inout Upload, recordingCheckpoints: Bool) async throws -> Written {
+        var written = upload.offset
+        var sinceCheckpoint = 0
+        var hasher = SHA256Hasher()
+        var complete = true
+        var chunks = body.makeAsyncIterator()
+        while true {
+            let next: ByteBuffer?
+            do {
+                next = try await chunks.next()
+            } catch {
+                complete = false
+                break
+            }
+            guard let chunk = next else { break }
+            guard written + chunk.readableBytes <= upload.length else {
+                throw SyncProblem.badRequest("uploadLength", "Dữ liệu vượt Upload-Length.")
+            }
+            let data = Data(chunk.readableBytesView)
+            do {
+                try await part.append(data)
+            } catch {
+                // The disk filled (or went read-only): keep what was recorded.
+                try? await part.truncate(to: upload.offset)
+                throw error
+            }
+            CrashPoint.uploadWrittenNotFlushed.reach()
+            hasher.update(data)
+            written += data.count
+            sinceCheckpoint += data.count
+            if sinceCheckpoint >= Self.checkpoint, recordingCheckpoints {
+                try await part.flush()
+                CrashPoint.uploadFlushedNotRecorded.reach()
+                upload.offset = written
+                try await ledger.save(upload)
+                sinceCheckpoint = 0
+            }
+        }
+        try await part.flush()
+        return Written(offset: written, sha256: hasher.finalizeHex(), complete: complete)
+    }
+
+    /// The last byte arrived: check the whole against its declared SHA-256, ingest it, and
+    /// keep the answer for a client that asks again.
+    private func complete(_ upload: Upload) async throws -> Response {
+        var upload = upload
+        let data = try await ledger.contents(of: upload)
+        let answer: BundleAnswer
+        if SHA256Digest.hex(of: data) != upload.sha256 {
+            answer = BundleAnswer(id: nil, outcome: .rejected, code: "uploadHashMismatch",
+                                  reason: "Mã băm SHA-256 của gói tin nhận được khác với mã đã khai khi tạo tải lên.")
+        } else {
+            let result = await runtime.ingestBatch([data], origin: .https, now: now())[0]
+            if case .failure(let failure) = result.outcome {
+                // No answer recorded and the bytes kept: the client's next attempt finds the
+                // upload complete and has it ingested again.
+                if failure.isStorageCondition { throw SyncProblem.cannotStore(failure) }
+                throw failure
+            }
+            answer = BundleAnswer(result)
+        }
+        let encoded = Self.encode(answer)
+        upload.answer = encoded
+        try await ledger.save(upload)
+        try? await ledger.discardPart(of: upload)
+        return Self.completed(upload.length, encoded)
+    }
+
+    private func owned(context: SyncRequestContext) async throws -> Upload {
+        let (_, owner) = try await PeerIdentity.identify(runtime: runtime, context: context)
+        guard let id = context.parameters.get("id"), let upload = try await ledger.upload(id: id, ownedBy: owner) else {
+            throw SyncProblem(status: .notFound, code: "noSuchUpload", message: "Không có tải lên này.")
+        }
+        return upload
+    }
+
+    // MARK: - The wire
+
+    static func baseHeaders() -> HTTPFields {
+        var headers = HTTPFields()
+        headers[SyncField.tusResumable] = version
+        return headers
+    }
+
+    static func completed(_ length: Int, _ answer: String) -> Response {
+        var headers = baseHeaders()
+        headers[SyncField.uploadOffset] = String(length)
+        headers[SyncField.answer] = answer
+        return Response(status: .noContent, headers: headers)
+    }
+
+    /// HTTP fields carry ASCII: the answer's JSON (with its Vietnamese reason) is percent-encoded.
+    package static func encode(_ answer: BundleAnswer) -> String {
+        let json = String(decoding: (try? BundleAnswer.encoder.encode(answer)) ?? Data(), as: UTF8.self)
+        return json.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&+="))) ?? json
+    }
+
+    /// The answer a `BaoCao-Answer` field carries, or `nil` if it does not read.
+    package static func decodeAnswer(_ field: String) -> BundleAnswer? {
+        guard let json = field.removingPercentEncoding else { return nil }
+        return try? BundleAnswer.decoder.decode(BundleAnswer.self, from: Data(json.utf8))
     }
 
     static func requireVersion(_ request: Request) throws {
-        guard request.headers[HTTPField.Name("Tus-Resumable")!] == version else {
-            throw HTTPError(.preconditionFailed, message: "Cần Tus-Resumable: \(version).")
+        guard request.headers[SyncField.tusResumable] == version else {
+            throw SyncProblem(status: .preconditionFailed, code: "tusVersion", message: "Cần Tus-Resumable: \(version).")
         }
-    }
-
-    static func owned(runtime: NodeRuntime, context: SyncRequestContext) async throws -> UploadRecord {
-        let (_, owner) = try await PeerIdentity.identify(runtime: runtime, context: context)
-        guard let id = context.parameters.get("id"), let upload = try runtime.store.upload(id: id), upload.owner == owner else {
-            throw HTTPError(.notFound, message: "Không có tải lên này.")
-        }
-        return upload
     }
 
     /// The digest an `Upload-Checksum` header states, `sha256 <base64>`; `nil` for any
@@ -231,13 +276,6 @@ package enum ResumableUploads {
             result[String(key)] = value
         }
         return result
-    }
-
-    static func removeExpired(runtime: NodeRuntime, directory: URL, now: Date) throws {
-        for upload in try runtime.store.expiredUploads(at: now) {
-            try? FileManager.default.removeItem(at: directory.appendingPathComponent(upload.id + ".part"))
-            try runtime.store.deleteUpload(id: upload.id)
-        }
     }
 
     static func httpDate(_ date: Date) -> String {

@@ -1,6 +1,6 @@
 import BaoCaoCore
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 
 /// Charts drawn on the server as inline SVG (no script, no external asset): bars for a

@@ -1,6 +1,6 @@
 import BaoCaoServices
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Hummingbird
 
 /// The request context of the local web server: who is signed in, once the session

@@ -2,7 +2,7 @@ import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 import Hummingbird
 
@@ -38,7 +38,7 @@ struct AdminPages {
             "releases": history.reversed().map { ["version": $0.version, "publisher": $0.publisher, "at": PageSupport.time($0.receivedAt)] },
             "mayManage": actor.may(.manageAccounts), "mayAudit": actor.may(.readAudit),
             "roleChoices": Role.allCases.map { ["code": $0.rawValue, "name": $0.displayName] },
-            "settings": settings(),
+            "settings": try settings(),
         ]
         if actor.may(.manageAccounts) {
             data["users"] = try web.accounts.list(by: actor).map { u -> [String: Any] in
@@ -52,9 +52,9 @@ struct AdminPages {
     }
 
     /// The node's settings a person may want to check (changed in its configuration file).
-    func settings() -> [[String: String]] {
+    func settings() throws -> [[String: String]] {
         let policy = web.accounts.policy
-        let topology = web.work.runtime.topology()
+        let topology = try web.work.runtime.topology()
         let parent = topology.unit(code: web.work.home)?.parentCode
         return [
             ["name": "Đơn vị cấp trên", "value": parent.map { "\(topology.unit(code: $0)?.name ?? $0) (\($0))" } ?? "không có (nút cấp cao nhất)"],

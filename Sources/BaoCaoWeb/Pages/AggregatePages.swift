@@ -2,10 +2,10 @@ import BaoCaoCore
 import BaoCaoExchange
 import BaoCaoServices
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoZip
+import BaoCaoNode
 import Foundation
 import Hummingbird
-import ZIPFoundation
 
 /// Consolidated figures with their comparison columns, the provisional view, the
 /// completeness and timeliness table, drill-down into any descendant, and three charts
@@ -37,7 +37,7 @@ struct AggregatePages {
             _ = try PageSupport.actor(context)
             let regime = PageSupport.query(request, "regime") ?? ""
             let period = PageSupport.query(request, "period") ?? previous
-            let topology = web.work.runtime.topology()
+            let topology = try web.work.runtime.topology()
             let below = Set(topology.subtree(of: web.work.home).map(\.code)).subtracting([web.work.home])
             data["searched"] = true
             data["query"] = query
@@ -79,13 +79,8 @@ struct AggregatePages {
         let actor = try PageSupport.actor(context)
         guard let regime = PageSupport.query(request, "regime"), let period = PageSupport.query(request, "period") else { throw HTTPError(.badRequest) }
         let documents = try NationalPacketBuilder(work: web.work, actor: actor).allDocuments(regime: regime, period: period)
-        let archive = try Archive(accessMode: .create)
-        for document in documents {
-            try archive.addEntry(with: document.fileName, type: .file, uncompressedSize: Int64(document.bytes.count),
-                                 compressionMethod: .deflate) { position, size in
-                document.bytes.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
+        let archive = try ZipWriter()
+        for document in documents { try archive.add(document.fileName, data: document.bytes) }
         return PageSupport.download(archive.data ?? Data(), name: "goi-quoc-gia_\(regime)_\(period).zip", contentType: "application/zip")
     }
 
@@ -133,7 +128,7 @@ struct AggregatePages {
         if let code = chartIndicator, let indicator = catalog.indicator(code: code) {
             data["trendChart"] = try trendChart(regimeCode, view.period, indicator, provisional, actor)
             data["trendCaption"] = "\(indicator.name) (\(indicator.unitOfMeasure)) qua các kỳ"
-            data["childChart"] = childChart(indicator, view)
+            data["childChart"] = try childChart(indicator, view)
             data["childCaption"] = "\(indicator.name) (\(indicator.unitOfMeasure)) theo đơn vị, kỳ \(view.period.id)"
         }
         return try web.pages.page("aggregate", title: "Tổng hợp \(regimeCode) kỳ \(view.period.id)", data: data, context: context)
@@ -172,7 +167,7 @@ struct AggregatePages {
             data["bundleId"] = report.bundleId ?? "—"
             if let relayedFor = report.relayedFor { data["relayedFor"] = relayedFor }
         }
-        let children = web.work.runtime.topology().children(of: unit)
+        let children = try web.work.runtime.topology().children(of: unit)
         if !children.isEmpty {
             data["children"] = ["list": children.map { child in
                 ["name": child.name, "code": child.code,
@@ -208,9 +203,9 @@ struct AggregatePages {
     }
 
     /// From the figures the view already combined: no query per unit.
-    func childChart(_ indicator: Indicator, _ view: ConsolidatedView) -> String {
+    func childChart(_ indicator: Indicator, _ view: ConsolidatedView) throws -> String {
         let units = view.contributors.map(\.unitCode) + view.notCounted.map(\.code)
-        let topology = web.work.runtime.topology()
+        let topology = try web.work.runtime.topology()
         let points = units.sorted().map { code in
             SVGChart.Point(label: topology.unit(code: code)?.name ?? code, value: view.contributorValues[code]?[ValueKey(indicator.code)])
         }

@@ -2,7 +2,7 @@ import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 import GRDB
 import Hummingbird
@@ -26,7 +26,7 @@ struct InboxPages {
     func list(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
         let regime = PageSupport.query(request, "regime"), period = PageSupport.query(request, "period")
-        let topology = web.work.runtime.topology()
+        let topology = try web.work.runtime.topology()
         let items = try web.inbox.list(regime: regime, period: period, by: actor).map { entry -> [String: Any] in
             let r = entry.report
             return ["id": String(r.id ?? 0), "unit": r.unitCode, "unitName": topology.unit(code: r.unitCode)?.name ?? r.unitCode,
@@ -51,7 +51,7 @@ struct InboxPages {
         let r = details.report
         guard r.unitCode != web.work.home, r.relayedFor == nil else { throw HTTPError(.notFound) }
         let catalog = try web.work.store.catalog()
-        let topology = web.work.runtime.topology()
+        let topology = try web.work.runtime.topology()
         var data: [String: Any] = [
             "id": String(id), "unit": r.unitCode, "unitName": topology.unit(code: r.unitCode)?.name ?? r.unitCode,
             "regimeName": catalog.regime(code: r.regimeCode)?.name ?? r.regimeCode, "period": r.period, "revision": r.revision,
@@ -77,7 +77,7 @@ struct InboxPages {
                 data["fingerprint"] = bundle.signer.fingerprint
                 data["verified"] = "Chữ ký hợp lệ, chứng thư thuộc \(r.unitCode), nội dung toàn vẹn"
                 data["verifiedClass"] = "ok"
-            case .refused(let error):
+            case .refused(let error), .premature(let error, _):
                 data["verified"] = "Không kiểm tra được: \(error.message)"
                 data["verifiedClass"] = "bad"
             }

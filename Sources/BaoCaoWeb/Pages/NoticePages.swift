@@ -1,7 +1,7 @@
 import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 import Hummingbird
 
@@ -18,7 +18,7 @@ struct NoticePages {
 
     func list(context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        let topology = web.work.runtime.topology()
+        let topology = try web.work.runtime.topology()
         let notices = try web.notices.received(by: actor)
         let items = notices.map { n -> [String: Any] in
             ["kind": n.kind.vietnameseName.capitalized(with: Locale(identifier: "vi")), "at": PageSupport.time(n.sentAt),

@@ -1,7 +1,7 @@
 import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 import Hummingbird
 
@@ -20,7 +20,7 @@ struct PublicPage {
     }
 
     func render(context: WebRequestContext) throws -> Response {
-        guard web.work.runtime.topology().unit(code: web.work.home)?.parentCode == nil else { throw HTTPError(.notFound) }
+        guard try web.work.runtime.topology().unit(code: web.work.home)?.parentCode == nil else { throw HTTPError(.notFound) }
         let catalog = try web.work.store.catalog()
         let today = VietnamTime.civilDate(at: Date())
         var indicators: [[String: Any]] = []

@@ -1,7 +1,7 @@
 import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 import Hummingbird
 
@@ -15,7 +15,7 @@ extension ReportPages {
         let details = try web.reports.details(report: id, by: actor)
         let record = details.report
         let catalog = try web.work.store.catalog()
-        let topology = web.work.runtime.topology()
+        let topology = try web.work.runtime.topology()
         let unit = topology.unit(code: record.unitCode)
         let parent = unit?.parentCode.flatMap { topology.unit(code: $0) }
         let regime = catalog.regime(code: record.regimeCode)

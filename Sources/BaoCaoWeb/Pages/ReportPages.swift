@@ -2,7 +2,7 @@ import BaoCaoCore
 import BaoCaoExchange
 import BaoCaoServices
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 import Hummingbird
 
@@ -94,7 +94,7 @@ struct ReportPages {
             },
         ]
         if record.state == .approved, actor.may(.sendReport) {
-            data["receiver"] = regime?.receiver ?? web.work.runtime.topology().unit(code: web.work.home)?.parentCode ?? ""
+            data["receiver"] = try regime?.receiver ?? web.work.runtime.topology().unit(code: web.work.home)?.parentCode ?? ""
         }
         data["attachments"] = try Self.attachmentRows(web.reports.attachments(report: id, by: actor), report: id)
         data["hasAttachments"] = !(data["attachments"] as! [[String: Any]]).isEmpty

@@ -1,11 +1,10 @@
 import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 import GRDB
 import Hummingbird
-import ZIPFoundation
 
 /// The link with the parent: last contact, what waits to go up and down, a "sync now"
 /// button, and the pending bundles as one ZIP file to carry on a USB stick.
@@ -22,10 +21,24 @@ struct SyncPage {
         let actor = try PageSupport.actor(context)
         let store = web.work.store
         let pending = try store.pendingCounts()
-        let parent = web.work.runtime.topology().unit(code: web.work.home)?.parentCode
+        let topology = try web.work.runtime.topology()
+        let parent = topology.unit(code: web.work.home)?.parentCode
         let lastSync = try store.value(of: .lastSync).flatMap { try? Date($0, strategy: .iso8601) }
+        let now = Date()
+        let postponed = try web.work.runtime.postponedBundles()
+        let limit = now.addingTimeInterval(-NodeRuntime.unsettledLimit)
+        let rows: [[String: Any]] = postponed.map { bundle in
+            var row: [String: Any] = [
+                "shortId": String(bundle.bundleId.prefix(12)) + "…", "destination": bundle.destination, "attempts": bundle.attempts,
+                "retryAt": bundle.retryAt.map(VietnamTime.displayText) ?? "", "answer": bundle.lastAnswer,
+                "overdue": bundle.unsettledSince.map { $0 <= limit } ?? false,
+            ]
+            if let since = bundle.unsettledSince { row["unrecognizedSince"] = VietnamTime.displayText(since) }
+            return row
+        }
         return try web.pages.page("sync", title: "Gửi và đồng bộ", data: [
-            "parent": parent.map { web.work.runtime.topology().unit(code: $0)?.name ?? $0 } ?? "(nút cấp cao nhất)",
+            "hasPostponed": !rows.isEmpty, "postponed": rows, "degraded": postponed.contains { $0.unsettledSince.map { $0 <= limit } ?? false },
+            "parent": parent.map { topology.unit(code: $0)?.name ?? $0 } ?? "(nút cấp cao nhất)",
             "lastSync": lastSync.map(VietnamTime.displayText) ?? "chưa liên lạc được lần nào",
             "pendingUp": pending.up, "pendingDown": pending.down,
             "mayAct": actor.may(.sendReport) || actor.may(.changeConfiguration),
@@ -57,14 +70,7 @@ struct SyncPage {
         guard actor.may(.sendReport) || actor.may(.changeConfiguration) else {
             throw ServiceError(.forbidden, message: "\(actor.displayName) không có quyền xuất gói tin.", log: "\(actor.login) may not export")
         }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-xuat-\(UUID().uuidString)")
-        let folder = scratch.appendingPathComponent("baocao-\(web.work.home)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let count = try USBTransfer(store: web.work.store, files: web.work.runtime.files).export(to: folder)
-        let zip = scratch.appendingPathComponent("goi-tin.zip")
-        try FileManager.default.zipItem(at: folder, to: zip)
-        let data = try Data(contentsOf: zip)
+        let (data, count) = try USBTransfer(store: web.work.store, files: web.work.runtime.files).exportArchive(folder: "baocao-\(web.work.home)")
         try web.work.store.writer.write { db in
             try AuditLog.append(db, actor: actor, action: .bundlesExported, object: "web", detail: "\(count) gói tin", at: Date())
         }

@@ -1,5 +1,5 @@
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 import Hummingbird
 

@@ -1,7 +1,7 @@
 import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 import Hummingbird
 import Mustache

@@ -1,5 +1,5 @@
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 
 /// A signed-in browser: who, since when, and the token every form must send back

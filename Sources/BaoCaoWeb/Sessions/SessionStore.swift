@@ -1,5 +1,5 @@
 import BaoCaoStore
-import BaoCaoSync
+import BaoCaoNode
 import Foundation
 
 /// The live sessions of one node, in memory: a restart signs everyone out, which is what

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BaoCaoCore
+import BaoCaoNode
 import BaoCaoStore
 import BaoCaoSync
 import Foundation

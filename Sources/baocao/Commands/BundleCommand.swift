@@ -1,6 +1,7 @@
 import ArgumentParser
 import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoNode
 import BaoCaoStore
 import BaoCaoSync
 import Foundation
@@ -150,7 +151,7 @@ struct BundleCommand: ParsableCommand {
             }
             let bundle: VerifiedBundle
             switch nodeTrust.verifier.verify(data, now: now) {
-            case .refused(let error): throw error
+            case .refused(let error), .premature(let error, _): throw error
             case .valid(let verified): bundle = verified
             }
             if bundle.manifest.kind == .release || bundle.manifest.kind == .localRelease {

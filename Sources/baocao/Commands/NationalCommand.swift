@@ -2,7 +2,9 @@ import ArgumentParser
 import AsyncHTTPClient
 import BaoCaoCore
 import BaoCaoExchange
+import BaoCaoNode
 import BaoCaoServices
+import BaoCaoSync
 import Foundation
 
 /// The exchange with the Government's reporting system (QCVN 125:2021/BTTTT packets):
@@ -100,7 +102,7 @@ struct NationalCommand: ParsableCommand {
             }
             guard !selection.isEmpty else { return }
             for document in try selection.documents(builder) {
-                let receipt = try await client.push(document)
+                let receipt = try await client.push(document.bytes, packetId: document.packetId, kind: document.kind)
                 print("Đã gửi gói tin \(document.kind.vietnameseName) \(document.packetId.uuidString.lowercased()) "
                       + "(HTTP \(receipt.responseStatus ?? 0), \(receipt.attempts) lần thử).")
             }

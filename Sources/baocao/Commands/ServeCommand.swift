@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoNode
 import BaoCaoStore
 import BaoCaoSync
 import Foundation
@@ -62,7 +63,8 @@ struct SyncCommand: AsyncParsableCommand {
         try? await http.shutdown()
         switch result {
         case .success(let round):
-            print("Đã gửi \(round.pushed) gói tin (\(round.refused) bị từ chối), đã nhận \(round.pulled) gói tin (\(round.pulledRejected) bị từ chối).")
+            print("Đã gửi \(round.pushed) gói tin (\(round.refused) bị từ chối, \(round.postponed) cấp trên chưa nhận và sẽ gửi lại), "
+                  + "đã nhận \(round.pulled) gói tin (\(round.pulledRejected) bị từ chối).")
         case .failure(let error):
             // This node's own disk full or read-only: that, not the link, is the problem.
             if let storage = StoreError.storageFailure(from: error) { throw storage }

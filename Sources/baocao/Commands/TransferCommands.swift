@@ -1,6 +1,7 @@
 import ArgumentParser
 import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoNode
 import BaoCaoServices
 import BaoCaoStore
 import BaoCaoSync
@@ -67,11 +68,14 @@ struct ImportCommand: ParsableCommand {
         }
         var rejected = 0
         var accepted = 0
+        var notStored = 0
+        let runtime = try node.work().runtime
         for (index, file) in files.enumerated() {
             // Each file sees the trust and topology the files before it established.
-            let line = USBTransfer.importFile(file, with: { try node.ingestor() }, now: Date())
+            let line = USBTransfer.importFile(file, into: runtime, now: Date())
             if case .rejected = line.outcome { rejected += 1 }
             if case .accepted = line.outcome { accepted += 1 }
+            if line.failure != nil { notStored += 1 }
             print(line.text)
             if files.count >= 20, (index + 1) % 10 == 0 {
                 FileHandle.standardError.write(Data("Đã xử lý \(index + 1)/\(files.count) tệp…\n".utf8))
@@ -81,5 +85,6 @@ struct ImportCommand: ParsableCommand {
         try AuditLog.append(to: node.store, actor: Actor.node.login, action: .bundlesImported, object: "usb:\(paths.joined(separator: ","))",
                             detail: "\(files.count) tệp: \(accepted) nhận, \(rejected) từ chối", at: Date())
         if rejected > 0 { throw ExitCode(1) }
+        if notStored > 0 { throw ExitCode(2) }
     }
 }

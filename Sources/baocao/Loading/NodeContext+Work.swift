@@ -1,4 +1,5 @@
 import BaoCaoCore
+import BaoCaoNode
 import BaoCaoServices
 import BaoCaoSync
 import Foundation

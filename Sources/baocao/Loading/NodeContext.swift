@@ -1,5 +1,6 @@
 import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoNode
 import BaoCaoServices
 import BaoCaoStore
 import BaoCaoSync

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoNode
 import BaoCaoServices
 import BaoCaoStore
 import BaoCaoSync
@@ -37,7 +38,8 @@ struct NodeServices {
             syncNow = {
                 let round = try await client.round()
                 return "Đã đồng bộ với cấp trên: gửi \(round.pushed) gói tin, nhận \(round.pulled) gói tin"
-                    + (round.refused + round.pulledRejected > 0 ? ", \(round.refused + round.pulledRejected) gói tin bị từ chối (xem nhật ký)." : ".")
+                    + (round.refused + round.pulledRejected > 0 ? ", \(round.refused + round.pulledRejected) gói tin bị từ chối (xem nhật ký)" : "")
+                    + (round.postponed > 0 ? ", \(round.postponed) gói tin cấp trên chưa nhận, sẽ gửi lại (xem bên dưới)." : ".")
             }
             self.httpClient = http
             summary += ", cấp trên \(parent.url)"

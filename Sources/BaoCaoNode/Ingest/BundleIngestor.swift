@@ -1,0 +1,304 @@
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import Foundation
+import GRDB
+
+/// Takes in one bundle — from a child or the parent over HTTPS, from a USB stick, or made
+/// here — exactly the same way whatever the path:
+///
+/// 1. verify it in full (``BundleVerifier``); a refused bundle is never stored, so it
+///    can never block a valid bundle with the same id;
+/// 2. deduplicate by bundle id: a bundle already held answers `duplicate` and changes nothing;
+/// 3. route it (``BundleRouter``): deliver here, queue it up to the parent, or down to a child;
+/// 4. for a release addressed here, ask the ``ReleaseGate``;
+/// 5. write its bytes durably, then record it, its deliveries and what it puts in force in
+///    one transaction (`synchronous=FULL`).
+///
+/// Only then is the outcome `accepted`: nothing is acknowledged before it is committed.
+public struct BundleIngestor: Sendable {
+    public let store: NodeStore
+    public let files: BundleFiles
+    public let trust: NodeTrust
+    public let router: BundleRouter
+    /// The node's signing identity, to sign receipts for what reaches its final recipient
+    /// here. Without one, no receipts are made.
+    public let receiptSigner: SigningIdentity?
+    /// Records, in the bundle's commit, that a bundle for this node arrived (the audit log
+    /// lives above Sync, so it is handed in).
+    public let arrivalRecorder: ArrivalRecorder?
+
+    public init(store: NodeStore, files: BundleFiles, trust: NodeTrust, home: String, topology: Topology,
+                receiptSigner: SigningIdentity? = nil, arrivalRecorder: ArrivalRecorder? = nil) {
+        self.store = store
+        self.files = files
+        self.trust = trust
+        self.router = BundleRouter(home: home, topology: topology)
+        self.receiptSigner = receiptSigner
+        self.arrivalRecorder = arrivalRecorder
+    }
+
+    /// Takes in one bundle.
+    ///
+    /// #### Errors
+    /// A ``NodeError`` when the bundle could not be stored (a full disk, read-only
+    /// storage, a failed write): not a verdict on the bundle, whose sender offers it again.
+    public func ingest(_ data: Data, origin: BundleOrigin, now: Date) throws(NodeError) -> IngestOutcome {
+        try ingestReportingKind(data, origin: origin, now: now).outcome
+    }
+
+    /// The same, also telling the kind of a verified bundle (so a caller knows when a
+    /// release changed what is in force).
+    public func ingestReportingKind(_ data: Data, origin: BundleOrigin, now: Date) throws(NodeError)
+        -> (outcome: IngestOutcome, kind: BundleKind?) {
+        let bundle: VerifiedBundle
+        switch trust.verifier.verify(data, now: now) {
+        case .refused(let error): return (.rejected(error), nil)
+        case .premature(let error, let acceptableFrom): return (.postponed(error, retryAfter: acceptableFrom), nil)
+        case .valid(let verified): bundle = verified
+        }
+        do {
+            return (try process(bundle, data: data, origin: origin, now: now), bundle.manifest.kind)
+        } catch {
+            throw .notStored(error)
+        }
+    }
+
+    private func process(_ bundle: VerifiedBundle, data: Data, origin: BundleOrigin, now: Date) throws -> IngestOutcome {
+        switch try prepare(bundle, data: data, origin: origin, now: now, flush: true) {
+        case .decided(let outcome):
+            return outcome
+        case .record(let item, let apply):
+            return try store.record(item.bundle, deliveries: item.deliveries, alongside: item.extra, apply: apply) ? .accepted : .duplicate
+        }
+    }
+
+    /// What to do with one verified bundle.
+    enum Preparation {
+        case decided(IngestOutcome)
+        case record(Prepared, apply: ((Database) throws -> Void)?)
+    }
+
+    /// Deduplicates, routes and (for releases) asks the gate; writes the bytes.
+    func prepare(_ bundle: VerifiedBundle, data: Data, origin: BundleOrigin, now: Date, flush: Bool,
+                 receipts: Bool = true) throws -> Preparation {
+        if try store.holdsBundle(id: bundle.id) { return .decided(.duplicate) }
+        let manifest = bundle.manifest
+        let isRelease = manifest.kind == .release || manifest.kind == .localRelease
+        guard (manifest.recipient == BundleRouter.everyone) == isRelease || manifest.kind == .notice else {
+            return .decided(.rejected(BundleError(.invalidManifest,
+                message: "Gói tin \(manifest.kind.vietnameseName) phải gửi tới một đơn vị cụ thể; chỉ bản phát hành và thông báo mới gửi tới mọi đơn vị.",
+                log: "recipient \(manifest.recipient) not allowed for kind \(manifest.kind)")))
+        }
+        guard let route = router.route(sender: manifest.sender, recipient: manifest.recipient, kind: manifest.kind) else {
+            return .decided(.rejected(BundleError(.invalidManifest,
+                message: "Không tìm thấy đơn vị nhận \(manifest.recipient) trong danh sách đơn vị; không thể chuyển gói tin.",
+                log: "unroutable recipient \(manifest.recipient)")))
+        }
+        // What the bundle changes here besides itself, all in its own commit.
+        var changes: [(Database) throws -> Void] = []
+        if isRelease, route.deliverHere {
+            switch ReleaseDecider(trust: trust).plan(for: bundle, now: now) {
+            case .refuse(let error): return .decided(.rejected(error))
+            case .duplicate: break  // the same release in another bundle: keep and pass it on, change nothing here
+            case .apply(let release, let topology, let catalog):
+                changes.append { db in try NodeStore.recordRelease(release, topology: topology, catalogInForce: catalog, in: db) }
+            }
+        }
+        if !isRelease, route.deliverHere || route.keepsCopy {
+            do {
+                let content = route.keepsCopy ? try DeliveredContent.archive(bundle, now: now) : try DeliveredContent.apply(for: bundle, now: now)
+                if let content { changes.append(content) }
+            } catch let error as any CodedError {
+                return .decided(.rejected(BundleError(.invalidManifest, message: error.message, log: error.logDescription)))
+            }
+        }
+        try files.write(data, id: bundle.id, flush: flush)
+        let receipt = receipts && needsReceipt(bundle, route: route) ? try makeReceipt(for: bundle, now: now, flush: flush) : nil
+        let stored = StoredBundle(
+            id: bundle.id, kind: manifest.kind.rawValue, sender: manifest.sender, recipient: manifest.recipient,
+            size: data.count, signer: bundle.signer.fingerprint, signedAt: bundle.signingTime, origin: origin,
+            receivedAt: now, about: manifest.about)
+        let deliveries = route.onward.map { Delivery(bundleId: bundle.id, destination: $0.destination, direction: $0.direction, queuedAt: now) }
+        if route.deliverHere, manifest.sender != router.home, let arrivalRecorder {
+            let arrival = Arrival(bundleId: bundle.id, kind: manifest.kind, sender: manifest.sender, about: manifest.about, at: now)
+            changes.append { db in try arrivalRecorder.record(arrival, db) }
+        }
+        if let anchor = auditAnchor(of: bundle, at: now) {
+            changes.append { db in try NodeStore.recordAuditAnchor(anchor, in: db) }
+        }
+        let apply: ((Database) throws -> Void)? = changes.isEmpty ? nil : { db in
+            for change in changes { try change(db) }
+        }
+        return .record((stored, deliveries, receipt.map { [$0] } ?? []), apply: apply)
+    }
+
+    /// Takes in a batch the way ``ingest(_:origin:now:)`` takes in one, but with one flush
+    /// and one commit for all of it: a province answering hundreds of communes at the
+    /// deadline cannot afford a disk flush per bundle. Releases are taken in one by one.
+    /// Every outcome holds only after the batch is committed.
+    ///
+    /// A bundle that cannot be stored does not hold up the others: when the batch's
+    /// commit fails, each bundle is committed on its own, and only those that still fail
+    /// are answered with their failure (their senders offer them again).
+    public func ingestBatch(_ items: [Data], origin: BundleOrigin, now: Date) -> [IngestResult] {
+        var results: [IngestResult?] = Array(repeating: nil, count: items.count)
+        var pending: [(index: Int, item: Prepared, apply: ((Database) throws -> Void)?, receiptFor: VerifiedBundle?)] = []
+        var seen: Set<String> = []
+        // Verification is most of the work and each bundle's is independent: use every core.
+        let verdicts = Self.verifyConcurrently(items, with: trust.verifier, now: now)
+        for (index, data) in items.enumerated() {
+            let bundle: VerifiedBundle
+            switch verdicts[index] {
+            case .refused(let error):
+                results[index] = .verdict(.rejected(error))
+                continue
+            case .premature(let error, let acceptableFrom):
+                results[index] = .verdict(.postponed(error, retryAfter: acceptableFrom))
+                continue
+            case .valid(let verified): bundle = verified
+            }
+            let kind = bundle.manifest.kind
+            if kind == .release || kind == .localRelease {
+                do {
+                    results[index] = .verdict(try process(bundle, data: data, origin: origin, now: now), of: bundle)
+                } catch {
+                    results[index] = .failed(error, id: bundle.id, kind: kind)
+                }
+                continue
+            }
+            guard seen.insert(bundle.id).inserted else {
+                results[index] = .verdict(.duplicate, of: bundle)
+                continue
+            }
+            do {
+                switch try prepare(bundle, data: data, origin: origin, now: now, flush: false, receipts: false) {
+                case .decided(let outcome):
+                    results[index] = .verdict(outcome, of: bundle)
+                case .record(let item, let apply):
+                    let route = router.route(sender: bundle.manifest.sender, recipient: bundle.manifest.recipient, kind: kind)
+                    let wantsReceipt = route.map { needsReceipt(bundle, route: $0) } ?? false
+                    pending.append((index, item, apply, wantsReceipt ? bundle : nil))
+                }
+            } catch {
+                results[index] = .failed(error, id: bundle.id, kind: kind)
+            }
+        }
+        // Signing receipts is the other heavy part; like verification, it uses every core.
+        let receipts = (try? pending.map(\.receiptFor).concurrentMap { bundle in
+            Result { try bundle.flatMap { try makeReceipt(for: $0, now: now, flush: false) } }
+        }) ?? []
+        var ready: [(index: Int, item: Prepared, apply: ((Database) throws -> Void)?)] = []
+        for (position, entry) in pending.enumerated() {
+            switch receipts[position] {
+            case .success(let receipt):
+                var item = entry.item
+                if let receipt { item.extra.append(receipt) }
+                ready.append((entry.index, item, entry.apply))
+            case .failure(let error):
+                results[entry.index] = .failed(error, id: entry.item.bundle.id, kind: BundleKind(rawValue: entry.item.bundle.kind))
+            }
+        }
+        for (index, outcome) in commit(ready) { results[index] = outcome }
+        return results.map { $0 ?? .failed(NodeError(.notStored, message: "", log: "no outcome"), id: nil, kind: nil) }
+    }
+
+    /// One prepared bundle: its row, its deliveries, and what is recorded with it (its receipt).
+    typealias Prepared = (bundle: StoredBundle, deliveries: [Delivery], extra: [(StoredBundle, [Delivery])])
+
+    /// Flushes the files of prepared bundles and records them all in one transaction; if
+    /// either fails, each bundle on its own, so one that cannot be stored fails alone.
+    private func commit(_ prepared: [(index: Int, item: Prepared, apply: ((Database) throws -> Void)?)]) -> [(Int, IngestResult)] {
+        guard !prepared.isEmpty else { return [] }
+        func answer(_ item: Prepared, _ outcome: IngestOutcome) -> IngestResult {
+            .verdict(outcome, id: item.bundle.id, kind: BundleKind(rawValue: item.bundle.kind))
+        }
+        func failure(_ item: Prepared, _ error: any Error) -> IngestResult {
+            .failed(error, id: item.bundle.id, kind: BundleKind(rawValue: item.bundle.kind))
+        }
+        func files(of item: Prepared) -> [String] { [item.bundle.id] + item.extra.map(\.0.id) }
+        var results: [(Int, IngestResult)] = []
+        var ready = prepared
+        do {
+            try self.files.flush(prepared.flatMap { files(of: $0.item) })
+        } catch {
+            ready = []
+            for entry in prepared {
+                do {
+                    try self.files.flush(files(of: entry.item))
+                    ready.append(entry)
+                } catch {
+                    results.append((entry.index, failure(entry.item, error)))
+                }
+            }
+        }
+        do {
+            let fresh = try store.record(batch: ready.map(\.item), applying: ready.map(\.apply))
+            for (entry, isNew) in zip(ready, fresh) { results.append((entry.index, answer(entry.item, isNew ? .accepted : .duplicate))) }
+        } catch {
+            for entry in ready {
+                do {
+                    let isNew = try store.record(entry.item.bundle, deliveries: entry.item.deliveries, alongside: entry.item.extra, apply: entry.apply)
+                    results.append((entry.index, answer(entry.item, isNew ? .accepted : .duplicate)))
+                } catch {
+                    results.append((entry.index, failure(entry.item, error)))
+                }
+            }
+        }
+        return results
+    }
+
+    /// The audit-log head a descendant's verified bundle carries (`about["auditHead"]`), to
+    /// keep as an anchor; nil for anything else or a malformed head.
+    func auditAnchor(of bundle: VerifiedBundle, at now: Date) -> AuditAnchorRecord? {
+        let sender = bundle.manifest.sender
+        guard let text = bundle.manifest.about[AuditHead.manifestKey], let head = AuditHead(anchorText: text),
+              sender != router.home, router.topology.ancestors(of: sender).contains(where: { $0.code == router.home })
+        else { return nil }
+        return AuditAnchorRecord(unitCode: sender, head: head, bundleId: bundle.id, receivedAt: now)
+    }
+
+    /// Verifies bundles on all cores; the verdicts come back in the order of the bundles.
+    static func verifyConcurrently(_ items: [Data], with verifier: BundleVerifier, now: Date) -> [BundleVerdict] {
+        // Verifying never throws: a refusal is a verdict.
+        (try? items.concurrentMap { verifier.verify($0, now: now) }) ?? []
+    }
+}
+
+extension BundleIngestor {
+    /// What reaches its final recipient and earns a receipt back to its sender.
+    static let kindsWithReceipts: Set<BundleKind> = [.report, .transfer]
+
+    /// A signed receipt (`receipt.json`) travelling back to the original sender, so a
+    /// commune knows when the province — not only its district — has its report. Its
+    /// bytes are written here; the caller records it with the bundle it answers.
+    /// Whether a bundle reaches its final recipient here and earns a receipt.
+    func needsReceipt(_ bundle: VerifiedBundle, route: BundleRouter.Route) -> Bool {
+        receiptSigner != nil && route.deliverHere && Self.kindsWithReceipts.contains(bundle.manifest.kind) && bundle.manifest.sender != router.home
+    }
+
+    /// Makes receipts for many bundles on every core; in the order of the bundles.
+    func makeReceiptsConcurrently(_ bundles: [VerifiedBundle], now: Date) throws -> [(StoredBundle, [Delivery])?] {
+        try bundles.concurrentMap { try makeReceipt(for: $0, now: now, flush: false) }
+    }
+
+    private func makeReceipt(for bundle: VerifiedBundle, now: Date, flush: Bool) throws -> (StoredBundle, [Delivery])? {
+        guard let signer = receiptSigner,
+              let route = router.route(sender: router.home, recipient: bundle.manifest.sender) else { return nil }
+        let body: [String: String] = [
+            "bundle": bundle.id, "kind": bundle.manifest.kind.rawValue, "sender": bundle.manifest.sender,
+            "recipient": bundle.manifest.recipient, "receivedAt": Manifest.formatTime(now),
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let (id, data) = try BundleWriter(identity: signer).write(
+            kind: .receipt, sender: router.home, recipient: bundle.manifest.sender,
+            parts: [BundleWriter.Part(path: "receipt.json", data: try encoder.encode(body))],
+            about: ["receiptFor": bundle.id], at: now)
+        try files.write(data, id: id, flush: flush)
+        let stored = StoredBundle(id: id, kind: BundleKind.receipt.rawValue, sender: router.home, recipient: bundle.manifest.sender,
+                                  size: data.count, signer: signer.certificate.fingerprint, signedAt: now, origin: .local,
+                                  receivedAt: now, about: ["receiptFor": bundle.id])
+        return (stored, route.onward.map { Delivery(bundleId: id, destination: $0.destination, direction: $0.direction, queuedAt: now) })
+    }
+}

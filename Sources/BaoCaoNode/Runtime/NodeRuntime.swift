@@ -1,0 +1,138 @@
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import Foundation
+import Synchronization
+
+/// The running state of a node that its servers, its sync loop and its services share:
+/// its store and bundle files, and the ingestion pipeline with the trust and topology in
+/// force, rebuilt whenever a release changes them.
+public final class NodeRuntime: Sendable {
+    public let store: NodeStore
+    public let files: BundleFiles
+    public let home: String
+    /// How far a sender's clock may be off (signing times, certificate validity).
+    public let clockTolerance: TimeInterval
+    private let bootstrap: NodeTrust.Bootstrap?
+    private let signer: SigningIdentity?
+    private let arrivalRecorder: ArrivalRecorder?
+    /// The pipeline in force and the generation it was built for. Every accepted release
+    /// moves the generation on; a pipeline built from what the store held before that is
+    /// never kept (``ingestor()``).
+    private let state = Mutex<(generation: Int, ingestor: BundleIngestor?)>((0, nil))
+    /// Reached between reading the trust in force and keeping it: tests use it to accept a
+    /// release at exactly that moment.
+    let afterLoadingTrust: (@Sendable () -> Void)?
+
+    public convenience init(store: NodeStore, files: BundleFiles, home: String, bootstrap: NodeTrust.Bootstrap?, clockTolerance: TimeInterval,
+                            signer: SigningIdentity? = nil, arrivalRecorder: ArrivalRecorder? = nil) {
+        self.init(store: store, files: files, home: home, bootstrap: bootstrap, clockTolerance: clockTolerance, signer: signer,
+                  arrivalRecorder: arrivalRecorder, afterLoadingTrust: nil)
+    }
+
+    init(store: NodeStore, files: BundleFiles, home: String, bootstrap: NodeTrust.Bootstrap?, clockTolerance: TimeInterval,
+         signer: SigningIdentity?, arrivalRecorder: ArrivalRecorder?, afterLoadingTrust: (@Sendable () -> Void)?) {
+        self.store = store
+        self.files = files
+        self.home = home
+        self.bootstrap = bootstrap
+        self.clockTolerance = clockTolerance
+        self.signer = signer
+        self.arrivalRecorder = arrivalRecorder
+        self.afterLoadingTrust = afterLoadingTrust
+    }
+
+    /// The ingestion pipeline in force.
+    ///
+    /// Built outside the lock (it reads the store), and kept only if no release was
+    /// accepted meanwhile; otherwise built again. A pipeline read before a release and
+    /// kept after it would refuse the signers that release registers.
+    public func ingestor() throws -> BundleIngestor {
+        while true {
+            let (generation, cached) = state.withLock { ($0.generation, $0.ingestor) }
+            if let cached { return cached }
+            let trust = try NodeTrust.load(store: store, bootstrap: bootstrap, clockTolerance: clockTolerance)
+            let topology = try store.topology()
+            afterLoadingTrust?()
+            let ingestor = BundleIngestor(store: store, files: files, trust: trust, home: home, topology: topology,
+                                          receiptSigner: signer, arrivalRecorder: arrivalRecorder)
+            let kept = state.withLock { state in
+                guard state.generation == generation else { return false }
+                state.ingestor = ingestor
+                return true
+            }
+            if kept { return ingestor }
+        }
+    }
+
+    /// Forgets the pipeline in force: a release was accepted.
+    private func releaseAccepted() {
+        state.withLock { state in
+            state.generation += 1
+            state.ingestor = nil
+        }
+    }
+
+    /// Ingests one bundle; a release taken in makes the next bundle see the new trust.
+    ///
+    /// #### Errors
+    /// A ``NodeError`` when the bundle could not be stored: not a verdict on it.
+    public func ingest(_ data: Data, origin: BundleOrigin, now: Date) throws(NodeError) -> IngestOutcome {
+        let ingestor: BundleIngestor
+        do { ingestor = try self.ingestor() } catch { throw .notStored(error) }
+        let (outcome, kind) = try ingestor.ingestReportingKind(data, origin: origin, now: now)
+        if outcome == .accepted, kind?.isRelease == true { releaseAccepted() }
+        return outcome
+    }
+
+    /// Ingests a batch with one flush and one commit (see ``BundleIngestor/ingestBatch(_:origin:now:)``).
+    public func ingestBatch(_ items: [Data], origin: BundleOrigin, now: Date) -> [IngestResult] {
+        let ingestor: BundleIngestor
+        do {
+            ingestor = try self.ingestor()
+        } catch {
+            return items.map { _ in .failed(error, id: nil, kind: nil) }
+        }
+        let results = ingestor.ingestBatch(items, origin: origin, now: now)
+        if results.contains(where: { (try? $0.outcome.get()) == .accepted && $0.kind?.isRelease == true }) { releaseAccepted() }
+        return results
+    }
+
+    /// The same, off the caller's thread (``BlockingWork``): for async callers.
+    public func ingestBatch(_ items: [Data], origin: BundleOrigin, now: Date) async -> [IngestResult] {
+        do {
+            return try await BlockingWork.run { self.ingestBatch(items, origin: origin, now: now) }
+        } catch {
+            return items.map { _ in .failed(error, id: nil, kind: nil) }
+        }
+    }
+
+    /// The registry in force, for deciding which node is calling.
+    public func registry() throws -> SignerRegistry {
+        try ingestor().trust.verifier.registry
+    }
+
+    /// The topology in force (also on a node that has no trust configured yet, whose
+    /// ingestion pipeline cannot be built).
+    public func topology() throws -> Topology {
+        if let ingestor = try? ingestor() { return ingestor.router.topology }
+        return try store.topology()
+    }
+
+    /// This node's epoch, made on first use; a restore replaces it.
+    public func epoch() throws -> String {
+        // Made once, atomically: the first answers of a fresh node go out concurrently, and
+        // a child that saw two epochs would think its parent restored and send everything again.
+        try store.value(of: .nodeEpoch) { UUID().uuidString }
+    }
+
+    /// When this node was restored from a backup made at that time, if it was.
+    public func restoredFrom() throws -> String? {
+        try store.value(of: .restoredFrom)
+    }
+}
+
+extension BundleKind {
+    /// A province's release or a unit's local release: accepting one changes what is in force.
+    public var isRelease: Bool { self == .release || self == .localRelease }
+}

@@ -1,0 +1,73 @@
+import BaoCaoCore
+import Foundation
+
+/// Bundle bytes, content-addressed beside the database: `bundles/ab/abcdef….bcb`.
+///
+/// A file is written to a temporary name, flushed to disk, renamed into place and its
+/// directory flushed, before the database row that refers to it commits. So a row never
+/// points at a missing or half-written file, even after a power cut; at worst an orphan
+/// file is left, which the next write of the same bundle simply replaces.
+public struct BundleFiles: Sendable {
+    public let directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    /// The node's bundle folder inside its data directory.
+    public init(dataDirectory: String) {
+        self.init(directory: URL(fileURLWithPath: dataDirectory).appendingPathComponent("bundles"))
+    }
+
+    public func url(for id: String) -> URL {
+        directory.appendingPathComponent(String(id.prefix(2))).appendingPathComponent(id + ".bcb")
+    }
+
+    public func contains(_ id: String) -> Bool {
+        FileManager.default.fileExists(atPath: url(for: id).path)
+    }
+
+    public func read(_ id: String) throws -> Data {
+        do {
+            return try Data(contentsOf: url(for: id))
+        } catch {
+            throw StoreError.missingBundleFile(id)
+        }
+    }
+
+    /// Writes a bundle durably. Idempotent: the same id always has the same bytes.
+    ///
+    /// With `flush: false` the file is written and renamed but not flushed: the caller
+    /// flushes a whole batch at once with ``flush(_:)`` before committing any of it.
+    public func write(_ data: Data, id: String, flush: Bool = true) throws {
+        let target = url(for: id)
+        try DurableFile.write(data, to: target, creating: target.deletingLastPathComponent(), flush: flush)
+    }
+
+    /// Flushes the files of bundles written with `flush: false`, and their folders, so a
+    /// batch costs one flush of the filesystem rather than one per bundle
+    /// (``DurableFile/flush(_:)``). Throws if any of them did not reach the disk.
+    public func flush(_ ids: some Sequence<String>) throws {
+        try DurableFile.flush(ids.map(url(for:)))
+    }
+}
+
+extension ErrorCode where Domain == StoreDomain {
+    public static let missingBundleFile = Self("missingBundleFile")
+    public static let writeFailed = Self("writeFailed")
+}
+
+extension StoreError {
+    static func missingBundleFile(_ id: String) -> StoreError {
+        StoreError(.missingBundleFile,
+            message: "Thiếu tệp của gói tin \(id.prefix(12))… trong kho gói tin. Hãy phục hồi từ bản sao lưu.",
+            log: "bundle file missing for \(id)")
+    }
+
+    /// A failed write of `path`: a full disk and read-only storage as such.
+    public static func writeFailed(_ path: String, errno code: Int32) -> StoreError {
+        if code == ENOSPC || code == EDQUOT { return .diskFull(path) }
+        if code == EROFS || code == EACCES { return .readOnly(path) }
+        return StoreError(.writeFailed, message: "Không ghi được tệp \(path) (lỗi hệ thống \(code)).", log: "write failed \(path): errno \(code)")
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Why a sync round failed; the loop backs off and tries again. Nothing waiting is lost:
+/// what was not settled stays queued.
+public enum SyncError: Error, CustomStringConvertible, Sendable {
+    /// The parent answered a request with this status and message.
+    case parentAnswered(Int, String)
+    /// This node's configuration names no parent address.
+    case noParentAddress
+    /// A page of the parent's feed did not read (framing, compression).
+    case malformedFeed(String)
+    /// An item of the parent's feed is signed ahead of this node's clock beyond the
+    /// tolerance: the page is asked for again later rather than acknowledged without it.
+    case feedItemTooEarly(String)
+
+    /// Whether the parent said "later" plainly (it cannot store now, it is busy or
+    /// unavailable): not an answer to keep as not understood.
+    public var isTemporary: Bool {
+        if case .parentAnswered(let status, _) = self { return status == 507 || status == 503 || status == 429 }
+        return false
+    }
+
+    public var description: String {
+        switch self {
+        case .parentAnswered(507, let text): "Nút cấp trên không lưu được gói tin (ổ đĩa đầy hoặc chỉ đọc), sẽ gửi lại sau: \(text)"
+        case .parentAnswered(let status, let text): "Nút cấp trên trả lời lỗi \(status): \(text)"
+        case .noParentAddress: "Chưa biết địa chỉ nút cấp trên (network.parentURL)."
+        case .malformedFeed(let text): "Dữ liệu nhận từ nút cấp trên không đúng khuôn dạng (\(text)); sẽ nhận lại ở lần đồng bộ sau."
+        case .feedItemTooEarly(let text):
+            "Chưa nhận được gói tin từ cấp trên: \(text) Hãy kiểm tra đồng hồ của máy này (có thể đang chậm); sẽ nhận lại ở lần đồng bộ sau."
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import BaoCaoCore
+import BaoCaoNode
+import BaoCaoStore
+import Foundation
+
+/// What `/healthz` says of a node: `ok`, or `degraded` when a neighbour has answered some
+/// bundle in a way this node does not understand for more than a day
+/// (``NodeRuntime/unsettledLimit``) — the bundle is still queued and offered again, but
+/// someone must look, and the raw answers are listed for them.
+struct NodeHealth: Codable, Sendable {
+    struct Unsettled: Codable, Sendable {
+        var bundle: String
+        var destination: String
+        var since: Date
+        var attempts: Int
+        /// The neighbour's last answer, as it came.
+        var answer: String
+    }
+
+    var status: String
+    var unit: String
+    var schemaVersion: Int
+    var pendingUp: Int
+    var pendingDown: Int
+    var lastSync: String?
+    var unsettled: [Unsettled]
+
+    init(runtime: NodeRuntime, now: Date) throws {
+        let pending = try runtime.store.pendingCounts()
+        let unsettled = try runtime.longUnsettledBundles(at: now)
+        status = unsettled.isEmpty ? "ok" : "degraded"
+        unit = runtime.home
+        schemaVersion = try runtime.store.schemaVersion()
+        pendingUp = pending.up
+        pendingDown = pending.down
+        lastSync = try runtime.store.value(of: .lastSync)
+        self.unsettled = unsettled.map {
+            Unsettled(bundle: $0.bundleId, destination: $0.destination, since: $0.unsettledSince ?? now, attempts: $0.attempts, answer: $0.lastAnswer)
+        }
+    }
+
+    func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return try encoder.encode(self)
+    }
+}

@@ -1,0 +1,71 @@
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoStore
+import Foundation
+import GRDB
+import Testing
+@testable import BaoCaoNode
+
+@Suite("Batch ingestion")
+struct BatchIngestTests {
+    /// A batch mixing good bundles, a tampered one and the same bundle twice: each gets
+    /// its own outcome, the tampered one stores nothing, the repeat is a duplicate.
+    @Test func mixedBatch_eachBundleGetsItsOutcome() throws {
+        let topology = ReleaseIngestorTests.topology
+        let pki = ReleaseIngestorTests.pki
+        let store = try NodeStore.inMemory()
+        try store.replaceTopology(topology)
+        let files = BundleFiles(directory: FileManager.default.temporaryDirectory.appendingPathComponent("baocao-batch-\(UUID().uuidString)"))
+        let trust = try NodeTrust.load(store: store, bootstrap: .init(anchorsPEM: pki.root.certificate.pem, pinnedPublishers: [pki.publisher],
+                                                                     registry: pki.registry), clockTolerance: 86_400)
+        let ingestor = BundleIngestor(store: store, files: files, trust: trust, home: "25", topology: topology,
+                                      receiptSigner: pki.units["25"]!.signing)
+        let writer = BundleWriter(identity: pki.units["08515"]!.signing)
+        let bundles = try (0..<5).map { index in
+            try writer.write(kind: .transfer, sender: "08515", recipient: "25",
+                             parts: [.init(path: "report.json", data: Data("{\"values\":{\"NN01\":\"\(index)\"}}".utf8))], at: Date()).data
+        }
+        var tampered = try BundleArchive(reading: bundles[1]).entries
+        tampered["report.json"]![3] ^= 1
+        let forged = try BundleArchive.write([("manifest.json", tampered["manifest.json"]!), ("manifest.p7s", tampered["manifest.p7s"]!),
+                                              ("report.json", tampered["report.json"]!)])
+        let outcomes = ingestor.ingestBatch([bundles[0], forged, bundles[2], bundles[2], bundles[3]], origin: .https, now: Date()).map(\.verdict)
+        #expect(outcomes[0] == .accepted && outcomes[2] == .accepted && outcomes[4] == .accepted)
+        #expect(outcomes[3] == .duplicate)
+        guard case .rejected(let error)? = outcomes[1] else { Issue.record("tampered bundle accepted"); return }
+        #expect(error.code == .partHashMismatch)
+        #expect(try store.summary().bundles == 6)  // three reports and their three receipts
+        // The genuine bundle whose forged copy was refused goes through afterwards.
+        #expect(ingestor.ingestBatch([bundles[1], bundles[0]], origin: .https, now: Date()).map(\.verdict) == [.accepted, .duplicate])
+    }
+
+    /// A signed report whose `report.json` does not read as a report is refused whole,
+    /// alone or in a batch, with a Vietnamese reason; nothing of it is stored, and a good
+    /// report in the same batch goes in with its values.
+    @Test func unreadableReport_isRefused_andStoresNothing() throws {
+        let topology = ReleaseIngestorTests.topology
+        let pki = ReleaseIngestorTests.pki
+        let store = try NodeStore.inMemory()
+        try store.replaceTopology(topology)
+        let files = BundleFiles(directory: FileManager.default.temporaryDirectory.appendingPathComponent("baocao-report-\(UUID().uuidString)"))
+        let trust = try NodeTrust.load(store: store, bootstrap: .init(anchorsPEM: pki.root.certificate.pem, pinnedPublishers: [pki.publisher],
+                                                                     registry: pki.registry), clockTolerance: 86_400)
+        let ingestor = BundleIngestor(store: store, files: files, trust: trust, home: "25", topology: topology)
+        let writer = BundleWriter(identity: pki.units["08515"]!.signing)
+        let about = ["regime": "R1", "period": "2026-10"]
+        let garbage = try writer.write(kind: .report, sender: "08515", recipient: "25",
+                                       parts: [.init(path: "report.json", data: Data(#"{"values":{"NN01":"1"}}"#.utf8))], about: about, at: Date()).data
+        let document = ReportDocument(regime: "R1", period: "2026-10", unit: "08515", revision: 1, form: "F1", formVersion: 1, releaseVersion: nil,
+                                      values: [ValueKey("NN01"): ReportValue(text: "12.5")], narrative: "", sectionApprovals: [], approvedBy: "lanhdao")
+        let good = try writer.write(kind: .report, sender: "08515", recipient: "25",
+                                    parts: [.init(path: "report.json", data: try document.encoded())], about: about, at: Date()).data
+        guard case .rejected(let alone) = try ingestor.ingest(garbage, origin: .usb, now: Date()) else { Issue.record("garbage accepted"); return }
+        #expect(alone.message.hasPrefix("Tệp report.json"), "\(alone.message)")
+        let outcomes = ingestor.ingestBatch([garbage, good], origin: .https, now: Date()).map(\.verdict)
+        guard case .rejected? = outcomes[0] else { Issue.record("garbage accepted in a batch"); return }
+        #expect(outcomes[1] == .accepted)
+        #expect(try store.summary().bundles == 1)
+        let values = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT value FROM reportValue") }
+        #expect(values == ["12.5"])
+    }
+}
