@@ -7,14 +7,14 @@ final class ServeProcess {
     let localPort: Int
 
     /// With `log`, the node's output is appended to that file (for reading after a failure).
-    init(config: String, localPort: Int, in directory: URL, crashAt: String? = nil, log: URL? = nil) throws {
+    init(config: String, localPort: Int, in directory: URL, crashAt: String? = nil, environment extra: [String: String] = [:], log: URL? = nil) throws {
         self.localPort = localPort
         process.executableURL = CommandRunner.executable
         process.arguments = ["serve", "--config", config]
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["BAOCAO_CRASH_AT"] = crashAt
-        process.environment = environment
+        process.environment = environment.merging(extra) { $1 }
         if let log {
             if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
             let handle = try FileHandle(forWritingTo: log)

@@ -37,10 +37,13 @@ public struct Outbox: Sendable {
     /// The bundles to offer now, oldest first: pending, and not waiting after an answer.
     /// A wait longer than the backoff's maximum can only come from a clock set back since
     /// (a commune that corrected a fast clock): such a bundle is offered at once.
-    public func due(at now: Date) async throws -> [Item] {
+    ///
+    /// With `waitingToo` every pending bundle is offered, its wait cut short: a person
+    /// asked to sync now.
+    public func due(at now: Date, waitingToo: Bool = false) async throws -> [Item] {
         let maximumWait = backoff.maximum
         return try await BlockingWork.run { [store, parent] in
-            try store.pendingDeliveries(direction: .up, destination: parent, dueAt: now, maximumWait: maximumWait)
+            try store.pendingDeliveries(direction: .up, destination: parent, dueAt: waitingToo ? nil : now, maximumWait: maximumWait)
                 .map { Item(bundleId: $0.bundleId, attempts: $0.attempts) }
         }
     }

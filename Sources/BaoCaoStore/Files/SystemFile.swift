@@ -29,6 +29,7 @@ public enum SystemFile {
     }
 
     public static func fsync(_ descriptor: Int32, path: String) throws {
+        if FsyncFault.strikes(path) { throw StoreError.writeFailed(path, errno: EIO) }
         while Glibc.fsync(descriptor) != 0 {
             if errno != EINTR { throw StoreError.writeFailed(path, errno: errno) }
         }

@@ -75,23 +75,27 @@ public struct SyncClient: Sendable {
     }
 
     /// Push, then pull, until nothing is left either way.
-    public func round(now: @Sendable () -> Date = Date.init) async throws -> Round {
+    ///
+    /// `waitingToo` offers also the bundles waiting out a backoff after an answer that
+    /// settled nothing: for a round a person asked for ("sync now"), not for the
+    /// background loop, which must not press a parent that is struggling.
+    public func round(now: @Sendable () -> Date = Date.init, waitingToo: Bool = false) async throws -> Round {
         var round = Round()
-        try await push(into: &round, now: now)
+        try await push(into: &round, now: now, waitingToo: waitingToo)
         try await pull(into: &round, now: now)
         if round.parentRestored {
             // Learned during the pull: what was reopened for the parent goes up now.
-            try await push(into: &round, now: now)
+            try await push(into: &round, now: now, waitingToo: waitingToo)
         }
         try await link.roundCompleted(at: now())
         return round
     }
 
-    private func push(into round: inout Round, now: () -> Date) async throws {
+    private func push(into round: inout Round, now: () -> Date, waitingToo: Bool) async throws {
         // Answered in this round already: settled, or waiting until later.
         var answered: Set<String> = []
         while true {
-            let due = try await outbox.due(at: now()).filter { !answered.contains($0.bundleId) }
+            let due = try await outbox.due(at: now(), waitingToo: waitingToo).filter { !answered.contains($0.bundleId) }
             guard !due.isEmpty else { return }
             // Large bundles go one at a time by resumable upload; small ones in batches,
             // up to `batchesInFlight` at once so the parent verifies one while the next travels.

@@ -56,7 +56,7 @@ struct SyncCommand: AsyncParsableCommand {
         let runtime = identity.runtime
         let result: Result<SyncClient.Round, any Error>
         do {
-            result = .success(try await SyncClient(runtime: runtime, parentURL: parentURL, parentUnit: parent, http: http).round())
+            result = .success(try await SyncClient(runtime: runtime, parentURL: parentURL, parentUnit: parent, http: http).round(waitingToo: true))
         } catch {
             result = .failure(error)
         }

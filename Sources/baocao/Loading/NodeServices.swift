@@ -36,7 +36,7 @@ struct NodeServices {
             let client = SyncClient(runtime: runtime, parentURL: parent.url, parentUnit: parent.unit, http: http)
             services.append(SyncService(client: client, interval: syncInterval ?? Double(network.syncIntervalSeconds ?? 60), logger: logger))
             syncNow = {
-                let round = try await client.round()
+                let round = try await client.round(waitingToo: true)
                 return "Đã đồng bộ với cấp trên: gửi \(round.pushed) gói tin, nhận \(round.pulled) gói tin"
                     + (round.refused + round.pulledRejected > 0 ? ", \(round.refused + round.pulledRejected) gói tin bị từ chối (xem nhật ký)" : "")
                     + (round.postponed > 0 ? ", \(round.postponed) gói tin cấp trên chưa nhận, sẽ gửi lại (xem bên dưới)." : ".")
