@@ -372,15 +372,15 @@ struct PartitionAndClockTests {
         }
     }
 
-    /// The commune's own check of the district's certificate still uses the real clock,
-    /// without tolerance: AsyncHTTPClient offers no verification callback to put the
+    /// The commune's own check of the district's certificate uses this machine's real
+    /// clock, without tolerance: AsyncHTTPClient offers no verification callback to put the
     /// injected clock into (swift-server/async-http-client#285). A district whose TLS
     /// certificate was issued an hour from now by the commune's real clock (as it is for a
     /// commune whose clock is behind, the day a certificate is renewed) cannot be reached,
     /// although the simulated time says the certificate is valid, and although a signing
-    /// certificate with the same gap is accepted within the tolerance. Pinned as a known
-    /// issue: X.509 validity at the injected time, with tolerance, holds for bundles and
-    /// for the server's check of its callers, not for the client's check of its parent.
+    /// certificate with the same gap is accepted within the tolerance. What happens, as the
+    /// person sees it: the round fails with a Vietnamese reason that points at the clock
+    /// (`SyncError.parentCertificateRefused`), and nothing waiting is lost.
     @Test func tlsCertificateValidity_followsTheRealClockWithoutTolerance() async throws {
         let pki = Net.sharedPKI
         let validFrom = Date() + 3600
@@ -406,13 +406,16 @@ struct PartitionAndClockTests {
 
             let id = try net.approveAndSend(Self.communeA, period: period, signedAt: clock.now)
             let client = net.client(Self.communeA, http: try net.impatientHTTPClient(Self.communeA))
-            var failure: (any Error)?
-            do { _ = try await client.round(now: { clock.now }) } catch { failure = error }
-            #expect(failure == nil || !(failure is SyncError), "a handshake failure, not an answer: \(String(describing: failure))")
-            withKnownIssue("the sync client checks the parent's certificate against the system clock, with no tolerance: \(String(describing: failure))") {
-                if let failure { throw failure }
+            do {
+                _ = try await client.round(now: { clock.now })
+                Issue.record("the district must be unreachable while its certificate starts after this machine's clock")
+            } catch SyncError.parentCertificateRefused(let checkedAt) {
+                #expect(abs(checkedAt.timeIntervalSinceNow) < 60, "checked against the real clock, not the simulated one")
+                let message = SyncError.parentCertificateRefused(checkedAt: checkedAt).description
+                #expect(message.contains("đồng hồ của máy này") && message.contains("các gói tin vẫn được giữ"), "\(message)")
             }
             #expect(try net.runtime(Self.communeA).store.pendingDeliveries(direction: .up).map(\.bundleId) == [id], "nothing lost")
+            #expect(try net.runtime(Self.communeA).postponedBundles().isEmpty, "no answer came, so none is kept")
         }
     }
 }

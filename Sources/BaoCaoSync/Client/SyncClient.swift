@@ -206,8 +206,10 @@ public struct SyncClient: Sendable {
         let response: HTTPClientResponse
         let body: ByteBuffer
         do {
-            response = try await http.execute(request, timeout: .seconds(600))
+            response = try await send(request, timeout: .seconds(600))
             body = try await response.body.collect(upTo: 16 << 20)
+        } catch let error as SyncError {
+            throw error
         } catch {
             // Cut off on the way: the next batches are smaller (a large bundle goes resumable).
             linkBudget.shrink()
@@ -230,7 +232,7 @@ public struct SyncClient: Sendable {
             request.method = .GET
             request.headers.add(name: SyncField.clock.rawName, value: ClockSkew.stamp(now()))
             request.headers.add(name: "Accept-Encoding", value: "deflate")
-            let response = try await http.execute(request, timeout: .seconds(600))
+            let response = try await send(request, timeout: .seconds(600))
             let body = try await response.body.collect(upTo: 256 << 20)
             guard response.status == .ok else { throw SyncError.parentAnswered(Int(response.status.code), Self.problem(in: body)) }
             let framed: Data
@@ -280,7 +282,7 @@ public struct SyncClient: Sendable {
             var head = HTTPClientRequest(url: parentURL + known)
             head.method = .HEAD
             head.headers.add(name: SyncField.tusResumable.rawName, value: "1.0.0")
-            let response = try await http.execute(head, timeout: .seconds(120))
+            let response = try await send(head, timeout: .seconds(120))
             _ = try await response.body.collect(upTo: 1 << 20)
             if response.status == .ok {
                 if let field = response.headers.first(name: SyncField.answer.rawName) {
@@ -298,7 +300,7 @@ public struct SyncClient: Sendable {
             create.headers.add(name: SyncField.tusResumable.rawName, value: "1.0.0")
             create.headers.add(name: SyncField.uploadLength.rawName, value: String(data.count))
             create.headers.add(name: SyncField.uploadMetadata.rawName, value: "sha256 " + Data(SHA256Digest.hex(of: data).utf8).base64EncodedString())
-            let response = try await http.execute(create, timeout: .seconds(120))
+            let response = try await send(create, timeout: .seconds(120))
             let body = try await response.body.collect(upTo: 1 << 20)
             guard response.status == .created, let created = response.headers.first(name: "Location") else {
                 throw SyncError.parentAnswered(Int(response.status.code), "không tạo được tải lên: " + Self.problem(in: body))
@@ -312,7 +314,7 @@ public struct SyncClient: Sendable {
         patch.headers.add(name: SyncField.uploadOffset.rawName, value: String(offset))
         patch.headers.add(name: "Content-Type", value: "application/offset+octet-stream")
         patch.body = .bytes(ByteBuffer(bytes: data.subdata(in: offset..<data.count)))
-        let response = try await http.execute(patch, timeout: .seconds(3600))
+        let response = try await send(patch, timeout: .seconds(3600))
         let body = try await response.body.collect(upTo: 1 << 20)
         guard response.status == .noContent else {
             throw SyncError.parentAnswered(Int(response.status.code), "tải lên chưa xong: " + Self.problem(in: body))
@@ -322,6 +324,24 @@ public struct SyncClient: Sendable {
         }
         try await link.setUploadLocation(nil, of: item.bundleId)
         return Self.answer(field)
+    }
+
+    /// Sends a request to the parent. A TLS handshake that fails on the parent's certificate
+    /// is said plainly (``SyncError/parentCertificateRefused(checkedAt:)``): it is checked
+    /// against this machine's clock, without the tolerance bundles get, because
+    /// AsyncHTTPClient offers no verification callback to give it the node's clock
+    /// (swift-server/async-http-client#285) — so a parent whose certificate starts later
+    /// than this clock says is unreachable until then, and the person must know to look at
+    /// the clock. Nothing waiting is lost meanwhile.
+    private func send(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse {
+        do {
+            return try await http.execute(request, timeout: timeout)
+        } catch let error as NIOSSLError {
+            if case .handshakeFailed(let reason) = error, String(describing: reason).contains("CERTIFICATE_VERIFY_FAILED") {
+                throw SyncError.parentCertificateRefused(checkedAt: Date())
+            }
+            throw error
+        }
     }
 
     /// A completed upload's answer; one that does not read is kept as it came.

@@ -1,3 +1,4 @@
+import BaoCaoCore
 import Foundation
 
 /// Why a sync round failed; the loop backs off and tries again. Nothing waiting is lost:
@@ -12,6 +13,10 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
     /// An item of the parent's feed is signed ahead of this node's clock beyond the
     /// tolerance: the page is asked for again later rather than acknowledged without it.
     case feedItemTooEarly(String)
+    /// The parent's TLS certificate did not verify against the anchors at this machine's
+    /// clock (read at `checkedAt`): issued by a CA this node does not trust, or not valid
+    /// at that time — often a clock that is wrong.
+    case parentCertificateRefused(checkedAt: Date)
 
     /// Whether the parent said "later" plainly (it cannot store now, it is busy or
     /// unavailable): not an answer to keep as not understood.
@@ -26,6 +31,10 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
         case .parentAnswered(let status, let text): "Nút cấp trên trả lời lỗi \(status): \(text)"
         case .noParentAddress: "Chưa biết địa chỉ nút cấp trên (network.parentURL)."
         case .malformedFeed(let text): "Dữ liệu nhận từ nút cấp trên không đúng khuôn dạng (\(text)); sẽ nhận lại ở lần đồng bộ sau."
+        case .parentCertificateRefused(let checkedAt):
+            "Không xác thực được chứng thư TLS của nút cấp trên: chứng thư không do tổ chức cấp chứng thư được tin cậy cấp, hoặc "
+                + "chưa có hiệu lực hay đã hết hạn theo đồng hồ của máy này (\(VietnamTime.displayText(checkedAt))). Hãy kiểm tra đồng hồ "
+                + "của máy này và chứng thư của nút cấp trên; các gói tin vẫn được giữ và sẽ gửi lại."
         case .feedItemTooEarly(let text):
             "Chưa nhận được gói tin từ cấp trên: \(text) Hãy kiểm tra đồng hồ của máy này (có thể đang chậm); sẽ nhận lại ở lần đồng bộ sau."
         }
