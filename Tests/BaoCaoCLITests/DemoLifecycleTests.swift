@@ -17,9 +17,12 @@ struct DemoLifecycleTests {
         demo.standardOutput = output
         demo.standardError = FileHandle.nullDevice
         try demo.run()
+        var stopped = false
         defer {
-            demo.interrupt()
-            demo.waitUntilExit()
+            if !stopped {
+                demo.interrupt()
+                demo.waitUntilExit()
+            }
         }
         // The demo prints the network once every node runs.
         var printed = ""
@@ -93,5 +96,19 @@ struct DemoLifecycleTests {
                                                                       "--config", province], as: "lanhdao") {
             $0.contains(#""revision":2,"state":"accepted""#) && $0.contains(#""relayedFor":"148""#) && $0.contains(#""LD01":"63""#)
         }
+
+        // Ctrl-C stops every node gracefully, at once: the children's idle TLS connections
+        // no longer hold each parent's shutdown for NIOSSL's five-second close_notify wait
+        // (it took 17 s for seven nodes). `Scripts/bench` measures the time against its
+        // 2-second goal; here a bound under one such wait keeps the cause from coming back.
+        let interrupted = Date()
+        demo.interrupt()
+        demo.waitUntilExit()
+        stopped = true
+        let took = Date().timeIntervalSince(interrupted)
+        #expect(demo.terminationStatus == 0)
+        #expect(took < 4, "Ctrl-C took \(took) s")
+        printed += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(printed.contains("Đã dừng mọi nút"), "\(printed)")
     }
 }

@@ -69,6 +69,7 @@ public struct SyncClient: Sendable {
         tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(keyPEM), format: .pem))
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(anchorsPEM)))
         tls.minimumTLSVersion = .tlsv12
+        tls.shutdownTimeout = SyncServer.tlsShutdownTimeout
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
         configuration.timeout = .init(connect: .seconds(60), read: .seconds(120))
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)

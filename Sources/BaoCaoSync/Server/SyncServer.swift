@@ -87,6 +87,12 @@ public enum SyncServer {
         if let restored { headers[SyncField.restoredFrom] = restored }
     }
 
+    /// How long a closing TLS connection waits for the peer's `close_notify` (NIOSSL waits
+    /// five seconds by default). A node stopping closes its children's idle connections, and
+    /// children that do not answer would hold its shutdown that long each; nothing is lost by
+    /// not waiting, since every answer was complete before the close began.
+    static let tlsShutdownTimeout = TimeAmount.milliseconds(300)
+
     /// Mutual TLS: the node's own certificate, and only certificates issued under the
     /// anchors are accepted from callers. TLS 1.2 or later.
     public static func tlsConfiguration(certificatePEM: Data, keyPEM: Data, anchorsPEM: Data) throws -> TLSConfiguration {
@@ -96,6 +102,7 @@ public enum SyncServer {
         var configuration = TLSConfiguration.makeServerConfigurationWithMTLS(
             certificateChain: chain, privateKey: .privateKey(key), trustRoots: .certificates(anchors))
         configuration.minimumTLSVersion = .tlsv12
+        configuration.shutdownTimeout = tlsShutdownTimeout
         return configuration
     }
 

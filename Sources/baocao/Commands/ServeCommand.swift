@@ -22,7 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let node = try NodeContext(configFile: config)
         var logger = Logger(label: "baocao.\(node.homeUnit)")
-        logger.logLevel = .info
+        logger.logLevel = ProcessInfo.processInfo.environment["BAOCAO_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let services = try NodeServices(node: node, logger: logger)
         print("Nút \(node.homeUnit) đang chạy: \(services.summary). Nhấn Ctrl-C để dừng.")
         let group = ServiceGroup(configuration: .init(services: services.services.map { .init(service: $0) },
