@@ -1,3 +1,4 @@
+import BaoCaoCore
 import Foundation
 
 /// Makes a signed bundle: hashes the parts into a manifest, signs the manifest's exact

@@ -1,3 +1,4 @@
+import BaoCaoCore
 import Foundation
 
 /// A release a node has accepted, with the hash later releases must name.

@@ -1,4 +1,5 @@
 import BaoCaoBundle
+import BaoCaoCore
 import Foundation
 import GRDB
 

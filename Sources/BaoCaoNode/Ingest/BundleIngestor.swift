@@ -84,16 +84,13 @@ public struct BundleIngestor: Sendable {
                  receipts: Bool = true) throws -> Preparation {
         if try store.holdsBundle(id: bundle.id) { return .decided(.duplicate) }
         let manifest = bundle.manifest
-        let isRelease = manifest.kind == .release || manifest.kind == .localRelease
-        guard (manifest.recipient == BundleRouter.everyone) == isRelease || manifest.kind == .notice else {
-            return .decided(.rejected(BundleError(.invalidManifest,
-                message: "Gói tin \(manifest.kind.vietnameseName) phải gửi tới một đơn vị cụ thể; chỉ bản phát hành và thông báo mới gửi tới mọi đơn vị.",
-                log: "recipient \(manifest.recipient) not allowed for kind \(manifest.kind)")))
+        let isRelease = manifest.kind.isRelease
+        if let refusal = AcceptanceTable(topology: router.topology).refusal(of: manifest.kind, from: manifest.sender, to: manifest.recipient) {
+            return .decided(.rejected(BundleError(.notAccepted, message: refusal.message, log: refusal.logDescription)))
         }
         guard let route = router.route(sender: manifest.sender, recipient: manifest.recipient, kind: manifest.kind) else {
-            return .decided(.rejected(BundleError(.invalidManifest,
-                message: "Không tìm thấy đơn vị nhận \(manifest.recipient) trong danh sách đơn vị; không thể chuyển gói tin.",
-                log: "unroutable recipient \(manifest.recipient)")))
+            let refusal = AcceptanceRefusal.unknownRecipient(manifest.recipient)
+            return .decided(.rejected(BundleError(.notAccepted, message: refusal.message, log: refusal.logDescription)))
         }
         // What the bundle changes here besides itself, all in its own commit.
         var changes: [(Database) throws -> Void] = []
@@ -301,4 +298,10 @@ extension BundleIngestor {
                                   receivedAt: now, about: ["receiptFor": bundle.id])
         return (stored, route.onward.map { Delivery(bundleId: id, destination: $0.destination, direction: $0.direction, queuedAt: now) })
     }
+}
+
+extension ErrorCode where Domain == BundleDomain {
+    /// A verified bundle whose exchange the acceptance table does not allow
+    /// (``AcceptanceTable``): the wrong recipient for its kind, an unknown unit.
+    public static let notAccepted = Self("notAccepted")
 }

@@ -31,7 +31,7 @@ public struct BundleRouter: Sendable {
         }
     }
 
-    public static let everyone = "*"
+    public static let everyone = AcceptanceTable.everyone
 
     public let home: String
     public let topology: Topology

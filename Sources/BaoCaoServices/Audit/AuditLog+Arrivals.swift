@@ -1,6 +1,7 @@
 import BaoCaoBundle
-import BaoCaoStore
+import BaoCaoCore
 import BaoCaoNode
+import BaoCaoStore
 import Foundation
 import GRDB
 
