@@ -154,26 +154,21 @@ extension NodeStore {
     /// a later ruling replaces it — the audit log keeps both).
     public static func recordTimelinessRuling(_ ruling: TimelinessRuling, bundleId: String, regime: String, period: String, unit: String,
                                               reason: String, by login: String, at instant: Date, in db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO timelinessRuling (bundleId, regimeCode, period, unitCode, ruling, reason, decidedBy, decidedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(bundleId) DO UPDATE SET ruling = excluded.ruling, reason = excluded.reason,
-                decidedBy = excluded.decidedBy, decidedAt = excluded.decidedAt
-            """, arguments: [bundleId, regime, period, unit, ruling.rawValue, reason, login, instant])
+        try TimelinessRulingRecord(bundleId: bundleId, regimeCode: regime, period: period, unitCode: unit, ruling: ruling, reason: reason,
+                                   decidedBy: login, decidedAt: instant).upsert(db)
     }
 
     /// Each child's clock skew as last measured: seconds it is ahead of this node.
     public func clockSkews() throws -> [String: Int] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT unitCode, seconds FROM clockSkew").reduce(into: [String: Int]()) { $0[$1["unitCode"] as String] = $1["seconds"] as Int }
+            try ClockSkewRecord.fetchAll(db).reduce(into: [String: Int]()) { $0[$1.unitCode] = $1.seconds }
         }
     }
 
     /// Records a child's clock skew.
     public func setClockSkew(unit: String, seconds: Int, measuredAt: Date) throws {
         try writer.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO clockSkew (unitCode, measuredAt, seconds) VALUES (?, ?, ?)",
-                           arguments: [unit, measuredAt, seconds])
+            try ClockSkewRecord(unitCode: unit, measuredAt: measuredAt, seconds: seconds).insert(db, onConflict: .replace)
         }
     }
 

@@ -50,6 +50,13 @@ extension NodeStore {
         }
     }
 
+    /// Queues a delivery, replacing any earlier one of the same bundle to the same
+    /// neighbour, so that it is offered afresh (it goes to the end of the feed).
+    public static func replaceDelivery(_ delivery: Delivery, in db: Database) throws {
+        try Delivery.filter(Column("bundleId") == delivery.bundleId && Column("destination") == delivery.destination).deleteAll(db)
+        try delivery.insert(db)
+    }
+
     /// Pending deliveries in one direction, optionally to one neighbour, oldest first;
     /// with `dueAt`, only those not waiting to be offered again after that time — unless
     /// the wait left is longer than `maximumWait`, which only a clock set back can make.
@@ -144,8 +151,9 @@ extension NodeStore {
     /// How many deliveries wait in each direction, for health and metrics.
     public func pendingCounts() throws -> (up: Int, down: Int) {
         try writer.read { db in
-            let up = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery WHERE direction = 'up' AND state = 'pending'") ?? 0
-            let down = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM delivery WHERE direction = 'down' AND state = 'pending'") ?? 0
+            let pending = Delivery.filter(Column("state") == Delivery.State.pending.rawValue)
+            let up = try pending.filter(Column("direction") == Delivery.Direction.up.rawValue).fetchCount(db)
+            let down = try pending.filter(Column("direction") == Delivery.Direction.down.rawValue).fetchCount(db)
             return (up, down)
         }
     }

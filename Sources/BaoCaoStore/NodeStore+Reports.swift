@@ -62,6 +62,11 @@ extension NodeStore {
                                            arguments: [id])
     }
 
+    /// Withdraws the approval of one section's figures in a revision (its figures changed).
+    public static func withdrawSectionApproval(_ sectionCode: String, ofReport id: Int64, in db: Database) throws {
+        _ = try SectionApprovalRecord.deleteOne(db, key: ["reportId": id, "sectionCode": sectionCode])
+    }
+
     /// Records a received report: its revision row (state `received`), its values, and
     /// whether it came after the receiving window closed. A revision already held is kept
     /// as it is.
@@ -71,7 +76,7 @@ extension NodeStore {
         let window = try ReceivingWindow.fetchOne(db, key: ["regimeCode": document.regime, "period": document.period])
         var record = receivedRecord(document, bundleId: bundleId, signedAt: signedAt, at: receivedAt)
         record.late = window?.state == .closed
-        record.assignedTo = try String.fetchOne(db, sql: "SELECT login FROM regimeAssignment WHERE regimeCode = ?", arguments: [document.regime])
+        record.assignedTo = try assignee(ofRegime: document.regime, in: db)
         try record.insert(db)
         guard let id = record.id else { return }
         try setValues(document.values.mapValues { Optional($0) }, ofReport: id, in: db)
@@ -189,12 +194,5 @@ extension NodeStore {
                                           sha256: attachment.sha256, addedBy: document.unit, addedAt: now)
             try record.insert(db)
         }
-    }
-
-    /// Records a notice received from above; a notice already held is kept once.
-    public static func recordNotice(_ document: NoticeDocument, bundleId: String, sender: String, recipient: String, in db: Database) throws {
-        guard try NoticeRecord.filter(Column("bundleId") == bundleId).fetchCount(db) == 0 else { return }
-        var record = NoticeRecord(bundleId: bundleId, document: document, sender: sender, recipient: recipient)
-        try record.insert(db)
     }
 }

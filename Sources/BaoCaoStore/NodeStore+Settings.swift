@@ -15,7 +15,7 @@ public struct NodeSetting: Hashable, Sendable {
 
 extension NodeStore {
     public func value(of setting: NodeSetting) throws -> String? {
-        try writer.read { try String.fetchOne($0, sql: "SELECT value FROM setting WHERE key = ?", arguments: [setting.key]) }
+        try writer.read { try Self.value(of: setting, in: $0) }
     }
 
     public func set(_ setting: NodeSetting, to value: String) throws {
@@ -28,17 +28,22 @@ extension NodeStore {
         if let value = try value(of: setting) { return value }
         let candidate = make()
         return try writer.write { db in
-            try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING", arguments: [setting.key, candidate])
-            return try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [setting.key]) ?? candidate
+            try SettingRecord(key: setting.key, value: candidate).insert(db, onConflict: .ignore)
+            return try Self.value(of: setting, in: db) ?? candidate
         }
     }
 
     public func remove(_ setting: NodeSetting) throws {
-        try writer.write { try $0.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [setting.key]) }
+        try writer.write { _ = try SettingRecord.deleteOne($0, key: setting.key) }
     }
 
-    static func set(_ setting: NodeSetting, to value: String, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                       arguments: [setting.key, value])
+    /// The setting's value, inside the caller's transaction.
+    public static func value(of setting: NodeSetting, in db: Database) throws -> String? {
+        try SettingRecord.fetchOne(db, key: setting.key)?.value
+    }
+
+    /// Sets a setting inside the caller's transaction.
+    public static func set(_ setting: NodeSetting, to value: String, in db: Database) throws {
+        try SettingRecord(key: setting.key, value: value).upsert(db)
     }
 }

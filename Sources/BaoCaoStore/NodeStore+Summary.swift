@@ -16,13 +16,10 @@ public struct StoreSummary: Sendable, Hashable, Codable {
 extension NodeStore {
     public func summary() throws -> StoreSummary {
         try writer.read { db in
-            func count(_ table: String) throws -> Int {
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
-            }
-            return StoreSummary(
-                units: try count("unit"), indicators: try count("indicator"), forms: try count("form"),
-                regimes: try count("regime"), releases: try count("release"), reports: try count("report"),
-                bundles: try count("bundle"), users: try count("user"), auditEntries: try count("auditEntry"))
+            StoreSummary(
+                units: try UnitRecord.fetchCount(db), indicators: try IndicatorRecord.fetchCount(db), forms: try FormRecord.fetchCount(db),
+                regimes: try RegimeRecord.fetchCount(db), releases: try StoredRelease.fetchCount(db), reports: try ReportRecord.fetchCount(db),
+                bundles: try StoredBundle.fetchCount(db), users: try UserRecord.fetchCount(db), auditEntries: try AuditEntry.fetchCount(db))
         }
     }
 }

@@ -42,18 +42,18 @@ public struct AccountService: Sendable {
 
     /// Whether the node has any account (if not, the first one may be made without signing in).
     public func hasUsers() throws -> Bool {
-        try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM user")! > 0 }
+        try store.hasUsers()
     }
 
     public func list(by actor: Actor) throws -> [UserAccount] {
         try require(actor, .manageAccounts, "xem danh sách tài khoản")
         return try store.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM user ORDER BY login").map { try account(from: $0, db) }
+            try NodeStore.users(in: db).map { try account(from: $0, db) }
         }
     }
 
     public func account(login: String) throws -> UserAccount? {
-        try store.writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM user WHERE login = ?", arguments: [Self.normalize(login)]).map { try account(from: $0, db) } }
+        try store.writer.read { db in try NodeStore.user(login: Self.normalize(login), in: db).map { try account(from: $0, db) } }
     }
 
     // MARK: Changing
@@ -70,8 +70,8 @@ public struct AccountService: Sendable {
         if let actor { try require(actor, .manageAccounts, "thêm tài khoản") }
         try checkPolicy(password, login: login)
         let hash = Bcrypt.hash(password, cost: UInt8(policy.bcryptCost))
-        let id: Int64 = try store.writer.write { db in
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user")!
+        let user: UserRecord = try store.writer.write { db in
+            let count = try NodeStore.userCount(in: db)
             if actor == nil {
                 guard count == 0 else {
                     throw ServiceError(.forbidden, message: "Nút đã có tài khoản; hãy đăng nhập bằng tài khoản quản trị (--user) để thêm tài khoản.",
@@ -81,19 +81,16 @@ public struct AccountService: Sendable {
                     throw ServiceError.invalid("Tài khoản đầu tiên của nút phải có vai trò quản trị (--role admin).")
                 }
             }
-            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user WHERE login = ?", arguments: [login])! > 0 {
+            if try NodeStore.user(login: login, in: db) != nil {
                 throw ServiceError(.alreadyExists, message: "Tên đăng nhập \(login) đã có (không phân biệt chữ hoa, chữ thường).", log: "login exists")
             }
-            let time = StoredTime.text(now)
-            try db.execute(sql: "INSERT INTO user(login, displayName, passwordHash, passwordChangedAt, createdAt) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [login, displayName, hash, time, time])
-            let id = db.lastInsertedRowID
-            for role in roles { try db.execute(sql: "INSERT INTO userRole(userId, role) VALUES (?, ?)", arguments: [id, role.rawValue]) }
+            let user = try NodeStore.addUser(UserRecord(login: login, displayName: displayName, passwordHash: hash, at: now), roles: roles, in: db)
             try AuditLog.append(db, actor: actor?.login ?? login, action: .userAdd, object: login,
                                 detail: "\(displayName); vai trò: \(Self.text(roles))" + (actor == nil ? "; tài khoản đầu tiên" : ""), at: now)
-            return id
+            return user
         }
-        return try store.writer.read { db in try account(from: Row.fetchOne(db, sql: "SELECT * FROM user WHERE id = ?", arguments: [id])!, db) }
+        // Read back as stored (its times to the millisecond).
+        return try store.writer.read { db in try account(from: NodeStore.user(id: user.id!, in: db)!, db) }
     }
 
     /// Changes a password. The person themself gives the current one (`current`); an admin
@@ -102,8 +99,8 @@ public struct AccountService: Sendable {
         let login = Self.normalize(rawLogin)
         let own = actor.login.caseInsensitiveCompare(login) == .orderedSame && actor.userId != 0
         if !own { try require(actor, .manageAccounts, "đổi mật khẩu của người khác") }
-        let row = try userRow(login)
-        let hash: String = row["passwordHash"]
+        let user = try user(login)
+        let hash = user.passwordHash
         if own {
             guard let current, Bcrypt.verify(current, hash: hash) else {
                 throw ServiceError(.signInFailed, message: "Mật khẩu hiện tại không đúng.", log: "password change: wrong current password")
@@ -113,8 +110,7 @@ public struct AccountService: Sendable {
         guard !Bcrypt.verify(new, hash: hash) else { throw ServiceError.weakPassword("mật khẩu mới phải khác mật khẩu hiện tại") }
         let newHash = Bcrypt.hash(new, cost: UInt8(policy.bcryptCost))
         try store.writer.write { db in
-            try db.execute(sql: "UPDATE user SET passwordHash = ?, passwordChangedAt = ?, failedAttempts = 0 WHERE id = ?",
-                           arguments: [newHash, StoredTime.text(now), row["id"] as Int64])
+            try NodeStore.setPassword(hash: newHash, userId: user.id!, at: now, in: db)
             try AuditLog.append(db, actor: actor, action: .passwordChange, object: login,
                                 detail: own ? "tự đổi" : "quản trị đặt lại", at: now)
         }
@@ -127,18 +123,16 @@ public struct AccountService: Sendable {
         let login = Self.normalize(rawLogin)
         guard !grant.isEmpty || !withdraw.isEmpty else { throw ServiceError.invalid("Hãy nêu vai trò cần cấp (--grant) hoặc thu hồi (--withdraw).") }
         guard grant.isDisjoint(with: withdraw) else { throw ServiceError.invalid("Một vai trò không thể vừa cấp vừa thu hồi.") }
-        let row = try userRow(login)
-        let id: Int64 = row["id"]
+        let id = try user(login).id!
         return try store.writer.write { db in
-            let before = try roles(of: id, db)
+            let before = try NodeStore.roles(ofUser: id, in: db)
             let after = before.union(grant).subtracting(withdraw)
             guard !after.isEmpty else { throw ServiceError.invalid("\(login) phải giữ ít nhất một vai trò; hãy khóa tài khoản nếu không dùng nữa.") }
             if before.contains(.admin), !after.contains(.admin) {
-                let admins = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM userRole r JOIN user u ON u.id = r.userId WHERE r.role = 'admin' AND u.locked = 0")!
+                let admins = try NodeStore.activeAdminCount(in: db)
                 guard admins > 1 else { throw ServiceError.invalid("Không thể thu hồi vai trò quản trị của quản trị viên cuối cùng còn hoạt động.") }
             }
-            try db.execute(sql: "DELETE FROM userRole WHERE userId = ?", arguments: [id])
-            for role in after { try db.execute(sql: "INSERT INTO userRole(userId, role) VALUES (?, ?)", arguments: [id, role.rawValue]) }
+            try NodeStore.setRoles(after, ofUser: id, in: db)
             var changes: [String] = []
             if !grant.subtracting(before).isEmpty { changes.append("cấp: \(Self.text(grant.subtracting(before)))") }
             if !withdraw.intersection(before).isEmpty { changes.append("thu hồi: \(Self.text(withdraw.intersection(before)))") }
@@ -160,10 +154,10 @@ public struct AccountService: Sendable {
     private func setLocked(_ locked: Bool, login rawLogin: String, by actor: Actor, at now: Date) throws {
         try require(actor, .manageAccounts, locked ? "khóa tài khoản" : "mở khóa tài khoản")
         let login = Self.normalize(rawLogin)
-        let id: Int64 = try userRow(login)["id"]
+        let id = try user(login).id!
         if locked, id == actor.userId { throw ServiceError.invalid("Không thể tự khóa tài khoản đang dùng.") }
         try store.writer.write { db in
-            try db.execute(sql: "UPDATE user SET locked = ?, failedAttempts = 0 WHERE id = ?", arguments: [locked, id])
+            try NodeStore.setLocked(locked, userId: id, in: db)
             try AuditLog.append(db, actor: actor, action: locked ? .userLock : .userUnlock, object: login, detail: nil, at: now)
         }
     }
@@ -185,8 +179,7 @@ public struct AccountService: Sendable {
     /// through, flagged: the caller must allow nothing but changing it.
     public func signIn(login rawLogin: String, password: String, at now: Date) throws -> SignIn {
         let login = Self.normalize(rawLogin)
-        let row = try store.writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM user WHERE login = ?", arguments: [login]) }
-        guard let row else {
+        guard let user = try store.user(login: login) else {
             // Spend the same time as a real check, so timing does not tell which logins exist.
             _ = Bcrypt.hash(password, cost: UInt8(policy.bcryptCost))
             try store.writer.write { db in
@@ -194,19 +187,18 @@ public struct AccountService: Sendable {
             }
             throw ServiceError.signInFailed(login)
         }
-        let id: Int64 = row["id"], storedLogin: String = row["login"]
-        if row["locked"] as Bool {
+        let id = user.id!, storedLogin = user.login
+        if user.locked {
             try store.writer.write { db in
                 try AuditLog.append(db, actor: storedLogin, action: .signInFailed, object: storedLogin, detail: "tài khoản đang bị khóa", at: now)
             }
             throw ServiceError.accountLocked(storedLogin)
         }
-        guard Bcrypt.verify(password, hash: row["passwordHash"]) else {
+        guard Bcrypt.verify(password, hash: user.passwordHash) else {
             let lockedNow: Bool = try store.writer.write { db in
-                try db.execute(sql: "UPDATE user SET failedAttempts = failedAttempts + 1 WHERE id = ?", arguments: [id])
-                let failures = try Int.fetchOne(db, sql: "SELECT failedAttempts FROM user WHERE id = ?", arguments: [id])!
+                let failures = try NodeStore.countFailedSignIn(userId: id, in: db)
                 let lock = failures >= policy.maximumFailedSignIns
-                if lock { try db.execute(sql: "UPDATE user SET locked = 1 WHERE id = ?", arguments: [id]) }
+                if lock { try NodeStore.lockOut(userId: id, in: db) }
                 try AuditLog.append(db, actor: storedLogin, action: .signInFailed, object: storedLogin,
                                     detail: "sai mật khẩu (lần \(failures) liên tiếp)" + (lock ? "; tài khoản bị khóa" : ""), at: now)
                 return lock
@@ -214,14 +206,13 @@ public struct AccountService: Sendable {
             if lockedNow { throw ServiceError.accountLocked(storedLogin) }
             throw ServiceError.signInFailed(login)
         }
-        let changedAt = StoredTime.date(row["passwordChangedAt"]) ?? .distantPast
-        let expired = policy.passwordExpiry(changedAt: changedAt).map { now >= $0 } ?? false
+        let expired = policy.passwordExpiry(changedAt: user.passwordChangedAt).map { now >= $0 } ?? false
         let actor: Actor = try store.writer.write { db in
-            try db.execute(sql: "UPDATE user SET failedAttempts = 0 WHERE id = ?", arguments: [id])
+            try NodeStore.clearFailedSignIns(userId: id, in: db)
             try AuditLog.append(db, actor: storedLogin, action: expired ? .signInExpired : .signIn, object: storedLogin,
                                 detail: expired ? "mật khẩu quá hạn, chỉ được đổi mật khẩu" : nil, at: now)
-            return Actor(userId: id, login: storedLogin, displayName: row["displayName"], roles: try roles(of: id, db),
-                         sections: try SectionService.sections(ofUser: id, db))
+            return Actor(userId: id, login: storedLogin, displayName: user.displayName, roles: try NodeStore.roles(ofUser: id, in: db),
+                         sections: try NodeStore.sectionCodes(ofUser: id, in: db))
         }
         return SignIn(actor: actor, mustChangePassword: expired)
     }
@@ -231,11 +222,10 @@ public struct AccountService: Sendable {
     /// locked or gone.
     public func currentActor(userId: Int64) throws -> Actor? {
         try store.writer.read { db in
-            // Every page asks this: the statements are prepared once per connection.
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT login, displayName, locked FROM user WHERE id = ?"), arguments: [userId]),
-                  !(row["locked"] as Bool) else { return nil }
-            return Actor(userId: userId, login: row["login"], displayName: row["displayName"], roles: try roles(of: userId, db),
-                         sections: try SectionService.sections(ofUser: userId, db))
+            // Every page asks this: the store prepares these statements once per connection.
+            guard let user = try NodeStore.activeUserName(id: userId, in: db) else { return nil }
+            return Actor(userId: userId, login: user.login, displayName: user.displayName, roles: try NodeStore.roles(ofUser: userId, in: db),
+                         sections: try NodeStore.sectionCodes(ofUser: userId, in: db))
         }
     }
 
@@ -274,23 +264,16 @@ public struct AccountService: Sendable {
         guard actor.may(action) else { throw ServiceError.forbidden(actor, what, needs: action.roles) }
     }
 
-    func userRow(_ login: String) throws -> Row {
-        guard let row = try store.writer.read({ db in try Row.fetchOne(db, sql: "SELECT * FROM user WHERE login = ?", arguments: [login]) }) else {
-            throw ServiceError.unknownUser(login)
-        }
-        return row
+    /// The account with this (normalized) login, or ``ErrorCode/unknownUser``.
+    func user(_ login: String) throws -> UserRecord {
+        guard let user = try store.user(login: login) else { throw ServiceError.unknownUser(login) }
+        return user
     }
 
-    func roles(of userId: Int64, _ db: Database) throws -> Set<Role> {
-        Set(try String.fetchAll(db.cachedStatement(sql: "SELECT role FROM userRole WHERE userId = ?"), arguments: [userId]).compactMap(Role.init(rawValue:)))
-    }
-
-    private func account(from row: Row, _ db: Database) throws -> UserAccount {
-        let id: Int64 = row["id"]
-        let changed = StoredTime.date(row["passwordChangedAt"]) ?? .distantPast
-        return UserAccount(id: id, login: row["login"], displayName: row["displayName"], roles: try roles(of: id, db),
-                           locked: row["locked"], failedAttempts: row["failedAttempts"], passwordChangedAt: changed,
-                           createdAt: StoredTime.date(row["createdAt"]) ?? .distantPast,
-                           passwordExpiresAt: policy.passwordExpiry(changedAt: changed))
+    private func account(from user: UserRecord, _ db: Database) throws -> UserAccount {
+        let id = user.id!
+        return UserAccount(id: id, login: user.login, displayName: user.displayName, roles: try NodeStore.roles(ofUser: id, in: db),
+                           locked: user.locked, failedAttempts: user.failedAttempts, passwordChangedAt: user.passwordChangedAt,
+                           createdAt: user.createdAt, passwordExpiresAt: policy.passwordExpiry(changedAt: user.passwordChangedAt))
     }
 }

@@ -34,12 +34,11 @@ public struct SectionService: Sendable {
         }
         guard !name.isEmpty else { throw ServiceError.invalid("Tên phòng, ban \(code) đang trống (--name).") }
         try store.writer.write { db in
-            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unitSection WHERE code = ?", arguments: [code])! > 0 {
+            if try NodeStore.section(code: code, in: db) != nil {
                 throw ServiceError(.alreadyExists, message: "Phòng, ban \(code) đã có.", log: "section exists")
             }
             let headId = try head.map { try Self.userId(of: $0, db) }
-            try db.execute(sql: "INSERT INTO unitSection(code, name, headUserId, createdAt) VALUES (?, ?, ?, ?)",
-                           arguments: [code, name, headId, StoredTime.text(now)])
+            try NodeStore.addSection(UnitSectionRecord(code: code, name: name, headUserId: headId, createdAt: now), in: db)
             try AuditLog.append(db, actor: actor, action: .sectionAdd, object: code,
                                 detail: name + (head.map { "; trưởng: \(AccountService.normalize($0))" } ?? ""), at: now)
         }
@@ -51,7 +50,7 @@ public struct SectionService: Sendable {
         try store.writer.write { db in
             let section = try Self.sectionCode(code, db)
             let id = try login.map { try Self.userId(of: $0, db) }
-            try db.execute(sql: "UPDATE unitSection SET headUserId = ? WHERE code = ?", arguments: [id, section])
+            try NodeStore.setHead(ofSection: section, userId: id, in: db)
             try AuditLog.append(db, actor: actor, action: .sectionHead, object: section,
                                 detail: login.map { "trưởng: \(AccountService.normalize($0))" } ?? "bỏ trưởng", at: now)
         }
@@ -66,10 +65,9 @@ public struct SectionService: Sendable {
             for login in logins {
                 let id = try Self.userId(of: login, db)
                 if remove {
-                    try db.execute(sql: "DELETE FROM sectionMember WHERE sectionCode = ? AND userId = ?", arguments: [section, id])
+                    try NodeStore.removeMember(userId: id, fromSection: section, in: db)
                 } else {
-                    try db.execute(sql: "INSERT OR IGNORE INTO sectionMember(sectionCode, userId, addedAt) VALUES (?, ?, ?)",
-                                   arguments: [section, id, StoredTime.text(now)])
+                    try NodeStore.addMember(userId: id, toSection: section, at: now, in: db)
                 }
             }
             try AuditLog.append(db, actor: actor, action: .sectionMember, object: section,
@@ -83,12 +81,10 @@ public struct SectionService: Sendable {
         try store.writer.write { db in
             let section = try Self.sectionCode(code, db)
             let id = try Self.userId(of: login, db)
-            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sectionDelegation WHERE sectionCode = ? AND userId = ? AND revokedAt IS NULL",
-                                arguments: [section, id])! > 0 {
+            if try NodeStore.hasDelegationInForce(section: section, userId: id, in: db) {
                 throw ServiceError(.alreadyExists, message: "\(AccountService.normalize(login)) đã được ủy quyền duyệt số liệu của \(section).", log: "delegation exists")
             }
-            try db.execute(sql: "INSERT INTO sectionDelegation(sectionCode, userId, grantedBy, grantedAt) VALUES (?, ?, ?, ?)",
-                           arguments: [section, id, actor.login, StoredTime.text(now)])
+            try NodeStore.addDelegation(SectionDelegationRecord(sectionCode: section, userId: id, grantedBy: actor.login, grantedAt: now), in: db)
             try AuditLog.append(db, actor: actor, action: .sectionDelegate, object: section,
                                 detail: "ủy quyền duyệt số liệu cho \(AccountService.normalize(login))", at: now)
         }
@@ -100,9 +96,7 @@ public struct SectionService: Sendable {
         try store.writer.write { db in
             let section = try Self.sectionCode(code, db)
             let id = try Self.userId(of: login, db)
-            try db.execute(sql: "UPDATE sectionDelegation SET revokedBy = ?, revokedAt = ? WHERE sectionCode = ? AND userId = ? AND revokedAt IS NULL",
-                           arguments: [actor.login, StoredTime.text(now), section, id])
-            guard db.changesCount > 0 else {
+            guard try NodeStore.revokeDelegation(section: section, userId: id, by: actor.login, at: now, in: db) else {
                 throw ServiceError(.notFound, message: "\(AccountService.normalize(login)) không có ủy quyền duyệt số liệu nào của \(section) đang hiệu lực.", log: "no delegation")
             }
             try AuditLog.append(db, actor: actor, action: .sectionRevoke, object: section,
@@ -112,13 +106,10 @@ public struct SectionService: Sendable {
 
     public func list() throws -> [UnitSection] {
         try store.writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT s.code, s.name, u.login AS head FROM unitSection s LEFT JOIN user u ON u.id = s.headUserId ORDER BY s.code
-                """).map { row in
-                let code: String = row["code"]
-                return UnitSection(code: code, name: row["name"], head: row["head"],
-                    members: try String.fetchAll(db, sql: "SELECT u.login FROM sectionMember m JOIN user u ON u.id = m.userId WHERE m.sectionCode = ? ORDER BY u.login", arguments: [code]),
-                    delegates: try String.fetchAll(db, sql: "SELECT u.login FROM sectionDelegation d JOIN user u ON u.id = d.userId WHERE d.sectionCode = ? AND d.revokedAt IS NULL ORDER BY u.login", arguments: [code]))
+            try NodeStore.sections(in: db).map { section in
+                UnitSection(code: section.code, name: section.name, head: try section.headUserId.flatMap { try NodeStore.user(id: $0, in: db)?.login },
+                            members: try NodeStore.memberLogins(ofSection: section.code, in: db),
+                            delegates: try NodeStore.delegateLogins(ofSection: section.code, in: db))
             }
         }
     }
@@ -134,23 +125,12 @@ public struct SectionService: Sendable {
     public static func mayApproveSection(_ actor: Actor, sectionCode: String, in db: Database) throws -> Bool {
         if actor.may(.approveSectionFigures) { return true }
         guard actor.userId != 0 else { return false }
-        return try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM unitSection s JOIN user u ON u.id = s.headUserId WHERE s.code = ? AND u.id = ? AND u.locked = 0)
-                OR EXISTS (SELECT 1 FROM sectionDelegation d JOIN user u ON u.id = d.userId
-                           WHERE d.sectionCode = ? AND d.userId = ? AND d.revokedAt IS NULL AND u.locked = 0)
-            """, arguments: [sectionCode, actor.userId, sectionCode, actor.userId]) ?? false
-    }
-
-    /// The sections a person belongs to: as a member or as the head.
-    static func sections(ofUser id: Int64, _ db: Database) throws -> Set<String> {
-        Set(try String.fetchAll(db.cachedStatement(sql: """
-            SELECT sectionCode FROM sectionMember WHERE userId = ? UNION SELECT code FROM unitSection WHERE headUserId = ?
-            """), arguments: [id, id]))
+        return try NodeStore.headsOrIsDelegated(userId: actor.userId, section: sectionCode, in: db)
     }
 
     static func userId(of login: String, _ db: Database) throws -> Int64 {
         let normalized = AccountService.normalize(login)
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM user WHERE login = ?", arguments: [normalized]) else {
+        guard let id = try NodeStore.user(login: normalized, in: db)?.id else {
             throw ServiceError.unknownUser(normalized)
         }
         return id
@@ -158,7 +138,7 @@ public struct SectionService: Sendable {
 
     static func sectionCode(_ code: String, _ db: Database) throws -> String {
         let trimmed = code.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let stored = try String.fetchOne(db, sql: "SELECT code FROM unitSection WHERE code = ?", arguments: [trimmed]) else {
+        guard let stored = try NodeStore.section(code: trimmed, in: db)?.code else {
             throw ServiceError(.notFound, message: "Không có phòng, ban \(trimmed) tại nút này (xem: baocao section list).", log: "unknown section")
         }
         return stored

@@ -29,43 +29,6 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let bundlesExported = Self("usb.export")
 }
 
-/// One entry of the audit log, as stored.
-public struct AuditEntry: Sendable, Hashable {
-    public let sequence: Int64
-    /// UTC, as stored (``StoredTime``); the hash covers this exact text.
-    public let at: String
-    public let actor: String
-    public let action: String
-    public let object: String?
-    public let detail: String?
-    public let previousHash: String
-    public let hash: String
-
-    public var instant: Date? { StoredTime.date(at) }
-
-    init(row: Row) {
-        sequence = row["sequence"]
-        at = row["at"]
-        actor = row["actor"]
-        action = row["action"]
-        object = row["object"]
-        detail = row["detail"]
-        previousHash = row["previousHash"]
-        hash = row["hash"]
-    }
-
-    init(sequence: Int64, at: String, actor: String, action: String, object: String?, detail: String?, previousHash: String, hash: String) {
-        self.sequence = sequence
-        self.at = at
-        self.actor = actor
-        self.action = action
-        self.object = object
-        self.detail = detail
-        self.previousHash = previousHash
-        self.hash = hash
-    }
-}
-
 /// What ``AuditLog/verify(_:anchors:)`` found wrong first.
 public struct AuditProblem: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
@@ -119,23 +82,21 @@ public enum AuditLog {
     /// The same, for an actor named only by text (a login that failed to sign in).
     @discardableResult
     public static func append(_ db: Database, actor: String, action: AuditAction, object: String?, detail: String?, at instant: Date) throws -> AuditEntry {
-        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM auditEntry ORDER BY sequence DESC LIMIT 1")
-        let sequence: Int64 = (last?["sequence"] ?? 0) + 1
-        let previousHash: String = last?["hash"] ?? genesisHash
+        let last = try NodeStore.auditHead(in: db)
+        let sequence = (last?.sequence ?? 0) + 1
+        let previousHash = last?.hash ?? genesisHash
         let at = StoredTime.text(instant)
         let actor = actor.nfc, object = object?.nfc, detail = detail?.nfc
         let hash = hash(previousHash: previousHash, sequence: sequence, at: at, actor: actor, action: action.rawValue, object: object, detail: detail)
-        try db.execute(sql: """
-            INSERT INTO auditEntry(sequence, at, actor, action, object, detail, previousHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [sequence, at, actor, action.rawValue, object, detail, previousHash, hash])
-        return AuditEntry(sequence: sequence, at: at, actor: actor, action: action.rawValue, object: object, detail: detail,
-                          previousHash: previousHash, hash: hash)
+        let entry = AuditEntry(sequence: sequence, at: at, actor: actor, action: action.rawValue, object: object, detail: detail,
+                               previousHash: previousHash, hash: hash)
+        try NodeStore.appendAuditEntry(entry, in: db)
+        return entry
     }
 
     /// The newest entry's sequence and hash; nil for an empty log.
     public static func head(_ db: Database) throws -> AuditHead? {
-        try Row.fetchOne(db, sql: "SELECT sequence, hash FROM auditEntry ORDER BY sequence DESC LIMIT 1")
-            .map { AuditHead(sequence: $0["sequence"], hash: $0["hash"]) }
+        try NodeStore.auditHead(in: db)
     }
 
     /// `SEQUENCE:HASH`, for `about["auditHead"]` in an outbound bundle's manifest.
@@ -148,8 +109,7 @@ public enum AuditLog {
 
     /// The newest entries first, at most `limit`.
     public static func entries(_ db: Database, limit: Int? = nil) throws -> [AuditEntry] {
-        try Row.fetchAll(db, sql: "SELECT * FROM auditEntry ORDER BY sequence DESC LIMIT ?", arguments: [limit ?? -1])
-            .map(AuditEntry.init(row:))
+        try NodeStore.auditEntries(newestFirst: limit, in: db)
     }
 
     /// The newest entries of a node's log, at most `limit`.
@@ -183,7 +143,7 @@ public enum AuditLog {
     /// Recomputes the whole chain and names the first entry edited, deleted or moved;
     /// then checks the anchors the parent holds (a truncated tail, a re-chained log).
     public static func verify(_ db: Database, anchors: [AuditHead] = []) throws -> AuditVerification {
-        let entries = try Row.fetchAll(db, sql: "SELECT * FROM auditEntry ORDER BY sequence").map(AuditEntry.init(row:))
+        let entries = try NodeStore.auditEntries(in: db)
         let head = entries.last.map { AuditHead(sequence: $0.sequence, hash: $0.hash) }
         let problem = chainProblem(entries) ?? anchorProblem(entries, anchors: anchors)
         return AuditVerification(entries: entries.count, head: head, anchorsChecked: anchors.count, problem: problem)

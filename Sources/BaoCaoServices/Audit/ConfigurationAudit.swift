@@ -21,10 +21,9 @@ public enum ConfigurationAudit {
         let text = text.nfc
         if try store.value(of: lastSeen) == text { return nil }  // the common case, without a write
         return try store.writer.write { db in
-            let previous = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [lastSeen.key])
+            let previous = try NodeStore.value(of: lastSeen, in: db)
             guard previous != text else { return nil }
-            try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           arguments: [lastSeen.key, text])
+            try NodeStore.set(lastSeen, to: text, in: db)
             guard let previous else { return nil }
             let keys = changedKeys(from: previous, to: text)
             let detail = "tệp \(file); mục thay đổi: " + (keys.isEmpty ? "(chỉ khoảng trắng, chú thích)" : keys.joined(separator: ", "))

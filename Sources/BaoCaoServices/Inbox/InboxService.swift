@@ -26,11 +26,11 @@ public struct InboxService: Sendable {
     public func list(regime: String? = nil, period: String? = nil, state: ReportState? = nil, by actor: Actor) throws -> [Entry] {
         try require(actor, .read, "xem báo cáo đã nhận")
         return try work.store.writer.read { db in
-            var request = ReportRecord.filter(Column("unitCode") != work.home && Column("relayedFor") == nil)
-            if let regime { request = request.filter(Column("regimeCode") == regime) }
-            if let period { request = request.filter(Column("period") == period) }
-            if let state { request = request.filter(Column("state") == state.rawValue) }
-            return try request.order(Column("receivedAt").desc, Column("id").desc).fetchAll(db).map { report in
+            var request = ReportRecord.all().receivedHere(excludingUnit: work.home)
+            if let regime { request = request.filter(ReportRecord.Columns.regimeCode == regime) }
+            if let period { request = request.filter(ReportRecord.Columns.period == period) }
+            if let state { request = request.filter(ReportRecord.Columns.state == state.rawValue) }
+            return try request.order(ReportRecord.Columns.receivedAt.desc, ReportRecord.Columns.id.desc).fetchAll(db).map { report in
                 Entry(report: report, bundle: try report.bundleId.flatMap { try StoredBundle.fetchOne(db, key: $0) })
             }
         }
@@ -51,8 +51,7 @@ public struct InboxService: Sendable {
         try require(actor, .assignIncoming, "phân công xử lý báo cáo")
         try work.store.writer.write { db in
             var record = try receivedReport(id, in: db)
-            let exists = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user WHERE login = ? AND locked = 0", arguments: [login]) ?? 0
-            guard exists > 0 else {
+            guard try NodeStore.isActiveUser(login: login, in: db) else {
                 throw ServiceError(.notFound, message: "Không có tài khoản đang hoạt động \"\(login)\" để phân công.", log: "no user \(login)")
             }
             record.assignedTo = login
@@ -70,14 +69,11 @@ public struct InboxService: Sendable {
             throw ServiceError(.notFound, message: "Không có chế độ báo cáo \(regime).", log: "unknown regime \(regime)")
         }
         try work.store.writer.write { db in
-            let exists = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user WHERE login = ? AND locked = 0", arguments: [login]) ?? 0
-            guard exists > 0 else {
+            guard try NodeStore.isActiveUser(login: login, in: db) else {
                 throw ServiceError(.notFound, message: "Không có tài khoản đang hoạt động \"\(login)\" để phân công.", log: "no user \(login)")
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO regimeAssignment (regimeCode, login, assignedBy, assignedAt) VALUES (?, ?, ?, ?)",
-                           arguments: [regime, login, actor.login, now])
-            try db.execute(sql: "UPDATE report SET assignedTo = ? WHERE regimeCode = ? AND unitCode <> ? AND state = 'received' AND relayedFor IS NULL",
-                           arguments: [login, regime, work.home])
+            try NodeStore.assignRegime(regime, to: login, by: actor.login, at: now, in: db)
+            try NodeStore.assignReceivedReports(regime: regime, to: login, excludingUnit: work.home, in: db)
             try AuditLog.append(db, actor: actor.login, action: AuditAction("inbox.assignRegime"), object: "regime:\(regime)", detail: login, at: now)
         }
     }
@@ -125,13 +121,7 @@ public struct InboxService: Sendable {
     public func acceptAll(regime: String, period: String, by actor: Actor, at now: Date) throws -> Int {
         try require(actor, .decideIncoming, "chấp nhận báo cáo")
         let waiting = try work.store.writer.read { db in
-            try Int64.fetchAll(db, sql: """
-                SELECT r.id FROM report r
-                WHERE r.regimeCode = ? AND r.period = ? AND r.unitCode <> ? AND r.relayedFor IS NULL AND r.state = 'received'
-                  AND NOT EXISTS (SELECT 1 FROM report n WHERE n.regimeCode = r.regimeCode AND n.period = r.period
-                                  AND n.unitCode = r.unitCode AND n.revision > r.revision AND n.relayedFor IS NULL)
-                ORDER BY r.unitCode
-                """, arguments: [regime, period, work.home])
+            try NodeStore.undecidedLatestRevisions(regime: regime, period: period, excludingUnit: work.home, in: db)
         }
         return try accept(reports: waiting, by: actor, at: now)
     }

@@ -21,9 +21,7 @@ public struct NoticeService: Sendable {
         }
         let expected = try regime.expectedReporters(at: work.home, in: work.runtime.topology()).map(\.code)
         let arrived = try work.store.writer.read { db in
-            Set(try String.fetchAll(db, sql: """
-                SELECT DISTINCT unitCode FROM report WHERE regimeCode = ? AND period = ? AND state IN ('received','accepted') AND relayedFor IS NULL
-                """, arguments: [regimeCode, period]))
+            try NodeStore.reportingUnits(regime: regimeCode, period: period, states: [.received, .accepted], in: db)
         }
         return expected.filter { !arrived.contains($0) }
     }
@@ -49,19 +47,12 @@ public struct NoticeService: Sendable {
     /// Notices received here, unread first, newest first within each.
     public func received(by actor: Actor) throws -> [NoticeRecord] {
         try require(actor, .read, "xem thông báo")
-        return try work.store.writer.read { db in
-            try NoticeRecord.filter(Column("recipient") == work.home && Column("sender") != work.home)
-                .order(sql: "readAt IS NOT NULL, sentAt DESC, id DESC").fetchAll(db)
-        }
+        return try work.store.writer.read { db in try NodeStore.notices(receivedBy: work.home, in: db) }
     }
 
     /// Marks the notices received here as read.
     public func markRead(_ ids: [Int64], by actor: Actor, at now: Date) throws {
         try require(actor, .read, "xem thông báo")
-        try work.store.writer.write { db in
-            for id in ids {
-                try db.execute(sql: "UPDATE notice SET readAt = ? WHERE id = ? AND readAt IS NULL", arguments: [now, id])
-            }
-        }
+        try work.store.writer.write { db in try NodeStore.markNoticesRead(ids, at: now, in: db) }
     }
 }

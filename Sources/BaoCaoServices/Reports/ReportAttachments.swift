@@ -32,7 +32,7 @@ extension ReportService {
                 throw ServiceError(.invalidInput, message: "Tổng dung lượng tệp đính kèm của một báo cáo tối đa \(Self.attachmentsTotalLimit >> 20) MB.",
                                    log: "attachments total too large")
             }
-            try db.execute(sql: "DELETE FROM reportAttachment WHERE reportId = ? AND name = ?", arguments: [id, name])
+            try NodeStore.removeAttachment(named: name, ofReport: id, in: db)
             var attachment = ReportAttachment(reportId: id, name: name, contentType: Self.safeContentType(contentType), data: data,
                                               sha256: SHA256Digest.hex(of: data), addedBy: actor.login, addedAt: now)
             try attachment.insert(db)
@@ -45,8 +45,7 @@ extension ReportService {
         try work.store.writer.write { db in
             let record = try ownReport(id, in: db)
             try expect(record, in: [.draft], to: "gỡ tệp đính kèm")
-            try db.execute(sql: "DELETE FROM reportAttachment WHERE reportId = ? AND name = ?", arguments: [id, name.nfc])
-            guard db.changesCount > 0 else {
+            guard try NodeStore.removeAttachment(named: name.nfc, ofReport: id, in: db) else {
                 throw ServiceError(.notFound, message: "Báo cáo không có tệp đính kèm \(name).", log: "no attachment \(name)")
             }
             try audit(db, actor, "report.detach", record, name, now)

@@ -139,7 +139,7 @@ public struct ReportService: Sendable {
             }
             try NodeStore.setValues(changes, ofReport: id, in: db)
             for section in form.sections where !touched.isDisjoint(with: section.rows) {
-                try db.execute(sql: "DELETE FROM reportSectionApproval WHERE reportId = ? AND sectionCode = ?", arguments: [id, section.code])
+                try NodeStore.withdrawSectionApproval(section.code, ofReport: id, in: db)
             }
             record.updatedAt = now
             try record.update(db)
@@ -264,9 +264,8 @@ public struct ReportService: Sendable {
             guard let bundleId = record.bundleId, let bundle = try StoredBundle.fetchOne(db, key: bundleId) else {
                 throw ServiceError(.notFound, message: "Không tìm thấy gói tin đã ký của báo cáo.", log: "bundle missing")
             }
-            for var delivery in try work.deliveries(of: bundleId, to: bundle.recipient, at: now) {
-                try db.execute(sql: "DELETE FROM delivery WHERE bundleId = ? AND destination = ?", arguments: [bundleId, delivery.destination])
-                try delivery.insert(db)
+            for delivery in try work.deliveries(of: bundleId, to: bundle.recipient, at: now) {
+                try NodeStore.replaceDelivery(delivery, in: db)
             }
             try move(&record, to: .sent, by: actor, reason: nil, at: now, in: db)
         }
@@ -283,9 +282,9 @@ public struct ReportService: Sendable {
     public func list(regime: String? = nil, by actor: Actor) throws -> [ReportRecord] {
         try require(actor, .read, "xem báo cáo")
         return try work.store.writer.read { db in
-            var request = ReportRecord.filter(Column("unitCode") == work.home)
-            if let regime { request = request.filter(Column("regimeCode") == regime) }
-            return try request.order(Column("period").desc, Column("regimeCode"), Column("revision").desc).fetchAll(db)
+            var request = ReportRecord.filter(ReportRecord.Columns.unitCode == work.home)
+            if let regime { request = request.filter(ReportRecord.Columns.regimeCode == regime) }
+            return try request.order(ReportRecord.Columns.period.desc, ReportRecord.Columns.regimeCode, ReportRecord.Columns.revision.desc).fetchAll(db)
         }
     }
 
@@ -324,14 +323,8 @@ public struct ReportService: Sendable {
     private func checkSections(of form: Form, touching indicators: Set<String>, by actor: Actor, in db: Database) throws {
         guard !actor.roles.contains(.aggregator) else { return }
         for section in form.sections where !indicators.isDisjoint(with: section.rows) {
-            let assigned = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM unitSection WHERE code = ?)", arguments: [section.code]) ?? false
-            guard assigned else { continue }
-            let belongs = try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM sectionMember WHERE sectionCode = ? AND userId = ?)
-                    OR EXISTS (SELECT 1 FROM unitSection WHERE code = ? AND headUserId = ?)
-                    OR EXISTS (SELECT 1 FROM sectionDelegation WHERE sectionCode = ? AND userId = ? AND revokedAt IS NULL)
-                """, arguments: [section.code, actor.userId, section.code, actor.userId, section.code, actor.userId]) ?? false
-            guard belongs else {
+            guard try NodeStore.section(code: section.code, in: db) != nil else { continue }
+            guard try NodeStore.worksInSection(section.code, userId: actor.userId, in: db) else {
                 throw ServiceError(.forbidden,
                     message: "\(actor.displayName) không có quyền nhập số liệu phần \"\(section.title)\": phần này được giao cho bộ phận \(section.code).",
                     log: "\(actor.login) not in section \(section.code)")

@@ -36,7 +36,7 @@ public struct UsageReportService: Sendable {
             let signIns = try AuditLog.entries(db).filter { $0.action == AuditAction.signIn.rawValue && ($0.instant.map { $0 >= start && $0 < end } ?? false) }
             var onTime = 0
             var late = 0
-            let sent = try ReportEvent.filter(Column("toState") == ReportState.sent.rawValue).fetchAll(db)
+            let sent = try ReportEvent.filter(ReportEvent.Columns.toState == ReportState.sent.rawValue).fetchAll(db)
             for event in sent where event.at >= start && event.at < end {
                 guard let report = try NodeStore.report(id: event.reportId, in: db), report.unitCode == work.home,
                       let reportRegime = catalog.regime(code: report.regimeCode),

@@ -24,18 +24,8 @@ enum Snapshots {
             contributions.append(numbers)
         }
         let consolidated = try Consolidation(catalog: catalog, form: form).combine(contributions)
-        let number = (try Int.fetchOne(db, sql: "SELECT MAX(number) FROM snapshot WHERE regimeCode = ? AND period = ?",
-                                       arguments: [regimeCode, period]) ?? 0) + 1
-        try db.execute(sql: "INSERT INTO snapshot (regimeCode, period, number, takenAt, takenBy, cause) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [regimeCode, period, number, now, actor.login, cause])
-        for (key, value) in consolidated {
-            try db.execute(sql: "INSERT INTO snapshotValue (regimeCode, period, number, key, value) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [regimeCode, period, number, key.description, value.description])
-        }
-        for report in counted {
-            try db.execute(sql: "INSERT INTO snapshotReport (regimeCode, period, number, reportId) VALUES (?, ?, ?, ?)",
-                           arguments: [regimeCode, period, number, report.id!])
-        }
+        let number = try NodeStore.recordSnapshot(regime: regimeCode, period: period, values: consolidated, reports: counted.map { $0.id! },
+                                                  takenBy: actor.login, cause: cause, at: now, in: db)
         try AuditLog.append(db, actor: actor.login, action: AuditAction("snapshot.take"), object: "snapshot:\(regimeCode)/\(period)/\(number)",
                             detail: cause, at: now)
         return number
@@ -44,24 +34,8 @@ enum Snapshots {
     /// The revisions a snapshot counts: each child's latest accepted one, and the node's
     /// own latest one.
     static func countedReports(regime: String, period: String, home: String, in db: Database) throws -> [ReportRecord] {
-        let accepted = try ReportRecord.fetchAll(db, sql: """
-            SELECT r.* FROM report r
-            WHERE r.regimeCode = ? AND r.period = ? AND r.unitCode <> ? AND r.state = 'accepted' AND r.relayedFor IS NULL
-              AND r.revision = (SELECT MAX(revision) FROM report x WHERE x.regimeCode = r.regimeCode AND x.period = r.period
-                                AND x.unitCode = r.unitCode AND x.state = 'accepted')
-            ORDER BY r.unitCode
-            """, arguments: [regime, period, home])
+        let accepted = try NodeStore.latestAcceptedReports(regime: regime, period: period, excludingUnit: home, in: db)
         let own = try NodeStore.revisions(regime: regime, period: period, unit: home, in: db).last
         return accepted + (own.map { [$0] } ?? [])
-    }
-
-    /// A snapshot's figures.
-    static func values(regime: String, period: String, number: Int, in db: Database) throws -> [ValueKey: ExactDecimal] {
-        var result: [ValueKey: ExactDecimal] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM snapshotValue WHERE regimeCode = ? AND period = ? AND number = ?",
-                                    arguments: [regime, period, number]) {
-            result[try ValueKey(parsing: row["key"])] = try ExactDecimal(canonical: row["value"])
-        }
-        return result
     }
 }

@@ -69,15 +69,10 @@ public struct WindowService: Sendable {
     public func snapshots(regime: String, period: String, by actor: Actor) throws -> [Snapshot] {
         try require(actor, .read, "xem số liệu chốt")
         return try work.store.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM snapshot WHERE regimeCode = ? AND period = ? ORDER BY number",
-                             arguments: [regime, period]).map { row in
-                let number: Int = row["number"]
-                let reports = try Row.fetchAll(db, sql: """
-                    SELECT r.unitCode, r.revision FROM snapshotReport s JOIN report r ON r.id = s.reportId
-                    WHERE s.regimeCode = ? AND s.period = ? AND s.number = ? ORDER BY r.unitCode
-                    """, arguments: [regime, period, number]).map { (unit: $0["unitCode"] as String, revision: $0["revision"] as Int) }
-                return Snapshot(number: number, takenAt: row["takenAt"], takenBy: row["takenBy"], cause: row["cause"],
-                                values: try Snapshots.values(regime: regime, period: period, number: number, in: db), reports: reports)
+            try NodeStore.snapshots(regime: regime, period: period, in: db).map { snapshot in
+                Snapshot(number: snapshot.number, takenAt: snapshot.takenAt, takenBy: snapshot.takenBy, cause: snapshot.cause,
+                         values: try NodeStore.snapshotValues(regime: regime, period: period, number: snapshot.number, in: db),
+                         reports: try NodeStore.snapshotReports(regime: regime, period: period, number: snapshot.number, in: db))
             }
         }
     }

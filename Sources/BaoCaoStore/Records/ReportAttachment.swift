@@ -57,4 +57,10 @@ extension NodeStore {
             SELECT ?, name, contentType, size, sha256, data, addedBy, addedAt FROM reportAttachment WHERE reportId = ?
             """, arguments: [target, source])
     }
+
+    /// Removes a revision's attachment by name; `false` when it has none of that name.
+    @discardableResult
+    public static func removeAttachment(named name: String, ofReport id: Int64, in db: Database) throws -> Bool {
+        try ReportAttachment.filter(Column("reportId") == id && Column("name") == name).deleteAll(db) > 0
+    }
 }

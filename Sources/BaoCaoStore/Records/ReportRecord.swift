@@ -8,6 +8,19 @@ import GRDB
 public struct ReportRecord: Sendable, Hashable, Codable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "report"
 
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let regimeCode = Column(CodingKeys.regimeCode)
+        public static let period = Column(CodingKeys.period)
+        public static let unitCode = Column(CodingKeys.unitCode)
+        public static let revision = Column(CodingKeys.revision)
+        public static let state = Column(CodingKeys.state)
+        public static let bundleId = Column(CodingKeys.bundleId)
+        public static let receivedAt = Column(CodingKeys.receivedAt)
+        public static let assignedTo = Column(CodingKeys.assignedTo)
+        public static let relayedFor = Column(CodingKeys.relayedFor)
+    }
+
     public var id: Int64?
     public var regimeCode: String
     public var period: String
@@ -62,6 +75,12 @@ public struct ReportRecord: Sendable, Hashable, Codable, FetchableRecord, Mutabl
 /// A change of a report's state: who, when, from what to what, and why.
 public struct ReportEvent: Sendable, Hashable, Codable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "reportEvent"
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let reportId = Column(CodingKeys.reportId)
+        public static let toState = Column(CodingKeys.toState)
+    }
 
     public var id: Int64?
     public var reportId: Int64
@@ -129,6 +148,15 @@ public struct ReceivingWindow: Sendable, Hashable, Codable, FetchableRecord, Per
 public struct NoticeRecord: Sendable, Hashable, Codable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "notice"
 
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let bundleId = Column(CodingKeys.bundleId)
+        public static let sender = Column(CodingKeys.sender)
+        public static let recipient = Column(CodingKeys.recipient)
+        public static let sentAt = Column(CodingKeys.sentAt)
+        public static let readAt = Column(CodingKeys.readAt)
+    }
+
     public var id: Int64?
     public var bundleId: String
     public var kind: NoticeDocument.Kind
@@ -153,5 +181,18 @@ public struct NoticeRecord: Sendable, Hashable, Codable, FetchableRecord, Mutabl
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
+    }
+}
+
+extension DerivableRequest<ReportRecord> {
+    /// The revisions of one regime-period, of every unit.
+    public func filter(regime: String, period: String) -> Self {
+        filter(ReportRecord.Columns.regimeCode == regime && ReportRecord.Columns.period == period)
+    }
+
+    /// Revisions other units sent this node, as their receiver: neither the node's own
+    /// (its unit is `home`) nor archive copies of reports exchanged below it.
+    public func receivedHere(excludingUnit home: String) -> Self {
+        filter(ReportRecord.Columns.unitCode != home && ReportRecord.Columns.relayedFor == nil)
     }
 }

@@ -1,0 +1,91 @@
+import BaoCaoCore
+import Foundation
+import GRDB
+import Testing
+@testable import BaoCaoStore
+
+/// Every table has a record type, and records write exactly the text the raw statements
+/// they replaced wrote: a node upgraded across the change reads its old rows unchanged.
+@Suite("Records")
+struct RecordTests {
+    /// One record type per table (DESIGN §12), whatever the migrations create.
+    static let recordTypes: [any TableRecord.Type] = [
+        SettingRecord.self, UnitRecord.self, StoredRelease.self,
+        IndicatorRecord.self, DimensionRecord.self, CrossRuleRecord.self, FormRecord.self, RegimeRecord.self, PlanTargetRecord.self,
+        ReportRecord.self, ReportValueRecord.self, ReportEvent.self, SectionApprovalRecord.self, ReportAttachment.self,
+        TimelinessRulingRecord.self, HeldDecision.self,
+        StoredBundle.self, Delivery.self, UploadRecord.self,
+        AuditEntry.self, AuditAnchorRecord.self,
+        UserRecord.self, UserRoleRecord.self, UnitSectionRecord.self, SectionMemberRecord.self, SectionDelegationRecord.self,
+        ReceivingWindow.self, SnapshotRecord.self, SnapshotValueRecord.self, SnapshotReportRecord.self,
+        NoticeRecord.self, ClockSkewRecord.self, RegimeAssignmentRecord.self,
+    ]
+
+    /// Given the migrated schema, every table is one record type's and no record type
+    /// names a table that does not exist.
+    @Test func everyTable_hasOneRecordType() throws {
+        let store = try NodeStore.inMemory()
+        let tables = try store.writer.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'
+                """)
+        }
+        let named = Self.recordTypes.map { $0.databaseTableName }
+        #expect(Set(tables) == Set(named))
+        #expect(named.count == Set(named).count, "two record types for one table")
+    }
+
+    /// Accounts, sections and their delegations keep their instants as ``StoredTime``
+    /// text (ISO 8601, UTC, milliseconds), as the statements before the records did.
+    @Test func accountInstants_areStoredTimeText() throws {
+        let store = try NodeStore.inMemory()
+        let instant = Date(timeIntervalSince1970: 1_795_000_000.125)
+        let text = try store.writer.write { db -> [String?] in
+            let user = try NodeStore.addUser(UserRecord(login: "nhaplieu", displayName: "Nhập liệu", passwordHash: "x", at: instant),
+                                             roles: [.dataEntry], in: db)
+            try NodeStore.addSection(UnitSectionRecord(code: "NN", name: "Nông nghiệp", headUserId: user.id, createdAt: instant), in: db)
+            try NodeStore.addDelegation(SectionDelegationRecord(sectionCode: "NN", userId: user.id!, grantedBy: "lanhdao", grantedAt: instant), in: db)
+            #expect(try NodeStore.revokeDelegation(section: "NN", userId: user.id!, by: "lanhdao", at: instant, in: db))
+            return try String?.fetchAll(db, sql: """
+                SELECT passwordChangedAt FROM user UNION ALL SELECT createdAt FROM user UNION ALL SELECT createdAt FROM unitSection
+                UNION ALL SELECT grantedAt FROM sectionDelegation UNION ALL SELECT revokedAt FROM sectionDelegation
+                """)
+        }
+        #expect(text == Array(repeating: "2026-11-18T11:06:40.125Z", count: 5))
+        let user = try #require(try store.user(login: "NHAPLIEU"))
+        #expect(user.passwordChangedAt == StoredTime.date("2026-11-18T11:06:40.125Z"))
+        #expect(try store.writer.read { try NodeStore.roles(ofUser: user.id!, in: $0) } == [.dataEntry])
+    }
+
+    /// The receiver's tables keep GRDB's own date text (`yyyy-MM-dd HH:mm:ss.SSS`), as the
+    /// statements that bound a `Date` did.
+    @Test func receiverInstants_areGRDBDateText() throws {
+        let store = try NodeStore.inMemory()
+        let instant = Date(timeIntervalSince1970: 1_795_000_000.125)
+        try store.setClockSkew(unit: "04789", seconds: -90, measuredAt: instant)
+        try store.setClockSkew(unit: "04789", seconds: 30, measuredAt: instant)
+        let text = try store.writer.write { db -> [String?] in
+            try NodeStore.assignRegime("R1", to: "tonghop", by: "quantri", at: instant, in: db)
+            try NodeStore.recordSnapshot(regime: "R1", period: "2026-11", values: [:], reports: [], takenBy: "tonghop", cause: "đóng", at: instant, in: db)
+            return try String?.fetchAll(db, sql: """
+                SELECT measuredAt FROM clockSkew UNION ALL SELECT assignedAt FROM regimeAssignment UNION ALL SELECT takenAt FROM snapshot
+                """)
+        }
+        #expect(text == Array(repeating: "2026-11-18 11:06:40.125", count: 3))
+        #expect(try store.clockSkews() == ["04789": 30])
+    }
+
+    /// Snapshots of a regime-period are numbered from 1, each with its figures.
+    @Test func snapshots_areNumberedPerRegimePeriod() throws {
+        let store = try NodeStore.inMemory()
+        let figures: [ValueKey: ExactDecimal] = [try ValueKey(parsing: "LD01"): try ExactDecimal(canonical: "12.5")]
+        let numbers = try store.writer.write { db in
+            [try NodeStore.recordSnapshot(regime: "R1", period: "2026-11", values: figures, reports: [], takenBy: "a", cause: "c", at: Date(), in: db),
+             try NodeStore.recordSnapshot(regime: "R1", period: "2026-11", values: [:], reports: [], takenBy: "a", cause: "c", at: Date(), in: db),
+             try NodeStore.recordSnapshot(regime: "R1", period: "2026-12", values: [:], reports: [], takenBy: "a", cause: "c", at: Date(), in: db)]
+        }
+        #expect(numbers == [1, 2, 1])
+        #expect(try store.writer.read { try NodeStore.snapshotValues(regime: "R1", period: "2026-11", number: 1, in: $0) } == figures)
+        #expect(try store.writer.read { try NodeStore.snapshots(regime: "R1", period: "2026-11", in: $0) }.map(\.number) == [1, 2])
+    }
+}
