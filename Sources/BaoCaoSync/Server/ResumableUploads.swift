@@ -30,6 +30,8 @@ package struct ResumableUploads: Sendable {
     static let lifetime: TimeInterval = 86_400
     /// How many bytes are written between two flushes whose offset is recorded.
     static let checkpoint = 256 << 10
+    /// How many bytes of a body are gathered before they are written.
+    static let writeSize = 64 << 10
 
     let runtime: NodeRuntime
     let ledger: UploadLedger
@@ -150,37 +152,48 @@ package struct ResumableUploads: Sendable {
     /// check first) the part is flushed and the offset recorded, so a cut costs at most
     /// that much. A body that stops arriving (the connection was cut) keeps what arrived;
     /// a failure to write, flush or record is thrown, never taken for a cut.
+    ///
+    /// Chunks are gathered up to ``writeSize`` before each write, so the socket is drained
+    /// at network speed while the writes go to the thread pool in few, large pieces.
     private func receive(_ body: RequestBody, into part: UploadPart, upload: inout Upload, recordingCheckpoints: Bool) async throws -> Written {
         var written = upload.offset
         var sinceCheckpoint = 0
         var hasher = SHA256Hasher()
         var complete = true
+        var pending = Data()
         var chunks = body.makeAsyncIterator()
-        while true {
-            let next: ByteBuffer?
+        var ended = false
+        while !ended {
             do {
-                next = try await chunks.next()
+                if let chunk = try await chunks.next() {
+                    guard written + pending.count + chunk.readableBytes <= upload.length else {
+                        throw SyncProblem.badRequest("uploadLength", "Dữ liệu vượt Upload-Length.")
+                    }
+                    pending.append(contentsOf: chunk.readableBytesView)
+                    guard pending.count >= Self.writeSize else { continue }
+                } else {
+                    ended = true
+                }
+            } catch let problem as SyncProblem {
+                throw problem
             } catch {
                 complete = false
-                break
+                ended = true
             }
-            guard let chunk = next else { break }
-            guard written + chunk.readableBytes <= upload.length else {
-                throw SyncProblem.badRequest("uploadLength", "Dữ liệu vượt Upload-Length.")
-            }
-            let data = Data(chunk.readableBytesView)
+            guard !pending.isEmpty else { continue }
             do {
-                try await part.append(data)
+                try await part.append(pending)
             } catch {
                 // The disk filled (or went read-only): keep what was recorded.
                 try? await part.truncate(to: upload.offset)
                 throw error
             }
             CrashPoint.uploadWrittenNotFlushed.reach()
-            hasher.update(data)
-            written += data.count
-            sinceCheckpoint += data.count
-            if sinceCheckpoint >= Self.checkpoint, recordingCheckpoints {
+            hasher.update(pending)
+            written += pending.count
+            sinceCheckpoint += pending.count
+            pending.removeAll(keepingCapacity: true)
+            if !ended, sinceCheckpoint >= Self.checkpoint, recordingCheckpoints {
                 try await part.flush()
                 CrashPoint.uploadFlushedNotRecorded.reach()
                 upload.offset = written
