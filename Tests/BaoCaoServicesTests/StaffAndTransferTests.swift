@@ -52,7 +52,7 @@ struct StaffAndTransferTests {
         #expect(throws: ServiceError.self) { _ = try transfer.exportArchive(by: communeViewer, at: Date()) }
         let exported = try transfer.exportArchive(by: leader, at: Date())
         #expect(exported.count == 1)
-        #expect(exported.archive.range(of: Data("baocao-05266/\(bundleId).bcb".utf8)) != nil)
+        #expect(exported.data.range(of: Data("baocao-05266/\(bundleId).bcb".utf8)) != nil)
         let last = try #require(try AuditLog.entries(in: work.store, limit: 1).first)
         #expect(last.action == AuditAction.bundlesExported.rawValue && last.actor == "chutich" && last.detail == "1 gói tin")
     }

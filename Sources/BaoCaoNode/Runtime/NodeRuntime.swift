@@ -66,7 +66,7 @@ public final class NodeRuntime: Sendable {
     }
 
     /// Forgets the pipeline in force: a release was accepted.
-    private func releaseAccepted() {
+    func releaseAccepted() {
         state.withLock { state in
             state.generation += 1
             state.ingestor = nil

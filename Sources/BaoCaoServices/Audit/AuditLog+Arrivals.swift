@@ -17,8 +17,8 @@ extension AuditLog {
 }
 
 extension AuditLog {
-    /// Appends one entry in a transaction of its own (for the command line, which holds no
-    /// transaction of its own).
+    /// Appends one entry in a transaction of its own, for work whose change is not a
+    /// database write (files copied to a USB stick).
     public static func append(to store: NodeStore, actor: String, action: AuditAction, object: String?, detail: String?, at instant: Date) throws {
         try store.writer.write { db in _ = try append(db, actor: actor, action: action, object: object, detail: detail, at: instant) }
     }

@@ -11,12 +11,11 @@ struct AuditCommand: ParsableCommand {
         subcommands: [List.self, Verify.self, Anchors.self]
     )
 
-    static func reader(_ node: NodeContext, _ acting: ActorOptions, now: Date) throws -> Actor {
-        let actor = try acting.actor(store: node.store, configuration: node.configuration, now: now)
-        guard actor.may(.readAudit) else {
-            throw ServiceError(.forbidden, message: "\(actor.login) không có quyền xem nhật ký hệ thống; cần vai trò quản trị hoặc lãnh đạo.", log: "forbidden audit")
-        }
-        return actor
+    /// Opens the node and signs the reader in.
+    static func open(_ config: String, _ acting: ActorOptions) throws -> (AuditService, Actor) {
+        let node = try NodeContext(configFile: config)
+        let actor = try acting.actor(store: node.store, configuration: node.configuration, now: Date())
+        return (AuditService(store: node.store, home: node.homeUnit), actor)
     }
 
     struct List: ParsableCommand {
@@ -27,9 +26,8 @@ struct AuditCommand: ParsableCommand {
         @Flag(name: .long, help: "In kết quả dạng JSON.") var json = false
 
         func run() throws {
-            let node = try NodeContext(configFile: config)
-            _ = try AuditCommand.reader(node, acting, now: Date())
-            let entries = try AuditLog.entries(in: node.store, limit: limit)
+            let (service, actor) = try AuditCommand.open(config, acting)
+            let entries = try service.entries(limit: limit, by: actor)
             if json {
                 print(JSONValue.array(entries.map { e in
                     .object([("sequence", .int(Int(e.sequence))), ("at", .string(e.at)), ("actor", .string(e.actor)),
@@ -55,17 +53,12 @@ struct AuditCommand: ParsableCommand {
         @Option(name: .long, help: "Tệp mốc neo (JSON) do cấp trên xuất bằng baocao audit anchors.") var anchors: String?
 
         func run() throws {
-            let node = try NodeContext(configFile: config)
-            var heads: [AuditHead] = []
-            if let anchors {
-                let file = try AnchorFile.read(anchors)
-                guard file.unit == node.homeUnit else {
-                    throw CLIError("Tệp \(anchors) là mốc neo của đơn vị \(file.unit), không phải của nút này (\(node.homeUnit)).")
-                }
-                heads = file.anchors.map { AuditHead(sequence: $0.sequence, hash: $0.hash) }
+            let held = try anchors.map { path in
+                let file = try AnchorFile.read(path)
+                return AuditAnchors(unit: file.unit, heads: file.anchors.map { AuditHead(sequence: $0.sequence, hash: $0.hash) }, source: path)
             }
-            _ = try AuditCommand.reader(node, acting, now: Date())
-            let result = try AuditLog.verify(node.store, anchors: heads)
+            let (service, actor) = try AuditCommand.open(config, acting)
+            let result = try service.verify(against: held, by: actor)
             if let problem = result.problem {
                 throw CLIError("Nhật ký hệ thống không toàn vẹn. \(problem.message)")
             }
@@ -85,13 +78,8 @@ struct AuditCommand: ParsableCommand {
         @Option(name: .long, help: "Tệp ghi ra; mặc định in ra màn hình.") var to: String?
 
         func run() throws {
-            let node = try NodeContext(configFile: config)
-            let topology = try node.store.topology()
-            guard topology.unit(code: child) != nil, topology.ancestors(of: child).contains(where: { $0.code == node.homeUnit }) else {
-                throw CLIError("Đơn vị \(child) không thuộc cấp dưới của nút \(node.homeUnit).")
-            }
-            _ = try AuditCommand.reader(node, acting, now: Date())
-            let records = try node.store.auditAnchors(of: child)
+            let (service, actor) = try AuditCommand.open(config, acting)
+            let records = try service.anchors(of: child, by: actor)
             let text = AnchorFile(unit: child, anchors: records.map {
                 .init(sequence: $0.head.sequence, hash: $0.head.hash, bundleId: $0.bundleId, receivedAt: StoredTime.text($0.receivedAt))
             }).json.text + "\n"

@@ -2,6 +2,7 @@ import ArgumentParser
 import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoNode
+import BaoCaoServices
 import BaoCaoStore
 import BaoCaoSync
 import Foundation
@@ -51,10 +52,8 @@ struct BundleCommand: ParsableCommand {
                 guard pieces.count == 2 else { throw ValidationError("\"\(spec)\" phải có dạng khoa=giá trị.") }
                 return (String(pieces[0]), String(pieces[1]))
             }, uniquingKeysWith: { _, last in last })
-            let (id, data) = try BundleWriter(identity: node.signingIdentity()).write(
-                kind: bundleKind, sender: node.homeUnit, recipient: to, parts: parts, about: labels, at: Date())
-            let outcome = try node.ingestor().ingest(data, origin: .local, now: Date())
-            if case .rejected(let error) = outcome { throw error }
+            let (id, data) = try node.work().runtime.issue(kind: bundleKind, recipient: to, parts: parts, about: labels,
+                                                           signedBy: try node.signingIdentity(), at: Date())
             if let out { try data.write(to: URL(fileURLWithPath: out), options: .atomic) }
             print("Đã tạo gói tin mã \(id)\(out.map { " (\($0))" } ?? ""); đã xếp vào hàng đợi gửi.")
         }
@@ -139,34 +138,9 @@ struct BundleCommand: ParsableCommand {
             if let config {
                 nodeTrust = try NodeContext(configFile: config).trust()
             } else {
-                let directory = trust!
-                let anchors = try BinaryFile.read((directory as NSString).appendingPathComponent("root.pem"), what: "chứng thư gốc")
-                let registryPath = (directory as NSString).appendingPathComponent("registry.json")
-                let registry = try FileManager.default.fileExists(atPath: registryPath)
-                    ? PKIFiles.decodeRegistry(BinaryFile.read(registryPath, what: "tệp đăng ký")) : SignerRegistry()
-                let publishersPath = (directory as NSString).appendingPathComponent("publishers.txt")
-                let publishers = FileManager.default.fileExists(atPath: publishersPath) ? PKIFiles.fingerprints(try TextFile.read(publishersPath)) : []
-                nodeTrust = try NodeTrust.load(store: .inMemory(), bootstrap: .init(anchorsPEM: anchors, pinnedPublishers: publishers, registry: registry),
-                                               clockTolerance: 86_400)
+                nodeTrust = try NodeTrust.load(store: .inMemory(), bootstrap: TrustDirectory.bootstrap(at: trust!), clockTolerance: 86_400)
             }
-            let bundle: VerifiedBundle
-            switch nodeTrust.verifier.verify(data, now: now) {
-            case .refused(let error), .premature(let error, _): throw error
-            case .valid(let verified): bundle = verified
-            }
-            if bundle.manifest.kind == .release || bundle.manifest.kind == .localRelease {
-                let release = try AcceptedRelease(bundle: bundle)
-                let gate = ReleaseGate(pinnedPublishers: nodeTrust.pinnedPublishers, now: now)
-                let decision: ReleaseGate.Decision
-                if bundle.manifest.kind == .release {
-                    decision = gate.evaluate(release, signedBy: bundle.signer, current: nodeTrust.provinceRelease)
-                } else if let province = nodeTrust.provinceRelease {
-                    decision = gate.evaluateLocal(release, current: nodeTrust.localReleases[release.content.publisher], province: province)
-                } else {
-                    throw CLIError("Chưa có bản phát hành của tỉnh để kiểm tra bản phát hành của đơn vị.")
-                }
-                if case .refuse(let error) = decision { throw error }
-            }
+            let bundle = try nodeTrust.check(data, now: now)
             print("Hợp lệ: \(bundle.manifest.kind.vietnameseName) từ \(bundle.manifest.sender) gửi \(bundle.manifest.recipient), "
                 + "ký bởi \(bundle.signer.subject) lúc \(VietnamTime.displayText(bundle.signingTime)).")
             print("Mã gói tin: \(bundle.id)")

@@ -57,30 +57,8 @@ struct DemoCommand: AsyncParsableCommand {
             let parentPort = units.firstIndex { $0.code == unit.parentCode }.map { portBase + $0 }
             let config = base.appendingPathComponent("nodes/\(unit.code).yaml")
             try FileManager.default.createDirectory(at: config.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let unitPKI = pki.appendingPathComponent("units/\(unit.code)").path
-            let text = """
-                # Nút thử nghiệm của baocao demo: \(unit.name) (\(unit.code)).
-                unit: "\(unit.code)"
-                dataDirectory: \(base.appendingPathComponent("data/\(unit.code)").path)
-                topology: \(topologyPath)
-                catalog: \(catalogPath)
-                plans: \(plansPath)
-                trust:
-                  anchors: \(pki.appendingPathComponent("root.pem").path)
-                  publishers: \(pki.appendingPathComponent("publishers.txt").path)
-                  registry: \(pki.appendingPathComponent("registry.json").path)
-                signing:
-                  key: \(unitPKI)/signing.key
-                  certificate: \(unitPKI)/signing.pem
-                network:
-                  syncListen: 127.0.0.1:\(syncPort)
-                  localListen: 127.0.0.1:\(localPort)
-                \(parentPort.map { "  parentURL: https://127.0.0.1:\($0)" } ?? "  # cấp cao nhất: không có cấp trên")
-                  certificate: \(unitPKI)/node.pem
-                  key: \(unitPKI)/node.key
-                  syncIntervalSeconds: 3
-
-                """
+            let text = try DemoConfiguration(unit: unit, base: base, pki: pki, topology: topologyPath, catalog: catalogPath, plans: plansPath,
+                                             syncPort: syncPort, localPort: localPort, parentPort: parentPort).yaml()
             try Data(text.utf8).write(to: config)
             let initialize = try InitCommand.parse(["--config", config.path])
             try initialize.run()

@@ -25,11 +25,9 @@ struct InitCommand: ParsableCommand {
         }
         let store = try NodeStore.open(at: loaded.databasePath)
         let unit = topology.unit(code: loaded.configuration.unit)!
-        switch try store.initialize(homeUnit: unit.code, topology: topology, catalog: catalog, at: Date()) {
+        switch try NodeSetup.initialize(store, unit: unit, topology: topology, catalog: catalog,
+                                        configuration: try TextFile.read(config), file: config, at: Date()) {
         case .initialized:
-            try AuditLog.append(to: store, actor: Actor.node.login, action: AuditAction("node.init"), object: "unit:\(unit.code)",
-                                detail: "\(topology.units.count) đơn vị, \(catalog.indicators.count) chỉ tiêu, cấu hình \(config)", at: Date())
-            try ConfigurationAudit.note(try TextFile.read(config), file: config, store: store, at: Date())
             print("Đã khởi tạo nút \(unit.name) (\(unit.code)) tại \(loaded.databasePath).")
             print("Đã nạp \(topology.units.count) đơn vị, \(catalog.indicators.count) chỉ tiêu, \(catalog.regimes.count) chế độ báo cáo.")
         case .alreadyInitialized:

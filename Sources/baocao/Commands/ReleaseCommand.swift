@@ -46,91 +46,54 @@ struct ReleaseCommand: ParsableCommand {
 
         func run() throws {
             let node = try NodeContext(configFile: config)
-            let identity = try node.signingIdentity()
-            let trust = try node.trust()
-            let now = Date()
-            let topologyInForce = try node.store.topology()
-            let isProvince = topologyInForce.unit(code: node.homeUnit)?.parentCode == nil
-            let content: ReleaseContent
-            if isProvince {
-                content = try provinceRelease(node: node, trust: trust, identity: identity, now: now)
+            let service = ReleaseService(work: try node.work(signing: .required), settings: ReleaseSettings(
+                validForDays: node.configuration.effectiveReleaseValidityDays, installedTrust: try node.bootstrap(),
+                calendarOverrides: try CalendarOverridesFile.load(node.loaded.calendarOverridesPath), configurationName: node.loaded.file))
+            let changes: ReleaseChanges
+            if try service.publishesProvinceReleases() {
+                changes = try provinceChanges(node)
             } else {
                 guard let catalog, register.isEmpty, revoke.isEmpty, publisher.isEmpty, topology == nil else {
                     throw ValidationError("Đơn vị không phải cấp tỉnh chỉ phát hành danh mục riêng: dùng --catalog với tệp chế độ báo cáo riêng.")
                 }
-                let local = try YAMLDocument.decode(Catalog.self, fromFile: catalog)
-                content = ReleasePublisher.next(after: trust.localReleases[node.homeUnit], publisher: node.homeUnit, publishedAt: now,
-                                                validForDays: node.configuration.effectiveReleaseValidityDays) { $0.catalog = local }
+                var local = ReleaseChanges()
+                local.catalog = try YAMLDocument.decode(Catalog.self, fromFile: catalog)
+                local.catalogSource = catalog
+                changes = local
             }
-            let (id, data, _) = try ReleasePublisher(identity: identity).publish(content, at: now)
-            let outcome = try node.ingestor().ingest(data, origin: .local, now: now)
-            guard outcome == .accepted else {
-                if case .rejected(let error) = outcome { throw error }
-                throw CLIError("Bản phát hành trùng với bản đang dùng; không phát hành.")
-            }
-            let path = out ?? (node.loaded.dataDirectory as NSString).appendingPathComponent("outbox/release-\(content.publisher)-v\(content.version).bcb")
+            let release = try service.publish(changes, by: .node, at: Date())
+            let path = out ?? (node.loaded.dataDirectory as NSString)
+                .appendingPathComponent("outbox/release-\(release.publisher)-v\(release.version).bcb")
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-            try AuditLog.append(to: node.store, actor: Actor.node.login, action: AuditAction("release.publish"), object: "bundle:\(id)",
-                                detail: "phiên bản \(content.version) của \(content.publisher)", at: now)
-            print("Đã phát hành phiên bản \(content.version) của \(content.publisher): \(path)")
-            print("Mã gói tin: \(id)")
+            try release.data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            print("Đã phát hành phiên bản \(release.version) của \(release.publisher): \(path)")
+            print("Mã gói tin: \(release.id)")
         }
 
-        private func provinceRelease(node: NodeContext, trust: NodeTrust, identity: SigningIdentity, now: Date) throws -> ReleaseContent {
-            let previous = trust.provinceRelease
-            var base: TrustList
-            var revoked: [SignerRegistry.Revocation]
-            if let previous, let list = previous.content.trust {
-                base = list
-                revoked = previous.content.revoked ?? []
-            } else {
-                guard let bootstrap = try node.bootstrap() else {
-                    throw CLIError("Tệp \(node.loaded.file) chưa khai báo mục trust (chứng thư gốc, khóa phát hành, tệp đăng ký).")
-                }
-                base = TrustList(anchors: [String(decoding: bootstrap.anchorsPEM, as: UTF8.self)],
-                                 publishers: bootstrap.pinnedPublishers.isEmpty ? [identity.certificate.fingerprint] : bootstrap.pinnedPublishers,
-                                 signers: bootstrap.registry?.signers ?? [:], nodes: bootstrap.registry?.nodes)
-                revoked = bootstrap.registry?.revoked ?? []
+        /// The options of a province release, read from their files.
+        private func provinceChanges(_ node: NodeContext) throws -> ReleaseChanges {
+            var changes = ReleaseChanges()
+            changes.topology = try topology.map { try TopologyFile.load($0).units }
+            if let catalog {
+                var read = try YAMLDocument.decode(Catalog.self, fromFile: catalog)
+                read.plans += try node.loaded.plans()
+                changes.catalog = read
+                changes.catalogSource = catalog
             }
-            let anchors = try TrustStore(anchors: base.anchors.flatMap { try Certificate.all(pem: Data($0.utf8)) })
-            for spec in register {
+            changes.registrations = try register.map { spec in
                 guard let equals = spec.firstIndex(of: "=") else { throw ValidationError("\"\(spec)\" phải có dạng MÃ=tệp.pem.") }
-                let unit = String(spec[..<equals])
-                let certificate = try Certificate(pem: BinaryFile.read(String(spec[spec.index(after: equals)...]), what: "chứng thư"))
-                guard case .success = anchors.chain(for: certificate) else {
-                    throw CLIError("Chứng thư \(certificate.subject) không do CA của tỉnh cấp; không đăng ký.")
-                }
-                var registry = SignerRegistry(signers: base.signers)
-                registry.register(certificate.fingerprint, for: unit)
-                base.signers = registry.signers
+                let file = String(spec[spec.index(after: equals)...])
+                return ReleaseChanges.Registration(unit: String(spec[..<equals]),
+                                                   certificate: try Certificate(pem: BinaryFile.read(file, what: "chứng thư")))
             }
-            for item in revoke {
-                let fingerprint = SHA256Digest.isHex(item.lowercased()) ? item.lowercased()
+            changes.revocations = try revoke.map { item in
+                SHA256Digest.isHex(item.lowercased()) ? item.lowercased()
                     : try Certificate(pem: BinaryFile.read(item, what: "chứng thư")).fingerprint
-                revoked.append(.init(fingerprint: fingerprint, revokedAt: now, reason: reason.nfc))
-                base.signers = base.signers.mapValues { $0.filter { $0 != fingerprint } }
             }
-            if !publisher.isEmpty {
-                base.publishers = try publisher.map { try Certificate(pem: BinaryFile.read($0, what: "chứng thư khóa phát hành")).fingerprint }
-            }
-            let topologyUnits = try topology.map { try TopologyFile.load($0).units } ?? previous?.content.topology ?? node.store.topology().units
-            let newCatalog = try catalog.map { path -> Catalog in
-                let plans = try node.loaded.plansPath.map { try PlanTarget.targets(csv: TextFile.read($0), fileName: $0) } ?? []
-                return try CatalogFile.load(path, adding: plans, against: Topology(units: topologyUnits))
-            } ?? previous?.content.catalog ?? node.store.catalog()
-            let overrides = try previous?.content.calendarOverrides ?? CalendarOverridesFile.load(node.loaded.calendarOverridesPath)
-            let finalTrust = base
-            let finalRevoked = revoked
-            return ReleasePublisher.next(after: previous, publisher: node.homeUnit, publishedAt: now,
-                                         validForDays: node.configuration.effectiveReleaseValidityDays) { content in
-                content.topology = topologyUnits
-                content.catalog = newCatalog
-                content.calendarOverrides = overrides
-                content.trust = finalTrust
-                content.revoked = finalRevoked
-            }
+            changes.revocationReason = reason
+            changes.publishers = try publisher.map { try Certificate(pem: BinaryFile.read($0, what: "chứng thư khóa phát hành")).fingerprint }
+            return changes
         }
     }
 
@@ -207,11 +170,12 @@ struct ReleaseCommand: ParsableCommand {
 
         func run() throws {
             let node = try NodeContext(configFile: config)
+            let service = ReleaseService(work: try node.work(), settings: ReleaseSettings())
             var rejected = 0
             for file in files {
                 let data = try BinaryFile.read(file, what: "bản phát hành")
                 // Each file sees the trust the previous ones established.
-                let outcome = try node.ingestor().ingest(data, origin: .usb, now: Date())
+                let outcome = try service.importRelease(data, at: Date())
                 if case .rejected = outcome { rejected += 1 }
                 print("\(file): \(outcome)")
             }

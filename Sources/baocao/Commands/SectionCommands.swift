@@ -107,8 +107,7 @@ struct SectionCommand: ParsableCommand {
 
         func run() throws {
             let s = try Session(config: config, acting: acting)
-            guard s.actor.may(.read) else { throw CLIError("\(s.actor.login) không có quyền xem.") }
-            let sections = try s.service.list()
+            let sections = try s.service.list(by: s.actor)
             if json {
                 print(JSONValue.array(sections.map { x in
                     .object([("code", .string(x.code)), ("name", .string(x.name)), ("head", x.head.map(JSONValue.string) ?? .null),

@@ -25,21 +25,13 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let node = try NodeContext(configFile: config)
-        if let child = self.for {
-            guard try node.store.topology().unit(code: child)?.parentCode == node.homeUnit else {
-                throw CLIError("Đơn vị \(child) không phải đơn vị cấp dưới trực tiếp của \(node.homeUnit).")
-            }
-        }
-        let transfer = USBTransfer(store: node.store, files: node.bundleFiles)
-        let count = try transfer.export(to: URL(fileURLWithPath: to), for: self.for) { done, total in
+        let service = TransferService(work: try node.work(signing: .unused))
+        let count = try service.export(to: to, for: self.for, by: .node, at: Date()) { done, total in
             if total >= 20, done % 10 == 0 || done == total {
                 FileHandle.standardError.write(Data("Đã xuất \(done)/\(total) gói tin…\n".utf8))
             }
         }
-        let target = self.for.map { "đơn vị \($0)" } ?? "cấp trên"
-        try AuditLog.append(to: node.store, actor: Actor.node.login, action: .bundlesExported, object: "usb:\(to)",
-                            detail: "\(count) gói tin cho \(target)", at: Date())
-        print("Đã xuất \(count) gói tin chờ gửi \(target) vào \(to).")
+        print("Đã xuất \(count) gói tin chờ gửi \(self.for.map { "đơn vị \($0)" } ?? "cấp trên") vào \(to).")
     }
 }
 
@@ -58,33 +50,15 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let node = try NodeContext(configFile: config)
-        var files: [URL] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw CLIError("Không tìm thấy \(path).")
-            }
-            files += isDirectory.boolValue ? try USBTransfer.candidates(in: URL(fileURLWithPath: path)) : [URL(fileURLWithPath: path)]
-        }
-        var rejected = 0
-        var accepted = 0
-        var notStored = 0
-        let runtime = try node.work().runtime
-        for (index, file) in files.enumerated() {
-            // Each file sees the trust and topology the files before it established.
-            let line = USBTransfer.importFile(file, into: runtime, now: Date())
-            if case .rejected = line.outcome { rejected += 1 }
-            if case .accepted = line.outcome { accepted += 1 }
-            if line.failure != nil { notStored += 1 }
+        let service = TransferService(work: try node.work())
+        let result = try service.importBundles(from: paths, by: .node, at: Date()) { line, done, total in
             print(line.text)
-            if files.count >= 20, (index + 1) % 10 == 0 {
-                FileHandle.standardError.write(Data("Đã xử lý \(index + 1)/\(files.count) tệp…\n".utf8))
+            if total >= 20, done % 10 == 0 {
+                FileHandle.standardError.write(Data("Đã xử lý \(done)/\(total) tệp…\n".utf8))
             }
         }
-        if files.isEmpty { print("Không có gói tin nào (.bcb) để nhận.") }
-        try AuditLog.append(to: node.store, actor: Actor.node.login, action: .bundlesImported, object: "usb:\(paths.joined(separator: ","))",
-                            detail: "\(files.count) tệp: \(accepted) nhận, \(rejected) từ chối", at: Date())
-        if rejected > 0 { throw ExitCode(1) }
-        if notStored > 0 { throw ExitCode(2) }
+        if result.files == 0 { print("Không có gói tin nào (.bcb) để nhận.") }
+        if result.rejected > 0 { throw ExitCode(1) }
+        if result.notStored > 0 { throw ExitCode(2) }
     }
 }

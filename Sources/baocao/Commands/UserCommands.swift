@@ -29,18 +29,9 @@ struct UserCommand: ParsableCommand {
             let node = try NodeContext(configFile: config)
             let service = AccountService(store: node.store, policy: node.configuration.effectiveSecurity)
             let now = Date()
-            let actor: Actor?
-            if acting.user == nil {
-                guard try !service.hasUsers() else {
-                    throw CLIError("Nút đã có tài khoản; hãy thực hiện bằng tài khoản quản trị: --user <tên đăng nhập>.")
-                }
-                actor = nil
-            } else {
-                actor = try acting.actor(store: node.store, configuration: node.configuration, now: now)
-                guard actor!.may(.manageAccounts) else {
-                    throw ServiceError(.forbidden, message: "\(actor!.login) không có quyền thêm tài khoản; cần vai trò quản trị.", log: "forbidden user add")
-                }
-            }
+            // No --user: the node's first account.
+            let actor = try acting.user.map { _ in try acting.actor(store: node.store, configuration: node.configuration, now: now) }
+            try service.checkMayAddUser(by: actor)
             let password = try PasswordPrompt.newPassword(fromStandardInput: passwordStdin, for: login)
             let account = try service.addUser(login: login, displayName: name, roles: Set(role), password: password, by: actor, at: now)
             print("Đã thêm tài khoản \(account.login) (\(account.displayName)), vai trò: \(UserText.roles(account.roles)).")
@@ -64,15 +55,12 @@ struct UserCommand: ParsableCommand {
             let own = acting.user.map { AccountService.normalize($0).caseInsensitiveCompare(AccountService.normalize(login)) == .orderedSame } ?? true
             if own {
                 let current = try ActorOptions.password(for: login)
-                let signIn = try AccountService(store: node.store, policy: node.configuration.effectiveSecurity)
-                    .signIn(login: login, password: current, at: now)
+                let signIn = try service.signIn(login: login, password: current, at: now)
                 let new = try PasswordPrompt.newPassword(fromStandardInput: passwordStdin, for: login)
                 try service.changePassword(login: login, current: current, new: new, by: signIn.actor, at: now)
             } else {
                 let actor = try acting.actor(store: node.store, configuration: node.configuration, now: now)
-                guard actor.may(.manageAccounts) else {
-                    throw ServiceError(.forbidden, message: "\(actor.login) không có quyền đổi mật khẩu của người khác; cần vai trò quản trị.", log: "forbidden passwd")
-                }
+                try service.checkMayChangePassword(of: login, by: actor)
                 let new = try PasswordPrompt.newPassword(fromStandardInput: passwordStdin, for: login)
                 try service.changePassword(login: login, current: nil, new: new, by: actor, at: now)
             }

@@ -47,12 +47,18 @@ struct LoadedConfiguration {
     /// home unit is in the topology. Nothing is written.
     func loadSources() throws -> (Topology, Catalog) {
         let topology = try TopologyFile.load(topologyPath)
-        let plans = try plansPath.map { try PlanTarget.targets(csv: TextFile.read($0), fileName: $0) } ?? []
-        let catalog = try CatalogFile.load(catalogPath, adding: plans, against: topology)
+        let catalog = try CatalogFile.load(catalogPath, adding: try plans(), against: topology)
         guard topology.unit(code: configuration.unit) != nil else {
             throw CLIError("Tệp \(file): đơn vị \(configuration.unit) không có trong danh sách đơn vị \(topologyPath).")
         }
         return (topology, catalog)
+    }
+}
+
+extension LoadedConfiguration {
+    /// The plan targets of the configuration's `plans` file; none without one.
+    func plans() throws -> [PlanTarget] {
+        try plansPath.map { try PlanTarget.targets(csv: TextFile.read($0), fileName: $0) } ?? []
     }
 }
 

@@ -42,14 +42,6 @@ struct NodeContext {
 
     var bundleFiles: BundleFiles { BundleFiles(dataDirectory: loaded.dataDirectory) }
 
-    /// The ingestion pipeline, with the trust and topology in force right now (each
-    /// accepted release may change both, so ask again after one).
-    func ingestor() throws -> BundleIngestor {
-        BundleIngestor(store: store, files: bundleFiles, trust: try trust(), home: homeUnit, topology: try store.topology(),
-                       receiptSigner: configuration.signing == nil ? nil : try signingIdentity(),
-                       arrivalRecorder: AuditLog.arrivals)
-    }
-
     /// The unit's signing identity, from PEM files or a PKCS#12 file.
     func signingIdentity() throws -> SigningIdentity {
         guard let signing = configuration.signing else {

@@ -97,10 +97,10 @@ struct NodeNetworkIdentity {
 
     /// The parent unit and its sync address, or `nil` at the top of the tree.
     func parent() throws -> (unit: String, url: String)? {
-        guard let parent = try node.store.topology().unit(code: node.homeUnit)?.parentCode else { return nil }
-        guard let url = try node.configuration.network?.parentURL ?? runtime.ingestor().trust.provinceRelease?.content.endpoints?[parent] else {
-            throw CLIError("Chưa biết địa chỉ nút cấp trên \(parent): khai báo network.parentURL trong \(node.loaded.file).")
+        guard let parent = try runtime.parent(configuredURL: node.configuration.network?.parentURL) else { return nil }
+        guard let url = parent.url else {
+            throw CLIError("Chưa biết địa chỉ nút cấp trên \(parent.unit): khai báo network.parentURL trong \(node.loaded.file).")
         }
-        return (parent, url)
+        return (parent.unit, url)
     }
 }

@@ -1,0 +1,77 @@
+import BaoCaoCore
+import BaoCaoStore
+import Foundation
+
+/// The anchors a parent holds for this node's audit log, brought to check it against
+/// (``AuditService/verify(against:by:)``).
+public struct AuditAnchors: Sendable, Hashable {
+    /// The unit whose log they anchor.
+    public let unit: String
+    public let heads: [AuditHead]
+    /// Where they came from (e.g. a file), named when they belong to another unit.
+    public let source: String
+
+    public init(unit: String, heads: [AuditHead], source: String) {
+        self.unit = unit
+        self.heads = heads
+        self.source = source
+    }
+}
+
+/// Reading and checking the audit log (DESIGN §11): who may, and which anchors a parent
+/// may hand out. The log itself is ``AuditLog``'s; every reading goes through here so the
+/// command line and the web interface refuse the same people.
+public struct AuditService: Sendable {
+    public let store: NodeStore
+    public let home: String
+
+    public init(store: NodeStore, home: String) {
+        self.store = store
+        self.home = home
+    }
+
+    /// The newest entries first, at most `limit`.
+    ///
+    /// #### Errors
+    /// ``ErrorCode/forbidden`` unless `actor` is an admin or the leader (``Action/readAudit``).
+    public func entries(limit: Int? = nil, by actor: Actor) throws -> [AuditEntry] {
+        try requireReader(actor)
+        return try AuditLog.entries(in: store, limit: limit)
+    }
+
+    /// Recomputes the chain and, with `anchors`, checks it against what the parent holds
+    /// (a truncated or re-chained log). A broken log is a verification naming its first
+    /// problem, not an error.
+    ///
+    /// #### Errors
+    /// ``ErrorCode/forbidden`` as for ``entries(limit:by:)``; ``ErrorCode/invalidInput``
+    /// when the anchors are another unit's.
+    public func verify(against anchors: AuditAnchors? = nil, by actor: Actor) throws -> AuditVerification {
+        try requireReader(actor)
+        if let anchors, anchors.unit != home {
+            throw ServiceError.invalid("Tệp \(anchors.source) là mốc neo của đơn vị \(anchors.unit), không phải của nút này (\(home)).")
+        }
+        return try AuditLog.verify(store, anchors: anchors?.heads ?? [])
+    }
+
+    /// At a parent: the heads of `child`'s log that arrived in its bundles, for the child to
+    /// check its own log against. Only a unit below this node has any.
+    ///
+    /// #### Errors
+    /// ``ErrorCode/forbidden`` as for ``entries(limit:by:)``; ``ErrorCode/invalidInput``
+    /// when `child` is not below this node.
+    public func anchors(of child: String, by actor: Actor) throws -> [AuditAnchorRecord] {
+        try requireReader(actor)
+        let topology = try store.topology()
+        guard topology.unit(code: child) != nil, topology.ancestors(of: child).contains(where: { $0.code == home }) else {
+            throw ServiceError.invalid("Đơn vị \(child) không thuộc cấp dưới của nút \(home).")
+        }
+        return try store.auditAnchors(of: child)
+    }
+
+    private func requireReader(_ actor: Actor) throws {
+        guard actor.may(.readAudit) else {
+            throw ServiceError.forbidden(actor, "xem nhật ký hệ thống", needs: Action.readAudit.roles)
+        }
+    }
+}

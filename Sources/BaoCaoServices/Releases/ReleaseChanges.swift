@@ -1,0 +1,47 @@
+import BaoCaoBundle
+import BaoCaoCore
+
+/// What a publisher changes in its next release; everything not named is carried over
+/// from the release in force (or, for the province's first release, from what the node
+/// was installed with).
+///
+/// A province release may change all of it. A unit below the province publishes only
+/// its own catalog (a local release: seed 002 art. 11.3–11.4), so for it only ``catalog``
+/// may be set.
+public struct ReleaseChanges: Sendable {
+    /// A signing certificate to register for a unit.
+    public struct Registration: Sendable {
+        public let unit: String
+        public let certificate: Certificate
+
+        public init(unit: String, certificate: Certificate) {
+            self.unit = unit
+            self.certificate = certificate
+        }
+    }
+
+    /// The units the release carries, replacing those in force. The default keeps them.
+    public var topology: [ReportingUnit]?
+    /// The catalog the release carries (with the plan targets already added), replacing the
+    /// one in force; for a local release, the unit's own regimes. The default keeps it.
+    public var catalog: Catalog?
+    /// Where ``catalog`` was read from, named when it is refused (e.g. its file).
+    public var catalogSource: String?
+    /// Certificates to register; each must chain to the province's anchors.
+    public var registrations: [Registration] = []
+    /// SHA-256 fingerprints of certificates to revoke: unregistered from every unit and
+    /// listed as revoked from the moment of publishing.
+    public var revocations: [String] = []
+    /// Why, recorded with each revocation. The default is "thu hồi theo yêu cầu".
+    public var revocationReason = "thu hồi theo yêu cầu"
+    /// SHA-256 fingerprints of the keys that may sign the next release, replacing the
+    /// list in force (key rotation). The default, empty, keeps the list.
+    public var publishers: [String] = []
+
+    public init() {}
+
+    /// Whether nothing but the catalog changes: all a local release may do.
+    public var changesOnlyTheCatalog: Bool {
+        topology == nil && registrations.isEmpty && revocations.isEmpty && publishers.isEmpty
+    }
+}

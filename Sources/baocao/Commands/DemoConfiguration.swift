@@ -1,0 +1,42 @@
+import BaoCaoCore
+import Foundation
+import Yams
+
+/// The configuration of one node of `baocao demo`, written as the YAML file a person
+/// would write (see `Config/`): encoded from ``NodeConfiguration`` itself, so the file
+/// always reads back as the node will read it, whatever the paths hold.
+struct DemoConfiguration {
+    let unit: ReportingUnit
+    /// The demo's folder for this shape of network.
+    let base: URL
+    /// The development PKI's folder.
+    let pki: URL
+    let topology: String
+    let catalog: String
+    let plans: String
+    let syncPort: Int
+    let localPort: Int
+    /// The parent's sync port; `nil` for the province.
+    let parentPort: Int?
+
+    var configuration: NodeConfiguration {
+        let keys = pki.appendingPathComponent("units/\(unit.code)").path
+        var configuration = NodeConfiguration(unit: unit.code, dataDirectory: base.appendingPathComponent("data/\(unit.code)").path,
+                                              topology: topology, catalog: catalog, plans: plans)
+        configuration.trust = TrustConfiguration(anchors: pki.appendingPathComponent("root.pem").path,
+                                                 publishers: pki.appendingPathComponent("publishers.txt").path,
+                                                 registry: pki.appendingPathComponent("registry.json").path)
+        configuration.signing = SigningConfiguration(key: "\(keys)/signing.key", certificate: "\(keys)/signing.pem")
+        configuration.network = NetworkConfiguration(syncListen: "127.0.0.1:\(syncPort)", localListen: "127.0.0.1:\(localPort)",
+                                                     parentURL: parentPort.map { "https://127.0.0.1:\($0)" },
+                                                     certificate: "\(keys)/node.pem", key: "\(keys)/node.key", syncIntervalSeconds: 3)
+        return configuration
+    }
+
+    /// The file's text: a comment naming the node, then the configuration.
+    func yaml() throws -> String {
+        var header = "# Nút thử nghiệm của baocao demo: \(unit.name) (\(unit.code)).\n"
+        if parentPort == nil { header += "# Cấp cao nhất: không có cấp trên.\n" }
+        return header + (try YAMLEncoder().encode(configuration))
+    }
+}

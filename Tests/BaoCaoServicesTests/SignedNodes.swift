@@ -1,0 +1,57 @@
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoNode
+import BaoCaoServices
+import BaoCaoStore
+import Foundation
+
+/// Nodes of ``Fixtures``' province with a development PKI, each with its own database and
+/// bundle files in a temporary folder: what the release and transfer services sign,
+/// ingest and write.
+final class SignedNodes: @unchecked Sendable {
+    let pki: DevelopmentPKI
+    let directory: URL
+    let now = Date()
+    private(set) var works: [String: NodeWork] = [:]
+
+    /// The units of ``Fixtures/topology`` that have keys.
+    static let units = ["17", "148", "04801", "149"]
+
+    init() throws {
+        pki = try DevelopmentPKI.make(topology: Fixtures.topology, unitCodes: Self.units, keyKind: .ecP256, now: Date())
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-signed-\(UUID().uuidString)")
+        for unit in Self.units {
+            let path = directory.appendingPathComponent("nodes/\(unit)").path
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            let store = try NodeStore.open(at: path + "/baocao.sqlite")
+            _ = try store.initialize(homeUnit: unit, topology: Fixtures.topology, catalog: Fixtures.catalog, at: now)
+            let signing = pki.units[unit]!.signing
+            let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: path), home: unit, bootstrap: installedTrust,
+                                      clockTolerance: 86_400, signer: signing, arrivalRecorder: AuditLog.arrivals)
+            works[unit] = NodeWork(runtime: runtime, identity: signing)
+        }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    var installedTrust: NodeTrust.Bootstrap {
+        .init(anchorsPEM: pki.root.certificate.pem, pinnedPublishers: [pki.publisher], registry: pki.registry)
+    }
+
+    func work(_ unit: String) -> NodeWork { works[unit]! }
+
+    func releases(at unit: String) -> ReleaseService {
+        ReleaseService(work: work(unit), settings: ReleaseSettings(validForDays: 30, installedTrust: installedTrust, configurationName: "node-\(unit).yaml"))
+    }
+
+    /// The audit log of `unit`, oldest first.
+    func audit(_ unit: String) throws -> [AuditEntry] { try AuditLog.entries(in: work(unit).store).reversed() }
+
+    /// A folder under the temporary one.
+    func folder(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    /// People by their roles (no account behind them: the services judge by roles).
+    static func person(_ login: String, _ roles: Set<Role>) -> Actor {
+        Actor(userId: 7, login: login, displayName: "Anh \(login)", roles: roles)
+    }
+}
