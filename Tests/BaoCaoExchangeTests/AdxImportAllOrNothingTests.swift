@@ -88,4 +88,27 @@ struct AdxImportAllOrNothingTests {
         #expect(try reports.latest(regime: "KTXH-THANG", period: "2026-11") == nil)
         #expect(try valueCount() == valuesBefore)
     }
+
+    /// Should refuse the whole file, storing neither group, when the second group is
+    /// refused only as it is written: its figures fall in a form section given to a unit
+    /// section the clerk does not work in — a rule the report service applies as it writes.
+    /// (Groups were once written one transaction each, and the first stayed stored.)
+    @Test func import_whenTheSecondGroupIsRefusedAsItIsWritten_storesNothingFromTheFirst() throws {
+        // Given: the form's section DS belongs to a unit section without the clerk.
+        try SectionService(store: fixture.store).addSection(code: "DS", name: "Dân số", by: fixture.node.admin, at: Date())
+        let file = AdxTests.adx("""
+            <group orgUnit="OU_XM01" period="2026-10-15/P1M" dataSet="DS_KTXH"><dataValue dataElement="RICE_AREA" value="10.5"/></group>
+            <group orgUnit="OU_XM01" period="2026-11-15/P1M" dataSet="DS_KTXH"><dataValue dataElement="POP" SEX="M" value="40"/></group>
+            """)
+        // When
+        let error = #expect(throws: ExchangeError.self) {
+            try AdxImport(work: fixture.work, mapping: AdxFixture.mapping).apply(file, by: fixture.clerk, at: Date())
+        }
+        // Then: refused naming the group and the section; no draft, no figure stored.
+        #expect(error?.message.hasPrefix("Nhóm 2: ") == true, "\(String(describing: error?.message))")
+        #expect(error?.message.contains("không có quyền nhập số liệu phần") == true)
+        #expect(error?.message.hasSuffix("Chưa lưu nhóm nào.") == true)
+        #expect(try reportCount() == 0)
+        #expect(try valueCount() == 0)
+    }
 }

@@ -23,6 +23,7 @@ final class ExchangeFixture: @unchecked Sendable {
     let work: NodeWork
     let clerk: Actor
     let leader: Actor
+    let admin: Actor
 
     init(home: String = "04801", catalog: Catalog = ExchangeFixture.catalog) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-exchange-\(UUID().uuidString)")
@@ -35,6 +36,7 @@ final class ExchangeFixture: @unchecked Sendable {
         let accounts = AccountService(store: store, policy: SecurityPolicy(bcryptCost: 4))
         let admin = try accounts.addUser(login: "quantri", displayName: "Quản trị", roles: [.admin], password: Self.password, by: nil, at: Date())
         let adminActor = Actor(userId: admin.id, login: admin.login, displayName: admin.displayName, roles: admin.roles)
+        self.admin = adminActor
         let clerkAccount = try accounts.addUser(login: "nhaplieu", displayName: "Chị Hoa", roles: [.dataEntry, .viewer], password: Self.password,
                                                 by: adminActor, at: Date())
         clerk = Actor(userId: clerkAccount.id, login: clerkAccount.login, displayName: clerkAccount.displayName, roles: clerkAccount.roles)

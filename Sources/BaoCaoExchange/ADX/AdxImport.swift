@@ -15,13 +15,10 @@ import GRDB
 /// "nhóm N, dataValue M", counting from 1 in file order.
 ///
 /// #### Implementation details
-/// The groups are then written one after another, each in its own transaction through
-/// ``ReportService``, which has no way to write several drafts in one; what is checked
-/// first is exactly what those writes would refuse for the file's content. A write can
-/// still fail after an earlier group was stored only for reasons outside the file: the
-/// database failing, someone submitting a report or changing section assignments between
-/// the check and the write, or a form section assigned to a unit section the person does
-/// not belong to (that rule is the report service's own, asked only as it writes).
+/// The groups are then written in one transaction (``ReportService/fillDrafts(_:by:at:)``):
+/// what is refused only as it is written — a form section assigned to a unit section the
+/// person does not work in, someone submitting a report between the check and the write,
+/// the database failing — refuses the whole file too, and no group is stored.
 public struct AdxImport: Sendable {
     public let work: NodeWork
     public let mapping: AdxMapping
@@ -143,7 +140,7 @@ public struct AdxImport: Sendable {
         for group in planned {
             try checkTakesFigures(group)
         }
-        let outcomes = try checked.map { try store($0, by: actor, at: now) }
+        let outcomes = try store(checked, by: actor, at: now)
         return Outcome(groups: outcomes, otherOrgUnits: others, skipped: problems.filter { refusedLocations.contains($0.location) })
     }
 
@@ -166,14 +163,24 @@ public struct AdxImport: Sendable {
         }
     }
 
-    /// Stores one checked group into its draft (made when the unit has none yet).
-    func store(_ checked: CheckedGroup, by actor: Actor, at now: Date) throws -> GroupOutcome {
-        let group = checked.group
-        let draft = try DraftImport(work: work).draft(regime: group.regime.code, period: group.period.id, by: actor, at: now)
-        let remaining = try ReportService(work: work).setValues(report: draft.id!, checked.entries.mapValues { Optional($0) }, by: actor, at: now)
-        let stored = try work.store.writer.read { db in try NodeStore.report(id: draft.id!, in: db) } ?? draft
-        return GroupOutcome(group: group.number, regime: group.regime.code, period: group.period,
-                            outcome: ImportOutcome(report: stored, stored: checked.entries.count, skipped: checked.refused, remaining: remaining))
+    /// Stores every checked group into its draft (made when the unit has none yet), all in
+    /// one transaction: a group refused as it is written stores none, and says which.
+    func store(_ checked: [CheckedGroup], by actor: Actor, at now: Date) throws -> [GroupOutcome] {
+        let entries = checked.map { ReportService.DraftFigures(regime: $0.group.regime.code, period: $0.group.period.id, values: $0.entries) }
+        let filled: [ReportService.FilledDraft]
+        do {
+            filled = try ReportService(work: work).fillDrafts(entries, by: actor, at: now)
+        } catch let failure as DraftsNotFilled {
+            let number = checked[failure.entry].group.number
+            guard let error = failure.error as? any CodedError else { throw failure.error }
+            throw ExchangeError(.invalidCells, message: "Nhóm \(number): \(error.message) Chưa lưu nhóm nào.",
+                                log: "adx import: group \(number): \(error.logDescription)")
+        }
+        return zip(checked, filled).map { checked, filled in
+            GroupOutcome(group: checked.group.number, regime: checked.group.regime.code, period: checked.group.period,
+                         outcome: ImportOutcome(report: filled.report, stored: checked.entries.count, skipped: checked.refused,
+                                                remaining: filled.remaining))
+        }
     }
 
     /// One data value as a cell in our codes, or why it cannot be one.

@@ -137,27 +137,18 @@ public struct DraftImport: Sendable {
         }
         let (entries, problems) = try check(cells, form: form, convention: convention)
         if !problems.isEmpty, !keepValid { throw CellErrors(problems: problems) }
-        let draft = try self.draft(regime: regime, period: period, by: actor, at: now)
-        let remaining = try reports.setValues(report: draft.id!, entries.mapValues { Optional($0) }, by: actor, at: now)
-        let stored = try work.store.writer.read { db in try NodeStore.report(id: draft.id!, in: db) } ?? draft
-        return ImportOutcome(report: stored, stored: entries.count, skipped: problems, remaining: remaining)
+        let filled: ReportService.FilledDraft
+        do {
+            filled = try reports.fillDrafts([.init(regime: regime, period: try Period(parsing: period).id, values: entries)], by: actor, at: now)[0]
+        } catch let failure as DraftsNotFilled {
+            throw Self.refusal(failure.error)
+        }
+        return ImportOutcome(report: filled.report, stored: entries.count, skipped: problems, remaining: filled.remaining)
     }
 
-    /// The unit's draft for the regime-period: the latest revision if it is a draft, a
-    /// new one if there is none or the last was returned; refused once it was submitted.
-    func draft(regime: String, period: String, by actor: Actor, at now: Date) throws -> ReportRecord {
-        let reports = ReportService(work: work)
-        let periodId = try Period(parsing: period).id
-        guard let latest = try reports.latest(regime: regime, period: periodId) else {
-            return try reports.create(regime: regime, period: periodId, by: actor, at: now)
-        }
-        switch latest.state {
-        case .draft: return latest
-        case .returned: return try reports.create(regime: regime, period: periodId, by: actor, at: now)
-        default:
-            throw ExchangeError(.invalidCells,
-                message: "Báo cáo \(regime) kỳ \(periodId) lần \(latest.revision) đang ở trạng thái \"\(latest.state.displayName)\", không còn nhận số liệu nhập từ tệp.",
-                log: "import: report \(latest.id ?? 0) is \(latest.state.rawValue)")
-        }
+    /// A draft that takes no more figures, said as an import refusal; any other failure as it is.
+    static func refusal(_ error: any Error) -> any Error {
+        guard let error = error as? ServiceError, error.code == .illegalTransition else { return error }
+        return ExchangeError(.invalidCells, message: error.message, log: "import: \(error.logDescription)")
     }
 }

@@ -39,6 +39,22 @@ public struct ReportService: Sendable {
     /// Opens a draft: revision 1, or the next revision after a returned one.
     public func create(regime regimeCode: String, period periodText: String, by actor: Actor, at now: Date) throws -> ReportRecord {
         try require(actor, .enterValues, "lập báo cáo")
+        let plan = try draftPlan(regime: regimeCode, period: periodText)
+        return try work.store.writer.write { db in try createDraft(plan, by: actor, at: now, in: db) }
+    }
+
+    /// What opening a draft of a regime-period needs, read before its transaction: the
+    /// regime, the period, the form, and — for a first revision — the figures the node's
+    /// reporting units sent, consolidated, to start from.
+    struct DraftPlan {
+        let regime: Regime
+        let period: Period
+        let form: Form
+        let releaseVersion: Int?
+        let prefill: [ValueKey: ReportValue]
+    }
+
+    func draftPlan(regime regimeCode: String, period periodText: String) throws -> DraftPlan {
         let catalog = try work.catalog()
         guard let regime = catalog.regime(code: regimeCode) else {
             throw ServiceError(.notFound, message: "Không có chế độ báo cáo \(regimeCode) trong danh mục đang áp dụng.", log: "unknown regime \(regimeCode)")
@@ -51,37 +67,41 @@ public struct ReportService: Sendable {
         guard let form = catalog.form(code: regime.form) else {
             throw ServiceError(.notFound, message: "Không có biểu mẫu \(regime.form) của chế độ \(regimeCode).", log: "unknown form \(regime.form)")
         }
-        let releaseVersion = try work.store.releaseHistory().last?.version
         // A first revision starts from what the node's reporting units sent, consolidated
-        // (a later one from the revision it corrects, below).
+        // (a later one from the revision it corrects, in ``createDraft(_:by:at:in:)``).
         let isFirst = try latest(regime: regimeCode, period: period.description) == nil
         let prefill = isFirst ? try ConsolidationService(store: work.store, home: work.home)
             .prefilledOwnReport(regime: regimeCode, period: period.description) : [:]
-        return try work.store.writer.write { db in
-            let existing = try NodeStore.revisions(regime: regimeCode, period: period.description, unit: work.home, in: db)
-            if let latest = existing.last, latest.state != .returned {
-                throw ServiceError(.illegalTransition,
-                    message: "Đã có báo cáo \(regimeCode) kỳ \(period.description) lần \(latest.revision) (\(latest.state.displayName)); chỉ lập lần mới khi báo cáo bị trả lại.",
-                    log: "revision \(latest.revision) is \(latest.state)")
-            }
-            var record = ReportRecord(regimeCode: regimeCode, period: period.description, unitCode: work.home,
-                                      revision: (existing.last?.revision ?? 0) + 1, state: .draft, formCode: form.code,
-                                      formVersion: form.version, releaseVersion: releaseVersion, at: now)
-            if let previous = existing.last {
-                // A correction starts from the returned figures and text.
-                record.narrative = previous.narrative
-            }
-            try record.insert(db)
-            let id = record.id!
-            if let previous = existing.last, let previousId = previous.id {
-                try NodeStore.setValues(NodeStore.values(ofReport: previousId, in: db).mapValues { Optional($0) }, ofReport: id, in: db)
-                try NodeStore.copyAttachments(from: previousId, to: id, in: db)
-            } else if !prefill.isEmpty {
-                try NodeStore.setValues(prefill.filter { form.indicatorCodes.contains($0.key.indicator) }.mapValues { Optional($0) }, ofReport: id, in: db)
-            }
-            try history(db, id, actor, nil, .draft, nil, now)
-            return record
+        return DraftPlan(regime: regime, period: period, form: form, releaseVersion: try work.store.releaseHistory().last?.version,
+                         prefill: prefill.filter { form.indicatorCodes.contains($0.key.indicator) })
+    }
+
+    /// Opens the draft a plan describes, inside the caller's transaction.
+    func createDraft(_ plan: DraftPlan, by actor: Actor, at now: Date, in db: Database) throws -> ReportRecord {
+        let (regimeCode, period, form) = (plan.regime.code, plan.period.description, plan.form)
+        let existing = try NodeStore.revisions(regime: regimeCode, period: period, unit: work.home, in: db)
+        if let latest = existing.last, latest.state != .returned {
+            throw ServiceError(.illegalTransition,
+                message: "Đã có báo cáo \(regimeCode) kỳ \(period) lần \(latest.revision) (\(latest.state.displayName)); chỉ lập lần mới khi báo cáo bị trả lại.",
+                log: "revision \(latest.revision) is \(latest.state)")
         }
+        var record = ReportRecord(regimeCode: regimeCode, period: period, unitCode: work.home,
+                                  revision: (existing.last?.revision ?? 0) + 1, state: .draft, formCode: form.code,
+                                  formVersion: form.version, releaseVersion: plan.releaseVersion, at: now)
+        if let previous = existing.last {
+            // A correction starts from the returned figures and text.
+            record.narrative = previous.narrative
+        }
+        try record.insert(db)
+        let id = record.id!
+        if let previous = existing.last, let previousId = previous.id {
+            try NodeStore.setValues(NodeStore.values(ofReport: previousId, in: db).mapValues { Optional($0) }, ofReport: id, in: db)
+            try NodeStore.copyAttachments(from: previousId, to: id, in: db)
+        } else if existing.isEmpty, !plan.prefill.isEmpty {
+            try NodeStore.setValues(plan.prefill.mapValues { Optional($0) }, ofReport: id, in: db)
+        }
+        try history(db, id, actor, nil, .draft, nil, now)
+        return record
     }
 
     /// Sets figures of a draft, typed the Vietnamese way (`1.245,5`); an empty text
@@ -114,38 +134,43 @@ public struct ReportService: Sendable {
     public func setValues(report id: Int64, _ changes: [ValueKey: ReportValue?], by actor: Actor, at now: Date) throws -> [ValueProblem] {
         try require(actor, .enterValues, "nhập số liệu")
         let catalog = try work.catalog()
-        return try work.store.writer.write { db in
-            var record = try ownReport(id, in: db)
-            try expect(record, in: [.draft], to: "sửa số liệu")
-            guard let form = catalog.form(code: record.formCode, version: record.formVersion) ?? catalog.form(code: record.formCode) else {
-                throw ServiceError(.notFound, message: "Không có biểu mẫu \(record.formCode).", log: "form \(record.formCode)")
-            }
-            let onForm = Set(form.indicatorCodes)
-            var touched: Set<String> = []
-            for key in changes.keys where touched.insert(key.indicator).inserted {
-                guard onForm.contains(key.indicator), catalog.indicator(code: key.indicator) != nil else {
-                    throw ServiceError(.invalidInput, message: "Chỉ tiêu \(key.indicator) không có trên biểu mẫu \(form.code).", log: "key \(key) not on form")
-                }
-            }
-            try checkSections(of: form, touching: touched, by: actor, in: db)
-            // The draft as it will be, for its check: what it held with the changes laid
-            // over, not read back after writing (an import into a new draft held nothing).
-            var values = try NodeStore.values(ofReport: id, in: db)
-            if values.isEmpty, !changes.values.contains(where: { $0 == nil }) {
-                values = changes.mapValues { $0! }
-            } else {
-                values.reserveCapacity(values.count + changes.count)
-                for (key, value) in changes { values[key] = value }
-            }
-            try NodeStore.setValues(changes, ofReport: id, in: db)
-            for section in form.sections where !touched.isDisjoint(with: section.rows) {
-                try NodeStore.withdrawSectionApproval(section.code, ofReport: id, in: db)
-            }
-            record.updatedAt = now
-            try record.update(db)
-            try audit(db, actor, "report.setValues", record, "\(changes.count) số liệu", now)
-            return catalog.validate(values, on: form)
+        return try work.store.writer.write { db in try setValues(report: id, changes, catalog: catalog, by: actor, at: now, in: db) }
+    }
+
+    /// Sets values of a draft inside the caller's transaction; what is still wrong with
+    /// the draft as a whole.
+    func setValues(report id: Int64, _ changes: [ValueKey: ReportValue?], catalog: Catalog, by actor: Actor, at now: Date,
+                   in db: Database) throws -> [ValueProblem] {
+        var record = try ownReport(id, in: db)
+        try expect(record, in: [.draft], to: "sửa số liệu")
+        guard let form = catalog.form(code: record.formCode, version: record.formVersion) ?? catalog.form(code: record.formCode) else {
+            throw ServiceError(.notFound, message: "Không có biểu mẫu \(record.formCode).", log: "form \(record.formCode)")
         }
+        let onForm = Set(form.indicatorCodes)
+        var touched: Set<String> = []
+        for key in changes.keys where touched.insert(key.indicator).inserted {
+            guard onForm.contains(key.indicator), catalog.indicator(code: key.indicator) != nil else {
+                throw ServiceError(.invalidInput, message: "Chỉ tiêu \(key.indicator) không có trên biểu mẫu \(form.code).", log: "key \(key) not on form")
+            }
+        }
+        try checkSections(of: form, touching: touched, by: actor, in: db)
+        // The draft as it will be, for its check: what it held with the changes laid
+        // over, not read back after writing (an import into a new draft held nothing).
+        var values = try NodeStore.values(ofReport: id, in: db)
+        if values.isEmpty, !changes.values.contains(where: { $0 == nil }) {
+            values = changes.mapValues { $0! }
+        } else {
+            values.reserveCapacity(values.count + changes.count)
+            for (key, value) in changes { values[key] = value }
+        }
+        try NodeStore.setValues(changes, ofReport: id, in: db)
+        for section in form.sections where !touched.isDisjoint(with: section.rows) {
+            try NodeStore.withdrawSectionApproval(section.code, ofReport: id, in: db)
+        }
+        record.updatedAt = now
+        try record.update(db)
+        try audit(db, actor, "report.setValues", record, "\(changes.count) số liệu", now)
+        return catalog.validate(values, on: form)
     }
 
     public func setNarrative(report id: Int64, _ text: String, by actor: Actor, at now: Date) throws {
