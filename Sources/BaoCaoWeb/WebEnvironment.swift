@@ -3,6 +3,7 @@ import BaoCaoServices
 import BaoCaoStore
 import BaoCaoNode
 import Foundation
+import NIOCore
 
 /// What the web interface works with: the node's services, its sessions, its pages.
 public struct WebEnvironment: Sendable {
@@ -13,6 +14,8 @@ public struct WebEnvironment: Sendable {
     /// Runs one sync round with the parent now and says how it went; `nil` at the top node.
     public let syncNow: (@Sendable () async throws -> String)?
     let pages: PageRenderer
+    /// `Static/style.css`, read once (``StaticFiles``).
+    let styleSheet: ByteBuffer
     /// The HTML of revisions' figures, shared by every page.
     let entryForms = EntryFormCache()
 
@@ -25,6 +28,7 @@ public struct WebEnvironment: Sendable {
         self.sessions = sessions
         let unit = try work.runtime.topology().unit(code: work.home)
         self.pages = try PageRenderer(unitName: unit?.name ?? work.home, unitCode: work.home)
+        self.styleSheet = try StaticFiles.styleSheet()
     }
 
     /// The session cookie, named after the unit: several nodes on one machine (the demo,

@@ -12,7 +12,7 @@ public enum WebInterface {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: SessionMiddleware(web: web))
         router.add(middleware: ErrorPageMiddleware(web: web))   // inside the session: error pages keep the menu
-        router.get("/static/style.css") { _, _ in try StaticFiles.styleSheet() }
+        router.get("/static/style.css") { _, _ in StaticFiles.response(web.styleSheet) }
 
         let open = router.group()
         let protected = router.group().add(middleware: SignInRequiredMiddleware())
@@ -28,14 +28,17 @@ public enum WebInterface {
     }
 }
 
-/// The one style sheet, read once from the module's resources.
+/// The one style sheet, read from the module's resources when the environment is made:
+/// never by a request, so serving it touches no file and needs no other thread.
 enum StaticFiles {
-    static let css: Data? = Bundle.module.url(forResource: "style", withExtension: "css", subdirectory: "Static")
-        .flatMap { try? Data(contentsOf: $0) }
+    static func styleSheet() throws -> ByteBuffer {
+        guard let url = Bundle.module.url(forResource: "style", withExtension: "css", subdirectory: "Static"),
+              let css = try? Data(contentsOf: url) else { throw WebError.missingResource("Static/style.css") }
+        return ByteBuffer(bytes: css)
+    }
 
-    static func styleSheet() throws -> Response {
-        guard let css else { throw WebError.missingResource("Static/style.css") }
-        return Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: css)))
+    static func response(_ css: ByteBuffer) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                 body: .init(byteBuffer: css))
     }
 }

@@ -20,6 +20,10 @@ public struct WebRequestContext: RequestContext {
         self.coreContext = .init(source: source)
     }
 
+    /// The token every form of the page sends back (empty before sign-in, when the
+    /// sign-in form carries its own).
+    public var csrfToken: String { session?.csrfToken ?? "" }
+
     /// A form with an attached file (at most 10 MB, ``ReportService/attachmentLimit``) and
     /// its multipart framing.
     public var maxUploadSize: Int { 11 * 1024 * 1024 }

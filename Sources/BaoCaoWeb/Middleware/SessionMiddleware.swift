@@ -6,7 +6,8 @@ import Hummingbird
 
 /// Reads the session cookie, puts the session and the person (as they stand now) in the
 /// context, and refuses any form sent without its CSRF token: the session's own, or,
-/// before sign-in, the one in the pre-session cookie (double submit).
+/// before sign-in, the one in the pre-session cookie (double submit). The person is read
+/// from the store, and the refusal rendered, off the cooperative pool (``BlockingWork``).
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = WebRequestContext
 
@@ -20,13 +21,13 @@ struct SessionMiddleware: RouterMiddleware {
         let now = Date()
         context.path = request.uri.path
         if let id = request.cookies[web.sessionCookie]?.value,
-           let session = await web.sessions.session(id: id, at: now, takingFlash: request.method == .get) {
-            if let actor = try web.accounts.currentActor(userId: session.userId) {
+           let session = web.sessions.session(id: id, at: now, takingFlash: request.method == .get) {
+            if let actor = try await BlockingWork.run({ try web.accounts.currentActor(userId: session.userId) }) {
                 context.session = session
                 context.actor = actor
                 if request.method == .get { context.flash = session.flash }
             } else {
-                await web.sessions.close(id: id)   // locked or removed since: signed out
+                web.sessions.close(id: id)   // locked or removed since: signed out
             }
         }
         if request.method == .post {
@@ -38,9 +39,12 @@ struct SessionMiddleware: RouterMiddleware {
             }
             let expected = context.session?.csrfToken ?? request.cookies[web.preSessionCookie]?.value
             guard let expected, let sent, Self.constantTimeEqual(sent, expected) else {
-                return try web.pages.error(.forbidden, title: "Yêu cầu bị từ chối",
-                                           message: "Biểu mẫu thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang rồi thử lại.",
-                                           context: context)
+                let refused = context
+                return try await BlockingWork.run {
+                    try web.pages.error(.forbidden, title: "Yêu cầu bị từ chối",
+                                        message: "Biểu mẫu thiếu hoặc sai mã chống giả mạo (CSRF). Hãy tải lại trang rồi thử lại.",
+                                        context: refused)
+                }
             }
         }
         return try await next(request, context)

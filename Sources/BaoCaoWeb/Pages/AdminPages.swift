@@ -12,12 +12,12 @@ struct AdminPages {
     let web: WebEnvironment
 
     func register(on router: RouterGroup<WebRequestContext>) {
-        router.get("/quan-tri") { _, context in try overview(context: context) }
-        router.post("/quan-tri/tai-khoan") { request, context in try await addUser(request, context: context) }
-        router.post("/quan-tri/tai-khoan/:login/khoa") { _, context in try await lock(context: context, locking: true) }
-        router.post("/quan-tri/tai-khoan/:login/mo-khoa") { _, context in try await lock(context: context, locking: false) }
-        router.post("/quan-tri/tai-khoan/:login/vai-tro") { request, context in try await changeRole(request, context: context) }
-        router.get("/quan-tri/nhat-ky") { _, context in try audit(context: context) }
+        router.getPage("/quan-tri") { _, context in try overview(context: context) }
+        router.postForm("/quan-tri/tai-khoan") { form, context in try addUser(form, context: context) }
+        router.postForm("/quan-tri/tai-khoan/:login/khoa") { _, context in try lock(context: context, locking: true) }
+        router.postForm("/quan-tri/tai-khoan/:login/mo-khoa") { _, context in try lock(context: context, locking: false) }
+        router.postForm("/quan-tri/tai-khoan/:login/vai-tro") { form, context in try changeRole(form, context: context) }
+        router.getPage("/quan-tri/nhat-ky") { _, context in try audit(context: context) }
     }
 
     func requireAdminPage(_ actor: Actor) throws {
@@ -32,77 +32,70 @@ struct AdminPages {
         try requireAdminPage(actor)
         let store = web.work.store
         let history = try store.releaseHistory()
-        var data: [String: Any] = [
-            "unitName": web.pages.unitName, "unitCode": web.work.home, "schema": try store.schemaVersion(),
-            "release": history.last.map { "\($0.publisher) số \($0.version), phát hành \(PageSupport.time($0.publishedAt))" } ?? "chưa có",
-            "releases": history.reversed().map { ["version": $0.version, "publisher": $0.publisher, "at": PageSupport.time($0.receivedAt)] },
-            "mayManage": actor.may(.manageAccounts), "mayAudit": actor.may(.readAudit),
-            "roleChoices": Role.allCases.map { ["code": $0.rawValue, "name": $0.displayName] },
-            "settings": try settings(),
-        ]
-        if actor.may(.manageAccounts) {
-            data["users"] = try web.accounts.list(by: actor).map { u -> [String: Any] in
-                ["login": u.login, "name": u.displayName, "roleNames": u.roles.sorted().map(\.displayName).joined(separator: ", "),
-                 "status": u.locked ? "đang khóa" : "hoạt động", "lockAction": u.locked ? "mo-khoa" : "khoa",
-                 "lockLabel": u.locked ? "Mở khóa" : "Khóa"]
-            }
-        }
-        if let addError { data["addError"] = addError }
-        return try web.pages.page("admin", title: "Quản trị", data: data, context: context, status: addError == nil ? .ok : .unprocessableContent)
+        let users = try actor.may(.manageAccounts) ? web.accounts.list(by: actor) : []
+        let view = AdminView(
+            csrf: context.csrfToken, unitName: web.pages.unitName, unitCode: web.work.home,
+            release: history.last.map { "\($0.publisher) số \($0.version), phát hành \(PageSupport.time($0.publishedAt))" } ?? "chưa có",
+            schema: try store.schemaVersion(), settings: try settings(),
+            releases: history.reversed().map { .init(version: $0.version, publisher: $0.publisher, at: PageSupport.time($0.receivedAt)) },
+            mayManage: actor.may(.manageAccounts), mayAudit: actor.may(.readAudit),
+            users: users.map { u in
+                .init(login: u.login, name: u.displayName, roleNames: u.roles.sorted().map(\.displayName).joined(separator: ", "),
+                      status: u.locked ? "đang khóa" : "hoạt động", lockAction: u.locked ? "mo-khoa" : "khoa", lockLabel: u.locked ? "Mở khóa" : "Khóa")
+            },
+            roleChoices: Role.allCases.map { .init(code: $0.rawValue, name: $0.displayName) },
+            addError: addError)
+        return try web.pages.page(view, title: "Quản trị", context: context, status: addError == nil ? .ok : .unprocessableContent)
     }
 
     /// The node's settings a person may want to check (changed in its configuration file).
-    func settings() throws -> [[String: String]] {
+    func settings() throws -> [AdminView.Setting] {
         let policy = web.accounts.policy
         let topology = try web.work.runtime.topology()
         let parent = topology.unit(code: web.work.home)?.parentCode
         return [
-            ["name": "Đơn vị cấp trên", "value": parent.map { "\(topology.unit(code: $0)?.name ?? $0) (\($0))" } ?? "không có (nút cấp cao nhất)"],
-            ["name": "Đơn vị trực thuộc", "value": String(topology.children(of: web.work.home).count)],
-            ["name": "Độ dài mật khẩu tối thiểu", "value": "\(policy.minimumPasswordLength) ký tự"],
-            ["name": "Đổi mật khẩu định kỳ", "value": policy.passwordRotationDays == 0 ? "không bắt buộc" : "mỗi \(policy.passwordRotationDays) ngày"],
-            ["name": "Khóa tài khoản sau", "value": "\(policy.maximumFailedSignIns) lần đăng nhập sai liên tiếp"],
-            ["name": "Phiên làm việc hết hạn sau", "value": "\(Int(web.sessions.idleTimeout / 60)) phút không thao tác"],
-            ["name": "Khóa ký số của đơn vị", "value": web.work.identity.map { $0.certificate.subject } ?? "chưa khai báo"],
+            .init(name: "Đơn vị cấp trên", value: parent.map { "\(topology.unit(code: $0)?.name ?? $0) (\($0))" } ?? "không có (nút cấp cao nhất)"),
+            .init(name: "Đơn vị trực thuộc", value: String(topology.children(of: web.work.home).count)),
+            .init(name: "Độ dài mật khẩu tối thiểu", value: "\(policy.minimumPasswordLength) ký tự"),
+            .init(name: "Đổi mật khẩu định kỳ", value: policy.passwordRotationDays == 0 ? "không bắt buộc" : "mỗi \(policy.passwordRotationDays) ngày"),
+            .init(name: "Khóa tài khoản sau", value: "\(policy.maximumFailedSignIns) lần đăng nhập sai liên tiếp"),
+            .init(name: "Phiên làm việc hết hạn sau", value: "\(Int(web.sessions.idleTimeout / 60)) phút không thao tác"),
+            .init(name: "Khóa ký số của đơn vị", value: web.work.identity.map { $0.certificate.subject } ?? "chưa khai báo"),
         ]
     }
 
-    func changeRole(_ request: Request, context: WebRequestContext) async throws -> Response {
-        var request = request
+    func changeRole(_ form: FormBody, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
         guard let login = context.parameters.get("login") else { throw HTTPError(.notFound) }
-        let form = try await FormBody.read(&request, context: context)
         guard let role = Role(rawValue: form["role"] ?? "") else { return try overview(context: context, addError: "Vai trò không hợp lệ.") }
         let grant = form["action"] != "withdraw"
         let roles = try web.accounts.changeRoles(login: login, grant: grant ? [role] : [], withdraw: grant ? [] : [role], by: actor, at: Date())
         let text = roles.sorted().map(\.displayName).joined(separator: ", ")
-        return await PageSupport.redirect(to: "/quan-tri", flash: "Vai trò của \(login) nay là: \(text.isEmpty ? "không có" : text).", web, context)
+        return PageSupport.redirect(to: "/quan-tri", flash: "Vai trò của \(login) nay là: \(text.isEmpty ? "không có" : text).", web, context)
     }
 
-    func addUser(_ request: Request, context: WebRequestContext) async throws -> Response {
-        var request = request
-        let form = try await FormBody.read(&request, context: context)
+    func addUser(_ form: FormBody, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
         guard let role = Role(rawValue: form["role"] ?? "") else { return try overview(context: context, addError: "Vai trò không hợp lệ.") }
         do {
             let user = try web.accounts.addUser(login: form["login"] ?? "", displayName: form["name"] ?? "", roles: [role],
                                                 password: form["password"] ?? "", by: actor, at: Date())
-            return await PageSupport.redirect(to: "/quan-tri", flash: "Đã thêm tài khoản \(user.login).", web, context)
+            return PageSupport.redirect(to: "/quan-tri", flash: "Đã thêm tài khoản \(user.login).", web, context)
         } catch let error as ServiceError where error.code != .forbidden {
             return try overview(context: context, addError: error.message)
         }
     }
 
-    func lock(context: WebRequestContext, locking: Bool) async throws -> Response {
+    func lock(context: WebRequestContext, locking: Bool) throws -> Response {
         let actor = try PageSupport.actor(context)
         guard let login = context.parameters.get("login") else { throw HTTPError(.notFound) }
         if locking {
             try web.accounts.lock(login: login, by: actor, at: Date())
-            if let account = try web.accounts.account(login: login) { await web.sessions.closeAll(userId: account.id) }
+            if let account = try web.accounts.account(login: login) { web.sessions.closeAll(userId: account.id) }
         } else {
             try web.accounts.unlock(login: login, by: actor, at: Date())
         }
-        return await PageSupport.redirect(to: "/quan-tri", flash: locking ? "Đã khóa \(login)." : "Đã mở khóa \(login).", web, context)
+        return PageSupport.redirect(to: "/quan-tri", flash: locking ? "Đã khóa \(login)." : "Đã mở khóa \(login).", web, context)
     }
 
     func audit(context: WebRequestContext) throws -> Response {
@@ -111,15 +104,14 @@ struct AdminPages {
             throw ServiceError(.forbidden, message: "\(actor.displayName) không có quyền xem nhật ký hệ thống.", log: "forbidden audit")
         }
         let verification = try AuditLog.verify(web.work.store)
-        let entries = try AuditLog.entries(in: web.work.store, limit: 200).map { e -> [String: Any] in
-            ["sequence": e.sequence, "at": e.instant.map(VietnamTime.displayText) ?? e.at, "actor": e.actor, "action": e.action,
-             "object": e.object ?? "", "detail": e.detail ?? ""]
+        let entries = try AuditLog.entries(in: web.work.store, limit: 200).map { e in
+            AuditView.Entry(sequence: e.sequence, at: e.instant.map(VietnamTime.displayText) ?? e.at, actor: e.actor, action: e.action,
+                            object: e.object ?? "", detail: e.detail ?? "")
         }
-        return try web.pages.page("audit", title: "Nhật ký hệ thống", data: [
-            "entries": entries,
-            "verifyText": verification.problem.map { "Nhật ký KHÔNG toàn vẹn. \($0.message)" }
+        let view = AuditView(
+            verifyText: verification.problem.map { "Nhật ký KHÔNG toàn vẹn. \($0.message)" }
                 ?? "Nhật ký toàn vẹn: \(verification.entries) mục, chuỗi băm đúng.",
-            "verifyClass": verification.isIntact ? "ok" : "bad",
-        ], context: context)
+            verifyClass: verification.isIntact ? "ok" : "bad", entries: entries)
+        return try web.pages.page(view, title: "Nhật ký hệ thống", context: context)
     }
 }

@@ -17,37 +17,37 @@ struct AggregatePages {
     static let chartPeriods = 6
 
     func register(on router: RouterGroup<WebRequestContext>) {
-        router.get("/tong-hop") { _, context in try index(context: context) }
-        router.get("/tong-hop/xem") { request, context in try view(request, context: context) }
-        router.get("/tong-hop/don-vi") { request, context in try drill(request, context: context) }
-        router.get("/tong-hop/trich-xuat") { request, context in try extract(request, context: context) }
-        router.get("/tong-hop/adx") { request, context in try adx(request, context: context) }
-        router.get("/tong-hop/goi-quoc-gia") { request, context in try nationalPackets(request, context: context) }
-        router.get("/tong-hop/tim-don-vi") { request, context in try index(context: context, search: request) }
-        router.post("/tong-hop/xem-xet-thoi-han") { request, context in try await ruleTimeliness(request, context: context) }
+        router.getPage("/tong-hop") { _, context in try index(context: context) }
+        router.getPage("/tong-hop/xem") { request, context in try view(request, context: context) }
+        router.getPage("/tong-hop/don-vi") { request, context in try drill(request, context: context) }
+        router.getPage("/tong-hop/trich-xuat") { request, context in try extract(request, context: context) }
+        router.getPage("/tong-hop/adx") { request, context in try adx(request, context: context) }
+        router.getPage("/tong-hop/goi-quoc-gia") { request, context in try nationalPackets(request, context: context) }
+        router.getPage("/tong-hop/tim-don-vi") { request, context in try index(context: context, search: request) }
+        router.postForm("/tong-hop/xem-xet-thoi-han") { form, context in try ruleTimeliness(form, context: context) }
     }
 
     /// Choosing a regime-period to consolidate, and finding a unit below by name.
     func index(context: WebRequestContext, search request: Request? = nil) throws -> Response {
-        let regimes = try web.work.store.catalog().regimes.filter { $0.type == .periodic }.map { ["code": $0.code, "name": $0.name] }
+        let regimes = try web.work.store.catalog().regimes.filter { $0.type == .periodic }.map { AggregateIndexView.Regime(code: $0.code, name: $0.name) }
         let today = VietnamTime.civilDate(at: Date())
         let previous = today.month == 1 ? String(format: "%04d-12", today.year - 1) : String(format: "%04d-%02d", today.year, today.month - 1)
-        var data: [String: Any] = ["regimes": regimes, "period": previous]
-        if let request, let query = PageSupport.query(request, "q") {
-            _ = try PageSupport.actor(context)
-            let regime = PageSupport.query(request, "regime") ?? ""
-            let period = PageSupport.query(request, "period") ?? previous
-            let topology = try web.work.runtime.topology()
-            let below = Set(topology.subtree(of: web.work.home).map(\.code)).subtracting([web.work.home])
-            data["searched"] = true
-            data["query"] = query
-            data["period"] = period
-            data["found"] = topology.units(matching: query).filter { below.contains($0.code) }.prefix(50).map { unit in
-                ["code": unit.code, "name": unit.name,
-                 "href": "/tong-hop/don-vi?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))&unit=\(PageSupport.urlQuery(unit.code))"]
-            }
+        guard let request, let query = PageSupport.query(request, "q") else {
+            let view = AggregateIndexView(regimes: regimes, period: previous, searched: false, query: nil, found: [])
+            return try web.pages.page(view, title: "Tổng hợp số liệu", context: context)
         }
-        return try web.pages.page("aggregate-index", title: "Tổng hợp số liệu", data: data, context: context)
+        _ = try PageSupport.actor(context)
+        let regime = PageSupport.query(request, "regime") ?? ""
+        let period = PageSupport.query(request, "period") ?? previous
+        let topology = try web.work.runtime.topology()
+        let below = Set(topology.subtree(of: web.work.home).map(\.code)).subtracting([web.work.home])
+        let found = topology.units(matching: query).filter { below.contains($0.code) }.prefix(50).map { unit in
+            AggregateIndexView.Found(
+                code: unit.code, name: unit.name,
+                href: "/tong-hop/don-vi?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))&unit=\(PageSupport.urlQuery(unit.code))")
+        }
+        let view = AggregateIndexView(regimes: regimes, period: period, searched: true, query: query, found: Array(found))
+        return try web.pages.page(view, title: "Tổng hợp số liệu", context: context)
     }
 
     /// The figures as a file (seed 000 art. 13.5): consolidated, one unit's, or every
@@ -93,55 +93,54 @@ struct AggregatePages {
         let view = try web.consolidation.view(regime: regimeCode, period: periodId, provisional: provisional, by: actor)
         let catalog = try web.work.store.catalog()
         let base = "/tong-hop/xem?regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))"
-        let rows = view.rows.map { row -> [String: Any] in
+        let rows = view.rows.map { row in
             let indicator = catalog.indicator(code: row.key.indicator)
-            return ["key": row.key.description, "name": indicator?.name ?? "", "unit": indicator?.unitOfMeasure ?? "",
-                    "value": PageSupport.number(row.value), "ytd": PageSupport.number(row.yearToDate),
-                    "lastYear": PageSupport.number(row.samePeriodLastYear), "vsLastYear": PageSupport.number(row.versusLastYear),
-                    "plan": PageSupport.number(row.plan), "vsPlan": PageSupport.number(row.versusPlan),
-                    "trendHref": base + "&chi-tieu=\(PageSupport.urlQuery(row.key.indicator))" + (provisional ? "&tam-tinh=1" : "") + "#bieu-do"]
+            return AggregateView.Row(
+                key: row.key.description, name: indicator?.name ?? "", unit: indicator?.unitOfMeasure ?? "",
+                value: PageSupport.number(row.value), ytd: PageSupport.number(row.yearToDate),
+                lastYear: PageSupport.number(row.samePeriodLastYear), vsLastYear: PageSupport.number(row.versusLastYear),
+                plan: PageSupport.number(row.plan), vsPlan: PageSupport.number(row.versusPlan),
+                trendHref: base + "&chi-tieu=\(PageSupport.urlQuery(row.key.indicator))" + (provisional ? "&tam-tinh=1" : "") + "#bieu-do")
         }
         let completeness = try web.completeness.completeness(regime: regimeCode, period: view.period.id, by: actor, now: Date())
         let s = completeness.summary
-        let units = completeness.units.map { u -> [String: Any] in
-            ["code": u.unit.code, "name": u.unit.name, "due": u.deadline.map { PageSupport.day($0.dueDate) } ?? "—",
-             "received": u.received ? "có" : "chưa", "accepted": u.accepted ? "có" : "chưa",
-             "timeliness": u.timeliness.vietnameseName,
-             "note": u.notes,
-             // A flag a reviewer may settle, with a reason (the signing time only for a report signed long before it arrived).
-             "mayRule": u.review != nil && actor.may(.decideIncoming), "maySigningTime": u.review == .signedLongBeforeArrival,
-             "rowClass": u.timeliness == .missing ? "missing" : u.timeliness == .late ? "late" : "",
-             "drillHref": "/tong-hop/don-vi?regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))&unit=\(PageSupport.urlQuery(u.unit.code))"]
+        let units = completeness.units.map { u in
+            AggregateView.UnitRow(
+                code: u.unit.code, name: u.unit.name, due: u.deadline.map { PageSupport.day($0.dueDate) } ?? "—",
+                received: u.received ? "có" : "chưa", accepted: u.accepted ? "có" : "chưa",
+                timeliness: u.timeliness.vietnameseName,
+                note: u.notes,
+                // A flag a reviewer may settle, with a reason (the signing time only for a report signed long before it arrived).
+                mayRule: u.review != nil && actor.may(.decideIncoming), maySigningTime: u.review == .signedLongBeforeArrival,
+                rowClass: u.timeliness == .missing ? "missing" : u.timeliness == .late ? "late" : "",
+                drillHref: "/tong-hop/don-vi?regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))&unit=\(PageSupport.urlQuery(u.unit.code))")
         }
-        var data: [String: Any] = [
-            "regimeName": view.regime.name, "regimeCode": regimeCode, "period": view.period.id, "unitName": view.unit.name, "provisional": provisional,
-            "base": base, "extractBase": "/tong-hop/trich-xuat?regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))"
-                + (provisional ? "&tam-tinh=1" : ""), "rows": rows,
-            "exchangeBase": "/tong-hop/adx?regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))",
-            "nationalBase": "/tong-hop/goi-quoc-gia?regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))", "contributorCount": view.contributors.count, "notCountedCount": view.notCounted.count,
-            "units": units, "sumExpected": s.expected, "sumReceived": s.received, "sumAccepted": s.accepted,
-            "sumOnTime": s.onTime, "sumLate": s.late, "sumMissing": s.missing,
-            "rateChart": try rateChart(regimeCode, view.period, actor),
-        ]
-        if !view.notCounted.isEmpty { data["notCounted"] = view.notCounted.map(\.code).joined(separator: ", ") }
         let chartIndicator = PageSupport.query(request, "chi-tieu") ?? view.rows.first(where: { $0.value != nil })?.key.indicator
-        if let code = chartIndicator, let indicator = catalog.indicator(code: code) {
-            data["trendChart"] = try trendChart(regimeCode, view.period, indicator, provisional, actor)
-            data["trendCaption"] = "\(indicator.name) (\(indicator.unitOfMeasure)) qua các kỳ"
-            data["childChart"] = try childChart(indicator, view)
-            data["childCaption"] = "\(indicator.name) (\(indicator.unitOfMeasure)) theo đơn vị, kỳ \(view.period.id)"
-        }
-        return try web.pages.page("aggregate", title: "Tổng hợp \(regimeCode) kỳ \(view.period.id)", data: data, context: context)
+        let indicator = chartIndicator.flatMap { catalog.indicator(code: $0) }
+        let regimePeriod = "regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))"
+        let page = AggregateView(
+            csrf: context.csrfToken, regimeName: view.regime.name, regimeCode: regimeCode, period: view.period.id, unitName: view.unit.name,
+            provisional: provisional, base: base,
+            extractBase: "/tong-hop/trich-xuat?\(regimePeriod)" + (provisional ? "&tam-tinh=1" : ""),
+            exchangeBase: "/tong-hop/adx?\(regimePeriod)", nationalBase: "/tong-hop/goi-quoc-gia?\(regimePeriod)",
+            contributorCount: view.contributors.count, notCountedCount: view.notCounted.count,
+            notCounted: view.notCounted.isEmpty ? nil : view.notCounted.map(\.code).joined(separator: ", "),
+            rows: rows, units: units,
+            sumExpected: s.expected, sumReceived: s.received, sumAccepted: s.accepted, sumOnTime: s.onTime, sumLate: s.late, sumMissing: s.missing,
+            rateChart: try rateChart(regimeCode, view.period, actor),
+            trendChart: try indicator.map { try trendChart(regimeCode, view.period, $0, provisional, actor) },
+            trendCaption: indicator.map { "\($0.name) (\($0.unitOfMeasure)) qua các kỳ" },
+            childChart: try indicator.map { try childChart($0, view) },
+            childCaption: indicator.map { "\($0.name) (\($0.unitOfMeasure)) theo đơn vị, kỳ \(view.period.id)" })
+        return try web.pages.page(page, title: "Tổng hợp \(regimeCode) kỳ \(view.period.id)", context: context)
     }
 
-    func ruleTimeliness(_ request: Request, context: WebRequestContext) async throws -> Response {
-        var request = request
-        let form = try await FormBody.read(&request, context: context)
+    func ruleTimeliness(_ form: FormBody, context: WebRequestContext) throws -> Response {
         let (regime, period, unit) = (form["regime"] ?? "", form["period"] ?? "", form["unit"] ?? "")
         guard let ruling = TimelinessRuling(rawValue: form["ruling"] ?? "") else { throw HTTPError(.badRequest) }
         try web.completeness.rule(regime: regime, period: period, unit: unit, ruling, reason: form["reason"] ?? "",
                                   by: try PageSupport.actor(context), at: Date())
-        return await PageSupport.redirect(to: "/tong-hop/xem?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))#tinh-hinh",
+        return PageSupport.redirect(to: "/tong-hop/xem?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))#tinh-hinh",
                                           flash: "Đã ghi kết quả xem xét thời hạn của \(unit): \(ruling.vietnameseName).", web, context)
     }
 
@@ -151,30 +150,23 @@ struct AggregatePages {
               let unit = PageSupport.query(request, "unit") else { throw HTTPError(.badRequest) }
         let drill = try web.consolidation.drillDown(regime: regime, period: period, unit: unit, by: actor)
         let catalog = try web.work.store.catalog()
-        var data: [String: Any] = [
-            "name": drill.unit.name, "code": drill.unit.code, "regime": regime, "period": period, "hasReport": drill.report != nil,
-            "back": "/tong-hop/xem?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))",
-            "rows": drill.values.sorted { $0.key < $1.key }.map { key, value -> [String: Any] in
-                let indicator = catalog.indicator(code: key.indicator)
-                return ["key": key.description, "name": indicator?.name ?? "", "unit": indicator?.unitOfMeasure ?? "",
-                        "value": VietnameseNumberFormat.format(value)]
-            },
-        ]
-        if let report = drill.report {
-            data["revision"] = report.revision
-            data["state"] = report.state.displayName
-            data["signedAt"] = PageSupport.time(report.signedAt)
-            data["bundleId"] = report.bundleId ?? "—"
-            if let relayedFor = report.relayedFor { data["relayedFor"] = relayedFor }
-        }
+        let report = drill.report
         let children = try web.work.runtime.topology().children(of: unit)
-        if !children.isEmpty {
-            data["children"] = ["list": children.map { child in
-                ["name": child.name, "code": child.code,
-                 "href": "/tong-hop/don-vi?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))&unit=\(PageSupport.urlQuery(child.code))"]
-            }]
-        }
-        return try web.pages.page("drill", title: "Số liệu của \(drill.unit.name)", data: data, context: context)
+        let view = DrillView(
+            name: drill.unit.name, code: drill.unit.code, regime: regime, period: period,
+            back: "/tong-hop/xem?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))",
+            hasReport: report != nil, revision: report?.revision, state: report?.state.displayName,
+            signedAt: report.map { PageSupport.time($0.signedAt) }, bundleId: report.map { $0.bundleId ?? "—" }, relayedFor: report?.relayedFor,
+            rows: drill.values.sorted { $0.key < $1.key }.map { key, value in
+                let indicator = catalog.indicator(code: key.indicator)
+                return .init(key: key.description, name: indicator?.name ?? "", unit: indicator?.unitOfMeasure ?? "",
+                             value: VietnameseNumberFormat.format(value))
+            },
+            children: children.isEmpty ? nil : .init(list: children.map { child in
+                .init(name: child.name, code: child.code,
+                      href: "/tong-hop/don-vi?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))&unit=\(PageSupport.urlQuery(child.code))")
+            }))
+        return try web.pages.page(view, title: "Số liệu của \(drill.unit.name)", context: context)
     }
 
     // MARK: - Charts

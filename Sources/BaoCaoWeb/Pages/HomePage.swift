@@ -11,32 +11,29 @@ struct HomePage {
     let web: WebEnvironment
 
     func register(on router: RouterGroup<WebRequestContext>) {
-        router.get("/") { _, context in try render(context: context) }
+        router.getPage("/") { _, context in try render(context: context) }
     }
 
     func render(context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
         let obligations = try web.obligations.obligations(by: actor, at: Date())
-        let returned = obligations.filter(\.isReturned).compactMap { o -> [String: Any]? in
+        let returned = obligations.filter(\.isReturned).compactMap { o -> HomeView.Returned.Item? in
             guard let latest = o.latest else { return nil }
-            return ["regimeName": o.regime.name, "regime": o.regime.code, "period": o.period.id, "revision": latest.revision,
-                    "reason": latest.reason ?? "", "nextRevision": latest.revision + 1]
+            return .init(regimeName: o.regime.name, regime: o.regime.code, period: o.period.id, revision: latest.revision,
+                         reason: latest.reason ?? "", nextRevision: latest.revision + 1)
         }
-        let rows = obligations.map { o -> [String: Any] in
-            var row: [String: Any] = [
-                "regimeName": o.regime.name, "regime": o.regime.code, "period": o.period.id, "receiver": o.receiver.name,
-                "due": PageSupport.day(o.deadline.dueDate),
-                "daysText": o.isDelivered ? "—" : o.daysLeft >= 0 ? "còn \(o.daysLeft) ngày" : "quá hạn \(-o.daysLeft) ngày",
-                "status": o.latest.map { "Lần \($0.revision): \($0.state.displayName)" } ?? (o.isOverdue ? "Chưa lập — QUÁ HẠN" : "Chưa lập"),
-                "rowClass": o.isReturned ? "returned" : o.isOverdue ? "overdue" : "",
-            ]
-            if let id = o.latest?.id, o.latest?.state != .returned { row["reportId"] = String(id) }
-            return row
+        let rows = obligations.map { o in
+            HomeView.Obligation(
+                regimeName: o.regime.name, regime: o.regime.code, period: o.period.id, receiver: o.receiver.name,
+                due: PageSupport.day(o.deadline.dueDate),
+                daysText: o.isDelivered ? "—" : o.daysLeft >= 0 ? "còn \(o.daysLeft) ngày" : "quá hạn \(-o.daysLeft) ngày",
+                status: o.latest.map { "Lần \($0.revision): \($0.state.displayName)" } ?? (o.isOverdue ? "Chưa lập — QUÁ HẠN" : "Chưa lập"),
+                rowClass: o.isReturned ? "returned" : o.isOverdue ? "overdue" : "",
+                reportId: o.latest.flatMap { $0.state == .returned ? nil : $0.id.map(String.init) })
         }
         let unread = try web.notices.received(by: actor).filter { $0.readAt == nil }.count
-        var data: [String: Any] = ["obligations": rows, "hasObligations": !rows.isEmpty]
-        if !returned.isEmpty { data["returned"] = ["items": returned] }
-        if unread > 0 { data["unreadNotices"] = unread }
-        return try web.pages.page("home", title: "Việc cần làm", data: data, context: context)
+        let view = HomeView(csrf: context.csrfToken, returned: returned.isEmpty ? nil : .init(items: returned),
+                            unreadNotices: unread > 0 ? unread : nil, obligations: rows, hasObligations: !rows.isEmpty)
+        return try web.pages.page(view, title: "Việc cần làm", context: context)
     }
 }

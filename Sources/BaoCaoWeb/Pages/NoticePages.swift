@@ -11,37 +11,35 @@ struct NoticePages {
     let web: WebEnvironment
 
     func register(on router: RouterGroup<WebRequestContext>) {
-        router.get("/thong-bao") { _, context in try list(context: context) }
-        router.post("/thong-bao/da-doc") { _, context in try await markRead(context: context) }
-        router.post("/thong-bao/don-doc") { request, context in try await remind(request, context: context) }
+        router.getPage("/thong-bao") { _, context in try list(context: context) }
+        router.postForm("/thong-bao/da-doc") { _, context in try markRead(context: context) }
+        router.postForm("/thong-bao/don-doc") { form, context in try remind(form, context: context) }
     }
 
     func list(context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
         let topology = try web.work.runtime.topology()
         let notices = try web.notices.received(by: actor)
-        let items = notices.map { n -> [String: Any] in
-            ["kind": n.kind.vietnameseName.capitalized(with: Locale(identifier: "vi")), "at": PageSupport.time(n.sentAt),
-             "sender": topology.unit(code: n.sender)?.name ?? n.sender, "text": n.text, "unread": n.readAt == nil]
+        let items = notices.map { n in
+            NoticesView.Item(kind: n.kind.vietnameseName.capitalized(with: Locale(identifier: "vi")), at: PageSupport.time(n.sentAt),
+                             sender: topology.unit(code: n.sender)?.name ?? n.sender, text: n.text, unread: n.readAt == nil)
         }
-        let regimes = try web.work.store.catalog().regimes.map { ["code": $0.code] }
-        return try web.pages.page("notices", title: "Thông báo", data: [
-            "items": items, "hasUnread": notices.contains { $0.readAt == nil }, "maySend": actor.may(.sendNotice), "regimes": regimes,
-        ], context: context)
+        let view = NoticesView(csrf: context.csrfToken, items: items, hasUnread: notices.contains { $0.readAt == nil },
+                               maySend: actor.may(.sendNotice),
+                               regimes: try web.work.store.catalog().regimes.map { NoticesView.Regime(code: $0.code) })
+        return try web.pages.page(view, title: "Thông báo", context: context)
     }
 
-    func markRead(context: WebRequestContext) async throws -> Response {
+    func markRead(context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
         let unread = try web.notices.received(by: actor).filter { $0.readAt == nil }.compactMap(\.id)
         try web.notices.markRead(unread, by: actor, at: Date())
-        return await PageSupport.redirect(to: "/thong-bao", flash: "Đã đánh dấu đã đọc.", web, context)
+        return PageSupport.redirect(to: "/thong-bao", flash: "Đã đánh dấu đã đọc.", web, context)
     }
 
-    func remind(_ request: Request, context: WebRequestContext) async throws -> Response {
-        var request = request
-        let form = try await FormBody.read(&request, context: context)
+    func remind(_ form: FormBody, context: WebRequestContext) throws -> Response {
         let units = try web.notices.remind(regime: form["regime"] ?? "", period: form["period"] ?? "", by: try PageSupport.actor(context), at: Date())
         let text = units.isEmpty ? "Mọi đơn vị đã gửi; không cần nhắc." : "Đã gửi nhắc nhở tới \(units.count) đơn vị: \(units.joined(separator: ", "))."
-        return await PageSupport.redirect(to: "/thong-bao", flash: text, web, context)
+        return PageSupport.redirect(to: "/thong-bao", flash: text, web, context)
     }
 }

@@ -19,8 +19,8 @@ enum PageSupport {
     }
 
     /// A redirect with a message shown once on the next page.
-    static func redirect(to location: String, flash: String, _ web: WebEnvironment, _ context: WebRequestContext) async -> Response {
-        if let id = context.session?.id { await web.sessions.setFlash(flash, id: id) }
+    static func redirect(to location: String, flash: String, _ web: WebEnvironment, _ context: WebRequestContext) -> Response {
+        if let id = context.session?.id { web.sessions.setFlash(flash, id: id) }
         return redirect(to: location)
     }
 

@@ -16,14 +16,14 @@ struct PublicPage {
     static let publicReader = Actor(userId: 0, login: "cong-khai", displayName: "Công chúng", roles: [.viewer])
 
     func register(on router: RouterGroup<WebRequestContext>) {
-        router.get("/cong-khai") { _, context in try render(context: context) }
+        router.getPage("/cong-khai") { _, context in try render(context: context) }
     }
 
     func render(context: WebRequestContext) throws -> Response {
         guard try web.work.runtime.topology().unit(code: web.work.home)?.parentCode == nil else { throw HTTPError(.notFound) }
         let catalog = try web.work.store.catalog()
         let today = VietnamTime.civilDate(at: Date())
-        var indicators: [[String: Any]] = []
+        var indicators: [PublicView.Indicator] = []
         for indicator in catalog.indicators where indicator.published {
             guard let regime = catalog.regimes.first(where: { regime in
                 regime.type == .periodic && regime.frequency == .monthly
@@ -37,13 +37,12 @@ struct PublicPage {
                 SVGChart.Point(label: month.id, value: try web.consolidation.values(regime: regime.code, period: month.id, by: Self.publicReader)[ValueKey(indicator.code)])
             }
             guard let latest = points.last(where: { $0.value != nil }) else { continue }
-            var entry: [String: Any] = ["name": indicator.name, "unit": indicator.unitOfMeasure, "latestPeriod": latest.label,
-                                        "latestValue": PageSupport.number(latest.value),
-                                        "chart": SVGChart.line(Array(points), title: indicator.name + (indicator.nameEn.map { " / \($0)" } ?? ""))]
-            if let english = indicator.nameEn { entry["nameEn"] = english }
-            indicators.append(entry)
+            indicators.append(PublicView.Indicator(
+                name: indicator.name, nameEn: indicator.nameEn, unit: indicator.unitOfMeasure, latestPeriod: latest.label,
+                latestValue: PageSupport.number(latest.value),
+                chart: SVGChart.line(Array(points), title: indicator.name + (indicator.nameEn.map { " / \($0)" } ?? ""))))
         }
-        return try web.pages.page("public", title: "Số liệu công khai", data: ["indicators": indicators, "unitName": web.pages.unitName],
+        return try web.pages.page(PublicView(unitName: web.pages.unitName, indicators: indicators), title: "Số liệu công khai",
                                   context: context, headers: [.cacheControl: "public, max-age=300"])
     }
 }

@@ -24,16 +24,15 @@ extension ReportPages {
         let date = VietnamTime.civilDate(at: record.signedAt ?? record.updatedAt)
         let place = (unit?.name ?? record.unitCode)
         let signer = details.events.last { $0.toState == .approved }?.actor
-        var data: [String: Any] = [
-            "id": String(id), "unitName": (unit?.name ?? record.unitCode).uppercased(), "parentName": (parent?.name ?? "").uppercased(),
-            "number": "\(record.revision)/BC-\(record.unitCode)", "placeDate": "\(place), ngày \(date.day) tháng \(date.month) năm \(date.year)",
-            "regimeName": (regime?.name ?? record.regimeCode).uppercased(), "period": record.period, "revision": record.revision,
-            "state": record.state.displayName, "formTitle": details.form?.title ?? record.formCode,
-            "receiverName": parent?.name ?? "Cơ quan nhận báo cáo", "signerTitle": "THỦ TRƯỞNG ĐƠN VỊ", "signerName": signer ?? "",
-        ]
-        if !record.narrative.isEmpty { data["narrative"] = record.narrative }
-        if let signed = record.signedAt { data["signedAt"] = PageSupport.time(signed) }
-        return try web.pages.page("print", title: "Bản in — \(regime?.name ?? record.regimeCode) kỳ \(record.period)", data: data,
-                                  context: context, large: ("tableRows", form.tableRows))
+        let view = PrintView(
+            id: String(id), unitName: (unit?.name ?? record.unitCode).uppercased(), parentName: (parent?.name ?? "").uppercased(),
+            number: "\(record.revision)/BC-\(record.unitCode)", placeDate: "\(place), ngày \(date.day) tháng \(date.month) năm \(date.year)",
+            regimeName: (regime?.name ?? record.regimeCode).uppercased(), period: record.period, revision: record.revision,
+            state: record.state.displayName, formTitle: details.form?.title ?? record.formCode,
+            receiverName: parent?.name ?? "Cơ quan nhận báo cáo", signerTitle: "THỦ TRƯỞNG ĐƠN VỊ", signerName: signer ?? "",
+            narrative: record.narrative.isEmpty ? nil : record.narrative, signedAt: record.signedAt.map { PageSupport.time($0) },
+            tableRows: PageRenderer.largePieceMarker)
+        return try web.pages.page(view, title: "Bản in — \(regime?.name ?? record.regimeCode) kỳ \(record.period)", context: context,
+                                  large: form.tableRows)
     }
 }

@@ -13,39 +13,38 @@ struct ReportPages {
     let web: WebEnvironment
 
     func register(on router: RouterGroup<WebRequestContext>) {
-        router.get("/bao-cao") { _, context in try list(context: context) }
-        router.post("/bao-cao/moi") { request, context in try await create(request, context: context) }
-        router.get("/bao-cao/:id") { _, context in try show(PageSupport.id(context), context: context) }
-        router.post("/bao-cao/:id/luu") { request, context in try await save(request, context: context) }
-        router.post("/bao-cao/:id/duyet-phan") { request, context in try await approveSection(request, context: context) }
-        router.post("/bao-cao/:id/duyet") { _, context in try await approve(context: context) }
-        router.post("/bao-cao/:id/tu-choi") { request, context in try await reject(request, context: context) }
-        router.post("/bao-cao/:id/gui") { _, context in try await send(context: context) }
-        router.get("/duyet") { _, context in try approvals(context: context) }
-        router.post("/bao-cao/:id/dinh-kem") { request, context in try await attach(request, context: context) }
-        router.post("/bao-cao/:id/nhap-tep") { request, context in try await importFile(request, context: context) }
-        router.post("/bao-cao/:id/dinh-kem/xoa") { request, context in try await detach(request, context: context) }
-        router.get("/bao-cao/:id/tep") { request, context in try download(request, context: context) }
-        router.get("/bao-cao/:id/excel") { _, context in try excel(context: context) }
-        router.get("/bao-cao/:id/in") { _, context in try printView(context: context) }
+        router.getPage("/bao-cao") { _, context in try list(context: context) }
+        router.postForm("/bao-cao/moi") { form, context in try create(form, context: context) }
+        router.getPage("/bao-cao/:id") { _, context in try show(PageSupport.id(context), context: context) }
+        router.postForm("/bao-cao/:id/luu") { form, context in try save(form, context: context) }
+        router.postForm("/bao-cao/:id/duyet-phan") { form, context in try approveSection(form, context: context) }
+        router.postForm("/bao-cao/:id/duyet") { _, context in try approve(context: context) }
+        router.postForm("/bao-cao/:id/tu-choi") { form, context in try reject(form, context: context) }
+        router.postForm("/bao-cao/:id/gui") { _, context in try send(context: context) }
+        router.getPage("/duyet") { _, context in try approvals(context: context) }
+        router.postUpload("/bao-cao/:id/dinh-kem") { form, context in try attach(form, context: context) }
+        router.postUpload("/bao-cao/:id/nhap-tep") { form, context in try importFile(form, context: context) }
+        router.postForm("/bao-cao/:id/dinh-kem/xoa") { form, context in try detach(form, context: context) }
+        router.getPage("/bao-cao/:id/tep") { request, context in try download(request, context: context) }
+        router.getPage("/bao-cao/:id/excel") { _, context in try excel(context: context) }
+        router.getPage("/bao-cao/:id/in") { _, context in try printView(context: context) }
     }
 
     func list(context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
         let catalog = try web.work.store.catalog()
-        let reports = try web.reports.list(by: actor).map { r -> [String: Any] in
-            ["id": String(r.id ?? 0), "regime": r.regimeCode, "period": r.period, "revision": r.revision,
-             "state": r.state.displayName, "updated": PageSupport.time(r.updatedAt)]
+        let reports = try web.reports.list(by: actor).map { r in
+            ReportsView.Report(id: String(r.id ?? 0), regime: r.regimeCode, period: r.period, revision: r.revision,
+                               state: r.state.displayName, updated: PageSupport.time(r.updatedAt))
         }
-        let regimes = catalog.regimes.map { ["code": $0.code, "name": $0.name] }
-        return try web.pages.page("reports", title: "Báo cáo của đơn vị", data: ["reports": reports, "regimes": regimes], context: context)
+        let view = ReportsView(csrf: context.csrfToken, reports: reports,
+                               regimes: catalog.regimes.map { ReportsView.Regime(code: $0.code, name: $0.name) })
+        return try web.pages.page(view, title: "Báo cáo của đơn vị", context: context)
     }
 
-    func create(_ request: Request, context: WebRequestContext) async throws -> Response {
-        var request = request
-        let form = try await FormBody.read(&request, context: context)
+    func create(_ form: FormBody, context: WebRequestContext) throws -> Response {
         let record = try web.reports.create(regime: form["regime"] ?? "", period: form["period"] ?? "", by: try PageSupport.actor(context), at: Date())
-        return await PageSupport.redirect(to: "/bao-cao/\(record.id ?? 0)", flash: "Đã lập báo cáo lần \(record.revision).", web, context)
+        return PageSupport.redirect(to: "/bao-cao/\(record.id ?? 0)", flash: "Đã lập báo cáo lần \(record.revision).", web, context)
     }
 
     /// The report page. `typed` and `errors` carry what the person typed and what was
@@ -60,7 +59,7 @@ struct ReportPages {
         let regime = catalog.regime(code: record.regimeCode)
         let approvedSections = Set(details.sectionApprovals.map(\.sectionCode))
         let editable = record.state == .draft && actor.may(.enterValues)
-        var errorList: [[String: Any]] = []
+        var errorList: [ReportView.FieldError] = []
         let figures: String
         if typed.isEmpty, errors.isEmpty {
             let key = EntryFormCache.Key(valuesVersion: details.valuesVersion, approvedSections: approvedSections, editable: editable)
@@ -72,50 +71,38 @@ struct ReportPages {
             let form = Self.entryForm(details, catalog: catalog, approvedSections: approvedSections,
                                       pieces: web.entryForms.uncachedPieces(for: catalog), typed: typed, errors: errors)
             for row in form.sections.flatMap(\.rows) {
-                if let error = row.error { errorList.append(["field": row.field, "label": "\(row.code) \(row.name)", "message": error]) }
+                if let error = row.error { errorList.append(.init(field: row.field, label: "\(row.code) \(row.name)", message: error)) }
             }
             figures = editable ? form.fields : form.tableRows
         }
         let pending = (details.form?.sections ?? []).filter { !approvedSections.contains($0.code) }
-        var data: [String: Any] = [
-            "id": String(id), "regime": record.regimeCode, "regimeName": regime?.name ?? record.regimeCode,
-            "period": record.period, "revision": record.revision, "state": record.state.displayName, "stateCode": record.state.rawValue,
-            "formTitle": details.form?.title ?? record.formCode, "editable": editable,
-            "maySubmit": actor.may(.submitReport),
-            "sectionApproval": [ReportState.draft, .submitted].contains(record.state) && actor.may(.approveSectionFigures),
-            "pendingSections": pending.map { ["code": $0.code, "title": $0.title] },
-            "mayApprove": record.state == .submitted && actor.may(.approveReport),
-            "maySend": record.state == .approved && actor.may(.sendReport),
-            "events": details.events.map { e -> [String: Any] in
-                var event: [String: Any] = ["at": PageSupport.time(e.at), "actor": e.actor, "from": e.fromState?.displayName ?? "—",
-                                            "to": e.toState.displayName]
-                if let reason = e.reason { event["why"] = reason }
-                return event
-            },
-        ]
-        if record.state == .approved, actor.may(.sendReport) {
-            data["receiver"] = try regime?.receiver ?? web.work.runtime.topology().unit(code: web.work.home)?.parentCode ?? ""
-        }
-        data["attachments"] = try Self.attachmentRows(web.reports.attachments(report: id, by: actor), report: id)
-        data["hasAttachments"] = !(data["attachments"] as! [[String: Any]]).isEmpty
+        let maySend = record.state == .approved && actor.may(.sendReport)
+        let receiver = try maySend ? regime?.receiver ?? web.work.runtime.topology().unit(code: web.work.home)?.parentCode ?? "" : nil
+        let attachments = Self.attachmentRows(try web.reports.attachments(report: id, by: actor), report: id)
         let narrative = typedNarrative ?? record.narrative
-        if !narrative.isEmpty { data["narrative"] = narrative }
-        if let signed = record.signedAt { data["signedAt"] = PageSupport.time(signed) }
-        if let reason = record.reason, [.returned, .draft].contains(record.state) {
-            data["reason"] = reason
-            data["reasonLabel"] = record.state == .returned ? "cấp trên trả lại" : "lãnh đạo không duyệt"
-        }
-        if record.state == .returned, actor.may(.enterValues) { data["nextRevision"] = record.revision + 1 }
-        if !errorList.isEmpty {
-            data["errorSummary"] = true
-            data["errors"] = errorList
-            data["errorCount"] = errorList.count
-        } else if editable, !details.problems.isEmpty {
-            data["problemSummary"] = true
-            data["problems"] = details.problems.map { ["message": $0.message] }
-        }
-        return try web.pages.page("report", title: "\(regime?.name ?? record.regimeCode) kỳ \(record.period)", data: data,
-                                  context: context, status: status, large: (editable ? "entryFields" : "tableRows", figures))
+        let reason = [.returned, .draft].contains(record.state) ? record.reason : nil
+        let problems = errorList.isEmpty && editable ? details.problems.map { ReportView.Problem(message: $0.message) } : []
+        let view = ReportView(
+            csrf: context.csrfToken, id: String(id), regime: record.regimeCode, regimeName: regime?.name ?? record.regimeCode,
+            period: record.period, revision: record.revision, state: record.state.displayName, stateCode: record.state.rawValue,
+            formTitle: details.form?.title ?? record.formCode, signedAt: record.signedAt.map { PageSupport.time($0) },
+            reason: reason, reasonLabel: reason.map { _ in record.state == .returned ? "cấp trên trả lại" : "lãnh đạo không duyệt" },
+            nextRevision: record.state == .returned && actor.may(.enterValues) ? record.revision + 1 : nil,
+            editable: editable, maySubmit: actor.may(.submitReport),
+            sectionApproval: [ReportState.draft, .submitted].contains(record.state) && actor.may(.approveSectionFigures),
+            pendingSections: pending.map { .init(code: $0.code, title: $0.title) },
+            mayApprove: record.state == .submitted && actor.may(.approveReport), maySend: maySend,
+            receiver: receiver,
+            narrative: narrative.isEmpty ? nil : narrative,
+            attachments: attachments, hasAttachments: !attachments.isEmpty,
+            events: details.events.map { e in
+                .init(at: PageSupport.time(e.at), actor: e.actor, from: e.fromState?.displayName ?? "—", to: e.toState.displayName, why: e.reason)
+            },
+            errorSummary: !errorList.isEmpty, errors: errorList, errorCount: errorList.count,
+            problemSummary: !problems.isEmpty, problems: problems,
+            entryFields: editable ? PageRenderer.largePieceMarker : nil, tableRows: editable ? nil : PageRenderer.largePieceMarker)
+        return try web.pages.page(view, title: "\(regime?.name ?? record.regimeCode) kỳ \(record.period)", context: context, status: status,
+                                  large: figures)
     }
 
     /// The figures of a revision as rows: what was typed where a save was refused,
@@ -141,11 +128,9 @@ struct ReportPages {
         }, pieces: pieces)
     }
 
-    func save(_ request: Request, context: WebRequestContext) async throws -> Response {
-        var request = request
+    func save(_ form: FormBody, context: WebRequestContext) throws -> Response {
         let id = try PageSupport.id(context)
         let actor = try PageSupport.actor(context)
-        let form = try await FormBody.read(&request, context: context)
         let details = try web.reports.details(report: id, by: actor)
         let catalog = try web.work.store.catalog()
         let typed = Dictionary(form.prefixed("v_").map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
@@ -168,77 +153,71 @@ struct ReportPages {
         }
         let narrative = form["narrative"] ?? ""
         guard errors.isEmpty else {
-            return try await show(id, context: context, typed: typed, errors: errors, narrative: narrative, status: .unprocessableContent)
+            return try show(id, context: context, typed: typed, errors: errors, narrative: narrative, status: .unprocessableContent)
         }
         let now = Date()
         if !entries.isEmpty { try web.reports.setValues(report: id, entries, by: actor, at: now) }
         if narrative.nfc != details.report.narrative { try web.reports.setNarrative(report: id, narrative, by: actor, at: now) }
         if form["action"] == "submit" {
             try web.reports.submit(report: id, by: actor, at: now)
-            return await PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã lưu và trình lãnh đạo duyệt.", web, context)
+            return PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã lưu và trình lãnh đạo duyệt.", web, context)
         }
-        return await PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã lưu nháp.", web, context)
+        return PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã lưu nháp.", web, context)
     }
 
-    func approveSection(_ request: Request, context: WebRequestContext) async throws -> Response {
-        var request = request
+    func approveSection(_ form: FormBody, context: WebRequestContext) throws -> Response {
         let id = try PageSupport.id(context)
-        let form = try await FormBody.read(&request, context: context)
         try web.reports.approveSection(report: id, section: form["section"] ?? "", by: try PageSupport.actor(context), at: Date())
-        return await PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã duyệt số liệu phần \(form["section"] ?? "").", web, context)
+        return PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã duyệt số liệu phần \(form["section"] ?? "").", web, context)
     }
 
-    func approve(context: WebRequestContext) async throws -> Response {
+    func approve(context: WebRequestContext) throws -> Response {
         let id = try PageSupport.id(context)
         _ = try web.reports.approve(report: id, by: try PageSupport.actor(context), at: Date())
-        return await PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã duyệt và ký số báo cáo.", web, context)
+        return PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã duyệt và ký số báo cáo.", web, context)
     }
 
-    func reject(_ request: Request, context: WebRequestContext) async throws -> Response {
-        var request = request
+    func reject(_ form: FormBody, context: WebRequestContext) throws -> Response {
         let id = try PageSupport.id(context)
-        let form = try await FormBody.read(&request, context: context)
         try web.reports.reject(report: id, reason: form["reason"] ?? "", by: try PageSupport.actor(context), at: Date())
-        return await PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã trả báo cáo về người nhập, kèm lý do.", web, context)
+        return PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã trả báo cáo về người nhập, kèm lý do.", web, context)
     }
 
-    func send(context: WebRequestContext) async throws -> Response {
+    func send(context: WebRequestContext) throws -> Response {
         let id = try PageSupport.id(context)
         try web.reports.send(report: id, by: try PageSupport.actor(context), at: Date())
-        return await PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã đưa báo cáo vào hàng gửi; sẽ gửi ở lần đồng bộ tới.", web, context)
+        return PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã đưa báo cáo vào hàng gửi; sẽ gửi ở lần đồng bộ tới.", web, context)
     }
 
     func approvals(context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
         let waiting = try web.reports.list(by: actor).filter { [.draft, .submitted].contains($0.state) }
-        let items: [[String: Any]] = try waiting.compactMap { record in
+        let items: [ApprovalsView.Item] = try waiting.compactMap { record in
             let details = try web.reports.details(report: record.id!, by: actor)
             let approved = Set(details.sectionApprovals.map(\.sectionCode))
             let pending = (details.form?.sections ?? []).filter { !approved.contains($0.code) }.map(\.title)
             guard record.state == .submitted || !pending.isEmpty else { return nil }
-            return ["id": String(record.id!), "regime": record.regimeCode, "period": record.period, "revision": record.revision,
-                    "state": record.state.displayName, "pending": pending.isEmpty ? "—" : pending.joined(separator: "; ")]
+            return ApprovalsView.Item(id: String(record.id!), regime: record.regimeCode, period: record.period, revision: record.revision,
+                                      state: record.state.displayName, pending: pending.isEmpty ? "—" : pending.joined(separator: "; "))
         }
-        return try web.pages.page("approvals", title: "Báo cáo chờ duyệt", data: ["items": items, "hasItems": !items.isEmpty], context: context)
+        return try web.pages.page(ApprovalsView(items: items, hasItems: !items.isEmpty), title: "Báo cáo chờ duyệt", context: context)
     }
 
-    func attach(_ request: Request, context: WebRequestContext) async throws -> Response {
-        var request = request
+    func attach(_ form: MultipartBody?, context: WebRequestContext) throws -> Response {
         let id = try PageSupport.id(context)
-        guard let form = try await MultipartBody.read(&request, context: context), let file = form.file("tep") else {
-            return await PageSupport.redirect(to: "/bao-cao/\(id)#dinh-kem", flash: "Chưa chọn tệp để đính kèm.", web, context)
+        guard let form, let file = form.file("tep") else {
+            return PageSupport.redirect(to: "/bao-cao/\(id)#dinh-kem", flash: "Chưa chọn tệp để đính kèm.", web, context)
         }
         try web.reports.addAttachment(report: id, name: file.fileName ?? "", contentType: file.contentType ?? "", data: file.data,
                                       by: try PageSupport.actor(context), at: Date())
-        return await PageSupport.redirect(to: "/bao-cao/\(id)#dinh-kem", flash: "Đã đính kèm tệp \(file.fileName ?? "").", web, context)
+        return PageSupport.redirect(to: "/bao-cao/\(id)#dinh-kem", flash: "Đã đính kèm tệp \(file.fileName ?? "").", web, context)
     }
 
     /// Figures from a CSV file (`CHỈ_TIÊU;GIÁ_TRỊ` per line, Vietnamese numbers), into the draft.
-    func importFile(_ request: Request, context: WebRequestContext) async throws -> Response {
-        var request = request
+    func importFile(_ form: MultipartBody?, context: WebRequestContext) throws -> Response {
         let id = try PageSupport.id(context)
-        guard let form = try await MultipartBody.read(&request, context: context), let file = form.file("tep-so-lieu") else {
-            return await PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Chưa chọn tệp số liệu.", web, context)
+        guard let form, let file = form.file("tep-so-lieu") else {
+            return PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Chưa chọn tệp số liệu.", web, context)
         }
         let actor = try PageSupport.actor(context)
         let record = try web.reports.details(report: id, by: actor).report
@@ -252,7 +231,7 @@ struct ReportPages {
                 note += " Bỏ qua \(outcome.result.skipped.count) ô sai: " + outcome.result.skipped.prefix(10).map(\.description).joined(separator: "; ") + "."
             }
             if !outcome.result.remaining.isEmpty { note += " Còn \(outcome.result.remaining.count) vấn đề cần xem (liệt kê ở đầu trang)." }
-            return await PageSupport.redirect(to: "/bao-cao/\(outcome.result.report.id ?? id)", flash: note, web, context)
+            return PageSupport.redirect(to: "/bao-cao/\(outcome.result.report.id ?? id)", flash: note, web, context)
         } catch let refused as CellErrors {
             // Nothing was stored: the page says which cells are wrong, next to their rows.
             var context = context
@@ -272,12 +251,10 @@ struct ReportPages {
         return PageSupport.download(export.data, name: export.fileName, contentType: ExtractionFormat.xlsx.contentType)
     }
 
-    func detach(_ request: Request, context: WebRequestContext) async throws -> Response {
-        var request = request
+    func detach(_ form: FormBody, context: WebRequestContext) throws -> Response {
         let id = try PageSupport.id(context)
-        let form = try await FormBody.read(&request, context: context)
         try web.reports.removeAttachment(report: id, name: form["name"] ?? "", by: try PageSupport.actor(context), at: Date())
-        return await PageSupport.redirect(to: "/bao-cao/\(id)#dinh-kem", flash: "Đã gỡ tệp \(form["name"] ?? "").", web, context)
+        return PageSupport.redirect(to: "/bao-cao/\(id)#dinh-kem", flash: "Đã gỡ tệp \(form["name"] ?? "").", web, context)
     }
 
     /// An attachment as a download (never shown inline: it came from someone else's disk).
@@ -289,11 +266,11 @@ struct ReportPages {
     }
 
     /// The attachment list a page shows.
-    static func attachmentRows(_ files: [ReportAttachment], report id: Int64) -> [[String: Any]] {
+    static func attachmentRows(_ files: [ReportAttachment], report id: Int64) -> [AttachmentLink] {
         files.map { file in
-            ["name": file.name, "size": VietnameseNumberFormat.format(ExactDecimal(max(1, (file.size + 1023) / 1024))) + " KB",
-             "href": "/bao-cao/\(id)/tep?ten=" + (file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? file.name),
-             "sha256": String(file.sha256.prefix(16))]
+            AttachmentLink(name: file.name, size: VietnameseNumberFormat.format(ExactDecimal(max(1, (file.size + 1023) / 1024))) + " KB",
+                           href: "/bao-cao/\(id)/tep?ten=" + (file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? file.name),
+                           sha256: String(file.sha256.prefix(16)))
         }
     }
 

@@ -11,33 +11,31 @@ struct SignInPages {
     let web: WebEnvironment
 
     func register(public router: RouterGroup<WebRequestContext>, protected: RouterGroup<WebRequestContext>) {
-        router.get("/dang-nhap") { _, context in try await signInForm(context: context) }
-        router.post("/dang-nhap") { request, context in try await signIn(request, context: context) }
-        router.post("/dang-xuat") { _, context in await signOut(context: context) }
-        protected.get("/mat-khau") { _, context in try passwordForm(context: context) }
-        protected.post("/mat-khau") { request, context in try await changePassword(request, context: context) }
+        router.getPage("/dang-nhap") { _, context in try signInForm(context: context) }
+        router.postForm("/dang-nhap") { form, context in try signIn(form, context: context) }
+        router.postForm("/dang-xuat") { _, context in signOut(context: context) }
+        protected.getPage("/mat-khau") { _, context in try passwordForm(context: context) }
+        protected.postForm("/mat-khau") { form, context in try changePassword(form, context: context) }
     }
 
-    func signInForm(context: WebRequestContext, error: String? = nil, login: String = "", status: HTTPResponse.Status = .ok) async throws -> Response {
+    func signInForm(context: WebRequestContext, error: String? = nil, login: String = "", status: HTTPResponse.Status = .ok) throws -> Response {
         if context.actor != nil, error == nil { return PageSupport.redirect(to: "/") }
         let token = SessionStore.randomToken()
-        var data: [String: Any] = ["signinCsrf": token, "login": login]
-        if let error { data["error"] = error }
-        var response = try web.pages.page("signin", title: "Đăng nhập", data: data, context: context, status: status)
+        var response = try web.pages.page(SignInView(signinCsrf: token, login: login, error: error), title: "Đăng nhập",
+                                          context: context, status: status)
         response.setCookie(Cookie(name: web.preSessionCookie, value: token, path: "/", httpOnly: true, sameSite: .strict))
         return response
     }
 
-    func signIn(_ request: Request, context: WebRequestContext) async throws -> Response {
-        var request = request
-        let form = try await FormBody.read(&request, context: context)
+    /// Checks the password (bcrypt, and the audit log written either way), then opens the session.
+    func signIn(_ form: FormBody, context: WebRequestContext) throws -> Response {
         let login = form["login"] ?? ""
         let now = Date()
         do {
             let result = try web.accounts.signIn(login: login, password: form["password"] ?? "", at: now)
-            if let old = context.session { await web.sessions.close(id: old.id) }
-            let session = await web.sessions.open(userId: result.actor.userId, login: result.actor.login,
-                                                  mustChangePassword: result.mustChangePassword, at: now)
+            if let old = context.session { web.sessions.close(id: old.id) }
+            let session = web.sessions.open(userId: result.actor.userId, login: result.actor.login,
+                                            mustChangePassword: result.mustChangePassword, at: now)
             var response = PageSupport.redirect(to: result.mustChangePassword ? "/mat-khau" : "/")
             response.setCookie(Cookie(name: web.sessionCookie, value: session.id, path: "/", httpOnly: true, sameSite: .strict))
             response.setCookie(Cookie(name: web.preSessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
@@ -46,28 +44,24 @@ struct SignInPages {
             var anonymous = context
             anonymous.actor = nil
             anonymous.session = nil
-            return try await signInForm(context: anonymous, error: error.message, login: login, status: .unauthorized)
+            return try signInForm(context: anonymous, error: error.message, login: login, status: .unauthorized)
         }
     }
 
-    func signOut(context: WebRequestContext) async -> Response {
-        if let session = context.session { await web.sessions.close(id: session.id) }
+    func signOut(context: WebRequestContext) -> Response {
+        if let session = context.session { web.sessions.close(id: session.id) }
         var response = PageSupport.redirect(to: "/dang-nhap")
         response.setCookie(Cookie(name: web.sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
         return response
     }
 
     func passwordForm(context: WebRequestContext, error: String? = nil) throws -> Response {
-        var data: [String: Any] = ["minimumLength": web.accounts.policy.minimumPasswordLength,
-                                   "mustChange": context.session?.mustChangePassword ?? false]
-        if let error { data["error"] = error }
-        return try web.pages.page("password", title: "Đổi mật khẩu", data: data, context: context,
-                                  status: error == nil ? .ok : .unprocessableContent)
+        let view = PasswordView(csrf: context.csrfToken, minimumLength: web.accounts.policy.minimumPasswordLength,
+                                mustChange: context.session?.mustChangePassword ?? false, error: error)
+        return try web.pages.page(view, title: "Đổi mật khẩu", context: context, status: error == nil ? .ok : .unprocessableContent)
     }
 
-    func changePassword(_ request: Request, context: WebRequestContext) async throws -> Response {
-        var request = request
-        let form = try await FormBody.read(&request, context: context)
+    func changePassword(_ form: FormBody, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
         guard form["new"] == form["repeat"] else { return try passwordForm(context: context, error: "Hai lần nhập mật khẩu mới không giống nhau.") }
         do {
@@ -76,9 +70,9 @@ struct SignInPages {
             return try passwordForm(context: context, error: error.message)
         }
         if let session = context.session {
-            await web.sessions.passwordChanged(id: session.id)
-            await web.sessions.closeAll(userId: actor.userId, except: session.id)
+            web.sessions.passwordChanged(id: session.id)
+            web.sessions.closeAll(userId: actor.userId, except: session.id)
         }
-        return await PageSupport.redirect(to: "/", flash: "Đã đổi mật khẩu.", web, context)
+        return PageSupport.redirect(to: "/", flash: "Đã đổi mật khẩu.", web, context)
     }
 }

@@ -7,9 +7,9 @@ import Hummingbird
 import Mustache
 import NIOCore
 
-/// Renders the Mustache templates shipped with the node into whole pages: the content
-/// inside the layout, with the menu the person's roles open, the flash message and the
-/// CSRF token. Every `{{value}}` is HTML-escaped by Mustache.
+/// Renders the Mustache templates shipped with the node into whole pages: a page's view
+/// (``PageView``) inside the layout, with the menu the person's roles open, the flash
+/// message and the CSRF token. Every `{{value}}` is HTML-escaped by Mustache.
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let unitName: String
@@ -52,34 +52,22 @@ struct PageRenderer: Sendable {
     /// text a person typed can be taken for it.
     static let largePieceMarker = "<!--\(UUID().uuidString)-->"
 
-    /// A whole page: `template` rendered with `data`, inside the layout. `large` is ready
-    /// HTML for one triple-mustache key of `data` (a form's hundreds of rows).
-    func page(_ template: String, title: String, data: [String: Any], context: WebRequestContext,
-              status: HTTPResponse.Status = .ok, flash: String? = nil, headers: HTTPFields = [:],
-              large: (key: String, html: String)? = nil) throws -> Response {
-        var data = data
-        data["csrf"] = context.session?.csrfToken ?? ""
-        if let large { data[large.key] = Self.largePieceMarker }
-        guard let content = library.render(data, withTemplate: template) else { throw WebError.missingResource(template) }
-        let path = context.path
-        var layout: [String: Any] = [
-            "title": title,
-            "unitName": unitName,
-            "unitCode": unitCode,
-            "content": content,
-            "menu": Self.menu(for: context.actor, path: path).map { ["href": $0.href, "label": $0.label, "current": $0.current] },
-            "signedIn": context.actor != nil,
-            "csrf": context.session?.csrfToken ?? "",
-        ]
-        if let actor = context.actor {
-            layout["user"] = ["name": actor.displayName, "login": actor.login,
-                              "roles": actor.roles.sorted().map(\.displayName).joined(separator: ", ")]
-        }
-        if let flash = flash ?? context.flash { layout["flash"] = flash }
-        guard let html = library.render(layout, withTemplate: "layout") else { throw WebError.missingResource("layout") }
+    /// A whole page: `view` rendered with its template, inside the layout. `large` is ready
+    /// HTML (a form's hundreds of rows) written where the view holds ``largePieceMarker``.
+    func page<View: PageView>(_ view: View, title: String, context: WebRequestContext, status: HTTPResponse.Status = .ok,
+                              flash: String? = nil, headers: HTTPFields = [:], large: String? = nil) throws -> Response {
+        guard let content = library.render(view, withTemplate: View.template) else { throw WebError.missingResource(View.template) }
+        let layout = LayoutView(
+            title: title, unitName: unitName, unitCode: unitCode, content: content,
+            menu: Self.menu(for: context.actor, path: context.path), signedIn: context.actor != nil, csrf: context.csrfToken,
+            user: context.actor.map { actor in
+                LayoutView.User(name: actor.displayName, login: actor.login, roles: actor.roles.sorted().map(\.displayName).joined(separator: ", "))
+            },
+            flash: flash ?? context.flash)
+        guard let html = library.render(layout, withTemplate: LayoutView.template) else { throw WebError.missingResource(LayoutView.template) }
         var fields = headers
         fields[.contentType] = "text/html; charset=utf-8"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: Self.body(html, large: large?.html)))
+        return Response(status: status, headers: fields, body: .init(byteBuffer: Self.body(html, large: large)))
     }
 
     /// The page's bytes, the large piece written where its marker stands.
@@ -95,7 +83,7 @@ struct PageRenderer: Sendable {
 
     /// A page that says what went wrong, in Vietnamese.
     func error(_ status: HTTPResponse.Status, title: String, message: String, context: WebRequestContext) throws -> Response {
-        try page("error", title: title, data: ["heading": title, "message": message], context: context, status: status)
+        try page(ErrorView(heading: title, message: message), title: title, context: context, status: status)
     }
 }
 

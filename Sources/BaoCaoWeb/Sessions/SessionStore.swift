@@ -1,12 +1,17 @@
 import BaoCaoStore
 import BaoCaoNode
 import Foundation
+import Synchronization
 
 /// The live sessions of one node, in memory: a restart signs everyone out, which is what
 /// an office server that lost power should do. Idle sessions expire.
-public actor SessionStore {
+///
+/// A lock rather than an actor: pages run synchronously off the cooperative pool
+/// (``RouterMethods/getPage(_:_:)``) and open, touch and close sessions from there, and
+/// each call holds the lock for one dictionary access.
+public final class SessionStore: Sendable {
     public let idleTimeout: TimeInterval
-    private var sessions: [String: Session] = [:]
+    private let sessions = Mutex<[String: Session]>([:])
 
     public init(idleTimeout: TimeInterval = 30 * 60) {
         self.idleTimeout = idleTimeout
@@ -16,41 +21,45 @@ public actor SessionStore {
     public func open(userId: Int64, login: String, mustChangePassword: Bool, at now: Date) -> Session {
         let session = Session(id: Self.randomToken(), userId: userId, login: login, csrfToken: Self.randomToken(),
                               createdAt: now, lastSeen: now, mustChangePassword: mustChangePassword)
-        sessions[session.id] = session
+        sessions.withLock { $0[session.id] = session }
         return session
     }
 
     /// The live session with this id, touched; `nil` if unknown or idle too long. With
     /// `takingFlash`, its flash message is returned in it and removed (a page shows it once).
     public func session(id: String, at now: Date, takingFlash: Bool = false) -> Session? {
-        guard var session = sessions[id] else { return nil }
-        guard now.timeIntervalSince(session.lastSeen) <= idleTimeout else {
-            sessions[id] = nil
-            return nil
+        sessions.withLock { sessions in
+            guard var session = sessions[id] else { return nil }
+            guard now.timeIntervalSince(session.lastSeen) <= idleTimeout else {
+                sessions[id] = nil
+                return nil
+            }
+            session.lastSeen = now
+            let flash = session.flash
+            if takingFlash { session.flash = nil }
+            sessions[id] = session
+            session.flash = flash
+            return session
         }
-        session.lastSeen = now
-        let flash = session.flash
-        if takingFlash { session.flash = nil }
-        sessions[id] = session
-        session.flash = flash
-        return session
     }
 
     public func close(id: String) {
-        sessions[id] = nil
+        sessions.withLock { $0[id] = nil }
     }
 
     /// Closes every session of a person (password changed, account locked).
     public func closeAll(userId: Int64, except keep: String? = nil) {
-        sessions = sessions.filter { $0.value.userId != userId || $0.key == keep }
+        sessions.withLock { sessions in
+            sessions = sessions.filter { $0.value.userId != userId || $0.key == keep }
+        }
     }
 
     public func passwordChanged(id: String) {
-        sessions[id]?.mustChangePassword = false
+        sessions.withLock { $0[id]?.mustChangePassword = false }
     }
 
     public func setFlash(_ message: String?, id: String) {
-        sessions[id]?.flash = message
+        sessions.withLock { $0[id]?.flash = message }
     }
 
     /// 32 random bytes, base64url: unguessable session ids and CSRF tokens.

@@ -1,0 +1,64 @@
+/// Consolidated figures with their comparison columns, who has reported, and the charts
+/// (`aggregate.mustache`).
+struct AggregateView: PageView {
+    static let template = "aggregate"
+
+    /// One consolidated figure and its comparisons.
+    struct Row {
+        let key: String
+        let name: String
+        let unit: String
+        let value: String
+        let ytd: String
+        let lastYear: String
+        let vsLastYear: String
+        let plan: String
+        let vsPlan: String
+        let trendHref: String
+    }
+
+    /// One unit below: whether and when its report came, and what a reviewer may settle.
+    struct UnitRow {
+        let code: String
+        let name: String
+        let due: String
+        let received: String
+        let accepted: String
+        let timeliness: String
+        let note: String
+        let mayRule: Bool
+        let maySigningTime: Bool
+        let rowClass: String
+        let drillHref: String
+    }
+
+    let csrf: String
+    let regimeName: String
+    let regimeCode: String
+    let period: String
+    let unitName: String
+    let provisional: Bool
+    let base: String
+    let extractBase: String
+    let exchangeBase: String
+    let nationalBase: String
+    let contributorCount: Int
+    let notCountedCount: Int
+    /// The codes of the units not counted, comma-separated; `nil` when all are.
+    let notCounted: String?
+    let rows: [Row]
+    let units: [UnitRow]
+    let sumExpected: Int
+    let sumReceived: Int
+    let sumAccepted: Int
+    let sumOnTime: Int
+    let sumLate: Int
+    let sumMissing: Int
+    /// Inline SVG (``SVGChart``), written unescaped.
+    let rateChart: String
+    /// The trend of one indicator and its figure by unit, when there is one to draw.
+    let trendChart: String?
+    let trendCaption: String?
+    let childChart: String?
+    let childCaption: String?
+}

@@ -1,0 +1,40 @@
+/// The first page after sign-in (`home.mustache`): what was returned, then every report
+/// the unit must send.
+struct HomeView: PageView {
+    static let template = "home"
+
+    /// The reports returned by the level above, to correct and send again.
+    struct Returned {
+        struct Item {
+            let regimeName: String
+            let regime: String
+            let period: String
+            let revision: Int
+            let reason: String
+            let nextRevision: Int
+        }
+
+        let items: [Item]
+    }
+
+    /// One report the unit must send, with its deadline.
+    struct Obligation {
+        let regimeName: String
+        let regime: String
+        let period: String
+        let receiver: String
+        let due: String
+        let daysText: String
+        let status: String
+        let rowClass: String
+        /// The revision to open; `nil` offers to make one.
+        let reportId: String?
+    }
+
+    let csrf: String
+    let returned: Returned?
+    /// `nil` when every notice is read.
+    let unreadNotices: Int?
+    let obligations: [Obligation]
+    let hasObligations: Bool
+}

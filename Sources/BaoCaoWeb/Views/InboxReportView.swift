@@ -1,0 +1,43 @@
+/// One received report (`inbox-report.mustache`): its signature checked again, its
+/// figures, and the decisions the person may take.
+struct InboxReportView: PageView {
+    static let template = "inbox-report"
+
+    struct Row {
+        let code: String
+        let name: String
+        let unit: String
+        let value: String
+    }
+
+    /// Someone the report may be assigned to.
+    struct StaffChoice {
+        let login: String
+        let name: String
+    }
+
+    let csrf: String
+    let id: String
+    let unit: String
+    let unitName: String
+    let regimeName: String
+    let period: String
+    let revision: Int
+    let state: String
+    let late: Bool
+    let receivedAt: String
+    let signedAt: String
+    let bundleId: String
+    /// Who signed, when the signature checks out.
+    let signer: String?
+    let fingerprint: String?
+    let verified: String
+    let verifiedClass: String
+    let rows: [Row]
+    let narrative: String?
+    let attachments: [AttachmentLink]
+    let hasAttachments: Bool
+    let mayDecide: Bool
+    let mayAssign: Bool
+    let staff: [StaffChoice]
+}

@@ -1,0 +1,69 @@
+/// One revision of the unit's own report (`report.mustache`): its figures, what may be
+/// done with it now, its attachments and its history.
+struct ReportView: PageView {
+    static let template = "report"
+
+    struct Section {
+        let code: String
+        let title: String
+    }
+
+    /// A step of the report's history.
+    struct Event {
+        let at: String
+        let actor: String
+        let from: String
+        let to: String
+        let why: String?
+    }
+
+    /// A figure refused by a save, linked to its field.
+    struct FieldError {
+        let field: String
+        let label: String
+        let message: String
+    }
+
+    struct Problem {
+        let message: String
+    }
+
+    let csrf: String
+    let id: String
+    let regime: String
+    let regimeName: String
+    let period: String
+    let revision: Int
+    let state: String
+    let stateCode: String
+    let formTitle: String
+    let signedAt: String?
+    /// Why it was returned or not approved, and by whom (``reasonLabel``).
+    let reason: String?
+    let reasonLabel: String?
+    /// Set when a returned report may be corrected as a new revision.
+    let nextRevision: Int?
+    let editable: Bool
+    let maySubmit: Bool
+    let sectionApproval: Bool
+    let pendingSections: [Section]
+    let mayApprove: Bool
+    let maySend: Bool
+    /// Where an approved report goes, when it may be sent.
+    let receiver: String?
+    let narrative: String?
+    let attachments: [AttachmentLink]
+    let hasAttachments: Bool
+    let events: [Event]
+    /// Figures a save refused, each linked to its field.
+    let errorSummary: Bool
+    let errors: [FieldError]
+    let errorCount: Int
+    /// What is still missing or invalid in a draft.
+    let problemSummary: Bool
+    let problems: [Problem]
+    /// The figures' HTML: ``PageRenderer/largePieceMarker`` in one of these, the HTML
+    /// itself handed to the renderer beside the view (``EntryForm``).
+    let entryFields: String?
+    let tableRows: String?
+}
