@@ -40,16 +40,25 @@ public struct BundleIngestor: Sendable {
 
     /// Takes in one bundle.
     ///
+    /// `recording`, when given, runs in the very commit that stores an accepted bundle: for
+    /// a bundle this node makes and takes in itself (a release it publishes), the services
+    /// layer records what was done — its audit entry — with it, so a crash never leaves a
+    /// published release without its entry, nor an entry without the release. A duplicate
+    /// or a refusal records nothing.
+    ///
     /// #### Errors
     /// A ``NodeError`` when the bundle could not be stored (a full disk, read-only
-    /// storage, a failed write): not a verdict on the bundle, whose sender offers it again.
-    public func ingest(_ data: Data, origin: BundleOrigin, now: Date) throws(NodeError) -> IngestOutcome {
-        try ingestReportingKind(data, origin: origin, now: now).outcome
+    /// storage, a failed write): not a verdict on the bundle, whose sender offers it again;
+    /// then nothing was recorded.
+    public func ingest(_ data: Data, origin: BundleOrigin, now: Date,
+                       recording: (@Sendable (Database) throws -> Void)? = nil) throws(NodeError) -> IngestOutcome {
+        try ingestReportingKind(data, origin: origin, now: now, recording: recording).outcome
     }
 
     /// The same, also telling the kind of a verified bundle (so a caller knows when a
     /// release changed what is in force).
-    public func ingestReportingKind(_ data: Data, origin: BundleOrigin, now: Date) throws(NodeError)
+    public func ingestReportingKind(_ data: Data, origin: BundleOrigin, now: Date,
+                                    recording: (@Sendable (Database) throws -> Void)? = nil) throws(NodeError)
         -> (outcome: IngestOutcome, kind: BundleKind?) {
         let bundle: VerifiedBundle
         switch trust.verifier.verify(data, now: now) {
@@ -58,18 +67,20 @@ public struct BundleIngestor: Sendable {
         case .valid(let verified): bundle = verified
         }
         do {
-            return (try process(bundle, data: data, origin: origin, now: now), bundle.manifest.kind)
+            return (try process(bundle, data: data, origin: origin, now: now, recording: recording), bundle.manifest.kind)
         } catch {
             throw .notStored(error)
         }
     }
 
-    private func process(_ bundle: VerifiedBundle, data: Data, origin: BundleOrigin, now: Date) throws -> IngestOutcome {
+    private func process(_ bundle: VerifiedBundle, data: Data, origin: BundleOrigin, now: Date,
+                         recording: (@Sendable (Database) throws -> Void)? = nil) throws -> IngestOutcome {
         switch try prepare(bundle, data: data, origin: origin, now: now, flush: true) {
         case .decided(let outcome):
             return outcome
         case .record(let item, let apply):
-            return try store.record(item.bundle, deliveries: item.deliveries, alongside: item.extra, apply: apply) ? .accepted : .duplicate
+            let changes: ((Database) throws -> Void)? = recording.map { recording in { db in try apply?(db); try recording(db) } } ?? apply
+            return try store.record(item.bundle, deliveries: item.deliveries, alongside: item.extra, apply: changes) ? .accepted : .duplicate
         }
     }
 

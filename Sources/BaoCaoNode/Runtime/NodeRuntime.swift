@@ -2,6 +2,7 @@ import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoStore
 import Foundation
+import GRDB
 import Synchronization
 
 /// The running state of a node that its servers, its sync loop and its services share:
@@ -66,7 +67,7 @@ public final class NodeRuntime: Sendable {
     }
 
     /// Forgets the pipeline in force: a release was accepted.
-    func releaseAccepted() {
+    private func releaseAccepted() {
         state.withLock { state in
             state.generation += 1
             state.ingestor = nil
@@ -74,13 +75,16 @@ public final class NodeRuntime: Sendable {
     }
 
     /// Ingests one bundle; a release taken in makes the next bundle see the new trust.
+    /// `recording` runs in the commit that stores an accepted bundle
+    /// (``BundleIngestor/ingest(_:origin:now:recording:)``).
     ///
     /// #### Errors
     /// A ``NodeError`` when the bundle could not be stored: not a verdict on it.
-    public func ingest(_ data: Data, origin: BundleOrigin, now: Date) throws(NodeError) -> IngestOutcome {
+    public func ingest(_ data: Data, origin: BundleOrigin, now: Date,
+                       recording: (@Sendable (Database) throws -> Void)? = nil) throws(NodeError) -> IngestOutcome {
         let ingestor: BundleIngestor
         do { ingestor = try self.ingestor() } catch { throw .notStored(error) }
-        let (outcome, kind) = try ingestor.ingestReportingKind(data, origin: origin, now: now)
+        let (outcome, kind) = try ingestor.ingestReportingKind(data, origin: origin, now: now, recording: recording)
         if outcome == .accepted, kind?.isRelease == true { releaseAccepted() }
         return outcome
     }
