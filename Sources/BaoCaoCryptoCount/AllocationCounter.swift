@@ -26,8 +26,8 @@ enum AllocationCounter {
         static func < (a: Site, b: Site) -> Bool { (a.file, a.line) < (b.file, b.line) }
     }
 
-    /// In front of every block: its neighbours in the list of live blocks (addresses, 0
-    /// for none), its size, where it was asked for, and the epoch it was made in.
+    /// In front of every block: its neighbours in the list of live blocks (``hidden(_:)``
+    /// addresses, 0 for none), its size, where it was asked for, and the epoch it was made in.
     struct Header {
         var previous: UInt
         var next: UInt
@@ -39,6 +39,7 @@ enum AllocationCounter {
 
     /// Addresses rather than pointers, so that the state is plainly Sendable.
     struct State: ~Copyable, Sendable {
+        /// The first live block, ``hidden(_:)``.
         var first: UInt = 0
         var blocks = 0
         var bytes = 0
@@ -70,15 +71,15 @@ enum AllocationCounter {
     static func liveSitesOfCurrentEpoch() -> [(site: Site, blocks: Int, bytes: Int)] {
         var found: [Site: (blocks: Int, bytes: Int)] = [:]
         state.withLock { state in
-            var block = state.first
-            while let current = UnsafeRawPointer(bitPattern: block) {
+            var next = state.first
+            while let current = block(next) {
                 let header = current.load(as: Header.self)
                 if header.epoch == state.epoch {
                     let site = Site(file: header.file.map { String(cString: $0) } ?? "?", line: header.line)
                     found[site, default: (0, 0)].blocks += 1
                     found[site, default: (0, 0)].bytes += header.size
                 }
-                block = header.next
+                next = header.next
             }
         }
         return found.map { ($0.key, $0.value.blocks, $0.value.bytes) }.sorted { $0.site < $1.site }
@@ -86,13 +87,23 @@ enum AllocationCounter {
 
     // MARK: - The list
 
+    /// An address as the list keeps it: scrambled, so that LeakSanitizer (Scripts/asan)
+    /// does not take the list for a reference to the block. A block libcrypto lost is then
+    /// unreachable, and reported with the stack that made it; a block it still holds is
+    /// reachable through libcrypto's own pointer. 0 stays 0.
+    static func hidden(_ address: UInt) -> UInt { address == 0 ? 0 : address ^ 0xA5A5_A5A5_A5A5_A5A5 }
+
+    static func block(_ hidden: UInt) -> UnsafeMutableRawPointer? {
+        UnsafeMutableRawPointer(bitPattern: hidden == 0 ? 0 : hidden ^ 0xA5A5_A5A5_A5A5_A5A5)
+    }
+
     /// Adds a block at the front of the list.
     static func link(_ base: UnsafeMutableRawPointer, size: Int, file: UnsafePointer<CChar>?, line: Int32,
                      in state: inout State) {
         base.storeBytes(of: Header(previous: 0, next: state.first, size: size, file: file, line: line, epoch: state.epoch),
                         as: Header.self)
-        let address = UInt(bitPattern: base)
-        if let first = UnsafeMutableRawPointer(bitPattern: state.first) { setPrevious(of: first, to: address) }
+        let address = hidden(UInt(bitPattern: base))
+        if let first = block(state.first) { setPrevious(of: first, to: address) }
         state.first = address
         state.blocks += 1
         state.bytes += size
@@ -102,12 +113,12 @@ enum AllocationCounter {
     /// Takes a block out of the list; returns its header.
     static func unlink(_ base: UnsafeMutableRawPointer, in state: inout State) -> Header {
         let header = base.load(as: Header.self)
-        if let previous = UnsafeMutableRawPointer(bitPattern: header.previous) {
+        if let previous = block(header.previous) {
             setNext(of: previous, to: header.next)
         } else {
             state.first = header.next
         }
-        if let next = UnsafeMutableRawPointer(bitPattern: header.next) { setPrevious(of: next, to: header.previous) }
+        if let next = block(header.next) { setPrevious(of: next, to: header.previous) }
         state.blocks -= 1
         state.bytes -= header.size
         return header

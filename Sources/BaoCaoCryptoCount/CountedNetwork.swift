@@ -1,6 +1,5 @@
 import BaoCaoBundle
 import BaoCaoCore
-import COpenSSL
 import Foundation
 
 /// A province root and one commune's signing identity of one key kind, and the cycle the
@@ -58,24 +57,5 @@ struct CountedNetwork {
         var damaged = data
         damaged[range.upperBound - 1] ^= 0x01
         return damaged
-    }
-}
-
-struct CountFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// libcrypto's error queue, which BaoCao empties whenever it reports a failure: an error
-/// left queued would turn up in the log line of a later, unrelated failure.
-enum ErrorQueue {
-    static func expectEmpty(after step: String) throws {
-        let code = ERR_peek_error()
-        guard code != 0 else { return }
-        var text = [CChar](repeating: 0, count: 256)
-        ERR_error_string_n(code, &text, text.count)
-        ERR_clear_error()
-        throw CountFailure("an error was left in libcrypto's queue after \(step): "
-                           + String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 }

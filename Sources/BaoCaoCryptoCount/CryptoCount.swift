@@ -45,6 +45,9 @@ enum CryptoCount {
             }
             print(String(format: "time: %.1f s", result.seconds))
             print(result.json(options))
+            // Out before exit: under Scripts/asan a LeakSanitizer report ends the process
+            // without flushing.
+            fflush(nil)
             exit(result.isNetZero ? 0 : 1)
         } catch {
             complain("\(error)")
@@ -145,4 +148,10 @@ struct Options {
             }
         }
     }
+}
+
+/// Why the count cannot go on, or a step that did not behave.
+struct CountFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
