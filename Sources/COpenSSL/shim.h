@@ -107,15 +107,19 @@ static inline CMS_ContentInfo *baocao_cms_sign_detached(X509 *certificate, EVP_P
 }
 
 /// Checks a SHA-256 signature over `data` with a public key: PKCS #1 v1.5 for RSA, DER
-/// ECDSA for EC. 1 when it verifies. `sha256` is a fetched EVP_MD (see SHA256Digest.swift).
+/// ECDSA for EC. `sha256` is a fetched EVP_MD (see SHA256Digest.swift). 1 when it
+/// verifies, 0 when it does not (a wrong or malformed signature), -1 when libcrypto could
+/// not check at all (no memory, a key it cannot use).
 static inline int baocao_verify_sha256(EVP_PKEY *key, const EVP_MD *sha256, const unsigned char *signature,
                                        size_t signature_length, const unsigned char *data, size_t length) {
     EVP_MD_CTX *context = EVP_MD_CTX_new();
-    if (context == NULL) return 0;
-    int ok = EVP_DigestVerifyInit(context, NULL, sha256, NULL, key) == 1
-        && EVP_DigestVerify(context, signature, signature_length, data, length) == 1;
+    if (context == NULL) return -1;
+    int result = -1;
+    if (EVP_DigestVerifyInit(context, NULL, sha256, NULL, key) == 1) {
+        result = EVP_DigestVerify(context, signature, signature_length, data, length) == 1 ? 1 : 0;
+    }
     EVP_MD_CTX_free(context);
-    return ok;
+    return result;
 }
 
 // MARK: - X.509 extensions

@@ -53,6 +53,55 @@ struct KeyFileTests {
         }
     }
 
+    /// A PKCS#12 file whose key is RSA 1024 opens (right password) and is then refused as
+    /// too weak — after libcrypto has handed out the key and certificate, which are freed.
+    @Test func pkcs12WithWeakKey_isRefusedAsWeak() throws {
+        let directory = try OpenSSLTool.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let made = try OpenSSLTool.run(["req", "-x509", "-newkey", "rsa:1024", "-nodes", "-keyout", "weak.key", "-out", "weak.pem",
+                                        "-subj", "/CN=weak", "-days", "1"], in: directory)
+        #expect(made.status == 0, "\(made.output)")
+        let exported = try OpenSSLTool.run(["pkcs12", "-export", "-inkey", "weak.key", "-in", "weak.pem", "-out", "weak.p12",
+                                            "-passout", "pass:mat-khau"], in: directory)
+        #expect(exported.status == 0, "\(exported.output)")
+        let file = try Data(contentsOf: directory.appendingPathComponent("weak.p12"))
+        do {
+            _ = try SigningIdentity(pkcs12: file, password: "mat-khau")
+            Issue.record("a PKCS#12 file with a 1024-bit key must be refused")
+        } catch let error as BundleError {
+            #expect(error.code == .weakKey)
+        }
+    }
+
+    /// The PEM BaoCao writes for a certificate and a request is byte for byte what OpenSSL writes.
+    @Test func certificateAndRequestPEM_areOpenSSLs() throws {
+        let directory = try OpenSSLTool.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let certificate = TestPKI.rsa.signing("05290").certificate
+        try certificate.der.write(to: directory.appendingPathComponent("signing.der"))
+        let fromOpenSSL = try OpenSSLTool.run(["x509", "-inform", "DER", "-in", "signing.der"], in: directory)
+        #expect(fromOpenSSL.status == 0)
+        #expect(fromOpenSSL.output == String(decoding: certificate.pem, as: UTF8.self))
+
+        let request = try CertificateRequest.make(subject: DistinguishedName(commonName: "Xã Văn Sơn", unitCode: "05293"),
+                                                  key: PrivateKey.generate(.ecP256))
+        try request.pem.write(to: directory.appendingPathComponent("request.pem"))
+        let requestFromOpenSSL = try OpenSSLTool.run(["req", "-in", "request.pem"], in: directory)
+        #expect(requestFromOpenSSL.status == 0)
+        #expect(requestFromOpenSSL.output == String(decoding: request.pem, as: UTF8.self))
+    }
+
+    /// An empty anchors file is "no root certificate", not a failure of libcrypto.
+    @Test func emptyAnchorsPEM_saysThereIsNoRoot() throws {
+        do {
+            _ = try TrustStore(anchorsPEM: Data())
+            Issue.record("an empty anchors file must be refused")
+        } catch let error as BundleError {
+            #expect(error.code == .invalidCertificate)
+            #expect(error.message.contains("không có chứng thư gốc"))
+        }
+    }
+
     /// Certificates carry the unit's Vietnamese name and code, and their fingerprint is the SHA-256 of the DER.
     @Test func certificate_fieldsAndFingerprint() throws {
         let certificate = TestPKI.ec.signing("05290").certificate
@@ -66,5 +115,18 @@ struct KeyFileTests {
         #expect(try Certificate(pem: certificate.pem) == certificate)
         #expect(try Certificate(der: certificate.der) == certificate)
         #expect(certificate.keyDescription == "EC 256")
+        #expect(certificate.serialNumber.count >= 30)
+        #expect(certificate.notAfter.timeIntervalSince(certificate.notBefore) == 730 * TestPKI.day)
+    }
+
+    /// A stream hashed in pieces has the digest of the whole.
+    @Test func hasherInPieces_matchesTheWholeDigest() throws {
+        let data = Data((0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        var hasher = SHA256Hasher()
+        for start in stride(from: 0, to: data.count, by: 7_777) {
+            try hasher.update(data: data[start..<min(start + 7_777, data.count)])
+        }
+        #expect(try hasher.finalize() == SHA256Digest.hex(of: data))
+        #expect(try SHA256Digest.hexDigest(of: data) == SHA256Digest.hex(of: data))
     }
 }

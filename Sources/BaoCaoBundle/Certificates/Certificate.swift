@@ -9,18 +9,29 @@ import Foundation
 public final class Certificate: @unchecked Sendable, Hashable, CustomStringConvertible {
     let pointer: OpaquePointer
 
-    /// Takes ownership of one reference to `pointer`.
-    init(owning pointer: OpaquePointer) {
-        self.pointer = pointer
-        self.der = Self.encodeDER(pointer)
-        self.fingerprint = SHA256Digest.hex(of: der)
+    /// Takes ownership of one reference to `pointer`, also when it throws: a certificate
+    /// that cannot be encoded is freed here, so a caller never has to.
+    ///
+    /// Everything derived from the certificate is computed here, once, so that the type is
+    /// immutable and no property has to hide a libcrypto failure behind an empty value.
+    init(owning pointer: OpaquePointer) throws {
+        let owned = Owned(pointer, free: X509_free)
+        let der = try Self.encodeDER(pointer)
+        self.der = der
+        self.fingerprint = try SHA256Digest.hexDigest(of: der)
         self.issuerAndSerialNumber = try? IssuerAndSerialNumber(certificateDER: der)
+        self.subject = try Self.describe(X509_get_subject_name(pointer))
+        self.issuer = try Self.describe(X509_get_issuer_name(pointer))
+        self.serialNumber = try Self.serialNumber(pointer)
+        self.notBefore = try Self.date(X509_get0_notBefore(pointer))
+        self.notAfter = try Self.date(X509_get0_notAfter(pointer))
+        self.pointer = owned.take()
     }
 
     /// Takes a new reference to a certificate libcrypto owns elsewhere.
-    convenience init(retaining pointer: OpaquePointer) {
-        X509_up_ref(pointer)
-        self.init(owning: pointer)
+    convenience init(retaining pointer: OpaquePointer) throws {
+        guard X509_up_ref(pointer) == 1 else { throw BundleError.cryptoFailure("giữ chứng thư") }
+        try self.init(owning: pointer)
     }
 
     deinit { X509_free(pointer) }
@@ -29,7 +40,8 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
     public let der: Data
     /// SHA-256 of the DER encoding, 64 lowercase hex digits.
     public let fingerprint: String
-    /// How a CMS signature names this certificate, as DER.
+    /// How a CMS signature names this certificate, as DER; nothing if the certificate's
+    /// own encoding is not strict DER (then no signature can name it).
     let issuerAndSerialNumber: IssuerAndSerialNumber?
 
     /// Reads one certificate from DER.
@@ -39,13 +51,13 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
             return d2i_X509(nil, &cursor, raw.count)
         }
         guard let pointer else { throw BundleError.invalidCertificate("DER") }
-        self.init(owning: pointer)
+        try self.init(owning: pointer)
     }
 
     /// Reads the first certificate of a PEM text.
     public convenience init(pem: Data) throws {
         guard let first = try Certificate.all(pem: pem).first else { throw BundleError.invalidCertificate("PEM") }
-        self.init(retaining: first.pointer)
+        try self.init(retaining: first.pointer)
     }
 
     /// Every certificate in a PEM text, in order.
@@ -53,38 +65,30 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
         try MemoryBIO.withReading(pem) { bio in
             var result: [Certificate] = []
             while let pointer = PEM_read_bio_X509(bio, nil, nil, nil) {
-                result.append(Certificate(owning: pointer))
+                result.append(try Certificate(owning: pointer))
             }
             ERR_clear_error()  // the loop ends on a "no start line" error
             return result
         }
     }
 
-    /// The PEM encoding.
-    public var pem: Data {
-        (try? MemoryBIO.collecting({ PEM_write_bio_X509($0, pointer) == 1 }, what: "ghi chứng thư")) ?? Data()
-    }
+    /// The PEM encoding: the DER in base64, which cannot fail once the DER exists.
+    public var pem: Data { PEM.encode(der, label: "CERTIFICATE") }
 
     /// The subject as one line (`CN=…, OU=…, O=…`), UTF-8.
-    public var subject: String { Self.describe(X509_get_subject_name(pointer)) }
-    public var issuer: String { Self.describe(X509_get_issuer_name(pointer)) }
+    public let subject: String
+    public let issuer: String
 
     /// The common name (CN) of the subject, if any.
     public var commonName: String? { entry(NID_commonName) }
     /// The organisational unit (OU): BaoCao puts the unit code there.
     public var organizationalUnit: String? { entry(NID_organizationalUnitName) }
 
-    public var notBefore: Date { Self.date(X509_get0_notBefore(pointer)) }
-    public var notAfter: Date { Self.date(X509_get0_notAfter(pointer)) }
+    public let notBefore: Date
+    public let notAfter: Date
 
     /// The serial number in hex.
-    public var serialNumber: String {
-        guard let bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(pointer), nil) else { return "" }
-        defer { BN_free(bn) }
-        guard let hex = BN_bn2hex(bn) else { return "" }
-        defer { baocao_OPENSSL_free(hex) }
-        return String(cString: hex).lowercased()
-    }
+    public let serialNumber: String
 
     /// Whether the key usage extension allows digital signatures (or there is none).
     public var allowsSigning: Bool { baocao_x509_allows_signing(pointer) == 1 }
@@ -123,23 +127,38 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
         return String(decoding: UnsafeBufferPointer(start: out, count: Int(length)), as: UTF8.self)
     }
 
-    static func describe(_ name: OpaquePointer?) -> String {
-        guard let name else { return "" }
-        let text = try? MemoryBIO.collecting({ bio in
+    static func describe(_ name: OpaquePointer?) throws -> String {
+        guard let name else { throw BundleError.cryptoFailure("đọc tên chứng thư") }
+        let text = try MemoryBIO.collecting({ bio in
             X509_NAME_print_ex(bio, name, 0, baocao_name_print_flags()) >= 0
-        }, what: "đọc tên chứng thư")
-        return text.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        }, what: "đọc tên chứng thư", allowingEmpty: true)
+        return String(decoding: text, as: UTF8.self)
     }
 
-    static func date(_ time: UnsafePointer<ASN1_TIME>?) -> Date {
-        Date(timeIntervalSince1970: TimeInterval(baocao_asn1_time_to_unix(time)))
+    /// A validity date; a certificate whose dates libcrypto cannot read is refused rather
+    /// than given a date of 1970.
+    private static func date(_ time: UnsafePointer<ASN1_TIME>?) throws -> Date {
+        let seconds = baocao_asn1_time_to_unix(time)
+        guard seconds != -1 else { throw BundleError.invalidCertificate("thời hạn hiệu lực") }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
-    private static func encodeDER(_ pointer: OpaquePointer) -> Data {
+    private static func serialNumber(_ pointer: OpaquePointer) throws -> String {
+        guard let bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(pointer), nil) else {
+            throw BundleError.cryptoFailure("đọc số hiệu chứng thư")
+        }
+        defer { BN_free(bn) }
+        guard let hex = BN_bn2hex(bn) else { throw BundleError.cryptoFailure("đọc số hiệu chứng thư") }
+        defer { baocao_OPENSSL_free(hex) }
+        return String(cString: hex).lowercased()
+    }
+
+    private static func encodeDER(_ pointer: OpaquePointer) throws -> Data {
         var out: UnsafeMutablePointer<UInt8>? = nil
         let length = i2d_X509(pointer, &out)
-        guard length > 0, let out else { return Data() }
+        guard let out else { throw BundleError.cryptoFailure("ghi chứng thư (DER)") }
         defer { baocao_OPENSSL_free(out) }
+        guard length > 0 else { throw BundleError.cryptoFailure("ghi chứng thư (DER)") }
         return Data(bytes: out, count: Int(length))
     }
 }

@@ -65,15 +65,16 @@ public enum CertificateAuthority {
 
     private static func issue(subject: DistinguishedName, publicKey: OpaquePointer, profile: CertificateProfile,
                               validity: DateInterval, issuer: Certificate?, signingKey: PrivateKey) throws -> Certificate {
-        guard let x509 = X509_new() else { throw BundleError.cryptoFailure("tạo chứng thư") }
-        let certificate = Certificate.Builder(pointer: x509)
-        defer { certificate.release() }
+        // Owned while it is built: any failure below frees it; the finished certificate
+        // hands it to `Certificate`.
+        let certificate = try Owned(X509_new(), free: X509_free, making: "chứng thư")
+        let x509 = certificate.pointer
         let name = try subject.makeName()
-        defer { X509_NAME_free(name) }
+        let issuerName = issuer.map { X509_get_subject_name($0.pointer) } ?? name.pointer
         guard X509_set_version(x509, 2) == 1,
               try setRandomSerial(x509),
-              X509_set_subject_name(x509, name) == 1,
-              X509_set_issuer_name(x509, issuer.map { X509_get_subject_name($0.pointer) } ?? name) == 1,
+              X509_set_subject_name(x509, name.pointer) == 1,
+              X509_set_issuer_name(x509, issuerName) == 1,
               X509_set_pubkey(x509, publicKey) == 1,
               setTime(X509_getm_notBefore(x509), validity.start),
               setTime(X509_getm_notAfter(x509), validity.end)
@@ -86,7 +87,7 @@ public enum CertificateAuthority {
         guard baocao_x509_add_extension(x509, issuer?.pointer ?? x509, NID_authority_key_identifier, "keyid:always") == 1,
               X509_sign(x509, signingKey.pointer, EVP_sha256()) > 0
         else { throw BundleError.cryptoFailure("ký chứng thư") }
-        return certificate.finish()
+        return try Certificate(owning: certificate.take())
     }
 
     private static func setRandomSerial(_ x509: OpaquePointer) throws -> Bool {
@@ -100,22 +101,5 @@ public enum CertificateAuthority {
 
     private static func setTime(_ field: UnsafeMutablePointer<ASN1_TIME>?, _ date: Date) -> Bool {
         ASN1_TIME_set(field, time_t(date.timeIntervalSince1970.rounded(.down))) != nil
-    }
-}
-
-extension Certificate {
-    /// Owns a certificate under construction until it is finished or abandoned.
-    final class Builder {
-        private var pointer: OpaquePointer?
-        init(pointer: OpaquePointer) { self.pointer = pointer }
-        func finish() -> Certificate {
-            let certificate = Certificate(owning: pointer!)
-            pointer = nil
-            return certificate
-        }
-        func release() {
-            if let pointer { X509_free(pointer) }
-            pointer = nil
-        }
     }
 }

@@ -6,41 +6,53 @@ import Foundation
 /// certificate without its private key ever leaving the commune.
 public final class CertificateRequest: @unchecked Sendable {
     let pointer: OpaquePointer
+    /// The DER encoding.
+    let der: Data
 
-    init(owning pointer: OpaquePointer) { self.pointer = pointer }
+    /// Takes ownership of one reference to a complete (signed) request, also when it
+    /// throws: a request that cannot be encoded is freed here.
+    init(owning pointer: OpaquePointer) throws {
+        let owned = Owned(pointer, free: X509_REQ_free)
+        var out: UnsafeMutablePointer<UInt8>? = nil
+        let length = i2d_X509_REQ(pointer, &out)
+        guard let out else { throw BundleError.cryptoFailure("ghi yêu cầu cấp chứng thư (DER)") }
+        defer { baocao_OPENSSL_free(out) }
+        guard length > 0 else { throw BundleError.cryptoFailure("ghi yêu cầu cấp chứng thư (DER)") }
+        der = Data(bytes: out, count: Int(length))
+        subject = try Certificate.describe(X509_REQ_get_subject_name(pointer))
+        self.pointer = owned.take()
+    }
+
     deinit { X509_REQ_free(pointer) }
 
     /// Makes a request for `subject`, signed by `key`.
     public static func make(subject: DistinguishedName, key: PrivateKey) throws -> CertificateRequest {
-        guard let request = X509_REQ_new() else { throw BundleError.cryptoFailure("tạo yêu cầu cấp chứng thư") }
-        let csr = CertificateRequest(owning: request)
+        let request = try Owned(X509_REQ_new(), free: X509_REQ_free, making: "yêu cầu cấp chứng thư")
         let name = try subject.makeName()
-        defer { X509_NAME_free(name) }
-        guard X509_REQ_set_version(request, 0) == 1,
-              X509_REQ_set_subject_name(request, name) == 1,
-              X509_REQ_set_pubkey(request, key.pointer) == 1,
-              X509_REQ_sign(request, key.pointer, EVP_sha256()) > 0
+        guard X509_REQ_set_version(request.pointer, 0) == 1,
+              X509_REQ_set_subject_name(request.pointer, name.pointer) == 1,
+              X509_REQ_set_pubkey(request.pointer, key.pointer) == 1,
+              X509_REQ_sign(request.pointer, key.pointer, EVP_sha256()) > 0
         else { throw BundleError.cryptoFailure("ký yêu cầu cấp chứng thư") }
-        return csr
+        return try CertificateRequest(owning: request.take())
     }
 
     /// Reads a PEM request and checks that it is signed by the key it carries.
     public convenience init(pem: Data) throws {
         let pointer = try MemoryBIO.withReading(pem) { PEM_read_bio_X509_REQ($0, nil, nil, nil) }
         guard let pointer else { throw BundleError.invalidRequest("không đọc được tệp PEM") }
-        self.init(owning: pointer)
+        try self.init(owning: pointer)
         guard let key = X509_REQ_get0_pubkey(pointer), X509_REQ_verify(pointer, key) == 1 else {
             throw BundleError.invalidRequest("chữ ký của yêu cầu không hợp lệ")
         }
         try PrivateKey.checkStrength(key)
     }
 
-    public var pem: Data {
-        (try? MemoryBIO.collecting({ PEM_write_bio_X509_REQ($0, pointer) == 1 }, what: "ghi yêu cầu")) ?? Data()
-    }
+    /// The PEM encoding: the DER in base64, which cannot fail once the DER exists.
+    public var pem: Data { PEM.encode(der, label: "CERTIFICATE REQUEST") }
 
     /// The subject as one line.
-    public var subject: String { Certificate.describe(X509_REQ_get_subject_name(pointer)) }
+    public let subject: String
 
     /// The common name (CN) the requester asked for.
     public var commonName: String? {

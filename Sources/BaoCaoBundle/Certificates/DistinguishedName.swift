@@ -14,16 +14,15 @@ public struct DistinguishedName: Sendable, Hashable {
         self.organization = organization
     }
 
-    /// A new X509_NAME; the caller frees it.
-    func makeName() throws -> OpaquePointer {
-        guard let name = X509_NAME_new() else { throw BundleError.cryptoFailure("tạo tên chứng thư") }
+    /// A new X509_NAME, freed when the caller is done with it.
+    func makeName() throws -> Owned {
+        let name = try Owned(X509_NAME_new(), free: X509_NAME_free, making: "tên chứng thư")
         var entries: [(String, String)] = [("C", "VN"), ("O", organization)]
         if let unitCode { entries.append(("OU", unitCode)) }
         entries.append(("CN", commonName))
         for (field, value) in entries {
             let bytes = Array(value.utf8)
-            guard X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8, bytes, Int32(bytes.count), -1, 0) == 1 else {
-                X509_NAME_free(name)
+            guard X509_NAME_add_entry_by_txt(name.pointer, field, MBSTRING_UTF8, bytes, Int32(bytes.count), -1, 0) == 1 else {
                 throw BundleError.cryptoFailure("ghi tên chứng thư")
             }
         }

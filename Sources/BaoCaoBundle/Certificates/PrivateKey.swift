@@ -62,8 +62,9 @@ public final class PrivateKey: @unchecked Sendable {
             return "".withCString { PEM_read_bio_PrivateKey(bio, nil, nil, UnsafeMutableRawPointer(mutating: $0)) }
         }
         guard let pointer else { throw BundleError.invalidKey(encrypted: pem.contains(Data("ENCRYPTED".utf8))) }
-        try Self.checkStrength(pointer)
+        // Owned first, checked second: a weak key is freed with this object when the check throws.
         self.init(owning: pointer)
+        try Self.checkStrength(pointer)
     }
 
     /// The key as PEM (PKCS#8), encrypted with AES-256 if a password is given.
@@ -83,7 +84,11 @@ public final class PrivateKey: @unchecked Sendable {
 
     /// Whether this key is the private half of the certificate's public key.
     public func matches(_ certificate: Certificate) -> Bool {
-        X509_check_private_key(certificate.pointer, pointer) == 1
+        guard X509_check_private_key(certificate.pointer, pointer) == 1 else {
+            ERR_clear_error()  // the mismatch is the answer, not a failure to report later
+            return false
+        }
+        return true
     }
 
     /// Refuses keys too weak for government signatures: RSA under 2048 bits, EC curves other than P-256.

@@ -32,25 +32,31 @@ public struct SigningIdentity: Sendable {
         var key: OpaquePointer? = nil
         var certificate: OpaquePointer? = nil
         var extra: OpaquePointer? = nil
-        guard PKCS12_parse(p12, password, &key, &certificate, &extra) == 1, let key, let certificate else {
-            throw BundleError.invalidPKCS12(wrongPassword: true)
-        }
+        let parsed = PKCS12_parse(p12, password, &key, &certificate, &extra) == 1
+        // Whatever PKCS12_parse handed out is owned from here, before anything can throw:
+        // the key by its object, the certificate by its object (which frees it even when it
+        // cannot be read), the stack of extra certificates by this defer.
+        defer { baocao_sk_X509_pop_free(extra) }
+        let ownedKey = key.map(PrivateKey.init(owning:))
+        let leaf = try certificate.map(Certificate.init(owning:))
+        guard parsed, let ownedKey, let leaf else { throw BundleError.invalidPKCS12(wrongPassword: true) }
         var chain: [Certificate] = []
         if let extra {
             for index in 0..<baocao_sk_X509_num(extra) {
-                chain.append(Certificate(retaining: baocao_sk_X509_value(extra, index)))
+                chain.append(try Certificate(retaining: baocao_sk_X509_value(extra, index)))
             }
-            baocao_sk_X509_pop_free(extra)
         }
-        try PrivateKey.checkStrength(key)
-        try self.init(key: PrivateKey(owning: key), certificate: Certificate(owning: certificate), chain: chain)
+        try PrivateKey.checkStrength(ownedKey.pointer)
+        try self.init(key: ownedKey, certificate: leaf, chain: chain)
     }
 
     /// Writes the identity as a PKCS#12 file protected by `password` (AES-256, PBKDF2: OpenSSL 3's defaults).
     public func pkcs12(password: String, name: String) throws -> Data {
-        let stack = baocao_sk_X509_new_null()
+        guard let stack = baocao_sk_X509_new_null() else { throw BundleError.cryptoFailure("tạo chuỗi chứng thư") }
         defer { baocao_sk_X509_pop_free(stack) }
-        for certificate in chain { _ = baocao_sk_X509_push_up_ref(stack, certificate.pointer) }
+        for certificate in chain where baocao_sk_X509_push_up_ref(stack, certificate.pointer) != 1 {
+            throw BundleError.cryptoFailure("ghép chuỗi chứng thư")
+        }
         guard let p12 = PKCS12_create(password, name, key.pointer, certificate.pointer, stack, 0, 0, 0, 0, 0) else {
             throw BundleError.cryptoFailure("tạo tệp PKCS#12")
         }

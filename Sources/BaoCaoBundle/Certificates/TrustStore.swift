@@ -14,12 +14,11 @@ public final class TrustStore: @unchecked Sendable {
     private let cache = ChainCache()
 
     public init(anchors: [Certificate], intermediates: [Certificate] = []) throws {
-        guard let store = X509_STORE_new() else { throw BundleError.cryptoFailure("tạo kho chứng thư") }
-        for anchor in anchors where X509_STORE_add_cert(store, anchor.pointer) != 1 {
-            X509_STORE_free(store)
+        let store = try Owned(X509_STORE_new(), free: X509_STORE_free, making: "kho chứng thư")
+        for anchor in anchors where X509_STORE_add_cert(store.pointer, anchor.pointer) != 1 {
             throw BundleError.cryptoFailure("nạp chứng thư gốc")
         }
-        self.store = store
+        self.store = store.take()
         self.anchors = anchors
         self.intermediates = intermediates
     }
@@ -44,25 +43,41 @@ public final class TrustStore: @unchecked Sendable {
     public func chain(for leaf: Certificate, offered: [Certificate] = []) -> Result<[Certificate], ChainFailure> {
         let key = ([leaf] + offered).map(\.fingerprint).joined(separator: ",")
         if let cached = cache.value(for: key) { return cached }
-        let result = buildChain(for: leaf, offered: offered)
+        let result: Result<[Certificate], ChainFailure>
+        do {
+            result = try buildChain(for: leaf, offered: offered)
+        } catch {
+            // libcrypto failed (out of memory): an answer about this moment, not about the
+            // certificate, so it is not remembered.
+            return .failure(.cryptoFailure(error as? BundleError ?? BundleError.cryptoFailure("kiểm tra chuỗi chứng thư")))
+        }
         cache.store(result, for: key)
         return result
     }
 
-    private func buildChain(for leaf: Certificate, offered: [Certificate]) -> Result<[Certificate], ChainFailure> {
-        guard let untrusted = baocao_sk_X509_new_null() else { return .failure(.other("out of memory")) }
+    /// The chain, or why the certificate does not chain; throws when libcrypto fails.
+    private func buildChain(for leaf: Certificate, offered: [Certificate]) throws -> Result<[Certificate], ChainFailure> {
+        guard let untrusted = baocao_sk_X509_new_null() else { throw BundleError.cryptoFailure("tạo chuỗi chứng thư") }
         defer { baocao_sk_X509_pop_free(untrusted) }
-        for certificate in offered + intermediates { _ = baocao_sk_X509_push_up_ref(untrusted, certificate.pointer) }
-        guard let context = X509_STORE_CTX_new() else { return .failure(.other("out of memory")) }
+        for certificate in offered + intermediates where baocao_sk_X509_push_up_ref(untrusted, certificate.pointer) != 1 {
+            throw BundleError.cryptoFailure("ghép chuỗi chứng thư")
+        }
+        guard let context = X509_STORE_CTX_new() else { throw BundleError.cryptoFailure("tạo ngữ cảnh kiểm tra chứng thư") }
         defer { X509_STORE_CTX_free(context) }
-        guard X509_STORE_CTX_init(context, store, leaf.pointer, untrusted) == 1 else { return .failure(.other("init")) }
-        X509_STORE_CTX_set_flags(context, UInt(X509_V_FLAG_NO_CHECK_TIME))
-        X509_STORE_CTX_set_purpose(context, X509_PURPOSE_ANY)
+        guard X509_STORE_CTX_init(context, store, leaf.pointer, untrusted) == 1 else {
+            throw BundleError.cryptoFailure("khởi tạo kiểm tra chứng thư")
+        }
+        // Time is checked by the verifier against the signing time, not here against now.
+        guard X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(context), UInt(X509_V_FLAG_NO_CHECK_TIME)) == 1,
+              X509_STORE_CTX_set_purpose(context, X509_PURPOSE_ANY) == 1
+        else { throw BundleError.cryptoFailure("đặt tham số kiểm tra chứng thư") }
         guard X509_verify_cert(context) == 1 else {
             let code = X509_STORE_CTX_get_error(context)
             let reason = String(cString: X509_verify_cert_error_string(Int(code)))
             ERR_clear_error()
             switch code {
+            case X509_V_ERR_OUT_OF_MEM:
+                throw BundleError.cryptoFailure("kiểm tra chuỗi chứng thư")
             case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT,
                  X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN,
                  X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
@@ -71,11 +86,11 @@ public final class TrustStore: @unchecked Sendable {
                 return .failure(.other(reason))
             }
         }
-        guard let stack = X509_STORE_CTX_get1_chain(context) else { return .failure(.other("no chain")) }
+        guard let stack = X509_STORE_CTX_get1_chain(context) else { throw BundleError.cryptoFailure("lấy chuỗi chứng thư") }
         defer { baocao_sk_X509_pop_free(stack) }
         var chain: [Certificate] = []
         for index in 0..<baocao_sk_X509_num(stack) {
-            chain.append(Certificate(retaining: baocao_sk_X509_value(stack, index)))
+            chain.append(try Certificate(retaining: baocao_sk_X509_value(stack, index)))
         }
         return .success(chain)
     }
@@ -86,6 +101,9 @@ public enum ChainFailure: Error, Sendable, Hashable {
     /// Issued by an authority the node does not trust (another CA, or self-signed).
     case untrustedIssuer(String)
     case other(String)
+    /// libcrypto failed while building the chain (out of memory): nothing is known about
+    /// the certificate, and the next attempt tries again.
+    case cryptoFailure(BundleError)
 }
 
 /// A small bounded memo of chain-building results, shared by concurrent verifications.

@@ -33,12 +33,12 @@ public struct BundleWriter: Sendable {
         }
         let manifest = Manifest(
             kind: kind, sender: sender, recipient: recipient, createdAt: time,
-            parts: parts.map { Manifest.Part(path: $0.path, size: $0.data.count, sha256: SHA256Digest.hex(of: $0.data), mediaType: $0.mediaType) },
+            parts: try parts.map { Manifest.Part(path: $0.path, size: $0.data.count, sha256: try SHA256Digest.hexDigest(of: $0.data), mediaType: $0.mediaType) },
             about: about)
         let manifestBytes = try manifest.encoded()
         let signature = try DetachedSignature.sign(manifestBytes, with: identity, at: time)
         let data = try BundleArchive.write([(Manifest.fileName, manifestBytes), (Manifest.signatureFileName, signature.der)]
                                            + parts.map { ($0.path, $0.data) })
-        return (SHA256Digest.hex(of: manifestBytes), data)
+        return (try SHA256Digest.hexDigest(of: manifestBytes), data)
     }
 }

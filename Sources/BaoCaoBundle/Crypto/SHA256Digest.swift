@@ -1,3 +1,4 @@
+import BaoCaoCore
 import COpenSSL
 import Foundation
 
@@ -12,18 +13,37 @@ public enum SHA256Digest {
     }()
 
     /// The digest of `data` as 64 lowercase hex digits.
+    ///
+    /// Stops the process if libcrypto cannot hash, which with the default provider only
+    /// happens when it cannot allocate its context — as Swift stops when it cannot
+    /// allocate. Code that already throws uses ``digest(of:)``, which throws instead.
     public static func hex(of data: Data) -> String {
         hexString(bytes(of: data))
     }
 
+    /// The digest of `data`; stops the process if libcrypto cannot hash (see ``hex(of:)``).
     public static func bytes(of data: Data) -> [UInt8] {
+        do {
+            return try digest(of: data)
+        } catch {
+            fatalError(error.logDescription)
+        }
+    }
+
+    /// The digest of `data`, or ``BundleError/Code/cryptoFailure`` if libcrypto cannot hash.
+    public static func digest(of data: Data) throws(BundleError) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
-        let ok = data.withUnsafeBytes { raw in
+        let status = data.withUnsafeBytes { raw in
             EVP_Digest(raw.baseAddress, raw.count, &digest, &length, algorithm, nil)
         }
-        precondition(ok == 1 && length == 32, "SHA-256 failed")
+        guard status == 1, length == 32 else { throw BundleError.cryptoFailure("tính mã băm SHA-256") }
         return digest
+    }
+
+    /// ``digest(of:)`` as 64 lowercase hex digits.
+    public static func hexDigest(of data: Data) throws(BundleError) -> String {
+        hexString(try digest(of: data))
     }
 
     /// Bytes as lowercase hex.
@@ -68,26 +88,65 @@ public enum SHA256Digest {
 }
 
 /// An incremental SHA-256, for streams (uploads) that do not fit in memory at once.
+///
+/// A failure of libcrypto (out of memory) is kept and thrown by ``update(data:)`` and
+/// ``finalize()``, so a stream is never hashed with a chunk silently missing.
 public struct SHA256Hasher: ~Copyable {
-    private let context: OpaquePointer
+    /// The context, or nothing if libcrypto could not make or start one.
+    private let context: OpaquePointer?
+    private var failure: BundleError?
 
     public init() {
-        context = EVP_MD_CTX_new()
-        precondition(EVP_DigestInit_ex(context, SHA256Digest.algorithm, nil) == 1, "SHA-256 init failed")
+        let context = EVP_MD_CTX_new()
+        if let context, EVP_DigestInit_ex(context, SHA256Digest.algorithm, nil) != 1 {
+            EVP_MD_CTX_free(context)
+            self.context = nil
+        } else {
+            self.context = context
+        }
+        failure = self.context == nil ? BundleError.cryptoFailure("bắt đầu tính mã băm SHA-256") : nil
     }
 
     deinit { EVP_MD_CTX_free(context) }
 
-    public mutating func update(_ data: Data) {
-        data.withUnsafeBytes { raw in
-            _ = EVP_DigestUpdate(context, raw.baseAddress, raw.count)
+    /// Adds `data` to what is hashed.
+    public mutating func update(data: Data) throws(BundleError) {
+        if let failure { throw failure }
+        guard let context else { return }
+        let status = data.withUnsafeBytes { raw in EVP_DigestUpdate(context, raw.baseAddress, raw.count) }
+        guard status == 1 else {
+            let failure = BundleError.cryptoFailure("tính mã băm SHA-256")
+            self.failure = failure
+            throw failure
         }
     }
 
-    public consuming func finalizeHex() -> String {
+    /// The digest of everything added, as 64 lowercase hex digits.
+    public consuming func finalize() throws(BundleError) -> String {
+        if let failure { throw failure }
         var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
-        precondition(EVP_DigestFinal_ex(context, &digest, &length) == 1, "SHA-256 final failed")
+        guard let context, EVP_DigestFinal_ex(context, &digest, &length) == 1, length == 32 else {
+            throw BundleError.cryptoFailure("kết thúc tính mã băm SHA-256")
+        }
         return SHA256Digest.hexString(digest)
+    }
+
+    @available(*, deprecated, renamed: "update(data:)", message: "Use `try update(data:)`: it reports a libcrypto failure instead of stopping the process.")
+    public mutating func update(_ data: Data) {
+        do {
+            try update(data: data)
+        } catch {
+            fatalError(error.logDescription)
+        }
+    }
+
+    @available(*, deprecated, renamed: "finalize()", message: "Use `try finalize()`: it reports a libcrypto failure instead of stopping the process.")
+    public consuming func finalizeHex() -> String {
+        do {
+            return try finalize()
+        } catch {
+            fatalError(error.logDescription)
+        }
     }
 }

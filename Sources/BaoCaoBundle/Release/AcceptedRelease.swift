@@ -12,7 +12,7 @@ public struct AcceptedRelease: Sendable, Hashable {
     public init(bytes: Data) throws {
         self.content = try ReleaseContent(decoding: bytes)
         self.bytes = bytes
-        self.hash = SHA256Digest.hex(of: bytes)
+        self.hash = try SHA256Digest.hexDigest(of: bytes)
     }
 
     /// The release carried by a verified bundle.

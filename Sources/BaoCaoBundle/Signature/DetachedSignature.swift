@@ -19,9 +19,11 @@ public struct DetachedSignature: Sendable {
 
     /// Signs `content` with the identity, stating `signingTime` in a signed attribute.
     public static func sign(_ content: Data, with identity: SigningIdentity, at signingTime: Date) throws -> DetachedSignature {
-        let chain = baocao_sk_X509_new_null()
+        guard let chain = baocao_sk_X509_new_null() else { throw BundleError.cryptoFailure("tạo chuỗi chứng thư") }
         defer { baocao_sk_X509_pop_free(chain) }
-        for certificate in identity.chain { _ = baocao_sk_X509_push_up_ref(chain, certificate.pointer) }
+        for certificate in identity.chain where baocao_sk_X509_push_up_ref(chain, certificate.pointer) != 1 {
+            throw BundleError.cryptoFailure("ghép chuỗi chứng thư")
+        }
         let cms = try MemoryBIO.withReading(content) { bio in
             baocao_cms_sign_detached(identity.certificate.pointer, identity.key.pointer, chain, bio,
                                      Int64(signingTime.timeIntervalSince1970.rounded(.down)))
@@ -43,6 +45,8 @@ public struct DetachedSignature: Sendable {
         }
         do {
             certificates = try structure.certificates.map { try CertificateCache.shared.certificate(der: $0) }
+        } catch let error as BundleError where error.code == .cryptoFailure {
+            throw error
         } catch {
             throw BundleError.malformedSignature("chứng thư kèm theo chữ ký bị hỏng")
         }
@@ -54,7 +58,7 @@ public struct DetachedSignature: Sendable {
     /// Checks the signature over `content` — the digest and the signer's key — and returns
     /// the signer's certificate. Says nothing about whether that certificate is trusted.
     public func verify(content: Data) throws -> Certificate {
-        try verify(contentDigest: SHA256Digest.bytes(of: content))
+        try verify(contentDigest: SHA256Digest.digest(of: content))
     }
 
     /// As ``verify(content:)``, given the content's SHA-256 already computed.
@@ -63,6 +67,7 @@ public struct DetachedSignature: Sendable {
             throw BundleError.malformedSignature("không kèm chứng thư của người ký")
         }
         guard let key = X509_get0_pubkey(certificate.pointer) else {
+            ERR_clear_error()  // the reason is said below; nothing stale for a later log line
             throw BundleError.malformedSignature("không đọc được khóa công khai của người ký")
         }
         let keyType = EVP_PKEY_get_base_id(key)
@@ -78,8 +83,11 @@ public struct DetachedSignature: Sendable {
                 baocao_verify_sha256(key, SHA256Digest.algorithm, signature.baseAddress, signature.count, attributes.baseAddress, attributes.count)
             }
         }
-        guard verified == 1 else { throw Self.mismatch("signature over the signed attributes does not verify: \(OpenSSLFailure.drain())") }
-        return certificate
+        switch verified {
+        case 1: return certificate
+        case 0: throw Self.mismatch("signature over the signed attributes does not verify: \(OpenSSLFailure.drain())")
+        default: throw BundleError.cryptoFailure("kiểm tra chữ ký số")
+        }
     }
 
     private static func mismatch(_ detail: String) -> BundleError {

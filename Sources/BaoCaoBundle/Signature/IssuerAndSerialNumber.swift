@@ -11,7 +11,7 @@ struct IssuerAndSerialNumber: Sendable {
         var certificate = DERReader(bytes: try outer.read(tag: 0x30).content)
         var tbs = DERReader(bytes: try certificate.read(tag: 0x30).content)
         _ = try tbs.readIfPresent(tag: 0xA0)  // version
-        serial = Array(try tbs.read(tag: 0x02).whole)
+        serial = Array(try tbs.readInteger().whole)
         _ = try tbs.read(tag: 0x30)  // signature algorithm
         issuer = Array(try tbs.read(tag: 0x30).whole)
     }

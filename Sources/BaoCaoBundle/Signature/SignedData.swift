@@ -24,8 +24,8 @@ struct SignedData {
         let bytes = [UInt8](der)
         do {
             try self.init(bytes: bytes[...])
-        } catch is DERReader.Failure {
-            throw Failure("không phải cấu trúc CMS DER")
+        } catch let failure as DERReader.Failure {
+            throw Failure("không phải cấu trúc CMS DER (\(failure.reason))")
         }
     }
 
@@ -38,16 +38,14 @@ struct SignedData {
             throw Failure("không phải dữ liệu ký (SignedData)")
         }
         var explicit = DERReader(bytes: try info.read(tag: 0xA0).content)
-        guard info.isAtEnd else { throw DERReader.Failure() }
+        guard info.isAtEnd else { throw DERReader.Failure.unexpectedStructure }
         var fields = DERReader(bytes: try explicit.read(tag: 0x30).content)
-        guard explicit.isAtEnd else { throw DERReader.Failure() }
+        guard explicit.isAtEnd else { throw DERReader.Failure.unexpectedStructure }
 
-        _ = try fields.read(tag: 0x02)  // version
-        var digestAlgorithms = DERReader(bytes: try fields.read(tag: 0x31).content)
-        while !digestAlgorithms.isAtEnd {
-            guard try Self.isSHA256(digestAlgorithms.read(tag: 0x30)) else {
-                throw Failure("thuật toán băm không phải SHA-256")
-            }
+        _ = try fields.readInteger()  // version
+        for algorithm in try DERReader.elements(ofSet: fields.read(tag: 0x31)) {
+            guard algorithm.tag == 0x30 else { throw DERReader.Failure.unexpectedTag }
+            guard try Self.isSHA256(algorithm) else { throw Failure("thuật toán băm không phải SHA-256") }
         }
         var encapsulated = DERReader(bytes: try fields.read(tag: 0x30).content)
         guard try encapsulated.read(tag: 0x06).content.elementsEqual(CMSObjectIdentifier.data) else {
@@ -57,19 +55,18 @@ struct SignedData {
 
         var certificates: [Data] = []
         if let set = try fields.readIfPresent(tag: 0xA0) {  // [0] IMPLICIT CertificateSet
-            var reader = DERReader(bytes: set.content)
-            while !reader.isAtEnd {
-                let certificate = try reader.readAny()
+            for certificate in try DERReader.elements(ofSet: set) {
                 guard certificate.tag == 0x30 else { throw Failure("chỉ chấp nhận chứng thư X.509") }
                 certificates.append(Data(certificate.whole))
             }
         }
         _ = try fields.readIfPresent(tag: 0xA1)  // [1] IMPLICIT RevocationInfoChoices: revocation comes from the release
-        var signerInfos = DERReader(bytes: try fields.read(tag: 0x31).content)
-        guard fields.isAtEnd else { throw DERReader.Failure() }
-        guard !signerInfos.isAtEnd else { throw Failure("không có người ký") }
-        let signer = try SignerInfo(element: signerInfos.read(tag: 0x30))
-        guard signerInfos.isAtEnd else { throw Failure("phải có đúng một người ký") }
+        let signerInfos = try DERReader.elements(ofSet: fields.read(tag: 0x31))
+        guard fields.isAtEnd else { throw DERReader.Failure.unexpectedStructure }
+        guard let only = signerInfos.first else { throw Failure("không có người ký") }
+        guard signerInfos.count == 1 else { throw Failure("phải có đúng một người ký") }
+        guard only.tag == 0x30 else { throw DERReader.Failure.unexpectedTag }
+        let signer = try SignerInfo(element: only)
         self.certificates = certificates
         self.signer = signer
     }
@@ -78,7 +75,7 @@ struct SignedData {
     static func isSHA256(_ algorithm: DERReader.Element) throws -> Bool {
         var reader = DERReader(bytes: algorithm.content)
         guard try reader.read(tag: 0x06).content.elementsEqual(CMSObjectIdentifier.sha256) else { return false }
-        _ = try reader.readIfPresent(tag: 0x05)
+        try reader.readNullIfPresent()
         return reader.isAtEnd
     }
 }

@@ -26,12 +26,12 @@ struct SignerInfo {
 
     init(element: DERReader.Element) throws {
         var fields = DERReader(bytes: element.content)
-        _ = try fields.read(tag: 0x02)  // version
+        _ = try fields.readInteger()  // version
         if let byIssuer = try fields.readIfPresent(tag: 0x30) {
             var reader = DERReader(bytes: byIssuer.content)
             let issuer = try reader.read(tag: 0x30)
-            let serial = try reader.read(tag: 0x02)
-            guard reader.isAtEnd else { throw DERReader.Failure() }
+            let serial = try reader.readInteger()
+            guard reader.isAtEnd else { throw DERReader.Failure.unexpectedStructure }
             identifier = .issuerAndSerialNumber(issuer: issuer.whole, serial: serial.whole)
         } else {
             identifier = .subjectKeyIdentifier(try fields.read(tag: 0x80).content)
@@ -47,25 +47,24 @@ struct SignerInfo {
         var contentType: ArraySlice<UInt8>?
         var messageDigest: ArraySlice<UInt8>?
         var signingTime: Date??
-        var reader = DERReader(bytes: attributes.content)
-        while !reader.isAtEnd {
-            var attribute = DERReader(bytes: try reader.read(tag: 0x30).content)
+        for element in try DERReader.elements(ofSet: attributes) {
+            guard element.tag == 0x30 else { throw DERReader.Failure.unexpectedTag }
+            var attribute = DERReader(bytes: element.content)
             let type = try attribute.read(tag: 0x06).content
-            var values = DERReader(bytes: try attribute.read(tag: 0x31).content)
-            guard attribute.isAtEnd else { throw DERReader.Failure() }
-            let value = try values.readAny()
-            let single = values.isAtEnd
+            let values = try DERReader.elements(ofSet: attribute.read(tag: 0x31))
+            guard attribute.isAtEnd, let value = values.first else { throw DERReader.Failure.unexpectedStructure }
+            let single = values.count == 1
             let twice = SignedData.Failure("một thuộc tính được ký xuất hiện hai lần")
             if type.elementsEqual(CMSObjectIdentifier.contentTypeAttribute) {
-                guard single, value.tag == 0x06 else { throw DERReader.Failure() }
+                guard single, value.tag == 0x06 else { throw DERReader.Failure.unexpectedStructure }
                 guard contentType == nil else { throw twice }
                 contentType = value.content
             } else if type.elementsEqual(CMSObjectIdentifier.messageDigestAttribute) {
-                guard single, value.tag == 0x04 else { throw DERReader.Failure() }
+                guard single, value.tag == 0x04 else { throw DERReader.Failure.unexpectedStructure }
                 guard messageDigest == nil else { throw twice }
                 messageDigest = value.content
             } else if type.elementsEqual(CMSObjectIdentifier.signingTimeAttribute) {
-                guard single else { throw DERReader.Failure() }
+                guard single else { throw DERReader.Failure.unexpectedStructure }
                 guard signingTime == nil else { throw twice }
                 signingTime = .some(try Self.time(value))
             }
@@ -81,7 +80,7 @@ struct SignerInfo {
 
         var algorithm = DERReader(bytes: try fields.read(tag: 0x30).content)
         let oid = try algorithm.read(tag: 0x06).content
-        _ = try algorithm.readIfPresent(tag: 0x05)
+        try algorithm.readNullIfPresent()
         guard algorithm.isAtEnd else { throw SignedData.Failure("thuật toán ký có tham số không được hỗ trợ") }
         if oid.elementsEqual(CMSObjectIdentifier.rsaEncryption) || oid.elementsEqual(CMSObjectIdentifier.sha256WithRSA) {
             signatureAlgorithm = .rsaPKCS1
@@ -92,7 +91,7 @@ struct SignerInfo {
         }
         signature = try fields.read(tag: 0x04).content
         _ = try fields.readIfPresent(tag: 0xA1)  // unsigned attributes: not covered by the signature, ignored
-        guard fields.isAtEnd else { throw DERReader.Failure() }
+        guard fields.isAtEnd else { throw DERReader.Failure.unexpectedStructure }
     }
 
     /// UTCTime `YYMMDDHHMMSSZ` or GeneralizedTime `YYYYMMDDHHMMSSZ`, as DER requires.

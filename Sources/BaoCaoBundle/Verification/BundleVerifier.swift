@@ -56,7 +56,7 @@ public struct BundleVerifier: Sendable {
         let manifest = try Manifest(decoding: manifestBytes)
 
         let signature = try DetachedSignature(der: signatureBytes)
-        let manifestDigest = SHA256Digest.bytes(of: manifestBytes)
+        let manifestDigest = try SHA256Digest.digest(of: manifestBytes)
         let signer = try signature.verify(contentDigest: manifestDigest)
         guard let signingTime = signature.signingTime else {
             throw BundleError(.missingSigningTime, message: "Chữ ký số không có thời điểm ký.", log: "signature has no signing-time attribute")
@@ -70,6 +70,7 @@ public struct BundleVerifier: Sendable {
         case .success(let built): chain = built
         case .failure(.untrustedIssuer(let detail)): throw BundleError.untrustedCertificate(signer, detail: detail)
         case .failure(.other(let detail)): throw BundleError.certificateInvalid(signer, detail: detail)
+        case .failure(.cryptoFailure(let error)): throw error
         }
         var skew: TimeInterval = 0
         for certificate in chain {
@@ -99,7 +100,7 @@ public struct BundleVerifier: Sendable {
             guard expected.insert(part.path).inserted else { throw BundleError.duplicateEntry(part.path) }
             guard let bytes = archive.entries[part.path] else { throw BundleError.missingEntry(part.path) }
             guard bytes.count == part.size else { throw BundleError.partSizeMismatch(part.path, declared: part.size, actual: bytes.count) }
-            guard SHA256Digest.bytes(of: bytes).elementsEqual(SHA256Digest.hexBytes(part.sha256)) else { throw BundleError.partHashMismatch(part.path) }
+            guard try SHA256Digest.digest(of: bytes).elementsEqual(SHA256Digest.hexBytes(part.sha256)) else { throw BundleError.partHashMismatch(part.path) }
             parts[part.path] = bytes
         }
         if archive.entries.count != expected.count, let extra = archive.entries.keys.sorted().first(where: { !expected.contains($0) }) {
