@@ -189,7 +189,7 @@ package struct ResumableUploads: Sendable {
                 throw error
             }
             CrashPoint.uploadWrittenNotFlushed.reach()
-            hasher.update(pending)
+            try hasher.update(data: pending)
             written += pending.count
             sinceCheckpoint += pending.count
             pending.removeAll(keepingCapacity: true)
@@ -202,7 +202,7 @@ package struct ResumableUploads: Sendable {
             }
         }
         try await part.flush()
-        return Written(offset: written, sha256: hasher.finalizeHex(), complete: complete)
+        return Written(offset: written, sha256: try hasher.finalize(), complete: complete)
     }
 
     /// The last byte arrived: check the whole against its declared SHA-256, ingest it, and
