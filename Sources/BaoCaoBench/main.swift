@@ -36,7 +36,7 @@ case "aggregate":
     try finish("Aggregation: consolidated view of 600 communes × 200 indicators, one period", rows)
 case "web":
     let rows = try await WebBenchmark(duration: arguments.dropFirst().first.flatMap(Int.init) ?? 20).run()
-    try finish("Web: data-entry page of a 200-indicator form, 20 signed-in users (wrk --latency)", rows)
+    try finish("Web: data-entry page of a 200-indicator form, 20 signed-in users, rendered after each save and cached", rows)
 case "import":
     let rows = try ImportBenchmark(rounds: arguments.dropFirst().first.flatMap(Int.init) ?? 5).run()
     try finish("Import: a 10,000-row CSV of values into a draft report", rows)
@@ -65,8 +65,8 @@ case "country-node":
                                 expected: expected, parentPort: arguments.count > 5 ? Int(arguments[5]) : nil)
 case "web-node":
     ChildProcess.exitWhenParentGoes()
-    guard arguments.count >= 3, let port = Int(arguments[2]) else { print("usage: baocao-bench web-node DIR PORT"); exit(2) }
-    try await WebBenchmark.serve(URL(fileURLWithPath: arguments[1]), port: port)
+    guard arguments.count >= 2 else { print("usage: baocao-bench web-node DIR"); exit(2) }
+    try await WebBenchmark.serve(URL(fileURLWithPath: arguments[1]))
 case "stages":
     try StageProfile.run(count: count)
 default:
