@@ -4,7 +4,7 @@ import Foundation
 // baocao-bench bundles [COUNT] [--json FILE]
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let which = arguments.first else {
-    print("usage: baocao-bench all|bundles|sync|aggregate|web|import|country|stages [COUNT] [--json FILE]")
+    print("usage: baocao-bench all|bundles|sync|aggregate|web|import|shutdown|country|stages [COUNT] [--json FILE]")
     exit(2)
 }
 let count = arguments.dropFirst().first.flatMap(Int.init) ?? 2000
@@ -40,6 +40,8 @@ case "web":
 case "import":
     let rows = try ImportBenchmark(rounds: arguments.dropFirst().first.flatMap(Int.init) ?? 5).run()
     try finish("Import: a 10,000-row CSV of values into a draft report", rows)
+case "shutdown":
+    try finish("Demo network: graceful stop on Ctrl-C", try DemoShutdownBenchmark().run())
 case "all":
     // Every benchmark of the project in one run and one table (Scripts/bench).
     var rows: [BenchmarkRow] = []
@@ -51,6 +53,7 @@ case "all":
     rows += try AggregateBenchmark(communes: 600, indicators: 200, rounds: 9).run()
     rows += try await WebBenchmark(duration: 20).run()
     rows += try ImportBenchmark(rounds: 11).run()
+    rows += try DemoShutdownBenchmark().run()
     try finish("All benchmarks (this machine: \(ProcessInfo.processInfo.activeProcessorCount) cores)", rows)
 case "country":
     // baocao-bench country [UNITS_CSV] [--concurrent N]
