@@ -6,7 +6,6 @@ import BaoCaoServices
 import BaoCaoStore
 import BaoCaoSync
 import Foundation
-import GRDB
 import Hummingbird
 import Logging
 
@@ -130,28 +129,26 @@ enum CountryNode {
         for await value in stream { port = value; break }
         emit("PORT \(port)")
 
-        // What the units directly below send.
+        // What the units directly below send. Until the cycle's own steps, the reports this
+        // node holds are only those: a province makes its own reports after accepting, and
+        // the archive copies of what communes send end at the province (BundleRouter), so
+        // the store's count of reports is the count received, read cheaply while the
+        // reports come in.
         let children = Set(try runtime.topology().units.filter { $0.parentCode == unit }.map(\.code))
-        let receivedIds = {
-            try store.writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT id, unitCode FROM report WHERE state = 'received'")
-                    .filter { children.contains($0["unitCode"]) }.map { $0["id"] as Int64 }
-            }
-        }
-        let received = { try receivedIds().count }
-        while try received() < expected { try await Task.sleep(for: .milliseconds(20)) }
-        var result = Result(received: try received())
+        while try store.summary().reports < expected { try await Task.sleep(for: .milliseconds(20)) }
+        let catalog = try store.catalog()
         guard let parentPort else {
-            let rows = try store.writer.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT report.unitCode, reportValue.key, reportValue.value FROM reportValue JOIN report ON report.id = reportValue.reportId
-                    WHERE report.state = 'received' AND reportValue.key LIKE 'R__CT001'
-                    """)
-            }
+            // The national figures, to be checked against the communes' own: every regime's
+            // first indicator summed over the provinces' consolidated reports.
             var totals: [String: ExactDecimal] = [:]
-            for row in rows where children.contains(row["unitCode"]) {
-                totals[row["key"], default: .zero] = try totals[row["key"], default: .zero].adding(ExactDecimal(canonical: row["value"]))
+            for regime in catalog.regimes {
+                for report in try store.latestReports(regime: regime.code, periods: [CountryBenchmark.period], states: [.received], units: children) {
+                    for (key, value) in report.values where key.breakdown.isEmpty && key.indicator.hasSuffix("CT001") {
+                        totals[key.description, default: .zero] = try totals[key.description, default: .zero].adding(value)
+                    }
+                }
             }
+            var result = Result(received: try store.summary().reports)
             result.nationalTotals = totals.mapValues(\.description)
             result.peakRSS = try WebBenchmark.peakRSS(pid: getpid())
             emit("RESULT " + String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
@@ -164,20 +161,20 @@ enum CountryNode {
         let signing = try SigningIdentity(keyPEM: Data(contentsOf: folder.appendingPathComponent("signing.key")),
                                           certificatePEM: Data(contentsOf: folder.appendingPathComponent("signing.pem")), password: nil)
         let work = NodeWork(runtime: runtime, identity: signing)
-        let account = try await store.writer.read { try Row.fetchOne($0, sql: "SELECT id, displayName FROM user WHERE login = 'lanhdao'") }
-        guard let account else { throw BenchmarkFailure("no account at \(unit)") }
-        let actor = Actor(userId: account["id"], login: "lanhdao", displayName: account["displayName"], roles: [.admin, .aggregator, .approver, .dataEntry])
+        guard let account = try AccountService(store: store).account(login: "lanhdao") else { throw BenchmarkFailure("no account at \(unit)") }
+        let actor = Actor(userId: account.id, login: account.login, displayName: account.displayName, roles: account.roles)
+        let received = try InboxService(work: work).list(state: .received, by: actor).map(\.report).filter { children.contains($0.unitCode) }
+        var result = Result(received: received.count)
 
         // The province's staff accept every report at once ("accept all"; each decision
         // signed and queued down).
         var start = Date()
-        try InboxService(work: work).accept(reports: try receivedIds(), by: actor, at: Date())
+        try InboxService(work: work).accept(reports: received.compactMap(\.id), by: actor, at: Date())
         result.accept = Date().timeIntervalSince(start)
 
         // Its own report for each regime, made from what the communes sent.
         start = Date()
         let reports = ReportService(work: work)
-        let catalog = try store.catalog()
         for regime in catalog.regimes {
             let draft = try reports.create(regime: regime.code, period: CountryBenchmark.period, by: actor, at: Date())
             for section in catalog.form(code: regime.form)!.sections {

@@ -6,7 +6,6 @@ import BaoCaoStore
 import BaoCaoSync
 import BaoCaoTesting
 import Foundation
-import GRDB
 import Hummingbird
 import Logging
 import NIOCore
@@ -77,13 +76,13 @@ struct SyncBenchmark {
         let client = try client(for: commune.runtime, to: proxy.port, pki: pki)
         let start = Date()
         // Rounds until the bundle is no longer waiting (a round cut off after the upload
-        // completed still counts); a refusal ends the benchmark with its reason.
+        // completed still counts); a refusal ends the benchmark.
+        var refused = 0
         while try commune.runtime.store.pendingDeliveries(direction: .up).contains(where: { $0.bundleId == id }) {
-            _ = try? await client.round()
+            refused += (try? await client.round())?.refused ?? 0
         }
         guard try province.runtime.store.holdsBundle(id: id) else {
-            let refusal = try await commune.runtime.store.writer.read { try String.fetchOne($0, sql: "SELECT refusal FROM delivery WHERE bundleId = ?", arguments: [id]) }
-            throw BenchmarkFailure("poor link: the province refused the bundle: \(refusal ?? "?")")
+            throw BenchmarkFailure("poor link: the province refused the bundle (\(refused) refusal(s) in the rounds; the commune's outbox keeps the reason)")
         }
         let seconds = Date().timeIntervalSince(start)
         let floor = Double(bundle.count) / Double(rate)
@@ -150,7 +149,9 @@ struct SyncBenchmark {
         // In process: the same pipeline, batches of 200, straight into a fresh node.
         let local = try await node("25", pki: pki, name: "ingest-local")
         local.server.cancel()
-        try DurableFile.flush([local.runtime.files.directory])  // setup's own writes on disk before the clock starts
+        // Setup's own writes on disk before the clock starts (syncfs of the node's file
+        // system); the node's folder, as its bundle folder is made only with its first bundle.
+        try DurableFile.flush([local.runtime.files.directory.deletingLastPathComponent()])
         let inProcess = measure {
             for batch in stride(from: 0, to: count, by: 200).map({ Array(bundles[$0..<min($0 + 200, count)]) }) {
                 let outcomes = local.runtime.ingestBatch(batch, origin: .https, now: now.addingTimeInterval(Double(count) + 5))
@@ -189,15 +190,18 @@ struct SyncBenchmark {
         ]
     }
 
-    /// Bytes on the wire per report: report bundles of 200 values pushed by the commune's
-    /// sync client through a counting proxy (TLS, HTTP and framing included), beside the
-    /// gzip of each report's same values as a `key;value` CSV.
+    /// Bytes on the wire per report: `count` report bundles of 200 values pushed by the
+    /// commune's sync client in one round through a counting proxy — every byte the client
+    /// sent upstream, TLS, HTTP and framing included, the batch being one deflate stream —
+    /// divided by `count`; beside one `gzip -9` (the command-line tool, run once) of the
+    /// same reports' values written as `key;value` CSVs one after the other, divided by
+    /// `count`. One stream on each side: the CSVs share their keys as the bundles do.
     func wireBytes(pki: DevelopmentPKI, count: Int) async throws -> [BenchmarkRow] {
         let province = try await node("25", pki: pki, name: "wire-province")
         let commune = try await node("08515", pki: pki, name: "wire-commune")
         let writer = BundleWriter(identity: pki.units["08515"]!.signing)
         let now = Date()
-        var gzipped = 0
+        var csvs = Data()
         for index in 0..<count {
             let report = BundleBenchmark.report(seed: index, unit: "08515")
             let (_, bundle) = try writer.write(kind: .report, sender: "08515", recipient: "25", parts: [.init(path: "report.json", data: report)],
@@ -205,8 +209,9 @@ struct SyncBenchmark {
             guard try commune.runtime.ingest(bundle, origin: .local, now: now) == .accepted else { throw BenchmarkFailure("queue failed") }
             let values = try ReportDocument.decode(report).values
             let csv = values.keys.sorted().map { "\($0.description);\(values[$0]!.text)\n" }.joined()
-            gzipped += try Self.gzipSize(Data(csv.utf8))
+            csvs.append(Data(csv.utf8))
         }
+        let gzipped = try Self.gzipSize(csvs)
         let proxy = try FaultProxy(to: province.port, faults: .init())
         try await proxy.start()
         let client = try client(for: commune.runtime, to: proxy.port, pki: pki)
@@ -217,11 +222,11 @@ struct SyncBenchmark {
         province.server.cancel()
         commune.server.cancel()
         guard round.pushed == count else { throw BenchmarkFailure("pushed \(round.pushed) of \(count)") }
-        Swift.print("wire: \(count) reports, \(onWire) bytes upstream, gzip of the CSVs \(gzipped) bytes")
+        Swift.print("wire: \(count) reports, \(onWire) bytes upstream in one round; the \(count) CSVs, \(csvs.count) bytes, gzip -9 as one stream: \(gzipped) bytes")
         // No number in the issue: the signature, certificate and container a report carries
         // should cost at most as much again as its figures, compressed.
-        return [BenchmarkRow(name: "bytes on the wire per report (200 values)", figure: Double(onWire) / Double(count), unit: "B",
-                             reference: Double(gzipped) / Double(count), referenceName: "gzip -9 of its values as CSV",
+        return [BenchmarkRow(name: "bytes on the wire per report (200 values), a batch of \(count) ÷ \(count)", figure: Double(onWire) / Double(count), unit: "B",
+                             reference: Double(gzipped) / Double(count), referenceName: "gzip -9 of the \(count) reports' CSVs as one stream, ÷ \(count)",
                              goalRatio: 0, lowerIsBetter: true, goalMaximum: 2)]
     }
 

@@ -11,21 +11,43 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
-/// The data-entry page of a 200-indicator form under 20 concurrent signed-in users, with
-/// `wrk --latency` from Debian's packages: p99 latency and the node's peak RSS, against
-/// the issue's limits (50 ms, 150 MB). The node runs in a process of its own
-/// (`baocao-bench web-node`) so that its RSS is the node's alone.
+/// The data-entry page of a 200-indicator form under 20 concurrent signed-in users, and
+/// the node's peak RSS, against the issues' limits (50 ms for the page, 150 MB).
+///
+/// The page keeps the HTML of a draft's figures until they change (`EntryFormCache`),
+/// so a page opened again unchanged measures the cache, not the rendering. Two phases:
+///
+/// - **Rendered**: each user saves one figure of their own draft (the form's POST, as a
+///   browser sends it) and then opens the page (GET), over and over; only the GETs are
+///   timed, by the benchmark's own HTTP client, and each page must show the figure just
+///   saved — so none can have come from the cache. p95 and p99 of those GETs.
+/// - **Cached**: `wrk --latency` (Debian's package) has the 20 users open one draft that
+///   nobody changes; its p99, labelled as the cached case.
+///
+/// The node runs in a process of its own (`baocao-bench web-node`) so that its RSS is the
+/// node's alone; its peak covers both phases.
 struct WebBenchmark {
     static let indicators = 200
     static let users = 20
     static let password = "mat-khau-do-tai-2026"
     static let home = "04801"
+    /// The issues' limit for the data-entry page, in milliseconds (p95 in issue 8, p99 in issue 6).
+    static let pageLimit = 50.0
 
+    /// Seconds each phase lasts.
     let duration: Int
 
+    /// What ``prepare(_:)`` made: the draft nobody changes, and one draft per user.
+    struct Drafts {
+        let unchanged: Int64
+        /// `own[n - 1]` is the draft of `nhaplieu<n>`.
+        let own: [Int64]
+    }
+
     /// Builds the node's data in `directory`: a catalog with one 200-indicator form, 20
-    /// clerks, and a draft report with every figure filled.
-    static func prepare(_ directory: URL) throws -> Int64 {
+    /// clerks, and 21 drafts of one regime with every figure filled: one for the cached
+    /// case (2026-11) and one per clerk (the 20 months before it).
+    static func prepare(_ directory: URL) throws -> Drafts {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let topology = try Topology(units: [
             ReportingUnit(code: "17", name: "Tỉnh Hòa Bình", kind: .province),
@@ -51,9 +73,19 @@ struct WebBenchmark {
         }
         let work = NodeWork(runtime: runtime(store: store, directory: directory), identity: nil)
         let reports = ReportService(work: work)
-        let report = try reports.create(regime: "BENCH-THANG", period: "2026-11", by: actor, at: Date())
-        try reports.setValues(report: report.id!, codes.enumerated().map { ($1, "\(12_345 + $0 * 7),\($0 % 10)") }, by: actor, at: Date())
-        return report.id!
+        // 2026-11, and the 20 months from 2025-03 to 2026-10.
+        var periods = ["2026-11"]
+        for month in 2..<(users + 2) {
+            let year: Int = 2025 + month / 12
+            periods.append(String(format: "%04d-%02d", year, month % 12 + 1))
+        }
+        var drafts: [Int64] = []
+        for period in periods {
+            let report = try reports.create(regime: "BENCH-THANG", period: period, by: actor, at: Date())
+            try reports.setValues(report: report.id!, codes.enumerated().map { ($1, "\(12_345 + $0 * 7),\($0 % 10)") }, by: actor, at: Date())
+            drafts.append(report.id!)
+        }
+        return Drafts(unchanged: drafts[0], own: Array(drafts.dropFirst()))
     }
 
     static func runtime(store: NodeStore, directory: URL) -> NodeRuntime {
@@ -61,15 +93,16 @@ struct WebBenchmark {
                     arrivalRecorder: AuditLog.arrivals)
     }
 
-    /// The node alone: its web interface on `port`, until killed.
-    static func serve(_ directory: URL, port: Int) async throws {
+    /// The node alone: its web interface on a free port of loopback, until killed. Prints
+    /// `READY <port>` once it listens.
+    static func serve(_ directory: URL) async throws {
         let store = try NodeStore.open(at: directory.appendingPathComponent("baocao.sqlite").path)
         let web = try WebEnvironment(work: NodeWork(runtime: runtime(store: store, directory: directory), identity: nil),
                                      security: SecurityPolicy(bcryptCost: 4))
         var logger = Logger(label: "web-node")
         logger.logLevel = .error
-        let app = LocalApplication.application(runtime: web.work.runtime, web: web, host: "127.0.0.1", port: port, logger: logger) { _ in
-            print("READY")
+        let app = LocalApplication.application(runtime: web.work.runtime, web: web, host: "127.0.0.1", port: 0, logger: logger) { port in
+            print("READY \(port)")
             fflush(nil)
         }
         try await app.runService()
@@ -78,53 +111,68 @@ struct WebBenchmark {
     func run() async throws -> [BenchmarkRow] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-bench-web-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let report = try Self.prepare(directory)
-        let port = 29_990
+        let drafts = try Self.prepare(directory)
         let node = Process()
         node.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        node.arguments = ["web-node", directory.path, String(port)]
+        node.arguments = ["web-node", directory.path]
         let ready = Pipe()
         node.standardOutput = ready
         let lifeline = Pipe()   // the node exits when this closes (ChildProcess)
         node.standardInput = lifeline
         try node.run()
         defer { node.terminate(); node.waitUntilExit(); try? lifeline.fileHandleForWriting.close() }
-        _ = ready.fileHandleForReading.availableData   // blocks until READY
+        var announced = ""
+        while !announced.contains("\n") {
+            let chunk = ready.fileHandleForReading.availableData   // blocks until the node writes
+            guard !chunk.isEmpty else { throw BenchFailure("the web node ended before it listened") }
+            announced += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let port = announced.split(separator: "\n").first.flatMap({ $0.hasPrefix("READY ") ? Int($0.dropFirst(6)) : nil }) else {
+            throw BenchFailure("the web node said \(announced)")
+        }
 
         // Twenty people sign in through the form, as browsers would.
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        // One connection per person, as 20 browsers have: no request waits for the client's pool.
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: Self.users)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let rendered: Editing.Outcome
         var cookies: [String] = []
         do {
+            var editors: [Editing.Editor] = []
             for n in 1...Self.users {
-                cookies.append(try await Self.signIn(http, port: port, login: "nhaplieu\(n)"))
+                let cookie = try await Self.signIn(http, port: port, login: "nhaplieu\(n)")
+                cookies.append(cookie)
+                editors.append(try await Editing.Editor(http, port: port, cookie: cookie, report: drafts.own[n - 1], number: n))
             }
+            // Rendered: every page opened right after its draft's figures changed.
+            rendered = try await Editing(http: http, port: port, duration: .seconds(duration)).run(editors)
             try await http.shutdown()
         } catch {
             try? await http.shutdown()
             throw error
         }
-        let script = directory.appendingPathComponent("users.lua")
-        try Self.wrkScript(cookies: cookies, path: "/bao-cao/\(report)").write(to: script, atomically: true, encoding: .utf8)
-        let wrk = Process()
-        wrk.executableURL = URL(fileURLWithPath: "/usr/bin/wrk")
-        wrk.arguments = ["--latency", "-t2", "-c\(Self.users)", "-d\(duration)s", "-s", script.path, "http://127.0.0.1:\(port)"]
-        let output = Pipe()
-        wrk.standardOutput = output
-        try wrk.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        wrk.waitUntilExit()
+        print("web, rendered: \(rendered.pages.count) pages timed (GET after each user's own save), every one showing the figure just saved; "
+              + "saves (POST, not timed against the limit): p95 \(Self.format(Editing.percentile(95, of: rendered.saves))) ms")
+
+        // Cached: the 20 users open one draft nobody changes, with wrk.
+        let text = try wrk(cookies: cookies, path: "/bao-cao/\(drafts.unchanged)", port: port, directory: directory)
         print(text)
-        guard let p99 = Self.latency(text, percentile: "99%"), let p95 = Self.latency(text, percentile: "95%") else {
-            throw BenchFailure("no p95/p99 in wrk's output")
-        }
+        guard let cachedP99 = Self.latency(text, percentile: "99%") else { throw BenchFailure("no p99 in wrk's output") }
         guard !text.contains("Non-2xx") else { throw BenchFailure("some pages were not served (Non-2xx in wrk's output)") }
         let rss = try Self.peakRSS(pid: node.processIdentifier)
+        let p95 = Editing.percentile(95, of: rendered.pages), p99 = Editing.percentile(99, of: rendered.pages)
         return [
-            BenchmarkRow(name: "data-entry page p95, 20 users", figure: p95, unit: "ms", reference: 50, referenceName: "issue 6 limit (p99)",
+            BenchmarkRow(name: "data-entry page p95, 20 users, each GET right after that draft was saved (rendered, not cached)",
+                         figure: p95, unit: "ms", reference: Self.pageLimit, referenceName: "limit on p95 (issue 8)",
                          goalRatio: 0, lowerIsBetter: true, goalMaximum: 1),
-            BenchmarkRow(name: "data-entry page p99, 20 users", figure: p99, unit: "ms", reference: 50, referenceName: "issue limit",
+            BenchmarkRow(name: "data-entry page p99, 20 users, each GET right after that draft was saved (rendered, not cached)",
+                         figure: p99, unit: "ms", reference: Self.pageLimit, referenceName: "limit on p99 (issue 6)",
                          goalRatio: 0, lowerIsBetter: true, goalMaximum: 1),
-            BenchmarkRow(name: "node peak RSS", figure: rss, unit: "MB", reference: 150, referenceName: "issue limit",
+            BenchmarkRow(name: "data-entry page p99, 20 users, one unchanged draft (cached case, wrk)",
+                         figure: cachedP99, unit: "ms", reference: Self.pageLimit, referenceName: "limit on p99 (issue 6)",
+                         goalRatio: 0, lowerIsBetter: true, goalMaximum: 1),
+            BenchmarkRow(name: "web node peak RSS (both cases)", figure: rss, unit: "MB", reference: 150, referenceName: "limit (issue 6)",
                          goalRatio: 0, lowerIsBetter: true, goalMaximum: 1),
         ]
     }
@@ -133,13 +181,12 @@ struct WebBenchmark {
         let form = try await http.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/dang-nhap"), timeout: .seconds(10))
         let preSession = form.headers["set-cookie"].first?.split(separator: ";").first.map(String.init) ?? ""
         let page = String(buffer: try await form.body.collect(upTo: 1 << 20))
-        guard let token = page.range(of: #"name="_csrf" value="[^"]*""#, options: .regularExpression)
-            .map({ String(page[$0]).components(separatedBy: "value=\"")[1].dropLast() }) else { throw BenchFailure("no sign-in form") }
+        guard let token = csrfToken(in: page) else { throw BenchFailure("no sign-in form") }
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/dang-nhap")
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/x-www-form-urlencoded")
         request.headers.add(name: "cookie", value: preSession)
-        request.body = .bytes(ByteBuffer(string: "_csrf=\(token)&login=\(login)&password=\(password)"))
+        request.body = .bytes(ByteBuffer(string: formEncoded(["_csrf": token, "login": login, "password": password])))
         let response = try await http.execute(request, timeout: .seconds(10))
         guard let cookie = response.headers["set-cookie"].first(where: { $0.hasPrefix("baocao_phien_") })?.split(separator: ";").first else {
             throw BenchFailure("\(login) could not sign in (\(response.status))")
@@ -147,34 +194,20 @@ struct WebBenchmark {
         return String(cookie)
     }
 
-    /// A wrk script in which each request carries one of the users' session cookies in turn.
-    static func wrkScript(cookies: [String], path: String) -> String {
-        """
-        local cookies = { \(cookies.map { "\"\($0)\"" }.joined(separator: ", ")) }
-        local n = 0
-        request = function()
-          n = n + 1
-          return wrk.format("GET", "\(path)", { ["Cookie"] = cookies[(n % #cookies) + 1] })
-        end
-        -- wrk --latency prints 50/75/90/99 %; issue 8 asks for p95 (latency in microseconds).
-        done = function(summary, latency, requests)
-          io.write(string.format("    95%%  %.2fms\\n", latency:percentile(95) / 1000))
-        end
-        """
+    /// The CSRF token of the first form in a page.
+    static func csrfToken(in page: String) -> String? {
+        page.range(of: #"name="_csrf" value="[^"]*""#, options: .regularExpression)
+            .map { String(String(page[$0]).components(separatedBy: "value=\"")[1].dropLast()) }
     }
 
-    /// A percentile line of `wrk --latency` in milliseconds ("99%   12.34ms").
-    static func latency(_ output: String, percentile: String) -> Double? {
-        for line in output.split(separator: "\n") {
-            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard parts.count == 2, parts[0] == percentile else { continue }
-            let value = String(parts[1])
-            if value.hasSuffix("us") { return Double(value.dropLast(2)).map { $0 / 1000 } }
-            if value.hasSuffix("ms") { return Double(value.dropLast(2)) }
-            if value.hasSuffix("s") { return Double(value.dropLast(1)).map { $0 * 1000 } }
-        }
-        return nil
+    /// An `application/x-www-form-urlencoded` body.
+    static func formEncoded(_ fields: KeyValuePairs<String, String>) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return fields.map { "\($0)=\($1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $1)" }.joined(separator: "&")
     }
+
+    static func format(_ milliseconds: Double) -> String { String(format: "%.1f", milliseconds) }
 
     /// VmHWM of a process, in MB.
     static func peakRSS(pid: Int32) throws -> Double {
