@@ -21,7 +21,8 @@ struct InteroperabilityTests {
         #expect(bundle.signer.commonName == "Xã Nhân Nghĩa")
         #expect(bundle.signingTime == TestPKI.now)
         #expect(bundle.chain.count == 2)
-        #expect(bundle.part("report.json") != nil)
+        let values = (1...200).map { "\"CT\(String(format: "%03d", $0))\":\"\($0 * 7).5\"" }.joined(separator: ",")
+        #expect(bundle.part("report.json") == Data("{\"regime\":\"KTXH-THANG\",\"period\":\"2026-10\",\"values\":{\(values)}}".utf8))
     }
 
     /// Every bundle we write verifies with plain `openssl cms -verify`, as DESIGN §7 promises.

@@ -45,9 +45,11 @@ struct RecordingIngestTests {
         let (id, data) = try Self.release()
         let recorded = Mutex(0)
 
-        #expect(throws: NodeError.self) {
+        let failure = #expect(throws: NodeError.self) {
             try runtime.ingest(data, origin: .local, now: Self.now) { _ in throw Refused() }
         }
+        #expect(failure?.code == .notStored)
+        #expect(failure?.message == "Nút nhận chưa lưu được gói tin này; gói tin vẫn được giữ ở nơi gửi và sẽ được gửi lại.")
         #expect(try !runtime.store.holdsBundle(id: id))
         #expect(try runtime.store.latestReleases().isEmpty)
 
