@@ -39,9 +39,11 @@ struct KeyFileTests {
     }
 
     @Test func keyOfAnotherCertificate_isRefused() throws {
-        #expect(throws: BundleError.self) {
+        let refusal = #expect(throws: BundleError.self) {
             try SigningIdentity(key: TestPKI.ec.signing("157").key, certificate: TestPKI.ec.signing("17").certificate)
         }
+        #expect(refusal?.code == .keyMismatch)
+        #expect(refusal?.message == "Khóa bí mật không khớp với chứng thư số \(TestPKI.ec.signing("17").certificate.subject).")
     }
 
     /// RSA keys under 2048 bits are refused.

@@ -81,6 +81,7 @@ struct RecordingIngestTests {
         #expect(try !runtime.store.holdsBundle(id: id))
         var broken = data
         broken[broken.count / 2] ^= 0xFF
-        #expect(throws: BundleError.self) { try trust.check(broken, now: Self.now) }
+        let refusal = #expect(throws: BundleError.self) { try trust.check(broken, now: Self.now) }
+        #expect(refusal?.code == .partHashMismatch, "\(String(describing: refusal))")   // the middle of the file is release.json's
     }
 }
