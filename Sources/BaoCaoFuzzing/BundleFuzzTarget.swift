@@ -11,13 +11,15 @@ import Foundation
 /// manifest and signature are each read on their own, so that a mutated manifest does
 /// not hide the signature parser from the fuzzer, nor the other way round.
 enum BundleFuzzTarget {
-    static func run(_ data: Data) {
+    /// Accepted: the bundle verified against the fixed trust, at the fixed clock.
+    static func run(_ data: Data) -> FuzzOutcome {
         if let archive = try? BundleArchive(reading: data) {
             readEntries(of: archive)
         }
-        guard let bundle = FuzzTrust.shared.verifier.verify(data, now: FuzzTrust.verificationTime).bundle else { return }
+        guard let bundle = FuzzTrust.shared.verifier.verify(data, now: FuzzTrust.verificationTime).bundle else { return .refused }
         checkVerified(bundle)
         readContent(of: bundle)
+        return .accepted
     }
 
     /// The manifest and the signature of a container that reads, independently.

@@ -22,8 +22,10 @@ struct BundleSeeds {
         let district = BundleWriter(identity: pki.units["148"]!.signing)
         let about = ["regime": "KTXH-THANG", "period": "2026-10"]
 
-        func add(_ name: String, _ written: (id: String, data: Data)) throws {
-            seeds.bundles.append((name + ".bcb", written.data))
+        /// A bundle the receiving node accepts, or (`refused`) one it must refuse; either
+        /// way its manifest is a well-formed one.
+        func add(_ name: String, _ written: (id: String, data: Data), refused: Bool = false) throws {
+            seeds.bundles.append(((refused ? "refused-" : "") + name + ".bcb", written.data))
             let archive = try BundleArchive(reading: written.data)
             seeds.manifests.append((name + ".json", archive.entries[Manifest.fileName]!))
         }
@@ -81,10 +83,12 @@ struct BundleSeeds {
         // Refused: signed with the commune's node key (not registered for signing), and
         // signed a week after the receiving node's clock.
         try add("unregistered-signer", try BundleWriter(identity: pki.units["05290"]!.node).write(
-            kind: .report, sender: "05290", recipient: "148", parts: [.init(path: ReportDocument.partPath, data: report)], about: about, at: time))
+            kind: .report, sender: "05290", recipient: "148", parts: [.init(path: ReportDocument.partPath, data: report)], about: about, at: time),
+            refused: true)
         try add("future", try commune.write(kind: .report, sender: "05290", recipient: "148",
                                             parts: [.init(path: ReportDocument.partPath, data: report)], about: about,
-                                            at: FuzzTrust.verificationTime.addingTimeInterval(7 * 86_400)))
+                                            at: FuzzTrust.verificationTime.addingTimeInterval(7 * 86_400)),
+                refused: true)
         return seeds
     }
 }

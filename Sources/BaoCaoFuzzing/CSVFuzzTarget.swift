@@ -9,8 +9,9 @@ import Foundation
 /// A number that reads writes back (``VietnameseNumberFormat/format(_:)``) to text that
 /// reads as the same number, and a text both conventions read means the same number to both.
 enum CSVFuzzTarget {
-    static func run(_ data: Data) {
-        guard let (cells, _) = try? CSVValueCells.read(data) else { return }
+    /// Accepted: the file read as CSV cells.
+    static func run(_ data: Data) -> FuzzOutcome {
+        guard let (cells, _) = try? CSVValueCells.read(data) else { return .refused }
         for cell in cells {
             if let key = try? ValueKey(parsing: cell.key.trimmingSpaces().nfc) {
                 FuzzInvariant.require((try? ValueKey(parsing: key.description)) == key, "value key \(key) does not parse back")
@@ -29,5 +30,6 @@ enum CSVFuzzTarget {
                                       "\(number)'s canonical text does not read back")
             }
         }
+        return .accepted
     }
 }

@@ -25,8 +25,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case period
 
     /// Runs one input; returns normally for any input the product handles correctly,
-    /// whether it accepts or refuses it.
-    public func run(_ data: Data) {
+    /// whether it accepts or refuses it, and says which (``FuzzOutcome``).
+    @discardableResult
+    public func run(_ data: Data) -> FuzzOutcome {
         switch self {
         case .bundle: BundleFuzzTarget.run(data)
         case .manifest: ManifestFuzzTarget.run(data)

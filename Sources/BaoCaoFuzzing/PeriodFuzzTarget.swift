@@ -10,22 +10,28 @@ import Foundation
 enum PeriodFuzzTarget {
     static let rules: [CutOffRule] = [.decree09, .calendarMonths, try! .shiftedStart(day: 20), try! .shiftedStart(day: 2)]
 
-    static func run(_ data: Data) {
+    /// Accepted: the text read as a period id, a civil date or an ADX period under some rule.
+    static func run(_ data: Data) -> FuzzOutcome {
         let text = String(decoding: data, as: UTF8.self)
+        var outcome = FuzzOutcome.refused
         if let period = try? Period(parsing: text) {
             FuzzInvariant.require(period.id == text, "period \(text.debugDescription) parses to id \(period.id)")
             FuzzInvariant.require((try? Period(parsing: period.id)) == period, "period id \(period.id) does not parse back")
             explore(period)
+            outcome = .accepted
         }
         if let date = try? CivilDate(parsing: text) {
             FuzzInvariant.require(date.description == text, "date \(text.debugDescription) prints as \(date)")
+            outcome = .accepted
         }
         for rule in rules {
             guard let period = try? AdxPeriod.period(parsing: text, cutOff: rule) else { continue }
+            outcome = .accepted
             let written = AdxPeriod.text(for: period, cutOff: rule)
             FuzzInvariant.require((try? AdxPeriod.period(parsing: written, cutOff: rule)) == period,
                                   "ADX period \(text.debugDescription) → \(period) → \(written) does not read back under \(rule.startDay ?? 0)")
         }
+        return outcome
     }
 
     /// Navigation and windows of a period that parsed.

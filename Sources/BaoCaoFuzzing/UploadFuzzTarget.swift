@@ -16,31 +16,39 @@ enum UploadFuzzTarget {
     /// The most a batch may inflate to here (the server's is its upload size).
     static let inflateLimit = 4 << 20
 
-    static func run(_ data: Data) {
+    /// Accepted: a tus request (`Tus-Resumable`) whose headers the upload routes take, or
+    /// any other request whose body decoded and split into bundles (none, without a body).
+    static func run(_ data: Data) -> FuzzOutcome {
         let (headers, body) = request(data)
-        checkTusHeaders(headers)
+        let tus = checkTusHeaders(headers)
         _ = ClockSkew.statedTime(headers[SyncField.clock])
         _ = WireEncoding.accepts(headers[.acceptEncoding])
-        guard let framed = try? WireEncoding.decode(body, contentEncoding: headers[.contentEncoding], limit: inflateLimit) else { return }
+        guard let framed = try? WireEncoding.decode(body, contentEncoding: headers[.contentEncoding], limit: inflateLimit) else { return tus ?? .refused }
         FuzzInvariant.require(framed.count <= max(inflateLimit, body.count), "a body inflated past its limit")
-        guard let bundles = try? BundleFraming.decode(framed) else { return }
+        guard let bundles = try? BundleFraming.decode(framed) else { return tus ?? .refused }
         FuzzInvariant.require(BundleFraming.encode(bundles) == framed, "bundle framing does not encode back to the body it split")
         for bundle in bundles {
             _ = try? BundleArchive(reading: bundle).entries[Manifest.fileName].map(SHA256Digest.hex(of:))
         }
+        return tus ?? .accepted
     }
 
-    /// The checks of `POST`/`PATCH /sync/v1/uploads`, in the order the routes make them.
-    private static func checkTusHeaders(_ headers: HTTPFields) {
-        _ = headers[SyncField.tusResumable] == ResumableUploads.version
-        if let length = headers[SyncField.uploadLength].flatMap(Int.init) {
-            _ = length > 0 && length <= ResumableUploads.maximumSize
+    /// The checks of `POST`/`PATCH /sync/v1/uploads`, in the order the routes make them;
+    /// for a tus request (one that says `Tus-Resumable`), whether they take it.
+    private static func checkTusHeaders(_ headers: HTTPFields) -> FuzzOutcome? {
+        var taken = headers[SyncField.tusResumable] == ResumableUploads.version
+        if let length = headers[SyncField.uploadLength] {
+            taken = taken && Int(length).map { $0 > 0 && $0 <= ResumableUploads.maximumSize } == true
         }
         let metadata = ResumableUploads.metadata(headers[SyncField.uploadMetadata])
-        if let sha256 = metadata["sha256"] { _ = SHA256Digest.isHex(sha256) }
-        _ = headers[SyncField.uploadOffset].flatMap(Int.init)
-        if let checksum = headers[SyncField.uploadChecksum], let expected = ResumableUploads.expectedChecksum(checksum) {
-            _ = SHA256Digest.hexString(Array(expected))
+        if let sha256 = metadata["sha256"] { taken = taken && SHA256Digest.isHex(sha256) }
+        if let offset = headers[SyncField.uploadOffset] { taken = taken && Int(offset) != nil }
+        if let checksum = headers[SyncField.uploadChecksum] {
+            if let expected = ResumableUploads.expectedChecksum(checksum) {
+                _ = SHA256Digest.hexString(Array(expected))
+            } else {
+                taken = false
+            }
         }
         // Any text may become a reason in an answer field: it must travel as ASCII and read back.
         for value in metadata.values {
@@ -49,6 +57,8 @@ enum UploadFuzzTarget {
             FuzzInvariant.require(encoded.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }, "an answer field is not printable ASCII: \(encoded.debugDescription)")
             FuzzInvariant.require(ResumableUploads.decodeAnswer(encoded) == answer, "an answer field does not decode back: \(encoded.debugDescription)")
         }
+        guard headers[SyncField.tusResumable] != nil else { return nil }
+        return taken ? .accepted : .refused
     }
 
     /// Header fields (lines that are not a valid field are skipped, as an HTTP parser

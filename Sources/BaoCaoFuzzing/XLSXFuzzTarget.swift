@@ -10,18 +10,21 @@ import ZIPFoundation
 /// separated by NUL bytes (``parts(_:)``). Mutations of a real file mostly break its
 /// deflate streams and CRCs, so the parts form is what lets the fuzzer change the XML.
 enum XLSXFuzzTarget {
-    static func run(_ data: Data) {
+    /// Accepted: the workbook opened and at least one of its sheets read.
+    static func run(_ data: Data) -> FuzzOutcome {
         let workbook: Data
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             workbook = data
         } else {
-            guard let packed = pack(parts(data)) else { return }
+            guard let packed = pack(parts(data)) else { return .refused }
             workbook = packed
         }
         _ = try? FormWorkbookReader().read(workbook)
-        guard let reader = try? XLSXReader(data: workbook) else { return }
+        guard let reader = try? XLSXReader(data: workbook) else { return .refused }
+        var outcome = FuzzOutcome.refused
         for name in reader.sheetNames {
             guard let cells = try? reader.cells(ofSheet: name) else { continue }
+            outcome = .accepted
             for reference in cells.keys {
                 guard let position = XLSXReader.position(of: reference) else { continue }
                 let written = XLSXReader.reference(column: position.column, row: position.row)
@@ -29,6 +32,7 @@ enum XLSXFuzzTarget {
                                       "cell reference \(reference.debugDescription) → \(written) does not read back")
             }
         }
+        return outcome
     }
 
     /// `path\ncontent` entries separated by NUL bytes; an entry without a line break is skipped.

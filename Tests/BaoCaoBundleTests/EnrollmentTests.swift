@@ -35,6 +35,8 @@ struct EnrollmentTests {
         middle[10] = middle[10] == "A" ? "B" : "A"
         lines[2] = String(middle)
         pem = Data((lines.joined(separator: "\n") + "\n").utf8)
-        #expect(throws: BundleError.self) { try CertificateRequest(pem: pem) }
+        let refusal = #expect(throws: BundleError.self) { try CertificateRequest(pem: pem) }
+        #expect(refusal?.code == .invalidRequest)
+        #expect(refusal?.message == "Yêu cầu cấp chứng thư (CSR) không hợp lệ: chữ ký của yêu cầu không hợp lệ.")
     }
 }

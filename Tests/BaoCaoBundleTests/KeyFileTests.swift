@@ -11,10 +11,16 @@ struct KeyFileTests {
         let file = try identity.pkcs12(password: "Mật-khẩu-2026", name: "Huyện Lạc Sơn")
         let loaded = try SigningIdentity(pkcs12: file, password: "Mật-khẩu-2026")
         #expect(loaded.certificate == identity.certificate)
-        let (_, data) = try TestPKI.reportBundle(from: "157", to: "17", identity: loaded)
-        #expect(TestPKI.rsa.verifier.verify(data, now: TestPKI.now).bundle != nil)
-        #expect(throws: BundleError.self) { try SigningIdentity(pkcs12: file, password: "sai") }
-        #expect(throws: BundleError.self) { try SigningIdentity(pkcs12: Data("không phải p12".utf8), password: "x") }
+        let (id, data) = try TestPKI.reportBundle(from: "157", to: "17", identity: loaded)
+        let verified = TestPKI.rsa.verifier.verify(data, now: TestPKI.now).bundle
+        #expect(verified?.id == id)
+        #expect(verified?.signer.fingerprint == identity.certificate.fingerprint)
+        let wrongPassword = #expect(throws: BundleError.self) { try SigningIdentity(pkcs12: file, password: "sai") }
+        #expect(wrongPassword?.code == .invalidPKCS12)
+        #expect(wrongPassword?.message == "Không mở được tệp chữ ký số PKCS#12: sai mật khẩu hoặc tệp bị hỏng.")
+        let notPKCS12 = #expect(throws: BundleError.self) { try SigningIdentity(pkcs12: Data("không phải p12".utf8), password: "x") }
+        #expect(notPKCS12?.code == .invalidPKCS12)
+        #expect(notPKCS12?.message == "Tệp không phải tệp chữ ký số PKCS#12 (.p12, .pfx).")
     }
 
     @Test func encryptedPEMKey_needsItsPassword() throws {
@@ -33,9 +39,11 @@ struct KeyFileTests {
     }
 
     @Test func keyOfAnotherCertificate_isRefused() throws {
-        #expect(throws: BundleError.self) {
+        let refusal = #expect(throws: BundleError.self) {
             try SigningIdentity(key: TestPKI.ec.signing("157").key, certificate: TestPKI.ec.signing("17").certificate)
         }
+        #expect(refusal?.code == .keyMismatch)
+        #expect(refusal?.message == "Khóa bí mật không khớp với chứng thư số \(TestPKI.ec.signing("17").certificate.subject).")
     }
 
     /// RSA keys under 2048 bits are refused.

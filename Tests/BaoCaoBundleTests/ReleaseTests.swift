@@ -150,7 +150,13 @@ struct ReleaseTests {
     @Test func departmentScope_grantedByProvince() throws {
         let (v1, _) = try publish(content(version: 1, previous: nil))
         let release = try publishLocal(local("17-SKHDT", reporters: ReporterSelection(units: ["05290", "04789"])))
-        #expect(gate.evaluateLocal(release, current: nil, province: v1) != .accept)
+        let ungranted = gate.evaluateLocal(release, current: nil, province: v1)
+        #expect(ungranted == .refuse(BundleError(.localReleaseOutOfBounds, message: "", log: "")))
+        if case .refuse(let error) = ungranted {
+            let regime = LocalNamespace.prefix(for: "17-SKHDT") + "R"
+            #expect(error.message == "Bản phát hành của đơn vị 17-SKHDT vượt quá phạm vi cho phép: "
+                + "chế độ báo cáo \(regime) yêu cầu đơn vị 05290 báo cáo, ngoài phạm vi của đơn vị.")
+        }
         let (v1granted, _) = try publish(content(version: 1, previous: nil) { $0.localScopes = ["17-SKHDT": ["05290", "05293", "04789"]] })
         #expect(gate.evaluateLocal(release, current: nil, province: v1granted) == .accept)
     }

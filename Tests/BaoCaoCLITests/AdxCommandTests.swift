@@ -97,7 +97,9 @@ struct AdxCommandTests {
         let valid = try XMLLintTool.validate(workspace.path("thang-11.adx.xml"), schema: workspace.path("ktxh-thang.xsd"))
         #expect(valid.status == 0, "\(valid.message)")
         try workspace.write(xml.replacingOccurrences(of: #"dataElement="NN02""#, with: #"dataElement="KHONG_CO""#), to: "sai.adx.xml")
-        #expect(try XMLLintTool.validate(workspace.path("sai.adx.xml"), schema: workspace.path("ktxh-thang.xsd")).status != 0)
+        let invalid = try XMLLintTool.validate(workspace.path("sai.adx.xml"), schema: workspace.path("ktxh-thang.xsd"))
+        #expect(invalid.status == 3, "\(invalid.message)")   // xmllint: does not validate
+        #expect(invalid.message.contains("'KHONG_CO' is not an element of the set"), "\(invalid.message)")
 
         // December: the window from 15 November.
         try copy(xml, toPeriod: "2026-11-15/P1M", as: "thang-12.adx.xml")
@@ -124,21 +126,21 @@ struct AdxCommandTests {
 
         try workspace.write(String(xml.prefix(xml.count / 2)), to: "cut.adx.xml")
         let broken = try clerk(["adx", "import", workspace.path("cut.adx.xml")])
-        #expect(broken.status != 0)
+        #expect(broken.status == 1)
         #expect(broken.output == "")
         #expect(broken.error.hasPrefix("Lỗi: Tệp ADX không phải XML hợp lệ (dòng "), "\(broken.error)")
 
         // December, one data element the form does not have: the whole file is refused.
         try copy(xml.replacingOccurrences(of: #"dataElement="NN02""#, with: #"dataElement="KHONG_CO""#), toPeriod: "2026-11-15/P1M", as: "la.adx.xml")
         let unknown = try clerk(["adx", "import", workspace.path("la.adx.xml")])
-        #expect(unknown.status != 0)
+        #expect(unknown.status == 1)
         #expect(unknown.error.contains("Tệp có 1 ô sai, chưa lưu gì:"), "\(unknown.error)")
         #expect(unknown.error.contains("nhóm 1, dataValue 5 (KHONG_CO): chỉ tiêu KHONG_CO không có trên biểu mẫu KTXH-THANG"), "\(unknown.error)")
 
         // A file for another unit: nothing of ours in it.
         try copy(xml.replacingOccurrences(of: #"orgUnit="05266""#, with: #"orgUnit="05269""#), toPeriod: "2026-11-15/P1M", as: "khac.adx.xml")
         let other = try clerk(["adx", "import", workspace.path("khac.adx.xml")])
-        #expect(other.status != 0)
+        #expect(other.status == 1)
         #expect(other.error == "Lỗi: Tệp ADX không có nhóm nào cho đơn vị này (orgUnit \"05266\"); các nhóm trong tệp là của: 05269.\n")
 
         #expect(try storedValueCount() == values)
@@ -168,14 +170,14 @@ struct AdxCommandTests {
         // A mapping that refuses unlisted codes cannot describe the whole form: said, not guessed.
         try workspace.write(Self.mapping.replacingOccurrences(of: #""keep""#, with: #""refuse""#), to: "anh-xa-chat.json")
         let strict = try clerk(["adx", "schema", "--regime", "KTXH-THANG", "--mapping", workspace.path("anh-xa-chat.json")])
-        #expect(strict.status != 0)
+        #expect(strict.status == 1)
         #expect(strict.error.hasPrefix("Lỗi: Không lập được lược đồ ADX: chỉ tiêu "), "\(strict.error)")
         #expect(strict.error.hasSuffix(" chưa có trong mục dataElements của bảng ánh xạ (unmappedCodes là \"refuse\").\n"), "\(strict.error)")
 
         // January 2027: the window from 15 December.
         try copy(xml, toPeriod: "2026-12-15/P1M", as: "thang-01.adx.xml")
         let unmapped = try clerk(["adx", "import", workspace.path("thang-01.adx.xml")])
-        #expect(unmapped.status != 0)
+        #expect(unmapped.status == 1)
         #expect(unmapped.error == "Lỗi: Tệp ADX không có nhóm nào cho đơn vị này (orgUnit \"05266\"); các nhóm trong tệp là của: OU_VU_BAN.\n")
         #expect(try reportCount() == "1")
 

@@ -101,7 +101,8 @@ struct AggregateCommandTests {
         #expect(before.output.contains(#""review":"signedLongBeforeArrival""#), "\(before.output)")
 
         let refused = try read(rule)
-        #expect(refused.status != 0 && refused.error.contains("quyền"), "\(refused.error)")
+        #expect(refused.status == 1)
+        #expect(refused.error == "Lỗi: Người xem không có quyền xem xét thời hạn gửi báo cáo (cần vai trò: tổng hợp, lãnh đạo).\n")
         let ruled = try CommandRunner.run(rule + ["--user", "tonghop"], environment: ["BAOCAO_PASSWORD": "mat-khau-tong-hop"])
         #expect(ruled.status == 0, "\(ruled.error)")
         #expect(ruled.output.contains("Đã ghi kết quả xem xét thời hạn của 05269: đã xem xét: tính theo thời điểm ký"))
@@ -112,18 +113,20 @@ struct AggregateCommandTests {
     /// Without a signed-in person, or with a wrong password, no figure is shown.
     @Test func readingWithoutSignIn_isRefused() throws {
         let anonymous = try CommandRunner.run(["aggregate", "KTXH-THANG", "2026-11", "--config", config, "--json"], environment: [:])
-        #expect(anonymous.status != 0)
-        #expect(anonymous.error.contains("--user"), "\(anonymous.error)")
-        #expect(!anonymous.output.contains("1200.5"))
+        #expect(anonymous.status == 1)
+        #expect(anonymous.error == "Lỗi: Hãy cho biết ai thực hiện: --user <tên đăng nhập> "
+            + "(mật khẩu trong biến môi trường BAOCAO_PASSWORD hoặc nhập khi được hỏi).\n")
+        #expect(anonymous.output == "")
         let wrong = try CommandRunner.run(["completeness", "KTXH-THANG", "2026-11", "--config", config, "--user", "xem"],
                                           environment: ["BAOCAO_PASSWORD": "sai-mat-khau"])
-        #expect(wrong.status != 0)
+        #expect(wrong.status == 1)
+        #expect(wrong.error == "Lỗi: Tên đăng nhập hoặc mật khẩu không đúng.\n")
         #expect(wrong.output.isEmpty)
     }
 
     @Test func unknownRegime_oneLine() throws {
         let result = try read(["aggregate", "KHONG-CO", "2026-11", "--config", config])
-        #expect(result.status != 0)
+        #expect(result.status == 1)
         #expect(result.error.hasPrefix("Lỗi: Không có chế độ báo cáo mã KHONG-CO."))
     }
 }

@@ -151,7 +151,7 @@ struct BundleCommandTests {
         let network = try SignedNetwork(units: ["157"])
         let district = try network.node("157")
         let published = try network.run(["release", "publish", "--config", district, "--catalog", "catalog/kinh-te-xa-hoi.yaml"])
-        #expect(published.status != 0)
+        #expect(published.status == 1)
         #expect(published.error.contains("Lỗi: "))
     }
 

@@ -239,7 +239,12 @@ struct RoundRunner {
             let again = try net.retry(["import", "--config", config(route.to), directory])
             round.restarts += 1
             #expect(again.status == 0, "import again at \(route.to): \(again.output) \(again.error)")
-            #expect(!again.output.contains("rejected"), "\(again.output)")
+            // One line per file carried, each taken now or already held before the kill.
+            let carried = try FileManager.default.contentsOfDirectory(atPath: net.root.appendingPathComponent(directory).path)
+                .filter { $0.hasSuffix(".bcb") }.sorted()
+            let lines = again.output.split(separator: "\n").map(String.init)
+            #expect(lines.map { $0.components(separatedBy: ": ")[0] }.sorted() == carried, "\(again.output)")
+            #expect(lines.filter { !$0.hasSuffix(": accepted") && !$0.hasSuffix(": duplicate") } == [], "\(again.output)")
         }
         return round
     }

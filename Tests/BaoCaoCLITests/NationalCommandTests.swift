@@ -43,7 +43,7 @@ struct NationalCommandTests {
 
         let missing = try CommandRunner.run(["national", "export", "--kind", "so-lieu-bao-cao", "--user", "quantri", "--config", config],
                                             environment: environment)
-        #expect(missing.status != 0)
+        #expect(missing.status == 1)
         #expect(missing.error.contains("Gói tin số liệu báo cáo cần mã chế độ báo cáo."))
     }
 }
@@ -120,7 +120,7 @@ extension NationalCommandTests {
         defer { refusing.stop() }
 
         let refused = try Self.push(["--all", "--regime", "KTXH-THANG", "--period", "2026-11"], to: refusing, config: config)
-        #expect(refused.status != 0)
+        #expect(refused.status == 1)
         #expect(refused.output == "")
         #expect(refused.error.hasPrefix("Lỗi: Hệ thống báo cáo của Chính phủ từ chối gói tin "), "\(refused.error)")
         #expect(refused.error.hasSuffix(": mã trạng thái HTTP 400. Gói tin đã ký được giữ lại, chờ gửi lại sau khi sửa.\n"), "\(refused.error)")

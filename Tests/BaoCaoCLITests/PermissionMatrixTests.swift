@@ -170,7 +170,7 @@ struct PermissionMatrixTests {
                     #expect(result.status == 0, "\(login) should be able to \(action): \(result.error)")
                     if action == "inbox accept --regime" { #expect(result.output.contains("Đã chấp nhận 1 báo cáo của R1 kỳ"), "\(result.output)") }
                 } else {
-                    #expect(result.status != 0, "\(login) must not be able to \(action)")
+                    #expect(result.status == 1, "\(login) must not be able to \(action)")
                     #expect(result.error.hasPrefix("Lỗi: ") && result.error.contains("quyền"), "\(login) \(action): \(result.error)")
                 }
             }

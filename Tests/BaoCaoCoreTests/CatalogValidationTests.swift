@@ -49,8 +49,9 @@ struct CatalogValidationTests {
         catalog.regimes[0].receiver = "17-SXX"
         catalog.plans = [PlanTarget(unit: "99", year: 2026, indicator: "NS01", value: 5)]
         let topology = try Topology(units: [ReportingUnit(code: "17", name: "Tỉnh Hoà Bình", kind: .province)])
-        let messages = catalog.problems(against: topology).map(\.message)
-        #expect(messages.contains { $0.contains("17-SXX") })
-        #expect(messages.contains { $0.contains("99") })
+        let problems = catalog.problems(against: topology)
+        #expect(problems.map(\.code) == [.unknownReference, .unknownReference])
+        #expect(problems.map(\.message) == ["Danh mục: chế độ báo cáo KTXH-THANG: đơn vị nhận 17-SXX không có trong danh sách đơn vị.",
+                                            "Danh mục: kế hoạch năm 2026: đơn vị 99 không có trong danh sách đơn vị."])
     }
 }

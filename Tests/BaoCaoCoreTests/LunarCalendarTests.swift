@@ -129,7 +129,8 @@ struct LunarCalendarTests {
         var expectedFirstDay: CivilDate? = nil
         for year in 1900...2100 {
             let months = LunarCalendar.months(ofLunarYear: year)
-            #expect(months.count == 12 || months.count == 13, "year \(year)")
+            #expect(months.count == (LunarCalendar.leapMonth(ofLunarYear: year) == nil ? 12 : 13), "year \(year)")
+            #expect(months.first { $0.isLeapMonth }?.month == LunarCalendar.leapMonth(ofLunarYear: year), "year \(year)")
             #expect(months.filter(\.isLeapMonth).count == (months.count == 13 ? 1 : 0), "year \(year)")
             #expect(months.filter { !$0.isLeapMonth }.map(\.month) == Array(1...12), "year \(year)")
 

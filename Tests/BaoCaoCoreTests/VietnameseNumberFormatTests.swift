@@ -44,13 +44,10 @@ struct VietnameseNumberFormatTests {
             #expect(try VietnameseNumberFormat.parse(text, convention: .anyUnambiguous) == ExactDecimal(canonical: canonical), "\(text)")
         }
         for ambiguous in ["1.245", "1,245", "-12.500", "999,000"] {
-            #expect(throws: CoreError.self, "\(ambiguous)") { try VietnameseNumberFormat.parse(ambiguous, convention: .anyUnambiguous) }
-            do {
-                _ = try VietnameseNumberFormat.parse(ambiguous, convention: .anyUnambiguous)
-            } catch let error as CoreError {
-                #expect(error.code == .ambiguousNumber)
-                #expect(error.message.contains("không rõ nghĩa"))
-            }
+            let error = #expect(throws: CoreError.self, "\(ambiguous)") { try VietnameseNumberFormat.parse(ambiguous, convention: .anyUnambiguous) }
+            #expect(error?.code == .ambiguousNumber, "\(ambiguous)")
+            #expect(error?.message == "Số \"\(ambiguous)\" không rõ nghĩa: dấu chấm hoặc dấu phẩy ở đây có thể là dấu phân cách hàng nghìn "
+                + "hoặc dấu thập phân. Hãy viết số không có dấu phân cách hàng nghìn (ví dụ 1245) hoặc ghi rõ phần thập phân (ví dụ 1.245,0).")
         }
     }
 }

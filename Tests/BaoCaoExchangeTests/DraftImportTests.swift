@@ -70,10 +70,13 @@ struct DraftImportTests {
         let draft = try #require(try reports.latest(regime: "KTXH-THANG", period: "2026-11"))
         for section in ["NN", "LD"] { try reports.approveSection(report: draft.id!, section: section, by: fixture.leader, at: Date()) }
         try reports.submit(report: draft.id!, by: fixture.clerk, at: Date())
-        #expect(throws: ExchangeError.self) {
+        let refusal = #expect(throws: ExchangeError.self) {
             try DraftImport(work: fixture.work).apply([ImportCell(location: "dòng 2", key: "NN02", text: "11")],
                                                       regime: "KTXH-THANG", period: "2026-11", by: fixture.clerk, at: Date())
         }
+        #expect(refusal?.code == .invalidCells)
+        #expect(refusal?.message == "Báo cáo KTXH-THANG kỳ 2026-11 lần 1 đang ở trạng thái \"\(ReportState.submitted.displayName)\", "
+            + "không còn nhận số liệu nhập từ tệp.")
         #expect(try fixture.store.writer.read { try String.fetchOne($0, sql: "SELECT value FROM reportValue WHERE key = 'NN02'") } == "10")
     }
 }

@@ -45,9 +45,11 @@ struct RecordingIngestTests {
         let (id, data) = try Self.release()
         let recorded = Mutex(0)
 
-        #expect(throws: NodeError.self) {
+        let failure = #expect(throws: NodeError.self) {
             try runtime.ingest(data, origin: .local, now: Self.now) { _ in throw Refused() }
         }
+        #expect(failure?.code == .notStored)
+        #expect(failure?.message == "Nút nhận chưa lưu được gói tin này; gói tin vẫn được giữ ở nơi gửi và sẽ được gửi lại.")
         #expect(try !runtime.store.holdsBundle(id: id))
         #expect(try runtime.store.latestReleases().isEmpty)
 
@@ -79,6 +81,7 @@ struct RecordingIngestTests {
         #expect(try !runtime.store.holdsBundle(id: id))
         var broken = data
         broken[broken.count / 2] ^= 0xFF
-        #expect(throws: BundleError.self) { try trust.check(broken, now: Self.now) }
+        let refusal = #expect(throws: BundleError.self) { try trust.check(broken, now: Self.now) }
+        #expect(refusal?.code == .partHashMismatch, "\(String(describing: refusal))")   // the middle of the file is release.json's
     }
 }

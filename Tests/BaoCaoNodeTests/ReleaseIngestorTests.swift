@@ -58,7 +58,8 @@ struct ReleaseIngestorTests {
         entries["manifest.p7s"] = signature
         let forged = try BundleArchive.write([("manifest.json", entries["manifest.json"]!), ("manifest.p7s", signature),
                                               ("release.json", entries["release.json"]!)])
-        guard case .rejected = try ingestor(store).ingest(forged, now: Self.now) else { Issue.record("forged copy accepted"); return }
+        guard case .rejected(let refusal) = try ingestor(store).ingest(forged, now: Self.now) else { Issue.record("forged copy accepted"); return }
+        #expect(refusal.code == .signatureInvalid)
         #expect(try store.releaseHistory().isEmpty)
         #expect(try ingestor(store).ingest(data, now: Self.now) == .accepted)
         #expect(try ingestor(store).ingest(data, now: Self.now) == .duplicate)
@@ -101,6 +102,7 @@ struct ReleaseIngestorTests {
         #expect(try ingestor(store).ingest(data, now: Self.now) == .accepted)
         let catalog = try store.catalog()
         #expect(catalog.regimes.map(\.code) == ["R1", prefix + "SB-TUAN"])
-        #expect(catalog.indicator(code: "NN01") != nil)
+        #expect(catalog.indicators.map(\.code) == ["NN01", prefix + "TT01"])
+        #expect(catalog.forms.map(\.code) == ["F1", prefix + "SB"])
     }
 }

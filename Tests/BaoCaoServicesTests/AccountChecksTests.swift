@@ -15,11 +15,9 @@ struct AccountChecksTests {
         let forbidden = ServiceError(.forbidden, message: "", log: "")
         #expect(throws: forbidden) { try accounts.checkMayAddUser(by: nil) }
         #expect(throws: forbidden) { try accounts.checkMayAddUser(by: SignedNodes.person("nhaplieu", [.dataEntry, .approver])) }
-        do {
-            try accounts.checkMayAddUser(by: SignedNodes.person("nhaplieu", [.dataEntry]))
-        } catch let error as ServiceError {
-            #expect(error.message == "nhaplieu không có quyền thêm tài khoản; cần vai trò quản trị.")
-        }
+        let refusal = #expect(throws: ServiceError.self) { try accounts.checkMayAddUser(by: SignedNodes.person("nhaplieu", [.dataEntry])) }
+        #expect(refusal?.code == .forbidden)
+        #expect(refusal?.message == "nhaplieu không có quyền thêm tài khoản; cần vai trò quản trị.")
         try accounts.checkMayAddUser(by: SignedNodes.person("quantri", [.admin]))
     }
 

@@ -84,17 +84,22 @@ struct AccountServiceTests {
     @Test func lockoutAfterFiveFailures_adminUnlocks_successResetsCount() throws {
         let f = try AccountFixture()
         try f.accounts.addUser(login: "lan", displayName: "Lan", roles: [.viewer], password: "dung-mat-khau", by: f.admin, at: f.t0)
-        // Four failures, then a success: the count starts again.
-        for _ in 1...4 { _ = try? f.accounts.authenticate(login: "lan", password: "sai-mat-khau", at: f.t0) }
+        // Four failures, each refused and counted, then a success: the count starts again.
+        for attempt in 1...4 {
+            let failure = #expect(throws: ServiceError.self) { try f.accounts.authenticate(login: "lan", password: "sai-mat-khau", at: f.t0) }
+            #expect(failure?.code == .signInFailed, "attempt \(attempt)")
+        }
+        #expect(try f.accounts.account(login: "lan")?.failedAttempts == 4)
         _ = try f.accounts.authenticate(login: "lan", password: "dung-mat-khau", at: f.t0)
         #expect(try f.accounts.account(login: "lan")?.failedAttempts == 0)
         for attempt in 1...5 {
-            do { _ = try f.accounts.authenticate(login: "lan", password: "sai-mat-khau", at: f.t0) }
-            catch let error as ServiceError { #expect(error.code == (attempt == 5 ? .accountLocked : .signInFailed)) }
+            let failure = #expect(throws: ServiceError.self) { try f.accounts.authenticate(login: "lan", password: "sai-mat-khau", at: f.t0) }
+            #expect(failure?.code == (attempt == 5 ? .accountLocked : .signInFailed), "attempt \(attempt)")
         }
-        // Locked: even the right password is refused, saying it is locked.
-        do { _ = try f.accounts.authenticate(login: "lan", password: "dung-mat-khau", at: f.t0); Issue.record("locked account signed in") }
-        catch let error as ServiceError { #expect(error.code == .accountLocked); #expect(error.message.contains("khóa")) }
+        // Locked: even the right password is refused, saying it is locked and who unlocks it.
+        let locked = #expect(throws: ServiceError.self) { try f.accounts.authenticate(login: "lan", password: "dung-mat-khau", at: f.t0) }
+        #expect(locked?.code == .accountLocked)
+        #expect(locked?.message == "Tài khoản lan đang bị khóa. Hãy đề nghị quản trị hệ thống mở khóa (baocao user unlock lan).")
         try f.accounts.unlock(login: "lan", by: f.admin, at: f.t0)
         _ = try f.accounts.authenticate(login: "lan", password: "dung-mat-khau", at: f.t0)
         // An admin locks by hand; a non-admin may not.

@@ -17,14 +17,11 @@ struct AuditServiceTests {
         let service = try Self.service()
         let clerk = SignedNodes.person("nhaplieu", [.dataEntry, .aggregator])
         let forbidden = ServiceError(.forbidden, message: "", log: "")
-        #expect(throws: forbidden) { try service.entries(by: clerk) }
+        let refusal = #expect(throws: ServiceError.self) { try service.entries(by: clerk) }
+        #expect(refusal?.code == .forbidden)
+        #expect(refusal?.message == "nhaplieu không có quyền xem nhật ký hệ thống; cần vai trò quản trị hoặc lãnh đạo.")
         #expect(throws: forbidden) { try service.verify(by: clerk) }
         #expect(throws: forbidden) { try service.anchors(of: "04801", by: clerk) }
-        do {
-            _ = try service.entries(by: clerk)
-        } catch let error as ServiceError {
-            #expect(error.message == "nhaplieu không có quyền xem nhật ký hệ thống; cần vai trò quản trị hoặc lãnh đạo.")
-        }
         #expect(try service.entries(by: SignedNodes.person("lanhdao", [.approver])).map(\.action) == ["node.init"])
         #expect(try service.verify(by: SignedNodes.person("quantri", [.admin])).isIntact)
     }

@@ -56,8 +56,8 @@ struct CompletenessServiceTests {
         let report0 = try service.completeness(regime: "KTXH-THANG", period: "2026-02", by: Fixtures.reader, now: Fixtures.instant("2026-03-10T00:00:00Z"))
         let due = try #require(try entry(report0, "04801").deadline)
         #expect(due.nominalDate.description == "2026-02-16")
-        #expect(calendar.dayOff(on: due.nominalDate) != nil)
-        #expect(due.dueDate > due.nominalDate.adding(days: 4))       // past the five days of Tết
+        #expect(calendar.dayOff(on: due.nominalDate)?.name == "Tết Nguyên đán")
+        #expect(due.dueDate.description == "2026-02-23")              // past the five days of Tết and the weekend after
         #expect(calendar.isWorkingDay(due.dueDate))
         var day = due.nominalDate
         while day < due.dueDate { #expect(!calendar.isWorkingDay(day)); day = day.adding(days: 1) }
@@ -122,12 +122,17 @@ struct CompletenessServiceTests {
         }
         #expect(try standing("04801").timeliness == .late && standing("04801").review == .signedLongBeforeArrival)
 
-        #expect(throws: ServiceError.self) {   // a viewer may not rule
+        let byViewer = #expect(throws: ServiceError.self) {   // a viewer may not rule
             try service.rule(regime: "KTXH-THANG", period: "2026-05", unit: "04801", .signingTime, reason: "Mất kết nối", by: Fixtures.reader, at: later)
         }
-        #expect(throws: ServiceError.self) {   // nor anyone without a reason
+        #expect(byViewer?.code == .forbidden)
+        #expect(byViewer?.message == "Người xem không có quyền xem xét thời hạn gửi báo cáo (cần vai trò: tổng hợp, lãnh đạo).")
+        let withoutReason = #expect(throws: ServiceError.self) {   // nor anyone without a reason
             try service.rule(regime: "KTXH-THANG", period: "2026-05", unit: "04801", .signingTime, reason: "  ", by: reviewer, at: later)
         }
+        #expect(withoutReason?.code == .invalidInput)
+        #expect(withoutReason?.message == "Phải ghi rõ lý do.")
+        #expect(try standing("04801").ruling == nil)
         try service.rule(regime: "KTXH-THANG", period: "2026-05", unit: "04801", .signingTime,
                          reason: "Đường truyền của xã bị gián đoạn 40 ngày; đã gửi bằng USB", by: reviewer, at: later)
         let settled = try standing("04801")
@@ -137,15 +142,20 @@ struct CompletenessServiceTests {
         #expect(report.summary.flagged == 1 && report.summary.onTime == 3)
 
         // A signing time after the arrival is never trusted: it can only be confirmed as the arrival.
-        #expect(throws: ServiceError.self) {
+        let untrusted = #expect(throws: ServiceError.self) {
             try service.rule(regime: "KTXH-THANG", period: "2026-05", unit: "04802", .signingTime, reason: "Đồng hồ sai", by: reviewer, at: later)
         }
+        #expect(untrusted?.code == .invalidInput)
+        #expect(untrusted?.message == "Không thể tính theo thời điểm ký: thời điểm ký sau thời điểm nhận, đồng hồ bên gửi không tin cậy. "
+            + "Chỉ có thể tính theo thời điểm nhận.")
         try service.rule(regime: "KTXH-THANG", period: "2026-05", unit: "04802", .arrivalTime, reason: "Đồng hồ của xã chạy sai", by: reviewer, at: later)
         #expect(try standing("04802").review == nil && standing("04802").ruling == .arrivalTime && !standing("04802").bySigningTime)
         // Nothing flagged, nothing to rule on.
-        #expect(throws: ServiceError.self) {
+        let unflagged = #expect(throws: ServiceError.self) {
             try service.rule(regime: "KTXH-THANG", period: "2026-05", unit: "04803", .arrivalTime, reason: "Không rõ", by: reviewer, at: later)
         }
+        #expect(unflagged?.code == .illegalTransition)
+        #expect(unflagged?.message == "Thời hạn gửi báo cáo của 04803 không có điểm nào cần xem xét.")
         // A later ruling replaces the earlier one; both are in the audit log.
         try service.rule(regime: "KTXH-THANG", period: "2026-05", unit: "04801", .arrivalTime, reason: "Xã không chứng minh được", by: reviewer, at: later)
         #expect(try standing("04801").timeliness == .late)
@@ -157,15 +167,17 @@ struct CompletenessServiceTests {
 
     /// Completeness is shown to signed-in staff only: a caller holding no role is refused.
     @Test func callerWithoutRole_isRefused() throws {
-        #expect(throws: ServiceError.self) { try service.completeness(regime: "KTXH-THANG", period: "2026-05", by: .node) }
-        #expect(throws: ServiceError.self) { try service.ranking(year: 2026, by: .node) }
-        #expect(throws: ServiceError.self) { try service.overdue(by: .node) }
+        let forbidden = ServiceError(.forbidden, message: "", log: "")
+        #expect(throws: forbidden) { try service.completeness(regime: "KTXH-THANG", period: "2026-05", by: .node) }
+        #expect(throws: forbidden) { try service.ranking(year: 2026, by: .node) }
+        #expect(throws: forbidden) { try service.overdue(by: .node) }
     }
 
     /// Before the deadline, a unit that has sent nothing is not yet missing.
     @Test func beforeDeadline_notYetDue() throws {
         let report = try service.completeness(regime: "KTXH-THANG", period: "2026-05", by: Fixtures.reader, now: Fixtures.instant("2026-05-18T20:00:00+07:00"))
-        #expect(report.units.allSatisfy { $0.timeliness == .notYetDue })
+        #expect(report.units.map(\.unit.code) == Fixtures.communes)
+        #expect(report.units.map(\.timeliness) == [.notYetDue, .notYetDue, .notYetDue])
         #expect(report.summary.missing == 0)
     }
 

@@ -143,16 +143,21 @@ struct ConsolidationServiceTests {
         #expect(drill.values.texts == ["NS01": "6"])
         let empty = try service.drillDown(regime: "KTXH-THANG", period: "2026-11", unit: "04803", by: Fixtures.reader)
         #expect(empty.report == nil)
-        #expect(throws: ServiceError.self) { try service.drillDown(regime: "KTXH-THANG", period: "2026-11", unit: "04901", by: Fixtures.reader) }
+        let outside = #expect(throws: ServiceError.self) {
+            try service.drillDown(regime: "KTXH-THANG", period: "2026-11", unit: "04901", by: Fixtures.reader)
+        }
+        #expect(outside?.code == .invalidInput)
+        #expect(outside?.message == "Đơn vị Xã Khác (04901) không thuộc phạm vi của đơn vị này.")
     }
 
     /// The own report to the parent is pre-filled from the consolidated values, computed
     /// indicators left out.
     /// Figures are shown to signed-in staff only: a caller holding no role is refused.
     @Test func callerWithoutRole_isRefused() throws {
-        #expect(throws: ServiceError.self) { try service.view(regime: "KTXH-THANG", period: "2026-11", by: .node) }
-        #expect(throws: ServiceError.self) { try service.values(regime: "KTXH-THANG", period: "2026-11", by: .node) }
-        #expect(throws: ServiceError.self) { try service.drillDown(regime: "KTXH-THANG", period: "2026-11", unit: "04802", by: .node) }
+        let forbidden = ServiceError(.forbidden, message: "", log: "")
+        #expect(throws: forbidden) { try service.view(regime: "KTXH-THANG", period: "2026-11", by: .node) }
+        #expect(throws: forbidden) { try service.values(regime: "KTXH-THANG", period: "2026-11", by: .node) }
+        #expect(throws: forbidden) { try service.drillDown(regime: "KTXH-THANG", period: "2026-11", unit: "04802", by: .node) }
     }
 
     @Test func prefilledOwnReport() throws {
@@ -165,7 +170,11 @@ struct ConsolidationServiceTests {
     }
 
     @Test func unknownRegimeOrWrongPeriod_refused() throws {
-        #expect(throws: ServiceError.self) { try service.view(regime: "KHONG-CO", period: "2026-11", by: Fixtures.reader) }
-        #expect(throws: ServiceError.self) { try service.view(regime: "KTXH-THANG", period: "2026-Q4", by: Fixtures.reader) }
+        let unknown = #expect(throws: ServiceError.self) { try service.view(regime: "KHONG-CO", period: "2026-11", by: Fixtures.reader) }
+        #expect(unknown?.code == .notFound)
+        #expect(unknown?.message == "Không có chế độ báo cáo mã KHONG-CO.")
+        let quarter = #expect(throws: ServiceError.self) { try service.view(regime: "KTXH-THANG", period: "2026-Q4", by: Fixtures.reader) }
+        #expect(quarter?.code == .invalidInput)
+        #expect(quarter?.message == "Kỳ 2026-Q4 không phải kỳ báo cáo của chế độ KTXH-THANG.")
     }
 }

@@ -168,13 +168,15 @@ struct LifecycleNetworkTests {
             try reports.submit(report: id, by: leader, at: Date())
             _ = try reports.approve(report: id, by: leader, at: Date())
             try reports.send(report: id, by: leader, at: Date())
-            #expect(try await net.sync(commune).pushed >= 1)
+            #expect(try await net.sync(commune).pushed == 1)
             sent[commune] = id
         }
         let clerk = try net.person("nhaplieu", at: "157", roles: [.dataEntry])
         let aggregator = try net.person("tonghop", at: "157", roles: [.aggregator])
         let inbox = InboxService(work: net.nodes["157"]!.work)
-        #expect(throws: ServiceError.self) { try inbox.acceptAll(regime: "R1", period: period, by: clerk, at: Date()) }
+        let byClerk = #expect(throws: ServiceError.self) { try inbox.acceptAll(regime: "R1", period: period, by: clerk, at: Date()) }
+        #expect(byClerk?.code == .forbidden)
+        #expect(byClerk?.message == "nhaplieu không có quyền chấp nhận báo cáo (cần vai trò: tổng hợp, lãnh đạo).")
         #expect(try inbox.list(regime: "R1", period: period, state: .received, by: aggregator).count == 2)
 
         #expect(try inbox.acceptAll(regime: "R1", period: period, by: aggregator, at: Date()) == 2)
@@ -183,7 +185,7 @@ struct LifecycleNetworkTests {
         #expect(Set(decided.compactMap(\.report.decisionBundleId)).count == 2)
         #expect(try inbox.acceptAll(regime: "R1", period: period, by: aggregator, at: Date()) == 0)
         for (commune, id) in sent {
-            #expect(try await net.sync(commune).pulled >= 1)
+            #expect(try await net.sync(commune).pulled == 1)
             let leader = try net.signIn("chutich", at: commune)
             #expect(try ReportService(work: net.nodes[commune]!.work).details(report: id, by: leader).report.state == .accepted)
         }
@@ -215,46 +217,70 @@ struct LifecycleNetworkTests {
         let problems = try reports.setValues(report: id, [("NN01", "1.245,5"), ("TC01", "12,125")], by: clerk, at: Date())
         #expect(problems.isEmpty, "\(problems)")
         // Section A is assigned to the unit's section A: only its people enter its figures.
-        #expect(throws: ServiceError.self) { try reports.setValues(report: id, [("NN01", "1")], by: outsider, at: Date()) }
+        let outsiderEntry = #expect(throws: ServiceError.self) { try reports.setValues(report: id, [("NN01", "1")], by: outsider, at: Date()) }
+        #expect(outsiderEntry?.code == .forbidden)
+        #expect(outsiderEntry?.message == "khac không có quyền nhập số liệu phần \"Nông nghiệp\": phần này được giao cho bộ phận A.")
         try reports.setValues(report: id, [("TC01", "12,125")], by: outsider, at: Date())
         // The narrative's attached file, named in Vietnamese; a hidden or empty file is refused.
         let note = Data("Tình hình sản xuất nông nghiệp tháng ổn định.".utf8)
         try reports.addAttachment(report: id, name: "Thuyết minh tháng 11.txt", contentType: "text/plain; charset=utf-8", data: note,
                                   by: clerk, at: Date())
-        #expect(throws: ServiceError.self) { try reports.addAttachment(report: id, name: ".an", contentType: "", data: note, by: clerk, at: Date()) }
-        #expect(throws: ServiceError.self) { try reports.addAttachment(report: id, name: "rong.txt", contentType: "", data: Data(), by: clerk, at: Date()) }
+        let hidden = #expect(throws: ServiceError.self) { try reports.addAttachment(report: id, name: ".an", contentType: "", data: note, by: clerk, at: Date()) }
+        #expect(hidden?.code == .invalidInput)
+        #expect(hidden?.message == "Tên tệp \".an\" không dùng được (1–120 ký tự, không có / hay \\, không bắt đầu bằng dấu chấm).")
+        let empty = #expect(throws: ServiceError.self) {
+            try reports.addAttachment(report: id, name: "rong.txt", contentType: "", data: Data(), by: clerk, at: Date())
+        }
+        #expect(empty?.code == .invalidInput)
+        #expect(empty?.message == "Tệp rong.txt rỗng.")
+        #expect(try reports.attachments(report: id, by: clerk).map(\.name) == ["Thuyết minh tháng 11.txt"])
         // A clerk may not approve a section that was not delegated to them.
-        #expect(throws: ServiceError.self) { try reports.approveSection(report: id, section: "B", by: delegate, at: Date()) }
+        let notDelegated = #expect(throws: ServiceError.self) { try reports.approveSection(report: id, section: "B", by: delegate, at: Date()) }
+        #expect(notDelegated?.code == .forbidden)
+        #expect(notDelegated?.message == "thuky không được duyệt số liệu phần \"Tài chính\": cần lãnh đạo, trưởng bộ phận hoặc người được ủy quyền.")
         // Nor submit before both sections are approved.
-        #expect(throws: ServiceError.self) { try reports.submit(report: id, by: clerk, at: Date()) }
+        let early = #expect(throws: ServiceError.self) { try reports.submit(report: id, by: clerk, at: Date()) }
+        #expect(early?.code == .illegalTransition)
+        #expect(early?.message == "Chưa trình được: số liệu các phần \"Nông nghiệp\", \"Tài chính\" chưa được duyệt.")
         try reports.approveSection(report: id, section: "A", by: delegate, at: Date())
         try reports.approveSection(report: id, section: "B", by: leader, at: Date())
         // Data entry cannot approve the report; the leader can.
         try reports.submit(report: id, by: clerk, at: Date())
-        #expect(throws: ServiceError.self) { _ = try reports.approve(report: id, by: clerk, at: Date()) }
+        let approvedByClerk = #expect(throws: ServiceError.self) { _ = try reports.approve(report: id, by: clerk, at: Date()) }
+        #expect(approvedByClerk?.code == .forbidden)
+        #expect(approvedByClerk?.message == "nhaplieu không có quyền duyệt và ký báo cáo (cần vai trò: lãnh đạo).")
         _ = try reports.approve(report: id, by: leader, at: Date())
         // Nobody edits an approved revision.
-        #expect(throws: ServiceError.self) { try reports.setValues(report: id, [("NN01", "1")], by: clerk, at: Date()) }
+        let afterApproval = #expect(throws: ServiceError.self) { try reports.setValues(report: id, [("NN01", "1")], by: clerk, at: Date()) }
+        #expect(afterApproval?.code == .illegalTransition)
+        #expect(afterApproval?.message == "Không thể sửa số liệu: báo cáo R1 kỳ 2026-10 lần 1 đang ở trạng thái \"đã duyệt, đã ký\". "
+            + "Báo cáo đã duyệt không sửa được.")
         try reports.send(report: id, by: leader, at: Date())
-        #expect(try await net.sync("05266").pushed >= 1)
+        #expect(try await net.sync("05266").pushed == 1)
 
         // The district returns it with a reason; the decision reaches the commune signed.
         let received = try districtInbox.list(regime: "R1", period: period, by: aggregator)
-        #expect(received.count == 1 && received[0].report.state == .received && districtInbox.signerSubject(of: received[0]) != nil)
+        #expect(received.count == 1 && received[0].report.state == .received)
+        #expect(districtInbox.signerSubject(of: received[0]) == net.pki.units["05266"]!.signing.certificate.subject)
         #expect(received[0].report.assignedTo == "tonghop")
         // The attached file came with the signed report, byte for byte.
         let receivedFile = try ReportService(work: net.nodes["157"]!.work).attachment(report: received[0].report.id!, name: "Thuyết minh tháng 11.txt",
                                                                                        by: aggregator)
         #expect(receivedFile.data == note && receivedFile.contentType == "text/plain")
         let receivedId = try #require(received.first?.report.id)
-        #expect(throws: ServiceError.self) { try districtInbox.giveBack(report: receivedId, reason: "  ", by: aggregator, at: Date()) }
+        let withoutReason = #expect(throws: ServiceError.self) { try districtInbox.giveBack(report: receivedId, reason: "  ", by: aggregator, at: Date()) }
+        #expect(withoutReason?.code == .invalidInput)
+        #expect(withoutReason?.message == "Phải ghi rõ lý do.")
         try districtInbox.giveBack(report: receivedId, reason: "Diện tích lúa chưa đúng với số liệu thống kê", by: aggregator, at: Date())
-        #expect(try await net.sync("05266").pulled >= 1)
+        #expect(try await net.sync("05266").pulled == 1)
         let returned = try reports.details(report: id, by: clerk).report
         #expect(returned.state == .returned)
         #expect(returned.reason == "Diện tích lúa chưa đúng với số liệu thống kê")
         // A returned report cannot be sent again without a new revision.
-        #expect(throws: ServiceError.self) { try reports.send(report: id, by: leader, at: Date()) }
+        let resent = #expect(throws: ServiceError.self) { try reports.send(report: id, by: leader, at: Date()) }
+        #expect(resent?.code == .illegalTransition)
+        #expect(resent?.message == "Không thể gửi: báo cáo R1 kỳ 2026-10 lần 1 đang ở trạng thái \"bị trả lại\". "
+            + "Hãy lập lần sửa mới (báo cáo mới cho cùng kỳ).")
 
         // Revision 2 starts from the returned figures; corrected, re-approved, sent.
         let second = try reports.create(regime: "R1", period: period, by: clerk, at: Date())
@@ -394,7 +420,11 @@ struct LifecycleNetworkTests {
         }
         let communeActions = try AuditLog.entries(in: net.nodes["05266"]!.work.store).map(\.action)
         // Arrivals too: the decisions and notices at the commune, the reports at the district.
-        #expect(try AuditLog.entries(in: net.nodes["157"]!.work.store).filter { $0.action == "bundle.received" }.count >= 3)
+        let arrivals = try AuditLog.entries(in: net.nodes["157"]!.work.store).filter { $0.action == "bundle.received" }
+        #expect(arrivals.reversed().map { $0.detail ?? "" } == [
+            "release từ 17", "report từ 05266, R1 kỳ 2026-10, lần 1", "report từ 05266, R1 kỳ 2026-10, lần 2",
+            "report từ 05269, R1 kỳ 2026-10, lần 1", "receipt từ 17", "decision từ 17, R1 kỳ 2026-10, lần 1",
+        ])
         for action in ["report.submitted", "report.approved", "report.sent", "report.approveSection", "bundle.received"] {
             #expect(communeActions.contains(action), "\(action) missing from \(communeActions)")
         }

@@ -1,3 +1,4 @@
+import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoNode
 import BaoCaoServices
@@ -32,7 +33,9 @@ struct StaffAndTransferTests {
         let staff = try inbox.assignableStaff(by: aggregator)
         #expect(staff.map(\.login) == ["quantri", "tonghop", "xem"])
         #expect(staff.map(\.displayName) == ["Quản trị", "tonghop", "xem"])
-        #expect(throws: ServiceError.self) { try inbox.assignableStaff(by: viewer) }
+        let byViewer = #expect(throws: ServiceError.self) { try inbox.assignableStaff(by: viewer) }
+        #expect(byViewer?.code == .forbidden)
+        #expect(byViewer?.message == "xem không có quyền phân công xử lý báo cáo (cần vai trò: tổng hợp, lãnh đạo).")
 
         // Given a commune report signed and queued for the district, not yet synced.
         let work = net.nodes["05266"]!.work
@@ -49,10 +52,15 @@ struct StaffAndTransferTests {
         // When the leader downloads the waiting bundles, then the archive holds it and the
         // export is in the audit log under the leader's name; a viewer may not export.
         let transfer = TransferService(work: work)
-        #expect(throws: ServiceError.self) { _ = try transfer.exportArchive(by: communeViewer, at: Date()) }
+        let exportByViewer = #expect(throws: ServiceError.self) { _ = try transfer.exportArchive(by: communeViewer, at: Date()) }
+        #expect(exportByViewer?.code == .forbidden)
+        #expect(exportByViewer?.message == "xem không có quyền xuất gói tin.")
         let exported = try transfer.exportArchive(by: leader, at: Date())
         #expect(exported.count == 1)
-        #expect(exported.data.range(of: Data("baocao-05266/\(bundleId).bcb".utf8)) != nil)
+        // The ZIP holds the signed bundle, byte for byte, and nothing else.
+        let zip = try BundleArchive(reading: exported.data)
+        #expect(zip.entries.keys.sorted() == ["baocao-05266/\(bundleId).bcb"])
+        #expect(zip.entries["baocao-05266/\(bundleId).bcb"] == (try work.runtime.files.read(bundleId)))
         let last = try #require(try AuditLog.entries(in: work.store, limit: 1).first)
         #expect(last.action == AuditAction.bundlesExported.rawValue && last.actor == "chutich" && last.detail == "1 gói tin")
     }

@@ -69,9 +69,12 @@ struct NodeStoreTests {
         #expect(try store.initialize(homeUnit: "148", topology: Self.topology, catalog: Catalog(), at: Date()) == .alreadyInitialized)
         #expect(try store.value(of: .initializedAt) == before)
         #expect(try store.catalog() == Self.catalog)
-        #expect(throws: StoreError.self) {
+        let other = #expect(throws: StoreError.self) {
             try store.initialize(homeUnit: "17", topology: Self.topology, catalog: Self.catalog, at: Date())
         }
+        #expect(other?.code == .otherUnit)
+        #expect(other?.message == "Cơ sở dữ liệu này thuộc đơn vị 148, không phải 17. Hãy kiểm tra lại thư mục dữ liệu trong cấu hình.")
+        #expect(try store.value(of: .homeUnit) == "148")
     }
 
     /// A file database runs in WAL mode with synchronous=FULL, so an acknowledged commit survives power loss.
@@ -112,7 +115,8 @@ struct NodeStoreTests {
             Issue.record("a newer schema must be refused")
         } catch let error as StoreError {
             #expect(error.code == .newerSchema)
-            #expect(error.message.contains("phiên bản BaoCao mới hơn"))
+            #expect(error.message == "Cơ sở dữ liệu \(path) do một phiên bản BaoCao mới hơn tạo ra (lược đồ v999-from-the-future). "
+                + "Hãy cập nhật BaoCao; tệp được giữ nguyên.")
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
@@ -123,7 +127,10 @@ struct NodeStoreTests {
         let path = directory.file("node.sqlite")
         let text = Data("Đây là một tệp văn bản, không phải cơ sở dữ liệu.\n".utf8)
         try text.write(to: URL(fileURLWithPath: path))
-        #expect(throws: StoreError.self) { try NodeStore.open(at: path) }
+        let refusal = #expect(throws: StoreError.self) { try NodeStore.open(at: path) }
+        #expect(refusal?.code == .notADatabase)
+        #expect(refusal?.message == "Tệp \(path) không phải là cơ sở dữ liệu BaoCao (SQLite). Tệp được giữ nguyên; "
+            + "hãy kiểm tra đường dẫn trong cấu hình hoặc phục hồi từ bản sao lưu.")
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == text)
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }
@@ -146,8 +153,10 @@ struct NodeStoreTests {
             _ = try NodeStore.open(at: path)
             Issue.record("a corrupt database must be refused")
         } catch let error as StoreError {
-            #expect(error.code == .corrupt || error.code == .notADatabase, "\(error.code)")
-            #expect(error.message.contains("giữ nguyên"))
+            // What is damaged is SQLite's to say; the rest of the sentence is ours.
+            #expect(error.code == .corrupt)
+            #expect(error.message.hasPrefix("Cơ sở dữ liệu \(path) bị hỏng ("), "\(error.message)")
+            #expect(error.message.hasSuffix("). Tệp được giữ nguyên; hãy phục hồi từ bản sao lưu (baocao restore)."), "\(error.message)")
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
     }

@@ -115,16 +115,24 @@ struct ParentAnswerTests {
         }
     }
 
-    /// Should leave the bundle queued, with the raw answer, when the body does not read as
-    /// one answer per bundle.
+    /// Should leave the bundle queued, with the answer as it came, when the body does not
+    /// read as one answer per bundle (kept with the status), or the one answer for it is a
+    /// refusal without a reason (kept as that answer).
     @Test func malformedAnswer_leavesTheBundleQueued() async throws {
-        for body in ["<html>Bad Gateway</html>", #"{"results":[]}"#, #"{"results":[{"outcome":"rejected"}]}"#] {
+        let answers = ["<html>Bad Gateway</html>": "HTTP 200: <html>Bad Gateway</html>",
+                       #"{"results":[]}"#: #"HTTP 200: {"results":[]}"#,
+                       #"{"results":[{"outcome":"rejected"}]}"#: #"{"outcome":"rejected"}"#]
+        for (body, kept) in answers.sorted(by: { $0.key < $1.key }) {
             let parent = ScriptedParent(status: .ok, body: body)
-            try await Self.withCommune(answering: parent) { client, runtime, _ in
-                let round = try await client.round()
+            try await Self.withCommune(answering: parent) { client, runtime, id in
+                let start = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))  // stored to the millisecond
+                let round = try await client.round(now: { start })
                 #expect(round.refused == 0 && round.postponed == 1, "\(body)")
                 #expect(try runtime.store.pendingCounts().up == 1)
-                #expect(try runtime.postponedBundles().first?.unsettledSince != nil)
+                let waiting = try #require(try runtime.postponedBundles().first)
+                #expect(waiting.bundleId == id)
+                #expect(waiting.lastAnswer == kept, "kept as it came")
+                #expect(waiting.unsettledSince == start)
             }
         }
     }
@@ -135,11 +143,16 @@ struct ParentAnswerTests {
     @Test func errorStatus_failsTheRound_andKeepsTheBundle() async throws {
         let problem = #"{"error":{"code":"internal","message":"Nút nhận gặp lỗi nội bộ"}}"#
         let parent = ScriptedParent(status: .internalServerError, body: problem)
-        try await Self.withCommune(answering: parent) { client, runtime, _ in
-            await #expect(throws: SyncError.self) { try await client.round() }
+        try await Self.withCommune(answering: parent) { client, runtime, id in
+            let start = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))  // stored to the millisecond
+            let failure = await #expect(throws: SyncError.self) { try await client.round(now: { start }) }
+            #expect(failure?.description == "Nút cấp trên trả lời lỗi 500: Nút nhận gặp lỗi nội bộ")
+            #expect(failure?.isTemporary == false)
             #expect(try runtime.store.pendingCounts().up == 1)
             let waiting = try #require(try runtime.postponedBundles().first)
-            #expect(waiting.lastAnswer.hasPrefix("HTTP 500") && waiting.unsettledSince != nil, "\(waiting.lastAnswer)")
+            #expect(waiting.bundleId == id)
+            #expect(waiting.lastAnswer == "HTTP 500: " + problem, "kept as it came")
+            #expect(waiting.unsettledSince == start)
         }
         let full = ScriptedParent(status: .init(code: 507), body: #"{"error":{"code":"diskFull","message":"Ổ đĩa đầy"}}"#)
         try await Self.withCommune(answering: full) { client, runtime, _ in
@@ -148,6 +161,7 @@ struct ParentAnswerTests {
                 Issue.record("a 507 must fail the round")
             } catch let error as SyncError {
                 #expect(error.isTemporary)
+                #expect(error.description == "Nút cấp trên không lưu được gói tin (ổ đĩa đầy hoặc chỉ đọc), sẽ gửi lại sau: Ổ đĩa đầy")
             }
             #expect(try runtime.store.pendingCounts().up == 1)
             #expect(try runtime.postponedBundles().isEmpty, "a plain 'later' is no answer to keep")

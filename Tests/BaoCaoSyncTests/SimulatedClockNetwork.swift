@@ -183,9 +183,11 @@ final class SimulatedClockNetwork: @unchecked Sendable {
         let (id, data) = try BundleWriter(identity: identity ?? pki.units[unit]!.signing).write(
             kind: .report, sender: unit, recipient: Self.district,
             parts: [.init(path: ReportDocument.partPath, data: try document.encoded())], about: about, at: signedAt)
-        let outcome = try runtime(unit).ingest(data, origin: .local, now: signedAt)
-        guard outcome == .accepted else { throw BundleError(.invalidManifest, message: "own report refused: \(outcome)", log: "\(outcome)") }
-        return id
+        switch try runtime(unit).ingest(data, origin: .local, now: signedAt) {
+        case .accepted: return id
+        case .rejected(let refusal), .postponed(let refusal, _): throw refusal   // the commune's own verdict, as it is
+        case .duplicate: throw BundleError(.invalidManifest, message: "own report already held", log: "duplicate \(id)")
+        }
     }
 
     /// The district's completeness and timeliness for a period, judged at `now`, the way

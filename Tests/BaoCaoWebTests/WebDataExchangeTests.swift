@@ -109,7 +109,9 @@ struct WebDataExchangeTests {
             #expect(Array(packets.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
             let anonymous = Browser(client)
             let refused = try await anonymous.get("/tong-hop/trich-xuat?regime=KTXH-THANG&period=2026-11&format=csv")
-            #expect(refused.status != .ok)
+            #expect(refused.status == .seeOther)
+            #expect(refused.headers[.location] == "/dang-nhap")
+            #expect(refused.body.readableBytes == 0)
         }
     }
 }

@@ -93,8 +93,9 @@ struct WebInterfaceTests {
             let section = try await browser.post("/bao-cao/1/duyet-phan", [("section", "NN")])
             #expect(section.status == .forbidden)
             let approve = try await browser.post("/bao-cao/1/duyet", [])
-            #expect(approve.status == .forbidden || approve.status == .conflict)
-            #expect(browser.lastPage.contains("không có quyền") || browser.lastPage.contains("Không thể"), "\(browser.lastPage)")
+            #expect(approve.status == .forbidden)
+            #expect(browser.lastPage.contains("Chị Hoa không có quyền duyệt và ký báo cáo (cần vai trò: lãnh đạo)."), "\(browser.lastPage)")
+            #expect(try count("SELECT COUNT(*) FROM report WHERE state = 'draft'") == 1)
             #expect(try count("SELECT COUNT(*) FROM reportSectionApproval") == 0)
             let addUser = try await browser.post("/quan-tri/tai-khoan", [("login", "ke-gian"), ("name", "Kẻ gian"), ("role", "admin"), ("password", "mat-khau-ke-gian")])
             #expect(addUser.status == .forbidden)
@@ -112,16 +113,19 @@ struct WebInterfaceTests {
     @Test func wrongPassword_thenLockout_saidInVietnamese() async throws {
         try await fixture.application().test(.router) { client in
             let browser = Browser(client)
-            for _ in 1...2 {
+            let wrongPassword = #"<p class="error" role="alert" id="loi-dang-nhap">Tên đăng nhập hoặc mật khẩu không đúng.</p>"#
+            let locked = #"<p class="error" role="alert" id="loi-dang-nhap">Tài khoản xem đang bị khóa. Hãy đề nghị quản trị hệ thống mở khóa (baocao user unlock xem).</p>"#
+            for attempt in 1...2 {
                 let wrong = try await browser.signIn("xem", password: "sai-mat-khau")
-                #expect(wrong.status == .unauthorized)
-                #expect(browser.lastPage.contains("không đúng"))
+                #expect(wrong.status == .unauthorized, "attempt \(attempt)")
+                #expect(browser.lastPage.contains(wrongPassword), "attempt \(attempt)")
             }
-            _ = try await browser.signIn("xem", password: "sai-mat-khau")
-            #expect(browser.lastPage.contains("đang bị khóa") || browser.lastPage.contains("bị khóa"))
+            let third = try await browser.signIn("xem", password: "sai-mat-khau")
+            #expect(third.status == .unauthorized)
+            #expect(browser.lastPage.contains(locked), "\(browser.lastPage)")
             let right = try await browser.signIn("xem")
             #expect(right.status == .unauthorized)
-            #expect(browser.lastPage.contains("khóa"))
+            #expect(browser.lastPage.contains(locked))
         }
     }
 

@@ -14,7 +14,9 @@ import Testing
 /// Who may do what, as a literal table, driven through the web interface: every action
 /// is tried by every role and by a clerk the leader delegated a section to, each on a
 /// fresh district node holding a report in the state the action needs; exactly the
-/// allowed ones go through (a redirect or the page), the others get 403 and change nothing.
+/// allowed ones go through (a redirect or the page) and change what they are for (a page
+/// read changes nothing), the others get 403 and change nothing — every table compared
+/// before and after, the audit log aside.
 @Suite("Permission matrix through the web interface")
 struct WebPermissionMatrixTests {
     static let people: [String: Role] = ["admin": .admin, "aggregator": .aggregator, "approver": .approver,
@@ -46,8 +48,10 @@ struct WebPermissionMatrixTests {
         let allowed = Self.matrix.first { $0.action == action }!.allowed
         for person in Self.people.keys.sorted() {
             let node = try SignedWebNode(people: Self.people)
-            let passed = try await node.attempt(action, as: person)
-            #expect(passed == allowed.contains(person), "\(action) by \(person): \(passed ? "passed" : "refused")")
+            let attempt = try await node.attempt(action, as: person)
+            #expect(attempt.passed == allowed.contains(person), "\(action) by \(person): \(attempt.passed ? "passed" : "refused")")
+            #expect(attempt.changes == (attempt.passed && !attempt.isRead),
+                    "\(action) by \(person), \(attempt.passed ? "passed" : "refused"): \(attempt.changes ? "changed" : "left") the stored state")
         }
     }
 }
@@ -166,8 +170,26 @@ final class SignedWebNode: @unchecked Sendable {
         }
     }
 
-    /// Tries one action through the web as `login`; whether it went through.
-    func attempt(_ action: String, as login: String) async throws -> Bool {
+    /// Every row of every table but the audit log (which records refusals too), by table.
+    func storedState() throws -> [String] {
+        try store.writer.read { db in
+            let tables = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'auditEntry' ORDER BY name
+                """)
+            return try tables.flatMap { table in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"").map { "\(table) \($0)" }.sorted() }
+        }
+    }
+
+    /// What one attempt did: whether it went through, whether it changed the stored state,
+    /// and whether it was a page read.
+    struct Attempt {
+        let passed: Bool
+        let changes: Bool
+        let isRead: Bool
+    }
+
+    /// Tries one action through the web as `login`.
+    func attempt(_ action: String, as login: String) async throws -> Attempt {
         // Everything the action needs is made before the browser signs in.
         var path = "", fields: [(String, String)] = [], get = false
         switch action {
@@ -202,10 +224,12 @@ final class SignedWebNode: @unchecked Sendable {
             let signedIn = try await browser.signIn(login)
             guard signedIn.status == .seeOther else { throw WebTestFailure("\(login) could not sign in") }
             try await browser.get("/")   // a page with the session's CSRF token
+            let before = try self.storedState()
             let response = isRead ? try await browser.get(target) : try await browser.post(target, form)
+            let changes = try self.storedState() != before
             switch response.status {
-            case .seeOther, .ok: return true
-            case .forbidden: return false
+            case .seeOther, .ok: return Attempt(passed: true, changes: changes, isRead: isRead)
+            case .forbidden: return Attempt(passed: false, changes: changes, isRead: isRead)
             default: throw WebTestFailure("\(action) by \(login): unexpected \(response.status)\n\(browser.lastPage)")
             }
         }

@@ -1,4 +1,6 @@
+import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoNode
 import BaoCaoServices
 import BaoCaoStore
 import BaoCaoWeb
@@ -24,7 +26,7 @@ struct WebUSBExportTests {
             try await clerk.signIn("dataEntry")
             try await clerk.get("/dong-bo")
             #expect(try await clerk.post("/dong-bo/xuat", []).status == .forbidden)
-            #expect(clerk.lastPage.contains("không có quyền xuất gói tin"))
+            #expect(clerk.lastPage.contains("dataEntry không có quyền xuất gói tin."), "\(clerk.lastPage)")
 
             let aggregator = Browser(client)
             try await aggregator.signIn("aggregator")
@@ -35,8 +37,10 @@ struct WebUSBExportTests {
             let day = VietnamTime.civilDate(at: Date())
             let name = String(format: "baocao-148-%04d%02d%02d.zip", day.year, day.month, day.day)
             #expect(download.headers[.contentDisposition] == "attachment; filename=\"\(name)\"")
-            let zip = Data(download.body.readableBytesView)
-            #expect(zip.range(of: Data("baocao-148/\(bundleId).bcb".utf8)) != nil)
+            // The ZIP holds the signed bundle, byte for byte, and nothing else.
+            let zip = try BundleArchive(reading: Data(download.body.readableBytesView))
+            #expect(zip.entries.keys.sorted() == ["baocao-148/\(bundleId).bcb"])
+            #expect(zip.entries["baocao-148/\(bundleId).bcb"] == (try node.work.runtime.files.read(bundleId)))
         }
         let exports = try AuditLog.entries(in: node.store).filter { $0.action == AuditAction.bundlesExported.rawValue }
         #expect(exports.map(\.actor) == ["aggregator"] && exports.map(\.detail) == ["1 gói tin"])
