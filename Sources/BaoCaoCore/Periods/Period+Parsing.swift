@@ -88,3 +88,17 @@ extension Period: Codable {
         try container.encode(id)
     }
 }
+
+extension Period: ExpressibleByStringLiteral {
+    /// A period written in the program (`"2026-11"`). A literal is the programmer's, not the
+    /// user's: one that does not parse is a bug, and stops the program with the reason.
+    public init(stringLiteral text: String) {
+        do {
+            try self.init(parsing: text)
+        } catch let error as CoreError {
+            fatalError(error.message)
+        } catch {
+            fatalError("\(error)")
+        }
+    }
+}
