@@ -29,7 +29,7 @@ public struct AcceptanceTable: Sendable {
     public func refusal(of kind: BundleKind, from sender: UnitCode, to recipient: BundleRecipient) -> AcceptanceRefusal? {
         if let unit = recipient.unit {
             guard !Self.alwaysBroadcastKinds.contains(kind) else { return .mustNameItsRecipient(kind) }
-            guard topology.unit(code: unit) != nil else { return .unknownRecipient(unit) }
+            guard topology.unit(code: unit) != nil else { return .unknownRecipient(recipient) }
         } else {
             guard Self.broadcastKinds.contains(kind) else { return .mustNameItsRecipient(kind) }
         }
@@ -54,7 +54,7 @@ public struct AcceptanceRefusal: Sendable, Hashable {
             logDescription: "recipient not allowed for kind \(kind)")
     }
 
-    public static func unknownRecipient(_ recipient: UnitCode) -> AcceptanceRefusal {
+    public static func unknownRecipient(_ recipient: BundleRecipient) -> AcceptanceRefusal {
         AcceptanceRefusal(code: "unknownRecipient",
                           message: "Không tìm thấy đơn vị nhận \(recipient) trong danh sách đơn vị; không thể chuyển gói tin.",
                           logDescription: "unroutable recipient \(recipient)")
