@@ -24,7 +24,7 @@ struct AggregateBenchmark {
     static let period = "2026-11"
     static let province = "99"
     /// The reader the figures are read for: a viewer, the least a signed-in person holds.
-    static let reader = Actor(userId: 1, login: "xem", displayName: "Người xem", roles: [.viewer])
+    static let reader = StaffMember(userId: 1, login: "xem", displayName: "Người xem", roles: [.viewer])
 
     init(communes: Int = 600, indicators: Int = 200, rounds: Int = 9) {
         self.communes = communes

@@ -166,7 +166,7 @@ enum CountryNode {
         let work = NodeWork(runtime: runtime, identity: signing)
         let account = try await store.writer.read { try Row.fetchOne($0, sql: "SELECT id, displayName FROM user WHERE login = 'lanhdao'") }
         guard let account else { throw BenchmarkFailure("no account at \(unit)") }
-        let actor = Actor(userId: account["id"], login: "lanhdao", displayName: account["displayName"], roles: [.admin, .aggregator, .approver, .dataEntry])
+        let actor = StaffMember(userId: account["id"], login: "lanhdao", displayName: account["displayName"], roles: [.admin, .aggregator, .approver, .dataEntry])
 
         // The province's staff accept every report at once ("accept all"; each decision
         // signed and queued down).

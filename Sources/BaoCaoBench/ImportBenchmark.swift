@@ -45,7 +45,7 @@ struct ImportBenchmark {
         let accounts = AccountService(store: store, policy: SecurityPolicy(bcryptCost: 4))
         let account = try accounts.addUser(login: "nhaplieu", displayName: "Cán bộ", roles: [.dataEntry, .admin], password: "mat-khau-do-tai-2026",
                                            by: nil, at: Date())
-        let actor = Actor(userId: account.id, login: account.login, displayName: account.displayName, roles: account.roles)
+        let actor = StaffMember(userId: account.id, login: account.login, displayName: account.displayName, roles: account.roles)
         let work = NodeWork(runtime: NodeRuntime(store: store, files: BundleFiles(dataDirectory: directory.path), home: Self.home, bootstrap: nil,
                                                  clockTolerance: 86_400), identity: nil)
 

@@ -45,7 +45,7 @@ struct WebBenchmark {
         _ = try store.initialize(homeUnit: home, topology: topology, catalog: catalog, at: Date())
         let accounts = AccountService(store: store, policy: SecurityPolicy(bcryptCost: 4))
         let admin = try accounts.addUser(login: "quantri", displayName: "Quản trị", roles: [.admin, .dataEntry], password: password, by: nil, at: Date())
-        let actor = Actor(userId: admin.id, login: admin.login, displayName: admin.displayName, roles: admin.roles)
+        let actor = StaffMember(userId: admin.id, login: admin.login, displayName: admin.displayName, roles: admin.roles)
         for n in 1...users {
             try accounts.addUser(login: "nhaplieu\(n)", displayName: "Cán bộ \(n)", roles: [.dataEntry], password: password, by: actor, at: Date())
         }

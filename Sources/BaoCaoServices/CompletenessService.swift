@@ -37,7 +37,7 @@ public struct CompletenessService: Sendable {
     }
 
     /// Completeness and timeliness of one regime-period at this node, judged at `now`.
-    public func completeness(regime regimeCode: String, period periodId: String, by actor: Actor, now: Date = Date()) throws -> CompletenessReport {
+    public func completeness(regime regimeCode: String, period periodId: String, by actor: StaffMember, now: Date = Date()) throws -> CompletenessReport {
         try require(actor, .read, "xem tình hình gửi báo cáo")
         let catalog = try store.catalog()
         guard let regime = catalog.regime(code: regimeCode) else {
@@ -54,7 +54,7 @@ public struct CompletenessService: Sendable {
     /// (signed in time, held up on the way — a link down for months, a USB stick), or the
     /// arrival time stands, as flagged. The reason is required and goes to the audit log
     /// with the ruling; a later ruling replaces an earlier one.
-    public func rule(regime: String, period: String, unit: String, _ ruling: TimelinessRuling, reason: String, by actor: Actor,
+    public func rule(regime: String, period: String, unit: String, _ ruling: TimelinessRuling, reason: String, by actor: StaffMember,
                      at now: Date = Date()) throws {
         try require(actor, .decideIncoming, "xem xét thời hạn gửi báo cáo")
         let reason = try requiredReason(reason)
@@ -82,7 +82,7 @@ public struct CompletenessService: Sendable {
 
     /// Every expected sender of every regime received here, ranked by its compliance over
     /// the periods of `year` whose deadlines have passed at `now`.
-    public func ranking(year: Int, by actor: Actor, now: Date = Date()) throws -> [ComplianceScore] {
+    public func ranking(year: Int, by actor: StaffMember, now: Date = Date()) throws -> [ComplianceScore] {
         try require(actor, .read, "xem xếp hạng chấp hành chế độ báo cáo")
         let catalog = try store.catalog()
         let topology = try store.topology()
@@ -105,7 +105,7 @@ public struct CompletenessService: Sendable {
 
     /// What is overdue now: expected reports whose deadline passed within the last year
     /// and of which no revision has arrived, most overdue first.
-    public func overdue(by actor: Actor, now: Date = Date()) throws -> [OverdueReport] {
+    public func overdue(by actor: StaffMember, now: Date = Date()) throws -> [OverdueReport] {
         try require(actor, .read, "xem báo cáo quá hạn")
         let catalog = try store.catalog()
         let topology = try store.topology()

@@ -45,7 +45,7 @@ public struct ConsolidationService: Sendable {
 
     /// The consolidated view of a regime-period, with year-to-date, same-period-last-year
     /// and plan columns.
-    public func view(regime regimeCode: String, period periodId: String, provisional: Bool = false, by actor: Actor) throws -> ConsolidatedView {
+    public func view(regime regimeCode: String, period periodId: String, provisional: Bool = false, by actor: StaffMember) throws -> ConsolidatedView {
         try require(actor, .read, "xem số liệu tổng hợp")
         let (catalog, topology, regime, period, form) = try context(regimeCode, periodId)
         let consolidation = Consolidation(catalog: catalog, form: form)
@@ -76,7 +76,7 @@ public struct ConsolidationService: Sendable {
     }
 
     /// Only the consolidated values of a regime-period: what the view's value column holds.
-    public func values(regime regimeCode: String, period periodId: String, provisional: Bool = false, by actor: Actor) throws -> [ValueKey: ExactDecimal] {
+    public func values(regime regimeCode: String, period periodId: String, provisional: Bool = false, by actor: StaffMember) throws -> [ValueKey: ExactDecimal] {
         try require(actor, .read, "xem số liệu tổng hợp")
         return try values(regime: regimeCode, period: periodId, provisional: provisional)
     }
@@ -107,7 +107,7 @@ public struct ConsolidationService: Sendable {
     /// unit below a child, that is the archive copy relayed up (DESIGN §6), signed by the
     /// unit itself, accepted or returned as its receiver decided.
     public func drillDown(regime regimeCode: String, period periodId: String, unit code: String, provisional: Bool = false,
-                          by actor: Actor) throws -> DrillDown {
+                          by actor: StaffMember) throws -> DrillDown {
         try require(actor, .read, "xem số liệu của đơn vị cấp dưới")
         let (_, topology, _, _, _) = try context(regimeCode, periodId)
         guard let unit = topology.unit(code: code) else {

@@ -38,7 +38,7 @@ public struct ObligationService: Sendable {
     }
 
     /// Returned and overdue reports first, then by due date.
-    public func obligations(by actor: Actor, at now: Date) throws -> [Obligation] {
+    public func obligations(by actor: StaffMember, at now: Date) throws -> [Obligation] {
         try require(actor, .read, "xem các báo cáo phải gửi")
         let catalog = try work.catalog()
         let topology = try work.runtime.topology()

@@ -116,7 +116,7 @@ struct CompletenessServiceTests {
         try Fixtures.report(store, "04802", "2026-05", signedAt: due.addingTimeInterval(86_400), receivedAt: due.addingTimeInterval(-3600), [:])
         try Fixtures.report(store, "04803", "2026-05", signedAt: due.addingTimeInterval(-3600), receivedAt: due.addingTimeInterval(-3000), [:])
         let later = due.addingTimeInterval(50 * 86_400)
-        let reviewer = Actor(userId: 2, login: "tonghop", displayName: "Tổng hợp", roles: [.aggregator])
+        let reviewer = StaffMember(userId: 2, login: "tonghop", displayName: "Tổng hợp", roles: [.aggregator])
         func standing(_ unit: String) throws -> UnitCompleteness {
             try entry(try service.completeness(regime: "KTXH-THANG", period: "2026-05", by: Fixtures.reader, now: later), unit)
         }

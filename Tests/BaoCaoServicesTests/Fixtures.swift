@@ -8,7 +8,7 @@ import Foundation
 enum Fixtures {
     static let home = "148"
     /// A signed-in viewer: the least role that reads figures.
-    static let reader = Actor(userId: 1, login: "xem", displayName: "Người xem", roles: [.viewer])
+    static let reader = StaffMember(userId: 1, login: "xem", displayName: "Người xem", roles: [.viewer])
     static let communes = ["04801", "04802", "04803"]
 
     static func decimal(_ text: String) -> ExactDecimal { try! ExactDecimal(canonical: text) }

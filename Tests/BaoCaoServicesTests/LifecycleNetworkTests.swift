@@ -102,7 +102,7 @@ final class LifecycleNetwork: @unchecked Sendable {
     }
 
     /// Adds an account at `unit` (the first one becomes the admin) and signs it in.
-    func person(_ login: String, at unit: String, roles: Set<Role>) throws -> Actor {
+    func person(_ login: String, at unit: String, roles: Set<Role>) throws -> StaffMember {
         let accounts = AccountService(store: nodes[unit]!.work.store, policy: policy)
         if try !accounts.hasUsers() {
             try accounts.addUser(login: "quantri", displayName: "Quản trị", roles: [.admin], password: password, by: nil, at: Date())
@@ -112,11 +112,11 @@ final class LifecycleNetwork: @unchecked Sendable {
         return try signIn(login, at: unit)
     }
 
-    func signIn(_ login: String, at unit: String) throws -> Actor {
+    func signIn(_ login: String, at unit: String) throws -> StaffMember {
         try AccountService(store: nodes[unit]!.work.store, policy: policy).authenticate(login: login, password: password, at: Date())
     }
 
-    func admin(at unit: String) throws -> Actor { try signIn("quantri", at: unit) }
+    func admin(at unit: String) throws -> StaffMember { try signIn("quantri", at: unit) }
 
     func stop() async {
         for client in clients { try? await client.shutdown() }

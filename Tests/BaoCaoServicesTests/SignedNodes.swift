@@ -51,7 +51,7 @@ final class SignedNodes: @unchecked Sendable {
     func folder(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
     /// People by their roles (no account behind them: the services judge by roles).
-    static func person(_ login: String, _ roles: Set<Role>) -> Actor {
-        Actor(userId: 7, login: login, displayName: "Anh \(login)", roles: roles)
+    static func person(_ login: String, _ roles: Set<Role>) -> StaffMember {
+        StaffMember(userId: 7, login: login, displayName: "Anh \(login)", roles: roles)
     }
 }

@@ -16,7 +16,7 @@ public struct AdxExport: Sendable {
     ///
     /// #### Errors
     /// ``ExchangeError`` `.notFound` when the unit has no report for it.
-    public func ownReport(regime: String, period: String, by actor: Actor) throws -> AdxUnitValues {
+    public func ownReport(regime: String, period: String, by actor: StaffMember) throws -> AdxUnitValues {
         let reports = ReportService(work: work)
         let periodId = try Period(parsing: period).id
         guard let latest = try reports.latest(regime: regime, period: periodId), let id = latest.id else {
@@ -27,13 +27,13 @@ public struct AdxExport: Sendable {
     }
 
     /// The node's consolidated figures for the regime-period (accepted revisions).
-    public func consolidated(regime: String, period: String, by actor: Actor) throws -> AdxUnitValues {
+    public func consolidated(regime: String, period: String, by actor: StaffMember) throws -> AdxUnitValues {
         let values = try ConsolidationService(store: work.store, home: work.home).values(regime: regime, period: try Period(parsing: period).id, by: actor)
         return AdxUnitValues(unit: work.home, values: values.mapValues(\.description))
     }
 
     /// Each descendant's own figures as the node holds them, one group per unit.
-    public func units(_ codes: [String], regime: String, period: String, by actor: Actor) throws -> [AdxUnitValues] {
+    public func units(_ codes: [String], regime: String, period: String, by actor: StaffMember) throws -> [AdxUnitValues] {
         let service = ConsolidationService(store: work.store, home: work.home)
         let periodId = try Period(parsing: period).id
         return try codes.map { code in

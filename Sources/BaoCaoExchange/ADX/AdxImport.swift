@@ -73,7 +73,7 @@ public struct AdxImport: Sendable {
     ///   group is for it, or a group's data set maps to no regime;
     /// - ``CellErrors`` naming every wrong data value (unmapped codes, values that are not
     ///   decimals, codes not on the form…) when nothing was stored.
-    public func apply(_ data: Data, keepValid: Bool = false, by actor: Actor, at now: Date) throws -> Outcome {
+    public func apply(_ data: Data, keepValid: Bool = false, by actor: StaffMember, at now: Date) throws -> Outcome {
         let document = try AdxReader.read(data)
         let catalog = try work.store.catalog()
         guard let ourOrgUnit = mapping.orgUnit(forUnit: work.home) else {
@@ -165,7 +165,7 @@ public struct AdxImport: Sendable {
 
     /// Stores every checked group into its draft (made when the unit has none yet), all in
     /// one transaction: a group refused as it is written stores none, and says which.
-    func store(_ checked: [CheckedGroup], by actor: Actor, at now: Date) throws -> [GroupOutcome] {
+    func store(_ checked: [CheckedGroup], by actor: StaffMember, at now: Date) throws -> [GroupOutcome] {
         let entries = checked.map { ReportService.DraftFigures(regime: $0.group.regime.code, period: $0.group.period.id, values: $0.entries) }
         let filled: [ReportService.FilledDraft]
         do {

@@ -22,7 +22,7 @@ public struct FormWorkbookExport: Sendable {
         self.work = work
     }
 
-    public func workbook(regime regimeCode: String, period: String?, filled: Bool, by actor: Actor) throws -> Export {
+    public func workbook(regime regimeCode: String, period: String?, filled: Bool, by actor: StaffMember) throws -> Export {
         let catalog = try work.store.catalog()
         guard let regime = catalog.regime(code: regimeCode), let form = catalog.form(code: regime.form) else {
             throw ExchangeError(.notFound, message: "Không có chế độ báo cáo \(regimeCode) hoặc biểu mẫu của nó trong danh mục đang áp dụng.",

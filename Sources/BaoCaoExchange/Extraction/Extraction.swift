@@ -30,7 +30,7 @@ public struct Extraction: Sendable {
     }
 
     public func figures(regime: String, period: String, unit: String? = nil, subtree: Bool = false, provisional: Bool = false,
-                        by actor: Actor) throws -> [ExtractedFigure] {
+                        by actor: StaffMember) throws -> [ExtractedFigure] {
         let catalog = try work.store.catalog()
         let topology = try work.runtime.topology()
         let consolidation = ConsolidationService(store: work.store, home: work.home)

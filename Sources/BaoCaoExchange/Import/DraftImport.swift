@@ -128,7 +128,7 @@ public struct DraftImport: Sendable {
     /// `keepValid`, in which case the valid cells are stored and the others returned.
     public func apply(_ cells: [ImportCell], regime: String, period: String,
                       convention: VietnameseNumberFormat.Convention = .vietnamese, keepValid: Bool = false,
-                      by actor: Actor, at now: Date) throws -> ImportOutcome {
+                      by actor: StaffMember, at now: Date) throws -> ImportOutcome {
         let reports = ReportService(work: work)
         let catalog = try work.store.catalog()
         guard let regimeDefinition = catalog.regime(code: regime), let form = catalog.form(code: regimeDefinition.form) else {

@@ -20,7 +20,7 @@ public struct FileValueImport: Sendable {
 
     /// `regime` and `period` default to what an exported workbook says it is for.
     public func importFile(_ data: Data, named name: String, regime: String?, period: String?, keepValid: Bool,
-                           by actor: Actor, at now: Date) throws -> Outcome {
+                           by actor: StaffMember, at now: Date) throws -> Outcome {
         let cells: [ImportCell]
         let conversions: [String]
         var regime = regime, period = period

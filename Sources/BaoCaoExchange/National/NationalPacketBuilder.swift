@@ -14,13 +14,13 @@ public struct NationalPacketBuilder: Sendable {
     public let store: NodeStore
     /// The node's home unit: the packets' sender.
     public let home: String
-    public let actor: Actor
+    public let actor: StaffMember
     /// The packets' creation time, kept to whole seconds so it survives ISO 8601.
     public let now: Date
     let makeId: @Sendable () -> UUID
 
     /// - Parameter makeId: where packet ids come from. The default is a random UUID.
-    public init(store: NodeStore, home: String, actor: Actor, now: Date = Date(), makeId: @escaping @Sendable () -> UUID = { UUID() }) {
+    public init(store: NodeStore, home: String, actor: StaffMember, now: Date = Date(), makeId: @escaping @Sendable () -> UUID = { UUID() }) {
         self.store = store
         self.home = home
         self.actor = actor
@@ -28,7 +28,7 @@ public struct NationalPacketBuilder: Sendable {
         self.makeId = makeId
     }
 
-    public init(work: NodeWork, actor: Actor, now: Date = Date()) {
+    public init(work: NodeWork, actor: StaffMember, now: Date = Date()) {
         self.init(store: work.store, home: work.home, actor: actor, now: now)
     }
 

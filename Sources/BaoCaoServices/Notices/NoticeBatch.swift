@@ -9,7 +9,7 @@ struct NoticeBatch {
     var items: [(bundle: StoredBundle, deliveries: [Delivery], record: NoticeRecord)] = []
 
     static func make(work: NodeWork, kind: NoticeDocument.Kind, regime: String?, period: String?, text: String, to recipients: [String],
-                     by actor: Actor, at now: Date) throws -> NoticeBatch {
+                     by actor: StaffMember, at now: Date) throws -> NoticeBatch {
         var batch = NoticeBatch()
         let document = NoticeDocument(kind: kind, regime: regime, period: period, text: text, sentBy: actor.login, sentAt: now)
         for recipient in recipients {

@@ -29,7 +29,7 @@ public struct NoticeService: Sendable {
     /// Sends a reminder to `units`, or to every unit still missing when none are named.
     /// Returns the units reminded.
     @discardableResult
-    public func remind(regime: String, period: String, units: [String] = [], text: String? = nil, by actor: Actor, at now: Date) throws -> [String] {
+    public func remind(regime: String, period: String, units: [String] = [], text: String? = nil, by actor: StaffMember, at now: Date) throws -> [String] {
         try require(actor, .sendNotice, "gửi đôn đốc")
         let recipients = units.isEmpty ? try missing(regime: regime, period: period) : units
         guard !recipients.isEmpty else { return [] }
@@ -45,13 +45,13 @@ public struct NoticeService: Sendable {
     }
 
     /// Notices received here, unread first, newest first within each.
-    public func received(by actor: Actor) throws -> [NoticeRecord] {
+    public func received(by actor: StaffMember) throws -> [NoticeRecord] {
         try require(actor, .read, "xem thông báo")
         return try work.store.writer.read { db in try NodeStore.notices(receivedBy: work.home, in: db) }
     }
 
     /// Marks the notices received here as read.
-    public func markRead(_ ids: [Int64], by actor: Actor, at now: Date) throws {
+    public func markRead(_ ids: [Int64], by actor: StaffMember, at now: Date) throws {
         try require(actor, .read, "xem thông báo")
         try work.store.writer.write { db in try NodeStore.markNoticesRead(ids, at: now, in: db) }
     }

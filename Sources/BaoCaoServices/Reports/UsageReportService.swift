@@ -51,7 +51,7 @@ public struct UsageReportService: Sendable {
 
     /// A draft of the usage report for `period`, filled with its figures; the usual
     /// approvals and signature follow.
-    public func draft(period: String, by actor: Actor, at now: Date) throws -> ReportRecord {
+    public func draft(period: String, by actor: StaffMember, at now: Date) throws -> ReportRecord {
         let figures = try figures(period: period)
         let reports = ReportService(work: work)
         let record = try reports.create(regime: Self.regimeCode, period: period, by: actor, at: now)

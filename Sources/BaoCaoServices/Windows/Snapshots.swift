@@ -9,7 +9,7 @@ import GRDB
 enum Snapshots {
     /// Takes the next snapshot; returns its number.
     @discardableResult
-    static func take(regime regimeCode: String, period: String, catalog: Catalog, home: String, cause: String, by actor: Actor,
+    static func take(regime regimeCode: String, period: String, catalog: Catalog, home: String, cause: String, by actor: StaffMember,
                      at now: Date, in db: Database) throws -> Int {
         guard let regime = catalog.regime(code: regimeCode), let form = catalog.form(code: regime.form) else {
             throw ServiceError(.notFound, message: "Không có chế độ \(regimeCode) hoặc biểu mẫu của nó.", log: "snapshot: no regime")

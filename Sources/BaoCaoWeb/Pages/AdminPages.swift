@@ -20,7 +20,7 @@ struct AdminPages {
         router.getPage("/quan-tri/nhat-ky") { _, context in try audit(context: context) }
     }
 
-    func requireAdminPage(_ actor: Actor) throws {
+    func requireAdminPage(_ actor: StaffMember) throws {
         guard actor.may(.manageAccounts) || actor.may(.readAudit) else {
             throw ServiceError(.forbidden, message: "\(actor.displayName) không có quyền vào trang quản trị (cần vai trò quản trị hoặc lãnh đạo).",
                                log: "\(actor.login) may not open admin")

@@ -177,7 +177,7 @@ struct AggregatePages {
         return Array(all.filter { $0 <= period }.suffix(Self.chartPeriods))
     }
 
-    func rateChart(_ regime: String, _ period: Period, _ actor: Actor) throws -> String {
+    func rateChart(_ regime: String, _ period: Period, _ actor: StaffMember) throws -> String {
         let points = try recentPeriods(period).map { p -> SVGChart.Point in
             let s = try web.completeness.completeness(regime: regime, period: p.id, by: actor, now: Date()).summary
             guard s.expected > 0 else { return SVGChart.Point(label: p.id, value: nil) }
@@ -187,7 +187,7 @@ struct AggregatePages {
         return SVGChart.bars(points, title: "Tỷ lệ gửi đúng hạn (%)", suffix: "%")
     }
 
-    func trendChart(_ regime: String, _ period: Period, _ indicator: Indicator, _ provisional: Bool, _ actor: Actor) throws -> String {
+    func trendChart(_ regime: String, _ period: Period, _ indicator: Indicator, _ provisional: Bool, _ actor: StaffMember) throws -> String {
         let points = try recentPeriods(period).map { p in
             SVGChart.Point(label: p.id, value: try web.consolidation.values(regime: regime, period: p.id, provisional: provisional, by: actor)[ValueKey(indicator.code)])
         }

@@ -8,7 +8,7 @@ import Hummingbird
 /// What every page handler shares: who is signed in, redirects, Vietnamese display.
 enum PageSupport {
     /// The signed-in person; the sign-in middleware guarantees one on protected routes.
-    static func actor(_ context: WebRequestContext) throws -> Actor {
+    static func actor(_ context: WebRequestContext) throws -> StaffMember {
         guard let actor = context.actor else { throw HTTPError(.unauthorized) }
         return actor
     }

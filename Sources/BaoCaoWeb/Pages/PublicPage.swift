@@ -13,7 +13,7 @@ struct PublicPage {
     /// How many periods each trend shows.
     static let periods = 12
     /// The page reads as a viewer would, and only what the catalog publishes.
-    static let publicReader = Actor(userId: 0, login: "cong-khai", displayName: "Công chúng", roles: [.viewer])
+    static let publicReader = StaffMember(userId: 0, login: "cong-khai", displayName: "Công chúng", roles: [.viewer])
 
     func register(on router: RouterGroup<WebRequestContext>) {
         router.getPage("/cong-khai") { _, context in try render(context: context) }

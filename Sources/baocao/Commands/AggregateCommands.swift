@@ -18,7 +18,7 @@ struct ReadingOptions: ParsableArguments {
     @OptionGroup var person: ActorOptions
 
     /// Opens the node and signs the reader in: figures are shown to staff only.
-    func signedIn() throws -> (node: NodeContext, actor: Actor) {
+    func signedIn() throws -> (node: NodeContext, actor: StaffMember) {
         let node = try NodeContext(configFile: config)
         return (node, try person.actor(store: node.store, configuration: node.configuration, now: Date()))
     }

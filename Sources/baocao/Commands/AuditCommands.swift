@@ -12,7 +12,7 @@ struct AuditCommand: ParsableCommand {
     )
 
     /// Opens the node and signs the reader in.
-    static func open(_ config: String, _ acting: ActorOptions) throws -> (AuditService, Actor) {
+    static func open(_ config: String, _ acting: ActorOptions) throws -> (AuditService, StaffMember) {
         let node = try NodeContext(configFile: config)
         let actor = try acting.actor(store: node.store, configuration: node.configuration, now: Date())
         return (AuditService(store: node.store, home: node.homeUnit), actor)

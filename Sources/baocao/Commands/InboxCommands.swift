@@ -17,7 +17,7 @@ struct InboxCommand: ParsableCommand {
         @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
         @OptionGroup var acting: ActorOptions
 
-        func open() throws -> (InboxService, Actor, Date) {
+        func open() throws -> (InboxService, StaffMember, Date) {
             let (work, actor, now) = try acting.signedIn(config: config)
             return (InboxService(work: work), actor, now)
         }
@@ -139,7 +139,7 @@ struct WindowCommand: ParsableCommand {
         @Argument(help: "Mã chế độ báo cáo.") var regime: String
         @Argument(help: "Kỳ báo cáo.") var period: String
 
-        func open() throws -> (WindowService, Actor, Date) {
+        func open() throws -> (WindowService, StaffMember, Date) {
             let (work, actor, now) = try acting.signedIn(config: config)
             return (WindowService(work: work), actor, now)
         }

@@ -20,7 +20,7 @@ struct ReportCommand: ParsableCommand {
         @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
         @OptionGroup var acting: ActorOptions
 
-        func open() throws -> (ReportService, Actor, Date) {
+        func open() throws -> (ReportService, StaffMember, Date) {
             let (work, actor, now) = try acting.signedIn(config: config)
             return (ReportService(work: work), actor, now)
         }
