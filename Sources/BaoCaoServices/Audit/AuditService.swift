@@ -6,12 +6,12 @@ import Foundation
 /// (``AuditService/verify(against:by:)``).
 public struct AuditAnchors: Sendable, Hashable {
     /// The unit whose log they anchor.
-    public let unit: String
+    public let unit: UnitCode
     public let heads: [AuditHead]
     /// Where they came from (e.g. a file), named when they belong to another unit.
     public let source: String
 
-    public init(unit: String, heads: [AuditHead], source: String) {
+    public init(unit: UnitCode, heads: [AuditHead], source: String) {
         self.unit = unit
         self.heads = heads
         self.source = source
@@ -23,9 +23,9 @@ public struct AuditAnchors: Sendable, Hashable {
 /// command line and the web interface refuse the same people.
 public struct AuditService: Sendable {
     public let store: NodeStore
-    public let home: String
+    public let home: UnitCode
 
-    public init(store: NodeStore, home: String) {
+    public init(store: NodeStore, home: UnitCode) {
         self.store = store
         self.home = home
     }
@@ -60,7 +60,7 @@ public struct AuditService: Sendable {
     /// #### Errors
     /// ``ErrorCode/forbidden`` as for ``entries(limit:by:)``; ``ErrorCode/invalidInput``
     /// when `child` is not below this node.
-    public func anchors(of child: String, by actor: StaffMember) throws -> [AuditAnchorRecord] {
+    public func anchors(of child: UnitCode, by actor: StaffMember) throws -> [AuditAnchorRecord] {
         try requireReader(actor)
         let topology = try store.topology()
         guard topology.unit(code: child) != nil, topology.ancestors(of: child).contains(where: { $0.code == home }) else {

@@ -23,7 +23,7 @@ public struct InboxService: Sendable {
     }
 
     /// Received revisions, newest arrival first; optionally one regime, one period, one state.
-    public func list(regime: String? = nil, period: String? = nil, state: ReportState? = nil, by actor: StaffMember) throws -> [Entry] {
+    public func list(regime: RegimeCode? = nil, period: Period? = nil, state: ReportState? = nil, by actor: StaffMember) throws -> [Entry] {
         try require(actor, .read, "xem báo cáo đã nhận")
         return try work.store.writer.read { db in
             var request = ReportRecord.all().receivedHere(excludingUnit: work.home)
@@ -63,7 +63,7 @@ public struct InboxService: Sendable {
 
     /// Assigns an incoming regime to a named member of staff: its reports that arrive from
     /// now on are assigned to them, and so are those already waiting.
-    public func assign(regime: String, to login: String, by actor: StaffMember, at now: Date) throws {
+    public func assign(regime: RegimeCode, to login: String, by actor: StaffMember, at now: Date) throws {
         try require(actor, .assignIncoming, "phân công xử lý chế độ báo cáo")
         guard try work.catalog().regime(code: regime) != nil else {
             throw ServiceError(.notFound, message: "Không có chế độ báo cáo \(regime).", log: "unknown regime \(regime)")
@@ -118,7 +118,7 @@ public struct InboxService: Sendable {
     /// Accepts every report of a regime and period still waiting for a decision — each
     /// unit's latest revision — as ``accept(reports:by:at:)`` does. Returns how many.
     @discardableResult
-    public func acceptAll(regime: String, period: String, by actor: StaffMember, at now: Date) throws -> Int {
+    public func acceptAll(regime: RegimeCode, period: Period, by actor: StaffMember, at now: Date) throws -> Int {
         try require(actor, .decideIncoming, "chấp nhận báo cáo")
         let waiting = try work.store.writer.read { db in
             try NodeStore.undecidedLatestRevisions(regime: regime, period: period, excludingUnit: work.home, in: db)
@@ -162,9 +162,9 @@ public struct InboxService: Sendable {
                                  at now: Date) throws -> NodeWork.BundleRequest {
         let decision = ReportDecision(regime: record.regimeCode, period: record.period, unit: record.unitCode, revision: record.revision,
                                       reportBundle: record.bundleId!, outcome: outcome, reason: reason, decidedBy: actor.login, decidedAt: now)
-        return NodeWork.BundleRequest(kind: .decision, recipient: record.unitCode,
+        return NodeWork.BundleRequest(kind: .decision, recipient: .unit(record.unitCode),
                                       parts: [BundleWriter.Part(path: ReportDecision.partPath, data: try decision.encoded())],
-                                      about: ["regime": record.regimeCode, "period": record.period, "unit": record.unitCode,
+                                      about: ["regime": record.regimeCode.rawValue, "period": record.period.id, "unit": record.unitCode.rawValue,
                                               "revision": String(record.revision), "decision": outcome.rawValue])
     }
 

@@ -11,7 +11,7 @@ public struct PublishedRelease: Sendable {
     public let id: String
     /// The signed bundle, to hand on (a file, a USB stick): the feed carries it down too.
     public let data: Data
-    public let publisher: String
+    public let publisher: UnitCode
     public let version: Int
 }
 

@@ -37,9 +37,9 @@ public struct ReportService: Sendable {
     // MARK: - Drafts
 
     /// Opens a draft: revision 1, or the next revision after a returned one.
-    public func create(regime regimeCode: String, period periodText: String, by actor: StaffMember, at now: Date) throws -> ReportRecord {
+    public func create(regime regimeCode: RegimeCode, period: Period, by actor: StaffMember, at now: Date) throws -> ReportRecord {
         try require(actor, .enterValues, "lập báo cáo")
-        let plan = try draftPlan(regime: regimeCode, period: periodText)
+        let plan = try draftPlan(regime: regimeCode, period: period)
         return try work.store.writer.write { db in try createDraft(plan, by: actor, at: now, in: db) }
     }
 
@@ -54,31 +54,30 @@ public struct ReportService: Sendable {
         let prefill: [ValueKey: ReportValue]
     }
 
-    func draftPlan(regime regimeCode: String, period periodText: String) throws -> DraftPlan {
+    func draftPlan(regime regimeCode: RegimeCode, period: Period) throws -> DraftPlan {
         let catalog = try work.catalog()
         guard let regime = catalog.regime(code: regimeCode) else {
             throw ServiceError(.notFound, message: "Không có chế độ báo cáo \(regimeCode) trong danh mục đang áp dụng.", log: "unknown regime \(regimeCode)")
         }
-        let period = try Period(parsing: periodText)
         if let frequency = regime.frequency, period.kind != frequency {
-            throw ServiceError(.invalidInput, message: "Kỳ \(periodText) không phải kỳ loại \(frequency.description) của chế độ \(regimeCode).",
-                               log: "period \(periodText) not \(frequency)")
+            throw ServiceError(.invalidInput, message: "Kỳ \(period) không phải kỳ loại \(frequency.description) của chế độ \(regimeCode).",
+                               log: "period \(period) not \(frequency)")
         }
         guard let form = catalog.form(code: regime.form) else {
             throw ServiceError(.notFound, message: "Không có biểu mẫu \(regime.form) của chế độ \(regimeCode).", log: "unknown form \(regime.form)")
         }
         // A first revision starts from what the node's reporting units sent, consolidated
         // (a later one from the revision it corrects, in ``createDraft(_:by:at:in:)``).
-        let isFirst = try latest(regime: regimeCode, period: period.description) == nil
+        let isFirst = try latest(regime: regimeCode, period: period) == nil
         let prefill = isFirst ? try ConsolidationService(store: work.store, home: work.home)
-            .prefilledOwnReport(regime: regimeCode, period: period.description) : [:]
+            .prefilledOwnReport(regime: regimeCode, period: period) : [:]
         return DraftPlan(regime: regime, period: period, form: form, releaseVersion: try work.store.releaseHistory().last?.version,
                          prefill: prefill.filter { form.indicatorCodes.contains($0.key.indicator) })
     }
 
     /// Opens the draft a plan describes, inside the caller's transaction.
     func createDraft(_ plan: DraftPlan, by actor: StaffMember, at now: Date, in db: Database) throws -> ReportRecord {
-        let (regimeCode, period, form) = (plan.regime.code, plan.period.description, plan.form)
+        let (regimeCode, period, form) = (plan.regime.code, plan.period, plan.form)
         let existing = try NodeStore.revisions(regime: regimeCode, period: period, unit: work.home, in: db)
         if let latest = existing.last, latest.state != .returned {
             throw ServiceError(.illegalTransition,
@@ -267,9 +266,9 @@ public struct ReportService: Sendable {
                 attachments: try NodeStore.attachments(ofReport: id, in: db).enumerated().map { $1.described(at: $0 + 1) })
             let files = try NodeStore.attachments(ofReport: id, withData: true, in: db).enumerated()
                 .map { BundleWriter.Part(path: ReportDocument.Attachment.part($0 + 1), data: $1.data, mediaType: $1.contentType) }
-            var about = ["regime": record.regimeCode, "period": record.period, "unit": work.home, "revision": String(record.revision)]
+            var about = ["regime": record.regimeCode.rawValue, "period": record.period.id, "unit": work.home.rawValue, "revision": String(record.revision)]
             if let head = try auditHead(db) { about["auditHead"] = head }
-            let made = try work.makeBundle(kind: .report, recipient: receiver,
+            let made = try work.makeBundle(kind: .report, recipient: .unit(receiver),
                                            parts: [BundleWriter.Part(path: ReportDocument.partPath, data: try document.encoded())] + files,
                                            about: about, at: now, queue: false)
             try made.bundle.insert(db)
@@ -299,12 +298,12 @@ public struct ReportService: Sendable {
     // MARK: - Reading
 
     /// The latest revision of the node's own report for a regime-period.
-    public func latest(regime: String, period: String) throws -> ReportRecord? {
+    public func latest(regime: RegimeCode, period: Period) throws -> ReportRecord? {
         try work.store.writer.read { db in try NodeStore.revisions(regime: regime, period: period, unit: work.home, in: db).last }
     }
 
     /// The node's own reports, every revision, newest first.
-    public func list(regime: String? = nil, by actor: StaffMember) throws -> [ReportRecord] {
+    public func list(regime: RegimeCode? = nil, by actor: StaffMember) throws -> [ReportRecord] {
         try require(actor, .read, "xem báo cáo")
         return try work.store.writer.read { db in
             var request = ReportRecord.filter(ReportRecord.Columns.unitCode == work.home)

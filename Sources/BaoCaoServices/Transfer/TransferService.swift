@@ -29,7 +29,7 @@ public struct TransferService: Sendable {
     /// #### Errors
     /// ``ErrorCode/forbidden`` for someone who may not carry bundles;
     /// ``ErrorCode/invalidInput`` when `child` is not a direct child of this node.
-    public func export(to directory: String, for child: String? = nil, by actor: StaffMember, at now: Date,
+    public func export(to directory: String, for child: UnitCode? = nil, by actor: StaffMember, at now: Date,
                        progress: (Int, Int) -> Void = { _, _ in }) throws -> Int {
         try requireTransfer(actor, "xuất gói tin")
         if let child {
@@ -56,7 +56,7 @@ public struct TransferService: Sendable {
         try AuditLog.append(to: work.store, actor: actor.login, action: .bundlesExported, object: "web", detail: "\(count) gói tin", at: now)
         let day = VietnamTime.civilDate(at: now)
         return TransferArchive(data: data, count: count,
-                               fileName: String(format: "baocao-%@-%04d%02d%02d.zip", work.home, day.year, day.month, day.day))
+                               fileName: String(format: "baocao-%@-%04d%02d%02d.zip", work.home.rawValue, day.year, day.month, day.day))
     }
 
     /// Verifies and takes in every bundle in `paths` — `.bcb` files, or folders of them —
