@@ -49,15 +49,53 @@ enum PageSupport {
         ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    /// Text made safe to put in a link's query.
-    static func urlQuery(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+    /// Text made safe to put in a link's query; a code or period as it is written.
+    static func urlQuery(_ value: some CustomStringConvertible) -> String {
+        let text = value.description
+        return text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
     }
 
     /// A query parameter, trimmed; nil when absent or blank.
     static func query(_ request: Request, _ name: String) -> String? {
         guard let value = request.uri.queryParameters.get(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         return value.precomposedStringWithCanonicalMapping
+    }
+
+    // MARK: - The domain's names, read where they enter
+
+    // A regime, period or unit in a query or a form is text from outside: it is read here,
+    // once, into its type. Text that cannot be one is refused with the parser's
+    // ``CoreError`` (`invalidRegimeCode`, `invalidPeriod`, `invalidUnitCode`), which
+    // ``ErrorPageMiddleware`` answers with 400 and its Vietnamese message, naming the text.
+
+    /// A query parameter read as a regime code; `nil` when absent or blank.
+    static func regime(_ request: Request, _ name: String = "regime") throws -> RegimeCode? {
+        try query(request, name).map { try RegimeCode(parsing: $0) }
+    }
+
+    /// A query parameter read as a period; `nil` when absent or blank.
+    static func period(_ request: Request, _ name: String = "period") throws -> Period? {
+        try query(request, name).map { try Period(parsing: $0) }
+    }
+
+    /// A query parameter read as a unit code; `nil` when absent or blank.
+    static func unit(_ request: Request, _ name: String = "unit") throws -> UnitCode? {
+        try query(request, name).map { try UnitCode(parsing: $0) }
+    }
+
+    /// A form field read as a regime code; a missing field reads as blank text, and is refused as such.
+    static func regime(_ form: FormBody, _ name: String = "regime") throws -> RegimeCode {
+        try RegimeCode(parsing: form[name] ?? "")
+    }
+
+    /// A form field read as a period; a missing field is refused as blank text.
+    static func period(_ form: FormBody, _ name: String = "period") throws -> Period {
+        try Period(parsing: form[name] ?? "")
+    }
+
+    /// A form field read as a unit code; a missing field is refused as blank text.
+    static func unit(_ form: FormBody, _ name: String = "unit") throws -> UnitCode {
+        try UnitCode(parsing: form[name] ?? "")
     }
 
     /// A path parameter that must be a number.

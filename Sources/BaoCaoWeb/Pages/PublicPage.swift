@@ -34,7 +34,7 @@ struct PublicPage {
                 .filter { $0 <= thisMonth }
                 .suffix(Self.periods)
             let points = try months.map { month in
-                SVGChart.Point(label: month.id, value: try web.consolidation.values(regime: regime.code, period: month.id, by: Self.publicReader)[ValueKey(indicator.code)])
+                SVGChart.Point(label: month.id, value: try web.consolidation.values(regime: regime.code, period: month, by: Self.publicReader)[ValueKey(indicator.code)])
             }
             guard let latest = points.last(where: { $0.value != nil }) else { continue }
             indicators.append(PublicView.Indicator(
