@@ -36,9 +36,9 @@ enum CountryNode {
         /// Held open while the benchmark lives: the node exits when it closes.
         private let lifeline = Pipe()
 
-        init(folder: URL, unit: String, parentPort: Int?, expected: Int, root: URL) throws {
+        init(folder: URL, unit: UnitCode, parentPort: Int?, expected: Int, root: URL) throws {
             process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-            process.arguments = ["country-node", folder.path, unit, root.path, String(expected)] + (parentPort.map { [String($0)] } ?? [])
+            process.arguments = ["country-node", folder.path, unit.rawValue, root.path, String(expected)] + (parentPort.map { [String($0)] } ?? [])
             let output = Pipe()
             process.standardOutput = output
             process.standardInput = lifeline
@@ -112,7 +112,7 @@ enum CountryNode {
     }
 
     /// The node process itself.
-    static func serve(folder: URL, unit: String, root: URL, expected: Int, parentPort: Int?) async throws {
+    static func serve(folder: URL, unit: UnitCode, root: URL, expected: Int, parentPort: Int?) async throws {
         var logger = Logger(label: "country-\(unit)")
         logger.logLevel = .critical
         let store = try NodeStore.open(at: folder.appendingPathComponent("baocao.sqlite").path)

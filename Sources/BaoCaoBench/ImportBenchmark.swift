@@ -13,7 +13,7 @@ import GRDB
 /// ≤ 2 × its time). Each round imports into a new period's draft; medians compared.
 struct ImportBenchmark {
     static let rows = 10_000
-    static let home = "04801"
+    static let home: UnitCode = "04801"
     let rounds: Int
 
     func run() throws -> [BenchmarkRow] {
@@ -64,7 +64,7 @@ struct ImportBenchmark {
         let importer = FileValueImport(work: work)
         var ours: [Double] = [], theirs: [Double] = []
         for round in 0...rounds {
-            let period = String(format: "%04d-%02d", 2020 + round / 12, round % 12 + 1)
+            let period = try Period.month(round % 12 + 1, year: 2020 + round / 12)
             let start = DispatchTime.now()
             let outcome = try importer.importFile(csv, named: "so-lieu.csv", regime: "LON-THANG", period: period, keepValid: false, by: actor, at: Date())
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9

@@ -19,7 +19,7 @@ struct WebBenchmark {
     static let indicators = 200
     static let users = 20
     static let password = "mat-khau-do-tai-2026"
-    static let home = "04801"
+    static let home: UnitCode = "04801"
 
     let duration: Int
 
