@@ -41,7 +41,7 @@ final class AdxFixture: @unchecked Sendable {
     var work: NodeWork { node.work }
     var clerk: StaffMember { node.clerk }
 
-    init(home: String = "04801") throws {
+    init(home: UnitCode = "04801") throws {
         node = try ExchangeFixture(home: home, catalog: Self.catalog)
     }
 

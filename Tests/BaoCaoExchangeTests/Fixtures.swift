@@ -25,7 +25,7 @@ final class ExchangeFixture: @unchecked Sendable {
     let leader: StaffMember
     let admin: StaffMember
 
-    init(home: String = "04801", catalog: Catalog = ExchangeFixture.catalog) throws {
+    init(home: UnitCode = "04801", catalog: Catalog = ExchangeFixture.catalog) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-exchange-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try NodeStore.open(at: directory.appendingPathComponent("baocao.sqlite").path)

@@ -32,7 +32,7 @@ final class NationalFixture: @unchecked Sendable {
                          deadlines: [DeadlineRule(senderKind: .commune, day: 16)],
                          reporters: ReporterSelection(kinds: [.commune]), form: "KTXH", legalBasis: "Nghị định 09/2019/NĐ-CP")])
     static let password = "mat-khau-thu-nghiem"
-    static let home = "04801"
+    static let home: UnitCode = "04801"
 
     let directory: URL
     let store: NodeStore
