@@ -25,7 +25,7 @@ public struct RegimeCode: Hashable, Sendable {
         }
         guard bytes.allSatisfy({ Self.isLetterOrDigit($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }) else {
             throw CoreError.invalidRegimeCode(
-                text, reason: "mã chỉ gồm chữ cái không dấu, chữ số và các dấu - _ .", why: "character outside [A-Za-z0-9_.-]")
+                text, reason: "mã chỉ gồm chữ cái không dấu, chữ số và các dấu gạch ngang (-), gạch dưới (_), chấm (.)", why: "character outside [A-Za-z0-9_.-]")
         }
         guard Self.isLetterOrDigit(first) else {
             throw CoreError.invalidRegimeCode(text, reason: "mã phải bắt đầu bằng chữ hoặc số", why: "starts with punctuation")
