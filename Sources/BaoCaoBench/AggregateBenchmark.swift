@@ -88,7 +88,7 @@ struct AggregateBenchmark {
     /// accepted revision beneath it and 1 in 20 with a newer one only received.
     private func populate(_ store: NodeStore) throws {
         var units = [ReportingUnit(code: Self.province, name: "Tỉnh Thử Nghiệm", kind: .province)]
-        let communeCodes = (0..<communes).map { UnitCode(stringLiteral: String(format: "%05d", 90_000 + $0)) }
+        let communeCodes = try (0..<communes).map { try UnitCode(parsing: String(format: "%05d", 90_000 + $0)) }
         units += communeCodes.map { ReportingUnit(code: $0, name: "Xã \($0)", kind: .commune, parentCode: Self.province) }
         try store.replaceTopology(try Topology(units: units))
         let codes = (0..<indicators).map { String(format: "CT%03d", $0) }

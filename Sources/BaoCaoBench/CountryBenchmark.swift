@@ -64,7 +64,7 @@ struct CountryBenchmark {
             forms.append(Form(code: code, title: "Biểu \(regime)", sections: stride(from: 0, to: codes.count, by: 50).map {
                 .init(code: "P\($0 / 50 + 1)", title: "Phần \($0 / 50 + 1)", rows: Array(codes[$0..<$0 + 50]))
             }))
-            regimeList.append(Regime(code: RegimeCode(stringLiteral: String(format: "CD%02d", regime)), name: "Chế độ báo cáo \(regime)", type: .periodic, frequency: .monthly,
+            regimeList.append(Regime(code: try! RegimeCode(parsing: String(format: "CD%02d", regime)), name: "Chế độ báo cáo \(regime)", type: .periodic, frequency: .monthly,
                                   deadlines: [DeadlineRule(senderKind: .commune, day: 16), DeadlineRule(senderKind: .province, day: 20)],
                                   reporters: ReporterSelection(kinds: [.commune, .province]), form: code))
         }
@@ -79,7 +79,7 @@ struct CountryBenchmark {
             let tenths = (seed * 31 + regime * 7 + index * 13) % 100_000
             values[ValueKey(String(format: "R%02dCT%03d", regime, index))] = ReportValue(ExactDecimal(significand: Int128(tenths), scale: 1))
         }
-        return try ReportDocument(regime: RegimeCode(stringLiteral: String(format: "CD%02d", regime)), period: period, unit: commune, revision: 1,
+        return try ReportDocument(regime: RegimeCode(parsing: String(format: "CD%02d", regime)), period: period, unit: commune, revision: 1,
                                   form: String(format: "BM%02d", regime), formVersion: 1, releaseVersion: nil, values: values,
                                   narrative: "", sectionApprovals: [], approvedBy: "lanhdao").encoded()
     }

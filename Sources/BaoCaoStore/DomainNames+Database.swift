@@ -5,35 +5,19 @@ import GRDB
 // the text they are written as: the same bytes as when they were plain strings, so records
 // keep their columns and databases need no migration. Reading parses the text back; text
 // that does not parse (which BaoCao never writes) is a conversion failure, not a value.
+//
+// These implementations are more specific than GRDB's own for Codable values (which would
+// store JSON), so they are the ones used; `DomainNamesStorageTests` checks the bytes.
 
-extension UnitCode: DatabaseValueConvertible {
-    public var databaseValue: DatabaseValue { rawValue.databaseValue }
-
-    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> UnitCode? {
-        String.fromDatabaseValue(dbValue).flatMap { try? UnitCode(parsing: $0) }
-    }
-}
-
-extension RegimeCode: DatabaseValueConvertible {
-    public var databaseValue: DatabaseValue { rawValue.databaseValue }
-
-    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> RegimeCode? {
-        String.fromDatabaseValue(dbValue).flatMap { try? RegimeCode(parsing: $0) }
-    }
-}
-
-extension Period: DatabaseValueConvertible {
-    public var databaseValue: DatabaseValue { id.databaseValue }
-
-    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Period? {
-        String.fromDatabaseValue(dbValue).flatMap { try? Period(parsing: $0) }
-    }
-}
-
-extension BundleRecipient: DatabaseValueConvertible {
+extension DatabaseValueConvertible where Self: TextRepresentable {
     public var databaseValue: DatabaseValue { description.databaseValue }
 
-    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> BundleRecipient? {
-        String.fromDatabaseValue(dbValue).flatMap { try? BundleRecipient(parsing: $0) }
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Self? {
+        String.fromDatabaseValue(dbValue).flatMap { try? Self(parsing: $0) }
     }
 }
+
+extension UnitCode: DatabaseValueConvertible {}
+extension RegimeCode: DatabaseValueConvertible {}
+extension Period: DatabaseValueConvertible {}
+extension BundleRecipient: DatabaseValueConvertible {}

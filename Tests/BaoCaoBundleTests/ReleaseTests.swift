@@ -113,7 +113,7 @@ struct ReleaseTests {
             catalog: Catalog(
                 indicators: [Indicator(code: prefix + "XD01", name: "Số nhà văn hóa thôn được sửa chữa", unitOfMeasure: "nhà", valueType: .integer)],
                 forms: [Form(code: prefix + "F", title: "Biểu chuyên đề", sections: [.init(code: "A", title: "A", rows: [prefix + "XD01"])])],
-                regimes: [Regime(code: code ?? RegimeCode(stringLiteral: prefix + "R"), name: "Báo cáo chuyên đề nhà văn hóa", type: .thematic, frequency: .quarterly,
+                regimes: [Regime(code: code ?? (try! RegimeCode(parsing: prefix + "R")), name: "Báo cáo chuyên đề nhà văn hóa", type: .thematic, frequency: .quarterly,
                                  deadlines: [DeadlineRule(senderKind: .commune, day: 20)], reporters: reporters, receiver: publisher, form: prefix + "F")]))
     }
 

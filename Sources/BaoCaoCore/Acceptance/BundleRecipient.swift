@@ -4,7 +4,7 @@
 /// else names one. Before this type the broadcast address was the string `"*"` among unit
 /// codes, so nothing stopped a `"*"` from reaching a lookup by unit code or a folder name;
 /// now a recipient that is a unit says so (``unit``), and the broadcast is its own case.
-public struct BundleRecipient: Hashable, Sendable {
+public struct BundleRecipient: TextRepresentable {
     private enum Storage: Hashable, Sendable {
         case everyone
         case unit(UnitCode)
@@ -41,33 +41,7 @@ public struct BundleRecipient: Hashable, Sendable {
     }
 }
 
-extension BundleRecipient: CustomStringConvertible {
+extension BundleRecipient {
     /// As written in a manifest: `*` or the unit's code.
     public var description: String { unit?.rawValue ?? Self.everyoneText }
-}
-
-extension BundleRecipient: ExpressibleByStringLiteral {
-    /// `"*"` or a unit code written in the program; anything else stops the program.
-    public init(stringLiteral text: String) {
-        self = text == Self.everyoneText ? .everyone : .unit(UnitCode(stringLiteral: text))
-    }
-}
-
-extension BundleRecipient: Codable {
-    /// Decodes `*` or a unit code, refusing anything else.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch let error as CoreError {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: error.message, underlyingError: error))
-        }
-    }
-
-    /// Encodes as written in a manifest.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
 }

@@ -70,35 +70,5 @@ extension Period {
     }
 }
 
-extension Period: Codable {
-    /// Decodes the id string, refusing anything ``init(parsing:)`` refuses.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch let error as CoreError {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: error.message, underlyingError: error))
-        }
-    }
-
-    /// Encodes as the id string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(id)
-    }
-}
-
-extension Period: ExpressibleByStringLiteral {
-    /// A period written in the program (`"2026-11"`). A literal is the programmer's, not the
-    /// user's: one that does not parse is a bug, and stops the program with the reason.
-    public init(stringLiteral text: String) {
-        do {
-            try self.init(parsing: text)
-        } catch let error as CoreError {
-            fatalError(error.message)
-        } catch {
-            fatalError("\(error)")
-        }
-    }
-}
+/// Literals (`"2026-11"`) and Codable as the id string, refusing anything ``init(parsing:)`` refuses.
+extension Period: TextRepresentable {}

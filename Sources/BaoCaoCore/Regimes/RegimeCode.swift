@@ -6,7 +6,7 @@
 /// unit code or a period by mistake, and so that text from outside (a URL, a form, a command
 /// line) is checked once, where it enters, by ``init(parsing:)``. Whether a regime with
 /// the code exists is the catalog's question, not this type's.
-public struct RegimeCode: Hashable, Sendable {
+public struct RegimeCode: TextRepresentable {
     /// The code as written, e.g. `KTXH-THANG`.
     public let rawValue: String
 
@@ -43,42 +43,9 @@ extension RegimeCode: Comparable {
     public static func < (lhs: RegimeCode, rhs: RegimeCode) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-extension RegimeCode: CustomStringConvertible {
+extension RegimeCode {
     /// The code as written, so `"\(code)"` reads as it always did.
     public var description: String { rawValue }
-}
-
-extension RegimeCode: ExpressibleByStringLiteral {
-    /// A code written in the program (`"KTXH-THANG"`). A literal is the programmer's, not the
-    /// user's: one that is not a regime code is a bug, and stops the program with the reason.
-    public init(stringLiteral text: String) {
-        do {
-            try self.init(parsing: text)
-        } catch let error as CoreError {
-            fatalError(error.message)
-        } catch {
-            fatalError("\(error)")
-        }
-    }
-}
-
-extension RegimeCode: Codable {
-    /// Decodes the code's text, refusing anything ``init(parsing:)`` refuses.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch let error as CoreError {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: error.message, underlyingError: error))
-        }
-    }
-
-    /// Encodes as the code's text: the same bytes as when codes were strings.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 extension ErrorCode where Domain == CoreDomain {

@@ -11,7 +11,7 @@
 /// code alone cannot tell — whether a province's code has two digits, whether a
 /// department's code starts with its parent's — is checked by ``Topology``, which knows
 /// each unit's kind and parent.
-public struct UnitCode: Hashable, Sendable {
+public struct UnitCode: TextRepresentable {
     /// The code as written, e.g. `04792`.
     public let rawValue: String
 
@@ -50,9 +50,6 @@ public struct UnitCode: Hashable, Sendable {
     private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
         isDigit(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
-
-    /// Whether the code is an official administrative code (all digits).
-    public var isAdministrative: Bool { rawValue.utf8.allSatisfy(Self.isDigit) }
 }
 
 extension UnitCode: Comparable {
@@ -61,43 +58,9 @@ extension UnitCode: Comparable {
     public static func < (lhs: UnitCode, rhs: UnitCode) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-extension UnitCode: CustomStringConvertible {
+extension UnitCode {
     /// The code as written, so `"\(code)"` reads as it always did.
     public var description: String { rawValue }
-}
-
-extension UnitCode: ExpressibleByStringLiteral {
-    /// A code written in the program (`"17"`, `"17-SKHDT"`). A literal is the programmer's,
-    /// not the user's: one that is not a unit code is a bug, and stops the program with the
-    /// reason.
-    public init(stringLiteral text: String) {
-        do {
-            try self.init(parsing: text)
-        } catch let error as CoreError {
-            fatalError(error.message)
-        } catch {
-            fatalError("\(error)")
-        }
-    }
-}
-
-extension UnitCode: Codable {
-    /// Decodes the code's text, refusing anything ``init(parsing:)`` refuses.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch let error as CoreError {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: error.message, underlyingError: error))
-        }
-    }
-
-    /// Encodes as the code's text: the same bytes as when codes were strings.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 extension UnitCode: CodingKeyRepresentable {

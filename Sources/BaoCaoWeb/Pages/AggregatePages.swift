@@ -37,8 +37,8 @@ struct AggregatePages {
             return try web.pages.page(view, title: "Tổng hợp số liệu", context: context)
         }
         _ = try PageSupport.actor(context)
-        let regime = try PageSupport.regime(request)?.rawValue ?? ""
-        let period = try PageSupport.period(request)?.id ?? previous
+        let regime = try PageSupport.query(request, "regime", as: RegimeCode.self)?.rawValue ?? ""
+        let period = try PageSupport.query(request, "period", as: Period.self)?.id ?? previous
         let topology = try web.work.runtime.topology()
         let below = Set(topology.subtree(of: web.work.home).map(\.code)).subtracting([web.work.home])
         let found = topology.units(matching: query).filter { below.contains($0.code) }.prefix(50).map { unit in
@@ -54,10 +54,10 @@ struct AggregatePages {
     /// unit's below this node, as Excel, CSV or JSON.
     func extract(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        guard let regime = try PageSupport.regime(request), let period = try PageSupport.period(request),
+        guard let regime = try PageSupport.query(request, "regime", as: RegimeCode.self), let period = try PageSupport.query(request, "period", as: Period.self),
               let format = ExtractionFormat(rawValue: PageSupport.query(request, "format") ?? "csv") else { throw HTTPError(.badRequest) }
         let subtree = PageSupport.query(request, "subtree") == "1"
-        let unit = try PageSupport.unit(request) ?? (subtree ? web.work.home : nil)
+        let unit = try PageSupport.query(request, "unit", as: UnitCode.self) ?? (subtree ? web.work.home : nil)
         let figures = try Extraction(work: web.work).figures(regime: regime, period: period, unit: unit, subtree: subtree,
                                                             provisional: PageSupport.query(request, "tam-tinh") == "1", by: actor)
         let name = [regime.rawValue, period.id, (unit ?? web.work.home).rawValue, subtree ? "cap-duoi" : nil].compactMap { $0 }.joined(separator: "_")
@@ -67,7 +67,7 @@ struct AggregatePages {
     /// The consolidated figures as ADX (what DHIS2 reads), codes as the catalog has them.
     func adx(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        guard let regime = try PageSupport.regime(request), let period = try PageSupport.period(request) else { throw HTTPError(.badRequest) }
+        guard let regime = try PageSupport.query(request, "regime", as: RegimeCode.self), let period = try PageSupport.query(request, "period", as: Period.self) else { throw HTTPError(.badRequest) }
         let values = try AdxExport(work: web.work).consolidated(regime: regime, period: period, by: actor)
         let output = try AdxWriter(catalog: try web.work.store.catalog(), mapping: .identity)
             .write(regime: regime, period: period, units: [values], exported: Date())
@@ -77,7 +77,7 @@ struct AggregatePages {
     /// Every national exchange packet (QCVN 125) of a regime-period, as one ZIP of JSON files.
     func nationalPackets(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        guard let regime = try PageSupport.regime(request), let period = try PageSupport.period(request) else { throw HTTPError(.badRequest) }
+        guard let regime = try PageSupport.query(request, "regime", as: RegimeCode.self), let period = try PageSupport.query(request, "period", as: Period.self) else { throw HTTPError(.badRequest) }
         let documents = try NationalPacketBuilder(work: web.work, actor: actor).allDocuments(regime: regime, period: period)
         let archive = try ZipWriter()
         for document in documents { try archive.add(document.fileName, data: document.bytes) }
@@ -86,7 +86,7 @@ struct AggregatePages {
 
     func view(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        guard let regimeCode = try PageSupport.regime(request), let period = try PageSupport.period(request) else {
+        guard let regimeCode = try PageSupport.query(request, "regime", as: RegimeCode.self), let period = try PageSupport.query(request, "period", as: Period.self) else {
             throw HTTPError(.badRequest)
         }
         let provisional = PageSupport.query(request, "tam-tinh") == "1"
@@ -136,7 +136,7 @@ struct AggregatePages {
     }
 
     func ruleTimeliness(_ form: FormBody, context: WebRequestContext) throws -> Response {
-        let (regime, period, unit) = (try PageSupport.regime(form), try PageSupport.period(form), try PageSupport.unit(form))
+        let (regime, period, unit) = (try PageSupport.field(form, "regime", as: RegimeCode.self), try PageSupport.field(form, "period", as: Period.self), try PageSupport.field(form, "unit", as: UnitCode.self))
         guard let ruling = TimelinessRuling(rawValue: form["ruling"] ?? "") else { throw HTTPError(.badRequest) }
         try web.completeness.rule(regime: regime, period: period, unit: unit, ruling, reason: form["reason"] ?? "",
                                   by: try PageSupport.actor(context), at: Date())
@@ -146,8 +146,8 @@ struct AggregatePages {
 
     func drill(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        guard let regime = try PageSupport.regime(request), let period = try PageSupport.period(request),
-              let unit = try PageSupport.unit(request) else { throw HTTPError(.badRequest) }
+        guard let regime = try PageSupport.query(request, "regime", as: RegimeCode.self), let period = try PageSupport.query(request, "period", as: Period.self),
+              let unit = try PageSupport.query(request, "unit", as: UnitCode.self) else { throw HTTPError(.badRequest) }
         let drill = try web.consolidation.drillDown(regime: regime, period: period, unit: unit, by: actor)
         let catalog = try web.work.store.catalog()
         let report = drill.report

@@ -38,7 +38,7 @@ struct NoticePages {
     }
 
     func remind(_ form: FormBody, context: WebRequestContext) throws -> Response {
-        let units = try web.notices.remind(regime: try PageSupport.regime(form), period: try PageSupport.period(form), by: try PageSupport.actor(context), at: Date())
+        let units = try web.notices.remind(regime: try PageSupport.field(form, "regime", as: RegimeCode.self), period: try PageSupport.field(form, "period", as: Period.self), by: try PageSupport.actor(context), at: Date())
         let text = units.isEmpty ? "Mọi đơn vị đã gửi; không cần nhắc." : "Đã gửi nhắc nhở tới \(units.count) đơn vị: \(units.map(\.rawValue).joined(separator: ", "))."
         return PageSupport.redirect(to: "/thong-bao", flash: text, web, context)
     }

@@ -68,34 +68,15 @@ enum PageSupport {
     // ``CoreError`` (`invalidRegimeCode`, `invalidPeriod`, `invalidUnitCode`), which
     // ``ErrorPageMiddleware`` answers with 400 and its Vietnamese message, naming the text.
 
-    /// A query parameter read as a regime code; `nil` when absent or blank.
-    static func regime(_ request: Request, _ name: String = "regime") throws -> RegimeCode? {
-        try query(request, name).map { try RegimeCode(parsing: $0) }
+    /// A query parameter read as a regime code, period or unit code; `nil` when absent or blank.
+    static func query<Value: TextRepresentable>(_ request: Request, _ name: String, as type: Value.Type) throws -> Value? {
+        try query(request, name).map { try Value(parsing: $0) }
     }
 
-    /// A query parameter read as a period; `nil` when absent or blank.
-    static func period(_ request: Request, _ name: String = "period") throws -> Period? {
-        try query(request, name).map { try Period(parsing: $0) }
-    }
-
-    /// A query parameter read as a unit code; `nil` when absent or blank.
-    static func unit(_ request: Request, _ name: String = "unit") throws -> UnitCode? {
-        try query(request, name).map { try UnitCode(parsing: $0) }
-    }
-
-    /// A form field read as a regime code; a missing field reads as blank text, and is refused as such.
-    static func regime(_ form: FormBody, _ name: String = "regime") throws -> RegimeCode {
-        try RegimeCode(parsing: form[name] ?? "")
-    }
-
-    /// A form field read as a period; a missing field is refused as blank text.
-    static func period(_ form: FormBody, _ name: String = "period") throws -> Period {
-        try Period(parsing: form[name] ?? "")
-    }
-
-    /// A form field read as a unit code; a missing field is refused as blank text.
-    static func unit(_ form: FormBody, _ name: String = "unit") throws -> UnitCode {
-        try UnitCode(parsing: form[name] ?? "")
+    /// A form field read as a regime code, period or unit code; a missing field reads as
+    /// blank text, and is refused as such.
+    static func field<Value: TextRepresentable>(_ form: FormBody, _ name: String, as type: Value.Type) throws -> Value {
+        try Value(parsing: form[name] ?? "")
     }
 
     /// A path parameter that must be a number.

@@ -6,33 +6,17 @@ import Synchronization
 // line: ArgumentParser checks them with their own parsers before a command runs, so no
 // command handles their text.
 
-extension RegimeCode: ExpressibleByArgument {
+extension ExpressibleByArgument where Self: TextRepresentable {
     public init?(argument: String) {
-        guard let code = RefusedArgument.reading(argument, with: RegimeCode.init(parsing:)) else { return nil }
-        self = code
+        guard let value = RefusedArgument.reading(argument, with: Self.init(parsing:)) else { return nil }
+        self = value
     }
 }
 
-extension Period: ExpressibleByArgument {
-    public init?(argument: String) {
-        guard let period = RefusedArgument.reading(argument, with: Period.init(parsing:)) else { return nil }
-        self = period
-    }
-}
-
-extension UnitCode: ExpressibleByArgument {
-    public init?(argument: String) {
-        guard let code = RefusedArgument.reading(argument, with: UnitCode.init(parsing:)) else { return nil }
-        self = code
-    }
-}
-
-extension BundleRecipient: ExpressibleByArgument {
-    public init?(argument: String) {
-        guard let recipient = RefusedArgument.reading(argument, with: BundleRecipient.init(parsing:)) else { return nil }
-        self = recipient
-    }
-}
+extension RegimeCode: ExpressibleByArgument {}
+extension Period: ExpressibleByArgument {}
+extension UnitCode: ExpressibleByArgument {}
+extension BundleRecipient: ExpressibleByArgument {}
 
 /// Why the last domain value on the command line was refused.
 ///
