@@ -54,7 +54,8 @@ struct AggregatePages {
     /// unit's below this node, as Excel, CSV or JSON.
     func extract(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        guard let regime = try PageSupport.query(request, "regime", as: RegimeCode.self), let period = try PageSupport.query(request, "period", as: Period.self),
+        guard let regime = try PageSupport.query(request, "regime", as: RegimeCode.self),
+              let period = try PageSupport.query(request, "period", as: Period.self),
               let format = ExtractionFormat(rawValue: PageSupport.query(request, "format") ?? "csv") else { throw HTTPError(.badRequest) }
         let subtree = PageSupport.query(request, "subtree") == "1"
         let unit = try PageSupport.query(request, "unit", as: UnitCode.self) ?? (subtree ? web.work.home : nil)
@@ -67,7 +68,8 @@ struct AggregatePages {
     /// The consolidated figures as ADX (what DHIS2 reads), codes as the catalog has them.
     func adx(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        guard let regime = try PageSupport.query(request, "regime", as: RegimeCode.self), let period = try PageSupport.query(request, "period", as: Period.self) else { throw HTTPError(.badRequest) }
+        guard let regime = try PageSupport.query(request, "regime", as: RegimeCode.self),
+              let period = try PageSupport.query(request, "period", as: Period.self) else { throw HTTPError(.badRequest) }
         let values = try AdxExport(work: web.work).consolidated(regime: regime, period: period, by: actor)
         let output = try AdxWriter(catalog: try web.work.store.catalog(), mapping: .identity)
             .write(regime: regime, period: period, units: [values], exported: Date())
@@ -77,7 +79,8 @@ struct AggregatePages {
     /// Every national exchange packet (QCVN 125) of a regime-period, as one ZIP of JSON files.
     func nationalPackets(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        guard let regime = try PageSupport.query(request, "regime", as: RegimeCode.self), let period = try PageSupport.query(request, "period", as: Period.self) else { throw HTTPError(.badRequest) }
+        guard let regime = try PageSupport.query(request, "regime", as: RegimeCode.self),
+              let period = try PageSupport.query(request, "period", as: Period.self) else { throw HTTPError(.badRequest) }
         let documents = try NationalPacketBuilder(work: web.work, actor: actor).allDocuments(regime: regime, period: period)
         let archive = try ZipWriter()
         for document in documents { try archive.add(document.fileName, data: document.bytes) }
@@ -86,7 +89,8 @@ struct AggregatePages {
 
     func view(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        guard let regimeCode = try PageSupport.query(request, "regime", as: RegimeCode.self), let period = try PageSupport.query(request, "period", as: Period.self) else {
+        guard let regimeCode = try PageSupport.query(request, "regime", as: RegimeCode.self),
+              let period = try PageSupport.query(request, "period", as: Period.self) else {
             throw HTTPError(.badRequest)
         }
         let provisional = PageSupport.query(request, "tam-tinh") == "1"
@@ -136,7 +140,9 @@ struct AggregatePages {
     }
 
     func ruleTimeliness(_ form: FormBody, context: WebRequestContext) throws -> Response {
-        let (regime, period, unit) = (try PageSupport.field(form, "regime", as: RegimeCode.self), try PageSupport.field(form, "period", as: Period.self), try PageSupport.field(form, "unit", as: UnitCode.self))
+        let regime = try PageSupport.field(form, "regime", as: RegimeCode.self)
+        let period = try PageSupport.field(form, "period", as: Period.self)
+        let unit = try PageSupport.field(form, "unit", as: UnitCode.self)
         guard let ruling = TimelinessRuling(rawValue: form["ruling"] ?? "") else { throw HTTPError(.badRequest) }
         try web.completeness.rule(regime: regime, period: period, unit: unit, ruling, reason: form["reason"] ?? "",
                                   by: try PageSupport.actor(context), at: Date())
@@ -146,7 +152,8 @@ struct AggregatePages {
 
     func drill(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        guard let regime = try PageSupport.query(request, "regime", as: RegimeCode.self), let period = try PageSupport.query(request, "period", as: Period.self),
+        guard let regime = try PageSupport.query(request, "regime", as: RegimeCode.self),
+              let period = try PageSupport.query(request, "period", as: Period.self),
               let unit = try PageSupport.query(request, "unit", as: UnitCode.self) else { throw HTTPError(.badRequest) }
         let drill = try web.consolidation.drillDown(regime: regime, period: period, unit: unit, by: actor)
         let catalog = try web.work.store.catalog()

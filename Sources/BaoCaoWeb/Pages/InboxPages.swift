@@ -24,7 +24,8 @@ struct InboxPages {
 
     func list(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        let regime = try PageSupport.query(request, "regime", as: RegimeCode.self), period = try PageSupport.query(request, "period", as: Period.self)
+        let regime = try PageSupport.query(request, "regime", as: RegimeCode.self)
+        let period = try PageSupport.query(request, "period", as: Period.self)
         let topology = try web.work.runtime.topology()
         let items = try web.inbox.list(regime: regime, period: period, by: actor).map { entry in
             let r = entry.report
@@ -91,7 +92,8 @@ struct InboxPages {
     }
 
     func acceptAll(_ form: FormBody, context: WebRequestContext) throws -> Response {
-        let (regime, period) = (try PageSupport.field(form, "regime", as: RegimeCode.self), try PageSupport.field(form, "period", as: Period.self))
+        let regime = try PageSupport.field(form, "regime", as: RegimeCode.self)
+        let period = try PageSupport.field(form, "period", as: Period.self)
         let count = try web.inbox.acceptAll(regime: regime, period: period, by: try PageSupport.actor(context), at: Date())
         let target = "/hop-thu?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))"
         return PageSupport.redirect(to: target, flash: count == 0 ? "Không có báo cáo nào đang chờ chấp nhận."
@@ -112,7 +114,8 @@ struct InboxPages {
 
     func window(_ form: FormBody, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        let (regime, period) = (try PageSupport.field(form, "regime", as: RegimeCode.self), try PageSupport.field(form, "period", as: Period.self))
+        let regime = try PageSupport.field(form, "regime", as: RegimeCode.self)
+        let period = try PageSupport.field(form, "period", as: Period.self)
         if form["action"] == "close" {
             let number = try web.windows.close(regime: regime, period: period, by: actor, at: Date())
             return PageSupport.redirect(to: "/hop-thu", flash: "Đã đóng tiếp nhận \(regime) kỳ \(period); đã chốt số liệu lần \(number).", web, context)

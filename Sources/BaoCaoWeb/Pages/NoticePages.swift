@@ -38,7 +38,9 @@ struct NoticePages {
     }
 
     func remind(_ form: FormBody, context: WebRequestContext) throws -> Response {
-        let units = try web.notices.remind(regime: try PageSupport.field(form, "regime", as: RegimeCode.self), period: try PageSupport.field(form, "period", as: Period.self), by: try PageSupport.actor(context), at: Date())
+        let regime = try PageSupport.field(form, "regime", as: RegimeCode.self)
+        let period = try PageSupport.field(form, "period", as: Period.self)
+        let units = try web.notices.remind(regime: regime, period: period, by: try PageSupport.actor(context), at: Date())
         let text = units.isEmpty ? "Mọi đơn vị đã gửi; không cần nhắc." : "Đã gửi nhắc nhở tới \(units.count) đơn vị: \(units.map(\.rawValue).joined(separator: ", "))."
         return PageSupport.redirect(to: "/thong-bao", flash: text, web, context)
     }

@@ -43,7 +43,9 @@ struct ReportPages {
     }
 
     func create(_ form: FormBody, context: WebRequestContext) throws -> Response {
-        let record = try web.reports.create(regime: try PageSupport.field(form, "regime", as: RegimeCode.self), period: try PageSupport.field(form, "period", as: Period.self), by: try PageSupport.actor(context), at: Date())
+        let regime = try PageSupport.field(form, "regime", as: RegimeCode.self)
+        let period = try PageSupport.field(form, "period", as: Period.self)
+        let record = try web.reports.create(regime: regime, period: period, by: try PageSupport.actor(context), at: Date())
         return PageSupport.redirect(to: "/bao-cao/\(record.id ?? 0)", flash: "Đã lập báo cáo lần \(record.revision).", web, context)
     }
 
