@@ -23,9 +23,11 @@ public struct RegimeCode: TextRepresentable {
         guard let first = bytes.first else {
             throw CoreError.invalidRegimeCode(text, reason: "thiếu mã chế độ báo cáo", why: "empty")
         }
-        guard bytes.allSatisfy({ Self.isLetterOrDigit($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }) else {
+        let joiners: Set<UInt8> = [UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: ".")]
+        guard bytes.allSatisfy({ Self.isLetterOrDigit($0) || joiners.contains($0) }) else {
             throw CoreError.invalidRegimeCode(
-                text, reason: "mã chỉ gồm chữ cái không dấu, chữ số và các dấu gạch ngang (-), gạch dưới (_), chấm (.)", why: "character outside [A-Za-z0-9_.-]")
+                text, reason: "mã chỉ gồm chữ cái không dấu, chữ số và các dấu gạch ngang (-), gạch dưới (_), chấm (.)",
+                why: "character outside [A-Za-z0-9_.-]")
         }
         guard Self.isLetterOrDigit(first) else {
             throw CoreError.invalidRegimeCode(text, reason: "mã phải bắt đầu bằng chữ hoặc số", why: "starts with punctuation")
