@@ -20,11 +20,11 @@ struct AggregateBenchmark {
     let indicators: Int
     let rounds: Int
 
-    static let regime = "BENCH-THANG"
-    static let period = "2026-11"
-    static let province = "99"
+    static let regime: RegimeCode = "BENCH-THANG"
+    static let period: Period = "2026-11"
+    static let province: UnitCode = "99"
     /// The reader the figures are read for: a viewer, the least a signed-in person holds.
-    static let reader = Actor(userId: 1, login: "xem", displayName: "Người xem", roles: [.viewer])
+    static let reader = StaffMember(userId: 1, login: "xem", displayName: "Người xem", roles: [.viewer])
 
     init(communes: Int = 600, indicators: Int = 200, rounds: Int = 9) {
         self.communes = communes
@@ -89,7 +89,7 @@ struct AggregateBenchmark {
     /// accepted revision beneath it and 1 in 20 with a newer one only received.
     private func populate(_ store: NodeStore) throws {
         var units = [ReportingUnit(code: Self.province, name: "Tỉnh Thử Nghiệm", kind: .province)]
-        let communeCodes = (0..<communes).map { String(format: "%05d", 90_000 + $0) }
+        let communeCodes = try (0..<communes).map { try UnitCode(parsing: String(format: "%05d", 90_000 + $0)) }
         units += communeCodes.map { ReportingUnit(code: $0, name: "Xã \($0)", kind: .commune, parentCode: Self.province) }
         try store.replaceTopology(try Topology(units: units))
         let codes = (0..<indicators).map { String(format: "CT%03d", $0) }

@@ -78,7 +78,7 @@ struct BundleBenchmark {
 
     /// A report of 200 values from `unit` (`report.json`, as the report lifecycle writes
     /// it), different for every seed: its revision and figures change with the seed.
-    static func report(seed: Int, unit: String = "05290", attachments: [ReportDocument.Attachment] = []) -> Data {
+    static func report(seed: Int, unit: UnitCode = "05290", attachments: [ReportDocument.Attachment] = []) -> Data {
         var values: [ValueKey: ReportValue] = [:]
         for index in 1...200 {
             let code = "CT" + String(repeating: "0", count: index < 10 ? 2 : index < 100 ? 1 : 0) + String(index)

@@ -27,8 +27,8 @@ import Synchronization
 struct CountryBenchmark {
     static let regimes = 10
     static let indicatorsPerForm = 200
-    static let period = "2026-10"
-    static let national = "VN"
+    static let period: Period = "2026-10"
+    static let national: UnitCode = "VN"
     static let password = "mat-khau-mo-phong-2026"
 
     let unitsFile: URL
@@ -43,9 +43,9 @@ struct CountryBenchmark {
         for line in text.split(whereSeparator: \.isNewline).dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard fields.count == 4 else { throw BenchmarkFailure("unexpected line in \(file.lastPathComponent): \(line)") }
-            let (code, name, parent) = (fields[0], fields[1].nfc, fields[3])
+            let (code, name, parent) = (try UnitCode(parsing: fields[0]), fields[1].nfc, fields[3])
             units.append(parent.isEmpty ? ReportingUnit(code: code, name: name, kind: .province, parentCode: national)
-                                        : ReportingUnit(code: code, name: name, kind: .commune, parentCode: parent))
+                                        : ReportingUnit(code: code, name: name, kind: .commune, parentCode: try UnitCode(parsing: parent)))
         }
         return try Topology(units: units)
     }
@@ -64,7 +64,7 @@ struct CountryBenchmark {
             forms.append(Form(code: code, title: "Biểu \(regime)", sections: stride(from: 0, to: codes.count, by: 50).map {
                 .init(code: "P\($0 / 50 + 1)", title: "Phần \($0 / 50 + 1)", rows: Array(codes[$0..<$0 + 50]))
             }))
-            regimeList.append(Regime(code: String(format: "CD%02d", regime), name: "Chế độ báo cáo \(regime)", type: .periodic, frequency: .monthly,
+            regimeList.append(Regime(code: try! RegimeCode(parsing: String(format: "CD%02d", regime)), name: "Chế độ báo cáo \(regime)", type: .periodic, frequency: .monthly,
                                   deadlines: [DeadlineRule(senderKind: .commune, day: 16), DeadlineRule(senderKind: .province, day: 20)],
                                   reporters: ReporterSelection(kinds: [.commune, .province]), form: code))
         }
@@ -72,20 +72,20 @@ struct CountryBenchmark {
     }
 
     /// One commune's report for a regime: 200 figures with one decimal.
-    static func report(commune: String, regime: Int) throws -> Data {
-        let seed = Int(commune) ?? 0
+    static func report(commune: UnitCode, regime: Int) throws -> Data {
+        let seed = Int(commune.rawValue) ?? 0
         var values: [ValueKey: ReportValue] = [:]
         for index in 1...indicatorsPerForm {
             let tenths = (seed * 31 + regime * 7 + index * 13) % 100_000
             values[ValueKey(String(format: "R%02dCT%03d", regime, index))] = ReportValue(ExactDecimal(significand: Int128(tenths), scale: 1))
         }
-        return try ReportDocument(regime: String(format: "CD%02d", regime), period: period, unit: commune, revision: 1,
+        return try ReportDocument(regime: RegimeCode(parsing: String(format: "CD%02d", regime)), period: period, unit: commune, revision: 1,
                                   form: String(format: "BM%02d", regime), formVersion: 1, releaseVersion: nil, values: values,
                                   narrative: "", sectionApprovals: [], approvedBy: "lanhdao").encoded()
     }
 
     struct ProvinceResult {
-        let code: String
+        let code: UnitCode
         let communes: Int
         let takeIn: Double
         let node: CountryNode.Result
@@ -120,7 +120,7 @@ struct CountryBenchmark {
         try pki.root.certificate.pem.write(to: directory.appendingPathComponent("root.pem"))
         try PKIFiles.encode(pki.registry).write(to: directory.appendingPathComponent("registry.json"))
         for unit in [Self.national] + provinces.map(\.code) {
-            let folder = directory.appendingPathComponent(unit)
+            let folder = directory.appendingPathComponent(unit.rawValue)
             try files.createDirectory(at: folder, withIntermediateDirectories: true)
             let store = try NodeStore.open(at: folder.appendingPathComponent("baocao.sqlite").path)
             _ = try store.initialize(homeUnit: unit, topology: topology, catalog: catalog, at: now)
@@ -141,13 +141,13 @@ struct CountryBenchmark {
         print("country: \(signed.values.map(\.count).reduce(0, +)) report bundles signed by their communes in \(Self.seconds(since: clock)) (before the cycle, not timed)")
 
         // The national node, then the provinces, each its own process.
-        let nationalNode = try CountryNode.Process(folder: directory.appendingPathComponent(Self.national), unit: Self.national, parentPort: nil,
+        let nationalNode = try CountryNode.Process(folder: directory.appendingPathComponent(Self.national.rawValue), unit: Self.national, parentPort: nil,
                                                    expected: provinces.count * Self.regimes, root: directory)
         defer { nationalNode.stop() }
-        var nodes: [String: CountryNode.Process] = [:]
+        var nodes: [UnitCode: CountryNode.Process] = [:]
         defer { nodes.values.forEach { $0.stop() } }
         for province in provinces {
-            nodes[province.code] = try CountryNode.Process(folder: directory.appendingPathComponent(province.code), unit: province.code,
+            nodes[province.code] = try CountryNode.Process(folder: directory.appendingPathComponent(province.code.rawValue), unit: province.code,
                                                            parentPort: nationalNode.port, expected: (communesOf[province.code]?.count ?? 0) * Self.regimes,
                                                            root: directory)
         }
@@ -211,17 +211,17 @@ struct CountryBenchmark {
     }
 
     /// Each commune's 10 reports, signed with its own key, on every core.
-    static func signAll(_ communes: [ReportingUnit], pki: DevelopmentPKI, at now: Date) throws -> [String: [Data]] {
-        let signed = Mutex<[String: [Data]]>([:])
+    static func signAll(_ communes: [ReportingUnit], pki: DevelopmentPKI, at now: Date) throws -> [UnitCode: [Data]] {
+        let signed = Mutex<[UnitCode: [Data]]>([:])
         let failure = Mutex<(any Error)?>(nil)
         DispatchQueue.concurrentPerform(iterations: communes.count) { index in
             let commune = communes[index]
             do {
                 let writer = BundleWriter(identity: pki.units[commune.code]!.signing)
                 let bundles = try (1...regimes).map { regime in
-                    try writer.write(kind: .report, sender: commune.code, recipient: commune.parentCode!,
+                    try writer.write(kind: .report, sender: commune.code, recipient: .unit(commune.parentCode!),
                                      parts: [.init(path: ReportDocument.partPath, data: report(commune: commune.code, regime: regime))],
-                                     about: ["regime": String(format: "CD%02d", regime), "period": period, "unit": commune.code, "revision": "1"],
+                                     about: ["regime": String(format: "CD%02d", regime), "period": period.id, "unit": commune.code.rawValue, "revision": "1"],
                                      at: now).data
                 }
                 signed.withLock { $0[commune.code] = bundles }
@@ -235,7 +235,7 @@ struct CountryBenchmark {
 
     /// What each commune's sync client does: one POST of its framed, deflated bundles over
     /// TLS with its own node certificate; every bundle must come back accepted.
-    static func sendMonth(of communes: [ReportingUnit], to port: Int, bundles: [String: [Data]], pki: DevelopmentPKI) async throws {
+    static func sendMonth(of communes: [ReportingUnit], to port: Int, bundles: [UnitCode: [Data]], pki: DevelopmentPKI) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             var next = communes.makeIterator()
             func launch() {

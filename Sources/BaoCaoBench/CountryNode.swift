@@ -35,9 +35,9 @@ enum CountryNode {
         /// Held open while the benchmark lives: the node exits when it closes.
         private let lifeline = Pipe()
 
-        init(folder: URL, unit: String, parentPort: Int?, expected: Int, root: URL) throws {
+        init(folder: URL, unit: UnitCode, parentPort: Int?, expected: Int, root: URL) throws {
             process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-            process.arguments = ["country-node", folder.path, unit, root.path, String(expected)] + (parentPort.map { [String($0)] } ?? [])
+            process.arguments = ["country-node", folder.path, unit.rawValue, root.path, String(expected)] + (parentPort.map { [String($0)] } ?? [])
             let output = Pipe()
             process.standardOutput = output
             process.standardInput = lifeline
@@ -111,7 +111,7 @@ enum CountryNode {
     }
 
     /// The node process itself.
-    static func serve(folder: URL, unit: String, root: URL, expected: Int, parentPort: Int?) async throws {
+    static func serve(folder: URL, unit: UnitCode, root: URL, expected: Int, parentPort: Int?) async throws {
         var logger = Logger(label: "country-\(unit)")
         logger.logLevel = .critical
         let store = try NodeStore.open(at: folder.appendingPathComponent("baocao.sqlite").path)
@@ -162,7 +162,7 @@ enum CountryNode {
                                           certificatePEM: Data(contentsOf: folder.appendingPathComponent("signing.pem")), password: nil)
         let work = NodeWork(runtime: runtime, identity: signing)
         guard let account = try AccountService(store: store).account(login: "lanhdao") else { throw BenchmarkFailure("no account at \(unit)") }
-        let actor = Actor(userId: account.id, login: account.login, displayName: account.displayName, roles: account.roles)
+        let actor = StaffMember(userId: account.id, login: account.login, displayName: account.displayName, roles: account.roles)
         let received = try InboxService(work: work).list(state: .received, by: actor).map(\.report).filter { children.contains($0.unitCode) }
         var result = Result(received: received.count)
 

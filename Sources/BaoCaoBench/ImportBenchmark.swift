@@ -19,7 +19,7 @@ import GRDBSQLite
 /// compared.
 struct ImportBenchmark {
     static let rows = 10_000
-    static let home = "04801"
+    static let home: UnitCode = "04801"
     let rounds: Int
 
     func run() throws -> [BenchmarkRow] {
@@ -51,7 +51,7 @@ struct ImportBenchmark {
         let accounts = AccountService(store: store, policy: SecurityPolicy(bcryptCost: 4))
         let account = try accounts.addUser(login: "nhaplieu", displayName: "Cán bộ", roles: [.dataEntry, .admin], password: "mat-khau-do-tai-2026",
                                            by: nil, at: Date())
-        let actor = Actor(userId: account.id, login: account.login, displayName: account.displayName, roles: account.roles)
+        let actor = StaffMember(userId: account.id, login: account.login, displayName: account.displayName, roles: account.roles)
         let work = NodeWork(runtime: NodeRuntime(store: store, files: BundleFiles(dataDirectory: directory.path), home: Self.home, bootstrap: nil,
                                                  clockTolerance: 86_400), identity: nil)
 
@@ -70,7 +70,7 @@ struct ImportBenchmark {
         let importer = FileValueImport(work: work)
         var ours: [Double] = [], theirs: [Double] = []
         for round in 0...rounds {
-            let period = String(format: "%04d-%02d", 2020 + round / 12, round % 12 + 1)
+            let period = try Period.month(round % 12 + 1, year: 2020 + round / 12)
             var outcome: FileValueImport.Outcome?
             let elapsed = try measure {
                 let bytes = try Data(contentsOf: file)

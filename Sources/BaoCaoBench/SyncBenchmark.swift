@@ -29,7 +29,7 @@ struct SyncBenchmark {
         let server: Task<Void, any Error>
     }
 
-    func node(_ unit: String, pki: DevelopmentPKI, name: String) async throws -> Node {
+    func node(_ unit: UnitCode, pki: DevelopmentPKI, name: String) async throws -> Node {
         let folder = directory.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try NodeStore.open(at: folder.appendingPathComponent("baocao.sqlite").path)

@@ -30,7 +30,7 @@ struct WebBenchmark {
     static let indicators = 200
     static let users = 20
     static let password = "mat-khau-do-tai-2026"
-    static let home = "04801"
+    static let home: UnitCode = "04801"
     /// The issues' limit for the data-entry page, in milliseconds (p95 in issue 8, p99 in issue 6).
     static let pageLimit = 50.0
 
@@ -67,17 +67,16 @@ struct WebBenchmark {
         _ = try store.initialize(homeUnit: home, topology: topology, catalog: catalog, at: Date())
         let accounts = AccountService(store: store, policy: SecurityPolicy(bcryptCost: 4))
         let admin = try accounts.addUser(login: "quantri", displayName: "Quản trị", roles: [.admin, .dataEntry], password: password, by: nil, at: Date())
-        let actor = Actor(userId: admin.id, login: admin.login, displayName: admin.displayName, roles: admin.roles)
+        let actor = StaffMember(userId: admin.id, login: admin.login, displayName: admin.displayName, roles: admin.roles)
         for n in 1...users {
             try accounts.addUser(login: "nhaplieu\(n)", displayName: "Cán bộ \(n)", roles: [.dataEntry], password: password, by: actor, at: Date())
         }
         let work = NodeWork(runtime: runtime(store: store, directory: directory), identity: nil)
         let reports = ReportService(work: work)
         // 2026-11, and the 20 months from 2025-03 to 2026-10.
-        var periods = ["2026-11"]
+        var periods: [Period] = ["2026-11"]
         for month in 2..<(users + 2) {
-            let year: Int = 2025 + month / 12
-            periods.append(String(format: "%04d-%02d", year, month % 12 + 1))
+            periods.append(try Period.month(month % 12 + 1, year: 2025 + month / 12))
         }
         var drafts: [Int64] = []
         for period in periods {

@@ -1,4 +1,5 @@
 import BaoCaoBundle
+import BaoCaoCore
 import Foundation
 
 // baocao-bench bundles [COUNT] [--json FILE]
@@ -64,7 +65,7 @@ case "country":
 case "country-node":
     ChildProcess.exitWhenParentGoes()
     guard arguments.count >= 5, let expected = Int(arguments[4]) else { print("usage: baocao-bench country-node FOLDER UNIT ROOT EXPECTED [PARENT_PORT]"); exit(2) }
-    try await CountryNode.serve(folder: URL(fileURLWithPath: arguments[1]), unit: arguments[2], root: URL(fileURLWithPath: arguments[3]),
+    try await CountryNode.serve(folder: URL(fileURLWithPath: arguments[1]), unit: try UnitCode(parsing: arguments[2]), root: URL(fileURLWithPath: arguments[3]),
                                 expected: expected, parentPort: arguments.count > 5 ? Int(arguments[5]) : nil)
 case "web-node":
     ChildProcess.exitWhenParentGoes()

@@ -29,7 +29,7 @@ public enum FuzzSeedCatalog {
     ]
 
     /// A report of the commune for a period, revision `revision`.
-    static func report(period: String = "2026-10", revision: Int = 1, attachments: [ReportDocument.Attachment] = [],
+    static func report(period: Period = "2026-10", revision: Int = 1, attachments: [ReportDocument.Attachment] = [],
                        values: [ValueKey: ReportValue] = values) -> ReportDocument {
         ReportDocument(regime: "KTXH-THANG", period: period, unit: "05290", revision: revision, form: "KTXH", formVersion: 1,
                        releaseVersion: 1, values: values, narrative: "Tình hình kinh tế – xã hội tháng \(period) ổn định.",

@@ -25,11 +25,11 @@ public struct OverdueReport: Sendable, Hashable {
 /// (DESIGN §4, §6; seed 000 arts. 18, 22).
 public struct CompletenessService: Sendable {
     public let store: NodeStore
-    public let home: String
+    public let home: UnitCode
     public let calendar: WorkingCalendar
     public let policy: TimelinessPolicy
 
-    public init(store: NodeStore, home: String, calendar: WorkingCalendar = WorkingCalendar(), policy: TimelinessPolicy = .standard) {
+    public init(store: NodeStore, home: UnitCode, calendar: WorkingCalendar = WorkingCalendar(), policy: TimelinessPolicy = .standard) {
         self.store = store
         self.home = home
         self.calendar = calendar
@@ -37,16 +37,15 @@ public struct CompletenessService: Sendable {
     }
 
     /// Completeness and timeliness of one regime-period at this node, judged at `now`.
-    public func completeness(regime regimeCode: String, period periodId: String, by actor: Actor, now: Date = Date()) throws -> CompletenessReport {
+    public func completeness(regime regimeCode: RegimeCode, period: Period, by actor: StaffMember, now: Date = Date()) throws -> CompletenessReport {
         try require(actor, .read, "xem tình hình gửi báo cáo")
         let catalog = try store.catalog()
         guard let regime = catalog.regime(code: regimeCode) else {
             throw ServiceError(.notFound, message: "Không có chế độ báo cáo mã \(regimeCode).", log: "unknown regime \(regimeCode)")
         }
-        let period = try Period(parsing: periodId)
         let topology = try store.topology()
-        let arrivals = try store.arrivals(regime: regimeCode, periods: [period.id])
-        let units = assess(regime, period, topology: topology, arrivals: arrivals[period.id] ?? [], skews: try store.clockSkews(), now: now)
+        let arrivals = try store.arrivals(regime: regimeCode, periods: [period])
+        let units = assess(regime, period, topology: topology, arrivals: arrivals[period] ?? [], skews: try store.clockSkews(), now: now)
         return CompletenessReport(regime: regime, period: period, units: units, summary: CompletenessSummary(units))
     }
 
@@ -54,7 +53,7 @@ public struct CompletenessService: Sendable {
     /// (signed in time, held up on the way — a link down for months, a USB stick), or the
     /// arrival time stands, as flagged. The reason is required and goes to the audit log
     /// with the ruling; a later ruling replaces an earlier one.
-    public func rule(regime: String, period: String, unit: String, _ ruling: TimelinessRuling, reason: String, by actor: Actor,
+    public func rule(regime: RegimeCode, period: Period, unit: UnitCode, _ ruling: TimelinessRuling, reason: String, by actor: StaffMember,
                      at now: Date = Date()) throws {
         try require(actor, .decideIncoming, "xem xét thời hạn gửi báo cáo")
         let reason = try requiredReason(reason)
@@ -82,20 +81,20 @@ public struct CompletenessService: Sendable {
 
     /// Every expected sender of every regime received here, ranked by its compliance over
     /// the periods of `year` whose deadlines have passed at `now`.
-    public func ranking(year: Int, by actor: Actor, now: Date = Date()) throws -> [ComplianceScore] {
+    public func ranking(year: Int, by actor: StaffMember, now: Date = Date()) throws -> [ComplianceScore] {
         try require(actor, .read, "xem xếp hạng chấp hành chế độ báo cáo")
         let catalog = try store.catalog()
         let topology = try store.topology()
         let skews = try store.clockSkews()
-        var scores: [String: ComplianceScore] = [:]
+        var scores: [UnitCode: ComplianceScore] = [:]
         for regime in catalog.regimes where regime.type == .periodic {
             let expected = regime.expectedReporters(at: home, in: topology)
             guard !expected.isEmpty, let frequency = regime.frequency else { continue }
             for unit in expected where scores[unit.code] == nil { scores[unit.code] = ComplianceScore(unit: unit) }
             let periods = try Period.periods(of: frequency, in: year)
-            let arrivals = try store.arrivals(regime: regime.code, periods: periods.map(\.id))
+            let arrivals = try store.arrivals(regime: regime.code, periods: periods)
             for period in periods {
-                for entry in assess(regime, period, topology: topology, arrivals: arrivals[period.id] ?? [], skews: skews, now: now) {
+                for entry in assess(regime, period, topology: topology, arrivals: arrivals[period] ?? [], skews: skews, now: now) {
                     scores[entry.unit.code]?.count(entry)
                 }
             }
@@ -105,7 +104,7 @@ public struct CompletenessService: Sendable {
 
     /// What is overdue now: expected reports whose deadline passed within the last year
     /// and of which no revision has arrived, most overdue first.
-    public func overdue(by actor: Actor, now: Date = Date()) throws -> [OverdueReport] {
+    public func overdue(by actor: StaffMember, now: Date = Date()) throws -> [OverdueReport] {
         try require(actor, .read, "xem báo cáo quá hạn")
         let catalog = try store.catalog()
         let topology = try store.topology()
@@ -116,9 +115,9 @@ public struct CompletenessService: Sendable {
             let expected = regime.expectedReporters(at: home, in: topology)
             guard !expected.isEmpty, let frequency = regime.frequency else { continue }
             let periods = try Period.periods(of: frequency, in: year - 1) + Period.periods(of: frequency, in: year)
-            let arrivals = try store.arrivals(regime: regime.code, periods: periods.map(\.id))
+            let arrivals = try store.arrivals(regime: regime.code, periods: periods)
             for period in periods {
-                let arrived = Set((arrivals[period.id] ?? []).map(\.unitCode))
+                let arrived = Set((arrivals[period] ?? []).map(\.unitCode))
                 for unit in expected where !arrived.contains(unit.code) {
                     guard let deadline = regime.deadline(for: period, senderKind: unit.kind, calendar: calendar),
                           !deadline.isMet(at: now), today.julianDayNumber - deadline.dueDate.julianDayNumber <= 366 else { continue }
@@ -132,7 +131,7 @@ public struct CompletenessService: Sendable {
         }
     }
 
-    func assess(_ regime: Regime, _ period: Period, topology: Topology, arrivals: [ReportArrival], skews: [String: Int], now: Date) -> [UnitCompleteness] {
+    func assess(_ regime: Regime, _ period: Period, topology: Topology, arrivals: [ReportArrival], skews: [UnitCode: Int], now: Date) -> [UnitCompleteness] {
         Completeness.assess(
             expected: regime.expectedReporters(at: home, in: topology),
             deadline: { regime.deadline(for: period, senderKind: $0.kind, calendar: calendar) },

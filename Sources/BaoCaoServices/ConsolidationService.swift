@@ -13,7 +13,7 @@ public struct ConsolidatedView: Sendable {
     /// The revisions the figures come from, one per contributing unit, with their bundles.
     public let contributors: [ReportHeader]
     /// Each contributing unit's own figures for the period, by unit code (what was combined).
-    public let contributorValues: [String: [ValueKey: ExactDecimal]]
+    public let contributorValues: [UnitCode: [ValueKey: ExactDecimal]]
     /// Units expected to report that have no revision counted.
     public let notCounted: [ReportingUnit]
     /// Whether the node's own report added figures the children do not give.
@@ -33,9 +33,9 @@ public struct DrillDown: Sendable {
 public struct ConsolidationService: Sendable {
     public let store: NodeStore
     /// The node's home unit.
-    public let home: String
+    public let home: UnitCode
 
-    public init(store: NodeStore, home: String) {
+    public init(store: NodeStore, home: UnitCode) {
         self.store = store
         self.home = home
     }
@@ -45,55 +45,55 @@ public struct ConsolidationService: Sendable {
 
     /// The consolidated view of a regime-period, with year-to-date, same-period-last-year
     /// and plan columns.
-    public func view(regime regimeCode: String, period periodId: String, provisional: Bool = false, by actor: Actor) throws -> ConsolidatedView {
+    public func view(regime regimeCode: RegimeCode, period: Period, provisional: Bool = false, by actor: StaffMember) throws -> ConsolidatedView {
         try require(actor, .read, "xem số liệu tổng hợp")
-        let (catalog, topology, regime, period, form) = try context(regimeCode, periodId)
+        let (catalog, topology, regime, form) = try context(regimeCode, period)
         let consolidation = Consolidation(catalog: catalog, form: form)
         let contributors = contributingUnits(regime, topology)
         let earlier = try Period.periods(of: period.kind, in: period.year).filter { $0 < period }
         let lastYear = period.samePeriodLastYear
         let periods = [period] + earlier + (lastYear.map { [$0] } ?? [])
-        let reports = try reports(regimeCode, periods: periods.map(\.id), contributors: contributors, provisional: provisional)
+        let reports = try reports(regimeCode, periods: periods, contributors: contributors, provisional: provisional)
         let byPeriod = Dictionary(grouping: reports, by: \.header.period)
         func consolidated(_ p: Period) throws -> [ValueKey: ExactDecimal] {
-            try combine(byPeriod[p.id] ?? [], consolidation)
+            try combine(byPeriod[p] ?? [], consolidation)
         }
         let current = try consolidated(period)
         let ytd = try consolidation.yearToDate([current] + earlier.map(consolidated))
         let base = try lastYear.map(consolidated) ?? [:]
         var plans: [String: ExactDecimal] = [:]
         for target in catalog.plans where target.unit == home && target.year == period.year { plans[target.indicator] = target.value }
-        let counted = (byPeriod[period.id] ?? []).filter { $0.header.unitCode != home }
+        let counted = (byPeriod[period] ?? []).filter { $0.header.unitCode != home }
         let countedCodes = Set(counted.map(\.header.unitCode))
         return ConsolidatedView(
-            unit: topology.unit(code: home) ?? ReportingUnit(code: home, name: home, kind: .other),
+            unit: topology.unit(code: home) ?? ReportingUnit(code: home, name: home.rawValue, kind: .other),
             regime: regime, period: period, provisional: provisional,
             rows: consolidation.rows(current: current, yearToDate: ytd, lastYear: base, plans: plans),
             contributors: counted.map(\.header).sorted { $0.unitCode < $1.unitCode },
             contributorValues: Dictionary(counted.map { ($0.header.unitCode, $0.values) }, uniquingKeysWith: { first, _ in first }),
             notCounted: contributors.filter { !countedCodes.contains($0.code) },
-            includesOwnValues: (byPeriod[period.id] ?? []).contains { $0.header.unitCode == home && !$0.values.isEmpty })
+            includesOwnValues: (byPeriod[period] ?? []).contains { $0.header.unitCode == home && !$0.values.isEmpty })
     }
 
     /// Only the consolidated values of a regime-period: what the view's value column holds.
-    public func values(regime regimeCode: String, period periodId: String, provisional: Bool = false, by actor: Actor) throws -> [ValueKey: ExactDecimal] {
+    public func values(regime regimeCode: RegimeCode, period: Period, provisional: Bool = false, by actor: StaffMember) throws -> [ValueKey: ExactDecimal] {
         try require(actor, .read, "xem số liệu tổng hợp")
-        return try values(regime: regimeCode, period: periodId, provisional: provisional)
+        return try values(regime: regimeCode, period: period, provisional: provisional)
     }
 
-    func values(regime regimeCode: String, period periodId: String, provisional: Bool) throws -> [ValueKey: ExactDecimal] {
-        let (catalog, topology, regime, _, form) = try context(regimeCode, periodId)
+    func values(regime regimeCode: RegimeCode, period: Period, provisional: Bool) throws -> [ValueKey: ExactDecimal] {
+        let (catalog, topology, regime, form) = try context(regimeCode, period)
         let contributors = contributingUnits(regime, topology)
-        let reports = try reports(regimeCode, periods: [periodId], contributors: contributors, provisional: provisional)
+        let reports = try reports(regimeCode, periods: [period], contributors: contributors, provisional: provisional)
         return try combine(reports, Consolidation(catalog: catalog, form: form))
     }
 
     /// The node's own report to its parent, pre-filled from its consolidated values
     /// (accepted revisions only), as entered values ready for a new draft. Computed
     /// indicators are left out: they are never entered.
-    func prefilledOwnReport(regime regimeCode: String, period periodId: String) throws -> [ValueKey: ReportValue] {
+    func prefilledOwnReport(regime regimeCode: RegimeCode, period: Period) throws -> [ValueKey: ReportValue] {
         let catalog = try store.catalog()
-        let values = try values(regime: regimeCode, period: periodId, provisional: false)
+        let values = try values(regime: regimeCode, period: period, provisional: false)
         var result: [ValueKey: ReportValue] = [:]
         for (key, value) in values {
             guard let indicator = catalog.indicator(code: key.indicator), !indicator.isComputed else { continue }
@@ -106,10 +106,10 @@ public struct ConsolidationService: Sendable {
     /// accepted revision (or received, when provisional), with the bundle it came in. For a
     /// unit below a child, that is the archive copy relayed up (DESIGN §6), signed by the
     /// unit itself, accepted or returned as its receiver decided.
-    public func drillDown(regime regimeCode: String, period periodId: String, unit code: String, provisional: Bool = false,
-                          by actor: Actor) throws -> DrillDown {
+    public func drillDown(regime regimeCode: RegimeCode, period: Period, unit code: UnitCode, provisional: Bool = false,
+                          by actor: StaffMember) throws -> DrillDown {
         try require(actor, .read, "xem số liệu của đơn vị cấp dưới")
-        let (_, topology, _, _, _) = try context(regimeCode, periodId)
+        let (_, topology, _, _) = try context(regimeCode, period)
         guard let unit = topology.unit(code: code) else {
             throw ServiceError(.notFound, message: "Không có đơn vị mã \(code).", log: "unknown unit \(code)")
         }
@@ -117,7 +117,7 @@ public struct ConsolidationService: Sendable {
             throw ServiceError(.invalidInput, message: "Đơn vị \(unit.name) (\(code)) không thuộc phạm vi của đơn vị này.",
                                log: "unit \(code) is not a descendant of \(home)")
         }
-        let reports = try store.latestReports(regime: regimeCode, periods: [periodId], states: Self.states(provisional: provisional),
+        let reports = try store.latestReports(regime: regimeCode, periods: [period], states: Self.states(provisional: provisional),
                                               units: [code])
         return DrillDown(unit: unit, report: reports.first?.header, values: reports.first?.values ?? [:])
     }
@@ -133,7 +133,7 @@ public struct ConsolidationService: Sendable {
 
     /// The contributors' latest counted revisions, and the node's own latest revision
     /// whatever its state (its own figures, being entered or already sent).
-    func reports(_ regime: String, periods: [String], contributors: [ReportingUnit], provisional: Bool) throws -> [ContributedReport] {
+    func reports(_ regime: RegimeCode, periods: [Period], contributors: [ReportingUnit], provisional: Bool) throws -> [ContributedReport] {
         try store.latestReports(regime: regime, periods: periods, states: Self.states(provisional: provisional),
                                 units: Set(contributors.map(\.code)).subtracting([home]))
             + store.latestReports(regime: regime, periods: periods, states: Set(ReportState.allCases), units: [home])
@@ -152,19 +152,18 @@ public struct ConsolidationService: Sendable {
         return result
     }
 
-    func context(_ regimeCode: String, _ periodId: String) throws -> (Catalog, Topology, Regime, Period, Form) {
+    func context(_ regimeCode: RegimeCode, _ period: Period) throws -> (Catalog, Topology, Regime, Form) {
         let catalog = try store.catalog()
         guard let regime = catalog.regime(code: regimeCode) else {
             throw ServiceError(.notFound, message: "Không có chế độ báo cáo mã \(regimeCode).", log: "unknown regime \(regimeCode)")
         }
-        let period = try Period(parsing: periodId)
         if let frequency = regime.frequency, frequency != period.kind {
-            throw ServiceError(.invalidInput, message: "Kỳ \(periodId) không phải kỳ báo cáo của chế độ \(regimeCode).",
-                               log: "period \(periodId) does not match regime \(regimeCode) frequency \(frequency)")
+            throw ServiceError(.invalidInput, message: "Kỳ \(period) không phải kỳ báo cáo của chế độ \(regimeCode).",
+                               log: "period \(period) does not match regime \(regimeCode) frequency \(frequency)")
         }
         guard let form = catalog.form(code: regime.form) else {
             throw ServiceError(.notFound, message: "Không có biểu mẫu \(regime.form) của chế độ \(regimeCode).", log: "unknown form \(regime.form)")
         }
-        return (catalog, try store.topology(), regime, period, form)
+        return (catalog, try store.topology(), regime, form)
     }
 }

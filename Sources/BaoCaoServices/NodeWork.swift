@@ -17,7 +17,7 @@ public struct NodeWork: Sendable {
     }
 
     public var store: NodeStore { runtime.store }
-    public var home: String { runtime.home }
+    public var home: UnitCode { runtime.home }
 
     /// The catalog and topology in force.
     func catalog() throws -> Catalog { try store.catalog() }
@@ -25,7 +25,7 @@ public struct NodeWork: Sendable {
     /// One bundle to sign from here.
     struct BundleRequest: Sendable {
         var kind: BundleKind
-        var recipient: String
+        var recipient: BundleRecipient
         var parts: [BundleWriter.Part]
         var about: [String: String]
     }
@@ -40,7 +40,7 @@ public struct NodeWork: Sendable {
     /// Signs a bundle from here, checks it as its recipient will, and writes its file
     /// (flushed); the caller records the bundle and its deliveries (queued towards the
     /// recipient, or not yet) in its own transaction.
-    func makeBundle(kind: BundleKind, recipient: String, parts: [BundleWriter.Part], about: [String: String], at now: Date,
+    func makeBundle(kind: BundleKind, recipient: BundleRecipient, parts: [BundleWriter.Part], about: [String: String], at now: Date,
                     queue: Bool) throws -> MadeBundle {
         try makeBundle(BundleRequest(kind: kind, recipient: recipient, parts: parts, about: about), at: now, queue: queue)
     }
@@ -89,7 +89,7 @@ public struct NodeWork: Sendable {
     }
 
     /// The first hop towards `recipient`, for queueing a bundle already held.
-    func deliveries(of bundleId: String, to recipient: String, at now: Date) throws -> [Delivery] {
+    func deliveries(of bundleId: String, to recipient: BundleRecipient, at now: Date) throws -> [Delivery] {
         guard let route = try runtime.ingestor().router.route(sender: home, recipient: recipient) else {
             throw ServiceError(.notFound, message: "Không tìm thấy đơn vị nhận \(recipient) trong danh sách đơn vị.", log: "unroutable \(recipient)")
         }

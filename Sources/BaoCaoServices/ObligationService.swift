@@ -38,7 +38,7 @@ public struct ObligationService: Sendable {
     }
 
     /// Returned and overdue reports first, then by due date.
-    public func obligations(by actor: Actor, at now: Date) throws -> [Obligation] {
+    public func obligations(by actor: StaffMember, at now: Date) throws -> [Obligation] {
         try require(actor, .read, "xem các báo cáo phải gửi")
         let catalog = try work.catalog()
         let topology = try work.runtime.topology()
@@ -55,7 +55,7 @@ public struct ObligationService: Sendable {
                 guard let deadline = regime.deadline(for: period, senderKind: home.kind, calendar: calendar) else { continue }
                 let days = deadline.dueDate.julianDayNumber - today.julianDayNumber
                 guard days >= -lookBackDays, days <= lookAheadDays else { continue }
-                let latest = own.first { $0.regimeCode == regime.code && $0.period == period.id }
+                let latest = own.first { $0.regimeCode == regime.code && $0.period == period }
                 result.append(Obligation(regime: regime, period: period, receiver: receiver, deadline: deadline, latest: latest, daysLeft: days))
             }
         }

@@ -6,9 +6,9 @@ import GRDB
 /// Who, besides the leader, may approve a section's figures: asked inside the
 /// transaction that approves.
 public struct SectionAuthority: Sendable {
-    public let mayApprove: @Sendable (Actor, String, Database) throws -> Bool
+    public let mayApprove: @Sendable (StaffMember, String, Database) throws -> Bool
 
-    public init(_ mayApprove: @escaping @Sendable (Actor, String, Database) throws -> Bool) {
+    public init(_ mayApprove: @escaping @Sendable (StaffMember, String, Database) throws -> Bool) {
         self.mayApprove = mayApprove
     }
 
@@ -22,7 +22,7 @@ public struct SectionAuthority: Sendable {
 }
 
 /// Refuses unless the actor's roles allow `action`; `what` says the action in Vietnamese.
-func require(_ actor: Actor, _ action: Action, _ what: String) throws {
+func require(_ actor: StaffMember, _ action: Action, _ what: String) throws {
     guard actor.may(action) else {
         let roles = action.roles.sorted().map(\.displayName).joined(separator: ", ")
         throw ServiceError(.forbidden, message: "\(actor.displayName) không có quyền \(what) (cần vai trò: \(roles)).",
@@ -50,7 +50,7 @@ func requiredReason(_ text: String) throws -> String {
 }
 
 /// Appends to the audit log, in the caller's transaction.
-func audit(_ db: Database, _ actor: Actor, _ action: String, _ record: ReportRecord, _ detail: String?, _ now: Date) throws {
+func audit(_ db: Database, _ actor: StaffMember, _ action: String, _ record: ReportRecord, _ detail: String?, _ now: Date) throws {
     try AuditLog.append(db, actor: actor.login, action: AuditAction(action),
                         object: "report:\(record.unitCode)/\(record.regimeCode)/\(record.period)/\(record.revision)", detail: detail, at: now)
 }

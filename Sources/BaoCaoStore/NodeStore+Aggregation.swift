@@ -5,9 +5,9 @@ import GRDB
 /// A report revision's header as aggregation reads it, and as tests write it.
 public struct ReportHeader: Sendable, Hashable {
     public var id: Int64?
-    public var regimeCode: String
-    public var period: String
-    public var unitCode: String
+    public var regimeCode: RegimeCode
+    public var period: Period
+    public var unitCode: UnitCode
     public var revision: Int
     public var state: ReportState
     public var formCode: String
@@ -16,11 +16,11 @@ public struct ReportHeader: Sendable, Hashable {
     public var receivedAt: Date?
     public var bundleId: String?
     /// For an archive copy: the descendant that received it (see ``ReportRecord/relayedFor``).
-    public var relayedFor: String?
+    public var relayedFor: UnitCode?
 
-    public init(id: Int64? = nil, regimeCode: String, period: String, unitCode: String, revision: Int, state: ReportState,
+    public init(id: Int64? = nil, regimeCode: RegimeCode, period: Period, unitCode: UnitCode, revision: Int, state: ReportState,
                 formCode: String, formVersion: Int = 1, signedAt: Date? = nil, receivedAt: Date? = nil, bundleId: String? = nil,
-                relayedFor: String? = nil) {
+                relayedFor: UnitCode? = nil) {
         self.id = id
         self.regimeCode = regimeCode
         self.period = period
@@ -48,8 +48,8 @@ extension NodeStore {
     /// with its numeric values, for every period asked (one query for all of them).
     ///
     /// - Parameter units: the units wanted; `nil` for every unit.
-    public func latestReports(regime: String, periods: [String], states: Set<ReportState>,
-                              units: Set<String>? = nil) throws -> [ContributedReport] {
+    public func latestReports(regime: RegimeCode, periods: [Period], states: Set<ReportState>,
+                              units: Set<UnitCode>? = nil) throws -> [ContributedReport] {
         guard !periods.isEmpty, !states.isEmpty else { return [] }
         let periodMarks = databaseQuestionMarks(count: periods.count)
         let stateMarks = databaseQuestionMarks(count: states.count)
@@ -64,7 +64,7 @@ extension NodeStore {
               ON r.regimeCode = ? AND r.period = m.period AND r.unitCode = m.unitCode AND r.revision = m.revision
             LEFT JOIN bundle b ON b.id = r.bundleId
             """
-        let arguments = StatementArguments([regime] + periods + stateList + [regime])
+        let arguments = StatementArguments([regime]) + StatementArguments(periods) + StatementArguments(stateList) + StatementArguments([regime])
         return try writer.read { db in
             var headers: [Int64: ReportHeader] = [:]
             var order: [Int64] = []
@@ -127,7 +127,7 @@ extension NodeStore {
 
     /// Every revision other units sent this node for some periods of a regime, as they
     /// arrived (received, accepted or returned), for completeness and timeliness.
-    public func arrivals(regime: String, periods: [String]) throws -> [String: [ReportArrival]] {
+    public func arrivals(regime: RegimeCode, periods: [Period]) throws -> [Period: [ReportArrival]] {
         guard !periods.isEmpty else { return [:] }
         let sql = """
             SELECT r.id, r.regimeCode, r.period, r.unitCode, r.revision, r.state, r.formCode, r.formVersion,
@@ -139,8 +139,8 @@ extension NodeStore {
             ORDER BY r.period, r.unitCode, r.revision
             """
         return try writer.read { db in
-            var result: [String: [ReportArrival]] = [:]
-            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments([regime] + periods)) {
+            var result: [Period: [ReportArrival]] = [:]
+            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments([regime]) + StatementArguments(periods)) {
                 let h = try Self.header(row)
                 result[h.period, default: []].append(ReportArrival(
                     unitCode: h.unitCode, revision: h.revision, state: h.state, signedAt: h.signedAt,
@@ -152,21 +152,21 @@ extension NodeStore {
 
     /// Records a reviewer's ruling on a flagged report's timeliness (one per bundle judged;
     /// a later ruling replaces it — the audit log keeps both).
-    public static func recordTimelinessRuling(_ ruling: TimelinessRuling, bundleId: String, regime: String, period: String, unit: String,
+    public static func recordTimelinessRuling(_ ruling: TimelinessRuling, bundleId: String, regime: RegimeCode, period: Period, unit: UnitCode,
                                               reason: String, by login: String, at instant: Date, in db: Database) throws {
         try TimelinessRulingRecord(bundleId: bundleId, regimeCode: regime, period: period, unitCode: unit, ruling: ruling, reason: reason,
                                    decidedBy: login, decidedAt: instant).upsert(db)
     }
 
     /// Each child's clock skew as last measured: seconds it is ahead of this node.
-    public func clockSkews() throws -> [String: Int] {
+    public func clockSkews() throws -> [UnitCode: Int] {
         try writer.read { db in
-            try ClockSkewRecord.fetchAll(db).reduce(into: [String: Int]()) { $0[$1.unitCode] = $1.seconds }
+            try ClockSkewRecord.fetchAll(db).reduce(into: [UnitCode: Int]()) { $0[$1.unitCode] = $1.seconds }
         }
     }
 
     /// Records a child's clock skew.
-    public func setClockSkew(unit: String, seconds: Int, measuredAt: Date) throws {
+    public func setClockSkew(unit: UnitCode, seconds: Int, measuredAt: Date) throws {
         try writer.write { db in
             try ClockSkewRecord(unitCode: unit, measuredAt: measuredAt, seconds: seconds).insert(db, onConflict: .replace)
         }
@@ -202,9 +202,10 @@ extension NodeStore {
             throw StoreError.invalidStoredData("report \(row["id"] as Int64) state \(stateText)")
         }
         return ReportHeader(
-            id: row["id"], regimeCode: row["regimeCode"], period: row["period"], unitCode: row["unitCode"],
+            id: row["id"], regimeCode: try row.decode(forColumn: "regimeCode"), period: try row.decode(forColumn: "period"),
+            unitCode: try row.decode(forColumn: "unitCode"),
             revision: row["revision"], state: state, formCode: row["formCode"], formVersion: row["formVersion"],
             signedAt: row["signedAt"], receivedAt: row["receivedAt"], bundleId: row["bundleId"],
-            relayedFor: row["relayedFor"])
+            relayedFor: try row.decode(forColumn: "relayedFor"))
     }
 }

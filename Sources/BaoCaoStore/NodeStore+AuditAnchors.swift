@@ -12,7 +12,7 @@ extension NodeStore {
     }
 
     /// The anchors held for a unit, by sequence then arrival.
-    public func auditAnchors(of unitCode: String) throws -> [AuditAnchorRecord] {
+    public func auditAnchors(of unitCode: UnitCode) throws -> [AuditAnchorRecord] {
         try writer.read { db in
             try AuditAnchorRecord.all().filter(unitCode: unitCode)
                 .order(AuditAnchorRecord.Columns.sequence, AuditAnchorRecord.Columns.receivedAt, AuditAnchorRecord.Columns.bundleId)

@@ -60,7 +60,7 @@ extension NodeStore {
     /// Pending deliveries in one direction, optionally to one neighbour, oldest first;
     /// with `dueAt`, only those not waiting to be offered again after that time — unless
     /// the wait left is longer than `maximumWait`, which only a clock set back can make.
-    public func pendingDeliveries(direction: Delivery.Direction, destination: String? = nil, dueAt instant: Date? = nil,
+    public func pendingDeliveries(direction: Delivery.Direction, destination: UnitCode? = nil, dueAt instant: Date? = nil,
                                   maximumWait: TimeInterval = .infinity) throws -> [Delivery] {
         try writer.read { db in
             var request = Delivery.filter(Column("direction") == direction.rawValue && Column("state") == Delivery.State.pending.rawValue)
@@ -79,7 +79,7 @@ extension NodeStore {
     /// the answer was one this node does not understand (from then on, until an answer it
     /// does, `unsettledSince` keeps the first time); an understood "offer again later"
     /// clears it.
-    public func postpone(bundleId: String, destination: String, answer: String, retryAt: Date, unsettled: Bool, at instant: Date) throws {
+    public func postpone(bundleId: String, destination: UnitCode, answer: String, retryAt: Date, unsettled: Bool, at instant: Date) throws {
         try writer.write { db in
             try db.execute(sql: """
                 UPDATE delivery SET attempts = attempts + 1, retryAt = ?, lastAnswer = ?,
@@ -108,7 +108,7 @@ extension NodeStore {
     }
 
     /// Marks a delivery done: the neighbour has the bundle.
-    public func acknowledge(bundleId: String, destination: String, at instant: Date) throws {
+    public func acknowledge(bundleId: String, destination: UnitCode, at instant: Date) throws {
         try writer.write { db in
             try db.execute(sql: """
                 UPDATE delivery SET state = 'acknowledged', acknowledgedAt = ?, retryAt = NULL, unsettledSince = NULL
@@ -120,7 +120,7 @@ extension NodeStore {
 
 extension NodeStore {
     /// A child's downward feed: deliveries to it after `cursor`, oldest first.
-    public func feed(for child: String, after cursor: Int64, limit: Int) throws -> [Delivery] {
+    public func feed(for child: UnitCode, after cursor: Int64, limit: Int) throws -> [Delivery] {
         try writer.read { db in
             try Delivery.filter(Column("direction") == Delivery.Direction.down.rawValue && Column("destination") == child
                                 && Column("sequence") > cursor && Column("state") != Delivery.State.refused.rawValue)
@@ -129,7 +129,7 @@ extension NodeStore {
     }
 
     /// The child has everything in its feed up to `cursor`: it asked for what comes after.
-    public func acknowledgeFeed(of child: String, through cursor: Int64, at instant: Date) throws {
+    public func acknowledgeFeed(of child: UnitCode, through cursor: Int64, at instant: Date) throws {
         try writer.write { db in
             try db.execute(sql: """
                 UPDATE delivery SET state = 'acknowledged', acknowledgedAt = ?
@@ -139,7 +139,7 @@ extension NodeStore {
     }
 
     /// The neighbour refused the bundle; it will not be offered again.
-    public func refuse(bundleId: String, destination: String, reason: String, at instant: Date) throws {
+    public func refuse(bundleId: String, destination: UnitCode, reason: String, at instant: Date) throws {
         try writer.write { db in
             try db.execute(sql: """
                 UPDATE delivery SET state = 'refused', acknowledgedAt = ?, refusal = ?, retryAt = NULL, unsettledSince = NULL
@@ -171,7 +171,7 @@ extension NodeStore {
     /// `nil`): the neighbour was restored from a backup and may have lost it. Returns
     /// how many deliveries were reopened.
     @discardableResult
-    public func reopenDeliveries(to destination: String, since: Date?) throws -> Int {
+    public func reopenDeliveries(to destination: UnitCode, since: Date?) throws -> Int {
         try writer.write { db in
             try db.execute(sql: """
                 UPDATE delivery SET state = 'pending', acknowledgedAt = NULL, retryAt = NULL

@@ -6,18 +6,18 @@ import GRDB
 /// revisions still wait for a decision. Read and written inside the caller's transaction.
 extension NodeStore {
     /// Who handles an incoming regime, if someone was assigned it.
-    public static func assignee(ofRegime regime: String, in db: Database) throws -> String? {
+    public static func assignee(ofRegime regime: RegimeCode, in db: Database) throws -> String? {
         try RegimeAssignmentRecord.fetchOne(db, key: regime)?.login
     }
 
     /// Assigns an incoming regime to a person, replacing whoever handled it before.
-    public static func assignRegime(_ regime: String, to login: String, by assigner: String, at instant: Date, in db: Database) throws {
+    public static func assignRegime(_ regime: RegimeCode, to login: String, by assigner: String, at instant: Date, in db: Database) throws {
         try RegimeAssignmentRecord(regimeCode: regime, login: login, assignedBy: assigner, assignedAt: instant).insert(db, onConflict: .replace)
     }
 
     /// Assigns to a person every revision of a regime received from another unit that
     /// still waits for a decision.
-    public static func assignReceivedReports(regime: String, to login: String, excludingUnit home: String, in db: Database) throws {
+    public static func assignReceivedReports(regime: RegimeCode, to login: String, excludingUnit home: UnitCode, in db: Database) throws {
         try ReportRecord.all().receivedHere(excludingUnit: home)
             .filter(ReportRecord.Columns.regimeCode == regime && ReportRecord.Columns.state == ReportState.received.rawValue)
             .updateAll(db, ReportRecord.Columns.assignedTo.set(to: login))
@@ -25,7 +25,7 @@ extension NodeStore {
 
     /// The ids of the revisions of a regime-period received from other units that wait for a
     /// decision, each unit's latest only (an older one waits for nothing), by unit.
-    public static func undecidedLatestRevisions(regime: String, period: String, excludingUnit home: String,
+    public static func undecidedLatestRevisions(regime: RegimeCode, period: Period, excludingUnit home: UnitCode,
                                                 in db: Database) throws -> [Int64] {
         try Int64.fetchAll(db, sql: """
             SELECT r.id FROM report r
@@ -38,9 +38,9 @@ extension NodeStore {
 
     /// The units that have a revision of a regime-period here in one of `states` (archive
     /// copies of reports exchanged below do not count).
-    public static func reportingUnits(regime: String, period: String, states: Set<ReportState>, in db: Database) throws -> Set<String> {
+    public static func reportingUnits(regime: RegimeCode, period: Period, states: Set<ReportState>, in db: Database) throws -> Set<UnitCode> {
         Set(try ReportRecord.all().filter(regime: regime, period: period)
             .filter(states.map(\.rawValue).contains(ReportRecord.Columns.state) && ReportRecord.Columns.relayedFor == nil)
-            .select(ReportRecord.Columns.unitCode, as: String.self).distinct().fetchAll(db))
+            .select(ReportRecord.Columns.unitCode, as: UnitCode.self).distinct().fetchAll(db))
     }
 }

@@ -5,14 +5,14 @@ import GRDB
 /// Notices: reminders and window announcements, sent down from here or received from above.
 extension NodeStore {
     /// Records a notice received from above; a notice already held is kept once.
-    public static func recordNotice(_ document: NoticeDocument, bundleId: String, sender: String, recipient: String, in db: Database) throws {
+    public static func recordNotice(_ document: NoticeDocument, bundleId: String, sender: UnitCode, recipient: BundleRecipient, in db: Database) throws {
         guard try NoticeRecord.filter(NoticeRecord.Columns.bundleId == bundleId).fetchCount(db) == 0 else { return }
         var record = NoticeRecord(bundleId: bundleId, document: document, sender: sender, recipient: recipient)
         try record.insert(db)
     }
 
     /// The notices addressed to `unit` by others, unread first, newest first within each.
-    public static func notices(receivedBy unit: String, in db: Database) throws -> [NoticeRecord] {
+    public static func notices(receivedBy unit: UnitCode, in db: Database) throws -> [NoticeRecord] {
         try NoticeRecord
             .filter(NoticeRecord.Columns.recipient == unit && NoticeRecord.Columns.sender != unit)
             .order(NoticeRecord.Columns.readAt != nil, NoticeRecord.Columns.sentAt.desc, NoticeRecord.Columns.id.desc)

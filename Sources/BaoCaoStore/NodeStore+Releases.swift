@@ -3,7 +3,7 @@ import GRDB
 
 extension NodeStore {
     /// The newest release of a publisher's chain, if any.
-    public func latestRelease(publisher: String) throws -> StoredRelease? {
+    public func latestRelease(publisher: UnitCode) throws -> StoredRelease? {
         try writer.read { db in
             try StoredRelease.filter(Column("publisher") == publisher).order(Column("version").desc).fetchOne(db)
         }

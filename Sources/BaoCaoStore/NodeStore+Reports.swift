@@ -6,7 +6,7 @@ import GRDB
 /// that a change and its audit entry commit together.
 extension NodeStore {
     /// Every revision of a unit's report for a regime-period, oldest first.
-    public static func revisions(regime: String, period: String, unit: String, in db: Database) throws -> [ReportRecord] {
+    public static func revisions(regime: RegimeCode, period: Period, unit: UnitCode, in db: Database) throws -> [ReportRecord] {
         try ReportRecord
             .filter(Column("regimeCode") == regime && Column("period") == period && Column("unitCode") == unit)
             .order(Column("revision"))
@@ -108,7 +108,7 @@ extension NodeStore {
     /// Keeps an archive copy of a report exchanged below this node (DESIGN §6), with its
     /// values, as `received` until its receiver's decision comes up too. A revision
     /// already held is kept as it is.
-    public static func recordRelayedReport(_ document: ReportDocument, bundleId: String, receiver: String, signedAt: Date, at now: Date,
+    public static func recordRelayedReport(_ document: ReportDocument, bundleId: String, receiver: UnitCode, signedAt: Date, at now: Date,
                                            attachments: [(ReportDocument.Attachment, Data)] = [], in db: Database) throws {
         if try holdsRevision(of: document, in: db) { return }
         var record = receivedRecord(document, bundleId: bundleId, signedAt: signedAt, at: now)
@@ -191,7 +191,7 @@ extension NodeStore {
                                   in db: Database) throws {
         for (attachment, data) in files {
             var record = ReportAttachment(reportId: reportId, name: attachment.name, contentType: attachment.contentType, data: data,
-                                          sha256: attachment.sha256, addedBy: document.unit, addedAt: now)
+                                          sha256: attachment.sha256, addedBy: document.unit.rawValue, addedAt: now)
             try record.insert(db)
         }
     }

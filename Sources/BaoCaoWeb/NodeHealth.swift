@@ -10,7 +10,7 @@ import Foundation
 struct NodeHealth: Codable, Sendable {
     struct Unsettled: Codable, Sendable {
         var bundle: String
-        var destination: String
+        var destination: UnitCode
         var since: Date
         var attempts: Int
         /// The neighbour's last answer, as it came.
@@ -18,7 +18,7 @@ struct NodeHealth: Codable, Sendable {
     }
 
     var status: String
-    var unit: String
+    var unit: UnitCode
     var schemaVersion: Int
     var pendingUp: Int
     var pendingDown: Int

@@ -27,7 +27,7 @@ public struct WebEnvironment: Sendable {
         self.calendar = calendar
         self.sessions = sessions
         let unit = try work.runtime.topology().unit(code: work.home)
-        self.pages = try PageRenderer(unitName: unit?.name ?? work.home, unitCode: work.home)
+        self.pages = try PageRenderer(unitName: unit?.name ?? work.home.rawValue, unitCode: work.home.rawValue)
         self.styleSheet = try StaticFiles.styleSheet()
     }
 

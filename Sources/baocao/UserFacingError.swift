@@ -26,7 +26,7 @@ enum UserFacingError {
         case let error as CocoaError:
             "Không đọc hoặc ghi được tệp \(error.filePath ?? (error.userInfo[NSFilePathErrorKey] as? String) ?? "") "
                 + "(\(error.code == .fileNoSuchFile || error.code == .fileReadNoSuchFile ? "không tồn tại" : "lỗi \(error.code.rawValue)"))."
-        default: nil
+        default: RefusedArgument.message(answering: error)   // a regime, period or unit on the command line
         }
     }
 

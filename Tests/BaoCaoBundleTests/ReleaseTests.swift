@@ -104,8 +104,8 @@ struct ReleaseTests {
 
     // MARK: - Local releases
 
-    private func local(_ publisher: String, version: Int = 1, previous: AcceptedRelease? = nil, reporters: ReporterSelection,
-                       code: String? = nil) -> ReleaseContent {
+    private func local(_ publisher: UnitCode, version: Int = 1, previous: AcceptedRelease? = nil, reporters: ReporterSelection,
+                       code: RegimeCode? = nil) -> ReleaseContent {
         let prefix = LocalNamespace.prefix(for: publisher)
         return ReleaseContent(
             publisher: publisher, version: version, previousHash: previous?.hash, publishedAt: TestPKI.now,
@@ -113,7 +113,7 @@ struct ReleaseTests {
             catalog: Catalog(
                 indicators: [Indicator(code: prefix + "XD01", name: "Số nhà văn hóa thôn được sửa chữa", unitOfMeasure: "nhà", valueType: .integer)],
                 forms: [Form(code: prefix + "F", title: "Biểu chuyên đề", sections: [.init(code: "A", title: "A", rows: [prefix + "XD01"])])],
-                regimes: [Regime(code: code ?? prefix + "R", name: "Báo cáo chuyên đề nhà văn hóa", type: .thematic, frequency: .quarterly,
+                regimes: [Regime(code: code ?? (try! RegimeCode(parsing: prefix + "R")), name: "Báo cáo chuyên đề nhà văn hóa", type: .thematic, frequency: .quarterly,
                                  deadlines: [DeadlineRule(senderKind: .commune, day: 20)], reporters: reporters, receiver: publisher, form: prefix + "F")]))
     }
 

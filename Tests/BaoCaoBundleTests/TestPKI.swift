@@ -32,22 +32,22 @@ enum TestPKI {
             trust = try TrustStore(anchors: [pki.root.certificate])
         }
 
-        func signing(_ unit: String) -> SigningIdentity { pki.units[unit]!.signing }
+        func signing(_ unit: UnitCode) -> SigningIdentity { pki.units[unit]!.signing }
 
         var verifier: BundleVerifier { BundleVerifier(trust: trust, registry: pki.registry) }
 
         /// A certificate for `unit` signed by this network's root, with the given validity.
-        func identity(for unit: String, validity: DateInterval) throws -> SigningIdentity {
+        func identity(for unit: UnitCode, validity: DateInterval) throws -> SigningIdentity {
             let key = try PrivateKey.generate(keyKind)
             let certificate = try CertificateAuthority.issue(
-                for: key, subject: DistinguishedName(commonName: "Thử nghiệm \(unit)", unitCode: unit),
+                for: key, subject: DistinguishedName(commonName: "Thử nghiệm \(unit)", unitCode: unit.rawValue),
                 profile: .signing, validity: validity, issuer: pki.root)
             return try SigningIdentity(key: key, certificate: certificate)
         }
     }
 
     /// A report bundle from a commune to its district.
-    static func reportBundle(from unit: String = "05290", to recipient: String = "157", identity: SigningIdentity,
+    static func reportBundle(from unit: UnitCode = "05290", to recipient: BundleRecipient = "157", identity: SigningIdentity,
                              at time: Date = now, extra: [BundleWriter.Part] = []) throws -> (id: String, data: Data) {
         let values = (1...200).map { "\"CT\(String(format: "%03d", $0))\":\"\($0 * 7).5\"" }.joined(separator: ",")
         let report = Data("{\"regime\":\"KTXH-THANG\",\"period\":\"2026-10\",\"values\":{\(values)}}".utf8)

@@ -129,4 +129,20 @@ struct AggregateCommandTests {
         #expect(result.status == 1)
         #expect(result.error.hasPrefix("Lỗi: Không có chế độ báo cáo mã KHONG-CO."))
     }
+
+    /// A period, unit or regime that cannot exist is refused as the command line is read,
+    /// before anything is opened: the parser's Vietnamese line naming the text, exit 1.
+    @Test(arguments: [
+        (["aggregate", "KTXH-THANG", "2026-13"], "Lỗi: Kỳ báo cáo \"2026-13\" không hợp lệ: tháng phải từ 01 đến 12."),
+        (["aggregate", "KTXH-THANG", "2026-11", "--unit", "4801"],
+         "Lỗi: Mã đơn vị \"4801\" không hợp lệ: mã đơn vị hành chính gồm 2 chữ số (tỉnh), 3 chữ số (huyện) hoặc 5 chữ số (xã)."),
+        (["completeness", "KTXH THANG", "2026-11"], "Lỗi: Mã chế độ báo cáo \"KTXH THANG\" không hợp lệ"),
+    ])
+    func malformedPeriodUnitOrRegime_isRefused_inOneVietnameseLine(arguments: [String], line: String) throws {
+        let result = try read(arguments + ["--config", config])
+        #expect(result.status == 1)
+        #expect(result.output.isEmpty)
+        #expect(result.error.split(separator: "\n").count == 1, "\(result.error)")
+        #expect(result.error.hasPrefix(line), "\(result.error)")
+    }
 }

@@ -39,9 +39,9 @@ final class AdxFixture: @unchecked Sendable {
     var directory: URL { node.directory }
     var store: NodeStore { node.store }
     var work: NodeWork { node.work }
-    var clerk: Actor { node.clerk }
+    var clerk: StaffMember { node.clerk }
 
-    init(home: String = "04801") throws {
+    init(home: UnitCode = "04801") throws {
         node = try ExchangeFixture(home: home, catalog: Self.catalog)
     }
 

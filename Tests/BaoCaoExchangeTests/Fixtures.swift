@@ -21,11 +21,11 @@ final class ExchangeFixture: @unchecked Sendable {
     let directory: URL
     let store: NodeStore
     let work: NodeWork
-    let clerk: Actor
-    let leader: Actor
-    let admin: Actor
+    let clerk: StaffMember
+    let leader: StaffMember
+    let admin: StaffMember
 
-    init(home: String = "04801", catalog: Catalog = ExchangeFixture.catalog) throws {
+    init(home: UnitCode = "04801", catalog: Catalog = ExchangeFixture.catalog) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-exchange-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try NodeStore.open(at: directory.appendingPathComponent("baocao.sqlite").path)
@@ -35,14 +35,14 @@ final class ExchangeFixture: @unchecked Sendable {
         work = NodeWork(runtime: runtime, identity: nil)
         let accounts = AccountService(store: store, policy: SecurityPolicy(bcryptCost: 4))
         let admin = try accounts.addUser(login: "quantri", displayName: "Quản trị", roles: [.admin], password: Self.password, by: nil, at: Date())
-        let adminActor = Actor(userId: admin.id, login: admin.login, displayName: admin.displayName, roles: admin.roles)
+        let adminActor = StaffMember(userId: admin.id, login: admin.login, displayName: admin.displayName, roles: admin.roles)
         self.admin = adminActor
         let clerkAccount = try accounts.addUser(login: "nhaplieu", displayName: "Chị Hoa", roles: [.dataEntry, .viewer], password: Self.password,
                                                 by: adminActor, at: Date())
-        clerk = Actor(userId: clerkAccount.id, login: clerkAccount.login, displayName: clerkAccount.displayName, roles: clerkAccount.roles)
+        clerk = StaffMember(userId: clerkAccount.id, login: clerkAccount.login, displayName: clerkAccount.displayName, roles: clerkAccount.roles)
         let leaderAccount = try accounts.addUser(login: "lanhdao", displayName: "Anh Nam", roles: [.approver, .viewer], password: Self.password,
                                                  by: adminActor, at: Date())
-        leader = Actor(userId: leaderAccount.id, login: leaderAccount.login, displayName: leaderAccount.displayName, roles: leaderAccount.roles)
+        leader = StaffMember(userId: leaderAccount.id, login: leaderAccount.login, displayName: leaderAccount.displayName, roles: leaderAccount.roles)
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }

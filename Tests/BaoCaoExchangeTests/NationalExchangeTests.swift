@@ -32,12 +32,12 @@ final class NationalFixture: @unchecked Sendable {
                          deadlines: [DeadlineRule(senderKind: .commune, day: 16)],
                          reporters: ReporterSelection(kinds: [.commune]), form: "KTXH", legalBasis: "Nghị định 09/2019/NĐ-CP")])
     static let password = "mat-khau-thu-nghiem"
-    static let home = "04801"
+    static let home: UnitCode = "04801"
 
     let directory: URL
     let store: NodeStore
     let work: NodeWork
-    let clerk: Actor
+    let clerk: StaffMember
     let pki: DevelopmentPKI
     var identity: SigningIdentity { pki.units[Self.home]!.signing }
     let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
@@ -53,10 +53,10 @@ final class NationalFixture: @unchecked Sendable {
         work = NodeWork(runtime: runtime, identity: pki.units[Self.home]!.signing)
         let accounts = AccountService(store: store, policy: SecurityPolicy(bcryptCost: 4))
         let admin = try accounts.addUser(login: "quantri", displayName: "Quản trị", roles: [.admin], password: Self.password, by: nil, at: Date())
-        let adminActor = Actor(userId: admin.id, login: admin.login, displayName: admin.displayName, roles: admin.roles)
+        let adminActor = StaffMember(userId: admin.id, login: admin.login, displayName: admin.displayName, roles: admin.roles)
         let account = try accounts.addUser(login: "nhaplieu", displayName: "Chị Hoa", roles: [.dataEntry, .viewer], password: Self.password,
                                            by: adminActor, at: Date())
-        clerk = Actor(userId: account.id, login: account.login, displayName: account.displayName, roles: account.roles)
+        clerk = StaffMember(userId: account.id, login: account.login, displayName: account.displayName, roles: account.roles)
         let reports = ReportService(work: work)
         let draft = try reports.create(regime: "KTXH-THANG", period: "2026-11", by: clerk, at: Date())
         _ = try reports.setValues(report: draft.id!, [("NN02", "1.245,5"), ("NN03", "6.100,25"), ("DS01[GT=NAM]", "1.020"),

@@ -15,7 +15,7 @@ struct BundleRouterTests {
         ReportingUnit(code: "148", name: "Thành phố Hòa Bình", kind: .district, parentCode: "17"),
     ])
 
-    private func route(at home: String, from sender: String, to recipient: String) -> [String] {
+    private func route(at home: UnitCode, from sender: UnitCode, to recipient: BundleRecipient) -> [String] {
         guard let route = BundleRouter(home: home, topology: Self.topology).route(sender: sender, recipient: recipient) else { return ["unroutable"] }
         return (route.deliverHere ? ["here"] : []) + route.onward.map { "\($0.direction.rawValue):\($0.destination)" }
     }
@@ -49,7 +49,7 @@ struct BundleRouterTests {
         #expect(route(at: "17", from: "157", to: "*") == ["here", "down:17-SKHDT", "down:148"])
     }
 
-    private func route(at home: String, _ kind: BundleKind, from sender: String, to recipient: String) -> [String] {
+    private func route(at home: UnitCode, _ kind: BundleKind, from sender: UnitCode, to recipient: BundleRecipient) -> [String] {
         guard let route = BundleRouter(home: home, topology: Self.topology).route(sender: sender, recipient: recipient, kind: kind) else {
             return ["unroutable"]
         }
@@ -86,7 +86,7 @@ struct BundleRouterTests {
             ReportingUnit(code: "05290", name: "Xã Nhân Nghĩa", kind: .commune, parentCode: "157"),
             ReportingUnit(code: "05293", name: "Xã Văn Sơn", kind: .commune, parentCode: "17"),
         ])
-        func route(at home: String, _ kind: BundleKind, from sender: String, to recipient: String) -> [String] {
+        func route(at home: UnitCode, _ kind: BundleKind, from sender: UnitCode, to recipient: BundleRecipient) -> [String] {
             guard let route = BundleRouter(home: home, topology: country).route(sender: sender, recipient: recipient, kind: kind) else { return ["unroutable"] }
             return (route.deliverHere ? ["here"] : []) + (route.keepsCopy ? ["copy"] : []) + route.onward.map { "\($0.direction.rawValue):\($0.destination)" }
         }

@@ -23,7 +23,7 @@ struct NothingLostTests {
 
     /// A node of `home` with its own folder and an in-memory database, trusting the
     /// development root; `registry` is what it trusts before any release.
-    static func runtime(home: String, registry: SignerRegistry = pki.registry, signer: SigningIdentity? = nil,
+    static func runtime(home: UnitCode, registry: SignerRegistry = pki.registry, signer: SigningIdentity? = nil,
                         afterLoadingTrust: (@Sendable () -> Void)? = nil) throws -> NodeRuntime {
         let store = try NodeStore.inMemory()
         try store.replaceTopology(topology)
@@ -43,21 +43,21 @@ struct NothingLostTests {
         return try ReleasePublisher(identity: pki.units["17"]!.signing).publish(content, at: now).data
     }
 
-    static func report(from unit: String, to recipient: String, revision: Int = 1, signedAt: Date = now) throws -> (id: String, data: Data) {
+    static func report(from unit: UnitCode, to recipient: UnitCode, revision: Int = 1, signedAt: Date = now) throws -> (id: String, data: Data) {
         let document = ReportDocument(regime: "R1", period: "2026-10", unit: unit, revision: revision, form: "F1", formVersion: 1,
                                       releaseVersion: nil, values: [ValueKey("NN01"): ReportValue(text: "12.5")], narrative: "",
                                       sectionApprovals: [], approvedBy: "lanhdao")
         return try BundleWriter(identity: pki.units[unit]!.signing).write(
-            kind: .report, sender: unit, recipient: recipient, parts: [.init(path: ReportDocument.partPath, data: try document.encoded())],
-            about: ["regime": "R1", "period": "2026-10", "unit": unit, "revision": String(revision)], at: signedAt)
+            kind: .report, sender: unit, recipient: .unit(recipient), parts: [.init(path: ReportDocument.partPath, data: try document.encoded())],
+            about: ["regime": "R1", "period": "2026-10", "unit": unit.rawValue, "revision": String(revision)], at: signedAt)
     }
 
-    static func decision(by receiver: String, on report: (id: String, data: Data), of unit: String, outcome: ReportDecision.Outcome,
+    static func decision(by receiver: UnitCode, on report: (id: String, data: Data), of unit: UnitCode, outcome: ReportDecision.Outcome,
                          reason: String? = nil) throws -> (id: String, data: Data) {
         let decision = ReportDecision(regime: "R1", period: "2026-10", unit: unit, revision: 1, reportBundle: report.id, outcome: outcome,
                                       reason: reason, decidedBy: "tonghop", decidedAt: now)
         return try BundleWriter(identity: pki.units[receiver]!.signing).write(
-            kind: .decision, sender: receiver, recipient: unit, parts: [.init(path: ReportDecision.partPath, data: try decision.encoded())],
+            kind: .decision, sender: receiver, recipient: .unit(unit), parts: [.init(path: ReportDecision.partPath, data: try decision.encoded())],
             about: ["report": report.id], at: now)
     }
 

@@ -28,7 +28,7 @@ struct RecordingIngestTests {
         return (id, data)
     }
 
-    static func runtime(home: String) throws -> NodeRuntime {
+    static func runtime(home: UnitCode) throws -> NodeRuntime {
         let store = try NodeStore.inMemory()
         try store.replaceTopology(topology)
         let files = BundleFiles(directory: FileManager.default.temporaryDirectory.appendingPathComponent("baocao-recording-\(UUID().uuidString)"))

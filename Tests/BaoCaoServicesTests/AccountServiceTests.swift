@@ -10,7 +10,7 @@ struct AccountFixture {
     let store: NodeStore
     let accounts: AccountService
     let sections: SectionService
-    let admin: Actor
+    let admin: StaffMember
     let t0 = Date(timeIntervalSince1970: 1_790_000_000)
 
     init(policy: SecurityPolicy = SecurityPolicy(bcryptCost: 4)) throws {

@@ -13,7 +13,7 @@ struct AssignableStaffTests {
         let store = try Fixtures.store()
         let accounts = AccountService(store: store, policy: SecurityPolicy(bcryptCost: 4))
         let admin = try accounts.addUser(login: "quantri", displayName: "Quản trị", roles: [.admin], password: "mat-khau-quan-tri", by: nil, at: Date())
-        let adminActor = Actor(userId: admin.id, login: admin.login, displayName: admin.displayName, roles: admin.roles)
+        let adminActor = StaffMember(userId: admin.id, login: admin.login, displayName: admin.displayName, roles: admin.roles)
         for (login, name) in [("tonghop", "Chị Lan"), ("bannghi", "Anh Ba"), ("da-nghi", "Người đã nghỉ")] {
             try accounts.addUser(login: login, displayName: name, roles: [.aggregator], password: "mat-khau-\(login)", by: adminActor, at: Date())
         }
@@ -21,7 +21,7 @@ struct AssignableStaffTests {
         let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: NSTemporaryDirectory()), home: Fixtures.home, bootstrap: nil,
                                   clockTolerance: 86_400)
         let inbox = InboxService(work: NodeWork(runtime: runtime, identity: nil))
-        let aggregator = Actor(userId: 2, login: "tonghop", displayName: "Chị Lan", roles: [.aggregator])
+        let aggregator = StaffMember(userId: 2, login: "tonghop", displayName: "Chị Lan", roles: [.aggregator])
 
         let staff = try inbox.assignableStaff(by: aggregator)
 

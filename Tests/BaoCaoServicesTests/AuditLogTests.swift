@@ -11,7 +11,7 @@ struct AuditLogTests {
     /// intruder with the database file would.
     func log(_ count: Int) throws -> NodeStore {
         let store = try NodeStore.inMemory()
-        let actor = Actor(userId: 1, login: "quantri", displayName: "Quản trị", roles: [.admin])
+        let actor = StaffMember(userId: 1, login: "quantri", displayName: "Quản trị", roles: [.admin])
         try store.writer.write { db in
             for n in 1...count {
                 try AuditLog.append(db, actor: actor, action: AuditAction("report.set"), object: "BC-\(n)",

@@ -31,7 +31,7 @@ struct AuditServiceTests {
         let service = try Self.service()
         let admin = SignedNodes.person("quantri", [.admin])
         #expect(try service.anchors(of: "04801", by: admin).isEmpty)
-        for outside in ["04901", "149", "17", "KHONG"] {
+        for outside: UnitCode in ["04901", "149", "17", "KHONG"] {
             #expect(throws: ServiceError(.invalidInput, message: "", log: "")) { try service.anchors(of: outside, by: admin) }
         }
     }

@@ -16,7 +16,7 @@ struct CompletenessServiceTests {
         service = CompletenessService(store: store, home: Fixtures.home, calendar: calendar)
     }
 
-    private func entry(_ report: CompletenessReport, _ unit: String) throws -> UnitCompleteness {
+    private func entry(_ report: CompletenessReport, _ unit: UnitCode) throws -> UnitCompleteness {
         try #require(report.units.first { $0.unit.code == unit })
     }
 
@@ -116,8 +116,8 @@ struct CompletenessServiceTests {
         try Fixtures.report(store, "04802", "2026-05", signedAt: due.addingTimeInterval(86_400), receivedAt: due.addingTimeInterval(-3600), [:])
         try Fixtures.report(store, "04803", "2026-05", signedAt: due.addingTimeInterval(-3600), receivedAt: due.addingTimeInterval(-3000), [:])
         let later = due.addingTimeInterval(50 * 86_400)
-        let reviewer = Actor(userId: 2, login: "tonghop", displayName: "Tổng hợp", roles: [.aggregator])
-        func standing(_ unit: String) throws -> UnitCompleteness {
+        let reviewer = StaffMember(userId: 2, login: "tonghop", displayName: "Tổng hợp", roles: [.aggregator])
+        func standing(_ unit: UnitCode) throws -> UnitCompleteness {
             try entry(try service.completeness(regime: "KTXH-THANG", period: "2026-05", by: Fixtures.reader, now: later), unit)
         }
         #expect(try standing("04801").timeliness == .late && standing("04801").review == .signedLongBeforeArrival)
@@ -202,8 +202,8 @@ struct CompletenessServiceTests {
     @Test func rankingOrder() throws {
         let now = Fixtures.instant("2026-04-10T09:00:00+07:00")   // January–March are due, April is not
         for month in 1...3 {
-            let period = "2026-0\(month)"
-            let due = try #require(Fixtures.catalog.regimes[0].deadline(for: try Period(parsing: period), senderKind: .commune, calendar: calendar))
+            let period = try Period(parsing: "2026-0\(month)")
+            let due = try #require(Fixtures.catalog.regimes[0].deadline(for: period, senderKind: .commune, calendar: calendar))
             let onTime = due.dueInstant.addingTimeInterval(-86_400)
             let late = due.dueInstant.addingTimeInterval(3600)
             try Fixtures.report(store, "04803", period, signedAt: onTime, receivedAt: onTime, [:])

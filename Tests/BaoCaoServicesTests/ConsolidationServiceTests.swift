@@ -87,7 +87,7 @@ struct ConsolidationServiceTests {
     /// Lũy kế adds up flows over the year's months so far (not stocks), a ratio of flows is
     /// the ratio of the year's sums, and cùng kỳ compares with the same month last year.
     @Test func yearToDate_andSamePeriodLastYear() throws {
-        for (period, a, b) in [("2026-09", "10.5", "1"), ("2026-10", "20", "2"), ("2026-11", "30.25", "3"), ("2026-12", "1000", "1000")] {
+        for (period, a, b): (Period, String, String) in [("2026-09", "10.5", "1"), ("2026-10", "20", "2"), ("2026-11", "30.25", "3"), ("2026-12", "1000", "1000")] {
             try Fixtures.report(store, "04801", period, ["NS01": a, "NN08": "100", "LD01": "1", "LD02": "10"])
             try Fixtures.report(store, "04802", period, ["NS01": b, "NN08": "50", "LD01": "2", "LD02": "40"])
         }

@@ -6,10 +6,10 @@ import Foundation
 /// A district (148) of three communes with a monthly regime whose form carries every
 /// aggregation rule, a formula, a stock and a breakdown.
 enum Fixtures {
-    static let home = "148"
+    static let home: UnitCode = "148"
     /// A signed-in viewer: the least role that reads figures.
-    static let reader = Actor(userId: 1, login: "xem", displayName: "Người xem", roles: [.viewer])
-    static let communes = ["04801", "04802", "04803"]
+    static let reader = StaffMember(userId: 1, login: "xem", displayName: "Người xem", roles: [.viewer])
+    static let communes: [UnitCode] = ["04801", "04802", "04803"]
 
     static func decimal(_ text: String) -> ExactDecimal { try! ExactDecimal(canonical: text) }
 
@@ -68,7 +68,7 @@ enum Fixtures {
 
     /// Writes one revision of a unit's report.
     @discardableResult
-    static func report(_ store: NodeStore, _ unit: String, _ period: String, revision: Int = 1, state: ReportState = .accepted,
+    static func report(_ store: NodeStore, _ unit: UnitCode, _ period: Period, revision: Int = 1, state: ReportState = .accepted,
                        signedAt: Date? = nil, receivedAt: Date? = nil, bundle: String? = nil,
                        _ values: [String: String]) throws -> Int64 {
         let entered = Dictionary(uniqueKeysWithValues: try values.map { (try ValueKey(parsing: $0.key), ReportValue(text: $0.value)) })

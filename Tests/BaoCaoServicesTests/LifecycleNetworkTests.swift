@@ -45,7 +45,7 @@ final class LifecycleNetwork: @unchecked Sendable {
 
     let pki: DevelopmentPKI
     let directory: URL
-    var nodes: [String: Node] = [:]
+    var nodes: [UnitCode: Node] = [:]
     var clients: [HTTPClient] = []
     let policy = SecurityPolicy(bcryptCost: 4)
     let password = "mật-khẩu-đủ-dài-2026"
@@ -67,8 +67,8 @@ final class LifecycleNetwork: @unchecked Sendable {
         try await sync("05269")
     }
 
-    private func start(_ unit: String) async throws {
-        let path = directory.appendingPathComponent(unit).path
+    private func start(_ unit: UnitCode) async throws {
+        let path = directory.appendingPathComponent(unit.rawValue).path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let store = try NodeStore.open(at: path + "/baocao.sqlite")
         _ = try store.initialize(homeUnit: unit, topology: Self.topology, catalog: Catalog(), at: Date())
@@ -91,7 +91,7 @@ final class LifecycleNetwork: @unchecked Sendable {
 
     /// One sync round of `unit` with its parent: push what waits, pull the feed.
     @discardableResult
-    func sync(_ unit: String) async throws -> SyncClient.Round {
+    func sync(_ unit: UnitCode) async throws -> SyncClient.Round {
         let parent = Self.topology.unit(code: unit)!.parentCode!
         let identity = pki.units[unit]!.node
         let http = try SyncClient.makeHTTPClient(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(),
@@ -102,7 +102,7 @@ final class LifecycleNetwork: @unchecked Sendable {
     }
 
     /// Adds an account at `unit` (the first one becomes the admin) and signs it in.
-    func person(_ login: String, at unit: String, roles: Set<Role>) throws -> Actor {
+    func person(_ login: String, at unit: UnitCode, roles: Set<Role>) throws -> StaffMember {
         let accounts = AccountService(store: nodes[unit]!.work.store, policy: policy)
         if try !accounts.hasUsers() {
             try accounts.addUser(login: "quantri", displayName: "Quản trị", roles: [.admin], password: password, by: nil, at: Date())
@@ -112,11 +112,11 @@ final class LifecycleNetwork: @unchecked Sendable {
         return try signIn(login, at: unit)
     }
 
-    func signIn(_ login: String, at unit: String) throws -> Actor {
+    func signIn(_ login: String, at unit: UnitCode) throws -> StaffMember {
         try AccountService(store: nodes[unit]!.work.store, policy: policy).authenticate(login: login, password: password, at: Date())
     }
 
-    func admin(at unit: String) throws -> Actor { try signIn("quantri", at: unit) }
+    func admin(at unit: UnitCode) throws -> StaffMember { try signIn("quantri", at: unit) }
 
     func stop() async {
         for client in clients { try? await client.shutdown() }
@@ -157,9 +157,9 @@ struct LifecycleNetworkTests {
     }
 
     private func acceptAll(_ net: LifecycleNetwork) async throws {
-        let period = "2026-09"
-        var sent: [String: Int64] = [:]
-        for commune in ["05266", "05269"] {
+        let period: Period = "2026-09"
+        var sent: [UnitCode: Int64] = [:]
+        for commune: UnitCode in ["05266", "05269"] {
             let leader = try net.person("chutich", at: commune, roles: [.dataEntry, .approver])
             let reports = ReportService(work: net.nodes[commune]!.work)
             let id = try #require(try reports.create(regime: "R1", period: period, by: leader, at: Date()).id)
@@ -192,7 +192,7 @@ struct LifecycleNetworkTests {
     }
 
     private func run(_ net: LifecycleNetwork) async throws {
-        let period = "2026-10"
+        let period: Period = "2026-10"
         // People at the commune: a clerk, a clerk the leader delegates section A to, the leader.
         let clerk = try net.person("nhaplieu", at: "05266", roles: [.dataEntry])
         _ = try net.person("thuky", at: "05266", roles: [.dataEntry])
@@ -408,13 +408,13 @@ struct LifecycleNetworkTests {
             .first { let w = regime.effectiveCutOff.window(for: $0); return w.from <= today && today <= w.to })
         let usage = UsageReportService(work: net.nodes["05266"]!.work)
         let signIns = try AuditLog.entries(in: net.nodes["05266"]!.work.store).filter { $0.action == "signin.ok" }.count
-        let figures = Dictionary(uniqueKeysWithValues: try usage.figures(period: usagePeriod.description).map { ($0.key, $0.text) })
+        let figures = Dictionary(uniqueKeysWithValues: try usage.figures(period: usagePeriod).map { ($0.key, $0.text) })
         #expect(figures == ["HT01": String(signIns), "HT02": "5", "HT03": "0", "HT04": "2"], "\(figures)")
-        let usageDraft = try usage.draft(period: usagePeriod.description, by: clerk, at: Date())
+        let usageDraft = try usage.draft(period: usagePeriod, by: clerk, at: Date())
         #expect(try reports.details(report: usageDraft.id!, by: clerk).values[ValueKey("HT02")]?.text == "5")
 
         // Every step is in each node's audit log, and each log verifies.
-        for unit in ["05266", "157", "17"] {
+        for unit: UnitCode in ["05266", "157", "17"] {
             let verification = try AuditLog.verify(net.nodes[unit]!.work.store)
             #expect(verification.problem == nil, "\(unit): \(String(describing: verification.problem))")
         }

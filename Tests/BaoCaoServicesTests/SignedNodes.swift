@@ -12,10 +12,10 @@ final class SignedNodes: @unchecked Sendable {
     let pki: DevelopmentPKI
     let directory: URL
     let now = Date()
-    private(set) var works: [String: NodeWork] = [:]
+    private(set) var works: [UnitCode: NodeWork] = [:]
 
     /// The units of ``Fixtures/topology`` that have keys.
-    static let units = ["17", "148", "04801", "149"]
+    static let units: [UnitCode] = ["17", "148", "04801", "149"]
 
     init() throws {
         pki = try DevelopmentPKI.make(topology: Fixtures.topology, unitCodes: Self.units, keyKind: .ecP256, now: Date())
@@ -38,20 +38,20 @@ final class SignedNodes: @unchecked Sendable {
         .init(anchorsPEM: pki.root.certificate.pem, pinnedPublishers: [pki.publisher], registry: pki.registry)
     }
 
-    func work(_ unit: String) -> NodeWork { works[unit]! }
+    func work(_ unit: UnitCode) -> NodeWork { works[unit]! }
 
-    func releases(at unit: String) -> ReleaseService {
+    func releases(at unit: UnitCode) -> ReleaseService {
         ReleaseService(work: work(unit), settings: ReleaseSettings(validForDays: 30, installedTrust: installedTrust, configurationName: "node-\(unit).yaml"))
     }
 
     /// The audit log of `unit`, oldest first.
-    func audit(_ unit: String) throws -> [AuditEntry] { try AuditLog.entries(in: work(unit).store).reversed() }
+    func audit(_ unit: UnitCode) throws -> [AuditEntry] { try AuditLog.entries(in: work(unit).store).reversed() }
 
     /// A folder under the temporary one.
     func folder(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
     /// People by their roles (no account behind them: the services judge by roles).
-    static func person(_ login: String, _ roles: Set<Role>) -> Actor {
-        Actor(userId: 7, login: login, displayName: "Anh \(login)", roles: roles)
+    static func person(_ login: String, _ roles: Set<Role>) -> StaffMember {
+        StaffMember(userId: 7, login: login, displayName: "Anh \(login)", roles: roles)
     }
 }

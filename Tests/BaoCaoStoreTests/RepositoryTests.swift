@@ -15,7 +15,7 @@ struct RepositoryTests {
         try NodeStore.addUser(UserRecord(login: login, displayName: login, passwordHash: "x", at: day), roles: [role], in: db).id!
     }
 
-    static func report(_ store: NodeStore, _ unit: String, revision: Int = 1, _ state: ReportState, relayedFor: String? = nil) throws -> Int64 {
+    static func report(_ store: NodeStore, _ unit: UnitCode, revision: Int = 1, _ state: ReportState, relayedFor: UnitCode? = nil) throws -> Int64 {
         let id = try store.insertReportRevision(ReportHeader(regimeCode: "R1", period: "2026-11", unitCode: unit, revision: revision, state: state,
                                                              formCode: "F1"), values: [:])
         if let relayedFor {

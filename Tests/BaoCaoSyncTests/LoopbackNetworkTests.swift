@@ -19,7 +19,7 @@ import Testing
 /// its own database, bundle files and sync server.
 final class LoopbackNetwork: @unchecked Sendable {
     struct Node {
-        let unit: String
+        let unit: UnitCode
         let runtime: NodeRuntime
         let port: Int
         let server: Task<Void, any Error>
@@ -34,7 +34,7 @@ final class LoopbackNetwork: @unchecked Sendable {
 
     let pki: DevelopmentPKI
     let directory: URL
-    var nodes: [String: Node] = [:]
+    var nodes: [UnitCode: Node] = [:]
     var clients: [HTTPClient] = []
     let logger: Logger = {
         var logger = Logger(label: "test")
@@ -53,9 +53,9 @@ final class LoopbackNetwork: @unchecked Sendable {
 
     var anchors: Data { pki.root.certificate.pem }
 
-    func dataDirectory(_ unit: String) -> String { directory.appendingPathComponent(unit).path }
+    func dataDirectory(_ unit: UnitCode) -> String { directory.appendingPathComponent(unit.rawValue).path }
 
-    private func start(_ unit: String) async throws {
+    private func start(_ unit: UnitCode) async throws {
         try FileManager.default.createDirectory(atPath: dataDirectory(unit), withIntermediateDirectories: true)
         let store = try NodeStore.open(at: dataDirectory(unit) + "/baocao.sqlite")
         _ = try store.initialize(homeUnit: unit, topology: Self.topology, catalog: Catalog(), at: Date())
@@ -75,13 +75,13 @@ final class LoopbackNetwork: @unchecked Sendable {
     }
 
     /// A client that reaches `unit`'s parent through a proxy on `port` instead of directly.
-    func client(_ unit: String, throughPort port: Int) throws -> SyncClient {
+    func client(_ unit: UnitCode, throughPort port: Int) throws -> SyncClient {
         let base = try client(unit)
         return SyncClient(runtime: base.runtime, parentURL: "https://127.0.0.1:\(port)", parentUnit: base.parentUnit, http: base.http)
     }
 
     /// A sync client for `unit` talking to its parent, presenting `identity` (its own node certificate by default).
-    func client(_ unit: String, presenting identity: SigningIdentity? = nil, anchors: Data? = nil, parent: String? = nil) throws -> SyncClient {
+    func client(_ unit: UnitCode, presenting identity: SigningIdentity? = nil, anchors: Data? = nil, parent: UnitCode? = nil) throws -> SyncClient {
         let node = nodes[unit]!
         let parentUnit = parent ?? Self.topology.unit(code: unit)!.parentCode!
         let presented = identity ?? pki.units[unit]!.node
@@ -108,7 +108,7 @@ final class LoopbackNetwork: @unchecked Sendable {
     }
 
     /// Stops a node, lets `change` work on its data directory, and starts it again.
-    func restart(_ unit: String, change: () throws -> Void) async throws {
+    func restart(_ unit: UnitCode, change: () throws -> Void) async throws {
         let node = nodes[unit]!
         node.server.cancel()
         _ = await node.server.result

@@ -25,9 +25,9 @@ import Testing
 @Suite("Partitions and time", .serialized)
 struct PartitionAndClockTests {
     typealias Net = SimulatedClockNetwork
-    static let communeA = "05290"
-    static let communeB = "05293"
-    static let communeC = "05296"
+    static let communeA: UnitCode = "05290"
+    static let communeB: UnitCode = "05293"
+    static let communeC: UnitCode = "05296"
 
     /// The parent is unreachable for an hour around a deadline. The communes keep
     /// approving and sending; every round fails with a transport error and loses nothing
@@ -53,7 +53,7 @@ struct PartitionAndClockTests {
             await proxy.stop()
             let unreachable = [a: net.client(a, port: proxy.port, http: try net.impatientHTTPClient(a)),
                                b: net.client(b, port: proxy.port, http: try net.impatientHTTPClient(b))]
-            var ids: [String: String] = [:]
+            var ids: [UnitCode: String] = [:]
             for minute in stride(from: 0, through: 60, by: 5) {
                 clock.set(deadline - 45 * 60 + TimeInterval(minute * 60))
                 if clock.now == deadline - 30 * 60 { ids[a] = try net.approveAndSend(a, period: period, signedAt: clock.now) }
@@ -101,7 +101,7 @@ struct PartitionAndClockTests {
             let late = try #require(judged[b])
             #expect(late.timeliness == .late && late.bySigningTime && late.review == nil)
             #expect(late.judgedAt == deadline + 10 * 60)
-            let arrivals = try net.district.store.arrivals(regime: "R1", periods: [period.id])[period.id] ?? []
+            let arrivals = try net.district.store.arrivals(regime: "R1", periods: [period])[period] ?? []
             #expect(arrivals.compactMap(\.bundleId).sorted() == [ids[a]!, ids[b]!].sorted())
             #expect(arrivals.map(\.receivedAt) == [deadline + 20 * 60, deadline + 20 * 60], "both arrived after the deadline: \(arrivals)")
             #expect(judged[Self.communeC]?.timeliness == .missing)
@@ -122,7 +122,7 @@ struct PartitionAndClockTests {
         let clock = SimulatedClock(Net.deadline(Net.period(0)) - 10 * 86_400)
         try await Net.with(clock: clock) { net in
             let (https, usb) = (Self.communeA, Self.communeB)
-            var signed: [String: [(period: Period, id: String, at: Date)]] = [:]
+            var signed: [UnitCode: [(period: Period, id: String, at: Date)]] = [:]
             func signedLate(_ k: Int) -> Bool { k % 7 == 3 }
             for k in 0..<months {
                 let period = Net.period(k)
@@ -176,12 +176,12 @@ struct PartitionAndClockTests {
             let receipts = try await net.district.store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM bundle WHERE kind = 'receipt'") }
             #expect(receipts == 2 * months, "one receipt per report, none for a repeat")
 
-            let arrivals = try net.district.store.arrivals(regime: "R1", periods: (0..<months).map { Net.period($0).id })
+            let arrivals = try net.district.store.arrivals(regime: "R1", periods: (0..<months).map { Net.period($0) })
             for (k, period) in (0..<months).map({ ($0, Net.period($0)) }) {
                 let judged = try net.completeness(period, now: clock.now)
                 for unit in [https, usb] {
                     let entry = signed[unit]![k]
-                    let held = (arrivals[period.id] ?? []).filter { $0.unitCode == unit }
+                    let held = (arrivals[period] ?? []).filter { $0.unitCode == unit }
                     #expect(held.count == 1 && held.first?.revision == 1 && held.first?.bundleId == entry.id)
                     #expect(held.first?.signedAt == entry.at, "the signing time is kept for review")
                     let verdict = try #require(judged[unit])
@@ -266,7 +266,7 @@ struct PartitionAndClockTests {
             // The staff see why: each sender's clock, as measured at its last sync.
             #expect(onTime.clockSkewNote == "đồng hồ nhanh 1 ngày" && late.clockSkewNote == "đồng hồ chậm 1 ngày")
             #expect(judged[tooFar]?.received == false)
-            let arrivals = try net.district.store.arrivals(regime: "R1", periods: [period.id])[period.id] ?? []
+            let arrivals = try net.district.store.arrivals(regime: "R1", periods: [period])[period] ?? []
             #expect(arrivals.first { $0.bundleId == aheadID }?.signedAt == deadline + 18 * 3600, "kept as the commune signed it")
             #expect(arrivals.first { $0.bundleId == behindID }?.signedAt == deadline - 18 * 3600)
 
@@ -291,7 +291,7 @@ struct PartitionAndClockTests {
         func issue(validFrom start: Date) throws -> SigningIdentity {
             let key = try PrivateKey.generate(.ecP256)
             let certificate = try CertificateAuthority.issue(
-                for: key, subject: DistinguishedName(commonName: "Xã Ngọc Sơn", unitCode: Self.communeC), profile: .signing,
+                for: key, subject: DistinguishedName(commonName: "Xã Ngọc Sơn", unitCode: Self.communeC.rawValue), profile: .signing,
                 validity: DateInterval(start: start, duration: 365 * 86_400), issuer: pki.root)
             return try SigningIdentity(key: key, certificate: certificate)
         }
@@ -318,7 +318,7 @@ struct PartitionAndClockTests {
 
             // Beyond the tolerance: refused before it is recorded, with a precise reason.
             let (_, early) = try BundleWriter(identity: tooLate).write(
-                kind: .report, sender: Self.communeC, recipient: Net.district,
+                kind: .report, sender: Self.communeC, recipient: .unit(Net.district),
                 parts: [.init(path: ReportDocument.partPath, data: Data("{}".utf8))], at: communeClock())
             guard case .refused(let error) = try net.runtime(Self.communeC).ingestor().trust.verifier.verify(early, now: communeClock()) else {
                 Issue.record("a certificate not valid until beyond the tolerance must be refused"); return
@@ -350,7 +350,7 @@ struct PartitionAndClockTests {
         func nodeIdentity(validFrom: Date) throws -> SigningIdentity {
             let key = try PrivateKey.generate(.ecP256)
             let certificate = try CertificateAuthority.issue(
-                for: key, subject: DistinguishedName(commonName: "Xã A", unitCode: Self.communeA), profile: .node(hosts: []),
+                for: key, subject: DistinguishedName(commonName: "Xã A", unitCode: Self.communeA.rawValue), profile: .node(hosts: []),
                 validity: DateInterval(start: validFrom, duration: 365 * 86_400), issuer: pki.root)
             return try SigningIdentity(key: key, certificate: certificate)
         }
@@ -391,10 +391,10 @@ struct PartitionAndClockTests {
     @Test func tlsCertificateValidity_followsTheRealClockWithoutTolerance() async throws {
         let pki = Net.sharedPKI
         let validFrom = Date() + 3600
-        func issue(_ unit: String, _ profile: CertificateProfile) throws -> SigningIdentity {
+        func issue(_ unit: UnitCode, _ profile: CertificateProfile) throws -> SigningIdentity {
             let key = try PrivateKey.generate(.ecP256)
             let certificate = try CertificateAuthority.issue(
-                for: key, subject: DistinguishedName(commonName: "Huyện Lạc Sơn", unitCode: unit), profile: profile,
+                for: key, subject: DistinguishedName(commonName: "Huyện Lạc Sơn", unitCode: unit.rawValue), profile: profile,
                 validity: DateInterval(start: validFrom, duration: 365 * 86_400), issuer: pki.root)
             return try SigningIdentity(key: key, certificate: certificate)
         }
@@ -407,7 +407,7 @@ struct PartitionAndClockTests {
             #expect(node.certificate.notBefore < clock.now, "valid by the simulated clock")
             // A bundle signed an hour before its certificate's validity, by the real clock: accepted.
             let (_, early) = try BundleWriter(identity: signing).write(
-                kind: .report, sender: Self.communeA, recipient: Net.district,
+                kind: .report, sender: Self.communeA, recipient: .unit(Net.district),
                 parts: [.init(path: ReportDocument.partPath, data: Data("{}".utf8))], at: Date())
             #expect(try net.district.ingestor().trust.verifier.verify(early, now: Date()).bundle?.validitySkew ?? 0 > 3000)
 

@@ -41,8 +41,8 @@ final class SimulatedClock: @unchecked Sendable {
 /// time: TLS checks them against the real clock (see `PartitionAndClockTests`), the bundle
 /// verifier against the simulated signing and receipt times.
 final class SimulatedClockNetwork: @unchecked Sendable {
-    static let district = "157"
-    static let communes = ["05290", "05293", "05296"]
+    static let district: UnitCode = "157"
+    static let communes: [UnitCode] = ["05290", "05293", "05296"]
 
     static let topology = try! Topology(units: [
         ReportingUnit(code: "17", name: "Tỉnh Hoà Bình", kind: .province),
@@ -77,7 +77,7 @@ final class SimulatedClockNetwork: @unchecked Sendable {
     let parentClock: SimulatedClock
     let districtNode: SigningIdentity
     let directory: URL
-    private(set) var nodes: [String: Node] = [:]
+    private(set) var nodes: [UnitCode: Node] = [:]
     private(set) var districtPort = 0
     private var server: Task<Void, any Error>?
     private var extraClients: [HTTPClient] = []
@@ -90,7 +90,7 @@ final class SimulatedClockNetwork: @unchecked Sendable {
     /// `signers` replaces the registry's signing certificates of some units (to register
     /// a certificate made for a test), `nodes` their registered TLS certificates;
     /// `districtNode` replaces the district's TLS identity.
-    init(clock: SimulatedClock, pki: DevelopmentPKI = sharedPKI, signers: [String: [String]] = [:], nodes nodeCertificates: [String: [String]] = [:],
+    init(clock: SimulatedClock, pki: DevelopmentPKI = sharedPKI, signers: [UnitCode: [String]] = [:], nodes nodeCertificates: [UnitCode: [String]] = [:],
          districtNode: SigningIdentity? = nil) async throws {
         self.pki = pki
         self.districtNode = districtNode ?? pki.units[Self.district]!.node
@@ -99,12 +99,12 @@ final class SimulatedClockNetwork: @unchecked Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var registry = pki.registry
         if !signers.isEmpty || !nodeCertificates.isEmpty {
-            registry = SignerRegistry(signers: registry.signers.merging(signers) { _, new in new },
-                                      nodes: registry.nodes.merging(nodeCertificates) { _, new in new })
+            registry = SignerRegistry(signers: registry.signers.merging(signers.map { ($0.key.rawValue, $0.value) }) { _, new in new },
+                                      nodes: registry.nodes.merging(nodeCertificates.map { ($0.key.rawValue, $0.value) }) { _, new in new })
         }
         let bootstrap = NodeTrust.Bootstrap(anchorsPEM: anchors, pinnedPublishers: [pki.publisher], registry: registry)
         for unit in [Self.district] + Self.communes {
-            let path = directory.appendingPathComponent(unit).path
+            let path = directory.appendingPathComponent(unit.rawValue).path
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             let store = try NodeStore.open(at: path + "/baocao.sqlite")
             _ = try store.initialize(homeUnit: unit, topology: Self.topology, catalog: Self.catalog, at: clock.now)
@@ -119,7 +119,7 @@ final class SimulatedClockNetwork: @unchecked Sendable {
 
     var anchors: Data { pki.root.certificate.pem }
     var district: NodeRuntime { nodes[Self.district]!.runtime }
-    func runtime(_ unit: String) -> NodeRuntime { nodes[unit]!.runtime }
+    func runtime(_ unit: UnitCode) -> NodeRuntime { nodes[unit]!.runtime }
 
     /// The district's sync server, answering with the district's simulated clock (which
     /// also governs its check of the communes' TLS certificates).
@@ -136,7 +136,7 @@ final class SimulatedClockNetwork: @unchecked Sendable {
 
     /// A commune's sync client to the district on `port` (the district's own port by default).
     /// `http` defaults to the client `baocao` makes (``SyncClient/makeHTTPClient``).
-    func client(_ unit: String, port: Int? = nil, http: HTTPClient? = nil) -> SyncClient {
+    func client(_ unit: UnitCode, port: Int? = nil, http: HTTPClient? = nil) -> SyncClient {
         SyncClient(runtime: runtime(unit), parentURL: "https://127.0.0.1:\(port ?? districtPort)", parentUnit: Self.district,
                    http: http ?? nodes[unit]!.http)
     }
@@ -144,7 +144,7 @@ final class SimulatedClockNetwork: @unchecked Sendable {
     /// The same TLS client as ``SyncClient/makeHTTPClient``, except that a refused
     /// connection fails the request at once instead of being retried until the 60-second
     /// connect timeout: for rounds made while the parent is unreachable.
-    func impatientHTTPClient(_ unit: String) throws -> HTTPClient {
+    func impatientHTTPClient(_ unit: UnitCode) throws -> HTTPClient {
         let identity = pki.units[unit]!.node
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(identity.certificate.pem)).map { .certificate($0) }
@@ -162,7 +162,7 @@ final class SimulatedClockNetwork: @unchecked Sendable {
     /// States `unit`'s clock to the district the way a sync request does (`BaoCao-Clock`),
     /// on a feed request that acknowledges nothing (`after=0`). Stands in for the stamp
     /// ``SyncClient`` should make from its injected clock but makes from the real one.
-    func stateClock(of unit: String, as time: Date) async throws {
+    func stateClock(of unit: UnitCode, as time: Date) async throws {
         var request = HTTPClientRequest(url: "https://127.0.0.1:\(districtPort)/sync/v1/feed?after=0")
         request.headers.add(name: SyncField.clock.rawName, value: ClockSkew.stamp(time))
         let response = try await nodes[unit]!.http.execute(request, timeout: .seconds(30))
@@ -174,14 +174,14 @@ final class SimulatedClockNetwork: @unchecked Sendable {
     /// the unit's key at `signedAt` (the commune's clock) into a bundle for the district,
     /// checked and queued up. Returns the bundle's id.
     @discardableResult
-    func approveAndSend(_ unit: String, period: Period, revision: Int = 1, value: String = "12.5", signedAt: Date,
+    func approveAndSend(_ unit: UnitCode, period: Period, revision: Int = 1, value: String = "12.5", signedAt: Date,
                         identity: SigningIdentity? = nil) throws -> String {
-        let document = ReportDocument(regime: Self.regime.code, period: period.id, unit: unit, revision: revision, form: "F1", formVersion: 1,
+        let document = ReportDocument(regime: Self.regime.code, period: period, unit: unit, revision: revision, form: "F1", formVersion: 1,
                                       releaseVersion: nil, values: [ValueKey("NN01"): ReportValue(text: value)], narrative: "",
                                       sectionApprovals: [], approvedBy: "lanhdao")
-        let about = ["regime": Self.regime.code, "period": period.id, "unit": unit, "revision": String(revision)]
+        let about = ["regime": Self.regime.code.rawValue, "period": period.id, "unit": unit.rawValue, "revision": String(revision)]
         let (id, data) = try BundleWriter(identity: identity ?? pki.units[unit]!.signing).write(
-            kind: .report, sender: unit, recipient: Self.district,
+            kind: .report, sender: unit, recipient: .unit(Self.district),
             parts: [.init(path: ReportDocument.partPath, data: try document.encoded())], about: about, at: signedAt)
         switch try runtime(unit).ingest(data, origin: .local, now: signedAt) {
         case .accepted: return id
@@ -194,9 +194,9 @@ final class SimulatedClockNetwork: @unchecked Sendable {
     /// `CompletenessService.completeness` judges it (that service lives in BaoCaoServices,
     /// which this test target does not link): the arrivals and the measured clock skews
     /// from the store, the regime's deadlines with the statutory working calendar.
-    func completeness(_ period: Period, now: Date) throws -> [String: UnitCompleteness] {
+    func completeness(_ period: Period, now: Date) throws -> [UnitCode: UnitCompleteness] {
         let store = district.store
-        let arrivals = try store.arrivals(regime: Self.regime.code, periods: [period.id])[period.id] ?? []
+        let arrivals = try store.arrivals(regime: Self.regime.code, periods: [period])[period] ?? []
         let units = Completeness.assess(
             expected: Self.regime.expectedReporters(at: Self.district, in: Self.topology),
             deadline: { Self.regime.deadline(for: period, senderKind: $0.kind, calendar: WorkingCalendar()) },
@@ -222,8 +222,8 @@ final class SimulatedClockNetwork: @unchecked Sendable {
     }
 
     /// Runs `body` with a network, stopping it however `body` ends.
-    static func with<T>(clock: SimulatedClock, pki: DevelopmentPKI = sharedPKI, signers: [String: [String]] = [:],
-                        nodes: [String: [String]] = [:], districtNode: SigningIdentity? = nil,
+    static func with<T>(clock: SimulatedClock, pki: DevelopmentPKI = sharedPKI, signers: [UnitCode: [String]] = [:],
+                        nodes: [UnitCode: [String]] = [:], districtNode: SigningIdentity? = nil,
                         _ body: (SimulatedClockNetwork) async throws -> T) async throws -> T {
         let network = try await SimulatedClockNetwork(clock: clock, pki: pki, signers: signers, nodes: nodes, districtNode: districtNode)
         do {

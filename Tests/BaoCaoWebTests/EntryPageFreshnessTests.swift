@@ -18,7 +18,7 @@ struct EntryPageFreshnessTests {
         fixture = try WebFixture()
     }
 
-    func actor(_ login: String) throws -> Actor {
+    func actor(_ login: String) throws -> StaffMember {
         let account = try #require(try fixture.web.accounts.account(login: login))
         return try #require(try fixture.web.accounts.currentActor(userId: account.id))
     }

@@ -46,7 +46,7 @@ final class WebFixture: @unchecked Sendable {
         let policy = SecurityPolicy(maximumFailedSignIns: 3, bcryptCost: 4)
         let accounts = AccountService(store: store, policy: policy)
         let admin = try accounts.addUser(login: "quantri", displayName: "Quản trị", roles: [.admin], password: Self.password, by: nil, at: Date())
-        let adminActor = Actor(userId: admin.id, login: admin.login, displayName: admin.displayName, roles: admin.roles)
+        let adminActor = StaffMember(userId: admin.id, login: admin.login, displayName: admin.displayName, roles: admin.roles)
         for (login, name, role) in [("nhaplieu", "Chị Hoa", Role.dataEntry), ("lanhdao", "Anh Nam", .approver), ("xem", "Người xem", .viewer)] {
             _ = try accounts.addUser(login: login, displayName: name, roles: [role], password: Self.password, by: adminActor, at: Date())
         }

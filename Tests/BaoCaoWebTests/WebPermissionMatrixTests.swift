@@ -89,7 +89,7 @@ final class SignedWebNode: @unchecked Sendable {
     let store: NodeStore
     let web: WebEnvironment
     let work: NodeWork
-    let admin: Actor
+    let admin: StaffMember
 
     init(people: [String: Role]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-webm-\(UUID().uuidString)")
@@ -113,7 +113,7 @@ final class SignedWebNode: @unchecked Sendable {
         let accounts = AccountService(store: store, policy: policy)
         let first = try accounts.addUser(login: "quantri", displayName: "Quản trị", roles: [.admin, .approver], password: WebFixture.password,
                                          by: nil, at: Date())
-        admin = Actor(userId: first.id, login: first.login, displayName: first.displayName, roles: first.roles)
+        admin = StaffMember(userId: first.id, login: first.login, displayName: first.displayName, roles: first.roles)
         for (login, role) in people {
             try accounts.addUser(login: login, displayName: login, roles: [role], password: WebFixture.password, by: admin, at: Date())
         }
@@ -236,10 +236,10 @@ final class SignedWebNode: @unchecked Sendable {
     }
 }
 
-extension Actor {
+extension StaffMember {
     /// The same person holding one more role (to prepare a state, not to test it).
-    func with(_ role: Role) -> Actor {
-        Actor(userId: userId, login: login, displayName: displayName, roles: roles.union([role]), sections: sections)
+    func with(_ role: Role) -> StaffMember {
+        StaffMember(userId: userId, login: login, displayName: displayName, roles: roles.union([role]), sections: sections)
     }
 }
 

@@ -38,7 +38,7 @@ struct WebUnitSearchTests {
             let policy = SecurityPolicy(maximumFailedSignIns: 3, bcryptCost: 4)
             let accounts = AccountService(store: store, policy: policy)
             let admin = try accounts.addUser(login: "quantri", displayName: "Quản trị", roles: [.admin], password: WebFixture.password, by: nil, at: Date())
-            let adminActor = Actor(userId: admin.id, login: admin.login, displayName: admin.displayName, roles: admin.roles)
+            let adminActor = StaffMember(userId: admin.id, login: admin.login, displayName: admin.displayName, roles: admin.roles)
             _ = try accounts.addUser(login: "lanhdao", displayName: "Anh Nam", roles: [.approver], password: WebFixture.password, by: adminActor, at: Date())
             web = try WebEnvironment(work: NodeWork(runtime: runtime, identity: nil), security: policy)
         }

@@ -24,7 +24,7 @@ public struct BundleWriter: Sendable {
     }
 
     /// The bytes of a new bundle and its id.
-    public func write(kind: BundleKind, sender: String, recipient: String, parts: [Part],
+    public func write(kind: BundleKind, sender: UnitCode, recipient: BundleRecipient, parts: [Part],
                       about: [String: String] = [:], at time: Date) throws -> (id: String, data: Data) {
         var seen: Set<String> = []
         for part in parts {

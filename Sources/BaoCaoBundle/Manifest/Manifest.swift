@@ -26,14 +26,16 @@ public struct Manifest: Sendable, Hashable {
     public static let signatureFileName = "manifest.p7s"
 
     public var kind: BundleKind
-    public var sender: String
-    public var recipient: String
+    /// The unit that made and signed the bundle.
+    public var sender: UnitCode
+    /// The unit it is for, or every unit (`*` on the wire).
+    public var recipient: BundleRecipient
     public var createdAt: Date
     public var parts: [Part]
     /// Short facts for routing and listing without opening the parts, e.g. `regime`, `period`.
     public var about: [String: String]
 
-    public init(kind: BundleKind, sender: String, recipient: String, createdAt: Date, parts: [Part], about: [String: String] = [:]) {
+    public init(kind: BundleKind, sender: UnitCode, recipient: BundleRecipient, createdAt: Date, parts: [Part], about: [String: String] = [:]) {
         self.kind = kind
         self.sender = sender
         self.recipient = recipient
@@ -49,8 +51,8 @@ extension Manifest {
     private struct Wire: Codable {
         var formatVersion: Int
         var kind: BundleKind
-        var sender: String
-        var recipient: String
+        var sender: UnitCode
+        var recipient: BundleRecipient
         var createdAt: String
         var parts: [Part]
         var about: [String: String]?
@@ -103,6 +105,12 @@ extension Manifest {
         }
         guard !fields.sender.isEmpty else { throw BundleError.invalidManifest("thiếu đơn vị gửi (sender)") }
         guard !fields.recipient.isEmpty else { throw BundleError.invalidManifest("thiếu đơn vị nhận (recipient)") }
+        guard let sender = try? UnitCode(parsing: fields.sender) else {
+            throw BundleError.invalidManifest("đơn vị gửi (sender) \"\(fields.sender.prefix(40))\" không phải mã đơn vị")
+        }
+        guard let recipient = try? BundleRecipient(parsing: fields.recipient) else {
+            throw BundleError.invalidManifest("đơn vị nhận (recipient) \"\(fields.recipient.prefix(40))\" không phải mã đơn vị hay *")
+        }
         // Before 1970 is no bundle's time, and before the Gregorian reform (1582) the
         // timestamp would not write back as read (``formatTime(_:)`` follows Foundation's
         // Julian calendar there): refused, so that a manifest always re-encodes as it reads.
@@ -115,7 +123,7 @@ extension Manifest {
             }
             try PartPath.check(part.path)
         }
-        self.init(kind: kind, sender: fields.sender, recipient: fields.recipient, createdAt: createdAt,
+        self.init(kind: kind, sender: sender, recipient: recipient, createdAt: createdAt,
                   parts: fields.parts, about: fields.about)
     }
 }

@@ -20,24 +20,24 @@ public struct DevelopmentPKI: Sendable {
     }
 
     public let root: SigningIdentity
-    public let units: [String: UnitIdentities]
+    public let units: [UnitCode: UnitIdentities]
     public let publisher: String
 
     /// Makes every key and certificate. RSA keys take a moment each; EC keys are quick.
-    public static func make(topology: Topology, unitCodes: [String]? = nil, keyKind: PrivateKey.Kind,
+    public static func make(topology: Topology, unitCodes: [UnitCode]? = nil, keyKind: PrivateKey.Kind,
                             now: Date, validityDays: Int = 730) throws -> DevelopmentPKI {
         guard let province = topology.roots.first else { throw BundleError.invalidRelease("danh sách đơn vị trống") }
         let rootKey = try PrivateKey.generate(keyKind)
         let start = now.addingTimeInterval(-3600)
         let rootCertificate = try CertificateAuthority.makeRoot(
-            subject: DistinguishedName(commonName: "CA Hệ thống thông tin báo cáo \(province.name)", unitCode: province.code),
+            subject: DistinguishedName(commonName: "CA Hệ thống thông tin báo cáo \(province.name)", unitCode: province.code.rawValue),
             key: rootKey, validity: DateInterval(start: start, duration: 3650 * 86_400))
         let root = try SigningIdentity(key: rootKey, certificate: rootCertificate)
         let validity = DateInterval(start: start, duration: TimeInterval(validityDays) * 86_400)
-        var units: [String: UnitIdentities] = [:]
+        var units: [UnitCode: UnitIdentities] = [:]
         let wanted = Set(unitCodes ?? topology.units.map(\.code))
         for unit in topology.units where wanted.contains(unit.code) {
-            let subject = DistinguishedName(commonName: unit.name, unitCode: unit.code)
+            let subject = DistinguishedName(commonName: unit.name, unitCode: unit.code.rawValue)
             let signingKey = try PrivateKey.generate(keyKind)
             let signing = try SigningIdentity(key: signingKey, certificate: CertificateAuthority.issue(
                 for: signingKey, subject: subject, profile: .signing, validity: validity, issuer: root), chain: [])
@@ -54,8 +54,8 @@ public struct DevelopmentPKI: Sendable {
 
     /// The registry of signing certificates, for the first release.
     public var registry: SignerRegistry {
-        SignerRegistry(signers: units.mapValues { [$0.signing.certificate.fingerprint] },
-                       nodes: units.mapValues { [$0.node.certificate.fingerprint] })
+        SignerRegistry(signers: Dictionary(uniqueKeysWithValues: units.map { ($0.key.rawValue, [$0.value.signing.certificate.fingerprint]) }),
+                       nodes: Dictionary(uniqueKeysWithValues: units.map { ($0.key.rawValue, [$0.value.node.certificate.fingerprint]) }))
     }
 
     /// Writes the PKI to a directory; private keys are readable by their owner only.
@@ -65,7 +65,7 @@ public struct DevelopmentPKI: Sendable {
         try PKIFiles.write(root.certificate.pem, to: directory.appendingPathComponent("root.pem"))
         try PKIFiles.writeSecret(root.key.pem(), to: directory.appendingPathComponent("root.key"))
         for (code, identities) in units {
-            let folder = directory.appendingPathComponent("units").appendingPathComponent(code)
+            let folder = directory.appendingPathComponent("units").appendingPathComponent(code.rawValue)
             try files.createDirectory(at: folder, withIntermediateDirectories: true)
             try PKIFiles.write(identities.signing.certificate.pem, to: folder.appendingPathComponent("signing.pem"))
             try PKIFiles.writeSecret(identities.signing.key.pem(), to: folder.appendingPathComponent("signing.key"))

@@ -21,7 +21,7 @@ struct LocalReleaseRules {
 
         let prefix = LocalNamespace.prefix(for: publisher)
         let catalog = release.catalog
-        for code in catalog.indicators.map(\.code) + catalog.forms.map(\.code) + catalog.regimes.map(\.code) where !code.hasPrefix(prefix) {
+        for code in catalog.indicators.map(\.code) + catalog.forms.map(\.code) + catalog.regimes.map(\.code.rawValue) where !code.hasPrefix(prefix) {
             throw fail("mã \(code) phải bắt đầu bằng \(prefix)")
         }
         for rule in catalog.rules {
@@ -33,7 +33,7 @@ struct LocalReleaseRules {
             }
         }
 
-        let granted = Set(province.localScopes?[publisher] ?? [])
+        let granted = Set(province.localScope(of: publisher))
         let scope = Set(topology.subtree(of: publisher).map(\.code)).union(granted).subtracting([publisher])
         for regime in catalog.regimes {
             guard regime.receiver == publisher else {
@@ -50,8 +50,8 @@ struct LocalReleaseRules {
 
         // The merged catalog must still be consistent; local codes cannot shadow the province's.
         var merged = province.catalog
-        let existing = Set(merged.indicators.map(\.code) + merged.forms.map(\.code) + merged.regimes.map(\.code))
-        if let clash = (catalog.indicators.map(\.code) + catalog.forms.map(\.code) + catalog.regimes.map(\.code)).first(where: existing.contains) {
+        let existing = Set(merged.indicators.map(\.code) + merged.forms.map(\.code) + merged.regimes.map(\.code.rawValue))
+        if let clash = (catalog.indicators.map(\.code) + catalog.forms.map(\.code) + catalog.regimes.map(\.code.rawValue)).first(where: existing.contains) {
             throw fail("mã \(clash) trùng với mã của tỉnh")
         }
         merged.indicators += catalog.indicators

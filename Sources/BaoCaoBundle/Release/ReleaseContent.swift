@@ -12,7 +12,7 @@ public struct ReleaseContent: Sendable, Hashable, Codable {
 
     public var formatVersion: Int
     /// The publishing unit's code.
-    public var publisher: String
+    public var publisher: UnitCode
     /// Strictly increasing within one publisher's chain, from 1.
     public var version: Int
     /// The hash of the previous release's `release.json`; `nil` for version 1.
@@ -36,7 +36,7 @@ public struct ReleaseContent: Sendable, Hashable, Codable {
     /// regimes may ask to report, beyond its own subtree (a department and its sector's communes).
     public var localScopes: [String: [String]]?
 
-    public init(publisher: String, version: Int, previousHash: String?, publishedAt: Date, expiresAt: Date,
+    public init(publisher: UnitCode, version: Int, previousHash: String?, publishedAt: Date, expiresAt: Date,
                 topology: [ReportingUnit]? = nil, endpoints: [String: String]? = nil, catalog: Catalog,
                 calendarOverrides: CalendarOverrides? = nil, trust: TrustList? = nil,
                 revoked: [SignerRegistry.Revocation]? = nil, localScopes: [String: [String]]? = nil) {
@@ -57,6 +57,18 @@ public struct ReleaseContent: Sendable, Hashable, Codable {
 
     /// Whether this is the province's release (it carries a topology and a trust list).
     public var isProvinceRelease: Bool { topology != nil }
+
+    /// Province releases: the sync URL of a unit's node, if one is published. The map is
+    /// keyed by the code's text, as `release.json` carries it.
+    public func endpoint(of unit: UnitCode) -> String? {
+        endpoints?[unit.rawValue]
+    }
+
+    /// Province releases: the units beyond its own subtree that a unit's local regimes may
+    /// ask to report (``localScopes``), read as unit codes; text that is none is no unit.
+    public func localScope(of unit: UnitCode) -> [UnitCode] {
+        (localScopes?[unit.rawValue] ?? []).compactMap { try? UnitCode(parsing: $0) }
+    }
 
     /// The registry of signers and revocations this release establishes.
     public var registry: SignerRegistry {

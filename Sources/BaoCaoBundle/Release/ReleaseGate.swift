@@ -134,7 +134,7 @@ extension BundleError {
             log: "release \(candidate.version) expired at \(candidate.expiresAt)", file: file, line: line)
     }
 
-    static func localReleaseOutOfBounds(_ publisher: String, _ reason: String, file: String = #fileID, line: UInt = #line) -> BundleError {
+    static func localReleaseOutOfBounds(_ publisher: UnitCode, _ reason: String, file: String = #fileID, line: UInt = #line) -> BundleError {
         BundleError(.localReleaseOutOfBounds,
             message: "Bản phát hành của đơn vị \(publisher) vượt quá phạm vi cho phép: \(reason).",
             log: "local release of \(publisher) out of bounds: \(reason)", file: file, line: line)

@@ -14,14 +14,14 @@ public struct ReleasePublisher: Sendable {
         let bytes = try content.encoded()
         let kind: BundleKind = content.isProvinceRelease ? .release : .localRelease
         let (id, data) = try BundleWriter(identity: identity).write(
-            kind: kind, sender: content.publisher, recipient: "*",
+            kind: kind, sender: content.publisher, recipient: .everyone,
             parts: [BundleWriter.Part(path: ReleaseContent.fileName, data: bytes)],
             about: ["version": String(content.version)], at: time)
         return (id, data, try AcceptedRelease(bytes: bytes))
     }
 
     /// The content of the release that follows `previous` (or the first one).
-    public static func next(after previous: AcceptedRelease?, publisher: String, publishedAt: Date, validForDays: Int,
+    public static func next(after previous: AcceptedRelease?, publisher: UnitCode, publishedAt: Date, validForDays: Int,
                             build: (inout ReleaseContent) -> Void) -> ReleaseContent {
         var content = ReleaseContent(
             publisher: publisher, version: (previous?.content.version ?? 0) + 1, previousHash: previous?.hash,

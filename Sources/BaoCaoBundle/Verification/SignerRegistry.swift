@@ -1,3 +1,4 @@
+import BaoCaoCore
 import Foundation
 
 /// Who may sign for which unit, and which certificates are revoked, as the current
@@ -17,7 +18,9 @@ public struct SignerRegistry: Sendable, Hashable, Codable {
         }
     }
 
-    /// Unit code → fingerprints of the certificates registered to sign for it.
+    /// Unit code → fingerprints of the certificates registered to sign for it. Keyed by the
+    /// code's text, as `registry.json` and a release's trust list carry it; the functions
+    /// below take and give ``UnitCode``.
     public var signers: [String: [String]]
     /// Unit code → fingerprints of its node's TLS certificates (who may connect for it).
     public var nodes: [String: [String]]
@@ -39,18 +42,18 @@ public struct SignerRegistry: Sendable, Hashable, Codable {
     }
 
     /// The unit whose node presents this TLS certificate, if it is registered and not revoked.
-    public func unit(ofNode fingerprint: String) -> String? {
+    public func unit(ofNode fingerprint: String) -> UnitCode? {
         guard revocation(of: fingerprint) == nil else { return nil }
-        return nodes.first { $0.value.contains(fingerprint) }?.key
+        return nodes.first { $0.value.contains(fingerprint) }.flatMap { try? UnitCode(parsing: $0.key) }
     }
 
-    public func isRegistered(_ fingerprint: String, for unit: String) -> Bool {
-        signers[unit]?.contains(fingerprint) ?? false
+    public func isRegistered(_ fingerprint: String, for unit: UnitCode) -> Bool {
+        signers[unit.rawValue]?.contains(fingerprint) ?? false
     }
 
     /// The units a certificate is registered for.
-    public func units(registering fingerprint: String) -> [String] {
-        signers.filter { $0.value.contains(fingerprint) }.map(\.key).sorted()
+    public func units(registering fingerprint: String) -> [UnitCode] {
+        signers.filter { $0.value.contains(fingerprint) }.compactMap { try? UnitCode(parsing: $0.key) }.sorted()
     }
 
     public func revocation(of fingerprint: String) -> Revocation? {
@@ -58,7 +61,7 @@ public struct SignerRegistry: Sendable, Hashable, Codable {
     }
 
     /// Registers a certificate for a unit (enrollment).
-    public mutating func register(_ fingerprint: String, for unit: String) {
-        if !isRegistered(fingerprint, for: unit) { signers[unit, default: []].append(fingerprint) }
+    public mutating func register(_ fingerprint: String, for unit: UnitCode) {
+        if !isRegistered(fingerprint, for: unit) { signers[unit.rawValue, default: []].append(fingerprint) }
     }
 }

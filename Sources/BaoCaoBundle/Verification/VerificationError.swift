@@ -77,9 +77,9 @@ extension BundleError {
                     log: "certificate \(certificate.fingerprint) key usage forbids signing", file: file, line: line)
     }
 
-    static func signerNotRegistered(_ certificate: Certificate, sender: String, registeredFor units: [String],
+    static func signerNotRegistered(_ certificate: Certificate, sender: UnitCode, registeredFor units: [UnitCode],
                                     file: String = #fileID, line: UInt = #line) -> BundleError {
-        let other = units.isEmpty ? "chưa được đăng ký cho đơn vị nào" : "được đăng ký cho đơn vị \(units.joined(separator: ", "))"
+        let other = units.isEmpty ? "chưa được đăng ký cho đơn vị nào" : "được đăng ký cho đơn vị \(units.map(\.rawValue).joined(separator: ", "))"
         return BundleError(.signerNotRegistered,
                     message: "Chứng thư số \(certificate.subject) không được đăng ký để ký thay mặt đơn vị \(sender) (chứng thư này \(other)).",
                     log: "signer \(certificate.fingerprint) not registered for sender \(sender)", file: file, line: line)

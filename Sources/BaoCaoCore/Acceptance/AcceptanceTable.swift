@@ -8,9 +8,6 @@
 /// recipient) are checked where those are read; this table says which exchanges may
 /// happen at all.
 public struct AcceptanceTable: Sendable {
-    /// The recipient of bundles for every unit.
-    public static let everyone = "*"
-
     /// The kinds that may be addressed to every unit: the province's release, a unit's
     /// local release, and notices (a reminder, a window announcement). Anything else
     /// names one recipient: a broadcast report or decision would reach units that have no
@@ -29,12 +26,12 @@ public struct AcceptanceTable: Sendable {
 
     /// Why a bundle of `kind` from `sender` to `recipient` may not be accepted, or `nil`
     /// when the exchange may happen.
-    public func refusal(of kind: BundleKind, from sender: String, to recipient: String) -> AcceptanceRefusal? {
-        if recipient == Self.everyone {
-            guard Self.broadcastKinds.contains(kind) else { return .mustNameItsRecipient(kind) }
-        } else {
+    public func refusal(of kind: BundleKind, from sender: UnitCode, to recipient: BundleRecipient) -> AcceptanceRefusal? {
+        if let unit = recipient.unit {
             guard !Self.alwaysBroadcastKinds.contains(kind) else { return .mustNameItsRecipient(kind) }
-            guard topology.unit(code: recipient) != nil else { return .unknownRecipient(recipient) }
+            guard topology.unit(code: unit) != nil else { return .unknownRecipient(recipient) }
+        } else {
+            guard Self.broadcastKinds.contains(kind) else { return .mustNameItsRecipient(kind) }
         }
         return nil
     }
@@ -57,7 +54,7 @@ public struct AcceptanceRefusal: Sendable, Hashable {
             logDescription: "recipient not allowed for kind \(kind)")
     }
 
-    public static func unknownRecipient(_ recipient: String) -> AcceptanceRefusal {
+    public static func unknownRecipient(_ recipient: BundleRecipient) -> AcceptanceRefusal {
         AcceptanceRefusal(code: "unknownRecipient",
                           message: "Không tìm thấy đơn vị nhận \(recipient) trong danh sách đơn vị; không thể chuyển gói tin.",
                           logDescription: "unroutable recipient \(recipient)")

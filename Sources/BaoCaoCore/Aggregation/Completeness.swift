@@ -3,7 +3,7 @@ import Foundation
 /// One revision of a child's report as the receiver holds it, for judging completeness
 /// and timeliness.
 public struct ReportArrival: Sendable, Hashable {
-    public let unitCode: String
+    public let unitCode: UnitCode
     public let revision: Int
     public let state: ReportState
     /// When the sender signed it, by the sender's clock.
@@ -14,7 +14,7 @@ public struct ReportArrival: Sendable, Hashable {
     /// A reviewer's ruling on this report's flagged timeliness, if one was made.
     public let ruling: TimelinessRuling?
 
-    public init(unitCode: String, revision: Int, state: ReportState, signedAt: Date?, receivedAt: Date?, bundleId: String?,
+    public init(unitCode: UnitCode, revision: Int, state: ReportState, signedAt: Date?, receivedAt: Date?, bundleId: String?,
                 ruling: TimelinessRuling? = nil) {
         self.ruling = ruling
         self.unitCode = unitCode
@@ -171,7 +171,7 @@ public enum Completeness {
     /// transit before it; otherwise the receipt time judges it and the report is flagged.
     public static func assess(
         expected: [ReportingUnit], deadline: (ReportingUnit) -> Deadline?, arrivals: [ReportArrival],
-        skews: [String: Int], now: Date, policy: TimelinessPolicy = .standard
+        skews: [UnitCode: Int], now: Date, policy: TimelinessPolicy = .standard
     ) -> [UnitCompleteness] {
         let byUnit = Dictionary(grouping: arrivals, by: \.unitCode)
         return expected.map { unit in

@@ -86,22 +86,6 @@ extension CivilDate: Comparable {
     }
 }
 
-extension CivilDate: Codable {
-    /// Decodes the `YYYY-MM-DD` string form, refusing anything ``init(parsing:)`` refuses.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch let error as CoreError {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: error.message, underlyingError: error))
-        }
-    }
-
-    /// Encodes as the `YYYY-MM-DD` string, so files stay readable and sortable.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-}
+/// Codable as the `YYYY-MM-DD` string, so files stay readable and sortable, refusing
+/// anything ``init(parsing:)`` refuses; `"2026-03-01"` as a literal.
+extension CivilDate: TextRepresentable {}

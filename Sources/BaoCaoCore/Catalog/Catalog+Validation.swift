@@ -110,7 +110,7 @@ extension Catalog {
             }
         }
 
-        var regimeCodes: Set<String> = []
+        var regimeCodes: Set<RegimeCode> = []
         for regime in regimes {
             let code = regime.code
             if !regimeCodes.insert(code).inserted {

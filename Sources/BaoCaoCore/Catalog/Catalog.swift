@@ -65,12 +65,12 @@ public struct Catalog: Sendable, Hashable, Codable {
         return candidates.max { $0.version < $1.version }
     }
 
-    public func regime(code: String) -> Regime? {
+    public func regime(code: RegimeCode) -> Regime? {
         regimes.first { $0.code == code }
     }
 
     /// The plan target of a unit for an indicator in a year, if one was set.
-    public func plan(unit: String, indicator: String, year: Int) -> ExactDecimal? {
+    public func plan(unit: UnitCode, indicator: String, year: Int) -> ExactDecimal? {
         plans.first { $0.unit == unit && $0.indicator == indicator && $0.year == year }?.value
     }
 }

@@ -123,12 +123,12 @@ public struct Dimension: Sendable, Hashable, Codable, Identifiable {
 
 /// A yearly plan target (kế hoạch) of one unit for one indicator.
 public struct PlanTarget: Sendable, Hashable, Codable {
-    public var unit: String
+    public var unit: UnitCode
     public var year: Int
     public var indicator: String
     public var value: ExactDecimal
 
-    public init(unit: String, year: Int, indicator: String, value: ExactDecimal) {
+    public init(unit: UnitCode, year: Int, indicator: String, value: ExactDecimal) {
         self.unit = unit
         self.year = year
         self.indicator = indicator

@@ -6,7 +6,7 @@ import Foundation
 /// It starts with letters and has no `-`, so local codes can stand in formulas
 /// (`DV157.XD02 / DV157.XD01 * 100`), and it cannot collide with the province's codes.
 public enum LocalNamespace {
-    public static func prefix(for unitCode: String) -> String {
-        "DV" + unitCode.replacingOccurrences(of: "-", with: "_") + "."
+    public static func prefix(for unit: UnitCode) -> String {
+        "DV" + unit.rawValue.replacingOccurrences(of: "-", with: "_") + "."
     }
 }

@@ -39,11 +39,17 @@ extension PlanTarget {
             } catch let error as CoreError {
                 throw CoreError.invalidPlanFile(fileName, line: record.line, reason: error.message)
             }
+            let unit: UnitCode
+            do {
+                unit = try UnitCode(parsing: field(0))
+            } catch let error as CoreError {
+                throw CoreError.invalidPlanFile(fileName, line: record.line, reason: error.message)
+            }
             let key = "\(field(0))/\(year)/\(field(2))"
             if let first = seen.updateValue(record.line, forKey: key) {
                 throw CoreError.invalidPlanFile(fileName, line: record.line, reason: "kế hoạch của đơn vị \(field(0)) cho chỉ tiêu \(field(2)) năm \(year) đã có ở dòng \(first)")
             }
-            return PlanTarget(unit: field(0), year: year, indicator: field(2), value: value)
+            return PlanTarget(unit: unit, year: year, indicator: field(2), value: value)
         }
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// relative paths are relative to the directory of that file.
 public struct NodeConfiguration: Sendable, Hashable, Codable {
     /// The code of the unit this node serves (its home unit). Required.
-    public var unit: String
+    public var unit: UnitCode
     /// Where the node keeps its database and bundle store.
     /// The default is `data/<unit>` beside the configuration file.
     public var dataDirectory: String?
@@ -38,7 +38,7 @@ public struct NodeConfiguration: Sendable, Hashable, Codable {
     /// Local accounts: password policy, lockout, bcrypt cost. Every field has a default.
     public var security: SecurityConfiguration?
 
-    public init(unit: String, dataDirectory: String? = nil, topology: String, catalog: String, plans: String? = nil, calendarOverrides: String? = nil) {
+    public init(unit: UnitCode, dataDirectory: String? = nil, topology: String, catalog: String, plans: String? = nil, calendarOverrides: String? = nil) {
         self.unit = unit
         self.dataDirectory = dataDirectory
         self.topology = topology

@@ -70,21 +70,5 @@ extension Period {
     }
 }
 
-extension Period: Codable {
-    /// Decodes the id string, refusing anything ``init(parsing:)`` refuses.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch let error as CoreError {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: error.message, underlyingError: error))
-        }
-    }
-
-    /// Encodes as the id string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(id)
-    }
-}
+/// Literals (`"2026-11"`) and Codable as the id string, refusing anything ``init(parsing:)`` refuses.
+extension Period: TextRepresentable {}

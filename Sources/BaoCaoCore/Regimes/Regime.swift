@@ -14,7 +14,7 @@ public struct Regime: Sendable, Hashable, Codable, Identifiable {
         }
     }
 
-    public var code: String
+    public var code: RegimeCode
     public var name: String
     public var nameEn: String?
     public var type: RegimeType
@@ -28,18 +28,18 @@ public struct Regime: Sendable, Hashable, Codable, Identifiable {
     /// Who must report.
     public var reporters: ReporterSelection
     /// The receiving unit's code; `nil` (the default) means each reporter's parent.
-    public var receiver: String?
+    public var receiver: UnitCode?
     /// The code of the form reported.
     public var form: String
     /// The legal basis (căn cứ), shown on the report.
     public var legalBasis: String?
 
-    public var id: String { code }
+    public var id: RegimeCode { code }
 
     public init(
-        code: String, name: String, nameEn: String? = nil, type: RegimeType, frequency: PeriodKind?,
+        code: RegimeCode, name: String, nameEn: String? = nil, type: RegimeType, frequency: PeriodKind?,
         cutOff: CutOffRule? = nil, deadlines: [DeadlineRule], reporters: ReporterSelection,
-        receiver: String? = nil, form: String, legalBasis: String? = nil
+        receiver: UnitCode? = nil, form: String, legalBasis: String? = nil
     ) {
         self.code = code
         self.name = name.nfc
@@ -67,7 +67,7 @@ public struct Regime: Sendable, Hashable, Codable, Identifiable {
     /// With no explicit receiver, these are the receiver's children of the listed kinds;
     /// with an explicit receiver, every unit of the listed kinds in the receiver's
     /// province, plus the units listed by code.
-    public func expectedReporters(at receiverCode: String, in topology: Topology) -> [ReportingUnit] {
+    public func expectedReporters(at receiverCode: UnitCode, in topology: Topology) -> [ReportingUnit] {
         let listed = Set(reporters.units)
         let kinds = Set(reporters.kinds)
         if let receiver {
@@ -82,9 +82,9 @@ public struct Regime: Sendable, Hashable, Codable, Identifiable {
 /// Who must report under a regime: every unit of some kinds, and units named by code.
 public struct ReporterSelection: Sendable, Hashable, Codable {
     public var kinds: [UnitKind]
-    public var units: [String]
+    public var units: [UnitCode]
 
-    public init(kinds: [UnitKind] = [], units: [String] = []) {
+    public init(kinds: [UnitKind] = [], units: [UnitCode] = []) {
         self.kinds = kinds
         self.units = units
     }
@@ -95,6 +95,6 @@ public struct ReporterSelection: Sendable, Hashable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             kinds: try c.decodeIfPresent([UnitKind].self, forKey: .kinds) ?? [],
-            units: try c.decodeIfPresent([String].self, forKey: .units) ?? [])
+            units: try c.decodeIfPresent([UnitCode].self, forKey: .units) ?? [])
     }
 }

@@ -49,19 +49,36 @@ extension Topology {
             guard let kind = UnitKind(rawValue: kindText) else {
                 throw CoreError.invalidUnitKind(kindText, at: UnitPlace(fileName: fileName, line: record.line))
             }
+            let place = UnitPlace(fileName: fileName, line: record.line)
             let parent = field(parentColumn)
+            let code = try Self.unitCode(field(codeColumn), kind: kind, parentCode: parent, at: place)
+            let parentCode = parent.isEmpty ? nil : try Self.unitCode(parent, kind: nil, parentCode: nil, at: place)
             let nameEn = nameEnColumn.map(field).flatMap { $0.isEmpty ? nil : $0 }
-            units.append(ReportingUnit(code: field(codeColumn), name: field(nameColumn), nameEn: nameEn, kind: kind, parentCode: parent.isEmpty ? nil : parent))
+            units.append(ReportingUnit(code: code, name: field(nameColumn), nameEn: nameEn, kind: kind, parentCode: parentCode))
             lines.append(record.line)
         }
         try self.init(units: units, lines: lines, fileName: fileName)
+    }
+
+    /// Reads a code on a line of the file. When an all-digit code has the wrong length for
+    /// its kind, the kind's own reason ("mã xã phải gồm 5 chữ số") says more than the
+    /// general one, so it is preferred.
+    private static func unitCode(_ text: String, kind: UnitKind?, parentCode: String?, at place: UnitPlace) throws -> UnitCode {
+        do {
+            return try UnitCode(parsing: text)
+        } catch {
+            let digits = !text.isEmpty && text.allSatisfy(\.isASCIIDigit)
+            let reason = (digits ? kind.flatMap { kindProblem(code: text, kind: $0, parentCode: parentCode) } : nil)
+                ?? UnitCode.problem(in: text)?.reason ?? ""
+            throw CoreError.invalidUnitCode(text, reason: reason, at: place)
+        }
     }
 
     /// Writes the topology in the same format, one unit a line.
     public func csv() -> String {
         var out = Self.csvColumns.joined(separator: ",") + "\n"
         for unit in units {
-            out += [unit.code, unit.name, unit.nameEn ?? "", unit.kind.rawValue, unit.parentCode ?? ""]
+            out += [unit.code.rawValue, unit.name, unit.nameEn ?? "", unit.kind.rawValue, unit.parentCode?.rawValue ?? ""]
                 .map(Self.csvField).joined(separator: ",") + "\n"
         }
         return out

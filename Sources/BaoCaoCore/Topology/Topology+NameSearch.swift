@@ -13,7 +13,7 @@ extension Topology {
         var exact: [ReportingUnit] = [], containing: [ReportingUnit] = [], loose: [ReportingUnit] = []
         for unit in units {
             let name = VietnameseText.matchKey(unit.name)
-            if unit.code == query.trimmingSpaces() || name == match {
+            if unit.code.rawValue == query.trimmingSpaces() || name == match {
                 exact.append(unit)
             } else if name.contains(match) {
                 containing.append(unit)

@@ -7,8 +7,8 @@
 public struct Topology: Sendable, Equatable {
     /// Units in the order they were given (the file's order).
     public let units: [ReportingUnit]
-    private let index: [String: Int]
-    private let childIndex: [String: [Int]]
+    private let index: [UnitCode: Int]
+    private let childIndex: [UnitCode: [Int]]
 
     public static func == (lhs: Topology, rhs: Topology) -> Bool { lhs.units == rhs.units }
 
@@ -17,7 +17,7 @@ public struct Topology: Sendable, Equatable {
     /// - Parameter lines: for each unit, where it came from (a file line), used in errors.
     public init(units: [ReportingUnit], lines: [Int]? = nil, fileName: String = "topology") throws {
         let place: (Int) -> UnitPlace = { UnitPlace(fileName: fileName, line: lines?[$0]) }
-        var index: [String: Int] = [:]
+        var index: [UnitCode: Int] = [:]
         for (position, unit) in units.enumerated() {
             try Self.checkShape(of: unit, at: place(position), units: units)
             if let first = index[unit.code] {
@@ -25,7 +25,7 @@ public struct Topology: Sendable, Equatable {
             }
             index[unit.code] = position
         }
-        var childIndex: [String: [Int]] = [:]
+        var childIndex: [UnitCode: [Int]] = [:]
         for (position, unit) in units.enumerated() {
             guard let parentCode = unit.parentCode else {
                 guard unit.kind.allowedParents.contains(nil) else {
@@ -44,7 +44,7 @@ public struct Topology: Sendable, Equatable {
         }
         // A cycle can only consist of units that all have parents; walk up from each.
         for (position, unit) in units.enumerated() {
-            var seen: Set<String> = [unit.code]
+            var seen: Set<UnitCode> = [unit.code]
             var current = unit
             while let parentCode = current.parentCode, let parentPosition = index[parentCode] {
                 if !seen.insert(parentCode).inserted {
@@ -59,17 +59,17 @@ public struct Topology: Sendable, Equatable {
     }
 
     /// The unit with this code, if any.
-    public func unit(code: String) -> ReportingUnit? {
+    public func unit(code: UnitCode) -> ReportingUnit? {
         index[code].map { units[$0] }
     }
 
     /// The units directly under this one, in file order.
-    public func children(of code: String) -> [ReportingUnit] {
+    public func children(of code: UnitCode) -> [ReportingUnit] {
         (childIndex[code] ?? []).map { units[$0] }
     }
 
     /// The unit's parent, grandparent and so on, nearest first.
-    public func ancestors(of code: String) -> [ReportingUnit] {
+    public func ancestors(of code: UnitCode) -> [ReportingUnit] {
         var result: [ReportingUnit] = []
         var current = unit(code: code)
         while let parentCode = current?.parentCode, let parent = unit(code: parentCode) {
@@ -80,7 +80,7 @@ public struct Topology: Sendable, Equatable {
     }
 
     /// The unit and everything below it, depth first, in file order among siblings.
-    public func subtree(of code: String) -> [ReportingUnit] {
+    public func subtree(of code: UnitCode) -> [ReportingUnit] {
         guard let root = unit(code: code) else { return [] }
         var result: [ReportingUnit] = []
         var stack = [root]
@@ -92,7 +92,7 @@ public struct Topology: Sendable, Equatable {
     }
 
     /// How far below the top of the tree the unit stands: 0 for a root (the province).
-    public func level(of code: String) -> Int? {
+    public func level(of code: UnitCode) -> Int? {
         guard unit(code: code) != nil else { return nil }
         return ancestors(of: code).count
     }
@@ -113,34 +113,42 @@ public struct Topology: Sendable, Equatable {
     }
 
     /// The lowest unit that is an ancestor of both (or one of them), for routing.
-    public func lowestCommonAncestor(of a: String, and b: String) -> ReportingUnit? {
+    public func lowestCommonAncestor(of a: UnitCode, and b: UnitCode) -> ReportingUnit? {
         let chainA = [unit(code: a)].compactMap { $0 } + ancestors(of: a)
         let codesB = Set(([unit(code: b)].compactMap { $0 } + ancestors(of: b)).map(\.code))
         return chainA.first { codesB.contains($0.code) }
     }
 
-    /// Checks the code and name of one unit on its own.
+    /// Checks the code and name of one unit on its own. The code's characters are
+    /// ``UnitCode``'s to check; what depends on the unit's kind and parent is checked here.
     private static func checkShape(of unit: ReportingUnit, at place: UnitPlace, units: [ReportingUnit]) throws {
-        guard !unit.code.isEmpty, unit.code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-            throw CoreError.invalidUnitCode(unit.code, reason: "mã chỉ gồm chữ, số, dấu - và _", at: place)
-        }
         guard !unit.name.trimmingSpaces().isEmpty else {
-            throw CoreError.invalidUnitCode(unit.code, reason: "thiếu tên đơn vị", at: place)
+            throw CoreError.invalidUnitCode(unit.code.rawValue, reason: "thiếu tên đơn vị", at: place)
         }
-        let digits = unit.code.allSatisfy(\.isASCIIDigit)
-        switch unit.kind {
-        case .province where !(digits && unit.code.count == 2):
-            throw CoreError.invalidUnitCode(unit.code, reason: "mã tỉnh phải gồm 2 chữ số", at: place)
-        case .district where !(digits && unit.code.count == 3):
-            throw CoreError.invalidUnitCode(unit.code, reason: "mã huyện phải gồm 3 chữ số", at: place)
-        case .commune where !(digits && unit.code.count == 5):
-            throw CoreError.invalidUnitCode(unit.code, reason: "mã xã phải gồm 5 chữ số", at: place)
+        if let reason = kindProblem(code: unit.code.rawValue, kind: unit.kind, parentCode: unit.parentCode?.rawValue) {
+            throw CoreError.invalidUnitCode(unit.code.rawValue, reason: reason, at: place)
+        }
+    }
+
+    /// What is wrong with a code for a unit of this kind under this parent, or `nil`:
+    /// province 2 digits, district 3, commune 5, department `<parent>-<short>`. Takes text
+    /// so that the file reader can prefer this, the more precise reason, to ``UnitCode``'s.
+    static func kindProblem(code: String, kind: UnitKind, parentCode: String?) -> String? {
+        let digits = code.allSatisfy(\.isASCIIDigit)
+        switch kind {
+        case .province where !(digits && code.count == 2):
+            return "mã tỉnh phải gồm 2 chữ số"
+        case .district where !(digits && code.count == 3):
+            return "mã huyện phải gồm 3 chữ số"
+        case .commune where !(digits && code.count == 5):
+            return "mã xã phải gồm 5 chữ số"
         case .department:
-            guard let parentCode = unit.parentCode, unit.code.hasPrefix(parentCode + "-"), unit.code.count > parentCode.count + 1 else {
-                throw CoreError.invalidUnitCode(unit.code, reason: "mã sở, ban, ngành phải có dạng <mã cấp trên>-<tên viết tắt>, ví dụ 17-SKHDT", at: place)
+            guard let parentCode, code.hasPrefix(parentCode + "-"), code.count > parentCode.count + 1 else {
+                return "mã sở, ban, ngành phải có dạng <mã cấp trên>-<tên viết tắt>, ví dụ 17-SKHDT"
             }
+            return nil
         default:
-            break
+            return nil
         }
     }
 }

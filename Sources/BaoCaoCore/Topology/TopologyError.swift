@@ -9,7 +9,7 @@ extension ErrorCode where Domain == CoreDomain {
 }
 
 extension CoreError {
-    static func duplicateUnit(_ code: String, at place: UnitPlace, firstAt first: UnitPlace) -> CoreError {
+    static func duplicateUnit(_ code: UnitCode, at place: UnitPlace, firstAt first: UnitPlace) -> CoreError {
         CoreError(
             .duplicateUnit,
             message: "\(place): mã đơn vị \(code) bị trùng (đã có ở \(first)).",
@@ -19,8 +19,8 @@ extension CoreError {
     static func unknownParent(_ unit: ReportingUnit, at place: UnitPlace) -> CoreError {
         CoreError(
             .unknownParent,
-            message: "\(place): đơn vị \(unit.code) (\(unit.name)) trực thuộc mã \(unit.parentCode ?? "") nhưng không có đơn vị nào mang mã đó.",
-            log: "\(place): unit \(unit.code) has unknown parent \(unit.parentCode ?? "")")
+            message: "\(place): đơn vị \(unit.code) (\(unit.name)) trực thuộc mã \(unit.parentCode?.rawValue ?? "") nhưng không có đơn vị nào mang mã đó.",
+            log: "\(place): unit \(unit.code) has unknown parent \(unit.parentCode?.rawValue ?? "")")
     }
 
     static func misplacedUnit(_ unit: ReportingUnit, parent: ReportingUnit?, at place: UnitPlace) -> CoreError {
@@ -43,6 +43,14 @@ extension CoreError {
             .invalidUnitCode,
             message: "\(place): đơn vị \"\(code)\" không hợp lệ: \(reason).",
             log: "\(place): invalid unit \(code)")
+    }
+
+    static func invalidUnitCode(_ text: String, reason: String, why: String, file: String = #fileID, line: UInt = #line) -> CoreError {
+        CoreError(
+            .invalidUnitCode,
+            message: "Mã đơn vị \"\(text)\" không hợp lệ: \(reason).",
+            log: "invalid unit code \"\(text)\": \(why)",
+            file: file, line: line)
     }
 
     static func invalidUnitKind(_ text: String, at place: UnitPlace) -> CoreError {

@@ -17,13 +17,13 @@ public struct NoticeDocument: Sendable, Hashable, Codable {
     public static let partPath = "notice.json"
 
     public var kind: Kind
-    public var regime: String?
-    public var period: String?
+    public var regime: RegimeCode?
+    public var period: Period?
     public var text: String
     public var sentBy: String
     public var sentAt: Date
 
-    public init(kind: Kind, regime: String?, period: String?, text: String, sentBy: String, sentAt: Date) {
+    public init(kind: Kind, regime: RegimeCode?, period: Period?, text: String, sentBy: String, sentAt: Date) {
         self.kind = kind
         self.regime = regime
         self.period = period

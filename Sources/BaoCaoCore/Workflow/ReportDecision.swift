@@ -9,10 +9,10 @@ public struct ReportDecision: Sendable, Hashable, Codable {
 
     public static let partPath = "decision.json"
 
-    public var regime: String
-    public var period: String
+    public var regime: RegimeCode
+    public var period: Period
     /// The unit whose report it is.
-    public var unit: String
+    public var unit: UnitCode
     public var revision: Int
     /// The id of the report bundle decided on.
     public var reportBundle: String
@@ -23,7 +23,7 @@ public struct ReportDecision: Sendable, Hashable, Codable {
     public var decidedBy: String
     public var decidedAt: Date
 
-    public init(regime: String, period: String, unit: String, revision: Int, reportBundle: String, outcome: Outcome,
+    public init(regime: RegimeCode, period: Period, unit: UnitCode, revision: Int, reportBundle: String, outcome: Outcome,
                 reason: String?, decidedBy: String, decidedAt: Date) {
         self.regime = regime
         self.period = period

@@ -44,9 +44,9 @@ public struct ReportDocument: Sendable, Hashable, Codable {
     public static let formatVersion = 1
 
     public var formatVersion: Int
-    public var regime: String
-    public var period: String
-    public var unit: String
+    public var regime: RegimeCode
+    public var period: Period
+    public var unit: UnitCode
     public var revision: Int
     public var form: String
     public var formVersion: Int
@@ -60,7 +60,7 @@ public struct ReportDocument: Sendable, Hashable, Codable {
     /// The files attached to the narrative; absent from `report.json` when there are none.
     public var attachments: [Attachment]
 
-    public init(regime: String, period: String, unit: String, revision: Int, form: String, formVersion: Int,
+    public init(regime: RegimeCode, period: Period, unit: UnitCode, revision: Int, form: String, formVersion: Int,
                 releaseVersion: Int?, values: [ValueKey: ReportValue], narrative: String,
                 sectionApprovals: [SectionApproval], approvedBy: String, attachments: [Attachment] = []) {
         self.formatVersion = Self.formatVersion
@@ -88,9 +88,9 @@ public struct ReportDocument: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         formatVersion = try c.decode(Int.self, forKey: .formatVersion)
-        regime = try c.decode(String.self, forKey: .regime)
-        period = try c.decode(String.self, forKey: .period)
-        unit = try c.decode(String.self, forKey: .unit)
+        regime = try c.decode(RegimeCode.self, forKey: .regime)
+        period = try c.decode(Period.self, forKey: .period)
+        unit = try c.decode(UnitCode.self, forKey: .unit)
         revision = try c.decode(Int.self, forKey: .revision)
         form = try c.decode(String.self, forKey: .form)
         formVersion = try c.decode(Int.self, forKey: .formVersion)
@@ -166,7 +166,16 @@ public struct ReportDocument: Sendable, Hashable, Codable {
         guard fields.revision >= 1 else {
             throw CoreError(.invalidDocument, message: "Tệp report.json có số lần sửa không hợp lệ.", log: "revision \(fields.revision)")
         }
-        var document = ReportDocument(regime: fields.regime, period: fields.period, unit: fields.unit, revision: fields.revision,
+        // The report's own names for what it is about, read as the types they are: a report
+        // whose period or unit cannot exist is refused here rather than filed under a name
+        // no page can open.
+        let (regime, period, unit): (RegimeCode, Period, UnitCode)
+        do {
+            (regime, period, unit) = (try RegimeCode(parsing: fields.regime), try Period(parsing: fields.period), try UnitCode(parsing: fields.unit))
+        } catch let error as CoreError {
+            throw CoreError(.invalidDocument, message: "Tệp report.json không hợp lệ: \(error.message)", log: "report.json: \(error.logDescription)")
+        }
+        var document = ReportDocument(regime: regime, period: period, unit: unit, revision: fields.revision,
                                       form: fields.form, formVersion: fields.formVersion, releaseVersion: fields.releaseVersion,
                                       values: fields.values, narrative: fields.narrative, sectionApprovals: fields.sectionApprovals,
                                       approvedBy: fields.approvedBy, attachments: fields.attachments)

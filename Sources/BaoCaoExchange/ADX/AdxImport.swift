@@ -32,7 +32,7 @@ public struct AdxImport: Sendable {
     public struct GroupOutcome: Sendable {
         /// 1-based, in file order.
         public let group: Int
-        public let regime: String
+        public let regime: RegimeCode
         public let period: Period
         public let outcome: ImportOutcome
     }
@@ -73,7 +73,7 @@ public struct AdxImport: Sendable {
     ///   group is for it, or a group's data set maps to no regime;
     /// - ``CellErrors`` naming every wrong data value (unmapped codes, values that are not
     ///   decimals, codes not on the form…) when nothing was stored.
-    public func apply(_ data: Data, keepValid: Bool = false, by actor: Actor, at now: Date) throws -> Outcome {
+    public func apply(_ data: Data, keepValid: Bool = false, by actor: StaffMember, at now: Date) throws -> Outcome {
         let document = try AdxReader.read(data)
         let catalog = try work.store.catalog()
         guard let ourOrgUnit = mapping.orgUnit(forUnit: work.home) else {
@@ -153,7 +153,7 @@ public struct AdxImport: Sendable {
                 message: "Nhóm \(group.number): kỳ \(group.period.id) không phải kỳ loại \(frequency.description) của chế độ \(group.regime.code); chưa lưu nhóm nào.",
                 log: "adx import: group \(group.number) period \(group.period.id) not \(frequency)")
         }
-        guard let latest = try ReportService(work: work).latest(regime: group.regime.code, period: group.period.id) else { return }
+        guard let latest = try ReportService(work: work).latest(regime: group.regime.code, period: group.period) else { return }
         switch latest.state {
         case .draft, .returned: return
         default:
@@ -165,8 +165,8 @@ public struct AdxImport: Sendable {
 
     /// Stores every checked group into its draft (made when the unit has none yet), all in
     /// one transaction: a group refused as it is written stores none, and says which.
-    func store(_ checked: [CheckedGroup], by actor: Actor, at now: Date) throws -> [GroupOutcome] {
-        let entries = checked.map { ReportService.DraftFigures(regime: $0.group.regime.code, period: $0.group.period.id, values: $0.entries) }
+    func store(_ checked: [CheckedGroup], by actor: StaffMember, at now: Date) throws -> [GroupOutcome] {
+        let entries = checked.map { ReportService.DraftFigures(regime: $0.group.regime.code, period: $0.group.period, values: $0.entries) }
         let filled: [ReportService.FilledDraft]
         do {
             filled = try ReportService(work: work).fillDrafts(entries, by: actor, at: now)

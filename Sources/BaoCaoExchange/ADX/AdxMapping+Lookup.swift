@@ -15,12 +15,14 @@ extension AdxMapping {
         return unmappedCodes == .keep ? theirs : nil
     }
 
-    public func dataSet(forRegime code: String) -> String? { outgoing(code, in: dataSets) }
-    public func regime(forDataSet code: String) -> String? { incoming(code, in: dataSets) }
+    public func dataSet(forRegime code: RegimeCode) -> String? { outgoing(code.rawValue, in: dataSets) }
+    /// Our regime for the receiver's data set; `nil` too when what the table gives is no regime code.
+    public func regime(forDataSet code: String) -> RegimeCode? { incoming(code, in: dataSets).flatMap { try? RegimeCode(parsing: $0) } }
     public func dataElement(forIndicator code: String) -> String? { outgoing(code, in: dataElements) }
     public func indicator(forDataElement code: String) -> String? { incoming(code, in: dataElements) }
-    public func orgUnit(forUnit code: String) -> String? { outgoing(code, in: orgUnits) }
-    public func unit(forOrgUnit code: String) -> String? { incoming(code, in: orgUnits) }
+    public func orgUnit(forUnit code: UnitCode) -> String? { outgoing(code.rawValue, in: orgUnits) }
+    /// Our unit for the receiver's org unit; `nil` too when what the table gives is no unit code.
+    public func unit(forOrgUnit code: String) -> UnitCode? { incoming(code, in: orgUnits).flatMap { try? UnitCode(parsing: $0) } }
     public func attribute(forDimension code: String) -> String? { outgoing(code, in: dimensions) }
     public func dimension(forAttribute name: String) -> String? { incoming(name, in: dimensions) }
     public func member(_ code: String, ofDimension dimension: String) -> String? { outgoing(code, in: members[dimension] ?? [:]) }

@@ -4,10 +4,10 @@ import Foundation
 /// One unit's figures for a regime-period, in our codes, as canonical text: what
 /// ``AdxWriter`` turns into one ADX `group`.
 public struct AdxUnitValues: Sendable, Hashable {
-    public let unit: String
+    public let unit: UnitCode
     public let values: [ValueKey: String]
 
-    public init(unit: String, values: [ValueKey: String]) {
+    public init(unit: UnitCode, values: [ValueKey: String]) {
         self.unit = unit
         self.values = values
     }
@@ -41,11 +41,10 @@ public struct AdxWriter: Sendable {
     /// #### Errors
     /// ``ExchangeError`` `.notFound` for an unknown regime, and for a code the mapping
     /// does not list when it refuses unmapped codes (naming the code and the table).
-    public func write(regime regimeCode: String, period periodId: String, units: [AdxUnitValues], exported: Date) throws -> Output {
+    public func write(regime regimeCode: RegimeCode, period: Period, units: [AdxUnitValues], exported: Date) throws -> Output {
         guard let regime = catalog.regime(code: regimeCode) else {
             throw ExchangeError(.notFound, message: "Không có chế độ báo cáo \(regimeCode) trong danh mục đang áp dụng.", log: "adx: unknown regime \(regimeCode)")
         }
-        let period = try Period(parsing: periodId)
         let dataSet = try mapped(mapping.dataSet(forRegime: regimeCode), "dataSets", "chế độ báo cáo \(regimeCode)")
         var leftOut: [(key: ValueKey, reason: String)] = []
         var groups: [AdxDocument.Group] = []

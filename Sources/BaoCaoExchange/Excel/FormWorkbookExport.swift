@@ -22,19 +22,18 @@ public struct FormWorkbookExport: Sendable {
         self.work = work
     }
 
-    public func workbook(regime regimeCode: String, period: String?, filled: Bool, by actor: Actor) throws -> Export {
+    public func workbook(regime regimeCode: RegimeCode, period: Period?, filled: Bool, by actor: StaffMember) throws -> Export {
         let catalog = try work.store.catalog()
         guard let regime = catalog.regime(code: regimeCode), let form = catalog.form(code: regime.form) else {
             throw ExchangeError(.notFound, message: "Không có chế độ báo cáo \(regimeCode) hoặc biểu mẫu của nó trong danh mục đang áp dụng.",
                                 log: "sheet: unknown regime \(regimeCode)")
         }
-        let periodId = try period.map { try Period(parsing: $0).id }
-        let unit = try work.runtime.topology().unit(code: work.home) ?? ReportingUnit(code: work.home, name: work.home, kind: .other)
+        let unit = try work.runtime.topology().unit(code: work.home) ?? ReportingUnit(code: work.home, name: work.home.rawValue, kind: .other)
         var values: [ValueKey: ReportValue] = [:]
         var revision: Int?
-        if filled, let periodId {
+        if filled, let period {
             let reports = ReportService(work: work)
-            if let latest = try reports.latest(regime: regimeCode, period: periodId) {
+            if let latest = try reports.latest(regime: regimeCode, period: period) {
                 values = try reports.details(report: latest.id!, by: actor).values
                 revision = latest.revision
             }
@@ -44,8 +43,8 @@ public struct FormWorkbookExport: Sendable {
             }
         }
         let sheet = FormSheet(form: form, catalog: catalog)
-        let writer = FormWorkbookWriter(sheet: sheet, heading: .init(regime: regime, period: periodId, unit: unit, revision: revision))
-        let name = [regimeCode, periodId, work.home].compactMap { $0 }.joined(separator: "_") + ".xlsx"
+        let writer = FormWorkbookWriter(sheet: sheet, heading: .init(regime: regime, period: period, unit: unit, revision: revision))
+        let name = [regimeCode.rawValue, period?.id, work.home.rawValue].compactMap { $0 }.joined(separator: "_") + ".xlsx"
         return Export(data: try writer.workbook(values: values), formCode: form.code, figures: sheet.figures.count,
                       filledCount: values.count, fileName: name)
     }

@@ -15,11 +15,11 @@ public struct FormWorkbookWriter: Sendable {
     /// What the workbook is for.
     public struct Heading: Sendable {
         public let regime: Regime
-        public let period: String?
+        public let period: Period?
         public let unit: ReportingUnit
         public let revision: Int?
 
-        public init(regime: Regime, period: String?, unit: ReportingUnit, revision: Int? = nil) {
+        public init(regime: Regime, period: Period?, unit: ReportingUnit, revision: Int? = nil) {
             self.regime = regime
             self.period = period
             self.unit = unit
@@ -99,9 +99,9 @@ public struct FormWorkbookWriter: Sendable {
         worksheet_protect(worksheet, nil, &protection)
 
         if let metadata = workbook_add_worksheet(workbook, Self.metadataSheetName) {
-            var entries = [("regime", regime.code), ("form", sheet.form.code), ("formVersion", String(sheet.form.version)),
-                           ("unit", heading.unit.code)]
-            if let period = heading.period { entries.append(("period", period)) }
+            var entries = [("regime", regime.code.rawValue), ("form", sheet.form.code), ("formVersion", String(sheet.form.version)),
+                           ("unit", heading.unit.code.rawValue)]
+            if let period = heading.period { entries.append(("period", period.id)) }
             if let revision = heading.revision { entries.append(("revision", String(revision))) }
             for (index, entry) in entries.enumerated() {
                 worksheet_write_string(metadata, UInt32(index), 0, entry.0, nil)

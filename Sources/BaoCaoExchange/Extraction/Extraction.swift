@@ -6,10 +6,10 @@ import Foundation
 
 /// One figure of an extraction: whose, for what, and its exact value.
 public struct ExtractedFigure: Sendable, Hashable, Codable {
-    public let unitCode: String
+    public let unitCode: UnitCode
     public let unitName: String
-    public let regime: String
-    public let period: String
+    public let regime: RegimeCode
+    public let period: Period
     /// The value key (`NN02`, `DS01[GT=NAM]`).
     public let key: String
     public let indicatorName: String
@@ -29,23 +29,22 @@ public struct Extraction: Sendable {
         self.work = work
     }
 
-    public func figures(regime: String, period: String, unit: String? = nil, subtree: Bool = false, provisional: Bool = false,
-                        by actor: Actor) throws -> [ExtractedFigure] {
+    public func figures(regime: RegimeCode, period: Period, unit: UnitCode? = nil, subtree: Bool = false, provisional: Bool = false,
+                        by actor: StaffMember) throws -> [ExtractedFigure] {
         let catalog = try work.store.catalog()
         let topology = try work.runtime.topology()
         let consolidation = ConsolidationService(store: work.store, home: work.home)
-        let periodId = try Period(parsing: period).id
-        func rows(_ code: String, _ values: [ValueKey: ExactDecimal]) -> [ExtractedFigure] {
-            let name = topology.unit(code: code)?.name ?? code
+        func rows(_ code: UnitCode, _ values: [ValueKey: ExactDecimal]) -> [ExtractedFigure] {
+            let name = topology.unit(code: code)?.name ?? code.rawValue
             return values.sorted { $0.key < $1.key }.map { key, value in
                 let indicator = catalog.indicator(code: key.indicator)
-                return ExtractedFigure(unitCode: code, unitName: name, regime: regime, period: periodId, key: key.description,
+                return ExtractedFigure(unitCode: code, unitName: name, regime: regime, period: period, key: key.description,
                                        indicatorName: indicator?.name ?? key.indicator, unitOfMeasure: indicator?.unitOfMeasure ?? "",
                                        value: value.description)
             }
         }
         guard let unit, unit != work.home || subtree else {
-            return rows(work.home, try consolidation.values(regime: regime, period: periodId, provisional: provisional, by: actor))
+            return rows(work.home, try consolidation.values(regime: regime, period: period, provisional: provisional, by: actor))
         }
         guard topology.unit(code: unit) != nil else {
             throw ExchangeError(.notFound, message: "Không có đơn vị mã \(unit).", log: "extract: unknown unit \(unit)")
@@ -58,9 +57,9 @@ public struct Extraction: Sendable {
         var result: [ExtractedFigure] = []
         for code in units {
             if code == work.home {
-                result += rows(code, try consolidation.values(regime: regime, period: periodId, provisional: provisional, by: actor))
+                result += rows(code, try consolidation.values(regime: regime, period: period, provisional: provisional, by: actor))
             } else {
-                let drill = try consolidation.drillDown(regime: regime, period: periodId, unit: code, provisional: provisional, by: actor)
+                let drill = try consolidation.drillDown(regime: regime, period: period, unit: code, provisional: provisional, by: actor)
                 result += rows(code, drill.values)
             }
         }

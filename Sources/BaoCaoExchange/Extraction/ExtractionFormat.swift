@@ -32,7 +32,7 @@ public enum ExtractionFormat: String, Sendable, CaseIterable {
             var text = "\u{FEFF}" + Self.headings.joined(separator: ";") + "\r\n"
             for figure in figures {
                 let value = VietnameseNumberFormat.format(canonical: figure.value) ?? figure.value
-                text += [figure.unitCode, figure.unitName, figure.regime, figure.period, figure.key, figure.indicatorName,
+                text += [figure.unitCode.rawValue, figure.unitName, figure.regime.rawValue, figure.period.id, figure.key, figure.indicatorName,
                          figure.unitOfMeasure, value].map(Self.csvField).joined(separator: ";") + "\r\n"
             }
             return Data(text.utf8)
@@ -56,7 +56,7 @@ public enum ExtractionFormat: String, Sendable, CaseIterable {
             for (column, title) in headings.enumerated() { worksheet_write_string(sheet, 0, UInt16(column), title, bold) }
             for (index, figure) in figures.enumerated() {
                 let row = UInt32(index + 1)
-                for (column, text) in [figure.unitCode, figure.unitName, figure.regime, figure.period, figure.key, figure.indicatorName,
+                for (column, text) in [figure.unitCode.rawValue, figure.unitName, figure.regime.rawValue, figure.period.id, figure.key, figure.indicatorName,
                                        figure.unitOfMeasure].enumerated() {
                     worksheet_write_string(sheet, row, UInt16(column), text, nil)
                 }

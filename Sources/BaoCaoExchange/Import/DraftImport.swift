@@ -126,9 +126,9 @@ public struct DraftImport: Sendable {
     /// Checks `cells` and stores them into the draft of `regime`/`period` (made when the
     /// unit has none yet). Throws ``CellErrors`` when any cell is wrong, unless
     /// `keepValid`, in which case the valid cells are stored and the others returned.
-    public func apply(_ cells: [ImportCell], regime: String, period: String,
+    public func apply(_ cells: [ImportCell], regime: RegimeCode, period: Period,
                       convention: VietnameseNumberFormat.Convention = .vietnamese, keepValid: Bool = false,
-                      by actor: Actor, at now: Date) throws -> ImportOutcome {
+                      by actor: StaffMember, at now: Date) throws -> ImportOutcome {
         let reports = ReportService(work: work)
         let catalog = try work.store.catalog()
         guard let regimeDefinition = catalog.regime(code: regime), let form = catalog.form(code: regimeDefinition.form) else {
@@ -139,7 +139,7 @@ public struct DraftImport: Sendable {
         if !problems.isEmpty, !keepValid { throw CellErrors(problems: problems) }
         let filled: ReportService.FilledDraft
         do {
-            filled = try reports.fillDrafts([.init(regime: regime, period: try Period(parsing: period).id, values: entries)], by: actor, at: now)[0]
+            filled = try reports.fillDrafts([.init(regime: regime, period: period, values: entries)], by: actor, at: now)[0]
         } catch let failure as DraftsNotFilled {
             throw Self.refusal(failure.error)
         }

@@ -19,25 +19,26 @@ public struct FileValueImport: Sendable {
     }
 
     /// `regime` and `period` default to what an exported workbook says it is for.
-    public func importFile(_ data: Data, named name: String, regime: String?, period: String?, keepValid: Bool,
-                           by actor: Actor, at now: Date) throws -> Outcome {
+    public func importFile(_ data: Data, named name: String, regime: RegimeCode?, period: Period?, keepValid: Bool,
+                           by actor: StaffMember, at now: Date) throws -> Outcome {
         let cells: [ImportCell]
         let conversions: [String]
         var regime = regime, period = period
         if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {   // a ZIP container: a workbook
             let content = try FormWorkbookReader().read(data)
-            if let unit = content.metadata["unit"], unit != work.home {
+            if let unit = content.metadata["unit"], unit != work.home.rawValue {
                 throw ExchangeError(.invalidCells, message: "Tệp Excel này là biểu mẫu của đơn vị \(unit), không phải của đơn vị này (\(work.home)).",
                                     log: "sheet for unit \(unit) at \(work.home)")
             }
-            regime = regime ?? content.metadata["regime"]
-            period = period ?? content.metadata["period"]
+            // The workbook says what it is for, as text written by ``FormWorkbookWriter``.
+            regime = try regime ?? content.metadata["regime"].map { try RegimeCode(parsing: $0) }
+            period = try period ?? content.metadata["period"].map { try Period(parsing: $0) }
             cells = content.cells
             conversions = content.conversions
         } else if data.drop(while: { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }).first == UInt8(ascii: "<") {
             // XML: an ADX file (codes as the catalog has them; `baocao adx import` takes a mapping).
             let adx = try AdxImport(work: work, mapping: .identity).apply(data, keepValid: keepValid, by: actor, at: now)
-            guard let group = adx.groups.first(where: { $0.regime == regime && $0.period.id == period }) ?? adx.groups.first else {
+            guard let group = adx.groups.first(where: { $0.regime == regime && $0.period == period }) ?? adx.groups.first else {
                 throw ExchangeError(.notFound, message: "Tệp ADX \(name) không có số liệu của đơn vị này.", log: "adx: no group for \(work.home)")
             }
             var notes = ["tệp ADX, \(adx.groups.count) nhóm số liệu của đơn vị này"]

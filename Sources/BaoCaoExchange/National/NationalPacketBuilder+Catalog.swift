@@ -6,7 +6,7 @@ import Foundation
 /// nhóm and phân tổ chỉ số.
 extension NationalPacketBuilder {
     /// Chế độ báo cáo.
-    public func regime(_ code: String) throws -> NationalPacket<NationalRegime> {
+    public func regime(_ code: RegimeCode) throws -> NationalPacket<NationalRegime> {
         let (_, regime, _) = try catalogRegime(code)
         return try packet(.regime, NationalRegime(
             code: regime.code, name: regime.name, type: regime.type.rawValue, frequency: regime.frequency?.rawValue,
@@ -20,7 +20,7 @@ extension NationalPacketBuilder {
     }
 
     /// Biểu mẫu báo cáo: the regime's form, latest version.
-    public func form(regime code: String) throws -> NationalPacket<NationalForm> {
+    public func form(regime code: RegimeCode) throws -> NationalPacket<NationalForm> {
         let (_, regime, form) = try catalogRegime(code)
         return try packet(.form, NationalForm(
             code: form.code, version: form.version, title: form.title, regimeCode: regime.code,
@@ -28,7 +28,7 @@ extension NationalPacketBuilder {
     }
 
     /// Biểu mẫu đề cương: the form's narrative outline, or its sections when it has none.
-    public func formOutline(regime code: String) throws -> NationalPacket<NationalFormOutline> {
+    public func formOutline(regime code: RegimeCode) throws -> NationalPacket<NationalFormOutline> {
         let (_, regime, form) = try catalogRegime(code)
         return try packet(.formOutline, NationalFormOutline(code: form.code, version: form.version, title: form.title,
                                                             regimeCode: regime.code, headings: Self.headings(form)))
@@ -42,7 +42,7 @@ extension NationalPacketBuilder {
     }
 
     /// Danh mục kỳ báo cáo: the regime's periods of `year`. An ad hoc regime has none.
-    public func periodList(regime code: String, year: Int) throws -> NationalPacket<NationalPeriodList> {
+    public func periodList(regime code: RegimeCode, year: Int) throws -> NationalPacket<NationalPeriodList> {
         let (_, regime, _) = try catalogRegime(code)
         let periods = try regime.frequency.map { try Period.periods(of: $0, in: year) } ?? []
         return try packet(.periodList, NationalPeriodList(regimeCode: regime.code, year: year, periods: periods.map {

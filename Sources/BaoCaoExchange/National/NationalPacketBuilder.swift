@@ -13,14 +13,14 @@ import Foundation
 public struct NationalPacketBuilder: Sendable {
     public let store: NodeStore
     /// The node's home unit: the packets' sender.
-    public let home: String
-    public let actor: Actor
+    public let home: UnitCode
+    public let actor: StaffMember
     /// The packets' creation time, kept to whole seconds so it survives ISO 8601.
     public let now: Date
     let makeId: @Sendable () -> UUID
 
     /// - Parameter makeId: where packet ids come from. The default is a random UUID.
-    public init(store: NodeStore, home: String, actor: Actor, now: Date = Date(), makeId: @escaping @Sendable () -> UUID = { UUID() }) {
+    public init(store: NodeStore, home: UnitCode, actor: StaffMember, now: Date = Date(), makeId: @escaping @Sendable () -> UUID = { UUID() }) {
         self.store = store
         self.home = home
         self.actor = actor
@@ -28,12 +28,12 @@ public struct NationalPacketBuilder: Sendable {
         self.makeId = makeId
     }
 
-    public init(work: NodeWork, actor: Actor, now: Date = Date()) {
+    public init(work: NodeWork, actor: StaffMember, now: Date = Date()) {
         self.init(store: work.store, home: work.home, actor: actor, now: now)
     }
 
     /// Any packet kind, encoded; `regime`, `period` and `year` as ``NationalPacketKind/needs`` says.
-    public func document(_ kind: NationalPacketKind, regime: String? = nil, period: String? = nil, year: Int? = nil) throws -> NationalPacketDocument {
+    public func document(_ kind: NationalPacketKind, regime: RegimeCode? = nil, period: Period? = nil, year: Int? = nil) throws -> NationalPacketDocument {
         func required<T>(_ value: T?, _ option: String) throws -> T {
             guard let value else {
                 throw ExchangeError(.notFound, message: "Gói tin \(kind.vietnameseName) cần \(option).", log: "packet \(kind.rawValue) needs \(option)")
@@ -66,8 +66,8 @@ public struct NationalPacketBuilder: Sendable {
     /// Every packet that applies to one regime-period: the regime's catalog packets, its
     /// periods for the period's year, and its figures, in ``NationalPacketKind`` order.
     /// Gửi đề cương is left out when the node has no report of its own for the period.
-    public func allDocuments(regime: String, period: String) throws -> [NationalPacketDocument] {
-        let year = try Period(parsing: period).year
+    public func allDocuments(regime: RegimeCode, period: Period) throws -> [NationalPacketDocument] {
+        let year = period.year
         return try NationalPacketKind.allCases.compactMap { kind in
             do {
                 return try document(kind, regime: regime, period: period, year: year)
@@ -80,12 +80,12 @@ public struct NationalPacketBuilder: Sendable {
     // MARK: - Support
 
     func packet<Body>(_ kind: NationalPacketKind, _ body: Body) throws -> NationalPacket<Body> {
-        let name = try store.topology().unit(code: home)?.name ?? home
+        let name = try store.topology().unit(code: home)?.name ?? home.rawValue
         return NationalPacket(header: NationalPacketHeader(kind: kind, packetId: makeId(), senderCode: home, senderName: name, createdAt: now),
                               body: body)
     }
 
-    func catalogRegime(_ code: String) throws -> (Catalog, Regime, Form) {
+    func catalogRegime(_ code: RegimeCode) throws -> (Catalog, Regime, Form) {
         let catalog = try store.catalog()
         guard let regime = catalog.regime(code: code) else {
             throw ExchangeError(.notFound, message: "Không có chế độ báo cáo mã \(code).", log: "unknown regime \(code)")

@@ -70,13 +70,13 @@ public enum NationalPacketMapping {
 public struct NationalPacketHeader: Sendable, Hashable, Codable {
     public var kind: NationalPacketKind
     public var packetId: UUID
-    public var senderCode: String
+    public var senderCode: UnitCode
     public var senderName: String
     /// When the packet was made, UTC, whole seconds.
     public var createdAt: Date
     public var schemaVersion: String
 
-    public init(kind: NationalPacketKind, packetId: UUID, senderCode: String, senderName: String, createdAt: Date,
+    public init(kind: NationalPacketKind, packetId: UUID, senderCode: UnitCode, senderName: String, createdAt: Date,
                 schemaVersion: String = NationalPacketMapping.schemaVersion) {
         self.kind = kind
         self.packetId = packetId
@@ -119,14 +119,14 @@ public struct NationalRegime: Sendable, Hashable, Codable {
         }
     }
 
-    public var code: String
+    public var code: RegimeCode
     public var name: String
     public var type: String
     public var frequency: String?
     public var formCode: String
-    public var receiver: String?
+    public var receiver: UnitCode?
     public var reporterKinds: [String]
-    public var reporterUnits: [String]
+    public var reporterUnits: [UnitCode]
     public var deadlines: [Deadline]
     public var legalBasis: String?
 
@@ -149,7 +149,7 @@ public struct NationalForm: Sendable, Hashable, Codable {
     public var code: String
     public var version: Int
     public var title: String
-    public var regimeCode: String
+    public var regimeCode: RegimeCode
     public var sections: [Section]
 
     enum CodingKeys: String, CodingKey {
@@ -170,7 +170,7 @@ public struct NationalFormOutline: Sendable, Hashable, Codable {
     public var code: String
     public var version: Int
     public var title: String
-    public var regimeCode: String
+    public var regimeCode: RegimeCode
     public var headings: [NationalOutlineHeading]
 
     enum CodingKeys: String, CodingKey {
@@ -189,7 +189,7 @@ public struct NationalPeriodList: Sendable, Hashable, Codable {
         enum CodingKeys: String, CodingKey { case id = "MaKy", kind = "LoaiKy", title = "TenKy", firstDay = "TuNgay", lastDay = "DenNgay" }
     }
 
-    public var regimeCode: String
+    public var regimeCode: RegimeCode
     public var year: Int
     public var periods: [Entry]
 
@@ -290,9 +290,9 @@ public struct NationalFigure: Sendable, Hashable, Codable {
 
 /// Số liệu báo cáo.
 public struct NationalReportData: Sendable, Hashable, Codable {
-    public var regimeCode: String
-    public var period: String
-    public var unitCode: String
+    public var regimeCode: RegimeCode
+    public var period: Period
+    public var unitCode: UnitCode
     public var provisional: Bool
     public var figures: [NationalFigure]
     enum CodingKeys: String, CodingKey {
@@ -303,7 +303,7 @@ public struct NationalReportData: Sendable, Hashable, Codable {
 /// Số liệu báo cáo danh sách.
 public struct NationalReportDataList: Sendable, Hashable, Codable {
     public struct Row: Sendable, Hashable, Codable {
-        public var unitCode: String
+        public var unitCode: UnitCode
         public var unitName: String
         public var revision: Int
         public var state: String
@@ -313,17 +313,17 @@ public struct NationalReportDataList: Sendable, Hashable, Codable {
         }
     }
 
-    public var regimeCode: String
-    public var period: String
+    public var regimeCode: RegimeCode
+    public var period: Period
     public var rows: [Row]
     enum CodingKeys: String, CodingKey { case regimeCode = "MaCheDoBaoCao", period = "MaKy", rows = "DanhSach" }
 }
 
 /// Gửi đề cương.
 public struct NationalOutlineSubmission: Sendable, Hashable, Codable {
-    public var regimeCode: String
-    public var period: String
-    public var unitCode: String
+    public var regimeCode: RegimeCode
+    public var period: Period
+    public var unitCode: UnitCode
     public var revision: Int
     public var state: String
     public var narrative: String
@@ -337,7 +337,7 @@ public struct NationalOutlineSubmission: Sendable, Hashable, Codable {
 /// Trạng thái báo cáo.
 public struct NationalReportStatus: Sendable, Hashable, Codable {
     public struct Unit: Sendable, Hashable, Codable {
-        public var unitCode: String
+        public var unitCode: UnitCode
         public var unitName: String
         public var dueDate: String?
         public var received: Bool
@@ -359,8 +359,8 @@ public struct NationalReportStatus: Sendable, Hashable, Codable {
         }
     }
 
-    public var regimeCode: String
-    public var period: String
+    public var regimeCode: RegimeCode
+    public var period: Period
     public var units: [Unit]
     public var summary: Summary
     enum CodingKeys: String, CodingKey { case regimeCode = "MaCheDoBaoCao", period = "MaKy", units = "DonVi", summary = "TongHop" }
@@ -382,9 +382,9 @@ public struct NationalIndicatorData: Sendable, Hashable, Codable {
         enum CodingKeys: String, CodingKey { case indicator = "MaChiTieu", name = "TenChiTieu", unitOfMeasure = "DonViTinh", values = "GiaTri" }
     }
 
-    public var regimeCode: String
-    public var period: String
-    public var unitCode: String
+    public var regimeCode: RegimeCode
+    public var period: Period
+    public var unitCode: UnitCode
     public var indicators: [Entry]
     enum CodingKeys: String, CodingKey { case regimeCode = "MaCheDoBaoCao", period = "MaKy", unitCode = "MaDonVi", indicators = "ChiSo" }
 }

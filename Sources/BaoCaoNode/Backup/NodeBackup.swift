@@ -13,7 +13,7 @@ import Foundation
 /// and hash to its id. The data it replaces is moved aside, never deleted.
 public enum NodeBackup {
     public struct Description: Codable, Sendable, Equatable {
-        public var unit: String
+        public var unit: UnitCode
         public var createdAt: Date
         public var schemaVersion: Int
         public var bundles: Int
@@ -24,7 +24,7 @@ public enum NodeBackup {
 
     /// Writes a backup of the node to `url` (through a temporary file, then renamed).
     @discardableResult
-    public static func write(store: NodeStore, files: BundleFiles, unit: String, to url: URL, now: Date) throws -> Description {
+    public static func write(store: NodeStore, files: BundleFiles, unit: UnitCode, to url: URL, now: Date) throws -> Description {
         let staging = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-backup-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: staging) }
@@ -52,7 +52,7 @@ public enum NodeBackup {
     /// moved to `<dataDirectory>.before-restore-<time>`. The restored node gets a new
     /// epoch, so its children re-offer what they sent since the backup.
     @discardableResult
-    public static func restore(from url: URL, into dataDirectory: String, expectedUnit: String, now: Date) throws -> Description {
+    public static func restore(from url: URL, into dataDirectory: String, expectedUnit: UnitCode, now: Date) throws -> Description {
         let target = URL(fileURLWithPath: dataDirectory).standardizedFileURL
         let stamp = String(Int(now.timeIntervalSince1970))
         let staging = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).restore-\(stamp)")
@@ -80,7 +80,7 @@ public enum NodeBackup {
     /// Checks the backup's entries and writes them into `staging`: the database and the
     /// bundle files, nothing else. The file is read through a memory map, each entry
     /// inflated straight to its file, so a large database never sits in memory whole.
-    private static func unpack(_ url: URL, into staging: URL, expectedUnit: String) throws -> Description {
+    private static func unpack(_ url: URL, into staging: URL, expectedUnit: UnitCode) throws -> Description {
         let file: Data
         do {
             file = try Data(contentsOf: url, options: .alwaysMapped)
@@ -145,9 +145,9 @@ public enum NodeBackup {
         }
     }
 
-    private static func verify(store: NodeStore, files: BundleFiles, expectedUnit: String) throws {
+    private static func verify(store: NodeStore, files: BundleFiles, expectedUnit: UnitCode) throws {
         guard try store.passesIntegrityCheck() else { throw BackupError.invalid("cơ sở dữ liệu trong bản sao lưu bị hỏng") }
-        guard try store.value(of: .homeUnit) == expectedUnit else { throw BackupError.invalid("cơ sở dữ liệu thuộc đơn vị khác") }
+        guard try store.value(of: .homeUnit) == expectedUnit.rawValue else { throw BackupError.invalid("cơ sở dữ liệu thuộc đơn vị khác") }
         for id in try store.bundleIds() {
             guard let data = try? files.read(id), let manifest = try? BundleArchive(reading: data).entries[Manifest.fileName],
                   SHA256Digest.hex(of: manifest) == id

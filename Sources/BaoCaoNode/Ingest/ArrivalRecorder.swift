@@ -7,7 +7,7 @@ import GRDB
 public struct Arrival: Sendable {
     public let bundleId: String
     public let kind: BundleKind
-    public let sender: String
+    public let sender: UnitCode
     public let about: [String: String]
     public let at: Date
 }

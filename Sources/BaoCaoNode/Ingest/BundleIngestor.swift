@@ -28,7 +28,7 @@ public struct BundleIngestor: Sendable {
     /// lives above Sync, so it is handed in).
     public let arrivalRecorder: ArrivalRecorder?
 
-    public init(store: NodeStore, files: BundleFiles, trust: NodeTrust, home: String, topology: Topology,
+    public init(store: NodeStore, files: BundleFiles, trust: NodeTrust, home: UnitCode, topology: Topology,
                 receiptSigner: SigningIdentity? = nil, arrivalRecorder: ArrivalRecorder? = nil) {
         self.store = store
         self.files = files
@@ -292,19 +292,19 @@ extension BundleIngestor {
 
     private func makeReceipt(for bundle: VerifiedBundle, now: Date, flush: Bool) throws -> (StoredBundle, [Delivery])? {
         guard let signer = receiptSigner,
-              let route = router.route(sender: router.home, recipient: bundle.manifest.sender) else { return nil }
+              let route = router.route(sender: router.home, recipient: .unit(bundle.manifest.sender)) else { return nil }
         let body: [String: String] = [
-            "bundle": bundle.id, "kind": bundle.manifest.kind.rawValue, "sender": bundle.manifest.sender,
-            "recipient": bundle.manifest.recipient, "receivedAt": Manifest.formatTime(now),
+            "bundle": bundle.id, "kind": bundle.manifest.kind.rawValue, "sender": bundle.manifest.sender.rawValue,
+            "recipient": bundle.manifest.recipient.description, "receivedAt": Manifest.formatTime(now),
         ]
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let (id, data) = try BundleWriter(identity: signer).write(
-            kind: .receipt, sender: router.home, recipient: bundle.manifest.sender,
+            kind: .receipt, sender: router.home, recipient: .unit(bundle.manifest.sender),
             parts: [BundleWriter.Part(path: "receipt.json", data: try encoder.encode(body))],
             about: ["receiptFor": bundle.id], at: now)
         try files.write(data, id: id, flush: flush)
-        let stored = StoredBundle(id: id, kind: BundleKind.receipt.rawValue, sender: router.home, recipient: bundle.manifest.sender,
+        let stored = StoredBundle(id: id, kind: BundleKind.receipt.rawValue, sender: router.home, recipient: .unit(bundle.manifest.sender),
                                   size: data.count, signer: signer.certificate.fingerprint, signedAt: now, origin: .local,
                                   receivedAt: now, about: ["receiptFor": bundle.id])
         return (stored, route.onward.map { Delivery(bundleId: id, destination: $0.destination, direction: $0.direction, queuedAt: now) })

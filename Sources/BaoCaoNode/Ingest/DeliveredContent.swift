@@ -40,7 +40,8 @@ enum DeliveredContent {
         switch manifest.kind {
         case .report:
             let (document, files) = try report(in: bundle)
-            let (id, signedAt, receiver) = (bundle.id, bundle.signingTime, manifest.recipient)
+            guard let receiver = manifest.recipient.unit else { throw refusal("báo cáo phải gửi tới một đơn vị") }
+            let (id, signedAt) = (bundle.id, bundle.signingTime)
             return { db in
                 try NodeStore.recordRelayedReport(document, bundleId: id, receiver: receiver, signedAt: signedAt, at: now, attachments: files, in: db)
             }
@@ -57,7 +58,7 @@ enum DeliveredContent {
     private static func report(in bundle: VerifiedBundle) throws -> (ReportDocument, [(ReportDocument.Attachment, Data)]) {
         let manifest = bundle.manifest
         let document = try ReportDocument.decode(try part(ReportDocument.partPath, of: bundle))
-        guard document.unit == manifest.sender, document.regime == manifest.about["regime"], document.period == manifest.about["period"] else {
+        guard document.unit == manifest.sender, document.regime.rawValue == manifest.about["regime"], document.period.id == manifest.about["period"] else {
             throw refusal("báo cáo ghi đơn vị, chế độ hoặc kỳ khác với gói tin chứa nó")
         }
         return (document, try attachments(of: document, in: bundle))
@@ -66,7 +67,7 @@ enum DeliveredContent {
     /// The decision a bundle carries, about a report of its recipient.
     private static func decision(in bundle: VerifiedBundle) throws -> ReportDecision {
         let decision = try ReportDecision.decode(try part(ReportDecision.partPath, of: bundle))
-        guard decision.unit == bundle.manifest.recipient else { throw refusal("quyết định nói về báo cáo của đơn vị khác với đơn vị nhận") }
+        guard bundle.manifest.recipient == .unit(decision.unit) else { throw refusal("quyết định nói về báo cáo của đơn vị khác với đơn vị nhận") }
         return decision
     }
 

@@ -21,7 +21,7 @@ public struct USBTransfer: Sendable {
 
     /// Writes the bundles still waiting to go up to the parent (`child == nil`), or down to
     /// one child; reports progress after each file. Returns how many were written.
-    public func export(to directory: URL, for child: String? = nil, progress: (Int, Int) -> Void = { _, _ in }) throws -> Int {
+    public func export(to directory: URL, for child: UnitCode? = nil, progress: (Int, Int) -> Void = { _, _ in }) throws -> Int {
         let ids = try pendingIds(for: child)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for (index, id) in ids.enumerated() {
@@ -42,7 +42,7 @@ public struct USBTransfer: Sendable {
     }
 
     /// Each bundle waiting to go up (`child == nil`) or down to one child, once, oldest first.
-    private func pendingIds(for child: String?) throws -> [String] {
+    private func pendingIds(for child: UnitCode?) throws -> [String] {
         let deliveries = try child.map { try store.pendingDeliveries(direction: .down, destination: $0) }
             ?? store.pendingDeliveries(direction: .up)
         var seen: Set<String> = []

@@ -16,9 +16,9 @@ public struct ChildFeed: Sendable {
 
     let store: NodeStore
     let files: BundleFiles
-    public let child: String
+    public let child: UnitCode
 
-    public init(runtime: NodeRuntime, child: String) {
+    public init(runtime: NodeRuntime, child: UnitCode) {
         self.store = runtime.store
         self.files = runtime.files
         self.child = child
@@ -39,7 +39,7 @@ public struct ChildFeed: Sendable {
 extension NodeRuntime {
     /// Records how far a child's clock is ahead of this node's (negative: behind), as
     /// measured at a sync.
-    public func recordClockSkew(of child: String, seconds: Int, at now: Date) async throws {
+    public func recordClockSkew(of child: UnitCode, seconds: Int, at now: Date) async throws {
         try await BlockingWork.run { [store] in try store.setClockSkew(unit: child, seconds: seconds, measuredAt: now) }
     }
 }

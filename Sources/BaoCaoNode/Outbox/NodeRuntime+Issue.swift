@@ -15,7 +15,7 @@ extension NodeRuntime {
     /// #### Errors
     /// The ``BundleError`` that refuses the bundle; a ``NodeError`` when it could not be
     /// stored.
-    public func issue(kind: BundleKind, recipient: String, parts: [BundleWriter.Part], about: [String: String],
+    public func issue(kind: BundleKind, recipient: BundleRecipient, parts: [BundleWriter.Part], about: [String: String],
                       signedBy identity: SigningIdentity, at now: Date) throws -> (id: String, data: Data) {
         let (id, data) = try BundleWriter(identity: identity).write(kind: kind, sender: home, recipient: recipient, parts: parts,
                                                                     about: about, at: now)

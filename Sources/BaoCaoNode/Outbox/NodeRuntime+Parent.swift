@@ -11,9 +11,9 @@ extension NodeRuntime {
     ///
     /// The release is read only when the configuration names no address: a node whose
     /// trust is not set up yet can still be pointed at its parent by hand.
-    public func parent(configuredURL: String?) throws -> (unit: String, url: String?)? {
+    public func parent(configuredURL: String?) throws -> (unit: UnitCode, url: String?)? {
         guard let parent = try store.topology().unit(code: home)?.parentCode else { return nil }
         if let configuredURL { return (parent, configuredURL) }
-        return (parent, try ingestor().trust.provinceRelease?.content.endpoints?[parent])
+        return (parent, try ingestor().trust.provinceRelease?.content.endpoint(of: parent))
     }
 }

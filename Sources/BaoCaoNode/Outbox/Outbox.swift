@@ -20,7 +20,7 @@ public struct Outbox: Sendable {
     let store: NodeStore
     let files: BundleFiles
     /// The parent unit the outbox sends to.
-    public let parent: String
+    public let parent: UnitCode
     /// How long to wait before offering a bundle again after an answer that settled
     /// nothing, by how many such answers it has had. The default waits 30 seconds after
     /// the first, doubling to at most an hour.
@@ -28,7 +28,7 @@ public struct Outbox: Sendable {
     /// A number in 0…1 for the backoff's jitter; injected so tests can pin it.
     public var random: @Sendable () -> Double = { Double.random(in: 0...1) }
 
-    public init(runtime: NodeRuntime, parent: String) {
+    public init(runtime: NodeRuntime, parent: UnitCode) {
         self.store = runtime.store
         self.files = runtime.files
         self.parent = parent

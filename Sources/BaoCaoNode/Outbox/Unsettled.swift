@@ -6,7 +6,7 @@ import Foundation
 /// what makes `/healthz` say the node is degraded once it has lasted a day.
 public struct UnsettledBundle: Sendable, Hashable {
     public let bundleId: String
-    public let destination: String
+    public let destination: UnitCode
     /// The neighbour's last answer, as it came.
     public let lastAnswer: String
     public let attempts: Int

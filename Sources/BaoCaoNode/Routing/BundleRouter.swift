@@ -20,7 +20,7 @@ public struct BundleRouter: Sendable {
         /// Whether this node is a recipient.
         public var deliverHere: Bool
         /// Neighbours the bundle must still reach.
-        public var onward: [(destination: String, direction: Delivery.Direction)]
+        public var onward: [(destination: UnitCode, direction: Delivery.Direction)]
         /// Whether this node keeps the bundle as an archive copy of an exchange between two
         /// of its descendants (a commune's report to its district, the district's decision).
         public var keepsCopy: Bool = false
@@ -31,12 +31,10 @@ public struct BundleRouter: Sendable {
         }
     }
 
-    public static let everyone = AcceptanceTable.everyone
-
-    public let home: String
+    public let home: UnitCode
     public let topology: Topology
 
-    public init(home: String, topology: Topology) {
+    public init(home: UnitCode, topology: Topology) {
         self.home = home
         self.topology = topology
     }
@@ -47,8 +45,8 @@ public struct BundleRouter: Sendable {
     /// The route of a bundle of `kind` from `sender` to `recipient`, or `nil` if the
     /// recipient is not a unit this network knows: its ordinary route, plus the archive
     /// copy up to the parent for a report or decision exchanged at or below this node.
-    public func route(sender: String, recipient: String, kind: BundleKind) -> Route? {
-        guard Self.archivedKinds.contains(kind), let upper = upperEndpoint(sender, recipient) else {
+    public func route(sender: UnitCode, recipient: BundleRecipient, kind: BundleKind) -> Route? {
+        guard Self.archivedKinds.contains(kind), let unit = recipient.unit, let upper = upperEndpoint(sender, unit) else {
             return route(sender: sender, recipient: recipient)
         }
         let upward = keepsArchiveAtHome ? [] : topology.unit(code: home)?.parentCode.map { [($0, Delivery.Direction.up)] } ?? []
@@ -72,7 +70,7 @@ public struct BundleRouter: Sendable {
     }
 
     /// Of two units where one is an ancestor of (or is) the other, the upper one.
-    func upperEndpoint(_ a: String, _ b: String) -> String? {
+    func upperEndpoint(_ a: UnitCode, _ b: UnitCode) -> UnitCode? {
         if a == b { return nil }
         if topology.ancestors(of: a).contains(where: { $0.code == b }) { return b }
         if topology.ancestors(of: b).contains(where: { $0.code == a }) { return a }
@@ -81,10 +79,10 @@ public struct BundleRouter: Sendable {
 
     /// The ordinary route of a bundle from `sender` to `recipient` (no archive copies),
     /// or `nil` if the recipient is not a unit this network knows.
-    public func route(sender: String, recipient: String) -> Route? {
+    public func route(sender: UnitCode, recipient: BundleRecipient) -> Route? {
         let parent = topology.unit(code: home)?.parentCode
         let children = topology.children(of: home).map(\.code)
-        if recipient == Self.everyone {
+        guard let recipient = recipient.unit else {
             let fromBranch = branch(containing: sender)
             var onward = children.filter { $0 != fromBranch }.map { ($0, Delivery.Direction.down) }
             if let parent, sender == home || fromBranch != nil { onward.insert((parent, .up), at: 0) }
@@ -98,7 +96,7 @@ public struct BundleRouter: Sendable {
     }
 
     /// The child of this node whose subtree holds `unit`, if any.
-    public func branch(containing unit: String) -> String? {
+    public func branch(containing unit: UnitCode) -> UnitCode? {
         guard unit != home else { return nil }
         var current = topology.unit(code: unit)
         while let node = current {

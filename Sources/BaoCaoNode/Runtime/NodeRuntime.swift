@@ -11,7 +11,7 @@ import Synchronization
 public final class NodeRuntime: Sendable {
     public let store: NodeStore
     public let files: BundleFiles
-    public let home: String
+    public let home: UnitCode
     /// How far a sender's clock may be off (signing times, certificate validity).
     public let clockTolerance: TimeInterval
     private let bootstrap: NodeTrust.Bootstrap?
@@ -25,13 +25,13 @@ public final class NodeRuntime: Sendable {
     /// release at exactly that moment.
     let afterLoadingTrust: (@Sendable () -> Void)?
 
-    public convenience init(store: NodeStore, files: BundleFiles, home: String, bootstrap: NodeTrust.Bootstrap?, clockTolerance: TimeInterval,
+    public convenience init(store: NodeStore, files: BundleFiles, home: UnitCode, bootstrap: NodeTrust.Bootstrap?, clockTolerance: TimeInterval,
                             signer: SigningIdentity? = nil, arrivalRecorder: ArrivalRecorder? = nil) {
         self.init(store: store, files: files, home: home, bootstrap: bootstrap, clockTolerance: clockTolerance, signer: signer,
                   arrivalRecorder: arrivalRecorder, afterLoadingTrust: nil)
     }
 
-    init(store: NodeStore, files: BundleFiles, home: String, bootstrap: NodeTrust.Bootstrap?, clockTolerance: TimeInterval,
+    init(store: NodeStore, files: BundleFiles, home: UnitCode, bootstrap: NodeTrust.Bootstrap?, clockTolerance: TimeInterval,
          signer: SigningIdentity?, arrivalRecorder: ArrivalRecorder?, afterLoadingTrust: (@Sendable () -> Void)?) {
         self.store = store
         self.files = files

@@ -24,13 +24,13 @@ public struct NodeTrust: Sendable {
     public let verifier: BundleVerifier
     public let provinceRelease: AcceptedRelease?
     /// Each unit's newest local release, by publisher.
-    public let localReleases: [String: AcceptedRelease]
+    public let localReleases: [UnitCode: AcceptedRelease]
     public let pinnedPublishers: [String]
 
     /// Reads the releases in force from the store.
     public static func load(store: NodeStore, bootstrap: Bootstrap?, clockTolerance: TimeInterval) throws -> NodeTrust {
         var province: AcceptedRelease?
-        var local: [String: AcceptedRelease] = [:]
+        var local: [UnitCode: AcceptedRelease] = [:]
         for stored in try store.latestReleases() {
             let release = try AcceptedRelease(bytes: stored.content)
             if release.content.isProvinceRelease { province = release } else { local[release.content.publisher] = release }

@@ -36,7 +36,7 @@ extension ServiceError {
         ServiceError(.weakPassword, message: "Mật khẩu không đạt yêu cầu: \(reason).", log: "password refused by policy")
     }
 
-    static func forbidden(_ actor: Actor, _ what: String, needs roles: Set<Role>) -> ServiceError {
+    static func forbidden(_ actor: StaffMember, _ what: String, needs roles: Set<Role>) -> ServiceError {
         let names = roles.sorted().map(\.displayName).joined(separator: " hoặc ")
         return ServiceError(.forbidden,
             message: "\(actor.login) không có quyền \(what); cần vai trò \(names).",

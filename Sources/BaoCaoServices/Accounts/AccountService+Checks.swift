@@ -10,7 +10,7 @@ extension AccountService {
     /// #### Errors
     /// ``ErrorCode/forbidden``: without the admin role, or without signing in once the node
     /// has accounts.
-    public func checkMayAddUser(by actor: Actor?) throws {
+    public func checkMayAddUser(by actor: StaffMember?) throws {
         guard let actor else {
             guard try !hasUsers() else {
                 throw ServiceError(.forbidden, message: "Nút đã có tài khoản; hãy thực hiện bằng tài khoản quản trị: --user <tên đăng nhập>.",
@@ -27,7 +27,7 @@ extension AccountService {
     ///
     /// #### Errors
     /// ``ErrorCode/forbidden``.
-    public func checkMayChangePassword(of login: String, by actor: Actor) throws {
+    public func checkMayChangePassword(of login: String, by actor: StaffMember) throws {
         let own = actor.login.caseInsensitiveCompare(Self.normalize(login)) == .orderedSame && actor.userId != 0
         if !own { try require(actor, .manageAccounts, "đổi mật khẩu của người khác") }
     }

@@ -21,7 +21,7 @@ public struct UserAccount: Sendable, Hashable {
 /// The outcome of a right password: the person, and whether the password is too old to
 /// do anything but change it.
 public struct SignIn: Sendable, Hashable {
-    public let actor: Actor
+    public let actor: StaffMember
     public let mustChangePassword: Bool
 }
 
@@ -45,7 +45,7 @@ public struct AccountService: Sendable {
         try store.hasUsers()
     }
 
-    public func list(by actor: Actor) throws -> [UserAccount] {
+    public func list(by actor: StaffMember) throws -> [UserAccount] {
         try require(actor, .manageAccounts, "xem danh sách tài khoản")
         return try store.writer.read { db in
             try NodeStore.users(in: db).map { try account(from: $0, db) }
@@ -61,7 +61,7 @@ public struct AccountService: Sendable {
     /// Adds an account. `actor` nil makes the node's first account, which must hold the admin role.
     @discardableResult
     public func addUser(login rawLogin: String, displayName rawName: String, roles: Set<Role>, password: String,
-                        by actor: Actor?, at now: Date) throws -> UserAccount {
+                        by actor: StaffMember?, at now: Date) throws -> UserAccount {
         let login = Self.normalize(rawLogin)
         let displayName = rawName.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
         try Self.checkLogin(login)
@@ -95,7 +95,7 @@ public struct AccountService: Sendable {
 
     /// Changes a password. The person themself gives the current one (`current`); an admin
     /// may set another person's without it.
-    public func changePassword(login rawLogin: String, current: String?, new: String, by actor: Actor, at now: Date) throws {
+    public func changePassword(login rawLogin: String, current: String?, new: String, by actor: StaffMember, at now: Date) throws {
         let login = Self.normalize(rawLogin)
         let own = actor.login.caseInsensitiveCompare(login) == .orderedSame && actor.userId != 0
         if !own { try require(actor, .manageAccounts, "đổi mật khẩu của người khác") }
@@ -118,7 +118,7 @@ public struct AccountService: Sendable {
 
     /// Grants and withdraws roles in one change. An admin cannot withdraw the last admin.
     @discardableResult
-    public func changeRoles(login rawLogin: String, grant: Set<Role>, withdraw: Set<Role>, by actor: Actor, at now: Date) throws -> Set<Role> {
+    public func changeRoles(login rawLogin: String, grant: Set<Role>, withdraw: Set<Role>, by actor: StaffMember, at now: Date) throws -> Set<Role> {
         try require(actor, .manageAccounts, "cấp hoặc thu hồi vai trò")
         let login = Self.normalize(rawLogin)
         guard !grant.isEmpty || !withdraw.isEmpty else { throw ServiceError.invalid("Hãy nêu vai trò cần cấp (--grant) hoặc thu hồi (--withdraw).") }
@@ -142,16 +142,16 @@ public struct AccountService: Sendable {
         }
     }
 
-    public func lock(login: String, by actor: Actor, at now: Date) throws {
+    public func lock(login: String, by actor: StaffMember, at now: Date) throws {
         try setLocked(true, login: login, by: actor, at: now)
     }
 
     /// Unlocks an account and clears its failed attempts.
-    public func unlock(login: String, by actor: Actor, at now: Date) throws {
+    public func unlock(login: String, by actor: StaffMember, at now: Date) throws {
         try setLocked(false, login: login, by: actor, at: now)
     }
 
-    private func setLocked(_ locked: Bool, login rawLogin: String, by actor: Actor, at now: Date) throws {
+    private func setLocked(_ locked: Bool, login rawLogin: String, by actor: StaffMember, at now: Date) throws {
         try require(actor, .manageAccounts, locked ? "khóa tài khoản" : "mở khóa tài khoản")
         let login = Self.normalize(rawLogin)
         let id = try user(login).id!
@@ -169,7 +169,7 @@ public struct AccountService: Sendable {
     /// account says it is locked; an expired password is refused with
     /// ``ErrorCode/passwordExpired`` (change it with ``changePassword(login:current:new:by:at:)``,
     /// signing in through ``signIn(login:password:at:)``).
-    public func authenticate(login: String, password: String, at now: Date) throws -> Actor {
+    public func authenticate(login: String, password: String, at now: Date) throws -> StaffMember {
         let result = try signIn(login: login, password: password, at: now)
         if result.mustChangePassword { throw ServiceError.passwordExpired(result.actor.login, days: policy.passwordRotationDays) }
         return result.actor
@@ -207,11 +207,11 @@ public struct AccountService: Sendable {
             throw ServiceError.signInFailed(login)
         }
         let expired = policy.passwordExpiry(changedAt: user.passwordChangedAt).map { now >= $0 } ?? false
-        let actor: Actor = try store.writer.write { db in
+        let actor: StaffMember = try store.writer.write { db in
             try NodeStore.clearFailedSignIns(userId: id, in: db)
             try AuditLog.append(db, actor: storedLogin, action: expired ? .signInExpired : .signIn, object: storedLogin,
                                 detail: expired ? "mật khẩu quá hạn, chỉ được đổi mật khẩu" : nil, at: now)
-            return Actor(userId: id, login: storedLogin, displayName: user.displayName, roles: try NodeStore.roles(ofUser: id, in: db),
+            return StaffMember(userId: id, login: storedLogin, displayName: user.displayName, roles: try NodeStore.roles(ofUser: id, in: db),
                          sections: try NodeStore.sectionCodes(ofUser: id, in: db))
         }
         return SignIn(actor: actor, mustChangePassword: expired)
@@ -220,11 +220,11 @@ public struct AccountService: Sendable {
     /// The person of a running session as they stand now — roles and sections re-read, so
     /// a change by the admin takes effect at the next request; `nil` once the account is
     /// locked or gone.
-    public func currentActor(userId: Int64) throws -> Actor? {
+    public func currentActor(userId: Int64) throws -> StaffMember? {
         try store.writer.read { db in
             // Every page asks this: the store prepares these statements once per connection.
             guard let user = try NodeStore.activeUserName(id: userId, in: db) else { return nil }
-            return Actor(userId: userId, login: user.login, displayName: user.displayName, roles: try NodeStore.roles(ofUser: userId, in: db),
+            return StaffMember(userId: userId, login: user.login, displayName: user.displayName, roles: try NodeStore.roles(ofUser: userId, in: db),
                          sections: try NodeStore.sectionCodes(ofUser: userId, in: db))
         }
     }
@@ -260,7 +260,7 @@ public struct AccountService: Sendable {
 
     static func text(_ roles: Set<Role>) -> String { roles.sorted().map(\.rawValue).joined(separator: ", ") }
 
-    func require(_ actor: Actor, _ action: Action, _ what: String) throws {
+    func require(_ actor: StaffMember, _ action: Action, _ what: String) throws {
         guard actor.may(action) else { throw ServiceError.forbidden(actor, what, needs: action.roles) }
     }
 

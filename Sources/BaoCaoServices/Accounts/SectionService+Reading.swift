@@ -6,7 +6,7 @@ extension SectionService {
     ///
     /// #### Errors
     /// ``ErrorCode/forbidden`` without ``Action/read``.
-    public func list(by actor: Actor) throws -> [UnitSection] {
+    public func list(by actor: StaffMember) throws -> [UnitSection] {
         guard actor.may(.read) else {
             throw ServiceError(.forbidden, message: "\(actor.login) không có quyền xem.", log: "\(actor.login) may not read sections")
         }

@@ -25,7 +25,7 @@ public struct SectionService: Sendable {
 
     public init(store: NodeStore) { self.store = store }
 
-    public func addSection(code rawCode: String, name rawName: String, head: String? = nil, by actor: Actor, at now: Date) throws {
+    public func addSection(code rawCode: String, name rawName: String, head: String? = nil, by actor: StaffMember, at now: Date) throws {
         try require(actor, .manageAccounts, "thêm phòng, ban")
         let code = rawCode.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
         let name = rawName.nfc.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -45,7 +45,7 @@ public struct SectionService: Sendable {
     }
 
     /// Sets (or with nil clears) the section's head.
-    public func setHead(section code: String, login: String?, by actor: Actor, at now: Date) throws {
+    public func setHead(section code: String, login: String?, by actor: StaffMember, at now: Date) throws {
         try require(actor, .manageAccounts, "chỉ định trưởng phòng, ban")
         try store.writer.write { db in
             let section = try Self.sectionCode(code, db)
@@ -57,7 +57,7 @@ public struct SectionService: Sendable {
     }
 
     /// Adds people to a section, or with `remove` takes them out.
-    public func setMembers(section code: String, logins: [String], remove: Bool = false, by actor: Actor, at now: Date) throws {
+    public func setMembers(section code: String, logins: [String], remove: Bool = false, by actor: StaffMember, at now: Date) throws {
         try require(actor, .manageAccounts, "phân công người vào phòng, ban")
         guard !logins.isEmpty else { throw ServiceError.invalid("Hãy nêu ít nhất một tên đăng nhập.") }
         try store.writer.write { db in
@@ -76,7 +76,7 @@ public struct SectionService: Sendable {
     }
 
     /// The leader delegates approving the section's figures to a named clerk.
-    public func delegate(section code: String, to login: String, by actor: Actor, at now: Date) throws {
+    public func delegate(section code: String, to login: String, by actor: StaffMember, at now: Date) throws {
         try requireLeader(actor, "ủy quyền duyệt số liệu")
         try store.writer.write { db in
             let section = try Self.sectionCode(code, db)
@@ -91,7 +91,7 @@ public struct SectionService: Sendable {
     }
 
     /// Ends a delegation; the record of it stays.
-    public func revoke(section code: String, from login: String, by actor: Actor, at now: Date) throws {
+    public func revoke(section code: String, from login: String, by actor: StaffMember, at now: Date) throws {
         try requireLeader(actor, "thu hồi ủy quyền duyệt số liệu")
         try store.writer.write { db in
             let section = try Self.sectionCode(code, db)
@@ -117,12 +117,12 @@ public struct SectionService: Sendable {
     /// Whether `actor` may approve the figures of a section (duyệt số liệu): the leader
     /// (approver role), the section's head, or a clerk with an active delegation. A locked
     /// account may not.
-    public func mayApproveSection(_ actor: Actor, sectionCode: String) throws -> Bool {
+    public func mayApproveSection(_ actor: StaffMember, sectionCode: String) throws -> Bool {
         try store.writer.read { db in try Self.mayApproveSection(actor, sectionCode: sectionCode, in: db) }
     }
 
     /// The same, inside the caller's transaction.
-    public static func mayApproveSection(_ actor: Actor, sectionCode: String, in db: Database) throws -> Bool {
+    public static func mayApproveSection(_ actor: StaffMember, sectionCode: String, in db: Database) throws -> Bool {
         if actor.may(.approveSectionFigures) { return true }
         guard actor.userId != 0 else { return false }
         return try NodeStore.headsOrIsDelegated(userId: actor.userId, section: sectionCode, in: db)
@@ -144,11 +144,11 @@ public struct SectionService: Sendable {
         return stored
     }
 
-    private func require(_ actor: Actor, _ action: Action, _ what: String) throws {
+    private func require(_ actor: StaffMember, _ action: Action, _ what: String) throws {
         guard actor.may(action) else { throw ServiceError.forbidden(actor, what, needs: action.roles) }
     }
 
-    private func requireLeader(_ actor: Actor, _ what: String) throws {
+    private func requireLeader(_ actor: StaffMember, _ what: String) throws {
         guard actor.roles.contains(.approver) else { throw ServiceError.forbidden(actor, what, needs: [.approver]) }
     }
 }

@@ -12,7 +12,7 @@ extension AuditLog {
         var detail = "\(arrival.kind.rawValue) từ \(arrival.sender)"
         if let regime = arrival.about["regime"], let period = arrival.about["period"] { detail += ", \(regime) kỳ \(period)" }
         if let revision = arrival.about["revision"] { detail += ", lần \(revision)" }
-        try append(db, actor: Actor.node.login, action: .bundleReceived, object: "bundle:\(arrival.bundleId)", detail: detail, at: arrival.at)
+        try append(db, actor: StaffMember.node.login, action: .bundleReceived, object: "bundle:\(arrival.bundleId)", detail: detail, at: arrival.at)
     }
 }
 

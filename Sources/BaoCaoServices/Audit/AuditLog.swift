@@ -75,7 +75,7 @@ public enum AuditLog {
     public static let genesisHash = String(repeating: "0", count: 64)
 
     @discardableResult
-    public static func append(_ db: Database, actor: Actor, action: AuditAction, object: String?, detail: String?, at instant: Date) throws -> AuditEntry {
+    public static func append(_ db: Database, actor: StaffMember, action: AuditAction, object: String?, detail: String?, at instant: Date) throws -> AuditEntry {
         try append(db, actor: actor.login, action: action, object: object, detail: detail, at: instant)
     }
 

@@ -6,12 +6,12 @@ import Foundation
 /// (``AuditService/verify(against:by:)``).
 public struct AuditAnchors: Sendable, Hashable {
     /// The unit whose log they anchor.
-    public let unit: String
+    public let unit: UnitCode
     public let heads: [AuditHead]
     /// Where they came from (e.g. a file), named when they belong to another unit.
     public let source: String
 
-    public init(unit: String, heads: [AuditHead], source: String) {
+    public init(unit: UnitCode, heads: [AuditHead], source: String) {
         self.unit = unit
         self.heads = heads
         self.source = source
@@ -23,9 +23,9 @@ public struct AuditAnchors: Sendable, Hashable {
 /// command line and the web interface refuse the same people.
 public struct AuditService: Sendable {
     public let store: NodeStore
-    public let home: String
+    public let home: UnitCode
 
-    public init(store: NodeStore, home: String) {
+    public init(store: NodeStore, home: UnitCode) {
         self.store = store
         self.home = home
     }
@@ -34,7 +34,7 @@ public struct AuditService: Sendable {
     ///
     /// #### Errors
     /// ``ErrorCode/forbidden`` unless `actor` is an admin or the leader (``Action/readAudit``).
-    public func entries(limit: Int? = nil, by actor: Actor) throws -> [AuditEntry] {
+    public func entries(limit: Int? = nil, by actor: StaffMember) throws -> [AuditEntry] {
         try requireReader(actor)
         return try AuditLog.entries(in: store, limit: limit)
     }
@@ -46,7 +46,7 @@ public struct AuditService: Sendable {
     /// #### Errors
     /// ``ErrorCode/forbidden`` as for ``entries(limit:by:)``; ``ErrorCode/invalidInput``
     /// when the anchors are another unit's.
-    public func verify(against anchors: AuditAnchors? = nil, by actor: Actor) throws -> AuditVerification {
+    public func verify(against anchors: AuditAnchors? = nil, by actor: StaffMember) throws -> AuditVerification {
         try requireReader(actor)
         if let anchors, anchors.unit != home {
             throw ServiceError.invalid("Tệp \(anchors.source) là mốc neo của đơn vị \(anchors.unit), không phải của nút này (\(home)).")
@@ -60,7 +60,7 @@ public struct AuditService: Sendable {
     /// #### Errors
     /// ``ErrorCode/forbidden`` as for ``entries(limit:by:)``; ``ErrorCode/invalidInput``
     /// when `child` is not below this node.
-    public func anchors(of child: String, by actor: Actor) throws -> [AuditAnchorRecord] {
+    public func anchors(of child: UnitCode, by actor: StaffMember) throws -> [AuditAnchorRecord] {
         try requireReader(actor)
         let topology = try store.topology()
         guard topology.unit(code: child) != nil, topology.ancestors(of: child).contains(where: { $0.code == home }) else {
@@ -69,7 +69,7 @@ public struct AuditService: Sendable {
         return try store.auditAnchors(of: child)
     }
 
-    private func requireReader(_ actor: Actor) throws {
+    private func requireReader(_ actor: StaffMember) throws {
         guard actor.may(.readAudit) else {
             throw ServiceError.forbidden(actor, "xem nhật ký hệ thống", needs: Action.readAudit.roles)
         }

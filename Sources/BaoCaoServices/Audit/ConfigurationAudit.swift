@@ -28,7 +28,7 @@ public enum ConfigurationAudit {
             let keys = changedKeys(from: previous, to: text)
             let detail = "tệp \(file); mục thay đổi: " + (keys.isEmpty ? "(chỉ khoảng trắng, chú thích)" : keys.joined(separator: ", "))
                 + "; SHA-256 \(SHA256Digest.hex(of: Data(previous.utf8)).prefix(16)) → \(SHA256Digest.hex(of: Data(text.utf8)).prefix(16))"
-            return try AuditLog.append(db, actor: Actor.node.login, action: change, object: "config", detail: detail, at: now)
+            return try AuditLog.append(db, actor: StaffMember.node.login, action: change, object: "config", detail: detail, at: now)
         }
     }
 

@@ -23,7 +23,7 @@ public struct InboxService: Sendable {
     }
 
     /// Received revisions, newest arrival first; optionally one regime, one period, one state.
-    public func list(regime: String? = nil, period: String? = nil, state: ReportState? = nil, by actor: Actor) throws -> [Entry] {
+    public func list(regime: RegimeCode? = nil, period: Period? = nil, state: ReportState? = nil, by actor: StaffMember) throws -> [Entry] {
         try require(actor, .read, "xem báo cáo đã nhận")
         return try work.store.writer.read { db in
             var request = ReportRecord.all().receivedHere(excludingUnit: work.home)
@@ -47,7 +47,7 @@ public struct InboxService: Sendable {
     }
 
     /// Assigns a received report to a named member of staff.
-    public func assign(report id: Int64, to login: String, by actor: Actor, at now: Date) throws {
+    public func assign(report id: Int64, to login: String, by actor: StaffMember, at now: Date) throws {
         try require(actor, .assignIncoming, "phân công xử lý báo cáo")
         try work.store.writer.write { db in
             var record = try receivedReport(id, in: db)
@@ -63,7 +63,7 @@ public struct InboxService: Sendable {
 
     /// Assigns an incoming regime to a named member of staff: its reports that arrive from
     /// now on are assigned to them, and so are those already waiting.
-    public func assign(regime: String, to login: String, by actor: Actor, at now: Date) throws {
+    public func assign(regime: RegimeCode, to login: String, by actor: StaffMember, at now: Date) throws {
         try require(actor, .assignIncoming, "phân công xử lý chế độ báo cáo")
         guard try work.catalog().regime(code: regime) != nil else {
             throw ServiceError(.notFound, message: "Không có chế độ báo cáo \(regime).", log: "unknown regime \(regime)")
@@ -79,12 +79,12 @@ public struct InboxService: Sendable {
     }
 
     /// Accepts a received report; a signed decision goes down to its sender.
-    public func accept(report id: Int64, by actor: Actor, at now: Date) throws {
+    public func accept(report id: Int64, by actor: StaffMember, at now: Date) throws {
         try decide(id, .accepted, reason: nil, by: actor, at: now)
     }
 
     /// Returns a received report with what to correct; a signed decision goes down.
-    public func giveBack(report id: Int64, reason: String, by actor: Actor, at now: Date) throws {
+    public func giveBack(report id: Int64, reason: String, by actor: StaffMember, at now: Date) throws {
         try decide(id, .returned, reason: try requiredReason(reason), by: actor, at: now)
     }
 
@@ -93,7 +93,7 @@ public struct InboxService: Sendable {
     /// every core, their files flushed together, and all of them recorded in one
     /// transaction, so either every report is accepted or none is. Returns how many.
     @discardableResult
-    public func accept(reports ids: [Int64], by actor: Actor, at now: Date) throws -> Int {
+    public func accept(reports ids: [Int64], by actor: StaffMember, at now: Date) throws -> Int {
         try require(actor, .decideIncoming, "chấp nhận báo cáo")
         guard !ids.isEmpty else { return 0 }
         let catalog = try work.catalog()
@@ -118,7 +118,7 @@ public struct InboxService: Sendable {
     /// Accepts every report of a regime and period still waiting for a decision — each
     /// unit's latest revision — as ``accept(reports:by:at:)`` does. Returns how many.
     @discardableResult
-    public func acceptAll(regime: String, period: String, by actor: Actor, at now: Date) throws -> Int {
+    public func acceptAll(regime: RegimeCode, period: Period, by actor: StaffMember, at now: Date) throws -> Int {
         try require(actor, .decideIncoming, "chấp nhận báo cáo")
         let waiting = try work.store.writer.read { db in
             try NodeStore.undecidedLatestRevisions(regime: regime, period: period, excludingUnit: work.home, in: db)
@@ -126,7 +126,7 @@ public struct InboxService: Sendable {
         return try accept(reports: waiting, by: actor, at: now)
     }
 
-    private func decide(_ id: Int64, _ outcome: ReportDecision.Outcome, reason: String?, by actor: Actor, at now: Date) throws {
+    private func decide(_ id: Int64, _ outcome: ReportDecision.Outcome, reason: String?, by actor: StaffMember, at now: Date) throws {
         try require(actor, .decideIncoming, outcome == .accepted ? "chấp nhận báo cáo" : "trả lại báo cáo")
         let catalog = try work.catalog()
         try work.store.writer.write { db in
@@ -158,20 +158,20 @@ public struct InboxService: Sendable {
     }
 
     /// The signed decision on a report, going down to its sender.
-    private func decisionRequest(for record: ReportRecord, _ outcome: ReportDecision.Outcome, reason: String?, by actor: Actor,
+    private func decisionRequest(for record: ReportRecord, _ outcome: ReportDecision.Outcome, reason: String?, by actor: StaffMember,
                                  at now: Date) throws -> NodeWork.BundleRequest {
         let decision = ReportDecision(regime: record.regimeCode, period: record.period, unit: record.unitCode, revision: record.revision,
                                       reportBundle: record.bundleId!, outcome: outcome, reason: reason, decidedBy: actor.login, decidedAt: now)
-        return NodeWork.BundleRequest(kind: .decision, recipient: record.unitCode,
+        return NodeWork.BundleRequest(kind: .decision, recipient: .unit(record.unitCode),
                                       parts: [BundleWriter.Part(path: ReportDecision.partPath, data: try decision.encoded())],
-                                      about: ["regime": record.regimeCode, "period": record.period, "unit": record.unitCode,
+                                      about: ["regime": record.regimeCode.rawValue, "period": record.period.id, "unit": record.unitCode.rawValue,
                                               "revision": String(record.revision), "decision": outcome.rawValue])
     }
 
     /// Records a signed decision: the bundle queued down, the report's new state, its
     /// event and the audit line.
     private func record(_ made: NodeWork.MadeBundle, on report: ReportRecord, _ outcome: ReportDecision.Outcome, reason: String?,
-                        by actor: Actor, at now: Date, in db: Database) throws -> ReportRecord {
+                        by actor: StaffMember, at now: Date, in db: Database) throws -> ReportRecord {
         var record = report
         try made.bundle.insert(db)
         for var delivery in made.deliveries { try delivery.insert(db) }

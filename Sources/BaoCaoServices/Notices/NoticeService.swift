@@ -15,7 +15,7 @@ public struct NoticeService: Sendable {
     }
 
     /// The expected reporters of a regime-period that have nothing received or accepted yet.
-    public func missing(regime regimeCode: String, period: String) throws -> [String] {
+    public func missing(regime regimeCode: RegimeCode, period: Period) throws -> [UnitCode] {
         guard let regime = try work.catalog().regime(code: regimeCode) else {
             throw ServiceError(.notFound, message: "Không có chế độ báo cáo \(regimeCode).", log: "unknown regime \(regimeCode)")
         }
@@ -29,29 +29,29 @@ public struct NoticeService: Sendable {
     /// Sends a reminder to `units`, or to every unit still missing when none are named.
     /// Returns the units reminded.
     @discardableResult
-    public func remind(regime: String, period: String, units: [String] = [], text: String? = nil, by actor: Actor, at now: Date) throws -> [String] {
+    public func remind(regime: RegimeCode, period: Period, units: [UnitCode] = [], text: String? = nil, by actor: StaffMember, at now: Date) throws -> [UnitCode] {
         try require(actor, .sendNotice, "gửi đôn đốc")
         let recipients = units.isEmpty ? try missing(regime: regime, period: period) : units
         guard !recipients.isEmpty else { return [] }
-        let name = try work.catalog().regime(code: regime)?.name ?? regime
+        let name = try work.catalog().regime(code: regime)?.name ?? regime.rawValue
         let message = text?.nfc ?? "Đề nghị đơn vị gửi \(name) kỳ \(period) đúng thời hạn."
         let batch = try NoticeBatch.make(work: work, kind: .reminder, regime: regime, period: period, text: message, to: recipients, by: actor, at: now)
         try work.store.writer.write { db in
             try batch.record(db)
             try AuditLog.append(db, actor: actor.login, action: AuditAction("notice.remind"), object: "regime:\(regime)/\(period)",
-                                detail: recipients.joined(separator: ","), at: now)
+                                detail: recipients.map(\.rawValue).joined(separator: ","), at: now)
         }
         return recipients
     }
 
     /// Notices received here, unread first, newest first within each.
-    public func received(by actor: Actor) throws -> [NoticeRecord] {
+    public func received(by actor: StaffMember) throws -> [NoticeRecord] {
         try require(actor, .read, "xem thông báo")
         return try work.store.writer.read { db in try NodeStore.notices(receivedBy: work.home, in: db) }
     }
 
     /// Marks the notices received here as read.
-    public func markRead(_ ids: [Int64], by actor: Actor, at now: Date) throws {
+    public func markRead(_ ids: [Int64], by actor: StaffMember, at now: Date) throws {
         try require(actor, .read, "xem thông báo")
         try work.store.writer.write { db in try NodeStore.markNoticesRead(ids, at: now, in: db) }
     }

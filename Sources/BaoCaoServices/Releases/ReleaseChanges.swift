@@ -11,10 +11,10 @@ import BaoCaoCore
 public struct ReleaseChanges: Sendable {
     /// A signing certificate to register for a unit.
     public struct Registration: Sendable {
-        public let unit: String
+        public let unit: UnitCode
         public let certificate: Certificate
 
-        public init(unit: String, certificate: Certificate) {
+        public init(unit: UnitCode, certificate: Certificate) {
             self.unit = unit
             self.certificate = certificate
         }

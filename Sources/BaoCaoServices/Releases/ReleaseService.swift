@@ -11,7 +11,7 @@ public struct PublishedRelease: Sendable {
     public let id: String
     /// The signed bundle, to hand on (a file, a USB stick): the feed carries it down too.
     public let data: Data
-    public let publisher: String
+    public let publisher: UnitCode
     public let version: Int
 }
 
@@ -47,7 +47,7 @@ public struct ReleaseService: Sendable {
 
     /// Signs and puts in force the release that follows the one in force, with `changes`.
     ///
-    /// `actor` is ``Actor/node`` at the command line (whoever holds the node's key); a
+    /// `actor` is ``StaffMember/node`` at the command line (whoever holds the node's key); a
     /// person needs the admin role (``Action/changeConfiguration``).
     ///
     /// #### Errors
@@ -56,7 +56,7 @@ public struct ReleaseService: Sendable {
     /// the province's CA did not issue, no signing key, or no installed trust for a first
     /// release; ``ErrorCode/illegalTransition`` when the release would be the one in force
     /// again; the gate's ``BundleError`` when this node refuses its own release.
-    public func publish(_ changes: ReleaseChanges, by actor: Actor, at now: Date) throws -> PublishedRelease {
+    public func publish(_ changes: ReleaseChanges, by actor: StaffMember, at now: Date) throws -> PublishedRelease {
         if !actor.isNode { try require(actor, .changeConfiguration, "phát hành bản phát hành") }
         guard let identity = work.identity else {
             throw ServiceError.invalid("Nút chưa khai báo khóa ký số của đơn vị (mục signing trong tệp cấu hình); không ký được bản phát hành.")

@@ -13,7 +13,7 @@ extension ReportService {
     public static let attachmentsTotalLimit = 25 << 20
 
     /// Adds (or replaces, by name) a file of a draft.
-    public func addAttachment(report id: Int64, name rawName: String, contentType: String, data: Data, by actor: Actor, at now: Date) throws {
+    public func addAttachment(report id: Int64, name rawName: String, contentType: String, data: Data, by actor: StaffMember, at now: Date) throws {
         try require(actor, .enterValues, "đính kèm tệp")
         let name = (rawName as NSString).lastPathComponent.trimmingCharacters(in: .whitespacesAndNewlines).nfc
         guard ReportDocument.isAcceptableAttachmentName(name) else {
@@ -40,7 +40,7 @@ extension ReportService {
         }
     }
 
-    public func removeAttachment(report id: Int64, name: String, by actor: Actor, at now: Date) throws {
+    public func removeAttachment(report id: Int64, name: String, by actor: StaffMember, at now: Date) throws {
         try require(actor, .enterValues, "gỡ tệp đính kèm")
         try work.store.writer.write { db in
             let record = try ownReport(id, in: db)
@@ -53,13 +53,13 @@ extension ReportService {
     }
 
     /// The attachments of any revision the node holds (its own or received), without bytes.
-    public func attachments(report id: Int64, by actor: Actor) throws -> [ReportAttachment] {
+    public func attachments(report id: Int64, by actor: StaffMember) throws -> [ReportAttachment] {
         try require(actor, .read, "xem tệp đính kèm")
         return try work.store.writer.read { db in try NodeStore.attachments(ofReport: id, in: db) }
     }
 
     /// One attachment with its bytes.
-    public func attachment(report id: Int64, name: String, by actor: Actor) throws -> ReportAttachment {
+    public func attachment(report id: Int64, name: String, by actor: StaffMember) throws -> ReportAttachment {
         try require(actor, .read, "xem tệp đính kèm")
         guard let file = try work.store.writer.read({ db in
             try NodeStore.attachments(ofReport: id, withData: true, in: db).first { $0.name == name.nfc }

@@ -6,11 +6,11 @@ import GRDB
 extension ReportService {
     /// Figures for the draft of one regime-period, as a file brings them.
     public struct DraftFigures: Sendable {
-        public let regime: String
-        public let period: String
+        public let regime: RegimeCode
+        public let period: Period
         public let values: [ValueKey: ReportValue]
 
-        public init(regime: String, period: String, values: [ValueKey: ReportValue]) {
+        public init(regime: RegimeCode, period: Period, values: [ValueKey: ReportValue]) {
             self.regime = regime
             self.period = period
             self.values = values
@@ -33,7 +33,7 @@ extension ReportService {
     /// ``DraftsNotFilled`` naming the entry that could not take its figures, with why:
     /// ``ServiceError`` `.illegalTransition` for a report past its draft, `.forbidden` for a
     /// section the person may not enter, and whatever `create` and `setValues` refuse.
-    public func fillDrafts(_ entries: [DraftFigures], by actor: Actor, at now: Date) throws -> [FilledDraft] {
+    public func fillDrafts(_ entries: [DraftFigures], by actor: StaffMember, at now: Date) throws -> [FilledDraft] {
         try require(actor, .enterValues, "nhập số liệu")
         let catalog = try work.catalog()
         // Read before the transaction: what a new draft starts from.
@@ -56,8 +56,8 @@ extension ReportService {
     }
 
     /// The draft a plan's regime-period takes figures in, made if need be.
-    private func openDraft(_ plan: DraftPlan, by actor: Actor, at now: Date, in db: Database) throws -> ReportRecord {
-        let revisions = try NodeStore.revisions(regime: plan.regime.code, period: plan.period.description, unit: work.home, in: db)
+    private func openDraft(_ plan: DraftPlan, by actor: StaffMember, at now: Date, in db: Database) throws -> ReportRecord {
+        let revisions = try NodeStore.revisions(regime: plan.regime.code, period: plan.period, unit: work.home, in: db)
         guard let latest = revisions.last else { return try createDraft(plan, by: actor, at: now, in: db) }
         switch latest.state {
         case .draft: return latest

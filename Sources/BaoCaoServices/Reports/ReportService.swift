@@ -37,9 +37,9 @@ public struct ReportService: Sendable {
     // MARK: - Drafts
 
     /// Opens a draft: revision 1, or the next revision after a returned one.
-    public func create(regime regimeCode: String, period periodText: String, by actor: Actor, at now: Date) throws -> ReportRecord {
+    public func create(regime regimeCode: RegimeCode, period: Period, by actor: StaffMember, at now: Date) throws -> ReportRecord {
         try require(actor, .enterValues, "lập báo cáo")
-        let plan = try draftPlan(regime: regimeCode, period: periodText)
+        let plan = try draftPlan(regime: regimeCode, period: period)
         return try work.store.writer.write { db in try createDraft(plan, by: actor, at: now, in: db) }
     }
 
@@ -54,31 +54,30 @@ public struct ReportService: Sendable {
         let prefill: [ValueKey: ReportValue]
     }
 
-    func draftPlan(regime regimeCode: String, period periodText: String) throws -> DraftPlan {
+    func draftPlan(regime regimeCode: RegimeCode, period: Period) throws -> DraftPlan {
         let catalog = try work.catalog()
         guard let regime = catalog.regime(code: regimeCode) else {
             throw ServiceError(.notFound, message: "Không có chế độ báo cáo \(regimeCode) trong danh mục đang áp dụng.", log: "unknown regime \(regimeCode)")
         }
-        let period = try Period(parsing: periodText)
         if let frequency = regime.frequency, period.kind != frequency {
-            throw ServiceError(.invalidInput, message: "Kỳ \(periodText) không phải kỳ loại \(frequency.description) của chế độ \(regimeCode).",
-                               log: "period \(periodText) not \(frequency)")
+            throw ServiceError(.invalidInput, message: "Kỳ \(period) không phải kỳ loại \(frequency.description) của chế độ \(regimeCode).",
+                               log: "period \(period) not \(frequency)")
         }
         guard let form = catalog.form(code: regime.form) else {
             throw ServiceError(.notFound, message: "Không có biểu mẫu \(regime.form) của chế độ \(regimeCode).", log: "unknown form \(regime.form)")
         }
         // A first revision starts from what the node's reporting units sent, consolidated
         // (a later one from the revision it corrects, in ``createDraft(_:by:at:in:)``).
-        let isFirst = try latest(regime: regimeCode, period: period.description) == nil
+        let isFirst = try latest(regime: regimeCode, period: period) == nil
         let prefill = isFirst ? try ConsolidationService(store: work.store, home: work.home)
-            .prefilledOwnReport(regime: regimeCode, period: period.description) : [:]
+            .prefilledOwnReport(regime: regimeCode, period: period) : [:]
         return DraftPlan(regime: regime, period: period, form: form, releaseVersion: try work.store.releaseHistory().last?.version,
                          prefill: prefill.filter { form.indicatorCodes.contains($0.key.indicator) })
     }
 
     /// Opens the draft a plan describes, inside the caller's transaction.
-    func createDraft(_ plan: DraftPlan, by actor: Actor, at now: Date, in db: Database) throws -> ReportRecord {
-        let (regimeCode, period, form) = (plan.regime.code, plan.period.description, plan.form)
+    func createDraft(_ plan: DraftPlan, by actor: StaffMember, at now: Date, in db: Database) throws -> ReportRecord {
+        let (regimeCode, period, form) = (plan.regime.code, plan.period, plan.form)
         let existing = try NodeStore.revisions(regime: regimeCode, period: period, unit: work.home, in: db)
         if let latest = existing.last, latest.state != .returned {
             throw ServiceError(.illegalTransition,
@@ -109,7 +108,7 @@ public struct ReportService: Sendable {
     /// the draft still has. Changing a section's figures withdraws its approval.
     @discardableResult
     public func setValues(report id: Int64, _ entries: [(key: String, text: String)], status: ReportValue.Status = .final,
-                          by actor: Actor, at now: Date) throws -> [ValueProblem] {
+                          by actor: StaffMember, at now: Date) throws -> [ValueProblem] {
         try require(actor, .enterValues, "nhập số liệu")
         let catalog = try work.catalog()
         var changes: [ValueKey: ReportValue?] = [:]
@@ -131,7 +130,7 @@ public struct ReportService: Sendable {
     /// figure. Refuses a key that is not on the form; returns the problems the draft still
     /// has. Changing a section's figures withdraws its approval.
     @discardableResult
-    public func setValues(report id: Int64, _ changes: [ValueKey: ReportValue?], by actor: Actor, at now: Date) throws -> [ValueProblem] {
+    public func setValues(report id: Int64, _ changes: [ValueKey: ReportValue?], by actor: StaffMember, at now: Date) throws -> [ValueProblem] {
         try require(actor, .enterValues, "nhập số liệu")
         let catalog = try work.catalog()
         return try work.store.writer.write { db in try setValues(report: id, changes, catalog: catalog, by: actor, at: now, in: db) }
@@ -139,7 +138,7 @@ public struct ReportService: Sendable {
 
     /// Sets values of a draft inside the caller's transaction; what is still wrong with
     /// the draft as a whole.
-    func setValues(report id: Int64, _ changes: [ValueKey: ReportValue?], catalog: Catalog, by actor: Actor, at now: Date,
+    func setValues(report id: Int64, _ changes: [ValueKey: ReportValue?], catalog: Catalog, by actor: StaffMember, at now: Date,
                    in db: Database) throws -> [ValueProblem] {
         var record = try ownReport(id, in: db)
         try expect(record, in: [.draft], to: "sửa số liệu")
@@ -173,7 +172,7 @@ public struct ReportService: Sendable {
         return catalog.validate(values, on: form)
     }
 
-    public func setNarrative(report id: Int64, _ text: String, by actor: Actor, at now: Date) throws {
+    public func setNarrative(report id: Int64, _ text: String, by actor: StaffMember, at now: Date) throws {
         try require(actor, .enterValues, "viết báo cáo thuyết minh")
         try work.store.writer.write { db in
             var record = try ownReport(id, in: db)
@@ -188,7 +187,7 @@ public struct ReportService: Sendable {
     // MARK: - Approvals inside the unit
 
     /// Approves one section's figures (duyệt số liệu).
-    public func approveSection(report id: Int64, section: String, by actor: Actor, at now: Date) throws {
+    public func approveSection(report id: Int64, section: String, by actor: StaffMember, at now: Date) throws {
         let catalog = try work.catalog()
         try work.store.writer.write { db in
             let record = try ownReport(id, in: db)
@@ -206,7 +205,7 @@ public struct ReportService: Sendable {
     }
 
     /// Hands a draft to the leader: every section with figures approved, no problem left.
-    public func submit(report id: Int64, by actor: Actor, at now: Date) throws {
+    public func submit(report id: Int64, by actor: StaffMember, at now: Date) throws {
         try require(actor, .submitReport, "trình báo cáo")
         let catalog = try work.catalog()
         try work.store.writer.write { db in
@@ -230,7 +229,7 @@ public struct ReportService: Sendable {
     }
 
     /// The leader sends a submitted report back to a draft, saying why.
-    public func reject(report id: Int64, reason: String, by actor: Actor, at now: Date) throws {
+    public func reject(report id: Int64, reason: String, by actor: StaffMember, at now: Date) throws {
         try require(actor, .approveReport, "trả lại báo cáo để sửa")
         let reason = try requiredReason(reason)
         try work.store.writer.write { db in
@@ -243,7 +242,7 @@ public struct ReportService: Sendable {
 
     /// The leader approves: the report is signed with the unit's key into a bundle,
     /// addressed to the regime's receiver, and held until sent.
-    public func approve(report id: Int64, by actor: Actor, at now: Date) throws -> String {
+    public func approve(report id: Int64, by actor: StaffMember, at now: Date) throws -> String {
         try require(actor, .approveReport, "duyệt và ký báo cáo")
         let catalog = try work.catalog()
         let topology = try work.runtime.topology()
@@ -267,9 +266,9 @@ public struct ReportService: Sendable {
                 attachments: try NodeStore.attachments(ofReport: id, in: db).enumerated().map { $1.described(at: $0 + 1) })
             let files = try NodeStore.attachments(ofReport: id, withData: true, in: db).enumerated()
                 .map { BundleWriter.Part(path: ReportDocument.Attachment.part($0 + 1), data: $1.data, mediaType: $1.contentType) }
-            var about = ["regime": record.regimeCode, "period": record.period, "unit": work.home, "revision": String(record.revision)]
+            var about = ["regime": record.regimeCode.rawValue, "period": record.period.id, "unit": work.home.rawValue, "revision": String(record.revision)]
             if let head = try auditHead(db) { about["auditHead"] = head }
-            let made = try work.makeBundle(kind: .report, recipient: receiver,
+            let made = try work.makeBundle(kind: .report, recipient: .unit(receiver),
                                            parts: [BundleWriter.Part(path: ReportDocument.partPath, data: try document.encoded())] + files,
                                            about: about, at: now, queue: false)
             try made.bundle.insert(db)
@@ -281,7 +280,7 @@ public struct ReportService: Sendable {
     }
 
     /// Hands an approved report to the sync queue towards its receiver.
-    public func send(report id: Int64, by actor: Actor, at now: Date) throws {
+    public func send(report id: Int64, by actor: StaffMember, at now: Date) throws {
         try require(actor, .sendReport, "gửi báo cáo")
         try work.store.writer.write { db in
             var record = try ownReport(id, in: db)
@@ -299,12 +298,12 @@ public struct ReportService: Sendable {
     // MARK: - Reading
 
     /// The latest revision of the node's own report for a regime-period.
-    public func latest(regime: String, period: String) throws -> ReportRecord? {
+    public func latest(regime: RegimeCode, period: Period) throws -> ReportRecord? {
         try work.store.writer.read { db in try NodeStore.revisions(regime: regime, period: period, unit: work.home, in: db).last }
     }
 
     /// The node's own reports, every revision, newest first.
-    public func list(regime: String? = nil, by actor: Actor) throws -> [ReportRecord] {
+    public func list(regime: RegimeCode? = nil, by actor: StaffMember) throws -> [ReportRecord] {
         try require(actor, .read, "xem báo cáo")
         return try work.store.writer.read { db in
             var request = ReportRecord.filter(ReportRecord.Columns.unitCode == work.home)
@@ -313,7 +312,7 @@ public struct ReportService: Sendable {
         }
     }
 
-    public func details(report id: Int64, by actor: Actor) throws -> Details {
+    public func details(report id: Int64, by actor: StaffMember) throws -> Details {
         try require(actor, .read, "xem báo cáo")
         let catalog = try work.catalog()
         return try work.store.writer.read { db in
@@ -345,7 +344,7 @@ public struct ReportService: Sendable {
     /// A form section assigned to a section of the unit (same code) is entered by that
     /// section's people (members, head, delegated clerks) or by the aggregator; a section
     /// not assigned is open to anyone who enters figures.
-    private func checkSections(of form: Form, touching indicators: Set<String>, by actor: Actor, in db: Database) throws {
+    private func checkSections(of form: Form, touching indicators: Set<String>, by actor: StaffMember, in db: Database) throws {
         guard !actor.roles.contains(.aggregator) else { return }
         for section in form.sections where !indicators.isDisjoint(with: section.rows) {
             guard try NodeStore.section(code: section.code, in: db) != nil else { continue }
@@ -364,7 +363,7 @@ public struct ReportService: Sendable {
         return record
     }
 
-    private func move(_ record: inout ReportRecord, to state: ReportState, by actor: Actor, reason: String?, at now: Date, in db: Database) throws {
+    private func move(_ record: inout ReportRecord, to state: ReportState, by actor: StaffMember, reason: String?, at now: Date, in db: Database) throws {
         let from = record.state
         record.state = state
         record.updatedAt = now
@@ -373,7 +372,7 @@ public struct ReportService: Sendable {
         try audit(db, actor, "report.\(state.rawValue)", record, reason, now)
     }
 
-    private func history(_ db: Database, _ id: Int64, _ actor: Actor, _ from: ReportState?, _ to: ReportState, _ reason: String?, _ now: Date) throws {
+    private func history(_ db: Database, _ id: Int64, _ actor: StaffMember, _ from: ReportState?, _ to: ReportState, _ reason: String?, _ now: Date) throws {
         var event = ReportEvent(reportId: id, at: now, actor: actor.login, fromState: from, toState: to, reason: reason)
         try event.insert(db)
     }

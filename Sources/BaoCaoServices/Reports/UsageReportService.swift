@@ -10,7 +10,7 @@ import GRDB
 public struct UsageReportService: Sendable {
     /// The regime, its form's indicators: HT01 sign-ins, HT02 active users, HT03 sent on
     /// time, HT04 sent late.
-    public static let regimeCode = "HT-SUDUNG-THANG"
+    public static let regimeCode: RegimeCode = "HT-SUDUNG-THANG"
 
     public let work: NodeWork
     public let calendar: WorkingCalendar
@@ -21,13 +21,12 @@ public struct UsageReportService: Sendable {
     }
 
     /// The figures for a period, as typed into a report (plain integers).
-    public func figures(period periodText: String) throws -> [(key: String, text: String)] {
+    public func figures(period: Period) throws -> [(key: String, text: String)] {
         let catalog = try work.catalog()
         guard let regime = catalog.regime(code: Self.regimeCode) else {
             throw ServiceError(.notFound, message: "Danh mục đang áp dụng chưa có chế độ \(Self.regimeCode) (báo cáo sử dụng hệ thống).",
                                log: "no usage regime")
         }
-        let period = try Period(parsing: periodText)
         let window = regime.effectiveCutOff.window(for: period)
         let start = VietnamTime.startOfDay(window.from)
         let end = VietnamTime.startOfDay(window.to.adding(days: 1))
@@ -40,7 +39,7 @@ public struct UsageReportService: Sendable {
             for event in sent where event.at >= start && event.at < end {
                 guard let report = try NodeStore.report(id: event.reportId, in: db), report.unitCode == work.home,
                       let reportRegime = catalog.regime(code: report.regimeCode),
-                      let deadline = reportRegime.deadline(for: try Period(parsing: report.period), senderKind: kind, calendar: calendar)
+                      let deadline = reportRegime.deadline(for: report.period, senderKind: kind, calendar: calendar)
                 else { continue }
                 if deadline.isMet(at: event.at) { onTime += 1 } else { late += 1 }
             }
@@ -51,7 +50,7 @@ public struct UsageReportService: Sendable {
 
     /// A draft of the usage report for `period`, filled with its figures; the usual
     /// approvals and signature follow.
-    public func draft(period: String, by actor: Actor, at now: Date) throws -> ReportRecord {
+    public func draft(period: Period, by actor: StaffMember, at now: Date) throws -> ReportRecord {
         let figures = try figures(period: period)
         let reports = ReportService(work: work)
         let record = try reports.create(regime: Self.regimeCode, period: period, by: actor, at: now)

@@ -20,7 +20,7 @@ public enum NodeSetup {
                                   configuration text: String, file: String, at now: Date) throws -> NodeStore.InitializationOutcome {
         let outcome = try store.initialize(homeUnit: unit.code, topology: topology, catalog: catalog, at: now)
         guard outcome == .initialized else { return outcome }
-        try AuditLog.append(to: store, actor: Actor.node.login, action: .nodeInit, object: "unit:\(unit.code)",
+        try AuditLog.append(to: store, actor: StaffMember.node.login, action: .nodeInit, object: "unit:\(unit.code)",
                             detail: "\(topology.units.count) đơn vị, \(catalog.indicators.count) chỉ tiêu, cấu hình \(file)", at: now)
         try ConfigurationAudit.note(text, file: file, store: store, at: now)
         return outcome

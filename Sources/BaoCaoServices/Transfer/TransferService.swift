@@ -18,7 +18,7 @@ public struct TransferService: Sendable {
 
     /// Whether `actor` may carry bundles by hand: those who send reports (approver,
     /// aggregator) and the admin; the node itself (the command line) always.
-    public static func mayTransfer(_ actor: Actor) -> Bool {
+    public static func mayTransfer(_ actor: StaffMember) -> Bool {
         actor.isNode || actor.may(.sendReport) || actor.may(.changeConfiguration)
     }
 
@@ -29,7 +29,7 @@ public struct TransferService: Sendable {
     /// #### Errors
     /// ``ErrorCode/forbidden`` for someone who may not carry bundles;
     /// ``ErrorCode/invalidInput`` when `child` is not a direct child of this node.
-    public func export(to directory: String, for child: String? = nil, by actor: Actor, at now: Date,
+    public func export(to directory: String, for child: UnitCode? = nil, by actor: StaffMember, at now: Date,
                        progress: (Int, Int) -> Void = { _, _ in }) throws -> Int {
         try requireTransfer(actor, "xuất gói tin")
         if let child {
@@ -50,13 +50,13 @@ public struct TransferService: Sendable {
     ///
     /// #### Errors
     /// ``ErrorCode/forbidden`` for someone who may not carry bundles.
-    public func exportArchive(by actor: Actor, at now: Date) throws -> TransferArchive {
+    public func exportArchive(by actor: StaffMember, at now: Date) throws -> TransferArchive {
         try requireTransfer(actor, "xuất gói tin")
         let (data, count) = try USBTransfer(store: work.store, files: work.runtime.files).exportArchive(folder: "baocao-\(work.home)")
         try AuditLog.append(to: work.store, actor: actor.login, action: .bundlesExported, object: "web", detail: "\(count) gói tin", at: now)
         let day = VietnamTime.civilDate(at: now)
         return TransferArchive(data: data, count: count,
-                               fileName: String(format: "baocao-%@-%04d%02d%02d.zip", work.home, day.year, day.month, day.day))
+                               fileName: String(format: "baocao-%@-%04d%02d%02d.zip", work.home.rawValue, day.year, day.month, day.day))
     }
 
     /// Verifies and takes in every bundle in `paths` — `.bcb` files, or folders of them —
@@ -68,7 +68,7 @@ public struct TransferService: Sendable {
     /// #### Errors
     /// ``ErrorCode/forbidden`` for someone who may not carry bundles;
     /// ``ErrorCode/notFound`` when a path does not exist (then nothing is taken in).
-    public func importBundles(from paths: [String], by actor: Actor, at now: Date,
+    public func importBundles(from paths: [String], by actor: StaffMember, at now: Date,
                               each: (USBTransfer.ImportLine, Int, Int) -> Void = { _, _, _ in }) throws -> TransferImport {
         try requireTransfer(actor, "nhận gói tin")
         var files: [URL] = []
@@ -95,7 +95,7 @@ public struct TransferService: Sendable {
         return result
     }
 
-    private func requireTransfer(_ actor: Actor, _ what: String) throws {
+    private func requireTransfer(_ actor: StaffMember, _ what: String) throws {
         guard Self.mayTransfer(actor) else {
             throw ServiceError(.forbidden, message: "\(actor.displayName) không có quyền \(what).", log: "\(actor.login) may not carry bundles")
         }

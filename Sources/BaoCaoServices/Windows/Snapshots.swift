@@ -9,7 +9,7 @@ import GRDB
 enum Snapshots {
     /// Takes the next snapshot; returns its number.
     @discardableResult
-    static func take(regime regimeCode: String, period: String, catalog: Catalog, home: String, cause: String, by actor: Actor,
+    static func take(regime regimeCode: RegimeCode, period: Period, catalog: Catalog, home: UnitCode, cause: String, by actor: StaffMember,
                      at now: Date, in db: Database) throws -> Int {
         guard let regime = catalog.regime(code: regimeCode), let form = catalog.form(code: regime.form) else {
             throw ServiceError(.notFound, message: "Không có chế độ \(regimeCode) hoặc biểu mẫu của nó.", log: "snapshot: no regime")
@@ -33,7 +33,7 @@ enum Snapshots {
 
     /// The revisions a snapshot counts: each child's latest accepted one, and the node's
     /// own latest one.
-    static func countedReports(regime: String, period: String, home: String, in db: Database) throws -> [ReportRecord] {
+    static func countedReports(regime: RegimeCode, period: Period, home: UnitCode, in db: Database) throws -> [ReportRecord] {
         let accepted = try NodeStore.latestAcceptedReports(regime: regime, period: period, excludingUnit: home, in: db)
         let own = try NodeStore.revisions(regime: regime, period: period, unit: home, in: db).last
         return accepted + (own.map { [$0] } ?? [])

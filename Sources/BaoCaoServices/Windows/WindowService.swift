@@ -24,10 +24,10 @@ public struct WindowService: Sendable {
         public let cause: String
         public let values: [ValueKey: ExactDecimal]
         /// The units whose revisions it counted, with the revision.
-        public let reports: [(unit: String, revision: Int)]
+        public let reports: [(unit: UnitCode, revision: Int)]
     }
 
-    public func open(regime: String, period: String, by actor: Actor, at now: Date) throws {
+    public func open(regime: RegimeCode, period: Period, by actor: StaffMember, at now: Date) throws {
         try require(actor, .manageWindow, "mở tiếp nhận báo cáo")
         let notices = try announcements(.windowOpened, regime: regime, period: period, by: actor, at: now)
         try work.store.writer.write { db in
@@ -42,7 +42,7 @@ public struct WindowService: Sendable {
 
     /// Closes the window and freezes a snapshot; returns its number.
     @discardableResult
-    public func close(regime: String, period: String, by actor: Actor, at now: Date) throws -> Int {
+    public func close(regime: RegimeCode, period: Period, by actor: StaffMember, at now: Date) throws -> Int {
         try require(actor, .manageWindow, "đóng tiếp nhận báo cáo")
         let catalog = try work.catalog()
         let notices = try announcements(.windowClosed, regime: regime, period: period, by: actor, at: now)
@@ -61,12 +61,12 @@ public struct WindowService: Sendable {
         }
     }
 
-    public func window(regime: String, period: String) throws -> ReceivingWindow? {
+    public func window(regime: RegimeCode, period: Period) throws -> ReceivingWindow? {
         try work.store.writer.read { db in try ReceivingWindow.fetchOne(db, key: ["regimeCode": regime, "period": period]) }
     }
 
     /// Every snapshot of a regime-period, oldest first.
-    public func snapshots(regime: String, period: String, by actor: Actor) throws -> [Snapshot] {
+    public func snapshots(regime: RegimeCode, period: Period, by actor: StaffMember) throws -> [Snapshot] {
         try require(actor, .read, "xem số liệu chốt")
         return try work.store.writer.read { db in
             try NodeStore.snapshots(regime: regime, period: period, in: db).map { snapshot in
@@ -78,13 +78,12 @@ public struct WindowService: Sendable {
     }
 
     /// Signed notices to every expected reporter, made before the transaction that records them.
-    private func announcements(_ kind: NoticeDocument.Kind, regime regimeCode: String, period: String, by actor: Actor,
+    private func announcements(_ kind: NoticeDocument.Kind, regime regimeCode: RegimeCode, period: Period, by actor: StaffMember,
                                at now: Date) throws -> NoticeBatch {
         let catalog = try work.catalog()
         guard let regime = catalog.regime(code: regimeCode) else {
             throw ServiceError(.notFound, message: "Không có chế độ báo cáo \(regimeCode).", log: "unknown regime \(regimeCode)")
         }
-        _ = try Period(parsing: period)
         let text = kind == .windowOpened
             ? "\(work.home) mở tiếp nhận \(regime.name) kỳ \(period)."
             : "\(work.home) đã đóng tiếp nhận \(regime.name) kỳ \(period); báo cáo gửi sau được ghi nhận là nộp muộn."

@@ -18,12 +18,12 @@ public struct AuditAnchorRecord: Sendable, Hashable, FetchableRecord, Persistabl
         public static let receivedAt = Column("receivedAt")
     }
 
-    public var unitCode: String
+    public var unitCode: UnitCode
     public var head: AuditHead
     public var bundleId: String
     public var receivedAt: Date
 
-    public init(unitCode: String, head: AuditHead, bundleId: String, receivedAt: Date) {
+    public init(unitCode: UnitCode, head: AuditHead, bundleId: String, receivedAt: Date) {
         self.unitCode = unitCode
         self.head = head
         self.bundleId = bundleId
@@ -31,7 +31,7 @@ public struct AuditAnchorRecord: Sendable, Hashable, FetchableRecord, Persistabl
     }
 
     public init(row: Row) throws {
-        unitCode = row[Columns.unitCode]
+        unitCode = try row.decode(forColumn: Columns.unitCode)
         head = AuditHead(sequence: row[Columns.sequence], hash: row[Columns.hash])
         bundleId = row[Columns.bundleId]
         receivedAt = StoredTime.date(row[Columns.receivedAt]) ?? .distantPast
@@ -48,7 +48,7 @@ public struct AuditAnchorRecord: Sendable, Hashable, FetchableRecord, Persistabl
 
 extension DerivableRequest<AuditAnchorRecord> {
     /// The anchors held for one child unit.
-    public func filter(unitCode: String) -> Self {
+    public func filter(unitCode: UnitCode) -> Self {
         filter(AuditAnchorRecord.Columns.unitCode == unitCode)
     }
 }

@@ -41,7 +41,7 @@ struct FormRecord: Codable, FetchableRecord, PersistableRecord {
 
 struct RegimeRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "regime"
-    var code: String
+    var code: RegimeCode
     var name: String
     var formCode: String
     var position: Int
@@ -50,7 +50,7 @@ struct RegimeRecord: Codable, FetchableRecord, PersistableRecord {
 
 struct PlanTargetRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "planTarget"
-    var unitCode: String
+    var unitCode: UnitCode
     var year: Int
     var indicatorCode: String
     var value: String

@@ -1,3 +1,4 @@
+import BaoCaoCore
 import Foundation
 import GRDB
 
@@ -5,12 +6,12 @@ import GRDB
 public struct ClockSkewRecord: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "clockSkew"
 
-    public var unitCode: String
+    public var unitCode: UnitCode
     public var measuredAt: Date
     /// Seconds the child is ahead (negative: behind).
     public var seconds: Int
 
-    public init(unitCode: String, measuredAt: Date, seconds: Int) {
+    public init(unitCode: UnitCode, measuredAt: Date, seconds: Int) {
         self.unitCode = unitCode
         self.measuredAt = measuredAt
         self.seconds = seconds

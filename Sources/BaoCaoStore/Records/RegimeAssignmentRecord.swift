@@ -1,3 +1,4 @@
+import BaoCaoCore
 import Foundation
 import GRDB
 
@@ -6,13 +7,13 @@ import GRDB
 public struct RegimeAssignmentRecord: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "regimeAssignment"
 
-    public var regimeCode: String
+    public var regimeCode: RegimeCode
     /// The login of the person who handles it.
     public var login: String
     public var assignedBy: String
     public var assignedAt: Date
 
-    public init(regimeCode: String, login: String, assignedBy: String, assignedAt: Date) {
+    public init(regimeCode: RegimeCode, login: String, assignedBy: String, assignedAt: Date) {
         self.regimeCode = regimeCode
         self.login = login
         self.assignedBy = assignedBy

@@ -1,3 +1,4 @@
+import BaoCaoCore
 import Foundation
 import GRDB
 
@@ -6,7 +7,7 @@ import GRDB
 public struct StoredRelease: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "release"
 
-    public var publisher: String
+    public var publisher: UnitCode
     public var version: Int
     public var contentHash: String
     public var previousHash: String?
@@ -15,7 +16,7 @@ public struct StoredRelease: Sendable, Hashable, Codable, FetchableRecord, Persi
     public var bundleId: String?
     public var content: Data
 
-    public init(publisher: String, version: Int, contentHash: String, previousHash: String?, publishedAt: Date,
+    public init(publisher: UnitCode, version: Int, contentHash: String, previousHash: String?, publishedAt: Date,
                 receivedAt: Date, bundleId: String?, content: Data) {
         self.publisher = publisher
         self.version = version

@@ -22,9 +22,9 @@ public struct ReportRecord: Sendable, Hashable, Codable, FetchableRecord, Mutabl
     }
 
     public var id: Int64?
-    public var regimeCode: String
-    public var period: String
-    public var unitCode: String
+    public var regimeCode: RegimeCode
+    public var period: Period
+    public var unitCode: UnitCode
     public var revision: Int
     public var state: ReportState
     public var formCode: String
@@ -49,9 +49,9 @@ public struct ReportRecord: Sendable, Hashable, Codable, FetchableRecord, Mutabl
     public var decisionBundleId: String?
     /// For an archive copy relayed up from below: the unit that received the report, whose
     /// decision (relayed too) the copy's state follows. `nil` for everything else.
-    public var relayedFor: String?
+    public var relayedFor: UnitCode?
 
-    public init(regimeCode: String, period: String, unitCode: String, revision: Int, state: ReportState,
+    public init(regimeCode: RegimeCode, period: Period, unitCode: UnitCode, revision: Int, state: ReportState,
                 formCode: String, formVersion: Int, releaseVersion: Int?, narrative: String = "", at: Date) {
         self.regimeCode = regimeCode
         self.period = period
@@ -127,15 +127,15 @@ public struct ReceivingWindow: Sendable, Hashable, Codable, FetchableRecord, Per
 
     public enum State: String, Sendable, Codable { case open, closed }
 
-    public var regimeCode: String
-    public var period: String
+    public var regimeCode: RegimeCode
+    public var period: Period
     public var state: State
     public var openedAt: Date
     public var openedBy: String
     public var closedAt: Date?
     public var closedBy: String?
 
-    public init(regimeCode: String, period: String, openedAt: Date, openedBy: String) {
+    public init(regimeCode: RegimeCode, period: Period, openedAt: Date, openedBy: String) {
         self.regimeCode = regimeCode
         self.period = period
         self.state = .open
@@ -160,15 +160,15 @@ public struct NoticeRecord: Sendable, Hashable, Codable, FetchableRecord, Mutabl
     public var id: Int64?
     public var bundleId: String
     public var kind: NoticeDocument.Kind
-    public var sender: String
-    public var recipient: String
-    public var regimeCode: String?
-    public var period: String?
+    public var sender: UnitCode
+    public var recipient: BundleRecipient
+    public var regimeCode: RegimeCode?
+    public var period: Period?
     public var text: String
     public var sentAt: Date
     public var readAt: Date?
 
-    public init(bundleId: String, document: NoticeDocument, sender: String, recipient: String) {
+    public init(bundleId: String, document: NoticeDocument, sender: UnitCode, recipient: BundleRecipient) {
         self.bundleId = bundleId
         self.kind = document.kind
         self.sender = sender
@@ -186,13 +186,13 @@ public struct NoticeRecord: Sendable, Hashable, Codable, FetchableRecord, Mutabl
 
 extension DerivableRequest<ReportRecord> {
     /// The revisions of one regime-period, of every unit.
-    public func filter(regime: String, period: String) -> Self {
+    public func filter(regime: RegimeCode, period: Period) -> Self {
         filter(ReportRecord.Columns.regimeCode == regime && ReportRecord.Columns.period == period)
     }
 
     /// Revisions other units sent this node, as their receiver: neither the node's own
     /// (its unit is `home`) nor archive copies of reports exchanged below it.
-    public func receivedHere(excludingUnit home: String) -> Self {
+    public func receivedHere(excludingUnit home: UnitCode) -> Self {
         filter(ReportRecord.Columns.unitCode != home && ReportRecord.Columns.relayedFor == nil)
     }
 }

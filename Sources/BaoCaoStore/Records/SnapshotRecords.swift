@@ -1,3 +1,4 @@
+import BaoCaoCore
 import Foundation
 import GRDB
 
@@ -13,8 +14,8 @@ public struct SnapshotRecord: Sendable, Hashable, Codable, FetchableRecord, Pers
         public static let number = Column(CodingKeys.number)
     }
 
-    public var regimeCode: String
-    public var period: String
+    public var regimeCode: RegimeCode
+    public var period: Period
     public var number: Int
     public var takenAt: Date
     /// The login of the person whose action froze it.
@@ -22,7 +23,7 @@ public struct SnapshotRecord: Sendable, Hashable, Codable, FetchableRecord, Pers
     /// Why it was taken, in Vietnamese (the window closed; a late report was accepted).
     public var cause: String
 
-    public init(regimeCode: String, period: String, number: Int, takenAt: Date, takenBy: String, cause: String) {
+    public init(regimeCode: RegimeCode, period: Period, number: Int, takenAt: Date, takenBy: String, cause: String) {
         self.regimeCode = regimeCode
         self.period = period
         self.number = number
@@ -44,14 +45,14 @@ public struct SnapshotValueRecord: Sendable, Hashable, Codable, FetchableRecord,
         public static let value = Column(CodingKeys.value)
     }
 
-    public var regimeCode: String
-    public var period: String
+    public var regimeCode: RegimeCode
+    public var period: Period
     public var number: Int
     /// The value key as written (`DS02[GT=nu]`).
     public var key: String
     public var value: String
 
-    public init(regimeCode: String, period: String, number: Int, key: String, value: String) {
+    public init(regimeCode: RegimeCode, period: Period, number: Int, key: String, value: String) {
         self.regimeCode = regimeCode
         self.period = period
         self.number = number
@@ -64,12 +65,12 @@ public struct SnapshotValueRecord: Sendable, Hashable, Codable, FetchableRecord,
 public struct SnapshotReportRecord: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "snapshotReport"
 
-    public var regimeCode: String
-    public var period: String
+    public var regimeCode: RegimeCode
+    public var period: Period
     public var number: Int
     public var reportId: Int64
 
-    public init(regimeCode: String, period: String, number: Int, reportId: Int64) {
+    public init(regimeCode: RegimeCode, period: Period, number: Int, reportId: Int64) {
         self.regimeCode = regimeCode
         self.period = period
         self.number = number
@@ -79,14 +80,14 @@ public struct SnapshotReportRecord: Sendable, Hashable, Codable, FetchableRecord
 
 extension DerivableRequest<SnapshotRecord> {
     /// The snapshots of one regime-period.
-    public func filter(regime: String, period: String) -> Self {
+    public func filter(regime: RegimeCode, period: Period) -> Self {
         filter(SnapshotRecord.Columns.regimeCode == regime && SnapshotRecord.Columns.period == period)
     }
 }
 
 extension DerivableRequest<SnapshotValueRecord> {
     /// The figures of one snapshot.
-    public func filter(regime: String, period: String, number: Int) -> Self {
+    public func filter(regime: RegimeCode, period: Period, number: Int) -> Self {
         filter(SnapshotValueRecord.Columns.regimeCode == regime && SnapshotValueRecord.Columns.period == period
                && SnapshotValueRecord.Columns.number == number)
     }

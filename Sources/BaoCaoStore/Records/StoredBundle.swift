@@ -11,8 +11,8 @@ public struct StoredBundle: Sendable, Hashable, Codable, FetchableRecord, Persis
 
     public var id: String
     public var kind: String
-    public var sender: String
-    public var recipient: String
+    public var sender: UnitCode
+    public var recipient: BundleRecipient
     public var size: Int
     /// The signer certificate's SHA-256 fingerprint.
     public var signer: String
@@ -22,7 +22,7 @@ public struct StoredBundle: Sendable, Hashable, Codable, FetchableRecord, Persis
     /// The manifest's `about` facts, as JSON.
     public var about: String
 
-    public init(id: String, kind: String, sender: String, recipient: String, size: Int, signer: String,
+    public init(id: String, kind: String, sender: UnitCode, recipient: BundleRecipient, size: Int, signer: String,
                 signedAt: Date, origin: Origin, receivedAt: Date, about: [String: String]) {
         self.id = id
         self.kind = kind
@@ -50,7 +50,7 @@ public struct Delivery: Sendable, Hashable, Codable, FetchableRecord, Persistabl
     public var sequence: Int64?
     public var bundleId: String
     /// The neighbouring unit the bundle goes to next.
-    public var destination: String
+    public var destination: UnitCode
     public var direction: Direction
     public var state: State
     public var queuedAt: Date
@@ -68,7 +68,7 @@ public struct Delivery: Sendable, Hashable, Codable, FetchableRecord, Persistabl
     /// `nil` while they are answers it does (such as "not stored yet, offer again").
     public var unsettledSince: Date?
 
-    public init(bundleId: String, destination: String, direction: Direction, queuedAt: Date) {
+    public init(bundleId: String, destination: UnitCode, direction: Direction, queuedAt: Date) {
         self.bundleId = bundleId
         self.destination = destination
         self.direction = direction

@@ -9,15 +9,15 @@ public struct TimelinessRulingRecord: Sendable, Hashable, Codable, FetchableReco
     public static let databaseTableName = "timelinessRuling"
 
     public var bundleId: String
-    public var regimeCode: String
-    public var period: String
-    public var unitCode: String
+    public var regimeCode: RegimeCode
+    public var period: Period
+    public var unitCode: UnitCode
     public var ruling: TimelinessRuling
     public var reason: String
     public var decidedBy: String
     public var decidedAt: Date
 
-    public init(bundleId: String, regimeCode: String, period: String, unitCode: String, ruling: TimelinessRuling, reason: String,
+    public init(bundleId: String, regimeCode: RegimeCode, period: Period, unitCode: UnitCode, ruling: TimelinessRuling, reason: String,
                 decidedBy: String, decidedAt: Date) {
         self.bundleId = bundleId
         self.regimeCode = regimeCode

@@ -5,11 +5,11 @@ import GRDB
 struct UnitRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "unit"
 
-    var code: String
+    var code: UnitCode
     var name: String
     var nameEn: String?
     var kind: String
-    var parentCode: String?
+    var parentCode: UnitCode?
     var position: Int
 
     enum Columns {

@@ -32,7 +32,7 @@ public struct SyncClient: Sendable {
 
     public let runtime: NodeRuntime
     public let parentURL: String
-    public let parentUnit: String
+    public let parentUnit: UnitCode
     public let http: HTTPClient
     public var outbox: Outbox
     let link: ParentLink
@@ -51,7 +51,7 @@ public struct SyncClient: Sendable {
     /// budget goes that way too.
     public var resumableThreshold = 256 << 10
 
-    public init(runtime: NodeRuntime, parentURL: String, parentUnit: String, http: HTTPClient) {
+    public init(runtime: NodeRuntime, parentURL: String, parentUnit: UnitCode, http: HTTPClient) {
         self.runtime = runtime
         self.parentURL = parentURL.hasSuffix("/") ? String(parentURL.dropLast()) : parentURL
         self.parentUnit = parentUnit

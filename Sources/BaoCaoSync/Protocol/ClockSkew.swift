@@ -1,4 +1,5 @@
 import BaoCaoBundle
+import BaoCaoCore
 import BaoCaoNode
 import Foundation
 
@@ -16,7 +17,7 @@ package enum ClockSkew {
 
     /// Records the skew; a missing or unreadable stamp changes nothing (an older child),
     /// and neither does a failure to write it: the measure is for people, not for the sync.
-    static func record(_ stamp: String?, of child: String, in runtime: NodeRuntime, now: Date) async {
+    static func record(_ stamp: String?, of child: UnitCode, in runtime: NodeRuntime, now: Date) async {
         guard let stated = statedTime(stamp) else { return }
         let seconds = Int(stated.timeIntervalSince(now).rounded())
         try? await runtime.recordClockSkew(of: child, seconds: seconds, at: now)

@@ -9,12 +9,12 @@ import NIOSSL
 /// the trust anchors during the handshake) must be registered for a unit whose parent is
 /// this node, and not revoked.
 enum PeerIdentity {
-    static func child(of runtime: NodeRuntime, context: SyncRequestContext) async throws -> String {
+    static func child(of runtime: NodeRuntime, context: SyncRequestContext) async throws -> UnitCode {
         try await identify(runtime: runtime, context: context).unit
     }
 
     /// The calling child's unit and its certificate's fingerprint.
-    static func identify(runtime: NodeRuntime, context: SyncRequestContext) async throws -> (unit: String, fingerprint: String) {
+    static func identify(runtime: NodeRuntime, context: SyncRequestContext) async throws -> (unit: UnitCode, fingerprint: String) {
         guard let certificate = try await context.channel.nioSSL_peerCertificate().get() else {
             throw SyncProblem(status: .unauthorized, code: "noClientCertificate", message: "Cần chứng thư số của nút (TLS hai chiều).")
         }

@@ -10,7 +10,7 @@ public struct WebRequestContext: RequestContext {
     /// The session of the request, if its cookie names a live one.
     public var session: Session?
     /// The signed-in person as they stand now (roles re-read at each request).
-    public var actor: Actor?
+    public var actor: StaffMember?
     /// The one-time message left by the request before (after a redirect).
     public var flash: String?
     /// The request's path, for marking the current menu entry.

@@ -20,7 +20,7 @@ struct AdminPages {
         router.getPage("/quan-tri/nhat-ky") { _, context in try audit(context: context) }
     }
 
-    func requireAdminPage(_ actor: Actor) throws {
+    func requireAdminPage(_ actor: StaffMember) throws {
         guard actor.may(.manageAccounts) || actor.may(.readAudit) else {
             throw ServiceError(.forbidden, message: "\(actor.displayName) không có quyền vào trang quản trị (cần vai trò quản trị hoặc lãnh đạo).",
                                log: "\(actor.login) may not open admin")
@@ -34,10 +34,10 @@ struct AdminPages {
         let history = try store.releaseHistory()
         let users = try actor.may(.manageAccounts) ? web.accounts.list(by: actor) : []
         let view = AdminView(
-            csrf: context.csrfToken, unitName: web.pages.unitName, unitCode: web.work.home,
+            csrf: context.csrfToken, unitName: web.pages.unitName, unitCode: web.work.home.rawValue,
             release: history.last.map { "\($0.publisher) số \($0.version), phát hành \(PageSupport.time($0.publishedAt))" } ?? "chưa có",
             schema: try store.schemaVersion(), settings: try settings(),
-            releases: history.reversed().map { .init(version: $0.version, publisher: $0.publisher, at: PageSupport.time($0.receivedAt)) },
+            releases: history.reversed().map { .init(version: $0.version, publisher: $0.publisher.rawValue, at: PageSupport.time($0.receivedAt)) },
             mayManage: actor.may(.manageAccounts), mayAudit: actor.may(.readAudit),
             users: users.map { u in
                 .init(login: u.login, name: u.displayName, roleNames: u.roles.sorted().map(\.displayName).joined(separator: ", "),
@@ -54,7 +54,7 @@ struct AdminPages {
         let topology = try web.work.runtime.topology()
         let parent = topology.unit(code: web.work.home)?.parentCode
         return [
-            .init(name: "Đơn vị cấp trên", value: parent.map { "\(topology.unit(code: $0)?.name ?? $0) (\($0))" } ?? "không có (nút cấp cao nhất)"),
+            .init(name: "Đơn vị cấp trên", value: parent.map { "\(topology.unit(code: $0)?.name ?? $0.rawValue) (\($0))" } ?? "không có (nút cấp cao nhất)"),
             .init(name: "Đơn vị trực thuộc", value: String(topology.children(of: web.work.home).count)),
             .init(name: "Độ dài mật khẩu tối thiểu", value: "\(policy.minimumPasswordLength) ký tự"),
             .init(name: "Đổi mật khẩu định kỳ", value: policy.passwordRotationDays == 0 ? "không bắt buộc" : "mỗi \(policy.passwordRotationDays) ngày"),

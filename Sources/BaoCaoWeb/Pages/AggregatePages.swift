@@ -29,7 +29,7 @@ struct AggregatePages {
 
     /// Choosing a regime-period to consolidate, and finding a unit below by name.
     func index(context: WebRequestContext, search request: Request? = nil) throws -> Response {
-        let regimes = try web.work.store.catalog().regimes.filter { $0.type == .periodic }.map { AggregateIndexView.Regime(code: $0.code, name: $0.name) }
+        let regimes = try web.work.store.catalog().regimes.filter { $0.type == .periodic }.map { AggregateIndexView.Regime(code: $0.code.rawValue, name: $0.name) }
         let today = VietnamTime.civilDate(at: Date())
         let previous = today.month == 1 ? String(format: "%04d-12", today.year - 1) : String(format: "%04d-%02d", today.year, today.month - 1)
         guard let request, let query = PageSupport.query(request, "q") else {
@@ -37,13 +37,13 @@ struct AggregatePages {
             return try web.pages.page(view, title: "Tổng hợp số liệu", context: context)
         }
         _ = try PageSupport.actor(context)
-        let regime = PageSupport.query(request, "regime") ?? ""
-        let period = PageSupport.query(request, "period") ?? previous
+        let regime = try PageSupport.query(request, "regime", as: RegimeCode.self)?.rawValue ?? ""
+        let period = try PageSupport.query(request, "period", as: Period.self)?.id ?? previous
         let topology = try web.work.runtime.topology()
         let below = Set(topology.subtree(of: web.work.home).map(\.code)).subtracting([web.work.home])
         let found = topology.units(matching: query).filter { below.contains($0.code) }.prefix(50).map { unit in
             AggregateIndexView.Found(
-                code: unit.code, name: unit.name,
+                code: unit.code.rawValue, name: unit.name,
                 href: "/tong-hop/don-vi?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))&unit=\(PageSupport.urlQuery(unit.code))")
         }
         let view = AggregateIndexView(regimes: regimes, period: period, searched: true, query: query, found: Array(found))
@@ -54,30 +54,33 @@ struct AggregatePages {
     /// unit's below this node, as Excel, CSV or JSON.
     func extract(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        guard let regime = PageSupport.query(request, "regime"), let period = PageSupport.query(request, "period"),
+        guard let regime = try PageSupport.query(request, "regime", as: RegimeCode.self),
+              let period = try PageSupport.query(request, "period", as: Period.self),
               let format = ExtractionFormat(rawValue: PageSupport.query(request, "format") ?? "csv") else { throw HTTPError(.badRequest) }
         let subtree = PageSupport.query(request, "subtree") == "1"
-        let unit = PageSupport.query(request, "unit") ?? (subtree ? web.work.home : nil)
+        let unit = try PageSupport.query(request, "unit", as: UnitCode.self) ?? (subtree ? web.work.home : nil)
         let figures = try Extraction(work: web.work).figures(regime: regime, period: period, unit: unit, subtree: subtree,
                                                             provisional: PageSupport.query(request, "tam-tinh") == "1", by: actor)
-        let name = [regime, period, unit ?? web.work.home, subtree ? "cap-duoi" : nil].compactMap { $0 }.joined(separator: "_")
+        let name = [regime.rawValue, period.id, (unit ?? web.work.home).rawValue, subtree ? "cap-duoi" : nil].compactMap { $0 }.joined(separator: "_")
         return PageSupport.download(try format.encode(figures), name: "\(name).\(format.rawValue)", contentType: format.contentType)
     }
 
     /// The consolidated figures as ADX (what DHIS2 reads), codes as the catalog has them.
     func adx(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        guard let regime = PageSupport.query(request, "regime"), let period = PageSupport.query(request, "period") else { throw HTTPError(.badRequest) }
+        guard let regime = try PageSupport.query(request, "regime", as: RegimeCode.self),
+              let period = try PageSupport.query(request, "period", as: Period.self) else { throw HTTPError(.badRequest) }
         let values = try AdxExport(work: web.work).consolidated(regime: regime, period: period, by: actor)
         let output = try AdxWriter(catalog: try web.work.store.catalog(), mapping: .identity)
-            .write(regime: regime, period: try Period(parsing: period).id, units: [values], exported: Date())
+            .write(regime: regime, period: period, units: [values], exported: Date())
         return PageSupport.download(Data(output.xml.utf8), name: "\(regime)_\(period)_\(web.work.home).adx.xml", contentType: "application/xml")
     }
 
     /// Every national exchange packet (QCVN 125) of a regime-period, as one ZIP of JSON files.
     func nationalPackets(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        guard let regime = PageSupport.query(request, "regime"), let period = PageSupport.query(request, "period") else { throw HTTPError(.badRequest) }
+        guard let regime = try PageSupport.query(request, "regime", as: RegimeCode.self),
+              let period = try PageSupport.query(request, "period", as: Period.self) else { throw HTTPError(.badRequest) }
         let documents = try NationalPacketBuilder(work: web.work, actor: actor).allDocuments(regime: regime, period: period)
         let archive = try ZipWriter()
         for document in documents { try archive.add(document.fileName, data: document.bytes) }
@@ -86,11 +89,12 @@ struct AggregatePages {
 
     func view(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        guard let regimeCode = PageSupport.query(request, "regime"), let periodId = PageSupport.query(request, "period") else {
+        guard let regimeCode = try PageSupport.query(request, "regime", as: RegimeCode.self),
+              let period = try PageSupport.query(request, "period", as: Period.self) else {
             throw HTTPError(.badRequest)
         }
         let provisional = PageSupport.query(request, "tam-tinh") == "1"
-        let view = try web.consolidation.view(regime: regimeCode, period: periodId, provisional: provisional, by: actor)
+        let view = try web.consolidation.view(regime: regimeCode, period: period, provisional: provisional, by: actor)
         let catalog = try web.work.store.catalog()
         let base = "/tong-hop/xem?regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))"
         let rows = view.rows.map { row in
@@ -102,11 +106,11 @@ struct AggregatePages {
                 plan: PageSupport.number(row.plan), vsPlan: PageSupport.number(row.versusPlan),
                 trendHref: base + "&chi-tieu=\(PageSupport.urlQuery(row.key.indicator))" + (provisional ? "&tam-tinh=1" : "") + "#bieu-do")
         }
-        let completeness = try web.completeness.completeness(regime: regimeCode, period: view.period.id, by: actor, now: Date())
+        let completeness = try web.completeness.completeness(regime: regimeCode, period: view.period, by: actor, now: Date())
         let s = completeness.summary
         let units = completeness.units.map { u in
             AggregateView.UnitRow(
-                code: u.unit.code, name: u.unit.name, due: u.deadline.map { PageSupport.day($0.dueDate) } ?? "—",
+                code: u.unit.code.rawValue, name: u.unit.name, due: u.deadline.map { PageSupport.day($0.dueDate) } ?? "—",
                 received: u.received ? "có" : "chưa", accepted: u.accepted ? "có" : "chưa",
                 timeliness: u.timeliness.vietnameseName,
                 note: u.notes,
@@ -119,12 +123,12 @@ struct AggregatePages {
         let indicator = chartIndicator.flatMap { catalog.indicator(code: $0) }
         let regimePeriod = "regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))"
         let page = AggregateView(
-            csrf: context.csrfToken, regimeName: view.regime.name, regimeCode: regimeCode, period: view.period.id, unitName: view.unit.name,
+            csrf: context.csrfToken, regimeName: view.regime.name, regimeCode: regimeCode.rawValue, period: view.period.id, unitName: view.unit.name,
             provisional: provisional, base: base,
             extractBase: "/tong-hop/trich-xuat?\(regimePeriod)" + (provisional ? "&tam-tinh=1" : ""),
             exchangeBase: "/tong-hop/adx?\(regimePeriod)", nationalBase: "/tong-hop/goi-quoc-gia?\(regimePeriod)",
             contributorCount: view.contributors.count, notCountedCount: view.notCounted.count,
-            notCounted: view.notCounted.isEmpty ? nil : view.notCounted.map(\.code).joined(separator: ", "),
+            notCounted: view.notCounted.isEmpty ? nil : view.notCounted.map(\.code.rawValue).joined(separator: ", "),
             rows: rows, units: units,
             sumExpected: s.expected, sumReceived: s.received, sumAccepted: s.accepted, sumOnTime: s.onTime, sumLate: s.late, sumMissing: s.missing,
             rateChart: try rateChart(regimeCode, view.period, actor),
@@ -136,7 +140,9 @@ struct AggregatePages {
     }
 
     func ruleTimeliness(_ form: FormBody, context: WebRequestContext) throws -> Response {
-        let (regime, period, unit) = (form["regime"] ?? "", form["period"] ?? "", form["unit"] ?? "")
+        let regime = try PageSupport.field(form, "regime", as: RegimeCode.self)
+        let period = try PageSupport.field(form, "period", as: Period.self)
+        let unit = try PageSupport.field(form, "unit", as: UnitCode.self)
         guard let ruling = TimelinessRuling(rawValue: form["ruling"] ?? "") else { throw HTTPError(.badRequest) }
         try web.completeness.rule(regime: regime, period: period, unit: unit, ruling, reason: form["reason"] ?? "",
                                   by: try PageSupport.actor(context), at: Date())
@@ -146,24 +152,25 @@ struct AggregatePages {
 
     func drill(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        guard let regime = PageSupport.query(request, "regime"), let period = PageSupport.query(request, "period"),
-              let unit = PageSupport.query(request, "unit") else { throw HTTPError(.badRequest) }
+        guard let regime = try PageSupport.query(request, "regime", as: RegimeCode.self),
+              let period = try PageSupport.query(request, "period", as: Period.self),
+              let unit = try PageSupport.query(request, "unit", as: UnitCode.self) else { throw HTTPError(.badRequest) }
         let drill = try web.consolidation.drillDown(regime: regime, period: period, unit: unit, by: actor)
         let catalog = try web.work.store.catalog()
         let report = drill.report
         let children = try web.work.runtime.topology().children(of: unit)
         let view = DrillView(
-            name: drill.unit.name, code: drill.unit.code, regime: regime, period: period,
+            name: drill.unit.name, code: drill.unit.code.rawValue, regime: regime.rawValue, period: period.id,
             back: "/tong-hop/xem?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))",
             hasReport: report != nil, revision: report?.revision, state: report?.state.displayName,
-            signedAt: report.map { PageSupport.time($0.signedAt) }, bundleId: report.map { $0.bundleId ?? "—" }, relayedFor: report?.relayedFor,
+            signedAt: report.map { PageSupport.time($0.signedAt) }, bundleId: report.map { $0.bundleId ?? "—" }, relayedFor: report?.relayedFor?.rawValue,
             rows: drill.values.sorted { $0.key < $1.key }.map { key, value in
                 let indicator = catalog.indicator(code: key.indicator)
                 return .init(key: key.description, name: indicator?.name ?? "", unit: indicator?.unitOfMeasure ?? "",
                              value: VietnameseNumberFormat.format(value))
             },
             children: children.isEmpty ? nil : .init(list: children.map { child in
-                .init(name: child.name, code: child.code,
+                .init(name: child.name, code: child.code.rawValue,
                       href: "/tong-hop/don-vi?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))&unit=\(PageSupport.urlQuery(child.code))")
             }))
         return try web.pages.page(view, title: "Số liệu của \(drill.unit.name)", context: context)
@@ -177,9 +184,9 @@ struct AggregatePages {
         return Array(all.filter { $0 <= period }.suffix(Self.chartPeriods))
     }
 
-    func rateChart(_ regime: String, _ period: Period, _ actor: Actor) throws -> String {
+    func rateChart(_ regime: RegimeCode, _ period: Period, _ actor: StaffMember) throws -> String {
         let points = try recentPeriods(period).map { p -> SVGChart.Point in
-            let s = try web.completeness.completeness(regime: regime, period: p.id, by: actor, now: Date()).summary
+            let s = try web.completeness.completeness(regime: regime, period: p, by: actor, now: Date()).summary
             guard s.expected > 0 else { return SVGChart.Point(label: p.id, value: nil) }
             let rate = try ExactDecimal(s.onTime * 100).divided(by: ExactDecimal(s.expected), scale: 1)
             return SVGChart.Point(label: p.id, value: rate)
@@ -187,9 +194,9 @@ struct AggregatePages {
         return SVGChart.bars(points, title: "Tỷ lệ gửi đúng hạn (%)", suffix: "%")
     }
 
-    func trendChart(_ regime: String, _ period: Period, _ indicator: Indicator, _ provisional: Bool, _ actor: Actor) throws -> String {
+    func trendChart(_ regime: RegimeCode, _ period: Period, _ indicator: Indicator, _ provisional: Bool, _ actor: StaffMember) throws -> String {
         let points = try recentPeriods(period).map { p in
-            SVGChart.Point(label: p.id, value: try web.consolidation.values(regime: regime, period: p.id, provisional: provisional, by: actor)[ValueKey(indicator.code)])
+            SVGChart.Point(label: p.id, value: try web.consolidation.values(regime: regime, period: p, provisional: provisional, by: actor)[ValueKey(indicator.code)])
         }
         return SVGChart.line(points, title: "\(indicator.name) qua các kỳ")
     }
@@ -199,7 +206,7 @@ struct AggregatePages {
         let units = view.contributors.map(\.unitCode) + view.notCounted.map(\.code)
         let topology = try web.work.runtime.topology()
         let points = units.sorted().map { code in
-            SVGChart.Point(label: topology.unit(code: code)?.name ?? code, value: view.contributorValues[code]?[ValueKey(indicator.code)])
+            SVGChart.Point(label: topology.unit(code: code)?.name ?? code.rawValue, value: view.contributorValues[code]?[ValueKey(indicator.code)])
         }
         return SVGChart.bars(points, title: "\(indicator.name) theo đơn vị")
     }

@@ -19,12 +19,12 @@ struct HomePage {
         let obligations = try web.obligations.obligations(by: actor, at: Date())
         let returned = obligations.filter(\.isReturned).compactMap { o -> HomeView.Returned.Item? in
             guard let latest = o.latest else { return nil }
-            return .init(regimeName: o.regime.name, regime: o.regime.code, period: o.period.id, revision: latest.revision,
+            return .init(regimeName: o.regime.name, regime: o.regime.code.rawValue, period: o.period.id, revision: latest.revision,
                          reason: latest.reason ?? "", nextRevision: latest.revision + 1)
         }
         let rows = obligations.map { o in
             HomeView.Obligation(
-                regimeName: o.regime.name, regime: o.regime.code, period: o.period.id, receiver: o.receiver.name,
+                regimeName: o.regime.name, regime: o.regime.code.rawValue, period: o.period.id, receiver: o.receiver.name,
                 due: PageSupport.day(o.deadline.dueDate),
                 daysText: o.isDelivered ? "—" : o.daysLeft >= 0 ? "còn \(o.daysLeft) ngày" : "quá hạn \(-o.daysLeft) ngày",
                 status: o.latest.map { "Lần \($0.revision): \($0.state.displayName)" } ?? (o.isOverdue ? "Chưa lập — QUÁ HẠN" : "Chưa lập"),

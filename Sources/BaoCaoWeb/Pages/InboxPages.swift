@@ -24,19 +24,20 @@ struct InboxPages {
 
     func list(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        let regime = PageSupport.query(request, "regime"), period = PageSupport.query(request, "period")
+        let regime = try PageSupport.query(request, "regime", as: RegimeCode.self)
+        let period = try PageSupport.query(request, "period", as: Period.self)
         let topology = try web.work.runtime.topology()
         let items = try web.inbox.list(regime: regime, period: period, by: actor).map { entry in
             let r = entry.report
-            return InboxView.Item(id: String(r.id ?? 0), unit: r.unitCode, unitName: topology.unit(code: r.unitCode)?.name ?? r.unitCode,
-                                  regime: r.regimeCode, period: r.period, revision: r.revision, received: PageSupport.time(r.receivedAt),
+            return InboxView.Item(id: String(r.id ?? 0), unit: r.unitCode.rawValue, unitName: topology.unit(code: r.unitCode)?.name ?? r.unitCode.rawValue,
+                                  regime: r.regimeCode.rawValue, period: r.period.id, revision: r.revision, received: PageSupport.time(r.receivedAt),
                                   state: r.state.displayName, late: r.late, assignee: r.assignedTo ?? "—")
         }
-        let regimes = try web.work.store.catalog().regimes.map { InboxView.RegimeChoice(code: $0.code, selected: $0.code == regime) }
+        let regimes = try web.work.store.catalog().regimes.map { InboxView.RegimeChoice(code: $0.code.rawValue, selected: $0.code == regime) }
         let view = InboxView(
-            csrf: context.csrfToken, regimes: regimes, regime: regime ?? "", period: period ?? "", items: items, hasItems: !items.isEmpty,
+            csrf: context.csrfToken, regimes: regimes, regime: regime?.rawValue ?? "", period: period?.id ?? "", items: items, hasItems: !items.isEmpty,
             // "Accept all" once the list is one regime and period with reports still waiting.
-            mayAcceptAll: regime != nil && !(period ?? "").isEmpty && actor.may(.decideIncoming)
+            mayAcceptAll: regime != nil && period != nil && actor.may(.decideIncoming)
                 && items.contains { $0.state == ReportState.received.displayName },
             mayManageWindow: actor.may(.manageWindow))
         return try web.pages.page(view, title: "Báo cáo đến", context: context)
@@ -54,8 +55,8 @@ struct InboxPages {
         let signature = try signatureCheck(of: r)
         let staff = actor.may(.assignIncoming) ? try web.inbox.assignableStaff(by: actor) : []
         let view = InboxReportView(
-            csrf: context.csrfToken, id: String(id), unit: r.unitCode, unitName: topology.unit(code: r.unitCode)?.name ?? r.unitCode,
-            regimeName: catalog.regime(code: r.regimeCode)?.name ?? r.regimeCode, period: r.period, revision: r.revision,
+            csrf: context.csrfToken, id: String(id), unit: r.unitCode.rawValue, unitName: topology.unit(code: r.unitCode)?.name ?? r.unitCode.rawValue,
+            regimeName: catalog.regime(code: r.regimeCode)?.name ?? r.regimeCode.rawValue, period: r.period.id, revision: r.revision,
             state: r.state.displayName, late: r.late, receivedAt: PageSupport.time(r.receivedAt),
             signedAt: PageSupport.time(r.signedAt), bundleId: r.bundleId ?? "—",
             signer: signature.signer, fingerprint: signature.fingerprint, verified: signature.verified, verifiedClass: signature.verifiedClass,
@@ -91,7 +92,8 @@ struct InboxPages {
     }
 
     func acceptAll(_ form: FormBody, context: WebRequestContext) throws -> Response {
-        let (regime, period) = (form["regime"] ?? "", form["period"] ?? "")
+        let regime = try PageSupport.field(form, "regime", as: RegimeCode.self)
+        let period = try PageSupport.field(form, "period", as: Period.self)
         let count = try web.inbox.acceptAll(regime: regime, period: period, by: try PageSupport.actor(context), at: Date())
         let target = "/hop-thu?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))"
         return PageSupport.redirect(to: target, flash: count == 0 ? "Không có báo cáo nào đang chờ chấp nhận."
@@ -112,7 +114,8 @@ struct InboxPages {
 
     func window(_ form: FormBody, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        let (regime, period) = (form["regime"] ?? "", form["period"] ?? "")
+        let regime = try PageSupport.field(form, "regime", as: RegimeCode.self)
+        let period = try PageSupport.field(form, "period", as: Period.self)
         if form["action"] == "close" {
             let number = try web.windows.close(regime: regime, period: period, by: actor, at: Date())
             return PageSupport.redirect(to: "/hop-thu", flash: "Đã đóng tiếp nhận \(regime) kỳ \(period); đã chốt số liệu lần \(number).", web, context)

@@ -22,11 +22,11 @@ struct NoticePages {
         let notices = try web.notices.received(by: actor)
         let items = notices.map { n in
             NoticesView.Item(kind: n.kind.vietnameseName.capitalized(with: Locale(identifier: "vi")), at: PageSupport.time(n.sentAt),
-                             sender: topology.unit(code: n.sender)?.name ?? n.sender, text: n.text, unread: n.readAt == nil)
+                             sender: topology.unit(code: n.sender)?.name ?? n.sender.rawValue, text: n.text, unread: n.readAt == nil)
         }
         let view = NoticesView(csrf: context.csrfToken, items: items, hasUnread: notices.contains { $0.readAt == nil },
                                maySend: actor.may(.sendNotice),
-                               regimes: try web.work.store.catalog().regimes.map { NoticesView.Regime(code: $0.code) })
+                               regimes: try web.work.store.catalog().regimes.map { NoticesView.Regime(code: $0.code.rawValue) })
         return try web.pages.page(view, title: "Thông báo", context: context)
     }
 
@@ -38,8 +38,10 @@ struct NoticePages {
     }
 
     func remind(_ form: FormBody, context: WebRequestContext) throws -> Response {
-        let units = try web.notices.remind(regime: form["regime"] ?? "", period: form["period"] ?? "", by: try PageSupport.actor(context), at: Date())
-        let text = units.isEmpty ? "Mọi đơn vị đã gửi; không cần nhắc." : "Đã gửi nhắc nhở tới \(units.count) đơn vị: \(units.joined(separator: ", "))."
+        let regime = try PageSupport.field(form, "regime", as: RegimeCode.self)
+        let period = try PageSupport.field(form, "period", as: Period.self)
+        let units = try web.notices.remind(regime: regime, period: period, by: try PageSupport.actor(context), at: Date())
+        let text = units.isEmpty ? "Mọi đơn vị đã gửi; không cần nhắc." : "Đã gửi nhắc nhở tới \(units.count) đơn vị: \(units.map(\.rawValue).joined(separator: ", "))."
         return PageSupport.redirect(to: "/thong-bao", flash: text, web, context)
     }
 }

@@ -8,7 +8,7 @@ import Hummingbird
 /// What every page handler shares: who is signed in, redirects, Vietnamese display.
 enum PageSupport {
     /// The signed-in person; the sign-in middleware guarantees one on protected routes.
-    static func actor(_ context: WebRequestContext) throws -> Actor {
+    static func actor(_ context: WebRequestContext) throws -> StaffMember {
         guard let actor = context.actor else { throw HTTPError(.unauthorized) }
         return actor
     }
@@ -49,15 +49,34 @@ enum PageSupport {
         ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    /// Text made safe to put in a link's query.
-    static func urlQuery(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+    /// Text made safe to put in a link's query; a code or period as it is written.
+    static func urlQuery(_ value: some CustomStringConvertible) -> String {
+        let text = value.description
+        return text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
     }
 
     /// A query parameter, trimmed; nil when absent or blank.
     static func query(_ request: Request, _ name: String) -> String? {
         guard let value = request.uri.queryParameters.get(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         return value.precomposedStringWithCanonicalMapping
+    }
+
+    // MARK: - The domain's names, read where they enter
+
+    // A regime, period or unit in a query or a form is text from outside: it is read here,
+    // once, into its type. Text that cannot be one is refused with the parser's
+    // ``CoreError`` (`invalidRegimeCode`, `invalidPeriod`, `invalidUnitCode`), which
+    // ``ErrorPageMiddleware`` answers with 400 and its Vietnamese message, naming the text.
+
+    /// A query parameter read as a regime code, period or unit code; `nil` when absent or blank.
+    static func query<Value: TextRepresentable>(_ request: Request, _ name: String, as type: Value.Type) throws -> Value? {
+        try query(request, name).map { try Value(parsing: $0) }
+    }
+
+    /// A form field read as a regime code, period or unit code; a missing field reads as
+    /// blank text, and is refused as such.
+    static func field<Value: TextRepresentable>(_ form: FormBody, _ name: String, as type: Value.Type) throws -> Value {
+        try Value(parsing: form[name] ?? "")
     }
 
     /// A path parameter that must be a number.

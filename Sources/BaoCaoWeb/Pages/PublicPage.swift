@@ -13,7 +13,7 @@ struct PublicPage {
     /// How many periods each trend shows.
     static let periods = 12
     /// The page reads as a viewer would, and only what the catalog publishes.
-    static let publicReader = Actor(userId: 0, login: "cong-khai", displayName: "Công chúng", roles: [.viewer])
+    static let publicReader = StaffMember(userId: 0, login: "cong-khai", displayName: "Công chúng", roles: [.viewer])
 
     func register(on router: RouterGroup<WebRequestContext>) {
         router.getPage("/cong-khai") { _, context in try render(context: context) }
@@ -34,7 +34,7 @@ struct PublicPage {
                 .filter { $0 <= thisMonth }
                 .suffix(Self.periods)
             let points = try months.map { month in
-                SVGChart.Point(label: month.id, value: try web.consolidation.values(regime: regime.code, period: month.id, by: Self.publicReader)[ValueKey(indicator.code)])
+                SVGChart.Point(label: month.id, value: try web.consolidation.values(regime: regime.code, period: month, by: Self.publicReader)[ValueKey(indicator.code)])
             }
             guard let latest = points.last(where: { $0.value != nil }) else { continue }
             indicators.append(PublicView.Indicator(

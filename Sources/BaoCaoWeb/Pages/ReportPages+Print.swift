@@ -22,17 +22,17 @@ extension ReportPages {
         let form = Self.entryForm(details, catalog: catalog, approvedSections: Set(details.sectionApprovals.map(\.sectionCode)),
                                   pieces: web.entryForms.uncachedPieces(for: catalog))
         let date = VietnamTime.civilDate(at: record.signedAt ?? record.updatedAt)
-        let place = (unit?.name ?? record.unitCode)
+        let place = (unit?.name ?? record.unitCode.rawValue)
         let signer = details.events.last { $0.toState == .approved }?.actor
         let view = PrintView(
-            id: String(id), unitName: (unit?.name ?? record.unitCode).uppercased(), parentName: (parent?.name ?? "").uppercased(),
+            id: String(id), unitName: (unit?.name ?? record.unitCode.rawValue).uppercased(), parentName: (parent?.name ?? "").uppercased(),
             number: "\(record.revision)/BC-\(record.unitCode)", placeDate: "\(place), ngày \(date.day) tháng \(date.month) năm \(date.year)",
-            regimeName: (regime?.name ?? record.regimeCode).uppercased(), period: record.period, revision: record.revision,
+            regimeName: (regime?.name ?? record.regimeCode.rawValue).uppercased(), period: record.period.id, revision: record.revision,
             state: record.state.displayName, formTitle: details.form?.title ?? record.formCode,
             receiverName: parent?.name ?? "Cơ quan nhận báo cáo", signerTitle: "THỦ TRƯỞNG ĐƠN VỊ", signerName: signer ?? "",
             narrative: record.narrative.isEmpty ? nil : record.narrative, signedAt: record.signedAt.map { PageSupport.time($0) },
             tableRows: PageRenderer.largePieceMarker)
-        return try web.pages.page(view, title: "Bản in — \(regime?.name ?? record.regimeCode) kỳ \(record.period)", context: context,
+        return try web.pages.page(view, title: "Bản in — \(regime?.name ?? record.regimeCode.rawValue) kỳ \(record.period)", context: context,
                                   large: form.tableRows)
     }
 }

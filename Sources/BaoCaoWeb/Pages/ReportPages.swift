@@ -34,16 +34,18 @@ struct ReportPages {
         let actor = try PageSupport.actor(context)
         let catalog = try web.work.store.catalog()
         let reports = try web.reports.list(by: actor).map { r in
-            ReportsView.Report(id: String(r.id ?? 0), regime: r.regimeCode, period: r.period, revision: r.revision,
+            ReportsView.Report(id: String(r.id ?? 0), regime: r.regimeCode.rawValue, period: r.period.id, revision: r.revision,
                                state: r.state.displayName, updated: PageSupport.time(r.updatedAt))
         }
         let view = ReportsView(csrf: context.csrfToken, reports: reports,
-                               regimes: catalog.regimes.map { ReportsView.Regime(code: $0.code, name: $0.name) })
+                               regimes: catalog.regimes.map { ReportsView.Regime(code: $0.code.rawValue, name: $0.name) })
         return try web.pages.page(view, title: "Báo cáo của đơn vị", context: context)
     }
 
     func create(_ form: FormBody, context: WebRequestContext) throws -> Response {
-        let record = try web.reports.create(regime: form["regime"] ?? "", period: form["period"] ?? "", by: try PageSupport.actor(context), at: Date())
+        let regime = try PageSupport.field(form, "regime", as: RegimeCode.self)
+        let period = try PageSupport.field(form, "period", as: Period.self)
+        let record = try web.reports.create(regime: regime, period: period, by: try PageSupport.actor(context), at: Date())
         return PageSupport.redirect(to: "/bao-cao/\(record.id ?? 0)", flash: "Đã lập báo cáo lần \(record.revision).", web, context)
     }
 
@@ -77,14 +79,14 @@ struct ReportPages {
         }
         let pending = (details.form?.sections ?? []).filter { !approvedSections.contains($0.code) }
         let maySend = record.state == .approved && actor.may(.sendReport)
-        let receiver = try maySend ? regime?.receiver ?? web.work.runtime.topology().unit(code: web.work.home)?.parentCode ?? "" : nil
+        let receiver = try maySend ? regime?.receiver?.rawValue ?? web.work.runtime.topology().unit(code: web.work.home)?.parentCode?.rawValue ?? "" : nil
         let attachments = Self.attachmentRows(try web.reports.attachments(report: id, by: actor), report: id)
         let narrative = typedNarrative ?? record.narrative
         let reason = [.returned, .draft].contains(record.state) ? record.reason : nil
         let problems = errorList.isEmpty && editable ? details.problems.map { ReportView.Problem(message: $0.message) } : []
         let view = ReportView(
-            csrf: context.csrfToken, id: String(id), regime: record.regimeCode, regimeName: regime?.name ?? record.regimeCode,
-            period: record.period, revision: record.revision, state: record.state.displayName, stateCode: record.state.rawValue,
+            csrf: context.csrfToken, id: String(id), regime: record.regimeCode.rawValue, regimeName: regime?.name ?? record.regimeCode.rawValue,
+            period: record.period.id, revision: record.revision, state: record.state.displayName, stateCode: record.state.rawValue,
             formTitle: details.form?.title ?? record.formCode, signedAt: record.signedAt.map { PageSupport.time($0) },
             reason: reason, reasonLabel: reason.map { _ in record.state == .returned ? "cấp trên trả lại" : "lãnh đạo không duyệt" },
             nextRevision: record.state == .returned && actor.may(.enterValues) ? record.revision + 1 : nil,
@@ -101,7 +103,7 @@ struct ReportPages {
             errorSummary: !errorList.isEmpty, errors: errorList, errorCount: errorList.count,
             problemSummary: !problems.isEmpty, problems: problems,
             entryFields: editable ? PageRenderer.largePieceMarker : nil, tableRows: editable ? nil : PageRenderer.largePieceMarker)
-        return try web.pages.page(view, title: "\(regime?.name ?? record.regimeCode) kỳ \(record.period)", context: context, status: status,
+        return try web.pages.page(view, title: "\(regime?.name ?? record.regimeCode.rawValue) kỳ \(record.period)", context: context, status: status,
                                   large: figures)
     }
 
@@ -197,7 +199,7 @@ struct ReportPages {
             let approved = Set(details.sectionApprovals.map(\.sectionCode))
             let pending = (details.form?.sections ?? []).filter { !approved.contains($0.code) }.map(\.title)
             guard record.state == .submitted || !pending.isEmpty else { return nil }
-            return ApprovalsView.Item(id: String(record.id!), regime: record.regimeCode, period: record.period, revision: record.revision,
+            return ApprovalsView.Item(id: String(record.id!), regime: record.regimeCode.rawValue, period: record.period.id, revision: record.revision,
                                       state: record.state.displayName, pending: pending.isEmpty ? "—" : pending.joined(separator: "; "))
         }
         return try web.pages.page(ApprovalsView(items: items, hasItems: !items.isEmpty), title: "Báo cáo chờ duyệt", context: context)

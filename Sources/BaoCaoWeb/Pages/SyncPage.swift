@@ -30,13 +30,13 @@ struct SyncPage {
         let limit = now.addingTimeInterval(-NodeRuntime.unsettledLimit)
         let rows = postponed.map { bundle in
             SyncView.Postponed(
-                shortId: String(bundle.bundleId.prefix(12)) + "…", destination: bundle.destination, attempts: bundle.attempts,
+                shortId: String(bundle.bundleId.prefix(12)) + "…", destination: bundle.destination.rawValue, attempts: bundle.attempts,
                 retryAt: bundle.retryAt.map(VietnamTime.displayText) ?? "", answer: bundle.lastAnswer,
                 overdue: bundle.unsettledSince.map { $0 <= limit } ?? false,
                 unrecognizedSince: bundle.unsettledSince.map(VietnamTime.displayText))
         }
         let view = SyncView(
-            csrf: context.csrfToken, parent: parent.map { topology.unit(code: $0)?.name ?? $0 } ?? "(nút cấp cao nhất)",
+            csrf: context.csrfToken, parent: parent.map { topology.unit(code: $0)?.name ?? $0.rawValue } ?? "(nút cấp cao nhất)",
             lastSync: lastSync.map(VietnamTime.displayText) ?? "chưa liên lạc được lần nào",
             pendingUp: pending.up, pendingDown: pending.down, mayAct: TransferService.mayTransfer(actor),
             hasPostponed: !rows.isEmpty, degraded: rows.contains(where: \.overdue), postponed: rows)

@@ -37,7 +37,7 @@ struct PageRenderer: Sendable {
     }
 
     /// The menu a person sees: only what their roles may open.
-    static func menu(for actor: Actor?, path: String) -> [MenuItem] {
+    static func menu(for actor: StaffMember?, path: String) -> [MenuItem] {
         guard let actor else { return [] }
         var items: [(String, String)] = [("/", "Trang chủ"), ("/bao-cao", "Báo cáo của đơn vị")]
         if actor.may(.approveReport) || actor.may(.approveSectionFigures) { items.append(("/duyet", "Duyệt")) }

@@ -38,10 +38,10 @@ struct AdxCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Xuất số liệu một kỳ ra ADX: báo cáo của đơn vị (mặc định), số liệu tổng hợp, hoặc của từng đơn vị cấp dưới.")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "Mã chế độ báo cáo, ví dụ KTXH-THANG.") var regime: String
-        @Option(name: .long, help: "Kỳ báo cáo, ví dụ 2026-11 (ghi trong ADX là 2026-10-15/P1M theo Nghị định 09).") var period: String
+        @Option(name: .long, help: "Mã chế độ báo cáo, ví dụ KTXH-THANG.") var regime: RegimeCode
+        @Option(name: .long, help: "Kỳ báo cáo, ví dụ 2026-11 (ghi trong ADX là 2026-10-15/P1M theo Nghị định 09).") var period: Period
         @Flag(name: .long, help: "Xuất số liệu tổng hợp của đơn vị thay cho báo cáo của chính đơn vị.") var consolidated = false
-        @Option(name: .long, help: "Xuất số liệu của đơn vị cấp dưới này (có thể lặp lại), mỗi đơn vị một nhóm.") var unit: [String] = []
+        @Option(name: .long, help: "Xuất số liệu của đơn vị cấp dưới này (có thể lặp lại), mỗi đơn vị một nhóm.") var unit: [UnitCode] = []
         @Option(name: .long, help: "Tệp ADX ghi ra (mặc định: in ra màn hình).") var output: String?
 
         func validate() throws {
@@ -99,7 +99,7 @@ struct AdxCommand: ParsableCommand {
     struct Schema: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lập lược đồ XSD của bộ dữ liệu ADX cho một chế độ báo cáo, để kiểm tra tệp ADX (xmllint --schema).")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "Mã chế độ báo cáo, ví dụ KTXH-THANG.") var regime: String
+        @Option(name: .long, help: "Mã chế độ báo cáo, ví dụ KTXH-THANG.") var regime: RegimeCode
         @Option(name: .long, help: "Tệp XSD ghi ra (mặc định: in ra màn hình).") var output: String?
 
         func run() throws {

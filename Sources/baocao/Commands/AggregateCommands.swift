@@ -18,7 +18,7 @@ struct ReadingOptions: ParsableArguments {
     @OptionGroup var person: ActorOptions
 
     /// Opens the node and signs the reader in: figures are shown to staff only.
-    func signedIn() throws -> (node: NodeContext, actor: Actor) {
+    func signedIn() throws -> (node: NodeContext, actor: StaffMember) {
         let node = try NodeContext(configFile: config)
         return (node, try person.actor(store: node.store, configuration: node.configuration, now: Date()))
     }
@@ -62,16 +62,16 @@ struct AggregateCommand: ParsableCommand {
     )
 
     @Argument(help: "Mã chế độ báo cáo.")
-    var regime: String
+    var regime: RegimeCode
 
     @Argument(help: "Kỳ báo cáo, ví dụ 2026-11, 2026-Q4.")
-    var period: String
+    var period: Period
 
     @Flag(name: .long, help: "Số liệu tạm tính: tính cả báo cáo đã nhận, chưa tiếp nhận.")
     var provisional = false
 
     @Option(name: .long, help: "Xem số liệu của một đơn vị cấp dưới (mã đơn vị).")
-    var unit: String?
+    var unit: UnitCode?
 
     @OptionGroup var options: ReadingOptions
 
@@ -87,8 +87,8 @@ struct AggregateCommand: ParsableCommand {
         let view = try service.view(regime: regime, period: period, provisional: provisional, by: actor)
         if options.json {
             print(JSONValue.object([
-                ("unit", .string(view.unit.code)),
-                ("regime", .string(view.regime.code)),
+                ("unit", .string(view.unit.code.rawValue)),
+                ("regime", .string(view.regime.code.rawValue)),
                 ("period", .string(view.period.id)),
                 ("provisional", .bool(view.provisional)),
                 ("rows", .array(view.rows.map { row in
@@ -103,10 +103,10 @@ struct AggregateCommand: ParsableCommand {
                     ])
                 })),
                 ("contributors", .array(view.contributors.map { h in
-                    .object([("unit", .string(h.unitCode)), ("revision", .int(h.revision)), ("state", .string(h.state.rawValue)),
+                    .object([("unit", .string(h.unitCode.rawValue)), ("revision", .int(h.revision)), ("state", .string(h.state.rawValue)),
                              ("bundleId", h.bundleId.map(JSONValue.string) ?? .null)])
                 })),
-                ("notCounted", .array(view.notCounted.map { .string($0.code) })),
+                ("notCounted", .array(view.notCounted.map { .string($0.code.rawValue) })),
             ]).text)
             return
         }
@@ -121,21 +121,21 @@ struct AggregateCommand: ParsableCommand {
                             rows, rightAligned: [3, 4, 5, 6, 7, 8]))
         let n = { (count: Int) in VietnameseNumberFormat.format(ExactDecimal(count)) }
         print("Tổng hợp từ \(n(view.contributors.count)) đơn vị; chưa có số liệu: \(n(view.notCounted.count)) đơn vị"
-            + (view.notCounted.isEmpty ? "." : " (\(view.notCounted.prefix(10).map(\.code).joined(separator: ", "))\(view.notCounted.count > 10 ? ", …" : "")).")
+            + (view.notCounted.isEmpty ? "." : " (\(view.notCounted.prefix(10).map(\.code.rawValue).joined(separator: ", "))\(view.notCounted.count > 10 ? ", …" : "")).")
             + (view.includesOwnValues ? " Có số liệu do đơn vị tự báo cáo." : ""))
     }
 
     private func printDrillDown(_ drill: DrillDown, catalog: Catalog) {
         if options.json {
             print(JSONValue.object([
-                ("unit", .string(drill.unit.code)),
-                ("regime", .string(regime)),
-                ("period", .string(period)),
+                ("unit", .string(drill.unit.code.rawValue)),
+                ("regime", .string(regime.rawValue)),
+                ("period", .string(period.id)),
                 ("revision", drill.report.map { .int($0.revision) } ?? .null),
                 ("state", drill.report.map { .string($0.state.rawValue) } ?? .null),
                 ("bundleId", drill.report?.bundleId.map(JSONValue.string) ?? .null),
                 ("signedAt", Figures.date(drill.report?.signedAt)),
-                ("relayedFor", drill.report?.relayedFor.map(JSONValue.string) ?? .null),
+                ("relayedFor", drill.report?.relayedFor.map { .string($0.rawValue) } ?? .null),
                 ("values", .object(drill.values.sorted { $0.key < $1.key }.map { ($0.key.description, .string($0.value.description)) })),
             ]).text)
             return
@@ -164,15 +164,15 @@ struct CompletenessCommand: ParsableCommand {
     )
 
     @Argument(help: "Mã chế độ báo cáo.")
-    var regime: String
+    var regime: RegimeCode
 
     @Argument(help: "Kỳ báo cáo.")
-    var period: String
+    var period: Period
 
     @OptionGroup var options: ReadingOptions
 
     @Option(name: .customLong("rule"), help: "Xem xét thời hạn của báo cáo đơn vị này (đang được đánh dấu cần xem xét), cùng --time và --reason.")
-    var ruleUnit: String?
+    var ruleUnit: UnitCode?
 
     @Option(name: .customLong("time"), help: "Thời điểm được tính: signing (thời điểm ký) hoặc arrival (thời điểm nhận).")
     var ruleTime: String?
@@ -201,14 +201,14 @@ struct CompletenessCommand: ParsableCommand {
         let s = report.summary
         if options.json {
             print(JSONValue.object([
-                ("regime", .string(report.regime.code)),
+                ("regime", .string(report.regime.code.rawValue)),
                 ("period", .string(report.period.id)),
                 ("summary", .object([("expected", .int(s.expected)), ("received", .int(s.received)), ("accepted", .int(s.accepted)),
                                      ("onTime", .int(s.onTime)), ("late", .int(s.late)), ("missing", .int(s.missing)),
                                      ("notYetDue", .int(s.notYetDue)), ("flagged", .int(s.flagged))])),
                 ("units", .array(report.units.map { u in
                     .object([
-                        ("unit", .string(u.unit.code)),
+                        ("unit", .string(u.unit.code.rawValue)),
                         ("dueDate", u.deadline.map { .string($0.dueDate.description) } ?? .null),
                         ("received", .bool(u.received)),
                         ("accepted", .bool(u.accepted)),
@@ -228,7 +228,7 @@ struct CompletenessCommand: ParsableCommand {
         }
         print("\(report.regime.name) — kỳ \(report.period.id)")
         let rows = report.units.map { u -> [String] in
-            [u.unit.code, u.unit.name, u.deadline.map { $0.dueDate.vietnameseText } ?? "",
+            [u.unit.code.rawValue, u.unit.name, u.deadline.map { $0.dueDate.vietnameseText } ?? "",
              u.latestState?.displayName ?? "", u.judgedAt.map(VietnamTime.displayText) ?? "",
              u.timeliness.vietnameseName, u.notes]
         }
@@ -256,7 +256,7 @@ struct RankingCommand: ParsableCommand {
         let scores = try service.ranking(year: year, by: actor, now: try options.now())
         if options.json {
             print(JSONValue.array(scores.map { s in
-                .object([("rank", .int(s.rank)), ("unit", .string(s.unit.code)), ("due", .int(s.due)), ("onTime", .int(s.onTime)),
+                .object([("rank", .int(s.rank)), ("unit", .string(s.unit.code.rawValue)), ("due", .int(s.due)), ("onTime", .int(s.onTime)),
                          ("late", .int(s.late)), ("missing", .int(s.missing)), ("onTimePercent", Figures.json(s.onTimePercent))])
             }).text)
             return
@@ -264,7 +264,7 @@ struct RankingCommand: ParsableCommand {
         print("Xếp hạng thực hiện chế độ báo cáo định kỳ năm \(year)")
         let n = { (count: Int) in VietnameseNumberFormat.format(ExactDecimal(count)) }
         let rows = scores.map { s in
-            [n(s.rank), s.unit.code, s.unit.name, n(s.due), n(s.onTime), n(s.late), n(s.missing), Figures.text(s.onTimePercent)]
+            [n(s.rank), s.unit.code.rawValue, s.unit.name, n(s.due), n(s.onTime), n(s.late), n(s.missing), Figures.text(s.onTimePercent)]
         }
         print(Figures.table(["Hạng", "Mã", "Đơn vị", "Phải gửi", "Đúng hạn", "Trễ hạn", "Chưa gửi", "Đúng hạn (%)"], rows, rightAligned: [0, 3, 4, 5, 6, 7]))
     }
@@ -284,7 +284,7 @@ struct OverdueCommand: ParsableCommand {
         let list = try service.overdue(by: actor, now: try options.now())
         if options.json {
             print(JSONValue.array(list.map { o in
-                .object([("regime", .string(o.regime.code)), ("period", .string(o.period.id)), ("unit", .string(o.unit.code)),
+                .object([("regime", .string(o.regime.code.rawValue)), ("period", .string(o.period.id)), ("unit", .string(o.unit.code.rawValue)),
                          ("dueDate", .string(o.deadline.dueDate.description)), ("daysOverdue", .int(o.daysOverdue))])
             }).text)
             return
@@ -295,7 +295,7 @@ struct OverdueCommand: ParsableCommand {
         }
         let n = { (count: Int) in VietnameseNumberFormat.format(ExactDecimal(count)) }
         let rows = list.map { o in
-            [o.regime.code, o.period.id, o.unit.code, o.unit.name, o.deadline.dueDate.vietnameseText, n(o.daysOverdue)]
+            [o.regime.code.rawValue, o.period.id, o.unit.code.rawValue, o.unit.name, o.deadline.dueDate.vietnameseText, n(o.daysOverdue)]
         }
         print(Figures.table(["Chế độ", "Kỳ", "Mã", "Đơn vị", "Hạn gửi", "Số ngày quá hạn"], rows, rightAligned: [5]))
         print("Tổng cộng: \(n(list.count)) báo cáo quá hạn.")

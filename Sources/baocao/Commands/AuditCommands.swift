@@ -12,7 +12,7 @@ struct AuditCommand: ParsableCommand {
     )
 
     /// Opens the node and signs the reader in.
-    static func open(_ config: String, _ acting: ActorOptions) throws -> (AuditService, Actor) {
+    static func open(_ config: String, _ acting: ActorOptions) throws -> (AuditService, StaffMember) {
         let node = try NodeContext(configFile: config)
         let actor = try acting.actor(store: node.store, configuration: node.configuration, now: Date())
         return (AuditService(store: node.store, home: node.homeUnit), actor)
@@ -74,7 +74,7 @@ struct AuditCommand: ParsableCommand {
             abstract: "Ở cấp trên: xuất các mốc neo nhật ký của một đơn vị cấp dưới (JSON), để đơn vị đó kiểm tra bằng baocao audit verify --anchors.")
         @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
         @OptionGroup var acting: ActorOptions
-        @Argument(help: "Mã đơn vị cấp dưới.") var child: String
+        @Argument(help: "Mã đơn vị cấp dưới.") var child: UnitCode
         @Option(name: .long, help: "Tệp ghi ra; mặc định in ra màn hình.") var to: String?
 
         func run() throws {
@@ -102,11 +102,11 @@ struct AnchorFile: Decodable {
         let receivedAt: String?
     }
 
-    let unit: String
+    let unit: UnitCode
     let anchors: [Anchor]
 
     var json: JSONValue {
-        .object([("unit", .string(unit)), ("anchors", .array(anchors.map { a in
+        .object([("unit", .string(unit.rawValue)), ("anchors", .array(anchors.map { a in
             .object([("sequence", .int(Int(a.sequence))), ("hash", .string(a.hash)),
                      ("bundleId", a.bundleId.map(JSONValue.string) ?? .null), ("receivedAt", a.receivedAt.map(JSONValue.string) ?? .null)])
         }))])

@@ -24,7 +24,7 @@ struct BundleCommand: ParsableCommand {
         var kind: String = "report"
 
         @Option(name: .long, help: "Mã đơn vị nhận.")
-        var to: String
+        var to: BundleRecipient
 
         @Option(name: .long, parsing: .singleValue, help: "Một phần của gói tin: tên=tệp (ví dụ report.json=bao-cao.json). Lặp lại cho nhiều phần.")
         var part: [String]
@@ -80,8 +80,8 @@ struct BundleCommand: ParsableCommand {
                 print(JSONValue.object([
                     ("id", .string(id)),
                     ("kind", .string(manifest.kind.rawValue)),
-                    ("sender", .string(manifest.sender)),
-                    ("recipient", .string(manifest.recipient)),
+                    ("sender", .string(manifest.sender.rawValue)),
+                    ("recipient", .string(manifest.recipient.description)),
                     ("createdAt", .string(manifest.createdAt.formatted(.iso8601))),
                     ("about", .object(manifest.about.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
                     ("parts", .array(manifest.parts.map { .object([("path", .string($0.path)), ("size", .int($0.size)),

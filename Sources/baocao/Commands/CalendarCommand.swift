@@ -25,14 +25,13 @@ struct CalendarCommand: ParsableCommand {
         )
 
         @Argument(help: "Kỳ báo cáo.")
-        var period: String
+        var period: Period
 
         @Flag(name: .long, help: "In kết quả dạng JSON.")
         var json = false
 
 
         func run() throws {
-            let period = try Period(parsing: period)
             let window = CutOffRule.decree09.window(for: period)
             if json {
                 print(JSONValue.object([("period", .string(period.description)), ("from", .string(window.from.description)), ("to", .string(window.to.description))]).text)

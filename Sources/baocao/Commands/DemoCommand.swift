@@ -129,7 +129,7 @@ struct DemoCommand: AsyncParsableCommand {
         let accounts = AccountService(store: node.store, policy: node.configuration.effectiveSecurity)
         guard try !accounts.hasUsers() else { return }
         let now = Date()
-        var admin: Actor?
+        var admin: StaffMember?
         for account in demoAccounts {
             try accounts.addUser(login: account.login, displayName: account.name, roles: [account.role], password: demoPassword, by: admin, at: now)
             if admin == nil { admin = try accounts.authenticate(login: account.login, password: demoPassword, at: now) }

@@ -12,9 +12,9 @@ struct ExtractCommand: ParsableCommand {
 
     @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
     @OptionGroup var acting: ActorOptions
-    @Option(name: .long, help: "Mã chế độ báo cáo.") var regime: String
-    @Option(name: .long, help: "Kỳ báo cáo, ví dụ 2026-11.") var period: String
-    @Option(name: .long, help: "Mã đơn vị (mặc định: số liệu tổng hợp của nút).") var unit: String?
+    @Option(name: .long, help: "Mã chế độ báo cáo.") var regime: RegimeCode
+    @Option(name: .long, help: "Kỳ báo cáo, ví dụ 2026-11.") var period: Period
+    @Option(name: .long, help: "Mã đơn vị (mặc định: số liệu tổng hợp của nút).") var unit: UnitCode?
     @Flag(name: .long, help: "Cả các đơn vị cấp dưới của --unit.") var subtree = false
     @Flag(name: .long, help: "Tính cả báo cáo đã nhận nhưng chưa tiếp nhận.") var provisional = false
     @Option(name: .long, help: "csv, xlsx hoặc json.") var format: String = "csv"

@@ -17,7 +17,7 @@ struct InboxCommand: ParsableCommand {
         @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
         @OptionGroup var acting: ActorOptions
 
-        func open() throws -> (InboxService, Actor, Date) {
+        func open() throws -> (InboxService, StaffMember, Date) {
             let (work, actor, now) = try acting.signedIn(config: config)
             return (InboxService(work: work), actor, now)
         }
@@ -26,8 +26,8 @@ struct InboxCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Liệt kê báo cáo đã nhận, mới nhất trước.")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "Chỉ một chế độ báo cáo.") var regime: String?
-        @Option(name: .long, help: "Chỉ một kỳ.") var period: String?
+        @Option(name: .long, help: "Chỉ một chế độ báo cáo.") var regime: RegimeCode?
+        @Option(name: .long, help: "Chỉ một kỳ.") var period: Period?
         @Option(name: .long, help: "Chỉ một trạng thái: received, accepted, returned.") var state: String?
         @Flag(name: .long, help: "In JSON.") var json = false
 
@@ -66,7 +66,7 @@ struct InboxCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Giao cho cán bộ xử lý: một báo cáo đã nhận (số báo cáo), hoặc cả một chế độ báo cáo (--regime; các báo cáo đến sau tự được giao).")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "Giao cả chế độ báo cáo này thay vì một báo cáo.") var regime: String?
+        @Option(name: .long, help: "Giao cả chế độ báo cáo này thay vì một báo cáo.") var regime: RegimeCode?
         @Argument(help: "Số báo cáo (khi không dùng --regime), rồi tên đăng nhập của cán bộ.") var arguments: [String]
 
         func run() throws {
@@ -87,8 +87,8 @@ struct InboxCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Chấp nhận báo cáo (số báo cáo), hoặc mọi báo cáo đang chờ của một chế độ và kỳ (--regime và --period); quyết định đã ký được gửi xuống đơn vị báo cáo.")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "Chấp nhận mọi báo cáo đang chờ của chế độ này (cùng --period).") var regime: String?
-        @Option(name: .long, help: "Kỳ báo cáo, ví dụ 2026-11 (cùng --regime).") var period: String?
+        @Option(name: .long, help: "Chấp nhận mọi báo cáo đang chờ của chế độ này (cùng --period).") var regime: RegimeCode?
+        @Option(name: .long, help: "Kỳ báo cáo, ví dụ 2026-11 (cùng --regime).") var period: Period?
         @Argument(help: "Số báo cáo (khi không dùng --regime).") var id: Int64?
 
         func validate() throws {
@@ -136,10 +136,10 @@ struct WindowCommand: ParsableCommand {
     struct Common: ParsableArguments {
         @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
         @OptionGroup var acting: ActorOptions
-        @Argument(help: "Mã chế độ báo cáo.") var regime: String
-        @Argument(help: "Kỳ báo cáo.") var period: String
+        @Argument(help: "Mã chế độ báo cáo.") var regime: RegimeCode
+        @Argument(help: "Kỳ báo cáo.") var period: Period
 
-        func open() throws -> (WindowService, Actor, Date) {
+        func open() throws -> (WindowService, StaffMember, Date) {
             let (work, actor, now) = try acting.signedIn(config: config)
             return (WindowService(work: work), actor, now)
         }
@@ -182,7 +182,7 @@ struct WindowCommand: ParsableCommand {
                     ("snapshots", .array(snapshots.map { s in
                         .object([("number", .int(s.number)), ("takenAt", .string(Manifest.formatTime(s.takenAt))), ("takenBy", .string(s.takenBy)),
                                  ("cause", .string(s.cause)),
-                                 ("reports", .array(s.reports.map { .object([("unit", .string($0.unit)), ("revision", .int($0.revision))]) })),
+                                 ("reports", .array(s.reports.map { .object([("unit", .string($0.unit.rawValue)), ("revision", .int($0.revision))]) })),
                                  ("values", .object(s.values.sorted { $0.key < $1.key }.map { ($0.key.description, .string($0.value.description)) }))])
                     })),
                 ]).text)
@@ -220,8 +220,8 @@ struct NoticesCommand: ParsableCommand {
             let notices = try service.received(by: actor)
             if json {
                 print(JSONValue.array(notices.map { n in
-                    .object([("id", .int(Int(n.id ?? 0))), ("kind", .string(n.kind.rawValue)), ("sender", .string(n.sender)),
-                             ("regime", n.regimeCode.map(JSONValue.string) ?? .null), ("period", n.period.map(JSONValue.string) ?? .null),
+                    .object([("id", .int(Int(n.id ?? 0))), ("kind", .string(n.kind.rawValue)), ("sender", .string(n.sender.rawValue)),
+                             ("regime", n.regimeCode.map { .string($0.rawValue) } ?? .null), ("period", n.period.map { .string($0.id) } ?? .null),
                              ("text", .string(n.text)), ("sentAt", .string(Manifest.formatTime(n.sentAt))), ("read", .bool(n.readAt != nil))])
                 }).text)
             } else if notices.isEmpty {
@@ -239,15 +239,15 @@ struct NoticesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Gửi đôn đốc (văn bản đã ký) tới các đơn vị được nêu, hoặc mọi đơn vị chưa nộp.")
         @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
         @OptionGroup var acting: ActorOptions
-        @Argument(help: "Mã chế độ báo cáo.") var regime: String
-        @Argument(help: "Kỳ báo cáo.") var period: String
-        @Option(name: .long, parsing: .upToNextOption, help: "Mã đơn vị nhận (mặc định: mọi đơn vị chưa nộp).") var unit: [String] = []
+        @Argument(help: "Mã chế độ báo cáo.") var regime: RegimeCode
+        @Argument(help: "Kỳ báo cáo.") var period: Period
+        @Option(name: .long, parsing: .upToNextOption, help: "Mã đơn vị nhận (mặc định: mọi đơn vị chưa nộp).") var unit: [UnitCode] = []
         @Option(name: .long, help: "Nội dung (mặc định: đề nghị gửi đúng hạn).") var text: String?
 
         func run() throws {
             let (work, actor, now) = try acting.signedIn(config: config)
             let reminded = try NoticeService(work: work).remind(regime: regime, period: period, units: unit, text: text, by: actor, at: now)
-            print(reminded.isEmpty ? "Không có đơn vị nào cần đôn đốc." : "Đã gửi đôn đốc tới: \(reminded.joined(separator: ", ")).")
+            print(reminded.isEmpty ? "Không có đơn vị nào cần đôn đốc." : "Đã gửi đôn đốc tới: \(reminded.map(\.rawValue).joined(separator: ", ")).")
         }
     }
 }

@@ -29,8 +29,8 @@ struct NationalCommand: ParsableCommand {
         @Option(name: .long, help: "Loại gói tin (mã ASCII ổn định, xem danh sách dưới đây).")
         var kind: NationalPacketKind?
         @Flag(name: .long, help: "Mọi loại gói tin của một chế độ báo cáo và kỳ (cần --regime và --period).") var all = false
-        @Option(name: .long, help: "Mã chế độ báo cáo, ví dụ KTXH-THANG.") var regime: String?
-        @Option(name: .long, help: "Kỳ báo cáo, ví dụ 2026-11.") var period: String?
+        @Option(name: .long, help: "Mã chế độ báo cáo, ví dụ KTXH-THANG.") var regime: RegimeCode?
+        @Option(name: .long, help: "Kỳ báo cáo, ví dụ 2026-11.") var period: Period?
         @Option(name: .long, help: "Năm (danh mục kỳ báo cáo); mặc định là năm của --period.") var year: Int?
 
         var isEmpty: Bool { kind == nil && !all }
@@ -43,7 +43,7 @@ struct NationalCommand: ParsableCommand {
         func documents(_ builder: NationalPacketBuilder) throws -> [NationalPacketDocument] {
             if all, let regime, let period { return try builder.allDocuments(regime: regime, period: period) }
             guard let kind else { throw ValidationError("Hãy chọn --kind <loại gói tin> hoặc --all.") }
-            let year = try year ?? period.map { try Period(parsing: $0).year }
+            let year = year ?? period?.year
             return [try builder.document(kind, regime: regime, period: period, year: year)]
         }
     }

@@ -42,11 +42,15 @@ struct PKICommand: ParsableCommand {
 
         func run() throws {
             let topology = try TopologyFile.load(topology)
-            var codes = units.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            if let wanted = codes {
-                for code in wanted where topology.unit(code: code) == nil {
-                    throw CLIError("Đơn vị \(code) không có trong danh sách đơn vị.")
+            var codes = try units.map { list in
+                try list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.map { text in
+                    guard let code = try? UnitCode(parsing: text), topology.unit(code: code) != nil else {
+                        throw CLIError("Đơn vị \(text) không có trong danh sách đơn vị.")
+                    }
+                    return code
                 }
+            }
+            if let wanted = codes {
                 codes = wanted + topology.roots.map(\.code)
             }
             if FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent("root.key")) {
@@ -67,7 +71,7 @@ struct PKICommand: ParsableCommand {
         )
 
         @Option(name: .long, help: "Mã đơn vị.")
-        var unit: String
+        var unit: UnitCode
 
         @Option(name: .long, help: "Tên đơn vị (tiếng Việt).")
         var name: String
@@ -94,7 +98,7 @@ struct PKICommand: ParsableCommand {
                 return value
             }
             let privateKey = try PrivateKey.generate(try key.kind())
-            let request = try CertificateRequest.make(subject: DistinguishedName(commonName: name.nfc, unitCode: unit), key: privateKey)
+            let request = try CertificateRequest.make(subject: DistinguishedName(commonName: name.nfc, unitCode: unit.rawValue), key: privateKey)
             try PKIFiles.writeSecret(privateKey.pem(password: password), to: URL(fileURLWithPath: keyOut))
             try PKIFiles.write(request.pem, to: URL(fileURLWithPath: csrOut))
             print("Đã tạo khóa bí mật \(keyOut) và yêu cầu cấp chứng thư \(csrOut) cho \(name.nfc) (\(unit)).")
@@ -113,7 +117,7 @@ struct PKICommand: ParsableCommand {
         var csr: String
 
         @Option(name: .long, help: "Mã đơn vị được cấp.")
-        var unit: String
+        var unit: UnitCode
 
         @Option(name: .long, help: "Tên đơn vị; mặc định lấy từ yêu cầu.")
         var name: String?
@@ -139,9 +143,9 @@ struct PKICommand: ParsableCommand {
             default: throw ValidationError("Mục đích \"\(profile)\" không hợp lệ: dùng signing hoặc node.")
             }
             guard (1...3650).contains(days) else { throw ValidationError("Thời hạn phải từ 1 đến 3650 ngày.") }
-            let commonName = name?.nfc ?? request.commonName ?? unit
+            let commonName = name?.nfc ?? request.commonName ?? unit.rawValue
             let certificate = try CertificateAuthority.issue(
-                for: request, subject: DistinguishedName(commonName: commonName, unitCode: unit), profile: certificateProfile,
+                for: request, subject: DistinguishedName(commonName: commonName, unitCode: unit.rawValue), profile: certificateProfile,
                 validity: DateInterval(start: Date().addingTimeInterval(-3600), duration: TimeInterval(days) * 86_400), issuer: root)
             try PKIFiles.write(certificate.pem, to: URL(fileURLWithPath: out))
             print("Đã cấp chứng thư \(out) cho \(commonName) (\(unit)).")

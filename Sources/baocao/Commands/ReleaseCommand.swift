@@ -84,7 +84,7 @@ struct ReleaseCommand: ParsableCommand {
             changes.registrations = try register.map { spec in
                 guard let equals = spec.firstIndex(of: "=") else { throw ValidationError("\"\(spec)\" phải có dạng MÃ=tệp.pem.") }
                 let file = String(spec[spec.index(after: equals)...])
-                return ReleaseChanges.Registration(unit: String(spec[..<equals]),
+                return ReleaseChanges.Registration(unit: try UnitCode(parsing: String(spec[..<equals])),
                                                    certificate: try Certificate(pem: BinaryFile.read(file, what: "chứng thư")))
             }
             changes.revocations = try revoke.map { item in
@@ -127,7 +127,7 @@ struct ReleaseCommand: ParsableCommand {
                 print(JSONValue.array(releases.map { release, received in
                     let c = release.content
                     return .object([
-                        ("publisher", .string(c.publisher)), ("version", .int(c.version)), ("hash", .string(release.hash)),
+                        ("publisher", .string(c.publisher.rawValue)), ("version", .int(c.version)), ("hash", .string(release.hash)),
                         ("previousHash", c.previousHash.map(JSONValue.string) ?? .null),
                         ("publishedAt", .string(c.publishedAt.formatted(.iso8601))), ("expiresAt", .string(c.expiresAt.formatted(.iso8601))),
                         ("receivedAt", received.map { .string($0.formatted(.iso8601)) } ?? .null),

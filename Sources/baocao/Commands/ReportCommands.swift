@@ -20,7 +20,7 @@ struct ReportCommand: ParsableCommand {
         @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
         @OptionGroup var acting: ActorOptions
 
-        func open() throws -> (ReportService, Actor, Date) {
+        func open() throws -> (ReportService, StaffMember, Date) {
             let (work, actor, now) = try acting.signedIn(config: config)
             return (ReportService(work: work), actor, now)
         }
@@ -29,8 +29,8 @@ struct ReportCommand: ParsableCommand {
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lập báo cáo mới (lần 1, hoặc lần sửa tiếp theo sau khi bị trả lại).")
         @OptionGroup var common: Common
-        @Argument(help: "Mã chế độ báo cáo, ví dụ KTXH-THANG.") var regime: String
-        @Argument(help: "Kỳ báo cáo, ví dụ 2026-10.") var period: String
+        @Argument(help: "Mã chế độ báo cáo, ví dụ KTXH-THANG.") var regime: RegimeCode
+        @Argument(help: "Kỳ báo cáo, ví dụ 2026-10.") var period: Period
 
         func run() throws {
             let (service, actor, now) = try common.open()
@@ -178,7 +178,7 @@ struct ReportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Lập báo cáo tình hình sử dụng hệ thống (HT-SUDUNG-THANG) của một kỳ, số liệu tính từ nhật ký hệ thống.")
         @OptionGroup var common: Common
-        @Argument(help: "Kỳ báo cáo, ví dụ 2026-10.") var period: String
+        @Argument(help: "Kỳ báo cáo, ví dụ 2026-10.") var period: Period
 
         func run() throws {
             let (work, actor, now) = try common.acting.signedIn(config: common.config)
@@ -192,7 +192,7 @@ struct ReportCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Liệt kê báo cáo của đơn vị (mọi lần sửa).")
         @OptionGroup var common: Common
-        @Option(name: .long, help: "Chỉ một chế độ báo cáo.") var regime: String?
+        @Option(name: .long, help: "Chỉ một chế độ báo cáo.") var regime: RegimeCode?
         @Flag(name: .long, help: "In JSON.") var json = false
 
         func run() throws {
@@ -225,7 +225,7 @@ enum ReportText {
 
     static func summary(_ r: ReportRecord) -> JSONValue {
         .object([
-            ("id", .int(Int(r.id ?? 0))), ("regime", .string(r.regimeCode)), ("period", .string(r.period)), ("unit", .string(r.unitCode)),
+            ("id", .int(Int(r.id ?? 0))), ("regime", .string(r.regimeCode.rawValue)), ("period", .string(r.period.id)), ("unit", .string(r.unitCode.rawValue)),
             ("revision", .int(r.revision)), ("state", .string(r.state.rawValue)), ("late", .bool(r.late)),
             ("reason", r.reason.map(JSONValue.string) ?? .null), ("bundle", r.bundleId.map(JSONValue.string) ?? .null),
             ("signedAt", r.signedAt.map { .string(Manifest.formatTime($0)) } ?? .null),

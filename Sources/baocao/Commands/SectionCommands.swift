@@ -14,7 +14,7 @@ struct SectionCommand: ParsableCommand {
     /// The node, the person acting, and the service.
     struct Session {
         let service: SectionService
-        let actor: Actor
+        let actor: StaffMember
         let now: Date
 
         init(config: String, acting: ActorOptions) throws {

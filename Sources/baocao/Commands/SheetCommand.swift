@@ -17,8 +17,8 @@ struct SheetCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Xuất biểu mẫu của một chế độ báo cáo ra tệp .xlsx (trống, hoặc điền số liệu của báo cáo kỳ này).")
         @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
         @OptionGroup var acting: ActorOptions
-        @Option(name: .long, help: "Mã chế độ báo cáo.") var regime: String
-        @Option(name: .long, help: "Kỳ báo cáo (để điền sẵn số liệu hoặc ghi vào tệp).") var period: String?
+        @Option(name: .long, help: "Mã chế độ báo cáo.") var regime: RegimeCode
+        @Option(name: .long, help: "Kỳ báo cáo (để điền sẵn số liệu hoặc ghi vào tệp).") var period: Period?
         @Flag(name: .long, help: "Điền số liệu đã có của báo cáo kỳ này.") var filled = false
         @Option(name: .shortAndLong, help: "Tệp .xlsx ghi ra.") var output: String
 
@@ -35,8 +35,8 @@ struct SheetCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Nhập số liệu từ tệp .xlsx hoặc .csv vào báo cáo nháp; không lưu gì nếu có ô sai (trừ khi --keep-valid).")
         @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
         @OptionGroup var acting: ActorOptions
-        @Option(name: .long, help: "Mã chế độ báo cáo (mặc định: ghi trong tệp Excel).") var regime: String?
-        @Option(name: .long, help: "Kỳ báo cáo (mặc định: ghi trong tệp Excel).") var period: String?
+        @Option(name: .long, help: "Mã chế độ báo cáo (mặc định: ghi trong tệp Excel).") var regime: RegimeCode?
+        @Option(name: .long, help: "Kỳ báo cáo (mặc định: ghi trong tệp Excel).") var period: Period?
         @Flag(name: .long, help: "Lưu các ô đúng, bỏ qua các ô sai.") var keepValid = false
         @Argument(help: "Tệp .xlsx hoặc .csv.") var file: String
 

@@ -21,7 +21,7 @@ struct StatusCommand: ParsableCommand {
             throw CLIError("Nút chưa được khởi tạo (không có \(loaded.databasePath)). Hãy chạy: baocao init --config \(config)")
         }
         let store = try NodeStore.open(at: loaded.databasePath)
-        guard let home = try store.value(of: .homeUnit) else { throw StoreError.notInitialized() }
+        guard let home = try store.homeUnit() else { throw StoreError.notInitialized() }
         let topology = try store.topology()
         guard let unit = topology.unit(code: home) else {
             throw CLIError("Đơn vị \(home) của nút không còn trong danh sách đơn vị đang lưu.")
@@ -32,7 +32,7 @@ struct StatusCommand: ParsableCommand {
         let h = try store.summary()
         if json {
             let ref = { (u: ReportingUnit) -> JSONValue in
-                .object([("code", .string(u.code)), ("name", .string(u.name)), ("kind", .string(u.kind.rawValue))])
+                .object([("code", .string(u.code.rawValue)), ("name", .string(u.name)), ("kind", .string(u.kind.rawValue))])
             }
             print(JSONValue.object([
                 ("unit", ref(unit)),

@@ -66,7 +66,7 @@ struct TopologyCommand: ParsableCommand {
             let found = topology.units(matching: query)
             guard !found.isEmpty else { throw CLIError("Không tìm thấy đơn vị nào khớp \"\(query)\" trong \(file).") }
             print(Figures.table(["Mã", "Tên", "Cấp", "Trực thuộc"], found.map { unit in
-                [unit.code, unit.name, unit.kind.vietnameseName, unit.parentCode.flatMap { topology.unit(code: $0)?.name } ?? ""]
+                [unit.code.rawValue, unit.name, unit.kind.vietnameseName, unit.parentCode.flatMap { topology.unit(code: $0)?.name } ?? ""]
             }, rightAligned: []))
         }
     }

@@ -21,7 +21,7 @@ struct ExportCommand: ParsableCommand {
     var to: String
 
     @Option(name: .long, help: "Mã đơn vị cấp dưới: xuất các gói tin đang chờ gửi xuống đơn vị đó.")
-    var `for`: String?
+    var `for`: UnitCode?
 
     func run() throws {
         let node = try NodeContext(configFile: config)

@@ -18,7 +18,7 @@ struct ActorOptions: ParsableArguments {
 
     /// Signs the person in (audited) and returns them. Refuses an expired password: the
     /// only thing it allows is `baocao user passwd`.
-    func actor(store: NodeStore, configuration: NodeConfiguration, now: Date) throws -> Actor {
+    func actor(store: NodeStore, configuration: NodeConfiguration, now: Date) throws -> StaffMember {
         let login = try requiredLogin()
         let service = AccountService(store: store, policy: configuration.effectiveSecurity)
         return try service.authenticate(login: login, password: try Self.password(for: login), at: now)

@@ -20,9 +20,6 @@ struct LoadedConfiguration {
         let configuration = try YAMLDocument.decode(NodeConfiguration.self, fromFile: file)
         let base = (file as NSString).deletingLastPathComponent
         let resolve = { (path: String) in Self.resolve(path, against: base) }
-        guard !configuration.unit.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw CLIError("Tệp \(file): trường \"unit\" (mã đơn vị của nút) đang trống.")
-        }
         self.file = file
         self.configuration = configuration
         self.topologyPath = resolve(configuration.topology)

@@ -11,7 +11,7 @@ import Foundation
 struct NodeContext {
     let loaded: LoadedConfiguration
     let store: NodeStore
-    let homeUnit: String
+    let homeUnit: UnitCode
 
     init(configFile: String) throws {
         loaded = try LoadedConfiguration(file: configFile)
@@ -19,7 +19,7 @@ struct NodeContext {
             throw CLIError("Nút chưa được khởi tạo (không có \(loaded.databasePath)). Hãy chạy: baocao init --config \(configFile)")
         }
         store = try NodeStore.open(at: loaded.databasePath)
-        guard let home = try store.value(of: .homeUnit) else { throw StoreError.notInitialized() }
+        guard let home = try store.homeUnit() else { throw StoreError.notInitialized() }
         homeUnit = home
         // A configuration edited since the last run is a configuration change: audited.
         try ConfigurationAudit.note(try TextFile.read(configFile), file: configFile, store: store, at: Date())

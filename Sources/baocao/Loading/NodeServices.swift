@@ -96,7 +96,7 @@ struct NodeNetworkIdentity {
     }
 
     /// The parent unit and its sync address, or `nil` at the top of the tree.
-    func parent() throws -> (unit: String, url: String)? {
+    func parent() throws -> (unit: UnitCode, url: String)? {
         guard let parent = try runtime.parent(configuredURL: node.configuration.network?.parentURL) else { return nil }
         guard let url = parent.url else {
             throw CLIError("Chưa biết địa chỉ nút cấp trên \(parent.unit): khai báo network.parentURL trong \(node.loaded.file).")

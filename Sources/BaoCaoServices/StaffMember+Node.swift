@@ -1,5 +1,5 @@
-extension Actor {
-    /// Whether this is the node itself (``Actor/node``) rather than a person signed in.
+extension StaffMember {
+    /// Whether this is the node itself (``StaffMember/node``) rather than a person signed in.
     ///
     /// Node-level work — publishing a release, carrying bundles on a USB stick, setting
     /// the node up — is done at the command line by whoever holds the node's configuration

@@ -1,7 +1,12 @@
 import BaoCaoCore
 
-/// The person acting at a node, signed in: who they are and what they hold.
-public struct Actor: Sendable, Hashable {
+/// The member of staff on whose behalf a service acts — signed in at the web interface or
+/// named with `--user` at the command line — with their login, display name, roles and
+/// sections; or the node itself (``node``) for what nobody in particular does.
+///
+/// Named for what it is rather than `Actor`, which would shadow Swift's `Actor` protocol
+/// in every file that imports this module.
+public struct StaffMember: Sendable, Hashable {
     public let userId: Int64
     public let login: String
     public let displayName: String
@@ -22,5 +27,5 @@ public struct Actor: Sendable, Hashable {
 
     /// The node itself, for what nobody in particular does (a bundle arriving, a
     /// scheduled reminder). Holds no role.
-    public static let node = Actor(userId: 0, login: "node", displayName: "Máy chủ", roles: [])
+    public static let node = StaffMember(userId: 0, login: "node", displayName: "Máy chủ", roles: [])
 }
