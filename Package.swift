@@ -1,12 +1,15 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 // BaoCao — one program, `baocao`, that runs as a node at every level of a province's
 // reporting hierarchy. The module graph follows DESIGN.md §12: nothing imports upward.
 
 import PackageDescription
 
+// Our own targets build without a single warning, and stay so: a warning is an error here
+// (dependencies are not held to it).
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    .treatAllWarnings(as: .error),
 ]
 
 let package = Package(
@@ -255,7 +258,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BaoCaoBundleTests",
-            dependencies: ["BaoCaoCore", "BaoCaoZip", "BaoCaoBundle"],
+            dependencies: ["BaoCaoCore", "BaoCaoZip", "BaoCaoBundle", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -41,7 +41,7 @@ enum CountryNode {
             let output = Pipe()
             process.standardOutput = output
             process.standardInput = lifeline
-            FileManager.default.createFile(atPath: folder.appendingPathComponent("node.log").path, contents: nil)
+            try Data().write(to: folder.appendingPathComponent("node.log"))
             process.standardError = try FileHandle(forWritingTo: folder.appendingPathComponent("node.log"))
             try process.run()
             lines.start(output.fileHandleForReading)

@@ -1,6 +1,6 @@
 import BaoCaoExchange
+import BaoCaoZip
 import Foundation
-import ZIPFoundation
 
 /// An Excel workbook as an import reads it: ``FormWorkbookReader/read(_:)``, and
 /// ``XLSXReader`` over every sheet with each cell's reference.
@@ -47,33 +47,26 @@ enum XLSXFuzzTarget {
 
     /// The parts as a ZIP file (stored, not deflated: packing is per input).
     static func pack(_ parts: [(path: String, content: Data)]) -> Data? {
-        guard !parts.isEmpty, let archive = try? Archive(data: Data(), accessMode: .create) else { return nil }
+        guard !parts.isEmpty, let archive = try? ZipWriter() else { return nil }
         var seen: Set<String> = []
         for (path, content) in parts where seen.insert(path).inserted {
-            do {
-                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(content.count),
-                                     modificationDate: Date(timeIntervalSince1970: 315_532_800), compressionMethod: .none) { position, size in
-                    content.subdata(in: Int(position)..<Int(position) + size)
-                }
-            } catch {
-                return nil
-            }
+            do { try archive.add(path, data: content, compressed: false) } catch { return nil }
         }
         return archive.data
     }
 
     /// The parts form of a whole `.xlsx` file, for seeds.
     static func explode(_ workbook: Data) throws -> Data {
-        let archive = try Archive(data: workbook, accessMode: .read)
-        var out = Data()
-        for entry in archive where entry.type == .file {
-            var content = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { content.append($0) }
-            guard !content.contains(0) else { continue }
-            if !out.isEmpty { out.append(0) }
-            out.append(Data((entry.path + "\n").utf8))
-            out.append(content)
+        try workbook.withUnsafeBytes { bytes in
+            var out = Data()
+            for entry in try ZipDirectory(bytes: bytes, maximumEntries: 10_000).entries where entry.isRegularFile {
+                let content = try entry.contents(in: bytes)
+                guard !content.contains(0) else { continue }
+                if !out.isEmpty { out.append(0) }
+                out.append(Data((entry.name + "\n").utf8))
+                out.append(content)
+            }
+            return out
         }
-        return out
     }
 }

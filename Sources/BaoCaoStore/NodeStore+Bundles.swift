@@ -25,7 +25,7 @@ extension NodeStore {
             if try StoredBundle.exists(db, key: bundle.id) { return false }
             for (item, itemDeliveries) in [(bundle, deliveries)] + extra where try !StoredBundle.exists(db, key: item.id) {
                 try item.insert(db)
-                for var delivery in itemDeliveries { try delivery.insert(db) }
+                for delivery in itemDeliveries { try delivery.insert(db) }
             }
             try apply?(db)
             return true
@@ -42,7 +42,7 @@ extension NodeStore {
                 if try StoredBundle.exists(db, key: item.bundle.id) { return false }
                 for (bundle, deliveries) in [(item.bundle, item.deliveries)] + item.extra where try !StoredBundle.exists(db, key: bundle.id) {
                     try bundle.insert(db)
-                    for var delivery in deliveries { try delivery.insert(db) }
+                    for delivery in deliveries { try delivery.insert(db) }
                 }
                 if index < applying.count { try applying[index]?(db) }
                 return true

@@ -101,9 +101,10 @@ public final class FaultProxy: @unchecked Sendable {
             }
             let partner = self.partner
             let inbound = context.channel
+            let (forwarded, closing) = (buffer, closeAfter)
             partner.eventLoop.scheduleTask(in: delay) {
-                partner.writeAndFlush(buffer, promise: nil)
-                if closeAfter {
+                partner.writeAndFlush(forwarded, promise: nil)
+                if closing {
                     partner.close(promise: nil)
                     inbound.close(promise: nil)
                 }

@@ -13,7 +13,7 @@ final class BackgroundCommand {
         self.arguments = arguments
         outputFile = directory.appendingPathComponent("logs/cmd-\(UUID().uuidString).txt")
         try FileManager.default.createDirectory(at: outputFile.deletingLastPathComponent(), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        try Data().write(to: outputFile)
         let handle = try FileHandle(forWritingTo: outputFile)
         defer { try? handle.close() }
         process.executableURL = CommandRunner.executable

@@ -16,7 +16,7 @@ final class ServeProcess {
         environment["BAOCAO_CRASH_AT"] = crashAt
         process.environment = environment.merging(extra) { $1 }
         if let log {
-            if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
+            if !FileManager.default.fileExists(atPath: log.path) { try Data().write(to: log) }
             let handle = try FileHandle(forWritingTo: log)
             handle.seekToEndOfFile()
             process.standardOutput = handle

@@ -47,7 +47,7 @@ final class TinyDisk {
         removeFiller()
         let size = freeBytes - bytes
         guard size > 0 else { return }
-        FileManager.default.createFile(atPath: fillerPath, contents: Data(repeating: 0xA5, count: size))
+        try Data(repeating: 0xA5, count: size).write(to: URL(fileURLWithPath: fillerPath))
         guard abs(freeBytes - bytes) <= 64 << 10 else {
             throw SignedNetwork.CLIFailure("could not fill \(path): \(freeBytes) bytes free, wanted \(bytes)")
         }

@@ -36,7 +36,7 @@ struct ReleaseServiceTests {
     @Test func registration_acceptsOnlyTheProvinceCA() throws {
         let nodes = try SignedNodes()
         let service = nodes.releases(at: "17")
-        try service.publish(ReleaseChanges(), by: .node, at: nodes.now)
+        _ = try service.publish(ReleaseChanges(), by: .node, at: nodes.now)
         let entries = try nodes.audit("17").count
 
         let stranger = try DevelopmentPKI.make(topology: Fixtures.topology, unitCodes: ["17", "04802"], keyKind: .ecP256, now: Date())
@@ -61,13 +61,13 @@ struct ReleaseServiceTests {
     @Test func revocation_unregisters_andRecordsTheReason() throws {
         let nodes = try SignedNodes()
         let service = nodes.releases(at: "17")
-        try service.publish(ReleaseChanges(), by: .node, at: nodes.now)
+        _ = try service.publish(ReleaseChanges(), by: .node, at: nodes.now)
         let fingerprint = nodes.pki.units["04801"]!.signing.certificate.fingerprint
         var changes = ReleaseChanges()
         changes.revocations = [fingerprint]
         changes.revocationReason = "lộ khóa bí mật"
 
-        try service.publish(changes, by: .node, at: nodes.now)
+        _ = try service.publish(changes, by: .node, at: nodes.now)
 
         let content = try #require(try nodes.work("17").runtime.ingestor().trust.provinceRelease?.content)
         #expect(content.version == 2)
@@ -80,10 +80,10 @@ struct ReleaseServiceTests {
         let nodes = try SignedNodes()
         let service = nodes.releases(at: "17")
         #expect(throws: ServiceError(.forbidden, message: "", log: "")) {
-            try service.publish(ReleaseChanges(), by: SignedNodes.person("tonghop", [.aggregator, .approver]), at: nodes.now)
+            _ = try service.publish(ReleaseChanges(), by: SignedNodes.person("tonghop", [.aggregator, .approver]), at: nodes.now)
         }
         #expect(try nodes.work("17").runtime.ingestor().trust.provinceRelease == nil)
-        try service.publish(ReleaseChanges(), by: SignedNodes.person("quantri", [.admin]), at: nodes.now)
+        _ = try service.publish(ReleaseChanges(), by: SignedNodes.person("quantri", [.admin]), at: nodes.now)
         #expect(try nodes.audit("17").last?.actor == "quantri")
     }
 
@@ -97,7 +97,7 @@ struct ReleaseServiceTests {
         changes.catalog = catalog
         changes.catalogSource = "danh-muc.yaml"
         do {
-            try nodes.releases(at: "17").publish(changes, by: .node, at: nodes.now)
+            _ = try nodes.releases(at: "17").publish(changes, by: .node, at: nodes.now)
             Issue.record("published a catalog with a problem")
         } catch let error as ServiceError {
             #expect(error.code == .invalidInput)

@@ -19,7 +19,7 @@ struct RepositoryTests {
         let id = try store.insertReportRevision(ReportHeader(regimeCode: "R1", period: "2026-11", unitCode: unit, revision: revision, state: state,
                                                              formCode: "F1"), values: [:])
         if let relayedFor {
-            try store.writer.write { try ReportRecord.filter(key: id).updateAll($0, ReportRecord.Columns.relayedFor.set(to: relayedFor)) }
+            _ = try store.writer.write { try ReportRecord.filter(key: id).updateAll($0, ReportRecord.Columns.relayedFor.set(to: relayedFor)) }
         }
         return id
     }

@@ -122,6 +122,7 @@ final class Browser: @unchecked Sendable {
     }
 
     /// Signs in through the form, as a person would.
+    @discardableResult
     func signIn(_ login: String, password: String = WebFixture.password) async throws -> TestResponse {
         try await get("/dang-nhap")
         return try await post("/dang-nhap", [("login", login), ("password", password)])

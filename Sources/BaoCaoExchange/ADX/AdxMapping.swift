@@ -109,7 +109,7 @@ public struct AdxMapping: Sendable, Hashable, Codable {
     /// Refuses a mapping whose way back is ambiguous or whose attribute names XML refuses.
     public func check(name: String = "Bảng ánh xạ ADX") throws {
         for (what, table) in [("dataSets", dataSets), ("dataElements", dataElements), ("orgUnits", orgUnits), ("dimensions", dimensions)]
-            + members.sorted { $0.key < $1.key }.map { ("members.\($0.key)", $0.value) } {
+            + members.sorted(by: { $0.key < $1.key }).map({ ("members.\($0.key)", $0.value) }) {
             var seen: [String: String] = [:]
             for (ours, theirs) in table.sorted(by: { $0.key < $1.key }) {
                 if let other = seen.updateValue(ours, forKey: theirs) {

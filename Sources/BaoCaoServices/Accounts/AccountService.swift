@@ -183,14 +183,14 @@ public struct AccountService: Sendable {
             // Spend the same time as a real check, so timing does not tell which logins exist.
             _ = Bcrypt.hash(password, cost: UInt8(policy.bcryptCost))
             try store.writer.write { db in
-                try AuditLog.append(db, actor: String(login.prefix(64)), action: .signInFailed, object: String(login.prefix(64)), detail: "tên đăng nhập không tồn tại", at: now)
+                _ = try AuditLog.append(db, actor: String(login.prefix(64)), action: .signInFailed, object: String(login.prefix(64)), detail: "tên đăng nhập không tồn tại", at: now)
             }
             throw ServiceError.signInFailed(login)
         }
         let id = user.id!, storedLogin = user.login
         if user.locked {
             try store.writer.write { db in
-                try AuditLog.append(db, actor: storedLogin, action: .signInFailed, object: storedLogin, detail: "tài khoản đang bị khóa", at: now)
+                _ = try AuditLog.append(db, actor: storedLogin, action: .signInFailed, object: storedLogin, detail: "tài khoản đang bị khóa", at: now)
             }
             throw ServiceError.accountLocked(storedLogin)
         }

@@ -174,7 +174,7 @@ public struct InboxService: Sendable {
                         by actor: StaffMember, at now: Date, in db: Database) throws -> ReportRecord {
         var record = report
         try made.bundle.insert(db)
-        for var delivery in made.deliveries { try delivery.insert(db) }
+        for delivery in made.deliveries { try delivery.insert(db) }
         let from = record.state
         record.state = outcome == .accepted ? .accepted : .returned
         record.reason = reason

@@ -27,7 +27,7 @@ struct NoticeBatch {
     func record(_ db: Database) throws {
         for (bundle, deliveries, notice) in items {
             try bundle.insert(db)
-            for var delivery in deliveries { try delivery.insert(db) }
+            for delivery in deliveries { try delivery.insert(db) }
             var notice = notice
             try notice.insert(db)
         }
