@@ -122,7 +122,7 @@ struct NodeCommandTests {
         let result = try CommandRunner.run(["status", "--config", config])
         #expect(result.status == 2, "\(result.output) \(result.error)")
         // What is damaged is SQLite's to say; the rest of the sentence is ours.
-        #expect(result.error.hasPrefix("Lỗi: Cơ sở dữ liệu \(workspace.path("Config/../.baocao-data/08515/baocao.sqlite")) bị hỏng ("), "\(result.error)")
+        #expect(result.error.hasPrefix("Lỗi: Cơ sở dữ liệu \(workspace.path(".baocao-data/08515/baocao.sqlite")) bị hỏng ("), "\(result.error)")
         #expect(result.error.hasSuffix("). Tệp được giữ nguyên; hãy phục hồi từ bản sao lưu (baocao restore).\n"), "\(result.error)")
         #expect(result.output == "")
         #expect(try Data(contentsOf: database) == bytes)

@@ -68,7 +68,8 @@ struct SyncCommand: AsyncParsableCommand {
         case .failure(let error):
             // This node's own disk full or read-only: that, not the link, is the problem.
             if let storage = StoreError.storageFailure(from: error) { throw storage }
-            throw CLIError("Không đồng bộ được với nút cấp trên \(parentURL): \(error). Dữ liệu chờ gửi vẫn được giữ; hãy thử lại hoặc dùng baocao export.")
+            throw CLIError("Không đồng bộ được với nút cấp trên \(parentURL): \(LinkFailure.describe(error)). "
+                           + "Dữ liệu chờ gửi vẫn được giữ; hãy thử lại hoặc dùng baocao export.")
         }
     }
 }

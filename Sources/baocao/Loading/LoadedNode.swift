@@ -34,10 +34,12 @@ struct LoadedConfiguration {
         Self.resolve(path, against: (file as NSString).deletingLastPathComponent)
     }
 
+    /// The path as people should read it in a message: absolute paths and paths relative
+    /// to the configuration file alike, with `..` and `.` worked out.
     private static func resolve(_ path: String, against base: String) -> String {
         let expanded = (path as NSString).expandingTildeInPath
-        if expanded.hasPrefix("/") { return expanded }
-        return ((base.isEmpty ? "." : base) as NSString).appendingPathComponent(expanded)
+        let joined = expanded.hasPrefix("/") ? expanded : ((base.isEmpty ? "." : base) as NSString).appendingPathComponent(expanded)
+        return URL(fileURLWithPath: joined).standardizedFileURL.path
     }
 
     /// Reads and checks the topology and catalog the configuration names, and that the
