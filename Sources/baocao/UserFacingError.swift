@@ -2,6 +2,7 @@ import ArgumentParser
 import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoExchange
+import BaoCaoNode
 import BaoCaoServices
 import BaoCaoStore
 import Foundation
@@ -32,6 +33,7 @@ enum UserFacingError {
 
     /// 1 for refused input, 2 for problems with the node's own storage.
     static func exitCode(for error: any Error) -> Int32 {
-        error is StoreError || StoreError.storageFailure(from: error) != nil ? 2 : 1
+        if let failure = error as? NodeError { return failure.isStorageCondition || failure.code == .notStored ? 2 : 1 }
+        return error is StoreError || StoreError.storageFailure(from: error) != nil ? 2 : 1
     }
 }

@@ -68,6 +68,7 @@ struct SyncCommand: AsyncParsableCommand {
         case .failure(let error):
             // This node's own disk full or read-only: that, not the link, is the problem.
             if let storage = StoreError.storageFailure(from: error) { throw storage }
+            if let failure = error as? NodeError, failure.isStorageCondition { throw failure }
             throw CLIError("Không đồng bộ được với nút cấp trên \(parentURL): \(LinkFailure.describe(error)). "
                            + "Dữ liệu chờ gửi vẫn được giữ; hãy thử lại hoặc dùng baocao export.")
         }
