@@ -181,6 +181,7 @@ let package = Package(
         .target(
             name: "BaoCaoTesting",
             dependencies: [
+                "BaoCaoBundle",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -270,7 +271,7 @@ let package = Package(
         .testTarget(
             name: "BaoCaoNodeTests",
             dependencies: [
-                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoNode",
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoNode", "BaoCaoTesting",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

@@ -23,7 +23,7 @@ struct BundleBenchmark {
         let pki = try DevelopmentPKI.make(topology: topology, keyKind: kind, now: now.addingTimeInterval(-86_400))
         let identity = pki.units["05290"]!.signing
         let writer = BundleWriter(identity: identity)
-        let verifier = BundleVerifier(trust: try TrustStore(anchors: [pki.root.certificate]), registry: pki.registry)
+        let verifier = BundleVerifier(trust: try TrustStore(anchors: [pki.root.certificate]), registry: pki.registry, acceptance: nil)
 
         // Sign `count` distinct bundles.
         var bundles: [Data] = []

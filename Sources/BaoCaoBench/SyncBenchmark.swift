@@ -68,7 +68,7 @@ struct SyncBenchmark {
             parts: [.init(path: "report.json", data: BundleBenchmark.report(seed: 0, unit: "08515", attachments: [declared])),
                     .init(path: part, data: attachment, mediaType: "application/octet-stream")],
             about: BundleBenchmark.about, at: Date())
-        guard try commune.runtime.ingest(bundle, origin: .local, now: Date()) == .accepted else { throw BenchmarkFailure("queue failed") }
+        guard try commune.runtime.ingest(bundle, from: .thisNode, now: Date()) == .accepted else { throw BenchmarkFailure("queue failed") }
         let rate = 64_000 / 8
         let faults = FaultProxy.Faults(bytesPerSecond: rate, latency: .milliseconds(300), cutAfter: 256 << 10)
         let proxy = try FaultProxy(to: province.port, faults: faults)
@@ -154,7 +154,7 @@ struct SyncBenchmark {
         try DurableFile.flush([local.runtime.files.directory.deletingLastPathComponent()])
         let inProcess = measure {
             for batch in stride(from: 0, to: count, by: 200).map({ Array(bundles[$0..<min($0 + 200, count)]) }) {
-                let outcomes = local.runtime.ingestBatch(batch, origin: .https, now: now.addingTimeInterval(Double(count) + 5))
+                let outcomes = local.runtime.ingestBatch(batch, from: .carrier, now: now.addingTimeInterval(Double(count) + 5))
                 precondition(outcomes.allSatisfy { (try? $0.outcome.get()) == .accepted }, "in-process ingest failed")
             }
         }
@@ -164,7 +164,7 @@ struct SyncBenchmark {
         let queued = BundleFiles(dataDirectory: directory.appendingPathComponent("ingest-commune").path)
         var queuedIds: [String] = []
         for data in bundles {
-            let id = SHA256Digest.hex(of: try BundleArchive(reading: data).entries[Manifest.fileName]!)
+            let id = SHA256Digest.hex(of: try BundleArchive(reading: data).contents(of: Manifest.fileName)!)
             try queued.write(data, id: id, flush: false)
             queuedIds.append(id)
             let stored = StoredBundle(id: id, kind: "report", sender: "08515", recipient: "25", size: data.count, signer: "",
@@ -206,7 +206,7 @@ struct SyncBenchmark {
             let report = BundleBenchmark.report(seed: index, unit: "08515")
             let (_, bundle) = try writer.write(kind: .report, sender: "08515", recipient: "25", parts: [.init(path: "report.json", data: report)],
                                                about: BundleBenchmark.about, at: now.addingTimeInterval(Double(index)))
-            guard try commune.runtime.ingest(bundle, origin: .local, now: now) == .accepted else { throw BenchmarkFailure("queue failed") }
+            guard try commune.runtime.ingest(bundle, from: .thisNode, now: now) == .accepted else { throw BenchmarkFailure("queue failed") }
             let values = try ReportDocument.decode(report).values
             let csv = values.keys.sorted().map { "\($0.description);\(values[$0]!.text)\n" }.joined()
             csvs.append(Data(csv.utf8))

@@ -25,7 +25,7 @@ struct CountedNetwork {
             validity: validity, issuer: root)
         identity = try SigningIdentity(key: key, certificate: certificate)
         verifier = BundleVerifier(trust: try TrustStore(anchors: [root.certificate]),
-                                  registry: SignerRegistry(signers: ["05290": [certificate.fingerprint]]))
+                                  registry: SignerRegistry(signers: ["05290": [certificate.fingerprint]]), acceptance: nil)
     }
 
     /// One cycle; throws if any step does not do what it must.
@@ -52,7 +52,7 @@ struct CountedNetwork {
     /// value itself. Small entries are stored, not deflated, so the byte is in the
     /// container as is.
     static func flippingLastSignatureByte(of data: Data) throws -> Data {
-        let signature = try BundleArchive(reading: data).entries["manifest.p7s"] ?? Data()
+        let signature = try BundleArchive(reading: data).contents(of: "manifest.p7s") ?? Data()
         guard let range = data.range(of: signature) else { throw CountFailure("manifest.p7s is not stored as is") }
         var damaged = data
         damaged[range.upperBound - 1] ^= 0x01

@@ -27,7 +27,7 @@ struct BundleSeeds {
         func add(_ name: String, _ written: (id: String, data: Data), refused: Bool = false) throws {
             seeds.bundles.append(((refused ? "refused-" : "") + name + ".bcb", written.data))
             let archive = try BundleArchive(reading: written.data)
-            seeds.manifests.append((name + ".json", archive.entries[Manifest.fileName]!))
+            seeds.manifests.append((name + ".json", try archive.contents(of: Manifest.fileName)!))
         }
 
         // A report, as the report lifecycle sends it up.

@@ -27,7 +27,7 @@ struct FuzzTrust: Sendable {
     static let shared: FuzzTrust = {
         if let loaded = try? load(from: FuzzFiles.trust) { return loaded }
         let pki = try! DevelopmentPKI.make(topology: topology, keyKind: .ecP256, now: pkiTime)
-        return FuzzTrust(verifier: BundleVerifier(trust: try! TrustStore(anchors: [pki.root.certificate]), registry: pki.registry),
+        return FuzzTrust(verifier: BundleVerifier(trust: try! TrustStore(anchors: [pki.root.certificate]), registry: pki.registry, acceptance: AcceptanceTable(topology: topology)),
                          publishers: [pki.publisher])
     }()
 
@@ -36,6 +36,6 @@ struct FuzzTrust: Sendable {
         let trust = try TrustStore(anchorsPEM: Data(contentsOf: directory.appendingPathComponent("root.pem")))
         let registry = try PKIFiles.decodeRegistry(Data(contentsOf: directory.appendingPathComponent("registry.json")))
         let publishers = PKIFiles.fingerprints(try String(contentsOf: directory.appendingPathComponent("publishers.txt"), encoding: .utf8))
-        return FuzzTrust(verifier: BundleVerifier(trust: trust, registry: registry), publishers: publishers)
+        return FuzzTrust(verifier: BundleVerifier(trust: trust, registry: registry, acceptance: AcceptanceTable(topology: topology)), publishers: publishers)
     }
 }

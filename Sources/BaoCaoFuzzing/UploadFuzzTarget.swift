@@ -28,7 +28,7 @@ enum UploadFuzzTarget {
         guard let bundles = try? BundleFraming.decode(framed) else { return tus ?? .refused }
         FuzzInvariant.require(BundleFraming.encode(bundles) == framed, "bundle framing does not encode back to the body it split")
         for bundle in bundles {
-            _ = try? BundleArchive(reading: bundle).entries[Manifest.fileName].map(SHA256Digest.hex(of:))
+            _ = try? BundleArchive(reading: bundle).contents(of: Manifest.fileName).map(SHA256Digest.hex(of:))
         }
         return tus ?? .accepted
     }

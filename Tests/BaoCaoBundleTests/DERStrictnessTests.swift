@@ -116,8 +116,8 @@ struct DERStrictnessTests {
         let network = TestPKI.ec
         let (_, data) = try TestPKI.reportBundle(identity: network.signing("05290"))
         let archive = try BundleArchive(reading: data)
-        var signature = try DERTree([UInt8](archive.entries["manifest.p7s"]!))
-        #expect(signature.encoded == [UInt8](archive.entries["manifest.p7s"]!))  // the tree changes nothing by itself
+        var signature = try DERTree([UInt8](archive.contents(of: "manifest.p7s")!))
+        #expect(try signature.encoded == [UInt8](archive.contents(of: "manifest.p7s")!))  // the tree changes nothing by itself
         // ContentInfo → [0] → SignedData: version, digestAlgorithms, encapContentInfo, [0] certificates, signerInfos.
         switch change {
         case "the outer length with a leading zero byte":
@@ -135,8 +135,8 @@ struct DERStrictnessTests {
         default:
             Issue.record("unknown change \(change)")
         }
-        let tampered = try BundleArchive.write(["manifest.json", "manifest.p7s", "report.json"].map { name in
-            (name, name == "manifest.p7s" ? Data(signature.encoded) : archive.entries[name]!)
+        let tampered = try BundleArchive.write(try ["manifest.json", "manifest.p7s", "report.json"].map { name in
+            (name, name == "manifest.p7s" ? Data(signature.encoded) : try archive.contents(of: name)!)
         })
         let verdict = network.verifier.verify(tampered, now: TestPKI.now)
         #expect(verdict.code == .malformedSignature, "\(verdict.refusal?.logDescription ?? "accepted")")

@@ -66,7 +66,9 @@ struct HostileArchiveTests {
         patch(signature: 0x04034b50, offset: 22)
         patch(signature: 0x02014b50, offset: 24)
         let limits = BundleLimits(maximumCompressionRatio: 1_000_000)
-        let refusal = #expect(throws: BundleError.self) { try BundleArchive(reading: data, limits: limits) }
+        // The directory reads (it declares 1 KiB); inflating the entry catches the lie.
+        let archive = try BundleArchive(reading: data, limits: limits)
+        let refusal = #expect(throws: BundleError.self) { try archive.contents(of: "bomb.bin") }
         #expect(refusal?.code == .tooLarge)
         #expect(refusal?.message == "Gói tin vượt giới hạn cho phép: tệp bomb.bin giải nén ra nhiều hơn kích thước đã khai (nghi là bom nén).")
     }

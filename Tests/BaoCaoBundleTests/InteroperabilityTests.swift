@@ -33,8 +33,8 @@ struct InteroperabilityTests {
         let directory = try OpenSSLTool.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let archive = try BundleArchive(reading: data)
-        try archive.entries["manifest.json"]!.write(to: directory.appendingPathComponent("manifest.json"))
-        try archive.entries["manifest.p7s"]!.write(to: directory.appendingPathComponent("manifest.p7s"))
+        try archive.contents(of: "manifest.json")!.write(to: directory.appendingPathComponent("manifest.json"))
+        try archive.contents(of: "manifest.p7s")!.write(to: directory.appendingPathComponent("manifest.p7s"))
         try network.pki.root.certificate.pem.write(to: directory.appendingPathComponent("root.pem"))
         let result = try OpenSSLTool.run(["cms", "-verify", "-binary", "-inform", "DER", "-in", "manifest.p7s",
                                           "-content", "manifest.json", "-CAfile", "root.pem", "-purpose", "any", "-out", "/dev/null"], in: directory)
@@ -42,7 +42,7 @@ struct InteroperabilityTests {
         #expect(result.output.contains("Verification successful"))
 
         // And OpenSSL notices a changed manifest.
-        var manifest = archive.entries["manifest.json"]!
+        var manifest = try archive.contents(of: "manifest.json")!
         manifest[manifest.count / 2] ^= 0x01
         try manifest.write(to: directory.appendingPathComponent("manifest.json"))
         let tampered = try OpenSSLTool.run(["cms", "-verify", "-binary", "-inform", "DER", "-in", "manifest.p7s",

@@ -9,8 +9,9 @@ struct TamperingTests {
 
     private func repack(_ data: Data, change: (inout [(String, Data)]) -> Void) throws -> Data {
         let archive = try BundleArchive(reading: data)
-        var entries = ["manifest.json", "manifest.p7s"].map { ($0, archive.entries[$0]!) }
-            + archive.entries.filter { !$0.key.hasPrefix("manifest.") }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        let contents = try archive.allContents()
+        var entries = ["manifest.json", "manifest.p7s"].map { ($0, contents[$0]!) }
+            + contents.filter { !$0.key.hasPrefix("manifest.") }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         change(&entries)
         return try BundleArchive.write(entries)
     }

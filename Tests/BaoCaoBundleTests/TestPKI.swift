@@ -34,7 +34,7 @@ enum TestPKI {
 
         func signing(_ unit: UnitCode) -> SigningIdentity { pki.units[unit]!.signing }
 
-        var verifier: BundleVerifier { BundleVerifier(trust: trust, registry: pki.registry) }
+        var verifier: BundleVerifier { BundleVerifier(trust: trust, registry: pki.registry, acceptance: nil) }
 
         /// A certificate for `unit` signed by this network's root, with the given validity.
         func identity(for unit: UnitCode, validity: DateInterval) throws -> SigningIdentity {

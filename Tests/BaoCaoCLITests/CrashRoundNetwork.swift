@@ -1,3 +1,4 @@
+import BaoCaoCore
 import BaoCaoTesting
 import Foundation
 import Testing
@@ -220,9 +221,9 @@ final class CrashRoundNetwork {
     enum Payload: String, CaseIterable {
         /// A signed report revision for the district (archived up to the province).
         case report
-        /// A small bundle for the province, relayed by the district.
+        /// A small report straight to the province (with an attached file), relayed by the district.
         case transfer
-        /// A bundle of more than 1 MiB for the province: resumable upload (tus).
+        /// The same with an attachment of more than 1 MiB: resumable upload (tus).
         case largeTransfer = "large-transfer"
     }
 
@@ -241,9 +242,14 @@ final class CrashRoundNetwork {
             let size = payload == .largeTransfer ? (5 << 18) : 2_000   // 1.25 MiB or 2 kB
             let bytes = (0..<(size / 8)).map { _ in generator.next() }.withUnsafeBytes { Data($0) }
             try bytes.write(to: root.appendingPathComponent("attachment.bin"))
-            try network.workspace.write(#"{"values":{"NN01":"\#(Int.random(in: 1...9_999, using: &generator))"}}"#, to: "report.json")
-            try must(["bundle", "create", "--kind", "transfer", "--config", commune, "--to", Self.province,
-                      "--part", "report.json=report.json", "--part", "attachments/a.bin=attachment.bin"], as: nil)
+            nextPeriod += 1
+            let (report, about) = try SampleReport.document(unit: UnitCode(parsing: Self.commune), regime: "R1",
+                                                            month: nextPeriod % 12 + 1, year: 2000 + nextPeriod / 12, attachment: bytes)
+            try report.write(to: root.appendingPathComponent("report.json"))
+            try must(["bundle", "create", "--kind", "report", "--config", commune, "--to", Self.province,
+                      "--part", "report.json=\(root.appendingPathComponent("report.json").path)",
+                      "--part", "attachments/1=\(root.appendingPathComponent("attachment.bin").path)"]
+                     + about.sorted { $0.key < $1.key }.flatMap { ["--about", "\($0.key)=\($0.value)"] }, as: nil)
         }
         queued[payload == .report ? "report" : "transfer", default: 0] += 1
     }

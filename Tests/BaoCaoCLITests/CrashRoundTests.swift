@@ -289,8 +289,8 @@ struct Checks {
     /// archive copy at the province, each transfer at the province; each has exactly one
     /// receipt back at the commune.
     func everythingQueuedArrivedOnce() throws -> [String] {
-        let reports = try net.query(N.commune, "SELECT id FROM bundle WHERE sender = '\(N.commune)' AND kind = 'report' AND origin = 'local'")
-        let transfers = try net.query(N.commune, "SELECT id FROM bundle WHERE sender = '\(N.commune)' AND kind = 'transfer' AND origin = 'local'")
+        let reports = try net.query(N.commune, "SELECT id FROM bundle WHERE sender = '\(N.commune)' AND kind = 'report' AND recipient = '\(N.district)' AND origin = 'local'")
+        let transfers = try net.query(N.commune, "SELECT id FROM bundle WHERE sender = '\(N.commune)' AND kind = 'report' AND recipient = '\(N.province)' AND origin = 'local'")
         #expect(reports.count == net.queued["report", default: 0], "reports made \(reports.count), queued \(net.queued)")
         #expect(transfers.count == net.queued["transfer", default: 0], "transfers made \(transfers.count), queued \(net.queued)")
         let district = Set(try net.query(N.district, "SELECT id FROM bundle"))

@@ -1,35 +1,182 @@
 import BaoCaoCore
 import Testing
 
-/// The acceptance table says which exchanges may happen at all, before anything of a
-/// bundle is stored.
+/// The acceptance table, tested as a literal table: each line is one exchange — a kind,
+/// from a sender, to a recipient, with labels and parts — and the rule it breaks (or
+/// `nil` when the table allows it). Reading down the lines says who may send what.
 @Suite("Acceptance table")
 struct AcceptanceTableTests {
-    static let table = AcceptanceTable(topology: try! Topology(units: [
+    /// Hòa Bình before the reform: two districts, three communes, and a department that
+    /// receives one regime from every commune of the province.
+    static let topology = try! Topology(units: [
         ReportingUnit(code: "17", name: "Tỉnh Hòa Bình", kind: .province),
-        ReportingUnit(code: "157", name: "Huyện Đà Bắc", kind: .district, parentCode: "17"),
-        ReportingUnit(code: "05290", name: "Xã Tú Lý", kind: .commune, parentCode: "157"),
-    ]))
+        ReportingUnit(code: "17-SKHDT", name: "Sở Kế hoạch và Đầu tư", kind: .department, parentCode: "17"),
+        ReportingUnit(code: "157", name: "Huyện Lạc Sơn", kind: .district, parentCode: "17"),
+        ReportingUnit(code: "05290", name: "Xã Nhân Nghĩa", kind: .commune, parentCode: "157"),
+        ReportingUnit(code: "05269", name: "Xã Quý Hòa", kind: .commune, parentCode: "157"),
+        ReportingUnit(code: "156", name: "Huyện Mai Châu", kind: .district, parentCode: "17"),
+        ReportingUnit(code: "05251", name: "Xã Mai Hạ", kind: .commune, parentCode: "156"),
+    ])
+    static let catalog = Catalog(regimes: [
+        Regime(code: "KTXH-THANG", name: "Kinh tế – xã hội tháng", type: .periodic, frequency: .monthly,
+               deadlines: [DeadlineRule(senderKind: .commune, day: 16)], reporters: ReporterSelection(kinds: [.commune, .district]), form: "KTXH"),
+        Regime(code: "DT-QUY", name: "Đầu tư quý", type: .periodic, frequency: .quarterly,
+               deadlines: [DeadlineRule(senderKind: .commune, day: 10)], reporters: ReporterSelection(kinds: [.commune]),
+               receiver: "17-SKHDT", form: "DT"),
+    ])
+    static let table = AcceptanceTable(topology: topology, catalog: catalog)
 
-    /// Should let only releases and notices go to every unit, and releases only so.
-    @Test func broadcast_isForReleasesAndNoticesOnly() {
-        for kind in [BundleKind.release, .localRelease, .notice] {
-            #expect(Self.table.refusal(of: kind, from: "17", to: "*") == nil, "\(kind)")
+    static func json(_ path: String, _ size: Int = 2_000) -> DeclaredPart { DeclaredPart(path: path, mediaType: "application/json", size: size) }
+    static let report = [json("report.json")]
+    static let decision = [json("decision.json")]
+    static let receipt = [json("receipt.json")]
+    static let release = [json("release.json")]
+    static let notice = [json("notice.json")]
+    static let monthly = ["regime": "KTXH-THANG"]
+    static let quarterly = ["regime": "DT-QUY"]
+
+    /// One exchange and the rule it breaks.
+    struct Line: CustomTestStringConvertible, Sendable {
+        let kind: BundleKind
+        let sender: UnitCode
+        let recipient: BundleRecipient
+        let about: [String: String]
+        let parts: [DeclaredPart]
+        let broken: String?
+        var testDescription: String { "\(kind) \(sender)→\(recipient) \(parts.map(\.path)) ⇒ \(broken ?? "allowed")" }
+
+        init(_ kind: BundleKind, _ sender: UnitCode, _ recipient: String, _ about: [String: String] = [:], _ parts: [DeclaredPart], _ broken: String?) {
+            self.kind = kind
+            self.sender = sender
+            self.recipient = try! BundleRecipient(parsing: recipient)
+            self.about = about
+            self.parts = parts
+            self.broken = broken
         }
-        for kind in [BundleKind.report, .decision, .receipt, .transfer] {
-            let refusal = Self.table.refusal(of: kind, from: "05290", to: "*")
-            #expect(refusal?.code == "recipientNotAllowed", "\(kind)")
-            #expect(refusal?.message.contains("phải gửi tới một đơn vị cụ thể") == true)
-        }
-        #expect(Self.table.refusal(of: .release, from: "17", to: "157")?.message == "Gói tin bản phát hành của tỉnh phải gửi tới mọi đơn vị.")
-        #expect(Self.table.refusal(of: .notice, from: "157", to: "05290") == nil)
     }
 
-    /// Should refuse a recipient the topology does not know, naming it.
-    @Test func unknownRecipient_isRefusedByName() {
-        let refusal = Self.table.refusal(of: .report, from: "05290", to: "99999")
-        #expect(refusal?.code == "unknownRecipient")
-        #expect(refusal?.message.contains("99999") == true)
-        #expect(Self.table.refusal(of: .report, from: "05290", to: "157") == nil)
+    static let lines: [Line] = [
+        // report: the unit itself, to a unit it reports to.
+        Line(.report, "05290", "157", monthly, report, nil),
+        Line(.report, "05290", "17", monthly, report, nil),
+        Line(.report, "05290", "17-SKHDT", quarterly, report, nil),
+        Line(.report, "157", "17", monthly, report, nil),
+        Line(.report, "05290", "05269", monthly, report, "senderNotAllowed"),        // to a sibling
+        Line(.report, "05290", "17-SKHDT", monthly, report, "senderNotAllowed"),     // the department does not receive this regime
+        Line(.report, "157", "05290", monthly, report, "senderNotAllowed"),          // downwards
+        Line(.report, "05290", "*", monthly, report, "recipientNotAllowed"),
+        Line(.report, "05290", "99999", monthly, report, "unknownRecipient"),
+        Line(.report, "88888", "157", monthly, report, "unknownSender"),
+        Line(.report, "05290", "157", monthly, report + [DeclaredPart(path: "attachments/1", mediaType: "application/pdf", size: 900_000)], nil),
+        Line(.report, "05290", "157", monthly, report + [DeclaredPart(path: "attachments/1", mediaType: "application/pdf", size: 11 << 20)], "partTooLarge"),
+        Line(.report, "05290", "157", monthly, report + [DeclaredPart(path: "attachments/21", mediaType: "application/pdf", size: 10)], "partNotAllowed"),
+        Line(.report, "05290", "157", monthly, report + [DeclaredPart(path: "attachments/1", mediaType: "Text/HTML;x", size: 10)], "mediaTypeNotAllowed"),
+        Line(.report, "05290", "157", monthly, report + [json("junk.bin")], "partNotAllowed"),
+        Line(.report, "05290", "157", monthly, [json("report.json", 9 << 20)], "partTooLarge"),
+        Line(.report, "05290", "157", monthly, [], "partMissing"),
+        Line(.report, "05290", "157", monthly, [DeclaredPart(path: "report.json", mediaType: "text/plain", size: 10)], "mediaTypeNotAllowed"),
+        // decision: only the report's receiver, back to the reporter.
+        Line(.decision, "157", "05290", monthly, decision, nil),
+        Line(.decision, "17-SKHDT", "05290", quarterly, decision, nil),
+        Line(.decision, "05269", "05290", monthly, decision, "senderNotAllowed"),    // a sibling commune
+        Line(.decision, "156", "05290", monthly, decision, "senderNotAllowed"),      // another district
+        Line(.decision, "17-SKHDT", "05290", monthly, decision, "senderNotAllowed"), // not this regime's receiver
+        Line(.decision, "05290", "157", monthly, decision, "senderNotAllowed"),      // upwards
+        Line(.decision, "157", "*", monthly, decision, "recipientNotAllowed"),
+        Line(.decision, "157", "05290", monthly, decision + [json("junk.bin", 2 << 20)], "partNotAllowed"),
+        Line(.decision, "157", "05290", monthly, [json("decision.json", 65 << 10)], "partTooLarge"),
+        // receipt: only the unit a bundle was addressed to, back to its sender.
+        Line(.receipt, "157", "05290", [:], receipt, nil),
+        Line(.receipt, "17-SKHDT", "05290", [:], receipt, nil),
+        Line(.receipt, "05269", "05290", [:], receipt, "senderNotAllowed"),
+        Line(.receipt, "157", "05290", [:], [json("receipt.json", 17 << 10)], "partTooLarge"),
+        // release: only the province, to every unit, with release.json alone.
+        Line(.release, "17", "*", [:], release, nil),
+        Line(.release, "05290", "*", [:], release, "senderNotAllowed"),
+        Line(.release, "157", "*", [:], release, "senderNotAllowed"),
+        Line(.release, "17", "157", [:], release, "recipientNotAllowed"),
+        Line(.release, "17", "*", [:], release + [DeclaredPart(path: "junk.bin", mediaType: "application/octet-stream", size: 2 << 20)], "partNotAllowed"),
+        Line(.release, "17", "*", [:], [], "partMissing"),
+        // local release: its publisher, to every unit.
+        Line(.localRelease, "157", "*", [:], release, nil),
+        Line(.localRelease, "157", "05290", [:], release, "recipientNotAllowed"),
+        Line(.localRelease, "157", "*", [:], [json("release.json", 9 << 20)], "partTooLarge"),
+        // notice: an ancestor, a regime's receiver to its reporters, and `*` from the province only.
+        Line(.notice, "157", "05290", [:], notice, nil),
+        Line(.notice, "17", "05290", [:], notice, nil),
+        Line(.notice, "17", "*", [:], notice, nil),
+        Line(.notice, "17-SKHDT", "05290", quarterly, notice, nil),
+        Line(.notice, "17-SKHDT", "05290", [:], notice, "senderNotAllowed"),         // names no regime it receives
+        Line(.notice, "05290", "*", [:], notice, "senderNotAllowed"),                // a commune to everyone
+        Line(.notice, "157", "*", [:], notice, "senderNotAllowed"),                  // a district to everyone
+        Line(.notice, "05290", "05269", [:], notice, "senderNotAllowed"),            // to a sibling
+        Line(.notice, "05290", "157", [:], notice, "senderNotAllowed"),              // upwards
+        Line(.notice, "157", "05290", [:], notice + [json("junk.bin", 2 << 20)], "partNotAllowed"),
+        // not yet defined: refused from everyone, the province included.
+        Line(.transfer, "157", "05290", [:], [json("transfer.json")], "kindNotAccepted"),
+        Line(.transfer, "17", "157", [:], [], "kindNotAccepted"),
+        Line(.recordsCustody, "17", "157", [:], [], "kindNotAccepted"),
+        Line(.historyHandover, "17", "157", [:], [], "kindNotAccepted"),
+    ]
+
+    /// Should allow exactly the exchanges the table lists, and refuse each other one with
+    /// the rule it breaks, in Vietnamese.
+    @Test(arguments: lines)
+    func exchange(_ line: Line) {
+        let refusal = Self.table.refusal(of: BundleExchange(kind: line.kind, sender: line.sender, recipient: line.recipient,
+                                                            about: line.about, parts: line.parts))
+        #expect(refusal?.code == line.broken)
+        if let refusal {
+            #expect(refusal.message.contains(line.kind.vietnameseName) || refusal.message.contains(line.sender.rawValue)
+                    || refusal.message.contains("tệp") || refusal.message.contains("đơn vị"), "\(refusal.message)")
+        }
+    }
+
+    /// Should cover every kind BaoCao knows, once.
+    @Test func everyKindHasOneRow() {
+        #expect(AcceptanceTable.rows.map(\.kind.rawValue).sorted() == BundleKind.all.map(\.rawValue).sorted())
+    }
+
+    /// Should tie a bundle to the node that handed it over: a child only its own subtree's,
+    /// a parent only what comes from outside this node's subtree, this node only its own.
+    @Test func caller_isTiedToTheSender() {
+        let table = Self.table
+        #expect(table.refusal(ofCaller: .child("05290"), sender: "05290", home: "157") == nil)
+        #expect(table.refusal(ofCaller: .child("157"), sender: "05290", home: "17") == nil)
+        #expect(table.refusal(ofCaller: .child("05290"), sender: "17", home: "157")?.code == "callerNotAllowed")
+        #expect(table.refusal(ofCaller: .child("05290"), sender: "05269", home: "157")?.code == "callerNotAllowed")
+        #expect(table.refusal(ofCaller: .parent, sender: "17", home: "157") == nil)
+        #expect(table.refusal(ofCaller: .parent, sender: "05251", home: "157") == nil)
+        #expect(table.refusal(ofCaller: .parent, sender: "05290", home: "157")?.code == "callerNotAllowed")
+        #expect(table.refusal(ofCaller: .parent, sender: "157", home: "157")?.code == "callerNotAllowed")
+        #expect(table.refusal(ofCaller: .thisNode, sender: "157", home: "157") == nil)
+        #expect(table.refusal(ofCaller: .thisNode, sender: "05290", home: "157")?.code == "callerNotAllowed")
+        #expect(table.refusal(ofCaller: .carrier, sender: "05290", home: "17") == nil)
+        let message = table.refusal(ofCaller: .child("05290"), sender: "17", home: "157")?.message
+        #expect(message == "Nút của đơn vị 05290 không được chuyển lên gói tin do đơn vị 17 gửi: nút cấp dưới chỉ chuyển gói tin của chính nó hoặc của đơn vị thuộc nó.")
+    }
+
+    /// Should take a decision only from the unit the decided report was addressed to, back
+    /// to the unit that sent it.
+    @Test func decision_mustAnswerTheReportItNames() {
+        let report = ReferencedBundle(id: "ab12", kind: .report, sender: "05290", recipient: .unit("157"))
+        let fromDistrict = BundleExchange(kind: .decision, sender: "157", recipient: .unit("05290"), parts: Self.decision)
+        #expect(Self.table.refusal(of: fromDistrict, referringTo: report) == nil)
+        let forged = BundleExchange(kind: .decision, sender: "17", recipient: .unit("05290"), parts: Self.decision)
+        #expect(Self.table.refusal(of: forged, referringTo: report)?.code == "referenceMismatch")
+        let otherVictim = BundleExchange(kind: .decision, sender: "157", recipient: .unit("05269"), parts: Self.decision)
+        #expect(Self.table.refusal(of: otherVictim, referringTo: report)?.code == "referenceMismatch")
+        let notAReport = ReferencedBundle(id: "cd34", kind: .notice, sender: "05290", recipient: .unit("157"))
+        #expect(Self.table.refusal(of: fromDistrict, referringTo: notAReport)?.code == "referenceMismatch")
+        let receipt = BundleExchange(kind: .receipt, sender: "157", recipient: .unit("05290"), parts: Self.receipt)
+        #expect(Self.table.refusal(of: receipt, referringTo: report) == nil)
+    }
+
+    /// Should say, in Vietnamese, which rule a refused sender broke.
+    @Test func refusal_namesTheRule() {
+        let refusal = Self.table.refusal(of: BundleExchange(kind: .decision, sender: "05269", recipient: .unit("05290"),
+                                                            about: Self.monthly, parts: Self.decision))
+        #expect(refusal?.message == "Đơn vị 05269 không được gửi quyết định tiếp nhận/trả lại tới đơn vị 05290: theo bảng tiếp nhận, "
+                + "chỉ đơn vị đã nhận báo cáo mới được gửi quyết định về báo cáo đó.")
     }
 }

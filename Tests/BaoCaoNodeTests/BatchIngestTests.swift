@@ -1,6 +1,7 @@
 import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoStore
+import BaoCaoTesting
 import Foundation
 import GRDB
 import Testing
@@ -22,21 +23,20 @@ struct BatchIngestTests {
                                       receiptSigner: pki.units["25"]!.signing)
         let writer = BundleWriter(identity: pki.units["08515"]!.signing)
         let bundles = try (0..<5).map { index in
-            try writer.write(kind: .transfer, sender: "08515", recipient: "25",
-                             parts: [.init(path: "report.json", data: Data("{\"values\":{\"NN01\":\"\(index)\"}}".utf8))], at: Date()).data
+            try SampleReport.write(writer, unit: "08515", to: "25", revision: index + 1).data
         }
-        var tampered = try BundleArchive(reading: bundles[1]).entries
+        var tampered = try BundleArchive(reading: bundles[1]).allContents()
         tampered["report.json"]![3] ^= 1
         let forged = try BundleArchive.write([("manifest.json", tampered["manifest.json"]!), ("manifest.p7s", tampered["manifest.p7s"]!),
                                               ("report.json", tampered["report.json"]!)])
-        let outcomes = ingestor.ingestBatch([bundles[0], forged, bundles[2], bundles[2], bundles[3]], origin: .https, now: Date()).map(\.verdict)
+        let outcomes = ingestor.ingestBatch([bundles[0], forged, bundles[2], bundles[2], bundles[3]], from: .carrier, now: Date()).map(\.verdict)
         #expect(outcomes[0] == .accepted && outcomes[2] == .accepted && outcomes[4] == .accepted)
         #expect(outcomes[3] == .duplicate)
         guard case .rejected(let error)? = outcomes[1] else { Issue.record("tampered bundle accepted"); return }
         #expect(error.code == .partHashMismatch)
         #expect(try store.summary().bundles == 6)  // three reports and their three receipts
         // The genuine bundle whose forged copy was refused goes through afterwards.
-        #expect(ingestor.ingestBatch([bundles[1], bundles[0]], origin: .https, now: Date()).map(\.verdict) == [.accepted, .duplicate])
+        #expect(ingestor.ingestBatch([bundles[1], bundles[0]], from: .carrier, now: Date()).map(\.verdict) == [.accepted, .duplicate])
     }
 
     /// A signed report whose `report.json` does not read as a report is refused whole,
@@ -59,9 +59,9 @@ struct BatchIngestTests {
                                       values: [ValueKey("NN01"): ReportValue(text: "12.5")], narrative: "", sectionApprovals: [], approvedBy: "lanhdao")
         let good = try writer.write(kind: .report, sender: "08515", recipient: "25",
                                     parts: [.init(path: "report.json", data: try document.encoded())], about: about, at: Date()).data
-        guard case .rejected(let alone) = try ingestor.ingest(garbage, origin: .usb, now: Date()) else { Issue.record("garbage accepted"); return }
+        guard case .rejected(let alone) = try ingestor.ingest(garbage, from: .carrier, now: Date()) else { Issue.record("garbage accepted"); return }
         #expect(alone.message.hasPrefix("Tệp report.json"), "\(alone.message)")
-        let outcomes = ingestor.ingestBatch([garbage, good], origin: .https, now: Date()).map(\.verdict)
+        let outcomes = ingestor.ingestBatch([garbage, good], from: .carrier, now: Date()).map(\.verdict)
         guard case .rejected? = outcomes[0] else { Issue.record("garbage accepted in a batch"); return }
         #expect(outcomes[1] == .accepted)
         #expect(try store.summary().bundles == 1)

@@ -1,6 +1,7 @@
 import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoStore
+import BaoCaoTesting
 import Foundation
 import GRDB
 import Synchronization
@@ -74,7 +75,7 @@ struct NothingLostTests {
         let runtimeBox = Mutex<NodeRuntime?>(nil)
         let runtime = try Self.runtime(home: "17", registry: bootstrapRegistry) {
             guard fired.withLock({ let first = !$0; $0 = true; return first }) else { return }
-            switch Result(catching: { try runtimeBox.withLock { $0 }!.ingest(release, origin: .https, now: Self.now) }) {
+            switch Result(catching: { try runtimeBox.withLock { $0 }!.ingest(release, from: .carrier, now: Self.now) }) {
             case .success(let outcome): #expect(outcome == .accepted)
             case .failure(let error): Issue.record("the release was not taken in: \(error)")
             }
@@ -82,7 +83,7 @@ struct NothingLostTests {
         runtimeBox.withLock { $0 = runtime }
         // A district's own report, signed with a certificate only the release registers.
         let report = try Self.report(from: "157", to: "17")
-        let outcome = try runtime.ingest(report.data, origin: .https, now: Self.now)
+        let outcome = try runtime.ingest(report.data, from: .carrier, now: Self.now)
         #expect(fired.withLock { $0 }, "the release went in while the trust was being read")
         #expect(outcome == .accepted, "\(outcome)")
     }
@@ -101,7 +102,7 @@ struct NothingLostTests {
                 BEGIN SELECT RAISE(ABORT, 'this bundle cannot be stored'); END
                 """)
         }
-        let results = runtime.ingestBatch(reports.map(\.data), origin: .https, now: Self.now)
+        let results = runtime.ingestBatch(reports.map(\.data), from: .carrier, now: Self.now)
         for (index, result) in results.enumerated() where index != 6 {
             #expect(result.verdict == .accepted, "bundle \(index): \(result.outcome)")
         }
@@ -120,9 +121,9 @@ struct NothingLostTests {
         let province = try Self.runtime(home: "17")
         let report = try Self.report(from: "05290", to: "157")
         let decision = try Self.decision(by: "157", on: report, of: "05290", outcome: .returned, reason: "Thiếu số liệu mục NN01")
-        #expect(try province.ingest(decision.data, origin: .https, now: Self.now) == .accepted)
+        #expect(try province.ingest(decision.data, from: .carrier, now: Self.now) == .accepted)
         #expect(try province.store.writer.read { try HeldDecision.fetchCount($0) } == 1)
-        #expect(try province.ingest(report.data, origin: .usb, now: Self.now) == .accepted)
+        #expect(try province.ingest(report.data, from: .carrier, now: Self.now) == .accepted)
         let copy = try #require(try province.store.writer.read { db in
             try ReportRecord.filter(Column("bundleId") == report.id).fetchOne(db)
         })
@@ -139,23 +140,22 @@ struct NothingLostTests {
         let district = try Self.runtime(home: "157")
         let signedAt = Self.now.addingTimeInterval(86_400 + 7200)
         let report = try Self.report(from: "05290", to: "157", signedAt: signedAt)
-        let outcome = try district.ingest(report.data, origin: .https, now: Self.now)
+        let outcome = try district.ingest(report.data, from: .carrier, now: Self.now)
         guard case .postponed(let error, let retryAfter) = outcome else { Issue.record("\(outcome)"); return }
         #expect(error.code == .signingTimeInFuture)
         #expect(retryAfter == Date(timeIntervalSince1970: signedAt.timeIntervalSince1970.rounded(.down)).addingTimeInterval(-86_400), "the signing time, to the second, less the tolerance")
         #expect(!outcome.settlesTheBundle)
         #expect(try !district.store.holdsBundle(id: report.id))
-        #expect(try district.ingest(report.data, origin: .https, now: retryAfter) == .accepted)
+        #expect(try district.ingest(report.data, from: .carrier, now: retryAfter) == .accepted)
     }
 
     /// Should not answer "postponed" for a bundle that is wrong in another way too: a
     /// signing time ahead of the clock is only "not yet" for a bundle otherwise valid.
     @Test func bundleSignedAheadAndSignedByAnother_isRefusedForGood() throws {
         let district = try Self.runtime(home: "157")
-        let forged = try BundleWriter(identity: Self.pki.units["05293"]!.signing).write(
-            kind: .transfer, sender: "05290", recipient: "157", parts: [.init(path: "report.json", data: Data("{}".utf8))],
-            at: Self.now.addingTimeInterval(3 * 86_400))
-        guard case .rejected(let error) = try district.ingest(forged.data, origin: .https, now: Self.now) else {
+        let forged = try SampleReport.write(BundleWriter(identity: Self.pki.units["05293"]!.signing), unit: "05290", to: "157",
+                                            at: Self.now.addingTimeInterval(3 * 86_400))
+        guard case .rejected(let error) = try district.ingest(forged.data, from: .carrier, now: Self.now) else {
             Issue.record("a bundle signed by another unit must be refused"); return
         }
         #expect(error.code == .signerNotRegistered)

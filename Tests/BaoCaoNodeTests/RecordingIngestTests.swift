@@ -46,15 +46,15 @@ struct RecordingIngestTests {
         let recorded = Mutex(0)
 
         let failure = #expect(throws: NodeError.self) {
-            try runtime.ingest(data, origin: .local, now: Self.now) { _ in throw Refused() }
+            try runtime.ingest(data, from: .thisNode, now: Self.now) { _ in throw Refused() }
         }
         #expect(failure?.code == .notStored)
         #expect(failure?.message == "Nút nhận chưa lưu được gói tin này; gói tin vẫn được giữ ở nơi gửi và sẽ được gửi lại.")
         #expect(try !runtime.store.holdsBundle(id: id))
         #expect(try runtime.store.latestReleases().isEmpty)
 
-        #expect(try runtime.ingest(data, origin: .local, now: Self.now) { _ in recorded.withLock { $0 += 1 } } == .accepted)
-        #expect(try runtime.ingest(data, origin: .local, now: Self.now) { _ in recorded.withLock { $0 += 1 } } == .duplicate)
+        #expect(try runtime.ingest(data, from: .thisNode, now: Self.now) { _ in recorded.withLock { $0 += 1 } } == .accepted)
+        #expect(try runtime.ingest(data, from: .thisNode, now: Self.now) { _ in recorded.withLock { $0 += 1 } } == .duplicate)
         #expect(recorded.withLock { $0 } == 1)
         // The release is in force for what comes next.
         #expect(try runtime.ingestor().trust.provinceRelease?.content.version == 1)
@@ -66,7 +66,7 @@ struct RecordingIngestTests {
         #expect(try commune.parent(configuredURL: "https://10.0.0.1:8443")! == ("25", "https://10.0.0.1:8443"))
         // Before any release nothing knows the address.
         #expect(try commune.parent(configuredURL: nil)! == ("25", nil))
-        #expect(try commune.ingest(Self.release(endpoints: ["25": "https://10.0.0.2:8443"]).data, origin: .usb, now: Self.now) == .accepted)
+        #expect(try commune.ingest(Self.release(endpoints: ["25": "https://10.0.0.2:8443"]).data, from: .carrier, now: Self.now) == .accepted)
         #expect(try commune.parent(configuredURL: nil)! == ("25", "https://10.0.0.2:8443"))
         #expect(try Self.runtime(home: "25").parent(configuredURL: "https://x") == nil)
     }

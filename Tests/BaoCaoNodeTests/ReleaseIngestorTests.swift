@@ -42,7 +42,7 @@ struct ReleaseIngestorTests {
 
     struct Ingest {
         let ingestor: BundleIngestor
-        func ingest(_ data: Data, now: Date) throws -> IngestOutcome { try ingestor.ingest(data, origin: .usb, now: now) }
+        func ingest(_ data: Data, now: Date) throws -> IngestOutcome { try ingestor.ingest(data, from: .carrier, now: now) }
     }
 
     static let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-sync-\(UUID().uuidString)")
@@ -52,7 +52,7 @@ struct ReleaseIngestorTests {
     @Test func refusedCopy_doesNotBlockTheGenuineBundle() throws {
         let store = try NodeStore.inMemory()
         let (data, _) = try release(version: 1, previous: nil)
-        var entries = try BundleArchive(reading: data).entries
+        var entries = try BundleArchive(reading: data).allContents()
         var signature = entries["manifest.p7s"]!
         signature[signature.count - 3] ^= 0x01
         entries["manifest.p7s"] = signature

@@ -61,7 +61,7 @@ final class LifecycleNetwork: @unchecked Sendable {
             trust: TrustList(anchors: [String(decoding: pki.root.certificate.pem, as: UTF8.self)], publishers: [pki.publisher],
                              signers: pki.registry.signers, nodes: pki.registry.nodes))
         let (_, data, _) = try ReleasePublisher(identity: pki.units["17"]!.signing).publish(content, at: Date())
-        guard try nodes["17"]!.work.runtime.ingest(data, origin: .local, now: Date()) == .accepted else { throw TestFailure("release refused") }
+        guard try nodes["17"]!.work.runtime.ingest(data, from: .thisNode, now: Date()) == .accepted else { throw TestFailure("release refused") }
         try await sync("157")
         try await sync("05266")
         try await sync("05269")

@@ -60,7 +60,7 @@ struct StaffAndTransferTests {
         // The ZIP holds the signed bundle, byte for byte, and nothing else.
         let zip = try BundleArchive(reading: exported.data)
         #expect(zip.entries.keys.sorted() == ["baocao-05266/\(bundleId).bcb"])
-        #expect(zip.entries["baocao-05266/\(bundleId).bcb"] == (try work.runtime.files.read(bundleId)))
+        #expect(try zip.contents(of: "baocao-05266/\(bundleId).bcb") == (try work.runtime.files.read(bundleId)))
         let last = try #require(try AuditLog.entries(in: work.store, limit: 1).first)
         #expect(last.action == AuditAction.bundlesExported.rawValue && last.actor == "chutich" && last.detail == "1 gói tin")
     }

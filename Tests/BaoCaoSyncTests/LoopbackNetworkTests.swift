@@ -101,7 +101,7 @@ final class LoopbackNetwork: @unchecked Sendable {
                              signers: pki.registry.signers, nodes: pki.registry.nodes),
             revoked: revoked)
         let (_, data, release) = try ReleasePublisher(identity: pki.units["17"]!.signing).publish(content, at: Date())
-        guard try nodes["17"]!.runtime.ingest(data, origin: .local, now: Date()) == .accepted else {
+        guard try nodes["17"]!.runtime.ingest(data, from: .thisNode, now: Date()) == .accepted else {
             throw BundleError(.invalidRelease, message: "release \(version) refused", log: "release \(version) refused")
         }
         return (data, release)
@@ -131,7 +131,11 @@ struct LoopbackNetworkTests {
         forms: [Form(code: "F1", title: "Biểu", sections: [.init(code: "A", title: "A", rows: ["NN01"])])],
         regimes: [Regime(code: "R1", name: "Tháng", type: .periodic, frequency: .monthly,
                          deadlines: [DeadlineRule(senderKind: .commune, day: 16), DeadlineRule(senderKind: .district, day: 18)],
-                         reporters: ReporterSelection(kinds: [.commune, .district]), form: "F1")])
+                         reporters: ReporterSelection(kinds: [.commune, .district]), form: "F1"),
+                  // Received by the department from every commune of the province.
+                  Regime(code: "R2", name: "Quý", type: .periodic, frequency: .quarterly,
+                         deadlines: [DeadlineRule(senderKind: .commune, day: 10)],
+                         reporters: ReporterSelection(kinds: [.commune]), receiver: "17-SKHDT", form: "F1")])
 
     /// The province's release reaches the commune through the district; the commune's
     /// report reaches the province through the district, byte for byte, and the province
@@ -151,13 +155,10 @@ struct LoopbackNetworkTests {
             // The commune's report for the province, and one for the department.
             let commune = network.nodes["05290"]!.runtime
             let writer = BundleWriter(identity: network.pki.units["05290"]!.signing)
-            let report = Data(#"{"regime":"R1","period":"2026-10","values":{"NN01":"12.5"}}"#.utf8)
-            let (reportID, reportData) = try writer.write(kind: .transfer, sender: "05290", recipient: "17",
-                                                          parts: [.init(path: "report.json", data: report)], at: Date())
-            let (deptID, deptData) = try writer.write(kind: .transfer, sender: "05290", recipient: "17-SKHDT",
-                                                      parts: [.init(path: "report.json", data: report)], at: Date().addingTimeInterval(1))
-            #expect(try commune.ingest(reportData, origin: .local, now: Date()) == .accepted)
-            #expect(try commune.ingest(deptData, origin: .local, now: Date()) == .accepted)
+            let (reportID, reportData) = try SampleReport.write(writer, unit: "05290", to: "17", regime: "R1")
+            let (deptID, deptData) = try SampleReport.write(writer, unit: "05290", to: "17-SKHDT", regime: "R2", at: Date().addingTimeInterval(1))
+            #expect(try commune.ingest(reportData, from: .thisNode, now: Date()) == .accepted)
+            #expect(try commune.ingest(deptData, from: .thisNode, now: Date()) == .accepted)
 
             #expect(try await network.client("05290").round().pushed == 2)
             let relayed = try await network.client("157").round()
@@ -211,9 +212,8 @@ struct LoopbackNetworkTests {
             let writer = BundleWriter(identity: network.pki.units["05290"]!.signing)
             var ids: [String] = []
             for index in 0..<10 {
-                let (id, data) = try writer.write(kind: .transfer, sender: "05290", recipient: "157",
-                                                  parts: [.init(path: "report.json", data: Data(#"{"values":{"NN01":"\#(index)"}}"#.utf8))], at: Date())
-                #expect(try commune.ingest(data, origin: .local, now: Date()) == .accepted)
+                let (id, data) = try SampleReport.write(writer, unit: "05290", to: "157", revision: index + 1)
+                #expect(try commune.ingest(data, from: .thisNode, now: Date()) == .accepted)
                 ids.append(id)
             }
             let failing = ids[3]
@@ -301,9 +301,8 @@ struct LoopbackNetworkTests {
             try await Task.sleep(for: .seconds(1.1))  // acknowledgements after the backup are strictly later
 
             let writer = BundleWriter(identity: network.pki.units["05290"]!.signing)
-            let (reportID, report) = try writer.write(kind: .transfer, sender: "05290", recipient: "17",
-                                                      parts: [.init(path: "report.json", data: Data(#"{"values":{"NN01":"1"}}"#.utf8))], at: Date())
-            #expect(try network.nodes["05290"]!.runtime.ingest(report, origin: .local, now: Date()) == .accepted)
+            let (reportID, report) = try SampleReport.write(writer, unit: "05290", to: "17")
+            #expect(try network.nodes["05290"]!.runtime.ingest(report, from: .thisNode, now: Date()) == .accepted)
             #expect(try await network.client("05290").round().pushed == 1)
             #expect(try await network.client("157").round().pushed == 1)
             _ = try publish(2, after: v1)
@@ -346,10 +345,8 @@ struct LoopbackNetworkTests {
         do {
             let commune = network.nodes["05290"]!.runtime
             let district = network.nodes["157"]!.runtime
-            let (id, report) = try BundleWriter(identity: network.pki.units["05290"]!.signing).write(
-                kind: .transfer, sender: "05290", recipient: "157",
-                parts: [.init(path: "report.json", data: Data(#"{"values":{"NN01":"7"}}"#.utf8))], at: Date())
-            #expect(try commune.ingest(report, origin: .local, now: Date()) == .accepted)
+            let (id, report) = try SampleReport.write(BundleWriter(identity: network.pki.units["05290"]!.signing), unit: "05290", to: "157")
+            #expect(try commune.ingest(report, from: .thisNode, now: Date()) == .accepted)
             let stick = network.directory.appendingPathComponent("usb")
             #expect(try USBTransfer(store: commune.store, files: commune.files).export(to: stick) == 1)
             let line = USBTransfer.importFile(stick.appendingPathComponent(id + ".bcb"), into: district, now: Date())
@@ -381,11 +378,9 @@ struct LoopbackNetworkTests {
             let commune = network.nodes["05290"]!.runtime
             var generator = SystemRandomNumberGenerator()
             let attachment = (0..<(512 << 10) / 8).map { _ in generator.next() as UInt64 }.withUnsafeBytes { Data($0) }
-            let (id, bundle) = try BundleWriter(identity: network.pki.units["05290"]!.signing).write(
-                kind: .transfer, sender: "05290", recipient: "157",
-                parts: [.init(path: "report.json", data: Data(#"{"values":{}}"#.utf8)),
-                        .init(path: "attachments/so-lieu.bin", data: attachment, mediaType: "application/octet-stream")], at: Date())
-            #expect(try commune.ingest(bundle, origin: .local, now: Date()) == .accepted)
+            let (id, bundle) = try SampleReport.write(BundleWriter(identity: network.pki.units["05290"]!.signing), unit: "05290", to: "157",
+                                                      attachment: attachment)
+            #expect(try commune.ingest(bundle, from: .thisNode, now: Date()) == .accepted)
             var delivered = false
             // One client, as `baocao serve` keeps one: what it learns of the link lasts from round to round.
             var client = try network.client("05290", throughPort: proxy.port)
@@ -416,12 +411,10 @@ struct LoopbackNetworkTests {
             var generator = SystemRandomNumberGenerator()
             let words = (0..<(2 << 20) / 8).map { _ in generator.next() as UInt64 }
             let attachment = words.withUnsafeBytes { Data($0) }  // incompressible, like a scanned document
-            let (id, bundle) = try BundleWriter(identity: network.pki.units["05290"]!.signing).write(
-                kind: .transfer, sender: "05290", recipient: "157",
-                parts: [.init(path: "report.json", data: Data(#"{"values":{}}"#.utf8)),
-                        .init(path: "attachments/so-lieu.bin", data: attachment, mediaType: "application/octet-stream")], at: Date())
+            let (id, bundle) = try SampleReport.write(BundleWriter(identity: network.pki.units["05290"]!.signing), unit: "05290", to: "157",
+                                                      attachment: attachment)
             #expect(bundle.count > 2 << 20)
-            #expect(try commune.ingest(bundle, origin: .local, now: Date()) == .accepted)
+            #expect(try commune.ingest(bundle, from: .thisNode, now: Date()) == .accepted)
 
             var attempts = 0
             var delivered = false
@@ -459,11 +452,8 @@ struct LoopbackNetworkTests {
         do {
             var generator = SystemRandomNumberGenerator()
             let words = (0..<(1 << 20) / 8).map { _ in generator.next() as UInt64 }
-            let (id, bundle) = try BundleWriter(identity: network.pki.units["05290"]!.signing).write(
-                kind: .transfer, sender: "05290", recipient: "157",
-                parts: [.init(path: "report.json", data: Data(#"{"values":{}}"#.utf8)),
-                        .init(path: "attachments/anh-chup.bin", data: words.withUnsafeBytes { Data($0) }, mediaType: "application/octet-stream")],
-                at: Date())
+            let (id, bundle) = try SampleReport.write(BundleWriter(identity: network.pki.units["05290"]!.signing), unit: "05290", to: "157",
+                                                      attachment: words.withUnsafeBytes { Data($0) })
             let folder = network.directory.appendingPathComponent("tuspy")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try bundle.write(to: folder.appendingPathComponent("bundle.bcb"))
@@ -509,8 +499,8 @@ struct LoopbackNetworkTests {
         do {
             let http = try network.client("05290").http
             let base = "https://127.0.0.1:\(network.nodes["157"]!.port)"
-            let (id, bundle) = try BundleWriter(identity: network.pki.units["05290"]!.signing).write(
-                kind: .transfer, sender: "05290", recipient: "157", parts: [.init(path: "report.json", data: Data(repeating: 65, count: 5000))], at: Date())
+            let (id, bundle) = try SampleReport.write(BundleWriter(identity: network.pki.units["05290"]!.signing), unit: "05290", to: "157",
+                                                      narrative: String(repeating: "A", count: 5000))
             func send(_ method: HTTPMethod, _ path: String, _ headers: [(String, String)], _ body: Data? = nil) async throws -> HTTPClientResponse {
                 var request = HTTPClientRequest(url: path.hasPrefix("http") ? path : base + path)
                 request.method = method
@@ -578,10 +568,9 @@ struct LoopbackNetworkTests {
                 let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
                 return (response.status, text)
             }
-            let values = Data(String(repeating: "{\"CT001\":{\"value\":\"1.245,5\"}}", count: 200).utf8)
-            let first = try writer.write(kind: .transfer, sender: "05290", recipient: "157", parts: [.init(path: "report.json", data: values)], at: Date())
-            let second = try writer.write(kind: .transfer, sender: "05290", recipient: "157",
-                                          parts: [.init(path: "report.json", data: values + Data("x".utf8))], at: Date())
+            let narrative = String(repeating: "Chỉ tiêu CT001 đạt 1.245,5 ha. ", count: 200)
+            let first = try SampleReport.write(writer, unit: "05290", to: "157", narrative: narrative)
+            let second = try SampleReport.write(writer, unit: "05290", to: "157", revision: 2, narrative: narrative + "x")
             let framed = BundleFraming.encode([first.data])
             #expect(Zlib.compress(framed).count * 4 < framed.count, "a report compresses on the wire")
 
@@ -603,7 +592,7 @@ struct LoopbackNetworkTests {
                 #expect(response.headers.first(name: "Content-Encoding") == (accept == nil ? nil : "deflate"))
                 let decoded = try WireEncoding.decode(body, contentEncoding: response.headers.first(name: "Content-Encoding"), limit: 16 << 20)
                 // The district's signed receipts for the two bundles it took, whichever the coding.
-                let receipts = try BundleFraming.decode(decoded).map { try Manifest(decoding: BundleArchive(reading: $0).entries[Manifest.fileName]!) }
+                let receipts = try BundleFraming.decode(decoded).map { try Manifest(decoding: BundleArchive(reading: $0).contents(of: Manifest.fileName)!) }
                 #expect(receipts.map(\.kind) == [.receipt, .receipt], "\(accept ?? "identity")")
                 #expect(receipts.compactMap { $0.about["receiptFor"] }.sorted() == [first.id, second.id].sorted(), "\(accept ?? "identity")")
             }

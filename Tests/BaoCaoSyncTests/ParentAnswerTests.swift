@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoStore
+import BaoCaoTesting
 import Foundation
 import GRDB
 import HTTPTypes
@@ -59,9 +60,8 @@ struct ParentAnswerTests {
             store: store, files: BundleFiles(directory: FileManager.default.temporaryDirectory.appendingPathComponent("baocao-answers-\(UUID().uuidString)")),
             home: "05290", bootstrap: .init(anchorsPEM: pki.root.certificate.pem, pinnedPublishers: [pki.publisher], registry: pki.registry),
             clockTolerance: 86_400)
-        let (id, report) = try BundleWriter(identity: pki.units["05290"]!.signing).write(
-            kind: .transfer, sender: "05290", recipient: "157", parts: [.init(path: "report.json", data: Data("{}".utf8))], at: Date())
-        #expect(try runtime.ingest(report, origin: .local, now: Date()) == .accepted)
+        let (id, report) = try SampleReport.write(BundleWriter(identity: pki.units["05290"]!.signing), unit: "05290", to: "157")
+        #expect(try runtime.ingest(report, from: .thisNode, now: Date()) == .accepted)
         let port = Mutex(0)
         let ready = AsyncStream<Void>.makeStream()
         let app = Application(router: parent.router(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),

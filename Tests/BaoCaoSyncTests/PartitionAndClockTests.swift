@@ -330,7 +330,7 @@ struct PartitionAndClockTests {
             #expect(atCommune?.code == .certificateNotYetValid)
             #expect(atCommune?.message == error.message)
             // The district refuses it the same way.
-            guard case .rejected(let atDistrict) = try net.district.ingest(early, origin: .usb, now: clock.now) else {
+            guard case .rejected(let atDistrict) = try net.district.ingest(early, from: .carrier, now: clock.now) else {
                 Issue.record("the district must refuse it too"); return
             }
             #expect(atDistrict.code == .certificateNotYetValid)

@@ -183,7 +183,7 @@ final class SimulatedClockNetwork: @unchecked Sendable {
         let (id, data) = try BundleWriter(identity: identity ?? pki.units[unit]!.signing).write(
             kind: .report, sender: unit, recipient: .unit(Self.district),
             parts: [.init(path: ReportDocument.partPath, data: try document.encoded())], about: about, at: signedAt)
-        switch try runtime(unit).ingest(data, origin: .local, now: signedAt) {
+        switch try runtime(unit).ingest(data, from: .thisNode, now: signedAt) {
         case .accepted: return id
         case .rejected(let refusal), .postponed(let refusal, _): throw refusal   // the commune's own verdict, as it is
         case .duplicate: throw BundleError(.invalidManifest, message: "own report already held", log: "duplicate \(id)")

@@ -40,7 +40,7 @@ struct WebUSBExportTests {
             // The ZIP holds the signed bundle, byte for byte, and nothing else.
             let zip = try BundleArchive(reading: Data(download.body.readableBytesView))
             #expect(zip.entries.keys.sorted() == ["baocao-148/\(bundleId).bcb"])
-            #expect(zip.entries["baocao-148/\(bundleId).bcb"] == (try node.work.runtime.files.read(bundleId)))
+            #expect(try zip.contents(of: "baocao-148/\(bundleId).bcb") == (try node.work.runtime.files.read(bundleId)))
         }
         let exports = try AuditLog.entries(in: node.store).filter { $0.action == AuditAction.bundlesExported.rawValue }
         #expect(exports.map(\.actor) == ["aggregator"] && exports.map(\.detail) == ["1 gói tin"])

@@ -5,21 +5,35 @@ import Foundation
 /// The `.bcb` container: a ZIP file a person can open, holding `manifest.json`,
 /// `manifest.p7s` and the parts.
 ///
-/// Reading is defensive (``ZipDirectory``): entry names are checked before anything is
-/// extracted, sizes are checked against ``BundleLimits`` before and during extraction (a
-/// declared size that lies is caught as the bytes come), duplicates are refused, and
-/// nothing is ever written to disk by an entry's name. ``ZipWriter`` writes bundles.
+/// Reading is defensive and lazy (``ZipDirectory``): opening a container reads only its
+/// directory — entry names are checked, duplicates refused, and every declared size checked
+/// against ``BundleLimits`` — and inflates nothing. An entry is inflated only when asked
+/// for (``contents(of:)``), so a verifier reads the manifest and its signature, decides
+/// whether the bundle may be accepted at all, and only then inflates its parts; a declared
+/// size that lies is caught as the bytes come. Nothing is ever written to disk by an
+/// entry's name. ``ZipWriter`` writes bundles.
 public struct BundleArchive: Sendable {
-    /// Each entry's bytes, by name.
-    public let entries: [String: Data]
+    /// One entry as the directory declares it.
+    public struct Entry: Sendable {
+        public let name: String
+        /// The uncompressed size the directory declares (checked while inflating).
+        public let declaredSize: Int
+        fileprivate let zip: ZipDirectory.Entry
+    }
 
-    /// Reads and checks a container.
+    /// The container's bytes.
+    public let data: Data
+    /// The entries, by name.
+    public let entries: [String: Entry]
+
+    /// Opens a container: reads and checks its directory, inflating nothing.
     ///
     /// #### Errors
     /// ``BundleError/Code/notABundle``, ``BundleError/Code/unsafePath``,
     /// ``BundleError/Code/duplicateEntry``, ``BundleError/Code/tooLarge``.
     public init(reading data: Data, limits: BundleLimits = .default) throws {
-        entries = try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws -> [String: Data] in
+        self.data = data
+        entries = try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws -> [String: Entry] in
             let directory: ZipDirectory
             do {
                 directory = try ZipDirectory(bytes: bytes, maximumEntries: limits.maximumEntries)
@@ -28,7 +42,7 @@ public struct BundleArchive: Sendable {
             } catch let excess as ZipLimitExceeded {
                 throw BundleError.tooLarge("có \(excess.count) tệp, quá \(limits.maximumEntries) tệp")
             }
-            var entries: [String: Data] = [:]
+            var entries: [String: Entry] = [:]
             entries.reserveCapacity(directory.entries.count)
             var total = 0
             for entry in directory.entries {
@@ -37,7 +51,7 @@ public struct BundleArchive: Sendable {
                 if name != Manifest.fileName, name != Manifest.signatureFileName { try PartPath.check(name) }
                 guard entries[name] == nil else { throw BundleError.duplicateEntry(name) }
                 let declared = entry.uncompressedSize
-                let limit = name == Manifest.fileName ? limits.maximumManifestSize : limits.maximumPartSize
+                let limit = name == Manifest.fileName || name == Manifest.signatureFileName ? limits.maximumManifestSize : limits.maximumPartSize
                 guard declared <= limit else {
                     throw BundleError.tooLarge("tệp \(name) lớn \(declared) byte, vượt giới hạn \(limit) byte")
                 }
@@ -47,21 +61,40 @@ public struct BundleArchive: Sendable {
                 if entry.compressedSize > 0, declared / entry.compressedSize > limits.maximumCompressionRatio {
                     throw BundleError.tooLarge("tệp \(name) nén với tỷ lệ bất thường (nghi là bom nén)")
                 }
-                // CRC-32 is not checked: every part is checked against its SHA-256 in the signed
-                // manifest, and the manifest and its signature are checked by the signature.
-                do {
-                    entries[name] = try entry.contents(in: bytes)
-                } catch RawInflate.Failure.overrun {
-                    throw BundleError.tooLarge("tệp \(name) giải nén ra nhiều hơn kích thước đã khai (nghi là bom nén)")
-                } catch RawInflate.Failure.truncated {
-                    throw BundleError.notABundle("tệp \(name) ngắn hơn kích thước đã khai")
-                } catch {
-                    throw BundleError.notABundle("tệp \(name) bị hỏng (dữ liệu nén không hợp lệ)")
-                }
+                entries[name] = Entry(name: name, declaredSize: declared, zip: entry)
                 total += declared
             }
             return entries
         }
+    }
+
+    /// An entry's bytes, inflated now; `nil` when the container has no such entry.
+    ///
+    /// CRC-32 is not checked: every part is checked against its SHA-256 in the signed
+    /// manifest, and the manifest and its signature are checked by the signature.
+    ///
+    /// #### Errors
+    /// ``BundleError/Code/tooLarge`` when the entry inflates to more than it declared,
+    /// ``BundleError/Code/notABundle`` when it is truncated or corrupt.
+    public func contents(of name: String) throws -> Data? {
+        guard let entry = entries[name] else { return nil }
+        return try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws -> Data in
+            do {
+                return try entry.zip.contents(in: bytes)
+            } catch RawInflate.Failure.overrun {
+                throw BundleError.tooLarge("tệp \(name) giải nén ra nhiều hơn kích thước đã khai (nghi là bom nén)")
+            } catch RawInflate.Failure.truncated {
+                throw BundleError.notABundle("tệp \(name) ngắn hơn kích thước đã khai")
+            } catch {
+                throw BundleError.notABundle("tệp \(name) bị hỏng (dữ liệu nén không hợp lệ)")
+            }
+        }
+    }
+
+    /// Every entry inflated, by name: for tools that rewrite a container (never for a
+    /// bundle not yet verified: inflate what the verifier allows, one entry at a time).
+    public func allContents() throws -> [String: Data] {
+        try entries.keys.reduce(into: [:]) { result, name in result[name] = try contents(of: name) }
     }
 
     /// Parts up to this size are stored as they are; larger ones are deflated.

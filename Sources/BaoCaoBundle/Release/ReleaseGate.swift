@@ -31,6 +31,10 @@ public struct ReleaseGate: Sendable {
     /// A province release signed by `signer`, given the current one (if any).
     public func evaluate(_ candidate: AcceptedRelease, signedBy signer: Certificate, current: AcceptedRelease?) -> Decision {
         let content = candidate.content
+        // The publisher first: the release in force arriving again inside a bundle signed
+        // by anyone else is a forgery, not a duplicate.
+        let trusted = current?.content.trust?.publishers ?? pinnedPublishers
+        guard trusted.contains(signer.fingerprint) else { return .refuse(BundleError.unauthorizedPublisher(signer)) }
         if let current, current.hash == candidate.hash { return .duplicate }
         do {
             guard content.isProvinceRelease, let trust = content.trust else {
@@ -46,8 +50,6 @@ public struct ReleaseGate: Sendable {
             guard !trust.publishers.isEmpty, !trust.anchors.isEmpty else {
                 throw BundleError.invalidRelease("danh sách tin cậy không có khóa phát hành hoặc chứng thư gốc")
             }
-            let trusted = current?.content.trust?.publishers ?? pinnedPublishers
-            guard trusted.contains(signer.fingerprint) else { throw BundleError.unauthorizedPublisher(signer) }
             try checkChain(candidate, current: current)
             return .accept
         } catch let error as BundleError {

@@ -13,8 +13,15 @@ import Foundation
 ///    (within the tolerance), the signer's key usage allowing signatures, none revoked;
 /// 6. for every kind but releases, the signer registered for the sender unit
 ///    (releases are authorised by ``ReleaseGate``);
-/// 7. every part present with its declared size and hash, and nothing else in the container.
+/// 7. the acceptance table (``AcceptanceTable``): this kind, from this sender, to this
+///    recipient, with these parts — their names, media types and sizes as the signed
+///    manifest declares them, which must also be the sizes the container's directory
+///    declares;
+/// 8. only then is any part inflated: every part present with its declared size and hash,
+///    and nothing else in the container.
 ///
+/// Up to step 7 only the directory, the manifest and the signature are read: a bundle
+/// that may not be accepted costs no inflating, however large its parts claim to be.
 /// Nothing is cached per bundle: two bundles with the same id are each checked in full.
 public struct BundleVerifier: Sendable {
     public var trust: TrustStore
@@ -23,10 +30,15 @@ public struct BundleVerifier: Sendable {
     /// How far a sender's clock may be off: how far outside a certificate's validity a
     /// signing time may lie, and how far in the future. The default is one day.
     public var clockTolerance: TimeInterval
+    /// Who may send what to whom, from the release in force; `nil` only for a tool that
+    /// checks a bundle's signature outside any network (a benchmark, the fuzzer).
+    public var acceptance: AcceptanceTable?
 
-    public init(trust: TrustStore, registry: SignerRegistry, limits: BundleLimits = .default, clockTolerance: TimeInterval = 86_400) {
+    public init(trust: TrustStore, registry: SignerRegistry, acceptance: AcceptanceTable?, limits: BundleLimits = .default,
+                clockTolerance: TimeInterval = 86_400) {
         self.trust = trust
         self.registry = registry
+        self.acceptance = acceptance
         self.limits = limits
         self.clockTolerance = clockTolerance
     }
@@ -51,8 +63,10 @@ public struct BundleVerifier: Sendable {
 
     private func check(_ data: Data, now: Date) throws -> VerifiedBundle {
         let archive = try BundleArchive(reading: data, limits: limits)
-        guard let manifestBytes = archive.entries[Manifest.fileName] else { throw BundleError.missingEntry(Manifest.fileName) }
-        guard let signatureBytes = archive.entries[Manifest.signatureFileName] else { throw BundleError.missingEntry(Manifest.signatureFileName) }
+        guard let manifestBytes = try archive.contents(of: Manifest.fileName) else { throw BundleError.missingEntry(Manifest.fileName) }
+        guard let signatureBytes = try archive.contents(of: Manifest.signatureFileName) else {
+            throw BundleError.missingEntry(Manifest.signatureFileName)
+        }
         let manifest = try Manifest(decoding: manifestBytes)
 
         let signature = try DetachedSignature(der: signatureBytes)
@@ -94,22 +108,48 @@ public struct BundleVerifier: Sendable {
             throw BundleError.signerNotRegistered(signer, sender: manifest.sender, registeredFor: registry.units(registering: signer.fingerprint))
         }
 
+        // Everything the bundle claims, checked before a single part is inflated.
         var expected: Set<String> = [Manifest.fileName, Manifest.signatureFileName]
-        var parts: [String: Data] = [:]
         for part in manifest.parts {
             guard expected.insert(part.path).inserted else { throw BundleError.duplicateEntry(part.path) }
-            guard let bytes = archive.entries[part.path] else { throw BundleError.missingEntry(part.path) }
-            guard bytes.count == part.size else { throw BundleError.partSizeMismatch(part.path, declared: part.size, actual: bytes.count) }
-            guard try SHA256Digest.digest(of: bytes).elementsEqual(SHA256Digest.hexBytes(part.sha256)) else { throw BundleError.partHashMismatch(part.path) }
-            parts[part.path] = bytes
+            guard let entry = archive.entries[part.path] else { throw BundleError.missingEntry(part.path) }
+            guard entry.declaredSize == part.size else {
+                throw BundleError.partSizeMismatch(part.path, declared: part.size, actual: entry.declaredSize)
+            }
         }
         if archive.entries.count != expected.count, let extra = archive.entries.keys.sorted().first(where: { !expected.contains($0) }) {
             throw BundleError.unexpectedEntry(extra)
+        }
+        if let acceptance, let refusal = acceptance.refusal(of: manifest.exchange) {
+            throw BundleError(refusal)
+        }
+
+        var parts: [String: Data] = [:]
+        for part in manifest.parts {
+            guard let bytes = try archive.contents(of: part.path) else { throw BundleError.missingEntry(part.path) }
+            guard bytes.count == part.size else { throw BundleError.partSizeMismatch(part.path, declared: part.size, actual: bytes.count) }
+            guard try SHA256Digest.digest(of: bytes).elementsEqual(SHA256Digest.hexBytes(part.sha256)) else { throw BundleError.partHashMismatch(part.path) }
+            parts[part.path] = bytes
         }
         if signedTooEarly { throw SignedTooEarly(signingTime: signingTime) }
         return VerifiedBundle(
             id: SHA256Digest.hexString(manifestDigest), manifest: manifest, manifestBytes: manifestBytes,
             signatureDER: signatureBytes, signer: signer, chain: chain, signingTime: signingTime,
             verifiedAt: now, validitySkew: skew, data: data, parts: parts)
+    }
+}
+
+extension Manifest {
+    /// What the acceptance table is asked about this bundle.
+    public var exchange: BundleExchange {
+        BundleExchange(kind: kind, sender: sender, recipient: recipient, about: about,
+                       parts: parts.map { DeclaredPart(path: $0.path, mediaType: $0.mediaType, size: $0.size) })
+    }
+}
+
+extension BundleError {
+    /// A bundle the acceptance table refuses: the code names the rule it broke.
+    public init(_ refusal: AcceptanceRefusal, file: String = #fileID, line: UInt = #line) {
+        self.init(ErrorCode(refusal.code), message: refusal.message, log: "not accepted: \(refusal.logDescription)", file: file, line: line)
     }
 }

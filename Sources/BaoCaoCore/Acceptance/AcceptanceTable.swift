@@ -1,62 +1,188 @@
-/// Who may send which bundle kind to whom (DESIGN §7): the rules a node applies to every
-/// verified bundle before it stores anything of it, whatever path the bundle came by
-/// (HTTPS, USB, made here). One place, so that what a unit may send can be read — and
-/// argued about — in one file.
+/// Who may send which bundle kind to whom, with which parts (DESIGN §7): the rules every
+/// node applies to every bundle — after checking its signature, before inflating any part,
+/// storing anything or passing it on — whatever path it came by (HTTPS, USB, made here).
+/// A relay applies the same rows as the recipient: a bundle that breaks one is refused
+/// with the rule it broke, never answered `duplicate`, never stored, never forwarded.
 ///
-/// The signature (the signer registered for the sender), the release chain (``ReleaseGate``
-/// in BaoCaoBundle) and each kind's content (a report names its sender, a decision its
-/// recipient) are checked where those are read; this table says which exchanges may
-/// happen at all.
+/// The table itself is ``rows``, a literal: what a unit may send can be read — and argued
+/// about — in one place. The signature (a signer registered for the sender; for a
+/// province release, a publisher key — ``ReleaseGate``), the release chain, and each
+/// kind's content are checked where those are read; the caller who handed the bundle over
+/// (``BundleCaller``) and the bundle a decision or receipt refers to are checked by the
+/// node with this table's ``refusal(ofCaller:sender:home:)`` and
+/// ``refusal(of:referringTo:)``.
 public struct AcceptanceTable: Sendable {
-    /// The kinds that may be addressed to every unit: the province's release, a unit's
-    /// local release, and notices (a reminder, a window announcement). Anything else
-    /// names one recipient: a broadcast report or decision would reach units that have no
-    /// business with it.
-    public static let broadcastKinds: Set<BundleKind> = [.release, .localRelease, .notice]
+    /// The table: one row per kind.
+    public static let rows: [AcceptanceRow] = [
+        AcceptanceRow(kind: .report, recipients: .oneUnit, senders: [.reporterToItsReceiver],
+                      parts: [.json("report.json", maximumSize: 8 << 20),
+                              PartRule(.numbered(prefix: "attachments/", count: 20), mediaTypes: .anyWellFormed,
+                                       maximumSize: attachmentLimit, required: false)]),
+        AcceptanceRow(kind: .decision, recipients: .oneUnit, senders: [.receiverOfTheDecidedReport],
+                      parts: [.json("decision.json", maximumSize: 64 << 10)]),
+        AcceptanceRow(kind: .receipt, recipients: .oneUnit, senders: [.addresseeOfTheAcknowledgedBundle],
+                      parts: [.json("receipt.json", maximumSize: 16 << 10)]),
+        AcceptanceRow(kind: .release, recipients: .everyUnit, senders: [.provincePublisher],
+                      parts: [.json("release.json", maximumSize: 32 << 20)]),
+        AcceptanceRow(kind: .localRelease, recipients: .everyUnit, senders: [.publisherItself],
+                      parts: [.json("release.json", maximumSize: 8 << 20)]),
+        AcceptanceRow(kind: .notice, recipients: .oneUnitOrEveryUnit,
+                      senders: [.ancestorOfRecipient, .regimeReceiverToItsReporters, .provinceToEveryUnit],
+                      parts: [.json("notice.json", maximumSize: 64 << 10)]),
+        // Ready for the civil-servant records (seed 003) and the 2025 reform: refused from
+        // everyone until those define who may send them.
+        AcceptanceRow(kind: .transfer, recipients: .oneUnit, senders: [], parts: [],
+                      refusedBecause: "quy tắc chuyển giao hồ sơ cán bộ chưa được ban hành"),
+        AcceptanceRow(kind: .recordsCustody, recipients: .oneUnit, senders: [], parts: [],
+                      refusedBecause: "quy tắc giao lưu giữ hồ sơ cán bộ chưa được ban hành"),
+        AcceptanceRow(kind: .historyHandover, recipients: .oneUnit, senders: [], parts: [],
+                      refusedBecause: "quy tắc bàn giao dữ liệu lịch sử khi sắp xếp đơn vị hành chính chưa được ban hành"),
+    ]
 
-    /// The kinds that must be addressed to every unit: a release is the network's, never
-    /// one unit's.
-    public static let alwaysBroadcastKinds: Set<BundleKind> = [.release, .localRelease]
+    /// The largest file attached to a report: 10 MiB.
+    public static let attachmentLimit = 10 << 20
 
-    public let topology: Topology
-
-    public init(topology: Topology) {
-        self.topology = topology
+    /// The row of a kind.
+    public static func row(for kind: BundleKind) -> AcceptanceRow? {
+        rows.first { $0.kind == kind }
     }
 
-    /// Why a bundle of `kind` from `sender` to `recipient` may not be accepted, or `nil`
-    /// when the exchange may happen.
-    public func refusal(of kind: BundleKind, from sender: UnitCode, to recipient: BundleRecipient) -> AcceptanceRefusal? {
-        if let unit = recipient.unit {
-            guard !Self.alwaysBroadcastKinds.contains(kind) else { return .mustNameItsRecipient(kind) }
-            guard topology.unit(code: unit) != nil else { return .unknownRecipient(recipient) }
-        } else {
-            guard Self.broadcastKinds.contains(kind) else { return .mustNameItsRecipient(kind) }
+    /// The kinds that may be addressed to every unit.
+    public static var broadcastKinds: Set<BundleKind> {
+        Set(rows.filter { $0.recipients != .oneUnit }.map(\.kind))
+    }
+
+    public let topology: Topology
+    /// The catalog in force: which regime names which receiver and reporters.
+    public let catalog: Catalog
+
+    public init(topology: Topology, catalog: Catalog = Catalog()) {
+        self.topology = topology
+        self.catalog = catalog
+    }
+
+    /// Why an exchange may not happen, or `nil` when the table allows it.
+    public func refusal(of exchange: BundleExchange) -> AcceptanceRefusal? {
+        guard let row = Self.row(for: exchange.kind) else { return .unknownKind(exchange.kind) }
+        if row.senders.isEmpty { return .kindNotAccepted(exchange.kind, because: row.refusedBecause ?? "") }
+        switch (row.recipients, exchange.recipient.unit) {
+        case (.everyUnit, .some): return .mustGoToEveryUnit(exchange.kind)
+        case (.oneUnit, .none): return .mustNameItsRecipient(exchange.kind)
+        default: break
+        }
+        if let unit = exchange.recipient.unit, topology.unit(code: unit) == nil { return .unknownRecipient(exchange.recipient) }
+        // Before its first release a node knows no units; the release gate then decides
+        // alone (the publisher keys pinned in its configuration).
+        if !topology.units.isEmpty, topology.unit(code: exchange.sender) == nil { return .unknownSender(exchange.sender) }
+        guard topology.units.isEmpty && exchange.kind.isRelease || row.senders.contains(where: { allows($0, exchange) }) else {
+            return .senderNotAllowed(row, exchange)
+        }
+        return partsRefusal(row, exchange.parts)
+    }
+
+    private func allows(_ rule: AcceptanceRow.Sender, _ exchange: BundleExchange) -> Bool {
+        let sender = exchange.sender
+        let regime = exchange.about["regime"].flatMap { try? RegimeCode(parsing: $0) }.flatMap(catalog.regime(code:))
+        switch (rule, exchange.recipient.unit) {
+        case (.reporterToItsReceiver, let receiver?):
+            return isAncestor(receiver, of: sender) || regime.map { receives($0, at: receiver, from: sender) } == true
+        case (.receiverOfTheDecidedReport, let reporter?):
+            return isAncestor(sender, of: reporter) || regime.map { receives($0, at: sender, from: reporter) } == true
+        case (.addresseeOfTheAcknowledgedBundle, let original?):
+            return isAncestor(sender, of: original) || catalog.regimes.contains { receives($0, at: sender, from: original) }
+        case (.provincePublisher, nil), (.provinceToEveryUnit, nil):
+            return topology.roots.contains { $0.code == sender }
+        case (.publisherItself, nil):
+            return true  // the release names its publisher, which must be the sender (``AcceptedRelease``)
+        case (.ancestorOfRecipient, let recipient?):
+            return isAncestor(sender, of: recipient)
+        case (.regimeReceiverToItsReporters, let reporter?):
+            return regime.map { receives($0, at: sender, from: reporter) } == true
+        default:
+            return false
+        }
+    }
+
+    /// Whether `upper` is a strict ancestor of `unit`.
+    func isAncestor(_ upper: UnitCode, of unit: UnitCode) -> Bool {
+        upper != unit && topology.ancestors(of: unit).contains { $0.code == upper }
+    }
+
+    /// Whether `receiver` receives `regime` from `reporter`: the regime names it as receiver
+    /// and `reporter` among its expected reporters.
+    func receives(_ regime: Regime, at receiver: UnitCode, from reporter: UnitCode) -> Bool {
+        regime.receiver == receiver && regime.expectedReporters(at: receiver, in: topology).contains { $0.code == reporter }
+    }
+
+    private func partsRefusal(_ row: AcceptanceRow, _ parts: [DeclaredPart]) -> AcceptanceRefusal? {
+        var seen: Set<String> = []
+        for part in parts {
+            guard let rule = row.parts.first(where: { $0.covers(part.path) }) else { return .partNotAllowed(part.path, row) }
+            guard seen.insert(part.path).inserted else { return .partNotAllowed(part.path, row) }
+            guard rule.allows(mediaType: part.mediaType) else { return .mediaTypeNotAllowed(part, row) }
+            guard part.size <= rule.maximumSize else { return .partTooLarge(part, row, limit: rule.maximumSize) }
+        }
+        if let missing = row.parts.first(where: { rule in rule.required && !parts.contains { rule.covers($0.path) } }) {
+            return .partMissing(missing.name, row)
         }
         return nil
     }
-}
 
-/// Why an exchange is not one the acceptance table allows: a code and a Vietnamese
-/// reason (for the sender's people, on their sync page).
-public struct AcceptanceRefusal: Sendable, Hashable {
-    public let code: String
-    public let message: String
-    public let logDescription: String
-
-    static func mustNameItsRecipient(_ kind: BundleKind) -> AcceptanceRefusal {
-        let broadcast = AcceptanceTable.alwaysBroadcastKinds.contains(kind)
-        return AcceptanceRefusal(
-            code: "recipientNotAllowed",
-            message: broadcast
-                ? "Gói tin \(kind.vietnameseName) phải gửi tới mọi đơn vị."
-                : "Gói tin \(kind.vietnameseName) phải gửi tới một đơn vị cụ thể; chỉ bản phát hành và thông báo mới gửi tới mọi đơn vị.",
-            logDescription: "recipient not allowed for kind \(kind)")
+    /// Why a node may not take a bundle from `sender` from this caller: a child hands up
+    /// only what it or a unit below it sent; a parent hands down only what came from
+    /// outside this node's subtree; a node takes as made here only its own.
+    public func refusal(ofCaller caller: BundleCaller, sender: UnitCode, home: UnitCode) -> AcceptanceRefusal? {
+        switch caller {
+        case .child(let child):
+            return sender == child || isAncestor(child, of: sender) ? nil : .callerNotAllowed(caller, sender: sender)
+        case .parent:
+            return sender == home || isAncestor(home, of: sender) ? .callerNotAllowed(caller, sender: sender) : nil
+        case .thisNode:
+            return sender == home ? nil : .callerNotAllowed(caller, sender: sender)
+        case .carrier:
+            return nil
+        }
     }
 
-    public static func unknownRecipient(_ recipient: BundleRecipient) -> AcceptanceRefusal {
-        AcceptanceRefusal(code: "unknownRecipient",
-                          message: "Không tìm thấy đơn vị nhận \(recipient) trong danh sách đơn vị; không thể chuyển gói tin.",
-                          logDescription: "unroutable recipient \(recipient)")
+    /// Why a decision or receipt may not be taken, given the bundle it refers to as this
+    /// node holds it: it must come from the unit that bundle was addressed to, back to the
+    /// unit that sent it (a decision, on a report).
+    public func refusal(of exchange: BundleExchange, referringTo held: ReferencedBundle) -> AcceptanceRefusal? {
+        let fits = held.recipient == .unit(exchange.sender) && exchange.recipient == .unit(held.sender)
+            && (exchange.kind != .decision || held.kind == .report)
+        return fits ? nil : .referenceMismatch(exchange, held: held)
+    }
+}
+
+/// What the acceptance table is asked about: one bundle's kind, sender, recipient, labels
+/// and declared parts, as its signed manifest states them.
+public struct BundleExchange: Sendable {
+    public let kind: BundleKind
+    public let sender: UnitCode
+    public let recipient: BundleRecipient
+    public let about: [String: String]
+    public let parts: [DeclaredPart]
+
+    public init(kind: BundleKind, sender: UnitCode, recipient: BundleRecipient, about: [String: String] = [:], parts: [DeclaredPart] = []) {
+        self.kind = kind
+        self.sender = sender
+        self.recipient = recipient
+        self.about = about
+        self.parts = parts
+    }
+}
+
+/// The bundle a decision or receipt refers to, as the node holds it.
+public struct ReferencedBundle: Sendable, Hashable {
+    public let id: String
+    public let kind: BundleKind
+    public let sender: UnitCode
+    public let recipient: BundleRecipient
+
+    public init(id: String, kind: BundleKind, sender: UnitCode, recipient: BundleRecipient) {
+        self.id = id
+        self.kind = kind
+        self.sender = sender
+        self.recipient = recipient
     }
 }

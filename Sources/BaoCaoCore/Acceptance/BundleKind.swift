@@ -19,8 +19,12 @@ public struct BundleKind: Hashable, Sendable, Codable, CustomStringConvertible {
     public static let notice = BundleKind("notice")
     /// Personnel records moving between units (seed 003).
     public static let transfer = BundleKind("transfer")
+    /// Personnel records handed into another unit's keeping (seed 003); refused until its rule is set.
+    public static let recordsCustody = BundleKind("recordsCustody")
+    /// A former unit's history handed to its successor across the 2025 reform; refused until its rule is set.
+    public static let historyHandover = BundleKind("historyHandover")
 
-    public static let all: [BundleKind] = [.report, .decision, .release, .localRelease, .receipt, .notice, .transfer]
+    public static let all: [BundleKind] = [.report, .decision, .release, .localRelease, .receipt, .notice, .transfer, .recordsCustody, .historyHandover]
 
     /// The kind with this name, or `nil` for a name BaoCao does not know.
     public init?(rawValue: String) {
@@ -29,6 +33,9 @@ public struct BundleKind: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     public var description: String { rawValue }
+
+    /// A province's release or a unit's local release: accepting one changes what is in force.
+    public var isRelease: Bool { self == .release || self == .localRelease }
 
     /// The Vietnamese name shown to people.
     public var vietnameseName: String {
@@ -40,6 +47,8 @@ public struct BundleKind: Hashable, Sendable, Codable, CustomStringConvertible {
         case "receipt": "xác nhận đã nhận"
         case "notice": "thông báo"
         case "transfer": "chuyển giao hồ sơ"
+        case "recordsCustody": "giao lưu giữ hồ sơ"
+        case "historyHandover": "bàn giao dữ liệu lịch sử"
         default: rawValue
         }
     }

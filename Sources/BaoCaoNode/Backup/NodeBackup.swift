@@ -149,7 +149,7 @@ public enum NodeBackup {
         guard try store.passesIntegrityCheck() else { throw BackupError.invalid("cơ sở dữ liệu trong bản sao lưu bị hỏng") }
         guard try store.value(of: .homeUnit) == expectedUnit.rawValue else { throw BackupError.invalid("cơ sở dữ liệu thuộc đơn vị khác") }
         for id in try store.bundleIds() {
-            guard let data = try? files.read(id), let manifest = try? BundleArchive(reading: data).entries[Manifest.fileName],
+            guard let data = try? files.read(id), let manifest = try? BundleArchive(reading: data).contents(of: Manifest.fileName),
                   SHA256Digest.hex(of: manifest) == id
             else { throw BackupError.invalid("gói tin \(id.prefix(12))… thiếu hoặc không khớp mã") }
         }

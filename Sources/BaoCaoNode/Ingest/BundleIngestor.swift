@@ -7,12 +7,16 @@ import GRDB
 /// Takes in one bundle — from a child or the parent over HTTPS, from a USB stick, or made
 /// here — exactly the same way whatever the path:
 ///
-/// 1. verify it in full (``BundleVerifier``); a refused bundle is never stored, so it
-///    can never block a valid bundle with the same id;
-/// 2. deduplicate by bundle id: a bundle already held answers `duplicate` and changes nothing;
-/// 3. route it (``BundleRouter``): deliver here, queue it up to the parent, or down to a child;
-/// 4. for a release addressed here, ask the ``ReleaseGate``;
-/// 5. write its bytes durably, then record it, its deliveries and what it puts in force in
+/// 1. verify it in full (``BundleVerifier``), the acceptance table included: a refused
+///    bundle is never stored, so it can never block a valid bundle with the same id;
+/// 2. tie it to who handed it over (``BundleCaller``): a child only what it or a unit
+///    below it sent, the parent only what came from outside this node's subtree; and a
+///    decision or receipt to the bundle it refers to, where this node holds that bundle —
+///    all before deduplication, so a bundle that breaks a rule is never `duplicate`;
+/// 3. deduplicate by bundle id: a bundle already held answers `duplicate` and changes nothing;
+/// 4. route it (``BundleRouter``): deliver here, queue it up to the parent, or down to a child;
+/// 5. for a release, ask the ``ReleaseGate`` (a relay too: a release is for every unit);
+/// 6. write its bytes durably, then record it, its deliveries and what it puts in force in
 ///    one transaction (`synchronous=FULL`).
 ///
 /// Only then is the outcome `accepted`: nothing is acknowledged before it is committed.
@@ -50,14 +54,14 @@ public struct BundleIngestor: Sendable {
     /// A ``NodeError`` when the bundle could not be stored (a full disk, read-only
     /// storage, a failed write): not a verdict on the bundle, whose sender offers it again;
     /// then nothing was recorded.
-    public func ingest(_ data: Data, origin: BundleOrigin, now: Date,
+    public func ingest(_ data: Data, from caller: BundleCaller, now: Date,
                        recording: (@Sendable (Database) throws -> Void)? = nil) throws(NodeError) -> IngestOutcome {
-        try ingestReportingKind(data, origin: origin, now: now, recording: recording).outcome
+        try ingestReportingKind(data, from: caller, now: now, recording: recording).outcome
     }
 
     /// The same, also telling the kind of a verified bundle (so a caller knows when a
     /// release changed what is in force).
-    public func ingestReportingKind(_ data: Data, origin: BundleOrigin, now: Date,
+    public func ingestReportingKind(_ data: Data, from caller: BundleCaller, now: Date,
                                     recording: (@Sendable (Database) throws -> Void)? = nil) throws(NodeError)
         -> (outcome: IngestOutcome, kind: BundleKind?) {
         let bundle: VerifiedBundle
@@ -67,15 +71,15 @@ public struct BundleIngestor: Sendable {
         case .valid(let verified): bundle = verified
         }
         do {
-            return (try process(bundle, data: data, origin: origin, now: now, recording: recording), bundle.manifest.kind)
+            return (try process(bundle, data: data, from: caller, now: now, recording: recording), bundle.manifest.kind)
         } catch {
             throw .notStored(error)
         }
     }
 
-    private func process(_ bundle: VerifiedBundle, data: Data, origin: BundleOrigin, now: Date,
+    private func process(_ bundle: VerifiedBundle, data: Data, from caller: BundleCaller, now: Date,
                          recording: (@Sendable (Database) throws -> Void)? = nil) throws -> IngestOutcome {
-        switch try prepare(bundle, data: data, origin: origin, now: now, flush: true) {
+        switch try prepare(bundle, data: data, from: caller, now: now, flush: true) {
         case .decided(let outcome):
             return outcome
         case .record(let item, let apply):
@@ -91,21 +95,19 @@ public struct BundleIngestor: Sendable {
     }
 
     /// Deduplicates, routes and (for releases) asks the gate; writes the bytes.
-    func prepare(_ bundle: VerifiedBundle, data: Data, origin: BundleOrigin, now: Date, flush: Bool,
+    func prepare(_ bundle: VerifiedBundle, data: Data, from caller: BundleCaller, now: Date, flush: Bool,
                  receipts: Bool = true) throws -> Preparation {
-        if try store.holdsBundle(id: bundle.id) { return .decided(.duplicate) }
         let manifest = bundle.manifest
         let isRelease = manifest.kind.isRelease
-        if let refusal = AcceptanceTable(topology: router.topology).refusal(of: manifest.kind, from: manifest.sender, to: manifest.recipient) {
-            return .decided(.rejected(BundleError(.notAccepted, message: refusal.message, log: refusal.logDescription)))
-        }
+        if let refusal = try refusal(of: bundle, from: caller) { return .decided(.rejected(BundleError(refusal))) }
+        if try store.holdsBundle(id: bundle.id) { return .decided(.duplicate) }
         guard let route = router.route(sender: manifest.sender, recipient: manifest.recipient, kind: manifest.kind) else {
             let refusal = AcceptanceRefusal.unknownRecipient(manifest.recipient)
-            return .decided(.rejected(BundleError(.notAccepted, message: refusal.message, log: refusal.logDescription)))
+            return .decided(.rejected(BundleError(refusal)))
         }
         // What the bundle changes here besides itself, all in its own commit.
         var changes: [(Database) throws -> Void] = []
-        if isRelease, route.deliverHere {
+        if isRelease {
             switch ReleaseDecider(trust: trust).plan(for: bundle, now: now) {
             case .refuse(let error): return .decided(.rejected(error))
             case .duplicate: break  // the same release in another bundle: keep and pass it on, change nothing here
@@ -125,7 +127,7 @@ public struct BundleIngestor: Sendable {
         let receipt = receipts && needsReceipt(bundle, route: route) ? try makeReceipt(for: bundle, now: now, flush: flush) : nil
         let stored = StoredBundle(
             id: bundle.id, kind: manifest.kind.rawValue, sender: manifest.sender, recipient: manifest.recipient,
-            size: data.count, signer: bundle.signer.fingerprint, signedAt: bundle.signingTime, origin: origin,
+            size: data.count, signer: bundle.signer.fingerprint, signedAt: bundle.signingTime, origin: caller.origin,
             receivedAt: now, about: manifest.about)
         let deliveries = route.onward.map { Delivery(bundleId: bundle.id, destination: $0.destination, direction: $0.direction, queuedAt: now) }
         if route.deliverHere, manifest.sender != router.home, let arrivalRecorder {
@@ -141,7 +143,7 @@ public struct BundleIngestor: Sendable {
         return .record((stored, deliveries, receipt.map { [$0] } ?? []), apply: apply)
     }
 
-    /// Takes in a batch the way ``ingest(_:origin:now:)`` takes in one, but with one flush
+    /// Takes in a batch the way ``ingest(_:from:now:)`` takes in one, but with one flush
     /// and one commit for all of it: a province answering hundreds of communes at the
     /// deadline cannot afford a disk flush per bundle. Releases are taken in one by one.
     /// Every outcome holds only after the batch is committed.
@@ -149,7 +151,7 @@ public struct BundleIngestor: Sendable {
     /// A bundle that cannot be stored does not hold up the others: when the batch's
     /// commit fails, each bundle is committed on its own, and only those that still fail
     /// are answered with their failure (their senders offer them again).
-    public func ingestBatch(_ items: [Data], origin: BundleOrigin, now: Date) -> [IngestResult] {
+    public func ingestBatch(_ items: [Data], from caller: BundleCaller, now: Date) -> [IngestResult] {
         var results: [IngestResult?] = Array(repeating: nil, count: items.count)
         var pending: [(index: Int, item: Prepared, apply: ((Database) throws -> Void)?, receiptFor: VerifiedBundle?)] = []
         var seen: Set<String> = []
@@ -169,7 +171,7 @@ public struct BundleIngestor: Sendable {
             let kind = bundle.manifest.kind
             if kind == .release || kind == .localRelease {
                 do {
-                    results[index] = .verdict(try process(bundle, data: data, origin: origin, now: now), of: bundle)
+                    results[index] = .verdict(try process(bundle, data: data, from: caller, now: now), of: bundle)
                 } catch {
                     results[index] = .failed(error, id: bundle.id, kind: kind)
                 }
@@ -180,7 +182,7 @@ public struct BundleIngestor: Sendable {
                 continue
             }
             do {
-                switch try prepare(bundle, data: data, origin: origin, now: now, flush: false, receipts: false) {
+                switch try prepare(bundle, data: data, from: caller, now: now, flush: false, receipts: false) {
                 case .decided(let outcome):
                     results[index] = .verdict(outcome, of: bundle)
                 case .record(let item, let apply):
@@ -266,6 +268,25 @@ public struct BundleIngestor: Sendable {
         return AuditAnchorRecord(unitCode: sender, head: head, bundleId: bundle.id, receivedAt: now)
     }
 
+    /// Why this bundle may not be taken from this caller, or — a decision or receipt — as
+    /// the bundle it refers to stands here (``AcceptanceTable``).
+    func refusal(of bundle: VerifiedBundle, from caller: BundleCaller) throws -> AcceptanceRefusal? {
+        let table = AcceptanceTable(topology: router.topology)
+        let manifest = bundle.manifest
+        if let refusal = table.refusal(ofCaller: caller, sender: manifest.sender, home: router.home) { return refusal }
+        let referenced: String?
+        switch manifest.kind {
+        case .decision:
+            guard let decision = bundle.part(ReportDecision.partPath).flatMap({ try? ReportDecision.decode($0) }),
+                  manifest.recipient == .unit(decision.unit) else { return .unreadableDecision }
+            referenced = decision.reportBundle
+        case .receipt: referenced = manifest.about["receiptFor"]
+        default: return nil
+        }
+        guard let referenced, let held = try store.bundle(id: referenced), let kind = BundleKind(rawValue: held.kind) else { return nil }
+        return table.refusal(of: manifest.exchange, referringTo: ReferencedBundle(id: held.id, kind: kind, sender: held.sender, recipient: held.recipient))
+    }
+
     /// Verifies bundles on all cores; the verdicts come back in the order of the bundles.
     static func verifyConcurrently(_ items: [Data], with verifier: BundleVerifier, now: Date) -> [BundleVerdict] {
         // Verifying never throws: a refusal is a verdict.
@@ -311,8 +332,4 @@ extension BundleIngestor {
     }
 }
 
-extension ErrorCode where Domain == BundleDomain {
-    /// A verified bundle whose exchange the acceptance table does not allow
-    /// (``AcceptanceTable``): the wrong recipient for its kind, an unknown unit.
-    public static let notAccepted = Self("notAccepted")
-}
+

@@ -87,7 +87,7 @@ public struct USBTransfer: Sendable {
                               note: nil, failure: nil)
         }
         do {
-            return ImportLine(file: name, outcome: try runtime.ingest(data, origin: .usb, now: now), note: nil, failure: nil)
+            return ImportLine(file: name, outcome: try runtime.ingest(data, from: .carrier, now: now), note: nil, failure: nil)
         } catch {
             return ImportLine(file: name, outcome: nil, note: nil, failure: error)
         }

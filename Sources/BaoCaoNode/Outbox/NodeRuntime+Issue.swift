@@ -5,7 +5,7 @@ import Foundation
 
 extension NodeRuntime {
     /// Signs a bundle from this node with `identity` and takes it in exactly as a bundle
-    /// from elsewhere (``ingest(_:origin:now:)``): verified as its recipient will verify it,
+    /// from elsewhere (``ingest(_:from:now:)``): verified as its recipient will verify it,
     /// stored, and queued on its way. Returns its id and bytes.
     ///
     /// Going through ingestion rather than straight into the outbox means a bundle the
@@ -19,7 +19,7 @@ extension NodeRuntime {
                       signedBy identity: SigningIdentity, at now: Date) throws -> (id: String, data: Data) {
         let (id, data) = try BundleWriter(identity: identity).write(kind: kind, sender: home, recipient: recipient, parts: parts,
                                                                     about: about, at: now)
-        if case .rejected(let error) = try ingest(data, origin: .local, now: now) { throw error }
+        if case .rejected(let error) = try ingest(data, from: .thisNode, now: now) { throw error }
         return (id, data)
     }
 }

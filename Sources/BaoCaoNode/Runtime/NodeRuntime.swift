@@ -76,36 +76,49 @@ public final class NodeRuntime: Sendable {
 
     /// Ingests one bundle; a release taken in makes the next bundle see the new trust.
     /// `recording` runs in the commit that stores an accepted bundle
-    /// (``BundleIngestor/ingest(_:origin:now:recording:)``).
+    /// (``BundleIngestor/ingest(_:from:now:recording:)``).
     ///
     /// #### Errors
     /// A ``NodeError`` when the bundle could not be stored: not a verdict on it.
-    public func ingest(_ data: Data, origin: BundleOrigin, now: Date,
+    public func ingest(_ data: Data, from caller: BundleCaller, now: Date,
                        recording: (@Sendable (Database) throws -> Void)? = nil) throws(NodeError) -> IngestOutcome {
         let ingestor: BundleIngestor
         do { ingestor = try self.ingestor() } catch { throw .notStored(error) }
-        let (outcome, kind) = try ingestor.ingestReportingKind(data, origin: origin, now: now, recording: recording)
+        let (outcome, kind) = try ingestor.ingestReportingKind(data, from: caller, now: now, recording: recording)
         if outcome == .accepted, kind?.isRelease == true { releaseAccepted() }
         return outcome
     }
 
-    /// Ingests a batch with one flush and one commit (see ``BundleIngestor/ingestBatch(_:origin:now:)``).
-    public func ingestBatch(_ items: [Data], origin: BundleOrigin, now: Date) -> [IngestResult] {
+    /// Ingests a batch with one flush and one commit (see ``BundleIngestor/ingestBatch(_:from:now:)``).
+    public func ingestBatch(_ items: [Data], from caller: BundleCaller, now: Date) -> [IngestResult] {
         let ingestor: BundleIngestor
         do {
             ingestor = try self.ingestor()
         } catch {
             return items.map { _ in .failed(error, id: nil, kind: nil) }
         }
-        let results = ingestor.ingestBatch(items, origin: origin, now: now)
-        if results.contains(where: { (try? $0.outcome.get()) == .accepted && $0.kind?.isRelease == true }) { releaseAccepted() }
+        var results = ingestor.ingestBatch(items, from: caller, now: now)
+        guard let release = results.firstIndex(where: { (try? $0.outcome.get()) == .accepted && $0.kind?.isRelease == true }) else {
+            return results
+        }
+        releaseAccepted()
+        // What came after a release in the same batch was checked against the trust, units
+        // and catalog before it: what that refused is taken again under the new release
+        // (a department's first report arrives in the very page that brings the release
+        // naming the department its receiver).
+        let refused = results.indices.filter { index in
+            guard index > release, let outcome = try? results[index].outcome.get() else { return index > release }
+            return outcome != .accepted && outcome != .duplicate
+        }
+        guard !refused.isEmpty else { return results }
+        for (index, result) in zip(refused, ingestBatch(refused.map { items[$0] }, from: caller, now: now)) { results[index] = result }
         return results
     }
 
     /// The same, off the caller's thread (``BlockingWork``): for async callers.
-    public func ingestBatch(_ items: [Data], origin: BundleOrigin, now: Date) async -> [IngestResult] {
+    public func ingestBatch(_ items: [Data], from caller: BundleCaller, now: Date) async -> [IngestResult] {
         do {
-            return try await BlockingWork.run { self.ingestBatch(items, origin: origin, now: now) }
+            return try await BlockingWork.run { self.ingestBatch(items, from: caller, now: now) }
         } catch {
             return items.map { _ in .failed(error, id: nil, kind: nil) }
         }
@@ -134,9 +147,4 @@ public final class NodeRuntime: Sendable {
     public func restoredFrom() throws -> String? {
         try store.value(of: .restoredFrom)
     }
-}
-
-extension BundleKind {
-    /// A province's release or a unit's local release: accepting one changes what is in force.
-    public var isRelease: Bool { self == .release || self == .localRelease }
 }

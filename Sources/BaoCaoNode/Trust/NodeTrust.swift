@@ -48,8 +48,13 @@ public struct NodeTrust: Sendable {
                 message: "Nút chưa có chứng thư gốc để kiểm tra chữ ký: hãy khai báo trust.anchors trong tệp cấu hình.",
                 log: "no trust anchors: no release and no bootstrap trust configured")
         }
+        // Who may send what: the topology and catalog the releases in force set (before the
+        // first release, what the node was set up with).
+        let topology = try province.flatMap { try? $0.content.validatedTopology() } ?? store.topology()
+        let catalog = province.map { catalogInForce(province: $0.content, local: local.values.map(\.content)) } ?? Catalog()
         return NodeTrust(
-            verifier: BundleVerifier(trust: trustStore, registry: registry, clockTolerance: clockTolerance),
+            verifier: BundleVerifier(trust: trustStore, registry: registry, acceptance: AcceptanceTable(topology: topology, catalog: catalog),
+                                     clockTolerance: clockTolerance),
             provinceRelease: province, localReleases: local, pinnedPublishers: bootstrap?.pinnedPublishers ?? [])
     }
 

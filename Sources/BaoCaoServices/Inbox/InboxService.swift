@@ -41,7 +41,7 @@ public struct InboxService: Sendable {
     public func signerSubject(of entry: Entry) -> String? {
         guard let bundle = entry.bundle else { return nil }
         return (try? work.runtime.files.read(bundle.id))
-            .flatMap { try? BundleArchive(reading: $0).entries[Manifest.signatureFileName] }
+            .flatMap { try? BundleArchive(reading: $0).contents(of: Manifest.signatureFileName) }
             .flatMap { try? DetachedSignature(der: $0) }?
             .certificates.first { $0.fingerprint == bundle.signer }?.subject
     }

@@ -25,7 +25,7 @@ extension AuditAction {
 ///
 /// A release is made here exactly as any node will check it: it follows the release in
 /// force (version + 1, naming its hash), is signed with the unit's key, and is taken in by
-/// this node's own ingestion pipeline first (``NodeRuntime/ingest(_:origin:now:recording:)``),
+/// this node's own ingestion pipeline first (``NodeRuntime/ingest(_:from:now:recording:)``),
 /// so a release the gate would refuse elsewhere — a key no longer trusted, a local
 /// regime reaching outside the publisher's scope — is refused here and never leaves. Once
 /// in force it is queued down every child's feed; the audit entry is written in the same
@@ -74,7 +74,7 @@ public struct ReleaseService: Sendable {
         }
         let (id, data, _) = try ReleasePublisher(identity: identity).publish(content, at: now)
         let (login, detail) = (actor.login, "phiên bản \(content.version) của \(content.publisher)")
-        let outcome = try work.runtime.ingest(data, origin: .local, now: now) { db in
+        let outcome = try work.runtime.ingest(data, from: .thisNode, now: now) { db in
             try AuditLog.append(db, actor: login, action: .releasePublish, object: "bundle:\(id)", detail: detail, at: now)
         }
         guard outcome == .accepted else {
@@ -91,6 +91,6 @@ public struct ReleaseService: Sendable {
     /// #### Errors
     /// A ``NodeError`` when the release could not be stored (a refusal is an outcome).
     public func importRelease(_ data: Data, at now: Date) throws(NodeError) -> IngestOutcome {
-        try work.runtime.ingest(data, origin: .usb, now: now)
+        try work.runtime.ingest(data, from: .carrier, now: now)
     }
 }

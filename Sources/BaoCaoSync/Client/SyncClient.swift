@@ -249,7 +249,7 @@ public struct SyncClient: Sendable {
                 round.parentRestored = true
                 continue
             }
-            for result in await runtime.ingestBatch(bundles, origin: .https, now: now()) {
+            for result in await runtime.ingestBatch(bundles, from: .parent, now: now()) {
                 switch result.outcome {
                 case .success(.accepted): round.pulled += 1
                 case .success(.duplicate): break

@@ -137,7 +137,7 @@ package struct ResumableUploads: Sendable {
             headers[SyncField.uploadOffset] = String(written.offset)
             return Response(status: .noContent, headers: headers)
         }
-        return try await complete(upload)
+        return try await complete(upload, context: context)
     }
 
     /// What one PATCH body put on disk: the offset reached (flushed), the SHA-256 of the
@@ -207,7 +207,7 @@ package struct ResumableUploads: Sendable {
 
     /// The last byte arrived: check the whole against its declared SHA-256, ingest it, and
     /// keep the answer for a client that asks again.
-    private func complete(_ upload: Upload) async throws -> Response {
+    private func complete(_ upload: Upload, context: SyncRequestContext) async throws -> Response {
         var upload = upload
         let data = try await ledger.contents(of: upload)
         let answer: BundleAnswer
@@ -215,7 +215,8 @@ package struct ResumableUploads: Sendable {
             answer = BundleAnswer(id: nil, outcome: .rejected, code: "uploadHashMismatch",
                                   reason: "Mã băm SHA-256 của gói tin nhận được khác với mã đã khai khi tạo tải lên.")
         } else {
-            let result = await runtime.ingestBatch([data], origin: .https, now: now())[0]
+            let caller = try await PeerIdentity.child(of: runtime, context: context)
+            let result = await runtime.ingestBatch([data], from: .child(caller), now: now())[0]
             if case .failure(let failure) = result.outcome {
                 // No answer recorded and the bytes kept: the client's next attempt finds the
                 // upload complete and has it ingested again.

@@ -48,7 +48,7 @@ public enum SyncServer {
         } catch let error as BundleError {
             throw SyncProblem.badRequest(error.code.rawValue, error.message)
         }
-        let results = await runtime.ingestBatch(bundles, origin: .https, now: now())
+        let results = await runtime.ingestBatch(bundles, from: .child(caller), now: now())
         if results.contains(where: { (try? $0.outcome.get()) == .accepted }) { CrashPoint.ingestCommittedNotAnswered.reach() }
         for case .failure(let failure) in results.map(\.outcome) {
             context.logger.warning("bundle not stored", metadata: ["from": "\(caller)", "error": "\(failure.logDescription)"])

@@ -71,9 +71,9 @@ struct BundleCommand: ParsableCommand {
         func run() throws {
             let data = try BinaryFile.read(file, what: "gói tin")
             let archive = try BundleArchive(reading: data)
-            guard let manifestBytes = archive.entries[Manifest.fileName] else { throw CLIError("Gói tin thiếu tệp manifest.json.") }
+            guard let manifestBytes = try archive.contents(of: Manifest.fileName) else { throw CLIError("Gói tin thiếu tệp manifest.json.") }
             let manifest = try Manifest(decoding: manifestBytes)
-            let signature = try archive.entries[Manifest.signatureFileName].map(DetachedSignature.init(der:))
+            let signature = try archive.contents(of: Manifest.signatureFileName).map(DetachedSignature.init(der:))
             let signer = try? signature?.verify(content: manifestBytes)
             let id = SHA256Digest.hex(of: manifestBytes)
             if json {

@@ -117,7 +117,7 @@ struct ReleaseCommand: ParsableCommand {
             var releases: [(AcceptedRelease, Date?)] = []
             if let file {
                 let archive = try BundleArchive(reading: BinaryFile.read(file, what: "bản phát hành"))
-                guard let bytes = archive.entries[ReleaseContent.fileName] else { throw CLIError("Tệp \(file) không phải bản phát hành (thiếu release.json).") }
+                guard let bytes = try archive.contents(of: ReleaseContent.fileName) else { throw CLIError("Tệp \(file) không phải bản phát hành (thiếu release.json).") }
                 releases = [(try AcceptedRelease(bytes: bytes), nil)]
             } else {
                 let node = try NodeContext(configFile: config!)
