@@ -121,7 +121,7 @@ struct BundleCommandTests {
         #expect(inspect.output.contains(#""kind":"report","sender":"05290","recipient":"157""#), "\(inspect.output)")
         #expect(inspect.output.contains("Xã Nhân Nghĩa"))
 
-        let verified = try network.run(["bundle", "verify", "r.bcb", "--trust", "pki"])
+        let verified = try network.run(["bundle", "verify", "r.bcb", "--trust", "pki", "--topology", "Topology/hoa-binh-2025-03-3-cap.csv"])
         #expect(verified.status == 0, "\(verified.error)")
 
         // Unzip with the system's own tools and check with openssl.
@@ -140,7 +140,7 @@ struct BundleCommandTests {
         var bytes = try Data(contentsOf: network.workspace.root.appendingPathComponent("r.bcb"))
         bytes[bytes.count / 3] ^= 0xFF
         try bytes.write(to: network.workspace.root.appendingPathComponent("broken.bcb"))
-        let broken = try network.run(["bundle", "verify", "broken.bcb", "--trust", "pki"])
+        let broken = try network.run(["bundle", "verify", "broken.bcb", "--trust", "pki", "--topology", "Topology/hoa-binh-2025-03-3-cap.csv"])
         #expect(broken.status == 1)
         #expect(broken.error.hasPrefix("Lỗi: "))
         #expect(broken.error.split(separator: "\n").count == 1)

@@ -110,7 +110,7 @@ final class CrashRoundNetwork {
                   certificate: ../pki/units/\(unit)/node.pem
                   key: ../pki/units/\(unit)/node.key
                   syncIntervalSeconds: 2
-                \(Self.parents[unit].map { "  parentURL: https://127.0.0.1:\(ports[$0]!.sync)" } ?? "")
+                \(Self.parents[unit].map { SampleReportCommand.parentLines($0, port: ports[$0]!.sync) } ?? "")
 
                 """
             try text.write(toFile: config, atomically: true, encoding: .utf8)

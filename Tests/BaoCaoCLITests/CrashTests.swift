@@ -100,7 +100,7 @@ struct CrashTests {
                   certificate: ../pki/units/\(unit)/node.pem
                   key: ../pki/units/\(unit)/node.key
                   syncIntervalSeconds: 1
-                \(parents[unit].map { "  parentURL: https://127.0.0.1:\(ports[$0]!.0)" } ?? "")
+                \(parents[unit].map { SampleReportCommand.parentLines($0, port: ports[$0]!.0) } ?? "")
 
                 """
             try text.write(toFile: config, atomically: true, encoding: .utf8)
@@ -115,12 +115,8 @@ struct CrashTests {
 
     /// Writes a report of `size` bytes at the commune and queues it for the district.
     static func queueReport(_ network: SignedNetwork, config: String, size: Int) throws {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<max(size / 8, 1)).map { _ in generator.next() as UInt64 }.withUnsafeBytes { Data($0) }
-        try bytes.write(to: network.workspace.root.appendingPathComponent("attachment.bin"))
-        try network.workspace.write(#"{"values":{"NN01":"1"}}"#, to: "report.json")
-        let created = try network.run(["bundle", "create", "--kind", "transfer", "--config", config, "--to", "17",
-                                       "--part", "report.json=report.json", "--part", "attachments/a.bin=attachment.bin"])
+        let created = try network.run(SampleReportCommand.arguments(in: network.workspace.root, config: config, to: "17",
+                                                                    attachment: SampleReportCommand.attachment(bytes: size)))
         guard created.status == 0 else { throw SignedNetwork.CLIFailure(created.error) }
     }
 
@@ -148,7 +144,7 @@ struct CrashTests {
             #expect(cut.status == 1, "\(cut.output) \(cut.error)")
             // Where the district died decides how the link broke; every way is said in Vietnamese,
             // with none of the transport's own English.
-            #expect(cut.error.hasPrefix("Lỗi: Không đồng bộ được với nút cấp trên https://127.0.0.1:"), "\(cut.error)")
+            #expect(cut.error.hasPrefix("Lỗi: Không đồng bộ được với nút cấp trên https://157.baocao.test:"), "\(cut.error)")
             #expect(cut.error.hasSuffix(". Dữ liệu chờ gửi vẫn được giữ; hãy thử lại hoặc dùng baocao export.\n"), "\(cut.error)")
             let clauses = ["kết nối bị ngắt giữa chừng", "nút cấp trên không nhận kết nối (chưa chạy, hoặc sai địa chỉ, cổng)",
                            "nút cấp trên không trả lời trong thời hạn (đường truyền chậm hoặc bị gián đoạn)"]
@@ -164,11 +160,11 @@ struct CrashTests {
 
         // The district's loop forwards it; wait for the province to hold it.
         let deadline = Date().addingTimeInterval(20)
-        while try Self.count(network, "17", "SELECT COUNT(*) FROM bundle WHERE kind = 'transfer'") != "1", Date() < deadline {
+        while try Self.count(network, "17", "SELECT COUNT(*) FROM bundle WHERE kind = 'report'") != "1", Date() < deadline {
             Thread.sleep(forTimeInterval: 0.2)
         }
-        #expect(try Self.count(network, "17", "SELECT COUNT(*) FROM bundle WHERE kind = 'transfer'") == "1")
-        #expect(try Self.count(network, "157", "SELECT COUNT(*) FROM bundle WHERE kind = 'transfer'") == "1")
+        #expect(try Self.count(network, "17", "SELECT COUNT(*) FROM bundle WHERE kind = 'report'") == "1")
+        #expect(try Self.count(network, "157", "SELECT COUNT(*) FROM bundle WHERE kind = 'report'") == "1")
         #expect(try Self.count(network, "05290", "SELECT COUNT(*) FROM delivery WHERE direction = 'up' AND state = 'pending'") == "0")
         for unit in ["17", "157", "05290"] {
             #expect(try Self.count(network, unit, "PRAGMA integrity_check") == "ok", "\(unit)")

@@ -10,7 +10,7 @@ import Testing
 @Suite("Durable writes: an acknowledgement follows a checked fsync", .serialized)
 struct DurableWriteTests {
     static let password = "mat-khau-kiem-thu-2026"
-    static let transfers = "SELECT COUNT(*) FROM bundle WHERE kind = 'transfer'"
+    static let transfers = "SELECT COUNT(*) FROM bundle WHERE kind = 'report'"
 
     static func run(_ network: SignedNetwork, _ arguments: [String], failing suffix: String? = nil) throws -> CommandRunner.Result {
         try CommandRunner.run(arguments, environment: ["BAOCAO_PASSWORD": password].merging(suffix.map { ["BAOCAO_FAIL_FSYNC": $0] } ?? [:]) { $1 },
@@ -28,8 +28,7 @@ struct DurableWriteTests {
         let network = try SignedNetwork(units: ["157", "05290"])
         let district = try network.node("157")
         let commune = try network.node("05290")
-        try network.workspace.write(#"{"values":{"NN01":"12,5"}}"#, to: "report.json")
-        #expect(try network.run(["bundle", "create", "--kind", "transfer", "--config", commune, "--to", "157", "--part", "report.json=report.json"]).status == 0)
+        #expect(try network.run(SampleReportCommand.arguments(in: network.workspace.root, config: commune, to: "157")).status == 0)
         #expect(try network.run(["export", "--config", commune, "--to", "usb"]).status == 0)
         let file = try #require(try FileManager.default.contentsOfDirectory(atPath: network.workspace.path("usb")).first)
         let id = String(file.dropLast(".bcb".count))
@@ -55,8 +54,7 @@ struct DurableWriteTests {
                                                                                           parentPort: ServeProcess.freePort()))
         let commune = try network.node("05290", extra: StorageFailureTests.networkSection("05290", sync: ServeProcess.freePort(),
                                                                                            local: ServeProcess.freePort(), parentPort: syncPort))
-        try network.workspace.write(#"{"values":{"NN01":"12,5"}}"#, to: "report.json")
-        #expect(try network.run(["bundle", "create", "--kind", "transfer", "--config", commune, "--to", "157", "--part", "report.json=report.json"]).status == 0)
+        #expect(try network.run(SampleReportCommand.arguments(in: network.workspace.root, config: commune, to: "157")).status == 0)
         let pending = "SELECT state || ':' || COALESCE(lastAnswer, '') FROM delivery WHERE direction = 'up'"
 
         let failing = try ServeProcess(config: district, localPort: localPort, in: network.workspace.root, environment: ["BAOCAO_FAIL_FSYNC": ".bcb"])

@@ -73,18 +73,14 @@ struct StorageFailureTests {
           certificate: ../pki/units/\(unit)/node.pem
           key: ../pki/units/\(unit)/node.key
           syncIntervalSeconds: 3600
-        \(parentPort.map { "  parentURL: https://127.0.0.1:\($0)" } ?? "")
+        \(parentPort.map { SampleReportCommand.parentLines(unit == "05290" ? "157" : "17", port: $0) } ?? "")
         """
     }
 
-    /// Writes a transfer of about `bytes` (incompressible) at the commune, for `recipient`.
-    static func queueTransfer(_ network: SignedNetwork, config: String, to recipient: String, bytes: Int) throws {
-        var generator = SystemRandomNumberGenerator()
-        let data = (0..<(bytes / 8)).map { _ in generator.next() as UInt64 }.withUnsafeBytes { Data($0) }
-        try data.write(to: network.workspace.root.appendingPathComponent("attachment.bin"))
-        try network.workspace.write(#"{"values":{"NN01":"1"}}"#, to: "report.json")
-        let created = try run(network, ["bundle", "create", "--kind", "transfer", "--config", config, "--to", recipient,
-                                        "--part", "report.json=report.json", "--part", "attachments/a.bin=attachment.bin"])
+    /// Writes a report with an attached file of about `bytes` (incompressible) at the commune, for `recipient`.
+    static func queueReport(_ network: SignedNetwork, config: String, to recipient: String, bytes: Int) throws {
+        let created = try run(network, SampleReportCommand.arguments(in: network.workspace.root, config: config, to: recipient,
+                                                                     attachment: SampleReportCommand.attachment(bytes: bytes)))
         guard created.status == 0 else { throw SignedNetwork.CLIFailure(created.error) }
     }
 
@@ -144,12 +140,12 @@ struct StorageFailureTests {
                                                                              parentPort: syncPort))
         let serve = try ServeProcess(config: district, localPort: localPort, in: network.workspace.root)
         defer { serve.killNow() }   // before the unmount
-        let transfers = "SELECT COUNT(*) FROM bundle WHERE kind = 'transfer'"
+        let transfers = "SELECT COUNT(*) FROM bundle WHERE kind = 'report'"
         let pending = "SELECT state || ':' || COUNT(*) FROM delivery WHERE direction = 'up' GROUP BY state ORDER BY state"
 
         for (index, (size, room)) in [(600 << 10, 300 << 10), (1_536 << 10, 900 << 10)].enumerated() {   // a batch, then a resumable upload
             let held = Int(try Self.query(network, "157", transfers)) ?? -1
-            try Self.queueTransfer(network, config: commune, to: "157", bytes: size)
+            try Self.queueReport(network, config: commune, to: "157", bytes: size)
             try disk.fill(leaving: room)
             let failed = try Self.run(network, ["sync", "--config", commune])
             #expect(failed.status == 1)
@@ -178,7 +174,7 @@ struct StorageFailureTests {
         let (district, disk) = try Self.nodeOnTinyDisk(network, "157", kilobytes: 4096)
         defer { disk.unmount() }
         let commune = try network.node("05290")
-        try Self.queueTransfer(network, config: commune, to: "157", bytes: 600 << 10)
+        try Self.queueReport(network, config: commune, to: "157", bytes: 600 << 10)
         #expect(try Self.run(network, ["export", "--config", commune, "--to", "usb"]).status == 0)
 
         try disk.fill(leaving: 300 << 10)
@@ -189,13 +185,13 @@ struct StorageFailureTests {
         #expect(failed.output.contains(".bcb: chưa nhận được: \(Self.diskFull)") && !failed.output.contains("rejected"),
                 "\(failed.output) \(failed.error)")
         disk.removeFiller()
-        #expect(try Self.query(network, "157", "SELECT COUNT(*) FROM bundle WHERE kind = 'transfer'") == "0")
+        #expect(try Self.query(network, "157", "SELECT COUNT(*) FROM bundle WHERE kind = 'report'") == "0")
         #expect(try Self.query(network, "157", "PRAGMA integrity_check") == "ok")
 
         let again = try Self.run(network, ["import", "--config", district, "usb"])
         #expect(again.status == 0, "\(again.output) \(again.error)")
         #expect(again.output.hasSuffix(".bcb: accepted\n"), "\(again.output)")
-        #expect(try Self.query(network, "157", "SELECT COUNT(*) FROM bundle WHERE kind = 'transfer'") == "1")
+        #expect(try Self.query(network, "157", "SELECT COUNT(*) FROM bundle WHERE kind = 'report'") == "1")
     }
 
     /// The commune's own disk is full when it pulls a release from its district: the sync
@@ -244,7 +240,7 @@ struct StorageFailureTests {
         defer { disk.unmount() }
         let commune = try network.node("05290")
         #expect(try Self.run(network, ["report", "new", "KTXH-THANG", "2026-10", "--config", config], as: "quantri").status == 0)
-        try Self.queueTransfer(network, config: commune, to: "157", bytes: 2_000)
+        try Self.queueReport(network, config: commune, to: "157", bytes: 2_000)
         #expect(try Self.run(network, ["export", "--config", commune, "--to", "usb"]).status == 0)
         let before = try SQLiteShell.dump(network.workspace.path("data/157/baocao.sqlite"))
 

@@ -26,7 +26,7 @@ struct TransferCommandTests {
 
         // The report, addressed to the province.
         try network.workspace.write(#"{"regime":"KTXH-THANG","period":"2026-10","values":{"NN01":"12.5"}}"#, to: "report.json")
-        let created = try network.run(["bundle", "create", "--kind", "transfer", "--config", commune, "--to", "17", "--part", "report.json=report.json"])
+        let created = try network.run(SampleReportCommand.arguments(in: network.workspace.root, config: commune, to: "17"))
         #expect(created.status == 0, "\(created.error)")
         #expect(try network.run(["export", "--config", commune, "--to", "usb-up-1"]).output.contains("Đã xuất 1 gói tin"))
         let relayed = try network.run(["import", "--config", district, "usb-up-1"])
@@ -43,7 +43,7 @@ struct TransferCommandTests {
 
         let atProvince = try network.run(["import", "--config", province, "usb-up-2"])
         #expect(atProvince.output.hasSuffix(".bcb: accepted\n"), "\(atProvince.output)")
-        let held = try SQLiteShell.query(network.workspace.path("data/17/baocao.sqlite"), "SELECT sender || '>' || recipient || ':' || origin FROM bundle WHERE kind = 'transfer'")
+        let held = try SQLiteShell.query(network.workspace.path("data/17/baocao.sqlite"), "SELECT sender || '>' || recipient || ':' || origin FROM bundle WHERE kind = 'report'")
         #expect(held == "05290>17:usb\n")
         // Nothing left to carry from the district: the province has it once.
         #expect(try network.run(["import", "--config", province, "usb-up-1", "usb-up-2"]).output.components(separatedBy: "duplicate").count == 3)
@@ -55,9 +55,8 @@ struct TransferCommandTests {
         let network = try SignedNetwork(units: ["157", "05290"])
         let district = try network.node("157")
         let commune = try network.node("05290")
-        for value in ["12.5", "13.5"] {
-            try network.workspace.write(#"{"values":{"NN01":"\#(value)"}}"#, to: "report.json")
-            #expect(try network.run(["bundle", "create", "--kind", "transfer", "--config", commune, "--to", "157", "--part", "report.json=report.json"]).status == 0)
+        for revision in [1, 2] {
+            #expect(try network.run(SampleReportCommand.arguments(in: network.workspace.root, config: commune, to: "157", revision: revision)).status == 0)
         }
         #expect(try network.run(["export", "--config", commune, "--to", "usb"]).status == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: network.workspace.path("usb")).sorted()
@@ -75,7 +74,7 @@ struct TransferCommandTests {
         #expect(lines.contains { $0.hasPrefix(".abc.bcb.1234.tmp: bỏ qua: tệp chưa ghi xong") })
         #expect(lines.contains { $0.hasPrefix(files[0] + ": rejected: ") })
         #expect(lines.contains { $0 == files[1] + ": accepted" })
-        let held = try SQLiteShell.query(network.workspace.path("data/157/baocao.sqlite"), "SELECT COUNT(*) FROM bundle WHERE kind = 'transfer'")
+        let held = try SQLiteShell.query(network.workspace.path("data/157/baocao.sqlite"), "SELECT COUNT(*) FROM bundle WHERE kind = 'report'")
         #expect(held == "1\n")
     }
 }
@@ -89,7 +88,7 @@ struct BackupCommandTests {
         let commune = try network.node("05290")
         let district = try network.node("157")
         try network.workspace.write(#"{"values":{"NN01":"12.5"}}"#, to: "report.json")
-        #expect(try network.run(["bundle", "create", "--kind", "transfer", "--config", commune, "--to", "157", "--part", "report.json=report.json"]).status == 0)
+        #expect(try network.run(SampleReportCommand.arguments(in: network.workspace.root, config: commune, to: "157")).status == 0)
         let backup = try network.run(["backup", "--config", commune, "--to", "commune.zip"])
         #expect(backup.status == 0, "\(backup.error)")
         #expect(backup.output.contains("1 gói tin"))

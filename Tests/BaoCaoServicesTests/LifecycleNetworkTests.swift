@@ -94,10 +94,11 @@ final class LifecycleNetwork: @unchecked Sendable {
     func sync(_ unit: UnitCode) async throws -> SyncClient.Round {
         let parent = Self.topology.unit(code: unit)!.parentCode!
         let identity = pki.units[unit]!.node
+        let host = DevelopmentPKI.hostName(of: parent)
         let http = try SyncClient.makeHTTPClient(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(),
-                                                 anchorsPEM: pki.root.certificate.pem)
+                                                 anchorsPEM: pki.root.certificate.pem, resolving: [host: "127.0.0.1"])
         clients.append(http)
-        return try await SyncClient(runtime: nodes[unit]!.work.runtime, parentURL: "https://127.0.0.1:\(nodes[parent]!.port)",
+        return try await SyncClient(runtime: nodes[unit]!.work.runtime, parentURL: "https://\(host):\(nodes[parent]!.port)",
                                     parentUnit: parent, http: http).round()
     }
 

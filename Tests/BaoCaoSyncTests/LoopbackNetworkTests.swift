@@ -42,11 +42,15 @@ final class LoopbackNetwork: @unchecked Sendable {
         return logger
     }()
 
-    init() async throws {
-        pki = try DevelopmentPKI.make(topology: Self.topology, keyKind: .ecP256, now: Date().addingTimeInterval(-3600))
+    /// The units this network runs, one node each.
+    let topology: Topology
+
+    init(topology: Topology = LoopbackNetwork.topology) async throws {
+        self.topology = topology
+        pki = try DevelopmentPKI.make(topology: topology, keyKind: .ecP256, now: Date().addingTimeInterval(-3600))
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-loopback-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for unit in Self.topology.units.map(\.code) {
+        for unit in topology.units.map(\.code) {
             try await start(unit)
         }
     }
@@ -58,7 +62,7 @@ final class LoopbackNetwork: @unchecked Sendable {
     private func start(_ unit: UnitCode) async throws {
         try FileManager.default.createDirectory(atPath: dataDirectory(unit), withIntermediateDirectories: true)
         let store = try NodeStore.open(at: dataDirectory(unit) + "/baocao.sqlite")
-        _ = try store.initialize(homeUnit: unit, topology: Self.topology, catalog: Catalog(), at: Date())
+        _ = try store.initialize(homeUnit: unit, topology: topology, catalog: Catalog(), at: Date())
         let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: dataDirectory(unit)), home: unit,
                                   bootstrap: .init(anchorsPEM: anchors, pinnedPublishers: [pki.publisher], registry: pki.registry),
                                   clockTolerance: 86_400, signer: pki.units[unit]!.signing)
@@ -77,17 +81,21 @@ final class LoopbackNetwork: @unchecked Sendable {
     /// A client that reaches `unit`'s parent through a proxy on `port` instead of directly.
     func client(_ unit: UnitCode, throughPort port: Int) throws -> SyncClient {
         let base = try client(unit)
-        return SyncClient(runtime: base.runtime, parentURL: "https://127.0.0.1:\(port)", parentUnit: base.parentUnit, http: base.http)
+        return SyncClient(runtime: base.runtime, parentURL: "https://\(DevelopmentPKI.hostName(of: base.parentUnit)):\(port)",
+                          parentUnit: base.parentUnit, http: base.http)
     }
 
     /// A sync client for `unit` talking to its parent, presenting `identity` (its own node certificate by default).
     func client(_ unit: UnitCode, presenting identity: SigningIdentity? = nil, anchors: Data? = nil, parent: UnitCode? = nil) throws -> SyncClient {
         let node = nodes[unit]!
-        let parentUnit = parent ?? Self.topology.unit(code: unit)!.parentCode!
+        let parentUnit = parent ?? topology.unit(code: unit)!.parentCode!
         let presented = identity ?? pki.units[unit]!.node
-        let http = try SyncClient.makeHTTPClient(certificatePEM: presented.certificate.pem, keyPEM: presented.key.pem(), anchorsPEM: anchors ?? self.anchors)
+        // The parent by its certificate's host name, reached on loopback.
+        let host = DevelopmentPKI.hostName(of: parentUnit)
+        let http = try SyncClient.makeHTTPClient(certificatePEM: presented.certificate.pem, keyPEM: presented.key.pem(), anchorsPEM: anchors ?? self.anchors,
+                                                 resolving: [host: "127.0.0.1"])
         clients.append(http)
-        return SyncClient(runtime: node.runtime, parentURL: "https://127.0.0.1:\(nodes[parentUnit]!.port)", parentUnit: parentUnit, http: http)
+        return SyncClient(runtime: node.runtime, parentURL: "https://\(host):\(nodes[parentUnit]!.port)", parentUnit: parentUnit, http: http)
     }
 
     /// The province publishes a release and takes it in itself; returns its bundle and content.
@@ -96,7 +104,7 @@ final class LoopbackNetwork: @unchecked Sendable {
                         revoked: [SignerRegistry.Revocation]? = nil) throws -> (data: Data, release: AcceptedRelease) {
         let content = ReleaseContent(
             publisher: "17", version: version, previousHash: previous?.hash, publishedAt: Date(), expiresAt: Date() + 86_400 * 30,
-            topology: Self.topology.units, catalog: catalog,
+            topology: topology.units, catalog: catalog,
             trust: TrustList(anchors: [String(decoding: anchors, as: UTF8.self)], publishers: [pki.publisher],
                              signers: pki.registry.signers, nodes: pki.registry.nodes),
             revoked: revoked)
@@ -463,6 +471,10 @@ struct LoopbackNetworkTests {
             let script = """
                 import sys
                 from tusclient import client
+                import socket
+                # The district by its certificate's name, reached on loopback (no DNS here).
+                resolve = socket.getaddrinfo
+                socket.getaddrinfo = lambda host, *rest, **named: resolve("127.0.0.1" if host.endswith(".baocao.test") else host, *rest, **named)
                 url, folder, sha = sys.argv[1], sys.argv[2], sys.argv[3]
                 c = client.TusClient(url, client_cert=(folder + "/node.pem", folder + "/node.key"))
                 u = c.uploader(folder + "/bundle.bcb", metadata={"sha256": sha, "filename": "bundle.bcb"}, retries=10, retry_delay=0)
@@ -471,7 +483,7 @@ struct LoopbackNetworkTests {
                 """
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "-c", script, "https://127.0.0.1:\(proxy.port)/sync/v1/uploads", folder.path, SHA256Digest.hex(of: bundle)]
+            process.arguments = ["python3", "-c", script, "https://\(DevelopmentPKI.hostName(of: "157")):\(proxy.port)/sync/v1/uploads", folder.path, SHA256Digest.hex(of: bundle)]
             process.environment = ProcessInfo.processInfo.environment.merging(["REQUESTS_CA_BUNDLE": folder.appendingPathComponent("root.pem").path]) { $1 }
             let output = Pipe()
             process.standardOutput = output
@@ -498,7 +510,7 @@ struct LoopbackNetworkTests {
         let network = try await LoopbackNetwork()
         do {
             let http = try network.client("05290").http
-            let base = "https://127.0.0.1:\(network.nodes["157"]!.port)"
+            let base = "https://\(DevelopmentPKI.hostName(of: "157")):\(network.nodes["157"]!.port)"
             let (id, bundle) = try SampleReport.write(BundleWriter(identity: network.pki.units["05290"]!.signing), unit: "05290", to: "157",
                                                       narrative: String(repeating: "A", count: 5000))
             func send(_ method: HTTPMethod, _ path: String, _ headers: [(String, String)], _ body: Data? = nil) async throws -> HTTPClientResponse {
@@ -556,7 +568,7 @@ struct LoopbackNetworkTests {
         let network = try await LoopbackNetwork()
         do {
             let http = try network.client("05290").http
-            let base = "https://127.0.0.1:\(network.nodes["157"]!.port)"
+            let base = "https://\(DevelopmentPKI.hostName(of: "157")):\(network.nodes["157"]!.port)"
             let writer = BundleWriter(identity: network.pki.units["05290"]!.signing)
             func post(_ body: Data, coding: String?) async throws -> (HTTPResponseStatus, String) {
                 var request = HTTPClientRequest(url: base + "/sync/v1/bundles")

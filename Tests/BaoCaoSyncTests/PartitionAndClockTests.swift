@@ -359,7 +359,8 @@ struct PartitionAndClockTests {
         let registered = [Self.communeA: [renewedThisMorning, notYetValid].map(\.certificate.fingerprint)]
         try await Net.with(clock: clock, nodes: registered) { net in
             func http(_ identity: SigningIdentity) throws -> HTTPClient {
-                try SyncClient.makeHTTPClient(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(), anchorsPEM: net.anchors)
+                try SyncClient.makeHTTPClient(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(), anchorsPEM: net.anchors,
+                                              resolving: Net.loopback)
             }
             let first = try net.approveAndSend(Self.communeA, period: period, signedAt: clock.now)
             let refusedClient = try http(notYetValid)
@@ -398,7 +399,7 @@ struct PartitionAndClockTests {
                 validity: DateInterval(start: validFrom, duration: 365 * 86_400), issuer: pki.root)
             return try SigningIdentity(key: key, certificate: certificate)
         }
-        let node = try issue(Net.district, .node(hosts: ["localhost", "127.0.0.1"]))
+        let node = try issue(Net.district, .node(hosts: [DevelopmentPKI.hostName(of: Net.district)]))
         let signing = try issue(Self.communeA, .signing)
         let period = Net.period(1)
         let clock = SimulatedClock(Net.deadline(period) - 86_400)   // months after `validFrom`

@@ -111,7 +111,8 @@ final class SimulatedClockNetwork: @unchecked Sendable {
             let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: path), home: unit, bootstrap: bootstrap,
                                       clockTolerance: Self.clockTolerance, signer: pki.units[unit]!.signing)
             let identity = pki.units[unit]!.node
-            let http = try SyncClient.makeHTTPClient(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(), anchorsPEM: anchors)
+            let http = try SyncClient.makeHTTPClient(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(), anchorsPEM: anchors,
+                                                     resolving: Self.loopback)
             nodes[unit] = Node(runtime: runtime, http: http)
         }
         try await startDistrictServer()
@@ -134,10 +135,14 @@ final class SimulatedClockNetwork: @unchecked Sendable {
         for await port in stream { districtPort = port; break }
     }
 
+    /// The district's host name (its node certificate's), reached on loopback.
+    static var loopback: [String: String] { [DevelopmentPKI.hostName(of: district): "127.0.0.1"] }
+
     /// A commune's sync client to the district on `port` (the district's own port by default).
     /// `http` defaults to the client `baocao` makes (``SyncClient/makeHTTPClient``).
     func client(_ unit: UnitCode, port: Int? = nil, http: HTTPClient? = nil) -> SyncClient {
-        SyncClient(runtime: runtime(unit), parentURL: "https://127.0.0.1:\(port ?? districtPort)", parentUnit: Self.district,
+        SyncClient(runtime: runtime(unit), parentURL: "https://\(DevelopmentPKI.hostName(of: Self.district)):\(port ?? districtPort)",
+                   parentUnit: Self.district,
                    http: http ?? nodes[unit]!.http)
     }
 
@@ -154,6 +159,7 @@ final class SimulatedClockNetwork: @unchecked Sendable {
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
         configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.dnsOverride = Self.loopback
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         extraClients.append(http)
         return http
@@ -163,7 +169,7 @@ final class SimulatedClockNetwork: @unchecked Sendable {
     /// on a feed request that acknowledges nothing (`after=0`). Stands in for the stamp
     /// ``SyncClient`` should make from its injected clock but makes from the real one.
     func stateClock(of unit: UnitCode, as time: Date) async throws {
-        var request = HTTPClientRequest(url: "https://127.0.0.1:\(districtPort)/sync/v1/feed?after=0")
+        var request = HTTPClientRequest(url: "https://\(DevelopmentPKI.hostName(of: Self.district)):\(districtPort)/sync/v1/feed?after=0")
         request.headers.add(name: SyncField.clock.rawName, value: ClockSkew.stamp(time))
         let response = try await nodes[unit]!.http.execute(request, timeout: .seconds(30))
         _ = try await response.body.collect(upTo: 64 << 20)

@@ -107,7 +107,7 @@ final class SignedWebNode: @unchecked Sendable {
             trust: TrustList(anchors: [String(decoding: pki.root.certificate.pem, as: UTF8.self)], publishers: [pki.publisher],
                              signers: pki.registry.signers, nodes: pki.registry.nodes))
         let (_, release, _) = try ReleasePublisher(identity: pki.units["17"]!.signing).publish(content, at: Date())
-        guard try runtime.ingest(release, from: .thisNode, now: Date()) == .accepted else { throw WebTestFailure("release refused") }
+        guard try runtime.ingest(release, from: .carrier, now: Date()) == .accepted else { throw WebTestFailure("release refused") }
         work = NodeWork(runtime: runtime, identity: signing)
         let policy = SecurityPolicy(bcryptCost: 4)
         let accounts = AccountService(store: store, policy: policy)

@@ -94,6 +94,11 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
     public var allowsSigning: Bool { baocao_x509_allows_signing(pointer) == 1 }
     public var isCertificateAuthority: Bool { baocao_x509_is_ca(pointer) == 1 }
 
+    /// Whether the certificate names `host` (its subject alternative names, as TLS checks them).
+    public func names(host: String) -> Bool {
+        X509_check_host(pointer, host, host.utf8.count, 0, nil) == 1
+    }
+
     /// "RSA 2048" or "EC P-256", for display.
     public var keyDescription: String {
         guard let key = X509_get0_pubkey(pointer) else { return "?" }

@@ -2,8 +2,9 @@ import BaoCaoCore
 import Foundation
 
 /// A complete PKI for development and small deployments, made from a topology: a root
-/// CA, and for every unit a signing identity and a node TLS identity (SAN localhost and
-/// 127.0.0.1), plus the registry of signing-certificate fingerprints a release carries.
+/// CA, and for every unit a signing identity and a node TLS identity naming the unit's own
+/// host names (by default ``hostName(of:)``; never a name shared by every node, such as
+/// `localhost`), plus the registry of signing-certificate fingerprints a release carries.
 ///
 /// Layout written by ``write(to:)``:
 /// ```
@@ -25,7 +26,7 @@ public struct DevelopmentPKI: Sendable {
 
     /// Makes every key and certificate. RSA keys take a moment each; EC keys are quick.
     public static func make(topology: Topology, unitCodes: [UnitCode]? = nil, keyKind: PrivateKey.Kind,
-                            now: Date, validityDays: Int = 730) throws -> DevelopmentPKI {
+                            now: Date, validityDays: Int = 730, hostNames: [UnitCode: [String]] = [:]) throws -> DevelopmentPKI {
         guard let province = topology.roots.first else { throw BundleError.invalidRelease("danh sách đơn vị trống") }
         let rootKey = try PrivateKey.generate(keyKind)
         let start = now.addingTimeInterval(-3600)
@@ -43,13 +44,19 @@ public struct DevelopmentPKI: Sendable {
                 for: signingKey, subject: subject, profile: .signing, validity: validity, issuer: root), chain: [])
             let nodeKey = try PrivateKey.generate(keyKind)
             let node = try SigningIdentity(key: nodeKey, certificate: CertificateAuthority.issue(
-                for: nodeKey, subject: subject, profile: .node(hosts: ["localhost", "127.0.0.1"]), validity: validity, issuer: root))
+                for: nodeKey, subject: subject, profile: .node(hosts: hostNames[unit.code] ?? [hostName(of: unit.code)]), validity: validity, issuer: root))
             units[unit.code] = UnitIdentities(signing: signing, node: node)
         }
         guard let publisher = units[province.code]?.signing.certificate.fingerprint else {
             throw BundleError.invalidRelease("danh sách đơn vị phải gồm cả cấp tỉnh \(province.code)")
         }
         return DevelopmentPKI(root: root, units: units, publisher: publisher)
+    }
+
+    /// A unit's host name when none is given: `<code>.baocao.test` (a reserved test
+    /// domain, RFC 2606), e.g. `157.baocao.test` — one name per unit.
+    public static func hostName(of unit: UnitCode) -> String {
+        "\(unit.rawValue.lowercased()).baocao.test"
     }
 
     /// The registry of signing certificates, for the first release.

@@ -153,20 +153,26 @@ public struct NetworkConfiguration: Sendable, Hashable, Codable {
     /// Where local users' browsers connect (web, JSON API, `/healthz`, `/metrics`),
     /// `host:port`, plain HTTP on the office LAN. The default is `127.0.0.1:8080`.
     public var localListen: String?
-    /// The parent node's sync address, e.g. `https://10.0.0.2:8443`. The default is the
-    /// address the release gives for the parent unit; the province has none.
+    /// The parent node's sync address, by the host name its TLS certificate carries, e.g.
+    /// `https://baocao.lacson.hoabinh.gov.vn:8443`: the client accepts the parent only under
+    /// that name. The default is the address the release gives for the parent unit; the
+    /// province has none.
     public var parentURL: String?
+    /// Where to connect for the parent's host name when no DNS gives it (a LAN without one,
+    /// or loopback), e.g. `10.0.0.2`; the certificate is still checked for the name.
+    public var parentAddress: String?
     /// The node's TLS certificate and key (PEM), used as server and as client. Required to sync.
     public var certificate: String?
     public var key: String?
     /// Seconds between sync rounds with the parent when nothing is waiting. The default is 60.
     public var syncIntervalSeconds: Int?
 
-    public init(syncListen: String? = nil, localListen: String? = nil, parentURL: String? = nil,
+    public init(syncListen: String? = nil, localListen: String? = nil, parentURL: String? = nil, parentAddress: String? = nil,
                 certificate: String? = nil, key: String? = nil, syncIntervalSeconds: Int? = nil) {
         self.syncListen = syncListen
         self.localListen = localListen
         self.parentURL = parentURL
+        self.parentAddress = parentAddress
         self.certificate = certificate
         self.key = key
         self.syncIntervalSeconds = syncIntervalSeconds

@@ -63,7 +63,13 @@ public struct SyncClient: Sendable {
     /// An HTTP client that presents the node's certificate and trusts only the anchors,
     /// with timeouts fit for 2G: a long connect, and a deadline on stalls rather than on
     /// the whole transfer. The caller shuts it down.
-    public static func makeHTTPClient(certificatePEM: Data, keyPEM: Data, anchorsPEM: Data) throws -> HTTPClient {
+    ///
+    /// The parent is accepted only under the host name of the parent URL, which its node
+    /// certificate must carry (each node's certificate names its own hosts, so another
+    /// unit's certificate under the same root cannot stand in for the parent);
+    /// `resolving` maps such a name to the address to connect to where no DNS gives it.
+    public static func makeHTTPClient(certificatePEM: Data, keyPEM: Data, anchorsPEM: Data,
+                                      resolving: [String: String] = [:]) throws -> HTTPClient {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM)).map { .certificate($0) }
         tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(keyPEM), format: .pem))
@@ -71,6 +77,7 @@ public struct SyncClient: Sendable {
         tls.minimumTLSVersion = .tlsv12
         tls.shutdownTimeout = SyncServer.tlsShutdownTimeout
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+        configuration.dnsOverride = resolving
         configuration.timeout = .init(connect: .seconds(60), read: .seconds(120))
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }

@@ -127,8 +127,14 @@ struct BundleCommand: ParsableCommand {
         @Option(name: .long, help: "Thư mục tin cậy (root.pem, registry.json, publishers.txt).")
         var trust: String?
 
+        @Option(name: .long, help: "Với --trust: tệp danh sách đơn vị (CSV), để xét đơn vị nào được gửi gì cho ai.")
+        var topology: String?
+
         func validate() throws {
             guard (config == nil) != (trust == nil) else { throw ValidationError("Cần đúng một trong hai: --config hoặc --trust.") }
+            guard trust == nil || topology != nil else {
+                throw ValidationError("Với --trust cần thêm --topology: bảng tiếp nhận xét đơn vị nào được gửi gì cho ai theo danh sách đơn vị.")
+            }
         }
 
         func run() throws {
@@ -138,7 +144,9 @@ struct BundleCommand: ParsableCommand {
             if let config {
                 nodeTrust = try NodeContext(configFile: config).trust()
             } else {
-                nodeTrust = try NodeTrust.load(store: .inMemory(), bootstrap: TrustDirectory.bootstrap(at: trust!), clockTolerance: 86_400)
+                let store = try NodeStore.inMemory()
+                try store.replaceTopology(try TopologyFile.load(topology!))
+                nodeTrust = try NodeTrust.load(store: store, bootstrap: TrustDirectory.bootstrap(at: trust!), clockTolerance: 86_400)
             }
             let bundle = try nodeTrust.check(data, now: now)
             print("Hợp lệ: \(bundle.manifest.kind.vietnameseName) từ \(bundle.manifest.sender) gửi \(bundle.manifest.recipient), "

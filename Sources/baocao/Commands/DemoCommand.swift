@@ -44,6 +44,13 @@ struct DemoCommand: AsyncParsableCommand {
 
         let units = try Self.demoUnits(topology)
         let pki = base.appendingPathComponent("pki")
+        let provinceNode = pki.appendingPathComponent("units/\(topology.roots[0].code)/node.pem")
+        if let old = try? Certificate(pem: Data(contentsOf: provinceNode)), !old.names(host: DevelopmentPKI.hostName(of: topology.roots[0].code)) {
+            // Made before node certificates carried their own host names: start this network afresh.
+            print("Hạ tầng khóa thử nghiệm cũ (chứng thư nút chưa ghi tên máy riêng): tạo lại mạng thử nghiệm tại \(base.path).")
+            try FileManager.default.removeItem(at: base)
+            try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        }
         if !FileManager.default.fileExists(atPath: pki.appendingPathComponent("root.key").path) {
             print("Tạo hạ tầng khóa thử nghiệm (RSA 2048) cho \(units.count) đơn vị…")
             let made = try DevelopmentPKI.make(topology: topology, unitCodes: units.map(\.code), keyKind: .rsa2048, now: Date())
@@ -54,11 +61,11 @@ struct DemoCommand: AsyncParsableCommand {
         for (index, unit) in units.enumerated() {
             let syncPort = portBase + index
             let localPort = portBase + 100 + index
-            let parentPort = units.firstIndex { $0.code == unit.parentCode }.map { portBase + $0 }
+            let parent = units.firstIndex { $0.code == unit.parentCode }.map { (unit: units[$0].code, port: portBase + $0) }
             let config = base.appendingPathComponent("nodes/\(unit.code).yaml")
             try FileManager.default.createDirectory(at: config.deletingLastPathComponent(), withIntermediateDirectories: true)
             let text = try DemoConfiguration(unit: unit, base: base, pki: pki, topology: topologyPath, catalog: catalogPath, plans: plansPath,
-                                             syncPort: syncPort, localPort: localPort, parentPort: parentPort).yaml()
+                                             syncPort: syncPort, localPort: localPort, parent: parent).yaml()
             try Data(text.utf8).write(to: config)
             let initialize = try InitCommand.parse(["--config", config.path])
             try initialize.run()

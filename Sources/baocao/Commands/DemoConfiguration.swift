@@ -1,3 +1,4 @@
+import BaoCaoBundle
 import BaoCaoCore
 import Foundation
 import Yams
@@ -16,8 +17,8 @@ struct DemoConfiguration {
     let plans: String
     let syncPort: Int
     let localPort: Int
-    /// The parent's sync port; `nil` for the province.
-    let parentPort: Int?
+    /// The parent's unit and sync port; `nil` for the province.
+    let parent: (unit: UnitCode, port: Int)?
 
     var configuration: NodeConfiguration {
         let keys = pki.appendingPathComponent("units/\(unit.code)").path
@@ -28,7 +29,9 @@ struct DemoConfiguration {
                                                  registry: pki.appendingPathComponent("registry.json").path)
         configuration.signing = SigningConfiguration(key: "\(keys)/signing.key", certificate: "\(keys)/signing.pem")
         configuration.network = NetworkConfiguration(syncListen: "127.0.0.1:\(syncPort)", localListen: "127.0.0.1:\(localPort)",
-                                                     parentURL: parentPort.map { "https://127.0.0.1:\($0)" },
+                                                     // The parent by its certificate's name, reached on loopback.
+                                                     parentURL: parent.map { "https://\(DevelopmentPKI.hostName(of: $0.unit)):\($0.port)" },
+                                                     parentAddress: parent == nil ? nil : "127.0.0.1",
                                                      certificate: "\(keys)/node.pem", key: "\(keys)/node.key", syncIntervalSeconds: 3)
         return configuration
     }
@@ -36,7 +39,7 @@ struct DemoConfiguration {
     /// The file's text: a comment naming the node, then the configuration.
     func yaml() throws -> String {
         var header = "# Nút thử nghiệm của baocao demo: \(unit.name) (\(unit.code)).\n"
-        if parentPort == nil { header += "# Cấp cao nhất: không có cấp trên.\n" }
+        if parent == nil { header += "# Cấp cao nhất: không có cấp trên.\n" }
         return header + (try YAMLEncoder().encode(configuration))
     }
 }

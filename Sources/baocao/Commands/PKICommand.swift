@@ -38,6 +38,10 @@ struct PKICommand: ParsableCommand {
         @Option(name: .long, help: "Chỉ tạo cho các đơn vị này (mã, cách nhau bởi dấu phẩy); tỉnh luôn được tạo.")
         var units: String?
 
+        @Option(name: .long, parsing: .singleValue,
+                help: "Tên máy của nút một đơn vị: MÃ=tên[,tên…] (ví dụ 157=baocao.lacson.hoabinh.gov.vn). Lặp lại cho nhiều đơn vị; mặc định <mã>.baocao.test.")
+        var host: [String] = []
+
         @OptionGroup var key: KeyTypeOption
 
         func run() throws {
@@ -56,7 +60,14 @@ struct PKICommand: ParsableCommand {
             if FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent("root.key")) {
                 throw CLIError("Thư mục \(out) đã có một CA (root.key); không ghi đè. Hãy chọn thư mục khác hoặc xóa thư mục cũ.")
             }
-            let pki = try DevelopmentPKI.make(topology: topology, unitCodes: codes, keyKind: try key.kind(), now: Date())
+            let hostNames = try Dictionary(host.map { spec -> (UnitCode, [String]) in
+                guard let equals = spec.firstIndex(of: "="), let code = try? UnitCode(parsing: String(spec[..<equals])),
+                      topology.unit(code: code) != nil else {
+                    throw ValidationError("--host \"\(spec)\" phải có dạng MÃ=tên với mã một đơn vị trong danh sách.")
+                }
+                return (code, try HostNames.parse(String(spec[spec.index(after: equals)...])))
+            }, uniquingKeysWith: { _, _ in throw ValidationError("Một đơn vị chỉ khai báo --host một lần.") })
+            let pki = try DevelopmentPKI.make(topology: topology, unitCodes: codes, keyKind: try key.kind(), now: Date(), hostNames: hostNames)
             try pki.write(to: URL(fileURLWithPath: out))
             print("Đã tạo CA gốc và chứng thư cho \(pki.units.count) đơn vị tại \(out).")
             print("Chứng thư gốc: \(out)/root.pem — dấu vân tay SHA-256 \(pki.root.certificate.fingerprint)")
@@ -128,6 +139,9 @@ struct PKICommand: ParsableCommand {
         @Option(name: .long, help: "Thời hạn, tính bằng ngày.")
         var days: Int = 730
 
+        @Option(name: .long, help: "Tên máy của nút (bắt buộc với --profile node), cách nhau bởi dấu phẩy: tên mà các nút cấp dưới dùng để gọi tới.")
+        var host: String?
+
         @Option(name: .long, help: "Tệp ghi chứng thư (PEM).")
         var out: String
 
@@ -139,7 +153,9 @@ struct PKICommand: ParsableCommand {
             let certificateProfile: CertificateProfile
             switch profile {
             case "signing": certificateProfile = .signing
-            case "node": certificateProfile = .node(hosts: ["localhost", "127.0.0.1"])
+            case "node":
+                guard let host else { throw ValidationError("Chứng thư của nút cần --host: tên máy mà các nút cấp dưới dùng để gọi tới.") }
+                certificateProfile = .node(hosts: try HostNames.parse(host))
             default: throw ValidationError("Mục đích \"\(profile)\" không hợp lệ: dùng signing hoặc node.")
             }
             guard (1...3650).contains(days) else { throw ValidationError("Thời hạn phải từ 1 đến 3650 ngày.") }

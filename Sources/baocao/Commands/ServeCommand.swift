@@ -49,10 +49,11 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         let node = try NodeContext(configFile: config)
         let identity = try NodeNetworkIdentity(node: node)
-        guard let (parent, parentURL) = try identity.parent() else {
+        guard let (parent, parentURL, resolving) = try identity.parent() else {
             throw CLIError("Nút \(node.homeUnit) là cấp cao nhất, không có cấp trên để đồng bộ.")
         }
-        let http = try SyncClient.makeHTTPClient(certificatePEM: identity.certificate, keyPEM: identity.key, anchorsPEM: identity.bootstrap.anchorsPEM)
+        let http = try SyncClient.makeHTTPClient(certificatePEM: identity.certificate, keyPEM: identity.key,
+                                                 anchorsPEM: identity.bootstrap.anchorsPEM, resolving: resolving)
         let runtime = identity.runtime
         let result: Result<SyncClient.Round, any Error>
         do {

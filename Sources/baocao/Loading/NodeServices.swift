@@ -32,7 +32,8 @@ struct NodeServices {
         var summary = "đồng bộ https://\(syncHost):\(syncPort), cục bộ http://\(localHost):\(localPort)"
         var syncNow: (@Sendable () async throws -> String)?
         if let parent = try identity.parent() {
-            let http = try SyncClient.makeHTTPClient(certificatePEM: certificate, keyPEM: key, anchorsPEM: bootstrap.anchorsPEM)
+            let http = try SyncClient.makeHTTPClient(certificatePEM: certificate, keyPEM: key, anchorsPEM: bootstrap.anchorsPEM,
+                                                     resolving: parent.resolving)
             let client = SyncClient(runtime: runtime, parentURL: parent.url, parentUnit: parent.unit, http: http)
             services.append(SyncService(client: client, interval: syncInterval ?? Double(network.syncIntervalSeconds ?? 60), logger: logger))
             syncNow = {
@@ -95,12 +96,17 @@ struct NodeNetworkIdentity {
                                    arrivalRecorder: AuditLog.arrivals)
     }
 
-    /// The parent unit and its sync address, or `nil` at the top of the tree.
-    func parent() throws -> (unit: UnitCode, url: String)? {
+    /// The parent unit, its sync address and where to connect for its host name (from
+    /// `network.parentAddress`), or `nil` at the top of the tree.
+    func parent() throws -> (unit: UnitCode, url: String, resolving: [String: String])? {
         guard let parent = try runtime.parent(configuredURL: node.configuration.network?.parentURL) else { return nil }
         guard let url = parent.url else {
             throw CLIError("Chưa biết địa chỉ nút cấp trên \(parent.unit): khai báo network.parentURL trong \(node.loaded.file).")
         }
-        return (parent.unit, url)
+        guard let address = node.configuration.network?.parentAddress else { return (parent.unit, url, [:]) }
+        guard let host = URLComponents(string: url)?.host, !host.isEmpty else {
+            throw CLIError("Địa chỉ nút cấp trên \(url) không có tên máy (network.parentURL trong \(node.loaded.file)).")
+        }
+        return (parent.unit, url, [host: address])
     }
 }
