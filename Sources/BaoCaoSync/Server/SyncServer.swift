@@ -27,12 +27,13 @@ import NIOSSL
 public enum SyncServer {
     public static let feedPageSize = 100
 
-    public static func router(runtime: NodeRuntime, now: @escaping @Sendable () -> Date = Date.init) -> Router<SyncRequestContext> {
+    public static func router(runtime: NodeRuntime, uploads: UploadPolicy = .default,
+                              now: @escaping @Sendable () -> Date = Date.init) -> Router<SyncRequestContext> {
         let router = Router(context: SyncRequestContext.self)
         router.add(middleware: SyncProblemMiddleware())
         router.post("/sync/v1/bundles") { request, context in try await receive(request, context: context, runtime: runtime, now: now) }
         router.get("/sync/v1/feed") { request, context in try await feed(request, context: context, runtime: runtime, now: now) }
-        ResumableUploads(runtime: runtime, now: now).register(on: router)
+        ResumableUploads(runtime: runtime, policy: uploads, now: now).register(on: router)
         return router
     }
 
@@ -108,15 +109,19 @@ public enum SyncServer {
 
     /// The sync application, ready to run as a service. `now` is the node's clock: it
     /// stamps what arrives, and the callers' TLS certificates are checked against it
-    /// (``PeerCertificateCheck``), within the node's clock tolerance.
+    /// (``PeerCertificateCheck``), within the node's clock tolerance. `uploads` sets the
+    /// resumable uploads' quotas and lifetime; their sweeper (``UploadSweeper``) runs with
+    /// the application.
     public static func application(runtime: NodeRuntime, tls: TLSConfiguration, host: String, port: Int, logger: Logger,
+                                   uploads: UploadPolicy = .default,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in },
                                    now: @escaping @Sendable () -> Date = Date.init) throws -> some ApplicationProtocol {
         let check = try PeerCertificateCheck(tls, tolerance: runtime.clockTolerance, now: now)
         return Application(
-            router: router(runtime: runtime, now: now),
+            router: router(runtime: runtime, uploads: uploads, now: now),
             server: try .tls(.http1(), configuration: TLSChannelConfiguration(tlsConfiguration: tls, customVerificationCallback: check?.callback)),
             configuration: .init(address: .hostname(host, port: port), serverName: "baocao"),
+            services: [UploadSweeper(ledger: UploadLedger(runtime: runtime), interval: uploads.sweepInterval, logger: logger, now: now)],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
     }
