@@ -3,6 +3,7 @@ import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoStore
 import Foundation
+import GRDB
 import NIOCore
 import NIOHTTP1
 import Testing

@@ -93,7 +93,7 @@ public enum SyncServer {
             try await writer.write(withUnsafeBytes(of: &length) { ByteBuffer(bytes: $0) })
             var offset = 0
             while offset < bundle.count {
-                let end = min(offset + feedStreamPiece, bundle.count)
+                let end = min(offset + SyncServer.feedStreamPiece, bundle.count)
                 try await writer.write(ByteBuffer(bytes: bundle[offset..<end]))
                 offset = end
             }
