@@ -21,7 +21,7 @@ struct FeedRefusalTests {
         try node.store.writer.write { db in
             try StoredBundle(id: id, kind: "notice", sender: sender, recipient: .unit(child), size: data.count, signer: String(repeating: "0", count: 64),
                              signedAt: Date(), origin: .https, receivedAt: Date(), about: [:]).insert(db)
-            var delivery = Delivery(bundleId: id, destination: child, direction: .down, queuedAt: Date())
+            let delivery = Delivery(bundleId: id, destination: child, direction: .down, queuedAt: Date())
             try delivery.insert(db)
         }
         return id

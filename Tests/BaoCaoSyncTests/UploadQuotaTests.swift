@@ -36,7 +36,7 @@ struct UploadQuotaTests {
     }
 
     static func create(_ network: LoopbackNetwork, from unit: UnitCode, length: Int) async throws -> Answer {
-        try await send(network, from: unit, .POST, headers(length: length))
+        try await send(network, from: unit, .POST, "/sync/v1/uploads", headers(length: length))
     }
 
     static func headers(length: Int) -> [(String, String)] {

@@ -268,14 +268,14 @@ public struct SyncClient: Sendable {
             func entry(_ index: Int) -> FeedItemList.Entry? { listed.flatMap { index < $0.count ? $0[index] : nil } }
             // The cursor after item `index`: the listed one; without a list (an older parent),
             // the page's, after its last item read whole.
-            func cursor(after index: Int) -> Int64? {
+            func cursorAfter(_ index: Int) -> Int64? {
                 if let listed { return index < listed.count ? listed[index].cursor : nil }
                 return cut == nil && reader.stop == nil && index == reader.items.count - 1 ? pageCursor : nil
             }
             var refusals: [FeedRefusal] = []
             func refuse(_ index: Int, id: String?, code: String, reason: String) {
                 let listedEntry = entry(index)
-                refusals.append(FeedRefusal(feedCursor: cursor(after: index) ?? pageCursor, bundleId: id ?? listedEntry?.bundleId,
+                refusals.append(FeedRefusal(feedCursor: cursorAfter(index) ?? pageCursor, bundleId: id ?? listedEntry?.bundleId,
                                             sender: listedEntry?.sender, size: listedEntry?.size, code: code, reason: reason, refusedAt: now()))
             }
             var reached: Int64? = nil
@@ -296,7 +296,7 @@ public struct SyncClient: Sendable {
                     held = error
                 }
                 if held != nil { break }
-                reached = cursor(after: index) ?? reached
+                reached = cursorAfter(index) ?? reached
             }
             if held == nil, let stop = reader.stop {
                 round.pulledRejected += 1
@@ -304,11 +304,11 @@ public struct SyncClient: Sendable {
                 case .tooLarge(let index, let size):
                     refuse(index, id: nil, code: "feedItemTooLarge",
                            reason: "Gói tin từ cấp trên có dung lượng \(size) byte, vượt giới hạn \(feedItemLimit) byte của một gói tin; không nhận.")
-                    reached = cursor(after: index) ?? pageCursor
+                    reached = cursorAfter(index) ?? pageCursor
                 case .malformed(let index):
                     refuse(index, id: nil, code: "feedItemMalformed",
                            reason: "Gói tin từ cấp trên không đúng khuôn dạng (bị cắt cụt hoặc nén hỏng); không nhận.")
-                    reached = cursor(after: index) ?? pageCursor
+                    reached = cursorAfter(index) ?? pageCursor
                 }
             }
             // Only now, with every item before it committed, may the next request acknowledge
