@@ -128,6 +128,31 @@ extension NodeStore {
         }
     }
 
+    /// The next page of a child's feed: the deliveries after `cursor`, in order, each with
+    /// its bundle's size and sender — at most `maximumCount` of them, together at most
+    /// `maximumBytes`, except that the first is always there, however large (a page of
+    /// exactly that one item). `hasMore` says whether more waits after them.
+    public func feedPage(for child: UnitCode, after cursor: Int64, maximumCount: Int,
+                         maximumBytes: Int) throws -> (entries: [FeedEntry], hasMore: Bool) {
+        try writer.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT delivery.*, bundle.size AS bundleSize, bundle.sender AS bundleSender
+                FROM delivery JOIN bundle ON bundle.id = delivery.bundleId
+                WHERE delivery.direction = 'down' AND delivery.destination = ? AND delivery.sequence > ? AND delivery.state != 'refused'
+                ORDER BY delivery.sequence LIMIT ?
+                """, arguments: [child, cursor, maximumCount + 1])
+            var entries: [FeedEntry] = []
+            var bytes = 0
+            while let row = try rows.next() {
+                let size: Int = row["bundleSize"]
+                if entries.count == maximumCount || (!entries.isEmpty && bytes + size > maximumBytes) { return (entries, true) }
+                entries.append(FeedEntry(delivery: try Delivery(row: row), size: size, sender: row["bundleSender"]))
+                bytes += size
+            }
+            return (entries, false)
+        }
+    }
+
     /// The child has everything in its feed up to `cursor`: it asked for what comes after.
     public func acknowledgeFeed(of child: UnitCode, through cursor: Int64, at instant: Date) throws {
         try writer.write { db in
@@ -180,4 +205,11 @@ extension NodeStore {
             return db.changesCount
         }
     }
+}
+
+/// One item of a child's feed: the delivery, and the size and sender of its bundle.
+public struct FeedEntry: Sendable, Hashable {
+    public let delivery: Delivery
+    public let size: Int
+    public let sender: UnitCode
 }

@@ -17,10 +17,10 @@ public enum LocalApplication {
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
         router.get("/metrics") { _, _ -> Response in
-            let (pending, summary, lastSync, unsettled) = try await BlockingWork.run {
+            let (pending, summary, lastSync, unsettled, refusedFromFeed) = try await BlockingWork.run {
                 (try runtime.store.pendingCounts(), try runtime.store.summary(),
                  try runtime.store.value(of: .lastSync).flatMap { try? Date($0, strategy: .iso8601) },
-                 try runtime.longUnsettledBundles(at: now()).count)
+                 try runtime.longUnsettledBundles(at: now()).count, try runtime.refusedFeedItems(limit: 0).total)
             }
             var lines = [
                 "# HELP baocao_bundles Bundles this node holds.",
@@ -36,6 +36,9 @@ public enum LocalApplication {
                 "# HELP baocao_deliveries_unsettled Bundles a neighbour has answered in a way this node does not understand for over a day.",
                 "# TYPE baocao_deliveries_unsettled gauge",
                 "baocao_deliveries_unsettled{unit=\"\(runtime.home)\"} \(unsettled)",
+                "# HELP baocao_feed_items_refused_total Items of the parent's feed this node refused (too large, malformed, rejected) and passed over.",
+                "# TYPE baocao_feed_items_refused_total counter",
+                "baocao_feed_items_refused_total{unit=\"\(runtime.home)\"} \(refusedFromFeed)",
             ]
             if let lastSync {
                 lines += ["# HELP baocao_last_sync_timestamp_seconds When the last sync round with the parent completed.",

@@ -77,6 +77,33 @@ struct TransferCommandTests {
         let held = try SQLiteShell.query(network.workspace.path("data/157/baocao.sqlite"), "SELECT COUNT(*) FROM bundle WHERE kind = 'report'")
         #expect(held == "1\n")
     }
+
+    /// A file larger than any bundle can be (here sparse: 260 MiB that take no disk) is
+    /// refused by its size, before it is read, with a sentence naming the file and the
+    /// limit; the good file beside it (the province's release) is taken in all the same.
+    @Test func fileOverTheBundleLimit_isRefusedBySize_othersImport() throws {
+        let network = try SignedNetwork(units: ["157", "05290"])
+        let province = try network.node("17")
+        let district = try network.node("157")
+        #expect(try network.run(["release", "publish", "--config", province]).status == 0)
+        #expect(try network.run(["export", "--config", province, "--for", "157", "--to", "usb"]).status == 0)
+        let good = try #require(try FileManager.default.contentsOfDirectory(atPath: network.workspace.path("usb")).first)
+        // One byte over the limit: 256 MiB of parts (+1/256), the manifest, the signature, 1,000 entries' headers.
+        let limit = 272_605_184
+        let huge = network.workspace.path("usb/0-huge.bcb")
+        #expect(FileManager.default.createFile(atPath: huge, contents: Data("PK\u{03}\u{04}".utf8)))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: huge))
+        try handle.truncate(atOffset: UInt64(limit + 1))
+        try handle.close()
+
+        let result = try network.run(["import", "--config", district, "usb"])
+        #expect(result.status == 1, "\(result.output) \(result.error)")
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines == ["0-huge.bcb: rejected: Tệp 0-huge.bcb có dung lượng \(limit + 1) byte, vượt giới hạn \(limit) byte của một gói tin; tệp không được đọc.",
+                          good + ": accepted"])
+        let held = try SQLiteShell.query(network.workspace.path("data/157/baocao.sqlite"), "SELECT kind FROM bundle")
+        #expect(held == "release\n")
+    }
 }
 
 @Suite("baocao backup and restore")

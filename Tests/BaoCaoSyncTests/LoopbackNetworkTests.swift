@@ -44,9 +44,12 @@ final class LoopbackNetwork: @unchecked Sendable {
 
     /// The units this network runs, one node each.
     let topology: Topology
+    /// The resumable uploads' quotas and lifetime on every node.
+    let uploads: UploadPolicy
 
-    init(topology: Topology = LoopbackNetwork.topology) async throws {
+    init(topology: Topology = LoopbackNetwork.topology, uploads: UploadPolicy = .default) async throws {
         self.topology = topology
+        self.uploads = uploads
         pki = try DevelopmentPKI.make(topology: topology, keyKind: .ecP256, now: Date().addingTimeInterval(-3600))
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-loopback-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -69,7 +72,8 @@ final class LoopbackNetwork: @unchecked Sendable {
         let identity = pki.units[unit]!.node
         let tls = try SyncServer.tlsConfiguration(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(), anchorsPEM: anchors)
         let (stream, continuation) = AsyncStream<Int>.makeStream()
-        let app = try SyncServer.application(runtime: runtime, tls: tls, host: "127.0.0.1", port: 0, logger: logger) { port in
+        let app = try SyncServer.application(runtime: runtime, tls: tls, host: "127.0.0.1", port: 0, logger: logger,
+                                                uploads: uploads) { port in
             continuation.yield(port)
         }
         let server = Task { try await app.runService() }

@@ -82,7 +82,12 @@ public struct USBTransfer: Sendable {
         if name.hasSuffix(".tmp") || name.hasSuffix(".partial") {
             return ImportLine(file: name, outcome: nil, note: "bỏ qua: tệp chưa ghi xong (quá trình sao chép bị gián đoạn), hãy xuất lại", failure: nil)
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        // Sized before it is read: a file no bundle can be is never brought into memory.
+        let limit = BundleLimits.default.maximumFileSize
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue, size > limit {
+            return ImportLine(file: name, outcome: .rejected(Self.tooLarge(name, size: size, limit: limit)), note: nil, failure: nil)
+        }
+        guard let data = try? Data(contentsOf: url, options: .alwaysMapped) else {
             return ImportLine(file: name, outcome: .rejected(BundleError(.notABundle, message: "Không đọc được tệp.", log: "unreadable \(name)")),
                               note: nil, failure: nil)
         }
@@ -91,5 +96,12 @@ public struct USBTransfer: Sendable {
         } catch {
             return ImportLine(file: name, outcome: nil, note: nil, failure: error)
         }
+    }
+
+    /// The refusal of a file larger than any bundle can be, naming the file and the limit.
+    static func tooLarge(_ name: String, size: Int, limit: Int) -> BundleError {
+        BundleError(.tooLarge,
+                    message: "Tệp \(name) có dung lượng \(size) byte, vượt giới hạn \(limit) byte của một gói tin; tệp không được đọc.",
+                    log: "usb file \(name) of \(size) bytes over the bundle file limit \(limit)")
     }
 }

@@ -24,6 +24,14 @@ public struct ParentLink: Sendable {
         try await BlockingWork.run { [store] in try store.set(.feedCursor, to: String(cursor)) }
     }
 
+    /// Records the items of `parent`'s feed this node refused and moves the cursor to
+    /// `cursor`, past them, in one transaction.
+    public func refuse(_ items: [FeedRefusal], of parent: UnitCode, movingCursorTo cursor: Int64) async throws {
+        try await BlockingWork.run { [store] in
+            try store.recordRefusedFeedItems(items.map { $0.record(parent: parent) }, cursorSetting: .feedCursor, cursor: cursor)
+        }
+    }
+
     /// Notes the epoch the parent states; true if it differs from the one last seen (the
     /// parent was restored from a backup), false the first time or when it is the same.
     public func noteParentEpoch(_ epoch: String) async throws -> Bool {

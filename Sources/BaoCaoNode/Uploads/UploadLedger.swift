@@ -1,3 +1,4 @@
+import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoStore
 import Foundation
@@ -17,15 +18,35 @@ public struct UploadLedger: Sendable {
 
     func partURL(_ id: String) -> URL { directory.appendingPathComponent(id + ".part") }
 
-    /// Starts an upload: an empty part file, made durable, then its record.
-    public func create(owner: String, length: Int, sha256: String, lifetime: TimeInterval, at now: Date) async throws -> Upload {
+    /// Starts an upload for `owner` within `policy`'s quotas: its record — counted against
+    /// the owner's other uploads under way in the same transaction — then an empty part
+    /// file, made durable. An upload over a quota is refused before anything is written.
+    ///
+    /// #### Errors
+    /// ``UploadQuotaExceeded`` when the owner already holds as many uploads, or as many
+    /// bytes, as the policy allows.
+    public func create(owner: String, length: Int, sha256: String, policy: UploadPolicy, at now: Date) async throws -> Upload {
         try await BlockingWork.run { [store, directory] in
             let id = UUID().uuidString.lowercased()
-            try DurableFile.createFolder(directory)
-            try DurableFile.write(Data(), to: directory.appendingPathComponent(id + ".part"))
             let record = UploadRecord(id: id, owner: owner, length: length, sha256: sha256, createdAt: now,
-                                      expiresAt: now.addingTimeInterval(lifetime))
-            try store.save(record)
+                                      expiresAt: now.addingTimeInterval(policy.lifetime))
+            var excess: UploadQuotaExceeded?
+            let saved = try store.createUpload(record, at: now) { open, bytes in
+                if open >= policy.maximumOpenUploads {
+                    excess = .openUploads(limit: policy.maximumOpenUploads)
+                } else if bytes + length > policy.maximumBytesHeld {
+                    excess = .bytes(held: bytes, asked: length, limit: policy.maximumBytesHeld)
+                }
+                return excess == nil
+            }
+            guard saved else { throw excess ?? .openUploads(limit: policy.maximumOpenUploads) }
+            do {
+                try DurableFile.createFolder(directory)
+                try DurableFile.write(Data(), to: directory.appendingPathComponent(id + ".part"))
+            } catch {
+                try? store.deleteUpload(id: id)
+                throw error
+            }
             return Upload(record)
         }
     }
@@ -45,9 +66,22 @@ public struct UploadLedger: Sendable {
         }
     }
 
-    /// The complete bundle's bytes.
+    /// The complete bundle's bytes, mapped from its part file rather than read into memory:
+    /// the bundle code reads the pages it needs as it needs them, so a bundle of hundreds of
+    /// megabytes costs the node little more than its page cache.
     public func contents(of upload: Upload) async throws -> Data {
-        try await BlockingWork.run { [directory] in try Data(contentsOf: directory.appendingPathComponent(upload.id + ".part")) }
+        try await BlockingWork.run { [directory] in
+            try Data(contentsOf: directory.appendingPathComponent(upload.id + ".part"), options: .alwaysMapped)
+        }
+    }
+
+    /// The complete bundle, mapped (``contents(of:)``), with its SHA-256 (hex), worked out
+    /// off the caller's thread.
+    public func contentsAndDigest(of upload: Upload) async throws -> (data: Data, sha256: String) {
+        try await BlockingWork.run { [directory] in
+            let data = try Data(contentsOf: directory.appendingPathComponent(upload.id + ".part"), options: .alwaysMapped)
+            return (data, SHA256Digest.hex(of: data))
+        }
     }
 
     /// Removes the part file of a completed upload (its record keeps the answer).
@@ -63,13 +97,16 @@ public struct UploadLedger: Sendable {
         }
     }
 
-    /// Removes the uploads past their expiry, with their parts.
-    public func removeExpired(at now: Date) async throws {
+    /// Removes the uploads past their expiry, with their parts; returns how many.
+    @discardableResult
+    public func removeExpired(at now: Date) async throws -> Int {
         try await BlockingWork.run { [store, directory] in
-            for record in try store.expiredUploads(at: now) {
+            let expired = try store.expiredUploads(at: now)
+            for record in expired {
                 _ = unlink(directory.appendingPathComponent(record.id + ".part").path)
                 try store.deleteUpload(id: record.id)
             }
+            return expired.count
         }
     }
 

@@ -34,6 +34,21 @@ extension NodeStore {
         try writer.read { try UploadRecord.fetchOne($0, key: id) }
     }
 
+    /// Saves a new upload if `admit`, told what its owner's uploads under way (not
+    /// complete, not expired at `instant`) already hold — how many, and the bytes they
+    /// declared — lets it in; the count, the check and the insert are one transaction, so
+    /// two requests at once cannot both slip under a quota. Returns whether it was saved.
+    public func createUpload(_ upload: UploadRecord, at instant: Date, admit: (_ open: Int, _ bytes: Int) -> Bool) throws -> Bool {
+        try writer.write { db in
+            let open = UploadRecord.filter(Column("owner") == upload.owner && Column("outcome") == nil && Column("expiresAt") > instant)
+            let count = try open.fetchCount(db)
+            let bytes = try open.select(sum(Column("length")), as: Int.self).fetchOne(db) ?? 0
+            guard admit(count, bytes) else { return false }
+            try upload.insert(db)
+            return true
+        }
+    }
+
     public func save(_ upload: UploadRecord) throws {
         try writer.write { try upload.save($0) }
     }

@@ -17,6 +17,7 @@ extension NodeStore {
         migrator.registerMigration("v7-values-version", migrate: addValuesVersion)
         migrator.registerMigration("v8-timeliness-rulings", migrate: createTimelinessRulings)
         migrator.registerMigration("v9-unsettled-deliveries-and-held-decisions", migrate: createUnsettledDeliveriesAndHeldDecisions)
+        migrator.registerMigration("v10-refused-feed-items", migrate: createRefusedFeedItems)
         return migrator
     }()
 
@@ -435,6 +436,25 @@ extension NodeStore {
                 heldAt TEXT NOT NULL
             ) STRICT;
             CREATE INDEX heldDecision_report ON heldDecision(reportBundleId);
+            """)
+    }
+
+    /// What this node refused from its parent's feed (too large, malformed, refused by
+    /// verification): its cursor moved past each, and each is kept here to be shown — the
+    /// bundle id, who sent it and its size when they are known, and why.
+    private static func createRefusedFeedItems(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE refusedFeedItem (
+                id INTEGER PRIMARY KEY,
+                parent TEXT NOT NULL,
+                feedCursor INTEGER NOT NULL,
+                bundleId TEXT,
+                sender TEXT,
+                size INTEGER,
+                code TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                refusedAt TEXT NOT NULL
+            ) STRICT;
             """)
     }
 }

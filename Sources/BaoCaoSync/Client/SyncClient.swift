@@ -50,6 +50,10 @@ public struct SyncClient: Sendable {
     /// only what was in flight. On a link that drops, any bundle larger than the link
     /// budget goes that way too.
     public var resumableThreshold = 256 << 10
+    /// The largest item of the parent's feed this node takes: the largest bundle file
+    /// (``BundleLimits/maximumFileSize``). A larger one is refused from its stated length,
+    /// recorded, and passed over.
+    public var feedItemLimit = BundleLimits.default.maximumFileSize
 
     public init(runtime: NodeRuntime, parentURL: String, parentUnit: UnitCode, http: HTTPClient) {
         self.runtime = runtime
@@ -233,7 +237,16 @@ public struct SyncClient: Sendable {
         return BatchReply(headers: response.headers, parsed: parsed, raw: raw, failure: nil)
     }
 
+    /// Reads the parent's feed page by page. Each item streams to a file of its own
+    /// (``FeedPageReader``), up to ``feedItemLimit``; every item is then verified and taken
+    /// in. The cursor always moves past an item this node refuses — too large (refused from
+    /// its stated length, without reading it), malformed, or rejected when verified — and
+    /// each refusal is recorded with the cursor in one transaction (``ParentLink/refuse(_:of:movingCursorTo:)``),
+    /// so one bad item can never stall what comes after it. Only an item this node cannot
+    /// store now, or one signed ahead of its clock, keeps the cursor before it.
     private func pull(into round: inout Round, now: () -> Date) async throws {
+        let spool = FeedSpool(runtime: runtime)
+        await spool.clear()
         while true {
             let cursor = try await link.feedCursor()
             var request = HTTPClientRequest(url: parentURL + "/sync/v1/feed?after=\(cursor)")
@@ -241,43 +254,112 @@ public struct SyncClient: Sendable {
             request.headers.add(name: SyncField.clock.rawName, value: ClockSkew.stamp(now()))
             request.headers.add(name: "Accept-Encoding", value: "deflate")
             let response = try await send(request, timeout: .seconds(600))
-            let body = try await response.body.collect(upTo: 256 << 20)
-            guard response.status == .ok else { throw SyncError.parentAnswered(Int(response.status.code), Self.problem(in: body)) }
-            let framed: Data
-            let bundles: [Data]
-            do {
-                framed = try WireEncoding.decode(Data(body.readableBytesView), contentEncoding: response.headers.first(name: "Content-Encoding"),
-                                                 limit: 256 << 20)
-                bundles = try BundleFraming.decode(framed, maximumCount: 10_000)
-            } catch let error as BundleError {
-                throw SyncError.malformedFeed(error.message)
+            guard response.status == .ok else {
+                let body = try await response.body.collect(upTo: 1 << 20)
+                throw SyncError.parentAnswered(Int(response.status.code), Self.problem(in: body))
             }
             if try await parentWasRestored(response.headers) {
                 round.parentRestored = true
                 continue
             }
-            for result in await runtime.ingestBatch(bundles, from: .parent, now: now()) {
+            let pageCursor = response.headers.first(name: SyncField.cursor.rawName).flatMap { Int64($0) } ?? cursor
+            let listed = response.headers.first(name: SyncField.items.rawName).flatMap(FeedItemList.init(field:))?.entries
+            let reader = FeedPageReader(spool: spool, limit: feedItemLimit)
+            var cut: (any Error)?
+            do {
+                try await read(response, into: reader)
+            } catch {
+                cut = error
+            }
+            // What each item of the page was, as far as the parent's list says.
+            func entry(_ index: Int) -> FeedItemList.Entry? { listed.flatMap { index < $0.count ? $0[index] : nil } }
+            // The cursor after item `index`: the listed one; without a list (an older parent),
+            // the page's, after its last item read whole.
+            func cursorAfter(_ index: Int) -> Int64? {
+                if let listed { return index < listed.count ? listed[index].cursor : nil }
+                return cut == nil && reader.stop == nil && index == reader.items.count - 1 ? pageCursor : nil
+            }
+            var refusals: [FeedRefusal] = []
+            func refuse(_ index: Int, id: String?, code: String, reason: String) {
+                let listedEntry = entry(index)
+                refusals.append(FeedRefusal(feedCursor: cursorAfter(index) ?? pageCursor, bundleId: id ?? listedEntry?.bundleId,
+                                            sender: listedEntry?.sender, size: listedEntry?.size, code: code, reason: reason, refusedAt: now()))
+            }
+            var reached: Int64? = nil
+            var held: (any Error)?
+            for (index, result) in await runtime.ingestBatch(reader.items, from: .parent, now: now()).enumerated() {
                 switch result.outcome {
                 case .success(.accepted): round.pulled += 1
                 case .success(.duplicate): break
-                case .success(.rejected): round.pulledRejected += 1
+                case .success(.rejected(let error)):
+                    round.pulledRejected += 1
+                    refuse(index, id: result.id, code: error.code.rawValue, reason: error.message)
                 case .success(.postponed(let error, _)):
-                    // Valid later (signed ahead of this node's clock): the page is asked for
-                    // again next round rather than acknowledged without it.
-                    throw SyncError.feedItemTooEarly(error.message)
+                    // Valid later (signed ahead of this node's clock): asked for again next
+                    // round rather than acknowledged without it.
+                    held = SyncError.feedItemTooEarly(error.message)
                 case .failure(let error):
-                    // This node cannot store it: stop before the cursor moves, so the parent
-                    // offers the same page again next round.
-                    throw error
+                    // This node cannot store it: the parent offers it again next round.
+                    held = error
+                }
+                if held != nil { break }
+                reached = cursorAfter(index) ?? reached
+            }
+            if held == nil, let stop = reader.stop {
+                round.pulledRejected += 1
+                switch stop {
+                case .tooLarge(let index, let size):
+                    refuse(index, id: nil, code: "feedItemTooLarge",
+                           reason: "Gói tin từ cấp trên có dung lượng \(size) byte, vượt giới hạn \(feedItemLimit) byte của một gói tin; không nhận.")
+                    reached = cursorAfter(index) ?? pageCursor
+                case .malformed(let index):
+                    refuse(index, id: nil, code: "feedItemMalformed",
+                           reason: "Gói tin từ cấp trên không đúng khuôn dạng (bị cắt cụt hoặc nén hỏng); không nhận.")
+                    reached = cursorAfter(index) ?? pageCursor
                 }
             }
-            // Only now, with every item committed, may the next request acknowledge them:
-            // asking for what comes after the new cursor is the acknowledgement. A round
-            // ends with an empty page, which acknowledges the last one.
-            let next = response.headers.first(name: SyncField.cursor.rawName).flatMap { Int64($0) } ?? cursor
-            if next != cursor { try await link.setFeedCursor(next) }
-            if bundles.isEmpty || next == cursor { return }
+            // Only now, with every item before it committed, may the next request acknowledge
+            // them: asking for what comes after the new cursor is the acknowledgement.
+            await spool.clear()
+            if let reached, reached != cursor || !refusals.isEmpty {
+                try await link.refuse(refusals, of: parentUnit, movingCursorTo: reached)
+            }
+            if let held { throw held }
+            if let cut { throw cut }
+            // A page ends where the reader stopped: read on from the item after it.
+            if reader.stop != nil, let reached, reached != cursor { continue }
+            if reader.items.isEmpty || pageCursor == cursor || reached == cursor { return }
         }
+    }
+
+    /// Streams a feed page's body into `reader`, inflating it when it is deflate-coded; stops
+    /// reading as soon as the reader refuses an item. A body whose coding breaks ends the
+    /// reader there (the item it was in is malformed); a connection cut is thrown.
+    private func read(_ response: HTTPClientResponse, into reader: FeedPageReader) async throws {
+        let coding = response.headers.first(name: "Content-Encoding")?.trimmingCharacters(in: .whitespaces).lowercased()
+        let inflater: ZlibInflater?
+        switch coding {
+        case nil, "", "identity": inflater = nil
+        case "deflate": inflater = try ZlibInflater()
+        case let other?: throw SyncError.malformedFeed("kiểu nén \"\(other.prefix(40))\" không được hỗ trợ")
+        }
+        for try await buffer in response.body {
+            let bytes = Data(buffer.readableBytesView)
+            guard let inflater else {
+                guard try await reader.consume(bytes) else { return }
+                continue
+            }
+            var pieces: [Data] = []
+            do {
+                try inflater.inflate(bytes) { pieces.append($0) }
+            } catch {
+                for piece in pieces { guard try await reader.consume(piece) else { return } }
+                reader.end(broken: true)
+                return
+            }
+            for piece in pieces { guard try await reader.consume(piece) else { return } }
+        }
+        reader.end(broken: inflater.map { !$0.isFinished } ?? false)
     }
 
     /// Sends a large bundle by resumable upload (tus 1.0): ask where the server is, then

@@ -9,6 +9,8 @@ public enum SyncField {
     public static let restoredFrom = HTTPField.Name("BaoCao-Restored-From")!
     /// The feed cursor after the page in the body.
     public static let cursor = HTTPField.Name("BaoCao-Cursor")!
+    /// Each item of a feed page: its cursor, size, id and sender (``FeedItemList``).
+    public static let items = HTTPField.Name("BaoCao-Items")!
     /// Whether more waits in the feed after this page.
     public static let more = HTTPField.Name("BaoCao-More")!
     /// The caller's clock (``ClockSkew``).

@@ -12,12 +12,16 @@ import NIOCore
 ///
 /// - `POST /sync/v1/uploads` creates an upload: `Upload-Length`, and `Upload-Metadata`
 ///   with the bundle's `sha256` (hex, base64-encoded as tus wants). It is bound to the
-///   client certificate that created it and expires after a day.
+///   client certificate that created it and expires after a day. Each calling child has a
+///   quota (``UploadPolicy``): uploads under way, and the bytes they declare; over it the
+///   answer is 429 (`uploadQuotaOpen`) or 413 (`uploadQuotaBytes`) and nothing is created.
+///   Expired uploads are swept by a timer (``UploadSweeper``) that runs with the server.
 /// - `HEAD /sync/v1/uploads/{id}` tells the offset the server holds.
 /// - `PATCH /sync/v1/uploads/{id}` appends from `Upload-Offset` (409 if it is not the
 ///   server's). The body is written as it streams; the offset only counts bytes flushed
 ///   to disk. When the last byte arrives the bundle is checked against its SHA-256,
-///   verified and ingested in one transaction, and its ``BundleAnswer`` is in
+///   verified and ingested in one transaction — from the part file mapped, never read
+///   whole into memory — and its ``BundleAnswer`` is in
 ///   `BaoCao-Answer`. A final PATCH retried after a lost reply is answered with success.
 /// - `DELETE /sync/v1/uploads/{id}` abandons it.
 ///
@@ -27,7 +31,6 @@ package struct ResumableUploads: Sendable {
     package static let version = "1.0.0"
     static let extensions = "creation,checksum,expiration,termination"
     package static let maximumSize = 256 << 20
-    static let lifetime: TimeInterval = 86_400
     /// How many bytes are written between two flushes whose offset is recorded.
     static let checkpoint = 256 << 10
     /// How many bytes of a body are gathered before they are written.
@@ -35,11 +38,13 @@ package struct ResumableUploads: Sendable {
 
     let runtime: NodeRuntime
     let ledger: UploadLedger
+    let policy: UploadPolicy
     let now: @Sendable () -> Date
 
-    init(runtime: NodeRuntime, now: @escaping @Sendable () -> Date) {
+    init(runtime: NodeRuntime, policy: UploadPolicy, now: @escaping @Sendable () -> Date) {
         self.runtime = runtime
         self.ledger = UploadLedger(runtime: runtime)
+        self.policy = policy
         self.now = now
     }
 
@@ -75,7 +80,12 @@ package struct ResumableUploads: Sendable {
         guard let sha256 = Self.metadata(request.headers[SyncField.uploadMetadata])["sha256"], SHA256Digest.isHex(sha256) else {
             throw SyncProblem.badRequest("uploadMetadata", "Upload-Metadata phải có sha256 của gói tin (hex).")
         }
-        let upload = try await ledger.create(owner: owner, length: length, sha256: sha256, lifetime: Self.lifetime, at: now())
+        let upload: Upload
+        do {
+            upload = try await ledger.create(owner: owner, length: length, sha256: sha256, policy: policy, at: now())
+        } catch let excess as UploadQuotaExceeded {
+            throw Self.problem(excess)
+        }
         var headers = Self.baseHeaders()
         headers[.location] = "/sync/v1/uploads/\(upload.id)"
         headers[SyncField.uploadExpires] = Self.httpDate(upload.expiresAt)
@@ -209,9 +219,9 @@ package struct ResumableUploads: Sendable {
     /// keep the answer for a client that asks again.
     private func complete(_ upload: Upload, context: SyncRequestContext) async throws -> Response {
         var upload = upload
-        let data = try await ledger.contents(of: upload)
+        let (data, sha256) = try await ledger.contentsAndDigest(of: upload)
         let answer: BundleAnswer
-        if SHA256Digest.hex(of: data) != upload.sha256 {
+        if sha256 != upload.sha256 {
             answer = BundleAnswer(id: nil, outcome: .rejected, code: "uploadHashMismatch",
                                   reason: "Mã băm SHA-256 của gói tin nhận được khác với mã đã khai khi tạo tải lên.")
         } else {
@@ -238,6 +248,15 @@ package struct ResumableUploads: Sendable {
             throw SyncProblem(status: .notFound, code: "noSuchUpload", message: "Không có tải lên này.")
         }
         return upload
+    }
+
+    /// The answer to a request over the caller's quota: 429 for too many uploads under
+    /// way (it may go on once one completes), 413 for too many bytes.
+    static func problem(_ excess: UploadQuotaExceeded) -> SyncProblem {
+        switch excess {
+        case .openUploads: SyncProblem(status: .tooManyRequests, code: "uploadQuotaOpen", message: excess.message)
+        case .bytes: SyncProblem(status: .contentTooLarge, code: "uploadQuotaBytes", message: excess.message)
+        }
     }
 
     // MARK: - The wire

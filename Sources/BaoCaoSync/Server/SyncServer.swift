@@ -19,20 +19,23 @@ import NIOSSL
 ///   Each is answered only after it is committed. If this node cannot write at all (a full
 ///   disk, read-only storage) the answer is 507, and the child offers them again later.
 /// - `GET /sync/v1/feed?after=CURSOR`: the bundles waiting to go down to the caller, after
-///   the cursor; asking for what comes after a cursor acknowledges everything up to it.
+///   the cursor; asking for what comes after a cursor acknowledges everything up to it. A
+///   page holds at most 8 MiB of bundles, or exactly one bundle larger than that
+///   (``ChildFeed``); `BaoCao-Items` lists each item's cursor, size, id and sender
+///   (``FeedItemList``), so the child can refuse one and move past it. A page of one large
+///   bundle is streamed from its file, uncoded.
 /// - `/sync/v1/uploads`: resumable uploads for large bundles (``ResumableUploads``).
 ///
 /// Every answer states the node's epoch (``SyncField/epoch``); every failure is a
 /// ``ProblemAnswer`` with a code and a Vietnamese message (``SyncProblemMiddleware``).
 public enum SyncServer {
-    public static let feedPageSize = 100
-
-    public static func router(runtime: NodeRuntime, now: @escaping @Sendable () -> Date = Date.init) -> Router<SyncRequestContext> {
+    public static func router(runtime: NodeRuntime, uploads: UploadPolicy = .default,
+                              now: @escaping @Sendable () -> Date = Date.init) -> Router<SyncRequestContext> {
         let router = Router(context: SyncRequestContext.self)
         router.add(middleware: SyncProblemMiddleware())
         router.post("/sync/v1/bundles") { request, context in try await receive(request, context: context, runtime: runtime, now: now) }
         router.get("/sync/v1/feed") { request, context in try await feed(request, context: context, runtime: runtime, now: now) }
-        ResumableUploads(runtime: runtime, now: now).register(on: router)
+        ResumableUploads(runtime: runtime, policy: uploads, now: now).register(on: router)
         return router
     }
 
@@ -66,18 +69,41 @@ public enum SyncServer {
         let child = try await PeerIdentity.child(of: runtime, context: context)
         await ClockSkew.record(request.headers[SyncField.clock], of: child, in: runtime, now: now())
         let after = Int64(request.uri.queryParameters.get("after") ?? "0") ?? 0
-        let page = try await ChildFeed(runtime: runtime, child: child).page(after: after, limit: feedPageSize, at: now())
+        let feed = ChildFeed(runtime: runtime, child: child)
+        let page = try await feed.page(after: after, at: now())
         var headers: HTTPFields = [.contentType: BundleFraming.mediaType]
         headers[SyncField.cursor] = String(page.cursor)
         headers[SyncField.more] = page.hasMore ? "true" : "false"
+        headers[SyncField.items] = FeedItemList(page).field
         try await addEpoch(to: &headers, runtime: runtime)
-        var framed = BundleFraming.encode(page.bundles)
-        if WireEncoding.accepts(request.headers[.acceptEncoding]) {
-            framed = Zlib.compress(framed)
-            headers[.contentEncoding] = "deflate"
+        if page.bytes <= ChildFeed.maximumPageBytes {
+            var bundles: [Data] = []
+            for item in page.items { bundles.append(try await feed.contents(of: item)) }
+            var framed = BundleFraming.encode(bundles)
+            if WireEncoding.accepts(request.headers[.acceptEncoding]) {
+                framed = Zlib.compress(framed)
+                headers[.contentEncoding] = "deflate"
+            }
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: framed)))
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: framed)))
+        // One bundle larger than a page: streamed from its mapped file, a piece at a time.
+        let bundle = try await feed.contents(of: page.items[0])
+        let body = ResponseBody(contentLength: 8 + bundle.count) { writer in
+            var length = UInt64(bundle.count).bigEndian
+            try await writer.write(withUnsafeBytes(of: &length) { ByteBuffer(bytes: $0) })
+            var offset = 0
+            while offset < bundle.count {
+                let end = min(offset + SyncServer.feedStreamPiece, bundle.count)
+                try await writer.write(ByteBuffer(bytes: bundle[offset..<end]))
+                offset = end
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
     }
+
+    /// How much of a large bundle is read from its file and written at once.
+    static let feedStreamPiece = 256 << 10
 
     /// Every answer says which epoch of this node is speaking, and since when, if it was
     /// restored: a child that sees a new epoch offers again what it sent since then.
@@ -108,15 +134,19 @@ public enum SyncServer {
 
     /// The sync application, ready to run as a service. `now` is the node's clock: it
     /// stamps what arrives, and the callers' TLS certificates are checked against it
-    /// (``PeerCertificateCheck``), within the node's clock tolerance.
+    /// (``PeerCertificateCheck``), within the node's clock tolerance. `uploads` sets the
+    /// resumable uploads' quotas and lifetime; their sweeper (``UploadSweeper``) runs with
+    /// the application.
     public static func application(runtime: NodeRuntime, tls: TLSConfiguration, host: String, port: Int, logger: Logger,
+                                   uploads: UploadPolicy = .default,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in },
                                    now: @escaping @Sendable () -> Date = Date.init) throws -> some ApplicationProtocol {
         let check = try PeerCertificateCheck(tls, tolerance: runtime.clockTolerance, now: now)
         return Application(
-            router: router(runtime: runtime, now: now),
+            router: router(runtime: runtime, uploads: uploads, now: now),
             server: try .tls(.http1(), configuration: TLSChannelConfiguration(tlsConfiguration: tls, customVerificationCallback: check?.callback)),
             configuration: .init(address: .hostname(host, port: port), serverName: "baocao"),
+            services: [UploadSweeper(ledger: UploadLedger(runtime: runtime), interval: uploads.sweepInterval, logger: logger, now: now)],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
     }

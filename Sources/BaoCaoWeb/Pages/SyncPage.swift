@@ -35,11 +35,19 @@ struct SyncPage {
                 overdue: bundle.unsettledSince.map { $0 <= limit } ?? false,
                 unrecognizedSince: bundle.unsettledSince.map(VietnamTime.displayText))
         }
+        let refusedFromFeed = try web.work.runtime.refusedFeedItems()
+        let refused = refusedFromFeed.latest.map { item in
+            SyncView.Refused(shortId: item.bundleId.map { String($0.prefix(12)) + "…" } ?? "(không rõ mã)",
+                             sender: item.sender.map { topology.unit(code: $0).map { "\($0.name) (\($0.code))" } ?? $0.rawValue } ?? "không rõ",
+                             size: item.size.map { VietnameseNumberFormat.format(ExactDecimal($0)) + " byte" } ?? "",
+                             refusedAt: VietnamTime.displayText(item.refusedAt), reason: item.reason)
+        }
         let view = SyncView(
             csrf: context.csrfToken, parent: parent.map { topology.unit(code: $0)?.name ?? $0.rawValue } ?? "(nút cấp cao nhất)",
             lastSync: lastSync.map(VietnamTime.displayText) ?? "chưa liên lạc được lần nào",
             pendingUp: pending.up, pendingDown: pending.down, mayAct: TransferService.mayTransfer(actor),
-            hasPostponed: !rows.isEmpty, degraded: rows.contains(where: \.overdue), postponed: rows)
+            hasPostponed: !rows.isEmpty, degraded: rows.contains(where: \.overdue), postponed: rows,
+            refusedTotal: refusedFromFeed.total, hasRefused: refusedFromFeed.total > 0, refused: refused)
         return try web.pages.page(view, title: "Gửi và đồng bộ", context: context)
     }
 

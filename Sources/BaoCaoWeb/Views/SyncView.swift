@@ -15,6 +15,15 @@ struct SyncView: PageView {
         let unrecognizedSince: String?
     }
 
+    /// An item of the parent's feed this node refused and passed over.
+    struct Refused {
+        let shortId: String
+        let sender: String
+        let size: String
+        let refusedAt: String
+        let reason: String
+    }
+
     let csrf: String
     let parent: String
     let lastSync: String
@@ -24,4 +33,8 @@ struct SyncView: PageView {
     let hasPostponed: Bool
     let degraded: Bool
     let postponed: [Postponed]
+    /// How many items of the parent's feed were refused in all, and the latest.
+    let refusedTotal: Int
+    let hasRefused: Bool
+    let refused: [Refused]
 }

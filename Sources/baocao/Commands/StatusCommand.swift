@@ -30,6 +30,8 @@ struct StatusCommand: ParsableCommand {
         let children = topology.children(of: home)
         let schemaVersion = try store.schemaVersion()
         let h = try store.summary()
+        let refusedFromFeed = try store.refusedFeedItems(limit: 5)
+        let refusedTotal = try store.refusedFeedItemCount()
         if json {
             let ref = { (u: ReportingUnit) -> JSONValue in
                 .object([("code", .string(u.code.rawValue)), ("name", .string(u.name)), ("kind", .string(u.kind.rawValue))])
@@ -45,6 +47,16 @@ struct StatusCommand: ParsableCommand {
                     ("units", .int(h.units)), ("indicators", .int(h.indicators)), ("forms", .int(h.forms)),
                     ("regimes", .int(h.regimes)), ("releases", .int(h.releases)), ("reports", .int(h.reports)),
                     ("bundles", .int(h.bundles)), ("users", .int(h.users)), ("auditEntries", .int(h.auditEntries)),
+                ])),
+                ("refusedFromParentFeed", .object([
+                    ("total", .int(refusedTotal)),
+                    ("latest", .array(refusedFromFeed.map { item in
+                        .object([("bundleId", item.bundleId.map(JSONValue.string) ?? .null),
+                                 ("sender", item.sender.map { .string($0.rawValue) } ?? .null),
+                                 ("size", item.size.map(JSONValue.int) ?? .null),
+                                 ("code", .string(item.code)), ("reason", .string(item.reason)),
+                                 ("refusedAt", .string(item.refusedAt.formatted(.iso8601)))])
+                    })),
                 ])),
             ]).text)
             return
@@ -68,5 +80,13 @@ struct StatusCommand: ParsableCommand {
         print("Đang lưu: \(n(h.units)) đơn vị, \(n(h.indicators)) chỉ tiêu, \(n(h.forms)) biểu mẫu, \(n(h.regimes)) chế độ báo cáo, "
             + "\(n(h.releases)) bản phát hành, \(n(h.reports)) báo cáo, \(n(h.bundles)) gói tin, \(n(h.users)) người dùng, "
             + "\(n(h.auditEntries)) mục nhật ký")
+        if refusedTotal > 0 {
+            print("Gói tin từ cấp trên không nhận (đã bỏ qua): \(n(refusedTotal)), gần nhất:")
+            for item in refusedFromFeed {
+                let sender = item.sender.map { " của đơn vị \($0)" } ?? ""
+                let size = item.size.map { " (\(n($0)) byte)" } ?? ""
+                print("  - Gói tin \(item.bundleId ?? "(không rõ mã)")\(sender)\(size), lúc \(VietnamTime.displayText(item.refusedAt)): \(item.reason)")
+            }
+        }
     }
 }
