@@ -8,6 +8,7 @@ extension NodeStore {
     /// Copies the database to a new file at `path` through SQLite's online backup, and
     /// returns the ids of the bundles that copy refers to (their files go in the backup).
     public func copy(toDatabaseAt path: String) throws -> [String] {
+        try SystemFile.createPrivate(path)
         let copy = try DatabaseQueue(path: path)
         defer { try? copy.close() }
         try writer.backup(to: copy)

@@ -30,6 +30,9 @@ extension NodeStore {
         StorageProbe.watch(path)
         if FileManager.default.fileExists(atPath: path) {
             try checkExistingFile(at: path)
+        } else {
+            // The database holds everything: only the node's own account may read it.
+            try SystemFile.createPrivate(path)
         }
         let pool: DatabasePool
         do {

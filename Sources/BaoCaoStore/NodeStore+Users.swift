@@ -87,20 +87,24 @@ extension NodeStore {
 
     // MARK: Passwords and sign-in
 
-    /// Sets a new password hash, changed at `instant`; its failed sign-ins start again from zero.
+    /// Sets a new password hash, changed at `instant`; its failed sign-ins start again from
+    /// zero and a lockout by time ends.
     public static func setPassword(hash: String, userId id: Int64, at instant: Date, in db: Database) throws {
         try UserRecord.filter(key: id).updateAll(db, [
             UserRecord.Columns.passwordHash.set(to: hash),
             UserRecord.Columns.passwordChangedAt.set(to: StoredTime.text(instant)),
             UserRecord.Columns.failedAttempts.set(to: 0),
+            UserRecord.Columns.lockedUntil.set(to: nil),
         ])
     }
 
-    /// An admin locks or unlocks an account; either way its failed sign-ins start again from zero.
+    /// An admin locks or unlocks an account; either way its failed sign-ins start again from
+    /// zero and a lockout by time ends.
     public static func setLocked(_ locked: Bool, userId id: Int64, in db: Database) throws {
         try UserRecord.filter(key: id).updateAll(db, [
             UserRecord.Columns.locked.set(to: locked),
             UserRecord.Columns.failedAttempts.set(to: 0),
+            UserRecord.Columns.lockedUntil.set(to: nil),
         ])
     }
 
@@ -110,13 +114,17 @@ extension NodeStore {
         return try UserRecord.filter(key: id).select(UserRecord.Columns.failedAttempts, as: Int.self).fetchOne(db) ?? 0
     }
 
-    /// Locks an account after too many wrong passwords, keeping their count for the admin to see.
-    public static func lockOut(userId id: Int64, in db: Database) throws {
-        try UserRecord.filter(key: id).updateAll(db, UserRecord.Columns.locked.set(to: true))
+    /// Refuses an account until `instant` after too many wrong passwords, keeping their
+    /// count (the next lockout is longer) for the admin to see.
+    public static func lockOut(userId id: Int64, until instant: Date, in db: Database) throws {
+        try UserRecord.filter(key: id).updateAll(db, UserRecord.Columns.lockedUntil.set(to: StoredTime.text(instant)))
     }
 
-    /// A right password: the wrong ones before it no longer count.
+    /// A right password: the wrong ones before it no longer count, and no lockout stands.
     public static func clearFailedSignIns(userId id: Int64, in db: Database) throws {
-        try UserRecord.filter(key: id).updateAll(db, UserRecord.Columns.failedAttempts.set(to: 0))
+        try UserRecord.filter(key: id).updateAll(db, [
+            UserRecord.Columns.failedAttempts.set(to: 0),
+            UserRecord.Columns.lockedUntil.set(to: nil),
+        ])
     }
 }

@@ -13,6 +13,10 @@ public struct WebEnvironment: Sendable {
     public let sessions: SessionStore
     /// Runs one sync round with the parent now and says how it went; `nil` at the top node.
     public let syncNow: (@Sendable () async throws -> String)?
+    /// The names browsers may reach the interface by; any other `Host` is refused.
+    public let hosts: WebHosts
+    /// Sign-in attempts each client address may make.
+    public let signInThrottle: SignInThrottle
     let pages: PageRenderer
     /// `Static/style.css`, read once (``StaticFiles``).
     let styleSheet: ByteBuffer
@@ -20,8 +24,11 @@ public struct WebEnvironment: Sendable {
     let entryForms = EntryFormCache()
 
     public init(work: NodeWork, security: SecurityPolicy, calendar: WorkingCalendar = WorkingCalendar(),
-                sessions: SessionStore = SessionStore(), syncNow: (@Sendable () async throws -> String)? = nil) throws {
+                sessions: SessionStore = SessionStore(), syncNow: (@Sendable () async throws -> String)? = nil,
+                hosts: WebHosts = .loopback, signInThrottle: SignInThrottle = SignInThrottle()) throws {
         self.syncNow = syncNow
+        self.hosts = hosts
+        self.signInThrottle = signInThrottle
         self.work = work
         self.accounts = AccountService(store: work.store, policy: security)
         self.calendar = calendar

@@ -10,6 +10,7 @@ public enum WebInterface {
     /// Adds every page to `router`.
     public static func register(on router: Router<WebRequestContext>, web: WebEnvironment) {
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: HostCheckMiddleware(web: web))   // before anything reads the request
         router.add(middleware: SessionMiddleware(web: web))
         router.add(middleware: ErrorPageMiddleware(web: web))   // inside the session: error pages keep the menu
         router.get("/static/style.css") { _, _ in StaticFiles.response(web.styleSheet) }

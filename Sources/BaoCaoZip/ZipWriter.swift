@@ -29,14 +29,24 @@ public struct ZipWriter {
         }
     }
 
-    /// A ZIP written to a new file at `url`.
+    /// A ZIP written to a new file at `url`, readable and writable by its owner only from
+    /// its creation (mode 0600, `O_CREAT|O_EXCL`: a backup holds the whole database). The
+    /// file starts as an empty archive (its end record alone), which ZIPFoundation then updates.
     public init(creatingFileAt url: URL) throws(Failure) {
         do {
-            archive = try Archive(url: url, accessMode: .create)
+            let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            try handle.write(contentsOf: Self.emptyArchive)
+            try handle.close()
+            archive = try Archive(url: url, accessMode: .update)
         } catch {
             throw Failure(name: url.lastPathComponent, underlying: "\(error)")
         }
     }
+
+    /// An archive with no entry: its end-of-central-directory record, all counts zero.
+    static let emptyArchive = Data([0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18))
 
     /// Adds `data` as the entry `name`, deflated when `compressed`.
     public func add(_ name: String, data: Data, compressed: Bool = true) throws(Failure) {

@@ -49,6 +49,10 @@ struct BaoCao: AsyncParsableCommand {
     )
 
     static func main() async {
+        // Belt and braces: whatever baocao creates is its owner's alone. Every file of the
+        // node is created with its own mode besides (database, bundles, backups and keys 0600,
+        // folders 0700), so nothing depends on this.
+        umask(0o077)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

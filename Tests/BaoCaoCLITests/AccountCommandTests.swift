@@ -64,10 +64,10 @@ struct AccountCommandTests {
         let unknown = try run(["user", "list", "--user", "khongco"], ["BAOCAO_PASSWORD": "sai"], "")
         #expect(wrong.status == 1 && wrong.error == unknown.error && wrong.error.contains("không đúng"), "\(wrong.error) / \(unknown.error)")
 
-        // The admin locks the clerk; the clerk's sign-in is refused as locked.
+        // The admin locks the clerk; the clerk's sign-in is refused with the one answer every refusal gets.
         #expect(try run(["user", "lock", "nhaplieu", "--user", "quantri"], asAdmin, "").status == 0)
         let locked = try run(["section", "list", "--user", "nhaplieu"], ["BAOCAO_PASSWORD": "mat-khau-nhap-lieu"], "")
-        #expect(locked.status == 1 && locked.error.contains("đang bị khóa"), "\(locked.error)")
+        #expect(locked.status == 1 && locked.error == wrong.error, "\(locked.error)")
 
         let list = try run(["user", "list", "--user", "quantri", "--json"], asAdmin, "")
         #expect(list.output.contains(#""login":"nhaplieu","name":"Chị Hoa","roles":["dataEntry"],"locked":true"#), "\(list.output)")
@@ -113,5 +113,84 @@ struct AccountCommandTests {
         let again = try CommandRunner.run(["audit", "list", "--user", "quantri", "--json", "--config", config],
                                           environment: ["BAOCAO_PASSWORD": "mat-khau-quan-tri"])
         #expect(again.output.components(separatedBy: "config.change").count == 2, "recorded once")
+    }
+
+    /// The last admin is locked out (by a stranger's wrong passwords, then by the admin's
+    /// own forgotten one): the operator at the server's shell recovers the account with a
+    /// new password, and the audit log says who did it.
+    @Test func userRecover_unlocksTheLastAdmin_withANewPassword_audited() throws {
+        let workspace = try SampleWorkspace()
+        let sample = try String(contentsOfFile: workspace.path("Config/xa-nhan-nghia.yaml"), encoding: .utf8)
+        try workspace.write(sample + "\nsecurity:\n  bcryptCost: 4\n  maximumFailedSignIns: 3\n", to: "Config/xa.yaml")
+        let config = workspace.path("Config/xa.yaml")
+        #expect(try CommandRunner.run(["init", "--config", config]).status == 0)
+        let run = { (arguments: [String], env: [String: String], input: String) in
+            try CommandRunner.run(arguments + ["--config", config], environment: env, input: input)
+        }
+        #expect(try run(["user", "add", "quantri", "--name", "Quản trị", "--role", "admin", "--password-stdin"], [:], "mat-khau-quan-tri\n").status == 0)
+        #expect(try run(["user", "add", "nhaplieu", "--name", "Chị Hoa", "--role", "dataEntry", "--user", "quantri", "--password-stdin"],
+                        ["BAOCAO_PASSWORD": "mat-khau-quan-tri"], "mat-khau-nhap-lieu\n").status == 0)
+        for _ in 1...3 { #expect(try run(["user", "list", "--user", "quantri"], ["BAOCAO_PASSWORD": "doan-bua"], "").status == 1) }
+        let lockedOut = try run(["user", "list", "--user", "quantri"], ["BAOCAO_PASSWORD": "mat-khau-quan-tri"], "")
+        #expect(lockedOut.status == 1, "the right password is refused while locked out")
+
+        // A weak password, a clerk's account and an unknown login are refused, and nothing changes.
+        let weak = try run(["user", "recover", "quantri", "--password-stdin"], [:], "ngan\n")
+        #expect(weak.status == 1 && weak.error.contains("ít nhất 10 ký tự"), "\(weak.error)")
+        let clerk = try run(["user", "recover", "nhaplieu", "--password-stdin"], [:], "mat-khau-chiem-quyen\n")
+        #expect(clerk.status == 1 && clerk.error.contains("chỉ khôi phục được tài khoản quản trị"), "\(clerk.error)")
+        let unknown = try run(["user", "recover", "khongco", "--password-stdin"], [:], "mat-khau-chiem-quyen\n")
+        #expect(unknown.status == 1 && unknown.error.contains("Không có người dùng khongco"), "\(unknown.error)")
+        #expect(try run(["section", "list", "--user", "nhaplieu"], ["BAOCAO_PASSWORD": "mat-khau-chiem-quyen"], "").status == 1)
+
+        // The operator recovers the admin: signed in at once with the new password, the old one gone.
+        let recovered = try run(["user", "recover", "QuanTri", "--password-stdin"], [:], "mat-khau-khoi-phuc\n")
+        #expect(recovered.status == 0, "\(recovered.error)")
+        #expect(recovered.output.contains("Đã khôi phục tài khoản quản trị quantri"), "\(recovered.output)")
+        let list = try run(["user", "list", "--user", "quantri", "--json"], ["BAOCAO_PASSWORD": "mat-khau-khoi-phuc"], "")
+        #expect(list.status == 0, "\(list.error)")
+        #expect(list.output.contains(#""login":"quantri","name":"Quản trị","roles":["admin"],"locked":false,"lockedUntil":null,"failedAttempts":0"#), "\(list.output)")
+        #expect(try run(["user", "list", "--user", "quantri"], ["BAOCAO_PASSWORD": "mat-khau-quan-tri"], "").status == 1)
+
+        // The audit log names the recovery, by the local operator, and still verifies.
+        let audit = try run(["audit", "list", "--user", "quantri", "--json"], ["BAOCAO_PASSWORD": "mat-khau-khoi-phuc"], "")
+        let recovery = try #require(audit.output.components(separatedBy: "},{").first { $0.contains(#""action":"user.recover""#) }, "\(audit.output)")
+        #expect(recovery.contains(#""actor":"node""#) && recovery.contains(#""object":"quantri""#), "\(recovery)")
+        #expect(recovery.contains("khôi phục cục bộ từ máy chủ của nút") && recovery.contains("đang tạm khóa"), "\(recovery)")
+        #expect(try run(["audit", "verify", "--user", "quantri"], ["BAOCAO_PASSWORD": "mat-khau-khoi-phuc"], "").status == 0)
+    }
+
+    /// A node made by the CLI: its data folder and everything in it, its backup and the
+    /// development PKI's keys are its owner's alone.
+    @Test func initializedNode_everyFileOwnerOnly() throws {
+        let workspace = try SampleWorkspace()
+        let sample = try String(contentsOfFile: workspace.path("Config/xa-nhan-nghia.yaml"), encoding: .utf8)
+        try workspace.write(sample + "\nsecurity:\n  bcryptCost: 4\n", to: "Config/xa.yaml")
+        let config = workspace.path("Config/xa.yaml")
+        #expect(try CommandRunner.run(["init", "--config", config]).status == 0)
+        #expect(try CommandRunner.run(["user", "add", "quantri", "--name", "Quản trị", "--role", "admin", "--password-stdin", "--config", config],
+                                      environment: [:], input: "mat-khau-quan-tri\n").status == 0)
+        let backup = try CommandRunner.run(["backup", "--config", config, "--to", workspace.path("sao-luu.zip")])
+        #expect(backup.status == 0, "\(backup.error)")
+        let pki = try CommandRunner.run(["pki", "init-dev", "--topology", workspace.path("Topology/hoa-binh-2025-03-3-cap.csv"),
+                                         "--out", workspace.path("pki"), "--key-type", "ec", "--units", "05290"])
+        #expect(pki.status == 0, "\(pki.error)")
+
+        var wrong: [String] = []
+        for folder in [".baocao-data", "pki"] {
+            let root = workspace.root.appendingPathComponent(folder)
+            for relative in ["."] + (try FileManager.default.subpathsOfDirectory(atPath: root.path)) {
+                let path = root.appendingPathComponent(relative).path
+                var isDirectory: ObjCBool = false
+                _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+                let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
+                let expected = isDirectory.boolValue ? 0o700 : folder == "pki" && !relative.hasSuffix(".key") ? mode : 0o600
+                if mode != expected { wrong.append("\(folder)/\(relative) \(String(mode, radix: 8))") }
+            }
+        }
+        #expect(wrong == [])
+        let made = try FileManager.default.subpathsOfDirectory(atPath: workspace.path(".baocao-data"))
+        #expect(made.contains("05290/baocao.sqlite"), "\(made)")
+        #expect((try FileManager.default.attributesOfItem(atPath: workspace.path("sao-luu.zip"))[.posixPermissions] as? Int) == 0o600)
     }
 }

@@ -120,7 +120,7 @@ struct AggregateCommandTests {
         let wrong = try CommandRunner.run(["completeness", "KTXH-THANG", "2026-11", "--config", config, "--user", "xem"],
                                           environment: ["BAOCAO_PASSWORD": "sai-mat-khau"])
         #expect(wrong.status == 1)
-        #expect(wrong.error == "Lỗi: Tên đăng nhập hoặc mật khẩu không đúng.\n")
+        #expect(wrong.error == "Lỗi: Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa. Hãy thử lại sau ít phút; nếu vẫn không được, hãy đề nghị quản trị hệ thống kiểm tra tài khoản.\n")
         #expect(wrong.output.isEmpty)
     }
 

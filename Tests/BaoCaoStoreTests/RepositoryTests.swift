@@ -40,7 +40,7 @@ struct RepositoryTests {
         }
     }
 
-    /// Wrong passwords count up; the lockout keeps the count for the admin, while an
+    /// Wrong passwords count up; the lockout by time keeps the count for the admin, while an
     /// admin's unlock and a right password start it again from zero.
     @Test func failedSignIns_countUp_lockOutKeepsThem_unlockClears() throws {
         let store = try NodeStore.inMemory()
@@ -48,13 +48,18 @@ struct RepositoryTests {
             let id = try Self.user("nhaplieu", in: db)
             #expect(try NodeStore.countFailedSignIn(userId: id, in: db) == 1)
             #expect(try NodeStore.countFailedSignIn(userId: id, in: db) == 2)
-            try NodeStore.lockOut(userId: id, in: db)
+            let t0 = Date(timeIntervalSince1970: 1_790_000_000)
+            try NodeStore.lockOut(userId: id, until: t0.addingTimeInterval(60), in: db)
             var user = try #require(try NodeStore.user(id: id, in: db))
-            #expect(user.locked && user.failedAttempts == 2)
+            #expect(!user.locked && user.failedAttempts == 2 && user.lockedUntil == t0.addingTimeInterval(60))
+            #expect(user.isLockedOut(at: t0) && !user.isLockedOut(at: t0.addingTimeInterval(60)))
+            // Locked out by time, a running session goes on: only an admin's lock ends it.
+            #expect(try NodeStore.activeUserName(id: id, in: db)?.login == "nhaplieu")
+            try NodeStore.setLocked(true, userId: id, in: db)
             #expect(try NodeStore.activeUserName(id: id, in: db) == nil)
             try NodeStore.setLocked(false, userId: id, in: db)
             user = try #require(try NodeStore.user(id: id, in: db))
-            #expect(!user.locked && user.failedAttempts == 0)
+            #expect(!user.locked && user.failedAttempts == 0 && user.lockedUntil == nil)
             #expect(try NodeStore.activeUserName(id: id, in: db)?.login == "nhaplieu")
             _ = try NodeStore.countFailedSignIn(userId: id, in: db)
             try NodeStore.clearFailedSignIns(userId: id, in: db)

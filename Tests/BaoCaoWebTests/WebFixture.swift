@@ -36,12 +36,12 @@ final class WebFixture: @unchecked Sendable {
     let store: NodeStore
     let web: WebEnvironment
 
-    init() throws {
+    init(home: UnitCode = "04801", hosts: WebHosts = .loopback, signInThrottle: SignInThrottle = SignInThrottle()) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try NodeStore.open(at: directory.appendingPathComponent("baocao.sqlite").path)
-        _ = try store.initialize(homeUnit: "04801", topology: Self.topology, catalog: Self.catalog, at: Date())
-        let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: directory.path), home: "04801", bootstrap: nil,
+        _ = try store.initialize(homeUnit: home, topology: Self.topology, catalog: Self.catalog, at: Date())
+        let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: directory.path), home: home, bootstrap: nil,
                                   clockTolerance: 86_400, arrivalRecorder: AuditLog.arrivals)
         let policy = SecurityPolicy(maximumFailedSignIns: 3, bcryptCost: 4)
         let accounts = AccountService(store: store, policy: policy)
@@ -50,7 +50,7 @@ final class WebFixture: @unchecked Sendable {
         for (login, name, role) in [("nhaplieu", "Chị Hoa", Role.dataEntry), ("lanhdao", "Anh Nam", .approver), ("xem", "Người xem", .viewer)] {
             _ = try accounts.addUser(login: login, displayName: name, roles: [role], password: Self.password, by: adminActor, at: Date())
         }
-        web = try WebEnvironment(work: NodeWork(runtime: runtime, identity: nil), security: policy)
+        web = try WebEnvironment(work: NodeWork(runtime: runtime, identity: nil), security: policy, hosts: hosts, signInThrottle: signInThrottle)
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }

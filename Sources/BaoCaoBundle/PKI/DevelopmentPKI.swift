@@ -67,13 +67,12 @@ public struct DevelopmentPKI: Sendable {
 
     /// Writes the PKI to a directory; private keys are readable by their owner only.
     public func write(to directory: URL) throws {
-        let files = FileManager.default
-        try files.createDirectory(at: directory, withIntermediateDirectories: true)
+        try SecretFile.createFolder(directory)
         try PKIFiles.write(root.certificate.pem, to: directory.appendingPathComponent("root.pem"))
         try PKIFiles.writeSecret(root.key.pem(), to: directory.appendingPathComponent("root.key"))
         for (code, identities) in units {
             let folder = directory.appendingPathComponent("units").appendingPathComponent(code.rawValue)
-            try files.createDirectory(at: folder, withIntermediateDirectories: true)
+            try SecretFile.createFolder(folder)
             try PKIFiles.write(identities.signing.certificate.pem, to: folder.appendingPathComponent("signing.pem"))
             try PKIFiles.writeSecret(identities.signing.key.pem(), to: folder.appendingPathComponent("signing.key"))
             try PKIFiles.write(identities.node.certificate.pem, to: folder.appendingPathComponent("node.pem"))
@@ -90,10 +89,9 @@ public enum PKIFiles {
         try data.write(to: url, options: .atomic)
     }
 
-    /// Writes a private key with mode 0600.
+    /// Writes a private key to a new file, mode 0600 from its creation (``SecretFile``).
     public static func writeSecret(_ data: Data, to url: URL) throws {
-        try data.write(to: url, options: .atomic)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+        try SecretFile.create(data, at: url)
     }
 
     public static func encode<T: Encodable>(_ value: T) throws -> Data {

@@ -66,7 +66,9 @@ public struct SecurityConfiguration: Sendable, Hashable, Codable {
     public var minimumPasswordLength: Int?
     /// Days a password stays valid before it must be changed; 0 for never. The default is 30.
     public var passwordRotationDays: Int?
-    /// Consecutive failed sign-ins that lock an account until an admin unlocks it. The default is 5.
+    /// Consecutive failed sign-ins after which an account is refused for a while: one
+    /// minute, doubling with each further failure, at most one hour (never for good; only
+    /// an admin's `user lock` is). The default is 5.
     public var maximumFailedSignIns: Int?
     /// bcrypt cost (log2 of rounds), 4 to 31. The default is 12.
     public var bcryptCost: Int?
@@ -103,6 +105,20 @@ public struct SecurityPolicy: Sendable, Hashable {
                   passwordRotationDays: configuration?.passwordRotationDays ?? d.passwordRotationDays,
                   maximumFailedSignIns: configuration?.maximumFailedSignIns ?? d.maximumFailedSignIns,
                   bcryptCost: configuration?.bcryptCost ?? d.bcryptCost)
+    }
+
+    /// How long an account is refused after the first lockout: one minute.
+    public static let firstLockout: TimeInterval = 60
+    /// The longest an account is refused for wrong passwords: one hour.
+    public static let longestLockout: TimeInterval = 3600
+
+    /// How long an account is refused after `failures` wrong passwords in a row: nothing
+    /// below ``maximumFailedSignIns``, then one minute, doubling with each further failure
+    /// up to one hour.
+    public func lockout(afterFailures failures: Int) -> TimeInterval? {
+        guard failures >= maximumFailedSignIns else { return nil }
+        let doublings = min(failures - maximumFailedSignIns, 16)
+        return min(Self.firstLockout * Double(1 << doublings), Self.longestLockout)
     }
 
     /// When a password set at `changedAt` expires, or nil if passwords never do.
@@ -153,6 +169,13 @@ public struct NetworkConfiguration: Sendable, Hashable, Codable {
     /// Where local users' browsers connect (web, JSON API, `/healthz`, `/metrics`),
     /// `host:port`, plain HTTP on the office LAN. The default is `127.0.0.1:8080`.
     public var localListen: String?
+    /// The names by which browsers reach the local web interface (what they send as
+    /// `Host`), e.g. `[baocao.lacson.hoabinh.gov.vn, 10.0.0.5]`. A request naming any other
+    /// host is refused, so that a web page elsewhere cannot reach the node through a name
+    /// of its own (DNS rebinding). The default is the host of `localListen`, with
+    /// `localhost`, `127.0.0.1` and `::1` when it listens on the loopback; listening on every
+    /// address (`0.0.0.0`), also the machine's name and its own addresses.
+    public var localHosts: [String]?
     /// The parent node's sync address, by the host name its TLS certificate carries, e.g.
     /// `https://baocao.lacson.hoabinh.gov.vn:8443`: the client accepts the parent only under
     /// that name. The default is the address the release gives for the parent unit; the

@@ -33,7 +33,7 @@ public struct BackupService: Service {
 
     /// Writes one backup and prunes the oldest beyond `keep`.
     public func backupNow(at now: Date) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try DurableFile.createFolder(directory)
         let name = "baocao-\(runtime.home)-\(Int(now.timeIntervalSince1970)).zip"
         try NodeBackup.write(store: runtime.store, files: runtime.files, unit: runtime.home, to: directory.appendingPathComponent(name), now: now)
         let backups = try FileManager.default.contentsOfDirectory(atPath: directory.path)

@@ -26,7 +26,7 @@ public enum NodeBackup {
     @discardableResult
     public static func write(store: NodeStore, files: BundleFiles, unit: UnitCode, to url: URL, now: Date) throws -> Description {
         let staging = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-backup-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        try DurableFile.createFolder(staging)   // 0700: the snapshot is the whole database
         defer { try? FileManager.default.removeItem(at: staging) }
         let snapshotURL = staging.appendingPathComponent(databaseName)
         let ids = try store.copy(toDatabaseAt: snapshotURL.path)
@@ -57,7 +57,7 @@ public enum NodeBackup {
         let stamp = String(Int(now.timeIntervalSince1970))
         let staging = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).restore-\(stamp)")
         try? FileManager.default.removeItem(at: staging)
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        try DurableFile.createFolder(staging)
         do {
             let description = try unpack(url, into: staging, expectedUnit: expectedUnit)
             let store = try NodeStore.open(at: staging.appendingPathComponent(databaseName).path)
@@ -112,7 +112,7 @@ public enum NodeBackup {
                 let path = entry.name
                 guard entry.isRegularFile, path == databaseName || isBundlePath(path) else { throw BackupError.invalid("tệp lạ \(path)") }
                 let destination = staging.appendingPathComponent(path)
-                try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try DurableFile.createFolder(destination.deletingLastPathComponent())
                 try extract(entry, from: bytes, to: destination)
             }
             return description
@@ -128,10 +128,9 @@ public enum NodeBackup {
     }
 
     private static func extract(_ entry: ZipDirectory.Entry, from bytes: UnsafeRawBufferPointer, to destination: URL) throws {
-        guard FileManager.default.createFile(atPath: destination.path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: destination.path) else {
-            throw BackupError.invalid("không ghi được \(entry.name) vào thư mục tạm")
-        }
+        let descriptor = open(destination.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw BackupError.invalid("không ghi được \(entry.name) vào thư mục tạm") }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         defer { try? handle.close() }
         do {
             if entry.method == 0 {

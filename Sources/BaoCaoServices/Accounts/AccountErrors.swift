@@ -1,10 +1,10 @@
 import BaoCaoCore
 
 extension ErrorCode where Domain == ServicesDomain {
-    /// Unknown login or wrong password: deliberately one code and one message.
+    /// Unknown login, wrong password or an account refused for now (locked by time after
+    /// wrong passwords, or by an admin): deliberately one code and one message, so that
+    /// nobody learns which logins exist or which guess was right. The audit log has the truth.
     public static let signInFailed = Self("signInFailed")
-    /// The account is locked until an admin unlocks it.
-    public static let accountLocked = Self("accountLocked")
     /// The password is right but too old: the only thing allowed is to change it.
     public static let passwordExpired = Self("passwordExpired")
     /// A new password breaks the policy.
@@ -14,17 +14,11 @@ extension ErrorCode where Domain == ServicesDomain {
 }
 
 extension ServiceError {
-    static let signInFailedMessage = "Tên đăng nhập hoặc mật khẩu không đúng."
+    /// The one answer to every refused sign-in.
+    public static let signInFailedMessage = "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa. "
+        + "Hãy thử lại sau ít phút; nếu vẫn không được, hãy đề nghị quản trị hệ thống kiểm tra tài khoản."
 
-    static func signInFailed(_ login: String) -> ServiceError {
-        ServiceError(.signInFailed, message: signInFailedMessage, log: "sign-in failed for a login")
-    }
-
-    static func accountLocked(_ login: String) -> ServiceError {
-        ServiceError(.accountLocked,
-            message: "Tài khoản \(login) đang bị khóa. Hãy đề nghị quản trị hệ thống mở khóa (baocao user unlock \(login)).",
-            log: "sign-in refused: account locked")
-    }
+    static let signInFailed = ServiceError(.signInFailed, message: signInFailedMessage, log: "sign-in refused")
 
     static func passwordExpired(_ login: String, days: Int) -> ServiceError {
         ServiceError(.passwordExpired,

@@ -10,7 +10,10 @@ public struct UserAccount: Sendable, Hashable {
     public let login: String
     public let displayName: String
     public let roles: Set<Role>
+    /// Locked by an admin until an admin unlocks it.
     public let locked: Bool
+    /// Refused after wrong passwords until then (it may have passed); nil when not.
+    public let lockedUntil: Date?
     public let failedAttempts: Int
     public let passwordChangedAt: Date
     public let createdAt: Date
@@ -146,7 +149,7 @@ public struct AccountService: Sendable {
         try setLocked(true, login: login, by: actor, at: now)
     }
 
-    /// Unlocks an account and clears its failed attempts.
+    /// Unlocks an account (an admin's lock or a lockout by time) and clears its failed attempts.
     public func unlock(login: String, by actor: StaffMember, at now: Date) throws {
         try setLocked(false, login: login, by: actor, at: now)
     }
@@ -165,8 +168,8 @@ public struct AccountService: Sendable {
     // MARK: Signing in
 
     /// Checks a login and password and returns the person, with their roles and sections.
-    /// Refuses an unknown login and a wrong password with the same message; a locked
-    /// account says it is locked; an expired password is refused with
+    /// Refuses an unknown login, a wrong password and an account refused for now alike
+    /// (``ErrorCode/signInFailed``); an expired password is refused with
     /// ``ErrorCode/passwordExpired`` (change it with ``changePassword(login:current:new:by:at:)``,
     /// signing in through ``signIn(login:password:at:)``).
     public func authenticate(login: String, password: String, at now: Date) throws -> StaffMember {
@@ -177,34 +180,38 @@ public struct AccountService: Sendable {
 
     /// Like ``authenticate(login:password:at:)`` but lets a right, expired password
     /// through, flagged: the caller must allow nothing but changing it.
+    ///
+    /// After ``SecurityPolicy/maximumFailedSignIns`` wrong passwords in a row the account
+    /// is refused for ``SecurityPolicy/lockout(afterFailures:)`` from `now` (one minute,
+    /// doubling, at most an hour), even with the right password; attempts while it is
+    /// refused do not lengthen it. Every refusal answers the same and costs one bcrypt
+    /// check, whatever its reason; the audit log records the reason.
     public func signIn(login rawLogin: String, password: String, at now: Date) throws -> SignIn {
         let login = Self.normalize(rawLogin)
         guard let user = try store.user(login: login) else {
-            // Spend the same time as a real check, so timing does not tell which logins exist.
-            _ = Bcrypt.hash(password, cost: UInt8(policy.bcryptCost))
-            try store.writer.write { db in
-                _ = try AuditLog.append(db, actor: String(login.prefix(64)), action: .signInFailed, object: String(login.prefix(64)), detail: "tên đăng nhập không tồn tại", at: now)
-            }
-            throw ServiceError.signInFailed(login)
+            // The same work as a real check, so timing does not tell which logins exist.
+            _ = Bcrypt.verify(password, hash: DecoyHash.hash(cost: policy.bcryptCost))
+            try refuse(login: String(login.prefix(64)), "tên đăng nhập không tồn tại", at: now)
         }
         let id = user.id!, storedLogin = user.login
-        if user.locked {
-            try store.writer.write { db in
-                _ = try AuditLog.append(db, actor: storedLogin, action: .signInFailed, object: storedLogin, detail: "tài khoản đang bị khóa", at: now)
-            }
-            throw ServiceError.accountLocked(storedLogin)
+        let right = Bcrypt.verify(password, hash: user.passwordHash)
+        let guess = right ? "mật khẩu đúng" : "sai mật khẩu"
+        if user.locked { try refuse(login: storedLogin, "tài khoản bị quản trị khóa (\(guess))", at: now) }
+        if user.isLockedOut(at: now), let until = user.lockedUntil {
+            try refuse(login: storedLogin, "tài khoản tạm khóa đến \(StoredTime.text(until)) (\(guess))", at: now)
         }
-        guard Bcrypt.verify(password, hash: user.passwordHash) else {
-            let lockedNow: Bool = try store.writer.write { db in
+        guard right else {
+            try store.writer.write { db in
                 let failures = try NodeStore.countFailedSignIn(userId: id, in: db)
-                let lock = failures >= policy.maximumFailedSignIns
-                if lock { try NodeStore.lockOut(userId: id, in: db) }
-                try AuditLog.append(db, actor: storedLogin, action: .signInFailed, object: storedLogin,
-                                    detail: "sai mật khẩu (lần \(failures) liên tiếp)" + (lock ? "; tài khoản bị khóa" : ""), at: now)
-                return lock
+                var detail = "sai mật khẩu (lần \(failures) liên tiếp)"
+                if let lockout = policy.lockout(afterFailures: failures) {
+                    let until = now.addingTimeInterval(lockout)
+                    try NodeStore.lockOut(userId: id, until: until, in: db)
+                    detail += "; tạm khóa \(Int(lockout / 60)) phút, đến \(StoredTime.text(until))"
+                }
+                try AuditLog.append(db, actor: storedLogin, action: .signInFailed, object: storedLogin, detail: detail, at: now)
             }
-            if lockedNow { throw ServiceError.accountLocked(storedLogin) }
-            throw ServiceError.signInFailed(login)
+            throw ServiceError.signInFailed
         }
         let expired = policy.passwordExpiry(changedAt: user.passwordChangedAt).map { now >= $0 } ?? false
         let actor: StaffMember = try store.writer.write { db in
@@ -215,6 +222,14 @@ public struct AccountService: Sendable {
                          sections: try NodeStore.sectionCodes(ofUser: id, in: db))
         }
         return SignIn(actor: actor, mustChangePassword: expired)
+    }
+
+    /// Records why a sign-in was refused, then refuses it with the one answer.
+    private func refuse(login: String, _ reason: String, at now: Date) throws -> Never {
+        try store.writer.write { db in
+            _ = try AuditLog.append(db, actor: login, action: .signInFailed, object: login, detail: reason, at: now)
+        }
+        throw ServiceError.signInFailed
     }
 
     /// The person of a running session as they stand now — roles and sections re-read, so
@@ -273,7 +288,7 @@ public struct AccountService: Sendable {
     private func account(from user: UserRecord, _ db: Database) throws -> UserAccount {
         let id = user.id!
         return UserAccount(id: id, login: user.login, displayName: user.displayName, roles: try NodeStore.roles(ofUser: id, in: db),
-                           locked: user.locked, failedAttempts: user.failedAttempts, passwordChangedAt: user.passwordChangedAt,
+                           locked: user.locked, lockedUntil: user.lockedUntil, failedAttempts: user.failedAttempts, passwordChangedAt: user.passwordChangedAt,
                            createdAt: user.createdAt, passwordExpiresAt: policy.passwordExpiry(changedAt: user.passwordChangedAt))
     }
 }

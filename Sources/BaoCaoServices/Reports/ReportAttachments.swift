@@ -52,17 +52,21 @@ extension ReportService {
         }
     }
 
-    /// The attachments of any revision the node holds (its own or received), without bytes.
+    /// The attachments of a revision the node may open (its own or received), without bytes.
     public func attachments(report id: Int64, by actor: StaffMember) throws -> [ReportAttachment] {
         try require(actor, .read, "xem tệp đính kèm")
-        return try work.store.writer.read { db in try NodeStore.attachments(ofReport: id, in: db) }
+        return try work.store.writer.read { db in
+            _ = try readableReport(id, in: db)
+            return try NodeStore.attachments(ofReport: id, in: db)
+        }
     }
 
     /// One attachment with its bytes.
     public func attachment(report id: Int64, name: String, by actor: StaffMember) throws -> ReportAttachment {
         try require(actor, .read, "xem tệp đính kèm")
         guard let file = try work.store.writer.read({ db in
-            try NodeStore.attachments(ofReport: id, withData: true, in: db).first { $0.name == name.nfc }
+            _ = try readableReport(id, in: db)
+            return try NodeStore.attachments(ofReport: id, withData: true, in: db).first { $0.name == name.nfc }
         }) else {
             throw ServiceError(.notFound, message: "Không có tệp đính kèm \(name).", log: "no attachment \(name)")
         }

@@ -356,6 +356,28 @@ public struct ReportService: Sendable {
         }
     }
 
+    /// A report this node may open in full: its unit's own, or one it received as the
+    /// report's receiver — never an archive copy it keeps of a report exchanged below it
+    /// (``ReportRecord/relayedFor``), whose receiver is another unit.
+    func readableReport(_ id: Int64, in db: Database) throws -> ReportRecord {
+        guard let record = try NodeStore.report(id: id, in: db), record.unitCode == work.home || record.relayedFor == nil else {
+            throw ServiceError(.notFound, message: "Không có báo cáo số \(id) của đơn vị này hoặc gửi đến đơn vị này.",
+                               log: "no own or received report \(id)")
+        }
+        return record
+    }
+
+    /// The report `id` if this node may open it in full (print it, download its form or
+    /// attachments): the unit's own, or one it received as the receiver.
+    ///
+    /// #### Errors
+    /// ``ErrorCode/notFound`` for any other, archive copies relayed up from below included;
+    /// ``ErrorCode/forbidden`` without the right to read.
+    public func readableReport(_ id: Int64, by actor: StaffMember) throws -> ReportRecord {
+        try require(actor, .read, "xem báo cáo")
+        return try work.store.writer.read { db in try readableReport(id, in: db) }
+    }
+
     func ownReport(_ id: Int64, in db: Database) throws -> ReportRecord {
         guard let record = try NodeStore.report(id: id, in: db), record.unitCode == work.home else {
             throw ServiceError(.notFound, message: "Không có báo cáo số \(id) của đơn vị này.", log: "no own report \(id)")

@@ -14,6 +14,18 @@ public enum SystemFile {
         }
     }
 
+    /// Creates an empty file at `path` readable and writable by its owner only (mode
+    /// 0600, from its creation), unless a file is already there. SQLite, opening such a
+    /// file as a new database, gives its `-wal` and `-shm` files the same mode.
+    public static func createPrivate(_ path: String) throws {
+        while true {
+            let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if descriptor >= 0 { return try close(descriptor, path: path) }
+            if errno == EEXIST { return }
+            if errno != EINTR { throw StoreError.writeFailed(path, errno: errno) }
+        }
+    }
+
     public static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws {
         try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             var offset = 0

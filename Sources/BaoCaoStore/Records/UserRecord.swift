@@ -17,6 +17,7 @@ public struct UserRecord: Sendable, Hashable, Codable, FetchableRecord, MutableP
         public static let locked = Column(CodingKeys.locked)
         public static let failedAttempts = Column(CodingKeys.failedAttempts)
         public static let passwordChangedAt = Column(CodingKeys.passwordChangedAt)
+        public static let lockedUntil = Column(CodingKeys.lockedUntil)
     }
 
     public var id: Int64?
@@ -24,7 +25,10 @@ public struct UserRecord: Sendable, Hashable, Codable, FetchableRecord, MutableP
     public var displayName: String
     /// The bcrypt hash; never shown, never logged.
     public var passwordHash: String
+    /// Locked by an admin, deliberately, until an admin unlocks it.
     public var locked: Bool
+    /// Refused after repeated wrong passwords until this instant; nil when not.
+    public var lockedUntil: Date?
     /// Wrong passwords in a row since the last right one.
     public var failedAttempts: Int
     public var passwordChangedAt: Date
@@ -36,6 +40,7 @@ public struct UserRecord: Sendable, Hashable, Codable, FetchableRecord, MutableP
         self.displayName = displayName
         self.passwordHash = passwordHash
         self.locked = false
+        self.lockedUntil = nil
         self.failedAttempts = 0
         self.passwordChangedAt = instant
         self.createdAt = instant
@@ -43,6 +48,11 @@ public struct UserRecord: Sendable, Hashable, Codable, FetchableRecord, MutableP
 
     public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { StoredTime.encoding }
     public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy { StoredTime.decoding }
+
+    /// Whether wrong passwords keep the account refused at `instant`.
+    public func isLockedOut(at instant: Date) -> Bool {
+        lockedUntil.map { instant < $0 } ?? false
+    }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID

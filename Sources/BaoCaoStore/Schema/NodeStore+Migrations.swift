@@ -18,6 +18,7 @@ extension NodeStore {
         migrator.registerMigration("v8-timeliness-rulings", migrate: createTimelinessRulings)
         migrator.registerMigration("v9-unsettled-deliveries-and-held-decisions", migrate: createUnsettledDeliveriesAndHeldDecisions)
         migrator.registerMigration("v10-refused-feed-items", migrate: createRefusedFeedItems)
+        migrator.registerMigration("v11-timed-lockout", migrate: addTimedLockout)
         return migrator
     }()
 
@@ -455,6 +456,17 @@ extension NodeStore {
                 reason TEXT NOT NULL,
                 refusedAt TEXT NOT NULL
             ) STRICT;
+            """)
+    }
+
+    /// Wrong passwords lock an account for a while (`lockedUntil`), never for good: `locked`
+    /// is left to an admin's deliberate lock. An account the old rule locked after failures
+    /// (its failures kept, which an admin's lock clears) is locked by time instead, already
+    /// expired: the next wrong password locks it again, for longer.
+    private static func addTimedLockout(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE user ADD COLUMN lockedUntil TEXT;
+            UPDATE user SET locked = 0 WHERE locked = 1 AND failedAttempts > 0;
             """)
     }
 }

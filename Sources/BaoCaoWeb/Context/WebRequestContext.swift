@@ -16,8 +16,13 @@ public struct WebRequestContext: RequestContext {
     /// The request's path, for marking the current menu entry.
     public var path = "/"
 
+    /// The address of the client's end of the connection (no proxy header is trusted);
+    /// nil when there is none (a test's in-memory channel).
+    public let clientAddress: String?
+
     public init(source: Source) {
         self.coreContext = .init(source: source)
+        self.clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The token every form of the page sends back (empty before sign-in, when the

@@ -47,7 +47,12 @@ struct SessionMiddleware: RouterMiddleware {
                 }
             }
         }
-        return try await next(request, context)
+        var response = try await next(request, context)
+        // What a signed-in person is shown is theirs: no cache keeps it (the style sheet aside).
+        if context.actor != nil, !request.uri.path.hasPrefix("/static/") {
+            response.headers[.cacheControl] = "no-store"
+        }
+        return response
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

@@ -33,6 +33,7 @@ struct AdminPages {
         let store = web.work.store
         let history = try store.releaseHistory()
         let users = try actor.may(.manageAccounts) ? web.accounts.list(by: actor) : []
+        let now = Date()
         let view = AdminView(
             csrf: context.csrfToken, unitName: web.pages.unitName, unitCode: web.work.home.rawValue,
             release: history.last.map { "\($0.publisher) số \($0.version), phát hành \(PageSupport.time($0.publishedAt))" } ?? "chưa có",
@@ -40,8 +41,10 @@ struct AdminPages {
             releases: history.reversed().map { .init(version: $0.version, publisher: $0.publisher.rawValue, at: PageSupport.time($0.receivedAt)) },
             mayManage: actor.may(.manageAccounts), mayAudit: actor.may(.readAudit),
             users: users.map { u in
-                .init(login: u.login, name: u.displayName, roleNames: u.roles.sorted().map(\.displayName).joined(separator: ", "),
-                      status: u.locked ? "đang khóa" : "hoạt động", lockAction: u.locked ? "mo-khoa" : "khoa", lockLabel: u.locked ? "Mở khóa" : "Khóa")
+                let lockedOut = u.lockedUntil.map { now < $0 } ?? false
+                let status = u.locked ? "đang khóa" : lockedOut ? "tạm khóa đến \(PageSupport.time(u.lockedUntil!)) do nhập sai mật khẩu" : "hoạt động"
+                return .init(login: u.login, name: u.displayName, roleNames: u.roles.sorted().map(\.displayName).joined(separator: ", "),
+                             status: status, lockAction: u.locked || lockedOut ? "mo-khoa" : "khoa", lockLabel: u.locked || lockedOut ? "Mở khóa" : "Khóa")
             },
             roleChoices: Role.allCases.map { .init(code: $0.rawValue, name: $0.displayName) },
             addError: addError)
@@ -58,7 +61,7 @@ struct AdminPages {
             .init(name: "Đơn vị trực thuộc", value: String(topology.children(of: web.work.home).count)),
             .init(name: "Độ dài mật khẩu tối thiểu", value: "\(policy.minimumPasswordLength) ký tự"),
             .init(name: "Đổi mật khẩu định kỳ", value: policy.passwordRotationDays == 0 ? "không bắt buộc" : "mỗi \(policy.passwordRotationDays) ngày"),
-            .init(name: "Khóa tài khoản sau", value: "\(policy.maximumFailedSignIns) lần đăng nhập sai liên tiếp"),
+            .init(name: "Khóa tài khoản sau", value: "\(policy.maximumFailedSignIns) lần đăng nhập sai liên tiếp: 1 phút, gấp đôi mỗi lần sai tiếp, tối đa 1 giờ"),
             .init(name: "Phiên làm việc hết hạn sau", value: "\(Int(web.sessions.idleTimeout / 60)) phút không thao tác"),
             .init(name: "Khóa ký số của đơn vị", value: web.work.identity.map { $0.certificate.subject } ?? "chưa khai báo"),
         ]

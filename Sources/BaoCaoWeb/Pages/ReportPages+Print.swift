@@ -12,6 +12,7 @@ extension ReportPages {
     func printView(context: WebRequestContext) throws -> Response {
         let id = try PageSupport.id(context)
         let actor = try PageSupport.actor(context)
+        _ = try web.reports.readableReport(id, by: actor)   // not an archive copy relayed from below
         let details = try web.reports.details(report: id, by: actor)
         let record = details.report
         let catalog = try web.work.store.catalog()

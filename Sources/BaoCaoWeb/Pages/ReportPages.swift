@@ -248,7 +248,7 @@ struct ReportPages {
     func excel(context: WebRequestContext) throws -> Response {
         let id = try PageSupport.id(context)
         let actor = try PageSupport.actor(context)
-        let record = try web.reports.details(report: id, by: actor).report
+        let record = try web.reports.readableReport(id, by: actor)
         let export = try FormWorkbookExport(work: web.work).workbook(regime: record.regimeCode, period: record.period, filled: true, by: actor)
         return PageSupport.download(export.data, name: export.fileName, contentType: ExtractionFormat.xlsx.contentType)
     }

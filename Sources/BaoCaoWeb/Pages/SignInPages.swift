@@ -4,6 +4,7 @@ import BaoCaoStore
 import BaoCaoNode
 import Foundation
 import Hummingbird
+import Logging
 
 /// Signing in and out, and changing one's password. Wrong password and unknown login
 /// read alike; a locked account says so; an expired password allows only its change.
@@ -31,6 +32,14 @@ struct SignInPages {
     func signIn(_ form: FormBody, context: WebRequestContext) throws -> Response {
         let login = form["login"] ?? ""
         let now = Date()
+        guard web.signInThrottle.allow(context.clientAddress ?? "?", at: now) else {
+            context.logger.notice("sign-in refused: too many attempts from \(context.clientAddress ?? "?")")
+            var response = try web.pages.error(.tooManyRequests, title: "Đăng nhập quá nhiều lần",
+                                               message: "Máy này đã thử đăng nhập quá \(web.signInThrottle.attempts) lần trong một phút. "
+                                                   + "Hãy đợi một phút rồi thử lại.", context: context)
+            response.headers[.retryAfter] = "60"
+            return response
+        }
         do {
             let result = try web.accounts.signIn(login: login, password: form["password"] ?? "", at: now)
             if let old = context.session { web.sessions.close(id: old.id) }

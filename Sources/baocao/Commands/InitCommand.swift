@@ -19,7 +19,8 @@ struct InitCommand: ParsableCommand {
         // Check everything before creating anything, so bad input leaves no trace.
         let (topology, catalog) = try loaded.loadSources()
         do {
-            try FileManager.default.createDirectory(atPath: loaded.dataDirectory, withIntermediateDirectories: true)
+            // 0700: the database, bundles and uploads are for the node's own account only.
+            try DurableFile.createFolder(URL(fileURLWithPath: loaded.dataDirectory))
         } catch {
             throw CLIError("Không tạo được thư mục dữ liệu \(loaded.dataDirectory): \(error.localizedDescription)")
         }

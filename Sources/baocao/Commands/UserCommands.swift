@@ -7,8 +7,8 @@ import Foundation
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
-        abstract: "Tài khoản tại nút: thêm, đổi mật khẩu, cấp và thu hồi vai trò, khóa, mở khóa, liệt kê.",
-        subcommands: [Add.self, Passwd.self, RoleChange.self, Lock.self, Unlock.self, List.self]
+        abstract: "Tài khoản tại nút: thêm, đổi mật khẩu, cấp và thu hồi vai trò, khóa, mở khóa, liệt kê, khôi phục quản trị.",
+        subcommands: [Add.self, Passwd.self, RoleChange.self, Lock.self, Unlock.self, List.self, Recover.self]
     )
 
     struct Add: ParsableCommand {
@@ -117,6 +117,28 @@ struct UserCommand: ParsableCommand {
         }
     }
 
+    struct Recover: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "recover",
+            abstract: "Khôi phục tài khoản quản trị khi không còn quản trị viên nào đăng nhập được: mở khóa và đặt mật khẩu mới. "
+                + "Chạy tại máy chủ của nút, bằng người dùng hệ điều hành giữ tệp của nút; không cần đăng nhập; được ghi vào nhật ký kiểm toán.")
+
+        @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
+        @Argument(help: "Tên đăng nhập của quản trị viên cần khôi phục.") var login: String
+        @Flag(name: .long, help: "Đọc mật khẩu mới từ dòng đầu của đầu vào chuẩn (nếu không: biến BAOCAO_NEW_PASSWORD, hoặc hỏi).")
+        var passwordStdin = false
+
+        func run() throws {
+            let node = try NodeContext(configFile: config)
+            let service = AccountService(store: node.store, policy: node.configuration.effectiveSecurity)
+            let now = Date()
+            let password = try PasswordPrompt.newPassword(fromStandardInput: passwordStdin, for: login)
+            try service.recoverAdmin(login: login, newPassword: password, operatorName: LocalOperator.name, at: now)
+            print("Đã khôi phục tài khoản quản trị \(AccountService.normalize(login)): đã mở khóa và đặt mật khẩu mới. "
+                + "Việc khôi phục đã được ghi vào nhật ký kiểm toán.")
+        }
+    }
+
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "Liệt kê tài khoản.")
         @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
@@ -132,7 +154,9 @@ struct UserCommand: ParsableCommand {
                 print(JSONValue.array(accounts.map { a in
                     .object([("login", .string(a.login)), ("name", .string(a.displayName)),
                              ("roles", .array(a.roles.sorted().map { .string($0.rawValue) })),
-                             ("locked", .bool(a.locked)), ("failedAttempts", .int(a.failedAttempts)),
+                             ("locked", .bool(a.locked)),
+                             ("lockedUntil", a.lockedUntil.map { .string(StoredTime.text($0)) } ?? .null),
+                             ("failedAttempts", .int(a.failedAttempts)),
                              ("passwordChangedAt", .string(StoredTime.text(a.passwordChangedAt))),
                              ("passwordExpiresAt", a.passwordExpiresAt.map { .string(StoredTime.text($0)) } ?? .null),
                              ("createdAt", .string(StoredTime.text(a.createdAt)))])
@@ -142,6 +166,7 @@ struct UserCommand: ParsableCommand {
             for a in accounts {
                 var notes: [String] = []
                 if a.locked { notes.append("ĐANG KHÓA") }
+                if let until = a.lockedUntil, now < until { notes.append("TẠM KHÓA đến \(VietnamTime.displayText(until)) do nhập sai mật khẩu") }
                 if let expiry = a.passwordExpiresAt { notes.append(expiry <= now ? "mật khẩu đã quá hạn" : "mật khẩu hết hạn \(VietnamTime.displayText(expiry))") }
                 print("\(a.login)\t\(a.displayName)\t\(UserText.roles(a.roles))\t\(notes.joined(separator: "; "))")
             }

@@ -49,7 +49,8 @@ struct NodeServices {
         }
         let work = NodeWork(runtime: runtime, identity: node.configuration.signing == nil ? nil : try node.signingIdentity())
         let calendar = WorkingCalendar(overrides: try CalendarOverridesFile.load(node.loaded.calendarOverridesPath))
-        let web = try WebEnvironment(work: work, security: node.configuration.effectiveSecurity, calendar: calendar, syncNow: syncNow)
+        let web = try WebEnvironment(work: work, security: node.configuration.effectiveSecurity, calendar: calendar, syncNow: syncNow,
+                                     hosts: .inForce(listenHost: localHost, configured: network.localHosts))
         services.append(LocalApplication.application(runtime: runtime, web: web, host: localHost, port: localPort, logger: logger))
         if let backup = node.configuration.backup {
             services.append(BackupService(runtime: runtime, directory: URL(fileURLWithPath: node.loaded.resolve(backup.directory)),
