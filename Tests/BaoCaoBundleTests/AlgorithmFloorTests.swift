@@ -24,7 +24,7 @@ struct AlgorithmFloorTests {
     private func verifier(registering identity: SigningIdentity) -> BundleVerifier {
         var registry = network.pki.registry
         registry.register(identity.certificate.fingerprint, for: "05290")
-        return BundleVerifier(trust: network.trust, registry: registry)
+        return BundleVerifier(trust: network.trust, registry: registry, acceptance: nil)
     }
 
     @Test func strongSigner_madeTheSameWay_isValid() throws {
@@ -54,10 +54,10 @@ struct AlgorithmFloorTests {
         let signer = try identity(key: .rsa2048, certificateDigest: .sha256)
         let (_, good) = try TestPKI.reportBundle(identity: signer)
         // The same manifest, signed by the same registered key, but with SHA-1.
-        let archive = try BundleArchive(reading: good)
-        let manifest = archive.entries["manifest.json"]!
+        let contents = try BundleArchive(reading: good).allContents()
+        let manifest = contents["manifest.json"]!
         let sha1 = try DetachedSignature.signedDER(manifest, with: signer, at: TestPKI.now, digest: .sha1)
-        let data = try BundleArchive.write([("manifest.json", manifest), ("manifest.p7s", sha1), ("report.json", archive.entries["report.json"]!)])
+        let data = try BundleArchive.write([("manifest.json", manifest), ("manifest.p7s", sha1), ("report.json", contents["report.json"]!)])
         let refusal = verifier(registering: signer).verify(data, now: TestPKI.now).refusal
         #expect(refusal?.code == .weakAlgorithm)
         #expect(refusal?.message == "Chữ ký số dùng thuật toán băm SHA-1 quá yếu (tối thiểu SHA-256).")
