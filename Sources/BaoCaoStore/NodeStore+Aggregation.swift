@@ -132,7 +132,7 @@ extension NodeStore {
         let sql = """
             SELECT r.id, r.regimeCode, r.period, r.unitCode, r.revision, r.state, r.formCode, r.formVersion,
                    COALESCE(r.signedAt, b.signedAt) AS signedAt, COALESCE(r.receivedAt, b.receivedAt) AS receivedAt, r.bundleId, r.relayedFor,
-                   t.ruling
+                   t.ruling, r.clockSkewAtArrival
             FROM report r LEFT JOIN bundle b ON b.id = r.bundleId LEFT JOIN timelinessRuling t ON t.bundleId = r.bundleId
             WHERE r.regimeCode = ? AND r.period IN (\(databaseQuestionMarks(count: periods.count)))
               AND r.state IN ('received', 'accepted', 'returned') AND r.relayedFor IS NULL
@@ -144,7 +144,8 @@ extension NodeStore {
                 let h = try Self.header(row)
                 result[h.period, default: []].append(ReportArrival(
                     unitCode: h.unitCode, revision: h.revision, state: h.state, signedAt: h.signedAt,
-                    receivedAt: h.receivedAt, bundleId: h.bundleId, ruling: (row["ruling"] as String?).flatMap(TimelinessRuling.init(rawValue:))))
+                    receivedAt: h.receivedAt, bundleId: h.bundleId, ruling: (row["ruling"] as String?).flatMap(TimelinessRuling.init(rawValue:)),
+                    clockSkewAtArrival: row["clockSkewAtArrival"]))
             }
             return result
         }

@@ -77,6 +77,10 @@ extension NodeStore {
         var record = receivedRecord(document, bundleId: bundleId, signedAt: signedAt, at: receivedAt)
         record.late = window?.state == .closed
         record.assignedTo = try assignee(ofRegime: document.regime, in: db)
+        // The skew as measured by this node up to the arrival (the sync that carried it
+        // records it first), never a later statement of the sender's.
+        record.clockSkewAtArrival = try Int.fetchOne(db, sql: "SELECT seconds FROM clockSkew WHERE unitCode = ? AND measuredAt <= ?",
+                                                     arguments: [document.unit, receivedAt]) ?? 0
         try record.insert(db)
         guard let id = record.id else { return }
         try setValues(document.values.mapValues { Optional($0) }, ofReport: id, in: db)

@@ -86,14 +86,15 @@ static inline long long baocao_asn1_time_to_unix(const ASN1_TIME *time) {
 
 // MARK: - CMS
 
-/// A detached CMS SignedData over `data` (SHA-256, signer certificate and `chain`
-/// included, a signing-time attribute of `signing_time`), or NULL.
+/// A detached CMS SignedData over `data` (the `digest` — SHA-256 but in tests of the
+/// algorithm floor —, signer certificate and `chain` included, a signing-time attribute of
+/// `signing_time`), or NULL.
 static inline CMS_ContentInfo *baocao_cms_sign_detached(X509 *certificate, EVP_PKEY *key, STACK_OF(X509) *chain,
-                                                        BIO *data, long long signing_time) {
+                                                        BIO *data, long long signing_time, const EVP_MD *digest) {
     unsigned int flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP;
     CMS_ContentInfo *cms = CMS_sign(NULL, NULL, chain, NULL, flags);
     if (cms == NULL) return NULL;
-    CMS_SignerInfo *info = CMS_add1_signer(cms, certificate, key, EVP_sha256(), flags);
+    CMS_SignerInfo *info = CMS_add1_signer(cms, certificate, key, digest, flags);
     ASN1_TIME *time = ASN1_TIME_set(NULL, (time_t)signing_time);
     int ok = info != NULL && time != NULL
         && CMS_signed_add1_attr_by_NID(info, NID_pkcs9_signingTime, ASN1_STRING_type(time), time, -1)

@@ -61,7 +61,6 @@ struct InteroperabilityTests {
 
     /// CMS that OpenSSL accepts but that is outside the bundle profile is refused, naming why.
     @Test(arguments: [
-        (["-md", "sha1"], "SHA-256"),
         (["-nodetach"], "tách rời"),
         (["-noattr"], "thuộc tính được ký"),
     ])
@@ -69,6 +68,14 @@ struct InteroperabilityTests {
         let verdict = try verdictForOpenSSLSignature(kind: "rsa", options: options)
         #expect(verdict.refusal?.code == .malformedSignature)
         #expect(verdict.refusal?.message.contains(mention) == true, "\(verdict.refusal?.message ?? "accepted")")
+    }
+
+    /// A signature OpenSSL digests with SHA-1 is refused as too weak (``AlgorithmFloor``),
+    /// not merely as outside the profile.
+    @Test func openSSLSignature_digestedWithSHA1_isRefusedAsTooWeak() throws {
+        let verdict = try verdictForOpenSSLSignature(kind: "rsa", options: ["-md", "sha1"])
+        #expect(verdict.refusal?.code == .weakAlgorithm)
+        #expect(verdict.refusal?.message == "Chữ ký số dùng thuật toán băm SHA-1 quá yếu (tối thiểu SHA-256).")
     }
 
     private func verdictForOpenSSLSignature(kind: String, options: [String]) throws -> BundleVerdict {

@@ -278,6 +278,36 @@ struct PartitionAndClockTests {
         }
     }
 
+    /// The skew that corrects a report's signing time is the one the district measured when
+    /// the report arrived, not what the commune says of its clock afterwards: a commune
+    /// that signed two hours late with a right clock, and at its next sync claims its clock
+    /// runs a day fast (which would put its signing time a day earlier, before the
+    /// deadline), is still judged late, by the signing time as it arrived.
+    @Test func clockClaimedAfterArrival_doesNotMoveTheSigningTime() async throws {
+        let period = Net.period(3)
+        let deadline = Net.deadline(period)
+        let clock = SimulatedClock(deadline + 2 * 3600)
+        try await Net.with(clock: clock) { net in
+            let unit = Self.communeA
+            let id = try net.approveAndSend(unit, period: period, signedAt: clock.now)
+            clock.advance(by: 600)
+            #expect(try await net.client(unit).round(now: { clock.now }).pushed == 1)
+            try await net.stateClock(of: unit, as: clock.now)
+            #expect(try net.district.store.clockSkews()[unit] == 0)
+
+            clock.advance(by: 3600)
+            try await net.stateClock(of: unit, as: clock.now.addingTimeInterval(86_400))   // "my clock is a day fast"
+            #expect(try net.district.store.clockSkews()[unit] == 86_400, "measured and shown beside the unit")
+
+            let arrival = try #require(try net.district.store.arrivals(regime: "R1", periods: [period])[period]?.first { $0.bundleId == id })
+            #expect(arrival.clockSkewAtArrival == 0, "fixed when it arrived")
+            let judged = try #require(try net.completeness(period, now: clock.now)[unit])
+            #expect(judged.timeliness == .late, "\(judged)")
+            #expect(judged.judgedAt == deadline + 2 * 3600)
+            #expect(judged.clockSkewNote == "đồng hồ nhanh 1 ngày")
+        }
+    }
+
     /// A commune whose clock is a day behind receives a signing certificate the province
     /// issued "now" by its own clock: by the commune's clock it is valid only from
     /// tomorrow. Signing with it is accepted, at the commune and at the district, because

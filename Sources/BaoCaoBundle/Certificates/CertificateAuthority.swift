@@ -59,12 +59,20 @@ public enum CertificateAuthority {
     /// A certificate for `key`'s public half, signed by `issuer`.
     public static func issue(for key: PrivateKey, subject: DistinguishedName, profile: CertificateProfile,
                              validity: DateInterval, issuer: SigningIdentity) throws -> Certificate {
+        try issue(for: key, subject: subject, profile: profile, validity: validity, issuer: issuer, digest: .sha256)
+    }
+
+    /// As ``issue(for:subject:profile:validity:issuer:)``, signed with another digest: only
+    /// tests sign a certificate with SHA-1, to show it refused.
+    static func issue(for key: PrivateKey, subject: DistinguishedName, profile: CertificateProfile,
+                      validity: DateInterval, issuer: SigningIdentity, digest: SigningDigest) throws -> Certificate {
         try issue(subject: subject, publicKey: key.pointer, profile: profile, validity: validity,
-                  issuer: issuer.certificate, signingKey: issuer.key)
+                  issuer: issuer.certificate, signingKey: issuer.key, digest: digest)
     }
 
     private static func issue(subject: DistinguishedName, publicKey: OpaquePointer, profile: CertificateProfile,
-                              validity: DateInterval, issuer: Certificate?, signingKey: PrivateKey) throws -> Certificate {
+                              validity: DateInterval, issuer: Certificate?, signingKey: PrivateKey,
+                              digest: SigningDigest = .sha256) throws -> Certificate {
         // Owned while it is built: any failure below frees it; the finished certificate
         // hands it to `Certificate`.
         let certificate = try Owned(X509_new(), free: X509_free, making: "chứng thư")
@@ -85,7 +93,7 @@ public enum CertificateAuthority {
             }
         }
         guard baocao_x509_add_extension(x509, issuer?.pointer ?? x509, NID_authority_key_identifier, "keyid:always") == 1,
-              X509_sign(x509, signingKey.pointer, EVP_sha256()) > 0
+              X509_sign(x509, signingKey.pointer, digest.algorithm) > 0
         else { throw BundleError.cryptoFailure("ký chứng thư") }
         return try Certificate(owning: certificate.take())
     }

@@ -15,6 +15,9 @@ public final class PrivateKey: @unchecked Sendable {
         public static let rsa3072 = Kind(base: .rsa(bits: 3072))
         public static let ecP256 = Kind(base: .ecP256)
 
+        /// RSA of any size: only tests make a key below ``AlgorithmFloor``, to show it refused.
+        static func rsa(bits: Int) -> Kind { Kind(base: .rsa(bits: bits)) }
+
         /// `rsa` (2048 bits), `rsa3072` or `ec` (P-256), as written on the command line.
         public init?(name: String) {
             switch name.lowercased() {

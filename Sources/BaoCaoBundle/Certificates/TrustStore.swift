@@ -15,6 +15,10 @@ public final class TrustStore: @unchecked Sendable {
 
     public init(anchors: [Certificate], intermediates: [Certificate] = []) throws {
         let store = try Owned(X509_STORE_new(), free: X509_STORE_free, making: "kho chứng thư")
+        // Security level 2 (``AlgorithmFloor``): libcrypto refuses a chain with a key under
+        // 112 bits of security or a certificate signed with SHA-1, whatever the caller asks.
+        guard let parameters = X509_STORE_get0_param(store.pointer) else { throw BundleError.cryptoFailure("đặt mức an toàn của kho chứng thư") }
+        X509_VERIFY_PARAM_set_auth_level(parameters, AlgorithmFloor.securityLevel)
         for anchor in anchors where X509_STORE_add_cert(store.pointer, anchor.pointer) != 1 {
             throw BundleError.cryptoFailure("nạp chứng thư gốc")
         }
@@ -78,6 +82,11 @@ public final class TrustStore: @unchecked Sendable {
             switch code {
             case X509_V_ERR_OUT_OF_MEM:
                 throw BundleError.cryptoFailure("kiểm tra chuỗi chứng thư")
+            case X509_V_ERR_EE_KEY_TOO_SMALL, X509_V_ERR_CA_KEY_TOO_SMALL, X509_V_ERR_CA_MD_TOO_WEAK:
+                // Said in our words, naming the weak certificate (the leaf if libcrypto does not say).
+                let weak = try X509_STORE_CTX_get_current_cert(context).map { try Certificate(retaining: $0) } ?? leaf
+                let why = AlgorithmFloor.keyWeakness(of: weak) ?? AlgorithmFloor.signatureWeakness(of: weak) ?? reason
+                return .failure(.belowAlgorithmFloor(BundleError.weakAlgorithm(weak, reason: why)))
             case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT,
                  X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN,
                  X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
@@ -92,6 +101,11 @@ public final class TrustStore: @unchecked Sendable {
         for index in 0..<baocao_sk_X509_num(stack) {
             chain.append(try Certificate(retaining: baocao_sk_X509_value(stack, index)))
         }
+        do {
+            try AlgorithmFloor.check(chain)
+        } catch let weak as BundleError {
+            return .failure(.belowAlgorithmFloor(weak))
+        }
         return .success(chain)
     }
 }
@@ -101,6 +115,9 @@ public enum ChainFailure: Error, Sendable, Hashable {
     /// Issued by an authority the node does not trust (another CA, or self-signed).
     case untrustedIssuer(String)
     case other(String)
+    /// A key or a certificate signature in the chain is below ``AlgorithmFloor``; the error
+    /// names the certificate and says why in Vietnamese.
+    case belowAlgorithmFloor(BundleError)
     /// libcrypto failed while building the chain (out of memory): nothing is known about
     /// the certificate, and the next attempt tries again.
     case cryptoFailure(BundleError)

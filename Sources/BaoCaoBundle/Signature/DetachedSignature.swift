@@ -19,6 +19,12 @@ public struct DetachedSignature: Sendable {
 
     /// Signs `content` with the identity, stating `signingTime` in a signed attribute.
     public static func sign(_ content: Data, with identity: SigningIdentity, at signingTime: Date) throws -> DetachedSignature {
+        try DetachedSignature(der: signedDER(content, with: identity, at: signingTime, digest: .sha256))
+    }
+
+    /// The DER of a signature as ``sign(_:with:at:)`` makes, with any digest, not read back:
+    /// only tests sign with SHA-1, to show verification refuse it.
+    static func signedDER(_ content: Data, with identity: SigningIdentity, at signingTime: Date, digest: SigningDigest) throws -> Data {
         guard let chain = baocao_sk_X509_new_null() else { throw BundleError.cryptoFailure("tạo chuỗi chứng thư") }
         defer { baocao_sk_X509_pop_free(chain) }
         for certificate in identity.chain where baocao_sk_X509_push_up_ref(chain, certificate.pointer) != 1 {
@@ -26,12 +32,11 @@ public struct DetachedSignature: Sendable {
         }
         let cms = try MemoryBIO.withReading(content) { bio in
             baocao_cms_sign_detached(identity.certificate.pointer, identity.key.pointer, chain, bio,
-                                     Int64(signingTime.timeIntervalSince1970.rounded(.down)))
+                                     Int64(signingTime.timeIntervalSince1970.rounded(.down)), digest.algorithm)
         }
         guard let cms else { throw BundleError.cryptoFailure("ký số") }
         defer { CMS_ContentInfo_free(cms) }
-        let der = try MemoryBIO.collecting({ i2d_CMS_bio($0, cms) == 1 }, what: "ghi chữ ký số")
-        return try DetachedSignature(der: der)
+        return try MemoryBIO.collecting({ i2d_CMS_bio($0, cms) == 1 }, what: "ghi chữ ký số")
     }
 
     /// Reads a DER-encoded CMS SignedData in the bundle profile; refuses anything else.
@@ -42,6 +47,8 @@ public struct DetachedSignature: Sendable {
             structure = try SignedData(der: der)
         } catch let failure as SignedData.Failure {
             throw BundleError.malformedSignature(failure.reason)
+        } catch let weak as SignedData.WeakDigest {
+            throw BundleError.weakDigest(weak.name)
         }
         do {
             certificates = try structure.certificates.map { try CertificateCache.shared.certificate(der: $0) }

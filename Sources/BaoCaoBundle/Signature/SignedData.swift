@@ -20,6 +20,12 @@ struct SignedData {
         init(_ reason: String) { self.reason = reason }
     }
 
+    /// A digest algorithm known to be broken (SHA-1, MD5): refused as too weak
+    /// (``AlgorithmFloor``) rather than as merely outside the profile.
+    struct WeakDigest: Error {
+        let name: String
+    }
+
     init(der: Data) throws {
         let bytes = [UInt8](der)
         do {
@@ -45,7 +51,7 @@ struct SignedData {
         _ = try fields.readInteger()  // version
         for algorithm in try DERReader.elements(ofSet: fields.read(tag: 0x31)) {
             guard algorithm.tag == 0x30 else { throw DERReader.Failure.unexpectedTag }
-            guard try Self.isSHA256(algorithm) else { throw Failure("thuật toán băm không phải SHA-256") }
+            try Self.requireSHA256(algorithm, else: "thuật toán băm không phải SHA-256")
         }
         var encapsulated = DERReader(bytes: try fields.read(tag: 0x30).content)
         guard try encapsulated.read(tag: 0x06).content.elementsEqual(CMSObjectIdentifier.data) else {
@@ -69,6 +75,17 @@ struct SignedData {
         let signer = try SignerInfo(element: only)
         self.certificates = certificates
         self.signer = signer
+    }
+
+    /// Throws unless an AlgorithmIdentifier names SHA-256: ``WeakDigest`` for SHA-1 and MD5,
+    /// ``Failure`` with `reason` for anything else.
+    static func requireSHA256(_ algorithm: DERReader.Element, else reason: String) throws {
+        guard try !isSHA256(algorithm) else { return }
+        var reader = DERReader(bytes: algorithm.content)
+        let oid = try reader.read(tag: 0x06).content
+        if oid.elementsEqual(CMSObjectIdentifier.sha1) { throw WeakDigest(name: "SHA-1") }
+        if oid.elementsEqual(CMSObjectIdentifier.md5) { throw WeakDigest(name: "MD5") }
+        throw Failure(reason)
     }
 
     /// Whether an AlgorithmIdentifier names SHA-256 (parameters absent or NULL).

@@ -36,9 +36,7 @@ struct SignerInfo {
         } else {
             identifier = .subjectKeyIdentifier(try fields.read(tag: 0x80).content)
         }
-        guard try SignedData.isSHA256(fields.read(tag: 0x30)) else {
-            throw SignedData.Failure("thuật toán băm của người ký không phải SHA-256")
-        }
+        try SignedData.requireSHA256(fields.read(tag: 0x30), else: "thuật toán băm của người ký không phải SHA-256")
         guard let attributes = try fields.readIfPresent(tag: 0xA0) else {
             throw SignedData.Failure("thiếu các thuộc tính được ký (thời điểm ký, mã băm nội dung)")
         }
@@ -86,6 +84,8 @@ struct SignerInfo {
             signatureAlgorithm = .rsaPKCS1
         } else if oid.elementsEqual(CMSObjectIdentifier.ecdsaWithSHA256) {
             signatureAlgorithm = .ecdsa
+        } else if oid.elementsEqual(CMSObjectIdentifier.sha1WithRSA) || oid.elementsEqual(CMSObjectIdentifier.ecdsaWithSHA1) {
+            throw SignedData.WeakDigest(name: "SHA-1")
         } else {
             throw SignedData.Failure("thuật toán ký không được hỗ trợ (chỉ RSA PKCS #1 và ECDSA với SHA-256)")
         }

@@ -84,6 +84,7 @@ public struct BundleVerifier: Sendable {
         case .success(let built): chain = built
         case .failure(.untrustedIssuer(let detail)): throw BundleError.untrustedCertificate(signer, detail: detail)
         case .failure(.other(let detail)): throw BundleError.certificateInvalid(signer, detail: detail)
+        case .failure(.belowAlgorithmFloor(let weak)): throw weak
         case .failure(.cryptoFailure(let error)): throw error
         }
         var skew: TimeInterval = 0

@@ -13,10 +13,17 @@ public struct ReportArrival: Sendable, Hashable {
     public let bundleId: String?
     /// A reviewer's ruling on this report's flagged timeliness, if one was made.
     public let ruling: TimelinessRuling?
+    /// The sender's clock skew (seconds ahead) as this node had measured it when the report
+    /// arrived — at the sync that carried it, or the last one before a USB import; 0 when
+    /// it had never been measured. Fixed at arrival: what the sender states about its clock
+    /// afterwards cannot move this report's signing time. `nil` only for reports stored
+    /// before it was recorded (then the last measured skew stands in).
+    public let clockSkewAtArrival: Int?
 
     public init(unitCode: UnitCode, revision: Int, state: ReportState, signedAt: Date?, receivedAt: Date?, bundleId: String?,
-                ruling: TimelinessRuling? = nil) {
+                ruling: TimelinessRuling? = nil, clockSkewAtArrival: Int? = nil) {
         self.ruling = ruling
+        self.clockSkewAtArrival = clockSkewAtArrival
         self.unitCode = unitCode
         self.revision = revision
         self.state = state
@@ -35,9 +42,32 @@ public struct TimelinessPolicy: Sendable, Hashable {
     /// inconsistent. The default is 5 minutes.
     public var tolerance: TimeInterval
 
-    public init(maximumTransit: TimeInterval = 3 * 86_400, tolerance: TimeInterval = 300) {
+    /// A signing time longer than this before the arrival is implausible: the arrival is
+    /// flagged where the receiver's staff see it (``arrivalNote(signedAt:receivedAt:)``),
+    /// though the bundle is accepted. The default is 30 days.
+    public var implausibleSigningAge: TimeInterval
+
+    public init(maximumTransit: TimeInterval = 3 * 86_400, tolerance: TimeInterval = 300, implausibleSigningAge: TimeInterval = 30 * 86_400) {
         self.maximumTransit = maximumTransit
         self.tolerance = tolerance
+        self.implausibleSigningAge = implausibleSigningAge
+    }
+
+    /// What the staff who see a report arrive must know about its signing time, in
+    /// Vietnamese, or nil: signed implausibly long before it arrived (a backdated
+    /// signature, or a clock far behind), or after it arrived (a clock ahead). The times
+    /// are as stored: the signing time by the sender's clock, the arrival by this node's.
+    public func arrivalNote(signedAt: Date?, receivedAt: Date?) -> String? {
+        guard let signedAt, let receivedAt else { return nil }
+        let before = receivedAt.timeIntervalSince(signedAt)
+        if before > implausibleSigningAge {
+            return "Thời điểm ký sớm hơn thời điểm nhận \(Int(before / 86_400)) ngày: bất thường (quá \(Int(implausibleSigningAge / 86_400)) ngày), "
+                + "cần xem xét — đúng hạn hay trễ hạn được tính theo thời điểm nhận."
+        }
+        if -before > tolerance {
+            return "Thời điểm ký muộn hơn thời điểm nhận: đồng hồ bên gửi chạy nhanh, cần xem xét."
+        }
+        return nil
     }
 
     public static let standard = TimelinessPolicy()
@@ -166,7 +196,9 @@ public enum Completeness {
     ///
     /// Timeliness goes by the first revision that arrived (a correction asked for by the
     /// receiver does not make a report late). Its signing time, corrected by the sender's
-    /// measured clock skew (seconds the sender is ahead), is trusted when it lies no later
+    /// clock skew (seconds the sender is ahead) as measured when it arrived
+    /// (``ReportArrival/clockSkewAtArrival``; `skews`, the last measured, only for reports
+    /// stored before that was kept), is trusted when it lies no later
     /// than the receipt (within the tolerance) and no earlier than the policy's maximum
     /// transit before it; otherwise the receipt time judges it and the report is flagged.
     public static func assess(
@@ -183,8 +215,10 @@ public enum Completeness {
                                         timeliness: passed ? .missing : .notYetDue, judgedAt: nil, bySigningTime: false,
                                         review: nil, bundleId: nil, clockSkew: skews[unit.code])
             }
-            let judged = judge(first, skew: skews[unit.code] ?? 0, policy: policy)
-            let (instant, bySigning, review) = settle(judged, by: first.ruling, first, skew: skews[unit.code] ?? 0)
+            // The skew measured when this report arrived, never what the sender says of its clock since.
+            let skew = first.clockSkewAtArrival ?? skews[unit.code] ?? 0
+            let judged = judge(first, skew: skew, policy: policy)
+            let (instant, bySigning, review) = settle(judged, by: first.ruling, first, skew: skew)
             let timeliness: Timeliness = if let due, let instant { due.isMet(at: instant) ? .onTime : .late } else { .onTime }
             return UnitCompleteness(
                 unit: unit, deadline: due, received: true, accepted: revisions.contains { $0.state == .accepted },

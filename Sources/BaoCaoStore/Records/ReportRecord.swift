@@ -50,6 +50,10 @@ public struct ReportRecord: Sendable, Hashable, Codable, FetchableRecord, Mutabl
     /// For an archive copy relayed up from below: the unit that received the report, whose
     /// decision (relayed too) the copy's state follows. `nil` for everything else.
     public var relayedFor: UnitCode?
+    /// At the receiver: the sender's clock skew (seconds ahead) this node had measured when
+    /// the report arrived (0 if never); `nil` for the node's own reports and for those
+    /// stored before it was kept.
+    public var clockSkewAtArrival: Int?
 
     public init(regimeCode: RegimeCode, period: Period, unitCode: UnitCode, revision: Int, state: ReportState,
                 formCode: String, formVersion: Int, releaseVersion: Int?, narrative: String = "", at: Date) {

@@ -19,6 +19,7 @@ extension NodeStore {
         migrator.registerMigration("v9-unsettled-deliveries-and-held-decisions", migrate: createUnsettledDeliveriesAndHeldDecisions)
         migrator.registerMigration("v10-refused-feed-items", migrate: createRefusedFeedItems)
         migrator.registerMigration("v11-timed-lockout", migrate: addTimedLockout)
+        migrator.registerMigration("v12-clock-skew-at-arrival", migrate: addClockSkewAtArrival)
         return migrator
     }()
 
@@ -398,6 +399,13 @@ extension NodeStore {
     /// out from them (their validation) can be kept until they change.
     private static func addValuesVersion(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE report ADD COLUMN valuesVersion INTEGER NOT NULL DEFAULT 0")
+    }
+
+    /// A received report keeps the sender's clock skew as measured when it arrived, so that
+    /// what the sender states of its clock later cannot move its signing time. NULL for
+    /// reports stored before (the last measured skew stands in for them).
+    private static func addClockSkewAtArrival(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE report ADD COLUMN clockSkewAtArrival INTEGER")
     }
 
     /// A reviewer's ruling on a report whose timeliness was flagged: which time stands,

@@ -58,7 +58,8 @@ struct InboxPages {
             csrf: context.csrfToken, id: String(id), unit: r.unitCode.rawValue, unitName: topology.unit(code: r.unitCode)?.name ?? r.unitCode.rawValue,
             regimeName: catalog.regime(code: r.regimeCode)?.name ?? r.regimeCode.rawValue, period: r.period.id, revision: r.revision,
             state: r.state.displayName, late: r.late, receivedAt: PageSupport.time(r.receivedAt),
-            signedAt: PageSupport.time(r.signedAt), bundleId: r.bundleId ?? "—",
+            signedAt: PageSupport.time(r.signedAt),
+            signingTimeNote: web.completeness.policy.arrivalNote(signedAt: r.signedAt, receivedAt: r.receivedAt), bundleId: r.bundleId ?? "—",
             signer: signature.signer, fingerprint: signature.fingerprint, verified: signature.verified, verifiedClass: signature.verifiedClass,
             rows: (details.form?.indicatorCodes ?? []).map { code in
                 let indicator = catalog.indicator(code: code)

@@ -27,6 +27,8 @@ struct InboxReportView: PageView {
     let late: Bool
     let receivedAt: String
     let signedAt: String
+    /// The signing time implausibly long before the arrival, or after it (``TimelinessPolicy/arrivalNote(signedAt:receivedAt:)``).
+    let signingTimeNote: String?
     let bundleId: String
     /// Who signed, when the signature checks out.
     let signer: String?

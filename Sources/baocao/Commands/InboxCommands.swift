@@ -55,6 +55,7 @@ struct InboxCommand: ParsableCommand {
                 var line = "\(r.id!)\t\(r.unitCode)\t\(r.regimeCode)\t\(r.period)\tlần \(r.revision)\t\(r.state.displayName)"
                 if r.late { line += "\tNỘP MUỘN" }
                 if let received = r.receivedAt { line += "\tnhận \(VietnamTime.displayText(received))" }
+                if let note = TimelinessPolicy.standard.arrivalNote(signedAt: r.signedAt, receivedAt: r.receivedAt) { line += "\t\(note)" }
                 if let signer = service.signerSubject(of: entry) { line += "\tký bởi \(signer)" }
                 if let assigned = r.assignedTo { line += "\tgiao cho \(assigned)" }
                 print(line)
