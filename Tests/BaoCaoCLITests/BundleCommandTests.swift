@@ -111,6 +111,43 @@ struct BundleCommandTests {
     }
 
     /// A bundle the CLI writes verifies with plain OpenSSL, and a tampered one is refused with its reason.
+    /// Node certificates name their own node's hosts — given, or `<code>.baocao.test` —
+    /// never a name every node shares; a node certificate is not issued without a name, nor
+    /// for `localhost`.
+    @Test func nodeCertificates_nameTheirOwnHosts() throws {
+        let workspace = try SampleWorkspace()
+        let made = try CommandRunner.run(["pki", "init-dev", "--topology", "Topology/hoa-binh-2025-03-3-cap.csv", "--out", workspace.path("pki"),
+                                          "--units", "157,05290", "--key-type", "ec", "--host", "157=baocao.lacson.hoabinh.gov.vn,10.0.0.5"],
+                                         in: workspace.root)
+        #expect(made.status == 0, "\(made.error)")
+        func names(_ unit: String) throws -> String {
+            // Read back by OpenSSL itself, not by our code.
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+            process.arguments = ["x509", "-in", workspace.path("pki/units/\(unit)/node.pem"), "-noout", "-ext", "subjectAltName"]
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return text.components(separatedBy: "\n").dropFirst().joined().trimmingCharacters(in: .whitespaces)
+        }
+        #expect(try names("157") == "DNS:baocao.lacson.hoabinh.gov.vn, IP Address:10.0.0.5")
+        #expect(try names("05290") == "DNS:05290.baocao.test")
+        #expect(try names("17") == "DNS:17.baocao.test")
+
+        let csr = try CommandRunner.run(["pki", "csr", "--unit", "05290", "--name", "Xã Nhân Nghĩa", "--key-out", "n.key", "--csr-out", "n.csr",
+                                         "--key-type", "ec"], in: workspace.root)
+        #expect(csr.status == 0, "\(csr.error)")
+        let unnamed = try CommandRunner.run(["pki", "issue", "--ca", "pki", "--csr", "n.csr", "--unit", "05290", "--profile", "node", "--out", "n.pem"],
+                                            in: workspace.root)
+        #expect(unnamed.status != 0 && unnamed.error.contains("cần --host"), "\(unnamed.error)")
+        let shared = try CommandRunner.run(["pki", "issue", "--ca", "pki", "--csr", "n.csr", "--unit", "05290", "--profile", "node",
+                                            "--host", "localhost", "--out", "n.pem"], in: workspace.root)
+        #expect(shared.status != 0 && shared.error.contains("dùng chung cho mọi máy"), "\(shared.error)")
+        #expect(!FileManager.default.fileExists(atPath: workspace.path("n.pem")))
+    }
+
     @Test func createdBundle_verifiesWithOpenSSL_andTamperingIsNamed() throws {
         let network = try SignedNetwork(units: ["157", "05290"])
         let commune = try network.node("05290")

@@ -371,7 +371,12 @@ struct LifecycleNetworkTests {
         let copy = try #require(commune.report)
         #expect(copy.revision == 2 && copy.state == .accepted && copy.relayedFor == "157")
         #expect(commune.values[ValueKey("NN01")] == (try ExactDecimal(canonical: "1250.5")))
-        #expect(try ReportService(work: net.nodes["17"]!.work).attachment(report: copy.id!, name: "Thuyết minh tháng 11.txt", by: provincial).data == note)
+        // Its figures, not its files: an archive copy's attachments, print and Excel stay with
+        // the report's receiver (issue 17) — the province opens them only of reports sent to it.
+        let closed = #expect(throws: ServiceError.self) {
+            try ReportService(work: net.nodes["17"]!.work).attachment(report: copy.id!, name: "Thuyết minh tháng 11.txt", by: provincial)
+        }
+        #expect(closed?.message == "Không có báo cáo số \(copy.id!) của đơn vị này hoặc gửi đến đơn vị này.")
         let copyBytes = try net.nodes["17"]!.work.runtime.files.read(try #require(copy.bundleId))
         guard case .valid(let verified) = try net.nodes["17"]!.work.runtime.ingestor().trust.verifier.verify(copyBytes, now: Date()) else {
             Issue.record("the relayed commune bundle does not verify at the province"); return

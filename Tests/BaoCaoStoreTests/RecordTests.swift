@@ -14,7 +14,7 @@ struct RecordTests {
         IndicatorRecord.self, DimensionRecord.self, CrossRuleRecord.self, FormRecord.self, RegimeRecord.self, PlanTargetRecord.self,
         ReportRecord.self, ReportValueRecord.self, ReportEvent.self, SectionApprovalRecord.self, ReportAttachment.self,
         TimelinessRulingRecord.self, HeldDecision.self,
-        StoredBundle.self, Delivery.self, UploadRecord.self,
+        StoredBundle.self, Delivery.self, UploadRecord.self, RefusedFeedItem.self,
         AuditEntry.self, AuditAnchorRecord.self,
         UserRecord.self, UserRoleRecord.self, UnitSectionRecord.self, SectionMemberRecord.self, SectionDelegationRecord.self,
         ReceivingWindow.self, SnapshotRecord.self, SnapshotValueRecord.self, SnapshotReportRecord.self,
