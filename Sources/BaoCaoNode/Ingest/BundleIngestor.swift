@@ -144,14 +144,35 @@ public struct BundleIngestor: Sendable {
     }
 
     /// Takes in a batch the way ``ingest(_:from:now:)`` takes in one, but with one flush
-    /// and one commit for all of it: a province answering hundreds of communes at the
-    /// deadline cannot afford a disk flush per bundle. Releases are taken in one by one.
-    /// Every outcome holds only after the batch is committed.
+    /// and one commit per chunk of bundles: a province answering hundreds of communes at
+    /// the deadline cannot afford a disk flush per bundle. Releases are taken in one by one.
+    /// Every outcome holds only after its chunk is committed.
     ///
     /// A bundle that cannot be stored does not hold up the others: when the batch's
     /// commit fails, each bundle is committed on its own, and only those that still fail
     /// are answered with their failure (their senders offer them again).
+    ///
+    /// The batch is taken in chunks of ``chunkSize`` bundles, each verified, prepared and
+    /// committed before the next is read: what a chunk holds in memory — verified bundles,
+    /// inflated parts, the content to record — is let go before the next one, so a batch of
+    /// large reports never holds all its bundles inflated at once.
     public func ingestBatch(_ items: [Data], from caller: BundleCaller, now: Date) -> [IngestResult] {
+        var results: [IngestResult] = []
+        results.reserveCapacity(items.count)
+        var start = items.startIndex
+        while start < items.endIndex {
+            let end = min(start + Self.chunkSize, items.endIndex)
+            results += ingestChunk(Array(items[start..<end]), from: caller, now: now)
+            start = end
+        }
+        return results
+    }
+
+    /// How many bundles of a batch are held, verified and inflated, at once: enough to keep
+    /// every core verifying, few enough that a batch of large reports stays small in memory.
+    static let chunkSize = max(8, 2 * ProcessInfo.processInfo.activeProcessorCount)
+
+    private func ingestChunk(_ items: [Data], from caller: BundleCaller, now: Date) -> [IngestResult] {
         var results: [IngestResult?] = Array(repeating: nil, count: items.count)
         var pending: [(index: Int, item: Prepared, apply: ((Database) throws -> Void)?, receiptFor: VerifiedBundle?)] = []
         var seen: Set<String> = []
