@@ -46,7 +46,9 @@ public struct NodeWork: Sendable {
     }
 
     func makeBundle(_ request: BundleRequest, at now: Date, queue: Bool) throws -> MadeBundle {
-        try make(request, with: signingIdentity(), ingestor: runtime.ingestor(), at: now, queue: queue, flush: true)
+        let ingestor = try runtime.ingestor()
+        return try make(request, with: signingIdentity(), ingestor: ingestor, heads: try ingestor.auditHeadsToCarry(), at: now,
+                        queue: queue, flush: true)
     }
 
     /// Signs many bundles on every core, each checked as its recipient will check it, and
@@ -54,7 +56,10 @@ public struct NodeWork: Sendable {
     func makeBundles(_ requests: [BundleRequest], at now: Date, queue: Bool) throws -> [MadeBundle] {
         let identity = try signingIdentity()
         let ingestor = try runtime.ingestor()
-        let made = try requests.concurrentMap { try make($0, with: identity, ingestor: ingestor, at: now, queue: queue, flush: false) }
+        let heads = try ingestor.auditHeadsToCarry()
+        let made = try requests.concurrentMap {
+            try make($0, with: identity, ingestor: ingestor, heads: heads, at: now, queue: queue, flush: false)
+        }
         try runtime.files.flush(made.map(\.id))
         return made
     }
@@ -67,10 +72,12 @@ public struct NodeWork: Sendable {
         return identity
     }
 
-    private func make(_ request: BundleRequest, with identity: SigningIdentity, ingestor: BundleIngestor, at now: Date,
-                      queue: Bool, flush: Bool) throws -> MadeBundle {
+    /// Every bundle carries the node's audit heads (``BundleIngestor/auditHeadsToCarry()``).
+    private func make(_ request: BundleRequest, with identity: SigningIdentity, ingestor: BundleIngestor, heads: [String: String],
+                      at now: Date, queue: Bool, flush: Bool) throws -> MadeBundle {
+        let about = request.about.merging(heads) { _, head in head }
         let (id, data) = try BundleWriter(identity: identity).write(kind: request.kind, sender: home, recipient: request.recipient,
-                                                                    parts: request.parts, about: request.about, at: now)
+                                                                    parts: request.parts, about: about, at: now)
         // What the recipient will check, checked here first: a certificate that the release in
         // force does not register for this unit would be refused up there.
         if case .refused(let error) = ingestor.trust.verifier.verify(data, now: now) {
@@ -83,7 +90,7 @@ public struct NodeWork: Sendable {
         }
         try runtime.files.write(data, id: id, flush: flush)
         let stored = StoredBundle(id: id, kind: request.kind.rawValue, sender: home, recipient: request.recipient, size: data.count,
-                                  signer: identity.certificate.fingerprint, signedAt: now, origin: .local, receivedAt: now, about: request.about)
+                                  signer: identity.certificate.fingerprint, signedAt: now, origin: .local, receivedAt: now, about: about)
         let deliveries = queue ? route.onward.map { Delivery(bundleId: id, destination: $0.destination, direction: $0.direction, queuedAt: now) } : []
         return MadeBundle(id: id, bundle: stored, deliveries: deliveries)
     }

@@ -54,8 +54,3 @@ func audit(_ db: Database, _ actor: StaffMember, _ action: String, _ record: Rep
     try AuditLog.append(db, actor: actor.login, action: AuditAction(action),
                         object: "report:\(record.unitCode)/\(record.regimeCode)/\(record.period)/\(record.revision)", detail: detail, at: now)
 }
-
-/// The audit chain's head, to ride in an outbound bundle.
-func auditHead(_ db: Database) throws -> String? {
-    try AuditLog.headAnchor(db)
-}

@@ -170,21 +170,22 @@ struct AccountCommandTests {
         #expect(try CommandRunner.run(["init", "--config", config]).status == 0)
         #expect(try CommandRunner.run(["user", "add", "quantri", "--name", "Quản trị", "--role", "admin", "--password-stdin", "--config", config],
                                       environment: [:], input: "mat-khau-quan-tri\n").status == 0)
+        // The keys where the sample configuration looks for them: a backup is signed with the unit's key.
+        let pki = try CommandRunner.run(["pki", "init-dev", "--topology", workspace.path("Topology/hoa-binh-2025-03-3-cap.csv"),
+                                         "--out", workspace.path(".baocao-pki/hoa-binh"), "--key-type", "ec", "--units", "05290"])
+        #expect(pki.status == 0, "\(pki.error)")
         let backup = try CommandRunner.run(["backup", "--config", config, "--to", workspace.path("sao-luu.zip")])
         #expect(backup.status == 0, "\(backup.error)")
-        let pki = try CommandRunner.run(["pki", "init-dev", "--topology", workspace.path("Topology/hoa-binh-2025-03-3-cap.csv"),
-                                         "--out", workspace.path("pki"), "--key-type", "ec", "--units", "05290"])
-        #expect(pki.status == 0, "\(pki.error)")
 
         var wrong: [String] = []
-        for folder in [".baocao-data", "pki"] {
+        for folder in [".baocao-data", ".baocao-pki"] {
             let root = workspace.root.appendingPathComponent(folder)
             for relative in ["."] + (try FileManager.default.subpathsOfDirectory(atPath: root.path)) {
                 let path = root.appendingPathComponent(relative).path
                 var isDirectory: ObjCBool = false
                 _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
                 let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
-                let expected = isDirectory.boolValue ? 0o700 : folder == "pki" && !relative.hasSuffix(".key") ? mode : 0o600
+                let expected = isDirectory.boolValue ? 0o700 : folder == ".baocao-pki" && !relative.hasSuffix(".key") ? mode : 0o600
                 if mode != expected { wrong.append("\(folder)/\(relative) \(String(mode, radix: 8))") }
             }
         }

@@ -140,4 +140,87 @@ struct BackupCommandTests {
         let status = try network.run(["status", "--config", commune])
         #expect(status.status == 0)
     }
+    /// A backup is signed by the unit's key. One edited after signing, stripped of its
+    /// signature, or signed by a key not registered for this unit (another unit's, or one
+    /// from outside the province's PKI) is refused before anything is touched, with the
+    /// reason in Vietnamese; the node's data stays exactly as it was.
+    @Test func restore_refusesTamperedUnsignedAndForeignSignedBackups() throws {
+        let network = try SignedNetwork(units: ["157", "05290"])
+        let commune = try network.node("05290")
+        #expect(try network.run(SampleReportCommand.arguments(in: network.workspace.root, config: commune, to: "157")).status == 0)
+        let backup = try network.run(["backup", "--config", commune, "--to", "commune.zip"])
+        #expect(backup.status == 0 && backup.output.contains("có chữ ký số của đơn vị"), "\(backup.output) \(backup.error)")
+        let listing = try ZipTool.run(network, ["-c", "import zipfile,sys; print(sorted(zipfile.ZipFile(sys.argv[1]).namelist())[:2])", "commune.zip"])
+        #expect(listing.contains("'backup.json', 'backup.p7s'"), "\(listing)")
+
+        // Another node's configuration for the same unit, signing with the district's key; and a PKI the province never made.
+        try network.workspace.write(try String(contentsOfFile: commune, encoding: .utf8)
+            .replacingOccurrences(of: "../data/05290", with: "../data/ke-gian")
+            .replacingOccurrences(of: "units/05290/signing", with: "units/157/signing"), to: "Config/ke-gian.yaml")
+        #expect(try network.run(["init", "--config", network.workspace.path("Config/ke-gian.yaml")]).status == 0)
+        #expect(try network.run(["backup", "--config", network.workspace.path("Config/ke-gian.yaml"), "--to", "district-key.zip"]).status == 0)
+        #expect(try CommandRunner.run(["pki", "init-dev", "--topology", "Topology/hoa-binh-2025-03-3-cap.csv", "--out", "pki-la",
+                                       "--units", "05290", "--key-type", "ec"], in: network.workspace.root).status == 0)
+        try network.workspace.write(try String(contentsOfFile: commune, encoding: .utf8)
+            .replacingOccurrences(of: "../data/05290", with: "../data/la")
+            .replacingOccurrences(of: "../pki/", with: "../pki-la/"), to: "Config/la.yaml")
+        #expect(try network.run(["init", "--config", network.workspace.path("Config/la.yaml")]).status == 0)
+        #expect(try network.run(["backup", "--config", network.workspace.path("Config/la.yaml"), "--to", "foreign-root.zip"]).status == 0)
+
+        // The attacker's edits, made on copies of the good backup.
+        let rewrite = """
+            import zipfile, sys
+            source, target, drop, name, data = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+            with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as out:
+                for item in src.infolist():
+                    if item.filename == drop: continue
+                    content = src.read(item.filename)
+                    if item.filename == name: content = content.replace(b'"bundles"', data.encode()) if name == "backup.json" else data.encode()
+                    out.writestr(item, content)
+            """
+        try network.workspace.write(rewrite, to: "rewrite.py")
+        _ = try ZipTool.run(network, ["rewrite.py", "commune.zip", "unsigned.zip", "backup.p7s", "-", ""])
+        _ = try ZipTool.run(network, ["rewrite.py", "commune.zip", "edited.zip", "-", "backup.json", #""bundles" "#])
+        _ = try ZipTool.run(network, ["rewrite.py", "commune.zip", "swapped.zip", "-", "baocao.sqlite", "SQLite format 3 khác"])
+
+        let database = network.workspace.path("data/05290/baocao.sqlite")
+        let before = try SQLiteShell.dump(database)
+        let refusals = [
+            ("unsigned.zip", "bản sao lưu chưa được ký số (thiếu backup.p7s)"),
+            ("edited.zip", "chữ ký số không khớp nội dung: bản sao lưu đã bị sửa sau khi ký"),
+            ("swapped.zip", "tệp baocao.sqlite không khớp mã băm đã ký"),
+            ("district-key.zip", "không được đăng ký ký thay mặt đơn vị 05290"),
+            ("foreign-root.zip", "không có chứng thư do chứng thư gốc mà nút tin cậy cấp"),
+        ]
+        for (file, reason) in refusals {
+            let refused = try network.run(["restore", "--config", commune, file])
+            #expect(refused.status == 1, "\(file): \(refused.output)")
+            #expect(refused.error.hasPrefix("Lỗi: Bản sao lưu không dùng được: ") && refused.error.contains(reason)
+                    && refused.error.hasSuffix("Dữ liệu hiện tại được giữ nguyên.\n"),
+                    "\(file): \(refused.error)")
+            #expect(try SQLiteShell.dump(database) == before, "\(file)")
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: network.workspace.path("data")).filter { $0.contains("restore") }
+        #expect(leftovers == [])
+
+        let restored = try network.run(["restore", "--config", commune, "commune.zip"])
+        #expect(restored.status == 0, "\(restored.error)")
+    }
+}
+
+/// Python's zipfile, for a test's attacker to take a backup apart and put it together again.
+enum ZipTool {
+    static func run(_ network: SignedNetwork, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        process.currentDirectoryURL = network.workspace.root
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw SignedNetwork.CLIFailure("python3 \(arguments) failed") }
+        return String(decoding: data, as: UTF8.self)
+    }
 }

@@ -1,3 +1,4 @@
+import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoNode
 import BaoCaoStore
@@ -44,7 +45,8 @@ struct PrivateFileModeTests {
         let backups = root.appendingPathComponent("sao-luu")
         try DurableFile.createFolder(backups)
         let backup = backups.appendingPathComponent("b.zip")
-        try NodeBackup.write(store: store, files: files, unit: "05290", to: backup, now: Date())
+        let pki = try DevelopmentPKI.make(topology: topology, unitCodes: ["17", "05290"], keyKind: .ecP256, now: Date())
+        try NodeBackup.write(store: store, files: files, unit: "05290", signedBy: pki.units["05290"]!.signing, to: backup, now: Date())
 
         let made = try FileManager.default.subpathsOfDirectory(atPath: data.path)
         #expect(Set(made).isSuperset(of: ["baocao.sqlite", "baocao.sqlite-wal", "baocao.sqlite-shm"]), "\(made)")
@@ -58,7 +60,8 @@ struct PrivateFileModeTests {
         // A restore lays the data down as privately.
         let restored = root.appendingPathComponent("khoi-phuc/05290")
         try DurableFile.createFolder(restored.deletingLastPathComponent())
-        try NodeBackup.restore(from: backup, into: restored.path, expectedUnit: "05290", now: Date())
+        let signers = BackupSignerCheck(trust: try TrustStore(anchors: [pki.root.certificate]), registry: pki.registry, clockTolerance: 86_400)
+        try NodeBackup.restore(from: backup, into: restored.path, expectedUnit: "05290", signers: signers, now: Date())
         #expect(try Self.mode(restored.path) == 0o700)
         #expect(try Self.wrongModes(under: restored) == [])
     }

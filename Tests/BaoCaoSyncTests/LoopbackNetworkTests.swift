@@ -309,7 +309,9 @@ struct LoopbackNetworkTests {
 
             let backup = network.directory.appendingPathComponent("district-backup.zip")
             let district = network.nodes["157"]!.runtime
-            try NodeBackup.write(store: district.store, files: district.files, unit: "157", to: backup, now: Date())
+            try NodeBackup.write(store: district.store, files: district.files, unit: "157", signedBy: network.pki.units["157"]!.signing,
+                                 to: backup, now: Date())
+            let signers = BackupSignerCheck(try district.ingestor().trust)
             try await Task.sleep(for: .seconds(1.1))  // acknowledgements after the backup are strictly later
 
             let writer = BundleWriter(identity: network.pki.units["05290"]!.signing)
@@ -322,7 +324,7 @@ struct LoopbackNetworkTests {
             _ = try await network.client("05290").round()
 
             try await network.restart("157") {
-                try NodeBackup.restore(from: backup, into: network.dataDirectory("157"), expectedUnit: "157", now: Date())
+                try NodeBackup.restore(from: backup, into: network.dataDirectory("157"), expectedUnit: "157", signers: signers, now: Date())
             }
             let restored = network.nodes["157"]!.runtime
             #expect(try !restored.store.holdsBundle(id: reportID))

@@ -9,14 +9,16 @@ public struct ReleasePublisher: Sendable {
         self.identity = identity
     }
 
-    /// Signs `content` as a release bundle addressed to every unit (`*`).
-    public func publish(_ content: ReleaseContent, at time: Date) throws -> (id: String, data: Data, release: AcceptedRelease) {
+    /// Signs `content` as a release bundle addressed to every unit (`*`); `about` adds to
+    /// the manifest's labels (the publisher's audit head).
+    public func publish(_ content: ReleaseContent, at time: Date, about: [String: String] = [:]) throws
+        -> (id: String, data: Data, release: AcceptedRelease) {
         let bytes = try content.encoded()
         let kind: BundleKind = content.isProvinceRelease ? .release : .localRelease
         let (id, data) = try BundleWriter(identity: identity).write(
             kind: kind, sender: content.publisher, recipient: .everyone,
             parts: [BundleWriter.Part(path: ReleaseContent.fileName, data: bytes)],
-            about: ["version": String(content.version)], at: time)
+            about: about.merging(["version": String(content.version)]) { _, version in version }, at: time)
         return (id, data, try AcceptedRelease(bytes: bytes))
     }
 

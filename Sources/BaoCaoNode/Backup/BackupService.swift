@@ -1,3 +1,4 @@
+import BaoCaoBundle
 import BaoCaoStore
 import Foundation
 import Logging
@@ -9,10 +10,13 @@ public struct BackupService: Service {
     public let directory: URL
     public let interval: Double
     public let keep: Int
+    /// The node's signing key: every backup is signed (``NodeBackup``).
+    public let signer: SigningIdentity
     public let logger: Logger
 
-    public init(runtime: NodeRuntime, directory: URL, interval: Double, keep: Int, logger: Logger) {
+    public init(runtime: NodeRuntime, directory: URL, interval: Double, keep: Int, signer: SigningIdentity, logger: Logger) {
         self.runtime = runtime
+        self.signer = signer
         self.directory = directory
         self.interval = interval
         self.keep = keep
@@ -35,7 +39,7 @@ public struct BackupService: Service {
     public func backupNow(at now: Date) throws {
         try DurableFile.createFolder(directory)
         let name = "baocao-\(runtime.home)-\(Int(now.timeIntervalSince1970)).zip"
-        try NodeBackup.write(store: runtime.store, files: runtime.files, unit: runtime.home, to: directory.appendingPathComponent(name), now: now)
+        try NodeBackup.write(store: runtime.store, files: runtime.files, unit: runtime.home, signedBy: signer, to: directory.appendingPathComponent(name), now: now)
         let backups = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { $0.hasPrefix("baocao-\(runtime.home)-") && $0.hasSuffix(".zip") }.sorted()
         for old in backups.dropLast(keep) {

@@ -8,38 +8,58 @@ import Foundation
 /// online backup — a consistent snapshot while the node keeps working — and every bundle
 /// file that snapshot refers to, in one ZIP file with a `backup.json` description.
 ///
-/// A restore is verified before it replaces anything: the database must open, pass
-/// `integrity_check` and belong to the same unit, and every bundle file must be present
-/// and hash to its id. The data it replaces is moved aside, never deleted.
+/// A backup is signed: `backup.json` lists the SHA-256 of every other entry, and
+/// `backup.p7s` is a detached CMS signature over its exact bytes by the node's signing key
+/// (the signing code bundles use).
+///
+/// A restore is verified before it touches anything: the signature and its signer (a
+/// signer registered for this unit, chaining to the anchors this node trusts, not
+/// revoked — ``BackupSignerCheck``), every entry's hash, then the database must open,
+/// pass `integrity_check` and belong to the same unit, and every bundle file must be
+/// present and hash to its id. A tampered, unsigned or foreign-signed backup is refused.
+/// The data it replaces is moved aside, never deleted.
 public enum NodeBackup {
     public struct Description: Codable, Sendable, Equatable {
         public var unit: UnitCode
         public var createdAt: Date
         public var schemaVersion: Int
         public var bundles: Int
+        /// The SHA-256 (hex) of every other entry of the backup, by name: what the signature covers.
+        public var entries: [String: String]?
     }
 
     static let descriptionName = "backup.json"
+    public static let signatureName = "backup.p7s"
     static let databaseName = "baocao.sqlite"
 
-    /// Writes a backup of the node to `url` (through a temporary file, then renamed).
+    /// Writes a backup of the node to `url` (through a temporary file, then renamed), signed
+    /// by `identity` — the node's signing key.
     @discardableResult
-    public static func write(store: NodeStore, files: BundleFiles, unit: UnitCode, to url: URL, now: Date) throws -> Description {
+    public static func write(store: NodeStore, files: BundleFiles, unit: UnitCode, signedBy identity: SigningIdentity, to url: URL,
+                             now: Date) throws -> Description {
         let staging = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-backup-\(UUID().uuidString)")
         try DurableFile.createFolder(staging)   // 0700: the snapshot is the whole database
         defer { try? FileManager.default.removeItem(at: staging) }
         let snapshotURL = staging.appendingPathComponent(databaseName)
         let ids = try store.copy(toDatabaseAt: snapshotURL.path)
-        let description = Description(unit: unit, createdAt: now, schemaVersion: try store.schemaVersion(), bundles: ids.count)
+        var description = Description(unit: unit, createdAt: now, schemaVersion: try store.schemaVersion(), bundles: ids.count)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
             let archive = try ZipWriter(creatingFileAt: temporary)
+            var digests = [databaseName: SHA256Digest.hex(of: try Data(contentsOf: snapshotURL, options: .alwaysMapped))]
+            try archive.add(databaseName, contentsOf: snapshotURL)
+            for id in ids {
+                let name = "bundles/\(id.prefix(2))/\(id).bcb", data = try files.read(id)
+                digests[name] = SHA256Digest.hex(of: data)
+                try archive.add(name, data: data)
+            }
+            description.entries = digests
             let encoder = JSONEncoder()
             encoder.dateEncodingStrategy = .iso8601
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            try archive.add(descriptionName, data: try encoder.encode(description))
-            try archive.add(databaseName, contentsOf: snapshotURL)
-            for id in ids { try archive.add("bundles/\(id.prefix(2))/\(id).bcb", data: try files.read(id)) }
+            let described = try encoder.encode(description)
+            try archive.add(descriptionName, data: described)
+            try archive.add(signatureName, data: try DetachedSignature.sign(described, with: identity, at: now).der)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw error
@@ -48,18 +68,20 @@ public enum NodeBackup {
         return description
     }
 
-    /// Restores a backup into `dataDirectory` after verifying it; the current data is
-    /// moved to `<dataDirectory>.before-restore-<time>`. The restored node gets a new
-    /// epoch, so its children re-offer what they sent since the backup.
+    /// Restores a backup into `dataDirectory` after verifying it — its signature by a
+    /// signer `signers` accepts for `expectedUnit` first; the current data is moved to
+    /// `<dataDirectory>.before-restore-<time>`. The restored node gets a new epoch, so its
+    /// children re-offer what they sent since the backup.
     @discardableResult
-    public static func restore(from url: URL, into dataDirectory: String, expectedUnit: UnitCode, now: Date) throws -> Description {
+    public static func restore(from url: URL, into dataDirectory: String, expectedUnit: UnitCode, signers: BackupSignerCheck,
+                               now: Date) throws -> Description {
         let target = URL(fileURLWithPath: dataDirectory).standardizedFileURL
         let stamp = String(Int(now.timeIntervalSince1970))
         let staging = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).restore-\(stamp)")
         try? FileManager.default.removeItem(at: staging)
         try DurableFile.createFolder(staging)
         do {
-            let description = try unpack(url, into: staging, expectedUnit: expectedUnit)
+            let description = try unpack(url, into: staging, expectedUnit: expectedUnit, signers: signers)
             let store = try NodeStore.open(at: staging.appendingPathComponent(databaseName).path)
             try verify(store: store, files: BundleFiles(directory: staging.appendingPathComponent("bundles")), expectedUnit: expectedUnit)
             try store.set(.nodeEpoch, to: UUID().uuidString)
@@ -77,10 +99,11 @@ public enum NodeBackup {
         }
     }
 
-    /// Checks the backup's entries and writes them into `staging`: the database and the
-    /// bundle files, nothing else. The file is read through a memory map, each entry
-    /// inflated straight to its file, so a large database never sits in memory whole.
-    private static func unpack(_ url: URL, into staging: URL, expectedUnit: UnitCode) throws -> Description {
+    /// Checks the backup's signature, then its entries, and writes them into `staging`: the
+    /// database and the bundle files, nothing else, each matching the hash the signed
+    /// description lists. The file is read through a memory map, each entry inflated
+    /// straight to its file, so a large database never sits in memory whole.
+    private static func unpack(_ url: URL, into staging: URL, expectedUnit: UnitCode, signers: BackupSignerCheck) throws -> Description {
         let file: Data
         do {
             file = try Data(contentsOf: url, options: .alwaysMapped)
@@ -108,13 +131,27 @@ public enum NodeBackup {
             guard description.unit == expectedUnit else {
                 throw BackupError.invalid("bản sao lưu của đơn vị \(description.unit), không phải \(expectedUnit)")
             }
-            for entry in directory.entries where entry.name != descriptionName {
+            // Who made it, before a single entry is written anywhere.
+            guard let signatureEntry = entries[signatureName], let signature = try? signatureEntry.contents(in: bytes) else {
+                throw BackupError.invalid("bản sao lưu chưa được ký số (thiếu \(signatureName)), không biết do ai làm ra")
+            }
+            _ = try signers.check(signatureDER: signature, over: descriptionData, for: expectedUnit)
+            guard let digests = description.entries else { throw BackupError.invalid("\(descriptionName) không liệt kê mã băm các tệp") }
+            var seen = 0
+            for entry in directory.entries where entry.name != descriptionName && entry.name != signatureName {
                 let path = entry.name
-                guard entry.isRegularFile, path == databaseName || isBundlePath(path) else { throw BackupError.invalid("tệp lạ \(path)") }
+                guard entry.isRegularFile, path == databaseName || isBundlePath(path), let digest = digests[path] else {
+                    throw BackupError.invalid("tệp lạ \(path)")
+                }
                 let destination = staging.appendingPathComponent(path)
                 try DurableFile.createFolder(destination.deletingLastPathComponent())
                 try extract(entry, from: bytes, to: destination)
+                guard (try? SHA256Digest.hex(of: Data(contentsOf: destination, options: .alwaysMapped))) == digest else {
+                    throw BackupError.invalid("tệp \(path) không khớp mã băm đã ký: bản sao lưu đã bị sửa")
+                }
+                seen += 1
             }
+            guard seen == digests.count else { throw BackupError.invalid("thiếu tệp mà bản sao lưu đã ký liệt kê") }
             return description
         }
     }
@@ -156,7 +193,7 @@ public enum NodeBackup {
 }
 
 /// Why a backup could not be restored.
-public struct BackupError: Error, CustomStringConvertible {
+public struct BackupError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public var description: String { message }
 

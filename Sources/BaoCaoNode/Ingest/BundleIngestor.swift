@@ -134,8 +134,9 @@ public struct BundleIngestor: Sendable {
             let arrival = Arrival(bundleId: bundle.id, kind: manifest.kind, sender: manifest.sender, about: manifest.about, at: now)
             changes.append { db in try arrivalRecorder.record(arrival, db) }
         }
-        if let anchor = auditAnchor(of: bundle, at: now) {
-            changes.append { db in try NodeStore.recordAuditAnchor(anchor, in: db) }
+        let anchors = auditAnchors(of: bundle, at: now)
+        if !anchors.isEmpty {
+            changes.append { db in for anchor in anchors { try NodeStore.recordAuditAnchor(anchor, in: db) } }
         }
         let apply: ((Database) throws -> Void)? = changes.isEmpty ? nil : { db in
             for change in changes { try change(db) }
@@ -279,16 +280,6 @@ public struct BundleIngestor: Sendable {
         return results
     }
 
-    /// The audit-log head a descendant's verified bundle carries (`about["auditHead"]`), to
-    /// keep as an anchor; nil for anything else or a malformed head.
-    func auditAnchor(of bundle: VerifiedBundle, at now: Date) -> AuditAnchorRecord? {
-        let sender = bundle.manifest.sender
-        guard let text = bundle.manifest.about[AuditHead.manifestKey], let head = AuditHead(anchorText: text),
-              sender != router.home, router.topology.ancestors(of: sender).contains(where: { $0.code == router.home })
-        else { return nil }
-        return AuditAnchorRecord(unitCode: sender, head: head, bundleId: bundle.id, receivedAt: now)
-    }
-
     /// Why this bundle may not be taken from this caller, or — a decision or receipt — as
     /// the bundle it refers to stands here (``AcceptanceTable``).
     func refusal(of bundle: VerifiedBundle, from caller: BundleCaller) throws -> AcceptanceRefusal? {
@@ -335,20 +326,27 @@ extension BundleIngestor {
     private func makeReceipt(for bundle: VerifiedBundle, now: Date, flush: Bool) throws -> (StoredBundle, [Delivery])? {
         guard let signer = receiptSigner,
               let route = router.route(sender: router.home, recipient: .unit(bundle.manifest.sender)) else { return nil }
-        let body: [String: String] = [
+        var body: [String: String] = [
             "bundle": bundle.id, "kind": bundle.manifest.kind.rawValue, "sender": bundle.manifest.sender.rawValue,
             "recipient": bundle.manifest.recipient.description, "receivedAt": Manifest.formatTime(now),
         ]
+        // The sender's head as recorded here, echoed back signed: the anchor its log is checked against.
+        var about = try auditHeadsToCarry()
+        about["receiptFor"] = bundle.id
+        if let echoed = echoedAuditHead(for: bundle, at: now) {
+            body["auditHead"] = echoed.anchorText
+            about[AuditHead.echoedManifestKey] = echoed.anchorText
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let (id, data) = try BundleWriter(identity: signer).write(
             kind: .receipt, sender: router.home, recipient: .unit(bundle.manifest.sender),
             parts: [BundleWriter.Part(path: "receipt.json", data: try encoder.encode(body))],
-            about: ["receiptFor": bundle.id], at: now)
+            about: about, at: now)
         try files.write(data, id: id, flush: flush)
         let stored = StoredBundle(id: id, kind: BundleKind.receipt.rawValue, sender: router.home, recipient: .unit(bundle.manifest.sender),
                                   size: data.count, signer: signer.certificate.fingerprint, signedAt: now, origin: .local,
-                                  receivedAt: now, about: ["receiptFor": bundle.id])
+                                  receivedAt: now, about: about)
         return (stored, route.onward.map { Delivery(bundleId: id, destination: $0.destination, direction: $0.direction, queuedAt: now) })
     }
 }

@@ -57,8 +57,27 @@ public struct AuditVerification: Sendable, Hashable {
     public let entries: Int
     public let head: AuditHead?
     public let anchorsChecked: Int
-    public let problem: AuditProblem?
+    public var problem: AuditProblem?
+    /// The units whose signed bundles say they hold anchors of this log (its parent's
+    /// receipts, its children's relayed heads), when the check used them.
+    public var anchorHolders: [UnitCode] = []
     public var isIntact: Bool { problem == nil }
+
+    /// What the check found, in Vietnamese, as the command line and the web page say it:
+    /// the first entry that no longer matches, or what was checked — and, when no other
+    /// unit holds an anchor of this log yet, that a wholly rebuilt log could not be caught.
+    public var summary: String {
+        if let problem { return "Nhật ký hệ thống KHÔNG toàn vẹn. \(problem.message)" }
+        let intact = "Nhật ký hệ thống toàn vẹn: \(entries) mục, chuỗi băm đúng"
+        let headText = head.map { " Đầu chuỗi: \($0.anchorText)." } ?? ""
+        guard anchorsChecked > 0 else {
+            return intact + ". Chưa có mốc neo nào do đơn vị khác giữ cho nhật ký này (cấp trên gửi lại trong biên nhận, "
+                + "cấp dưới gửi lên trong gói tin): mới kiểm tra được chuỗi băm nội bộ, chưa phát hiện được nhật ký bị dựng lại toàn bộ."
+                + headText
+        }
+        let holders = anchorHolders.isEmpty ? "" : " do \(anchorHolders.map(\.rawValue).joined(separator: ", ")) giữ"
+        return intact + ", khớp \(anchorsChecked) mốc neo\(holders)." + headText
+    }
 }
 
 /// The node's append-only, hash-chained audit log (nhật ký hệ thống; DESIGN §11).
@@ -199,12 +218,15 @@ public enum AuditLog {
                 guard anchor.sequence > last else { continue }  // a gap is the chain's to name
                 let rest = last == 0 ? "nhật ký không còn mục nào" : "nhật ký chỉ còn đến mục số \(last)"
                 return AuditProblem(kind: .truncated, sequence: last + 1,
-                    message: "Nhật ký bị cắt cụt từ mục số \(last + 1): cấp trên giữ mốc neo của mục số \(anchor.sequence), nhưng \(rest).")
+                    message: "Nhật ký bị cắt cụt từ mục số \(last + 1): đơn vị khác giữ mốc neo của mục số \(anchor.sequence), nhưng \(rest).")
             }
             guard entry.hash == anchor.hash else {
                 let since = lastGood.map { " (còn khớp đến mục số \($0))" } ?? ""
+                let first = (lastGood ?? 0) + 1
+                let which = first == anchor.sequence ? "mục số \(first)" : "một hoặc nhiều mục từ số \(first) đến \(anchor.sequence)"
                 return AuditProblem(kind: .rechained, sequence: anchor.sequence,
-                    message: "Nhật ký đã bị dựng lại chuỗi băm: mục số \(anchor.sequence) không khớp mốc neo cấp trên giữ\(since).")
+                    message: "Nhật ký đã bị dựng lại chuỗi băm: mục số \(anchor.sequence) không khớp mốc neo đơn vị khác giữ\(since); "
+                        + "\(which) đã bị sửa hoặc thay rồi tính lại mã băm.")
             }
             lastGood = anchor.sequence
         }

@@ -39,9 +39,13 @@ public struct AuditService: Sendable {
         return try AuditLog.entries(in: store, limit: limit)
     }
 
-    /// Recomputes the chain and, with `anchors`, checks it against what the parent holds
-    /// (a truncated or re-chained log). A broken log is a verification naming its first
-    /// problem, not an error.
+    /// Recomputes the chain and checks it against every anchor other units hold of this
+    /// log — the heads its parent echoed in signed receipts, and (the province's only
+    /// anchors) the heads its children relayed up in their bundles — and, with `anchors`, a
+    /// file of them brought from the parent. A log truncated, or rewritten and re-chained
+    /// so that it is consistent again, no longer matches them. A broken log is a
+    /// verification naming its first problem (and who holds the anchor it breaks), not an
+    /// error.
     ///
     /// #### Errors
     /// ``ErrorCode/forbidden`` as for ``entries(limit:by:)``; ``ErrorCode/invalidInput``
@@ -51,7 +55,17 @@ public struct AuditService: Sendable {
         if let anchors, anchors.unit != home {
             throw ServiceError.invalid("Tệp \(anchors.source) là mốc neo của đơn vị \(anchors.unit), không phải của nút này (\(home)).")
         }
-        return try AuditLog.verify(store, anchors: anchors?.heads ?? [])
+        let held = try store.auditAnchorsHeld(of: home)
+        var result = try AuditLog.verify(store, anchors: held.map(\.anchor.head) + (anchors?.heads ?? []))
+        result.anchorHolders = Set(held.map(\.heldBy)).sorted()
+        if let problem = result.problem, problem.kind == .rechained || problem.kind == .truncated {
+            let broken = held.filter { problem.kind == .rechained ? $0.anchor.head.sequence == problem.sequence : $0.anchor.head.sequence >= problem.sequence }
+            let holders = Set(broken.map(\.heldBy)).sorted().map(\.rawValue)
+            let source = holders.isEmpty ? anchors.map { " Mốc neo lấy từ tệp \($0.source)." } ?? ""
+                : " Mốc neo do \(holders.joined(separator: ", ")) giữ, trong gói tin có chữ ký số của đơn vị đó."
+            result.problem = AuditProblem(kind: problem.kind, sequence: problem.sequence, message: problem.message + source)
+        }
+        return result
     }
 
     /// At a parent: the heads of `child`'s log that arrived in its bundles, for the child to

@@ -72,7 +72,9 @@ public struct ReleaseService: Sendable {
             content = ReleasePublisher.next(after: trust.localReleases[work.home], publisher: work.home, publishedAt: now,
                                             validForDays: settings.validForDays) { $0.catalog = catalog }
         }
-        let (id, data, _) = try ReleasePublisher(identity: identity).publish(content, at: now)
+        // The publisher's audit head rides in the release: every unit below keeps it as an anchor.
+        let heads = try work.runtime.ingestor().auditHeadsToCarry()
+        let (id, data, _) = try ReleasePublisher(identity: identity).publish(content, at: now, about: heads)
         let (login, detail) = (actor.login, "phiên bản \(content.version) của \(content.publisher)")
         let outcome = try work.runtime.ingest(data, from: .thisNode, now: now) { db in
             try AuditLog.append(db, actor: login, action: .releasePublish, object: "bundle:\(id)", detail: detail, at: now)

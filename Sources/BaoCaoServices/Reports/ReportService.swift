@@ -266,8 +266,7 @@ public struct ReportService: Sendable {
                 attachments: try NodeStore.attachments(ofReport: id, in: db).enumerated().map { $1.described(at: $0 + 1) })
             let files = try NodeStore.attachments(ofReport: id, withData: true, in: db).enumerated()
                 .map { BundleWriter.Part(path: ReportDocument.Attachment.part($0 + 1), data: $1.data, mediaType: $1.contentType) }
-            var about = ["regime": record.regimeCode.rawValue, "period": record.period.id, "unit": work.home.rawValue, "revision": String(record.revision)]
-            if let head = try auditHead(db) { about["auditHead"] = head }
+            let about = ["regime": record.regimeCode.rawValue, "period": record.period.id, "unit": work.home.rawValue, "revision": String(record.revision)]
             let made = try work.makeBundle(kind: .report, recipient: .unit(receiver),
                                            parts: [BundleWriter.Part(path: ReportDocument.partPath, data: try document.encoded())] + files,
                                            about: about, at: now, queue: false)

@@ -47,7 +47,7 @@ struct AuditCommand: ParsableCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
-            abstract: "Tính lại chuỗi băm và nêu mục đầu tiên bị sửa, xóa hoặc đổi thứ tự; với --anchors, đối chiếu mốc neo cấp trên giữ (phát hiện nhật ký bị cắt cụt hoặc dựng lại).")
+            abstract: "Tính lại chuỗi băm, đối chiếu các mốc neo đơn vị khác giữ (cấp trên gửi lại trong biên nhận; ở tỉnh, cấp dưới gửi lên) và nêu mục đầu tiên không còn khớp; --anchors thêm mốc neo từ tệp cấp trên xuất.")
         @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
         @OptionGroup var acting: ActorOptions
         @Option(name: .long, help: "Tệp mốc neo (JSON) do cấp trên xuất bằng baocao audit anchors.") var anchors: String?
@@ -59,12 +59,8 @@ struct AuditCommand: ParsableCommand {
             }
             let (service, actor) = try AuditCommand.open(config, acting)
             let result = try service.verify(against: held, by: actor)
-            if let problem = result.problem {
-                throw CLIError("Nhật ký hệ thống không toàn vẹn. \(problem.message)")
-            }
-            let anchorsText = anchors == nil ? "" : ", khớp \(result.anchorsChecked) mốc neo của cấp trên"
-            print("Nhật ký hệ thống toàn vẹn: \(result.entries) mục, chuỗi băm đúng\(anchorsText)."
-                  + (result.head.map { " Đầu chuỗi: \($0.anchorText)" } ?? ""))
+            guard result.isIntact else { throw CLIError(result.summary) }
+            print(result.summary)
         }
     }
 

@@ -8,7 +8,7 @@ import Foundation
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
-        abstract: "Sao lưu nút (cơ sở dữ liệu bằng sao lưu trực tuyến của SQLite và mọi gói tin) vào một tệp; nút có thể đang chạy."
+        abstract: "Sao lưu nút (cơ sở dữ liệu bằng sao lưu trực tuyến của SQLite và mọi gói tin) vào một tệp, ký số bằng khóa của đơn vị; nút có thể đang chạy."
     )
 
     @Option(name: .long, help: "Tệp cấu hình của nút.")
@@ -20,15 +20,15 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         let node = try NodeContext(configFile: config)
         let description = try NodeBackup.write(store: node.store, files: node.bundleFiles, unit: node.homeUnit,
-                                               to: URL(fileURLWithPath: to), now: Date())
-        print("Đã sao lưu nút \(node.homeUnit) vào \(to): lược đồ \(description.schemaVersion), \(description.bundles) gói tin.")
+                                               signedBy: try node.signingIdentity(), to: URL(fileURLWithPath: to), now: Date())
+        print("Đã sao lưu nút \(node.homeUnit) vào \(to): lược đồ \(description.schemaVersion), \(description.bundles) gói tin, có chữ ký số của đơn vị.")
     }
 }
 
 struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
-        abstract: "Phục hồi nút từ tệp sao lưu, sau khi kiểm tra; dữ liệu hiện tại được chuyển sang thư mục bên cạnh, không bị xóa.",
+        abstract: "Phục hồi nút từ tệp sao lưu, sau khi kiểm tra chữ ký số (của đơn vị này, chứng thư còn hiệu lực) và nội dung; dữ liệu hiện tại được chuyển sang thư mục bên cạnh, không bị xóa.",
         discussion: "Dừng nút (baocao serve) trước khi phục hồi. Sau đó nút tự đồng bộ lại với cấp trên và cấp dưới."
     )
 
@@ -41,9 +41,10 @@ struct RestoreCommand: ParsableCommand {
     func run() throws {
         let loaded = try LoadedConfiguration(file: config)
         guard FileManager.default.fileExists(atPath: file) else { throw CLIError("Không tìm thấy tệp sao lưu \(file).") }
+        let signers = try loaded.backupSigners()
         do {
             let description = try NodeBackup.restore(from: URL(fileURLWithPath: file), into: loaded.dataDirectory,
-                                                     expectedUnit: loaded.configuration.unit, now: Date())
+                                                     expectedUnit: loaded.configuration.unit, signers: signers, now: Date())
             print("Đã phục hồi nút \(description.unit) từ bản sao lưu lúc \(VietnamTime.displayText(description.createdAt)) (\(description.bundles) gói tin).")
             print("Dữ liệu trước khi phục hồi được giữ ở \(loaded.dataDirectory).before-restore-*.")
         } catch let error as BackupError {

@@ -28,13 +28,7 @@ struct NodeContext {
     var configuration: NodeConfiguration { loaded.configuration }
 
     /// The trust the node was installed with (anchors, pinned publishers, a first registry).
-    func bootstrap() throws -> NodeTrust.Bootstrap? {
-        guard let trust = configuration.trust else { return nil }
-        let anchors = try BinaryFile.read(loaded.resolve(trust.anchors), what: "chứng thư gốc")
-        let publishers = try trust.publishers.map { PKIFiles.fingerprints(try TextFile.read(loaded.resolve($0))) } ?? []
-        let registry = try trust.registry.map { try PKIFiles.decodeRegistry(BinaryFile.read(loaded.resolve($0), what: "tệp đăng ký chứng thư")) }
-        return NodeTrust.Bootstrap(anchorsPEM: anchors, pinnedPublishers: publishers, registry: registry)
-    }
+    func bootstrap() throws -> NodeTrust.Bootstrap? { try loaded.bootstrap() }
 
     func trust() throws -> NodeTrust {
         try NodeTrust.load(store: store, bootstrap: bootstrap(), clockTolerance: configuration.effectiveClockTolerance)
@@ -70,5 +64,34 @@ enum BinaryFile {
             throw CLIError("Không đọc được \(what): không tìm thấy tệp \(path).")
         }
         return data
+    }
+}
+
+extension LoadedConfiguration {
+    /// The trust the node was installed with (anchors, pinned publishers, a first registry).
+    func bootstrap() throws -> NodeTrust.Bootstrap? {
+        guard let trust = configuration.trust else { return nil }
+        let anchors = try BinaryFile.read(resolve(trust.anchors), what: "chứng thư gốc")
+        let publishers = try trust.publishers.map { PKIFiles.fingerprints(try TextFile.read(resolve($0))) } ?? []
+        let registry = try trust.registry.map { try PKIFiles.decodeRegistry(BinaryFile.read(resolve($0), what: "tệp đăng ký chứng thư")) }
+        return NodeTrust.Bootstrap(anchorsPEM: anchors, pinnedPublishers: publishers, registry: registry)
+    }
+
+    /// Who may have signed a backup this node restores: the trust and registry in force in
+    /// its current database, or — when that cannot be read (a node being rebuilt) — what
+    /// it was installed with. Reads the database, changes nothing.
+    func backupSigners() throws -> BackupSignerCheck {
+        let bootstrap = try bootstrap()
+        let tolerance = configuration.effectiveClockTolerance
+        if FileManager.default.fileExists(atPath: databasePath), let store = try? NodeStore.open(at: databasePath),
+           let trust = try? NodeTrust.load(store: store, bootstrap: bootstrap, clockTolerance: tolerance) {
+            try? store.close()
+            return BackupSignerCheck(trust)
+        }
+        guard let bootstrap else {
+            throw CLIError("Tệp \(file) chưa khai báo chứng thư gốc (trust.anchors): không kiểm tra được chữ ký của bản sao lưu.")
+        }
+        return BackupSignerCheck(trust: try TrustStore(anchorsPEM: bootstrap.anchorsPEM), registry: bootstrap.registry ?? SignerRegistry(),
+                                 clockTolerance: tolerance)
     }
 }

@@ -53,8 +53,11 @@ struct NodeServices {
                                      hosts: .inForce(listenHost: localHost, configured: network.localHosts))
         services.append(LocalApplication.application(runtime: runtime, web: web, host: localHost, port: localPort, logger: logger))
         if let backup = node.configuration.backup {
+            guard let signer = work.identity else {
+                throw CLIError("Tệp \(node.loaded.file) bật sao lưu định kỳ (mục backup) nhưng chưa khai báo khóa ký số (mục signing): bản sao lưu phải được ký.")
+            }
             services.append(BackupService(runtime: runtime, directory: URL(fileURLWithPath: node.loaded.resolve(backup.directory)),
-                                          interval: Double(backup.intervalHours ?? 24) * 3600, keep: backup.keep ?? 14, logger: logger))
+                                          interval: Double(backup.intervalHours ?? 24) * 3600, keep: backup.keep ?? 14, signer: signer, logger: logger))
             summary += ", sao lưu mỗi \(backup.intervalHours ?? 24) giờ"
         }
         self.services = services
