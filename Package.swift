@@ -105,6 +105,7 @@ let package = Package(
             dependencies: [
                 "BaoCaoCore", "BaoCaoBundle", "BaoCaoNode", "BaoCaoZip",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -199,21 +199,34 @@ struct AdversaryTests {
         await network.stop()
     }
 
-    /// The sync client accepts its parent only under the parent's own host name: a sibling
-    /// node (a certificate under the same root) answering in the district's place is
-    /// refused at the handshake, and the report waiting to go up stays waiting.
-    @Test func siblingPosingAsTheParent_isRefusedAtTheHandshake() async throws {
+    /// The sync client accepts its parent only under the parent's own host name, and only
+    /// presenting a node certificate the release registers for the parent unit: a sibling
+    /// node (a certificate under the same root) answering at the district's address is
+    /// refused before anything is sent, and the report waiting to go up stays waiting.
+    @Test func siblingPosingAsTheParent_isRefused() async throws {
         let (network, _) = try await Self.network()
         defer { Task { await network.stop() } }
         let (id, report) = try SampleReport.write(BundleWriter(identity: network.pki.units[Self.thief]!.signing), unit: Self.thief, to: "157")
         #expect(try network.nodes[Self.thief]!.runtime.ingest(report, from: .thisNode, now: Date()) == .accepted)
+        let identity = network.pki.units[Self.thief]!.node
+        let pin = try ParentPin(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(),
+                                resolving: [DevelopmentPKI.hostName(of: "157"): "127.0.0.1"])
         // The commune's client, pointed at the sibling's sync server under the district's name.
-        let impostor = try network.client(Self.thief, throughPort: network.nodes[Self.victim]!.port)
-        await #expect(throws: (any Error).self) { _ = try await impostor.round() }
+        var impostor = try network.client(Self.thief, throughPort: network.nodes[Self.victim]!.port)
+        impostor.parentPin = pin
+        let refused = await #expect(throws: SyncError.self) { _ = try await impostor.round() }
+        let sibling = network.pki.units[Self.victim]!.node.certificate.fingerprint
+        #expect(refused?.description.hasPrefix("Máy chủ tại địa chỉ nút cấp trên không dùng chứng thư đã đăng ký của đơn vị 157 "
+                                                + "(dấu vân tay \(sibling.prefix(16))…)") == true, "\(refused.map(String.init(describing:)) ?? "")")
+        // Without the pin, the host name alone keeps it out: the sibling's certificate names another host.
+        let unpinned = try network.client(Self.thief, throughPort: network.nodes[Self.victim]!.port)
+        await #expect(throws: (any Error).self) { _ = try await unpinned.round() }
         #expect(try !network.nodes[Self.victim]!.runtime.store.holdsBundle(id: id))
         #expect(try network.nodes[Self.thief]!.runtime.store.pendingDeliveries(direction: .up).map(\.bundleId) == [id])
-        // The real district, under its name, takes it.
-        #expect(try await network.client(Self.thief).round().pushed == 1)
+        // The real district, under its name and with its registered certificate, takes it.
+        var genuine = try network.client(Self.thief)
+        genuine.parentPin = pin
+        #expect(try await genuine.round().pushed == 1)
         await network.stop()
     }
 }

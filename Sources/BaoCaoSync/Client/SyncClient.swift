@@ -34,6 +34,10 @@ public struct SyncClient: Sendable {
     public let parentURL: String
     public let parentUnit: UnitCode
     public let http: HTTPClient
+    /// The pin on the parent's node certificate (``ParentPin``), checked before a round talks
+    /// to the parent; `nil` only where no release registers node certificates (tests of the
+    /// protocol alone).
+    public var parentPin: ParentPin?
     public var outbox: Outbox
     let link: ParentLink
     /// What one request to the parent may carry, as the link has been (``LinkBudget``);
@@ -92,6 +96,18 @@ public struct SyncClient: Sendable {
     /// settled nothing: for a round a person asked for ("sync now"), not for the
     /// background loop, which must not press a parent that is struggling.
     public func round(now: @Sendable () -> Date = Date.init, waitingToo: Bool = false) async throws -> Round {
+        do {
+            return try await pinnedRound(now: now, waitingToo: waitingToo)
+        } catch {
+            parentPin?.forget()   // the next round checks the parent's certificate again
+            throw error
+        }
+    }
+
+    private func pinnedRound(now: @Sendable () -> Date, waitingToo: Bool) async throws -> Round {
+        if let parentPin {
+            try await parentPin.check(parentURL, parent: parentUnit, registry: try runtime.registry(), now: now())
+        }
         var round = Round()
         try await push(into: &round, now: now, waitingToo: waitingToo)
         try await pull(into: &round, now: now)

@@ -17,6 +17,10 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
     /// clock (read at `checkedAt`): issued by a CA this node does not trust, or not valid
     /// at that time — often a clock that is wrong.
     case parentCertificateRefused(checkedAt: Date)
+    /// The server at the parent's address presented a certificate (this fingerprint, or
+    /// none) that the release in force does not register for the parent unit: another
+    /// node answers in the parent's place (``ParentPin``).
+    case parentNotRegistered(UnitCode, String)
 
     /// Whether the parent said "later" plainly (it cannot store now, it is busy or
     /// unavailable): not an answer to keep as not understood.
@@ -35,6 +39,10 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
             "Không xác thực được chứng thư TLS của nút cấp trên: chứng thư không do tổ chức cấp chứng thư được tin cậy cấp, hoặc "
                 + "chưa có hiệu lực hay đã hết hạn theo đồng hồ của máy này (\(VietnamTime.displayText(checkedAt))). Hãy kiểm tra đồng hồ "
                 + "của máy này và chứng thư của nút cấp trên; các gói tin vẫn được giữ và sẽ gửi lại."
+        case .parentNotRegistered(let parent, let fingerprint):
+            "Máy chủ tại địa chỉ nút cấp trên không dùng chứng thư đã đăng ký của đơn vị \(parent) (dấu vân tay \(fingerprint.prefix(16))…): "
+                + "có thể một máy khác đang mạo danh nút cấp trên. Chưa gửi gì; các gói tin vẫn được giữ. Hãy kiểm tra network.parentURL và "
+                + "network.parentAddress, hoặc báo cho cấp trên."
         case .feedItemTooEarly(let text):
             "Chưa nhận được gói tin từ cấp trên: \(text) Hãy kiểm tra đồng hồ của máy này (có thể đang chậm); sẽ nhận lại ở lần đồng bộ sau."
         }

@@ -57,7 +57,9 @@ struct SyncCommand: AsyncParsableCommand {
         let runtime = identity.runtime
         let result: Result<SyncClient.Round, any Error>
         do {
-            result = .success(try await SyncClient(runtime: runtime, parentURL: parentURL, parentUnit: parent, http: http).round(waitingToo: true))
+            var client = SyncClient(runtime: runtime, parentURL: parentURL, parentUnit: parent, http: http)
+            client.parentPin = try ParentPin(certificatePEM: identity.certificate, keyPEM: identity.key, resolving: resolving)
+            result = .success(try await client.round(waitingToo: true))
         } catch {
             result = .failure(error)
         }

@@ -34,7 +34,9 @@ struct NodeServices {
         if let parent = try identity.parent() {
             let http = try SyncClient.makeHTTPClient(certificatePEM: certificate, keyPEM: key, anchorsPEM: bootstrap.anchorsPEM,
                                                      resolving: parent.resolving)
-            let client = SyncClient(runtime: runtime, parentURL: parent.url, parentUnit: parent.unit, http: http)
+            var pinned = SyncClient(runtime: runtime, parentURL: parent.url, parentUnit: parent.unit, http: http)
+            pinned.parentPin = try ParentPin(certificatePEM: certificate, keyPEM: key, resolving: parent.resolving)
+            let client = pinned
             services.append(SyncService(client: client, interval: syncInterval ?? Double(network.syncIntervalSeconds ?? 60), logger: logger))
             syncNow = {
                 let round = try await client.round(waitingToo: true)
