@@ -317,7 +317,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BaoCaoCLITests",
-            dependencies: ["BaoCaoCore", "BaoCaoTesting"],
+            dependencies: ["BaoCaoCore", "BaoCaoBundle", "BaoCaoStore", "BaoCaoTesting"],
             swiftSettings: swiftSettings
         ),
     ]

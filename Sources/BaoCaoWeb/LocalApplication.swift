@@ -1,3 +1,4 @@
+import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoStore
 import BaoCaoNode
@@ -17,10 +18,11 @@ public enum LocalApplication {
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
         router.get("/metrics") { _, _ -> Response in
-            let (pending, summary, lastSync, unsettled, refusedFromFeed) = try await BlockingWork.run {
+            let (pending, summary, lastSync, unsettled, refusedFromFeed, release) = try await BlockingWork.run {
                 (try runtime.store.pendingCounts(), try runtime.store.summary(),
                  try runtime.store.value(of: .lastSync).flatMap { try? Date($0, strategy: .iso8601) },
-                 try runtime.longUnsettledBundles(at: now()).count, try runtime.refusedFeedItems(limit: 0).total)
+                 try runtime.longUnsettledBundles(at: now()).count, try runtime.refusedFeedItems(limit: 0).total,
+                 try runtime.provinceRelease())
             }
             var lines = [
                 "# HELP baocao_bundles Bundles this node holds.",
@@ -40,6 +42,15 @@ public enum LocalApplication {
                 "# TYPE baocao_feed_items_refused_total counter",
                 "baocao_feed_items_refused_total{unit=\"\(runtime.home)\"} \(refusedFromFeed)",
             ]
+            if let release {
+                let expired = ExpiredRelease(release, home: runtime.home, at: now()) == nil ? 0 : 1
+                lines += ["# HELP baocao_release_expired Whether the province release in force is past its expiry (1) or not (0).",
+                          "# TYPE baocao_release_expired gauge",
+                          "baocao_release_expired{unit=\"\(runtime.home)\"} \(expired)",
+                          "# HELP baocao_release_expiry_timestamp_seconds When the province release in force expires.",
+                          "# TYPE baocao_release_expiry_timestamp_seconds gauge",
+                          "baocao_release_expiry_timestamp_seconds{unit=\"\(runtime.home)\",version=\"\(release.content.version)\"} \(Int(release.content.expiresAt.timeIntervalSince1970))"]
+            }
             if let lastSync {
                 lines += ["# HELP baocao_last_sync_timestamp_seconds When the last sync round with the parent completed.",
                           "# TYPE baocao_last_sync_timestamp_seconds gauge",

@@ -6,8 +6,16 @@ import Foundation
 /// What `/healthz` says of a node: `ok`, or `degraded` when a neighbour has answered some
 /// bundle in a way this node does not understand for more than a day
 /// (``NodeRuntime/unsettledLimit``) — the bundle is still queued and offered again, but
-/// someone must look, and the raw answers are listed for them.
+/// someone must look, and the raw answers are listed for them — or when the province
+/// release in force is past its expiry (``ExpiredRelease``), with the reason in Vietnamese.
 struct NodeHealth: Codable, Sendable {
+    /// The province release in force, past its expiry.
+    struct ReleaseExpired: Codable, Sendable {
+        var version: Int
+        var expiresAt: Date
+        var reason: String
+    }
+
     struct Unsettled: Codable, Sendable {
         var bundle: String
         var destination: UnitCode
@@ -24,11 +32,15 @@ struct NodeHealth: Codable, Sendable {
     var pendingDown: Int
     var lastSync: String?
     var unsettled: [Unsettled]
+    /// Present only while the release in force is expired.
+    var releaseExpired: ReleaseExpired?
 
     init(runtime: NodeRuntime, now: Date) throws {
         let pending = try runtime.store.pendingCounts()
         let unsettled = try runtime.longUnsettledBundles(at: now)
-        status = unsettled.isEmpty ? "ok" : "degraded"
+        let expired = try runtime.expiredRelease(at: now)
+        status = unsettled.isEmpty && expired == nil ? "ok" : "degraded"
+        releaseExpired = expired.map { ReleaseExpired(version: $0.version, expiresAt: $0.expiresAt, reason: $0.message) }
         unit = runtime.home
         schemaVersion = try runtime.store.schemaVersion()
         pendingUp = pending.up

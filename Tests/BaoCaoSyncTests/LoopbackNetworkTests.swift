@@ -46,10 +46,15 @@ final class LoopbackNetwork: @unchecked Sendable {
     let topology: Topology
     /// The resumable uploads' quotas and lifetime on every node.
     let uploads: UploadPolicy
+    /// The TLS identity a node's sync server presents, where it is not its node certificate
+    /// from ``pki``.
+    let serving: [UnitCode: SigningIdentity]
 
-    init(topology: Topology = LoopbackNetwork.topology, uploads: UploadPolicy = .default) async throws {
+    init(topology: Topology = LoopbackNetwork.topology, uploads: UploadPolicy = .default,
+         serving: [UnitCode: SigningIdentity] = [:]) async throws {
         self.topology = topology
         self.uploads = uploads
+        self.serving = serving
         pki = try DevelopmentPKI.make(topology: topology, keyKind: .ecP256, now: Date().addingTimeInterval(-3600))
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-loopback-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -69,7 +74,7 @@ final class LoopbackNetwork: @unchecked Sendable {
         let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: dataDirectory(unit)), home: unit,
                                   bootstrap: .init(anchorsPEM: anchors, pinnedPublishers: [pki.publisher], registry: pki.registry),
                                   clockTolerance: 86_400, signer: pki.units[unit]!.signing)
-        let identity = pki.units[unit]!.node
+        let identity = serving[unit] ?? pki.units[unit]!.node
         let tls = try SyncServer.tlsConfiguration(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(), anchorsPEM: anchors)
         let (stream, continuation) = AsyncStream<Int>.makeStream()
         let app = try SyncServer.application(runtime: runtime, tls: tls, host: "127.0.0.1", port: 0, logger: logger,
@@ -104,13 +109,18 @@ final class LoopbackNetwork: @unchecked Sendable {
 
     /// The province publishes a release and takes it in itself; returns its bundle and content.
     @discardableResult
+    /// `roots` are the release's trust anchors (the PKI's root by default); `registering` adds
+    /// node certificates to those registered for each unit.
     func publishRelease(_ version: Int, after previous: AcceptedRelease?, catalog: Catalog,
-                        revoked: [SignerRegistry.Revocation]? = nil) throws -> (data: Data, release: AcceptedRelease) {
+                        revoked: [SignerRegistry.Revocation]? = nil, roots: [Certificate]? = nil,
+                        registering: [UnitCode: [Certificate]] = [:]) throws -> (data: Data, release: AcceptedRelease) {
+        var registered = pki.registry.nodes
+        for (unit, certificates) in registering { registered[unit.rawValue, default: []] += certificates.map(\.fingerprint) }
         let content = ReleaseContent(
             publisher: "17", version: version, previousHash: previous?.hash, publishedAt: Date(), expiresAt: Date() + 86_400 * 30,
             topology: topology.units, catalog: catalog,
-            trust: TrustList(anchors: [String(decoding: anchors, as: UTF8.self)], publishers: [pki.publisher],
-                             signers: pki.registry.signers, nodes: pki.registry.nodes),
+            trust: TrustList(anchors: (roots ?? [pki.root.certificate]).map { String(decoding: $0.pem, as: UTF8.self) }, publishers: [pki.publisher],
+                             signers: pki.registry.signers, nodes: registered),
             revoked: revoked)
         let (_, data, release) = try ReleasePublisher(identity: pki.units["17"]!.signing).publish(content, at: Date())
         guard try nodes["17"]!.runtime.ingest(data, from: .thisNode, now: Date()) == .accepted else {

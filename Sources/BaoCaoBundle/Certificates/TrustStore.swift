@@ -36,6 +36,13 @@ public final class TrustStore: @unchecked Sendable {
         try self.init(anchors: anchors)
     }
 
+    /// The anchors, then the intermediates, as PEM: what a TLS library takes as its trust
+    /// roots. libcrypto still builds each chain up to an anchor (an intermediate among the
+    /// roots only spares a peer that does not send it).
+    public var rootsPEM: Data {
+        (anchors + intermediates).reduce(into: Data()) { $0.append($1.pem) }
+    }
+
     /// Builds the chain from `leaf` to an anchor, using `offered` certificates (those a
     /// bundle carries) and the store's intermediates.
     ///

@@ -33,7 +33,10 @@ public struct SyncClient: Sendable {
     public let runtime: NodeRuntime
     public let parentURL: String
     public let parentUnit: UnitCode
-    public let http: HTTPClient
+    /// How the parent is reached: an HTTPS client trusting the anchors in force.
+    public let transport: ParentTransport
+    /// The client requests go out on now.
+    public var http: HTTPClient { transport.client }
     /// The pin on the parent's node certificate (``ParentPin``), checked before a round talks
     /// to the parent; `nil` only where no release registers node certificates (tests of the
     /// protocol alone).
@@ -59,16 +62,25 @@ public struct SyncClient: Sendable {
     /// recorded, and passed over.
     public var feedItemLimit = BundleLimits.default.maximumFileSize
 
-    public init(runtime: NodeRuntime, parentURL: String, parentUnit: UnitCode, http: HTTPClient) {
+    /// A client for the parent at `parentURL`, reached through `transport` — for a node,
+    /// one that follows the trust of the release in force (``ParentTransport/init(runtime:certificatePEM:keyPEM:resolving:)``).
+    public init(runtime: NodeRuntime, parentURL: String, parentUnit: UnitCode, transport: ParentTransport) {
         self.runtime = runtime
         self.parentURL = parentURL.hasSuffix("/") ? String(parentURL.dropLast()) : parentURL
         self.parentUnit = parentUnit
-        self.http = http
+        self.transport = transport
         self.outbox = Outbox(runtime: runtime, parent: parentUnit)
         self.link = ParentLink(runtime: runtime)
     }
 
-    /// An HTTP client that presents the node's certificate and trusts only the anchors,
+    /// A client for the parent that always sends with `http`, whose trust roots were fixed
+    /// when it was made (tests and benchmarks).
+    public init(runtime: NodeRuntime, parentURL: String, parentUnit: UnitCode, http: HTTPClient) {
+        self.init(runtime: runtime, parentURL: parentURL, parentUnit: parentUnit, transport: ParentTransport(fixed: http))
+    }
+
+    /// An HTTP client that presents the node's certificate and trusts only the anchors
+    /// given (a node's own follow the release in force: ``ParentTransport``),
     /// with timeouts fit for 2G: a long connect, and a deadline on stalls rather than on
     /// the whole transfer. The caller shuts it down.
     ///
@@ -77,7 +89,7 @@ public struct SyncClient: Sendable {
     /// unit's certificate under the same root cannot stand in for the parent);
     /// `resolving` maps such a name to the address to connect to where no DNS gives it.
     public static func makeHTTPClient(certificatePEM: Data, keyPEM: Data, anchorsPEM: Data,
-                                      resolving: [String: String] = [:]) throws -> HTTPClient {
+                                      resolving: [String: String] = [:], connectTimeout: TimeAmount = .seconds(60)) throws -> HTTPClient {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM)).map { .certificate($0) }
         tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(keyPEM), format: .pem))
@@ -86,7 +98,7 @@ public struct SyncClient: Sendable {
         tls.shutdownTimeout = SyncServer.tlsShutdownTimeout
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
         configuration.dnsOverride = resolving
-        configuration.timeout = .init(connect: .seconds(60), read: .seconds(120))
+        configuration.timeout = .init(connect: connectTimeout, read: .seconds(120))
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -105,6 +117,8 @@ public struct SyncClient: Sendable {
     }
 
     private func pinnedRound(now: @Sendable () -> Date, waitingToo: Bool) async throws -> Round {
+        // A release taken in since the last round may have changed whom TLS trusts.
+        try await transport.follow()
         if let parentPin {
             try await parentPin.check(parentURL, parent: parentUnit, registry: try runtime.registry(), now: now())
         }

@@ -119,8 +119,11 @@ public enum SyncServer {
     /// not waiting, since every answer was complete before the close began.
     static let tlsShutdownTimeout = TimeAmount.milliseconds(300)
 
-    /// Mutual TLS: the node's own certificate, and only certificates issued under the
-    /// anchors are accepted from callers. TLS 1.2 or later.
+    /// Mutual TLS: the node's own certificate, and a certificate asked of every caller.
+    /// TLS 1.2 or later. `anchorsPEM` stands as the TLS library's trust roots only: the
+    /// application (``application(runtime:tls:host:port:logger:uploads:onRunning:now:)``)
+    /// checks each caller against the anchors of the release in force instead
+    /// (``PeerCertificateCheck``).
     public static func tlsConfiguration(certificatePEM: Data, keyPEM: Data, anchorsPEM: Data) throws -> TLSConfiguration {
         let chain = try NIOSSLCertificate.fromPEMBytes(Array(certificatePEM)).map { NIOSSLCertificateSource.certificate($0) }
         let key = try NIOSSLPrivateKey(bytes: Array(keyPEM), format: .pem)
@@ -134,17 +137,19 @@ public enum SyncServer {
 
     /// The sync application, ready to run as a service. `now` is the node's clock: it
     /// stamps what arrives, and the callers' TLS certificates are checked against it
-    /// (``PeerCertificateCheck``), within the node's clock tolerance. `uploads` sets the
+    /// (``PeerCertificateCheck``), within the node's clock tolerance, and against the
+    /// anchors of the province release in force at each handshake (the installed ones
+    /// before the first release), so a new release's roots apply without a restart. `uploads` sets the
     /// resumable uploads' quotas and lifetime; their sweeper (``UploadSweeper``) runs with
     /// the application.
     public static func application(runtime: NodeRuntime, tls: TLSConfiguration, host: String, port: Int, logger: Logger,
                                    uploads: UploadPolicy = .default,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in },
                                    now: @escaping @Sendable () -> Date = Date.init) throws -> some ApplicationProtocol {
-        let check = try PeerCertificateCheck(tls, tolerance: runtime.clockTolerance, now: now)
+        let check = PeerCertificateCheck(runtime: runtime, now: now)
         return Application(
             router: router(runtime: runtime, uploads: uploads, now: now),
-            server: try .tls(.http1(), configuration: TLSChannelConfiguration(tlsConfiguration: tls, customVerificationCallback: check?.callback)),
+            server: try .tls(.http1(), configuration: TLSChannelConfiguration(tlsConfiguration: tls, customVerificationCallback: check.callback)),
             configuration: .init(address: .hostname(host, port: port), serverName: "baocao"),
             services: [UploadSweeper(ledger: UploadLedger(runtime: runtime), interval: uploads.sweepInterval, logger: logger, now: now)],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },

@@ -6,7 +6,8 @@ import Foundation
 import Hummingbird
 
 /// The link with the parent: last contact, what waits to go up and down, a "sync now"
-/// button, and the pending bundles as one ZIP file to carry on a USB stick.
+/// button, and the pending bundles as one ZIP file to carry on a USB stick; above them, a
+/// banner while the province release in force is past its expiry (``ExpiredRelease``).
 struct SyncPage {
     let web: WebEnvironment
 
@@ -43,7 +44,7 @@ struct SyncPage {
                              refusedAt: VietnamTime.displayText(item.refusedAt), reason: item.reason)
         }
         let view = SyncView(
-            csrf: context.csrfToken, parent: parent.map { topology.unit(code: $0)?.name ?? $0.rawValue } ?? "(nút cấp cao nhất)",
+            expiredRelease: try web.work.runtime.expiredRelease(at: now)?.message, csrf: context.csrfToken, parent: parent.map { topology.unit(code: $0)?.name ?? $0.rawValue } ?? "(nút cấp cao nhất)",
             lastSync: lastSync.map(VietnamTime.displayText) ?? "chưa liên lạc được lần nào",
             pendingUp: pending.up, pendingDown: pending.down, mayAct: TransferService.mayTransfer(actor),
             hasPostponed: !rows.isEmpty, degraded: rows.contains(where: \.overdue), postponed: rows,

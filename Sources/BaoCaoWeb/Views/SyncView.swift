@@ -24,6 +24,8 @@ struct SyncView: PageView {
         let reason: String
     }
 
+    /// The sentence saying the province release in force has expired, while it has.
+    let expiredRelease: String?
     let csrf: String
     let parent: String
     let lastSync: String

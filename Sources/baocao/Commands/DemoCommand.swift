@@ -1,9 +1,9 @@
 import ArgumentParser
-import AsyncHTTPClient
 import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
+import BaoCaoSync
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -116,7 +116,7 @@ struct DemoCommand: AsyncParsableCommand {
         } catch {
             failure = error
         }
-        for client in clients { try? await client.httpClient?.shutdown() }
+        for client in clients { try? await client.parentTransport?.shutdown() }
         if let failure {
             throw CLIError("Mạng thử nghiệm dừng vì lỗi: \(failure). Nếu cổng đang bận, hãy dùng --port-base khác.")
         }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import AsyncHTTPClient
 import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoNode
@@ -30,10 +29,10 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             try await group.run()
         } catch {
-            try? await services.httpClient?.shutdown()
+            try? await services.parentTransport?.shutdown()
             throw error
         }
-        try? await services.httpClient?.shutdown()
+        try? await services.parentTransport?.shutdown()
     }
 }
 
@@ -52,18 +51,18 @@ struct SyncCommand: AsyncParsableCommand {
         guard let (parent, parentURL, resolving) = try identity.parent() else {
             throw CLIError("Nút \(node.homeUnit) là cấp cao nhất, không có cấp trên để đồng bộ.")
         }
-        let http = try SyncClient.makeHTTPClient(certificatePEM: identity.certificate, keyPEM: identity.key,
-                                                 anchorsPEM: identity.bootstrap.anchorsPEM, resolving: resolving)
         let runtime = identity.runtime
+        // Trusts the anchors of the release in force (the installed ones before the first).
+        let transport = try ParentTransport(runtime: runtime, certificatePEM: identity.certificate, keyPEM: identity.key, resolving: resolving)
         let result: Result<SyncClient.Round, any Error>
         do {
-            var client = SyncClient(runtime: runtime, parentURL: parentURL, parentUnit: parent, http: http)
+            var client = SyncClient(runtime: runtime, parentURL: parentURL, parentUnit: parent, transport: transport)
             client.parentPin = try ParentPin(certificatePEM: identity.certificate, keyPEM: identity.key, resolving: resolving)
             result = .success(try await client.round(waitingToo: true))
         } catch {
             result = .failure(error)
         }
-        try? await http.shutdown()
+        try? await transport.shutdown()
         switch result {
         case .success(let round):
             print("Đã gửi \(round.pushed) gói tin (\(round.refused) bị từ chối, \(round.postponed) cấp trên chưa nhận và sẽ gửi lại), "

@@ -1,12 +1,14 @@
 import ArgumentParser
+import BaoCaoBundle
 import BaoCaoCore
+import BaoCaoNode
 import BaoCaoStore
 import Foundation
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Cho biết nút phục vụ đơn vị nào, cấp trên, cấp dưới và dữ liệu đang lưu."
+        abstract: "Cho biết nút phục vụ đơn vị nào, cấp trên, cấp dưới, bản phát hành đang dùng (và nếu đã hết hạn) và dữ liệu đang lưu."
     )
 
     @Option(name: .long, help: "Tệp cấu hình của nút (YAML).")
@@ -32,6 +34,8 @@ struct StatusCommand: ParsableCommand {
         let h = try store.summary()
         let refusedFromFeed = try store.refusedFeedItems(limit: 5)
         let refusedTotal = try store.refusedFeedItemCount()
+        let release = try ExpiredRelease.provinceRelease(in: store)
+        let expired = ExpiredRelease(release, home: home, at: Date())
         if json {
             let ref = { (u: ReportingUnit) -> JSONValue in
                 .object([("code", .string(u.code.rawValue)), ("name", .string(u.name)), ("kind", .string(u.kind.rawValue))])
@@ -42,6 +46,12 @@ struct StatusCommand: ParsableCommand {
                 ("children", .array(children.map(ref))),
                 ("database", .string(loaded.databasePath)),
                 ("schemaVersion", .int(schemaVersion)),
+                ("provinceRelease", release.map { release in
+                    .object([("version", .int(release.content.version)),
+                             ("expiresAt", .string(release.content.expiresAt.formatted(.iso8601))),
+                             ("expired", .bool(expired != nil)),
+                             ("message", expired.map { .string($0.message) } ?? .null)])
+                } ?? .null),
                 ("currentSchemaVersion", .int(NodeStore.currentSchemaVersion)),
                 ("holdings", .object([
                     ("units", .int(h.units)), ("indicators", .int(h.indicators)), ("forms", .int(h.forms)),
@@ -77,6 +87,12 @@ struct StatusCommand: ParsableCommand {
         }
         print("Cơ sở dữ liệu: \(loaded.databasePath)")
         print("Phiên bản lược đồ: \(schemaVersion) (phiên bản phần mềm: \(NodeStore.currentSchemaVersion))")
+        if let release {
+            print("Bản phát hành của tỉnh: phiên bản \(release.content.version), hết hạn \(VietnamTime.displayText(release.content.expiresAt))")
+        } else {
+            print("Bản phát hành của tỉnh: chưa có")
+        }
+        if let expired { print("Cảnh báo: \(expired.message)") }
         print("Đang lưu: \(n(h.units)) đơn vị, \(n(h.indicators)) chỉ tiêu, \(n(h.forms)) biểu mẫu, \(n(h.regimes)) chế độ báo cáo, "
             + "\(n(h.releases)) bản phát hành, \(n(h.reports)) báo cáo, \(n(h.bundles)) gói tin, \(n(h.users)) người dùng, "
             + "\(n(h.auditEntries)) mục nhật ký")

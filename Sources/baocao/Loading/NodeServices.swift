@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoNode
@@ -15,7 +14,8 @@ import ServiceLifecycle
 /// server (health, metrics, later the web interface) and the sync loop with the parent.
 struct NodeServices {
     let services: [any Service]
-    let httpClient: HTTPClient?
+    /// The client to the parent, to shut down when the node stops.
+    let parentTransport: ParentTransport?
     let summary: String
 
     init(node: NodeContext, logger: Logger, syncInterval: Double? = nil) throws {
@@ -23,6 +23,8 @@ struct NodeServices {
         let identity = try NodeNetworkIdentity(node: node)
         let runtime = identity.runtime
         let (certificate, key, bootstrap) = (identity.certificate, identity.key, identity.bootstrap)
+        // The anchors here stand only until the first handshake: each caller is checked
+        // against the anchors of the release in force (`PeerCertificateCheck`).
         let (syncHost, syncPort) = try Self.address(network.syncListen ?? "0.0.0.0:8443", field: "network.syncListen")
         let (localHost, localPort) = try Self.address(network.localListen ?? "127.0.0.1:8080", field: "network.localListen")
         let tls = try SyncServer.tlsConfiguration(certificatePEM: certificate, keyPEM: key, anchorsPEM: bootstrap.anchorsPEM)
@@ -32,9 +34,9 @@ struct NodeServices {
         var summary = "đồng bộ https://\(syncHost):\(syncPort), cục bộ http://\(localHost):\(localPort)"
         var syncNow: (@Sendable () async throws -> String)?
         if let parent = try identity.parent() {
-            let http = try SyncClient.makeHTTPClient(certificatePEM: certificate, keyPEM: key, anchorsPEM: bootstrap.anchorsPEM,
-                                                     resolving: parent.resolving)
-            var pinned = SyncClient(runtime: runtime, parentURL: parent.url, parentUnit: parent.unit, http: http)
+            // Trusts the anchors of the release in force, made again when a release changes them.
+            let transport = try ParentTransport(runtime: runtime, certificatePEM: certificate, keyPEM: key, resolving: parent.resolving)
+            var pinned = SyncClient(runtime: runtime, parentURL: parent.url, parentUnit: parent.unit, transport: transport)
             pinned.parentPin = try ParentPin(certificatePEM: certificate, keyPEM: key, resolving: parent.resolving)
             let client = pinned
             services.append(SyncService(client: client, interval: syncInterval ?? Double(network.syncIntervalSeconds ?? 60), logger: logger))
@@ -44,10 +46,10 @@ struct NodeServices {
                     + (round.refused + round.pulledRejected > 0 ? ", \(round.refused + round.pulledRejected) gói tin bị từ chối (xem nhật ký)" : "")
                     + (round.postponed > 0 ? ", \(round.postponed) gói tin cấp trên chưa nhận, sẽ gửi lại (xem bên dưới)." : ".")
             }
-            self.httpClient = http
+            self.parentTransport = transport
             summary += ", cấp trên \(parent.url)"
         } else {
-            self.httpClient = nil
+            self.parentTransport = nil
         }
         let work = NodeWork(runtime: runtime, identity: node.configuration.signing == nil ? nil : try node.signingIdentity())
         let calendar = WorkingCalendar(overrides: try CalendarOverridesFile.load(node.loaded.calendarOverridesPath))
