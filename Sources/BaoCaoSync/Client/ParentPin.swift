@@ -71,24 +71,34 @@ public final class ParentPin: Sendable {
         let context = try NIOSSLContext(configuration: tls)
         let seen = Mutex<String?>(nil)
         let isAddress = host.contains(":") || host.split(separator: ".").allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connectTimeout(.seconds(60))
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    // Whatever it presents is only recorded here; whether it is the parent's is
-                    // decided against the registry, not by this handshake.
-                    let handler = try NIOSSLClientHandler(context: context, serverHostname: isAddress ? nil : host) { certificates, promise in
-                        if let leaf = certificates.first, let der = try? leaf.toDERBytes() {
-                            seen.withLock { $0 = SHA256Digest.hex(of: Data(der)) }
+        let loop = MultiThreadedEventLoopGroup.singleton.next()
+        // Completed by the handshake, an error or the connection closing — or here, when
+        // no connection was made: never left pending.
+        let handshake = loop.makePromise(of: Void.self)
+        let channel: any Channel
+        do {
+            channel = try await ClientBootstrap(group: loop)
+                .connectTimeout(.seconds(60))
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        // Whatever it presents is only recorded here; whether it is the parent's is
+                        // decided against the registry, not by this handshake.
+                        let handler = try NIOSSLClientHandler(context: context, serverHostname: isAddress ? nil : host) { certificates, promise in
+                            if let leaf = certificates.first, let der = try? leaf.toDERBytes() {
+                                seen.withLock { $0 = SHA256Digest.hex(of: Data(der)) }
+                            }
+                            promise.succeed(.certificateVerified)
                         }
-                        promise.succeed(.certificateVerified)
+                        try channel.pipeline.syncOperations.addHandlers(handler, HandshakeDone(promise: handshake))
                     }
-                    try channel.pipeline.syncOperations.addHandlers(handler, HandshakeDone(promise: channel.eventLoop.makePromise()))
                 }
-            }
-            .connect(host: resolving[host] ?? host, port: port).get()
+                .connect(host: resolving[host] ?? host, port: port).get()
+        } catch {
+            handshake.fail(error)
+            throw error
+        }
         defer { channel.close(promise: nil) }
-        try await channel.pipeline.handler(type: HandshakeDone.self).flatMap(\.promise.futureResult).get()
+        try await handshake.futureResult.get()
         return seen.withLock { $0 }
     }
 }

@@ -35,9 +35,10 @@ struct SignInPages {
         guard web.signInThrottle.allow(context.clientAddress ?? "?", at: now) else {
             context.logger.notice("sign-in refused: too many attempts from \(context.clientAddress ?? "?")")
             var response = try web.pages.error(.tooManyRequests, title: "Đăng nhập quá nhiều lần",
-                                               message: "Máy này đã thử đăng nhập quá \(web.signInThrottle.attempts) lần trong một phút. "
-                                                   + "Hãy đợi một phút rồi thử lại.", context: context)
-            response.headers[.retryAfter] = "60"
+                                               message: "Máy này đã thử đăng nhập quá \(web.signInThrottle.attempts) lần trong "
+                                                   + "\(web.signInThrottle.periodText). Hãy đợi \(web.signInThrottle.periodText) rồi thử lại.",
+                                               context: context)
+            response.headers[.retryAfter] = String(Int(web.signInThrottle.period.rounded(.up)))
             return response
         }
         do {

@@ -17,6 +17,12 @@ public final class SignInThrottle: Sendable {
 
     private let buckets = Mutex<[String: Bucket]>([:])
 
+    /// The period as people read it: "một phút", "10 phút".
+    public var periodText: String {
+        let minutes = max(1, Int((period / 60).rounded(.up)))
+        return minutes == 1 ? "một phút" : "\(minutes) phút"
+    }
+
     public init(attempts: Int = 10, per period: TimeInterval = 60, maximumAddresses: Int = 10_000) {
         self.attempts = max(1, attempts)
         self.period = max(1, period)
