@@ -178,11 +178,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Test support shared by tests and benchmarks: a fault-injecting TCP proxy, a seeded generator.
+        // Test support shared by tests and benchmarks: a fault-injecting TCP proxy, a seeded generator,
+        // a zip bomb made on the spot, a child process measured for its peak memory.
         .target(
             name: "BaoCaoTesting",
             dependencies: [
                 "BaoCaoBundle",
+                "CLibz",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -294,6 +296,7 @@ let package = Package(
         .testTarget(
             name: "BaoCaoExchangeTests",
             dependencies: [
+                "BaoCaoTesting",
                 "BaoCaoCore", "BaoCaoStore", "BaoCaoZip", "BaoCaoBundle", "BaoCaoNode", "BaoCaoSync", "BaoCaoServices", "BaoCaoExchange",
                 "BaoCaoFuzzing",
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -10,6 +10,9 @@ public typealias ExchangeError = DomainError<ExchangeDomain>
 extension ErrorCode where Domain == ExchangeDomain {
     /// The file is not what it claims to be (not a workbook, not CSV, not ADX, not JSON).
     public static let malformedFile = Self("malformedFile")
+    /// The file is over the limits a file from outside may have (its size, a ZIP's
+    /// entries, sizes or compression ratio): nothing of it was read. A zip bomb ends here.
+    public static let tooLarge = Self("tooLarge")
     /// The file was read, but some cells or rows are wrong; nothing was stored.
     public static let invalidCells = Self("invalidCells")
     /// Text in an encoding that cannot be told apart or converted safely.

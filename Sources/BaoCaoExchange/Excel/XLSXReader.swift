@@ -1,7 +1,6 @@
 import BaoCaoCore
 import BaoCaoZip
 import Foundation
-import FoundationXML
 
 /// One cell of a sheet as the file holds it.
 public struct XLSXCell: Sendable, Hashable {
@@ -15,7 +14,8 @@ public struct XLSXCell: Sendable, Hashable {
 }
 
 /// Reads the cells of a workbook's sheets (Office Open XML, `.xlsx`) with the strict ZIP reader of bundles
-/// and Foundation's XML parser: what a person saved from Excel, LibreOffice or openpyxl.
+/// (under ``WorkbookLimits``) and our strict XML reader (``StrictXMLReader``): what a person saved
+/// from Excel, LibreOffice or openpyxl.
 /// Formulas are read by their cached value; styles only for the font name.
 public struct XLSXReader: Sendable {
     /// Sheet name → the part holding it, in workbook order.
@@ -24,40 +24,21 @@ public struct XLSXReader: Sendable {
     private let archive: [String: Data]
     private let sharedStrings: [(text: String, font: String?)]
     private let cellFonts: [String?]
+    private let maximumCells: Int
 
-    public init(data: Data) throws {
-        // Read with the strict ZIP reader (``ZipDirectory`` says why not ZIPFoundation's).
-        let parts: [String: Data] = try data.withUnsafeBytes { bytes in
-            let directory: ZipDirectory
-            do {
-                directory = try ZipDirectory(bytes: bytes, maximumEntries: 10_000)
-            } catch let failure as ZipDirectory.Failure {
-                throw Self.malformed("tệp không phải là sổ tính Excel (.xlsx)", log: "not a zip: \(failure.reason)")
-            } catch {
-                throw Self.malformed("tệp có quá nhiều phần", log: "zip: \(error)")
-            }
-            var parts: [String: Data] = [:]
-            for entry in directory.entries where entry.isRegularFile && (entry.name.hasSuffix(".xml") || entry.name.hasSuffix(".rels")) {
-                guard entry.uncompressedSize < 200 << 20 else { throw Self.malformed("một phần của tệp quá lớn", log: "part \(entry.name) too large") }
-                let part: Data
-                do {
-                    part = try entry.contents(in: bytes)
-                } catch {
-                    throw Self.malformed("tệp bị hỏng (\(entry.name))", log: "inflate \(entry.name): \(error)")
-                }
-                // Only UTF-8 reaches the XML parser: FoundationXML traps on an element name
-                // that is not (Tests/Fuzz/regressions/xlsx), and Excel writes UTF-8.
-                guard String(validating: part, as: UTF8.self) != nil else {
-                    throw Self.malformed("phần \(entry.name) không phải văn bản UTF-8", log: "part \(entry.name) is not UTF-8")
-                }
-                parts[entry.name] = part
-            }
-            return parts
-        }
+    /// #### Errors
+    /// ``ExchangeError`` `.tooLarge` for a workbook over ``WorkbookLimits`` (a zip bomb),
+    /// `.malformedFile` for one that is not a workbook, or whose XML is broken or refused
+    /// (``StrictXMLReader``: a DTD, an entity, a processing instruction), naming the part,
+    /// the line and the byte.
+    public init(data: Data, limits: WorkbookLimits = .default) throws {
+        let parts = try WorkbookParts.read(data, limits: limits)
         archive = parts
         guard let workbook = parts["xl/workbook.xml"] else { throw Self.malformed("thiếu xl/workbook.xml", log: "no workbook part") }
-        let sheets = try XMLElements.collect(workbook, names: ["sheet"])
-        let relationships = try parts["xl/_rels/workbook.xml.rels"].map { try XMLElements.collect($0, names: ["Relationship"]) } ?? []
+        let sheets = try XMLElements.collect(workbook, names: ["sheet"], part: "xl/workbook.xml")
+        let relationships = try parts["xl/_rels/workbook.xml.rels"].map {
+            try XMLElements.collect($0, names: ["Relationship"], part: "xl/_rels/workbook.xml.rels")
+        } ?? []
         var targets: [String: String] = [:]
         for relationship in relationships {
             guard let id = relationship.attributes["Id"], let target = relationship.attributes["Target"] else { continue }
@@ -72,8 +53,9 @@ public struct XLSXReader: Sendable {
         }
         sheetNames = names
         self.sheetParts = sheetParts
-        sharedStrings = try parts["xl/sharedStrings.xml"].map(SharedStringsParser.parse) ?? []
+        sharedStrings = try parts["xl/sharedStrings.xml"].map { try SharedStringsParser.parse($0, limit: limits.maximumCells) } ?? []
         cellFonts = try parts["xl/styles.xml"].map(StyleFontsParser.parse) ?? []
+        maximumCells = limits.maximumCells
     }
 
     /// The cells of a sheet by reference ("D7"), text in NFC.
@@ -81,12 +63,18 @@ public struct XLSXReader: Sendable {
         guard let part = sheetParts[name], let data = archive[part] else {
             throw Self.malformed("không có trang tính \"\(name)\"", log: "no sheet \(name)")
         }
-        let parser = SheetParser(sharedStrings: sharedStrings, cellFonts: cellFonts)
-        return try parser.parse(data)
+        let parser = SheetParser(sharedStrings: sharedStrings, cellFonts: cellFonts, maximumCells: maximumCells)
+        return try parser.parse(data, part: part)
     }
 
     static func malformed(_ what: String, log: String) -> ExchangeError {
         ExchangeError(.malformedFile, message: "Không đọc được tệp Excel: \(what).", log: "xlsx: \(log)")
+    }
+
+    /// A part whose XML ``StrictXMLReader`` refused: which part, what, the line and the byte.
+    static func refused(_ part: String, _ refusal: XMLRefusal) -> ExchangeError {
+        ExchangeError(.malformedFile, message: "Không đọc được tệp Excel: phần \(part.prefix(120)) bị từ chối vì \(refusal).",
+                      log: "xlsx: \(part) refused at \(refusal.line):\(refusal.offset): \(refusal.reason)")
     }
 
     /// Splits "AB12" into a 0-based column and row; `nil` for anything else, or a column past XFD.
@@ -129,168 +117,19 @@ enum XMLElements {
         let attributes: [String: String]
     }
 
-    static func collect(_ data: Data, names: Set<String>) throws -> [Element] {
-        final class Delegate: NSObject, XMLParserDelegate {
-            let names: Set<String>
-            var elements: [Element] = []
-            init(names: Set<String>) { self.names = names }
-            func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                        attributes: [String: String] = [:]) {
-                if names.contains(elementName) { elements.append(Element(name: elementName, attributes: attributes)) }
-            }
-        }
-        let parser = XMLParser(data: data)
-        let delegate = Delegate(names: names)
-        parser.delegate = delegate
-        guard parser.parse() else {
-            throw XLSXReader.malformed("phần XML hỏng", log: "xml: \(parser.parserError.map { "\($0)" } ?? "unknown")")
-        }
-        return delegate.elements
-    }
-}
-
-/// `xl/sharedStrings.xml`: each string's text (runs joined) and its first run's font.
-enum SharedStringsParser {
-    static func parse(_ data: Data) throws -> [(text: String, font: String?)] {
-        final class Delegate: NSObject, XMLParserDelegate {
-            var strings: [(text: String, font: String?)] = []
-            var text = ""
-            var font: String?
-            var inText = false
-            var inPhonetic = false
-            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                        attributes: [String: String] = [:]) {
-                switch name {
-                case "si": text = ""; font = nil
-                case "t": inText = !inPhonetic
-                case "rPh": inPhonetic = true
-                case "rFont": if font == nil { font = attributes["val"] }
-                default: break
+    /// The elements named `names` (as written, prefix included) of `part`, in order.
+    static func collect(_ data: Data, names: Set<String>, part: String) throws -> [Element] {
+        var elements: [Element] = []
+        do throws(XMLRefusal) {
+            var reader = try StrictXMLReader(data)
+            while let event = try reader.next() {
+                if case .start(let start) = event, names.contains(start.name) {
+                    elements.append(Element(name: start.name, attributes: start.attributes))
                 }
             }
-            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-                switch name {
-                case "si": strings.append((text.precomposedStringWithCanonicalMapping, font))
-                case "t": inText = false
-                case "rPh": inPhonetic = false
-                default: break
-                }
-            }
-            func parser(_ parser: XMLParser, foundCharacters string: String) {
-                if inText { text += string }
-            }
+        } catch {
+            throw XLSXReader.refused(part, error)
         }
-        let parser = XMLParser(data: data)
-        let delegate = Delegate()
-        parser.delegate = delegate
-        guard parser.parse() else { throw XLSXReader.malformed("danh sách chuỗi hỏng", log: "sharedStrings") }
-        return delegate.strings
-    }
-}
-
-/// `xl/styles.xml`: the font name of each cell format (`cellXfs`, by index).
-enum StyleFontsParser {
-    static func parse(_ data: Data) throws -> [String?] {
-        final class Delegate: NSObject, XMLParserDelegate {
-            var fonts: [String?] = []
-            var formatFonts: [Int] = []
-            var inFonts = false, inCellFormats = false
-            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                        attributes: [String: String] = [:]) {
-                switch name {
-                case "fonts": inFonts = true
-                case "font" where inFonts: fonts.append(nil)
-                case "name" where inFonts: if !fonts.isEmpty { fonts[fonts.count - 1] = attributes["val"] }
-                case "cellXfs": inCellFormats = true
-                case "xf" where inCellFormats: formatFonts.append(Int(attributes["fontId"] ?? "0") ?? 0)
-                default: break
-                }
-            }
-            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-                if name == "fonts" { inFonts = false }
-                if name == "cellXfs" { inCellFormats = false }
-            }
-        }
-        let parser = XMLParser(data: data)
-        let delegate = Delegate()
-        parser.delegate = delegate
-        guard parser.parse() else { throw XLSXReader.malformed("bảng kiểu dáng hỏng", log: "styles") }
-        return delegate.formatFonts.map { $0 < delegate.fonts.count ? delegate.fonts[$0] : nil }
-    }
-}
-
-/// A worksheet part: every cell with a value.
-struct SheetParser {
-    let sharedStrings: [(text: String, font: String?)]
-    let cellFonts: [String?]
-
-    func parse(_ data: Data) throws -> [String: XLSXCell] {
-        final class Delegate: NSObject, XMLParserDelegate {
-            let owner: SheetParser
-            var cells: [String: XLSXCell] = [:]
-            var reference: String?
-            var type = "n"
-            var style = 0
-            var value = ""
-            var inline = ""
-            var inValue = false, inInlineText = false
-            var failure: String?
-            init(_ owner: SheetParser) { self.owner = owner }
-            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                        attributes: [String: String] = [:]) {
-                switch name {
-                case "c":
-                    reference = attributes["r"]
-                    type = attributes["t"] ?? "n"
-                    style = Int(attributes["s"] ?? "0") ?? 0
-                    value = ""
-                    inline = ""
-                case "v": inValue = true
-                case "t": inInlineText = reference != nil
-                default: break
-                }
-            }
-            func parser(_ parser: XMLParser, foundCharacters string: String) {
-                if inValue { value += string } else if inInlineText { inline += string }
-            }
-            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-                switch name {
-                case "v": inValue = false
-                case "t": inInlineText = false
-                case "c":
-                    defer { reference = nil }
-                    guard let reference else { return }
-                    let font = style < owner.cellFonts.count ? owner.cellFonts[style] : nil
-                    switch type {
-                    case "s":
-                        guard let index = Int(value), index >= 0, index < owner.sharedStrings.count else {
-                            failure = "ô \(reference) trỏ tới chuỗi không có"
-                            parser.abortParsing()
-                            return
-                        }
-                        let shared = owner.sharedStrings[index]
-                        cells[reference] = XLSXCell(text: shared.text, isNumber: false, fontName: shared.font ?? font)
-                    case "inlineStr":
-                        cells[reference] = XLSXCell(text: inline.precomposedStringWithCanonicalMapping, isNumber: false, fontName: font)
-                    case "str":
-                        cells[reference] = XLSXCell(text: value.precomposedStringWithCanonicalMapping, isNumber: false, fontName: font)
-                    case "b":
-                        cells[reference] = XLSXCell(text: value == "1" ? "true" : "false", isNumber: false, fontName: font)
-                    case "e":
-                        cells[reference] = XLSXCell(text: value, isNumber: false, fontName: font)
-                    default:
-                        if !value.isEmpty { cells[reference] = XLSXCell(text: value, isNumber: true, fontName: font) }
-                    }
-                default: break
-                }
-            }
-        }
-        let parser = XMLParser(data: data)
-        let delegate = Delegate(self)
-        parser.delegate = delegate
-        guard parser.parse() else {
-            throw XLSXReader.malformed(delegate.failure ?? "trang tính hỏng", log: "sheet: \(parser.parserError.map { "\($0)" } ?? "")")
-        }
-        return delegate.cells
+        return elements
     }
 }

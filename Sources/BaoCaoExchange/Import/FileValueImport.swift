@@ -14,13 +14,23 @@ public struct FileValueImport: Sendable {
 
     public let work: NodeWork
 
+    /// The largest file taken, in bytes: 32 MiB, as a workbook's (``WorkbookLimits``) and
+    /// an ADX file's (``AdxReader/maximumFileSize``). A form's figures need a few kilobytes.
+    public static let maximumFileSize = 32 << 20
+
     public init(work: NodeWork) {
         self.work = work
     }
 
     /// `regime` and `period` default to what an exported workbook says it is for.
+    ///
+    /// #### Errors
+    /// ``ExchangeError`` `.tooLarge` for a file over ``maximumFileSize`` or a workbook over
+    /// ``WorkbookLimits`` (a zip bomb), `.malformedFile` for one that cannot be read, and
+    /// what ``DraftImport`` and ``AdxImport`` refuse.
     public func importFile(_ data: Data, named name: String, regime: RegimeCode?, period: Period?, keepValid: Bool,
                            by actor: StaffMember, at now: Date) throws -> Outcome {
+        try Self.checkSize(data.count, of: name)
         let cells: [ImportCell]
         let conversions: [String]
         var regime = regime, period = period
@@ -55,5 +65,16 @@ public struct FileValueImport: Sendable {
         }
         let result = try DraftImport(work: work).apply(cells, regime: regime, period: period, keepValid: keepValid, by: actor, at: now)
         return Outcome(result: result, conversions: conversions)
+    }
+
+    /// Refuses a file over ``maximumFileSize`` before anything of it is read.
+    ///
+    /// #### Errors
+    /// ``ExchangeError`` `.tooLarge`.
+    public static func checkSize(_ size: Int, of name: String) throws {
+        guard size <= maximumFileSize else {
+            throw ExchangeError(.tooLarge, message: "Tệp \(name) lớn \(size) byte, vượt giới hạn \(maximumFileSize) byte của tệp số liệu.",
+                                log: "import: \(name) of \(size) bytes over \(maximumFileSize)")
+        }
     }
 }

@@ -43,6 +43,9 @@ struct SheetCommand: ParsableCommand {
         func run() throws {
             let (work, actor, now) = try acting.signedIn(config: config)
             let data: Data
+            if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int {
+                try FileValueImport.checkSize(size, of: file)   // before reading it into memory
+            }
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: file))
             } catch {
