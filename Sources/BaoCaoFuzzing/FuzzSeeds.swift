@@ -41,6 +41,7 @@ public enum FuzzSeeds {
             case .xlsx: seeds[target] = try WorkbookSeeds.make()
             case .upload: seeds[target] = TextSeeds.uploads(bundles: bundles.bundles.map(\.1))
             case .period: seeds[target] = TextSeeds.periods()
+            case .adx: seeds[target] = try AdxSeeds.make()
             }
         }
         return (seeds, bundles.trust.map { (name: $0.0, data: $0.1) })

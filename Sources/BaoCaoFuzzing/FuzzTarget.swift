@@ -23,6 +23,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case upload
     /// Period ids, civil dates and ADX periods.
     case period
+    /// An ADX file (IHE Aggregate Data Exchange XML), as `baocao adx import` and the web upload read it.
+    case adx
 
     /// Runs one input; returns normally for any input the product handles correctly,
     /// whether it accepts or refuses it, and says which (``FuzzOutcome``).
@@ -36,6 +38,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .xlsx: XLSXFuzzTarget.run(data)
         case .upload: UploadFuzzTarget.run(data)
         case .period: PeriodFuzzTarget.run(data)
+        case .adx: AdxFuzzTarget.run(data)
         }
     }
 
@@ -46,9 +49,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .manifest: "Manifest(decoding:) (StrictJSONReader, UTCTimestamp, PartPath), re-encoded and decoded equal"
         case .report: "ReportDocument.decode and JSONDecoder, ReportDecision.decode, NoticeDocument.decode, each re-encoded and decoded equal"
         case .csv: "CSVValueCells.read (legacy TCVN3/VNI conversion, CSV split), ValueKey(parsing:), VietnameseNumberFormat.parse both conventions, format/parse round trip"
-        case .xlsx: "FormWorkbookReader().read and XLSXReader (ZIPFoundation, workbook/rels/sheets/sharedStrings/styles XML), cell references"
+        case .xlsx: "FormWorkbookReader().read and XLSXReader (ZipDirectory under WorkbookLimits, StrictXMLReader over workbook/rels/sheets/sharedStrings/styles), cell references"
         case .upload: "tus headers (Upload-Length/-Offset/-Metadata/-Checksum, Tus-Resumable), BaoCao-Clock, Accept-/Content-Encoding, WireEncoding.decode, BundleFraming.decode/encode"
         case .period: "Period(parsing:), CivilDate(parsing:), AdxPeriod.period(parsing:cutOff:), cut-off windows and navigation"
+        case .adx: "AdxReader.read (StrictXMLReader, ADX structure), AdxWriter.xml written and read back the same"
         }
     }
 }

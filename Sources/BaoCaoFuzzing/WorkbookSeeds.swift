@@ -1,5 +1,6 @@
 import BaoCaoCore
 import BaoCaoExchange
+import BaoCaoZip
 import Foundation
 
 /// Workbooks written by ``FormWorkbookWriter`` (blank and filled), each also in the parts
@@ -18,7 +19,34 @@ enum WorkbookSeeds {
         seeds.append(("blank.parts", try XLSXFuzzTarget.explode(blank)))
         seeds.append(("filled.parts", try XLSXFuzzTarget.explode(filled)))
         seeds.append(("legacy-font.parts", Data(legacyParts.utf8)))
+        seeds += try refused()
         return seeds
+    }
+
+    /// Workbooks the reader must refuse: the 400-byte one whose shared strings hold a
+    /// processing instruction without data (`<?x?>`, which crashed FoundationXML and the
+    /// node with it), a sheet with a DTD declaring an entity, and a part that inflates
+    /// a thousand times (a zip bomb in small).
+    static func refused() throws -> [(String, Data)] {
+        let parts = XLSXFuzzTarget.parts(Data(legacyParts.utf8))
+        func replacing(_ path: String, with content: String) -> [(path: String, content: Data)] {
+            parts.map { $0.path == path ? (path: $0.path, content: Data(content.utf8)) : $0 }
+        }
+        let sst = #"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>a</t></si><?x?></sst>"#
+        let doctype = #"<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY e "NN02">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="3"><c r="A3" t="inlineStr"><is><t>&e;</t></is></c></row></sheetData></worksheet>"#
+        guard let processingInstruction = XLSXFuzzTarget.pack(replacing("xl/sharedStrings.xml", with: sst)),
+              let declaredEntity = XLSXFuzzTarget.pack(replacing("xl/worksheets/sheet1.xml", with: doctype)) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        let bomb = try ZipWriter()
+        for (path, content) in parts where path != "xl/worksheets/sheet1.xml" { try bomb.add(path, data: content) }
+        let row = Data(#"<row><c t="inlineStr"><is><t>0</t></is></c></row>"#.utf8)
+        var sheet = Data(#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#.utf8)
+        for _ in 0..<(2 << 20) / row.count { sheet.append(row) }
+        sheet.append(Data("</sheetData></worksheet>".utf8))
+        try bomb.add("xl/worksheets/sheet1.xml", data: sheet)
+        return [("refused-pi-shared-strings.xlsx", processingInstruction), ("refused-doctype-sheet.xlsx", declaredEntity),
+                ("refused-ratio.xlsx", bomb.data ?? Data())]
     }
 
     /// A sheet as another program saves it: inline strings, shared strings in a
