@@ -414,13 +414,14 @@ struct StrictXMLReader {
         return position > start
     }
 
-    private func starts(with literal: StaticString) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard position + count <= bytes.count else { return false }
-        return literal.withUTF8Buffer { text in
-            for index in 0..<count where bytes[position + index] != text[index] { return false }
-            return true
+    /// Whether the bytes at the reading position are `text`'s.
+    private func starts(with text: String) -> Bool {
+        var index = position
+        for byte in text.utf8 {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
         }
+        return true
     }
 
     /// The line of `offset`, counted on from the last line asked for (offsets only grow
