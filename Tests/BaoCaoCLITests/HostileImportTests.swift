@@ -33,6 +33,7 @@ struct HostileImportTests {
             #expect(result.error.contains("Tệp Excel vượt giới hạn cho phép") && result.error.contains("nghi là bom nén"), "\(result.error)")
             #expect(result.seconds < 2, "\(name): \(result.seconds) s")
             #expect(result.peakResidentBytes < 100 << 20, "\(name): peak RSS \(result.peakResidentBytes >> 20) MB")
+            #expect(result.peakResidentBytes > 4 << 20, "\(name): the measure saw the program run (\(result.peakResidentBytes) bytes)")
         }
         #expect(try node.storedValueCount() == "0")
     }
