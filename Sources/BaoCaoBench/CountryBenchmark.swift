@@ -242,10 +242,11 @@ struct CountryBenchmark {
                 guard let commune = next.next() else { return }
                 group.addTask {
                     let identity = pki.units[commune.code]!.node
+                    let host = DevelopmentPKI.hostName(of: commune.parentCode!)
                     let http = try SyncClient.makeHTTPClient(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(),
-                                                             anchorsPEM: pki.root.certificate.pem)
+                                                             anchorsPEM: pki.root.certificate.pem, resolving: [host: "127.0.0.1"])
                     do {
-                        var request = HTTPClientRequest(url: "https://127.0.0.1:\(port)/sync/v1/bundles")
+                        var request = HTTPClientRequest(url: "https://\(host):\(port)/sync/v1/bundles")
                         request.method = .POST
                         request.headers.add(name: "Content-Type", value: BundleFraming.mediaType)
                         request.headers.add(name: SyncField.clock.rawName, value: ClockSkew.stamp(Date()))

@@ -188,8 +188,9 @@ enum CountryNode {
 
         // Up to the national node.
         start = Date()
-        let http = try SyncClient.makeHTTPClient(certificatePEM: nodeCertificate, keyPEM: nodeKey, anchorsPEM: anchors)
-        let client = SyncClient(runtime: runtime, parentURL: "https://127.0.0.1:\(parentPort)", parentUnit: CountryBenchmark.national, http: http)
+        let host = DevelopmentPKI.hostName(of: CountryBenchmark.national)
+        let http = try SyncClient.makeHTTPClient(certificatePEM: nodeCertificate, keyPEM: nodeKey, anchorsPEM: anchors, resolving: [host: "127.0.0.1"])
+        let client = SyncClient(runtime: runtime, parentURL: "https://\(host):\(parentPort)", parentUnit: CountryBenchmark.national, http: http)
         var pushed = 0
         while pushed < catalog.regimes.count {
             let round = try await client.round()

@@ -49,8 +49,11 @@ struct SyncBenchmark {
 
     func client(for node: NodeRuntime, to port: Int, pki: DevelopmentPKI) throws -> SyncClient {
         let identity = pki.units[node.home]!.node
-        let http = try SyncClient.makeHTTPClient(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(), anchorsPEM: pki.root.certificate.pem)
-        return SyncClient(runtime: node, parentURL: "https://127.0.0.1:\(port)", parentUnit: "25", http: http)
+        // The province by its certificate's host name, reached on loopback.
+        let host = DevelopmentPKI.hostName(of: "25")
+        let http = try SyncClient.makeHTTPClient(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(), anchorsPEM: pki.root.certificate.pem,
+                                                 resolving: [host: "127.0.0.1"])
+        return SyncClient(runtime: node, parentURL: "https://\(host):\(port)", parentUnit: "25", http: http)
     }
 
     /// A bundle (2 MiB from bench-sync, 512 KiB from bench) over 64 kbit/s with 300 ms each way and a cut every 256 KiB.
@@ -120,7 +123,8 @@ struct SyncBenchmark {
         process.arguments = ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--retry", "2", "--retry-all-errors", "--retry-delay", "0",
                              "--cert", "node.pem", "--key", "node.key", "--cacert", "root.pem",
                              "-H", "Content-Type: \(BundleFraming.mediaType)", "--data-binary", "@body",
-                             "https://127.0.0.1:\(proxy.port)/sync/v1/bundles"]
+                             "--resolve", "\(DevelopmentPKI.hostName(of: "25")):\(proxy.port):127.0.0.1",
+                             "https://\(DevelopmentPKI.hostName(of: "25")):\(proxy.port)/sync/v1/bundles"]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
