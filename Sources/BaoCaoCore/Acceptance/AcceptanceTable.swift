@@ -47,11 +47,6 @@ public struct AcceptanceTable: Sendable {
         rows.first { $0.kind == kind }
     }
 
-    /// The kinds that may be addressed to every unit.
-    public static var broadcastKinds: Set<BundleKind> {
-        Set(rows.filter { $0.recipients != .oneUnit }.map(\.kind))
-    }
-
     public let topology: Topology
     /// The catalog in force: which regime names which receiver and reporters.
     public let catalog: Catalog

@@ -1,6 +1,6 @@
 /// Whom a bundle is addressed to: one unit, or every unit (`*` on the wire).
 ///
-/// Releases and notices go to every unit (``AcceptanceTable/broadcastKinds``); everything
+/// Releases and notices go to every unit (``AcceptanceTable/rows`` says which kinds may); everything
 /// else names one. Before this type the broadcast address was the string `"*"` among unit
 /// codes, so nothing stopped a `"*"` from reaching a lookup by unit code or a folder name;
 /// now a recipient that is a unit says so (``unit``), and the broadcast is its own case.

@@ -53,7 +53,8 @@ public final class NodeRuntime: Sendable {
             let (generation, cached) = state.withLock { ($0.generation, $0.ingestor) }
             if let cached { return cached }
             let trust = try NodeTrust.load(store: store, bootstrap: bootstrap, clockTolerance: clockTolerance)
-            let topology = try store.topology()
+            // The units the acceptance table judges by are the ones the router routes by.
+            let topology = try trust.verifier.acceptance?.topology ?? store.topology()
             afterLoadingTrust?()
             let ingestor = BundleIngestor(store: store, files: files, trust: trust, home: home, topology: topology,
                                           receiptSigner: signer, arrivalRecorder: arrivalRecorder)
