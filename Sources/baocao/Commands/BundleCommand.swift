@@ -151,6 +151,9 @@ struct BundleCommand: ParsableCommand {
             let bundle = try nodeTrust.check(data, now: now)
             print("Hợp lệ: \(bundle.manifest.kind.vietnameseName) từ \(bundle.manifest.sender) gửi \(bundle.manifest.recipient), "
                 + "ký bởi \(bundle.signer.subject) lúc \(VietnamTime.displayText(bundle.signingTime)).")
+            if let personal = bundle.personalSignature {
+                print("Chữ ký cá nhân: \(personal.summary); chứng thư \(personal.certificate.fingerprint).")
+            }
             print("Mã gói tin: \(bundle.id)")
         }
     }
