@@ -2,6 +2,8 @@ import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoNode
 import BaoCaoServices
+import BaoCaoStore
+import BaoCaoSync
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import BaoCaoBundle
 import BaoCaoCore
+import Foundation
 
 /// What a publisher changes in its next release; everything not named is carried over
 /// from the release in force (or, for the province's first release, from what the node
