@@ -28,6 +28,9 @@ public struct NodeWork: Sendable {
         var recipient: BundleRecipient
         var parts: [BundleWriter.Part]
         var about: [String: String]
+        /// The person who signs beside the unit (a report's approving leader, a decision's
+        /// deciding officer), with a key that may be on their token.
+        var person: SigningIdentity? = nil
     }
 
     /// A bundle signed here and written to the bundle files, for its caller to record.
@@ -40,9 +43,9 @@ public struct NodeWork: Sendable {
     /// Signs a bundle from here, checks it as its recipient will, and writes its file
     /// (flushed); the caller records the bundle and its deliveries (queued towards the
     /// recipient, or not yet) in its own transaction.
-    func makeBundle(kind: BundleKind, recipient: BundleRecipient, parts: [BundleWriter.Part], about: [String: String], at now: Date,
-                    queue: Bool) throws -> MadeBundle {
-        try makeBundle(BundleRequest(kind: kind, recipient: recipient, parts: parts, about: about), at: now, queue: queue)
+    func makeBundle(kind: BundleKind, recipient: BundleRecipient, parts: [BundleWriter.Part], about: [String: String],
+                    person: SigningIdentity? = nil, at now: Date, queue: Bool) throws -> MadeBundle {
+        try makeBundle(BundleRequest(kind: kind, recipient: recipient, parts: parts, about: about, person: person), at: now, queue: queue)
     }
 
     func makeBundle(_ request: BundleRequest, at now: Date, queue: Bool) throws -> MadeBundle {
@@ -76,7 +79,7 @@ public struct NodeWork: Sendable {
     private func make(_ request: BundleRequest, with identity: SigningIdentity, ingestor: BundleIngestor, heads: [String: String],
                       at now: Date, queue: Bool, flush: Bool) throws -> MadeBundle {
         let about = request.about.merging(heads) { _, head in head }
-        let (id, data) = try BundleWriter(identity: identity).write(kind: request.kind, sender: home, recipient: request.recipient,
+        let (id, data) = try BundleWriter(identity: identity, person: request.person).write(kind: request.kind, sender: home, recipient: request.recipient,
                                                                     parts: request.parts, about: about, at: now)
         // What the recipient will check, checked here first: a certificate that the release in
         // force does not register for this unit would be refused up there.

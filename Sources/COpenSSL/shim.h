@@ -86,20 +86,33 @@ static inline long long baocao_asn1_time_to_unix(const ASN1_TIME *time) {
 
 // MARK: - CMS
 
+/// Adds one signer to a CMS being built, with a signing-time attribute of `signing_time`.
+static inline int baocao_cms_add_signer(CMS_ContentInfo *cms, X509 *certificate, EVP_PKEY *key,
+                                        long long signing_time, const EVP_MD *digest, unsigned int flags) {
+    CMS_SignerInfo *info = CMS_add1_signer(cms, certificate, key, digest, flags);
+    if (info == NULL) return 0;
+    ASN1_TIME *time = ASN1_TIME_set(NULL, (time_t)signing_time);
+    if (time == NULL) return 0;
+    int ok = CMS_signed_add1_attr_by_NID(info, NID_pkcs9_signingTime, ASN1_STRING_type(time), time, -1);
+    ASN1_TIME_free(time);
+    return ok;
+}
+
 /// A detached CMS SignedData over `data` (the `digest` — SHA-256 but in tests of the
-/// algorithm floor —, signer certificate and `chain` included, a signing-time attribute of
-/// `signing_time`), or NULL.
-static inline CMS_ContentInfo *baocao_cms_sign_detached(X509 *certificate, EVP_PKEY *key, STACK_OF(X509) *chain,
-                                                        BIO *data, long long signing_time, const EVP_MD *digest) {
+/// algorithm floor —, signer certificates and `chain` included, a signing-time attribute of
+/// `signing_time` on each signer), or NULL. With a person (`person_certificate` and
+/// `person_key` not NULL) the person's SignerInfo comes first and the unit's second: two
+/// signatures over the same content, each verifiable on its own.
+static inline CMS_ContentInfo *baocao_cms_sign_detached(X509 *certificate, EVP_PKEY *key,
+                                                        X509 *person_certificate, EVP_PKEY *person_key,
+                                                        STACK_OF(X509) *chain, BIO *data, long long signing_time,
+                                                        const EVP_MD *digest) {
     unsigned int flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP;
     CMS_ContentInfo *cms = CMS_sign(NULL, NULL, chain, NULL, flags);
     if (cms == NULL) return NULL;
-    CMS_SignerInfo *info = CMS_add1_signer(cms, certificate, key, digest, flags);
-    ASN1_TIME *time = ASN1_TIME_set(NULL, (time_t)signing_time);
-    int ok = info != NULL && time != NULL
-        && CMS_signed_add1_attr_by_NID(info, NID_pkcs9_signingTime, ASN1_STRING_type(time), time, -1)
+    int ok = (person_certificate == NULL || baocao_cms_add_signer(cms, person_certificate, person_key, signing_time, digest, flags))
+        && baocao_cms_add_signer(cms, certificate, key, signing_time, digest, flags)
         && CMS_final(cms, data, NULL, flags);
-    ASN1_TIME_free(time);
     if (!ok) {
         CMS_ContentInfo_free(cms);
         return NULL;
@@ -147,6 +160,14 @@ static inline int baocao_x509_allows_signing(X509 *certificate) {
 /// Whether the certificate is a CA (basicConstraints CA:TRUE).
 static inline int baocao_x509_is_ca(X509 *certificate) {
     return X509_check_ca(certificate) > 0;
+}
+
+/// Whether the certificate's keyUsage asserts nonRepudiation (contentCommitment): what a
+/// person's signature with legal standing needs. A certificate without keyUsage does not.
+static inline int baocao_x509_allows_non_repudiation(X509 *certificate) {
+    uint32_t usage = X509_get_key_usage(certificate);
+    if (usage == UINT32_MAX) return 0;
+    return (usage & KU_NON_REPUDIATION) != 0;
 }
 
 #endif

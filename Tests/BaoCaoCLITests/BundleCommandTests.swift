@@ -5,10 +5,12 @@ import Testing
 final class SignedNetwork {
     let workspace: SampleWorkspace
 
-    init(units: [String]) throws {
+    /// With `persons`, the PKI has a persons' CA and each unit's leader and aggregator.
+    init(units: [String], persons: Bool = false) throws {
         workspace = try SampleWorkspace()
         let result = try CommandRunner.run(["pki", "init-dev", "--topology", "Topology/hoa-binh-2025-03-3-cap.csv",
-                                            "--out", workspace.path("pki"), "--units", units.joined(separator: ","), "--key-type", "ec"])
+                                            "--out", workspace.path("pki"), "--units", units.joined(separator: ","), "--key-type", "ec"]
+                                           + (persons ? ["--persons"] : []))
         guard result.status == 0 else { throw CLIFailure(result.error) }
     }
 

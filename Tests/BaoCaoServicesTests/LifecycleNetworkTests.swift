@@ -50,16 +50,28 @@ final class LifecycleNetwork: @unchecked Sendable {
     let policy = SecurityPolicy(bcryptCost: 4)
     let password = "mật-khẩu-đủ-dài-2026"
 
-    init() async throws {
-        pki = try DevelopmentPKI.make(topology: Self.topology, keyKind: .ecP256, now: Date().addingTimeInterval(-3600))
+    /// With `personalSignaturesRequiredFrom`, the development PKI has a persons' CA and each
+    /// unit's leader (`lanhdao`) and aggregator (`tonghop`), and the release registers them
+    /// and requires their signatures from that instant.
+    init(personalSignaturesRequiredFrom: Date? = nil) async throws {
+        pki = try DevelopmentPKI.make(topology: Self.topology, keyKind: .ecP256, now: Date().addingTimeInterval(-3600),
+                                      persons: personalSignaturesRequiredFrom != nil)
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-lifecycle-\(UUID().uuidString)")
         for unit in Self.topology.units.map(\.code) { try await start(unit) }
         // The province publishes the catalog; everyone pulls it down.
+        var trust = TrustList(anchors: [String(decoding: pki.root.certificate.pem, as: UTF8.self)], publishers: [pki.publisher],
+                              signers: pki.registry.signers, nodes: pki.registry.nodes)
+        if let from = personalSignaturesRequiredFrom, let personRoot = pki.personRoot {
+            trust.personAnchors = [String(decoding: personRoot.certificate.pem, as: UTF8.self)]
+            trust.persons = pki.persons.flatMap { unit, people in
+                people.map { RegisteredPerson(name: $0.identity.certificate.commonName!, title: $0.title, unit: unit, roles: [$0.role],
+                                              certificates: [$0.identity.certificate.fingerprint]) }
+            }
+            trust.personalSignaturesRequiredFrom = from
+        }
         let content = ReleaseContent(
             publisher: "17", version: 1, previousHash: nil, publishedAt: Date(), expiresAt: Date() + 86_400 * 30,
-            topology: Self.topology.units, catalog: Self.catalog,
-            trust: TrustList(anchors: [String(decoding: pki.root.certificate.pem, as: UTF8.self)], publishers: [pki.publisher],
-                             signers: pki.registry.signers, nodes: pki.registry.nodes))
+            topology: Self.topology.units, catalog: Self.catalog, trust: trust)
         let (_, data, _) = try ReleasePublisher(identity: pki.units["17"]!.signing).publish(content, at: Date())
         guard try nodes["17"]!.work.runtime.ingest(data, from: .thisNode, now: Date()) == .accepted else { throw TestFailure("release refused") }
         try await sync("157")

@@ -92,6 +92,8 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
 
     /// Whether the key usage extension allows digital signatures (or there is none).
     public var allowsSigning: Bool { baocao_x509_allows_signing(pointer) == 1 }
+    /// Whether the key usage asserts non-repudiation, as a person's legally binding signature needs.
+    public var allowsNonRepudiation: Bool { baocao_x509_allows_non_repudiation(pointer) == 1 }
     public var isCertificateAuthority: Bool { baocao_x509_is_ca(pointer) == 1 }
 
     /// Whether the certificate names `host` (its subject alternative names, as TLS checks them).

@@ -5,9 +5,13 @@ import Foundation
 /// bytes, and packs everything into a `.bcb` container.
 public struct BundleWriter: Sendable {
     public let identity: SigningIdentity
+    /// A person who signs beside the unit (the approving leader on a report, the deciding
+    /// officer on a decision), in a SignerInfo of their own over the same manifest.
+    public let person: SigningIdentity?
 
-    public init(identity: SigningIdentity) {
+    public init(identity: SigningIdentity, person: SigningIdentity? = nil) {
         self.identity = identity
+        self.person = person
     }
 
     /// A part to put in a bundle.
@@ -36,7 +40,7 @@ public struct BundleWriter: Sendable {
             parts: try parts.map { Manifest.Part(path: $0.path, size: $0.data.count, sha256: try SHA256Digest.hexDigest(of: $0.data), mediaType: $0.mediaType) },
             about: about)
         let manifestBytes = try manifest.encoded()
-        let signature = try DetachedSignature.sign(manifestBytes, with: identity, at: time)
+        let signature = try DetachedSignature.sign(manifestBytes, with: identity, beside: person, at: time)
         let data = try BundleArchive.write([(Manifest.fileName, manifestBytes), (Manifest.signatureFileName, signature.der)]
                                            + parts.map { ($0.path, $0.data) })
         return (try SHA256Digest.hexDigest(of: manifestBytes), data)

@@ -14,6 +14,12 @@ import Foundation
 /// units/<code>/signing.pem|key  the unit's signing identity
 /// units/<code>/node.pem|key     the unit's node TLS identity (server and client)
 /// ```
+/// and, when made with persons (``make(topology:unitCodes:keyKind:now:validityDays:hostNames:persons:)``):
+/// ```
+/// person-root.pem  person-root.key         a separate CA for persons' certificates
+/// units/<code>/persons/<login>.pem|key     the unit's leader and aggregator
+/// persons.json                             their registrations, for `release publish --persons`
+/// ```
 public struct DevelopmentPKI: Sendable {
     public struct UnitIdentities: Sendable {
         public let signing: SigningIdentity
@@ -23,10 +29,15 @@ public struct DevelopmentPKI: Sendable {
     public let root: SigningIdentity
     public let units: [UnitCode: UnitIdentities]
     public let publisher: String
+    /// The CA of persons' certificates, standing in for the government CA.
+    public let personRoot: SigningIdentity?
+    /// Each unit's persons, when made with them.
+    public let persons: [UnitCode: [DevelopmentPerson]]
 
     /// Makes every key and certificate. RSA keys take a moment each; EC keys are quick.
     public static func make(topology: Topology, unitCodes: [UnitCode]? = nil, keyKind: PrivateKey.Kind,
-                            now: Date, validityDays: Int = 730, hostNames: [UnitCode: [String]] = [:]) throws -> DevelopmentPKI {
+                            now: Date, validityDays: Int = 730, hostNames: [UnitCode: [String]] = [:],
+                            persons withPersons: Bool = false) throws -> DevelopmentPKI {
         guard let province = topology.roots.first else { throw BundleError.invalidRelease("danh sách đơn vị trống") }
         let rootKey = try PrivateKey.generate(keyKind)
         let start = now.addingTimeInterval(-3600)
@@ -50,7 +61,16 @@ public struct DevelopmentPKI: Sendable {
         guard let publisher = units[province.code]?.signing.certificate.fingerprint else {
             throw BundleError.invalidRelease("danh sách đơn vị phải gồm cả cấp tỉnh \(province.code)")
         }
-        return DevelopmentPKI(root: root, units: units, publisher: publisher)
+        var personRoot: SigningIdentity?
+        var persons: [UnitCode: [DevelopmentPerson]] = [:]
+        if withPersons {
+            let made = try DevelopmentPerson.makeAuthority(keyKind: keyKind, validity: DateInterval(start: start, duration: 3650 * 86_400))
+            personRoot = made
+            for unit in topology.units where wanted.contains(unit.code) {
+                persons[unit.code] = try DevelopmentPerson.standard(for: unit, keyKind: keyKind, validity: validity, issuer: made)
+            }
+        }
+        return DevelopmentPKI(root: root, units: units, publisher: publisher, personRoot: personRoot, persons: persons)
     }
 
     /// A unit's host name when none is given: `<code>.baocao.test` (a reserved test
@@ -79,6 +99,22 @@ public struct DevelopmentPKI: Sendable {
             try PKIFiles.writeSecret(identities.node.key.pem(), to: folder.appendingPathComponent("node.key"))
         }
         try PKIFiles.write(PKIFiles.encode(registry), to: directory.appendingPathComponent("registry.json"))
+        if let personRoot {
+            try PKIFiles.write(personRoot.certificate.pem, to: directory.appendingPathComponent("person-root.pem"))
+            try PKIFiles.writeSecret(personRoot.key.pem(), to: directory.appendingPathComponent("person-root.key"))
+            var registrations: [PersonRegistrationFile.Entry] = []
+            for (code, people) in persons.sorted(by: { $0.key < $1.key }) {
+                let folder = directory.appendingPathComponent("units").appendingPathComponent(code.rawValue).appendingPathComponent("persons")
+                try SecretFile.createFolder(folder)
+                for person in people {
+                    try PKIFiles.write(person.identity.certificate.pem, to: folder.appendingPathComponent("\(person.login).pem"))
+                    try PKIFiles.writeSecret(person.identity.key.pem(), to: folder.appendingPathComponent("\(person.login).key"))
+                    registrations.append(.init(unit: code, title: person.title, roles: [person.role],
+                                               certificate: "units/\(code.rawValue)/persons/\(person.login).pem"))
+                }
+            }
+            try PKIFiles.write(PKIFiles.encode(registrations), to: directory.appendingPathComponent(PersonRegistrationFile.fileName))
+        }
         try PKIFiles.write(Data((publisher + "\n").utf8), to: directory.appendingPathComponent("publishers.txt"))
     }
 }

@@ -72,7 +72,8 @@ public struct ReleaseContent: Sendable, Hashable, Codable {
 
     /// The registry of signers and revocations this release establishes.
     public var registry: SignerRegistry {
-        SignerRegistry(signers: trust?.signers ?? [:], nodes: trust?.nodes ?? [:], revoked: revoked ?? [])
+        SignerRegistry(signers: trust?.signers ?? [:], nodes: trust?.nodes ?? [:], revoked: revoked ?? [],
+                       persons: trust?.persons ?? [], personalSignaturesRequiredFrom: trust?.personalSignaturesRequiredFrom)
     }
 
     /// The validated topology of a province release.

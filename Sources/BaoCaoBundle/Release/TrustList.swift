@@ -14,20 +14,47 @@ public struct TrustList: Sendable, Hashable, Codable {
     public var signers: [String: [String]]
     /// Unit code → fingerprints of its node's TLS certificates.
     public var nodes: [String: [String]]?
+    /// Trust anchors for persons' certificates (PEM): the certification authorities whose
+    /// personal certificates the province accepts (the government CA's roots; in
+    /// development, the person CA of `pki init-dev`). Apart from ``anchors``: the province's
+    /// own CA issues units' and nodes' certificates, not people's.
+    public var personAnchors: [String]?
+    /// Intermediate authorities between ``personAnchors`` and persons' certificates (PEM).
+    public var personIntermediates: [String]?
+    /// The persons who may sign beside their unit, and in which roles.
+    public var persons: [RegisteredPerson]?
+    /// From this instant a report must carry its approving leader's personal signature and
+    /// a decision its deciding officer's, judged by the unit's signing time; reports signed
+    /// before stay valid with the unit's signature alone. `nil`: not required.
+    public var personalSignaturesRequiredFrom: Date?
 
     public init(anchors: [String], intermediates: [String] = [], publishers: [String], signers: [String: [String]],
-                nodes: [String: [String]]? = nil) {
+                nodes: [String: [String]]? = nil, personAnchors: [String]? = nil, personIntermediates: [String]? = nil,
+                persons: [RegisteredPerson]? = nil, personalSignaturesRequiredFrom: Date? = nil) {
         self.anchors = anchors
         self.intermediates = intermediates
         self.publishers = publishers
         self.signers = signers
         self.nodes = nodes
+        self.personAnchors = personAnchors
+        self.personIntermediates = personIntermediates
+        self.persons = persons
+        self.personalSignaturesRequiredFrom = personalSignaturesRequiredFrom
     }
 
     /// A trust store over the anchors and intermediates.
     public func trustStore() throws -> TrustStore {
         let anchors = try self.anchors.flatMap { try Certificate.all(pem: Data($0.utf8)) }
         let intermediates = try self.intermediates.flatMap { try Certificate.all(pem: Data($0.utf8)) }
+        return try TrustStore(anchors: anchors, intermediates: intermediates)
+    }
+
+    /// A trust store over the persons' anchors and intermediates; `nil` when the release
+    /// names no authority for persons (then no personal signature can be accepted).
+    public func personTrustStore() throws -> TrustStore? {
+        let anchors = try (personAnchors ?? []).flatMap { try Certificate.all(pem: Data($0.utf8)) }
+        guard !anchors.isEmpty else { return nil }
+        let intermediates = try (personIntermediates ?? []).flatMap { try Certificate.all(pem: Data($0.utf8)) }
         return try TrustStore(anchors: anchors, intermediates: intermediates)
     }
 }

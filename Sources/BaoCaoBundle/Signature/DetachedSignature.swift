@@ -2,8 +2,10 @@ import BaoCaoCore
 import COpenSSL
 import Foundation
 
-/// A detached CMS SignedData (`manifest.p7s`): one signer, SHA-256, the signer's
-/// certificate and a signing-time attribute, over bytes kept outside it.
+/// A detached CMS SignedData (`manifest.p7s`) over bytes kept outside it: SHA-256, the
+/// signers' certificates, and for each signer a signing-time attribute. One signer — the
+/// unit's organisational signature — or two: a person's (the approving leader's, on a
+/// report; the deciding officer's, on a decision) beside the unit's.
 ///
 /// libcrypto makes it (`CMS_sign`) and checks the signature mathematics; ``SignedData``
 /// reads the structure. Plain OpenSSL verifies it:
@@ -13,25 +15,39 @@ public struct DetachedSignature: Sendable {
     public let der: Data
     /// Every certificate the signature carries (the signer's and any intermediates).
     public let certificates: [Certificate]
-    /// The time the signer says it signed, from the signed attributes.
+    /// The time the first signer says it signed, from its signed attributes: for a
+    /// signature with one signer, the signing time.
     public let signingTime: Date?
-    private let signer: SignerInfo
+    private let signers: [SignerInfo]
 
-    /// Signs `content` with the identity, stating `signingTime` in a signed attribute.
-    public static func sign(_ content: Data, with identity: SigningIdentity, at signingTime: Date) throws -> DetachedSignature {
-        try DetachedSignature(der: signedDER(content, with: identity, at: signingTime, digest: .sha256))
+    /// How many SignerInfos the signature holds (one, or two with a person's).
+    public var signerCount: Int { signers.count }
+
+    /// One signer of a verified signature: its certificate and the time it states.
+    public struct Signer: Sendable {
+        public let certificate: Certificate
+        public let signingTime: Date?
     }
 
-    /// The DER of a signature as ``sign(_:with:at:)`` makes, with any digest, not read back:
-    /// only tests sign with SHA-1, to show verification refuse it.
-    static func signedDER(_ content: Data, with identity: SigningIdentity, at signingTime: Date, digest: SigningDigest) throws -> Data {
+    /// Signs `content` with the identity, stating `signingTime` in a signed attribute; with
+    /// `person`, the person signs the same content too, in a SignerInfo of their own.
+    public static func sign(_ content: Data, with identity: SigningIdentity, beside person: SigningIdentity? = nil,
+                            at signingTime: Date) throws -> DetachedSignature {
+        try DetachedSignature(der: signedDER(content, with: identity, beside: person, at: signingTime, digest: .sha256))
+    }
+
+    /// The DER of a signature as ``sign(_:with:beside:at:)`` makes, with any digest, not read
+    /// back: only tests sign with SHA-1, to show verification refuse it.
+    static func signedDER(_ content: Data, with identity: SigningIdentity, beside person: SigningIdentity? = nil,
+                          at signingTime: Date, digest: SigningDigest) throws -> Data {
         guard let chain = baocao_sk_X509_new_null() else { throw BundleError.cryptoFailure("tạo chuỗi chứng thư") }
         defer { baocao_sk_X509_pop_free(chain) }
-        for certificate in identity.chain where baocao_sk_X509_push_up_ref(chain, certificate.pointer) != 1 {
+        for certificate in identity.chain + (person?.chain ?? []) where baocao_sk_X509_push_up_ref(chain, certificate.pointer) != 1 {
             throw BundleError.cryptoFailure("ghép chuỗi chứng thư")
         }
         let cms = try MemoryBIO.withReading(content) { bio in
-            baocao_cms_sign_detached(identity.certificate.pointer, identity.key.pointer, chain, bio,
+            baocao_cms_sign_detached(identity.certificate.pointer, identity.key.pointer,
+                                     person?.certificate.pointer, person?.key.pointer, chain, bio,
                                      Int64(signingTime.timeIntervalSince1970.rounded(.down)), digest.algorithm)
         }
         guard let cms else { throw BundleError.cryptoFailure("ký số") }
@@ -58,18 +74,38 @@ public struct DetachedSignature: Sendable {
             throw BundleError.malformedSignature("chứng thư kèm theo chữ ký bị hỏng")
         }
         self.der = der
-        signer = structure.signer
-        signingTime = structure.signer.signingTime
+        signers = structure.signers
+        signingTime = structure.signers[0].signingTime
     }
 
-    /// Checks the signature over `content` — the digest and the signer's key — and returns
-    /// the signer's certificate. Says nothing about whether that certificate is trusted.
+    /// Checks a signature with one signer over `content` — the digest and the signer's key —
+    /// and returns the signer's certificate. Says nothing about whether that certificate is
+    /// trusted. A signature with a person's signer too is refused here: what has two
+    /// signers is checked with ``verifyEach(contentDigest:)``, by a caller that judges both.
     public func verify(content: Data) throws -> Certificate {
         try verify(contentDigest: SHA256Digest.digest(of: content))
     }
 
     /// As ``verify(content:)``, given the content's SHA-256 already computed.
     public func verify(contentDigest: [UInt8]) throws -> Certificate {
+        guard signers.count == 1 else {
+            throw BundleError.malformedSignature("phải có đúng một người ký (có \(signers.count))")
+        }
+        return try verify(signers[0], contentDigest: contentDigest)
+    }
+
+    /// Checks every signer's signature over the content whose SHA-256 is `contentDigest`,
+    /// and returns each signer's certificate and signing time, in the signature's order.
+    /// Says nothing about whether the certificates are trusted, nor whom they belong to.
+    public func verifyEach(contentDigest: [UInt8]) throws -> [Signer] {
+        let result = try signers.map { Signer(certificate: try verify($0, contentDigest: contentDigest), signingTime: $0.signingTime) }
+        if result.count > 1, Set(result.map(\.certificate.fingerprint)).count < result.count {
+            throw BundleError.malformedSignature("cùng một chứng thư ký hai lần")
+        }
+        return result
+    }
+
+    private func verify(_ signer: SignerInfo, contentDigest: [UInt8]) throws -> Certificate {
         guard let certificate = certificates.first(where: { signer.identifies($0) }) else {
             throw BundleError.malformedSignature("không kèm chứng thư của người ký")
         }

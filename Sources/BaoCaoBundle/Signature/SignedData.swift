@@ -1,8 +1,9 @@
 import Foundation
 
 /// A CMS ContentInfo holding SignedData (RFC 5652), read strictly in the one profile
-/// bundles use: detached `id-data` content, SHA-256, exactly one signer, signed
-/// attributes with content type, message digest and signing time.
+/// bundles use: detached `id-data` content, SHA-256, one signer (the unit's) or two (a
+/// person's beside the unit's, on reports and decisions), signed attributes with content
+/// type, message digest and signing time.
 ///
 /// Why not `d2i_CMS_bio`: parsing with libcrypto's ASN.1 templates costs more than the
 /// signature check itself, and a bundle's signature is read once per bundle on a node that
@@ -13,7 +14,11 @@ import Foundation
 struct SignedData {
     /// The DER of each certificate in the `certificates` field, in order.
     let certificates: [Data]
-    let signer: SignerInfo
+    /// The SignerInfos, in the order they are encoded: one or two.
+    let signers: [SignerInfo]
+
+    /// The most signers a bundle signature may carry: the unit's, and a person's beside it.
+    static let maximumSigners = 2
 
     struct Failure: Error {
         let reason: String
@@ -69,12 +74,15 @@ struct SignedData {
         _ = try fields.readIfPresent(tag: 0xA1)  // [1] IMPLICIT RevocationInfoChoices: revocation comes from the release
         let signerInfos = try DERReader.elements(ofSet: fields.read(tag: 0x31))
         guard fields.isAtEnd else { throw DERReader.Failure.unexpectedStructure }
-        guard let only = signerInfos.first else { throw Failure("không có người ký") }
-        guard signerInfos.count == 1 else { throw Failure("phải có đúng một người ký") }
-        guard only.tag == 0x30 else { throw DERReader.Failure.unexpectedTag }
-        let signer = try SignerInfo(element: only)
+        guard !signerInfos.isEmpty else { throw Failure("không có người ký") }
+        guard signerInfos.count <= Self.maximumSigners else {
+            throw Failure("có \(signerInfos.count) người ký; gói tin chỉ mang chữ ký của đơn vị và, nếu có, của một cá nhân")
+        }
+        self.signers = try signerInfos.map { element in
+            guard element.tag == 0x30 else { throw DERReader.Failure.unexpectedTag }
+            return try SignerInfo(element: element)
+        }
         self.certificates = certificates
-        self.signer = signer
     }
 
     /// Throws unless an AlgorithmIdentifier names SHA-256: ``WeakDigest`` for SHA-1 and MD5,

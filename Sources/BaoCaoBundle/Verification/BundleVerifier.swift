@@ -13,6 +13,10 @@ import Foundation
 ///    (within the tolerance), the signer's key usage allowing signatures, none revoked;
 /// 6. for every kind but releases, the signer registered for the sender unit
 ///    (releases are authorised by ``ReleaseGate``);
+/// 6a. a person's signature beside the unit's (reports and decisions only): chained to the
+///    persons' anchors, valid at its signing time, not revoked, non-repudiation, the person
+///    registered for the sender in the kind's role (``PersonalSignature``); and none missing
+///    where the release requires one from a date;
 /// 7. the acceptance table (``AcceptanceTable``): this kind, from this sender, to this
 ///    recipient, with these parts — their names, media types and sizes as the signed
 ///    manifest declares them, which must also be the sizes the container's directory
@@ -33,10 +37,14 @@ public struct BundleVerifier: Sendable {
     /// Who may send what to whom, from the release in force; `nil` only for a tool that
     /// checks a bundle's signature outside any network (a benchmark, the fuzzer).
     public var acceptance: AcceptanceTable?
+    /// The anchors persons' certificates must chain to (``TrustList/personAnchors``); `nil`
+    /// when the release names none, and then a person's signature is refused.
+    public var personTrust: TrustStore?
 
-    public init(trust: TrustStore, registry: SignerRegistry, acceptance: AcceptanceTable?, limits: BundleLimits = .default,
-                clockTolerance: TimeInterval = 86_400) {
+    public init(trust: TrustStore, registry: SignerRegistry, acceptance: AcceptanceTable?, personTrust: TrustStore? = nil,
+                limits: BundleLimits = .default, clockTolerance: TimeInterval = 86_400) {
         self.trust = trust
+        self.personTrust = personTrust
         self.registry = registry
         self.acceptance = acceptance
         self.limits = limits
@@ -71,43 +79,35 @@ public struct BundleVerifier: Sendable {
 
         let signature = try DetachedSignature(der: signatureBytes)
         let manifestDigest = try SHA256Digest.digest(of: manifestBytes)
-        let signer = try signature.verify(contentDigest: manifestDigest)
-        guard let signingTime = signature.signingTime else {
+        let signers = try signature.verifyEach(contentDigest: manifestDigest)
+        let (unit, person) = try assign(signers, manifest: manifest)
+        let signer = unit.certificate
+        guard let signingTime = unit.signingTime else {
             throw BundleError(.missingSigningTime, message: "Chữ ký số không có thời điểm ký.", log: "signature has no signing-time attribute")
         }
         // Judged last: a signing time too far ahead is only "not yet" for a bundle that is
         // otherwise valid; anything else wrong with it is a refusal for good.
-        let signedTooEarly = signingTime.timeIntervalSince(now) > clockTolerance
+        var latestSigningTime = signingTime
 
-        let chain: [Certificate]
-        switch trust.chain(for: signer, offered: signature.certificates) {
-        case .success(let built): chain = built
-        case .failure(.untrustedIssuer(let detail)): throw BundleError.untrustedCertificate(signer, detail: detail)
-        case .failure(.other(let detail)): throw BundleError.certificateInvalid(signer, detail: detail)
-        case .failure(.belowAlgorithmFloor(let weak)): throw weak
-        case .failure(.cryptoFailure(let error)): throw error
-        }
-        var skew: TimeInterval = 0
-        for certificate in chain {
-            if signingTime < certificate.notBefore {
-                let gap = certificate.notBefore.timeIntervalSince(signingTime)
-                guard gap <= clockTolerance else { throw BundleError.certificateNotYetValid(certificate, at: signingTime) }
-                skew = max(skew, gap)
-            }
-            if signingTime > certificate.notAfter {
-                let gap = signingTime.timeIntervalSince(certificate.notAfter)
-                guard gap <= clockTolerance else { throw BundleError.certificateExpired(certificate, at: signingTime) }
-                skew = max(skew, gap)
-            }
-            if let revocation = registry.revocation(of: certificate.fingerprint) {
-                throw BundleError.certificateRevoked(certificate, revocation: revocation)
-            }
-        }
+        let chain = try trustedChain(of: signer, in: trust, offered: signature.certificates)
+        var skew = try checkValidity(of: chain, at: signingTime)
         guard signer.allowsSigning else { throw BundleError.certificateNotForSigning(signer) }
 
         if manifest.kind != .release, !registry.isRegistered(signer.fingerprint, for: manifest.sender) {
             throw BundleError.signerNotRegistered(signer, sender: manifest.sender, registeredFor: registry.units(registering: signer.fingerprint))
         }
+
+        var personalSignature: PersonalSignature?
+        if let person {
+            let checked = try checkPersonal(person, of: manifest, offered: signature.certificates)
+            skew = max(skew, checked.skew)
+            latestSigningTime = max(latestSigningTime, checked.signature.signingTime)
+            personalSignature = checked.signature
+        } else if registry.requiresPersonalSignature(manifest.kind, signedAt: signingTime),
+                  let from = registry.personalSignaturesRequiredFrom {
+            throw BundleError.personalSignatureMissing(manifest.kind, requiredFrom: from)
+        }
+        let signedTooEarly = latestSigningTime.timeIntervalSince(now) > clockTolerance
 
         // Everything the bundle claims, checked before a single part is inflated.
         var expected: Set<String> = [Manifest.fileName, Manifest.signatureFileName]
@@ -132,11 +132,86 @@ public struct BundleVerifier: Sendable {
             guard try SHA256Digest.digest(of: bytes).elementsEqual(SHA256Digest.hexBytes(part.sha256)) else { throw BundleError.partHashMismatch(part.path) }
             parts[part.path] = bytes
         }
-        if signedTooEarly { throw SignedTooEarly(signingTime: signingTime) }
+        if signedTooEarly { throw SignedTooEarly(signingTime: latestSigningTime) }
         return VerifiedBundle(
             id: SHA256Digest.hexString(manifestDigest), manifest: manifest, manifestBytes: manifestBytes,
             signatureDER: signatureBytes, signer: signer, chain: chain, signingTime: signingTime,
-            verifiedAt: now, validitySkew: skew, data: data, parts: parts)
+            personalSignature: personalSignature, verifiedAt: now, validitySkew: skew, data: data, parts: parts)
+    }
+
+    /// Tells the unit's signer from a person's. One signer is the unit's. Of two, only on a
+    /// kind that carries a person's signature (a report, a decision), the unit's is the one
+    /// registered for the sender and the other is the person's.
+    private func assign(_ signers: [DetachedSignature.Signer], manifest: Manifest) throws
+        -> (unit: DetachedSignature.Signer, person: DetachedSignature.Signer?) {
+        guard signers.count == 2 else { return (signers[0], nil) }
+        guard RegisteredPerson.Role.signing(manifest.kind) != nil else {
+            throw BundleError.personalSignatureNotAllowed(manifest.kind)
+        }
+        let units = signers.filter { registry.isRegistered($0.certificate.fingerprint, for: manifest.sender) }
+        guard units.count == 1, let unit = units.first, let person = signers.first(where: { $0.certificate.fingerprint != unit.certificate.fingerprint }) else {
+            let named = signers.map(\.certificate)
+            throw units.isEmpty
+                ? BundleError.signerNotRegistered(named[1], sender: manifest.sender, registeredFor: registry.units(registering: named[1].fingerprint))
+                : BundleError.malformedSignature("cả hai người ký đều là chứng thư của đơn vị \(manifest.sender); chữ ký cá nhân phải bằng chứng thư của một người")
+        }
+        return (unit, person)
+    }
+
+    /// Checks a person's signature: their certificate chains to the persons' anchors, was
+    /// valid at their signing time (within the tolerance), is not revoked, asserts
+    /// non-repudiation, and is registered to the sending unit in the role the kind needs.
+    private func checkPersonal(_ signer: DetachedSignature.Signer, of manifest: Manifest, offered: [Certificate]) throws
+        -> (signature: PersonalSignature, skew: TimeInterval) {
+        let certificate = signer.certificate
+        guard let personTrust else { throw BundleError.noPersonAuthority(certificate) }
+        guard let signingTime = signer.signingTime else {
+            throw BundleError(.missingSigningTime, message: "Chữ ký số cá nhân của \(certificate.subject) không có thời điểm ký.",
+                              log: "personal signature has no signing-time attribute")
+        }
+        let chain = try trustedChain(of: certificate, in: personTrust, offered: offered)
+        let skew = try checkValidity(of: chain, at: signingTime)
+        guard certificate.allowsNonRepudiation else { throw BundleError.personalCertificateNotNonRepudiation(certificate) }
+        guard let role = RegisteredPerson.Role.signing(manifest.kind),
+              let person = registry.person(registering: certificate.fingerprint, for: manifest.sender), person.roles.contains(role)
+        else {
+            throw BundleError.personNotRegistered(certificate, unit: manifest.sender, role: RegisteredPerson.Role.signing(manifest.kind) ?? .approver,
+                                                  registeredAs: registry.persons.first { $0.certificates.contains(certificate.fingerprint) })
+        }
+        return (PersonalSignature(person: person, role: role, certificate: certificate, chain: chain, signingTime: signingTime), skew)
+    }
+
+    /// The chain from a signer's certificate to an anchor of `store`, or the refusal that says why not.
+    private func trustedChain(of signer: Certificate, in store: TrustStore, offered: [Certificate]) throws -> [Certificate] {
+        switch store.chain(for: signer, offered: offered) {
+        case .success(let built): return built
+        case .failure(.untrustedIssuer(let detail)): throw BundleError.untrustedCertificate(signer, detail: detail)
+        case .failure(.other(let detail)): throw BundleError.certificateInvalid(signer, detail: detail)
+        case .failure(.belowAlgorithmFloor(let weak)): throw weak
+        case .failure(.cryptoFailure(let error)): throw error
+        }
+    }
+
+    /// Checks each certificate of a chain at a signing time — inside its validity within the
+    /// clock tolerance, not revoked — and returns how far outside its validity the time lay.
+    private func checkValidity(of chain: [Certificate], at signingTime: Date) throws -> TimeInterval {
+        var skew: TimeInterval = 0
+        for certificate in chain {
+            if signingTime < certificate.notBefore {
+                let gap = certificate.notBefore.timeIntervalSince(signingTime)
+                guard gap <= clockTolerance else { throw BundleError.certificateNotYetValid(certificate, at: signingTime) }
+                skew = max(skew, gap)
+            }
+            if signingTime > certificate.notAfter {
+                let gap = signingTime.timeIntervalSince(certificate.notAfter)
+                guard gap <= clockTolerance else { throw BundleError.certificateExpired(certificate, at: signingTime) }
+                skew = max(skew, gap)
+            }
+            if let revocation = registry.revocation(of: certificate.fingerprint) {
+                throw BundleError.certificateRevoked(certificate, revocation: revocation)
+            }
+        }
+        return skew
     }
 }
 

@@ -25,20 +25,40 @@ public struct SignerRegistry: Sendable, Hashable, Codable {
     /// Unit code → fingerprints of its node's TLS certificates (who may connect for it).
     public var nodes: [String: [String]]
     public var revoked: [Revocation]
+    /// The persons who may sign beside their unit (``TrustList/persons``).
+    public var persons: [RegisteredPerson]
+    /// Since when reports and decisions need a person's signature (``TrustList/personalSignaturesRequiredFrom``).
+    public var personalSignaturesRequiredFrom: Date?
 
-    public init(signers: [String: [String]] = [:], nodes: [String: [String]] = [:], revoked: [Revocation] = []) {
+    public init(signers: [String: [String]] = [:], nodes: [String: [String]] = [:], revoked: [Revocation] = [],
+                persons: [RegisteredPerson] = [], personalSignaturesRequiredFrom: Date? = nil) {
         self.signers = signers
         self.nodes = nodes
         self.revoked = revoked
+        self.persons = persons
+        self.personalSignaturesRequiredFrom = personalSignaturesRequiredFrom
     }
 
-    private enum CodingKeys: String, CodingKey { case signers, nodes, revoked }
+    private enum CodingKeys: String, CodingKey { case signers, nodes, revoked, persons, personalSignaturesRequiredFrom }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(signers: try c.decodeIfPresent([String: [String]].self, forKey: .signers) ?? [:],
                   nodes: try c.decodeIfPresent([String: [String]].self, forKey: .nodes) ?? [:],
-                  revoked: try c.decodeIfPresent([Revocation].self, forKey: .revoked) ?? [])
+                  revoked: try c.decodeIfPresent([Revocation].self, forKey: .revoked) ?? [],
+                  persons: try c.decodeIfPresent([RegisteredPerson].self, forKey: .persons) ?? [],
+                  personalSignaturesRequiredFrom: try c.decodeIfPresent(Date.self, forKey: .personalSignaturesRequiredFrom))
+    }
+
+    /// The person registered for `unit` with this certificate, if any.
+    public func person(registering fingerprint: String, for unit: UnitCode) -> RegisteredPerson? {
+        persons.first { $0.unit == unit && $0.certificates.contains(fingerprint) }
+    }
+
+    /// Whether a bundle of `kind` signed at `signingTime` must carry a person's signature.
+    public func requiresPersonalSignature(_ kind: BundleKind, signedAt signingTime: Date) -> Bool {
+        guard RegisteredPerson.Role.signing(kind) != nil, let from = personalSignaturesRequiredFrom else { return false }
+        return signingTime >= from
     }
 
     /// The unit whose node presents this TLS certificate, if it is registered and not revoked.

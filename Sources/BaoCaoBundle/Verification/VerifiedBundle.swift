@@ -8,11 +8,13 @@ public struct VerifiedBundle: Sendable {
     public let manifest: Manifest
     public let manifestBytes: Data
     public let signatureDER: Data
-    /// The signer's certificate, and the chain from it to the trust anchor.
+    /// The unit's signer certificate, and the chain from it to the trust anchor.
     public let signer: Certificate
     public let chain: [Certificate]
-    /// The signing time the signer stated (a signed attribute).
+    /// The signing time the unit's signer stated (a signed attribute).
     public let signingTime: Date
+    /// The person's signature beside the unit's, on a report or a decision that carries one.
+    public let personalSignature: PersonalSignature?
     /// When this node verified it.
     public let verifiedAt: Date
     /// How far the signing time lay outside a certificate's validity, within the clock

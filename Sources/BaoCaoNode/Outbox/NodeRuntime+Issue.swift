@@ -17,9 +17,9 @@ extension NodeRuntime {
     /// The ``BundleError`` that refuses the bundle; a ``NodeError`` when it could not be
     /// stored.
     public func issue(kind: BundleKind, recipient: BundleRecipient, parts: [BundleWriter.Part], about: [String: String],
-                      signedBy identity: SigningIdentity, at now: Date) throws -> (id: String, data: Data) {
+                      signedBy identity: SigningIdentity, beside person: SigningIdentity? = nil, at now: Date) throws -> (id: String, data: Data) {
         let carried = about.merging(try ingestor().auditHeadsToCarry()) { _, head in head }
-        let (id, data) = try BundleWriter(identity: identity).write(kind: kind, sender: home, recipient: recipient, parts: parts,
+        let (id, data) = try BundleWriter(identity: identity, person: person).write(kind: kind, sender: home, recipient: recipient, parts: parts,
                                                                     about: carried, at: now)
         if case .rejected(let error) = try ingest(data, from: .thisNode, now: now) { throw error }
         return (id, data)

@@ -13,11 +13,15 @@ public struct NodeTrust: Sendable {
         public var pinnedPublishers: [String]
         /// Province nodes: the registry of signers for the first release they publish.
         public var registry: SignerRegistry?
+        /// The anchors of persons' certificates, before a release names them (a folder of
+        /// trust as `pki init-dev --persons` writes it).
+        public var personAnchorsPEM: Data?
 
-        public init(anchorsPEM: Data, pinnedPublishers: [String], registry: SignerRegistry? = nil) {
+        public init(anchorsPEM: Data, pinnedPublishers: [String], registry: SignerRegistry? = nil, personAnchorsPEM: Data? = nil) {
             self.anchorsPEM = anchorsPEM
             self.pinnedPublishers = pinnedPublishers
             self.registry = registry
+            self.personAnchorsPEM = personAnchorsPEM
         }
     }
 
@@ -36,12 +40,15 @@ public struct NodeTrust: Sendable {
             if release.content.isProvinceRelease { province = release } else { local[release.content.publisher] = release }
         }
         let trustStore: TrustStore
+        var personTrust: TrustStore?
         let registry: SignerRegistry
         if let province, let trust = province.content.trust {
             trustStore = try trust.trustStore()
+            personTrust = try trust.personTrustStore()
             registry = province.content.registry
         } else if let bootstrap {
             trustStore = try TrustStore(anchorsPEM: bootstrap.anchorsPEM)
+            personTrust = try bootstrap.personAnchorsPEM.map { try TrustStore(anchorsPEM: $0) }
             registry = bootstrap.registry ?? SignerRegistry()
         } else {
             throw BundleError(.untrustedCertificate,
@@ -54,7 +61,7 @@ public struct NodeTrust: Sendable {
         let catalog = province.map { catalogInForce(province: $0.content, local: local.values.map(\.content)) } ?? Catalog()
         return NodeTrust(
             verifier: BundleVerifier(trust: trustStore, registry: registry, acceptance: AcceptanceTable(topology: topology, catalog: catalog),
-                                     clockTolerance: clockTolerance),
+                                     personTrust: personTrust, clockTolerance: clockTolerance),
             provinceRelease: province, localReleases: local, pinnedPublishers: bootstrap?.pinnedPublishers ?? [])
     }
 

@@ -79,27 +79,33 @@ public struct InboxService: Sendable {
     }
 
     /// Accepts a received report; a signed decision goes down to its sender.
-    public func accept(report id: Int64, by actor: StaffMember, at now: Date) throws {
-        try decide(id, .accepted, reason: nil, by: actor, at: now)
+    /// `personalSignature`: the deciding officer's own key, signing beside the unit's.
+    public func accept(report id: Int64, by actor: StaffMember, personalSignature: SigningIdentity? = nil, at now: Date) throws {
+        try decide(id, .accepted, reason: nil, by: actor, person: personalSignature, at: now)
     }
 
     /// Returns a received report with what to correct; a signed decision goes down.
-    public func giveBack(report id: Int64, reason: String, by actor: StaffMember, at now: Date) throws {
-        try decide(id, .returned, reason: try requiredReason(reason), by: actor, at: now)
+    public func giveBack(report id: Int64, reason: String, by actor: StaffMember, personalSignature: SigningIdentity? = nil, at now: Date) throws {
+        try decide(id, .returned, reason: try requiredReason(reason), by: actor, person: personalSignature, at: now)
     }
 
     /// Accepts many received reports at once — the inbox's "accept all" for a regime and
     /// period, or a province taking in its communes' month: the decisions are signed on
     /// every core, their files flushed together, and all of them recorded in one
-    /// transaction, so either every report is accepted or none is. Returns how many.
+    /// transaction, so either every report is accepted or none is. Returns how many. With
+    /// `personalSignature`, the officer signs every decision with one key opened once (one
+    /// PIN for the batch).
     @discardableResult
-    public func accept(reports ids: [Int64], by actor: StaffMember, at now: Date) throws -> Int {
+    public func accept(reports ids: [Int64], by actor: StaffMember, personalSignature: SigningIdentity? = nil, at now: Date) throws -> Int {
         try require(actor, .decideIncoming, "chấp nhận báo cáo")
         guard !ids.isEmpty else { return 0 }
         let catalog = try work.catalog()
         let records = try work.store.writer.read { db in try ids.map { try decidable($0, .accepted, in: db) } }
-        let made = try work.makeBundles(records.map { try decisionRequest(for: $0, .accepted, reason: nil, by: actor, at: now) },
-                                        at: now, queue: true)
+        let made = try work.makeBundles(records.map {
+            var request = try decisionRequest(for: $0, .accepted, reason: nil, by: actor, at: now)
+            request.person = personalSignature
+            return request
+        }, at: now, queue: true)
         try work.store.writer.write { db in
             var frozen: Set<String> = []
             for (record, made) in zip(records, made) {
@@ -118,20 +124,24 @@ public struct InboxService: Sendable {
     /// Accepts every report of a regime and period still waiting for a decision — each
     /// unit's latest revision — as ``accept(reports:by:at:)`` does. Returns how many.
     @discardableResult
-    public func acceptAll(regime: RegimeCode, period: Period, by actor: StaffMember, at now: Date) throws -> Int {
+    public func acceptAll(regime: RegimeCode, period: Period, by actor: StaffMember, personalSignature: SigningIdentity? = nil,
+                          at now: Date) throws -> Int {
         try require(actor, .decideIncoming, "chấp nhận báo cáo")
         let waiting = try work.store.writer.read { db in
             try NodeStore.undecidedLatestRevisions(regime: regime, period: period, excludingUnit: work.home, in: db)
         }
-        return try accept(reports: waiting, by: actor, at: now)
+        return try accept(reports: waiting, by: actor, personalSignature: personalSignature, at: now)
     }
 
-    private func decide(_ id: Int64, _ outcome: ReportDecision.Outcome, reason: String?, by actor: StaffMember, at now: Date) throws {
+    private func decide(_ id: Int64, _ outcome: ReportDecision.Outcome, reason: String?, by actor: StaffMember, person: SigningIdentity?,
+                        at now: Date) throws {
         try require(actor, .decideIncoming, outcome == .accepted ? "chấp nhận báo cáo" : "trả lại báo cáo")
         let catalog = try work.catalog()
         try work.store.writer.write { db in
             let record = try decidable(id, outcome, in: db)
-            let made = try work.makeBundle(decisionRequest(for: record, outcome, reason: reason, by: actor, at: now), at: now, queue: true)
+            var request = try decisionRequest(for: record, outcome, reason: reason, by: actor, at: now)
+            request.person = person
+            let made = try work.makeBundle(request, at: now, queue: true)
             let decided = try self.record(made, on: record, outcome, reason: reason, by: actor, at: now, in: db)
             if try needsSnapshot(decided, in: db) {
                 try Snapshots.take(regime: decided.regimeCode, period: decided.period, catalog: catalog, home: work.home,

@@ -1,5 +1,6 @@
 import BaoCaoBundle
 import BaoCaoCore
+import Foundation
 
 /// What a publisher changes in its next release; everything not named is carried over
 /// from the release in force (or, for the province's first release, from what the node
@@ -16,6 +17,23 @@ public struct ReleaseChanges: Sendable {
 
         public init(unit: UnitCode, certificate: Certificate) {
             self.unit = unit
+            self.certificate = certificate
+        }
+    }
+
+    /// A person to register beside a unit: their certificate (which must chain to the
+    /// persons' anchors and assert non-repudiation), their position and their roles. Their
+    /// name is the certificate's common name.
+    public struct PersonRegistration: Sendable {
+        public let unit: UnitCode
+        public let title: String
+        public let roles: [RegisteredPerson.Role]
+        public let certificate: Certificate
+
+        public init(unit: UnitCode, title: String, roles: [RegisteredPerson.Role], certificate: Certificate) {
+            self.unit = unit
+            self.title = title
+            self.roles = roles
             self.certificate = certificate
         }
     }
@@ -37,11 +55,21 @@ public struct ReleaseChanges: Sendable {
     /// SHA-256 fingerprints of the keys that may sign the next release, replacing the
     /// list in force (key rotation). The default, empty, keeps the list.
     public var publishers: [String] = []
+    /// Authorities for persons' certificates to add to the trust list (the government CA's
+    /// roots the province accepts).
+    public var personAnchors: [Certificate] = []
+    /// Persons to register (or, for a person already registered for the unit under the
+    /// same name, whose certificate, title and roles to add).
+    public var personRegistrations: [PersonRegistration] = []
+    /// From when reports and decisions must carry a person's signature; the default keeps
+    /// the date in force.
+    public var personalSignaturesRequiredFrom: Date?
 
     public init() {}
 
     /// Whether nothing but the catalog changes: all a local release may do.
     public var changesOnlyTheCatalog: Bool {
         topology == nil && registrations.isEmpty && revocations.isEmpty && publishers.isEmpty
+            && personAnchors.isEmpty && personRegistrations.isEmpty && personalSignaturesRequiredFrom == nil
     }
 }

@@ -38,9 +38,15 @@ extension ReleaseService {
             registry.register(registration.certificate.fingerprint, for: registration.unit)
             list.signers = registry.signers
         }
+        try Self.applyPersons(changes, to: &list)
         for fingerprint in changes.revocations {
             revoked.append(.init(fingerprint: fingerprint, revokedAt: now, reason: changes.revocationReason.nfc))
             list.signers = list.signers.mapValues { $0.filter { $0 != fingerprint } }
+            list.persons = list.persons?.map { person in
+                var person = person
+                person.certificates.removeAll { $0 == fingerprint }
+                return person
+            }
         }
         if !changes.publishers.isEmpty { list.publishers = changes.publishers }
         let units = try changes.topology ?? previous?.content.topology ?? work.store.topology().units
@@ -54,6 +60,55 @@ extension ReleaseService {
             content.calendarOverrides = overrides
             content.trust = trustList
             content.revoked = revocations
+        }
+    }
+
+    /// Adds the persons' anchors, registers the persons — each certificate checked against
+    /// those anchors and for non-repudiation first — and sets the date from which personal
+    /// signatures are required.
+    static func applyPersons(_ changes: ReleaseChanges, to list: inout TrustList) throws {
+        var anchors = list.personAnchors ?? []
+        for anchor in changes.personAnchors {
+            guard anchor.isCertificateAuthority else {
+                throw ServiceError.invalid("Chứng thư \(anchor.subject) không phải chứng thư của tổ chức chứng thực (CA); không dùng làm gốc tin cậy cho chữ ký cá nhân.")
+            }
+            let pem = String(decoding: anchor.pem, as: UTF8.self)
+            if !anchors.contains(pem) { anchors.append(pem) }
+        }
+        if !anchors.isEmpty { list.personAnchors = anchors }
+        if !changes.personRegistrations.isEmpty {
+            guard let personTrust = try list.personTrustStore() else {
+                throw ServiceError.invalid("Chưa có tổ chức chứng thực nào cho chữ ký cá nhân trong bản phát hành: thêm --person-anchor trước khi đăng ký người ký.")
+            }
+            var persons = list.persons ?? []
+            for registration in changes.personRegistrations {
+                let certificate = registration.certificate
+                guard case .success = personTrust.chain(for: certificate) else {
+                    throw ServiceError.invalid("Chứng thư \(certificate.subject) không do tổ chức chứng thực cho chữ ký cá nhân mà tỉnh tin cậy cấp; không đăng ký.")
+                }
+                guard certificate.allowsNonRepudiation else {
+                    throw ServiceError.invalid("Chứng thư \(certificate.subject) không có mục đích chống chối bỏ (non-repudiation); không dùng được cho chữ ký cá nhân.")
+                }
+                guard let name = certificate.commonName, !name.isEmpty else {
+                    throw ServiceError.invalid("Chứng thư \(certificate.subject) không ghi họ tên người (CN); không đăng ký.")
+                }
+                let fingerprint = certificate.fingerprint
+                if let index = persons.firstIndex(where: { $0.unit == registration.unit && $0.name == name.nfc }) {
+                    if !persons[index].certificates.contains(fingerprint) { persons[index].certificates.append(fingerprint) }
+                    persons[index].title = registration.title.nfc
+                    persons[index].roles = Array(Set(persons[index].roles + registration.roles)).sorted { $0.rawValue < $1.rawValue }
+                } else {
+                    persons.append(RegisteredPerson(name: name, title: registration.title, unit: registration.unit,
+                                                    roles: registration.roles, certificates: [fingerprint]))
+                }
+            }
+            list.persons = persons
+        }
+        if let from = changes.personalSignaturesRequiredFrom {
+            guard list.personAnchors?.isEmpty == false, list.persons?.isEmpty == false else {
+                throw ServiceError.invalid("Không thể bắt buộc chữ ký cá nhân khi bản phát hành chưa đăng ký người ký nào.")
+            }
+            list.personalSignaturesRequiredFrom = from
         }
     }
 

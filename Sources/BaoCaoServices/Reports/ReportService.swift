@@ -240,9 +240,10 @@ public struct ReportService: Sendable {
         }
     }
 
-    /// The leader approves: the report is signed with the unit's key into a bundle,
+    /// The leader approves: the report is signed with the unit's key into a bundle — and,
+    /// given `personalSignature`, with the leader's own key beside it (DESIGN §7) —,
     /// addressed to the regime's receiver, and held until sent.
-    public func approve(report id: Int64, by actor: StaffMember, at now: Date) throws -> String {
+    public func approve(report id: Int64, by actor: StaffMember, personalSignature: SigningIdentity? = nil, at now: Date) throws -> String {
         try require(actor, .approveReport, "duyệt và ký báo cáo")
         let catalog = try work.catalog()
         let topology = try work.runtime.topology()
@@ -269,7 +270,7 @@ public struct ReportService: Sendable {
             let about = ["regime": record.regimeCode.rawValue, "period": record.period.id, "unit": work.home.rawValue, "revision": String(record.revision)]
             let made = try work.makeBundle(kind: .report, recipient: .unit(receiver),
                                            parts: [BundleWriter.Part(path: ReportDocument.partPath, data: try document.encoded())] + files,
-                                           about: about, at: now, queue: false)
+                                           about: about, person: personalSignature, at: now, queue: false)
             try made.bundle.insert(db)
             record.bundleId = made.id
             record.signedAt = now

@@ -60,7 +60,8 @@ struct InboxPages {
             state: r.state.displayName, late: r.late, receivedAt: PageSupport.time(r.receivedAt),
             signedAt: PageSupport.time(r.signedAt),
             signingTimeNote: web.completeness.policy.arrivalNote(signedAt: r.signedAt, receivedAt: r.receivedAt), bundleId: r.bundleId ?? "—",
-            signer: signature.signer, fingerprint: signature.fingerprint, verified: signature.verified, verifiedClass: signature.verifiedClass,
+            signer: signature.signer, fingerprint: signature.fingerprint, personalSigner: signature.personal?.summary,
+            personalFingerprint: signature.personal?.certificate.fingerprint, verified: signature.verified, verifiedClass: signature.verifiedClass,
             rows: (details.form?.indicatorCodes ?? []).map { code in
                 let indicator = catalog.indicator(code: code)
                 return .init(code: code, name: indicator?.name ?? "", unit: indicator?.unitOfMeasure ?? "",
@@ -74,15 +75,18 @@ struct InboxPages {
     }
 
     /// The signature of a received report, checked again now against what the node trusts.
-    private func signatureCheck(of r: ReportRecord) throws -> (signer: String?, fingerprint: String?, verified: String, verifiedClass: String) {
+    private func signatureCheck(of r: ReportRecord) throws
+        -> (signer: String?, fingerprint: String?, personal: PersonalSignature?, verified: String, verifiedClass: String) {
         guard let bundleId = r.bundleId, let bytes = try? web.work.runtime.files.read(bundleId) else {
-            return (nil, nil, "Không tìm thấy gói tin đã ký", "bad")
+            return (nil, nil, nil, "Không tìm thấy gói tin đã ký", "bad")
         }
         switch try web.work.runtime.ingestor().trust.verifier.verify(bytes, now: Date()) {
         case .valid(let bundle):
-            return (bundle.signer.subject, bundle.signer.fingerprint, "Chữ ký hợp lệ, chứng thư thuộc \(r.unitCode), nội dung toàn vẹn", "ok")
+            let both = bundle.personalSignature == nil ? "Chữ ký của đơn vị hợp lệ" : "Chữ ký cá nhân và chữ ký của đơn vị hợp lệ"
+            return (bundle.signer.subject, bundle.signer.fingerprint, bundle.personalSignature,
+                    "\(both), chứng thư thuộc \(r.unitCode), nội dung toàn vẹn", "ok")
         case .refused(let error), .premature(let error, _):
-            return (nil, nil, "Không kiểm tra được: \(error.message)", "bad")
+            return (nil, nil, nil, "Không kiểm tra được: \(error.message)", "bad")
         }
     }
 

@@ -1,3 +1,4 @@
+import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
@@ -24,16 +25,27 @@ extension ReportPages {
                                   pieces: web.entryForms.uncachedPieces(for: catalog))
         let date = VietnamTime.civilDate(at: record.signedAt ?? record.updatedAt)
         let place = (unit?.name ?? record.unitCode.rawValue)
-        let signer = details.events.last { $0.toState == .approved }?.actor
+        // The signature block names the person whose own signature the bundle carries; a
+        // report signed with the unit's key alone names the account that approved it.
+        let personal = personalSignature(ofBundle: record.bundleId)
+        let signer = personal?.person.name ?? details.events.last { $0.toState == .approved }?.actor
         let view = PrintView(
             id: String(id), unitName: (unit?.name ?? record.unitCode.rawValue).uppercased(), parentName: (parent?.name ?? "").uppercased(),
             number: "\(record.revision)/BC-\(record.unitCode)", placeDate: "\(place), ngày \(date.day) tháng \(date.month) năm \(date.year)",
             regimeName: (regime?.name ?? record.regimeCode.rawValue).uppercased(), period: record.period.id, revision: record.revision,
             state: record.state.displayName, formTitle: details.form?.title ?? record.formCode,
-            receiverName: parent?.name ?? "Cơ quan nhận báo cáo", signerTitle: "THỦ TRƯỞNG ĐƠN VỊ", signerName: signer ?? "",
-            narrative: record.narrative.isEmpty ? nil : record.narrative, signedAt: record.signedAt.map { PageSupport.time($0) },
+            receiverName: parent?.name ?? "Cơ quan nhận báo cáo", signerTitle: personal?.person.title.uppercased() ?? "THỦ TRƯỞNG ĐƠN VỊ", signerName: signer ?? "",
+            narrative: record.narrative.isEmpty ? nil : record.narrative,
+            signedAt: (personal?.signingTime ?? record.signedAt).map { PageSupport.time($0) },
             tableRows: PageRenderer.largePieceMarker)
         return try web.pages.page(view, title: "Bản in — \(regime?.name ?? record.regimeCode.rawValue) kỳ \(record.period)", context: context,
                                   large: form.tableRows)
+    }
+
+    /// The person's signature on a report's bundle, checked as the node checks any bundle.
+    private func personalSignature(ofBundle id: String?) -> PersonalSignature? {
+        guard let id, let bytes = try? web.work.runtime.files.read(id),
+              let verifier = try? web.work.runtime.ingestor().trust.verifier else { return nil }
+        return verifier.verify(bytes, now: Date()).bundle?.personalSignature
     }
 }

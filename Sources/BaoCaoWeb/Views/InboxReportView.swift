@@ -33,6 +33,9 @@ struct InboxReportView: PageView {
     /// Who signed, when the signature checks out.
     let signer: String?
     let fingerprint: String?
+    /// The person's signature beside the unit's — who, as what, when — when it carries one.
+    let personalSigner: String?
+    let personalFingerprint: String?
     let verified: String
     let verifiedClass: String
     let rows: [Row]

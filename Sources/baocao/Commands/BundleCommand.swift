@@ -35,6 +35,8 @@ struct BundleCommand: ParsableCommand {
         @Option(name: .long, help: "Cũng ghi gói tin ra tệp này (.bcb).")
         var out: String?
 
+        @OptionGroup var personal: PersonalSignatureOptions
+
         func run() throws {
             guard let bundleKind = BundleKind(rawValue: kind), bundleKind != .release, bundleKind != .localRelease else {
                 throw ValidationError("Loại gói tin \"\(kind)\" không hợp lệ (bản phát hành tạo bằng baocao release publish).")
@@ -53,7 +55,7 @@ struct BundleCommand: ParsableCommand {
                 return (String(pieces[0]), String(pieces[1]))
             }, uniquingKeysWith: { _, last in last })
             let (id, data) = try node.work().runtime.issue(kind: bundleKind, recipient: to, parts: parts, about: labels,
-                                                           signedBy: try node.signingIdentity(), at: Date())
+                                                           signedBy: try node.signingIdentity(), beside: try personal.identity(), at: Date())
             if let out { try data.write(to: URL(fileURLWithPath: out), options: .atomic) }
             print("Đã tạo gói tin mã \(id)\(out.map { " (\($0))" } ?? ""); đã xếp vào hàng đợi gửi.")
         }
@@ -74,7 +76,8 @@ struct BundleCommand: ParsableCommand {
             guard let manifestBytes = try archive.contents(of: Manifest.fileName) else { throw CLIError("Gói tin thiếu tệp manifest.json.") }
             let manifest = try Manifest(decoding: manifestBytes)
             let signature = try archive.contents(of: Manifest.signatureFileName).map(DetachedSignature.init(der:))
-            let signer = try? signature?.verify(content: manifestBytes)
+            let signers = (try? signature?.verifyEach(contentDigest: SHA256Digest.digest(of: manifestBytes))) ?? []
+            let signer = signers.count == 1 ? signers.first?.certificate : nil
             let id = SHA256Digest.hex(of: manifestBytes)
             if json {
                 print(JSONValue.object([
@@ -90,6 +93,9 @@ struct BundleCommand: ParsableCommand {
                                                      ("notBefore", .string($0.notBefore.formatted(.iso8601))),
                                                      ("notAfter", .string($0.notAfter.formatted(.iso8601)))]) } ?? .null),
                     ("signingTime", signature?.signingTime.map { .string($0.formatted(.iso8601)) } ?? .null),
+                    ("signers", .array(signers.map { .object([("subject", .string($0.certificate.subject)),
+                                                             ("fingerprint", .string($0.certificate.fingerprint)),
+                                                             ("signingTime", $0.signingTime.map { .string($0.formatted(.iso8601)) } ?? .null)]) })),
                 ]).text)
                 return
             }
@@ -101,13 +107,14 @@ struct BundleCommand: ParsableCommand {
             for (key, value) in manifest.about.sorted(by: { $0.key < $1.key }) { print("  \(key): \(value)") }
             print("Các phần:")
             for part in manifest.parts { print("  \(part.path)  \(part.size) byte  \(part.mediaType)  sha256 \(part.sha256)") }
-            if let signer {
-                print("Người ký: \(signer.subject)")
-                print("Dấu vân tay chứng thư (SHA-256): \(signer.fingerprint)")
-            } else {
+            if signers.isEmpty {
                 print("Người ký: không xác định (chữ ký không khớp nội dung)")
             }
-            if let time = signature?.signingTime { print("Thời điểm ký: \(VietnamTime.displayText(time))") }
+            for signer in signers {
+                print("Người ký: \(signer.certificate.subject)")
+                print("Dấu vân tay chứng thư (SHA-256): \(signer.certificate.fingerprint)")
+                if let time = signer.signingTime { print("Thời điểm ký: \(VietnamTime.displayText(time))") }
+            }
             print("(Lệnh này không kiểm tra độ tin cậy; dùng baocao bundle verify.)")
         }
     }
@@ -151,6 +158,9 @@ struct BundleCommand: ParsableCommand {
             let bundle = try nodeTrust.check(data, now: now)
             print("Hợp lệ: \(bundle.manifest.kind.vietnameseName) từ \(bundle.manifest.sender) gửi \(bundle.manifest.recipient), "
                 + "ký bởi \(bundle.signer.subject) lúc \(VietnamTime.displayText(bundle.signingTime)).")
+            if let personal = bundle.personalSignature {
+                print("Chữ ký cá nhân: \(personal.summary); chứng thư \(personal.certificate.fingerprint).")
+            }
             print("Mã gói tin: \(bundle.id)")
         }
     }

@@ -91,6 +91,7 @@ struct InboxCommand: ParsableCommand {
         @Option(name: .long, help: "Chấp nhận mọi báo cáo đang chờ của chế độ này (cùng --period).") var regime: RegimeCode?
         @Option(name: .long, help: "Kỳ báo cáo, ví dụ 2026-11 (cùng --regime).") var period: Period?
         @Argument(help: "Số báo cáo (khi không dùng --regime).") var id: Int64?
+        @OptionGroup var personal: PersonalSignatureOptions
 
         func validate() throws {
             switch (id, regime, period) {
@@ -100,13 +101,14 @@ struct InboxCommand: ParsableCommand {
         }
 
         func run() throws {
+            let person = try personal.identity()
             let (service, actor, now) = try common.open()
             if let regime, let period {
-                let count = try service.acceptAll(regime: regime, period: period, by: actor, at: now)
+                let count = try service.acceptAll(regime: regime, period: period, by: actor, personalSignature: person, at: now)
                 print(count == 0 ? "Không có báo cáo nào của \(regime) kỳ \(period) đang chờ chấp nhận."
                                  : "Đã chấp nhận \(count) báo cáo của \(regime) kỳ \(period).")
             } else if let id {
-                try service.accept(report: id, by: actor, at: now)
+                try service.accept(report: id, by: actor, personalSignature: person, at: now)
                 print("Đã chấp nhận báo cáo số \(id).")
             }
         }
@@ -117,10 +119,12 @@ struct InboxCommand: ParsableCommand {
         @OptionGroup var common: Common
         @Argument(help: "Số báo cáo.") var id: Int64
         @Option(name: .long, help: "Lý do (bắt buộc).") var reason: String
+        @OptionGroup var personal: PersonalSignatureOptions
 
         func run() throws {
+            let person = try personal.identity()
             let (service, actor, now) = try common.open()
-            try service.giveBack(report: id, reason: reason, by: actor, at: now)
+            try service.giveBack(report: id, reason: reason, by: actor, personalSignature: person, at: now)
             print("Đã trả lại báo cáo số \(id): \(reason)")
         }
     }

@@ -42,6 +42,9 @@ struct PKICommand: ParsableCommand {
                 help: "Tên máy của nút một đơn vị: MÃ=tên[,tên…] (ví dụ 157=baocao.lacson.hoabinh.gov.vn). Lặp lại cho nhiều đơn vị; mặc định <mã>.baocao.test.")
         var host: [String] = []
 
+        @Flag(name: .long, help: "Tạo thêm một CA cho chứng thư số cá nhân (thay cho CA của Chính phủ khi thử nghiệm) và, cho mỗi đơn vị, chứng thư cá nhân của lãnh đạo (lanhdao) và cán bộ tổng hợp (tonghop), cùng tệp persons.json để đăng ký.")
+        var persons = false
+
         @OptionGroup var key: KeyTypeOption
 
         func run() throws {
@@ -67,9 +70,13 @@ struct PKICommand: ParsableCommand {
                 }
                 return (code, try HostNames.parse(String(spec[spec.index(after: equals)...])))
             }, uniquingKeysWith: { _, _ in throw ValidationError("Một đơn vị chỉ khai báo --host một lần.") })
-            let pki = try DevelopmentPKI.make(topology: topology, unitCodes: codes, keyKind: try key.kind(), now: Date(), hostNames: hostNames)
+            let pki = try DevelopmentPKI.make(topology: topology, unitCodes: codes, keyKind: try key.kind(), now: Date(), hostNames: hostNames,
+                                          persons: persons)
             try pki.write(to: URL(fileURLWithPath: out))
             print("Đã tạo CA gốc và chứng thư cho \(pki.units.count) đơn vị tại \(out).")
+            if let personRoot = pki.personRoot {
+                print("CA chữ ký cá nhân: \(out)/person-root.pem — dấu vân tay SHA-256 \(personRoot.certificate.fingerprint); đăng ký người ký: \(out)/persons.json")
+            }
             print("Chứng thư gốc: \(out)/root.pem — dấu vân tay SHA-256 \(pki.root.certificate.fingerprint)")
             print("Khóa phát hành (tỉnh): \(pki.publisher)")
         }

@@ -41,6 +41,15 @@ struct ReleaseCommand: ParsableCommand {
         @Option(name: .long, parsing: .singleValue, help: "Khóa phát hành mới (tệp .pem); thay danh sách khóa được phép ký bản phát hành kế tiếp.")
         var publisher: [String] = []
 
+        @Option(name: .long, parsing: .singleValue, help: "Chứng thư gốc (.pem) của tổ chức chứng thực cấp chứng thư số cá nhân mà tỉnh chấp nhận. Lặp lại được.")
+        var personAnchor: [String] = []
+
+        @Option(name: .long, help: "Tệp đăng ký người ký (persons.json: đơn vị, chức vụ, vai trò, tệp chứng thư cá nhân), như pki init-dev --persons ghi ra.")
+        var persons: String?
+
+        @Option(name: .long, help: "Từ ngày này (YYYY-MM-DD, giờ Việt Nam) báo cáo và quyết định phải có chữ ký số cá nhân bên cạnh chữ ký của đơn vị.")
+        var requirePersonalSignaturesFrom: String?
+
         @Option(name: .long, help: "Tệp gói tin ghi ra; mặc định trong thư mục dữ liệu của nút.")
         var out: String?
 
@@ -53,7 +62,8 @@ struct ReleaseCommand: ParsableCommand {
             if try service.publishesProvinceReleases() {
                 changes = try provinceChanges(node)
             } else {
-                guard let catalog, register.isEmpty, revoke.isEmpty, publisher.isEmpty, topology == nil else {
+                guard let catalog, register.isEmpty, revoke.isEmpty, publisher.isEmpty, topology == nil,
+                      personAnchor.isEmpty, persons == nil, requirePersonalSignaturesFrom == nil else {
                     throw ValidationError("Đơn vị không phải cấp tỉnh chỉ phát hành danh mục riêng: dùng --catalog với tệp chế độ báo cáo riêng.")
                 }
                 var local = ReleaseChanges()
@@ -93,6 +103,21 @@ struct ReleaseCommand: ParsableCommand {
             }
             changes.revocationReason = reason
             changes.publishers = try publisher.map { try Certificate(pem: BinaryFile.read($0, what: "chứng thư khóa phát hành")).fingerprint }
+            changes.personAnchors = try personAnchor.flatMap { try Certificate.all(pem: BinaryFile.read($0, what: "chứng thư gốc cho chữ ký cá nhân")) }
+            if let persons {
+                let folder = (persons as NSString).deletingLastPathComponent
+                changes.personRegistrations = try PersonRegistrationFile.decode(BinaryFile.read(persons, what: "tệp đăng ký người ký")).map { entry in
+                    let path = entry.certificate.hasPrefix("/") ? entry.certificate : (folder as NSString).appendingPathComponent(entry.certificate)
+                    return ReleaseChanges.PersonRegistration(unit: entry.unit, title: entry.title, roles: entry.roles,
+                                                             certificate: try Certificate(pem: BinaryFile.read(path, what: "chứng thư cá nhân")))
+                }
+            }
+            if let requirePersonalSignaturesFrom {
+                guard let day = try? CivilDate(parsing: requirePersonalSignaturesFrom) else {
+                    throw ValidationError("--require-personal-signatures-from \"\(requirePersonalSignaturesFrom)\" phải là ngày dạng YYYY-MM-DD.")
+                }
+                changes.personalSignaturesRequiredFrom = VietnamTime.startOfDay(day)
+            }
             return changes
         }
     }

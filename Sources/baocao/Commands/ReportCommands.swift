@@ -125,14 +125,18 @@ struct ReportCommand: ParsableCommand {
     }
 
     struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Lãnh đạo duyệt và ký số báo cáo bằng khóa của đơn vị.")
+        static let configuration = CommandConfiguration(
+            abstract: "Lãnh đạo duyệt và ký số báo cáo: chữ ký cá nhân của lãnh đạo (--personal-key, --personal-certificate) bên cạnh chữ ký của đơn vị.")
         @OptionGroup var common: Common
+        @OptionGroup var personal: PersonalSignatureOptions
         @Argument(help: "Số báo cáo.") var id: Int64
 
         func run() throws {
+            let person = try personal.identity()
             let (service, actor, now) = try common.open()
-            let bundle = try service.approve(report: id, by: actor, at: now)
-            print("Đã duyệt và ký báo cáo số \(id); gói tin \(bundle). Gửi bằng: baocao report send \(id).")
+            let bundle = try service.approve(report: id, by: actor, personalSignature: person, at: now)
+            let signers = person.map { "chữ ký cá nhân của \($0.certificate.commonName ?? $0.certificate.subject) và chữ ký của đơn vị" } ?? "chữ ký của đơn vị"
+            print("Đã duyệt và ký báo cáo số \(id) (\(signers)); gói tin \(bundle). Gửi bằng: baocao report send \(id).")
         }
     }
 
