@@ -14,14 +14,18 @@ public struct TrustList: Sendable, Hashable, Codable {
     public var signers: [String: [String]]
     /// Unit code → fingerprints of its node's TLS certificates.
     public var nodes: [String: [String]]?
+    /// The certification authorities' revocation lists (CRLs) as PEM, each signed by one of
+    /// the anchors or intermediates; absent from releases made before they were carried.
+    public var crls: [String]?
 
     public init(anchors: [String], intermediates: [String] = [], publishers: [String], signers: [String: [String]],
-                nodes: [String: [String]]? = nil) {
+                nodes: [String: [String]]? = nil, crls: [String]? = nil) {
         self.anchors = anchors
         self.intermediates = intermediates
         self.publishers = publishers
         self.signers = signers
         self.nodes = nodes
+        self.crls = crls
     }
 
     /// A trust store over the anchors and intermediates.

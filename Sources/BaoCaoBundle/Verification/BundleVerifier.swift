@@ -10,7 +10,8 @@ import Foundation
 /// 4. the signing time: present, and not in the future beyond the clock tolerance — a
 ///    bundle that is otherwise valid but signed too far ahead is ``BundleVerdict/premature(_:acceptableFrom:)``;
 /// 5. the signer's chain to a trust anchor, each certificate valid at the signing time
-///    (within the tolerance), the signer's key usage allowing signatures, none revoked;
+///    (within the tolerance), the signer's key usage allowing signatures, none revoked
+///    before the bundle arrived (``SignerRegistry/revocationStatus(of:arrivedAt:now:)``);
 /// 6. for every kind but releases, the signer registered for the sender unit
 ///    (releases are authorised by ``ReleaseGate``);
 /// 7. the acceptance table (``AcceptanceTable``): this kind, from this sender, to this
@@ -43,10 +44,12 @@ public struct BundleVerifier: Sendable {
         self.clockTolerance = clockTolerance
     }
 
-    /// Verifies a bundle as received at `now`.
-    public func verify(_ data: Data, now: Date) -> BundleVerdict {
+    /// Verifies a bundle at `now`, as received at `arrivedAt` — when this node recorded it
+    /// as arrived, for a bundle it holds; `now` (the default) for one arriving. A signer's
+    /// certificate revoked after the bundle arrived does not refuse it.
+    public func verify(_ data: Data, now: Date, arrivedAt: Date? = nil) -> BundleVerdict {
         do {
-            return .valid(try check(data, now: now))
+            return .valid(try check(data, now: now, arrivedAt: arrivedAt ?? now))
         } catch let early as SignedTooEarly {
             return .premature(.signingTimeInFuture(early.signingTime, now: now), acceptableFrom: early.signingTime.addingTimeInterval(-clockTolerance))
         } catch let error as BundleError {
@@ -61,7 +64,7 @@ public struct BundleVerifier: Sendable {
         let signingTime: Date
     }
 
-    private func check(_ data: Data, now: Date) throws -> VerifiedBundle {
+    private func check(_ data: Data, now: Date, arrivedAt: Date) throws -> VerifiedBundle {
         let archive = try BundleArchive(reading: data, limits: limits)
         guard let manifestBytes = try archive.contents(of: Manifest.fileName) else { throw BundleError.missingEntry(Manifest.fileName) }
         guard let signatureBytes = try archive.contents(of: Manifest.signatureFileName) else {
@@ -99,10 +102,8 @@ public struct BundleVerifier: Sendable {
                 guard gap <= clockTolerance else { throw BundleError.certificateExpired(certificate, at: signingTime) }
                 skew = max(skew, gap)
             }
-            if let revocation = registry.revocation(of: certificate.fingerprint) {
-                throw BundleError.certificateRevoked(certificate, revocation: revocation)
-            }
         }
+        let revocation = try registry.revocationStatus(of: chain, arrivedAt: arrivedAt, now: now)
         guard signer.allowsSigning else { throw BundleError.certificateNotForSigning(signer) }
 
         if manifest.kind != .release, !registry.isRegistered(signer.fingerprint, for: manifest.sender) {
@@ -133,10 +134,12 @@ public struct BundleVerifier: Sendable {
             parts[part.path] = bytes
         }
         if signedTooEarly { throw SignedTooEarly(signingTime: signingTime) }
-        return VerifiedBundle(
+        var verified = VerifiedBundle(
             id: SHA256Digest.hexString(manifestDigest), manifest: manifest, manifestBytes: manifestBytes,
             signatureDER: signatureBytes, signer: signer, chain: chain, signingTime: signingTime,
             verifiedAt: now, validitySkew: skew, data: data, parts: parts)
+        verified.revocation = [revocation]
+        return verified
     }
 }
 

@@ -25,11 +25,16 @@ public struct SignerRegistry: Sendable, Hashable, Codable {
     /// Unit code → fingerprints of its node's TLS certificates (who may connect for it).
     public var nodes: [String: [String]]
     public var revoked: [Revocation]
+    /// The certification authorities' revocation lists the release carries
+    /// (``TrustList/crls``); not part of `registry.json`.
+    public var revocationLists: RevocationLists
 
-    public init(signers: [String: [String]] = [:], nodes: [String: [String]] = [:], revoked: [Revocation] = []) {
+    public init(signers: [String: [String]] = [:], nodes: [String: [String]] = [:], revoked: [Revocation] = [],
+                revocationLists: RevocationLists = RevocationLists()) {
         self.signers = signers
         self.nodes = nodes
         self.revoked = revoked
+        self.revocationLists = revocationLists
     }
 
     private enum CodingKeys: String, CodingKey { case signers, nodes, revoked }

@@ -37,11 +37,15 @@ public struct ReleaseChanges: Sendable {
     /// SHA-256 fingerprints of the keys that may sign the next release, replacing the
     /// list in force (key rotation). The default, empty, keeps the list.
     public var publishers: [String] = []
+    /// Revocation lists (CRLs) of the certification authorities the trust list names, to
+    /// carry in the release: each must be signed by one of its anchors or intermediates and
+    /// still current; each replaces the older list of the same authority.
+    public var revocationLists: [RevocationList] = []
 
     public init() {}
 
     /// Whether nothing but the catalog changes: all a local release may do.
     public var changesOnlyTheCatalog: Bool {
-        topology == nil && registrations.isEmpty && revocations.isEmpty && publishers.isEmpty
+        topology == nil && registrations.isEmpty && revocations.isEmpty && publishers.isEmpty && revocationLists.isEmpty
     }
 }

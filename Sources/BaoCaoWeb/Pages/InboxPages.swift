@@ -73,14 +73,17 @@ struct InboxPages {
         return try web.pages.page(view, title: "Báo cáo của \(r.unitCode)", context: context)
     }
 
-    /// The signature of a received report, checked again now against what the node trusts.
+    /// The signature of a received report, checked again now against what the node trusts,
+    /// as of when it arrived here (a certificate revoked since does not undo it).
     private func signatureCheck(of r: ReportRecord) throws -> (signer: String?, fingerprint: String?, verified: String, verifiedClass: String) {
         guard let bundleId = r.bundleId, let bytes = try? web.work.runtime.files.read(bundleId) else {
             return (nil, nil, "Không tìm thấy gói tin đã ký", "bad")
         }
-        switch try web.work.runtime.ingestor().trust.verifier.verify(bytes, now: Date()) {
+        switch try web.work.runtime.ingestor().trust.verifier.verify(bytes, now: Date(), arrivedAt: r.receivedAt) {
         case .valid(let bundle):
-            return (bundle.signer.subject, bundle.signer.fingerprint, "Chữ ký hợp lệ, chứng thư thuộc \(r.unitCode), nội dung toàn vẹn", "ok")
+            let revocation = bundle.revocation.map(\.summary).joined(separator: "; ")
+            return (bundle.signer.subject, bundle.signer.fingerprint,
+                    "Chữ ký hợp lệ, chứng thư thuộc \(r.unitCode), nội dung toàn vẹn; \(revocation)", "ok")
         case .refused(let error), .premature(let error, _):
             return (nil, nil, "Không kiểm tra được: \(error.message)", "bad")
         }
