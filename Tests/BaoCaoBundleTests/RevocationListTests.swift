@@ -100,6 +100,7 @@ struct RevocationListTests {
         #expect(status.isChecked)
         #expect(status.checkedAuthorities == [network.pki.root.certificate.subject])
         #expect(status.laterRevocations.isEmpty)
+        #expect(status.summary.hasSuffix(": không bị thu hồi"), "\(status.summary)")
     }
 
     /// A list signed by another CA, naming the same serial, says nothing about this CA's certificates.

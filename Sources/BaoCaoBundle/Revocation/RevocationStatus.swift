@@ -40,7 +40,8 @@ public struct RevocationStatus: Sendable, Hashable {
     public var summary: String {
         var parts: [String] = []
         if isChecked {
-            parts.append("đã kiểm tra tình trạng thu hồi theo danh sách thu hồi (CRL) của \(checkedAuthorities.joined(separator: "; "))")
+            let against = checkedAuthorities.isEmpty ? "" : " theo danh sách thu hồi (CRL) của \(checkedAuthorities.joined(separator: "; "))"
+            parts.append("đã kiểm tra tình trạng thu hồi\(against)" + (laterRevocations.isEmpty ? ": không bị thu hồi" : ""))
         } else {
             let reasons = uncheckedAuthorities.map { unchecked in
                 unchecked.listExpiredAt.map { "danh sách thu hồi của \(unchecked.authority) đã hết hạn từ \(VietnameseTime.text($0))" }
