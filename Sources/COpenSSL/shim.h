@@ -136,6 +136,14 @@ static inline int baocao_verify_sha256(EVP_PKEY *key, const EVP_MD *sha256, cons
     return result;
 }
 
+// MARK: - Certificate revocation lists
+
+/// How many certificates a CRL lists (0 for none).
+static inline int baocao_x509_crl_entry_count(X509_CRL *crl) {
+    STACK_OF(X509_REVOKED) *entries = X509_CRL_get_REVOKED(crl);
+    return entries == NULL ? 0 : sk_X509_REVOKED_num(entries);
+}
+
 // MARK: - X.509 extensions
 
 /// Adds an extension given in OpenSSL's configuration syntax ("critical,CA:TRUE").

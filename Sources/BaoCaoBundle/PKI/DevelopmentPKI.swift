@@ -13,6 +13,7 @@ import Foundation
 /// publishers.txt                fingerprints that may sign the first release
 /// units/<code>/signing.pem|key  the unit's signing identity
 /// units/<code>/node.pem|key     the unit's node TLS identity (server and client)
+/// revoked.json, crl.pem         later, what the CA revoked and its CRL (``AuthorityRevocations``)
 /// ```
 /// and, when made with persons (``make(topology:unitCodes:keyKind:now:validityDays:hostNames:persons:)``):
 /// ```

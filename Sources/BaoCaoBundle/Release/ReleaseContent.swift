@@ -70,10 +70,12 @@ public struct ReleaseContent: Sendable, Hashable, Codable {
         (localScopes?[unit.rawValue] ?? []).compactMap { try? UnitCode(parsing: $0) }
     }
 
-    /// The registry of signers and revocations this release establishes.
+    /// The registry of signers and revocations (the province's own list and the CAs' CRLs)
+    /// this release establishes.
     public var registry: SignerRegistry {
         SignerRegistry(signers: trust?.signers ?? [:], nodes: trust?.nodes ?? [:], revoked: revoked ?? [],
-                       persons: trust?.persons ?? [], personalSignaturesRequiredFrom: trust?.personalSignaturesRequiredFrom)
+                       persons: trust?.persons ?? [], personalSignaturesRequiredFrom: trust?.personalSignaturesRequiredFrom,
+                       revocationLists: trust?.revocationLists ?? RevocationLists())
     }
 
     /// The validated topology of a province release.

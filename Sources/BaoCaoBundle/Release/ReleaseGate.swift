@@ -10,6 +10,8 @@ import Foundation
 /// - a province release must be signed by a key the currently trusted release names as
 ///   a publisher (before any release, the keys pinned in the node's configuration); a
 ///   key is rotated by a release, signed by the old key, that names the new one;
+/// - every revocation list (CRL) a province release carries reads and is signed by one of
+///   its anchors or intermediates;
 /// - a local release only adds its publisher's own namespaced regimes, forms and
 ///   indicators, received by the publisher, from units within the scope the province grants.
 public struct ReleaseGate: Sendable {
@@ -50,6 +52,7 @@ public struct ReleaseGate: Sendable {
             guard !trust.publishers.isEmpty, !trust.anchors.isEmpty else {
                 throw BundleError.invalidRelease("danh sách tin cậy không có khóa phát hành hoặc chứng thư gốc")
             }
+            try trust.checkRevocationLists()
             try checkChain(candidate, current: current)
             return .accept
         } catch let error as BundleError {

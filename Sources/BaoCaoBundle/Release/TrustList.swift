@@ -28,9 +28,13 @@ public struct TrustList: Sendable, Hashable, Codable {
     /// before stay valid with the unit's signature alone. `nil`: not required.
     public var personalSignaturesRequiredFrom: Date?
 
+    /// The certification authorities' revocation lists (CRLs) as PEM, each signed by one of
+    /// the anchors or intermediates; absent from releases made before they were carried.
+    public var crls: [String]?
+
     public init(anchors: [String], intermediates: [String] = [], publishers: [String], signers: [String: [String]],
                 nodes: [String: [String]]? = nil, personAnchors: [String]? = nil, personIntermediates: [String]? = nil,
-                persons: [RegisteredPerson]? = nil, personalSignaturesRequiredFrom: Date? = nil) {
+                persons: [RegisteredPerson]? = nil, personalSignaturesRequiredFrom: Date? = nil, crls: [String]? = nil) {
         self.anchors = anchors
         self.intermediates = intermediates
         self.publishers = publishers
@@ -40,6 +44,7 @@ public struct TrustList: Sendable, Hashable, Codable {
         self.personIntermediates = personIntermediates
         self.persons = persons
         self.personalSignaturesRequiredFrom = personalSignaturesRequiredFrom
+        self.crls = crls
     }
 
     /// A trust store over the anchors and intermediates.

@@ -10,7 +10,8 @@ import Foundation
 /// 4. the signing time: present, and not in the future beyond the clock tolerance — a
 ///    bundle that is otherwise valid but signed too far ahead is ``BundleVerdict/premature(_:acceptableFrom:)``;
 /// 5. the signer's chain to a trust anchor, each certificate valid at the signing time
-///    (within the tolerance), the signer's key usage allowing signatures, none revoked;
+///    (within the tolerance), the signer's key usage allowing signatures, none revoked
+///    before the bundle arrived (``SignerRegistry/revocationStatus(of:arrivedAt:now:)``);
 /// 6. for every kind but releases, the signer registered for the sender unit
 ///    (releases are authorised by ``ReleaseGate``);
 /// 6a. a person's signature beside the unit's (reports and decisions only): chained to the
@@ -51,10 +52,12 @@ public struct BundleVerifier: Sendable {
         self.clockTolerance = clockTolerance
     }
 
-    /// Verifies a bundle as received at `now`.
-    public func verify(_ data: Data, now: Date) -> BundleVerdict {
+    /// Verifies a bundle at `now`, as received at `arrivedAt` — when this node recorded it
+    /// as arrived, for a bundle it holds; `now` (the default) for one arriving. A signer's
+    /// certificate revoked after the bundle arrived does not refuse it.
+    public func verify(_ data: Data, now: Date, arrivedAt: Date? = nil) -> BundleVerdict {
         do {
-            return .valid(try check(data, now: now))
+            return .valid(try check(data, now: now, arrivedAt: arrivedAt ?? now))
         } catch let early as SignedTooEarly {
             return .premature(.signingTimeInFuture(early.signingTime, now: now), acceptableFrom: early.signingTime.addingTimeInterval(-clockTolerance))
         } catch let error as BundleError {
@@ -69,7 +72,7 @@ public struct BundleVerifier: Sendable {
         let signingTime: Date
     }
 
-    private func check(_ data: Data, now: Date) throws -> VerifiedBundle {
+    private func check(_ data: Data, now: Date, arrivedAt: Date) throws -> VerifiedBundle {
         let archive = try BundleArchive(reading: data, limits: limits)
         guard let manifestBytes = try archive.contents(of: Manifest.fileName) else { throw BundleError.missingEntry(Manifest.fileName) }
         guard let signatureBytes = try archive.contents(of: Manifest.signatureFileName) else {
@@ -91,6 +94,7 @@ public struct BundleVerifier: Sendable {
 
         let chain = try trustedChain(of: signer, in: trust, offered: signature.certificates)
         var skew = try checkValidity(of: chain, at: signingTime)
+        var revocation = [try registry.revocationStatus(of: chain, arrivedAt: arrivedAt, now: now)]
         guard signer.allowsSigning else { throw BundleError.certificateNotForSigning(signer) }
 
         if manifest.kind != .release, !registry.isRegistered(signer.fingerprint, for: manifest.sender) {
@@ -100,6 +104,7 @@ public struct BundleVerifier: Sendable {
         var personalSignature: PersonalSignature?
         if let person {
             let checked = try checkPersonal(person, of: manifest, offered: signature.certificates)
+            revocation.append(try registry.revocationStatus(of: checked.signature.chain, arrivedAt: arrivedAt, now: now))
             skew = max(skew, checked.skew)
             latestSigningTime = max(latestSigningTime, checked.signature.signingTime)
             personalSignature = checked.signature
@@ -133,10 +138,12 @@ public struct BundleVerifier: Sendable {
             parts[part.path] = bytes
         }
         if signedTooEarly { throw SignedTooEarly(signingTime: latestSigningTime) }
-        return VerifiedBundle(
+        var verified = VerifiedBundle(
             id: SHA256Digest.hexString(manifestDigest), manifest: manifest, manifestBytes: manifestBytes,
             signatureDER: signatureBytes, signer: signer, chain: chain, signingTime: signingTime,
             personalSignature: personalSignature, verifiedAt: now, validitySkew: skew, data: data, parts: parts)
+        verified.revocation = revocation
+        return verified
     }
 
     /// Tells the unit's signer from a person's. One signer is the unit's. Of two, only on a
@@ -193,7 +200,8 @@ public struct BundleVerifier: Sendable {
     }
 
     /// Checks each certificate of a chain at a signing time — inside its validity within the
-    /// clock tolerance, not revoked — and returns how far outside its validity the time lay.
+    /// clock tolerance — and returns how far outside its validity the time lay. Revocation is
+    /// judged apart, by when the bundle arrived (``SignerRegistry/revocationStatus(of:arrivedAt:now:)``).
     private func checkValidity(of chain: [Certificate], at signingTime: Date) throws -> TimeInterval {
         var skew: TimeInterval = 0
         for certificate in chain {
@@ -206,9 +214,6 @@ public struct BundleVerifier: Sendable {
                 let gap = signingTime.timeIntervalSince(certificate.notAfter)
                 guard gap <= clockTolerance else { throw BundleError.certificateExpired(certificate, at: signingTime) }
                 skew = max(skew, gap)
-            }
-            if let revocation = registry.revocation(of: certificate.fingerprint) {
-                throw BundleError.certificateRevoked(certificate, revocation: revocation)
             }
         }
         return skew

@@ -29,14 +29,19 @@ public struct SignerRegistry: Sendable, Hashable, Codable {
     public var persons: [RegisteredPerson]
     /// Since when reports and decisions need a person's signature (``TrustList/personalSignaturesRequiredFrom``).
     public var personalSignaturesRequiredFrom: Date?
+    /// The certification authorities' revocation lists the release carries
+    /// (``TrustList/crls``); not part of `registry.json`.
+    public var revocationLists: RevocationLists
 
     public init(signers: [String: [String]] = [:], nodes: [String: [String]] = [:], revoked: [Revocation] = [],
-                persons: [RegisteredPerson] = [], personalSignaturesRequiredFrom: Date? = nil) {
+                persons: [RegisteredPerson] = [], personalSignaturesRequiredFrom: Date? = nil,
+                revocationLists: RevocationLists = RevocationLists()) {
         self.signers = signers
         self.nodes = nodes
         self.revoked = revoked
         self.persons = persons
         self.personalSignaturesRequiredFrom = personalSignaturesRequiredFrom
+        self.revocationLists = revocationLists
     }
 
     private enum CodingKeys: String, CodingKey { case signers, nodes, revoked, persons, personalSignaturesRequiredFrom }

@@ -66,12 +66,6 @@ extension BundleError {
                     log: "certificate \(certificate.fingerprint) not yet valid at signing time", file: file, line: line)
     }
 
-    static func certificateRevoked(_ certificate: Certificate, revocation: SignerRegistry.Revocation, file: String = #fileID, line: UInt = #line) -> BundleError {
-        BundleError(.certificateRevoked,
-                    message: "Chứng thư số \(certificate.subject) đã bị thu hồi từ \(VietnameseTime.text(revocation.revokedAt)) (\(revocation.reason)).",
-                    log: "certificate \(certificate.fingerprint) revoked", file: file, line: line)
-    }
-
     static func certificateNotForSigning(_ certificate: Certificate, file: String = #fileID, line: UInt = #line) -> BundleError {
         BundleError(.certificateNotForSigning, message: "Chứng thư số \(certificate.subject) không được phép dùng để ký số.",
                     log: "certificate \(certificate.fingerprint) key usage forbids signing", file: file, line: line)

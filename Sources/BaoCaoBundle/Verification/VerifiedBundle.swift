@@ -20,6 +20,10 @@ public struct VerifiedBundle: Sendable {
     /// How far the signing time lay outside a certificate's validity, within the clock
     /// tolerance (0 when inside): a sign of a sender's clock running wrong.
     public let validitySkew: TimeInterval
+    /// For each signer, how far revocation could be checked (its certificate chain against
+    /// the province's list and the CAs' CRLs): "not checked" where an authority has no
+    /// current CRL.
+    public internal(set) var revocation: [RevocationStatus] = []
     /// The whole container as received, kept byte for byte for relaying and re-checking.
     public let data: Data
     let parts: [String: Data]

@@ -15,9 +15,11 @@ extension NodeTrust {
     /// #### Errors
     /// The ``BundleError`` that refuses the bundle; a bundle signed ahead of this clock
     /// beyond the tolerance is refused too.
-    public func check(_ data: Data, now: Date) throws -> VerifiedBundle {
+    /// `arrivedAt` is when this node recorded the bundle as arrived, for one it holds (a
+    /// certificate revoked after that does not refuse it); by default, `now`.
+    public func check(_ data: Data, now: Date, arrivedAt: Date? = nil) throws -> VerifiedBundle {
         let bundle: VerifiedBundle
-        switch verifier.verify(data, now: now) {
+        switch verifier.verify(data, now: now, arrivedAt: arrivedAt) {
         case .refused(let error), .premature(let error, _): throw error
         case .valid(let verified): bundle = verified
         }

@@ -64,12 +64,16 @@ public struct ReleaseChanges: Sendable {
     /// From when reports and decisions must carry a person's signature; the default keeps
     /// the date in force.
     public var personalSignaturesRequiredFrom: Date?
+    /// Revocation lists (CRLs) of the certification authorities the trust list names, to
+    /// carry in the release: each must be signed by one of its anchors or intermediates and
+    /// still current; each replaces the older list of the same authority.
+    public var revocationLists: [RevocationList] = []
 
     public init() {}
 
     /// Whether nothing but the catalog changes: all a local release may do.
     public var changesOnlyTheCatalog: Bool {
         topology == nil && registrations.isEmpty && revocations.isEmpty && publishers.isEmpty
-            && personAnchors.isEmpty && personRegistrations.isEmpty && personalSignaturesRequiredFrom == nil
+            && personAnchors.isEmpty && personRegistrations.isEmpty && personalSignaturesRequiredFrom == nil && revocationLists.isEmpty
     }
 }

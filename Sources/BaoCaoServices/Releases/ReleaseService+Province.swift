@@ -12,7 +12,8 @@ extension ReleaseService {
     /// installed trust (its publishers, else this node's own key). Registrations are
     /// checked against the anchors first, so a certificate from another CA never enters
     /// the registry. A revoked certificate leaves every unit's signers and joins the
-    /// revocation list, dated now.
+    /// revocation list, dated now. A CA's revocation list (CRL) joins the trust list once
+    /// checked against its anchors and intermediates (``TrustList/adding(revocationLists:at:)``).
     func provinceContent(_ changes: ReleaseChanges, trust: NodeTrust, identity: SigningIdentity, at now: Date) throws -> ReleaseContent {
         let previous = trust.provinceRelease
         var list: TrustList
@@ -49,6 +50,7 @@ extension ReleaseService {
             }
         }
         if !changes.publishers.isEmpty { list.publishers = changes.publishers }
+        if !changes.revocationLists.isEmpty { list = try list.adding(revocationLists: changes.revocationLists, at: now) }
         let units = try changes.topology ?? previous?.content.topology ?? work.store.topology().units
         let catalog = try changes.catalog.map { try Self.checked($0, from: changes.catalogSource, against: Topology(units: units)) }
             ?? previous?.content.catalog ?? work.catalog()

@@ -74,17 +74,19 @@ struct InboxPages {
         return try web.pages.page(view, title: "Báo cáo của \(r.unitCode)", context: context)
     }
 
-    /// The signature of a received report, checked again now against what the node trusts.
+    /// The signature of a received report, checked again now against what the node trusts,
+    /// as of when it arrived here (a certificate revoked since does not undo it).
     private func signatureCheck(of r: ReportRecord) throws
         -> (signer: String?, fingerprint: String?, personal: PersonalSignature?, verified: String, verifiedClass: String) {
         guard let bundleId = r.bundleId, let bytes = try? web.work.runtime.files.read(bundleId) else {
             return (nil, nil, nil, "Không tìm thấy gói tin đã ký", "bad")
         }
-        switch try web.work.runtime.ingestor().trust.verifier.verify(bytes, now: Date()) {
+        switch try web.work.runtime.ingestor().trust.verifier.verify(bytes, now: Date(), arrivedAt: r.receivedAt) {
         case .valid(let bundle):
             let both = bundle.personalSignature == nil ? "Chữ ký của đơn vị hợp lệ" : "Chữ ký cá nhân và chữ ký của đơn vị hợp lệ"
+            let revocation = bundle.revocation.map(\.summary).joined(separator: "; ")
             return (bundle.signer.subject, bundle.signer.fingerprint, bundle.personalSignature,
-                    "\(both), chứng thư thuộc \(r.unitCode), nội dung toàn vẹn", "ok")
+                    "\(both), chứng thư thuộc \(r.unitCode), nội dung toàn vẹn; \(revocation)", "ok")
         case .refused(let error), .premature(let error, _):
             return (nil, nil, nil, "Không kiểm tra được: \(error.message)", "bad")
         }

@@ -148,20 +148,31 @@ struct BundleCommand: ParsableCommand {
             let data = try BinaryFile.read(file, what: "gói tin")
             let now = Date()
             let nodeTrust: NodeTrust
+            var arrivedAt: Date?
             if let config {
-                nodeTrust = try NodeContext(configFile: config).trust()
+                let node = try NodeContext(configFile: config)
+                nodeTrust = try node.trust()
+                // A bundle this node holds is judged as of when it arrived here: a certificate
+                // revoked since then does not undo a signature received while it was good.
+                if let manifest = try? BundleArchive(reading: data).contents(of: Manifest.fileName) {
+                    arrivedAt = try node.store.bundle(id: SHA256Digest.hex(of: manifest))?.receivedAt
+                }
             } else {
                 let store = try NodeStore.inMemory()
                 try store.replaceTopology(try TopologyFile.load(topology!))
                 nodeTrust = try NodeTrust.load(store: store, bootstrap: TrustDirectory.bootstrap(at: trust!), clockTolerance: 86_400)
             }
-            let bundle = try nodeTrust.check(data, now: now)
+            let bundle = try nodeTrust.check(data, now: now, arrivedAt: arrivedAt)
             print("Hợp lệ: \(bundle.manifest.kind.vietnameseName) từ \(bundle.manifest.sender) gửi \(bundle.manifest.recipient), "
                 + "ký bởi \(bundle.signer.subject) lúc \(VietnamTime.displayText(bundle.signingTime)).")
             if let personal = bundle.personalSignature {
                 print("Chữ ký cá nhân: \(personal.summary); chứng thư \(personal.certificate.fingerprint).")
             }
             print("Mã gói tin: \(bundle.id)")
+            if let arrivedAt { print("Nút này đã nhận gói tin lúc \(VietnamTime.displayText(arrivedAt)).") }
+            for status in bundle.revocation {
+                print("Tình trạng thu hồi (\(status.signer)): \(status.summary).")
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ struct PKICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pki",
         abstract: "Chứng thư số: hạ tầng khóa cho thử nghiệm, yêu cầu cấp và cấp chứng thư.",
-        subcommands: [InitDev.self, Request.self, Issue.self]
+        subcommands: [InitDev.self, Request.self, Issue.self, Revoke.self, RevocationListCommand.self]
     )
 
     struct KeyTypeOption: ParsableArguments {

@@ -41,6 +41,10 @@ struct ReleaseCommand: ParsableCommand {
         @Option(name: .long, parsing: .singleValue, help: "Khóa phát hành mới (tệp .pem); thay danh sách khóa được phép ký bản phát hành kế tiếp.")
         var publisher: [String] = []
 
+        @Option(name: .long, parsing: .singleValue,
+                help: "Danh sách chứng thư bị thu hồi (CRL, tệp DER hoặc PEM) của một CA trong danh sách tin cậy, đưa vào bản phát hành. Lặp lại được.")
+        var crl: [String] = []
+
         @Option(name: .long, parsing: .singleValue, help: "Chứng thư gốc (.pem) của tổ chức chứng thực cấp chứng thư số cá nhân mà tỉnh chấp nhận. Lặp lại được.")
         var personAnchor: [String] = []
 
@@ -62,7 +66,7 @@ struct ReleaseCommand: ParsableCommand {
             if try service.publishesProvinceReleases() {
                 changes = try provinceChanges(node)
             } else {
-                guard let catalog, register.isEmpty, revoke.isEmpty, publisher.isEmpty, topology == nil,
+                guard let catalog, register.isEmpty, revoke.isEmpty, publisher.isEmpty, crl.isEmpty, topology == nil,
                       personAnchor.isEmpty, persons == nil, requirePersonalSignaturesFrom == nil else {
                     throw ValidationError("Đơn vị không phải cấp tỉnh chỉ phát hành danh mục riêng: dùng --catalog với tệp chế độ báo cáo riêng.")
                 }
@@ -103,6 +107,13 @@ struct ReleaseCommand: ParsableCommand {
             }
             changes.revocationReason = reason
             changes.publishers = try publisher.map { try Certificate(pem: BinaryFile.read($0, what: "chứng thư khóa phát hành")).fingerprint }
+            changes.revocationLists = try crl.flatMap { file -> [RevocationList] in
+                do {
+                    return try RevocationList.read(BinaryFile.read(file, what: "danh sách thu hồi"))
+                } catch let error as BundleError where error.code == .invalidRevocationList {
+                    throw CLIError("Tệp \(file): \(error.message)")
+                }
+            }
             changes.personAnchors = try personAnchor.flatMap { try Certificate.all(pem: BinaryFile.read($0, what: "chứng thư gốc cho chữ ký cá nhân")) }
             if let persons {
                 let folder = (persons as NSString).deletingLastPathComponent
@@ -160,6 +171,7 @@ struct ReleaseCommand: ParsableCommand {
                         ("forms", .int(c.catalog.forms.count)), ("regimes", .int(c.catalog.regimes.count)),
                         ("publishers", .array((c.trust?.publishers ?? []).map(JSONValue.string))),
                         ("registeredUnits", .int(c.trust?.signers.count ?? 0)), ("revoked", .int(c.revoked?.count ?? 0)),
+                        ("crls", .int(c.trust?.crls?.count ?? 0)),
                     ])
                 }).text)
                 return
@@ -179,6 +191,10 @@ struct ReleaseCommand: ParsableCommand {
                 if let trust = c.trust {
                     print("  Tin cậy: \(trust.anchors.count) chứng thư gốc, \(trust.signers.count) đơn vị đã đăng ký chứng thư, \(c.revoked?.count ?? 0) chứng thư bị thu hồi")
                     print("  Khóa được phép phát hành tiếp: \(trust.publishers.joined(separator: ", "))")
+                    for list in trust.revocationLists.lists {
+                        let next = list.nextUpdate.map { "cập nhật kế tiếp \(VietnamTime.displayText($0))" } ?? "không hẹn ngày cập nhật"
+                        print("  Danh sách thu hồi (CRL) của \(list.issuer): phát hành \(VietnamTime.displayText(list.thisUpdate)), \(next), \(list.entryCount) chứng thư")
+                    }
                 }
             }
         }
