@@ -100,6 +100,57 @@ struct WebTLSCommandTests {
         #expect(health?.status == 200 && health?.headers["strict-transport-security"] == ["max-age=31536000"])
     }
 
+    /// TLS 1.2 and later only: a client offering TLS 1.1 at most is refused the handshake.
+    @Test func localTLS_refusesTLS11() throws {
+        let network = try Self.network()
+        let port = ServeProcess.freePort()
+        let config = try network.node("17", extra: Self.networkSection(sync: ServeProcess.freePort(), listen: "127.0.0.1:\(port)", tls: "node"))
+        let serve = try ServeProcess(config: config, localPort: port, in: network.workspace.root)
+        defer { serve.stop() }
+        // SECLEVEL=0 lets this OpenSSL offer TLS 1.1 at all; the node must still refuse it.
+        let old = try Self.shell("openssl s_client -connect 127.0.0.1:\(port) -tls1_1 -cipher DEFAULT@SECLEVEL=0 </dev/null >/dev/null 2>&1; echo $?")
+        let current = try Self.shell("openssl s_client -connect 127.0.0.1:\(port) -tls1_2 </dev/null >/dev/null 2>&1; echo $?")
+        #expect(old != "0" && current == "0", "TLS 1.1: \(old), TLS 1.2: \(current)")
+    }
+
+    /// The province's certificate as a PKCS#12 file, its password in the environment variable
+    /// the configuration names: served; a wrong password or none is refused by `init` with
+    /// the reason, before anything is created.
+    @Test func localTLSPKCS12_servesWithItsPassword_andAWrongOneIsRefused() async throws {
+        let network = try Self.network()
+        #expect(try network.run(["pki", "csr", "--unit", "17", "--name", "Giao diện web Tỉnh Hòa Bình", "--key-out", "web.key",
+                                 "--csr-out", "web.csr", "--key-type", "ec"]).status == 0)
+        #expect(try network.run(["pki", "issue", "--ca", "pki", "--csr", "web.csr", "--unit", "17", "--profile", "node",
+                                 "--host", "web.tinh.baocao.test", "--out", "web.pem"]).status == 0)
+        _ = try Self.shell("cd '\(network.workspace.root.path)' && openssl pkcs12 -export -inkey web.key -in web.pem -out web.p12 -passout pass:mat-khau-p12")
+        let port = ServeProcess.freePort()
+        let tls = "{pkcs12: ../web.p12, passwordEnvironment: BAOCAO_WEB_P12}"
+        try network.workspace.write("""
+            unit: "17"
+            dataDirectory: ../data/17
+            topology: ../Topology/hoa-binh-2025-03-3-cap.csv
+            catalog: catalog/kinh-te-xa-hoi.yaml
+            trust:
+              anchors: ../pki/root.pem
+            \(Self.networkSection(sync: ServeProcess.freePort(), listen: "0.0.0.0:\(port)", tls: tls, hosts: "web.tinh.baocao.test"))
+            """, to: "Config/node-17.yaml")
+        let config = network.workspace.path("Config/node-17.yaml")
+        let unset = try CommandRunner.run(["init", "--config", config], environment: [:], in: network.workspace.root)
+        #expect(unset.status == 1 && unset.error.contains("Biến môi trường BAOCAO_WEB_P12"), "\(unset.error)")
+        let wrong = try CommandRunner.run(["init", "--config", config], environment: ["BAOCAO_WEB_P12": "sai"], in: network.workspace.root)
+        #expect(wrong.status == 1 && wrong.error.contains("network.localTLS") && wrong.error.contains("sai mật khẩu"), "\(wrong.error)")
+        #expect(!FileManager.default.fileExists(atPath: network.workspace.path("data/17")))
+
+        let right = try CommandRunner.run(["init", "--config", config], environment: ["BAOCAO_WEB_P12": "mat-khau-p12"], in: network.workspace.root)
+        #expect(right.status == 0, "\(right.error)")
+        let serve = try ServeProcess(config: config, localPort: port, in: network.workspace.root, environment: ["BAOCAO_WEB_P12": "mat-khau-p12"])
+        defer { serve.stop() }
+        let browser = try HTTPSBrowser(root: network.workspace.path("pki/root.pem"), resolving: ["web.tinh.baocao.test": "127.0.0.1"])
+        let form = try? await browser.send("GET", "https://web.tinh.baocao.test:\(port)/dang-nhap")
+        try await browser.shutdown()
+        #expect(form?.status == 200 && form?.headers["strict-transport-security"] == ["max-age=31536000"])
+    }
+
     /// Every address, no TLS: refused by `init` (which creates nothing) and by `serve`, naming
     /// the address and what to add.
     @Test func everyAddressWithoutTLS_isRefused_atInitAndServe() throws {
