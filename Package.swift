@@ -154,6 +154,10 @@ let package = Package(
             dependencies: [
                 "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoZip", "BaoCaoNode", "BaoCaoServices", "BaoCaoExchange",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // HTTPS on the local port (network.localTLS).
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -320,7 +324,12 @@ let package = Package(
         ),
         .testTarget(
             name: "BaoCaoCLITests",
-            dependencies: ["BaoCaoCore", "BaoCaoBundle", "BaoCaoStore", "BaoCaoTesting"],
+            dependencies: ["BaoCaoCore", "BaoCaoBundle", "BaoCaoStore", "BaoCaoTesting",
+                           // HTTPS to a running node's local port, trusting the development root.
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
     ]

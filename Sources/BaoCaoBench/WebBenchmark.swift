@@ -102,7 +102,7 @@ struct WebBenchmark {
                                      security: SecurityPolicy(bcryptCost: 4), signInThrottle: SignInThrottle(attempts: 10_000))
         var logger = Logger(label: "web-node")
         logger.logLevel = .error
-        let app = LocalApplication.application(runtime: web.work.runtime, web: web, host: "127.0.0.1", port: 0, logger: logger) { port in
+        let app = try LocalApplication.application(runtime: web.work.runtime, web: web, host: "127.0.0.1", port: 0, logger: logger) { port in
             print("READY \(port)")
             fflush(nil)
         }

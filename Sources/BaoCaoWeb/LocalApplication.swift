@@ -4,15 +4,24 @@ import BaoCaoStore
 import BaoCaoNode
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOSSL
 
-/// What the node serves on its local port (plain HTTP on the office LAN): health,
-/// metrics and, given its environment, the web interface.
+/// What the node serves on its local port — HTTPS with `network.localTLS`, plain HTTP on
+/// the loopback otherwise: health, metrics and, given its environment, the web interface.
 public enum LocalApplication {
-    public static func router(runtime: NodeRuntime, web: WebEnvironment? = nil, now: @escaping @Sendable () -> Date = Date.init) -> Router<WebRequestContext> {
+    /// `overTLS`: the port serves HTTPS, so every answer carries HSTS and every cookie `Secure`.
+    public static func router(runtime: NodeRuntime, web: WebEnvironment? = nil, overTLS: Bool = false,
+                              now: @escaping @Sendable () -> Date = Date.init) -> Router<WebRequestContext> {
         let router = Router(context: WebRequestContext.self)
-        if let web { WebInterface.register(on: router, web: web) }
+        if overTLS { router.add(middleware: StrictTransportSecurityMiddleware()) }
+        if var web {
+            web.overTLS = overTLS
+            WebInterface.register(on: router, web: web)
+        }
         router.get("/healthz") { _, _ -> Response in
             let body = try await BlockingWork.run { try NodeHealth(runtime: runtime, now: now()).json() }
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
@@ -62,10 +71,13 @@ public enum LocalApplication {
         return router
     }
 
-    public static func application(runtime: NodeRuntime, web: WebEnvironment? = nil, host: String, port: Int, logger: Logger,
-                                   onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(
-            router: router(runtime: runtime, web: web),
+    /// With `tls` (``LocalTLSIdentity/serverConfiguration()``) the port serves HTTPS only.
+    public static func application(runtime: NodeRuntime, web: WebEnvironment? = nil, tls: TLSConfiguration? = nil, host: String, port: Int,
+                                   logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+        let server: HTTPServerBuilder = if let tls { try .tls(.http1(), tlsConfiguration: tls) } else { .http1() }
+        return Application(
+            router: router(runtime: runtime, web: web, overTLS: tls != nil),
+            server: server,
             configuration: .init(address: .hostname(host, port: port), serverName: "baocao"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)

@@ -22,6 +22,9 @@ public struct WebEnvironment: Sendable {
     let styleSheet: ByteBuffer
     /// The HTML of revisions' figures, shared by every page.
     let entryForms = EntryFormCache()
+    /// Whether the local port serves HTTPS (``LocalApplication/router(runtime:web:overTLS:now:)``
+    /// sets it): every cookie then carries `Secure`.
+    var overTLS = false
 
     public init(work: NodeWork, security: SecurityPolicy, calendar: WorkingCalendar = WorkingCalendar(),
                 sessions: SessionStore = SessionStore(), syncNow: (@Sendable () async throws -> String)? = nil,

@@ -167,8 +167,13 @@ public struct NetworkConfiguration: Sendable, Hashable, Codable {
     /// Where children connect (HTTPS, mutual TLS), `host:port`. The default is `0.0.0.0:8443`.
     public var syncListen: String?
     /// Where local users' browsers connect (web, JSON API, `/healthz`, `/metrics`),
-    /// `host:port`, plain HTTP on the office LAN. The default is `127.0.0.1:8080`.
+    /// `host:port`. The default is `127.0.0.1:8080`. Plain HTTP only on the loopback: any
+    /// other address needs `localTLS` (``localListenAddress()``).
     public var localListen: String?
+    /// HTTPS on the local port: the node's own certificate or one the province provides
+    /// (``LocalTLSConfiguration``). Cookies then carry `Secure` and answers HSTS. The
+    /// default is none: plain HTTP, allowed on the loopback only.
+    public var localTLS: LocalTLSConfiguration?
     /// The names by which browsers reach the local web interface (what they send as
     /// `Host`), e.g. `[baocao.lacson.hoabinh.gov.vn, 10.0.0.5]`. A request naming any other
     /// host is refused, so that a web page elsewhere cannot reach the node through a name
@@ -191,9 +196,10 @@ public struct NetworkConfiguration: Sendable, Hashable, Codable {
     public var syncIntervalSeconds: Int?
 
     public init(syncListen: String? = nil, localListen: String? = nil, parentURL: String? = nil, parentAddress: String? = nil,
-                certificate: String? = nil, key: String? = nil, syncIntervalSeconds: Int? = nil) {
+                certificate: String? = nil, key: String? = nil, syncIntervalSeconds: Int? = nil, localTLS: LocalTLSConfiguration? = nil) {
         self.syncListen = syncListen
         self.localListen = localListen
+        self.localTLS = localTLS
         self.parentURL = parentURL
         self.parentAddress = parentAddress
         self.certificate = certificate

@@ -18,6 +18,9 @@ struct InitCommand: ParsableCommand {
         let loaded = try LoadedConfiguration(file: config)
         // Check everything before creating anything, so bad input leaves no trace.
         let (topology, catalog) = try loaded.loadSources()
+        // The web interface beyond the loopback only over HTTPS, with an identity that reads.
+        _ = try (loaded.configuration.network ?? NetworkConfiguration()).localListenAddress()
+        _ = try loaded.localTLSIdentity()
         do {
             // 0700: the database, bundles and uploads are for the node's own account only.
             try DurableFile.createFolder(URL(fileURLWithPath: loaded.dataDirectory))

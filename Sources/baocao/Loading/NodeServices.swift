@@ -11,7 +11,7 @@ import Logging
 import ServiceLifecycle
 
 /// What `baocao serve` runs for one node: the sync server (HTTPS, mutual TLS), the local
-/// server (health, metrics, later the web interface) and the sync loop with the parent.
+/// server (health, metrics, the web interface; HTTPS with `network.localTLS`) and the sync loop with the parent.
 struct NodeServices {
     let services: [any Service]
     /// The client to the parent, to shut down when the node stops.
@@ -20,18 +20,20 @@ struct NodeServices {
 
     init(node: NodeContext, logger: Logger, syncInterval: Double? = nil) throws {
         let network = node.configuration.network ?? NetworkConfiguration()
+        // The web interface: refused beyond the loopback without HTTPS, before anything starts.
+        let local = try network.localListenAddress()
+        let localTLS = try node.loaded.localTLSIdentity()?.serverConfiguration()
         let identity = try NodeNetworkIdentity(node: node)
         let runtime = identity.runtime
         let (certificate, key, bootstrap) = (identity.certificate, identity.key, identity.bootstrap)
         // The anchors here stand only until the first handshake: each caller is checked
         // against the anchors of the release in force (`PeerCertificateCheck`).
-        let (syncHost, syncPort) = try Self.address(network.syncListen ?? "0.0.0.0:8443", field: "network.syncListen")
-        let (localHost, localPort) = try Self.address(network.localListen ?? "127.0.0.1:8080", field: "network.localListen")
+        let sync = try ListenAddress(network.syncListen ?? "0.0.0.0:8443", field: "network.syncListen")
         let tls = try SyncServer.tlsConfiguration(certificatePEM: certificate, keyPEM: key, anchorsPEM: bootstrap.anchorsPEM)
         var services: [any Service] = [
-            try SyncServer.application(runtime: runtime, tls: tls, host: syncHost, port: syncPort, logger: logger),
+            try SyncServer.application(runtime: runtime, tls: tls, host: sync.host, port: sync.port, logger: logger),
         ]
-        var summary = "đồng bộ https://\(syncHost):\(syncPort), cục bộ http://\(localHost):\(localPort)"
+        var summary = "đồng bộ https://\(sync), cục bộ \(localTLS == nil ? "http" : "https")://\(local)"
         var syncNow: (@Sendable () async throws -> String)?
         if let parent = try identity.parent() {
             // Trusts the anchors of the release in force, made again when a release changes them.
@@ -54,8 +56,8 @@ struct NodeServices {
         let work = NodeWork(runtime: runtime, identity: node.configuration.signing == nil ? nil : try node.signingIdentity())
         let calendar = WorkingCalendar(overrides: try CalendarOverridesFile.load(node.loaded.calendarOverridesPath))
         let web = try WebEnvironment(work: work, security: node.configuration.effectiveSecurity, calendar: calendar, syncNow: syncNow,
-                                     hosts: .inForce(listenHost: localHost, configured: network.localHosts))
-        services.append(LocalApplication.application(runtime: runtime, web: web, host: localHost, port: localPort, logger: logger))
+                                     hosts: .inForce(listenHost: local.host, configured: network.localHosts))
+        services.append(try LocalApplication.application(runtime: runtime, web: web, tls: localTLS, host: local.host, port: local.port, logger: logger))
         if let backup = node.configuration.backup {
             guard let signer = work.identity else {
                 throw CLIError("Tệp \(node.loaded.file) bật sao lưu định kỳ (mục backup) nhưng chưa khai báo khóa ký số (mục signing): bản sao lưu phải được ký.")
@@ -66,14 +68,6 @@ struct NodeServices {
         }
         self.services = services
         self.summary = summary
-    }
-
-    /// `host:port` from a configuration field.
-    static func address(_ text: String, field: String) throws -> (String, Int) {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
-            throw CLIError("Trường \(field) phải có dạng máy:cổng, ví dụ 0.0.0.0:8443 (đang là \"\(text)\").")
-        }
-        return (String(text[..<colon]), port)
     }
 }
 
