@@ -47,7 +47,7 @@ struct WebRevocationStatusTests {
             let browser = Browser(client)
             try await browser.signIn("lanhdao")
             try await browser.get("/hop-thu/\(reportId)")
-            #expect(browser.lastPage.contains("Chữ ký hợp lệ"), "\(browser.lastPage)")
+            #expect(browser.lastPage.contains("Chữ ký của đơn vị hợp lệ"), "\(browser.lastPage)")
             #expect(browser.lastPage.contains("chưa kiểm tra được tình trạng thu hồi"), "\(browser.lastPage)")
 
             // The CA revokes the commune's key an hour after the report arrived; its CRL comes in release 2.
@@ -55,7 +55,7 @@ struct WebRevocationStatusTests {
                                                thisUpdate: now - 3600, nextUpdate: now + 7 * Self.day)
             try Self.takeIn(2, after: v1, crls: [crl], at: now - 1800, fixture: fixture, pki: pki)
             try await browser.get("/hop-thu/\(reportId)")
-            #expect(browser.lastPage.contains("Chữ ký hợp lệ"), "\(browser.lastPage)")
+            #expect(browser.lastPage.contains("Chữ ký của đơn vị hợp lệ"), "\(browser.lastPage)")
             #expect(browser.lastPage.contains("đã kiểm tra tình trạng thu hồi"), "\(browser.lastPage)")
             #expect(browser.lastPage.contains("sau khi gói tin đến: chữ ký vẫn có giá trị"), "\(browser.lastPage)")
         }
