@@ -298,7 +298,7 @@ class WebFlowTest(unittest.TestCase):
         self.wait_for(DISTRICT, "/hop-thu", lambda t: "Phường Tân Hòa" in t, "the report reaching the district")
         self.check_page("bao-cao-den")
         self.follow("Phường Tân Hòa")
-        self.assertIn("Chữ ký hợp lệ", self.main_text())
+        self.assertIn("Chữ ký của đơn vị hợp lệ", self.main_text())
         self.assertIn("Thuyết minh tháng 11.txt", self.main_text())
         self.check_page("bao-cao-den-chi-tiet")
         self.driver.find_element(By.ID, "return-reason").send_keys("Diện tích gieo cấy lúa chưa khớp số liệu thống kê")
