@@ -45,6 +45,7 @@ struct BaoCao: AsyncParsableCommand {
             SheetCommand.self,
             TextCommand.self,
             AdxCommand.self,
+            SignServiceCommand.self,
         ]
     )
 
