@@ -55,6 +55,9 @@ enum ConfirmationPage {
                 text: "Yêu cầu ký này không còn (đã ký, đã từ chối hoặc đã quá hạn). Hãy bấm \"Duyệt và ký số\" lại trên trang báo cáo.")
     }
 
+    /// `Referrer-Policy: same-origin`, not `no-referrer`: under `no-referrer` a browser sends
+    /// `Origin: null` with the page's own form, and the PIN form is taken only from the
+    /// service's own origin.
     private static func page(title: String, body: String, status: HTTPResponse.Status) -> Response {
         let document = """
             <!DOCTYPE html>
@@ -69,7 +72,7 @@ enum ConfirmationPage {
                         headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
                                   .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
                                   HTTPField.Name("X-Frame-Options")!: "DENY", HTTPField.Name("X-Content-Type-Options")!: "nosniff",
-                                  HTTPField.Name("Referrer-Policy")!: "no-referrer"],
+                                  HTTPField.Name("Referrer-Policy")!: "same-origin"],
                         body: .init(byteBuffer: ByteBuffer(string: document)))
     }
 

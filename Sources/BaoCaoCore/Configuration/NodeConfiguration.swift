@@ -37,6 +37,8 @@ public struct NodeConfiguration: Sendable, Hashable, Codable {
     public var releaseValidityDays: Int?
     /// Local accounts: password policy, lockout, bcrypt cost. Every field has a default.
     public var security: SecurityConfiguration?
+    /// The web interface's ties to staff's PCs: the leader's signing service. Optional.
+    public var web: WebConfiguration?
 
     public init(unit: UnitCode, dataDirectory: String? = nil, topology: String, catalog: String, plans: String? = nil, calendarOverrides: String? = nil) {
         self.unit = unit
