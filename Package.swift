@@ -281,7 +281,10 @@ let package = Package(
         ),
         .testTarget(
             name: "BaoCaoBundleTests",
-            dependencies: ["BaoCaoCore", "BaoCaoZip", "BaoCaoBundle", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "BaoCaoCore", "BaoCaoZip", "BaoCaoBundle", "BaoCaoTesting",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
