@@ -22,6 +22,8 @@ extension ErrorCode where Domain == SignServiceDomain {
     public static let notSignable = Self("notSignable")
     /// The PIN (or, for a development key file, its password) was wrong.
     public static let wrongPIN = Self("wrongPIN")
+    /// The key could not sign (token missing, locked, another key than the certificate's).
+    public static let keyUnavailable = Self("keyUnavailable")
     /// No such request waiting (never made, already signed, expired).
     public static let unknownRequest = Self("unknownRequest")
 }

@@ -46,6 +46,7 @@ struct BaoCao: AsyncParsableCommand {
             TextCommand.self,
             AdxCommand.self,
             SignServiceCommand.self,
+            SignOnceCommand.self,
         ]
     )
 

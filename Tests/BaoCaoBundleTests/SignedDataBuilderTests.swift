@@ -23,7 +23,7 @@ struct SignedDataBuilderTests {
                          certificate: SigningIdentity? = nil) throws -> SignedDataBuilder.ExternalSignature {
         let named = certificate ?? signer
         return SignedDataBuilder.ExternalSignature(certificate: named.certificate, chain: named.chain, attributes: attributes,
-                                                   signature: Data(try SignedDataBuilder.sign(attributes.der, with: signer.key)))
+                                                   signature: try attributes.signature(with: signer))
     }
 
     static func assemble(_ prepared: PreparedBundle, _ person: SignedDataBuilder.ExternalSignature) throws -> Data {

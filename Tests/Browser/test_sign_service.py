@@ -5,8 +5,7 @@ as on a LAN:
 - a commune node (`baocao serve`) whose release requires the leader's personal signature,
   with `web.signService` naming the service;
 - `baocao sign-service` on loopback, allowing only the node's origin, with the leader's
-  key (on a SoftHSM2 token once the token engineer's helper is in; an encrypted PEM key,
-  its password being the PIN, until then);
+  key on a SoftHSM2 token (and nowhere else);
 - the leader signs in, presses "Duyệt và ký số"; the service's confirmation window shows
   the unit, regime and period read from the manifest; a wrong PIN shows the error and
   signs nothing; the right PIN signs; the report ends "đã duyệt, đã ký" and
@@ -45,6 +44,8 @@ REGIME, PERIOD = "KTXH-THANG", "2026-11"
 SECTIONS = ["NN", "CN", "TM", "NS", "DT", "LD", "YT", "AN"]
 NODE = f"http://127.0.0.1:{NODE_PORT}"
 SERVICE = f"http://localhost:{SERVICE_PORT}"
+SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so"
+TOKEN_LABEL = "BaoCao lanh dao"
 
 
 class SignedCommune:
@@ -84,16 +85,17 @@ web:
             self.run("report", "approve-section", "1", section, "--config", self.commune, "--user", "lanhdao", env=env)
         self.run("report", "submit", "1", "--config", self.commune, "--user", "lanhdao", env=env)
 
-        # The leader's key, as the service holds it for development: encrypted, the PIN its password.
+        # The leader's key on a SoftHSM2 token, and nowhere else: the key file is removed.
         persons = os.path.join(self.directory, "pki", "units", COMMUNE, "persons")
         self.leader_certificate = os.path.join(persons, "lanhdao.pem")
-        self.leader_key = os.path.join(persons, "lanhdao-pin.key")
-        subprocess.run(["openssl", "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", os.path.join(persons, "lanhdao.key"),
-                        "-out", self.leader_key, "-passout", "pass:" + PIN], check=True, capture_output=True)
+        self.token_environment = self.softhsm_token(os.path.join(persons, "lanhdao.key"))
+        os.remove(os.path.join(persons, "lanhdao.key"))
 
         self.start([BAOCAO, "serve", "--config", self.commune], NODE + "/healthz")
         self.start([BAOCAO, "sign-service", "--listen", f"127.0.0.1:{SERVICE_PORT}", "--allow-origin", NODE,
-                    "--certificate", self.leader_certificate, "--key", self.leader_key], f"http://127.0.0.1:{SERVICE_PORT}/xac-nhan/khong-co")
+                    "--token", f"pkcs11:token={TOKEN_LABEL.replace(' ', '%20')};object=lanhdao;type=private", "--module", SOFTHSM_MODULE,
+                    "--certificate", self.leader_certificate], f"http://127.0.0.1:{SERVICE_PORT}/xac-nhan/khong-co",
+                   env=self.token_environment)
 
     def node(self, unit, extra=""):
         config = os.path.join("Config", f"node-{unit}.yaml")
@@ -120,10 +122,34 @@ signing:
             raise RuntimeError(f"baocao {' '.join(arguments)} failed ({result.returncode}):\n{result.stdout}{result.stderr}")
         return result.stdout
 
-    def start(self, command, url):
+    def softhsm_token(self, key):
+        """A SoftHSM2 token of its own holding the leader's key; the environment that sees it.
+        The tools missing is a failure, not a skip: Scripts/install-dependencies installs them."""
+        for tool in ("softhsm2-util", "openssl"):
+            if shutil.which(tool) is None:
+                raise RuntimeError(f"{tool} is not installed (Debian's softhsm2; Scripts/install-dependencies installs it)")
+        if not os.path.exists(SOFTHSM_MODULE):
+            raise RuntimeError(SOFTHSM_MODULE + " is missing (Debian's softhsm2)")
+        folder = os.path.join(self.directory, "softhsm")
+        os.makedirs(os.path.join(folder, "tokens"))
+        configuration = os.path.join(folder, "softhsm2.conf")
+        with open(configuration, "w", encoding="utf-8") as f:
+            f.write(f"directories.tokendir = {folder}/tokens\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n")
+        environment = {**os.environ, "SOFTHSM2_CONF": configuration}
+        def tool(*arguments):
+            subprocess.run(arguments, check=True, capture_output=True, env=environment, cwd=folder)
+        tool("softhsm2-util", "--init-token", "--free", "--label", TOKEN_LABEL, "--pin", PIN, "--so-pin", "so-" + PIN)
+        tool("openssl", "pkcs8", "-topk8", "-nocrypt", "-in", key, "-out", os.path.join(folder, "lanhdao.pk8"))
+        tool("softhsm2-util", "--import", os.path.join(folder, "lanhdao.pk8"), "--token", TOKEN_LABEL, "--label", "lanhdao",
+             "--id", "01", "--pin", PIN)
+        os.remove(os.path.join(folder, "lanhdao.pk8"))
+        return {"SOFTHSM2_CONF": configuration}
+
+    def start(self, command, url, env=None):
         """Starts a server and waits until `url` answers (any HTTP status)."""
         log = open(os.path.join(self.directory, os.path.basename(command[1]) + ".log"), "w")
-        process = subprocess.Popen(command, cwd=self.directory, stdout=log, stderr=subprocess.STDOUT, text=True)
+        process = subprocess.Popen(command, cwd=self.directory, stdout=log, stderr=subprocess.STDOUT, text=True,
+                                   env={**os.environ, **(env or {})})
         self.processes.append(process)
         deadline = time.time() + 120
         while time.time() < deadline and process.poll() is None:

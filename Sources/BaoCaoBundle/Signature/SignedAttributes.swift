@@ -79,6 +79,6 @@ extension SignedAttributes {
     /// The signature of these attributes with the identity's key (on a token, the token
     /// signs): SHA-256 with RSA PKCS #1 v1.5, or DER ECDSA — what a SignerInfo carries.
     public func signature(with identity: SigningIdentity) throws -> Data {
-        Data(try SignedDataBuilder.sign(der, with: identity.key))
+        try identity.signSHA256(der)
     }
 }

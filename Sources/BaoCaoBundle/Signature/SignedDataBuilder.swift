@@ -41,7 +41,7 @@ public enum SignedDataBuilder {
         }
         try check(person)
         let unitAttributes = SignedAttributes(contentDigest: digest, signingTime: signingTime)
-        let unitSignature = try sign(unitAttributes.der, with: unit.key)
+        let unitSignature = [UInt8](try unit.signSHA256(unitAttributes.der))
 
         var certificates: [Certificate] = []
         for certificate in [person.certificate] + person.chain + [unit.certificate] + unit.chain
@@ -108,21 +108,6 @@ public enum SignedDataBuilder {
             algorithm,
             DERWriter.octetString(signature),
         ])
-    }
-
-    /// SHA-256 with the key (RSA PKCS #1 v1.5, or DER ECDSA) over `data`.
-    static func sign(_ data: Data, with key: PrivateKey) throws -> [UInt8] {
-        guard let context = EVP_MD_CTX_new() else { throw BundleError.cryptoFailure("ký số") }
-        defer { EVP_MD_CTX_free(context) }
-        let bytes = [UInt8](data)
-        var length = 0
-        guard EVP_DigestSignInit(context, nil, SHA256Digest.algorithm, nil, key.pointer) == 1,
-              EVP_DigestSign(context, nil, &length, bytes, bytes.count) == 1 else {
-            throw BundleError.cryptoFailure("ký số")
-        }
-        var signature = [UInt8](repeating: 0, count: length)
-        guard EVP_DigestSign(context, &signature, &length, bytes, bytes.count) == 1 else { throw BundleError.cryptoFailure("ký số") }
-        return Array(signature.prefix(length))
     }
 }
 

@@ -24,8 +24,14 @@ struct SignServiceCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Chứng thư số cá nhân của người ký (PEM, kèm các chứng thư trung gian sau nó).")
     var certificate: String
 
-    @Option(name: .long, help: "Chỉ để thử nghiệm: khóa bí mật PEM đã mã hóa; mã PIN nhập khi ký là mật khẩu của nó.")
-    var key: String
+    @Option(name: .long, help: "Khóa bí mật trên thẻ ký số (PKCS#11), dạng pkcs11:token=…;object=… (RFC 7512).")
+    var token: String?
+
+    @Option(name: .long, help: "Thư viện PKCS#11 của thẻ (ví dụ /usr/lib/softhsm/libsofthsm2.so); mặc định lấy từ module-path trong --token.")
+    var module: String?
+
+    @Option(name: .long, help: "Chỉ để thử nghiệm, thay cho --token: khóa bí mật PEM đã mã hóa; mã PIN nhập khi ký là mật khẩu của nó.")
+    var key: String?
 
     func run() async throws {
         let (host, port) = try Self.address(listen)
@@ -33,8 +39,21 @@ struct SignServiceCommand: AsyncParsableCommand {
         guard let certificatePEM = FileManager.default.contents(atPath: certificate) else {
             throw CLIError("Không đọc được tệp chứng thư số \(certificate).")
         }
-        guard let keyPEM = FileManager.default.contents(atPath: key) else { throw CLIError("Không đọc được tệp khóa \(key).") }
-        let personal = try PersonalKey.developmentFile(keyPEM: keyPEM, certificatePEM: certificatePEM)
+        let personal: PersonalKey
+        switch (token, key) {
+        case (let token?, nil):
+            let uri = try PKCS11URI(token)
+            guard let module = module ?? uri.modulePath else {
+                throw CLIError("Cần --module: đường dẫn thư viện PKCS#11 của thẻ ký số (hoặc module-path trong --token).")
+            }
+            personal = try PersonalKey.token(certificatePEM: certificatePEM,
+                                             sign: TokenSigningProcess(token: token, module: module, certificate: certificate).sign)
+        case (nil, let key?):
+            guard let keyPEM = FileManager.default.contents(atPath: key) else { throw CLIError("Không đọc được tệp khóa \(key).") }
+            personal = try PersonalKey.developmentFile(keyPEM: keyPEM, certificatePEM: certificatePEM)
+        default:
+            throw CLIError("Cần đúng một trong hai: --token (khóa trên thẻ ký số) hoặc --key (khóa PEM thử nghiệm).")
+        }
         var logger = Logger(label: "baocao.sign-service")
         logger.logLevel = ProcessInfo.processInfo.environment["BAOCAO_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let origins = configuration.allowedOrigins.sorted().joined(separator: ", ")
