@@ -167,11 +167,25 @@ let package = Package(
             resources: [.copy("Templates"), .copy("Static")],
             swiftSettings: swiftSettings
         ),
+        // `baocao sign-service`: the small HTTP server on a leader's PC, beside their token,
+        // that signs what a node's approval page asks once the leader has seen it and typed
+        // the PIN. Its own module over Bundle only: it holds no node, store or session.
+        .target(
+            name: "BaoCaoSigning",
+            dependencies: [
+                "BaoCaoCore", "BaoCaoBundle",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The `baocao` command line, wiring everything together.
         .executableTarget(
             name: "baocao",
             dependencies: [
                 "BaoCaoCore", "BaoCaoStore", "BaoCaoZip", "BaoCaoBundle", "BaoCaoNode", "BaoCaoSync", "BaoCaoServices", "BaoCaoExchange", "BaoCaoWeb",
+                "BaoCaoSigning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -267,7 +281,10 @@ let package = Package(
         ),
         .testTarget(
             name: "BaoCaoBundleTests",
-            dependencies: ["BaoCaoCore", "BaoCaoZip", "BaoCaoBundle", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "BaoCaoCore", "BaoCaoZip", "BaoCaoBundle", "BaoCaoTesting",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -319,6 +336,16 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BaoCaoSigningTests",
+            dependencies: [
+                "BaoCaoCore", "BaoCaoBundle", "BaoCaoSigning",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -78,22 +78,53 @@ public struct NodeWork: Sendable {
     /// Every bundle carries the node's audit heads (``BundleIngestor/auditHeadsToCarry()``).
     private func make(_ request: BundleRequest, with identity: SigningIdentity, ingestor: BundleIngestor, heads: [String: String],
                       at now: Date, queue: Bool, flush: Bool) throws -> MadeBundle {
-        let about = request.about.merging(heads) { _, head in head }
-        let (id, data) = try BundleWriter(identity: identity, person: request.person).write(kind: request.kind, sender: home, recipient: request.recipient,
-                                                                    parts: request.parts, about: about, at: now)
+        let prepared = try PreparedBundle(kind: request.kind, sender: home, recipient: request.recipient, parts: request.parts,
+                                          about: request.about.merging(heads) { _, head in head }, at: now)
+        let signature = try DetachedSignature.sign(prepared.manifestBytes, with: identity, beside: request.person, at: now)
+        return try keep(prepared, data: try prepared.packed(with: signature), signer: identity, ingestor: ingestor, at: now, queue: queue, flush: flush)
+    }
+
+    /// A bundle made up to its signature, for a person to sign elsewhere (the signing
+    /// service beside their token): the parts hashed into a manifest carrying the node's
+    /// audit heads, stating `now` as its creation and the person's signing time.
+    func prepare(kind: BundleKind, recipient: BundleRecipient, parts: [BundleWriter.Part], about: [String: String],
+                 at now: Date) throws -> PreparedBundle {
+        let heads = try runtime.ingestor().auditHeadsToCarry()
+        return try PreparedBundle(kind: kind, sender: home, recipient: recipient, parts: parts,
+                                  about: about.merging(heads) { _, head in head }, at: now)
+    }
+
+    /// A prepared bundle with the person's signature made elsewhere and the unit's made
+    /// now: assembled, checked as its recipient will check it (both signatures), its file
+    /// written (flushed); the caller records it.
+    func assemble(_ prepared: PreparedBundle, person: SignedDataBuilder.ExternalSignature, at now: Date, queue: Bool) throws -> MadeBundle {
+        let identity = try signingIdentity()
+        let data: Data
+        do {
+            data = try prepared.assembled(with: person, unit: identity, at: now)
+        } catch let error as BundleError {
+            throw ServiceError(.invalidInput, message: error.message, log: "cannot assemble the personal signature: \(error.logDescription)")
+        }
+        return try keep(prepared, data: data, signer: identity, ingestor: try runtime.ingestor(), at: now, queue: queue, flush: true)
+    }
+
+    private func keep(_ prepared: PreparedBundle, data: Data, signer identity: SigningIdentity, ingestor: BundleIngestor,
+                       at now: Date, queue: Bool, flush: Bool) throws -> MadeBundle {
+        let manifest = prepared.manifest
         // What the recipient will check, checked here first: a certificate that the release in
         // force does not register for this unit would be refused up there.
         if case .refused(let error) = ingestor.trust.verifier.verify(data, now: now) {
             throw ServiceError(.invalidInput, message: "Gói tin vừa ký không hợp lệ với bản phát hành đang dùng: \(error.message)",
                                log: "own bundle refused: \(error.logDescription)")
         }
-        guard let route = ingestor.router.route(sender: home, recipient: request.recipient, kind: request.kind) else {
-            throw ServiceError(.notFound, message: "Không tìm thấy đơn vị nhận \(request.recipient) trong danh sách đơn vị.",
-                               log: "unroutable \(request.recipient)")
+        guard let route = ingestor.router.route(sender: home, recipient: manifest.recipient, kind: manifest.kind) else {
+            throw ServiceError(.notFound, message: "Không tìm thấy đơn vị nhận \(manifest.recipient) trong danh sách đơn vị.",
+                               log: "unroutable \(manifest.recipient)")
         }
+        let id = prepared.id
         try runtime.files.write(data, id: id, flush: flush)
-        let stored = StoredBundle(id: id, kind: request.kind.rawValue, sender: home, recipient: request.recipient, size: data.count,
-                                  signer: identity.certificate.fingerprint, signedAt: now, origin: .local, receivedAt: now, about: about)
+        let stored = StoredBundle(id: id, kind: manifest.kind.rawValue, sender: home, recipient: manifest.recipient, size: data.count,
+                                  signer: identity.certificate.fingerprint, signedAt: now, origin: .local, receivedAt: now, about: manifest.about)
         let deliveries = queue ? route.onward.map { Delivery(bundleId: id, destination: $0.destination, direction: $0.direction, queuedAt: now) } : []
         return MadeBundle(id: id, bundle: stored, deliveries: deliveries)
     }

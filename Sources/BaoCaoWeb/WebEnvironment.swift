@@ -25,10 +25,18 @@ public struct WebEnvironment: Sendable {
     /// Whether the local port serves HTTPS (``LocalApplication/router(runtime:web:overTLS:now:)``
     /// sets it): every cookie then carries `Secure`.
     var overTLS = false
+    /// The leader's signing service (`web.signService`), as an origin: the report page has
+    /// the leader's personal signature made there. `nil`: the unit's signature alone.
+    public let signService: String?
+    /// `Static/ky-so.js`, the approval page's script talking to the signing service, read once.
+    let signScript: ByteBuffer
+    /// Reports' bundles prepared for the leader's signature, waiting for it.
+    let preparedApprovals = PreparedApprovals()
 
     public init(work: NodeWork, security: SecurityPolicy, calendar: WorkingCalendar = WorkingCalendar(),
                 sessions: SessionStore = SessionStore(), syncNow: (@Sendable () async throws -> String)? = nil,
-                hosts: WebHosts = .loopback, signInThrottle: SignInThrottle = SignInThrottle()) throws {
+                hosts: WebHosts = .loopback, signInThrottle: SignInThrottle = SignInThrottle(), signService: String? = nil) throws {
+        self.signService = signService
         self.syncNow = syncNow
         self.hosts = hosts
         self.signInThrottle = signInThrottle
@@ -39,6 +47,7 @@ public struct WebEnvironment: Sendable {
         let unit = try work.runtime.topology().unit(code: work.home)
         self.pages = try PageRenderer(unitName: unit?.name ?? work.home.rawValue, unitCode: work.home.rawValue)
         self.styleSheet = try StaticFiles.styleSheet()
+        self.signScript = try StaticFiles.resource("ky-so", extension: "js")
     }
 
     /// The session cookie, named after the unit: several nodes on one machine (the demo,

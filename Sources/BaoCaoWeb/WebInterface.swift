@@ -9,11 +9,12 @@ import Hummingbird
 public enum WebInterface {
     /// Adds every page to `router`.
     public static func register(on router: Router<WebRequestContext>, web: WebEnvironment) {
-        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware(connectTo: web.signService))
         router.add(middleware: HostCheckMiddleware(web: web))   // before anything reads the request
         router.add(middleware: SessionMiddleware(web: web))
         router.add(middleware: ErrorPageMiddleware(web: web))   // inside the session: error pages keep the menu
         router.get("/static/style.css") { _, _ in StaticFiles.response(web.styleSheet) }
+        router.get("/static/ky-so.js") { _, _ in StaticFiles.response(web.signScript, type: "text/javascript; charset=utf-8") }
 
         let open = router.group()
         let protected = router.group().add(middleware: SignInRequiredMiddleware())
@@ -33,13 +34,17 @@ public enum WebInterface {
 /// never by a request, so serving it touches no file and needs no other thread.
 enum StaticFiles {
     static func styleSheet() throws -> ByteBuffer {
-        guard let url = Bundle.module.url(forResource: "style", withExtension: "css", subdirectory: "Static"),
-              let css = try? Data(contentsOf: url) else { throw WebError.missingResource("Static/style.css") }
-        return ByteBuffer(bytes: css)
+        try resource("style", extension: "css")
     }
 
-    static func response(_ css: ByteBuffer) -> Response {
-        Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                 body: .init(byteBuffer: css))
+    static func resource(_ name: String, extension type: String) throws -> ByteBuffer {
+        guard let url = Bundle.module.url(forResource: name, withExtension: type, subdirectory: "Static"),
+              let bytes = try? Data(contentsOf: url) else { throw WebError.missingResource("Static/\(name).\(type)") }
+        return ByteBuffer(bytes: bytes)
+    }
+
+    static func response(_ bytes: ByteBuffer, type: String = "text/css; charset=utf-8") -> Response {
+        Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"],
+                 body: .init(byteBuffer: bytes))
     }
 }

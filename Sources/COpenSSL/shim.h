@@ -14,6 +14,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
+#include <stdlib.h>
 #include <time.h>
 
 // OpenSSL exposes much of its API as macros, variadic functions or struct fields, none of
@@ -176,6 +177,95 @@ static inline int baocao_x509_allows_non_repudiation(X509 *certificate) {
     uint32_t usage = X509_get_key_usage(certificate);
     if (usage == UINT32_MAX) return 0;
     return (usage & KU_NON_REPUDIATION) != 0;
+}
+
+// MARK: - PKCS#11 tokens (libp11's engine)
+
+// The ENGINE API is deprecated in OpenSSL 3.0, but libp11's engine (Debian's
+// libengine-pkcs11-openssl) is what reaches a PKCS#11 token's key as an EVP_PKEY that
+// CMS_sign uses unchanged. Its calls stay here, and the deprecation warnings are silenced
+// here only.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+#include <openssl/engine.h>
+#include <openssl/crypto.h>
+
+/// Where libcrypto looks for engines: `OPENSSL_ENGINES` or the directory it was built with.
+static inline const char *baocao_engines_directory(void) {
+    const char *variable = getenv("OPENSSL_ENGINES");
+    return variable != NULL && *variable != 0 ? variable : OPENSSL_info(OPENSSL_INFO_ENGINES_DIR);
+}
+
+/// libp11's engine, loaded from `so_path` as an engine of its own (not added to
+/// libcrypto's list, so each PKCS#11 module gets its own), bound to the PKCS#11 `module`,
+/// quiet (libp11 writes nothing to stderr) and initialized; NULL on failure. Kept for the
+/// life of the process.
+static inline ENGINE *baocao_pkcs11_engine_new(const char *so_path, const char *module) {
+    ENGINE *engine = ENGINE_by_id("dynamic");
+    if (engine == NULL) return NULL;
+    if (!ENGINE_ctrl_cmd_string(engine, "SO_PATH", so_path, 0)
+        || !ENGINE_ctrl_cmd_string(engine, "ID", "pkcs11", 0)
+        || !ENGINE_ctrl_cmd_string(engine, "LIST_ADD", "0", 0)
+        || !ENGINE_ctrl_cmd_string(engine, "LOAD", NULL, 0)
+        || !ENGINE_ctrl_cmd_string(engine, "MODULE_PATH", module, 0)
+        || !ENGINE_ctrl_cmd_string(engine, "QUIET", NULL, 0)
+        || !ENGINE_init(engine)) {
+        ENGINE_free(engine);
+        return NULL;
+    }
+    return engine;
+}
+
+/// Logs in to the token with `pin` (unless this process is logged in already), loads the
+/// private key at `key_uri` and, when `certificate_uri` is not NULL, the certificate at
+/// it. Returns 1 with both set, or 0 with neither and the reasons (libp11's "PKCS#11
+/// module" errors carry the CKR_ value) on libcrypto's error queue. The engine's copy of
+/// the PIN is wiped before returning. Callers serialize calls on one engine.
+static inline int baocao_pkcs11_load(ENGINE *engine, const char *pin, const char *key_uri, const char *certificate_uri,
+                                     EVP_PKEY **key, X509 **certificate) {
+    struct { const char *uri; X509 *certificate; } request = { certificate_uri, NULL };
+    *key = NULL;
+    *certificate = NULL;
+    ERR_clear_error();
+    int ok = ENGINE_ctrl_cmd_string(engine, "PIN", pin, 0);
+    if (ok) {
+        *key = ENGINE_load_private_key(engine, key_uri, NULL, NULL);
+        ok = *key != NULL;
+    }
+    if (ok && certificate_uri != NULL) {
+        ok = ENGINE_ctrl_cmd(engine, "LOAD_CERT_CTRL", 0, &request, NULL, 0) && request.certificate != NULL;
+    }
+    // libp11 keeps the PIN it was given until it is replaced; replacing it wipes it.
+    ENGINE_ctrl_cmd_string(engine, "PIN", "", 0);
+    if (!ok) {
+        EVP_PKEY_free(*key);
+        X509_free(request.certificate);
+        *key = NULL;
+        return 0;
+    }
+    *certificate = request.certificate;
+    return 1;
+}
+#pragma GCC diagnostic pop
+
+/// The reason of a queued error: for libp11's "PKCS#11 module" library, the CKR_ value.
+static inline int baocao_err_reason(unsigned long code) {
+    return ERR_GET_REASON(code);
+}
+
+// MARK: - Raw signatures
+
+/// A SHA-256 signature over `data` with `key`: PKCS #1 v1.5 for RSA, DER ECDSA for EC,
+/// written to `signature` (at most `*length` bytes; `*length` becomes the size). 1 on
+/// success, 0 on failure (the reasons on libcrypto's error queue). Works for token keys too.
+static inline int baocao_sign_sha256(EVP_PKEY *key, const EVP_MD *sha256, const unsigned char *data, size_t data_length,
+                                     unsigned char *signature, size_t *length) {
+    EVP_MD_CTX *context = EVP_MD_CTX_new();
+    if (context == NULL) return 0;
+    int ok = EVP_DigestSignInit(context, NULL, sha256, NULL, key) == 1
+        && EVP_DigestSign(context, signature, length, data, data_length) == 1;
+    EVP_MD_CTX_free(context);
+    return ok;
 }
 
 #endif

@@ -45,6 +45,8 @@ struct BaoCao: AsyncParsableCommand {
             SheetCommand.self,
             TextCommand.self,
             AdxCommand.self,
+            SignServiceCommand.self,
+            SignOnceCommand.self,
         ]
     )
 

@@ -38,8 +38,8 @@ final class SignedNetwork {
         return workspace.path(config)
     }
 
-    func run(_ arguments: [String]) throws -> CommandRunner.Result {
-        try CommandRunner.run(arguments, in: workspace.root)
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandRunner.Result {
+        try CommandRunner.run(arguments, in: workspace.root, environment: environment)
     }
 
     struct CLIFailure: Error, CustomStringConvertible {

@@ -30,19 +30,8 @@ public struct BundleWriter: Sendable {
     /// The bytes of a new bundle and its id.
     public func write(kind: BundleKind, sender: UnitCode, recipient: BundleRecipient, parts: [Part],
                       about: [String: String] = [:], at time: Date) throws -> (id: String, data: Data) {
-        var seen: Set<String> = []
-        for part in parts {
-            try PartPath.check(part.path)
-            guard seen.insert(part.path).inserted else { throw BundleError.duplicateEntry(part.path) }
-        }
-        let manifest = Manifest(
-            kind: kind, sender: sender, recipient: recipient, createdAt: time,
-            parts: try parts.map { Manifest.Part(path: $0.path, size: $0.data.count, sha256: try SHA256Digest.hexDigest(of: $0.data), mediaType: $0.mediaType) },
-            about: about)
-        let manifestBytes = try manifest.encoded()
-        let signature = try DetachedSignature.sign(manifestBytes, with: identity, beside: person, at: time)
-        let data = try BundleArchive.write([(Manifest.fileName, manifestBytes), (Manifest.signatureFileName, signature.der)]
-                                           + parts.map { ($0.path, $0.data) })
-        return (try SHA256Digest.hexDigest(of: manifestBytes), data)
+        let prepared = try PreparedBundle(kind: kind, sender: sender, recipient: recipient, parts: parts, about: about, at: time)
+        let signature = try DetachedSignature.sign(prepared.manifestBytes, with: identity, beside: person, at: time)
+        return (prepared.id, try prepared.packed(with: signature))
     }
 }

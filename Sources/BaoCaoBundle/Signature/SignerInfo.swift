@@ -42,31 +42,7 @@ struct SignerInfo {
         }
         signedAttributes = [0x31] + attributes.whole.dropFirst()
 
-        var contentType: ArraySlice<UInt8>?
-        var messageDigest: ArraySlice<UInt8>?
-        var signingTime: Date??
-        for element in try DERReader.elements(ofSet: attributes) {
-            guard element.tag == 0x30 else { throw DERReader.Failure.unexpectedTag }
-            var attribute = DERReader(bytes: element.content)
-            let type = try attribute.read(tag: 0x06).content
-            let values = try DERReader.elements(ofSet: attribute.read(tag: 0x31))
-            guard attribute.isAtEnd, let value = values.first else { throw DERReader.Failure.unexpectedStructure }
-            let single = values.count == 1
-            let twice = SignedData.Failure("một thuộc tính được ký xuất hiện hai lần")
-            if type.elementsEqual(CMSObjectIdentifier.contentTypeAttribute) {
-                guard single, value.tag == 0x06 else { throw DERReader.Failure.unexpectedStructure }
-                guard contentType == nil else { throw twice }
-                contentType = value.content
-            } else if type.elementsEqual(CMSObjectIdentifier.messageDigestAttribute) {
-                guard single, value.tag == 0x04 else { throw DERReader.Failure.unexpectedStructure }
-                guard messageDigest == nil else { throw twice }
-                messageDigest = value.content
-            } else if type.elementsEqual(CMSObjectIdentifier.signingTimeAttribute) {
-                guard single else { throw DERReader.Failure.unexpectedStructure }
-                guard signingTime == nil else { throw twice }
-                signingTime = .some(try Self.time(value))
-            }
-        }
+        let (contentType, messageDigest, signingTime) = try Self.attributes(of: attributes).known
         guard let contentType, contentType.elementsEqual(CMSObjectIdentifier.data) else {
             throw SignedData.Failure("thuộc tính kiểu nội dung thiếu hoặc sai")
         }
@@ -74,7 +50,7 @@ struct SignerInfo {
             throw SignedData.Failure("thuộc tính mã băm nội dung thiếu hoặc sai")
         }
         self.messageDigest = messageDigest
-        self.signingTime = signingTime ?? nil
+        self.signingTime = signingTime
 
         var algorithm = DERReader(bytes: try fields.read(tag: 0x30).content)
         let oid = try algorithm.read(tag: 0x06).content
@@ -92,6 +68,47 @@ struct SignerInfo {
         signature = try fields.read(tag: 0x04).content
         _ = try fields.readIfPresent(tag: 0xA1)  // unsigned attributes: not covered by the signature, ignored
         guard fields.isAtEnd else { throw DERReader.Failure.unexpectedStructure }
+    }
+
+    /// The signed attributes of the profile read from their SET OF: content type, message
+    /// digest, signing time (each at most once, with one value), and how many attributes
+    /// there are in all (others are allowed in a SignerInfo and covered by its signature).
+    struct Attributes {
+        var contentType: ArraySlice<UInt8>?
+        var messageDigest: ArraySlice<UInt8>?
+        var signingTime: Date?
+        var count = 0
+        var known: (ArraySlice<UInt8>?, ArraySlice<UInt8>?, Date?) { (contentType, messageDigest, signingTime) }
+    }
+
+    static func attributes(of set: DERReader.Element) throws -> Attributes {
+        var result = Attributes()
+        var seenTime = false
+        for element in try DERReader.elements(ofSet: set) {
+            guard element.tag == 0x30 else { throw DERReader.Failure.unexpectedTag }
+            result.count += 1
+            var attribute = DERReader(bytes: element.content)
+            let type = try attribute.read(tag: 0x06).content
+            let values = try DERReader.elements(ofSet: attribute.read(tag: 0x31))
+            guard attribute.isAtEnd, let value = values.first else { throw DERReader.Failure.unexpectedStructure }
+            let single = values.count == 1
+            let twice = SignedData.Failure("một thuộc tính được ký xuất hiện hai lần")
+            if type.elementsEqual(CMSObjectIdentifier.contentTypeAttribute) {
+                guard single, value.tag == 0x06 else { throw DERReader.Failure.unexpectedStructure }
+                guard result.contentType == nil else { throw twice }
+                result.contentType = value.content
+            } else if type.elementsEqual(CMSObjectIdentifier.messageDigestAttribute) {
+                guard single, value.tag == 0x04 else { throw DERReader.Failure.unexpectedStructure }
+                guard result.messageDigest == nil else { throw twice }
+                result.messageDigest = value.content
+            } else if type.elementsEqual(CMSObjectIdentifier.signingTimeAttribute) {
+                guard single else { throw DERReader.Failure.unexpectedStructure }
+                guard !seenTime else { throw twice }
+                seenTime = true
+                result.signingTime = try time(value)
+            }
+        }
+        return result
     }
 
     /// UTCTime `YYMMDDHHMMSSZ` or GeneralizedTime `YYYYMMDDHHMMSSZ`, as DER requires.

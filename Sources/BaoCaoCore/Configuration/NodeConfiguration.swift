@@ -21,8 +21,8 @@ public struct NodeConfiguration: Sendable, Hashable, Codable {
     /// the default is the Labour Code's holidays alone.
     public var calendarOverrides: String?
 
-    /// The unit's signing identity: a PEM key and certificate, or a PKCS#12 file. Needed to
-    /// sign bundles and releases; the default is none.
+    /// The unit's signing identity: a PEM key and certificate, a PKCS#12 file, or a key on a
+    /// PKCS#11 token (``SigningKeySource``). Needed to sign bundles and releases; the default is none.
     public var signing: SigningConfiguration?
     /// What the node trusts before its first release arrives. Needed to verify bundles.
     public var trust: TrustConfiguration?
@@ -37,6 +37,8 @@ public struct NodeConfiguration: Sendable, Hashable, Codable {
     public var releaseValidityDays: Int?
     /// Local accounts: password policy, lockout, bcrypt cost. Every field has a default.
     public var security: SecurityConfiguration?
+    /// The web interface's ties to staff's PCs: the leader's signing service. Optional.
+    public var web: WebConfiguration?
 
     public init(unit: UnitCode, dataDirectory: String? = nil, topology: String, catalog: String, plans: String? = nil, calendarOverrides: String? = nil) {
         self.unit = unit
@@ -124,23 +126,6 @@ public struct SecurityPolicy: Sendable, Hashable {
     /// When a password set at `changedAt` expires, or nil if passwords never do.
     public func passwordExpiry(changedAt: Date) -> Date? {
         passwordRotationDays == 0 ? nil : changedAt.addingTimeInterval(TimeInterval(passwordRotationDays) * 86_400)
-    }
-}
-
-/// Where a unit's signing key is. Either `key` and `certificate` (PEM; the certificate
-/// file may continue with intermediates), or `pkcs12`. A password, if the key has one, is
-/// read from the environment variable named by `passwordEnvironment` — never from this file.
-public struct SigningConfiguration: Sendable, Hashable, Codable {
-    public var key: String?
-    public var certificate: String?
-    public var pkcs12: String?
-    public var passwordEnvironment: String?
-
-    public init(key: String? = nil, certificate: String? = nil, pkcs12: String? = nil, passwordEnvironment: String? = nil) {
-        self.key = key
-        self.certificate = certificate
-        self.pkcs12 = pkcs12
-        self.passwordEnvironment = passwordEnvironment
     }
 }
 

@@ -250,33 +250,93 @@ public struct ReportService: Sendable {
         return try work.store.writer.write { db in
             var record = try ownReport(id, in: db)
             try expect(record, in: [.submitted], to: "duyệt và ký")
-            guard let regime = catalog.regime(code: record.regimeCode) else {
-                throw ServiceError(.notFound, message: "Chế độ \(record.regimeCode) không còn trong danh mục.", log: "regime gone")
-            }
-            guard let receiver = regime.receiver ?? topology.unit(code: work.home)?.parentCode else {
-                throw ServiceError(.invalidInput, message: "Đơn vị \(work.home) không có cấp trên để gửi báo cáo \(regime.code).", log: "no receiver")
-            }
-            let document = ReportDocument(
-                regime: record.regimeCode, period: record.period, unit: work.home, revision: record.revision,
-                form: record.formCode, formVersion: record.formVersion, releaseVersion: record.releaseVersion,
-                values: try NodeStore.values(ofReport: id, in: db), narrative: record.narrative,
-                sectionApprovals: try NodeStore.sectionApprovals(ofReport: id, in: db).map {
-                    .init(section: $0.sectionCode, approvedBy: $0.approvedBy, approvedAt: $0.approvedAt)
-                },
-                approvedBy: actor.login,
-                attachments: try NodeStore.attachments(ofReport: id, in: db).enumerated().map { $1.described(at: $0 + 1) })
-            let files = try NodeStore.attachments(ofReport: id, withData: true, in: db).enumerated()
-                .map { BundleWriter.Part(path: ReportDocument.Attachment.part($0 + 1), data: $1.data, mediaType: $1.contentType) }
-            let about = ["regime": record.regimeCode.rawValue, "period": record.period.id, "unit": work.home.rawValue, "revision": String(record.revision)]
-            let made = try work.makeBundle(kind: .report, recipient: .unit(receiver),
-                                           parts: [BundleWriter.Part(path: ReportDocument.partPath, data: try document.encoded())] + files,
-                                           about: about, person: personalSignature, at: now, queue: false)
-            try made.bundle.insert(db)
-            record.bundleId = made.id
-            record.signedAt = now
-            try move(&record, to: .approved, by: actor, reason: nil, at: now, in: db)
-            return made.id
+            let content = try bundleContent(of: record, approvedBy: actor, catalog: catalog, topology: topology, in: db)
+            let made = try work.makeBundle(kind: .report, recipient: .unit(content.receiver), parts: content.parts,
+                                           about: content.about, person: personalSignature, at: now, queue: false)
+            return try recordApproval(&record, made, by: actor, at: now, in: db)
         }
+    }
+
+    /// The first half of an approval signed on the leader's token elsewhere (the signing
+    /// service on their PC): the report's bundle made up to its signature — parts,
+    /// manifest, the attributes the leader signs — and kept by the caller under a one-time
+    /// id. Nothing is stored; ``approve(prepared:personalSignature:by:at:)`` finishes.
+    public func prepareApproval(report id: Int64, by actor: StaffMember, at now: Date) throws -> PreparedApproval {
+        try require(actor, .approveReport, "duyệt và ký báo cáo")
+        let catalog = try work.catalog()
+        let topology = try work.runtime.topology()
+        return try work.store.writer.read { db in
+            let record = try ownReport(id, in: db)
+            try expect(record, in: [.submitted], to: "duyệt và ký")
+            let content = try bundleContent(of: record, approvedBy: actor, catalog: catalog, topology: topology, in: db)
+            let bundle = try work.prepare(kind: .report, recipient: .unit(content.receiver), parts: content.parts, about: content.about, at: now)
+            return PreparedApproval(report: id, revision: record.revision, preparedBy: actor.login, bundle: bundle,
+                                    attributes: try bundle.signedAttributes(), preparedAt: now)
+        }
+    }
+
+    /// Approves a report with the bundle prepared for it and the leader's signature made
+    /// elsewhere: the report must still be submitted with the very content prepared, the
+    /// signature must verify over the prepared attributes, and the whole bundle — the
+    /// leader's signature and the unit's, made now — must pass the verifier as the receiver
+    /// will; only then is the approval recorded. Anything wrong leaves the report as it was.
+    public func approve(prepared: PreparedApproval, personalSignature: SignedDataBuilder.ExternalSignature,
+                        by actor: StaffMember, at now: Date) throws -> String {
+        try require(actor, .approveReport, "duyệt và ký báo cáo")
+        guard actor.login == prepared.preparedBy else {
+            throw ServiceError(.forbidden, message: "Bản chuẩn bị ký này do \(prepared.preparedBy) lập; \(actor.displayName) không dùng được nó.",
+                               log: "\(actor.login) used an approval prepared by \(prepared.preparedBy)")
+        }
+        let catalog = try work.catalog()
+        let topology = try work.runtime.topology()
+        return try work.store.writer.write { db in
+            var record = try ownReport(prepared.report, in: db)
+            try expect(record, in: [.submitted], to: "duyệt và ký")
+            let content = try bundleContent(of: record, approvedBy: actor, catalog: catalog, topology: topology, in: db)
+            guard record.revision == prepared.revision,
+                  content.parts.map(\.data) == prepared.bundle.parts.map(\.data),
+                  content.parts.map(\.path) == prepared.bundle.parts.map(\.path) else {
+                throw ServiceError(.illegalTransition, message: "Báo cáo đã thay đổi từ khi chuẩn bị ký; hãy bấm \"Duyệt và ký số\" lại để ký nội dung hiện tại.",
+                                   log: "report \(prepared.report) changed since it was prepared for signing")
+            }
+            let made = try work.assemble(prepared.bundle, person: personalSignature, at: now, queue: false)
+            return try recordApproval(&record, made, by: actor, at: now, in: db)
+        }
+    }
+
+    /// What a report's bundle holds: `report.json` and the attachments, addressed to the
+    /// regime's receiver.
+    private func bundleContent(of record: ReportRecord, approvedBy actor: StaffMember, catalog: Catalog, topology: Topology,
+                               in db: Database) throws -> (receiver: UnitCode, parts: [BundleWriter.Part], about: [String: String]) {
+        let id = record.id ?? 0
+        guard let regime = catalog.regime(code: record.regimeCode) else {
+            throw ServiceError(.notFound, message: "Chế độ \(record.regimeCode) không còn trong danh mục.", log: "regime gone")
+        }
+        guard let receiver = regime.receiver ?? topology.unit(code: work.home)?.parentCode else {
+            throw ServiceError(.invalidInput, message: "Đơn vị \(work.home) không có cấp trên để gửi báo cáo \(regime.code).", log: "no receiver")
+        }
+        let document = ReportDocument(
+            regime: record.regimeCode, period: record.period, unit: work.home, revision: record.revision,
+            form: record.formCode, formVersion: record.formVersion, releaseVersion: record.releaseVersion,
+            values: try NodeStore.values(ofReport: id, in: db), narrative: record.narrative,
+            sectionApprovals: try NodeStore.sectionApprovals(ofReport: id, in: db).map {
+                .init(section: $0.sectionCode, approvedBy: $0.approvedBy, approvedAt: $0.approvedAt)
+            },
+            approvedBy: actor.login,
+            attachments: try NodeStore.attachments(ofReport: id, in: db).enumerated().map { $1.described(at: $0 + 1) })
+        let files = try NodeStore.attachments(ofReport: id, withData: true, in: db).enumerated()
+            .map { BundleWriter.Part(path: ReportDocument.Attachment.part($0 + 1), data: $1.data, mediaType: $1.contentType) }
+        let about = ["regime": record.regimeCode.rawValue, "period": record.period.id, "unit": work.home.rawValue, "revision": String(record.revision)]
+        return (receiver, [BundleWriter.Part(path: ReportDocument.partPath, data: try document.encoded())] + files, about)
+    }
+
+    private func recordApproval(_ record: inout ReportRecord, _ made: NodeWork.MadeBundle, by actor: StaffMember, at now: Date,
+                                in db: Database) throws -> String {
+        try made.bundle.insert(db)
+        record.bundleId = made.id
+        record.signedAt = now
+        try move(&record, to: .approved, by: actor, reason: nil, at: now, in: db)
+        return made.id
     }
 
     /// Hands an approved report to the sync queue towards its receiver.

@@ -1,3 +1,4 @@
+import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoExchange
 import BaoCaoServices
@@ -19,6 +20,8 @@ struct ReportPages {
         router.postForm("/bao-cao/:id/luu") { form, context in try save(form, context: context) }
         router.postForm("/bao-cao/:id/duyet-phan") { form, context in try approveSection(form, context: context) }
         router.postForm("/bao-cao/:id/duyet") { _, context in try approve(context: context) }
+        router.postForm("/bao-cao/:id/chuan-bi-ky") { _, context in try prepareSignature(context: context) }
+        router.postForm("/bao-cao/:id/ky-ca-nhan") { form, context in try approveSigned(form, context: context) }
         router.postForm("/bao-cao/:id/tu-choi") { form, context in try reject(form, context: context) }
         router.postForm("/bao-cao/:id/gui") { _, context in try send(context: context) }
         router.getPage("/duyet") { _, context in try approvals(context: context) }
@@ -94,6 +97,7 @@ struct ReportPages {
             sectionApproval: [ReportState.draft, .submitted].contains(record.state) && actor.may(.approveSectionFigures),
             pendingSections: pending.map { .init(code: $0.code, title: $0.title) },
             mayApprove: record.state == .submitted && actor.may(.approveReport), maySend: maySend,
+            signService: web.signService,
             receiver: receiver,
             narrative: narrative.isEmpty ? nil : narrative,
             attachments: attachments, hasAttachments: !attachments.isEmpty,
@@ -281,5 +285,65 @@ struct ReportPages {
         let safe: (UInt8) -> Bool = { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
         if code.utf8.allSatisfy(safe) { return code }
         return String(decoding: code.utf8.map { safe($0) ? $0 : UInt8(ascii: "-") }, as: UTF8.self)
+    }
+}
+
+/// The leader's personal signature made on their token, through the signing service on
+/// their PC (`web.signService`; `Static/ky-so.js` drives it from the report page): the
+/// node prepares the bundle once and keeps it under a one-time id, the page has the
+/// service sign its attributes, and the node assembles and verifies the whole bundle
+/// before the approval is recorded. Both answers are JSON; the CSRF token is required as
+/// for every form.
+extension ReportPages {
+    func prepareSignature(context: WebRequestContext) throws -> Response {
+        let id = try PageSupport.id(context)
+        do {
+            guard let service = web.signService else {
+                throw ServiceError(.invalidInput, message: "Nút này chưa khai báo dịch vụ ký số cá nhân (web.signService).", log: "no sign service")
+            }
+            let now = Date()
+            let approval = try web.reports.prepareApproval(report: id, by: try PageSupport.actor(context), at: now)
+            let handle = web.preparedApprovals.keep(approval, at: now)
+            return Self.json(["prepared": handle, "service": service,
+                              "manifest": approval.bundle.manifestBytes.base64EncodedString(),
+                              "signedAttributes": approval.attributes.der.base64EncodedString()])
+        } catch let error as ServiceError {
+            return Self.json(["error": error.message], status: .badRequest)
+        }
+    }
+
+    func approveSigned(_ form: FormBody, context: WebRequestContext) throws -> Response {
+        let id = try PageSupport.id(context)
+        do {
+            let approval = try web.preparedApprovals.take(form["prepared"] ?? "", report: id, at: Date())
+            guard let signature = form["signature"].flatMap({ Data(base64Encoded: $0) }), !signature.isEmpty else {
+                throw ServiceError(.invalidInput, message: "Không nhận được chữ ký số từ dịch vụ ký số.", log: "no signature field")
+            }
+            let certificates: [Certificate]
+            do {
+                certificates = try (form["certificates"] ?? "").split(separator: ",").map {
+                    guard let der = Data(base64Encoded: String($0)) else { throw BundleError(.invalidCertificate, message: "", log: "not base64") }
+                    return try Certificate(der: der)
+                }
+            } catch {
+                throw ServiceError(.invalidInput, message: "Chứng thư số gửi kèm chữ ký không đọc được.", log: "certificates unreadable: \(error)")
+            }
+            guard let leaf = certificates.first else {
+                throw ServiceError(.invalidInput, message: "Dịch vụ ký số không gửi kèm chứng thư số của người ký.", log: "no certificate")
+            }
+            let external = SignedDataBuilder.ExternalSignature(certificate: leaf, chain: Array(certificates.dropFirst()),
+                                                               attributes: approval.attributes, signature: signature)
+            _ = try web.reports.approve(prepared: approval, personalSignature: external, by: try PageSupport.actor(context), at: Date())
+            if let session = context.session?.id { web.sessions.setFlash("Đã duyệt và ký số báo cáo (chữ ký cá nhân của \(leaf.commonName ?? leaf.subject) và chữ ký của đơn vị).", id: session) }
+            return Self.json(["redirect": "/bao-cao/\(id)"])
+        } catch let error as ServiceError {
+            return Self.json(["error": error.message], status: .badRequest)
+        }
+    }
+
+    static func json(_ fields: [String: String], status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

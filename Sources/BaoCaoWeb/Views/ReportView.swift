@@ -49,6 +49,9 @@ struct ReportView: PageView {
     let pendingSections: [Section]
     let mayApprove: Bool
     let maySend: Bool
+    /// The leader's signing service, when the node names one: "Duyệt và ký số" then has the
+    /// personal signature made there (`Static/ky-so.js`).
+    let signService: String?
     /// Where an approved report goes, when it may be sent.
     let receiver: String?
     let narrative: String?

@@ -36,24 +36,22 @@ struct NodeContext {
 
     var bundleFiles: BundleFiles { BundleFiles(dataDirectory: loaded.dataDirectory) }
 
-    /// The unit's signing identity, from PEM files or a PKCS#12 file.
+    /// The unit's signing identity: PEM files, a PKCS#12 file, or a key on a PKCS#11 token
+    /// (its PIN from `pinEnvironment`, or asked on the terminal).
     func signingIdentity() throws -> SigningIdentity {
         guard let signing = configuration.signing else {
             throw CLIError("Tệp \(loaded.file) chưa khai báo khóa ký số (mục signing).")
         }
-        let password = signing.passwordEnvironment.flatMap { ProcessInfo.processInfo.environment[$0] }
-        if let signing = signing.passwordEnvironment, password == nil {
-            throw CLIError("Biến môi trường \(signing) chứa mật khẩu khóa ký số chưa được đặt.")
-        }
-        if let pkcs12 = signing.pkcs12 {
-            return try SigningIdentity(pkcs12: BinaryFile.read(loaded.resolve(pkcs12), what: "tệp chữ ký số PKCS#12"), password: password ?? "")
-        }
-        guard let key = signing.key, let certificate = signing.certificate else {
-            throw CLIError("Tệp \(loaded.file): mục signing cần key và certificate, hoặc pkcs12.")
-        }
-        return try SigningIdentity(keyPEM: BinaryFile.read(loaded.resolve(key), what: "khóa bí mật"),
-                                   certificatePEM: BinaryFile.read(loaded.resolve(certificate), what: "chứng thư số"),
-                                   password: password)
+        return try loaded.signingKeyLoader.load(signing)
+    }
+}
+
+extension LoadedConfiguration {
+    /// Opens signing keys the configuration (or the command line) names, paths relative to
+    /// the configuration file, a PIN asked on the terminal when there is one.
+    var signingKeyLoader: SigningKeyLoader {
+        let base = self
+        return SigningKeyLoader(resolvePath: { base.resolve($0) }, askPIN: TerminalPIN.prompt)
     }
 }
 

@@ -56,7 +56,8 @@ struct NodeServices {
         let work = NodeWork(runtime: runtime, identity: node.configuration.signing == nil ? nil : try node.signingIdentity())
         let calendar = WorkingCalendar(overrides: try CalendarOverridesFile.load(node.loaded.calendarOverridesPath))
         let web = try WebEnvironment(work: work, security: node.configuration.effectiveSecurity, calendar: calendar, syncNow: syncNow,
-                                     hosts: .inForce(listenHost: local.host, configured: network.localHosts))
+                                     hosts: .inForce(listenHost: local.host, configured: network.localHosts),
+                                     signService: try node.configuration.web?.signServiceOrigin())
         services.append(try LocalApplication.application(runtime: runtime, web: web, tls: localTLS, host: local.host, port: local.port, logger: logger))
         if let backup = node.configuration.backup {
             guard let signer = work.identity else {

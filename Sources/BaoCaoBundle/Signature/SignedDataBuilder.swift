@@ -1,0 +1,118 @@
+import BaoCaoCore
+import COpenSSL
+import Foundation
+
+/// Assembles a detached CMS SignedData (RFC 5652) over a manifest, when the person's
+/// signature was made elsewhere — by the signing service beside the leader's token — and
+/// the unit's is made here: the person's SignerInfo (their certificate by issuer and serial
+/// number, the attributes the node built, the signature the service returned), the unit's
+/// SignerInfo (signed here over attributes of its own), and the certificates of both chains.
+///
+/// The result is what ``DetachedSignature/sign(_:with:beside:at:)`` makes with both keys in
+/// process: the same profile, read by ``SignedData``, verified by ``BundleVerifier`` (both
+/// signers) and by plain `openssl cms -verify`.
+public enum SignedDataBuilder {
+    /// A person's signature made elsewhere over attributes the node built.
+    public struct ExternalSignature: Sendable {
+        public var certificate: Certificate
+        /// The certificates between the person's and its anchor (the anchor may be there too).
+        public var chain: [Certificate]
+        public var attributes: SignedAttributes
+        /// SHA-256 with RSA PKCS #1 v1.5, or DER ECDSA, over ``SignedAttributes/der``.
+        public var signature: Data
+
+        public init(certificate: Certificate, chain: [Certificate], attributes: SignedAttributes, signature: Data) {
+            self.certificate = certificate
+            self.chain = chain
+            self.attributes = attributes
+            self.signature = signature
+        }
+    }
+
+    /// The signature over `content`: the person's made elsewhere, checked here first (over
+    /// these attributes, of this content), and the unit's made now, stating `signingTime`.
+    public static func assemble(over content: Data, person: ExternalSignature, unit: SigningIdentity,
+                                at signingTime: Date) throws -> DetachedSignature {
+        let digest = try SHA256Digest.digest(of: content)
+        guard person.attributes.contentDigest == digest else {
+            throw BundleError(.externalSignatureMismatch,
+                message: "Chữ ký cá nhân của \(person.certificate.subject) được ký cho một nội dung khác: mã băm trong các thuộc tính được ký không phải của bảng kê (manifest) này.",
+                log: "external signature's message digest differs from the content's SHA-256")
+        }
+        try check(person)
+        let unitAttributes = SignedAttributes(contentDigest: digest, signingTime: signingTime)
+        let unitSignature = [UInt8](try unit.signSHA256(unitAttributes.der))
+
+        var certificates: [Certificate] = []
+        for certificate in [person.certificate] + person.chain + [unit.certificate] + unit.chain
+        where !certificates.contains(certificate) {
+            certificates.append(certificate)
+        }
+        let signedData = DERWriter.sequence([
+            DERWriter.integer(1),
+            DERWriter.set([DERWriter.algorithm(CMSObjectIdentifier.sha256)]),
+            DERWriter.sequence([DERWriter.objectIdentifier(CMSObjectIdentifier.data)]),
+            DERWriter.set(certificates.map { [UInt8]($0.der) }, tag: 0xA0),
+            DERWriter.set([
+                try signerInfo(person.certificate, attributes: person.attributes, signature: [UInt8](person.signature)),
+                try signerInfo(unit.certificate, attributes: unitAttributes, signature: unitSignature),
+            ]),
+        ])
+        let contentInfo = DERWriter.sequence([
+            DERWriter.objectIdentifier(CMSObjectIdentifier.signedData),
+            DERWriter.element(0xA0, signedData),
+        ])
+        return try DetachedSignature(der: Data(contentInfo))
+    }
+
+    /// Refuses a person's signature that does not verify over the attributes with the key of
+    /// the certificate it came with: a wrong signature, or one over other attributes.
+    public static func check(_ person: ExternalSignature) throws {
+        guard let key = X509_get0_pubkey(person.certificate.pointer) else {
+            ERR_clear_error()
+            throw BundleError.malformedSignature("không đọc được khóa công khai của người ký")
+        }
+        let verified = [UInt8](person.signature).withUnsafeBufferPointer { signature in
+            [UInt8](person.attributes.der).withUnsafeBufferPointer { attributes in
+                baocao_verify_sha256(key, SHA256Digest.algorithm, signature.baseAddress, signature.count, attributes.baseAddress, attributes.count)
+            }
+        }
+        switch verified {
+        case 1: return
+        case 0:
+            throw BundleError(.externalSignatureMismatch,
+                message: "Chữ ký cá nhân nhận về không khớp với khóa công khai trong chứng thư số \(person.certificate.subject) và các thuộc tính cần ký (nội dung, thời điểm ký): chữ ký sai hoặc được ký trên dữ liệu khác.",
+                log: "external signature does not verify over the signed attributes: \(OpenSSLFailure.drain())")
+        default: throw BundleError.cryptoFailure("kiểm tra chữ ký cá nhân")
+        }
+    }
+
+    /// One SignerInfo, version 1: the signer by issuer and serial number, SHA-256, the
+    /// attributes `[0] IMPLICIT`, the signature algorithm of the certificate's key.
+    private static func signerInfo(_ certificate: Certificate, attributes: SignedAttributes, signature: [UInt8]) throws -> [UInt8] {
+        guard let names = certificate.issuerAndSerialNumber, let key = X509_get0_pubkey(certificate.pointer) else {
+            ERR_clear_error()
+            throw BundleError.invalidCertificate(certificate.subject)
+        }
+        let algorithm: [UInt8]
+        switch EVP_PKEY_get_base_id(key) {
+        case EVP_PKEY_RSA: algorithm = DERWriter.algorithm(CMSObjectIdentifier.rsaEncryption, withNull: true)
+        case EVP_PKEY_EC: algorithm = DERWriter.algorithm(CMSObjectIdentifier.ecdsaWithSHA256)
+        default: throw BundleError.malformedSignature("khóa của chứng thư \(certificate.subject) không phải RSA hay ECDSA")
+        }
+        return DERWriter.sequence([
+            DERWriter.integer(1),
+            DERWriter.sequence([names.issuer, names.serial]),
+            DERWriter.algorithm(CMSObjectIdentifier.sha256),
+            attributes.implicitlyTagged,
+            algorithm,
+            DERWriter.octetString(signature),
+        ])
+    }
+}
+
+extension ErrorCode where Domain == BundleDomain {
+    /// A person's signature made elsewhere that does not verify over the attributes built
+    /// here, or over attributes of other content.
+    public static let externalSignatureMismatch = Self("externalSignatureMismatch")
+}
