@@ -49,6 +49,8 @@ struct ReportView: PageView {
     let pendingSections: [Section]
     let mayApprove: Bool
     let maySend: Bool
+    /// The report is the unit's own, approved and signed: it may leave as a signed PDF.
+    let mayExportPDF: Bool
     /// Where an approved report goes, when it may be sent.
     let receiver: String?
     let narrative: String?
