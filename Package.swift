@@ -321,7 +321,7 @@ let package = Package(
         .testTarget(
             name: "BaoCaoWebTests",
             dependencies: [
-                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoNode", "BaoCaoServices", "BaoCaoWeb",
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoNode", "BaoCaoServices", "BaoCaoWeb", "BaoCaoExchange", "BaoCaoTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

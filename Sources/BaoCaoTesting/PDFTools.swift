@@ -33,18 +33,19 @@ public enum PDFTools {
         return (process.terminationStatus, output)
     }
 
-    /// A fresh NSS database in `directory` trusting `rootPEM` as a CA (certutil).
+    /// A fresh NSS database (NSS 3.35+ makes the SQLite kind, cert9.db) in `directory`
+    /// trusting `rootPEM` as a CA (certutil).
     public static func makeNSSDatabase(at directory: URL, trusting rootPEM: Data) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let root = directory.appendingPathComponent("root.pem")
         try rootPEM.write(to: root)
-        try run("certutil", ["-N", "--empty-password", "-d", "sql:\(directory.path)"], allowFailure: false)
-        try run("certutil", ["-A", "-n", "baocao-dev-root", "-t", "CT,C,C", "-i", root.path, "-d", "sql:\(directory.path)"], allowFailure: false)
+        try run("certutil", ["-N", "--empty-password", "-d", directory.path], allowFailure: false)
+        try run("certutil", ["-A", "-n", "baocao-dev-root", "-t", "CT,C,C", "-i", root.path, "-d", directory.path], allowFailure: false)
     }
 
     /// What `pdfsig -nssdir` says of `pdf`.
     public static func pdfsig(_ pdf: URL, nssDirectory: URL) throws -> String {
-        try run("pdfsig", ["-nssdir", "sql:\(nssDirectory.path)", pdf.path]).output
+        try run("pdfsig", ["-nssdir", nssDirectory.path, pdf.path]).output
     }
 
     /// The text `pdftotext` reads from `pdf` (UTF-8), optionally from one page.
