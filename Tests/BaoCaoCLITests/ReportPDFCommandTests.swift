@@ -61,7 +61,7 @@ struct ReportPDFCommandTests {
         #expect(sections.count == 2 && sections.allSatisfy { $0.contains("Signature is Valid.") }, "\(report)")
         #expect(sections.last?.contains("- Total document signed") == true, "\(report)")
         let text = try PDFTools.pdftotext(pdf)
-        for expected in ["HUYỆN LẠC SƠN", "TỈNH HOÀ BÌNH", "BÁO CÁO THÁNG", "Diện tích lúa", "1.245,5", "12,125", "Nguyễn Văn Thắng"] {
+        for expected in ["HUYỆN LẠC SƠN", "TỈNH HOÀ BÌNH", "BÁO CÁO\nTHÁNG", "Kỳ báo cáo: 2026-10 — lần 1", "Diện tích lúa", "1.245,5", "12,125", "Nguyễn Văn Thắng"] {
             #expect(text.contains(expected), "missing \(expected) in \(text)")
         }
         let verified = try run(["report", "pdf-verify", "signed.pdf", "--trust", "pki/root.pem"], as: nil)

@@ -114,7 +114,8 @@ public struct PDFSignatureCheck: Sendable {
     /// between them and stay inside the file.
     static func soundRange(_ numbers: [Int], in bytes: [UInt8]) -> (first: Range<Int>, second: Range<Int>)? {
         let (a, b, c, d) = (numbers[0], numbers[1], numbers[2], numbers[3])
-        guard a == 0, b > 0, c > b + 1, d >= 0, c + d <= bytes.count,
+        // Numbers from the file: compared without overflowing, whatever they are.
+        guard a == 0, b > 0, b < bytes.count, c > b + 1, c <= bytes.count, d >= 0, d <= bytes.count - c,
               bytes[b] == UInt8(ascii: "<"), bytes[c - 1] == UInt8(ascii: ">") else { return nil }
         return (0..<b, c..<(c + d))
     }

@@ -125,7 +125,10 @@ private struct PageWriter {
         canvas.use(.bold, 14)
         canvas.centered("BÁO CÁO", centerX: center, y: y)
         y += 18
-        for line in canvas.wrap(document.regimeName, maxWidth: contentWidth - 40) {
+        // The document's kind is said once: "BÁO CÁO THÁNG" is titled BÁO CÁO / THÁNG.
+        var summary = document.regimeName
+        if summary.hasPrefix("BÁO CÁO ") { summary = String(summary.dropFirst("BÁO CÁO ".count)) }
+        for line in canvas.wrap(summary, maxWidth: contentWidth - 40) {
             canvas.centered(line, centerX: center, y: y)
             y += 18
         }

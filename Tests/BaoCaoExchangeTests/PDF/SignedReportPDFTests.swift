@@ -94,7 +94,7 @@ struct SignedReportPDFTests {
         let pdf = try SignedReportPDF.make(Self.document(), person: fixture.person, unit: fixture.unit, at: fixture.now)
         let text = try PDFTools.pdftotext(try fixture.write(pdf, "text.pdf"))
         for expected in ["HUYỆN LẠC SƠN", "TỈNH HÒA BÌNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                         "Huyện Lạc Sơn, ngày 29 tháng 11 năm 2026", "BÁO CÁO TÌNH HÌNH KINH TẾ - XÃ HỘI HẰNG THÁNG",
+                         "Huyện Lạc Sơn, ngày 29 tháng 11 năm 2026", "BÁO CÁO\nTÌNH HÌNH KINH TẾ - XÃ HỘI HẰNG THÁNG",
                          "Diện tích lúa", "1.245,5", "12.030,125", "Số lao động được tạo việc làm",
                          "Tình hình sản xuất nông nghiệp ổn định", "THỦ TRƯỞNG ĐƠN VỊ", "Nguyễn Văn Thắng"] {
             #expect(text.contains(expected), "missing \(expected) in \(text)")
