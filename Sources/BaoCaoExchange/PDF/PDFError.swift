@@ -14,8 +14,8 @@ extension ErrorCode where Domain == PDFDomain {
     public static let unsupported = Self("unsupported")
     /// The signature does not fit the space kept for it.
     public static let signatureTooLarge = Self("signatureTooLarge")
-    /// The PDF has no signature to check.
-    public static let unsigned = Self("unsigned")
+    /// A signer's certificate is expired, not yet valid, or not for signing: nothing was signed.
+    public static let certificateNotUsable = Self("certificateNotUsable")
 }
 
 extension PDFError {

@@ -19,10 +19,12 @@ struct SignedReportPDFTests {
         let person: SigningIdentity
         let directory: URL
         let nss: URL
-        let now = Date(timeIntervalSince1970: 1_796_000_000)   // 2026-11-30 07:53:20 in Vietnam
+        /// When the tests sign: 2026-11-30 07:53:20 in Vietnam.
+        static let signingTime = Date(timeIntervalSince1970: 1_796_000_000)
+        var now: Date { Self.signingTime }
 
         init() throws {
-            let start = Date().addingTimeInterval(-86_400)
+            let start = Self.signingTime.addingTimeInterval(-86_400)
             let rootKey = try PrivateKey.generate(.ecP256)
             root = try SigningIdentity(key: rootKey, certificate: CertificateAuthority.makeRoot(
                 subject: DistinguishedName(commonName: "CA thử nghiệm Hòa Bình", unitCode: "17"), key: rootKey,
@@ -31,7 +33,7 @@ struct SignedReportPDFTests {
             unit = try SigningIdentity(key: unitKey, certificate: CertificateAuthority.issue(
                 for: unitKey, subject: DistinguishedName(commonName: "Huyện Lạc Sơn", unitCode: "157"), profile: .signing,
                 validity: DateInterval(start: start, duration: 730 * 86_400), issuer: root))
-            person = try DevelopmentPKI.issuePerson(name: "Nguyễn Văn Thắng", unit: "157", issuer: root, now: Date())
+            person = try DevelopmentPKI.issuePerson(name: "Nguyễn Văn Thắng", unit: "157", issuer: root, now: Self.signingTime)
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-pdf-\(UUID().uuidString)")
             nss = directory.appendingPathComponent("nss")
             try PDFTools.makeNSSDatabase(at: nss, trusting: root.certificate.pem)
@@ -200,5 +202,20 @@ struct SignedReportPDFTests {
         let check = PDFSignatureCheck(pdf: pdf, anchors: try TrustStore(anchors: [other]))
         #expect(!check.isValid)
         #expect(check.signatures.allSatisfy { $0.problem?.contains("không do tổ chức chứng thực được tin cậy cấp") == true }, "\(check.reasons)")
+    }
+
+    @Test func expiredLeaderCertificate_isRefused_beforeAnythingIsSigned() throws {
+        let fixture = try Fixture()
+        let expired = try DevelopmentPKI.issuePerson(name: "Trần Thị Hết Hạn", unit: "157", issuer: fixture.root,
+                                                     now: fixture.now.addingTimeInterval(-10 * 86_400), validityDays: 2)
+        do {
+            _ = try SignedReportPDF.make(Self.document(), person: expired, unit: fixture.unit, at: fixture.now)
+            Issue.record("an expired certificate signed")
+        } catch let error as PDFError {
+            #expect(error.code == .certificateNotUsable)
+            #expect(error.message.contains("Chứng thư số của lãnh đạo (Trần Thị Hết Hạn) đã hết hạn từ"), "\(error.message)")
+        }
+        // A CA's certificate is not a signer's.
+        #expect(throws: PDFError.self) { try SignedReportPDF.make(Self.document(), person: nil, unit: fixture.root, at: fixture.now) }
     }
 }
