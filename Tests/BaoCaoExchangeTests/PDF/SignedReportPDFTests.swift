@@ -218,4 +218,25 @@ struct SignedReportPDFTests {
         // A CA's certificate is not a signer's.
         #expect(throws: PDFError.self) { try SignedReportPDF.make(Self.document(), person: nil, unit: fixture.root, at: fixture.now) }
     }
+
+    @Test func hostileByteRanges_andContents_areNamed_neverTrusted() throws {
+        let fixture = try Fixture()
+        let pdf = try SignedReportPDF.make(Self.document(), person: nil, unit: fixture.unit, at: fixture.now)
+        #expect(!PDFSignatureCheck(pdf: Data("%PDF-1.5\nnot signed\n%%EOF\n".utf8)).isValid)
+        #expect(PDFSignatureCheck(pdf: Data("%PDF-1.5\n".utf8)).problems == ["Tệp PDF không có chữ ký số nào."])
+        // Numbers that would overflow, point outside the file or not at the signature.
+        for range in ["[0 99999999999999999 9223372036854775807 9223372036854775807]", "[0 10 20 30]", "[5 10 20 30]", "[0 -1 4 4]"] {
+            let hostile = Data("%PDF-1.5\n<< /ByteRange \(range) /Contents <3000> >>\n".utf8)
+            let check = PDFSignatureCheck(pdf: hostile)
+            #expect(!check.isValid)
+            #expect(check.signatures.first?.problem?.contains("/ByteRange") == true, "\(range): \(check.reasons)")
+        }
+        // The signature's own range, its contents replaced by bytes that are not CMS.
+        var broken = pdf
+        let offset = try #require(pdf.range(of: Data("/Contents <".utf8))).upperBound
+        broken.replaceSubrange(offset..<(offset + 4), with: Data("4142".utf8))
+        let check = PDFSignatureCheck(pdf: broken)
+        #expect(!check.isValid)
+        #expect(check.signatures.first?.problem?.contains("không phải dữ liệu CMS") == true, "\(check.reasons)")
+    }
 }
