@@ -145,9 +145,9 @@ private struct PageWriter {
 
     // MARK: - The table
 
-    private static let codeWidth = 62.0
-    private static let unitWidth = 72.0
-    private static let valueWidth = 92.0
+    private static let codeWidth = 76.0
+    private static let unitWidth = 70.0
+    private static let valueWidth = 86.0
     private static let cellPadding = 4.0
     private static let lineHeight = 14.0
 
@@ -172,7 +172,9 @@ private struct PageWriter {
                 canvas.use(.regular, 11)
                 let nameLines = canvas.wrap(name, maxWidth: nameWidth - 2 * Self.cellPadding)
                 let unitLines = canvas.wrap(unit, maxWidth: Self.unitWidth - 2 * Self.cellPadding)
-                let codeLines = canvas.wrap(code, maxWidth: Self.codeWidth - 2 * Self.cellPadding)
+                // A breakdown's code (`LD01[GT=nam]`) breaks before its bracket when it must.
+                let codeLines = canvas.width(code) <= Self.codeWidth - 2 * Self.cellPadding ? [code]
+                    : canvas.wrap(code.replacingOccurrences(of: "[", with: " ["), maxWidth: Self.codeWidth - 2 * Self.cellPadding)
                 let height = Double(max(nameLines.count, unitLines.count, codeLines.count)) * Self.lineHeight + 6
                 if y + height > R.bottom { newPage(); tableHeader() }
                 cells(height: height)
@@ -216,6 +218,7 @@ private struct PageWriter {
     // MARK: - Narrative and pages
 
     private mutating func narrative(_ text: String) {
+        y += 8
         if y + 40 > R.bottom { newPage() }
         canvas.use(.bold, 13)
         canvas.text("Thuyết minh", x: R.left, y: y)
