@@ -45,13 +45,37 @@ public enum PAdESSignature {
             throw BundleError(.malformedSignature, message: "Chữ ký số trong tệp PDF không hợp lệ: \(error.message)",
                               log: "malformed PDF signature: \(error.logDescription)")
         }
+        let signer: Certificate
         do {
-            let signer = try signature.verify(content: signedBytes)
-            return Checked(signer: signer, certificates: signature.certificates, signingTime: signature.signingTime)
+            signer = try signature.verify(content: signedBytes)
         } catch let error as BundleError where error.code == .signatureInvalid {
             throw BundleError(.signatureInvalid,
                 message: "Chữ ký số không khớp với nội dung: tệp PDF đã bị sửa trong phần được ký sau khi ký.",
                 log: "PDF signature does not verify: \(error.logDescription)")
+        }
+        try checkSigningCertificate(der: der, signer: signer)
+        return Checked(signer: signer, certificates: signature.certificates, signingTime: signature.signingTime)
+    }
+
+    /// The ESS signing-certificate-v2 attribute PAdES requires names the signer's very
+    /// certificate (its SHA-256).
+    static func checkSigningCertificate(der: Data, signer: Certificate) throws {
+        let hash: [UInt8]?
+        do {
+            hash = try SigningCertificateV2.certificateHash(inSignedAttributes: SignedData(der: der).signer.signedAttributes)
+        } catch {
+            throw BundleError(.malformedSignature, message: "Chữ ký số trong tệp PDF không hợp lệ: thuộc tính signing-certificate-v2 (ESS) bị hỏng.",
+                              log: "malformed ESS signing-certificate-v2: \(error)")
+        }
+        guard let hash else {
+            throw BundleError(.malformedSignature,
+                message: "Chữ ký số trong tệp PDF không theo chuẩn PAdES: thiếu thuộc tính signing-certificate-v2 (ESS) gắn chữ ký với chứng thư của người ký.",
+                log: "PAdES signature without ESS signing-certificate-v2")
+        }
+        guard SHA256Digest.hexString(hash) == signer.fingerprint else {
+            throw BundleError(.signatureInvalid,
+                message: "Chữ ký số trong tệp PDF gắn với một chứng thư khác chứng thư người ký kèm theo.",
+                log: "ESS signing-certificate-v2 hash differs from the signer's certificate")
         }
     }
 

@@ -92,7 +92,7 @@ public struct PDFSignatureCheck: Sendable {
     }
 
     /// The four numbers after each `/ByteRange`, in file order.
-    static func byteRanges(in bytes: [UInt8]) -> [[Int]] {
+    public static func byteRanges(in bytes: [UInt8]) -> [[Int]] {
         let key = Array("/ByteRange".utf8)
         var result: [[Int]] = []
         var start = bytes.startIndex

@@ -240,3 +240,20 @@ struct SignedReportPDFTests {
         #expect(check.signatures.first?.problem?.contains("không phải dữ liệu CMS") == true, "\(check.reasons)")
     }
 }
+
+extension SignedReportPDFTests {
+    /// A signature without the ESS signing-certificate-v2 attribute (a plain CMS, as a
+    /// bundle's) put in the unit's place verifies mathematically, but is not PAdES: named.
+    @Test func signatureWithoutSigningCertificateV2_isNotPAdES() throws {
+        let fixture = try Fixture()
+        var pdf = try SignedReportPDF.make(Self.document(), person: nil, unit: fixture.unit, at: fixture.now)
+        let ranges = try #require(PDFSignatureCheck.byteRanges(in: [UInt8](pdf)).last)
+        let signed = pdf[0..<ranges[1]] + pdf[ranges[2]..<(ranges[2] + ranges[3])]
+        let plain = try DetachedSignature.sign(Data(signed), with: fixture.unit, at: fixture.now).der
+        let hex = Data(plain.map { String(format: "%02X", $0) }.joined().utf8)
+        pdf.replaceSubrange((ranges[1] + 1)..<(ranges[1] + 1 + hex.count), with: hex)
+        let check = PDFSignatureCheck(pdf: pdf)
+        #expect(!check.isValid)
+        #expect(check.signatures.first?.problem?.contains("thiếu thuộc tính signing-certificate-v2") == true, "\(check.reasons)")
+    }
+}
