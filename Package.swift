@@ -148,7 +148,7 @@ let package = Package(
         .target(
             name: "BaoCaoExchange",
             dependencies: [
-                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoZip", "BaoCaoNode", "BaoCaoServices", "CXlsxWriter", "CCairo",
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoZip", "BaoCaoServices", "CXlsxWriter", "CCairo",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],

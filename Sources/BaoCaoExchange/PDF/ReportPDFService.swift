@@ -1,6 +1,5 @@
 import BaoCaoBundle
 import BaoCaoCore
-import BaoCaoNode
 import BaoCaoServices
 import BaoCaoStore
 import Foundation
@@ -45,7 +44,7 @@ public struct ReportPDFService: Sendable {
                                log: "PDF of report \(id) in state \(record.state)")
         }
         let catalog = try work.store.catalog()
-        let topology = try work.runtime.topology()
+        let topology = try work.store.topology()
         let approver = details.events.last { $0.toState == .approved }?.actor
         let approverName = try approver.flatMap { login in try work.store.writer.read { db in try NodeStore.user(login: login, in: db)?.displayName } }
         let signerName = person?.certificate.commonName ?? approverName ?? approver ?? ""
