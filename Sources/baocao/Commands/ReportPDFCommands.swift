@@ -16,20 +16,36 @@ extension ReportCommand {
         @Option(name: [.customShort("o"), .long], help: "Tệp PDF ghi ra.") var output: String
         @Option(name: .long, help: "Khóa bí mật của lãnh đạo (PEM).") var personKey: String?
         @Option(name: .long, help: "Chứng thư số của lãnh đạo (PEM, có thể kèm chứng thư trung gian).") var personCertificate: String?
-        @Option(name: .long, help: "Tên biến môi trường chứa mật khẩu của khóa lãnh đạo, nếu khóa có mật khẩu.") var personPasswordEnv: String?
+        @Option(name: .long, help: "Hoặc: tệp chữ ký số PKCS#12 (.p12, .pfx) của lãnh đạo; mật khẩu trong biến môi trường --person-password-env.")
+        var personPkcs12: String?
+        @Option(name: .long, help: "Tên biến môi trường chứa mật khẩu của khóa hoặc tệp PKCS#12 của lãnh đạo (không ghi mật khẩu trên dòng lệnh).")
+        var personPasswordEnv: String?
 
         func validate() throws {
             guard (personKey == nil) == (personCertificate == nil) else {
                 throw ValidationError("Cần cả --person-key và --person-certificate để lãnh đạo ký, hoặc bỏ cả hai.")
             }
+            guard personKey == nil || personPkcs12 == nil else {
+                throw ValidationError("Chỉ dùng một nguồn khóa của lãnh đạo: --person-key/--person-certificate hoặc --person-pkcs12.")
+            }
+            guard personPkcs12 == nil || personPasswordEnv != nil else {
+                throw ValidationError("Với --person-pkcs12 cần --person-password-env: tên biến môi trường chứa mật khẩu của tệp.")
+            }
         }
 
         func run() throws {
             var person: SigningIdentity?
+            let password = try personPasswordEnv.map { name in
+                guard let value = ProcessInfo.processInfo.environment[name] else {
+                    throw CLIError("Biến môi trường \(name) (mật khẩu khóa của lãnh đạo) chưa được đặt.")
+                }
+                return value
+            }
             if let personKey, let personCertificate {
-                let password = personPasswordEnv.flatMap { ProcessInfo.processInfo.environment[$0] }
                 person = try SigningIdentity(keyPEM: BinaryFile.read(personKey, what: "khóa của lãnh đạo"),
                                              certificatePEM: BinaryFile.read(personCertificate, what: "chứng thư của lãnh đạo"), password: password)
+            } else if let personPkcs12 {
+                person = try SigningIdentity(pkcs12: BinaryFile.read(personPkcs12, what: "tệp chữ ký số của lãnh đạo"), password: password ?? "")
             }
             let (work, actor, now) = try common.acting.signedIn(config: common.config)
             let made = try ReportPDFService(work: work).make(report: id, by: actor, person: person, at: now)
@@ -40,7 +56,7 @@ extension ReportCommand {
             }
             print("Đã xuất báo cáo số \(id) ra \(output) (\(made.pdf.count) byte), ký số PAdES bởi: \(made.signers.joined(separator: ", ")).")
             if person == nil {
-                print("Chưa có chữ ký của lãnh đạo (không có --person-key/--person-certificate): tệp chỉ mang chữ ký của đơn vị.")
+                print("Chưa có chữ ký của lãnh đạo (không có --person-key/--person-certificate hay --person-pkcs12): tệp chỉ mang chữ ký của đơn vị.")
             }
         }
     }
