@@ -62,7 +62,9 @@ public enum PAdESSignature {
     static func checkSigningCertificate(der: Data, signer: Certificate) throws {
         let hash: [UInt8]?
         do {
-            hash = try SigningCertificateV2.certificateHash(inSignedAttributes: SignedData(der: der).signer.signedAttributes)
+            let signers = try SignedData(der: der).signers
+            guard signers.count == 1 else { throw SignedData.Failure("more than one SignerInfo") }
+            hash = try SigningCertificateV2.certificateHash(inSignedAttributes: signers[0].signedAttributes)
         } catch {
             throw BundleError(.malformedSignature, message: "Chữ ký số trong tệp PDF không hợp lệ: thuộc tính signing-certificate-v2 (ESS) bị hỏng.",
                               log: "malformed ESS signing-certificate-v2: \(error)")

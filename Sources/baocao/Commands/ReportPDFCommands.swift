@@ -10,43 +10,39 @@ extension ReportCommand {
         static let configuration = CommandConfiguration(
             commandName: "pdf",
             abstract: "Xuất báo cáo đã duyệt ra tệp PDF theo thể thức văn bản hành chính, ký số PAdES: lãnh đạo ký (nếu có khóa của lãnh đạo), rồi đơn vị ký.",
-            discussion: "Khóa của lãnh đạo: --person-key và --person-certificate (tệp PEM). Không có khóa của lãnh đạo thì tệp chỉ mang chữ ký của đơn vị.")
+            discussion: """
+                Khóa của lãnh đạo: --personal-key và --personal-certificate (tệp PEM), như khi duyệt và ký báo cáo, \
+                hoặc --personal-pkcs12 (tệp .p12, .pfx) với mật khẩu trong biến môi trường --personal-password-environment. \
+                Không có khóa của lãnh đạo thì tệp chỉ mang chữ ký của đơn vị.
+                """)
         @OptionGroup var common: Common
         @Argument(help: "Số báo cáo.") var id: Int64
         @Option(name: [.customShort("o"), .long], help: "Tệp PDF ghi ra.") var output: String
-        @Option(name: .long, help: "Khóa bí mật của lãnh đạo (PEM).") var personKey: String?
-        @Option(name: .long, help: "Chứng thư số của lãnh đạo (PEM, có thể kèm chứng thư trung gian).") var personCertificate: String?
-        @Option(name: .long, help: "Hoặc: tệp chữ ký số PKCS#12 (.p12, .pfx) của lãnh đạo; mật khẩu trong biến môi trường --person-password-env.")
-        var personPkcs12: String?
-        @Option(name: .long, help: "Tên biến môi trường chứa mật khẩu của khóa hoặc tệp PKCS#12 của lãnh đạo (không ghi mật khẩu trên dòng lệnh).")
-        var personPasswordEnv: String?
+        /// The leader's key, as `report approve` takes it (one place for every personal signature).
+        @OptionGroup var personal: PersonalSignatureOptions
+        @Option(name: .long, help: "Hoặc: tệp chữ ký số PKCS#12 (.p12, .pfx) của lãnh đạo; mật khẩu trong biến môi trường --personal-password-environment.")
+        var personalPkcs12: String?
 
         func validate() throws {
-            guard (personKey == nil) == (personCertificate == nil) else {
-                throw ValidationError("Cần cả --person-key và --person-certificate để lãnh đạo ký, hoặc bỏ cả hai.")
+            guard personal.personalKey == nil || personalPkcs12 == nil else {
+                throw ValidationError("Chỉ dùng một nguồn khóa của lãnh đạo: --personal-key/--personal-certificate hoặc --personal-pkcs12.")
             }
-            guard personKey == nil || personPkcs12 == nil else {
-                throw ValidationError("Chỉ dùng một nguồn khóa của lãnh đạo: --person-key/--person-certificate hoặc --person-pkcs12.")
-            }
-            guard personPkcs12 == nil || personPasswordEnv != nil else {
-                throw ValidationError("Với --person-pkcs12 cần --person-password-env: tên biến môi trường chứa mật khẩu của tệp.")
+            guard personalPkcs12 == nil || personal.personalPasswordEnvironment != nil else {
+                throw ValidationError("Với --personal-pkcs12 cần --personal-password-environment: tên biến môi trường chứa mật khẩu của tệp.")
             }
         }
 
+        /// The leader's identity from the options, or `nil` when none is given.
+        private func person() throws -> SigningIdentity? {
+            guard let personalPkcs12, let name = personal.personalPasswordEnvironment else { return try personal.identity() }
+            guard let password = ProcessInfo.processInfo.environment[name] else {
+                throw CLIError("Biến môi trường \(name) (mật khẩu tệp chữ ký số của lãnh đạo) chưa được đặt.")
+            }
+            return try SigningIdentity(pkcs12: BinaryFile.read(personalPkcs12, what: "tệp chữ ký số của lãnh đạo"), password: password)
+        }
+
         func run() throws {
-            var person: SigningIdentity?
-            let password = try personPasswordEnv.map { name in
-                guard let value = ProcessInfo.processInfo.environment[name] else {
-                    throw CLIError("Biến môi trường \(name) (mật khẩu khóa của lãnh đạo) chưa được đặt.")
-                }
-                return value
-            }
-            if let personKey, let personCertificate {
-                person = try SigningIdentity(keyPEM: BinaryFile.read(personKey, what: "khóa của lãnh đạo"),
-                                             certificatePEM: BinaryFile.read(personCertificate, what: "chứng thư của lãnh đạo"), password: password)
-            } else if let personPkcs12 {
-                person = try SigningIdentity(pkcs12: BinaryFile.read(personPkcs12, what: "tệp chữ ký số của lãnh đạo"), password: password ?? "")
-            }
+            let person = try person()
             let (work, actor, now) = try common.acting.signedIn(config: common.config)
             let made = try ReportPDFService(work: work).make(report: id, by: actor, person: person, at: now)
             do {
@@ -56,7 +52,7 @@ extension ReportCommand {
             }
             print("Đã xuất báo cáo số \(id) ra \(output) (\(made.pdf.count) byte), ký số PAdES bởi: \(made.signers.joined(separator: ", ")).")
             if person == nil {
-                print("Chưa có chữ ký của lãnh đạo (không có --person-key/--person-certificate hay --person-pkcs12): tệp chỉ mang chữ ký của đơn vị.")
+                print("Chưa có chữ ký của lãnh đạo (không có --personal-key/--personal-certificate hay --personal-pkcs12): tệp chỉ mang chữ ký của đơn vị.")
             }
         }
     }
