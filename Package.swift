@@ -136,12 +136,19 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // cairo and FreeType from the system (Debian's libcairo2-dev), for the report as a PDF
+        // page with its Vietnamese font embedded.
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo-ft",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
         // Data in and out: legacy-text-aware CSV and Excel forms, extraction, ADX, and the
-        // national exchange packets (QCVN 125).
+        // national exchange packets (QCVN 125), and the report as a signed PDF (PAdES).
         .target(
             name: "BaoCaoExchange",
             dependencies: [
-                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoZip", "BaoCaoServices", "CXlsxWriter",
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoZip", "BaoCaoServices", "CXlsxWriter", "CCairo",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -331,7 +338,7 @@ let package = Package(
         .testTarget(
             name: "BaoCaoWebTests",
             dependencies: [
-                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoNode", "BaoCaoServices", "BaoCaoWeb",
+                "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoNode", "BaoCaoServices", "BaoCaoWeb", "BaoCaoExchange", "BaoCaoTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -121,6 +121,27 @@ static inline CMS_ContentInfo *baocao_cms_sign_detached(X509 *certificate, EVP_P
     return cms;
 }
 
+/// As baocao_cms_sign_detached, in the CAdES profile PAdES asks for (ETSI EN 319 142-1):
+/// CMS_CADES adds the ESS signing-certificate-v2 attribute (RFC 5035) binding the signer's
+/// certificate into what is signed, beside content-type and message-digest.
+static inline CMS_ContentInfo *baocao_cms_sign_cades_detached(X509 *certificate, EVP_PKEY *key, STACK_OF(X509) *chain,
+                                                              BIO *data, long long signing_time, const EVP_MD *digest) {
+    unsigned int flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL | CMS_NOSMIMECAP | CMS_CADES;
+    CMS_ContentInfo *cms = CMS_sign(NULL, NULL, chain, NULL, flags);
+    if (cms == NULL) return NULL;
+    CMS_SignerInfo *info = CMS_add1_signer(cms, certificate, key, digest, flags);
+    ASN1_TIME *time = ASN1_TIME_set(NULL, (time_t)signing_time);
+    int ok = info != NULL && time != NULL
+        && CMS_signed_add1_attr_by_NID(info, NID_pkcs9_signingTime, ASN1_STRING_type(time), time, -1)
+        && CMS_final(cms, data, NULL, flags);
+    ASN1_TIME_free(time);
+    if (!ok) {
+        CMS_ContentInfo_free(cms);
+        return NULL;
+    }
+    return cms;
+}
+
 /// Checks a SHA-256 signature over `data` with a public key: PKCS #1 v1.5 for RSA, DER
 /// ECDSA for EC. `sha256` is a fetched EVP_MD (see SHA256Digest.swift). 1 when it
 /// verifies, 0 when it does not (a wrong or malformed signature), -1 when libcrypto could

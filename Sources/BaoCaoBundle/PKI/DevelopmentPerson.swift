@@ -59,3 +59,16 @@ public enum PersonRegistrationFile {
         }
     }
 }
+
+extension DevelopmentPKI {
+    /// A person's signing identity issued by `issuer` (any development CA), valid from an
+    /// hour before `now` for `validityDays`: the person's name as the common name, the
+    /// unit's code as the organisational unit, digitalSignature and nonRepudiation — for
+    /// tests that need a leader's own key, such as the signed PDF's.
+    public static func issuePerson(name: String, unit: UnitCode, issuer: SigningIdentity, keyKind: PrivateKey.Kind = .ecP256,
+                                   now: Date, validityDays: Int = 730) throws -> SigningIdentity {
+        let validity = DateInterval(start: now.addingTimeInterval(-3600), duration: TimeInterval(validityDays) * 86_400)
+        return try DevelopmentPerson.issue(login: "lanhdao", name: name, title: "Thủ trưởng đơn vị", role: .approver, unit: unit,
+                                           keyKind: keyKind, validity: validity, issuer: issuer).identity
+    }
+}

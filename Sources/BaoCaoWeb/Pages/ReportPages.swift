@@ -31,6 +31,7 @@ struct ReportPages {
         router.getPage("/bao-cao/:id/tep") { request, context in try download(request, context: context) }
         router.getPage("/bao-cao/:id/excel") { _, context in try excel(context: context) }
         router.getPage("/bao-cao/:id/in") { _, context in try printView(context: context) }
+        router.postForm("/bao-cao/:id/pdf") { _, context in try signedPDF(context: context) }
     }
 
     func list(context: WebRequestContext) throws -> Response {
@@ -98,6 +99,8 @@ struct ReportPages {
             pendingSections: pending.map { .init(code: $0.code, title: $0.title) },
             mayApprove: record.state == .submitted && actor.may(.approveReport), maySend: maySend,
             signService: web.signService,
+            mayExportPDF: record.unitCode == web.work.home && [ReportState.approved, .sent, .accepted].contains(record.state)
+                && record.signedAt != nil && actor.may(.sendReport),
             receiver: receiver,
             narrative: narrative.isEmpty ? nil : narrative,
             attachments: attachments, hasAttachments: !attachments.isEmpty,

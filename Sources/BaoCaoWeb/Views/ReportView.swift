@@ -52,6 +52,8 @@ struct ReportView: PageView {
     /// The leader's signing service, when the node names one: "Duyệt và ký số" then has the
     /// personal signature made there (`Static/ky-so.js`).
     let signService: String?
+    /// The report is the unit's own, approved and signed: it may leave as a signed PDF.
+    let mayExportPDF: Bool
     /// Where an approved report goes, when it may be sent.
     let receiver: String?
     let narrative: String?

@@ -12,7 +12,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Báo cáo của đơn vị: lập, nhập số liệu, duyệt số liệu từng phần, trình, duyệt và ký, trả lại, gửi, xem.",
         subcommands: [New.self, Set.self, ImportValues.self, Narrative.self, ApproveSection.self, Submit.self, Approve.self,
-                      Reject.self, Send.self, Show.self, List.self, Usage.self]
+                      Reject.self, Send.self, Show.self, List.self, Usage.self, PDF.self, PDFVerify.self]
     )
 
     /// The options every report command shares.
