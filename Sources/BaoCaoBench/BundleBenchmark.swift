@@ -62,12 +62,48 @@ struct BundleBenchmark {
         let verifyRate = median(verifyRates)
         let rawRate = median(rawRates)
         let rawSignRate = Double(count) / rawSignSeconds
+        let twoSigners = try twoSignerRow(kind: kind, label: label, topology: topology, raw: raw, now: now)
         return [
             BenchmarkRow(name: "\(label): sign whole bundle", figure: signRate, unit: "bundles/s",
                          reference: rawSignRate, referenceName: "raw libcrypto sign", goalRatio: 0),
             BenchmarkRow(name: "\(label): verify whole bundle", figure: verifyRate, unit: "bundles/s",
                          reference: rawRate, referenceName: "raw libcrypto verify", goalRatio: 0.5),
+            twoSigners,
         ]
+    }
+
+    /// A report signed by its leader and its unit (two SignerInfos, two certificate chains,
+    /// the person's registration and role checked too), verified whole, against two raw
+    /// libcrypto verifies per bundle over messages of the same size, in the same rounds.
+    private func twoSignerRow(kind: PrivateKey.Kind, label: String, topology: Topology, raw: RawVerify, now: Date) throws -> BenchmarkRow {
+        let pki = try DevelopmentPKI.make(topology: topology, keyKind: kind, now: now.addingTimeInterval(-86_400), persons: true)
+        guard let leader = pki.persons["05290"]?.first(where: { $0.role == .approver }) else { throw BenchmarkFailure("no leader in the PKI") }
+        var registry = pki.registry
+        registry.persons = [RegisteredPerson(name: leader.identity.certificate.commonName ?? "", title: leader.title, unit: "05290",
+                                             roles: [.approver], certificates: [leader.identity.certificate.fingerprint])]
+        registry.personalSignaturesRequiredFrom = now.addingTimeInterval(-3600)
+        let verifier = BundleVerifier(trust: try TrustStore(anchors: [pki.root.certificate]), registry: registry, acceptance: nil,
+                                      personTrust: try TrustStore(anchors: [pki.personRoot!.certificate]))
+        let writer = BundleWriter(identity: pki.units["05290"]!.signing, person: leader.identity)
+        let bundles = try (0..<count).map { index in
+            try writer.write(kind: .report, sender: "05290", recipient: "17", parts: [BundleWriter.Part(path: "report.json", data: Self.report(seed: index))],
+                             about: Self.about, at: now.addingTimeInterval(Double(index))).data
+        }
+        var rates: [Double] = []
+        var rawRates: [Double] = []
+        var valid = 0
+        for round in Self.rounds(count) {
+            let seconds = measure {
+                for data in bundles[round] where verifier.verify(data, now: now.addingTimeInterval(Double(count) + 10)).bundle?.personalSignature != nil {
+                    valid += 1
+                }
+            }
+            rates.append(Double(round.count) / seconds)
+            rawRates.append(Double(round.count) / (raw.run(round) + raw.run(round)))
+        }
+        guard valid == count else { throw BenchmarkFailure("only \(valid) of \(count) two-signer bundles verified with the leader's signature") }
+        return BenchmarkRow(name: "\(label): verify two-signer bundle (leader + unit)", figure: median(rates), unit: "bundles/s",
+                            reference: median(rawRates), referenceName: "two raw libcrypto verifies", goalRatio: 0.5)
     }
 
     /// Seven rounds over consecutive slices of `count` items.

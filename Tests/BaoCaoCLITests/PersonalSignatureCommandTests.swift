@@ -1,3 +1,6 @@
+import BaoCaoBundle
+import BaoCaoCore
+import BaoCaoTesting
 import Foundation
 import Testing
 
@@ -62,5 +65,40 @@ struct PersonalSignatureCommandTests {
         try openssl.run()
         openssl.waitUntilExit()
         #expect(openssl.terminationStatus == 0)
+    }
+
+    /// The leader's key on a token (SoftHSM2): `--personal-key pkcs11:…` with the PIN from
+    /// the environment signs beside the unit; a wrong PIN signs nothing and names the refusal.
+    @Test func leaderKeyOnAToken_signsBesideTheUnit() throws {
+        let network = try SignedNetwork(units: ["157", "05290"], persons: true)
+        let province = try network.node("17")
+        let district = try network.node("157")
+        let commune = try network.node("05290")
+        let published = try network.run(["release", "publish", "--config", province, "--person-anchor", "pki/person-root.pem",
+                                         "--persons", "pki/persons.json", "--out", "v1.bcb"])
+        #expect(published.status == 0, "\(published.error)")
+        for node in [district, commune] { #expect(try network.run(["release", "import", "--config", node, "v1.bcb"]).status == 0) }
+
+        let token = try SoftHSMToken()
+        let folder = network.workspace.root.appendingPathComponent("pki/units/05290/persons")
+        let leader = try SigningIdentity(keyPEM: Data(contentsOf: folder.appendingPathComponent("lanhdao.key")),
+                                         certificatePEM: Data(contentsOf: folder.appendingPathComponent("lanhdao.pem")))
+        let uri = try token.store(leader, id: [0x07], object: "lanh-dao")
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("lanhdao.key"))
+        try network.workspace.write(#"{"regime":"KTXH-THANG","period":"2026-10","values":{"NN01":"12.5"}}"#, to: "report.json")
+        let create = ["bundle", "create", "--config", commune, "--to", "157", "--part", "report.json=report.json",
+                      "--personal-key", uri.description, "--personal-module", SoftHSMToken.module, "--personal-pin-environment", "LEADER_PIN"]
+
+        let wrong = try network.run(create + ["--out", "wrong.bcb"], environment: token.environment.merging(["LEADER_PIN": "86420975"]) { $1 })
+        #expect(wrong.status == 1)
+        #expect(wrong.error.contains("PIN"), "\(wrong.error)")
+        #expect(!wrong.error.contains("86420975"))
+        #expect(!FileManager.default.fileExists(atPath: network.workspace.path("wrong.bcb")))
+
+        let signed = try network.run(create + ["--out", "r.bcb"], environment: token.environment.merging(["LEADER_PIN": token.pin]) { $1 })
+        #expect(signed.status == 0, "\(signed.error)")
+        let verified = try network.run(["bundle", "verify", "r.bcb", "--config", district])
+        #expect(verified.status == 0, "\(verified.error)")
+        #expect(verified.output.contains("Chữ ký cá nhân: Nguyễn Văn An, Thủ trưởng đơn vị (lãnh đạo phê duyệt)"), "\(verified.output)")
     }
 }
