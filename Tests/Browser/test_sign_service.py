@@ -28,6 +28,7 @@ import time
 import unittest
 import urllib.error
 import urllib.request
+import zipfile
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -60,6 +61,8 @@ class SignedCommune:
         self.run("pki", "init-dev", "--topology", "Topology/hoa-binh-2025-03-3-cap.csv", "--out", "pki",
                  "--units", f"{PROVINCE},157,{COMMUNE}", "--key-type", "ec", "--persons")
         self.province = self.node(PROVINCE)
+        # The district checks what its commune sends (not served here: only its verdict matters).
+        self.district = self.node("157")
         self.commune = self.node(COMMUNE, extra=f"""
 network:
   localListen: 127.0.0.1:{NODE_PORT}
@@ -75,6 +78,7 @@ web:
         self.run("release", "publish", "--config", self.province, "--person-anchor", "pki/person-root.pem",
                  "--persons", "pki/persons.json", "--require-personal-signatures-from", "2020-01-01", "--out", "v1.bcb")
         self.run("release", "import", "--config", self.commune, "v1.bcb")
+        self.run("release", "import", "--config", self.district, "v1.bcb")
         env = {"BAOCAO_NEW_PASSWORD": PASSWORD, "BAOCAO_PASSWORD": PASSWORD}
         self.run("user", "add", "quantri", "--name", "Quản trị", "--role", "admin", "--config", self.commune, env=env)
         self.run("user", "add", "lanhdao", "--name", "Nguyễn Văn An", "--role", "approver", "dataEntry",
@@ -273,10 +277,27 @@ class SignServiceTest(unittest.TestCase):
         self.assertIn("chữ ký cá nhân của Nguyễn Văn An", self.main_text())
         self.shot("bao-cao-da-ky")
 
-        # The bundle carries the leader's signature beside the commune's, as its district will check.
-        verified = self.network.run("bundle", "verify", self.network.bundle_file(), "--config", self.network.commune)
+        # The district checks both signatures by the release in force there.
+        bundle = self.network.bundle_file()
+        verified = self.network.run("bundle", "verify", bundle, "--config", self.network.district)
         self.assertIn("Chữ ký cá nhân: Nguyễn Văn An", verified)
         self.assertIn("lãnh đạo phê duyệt", verified)
+        # Plain OpenSSL agrees, given the province's CA and the persons' CA.
+        unzipped = os.path.join(self.network.directory, "unzipped")
+        with zipfile.ZipFile(bundle) as archive:
+            archive.extractall(unzipped, members=["manifest.json", "manifest.p7s"])
+        roots = os.path.join(self.network.directory, "roots.pem")
+        with open(roots, "w", encoding="ascii") as out:
+            for name in ("root.pem", "person-root.pem"):
+                with open(os.path.join(self.network.directory, "pki", name), encoding="ascii") as f:
+                    out.write(f.read())
+        checked = subprocess.run(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", os.path.join(unzipped, "manifest.p7s"),
+                                  "-content", os.path.join(unzipped, "manifest.json"), "-CAfile", roots, "-purpose", "any",
+                                  "-out", os.devnull], capture_output=True, text=True)
+        self.assertEqual(checked.returncode, 0, checked.stderr)
+        printed = subprocess.run(["openssl", "cms", "-cmsout", "-print", "-inform", "DER", "-in", os.path.join(unzipped, "manifest.p7s")],
+                                 capture_output=True, text=True).stdout
+        self.assertEqual(printed.count("signatureAlgorithm:"), 2)
 
     def test_2_foreign_origin_is_refused(self):
         self.driver.get(f"http://127.0.0.1:{FOREIGN_PORT}/")
