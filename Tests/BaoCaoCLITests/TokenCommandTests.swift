@@ -90,6 +90,73 @@ struct TokenCommandTests {
         #expect(!FileManager.default.fileExists(atPath: network.workspace.path("late.bcb")))
     }
 
+    /// Without a PIN variable, at a terminal, the PIN is asked for, and what is typed is not
+    /// echoed: the terminal shows the question, never the PIN.
+    @Test func pinAskedAtTerminal_isNotEchoed() throws {
+        let network = try SignedNetwork(units: ["157", "05290"])
+        let commune = try network.node("05290")
+        let token = try SoftHSMToken()
+        let pki = network.workspace.root.appendingPathComponent("pki")
+        let unitIdentity = try SigningIdentity(keyPEM: Data(contentsOf: pki.appendingPathComponent("units/05290/signing.key")),
+                                               certificatePEM: Data(contentsOf: pki.appendingPathComponent("units/05290/signing.pem")))
+        let uri = try token.store(unitIdentity, id: [0x07], object: "hoi-pin")
+        try network.workspace.write(#"{"values":{"NN01":"12.5"}}"#, to: "report.json")
+        _ = try Self.configure(network, key: uri)
+        let session = try Self.atTerminal([CommandRunner.executable.path, "bundle", "create", "--config", commune, "--to", "157",
+                                           "--part", "report.json=report.json", "--out", "asked.bcb"],
+                                          typing: token.pin, after: "PIN", in: network.workspace.root, environment: token.environment)
+        #expect(session.status == 0, "\(session.transcript.debugDescription)")
+        #expect(session.transcript.contains("Nhập mã PIN của thẻ ký số (\"hoi-pin\" trên thẻ \"\(token.label)\")"), "\(session.transcript)")
+        #expect(!session.transcript.contains(token.pin), "\(session.transcript)")
+        let verified = try network.run(["bundle", "verify", "asked.bcb", "--trust", "pki", "--topology", "Topology/hoa-binh-2025-03-3-cap.csv"])
+        #expect(verified.status == 0, "\(verified.error)")
+    }
+
+    /// Runs a command on a pseudo-terminal (Python's `pty`), types `answer` once `prompt`
+    /// (ASCII) has appeared, and returns everything the terminal showed. A command still
+    /// running after a minute is killed.
+    static func atTerminal(_ command: [String], typing answer: String, after prompt: String, in directory: URL,
+                           environment: [String: String]) throws -> (status: Int32, transcript: String) {
+        let driver = """
+            import os, pty, select, signal, sys, time
+            prompt, answer, command = sys.argv[1].encode(), sys.argv[2].encode(), sys.argv[3:]
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execv(command[0], command)
+            seen, answered, deadline = b"", False, time.time() + 60
+            while time.time() < deadline:
+                ready, _, _ = select.select([fd], [], [], 1)
+                if not ready:
+                    continue
+                try:
+                    chunk = os.read(fd, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+                if not answered and prompt in seen:
+                    os.write(fd, answer + b"\\n")
+                    answered = True
+            else:
+                os.kill(pid, signal.SIGKILL)
+            _, status = os.waitpid(pid, 0)
+            sys.stdout.buffer.write(seen)
+            sys.exit(os.waitstatus_to_exitcode(status) & 0xFF)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", driver, prompt, answer] + command
+        process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let transcript = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: transcript, as: UTF8.self))
+    }
+
     static func openssl(_ arguments: [String], in directory: URL) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")

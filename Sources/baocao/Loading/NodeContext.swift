@@ -5,6 +5,7 @@ import BaoCaoServices
 import BaoCaoStore
 import BaoCaoSync
 import Foundation
+import Synchronization
 
 /// An initialized node, opened from its configuration file: the store, what it trusts,
 /// and (when asked for) its signing identity.
@@ -37,12 +38,34 @@ struct NodeContext {
     var bundleFiles: BundleFiles { BundleFiles(dataDirectory: loaded.dataDirectory) }
 
     /// The unit's signing identity: PEM files, a PKCS#12 file, or a key on a PKCS#11 token
-    /// (its PIN from `pinEnvironment`, or asked on the terminal).
+    /// (its PIN from `pinEnvironment`, or asked on the terminal). Opened once per process and
+    /// configuration file, so a command that signs twice asks for the PIN once.
     func signingIdentity() throws -> SigningIdentity {
         guard let signing = configuration.signing else {
             throw CLIError("Tệp \(loaded.file) chưa khai báo khóa ký số (mục signing).")
         }
-        return try loaded.signingKeyLoader.load(signing)
+        return try OpenedSigningIdentities.shared.identity(file: loaded.file, source: signing) {
+            try loaded.signingKeyLoader.load(signing)
+        }
+    }
+}
+
+/// The signing identities this process has opened, by configuration file and key source:
+/// the key handle is kept (never the PIN or password), as a token stays logged in anyway.
+final class OpenedSigningIdentities: Sendable {
+    static let shared = OpenedSigningIdentities()
+    private struct Key: Hashable {
+        let file: String
+        let source: SigningKeySource
+    }
+    private let opened = Mutex<[Key: SigningIdentity]>([:])
+
+    func identity(file: String, source: SigningKeySource, open: () throws -> SigningIdentity) throws -> SigningIdentity {
+        let key = Key(file: file, source: source)
+        if let identity = opened.withLock({ $0[key] }) { return identity }
+        let identity = try open()
+        opened.withLock { $0[key] = identity }
+        return identity
     }
 }
 
