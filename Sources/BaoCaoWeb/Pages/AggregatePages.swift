@@ -1,3 +1,4 @@
+import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoExchange
 import BaoCaoServices
@@ -163,7 +164,8 @@ struct AggregatePages {
             name: drill.unit.name, code: drill.unit.code.rawValue, regime: regime.rawValue, period: period.id,
             back: "/tong-hop/xem?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))",
             hasReport: report != nil, revision: report?.revision, state: report?.state.displayName,
-            signedAt: report.map { PageSupport.time($0.signedAt) }, bundleId: report.map { $0.bundleId ?? "—" }, relayedFor: report?.relayedFor?.rawValue,
+            signedAt: report.map { PageSupport.time($0.signedAt) },
+            personalSigner: report.flatMap { web.personalSignature(ofBundle: $0.bundleId, arrivedAt: $0.receivedAt)?.summary }, bundleId: report.map { $0.bundleId ?? "—" }, relayedFor: report?.relayedFor?.rawValue,
             rows: drill.values.sorted { $0.key < $1.key }.map { key, value in
                 let indicator = catalog.indicator(code: key.indicator)
                 return .init(key: key.description, name: indicator?.name ?? "", unit: indicator?.unitOfMeasure ?? "",

@@ -27,7 +27,7 @@ extension ReportPages {
         let place = (unit?.name ?? record.unitCode.rawValue)
         // The signature block names the person whose own signature the bundle carries; a
         // report signed with the unit's key alone names the account that approved it.
-        let personal = personalSignature(ofBundle: record.bundleId)
+        let personal = web.personalSignature(ofBundle: record.bundleId, arrivedAt: record.receivedAt)
         let signer = personal?.person.name ?? details.events.last { $0.toState == .approved }?.actor
         let view = PrintView(
             id: String(id), unitName: (unit?.name ?? record.unitCode.rawValue).uppercased(), parentName: (parent?.name ?? "").uppercased(),
@@ -40,12 +40,5 @@ extension ReportPages {
             tableRows: PageRenderer.largePieceMarker)
         return try web.pages.page(view, title: "Bản in — \(regime?.name ?? record.regimeCode.rawValue) kỳ \(record.period)", context: context,
                                   large: form.tableRows)
-    }
-
-    /// The person's signature on a report's bundle, checked as the node checks any bundle.
-    private func personalSignature(ofBundle id: String?) -> PersonalSignature? {
-        guard let id, let bytes = try? web.work.runtime.files.read(id),
-              let verifier = try? web.work.runtime.ingestor().trust.verifier else { return nil }
-        return verifier.verify(bytes, now: Date()).bundle?.personalSignature
     }
 }

@@ -30,6 +30,8 @@ struct DrillView: PageView {
     let revision: Int?
     let state: String?
     let signedAt: String?
+    /// Who signed the report personally, as what, and when (``PersonalSignature/summary``).
+    let personalSigner: String?
     let bundleId: String?
     let relayedFor: String?
     let rows: [Row]
