@@ -131,6 +131,29 @@ final class LifecycleNetwork: @unchecked Sendable {
 
     func admin(at unit: UnitCode) throws -> StaffMember { try signIn("quantri", at: unit) }
 
+    /// Starts a network, runs `body` on it, and stops it whatever happens.
+    static func running(personalSignaturesRequiredFrom: Date? = nil, _ body: (LifecycleNetwork) async throws -> Void) async throws {
+        let net = try await LifecycleNetwork(personalSignaturesRequiredFrom: personalSignaturesRequiredFrom)
+        do {
+            try await body(net)
+        } catch {
+            await net.stop()
+            throw error
+        }
+        await net.stop()
+    }
+
+    /// A report of R1 for `period` at `commune`, filled, its sections approved and submitted
+    /// by `leader`, waiting for the leader's approval.
+    func submittedReport(at commune: UnitCode, period: Period, by leader: StaffMember) throws -> Int64 {
+        let reports = ReportService(work: nodes[commune]!.work)
+        let id = try reports.create(regime: "R1", period: period, by: leader, at: Date()).id!
+        try reports.setValues(report: id, [("NN01", "10,5"), ("TC01", "3")], by: leader, at: Date())
+        for section in ["A", "B"] { try reports.approveSection(report: id, section: section, by: leader, at: Date()) }
+        try reports.submit(report: id, by: leader, at: Date())
+        return id
+    }
+
     func stop() async {
         for client in clients { try? await client.shutdown() }
         for node in nodes.values { node.server.cancel() }
@@ -146,27 +169,13 @@ struct TestFailure: Error, CustomStringConvertible {
 @Suite("Report lifecycle across three levels over TLS", .serialized)
 struct LifecycleNetworkTests {
     @Test func sectionApproval_return_correction_acceptance_lateReport_snapshots() async throws {
-        let net = try await LifecycleNetwork()
-        do {
-            try await run(net)
-        } catch {
-            await net.stop()
-            throw error
-        }
-        await net.stop()
+        try await LifecycleNetwork.running { try await run($0) }
     }
 
     /// "Accept all" at the district: every commune's waiting report accepted at once, each
     /// with its own signed decision that reaches its commune; nothing left to accept after.
     @Test func acceptAll_acceptsEveryWaitingReport_andEachCommuneGetsItsDecision() async throws {
-        let net = try await LifecycleNetwork()
-        do {
-            try await acceptAll(net)
-        } catch {
-            await net.stop()
-            throw error
-        }
-        await net.stop()
+        try await LifecycleNetwork.running { try await acceptAll($0) }
     }
 
     private func acceptAll(_ net: LifecycleNetwork) async throws {
@@ -175,10 +184,7 @@ struct LifecycleNetworkTests {
         for commune: UnitCode in ["05266", "05269"] {
             let leader = try net.person("chutich", at: commune, roles: [.dataEntry, .approver])
             let reports = ReportService(work: net.nodes[commune]!.work)
-            let id = try #require(try reports.create(regime: "R1", period: period, by: leader, at: Date()).id)
-            try reports.setValues(report: id, [("NN01", "10,5"), ("TC01", "3")], by: leader, at: Date())
-            for section in ["A", "B"] { try reports.approveSection(report: id, section: section, by: leader, at: Date()) }
-            try reports.submit(report: id, by: leader, at: Date())
+            let id = try net.submittedReport(at: commune, period: period, by: leader)
             _ = try reports.approve(report: id, by: leader, at: Date())
             try reports.send(report: id, by: leader, at: Date())
             #expect(try await net.sync(commune).pushed == 1)

@@ -13,24 +13,14 @@ import Testing
 @Suite("Personal signatures across the network", .serialized)
 struct PersonalSignatureNetworkTests {
     @Test func reportAndDecision_carryThePersonsSignatures() async throws {
-        let net = try await LifecycleNetwork(personalSignaturesRequiredFrom: Date().addingTimeInterval(-600))
-        do {
-            try await run(net)
-        } catch {
-            await net.stop()
-            throw error
-        }
-        await net.stop()
+        try await LifecycleNetwork.running(personalSignaturesRequiredFrom: Date().addingTimeInterval(-600)) { try await run($0) }
     }
 
     private func run(_ net: LifecycleNetwork) async throws {
         let period: Period = "2026-10"
         let leader = try net.person("chutich", at: "05266", roles: [.dataEntry, .approver])
         let reports = ReportService(work: net.nodes["05266"]!.work)
-        let id = try #require(try reports.create(regime: "R1", period: period, by: leader, at: Date()).id)
-        try reports.setValues(report: id, [("NN01", "10,5"), ("TC01", "3")], by: leader, at: Date())
-        for section in ["A", "B"] { try reports.approveSection(report: id, section: section, by: leader, at: Date()) }
-        try reports.submit(report: id, by: leader, at: Date())
+        let id = try net.submittedReport(at: "05266", period: period, by: leader)
 
         // With the commune's key alone the report is not signed, and stays waiting for approval.
         let unitOnly = #expect(throws: ServiceError.self) { _ = try reports.approve(report: id, by: leader, at: Date()) }

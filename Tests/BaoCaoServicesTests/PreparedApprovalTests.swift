@@ -14,23 +14,13 @@ import Testing
 @Suite("Approving with a signature made elsewhere", .serialized)
 struct PreparedApprovalTests {
     @Test func preparedApproval_signedElsewhere_isAssembled_recorded_andAcceptedAbove() async throws {
-        let net = try await LifecycleNetwork(personalSignaturesRequiredFrom: Date().addingTimeInterval(-600))
-        do {
-            try await run(net)
-        } catch {
-            await net.stop()
-            throw error
-        }
-        await net.stop()
+        try await LifecycleNetwork.running(personalSignaturesRequiredFrom: Date().addingTimeInterval(-600)) { try await run($0) }
     }
 
     private func run(_ net: LifecycleNetwork) async throws {
         let leader = try net.person("chutich", at: "05266", roles: [.dataEntry, .approver])
         let reports = ReportService(work: net.nodes["05266"]!.work)
-        let id = try #require(try reports.create(regime: "R1", period: "2026-10", by: leader, at: Date()).id)
-        try reports.setValues(report: id, [("NN01", "10,5"), ("TC01", "3")], by: leader, at: Date())
-        for section in ["A", "B"] { try reports.approveSection(report: id, section: section, by: leader, at: Date()) }
-        try reports.submit(report: id, by: leader, at: Date())
+        let id = try net.submittedReport(at: "05266", period: "2026-10", by: leader)
         let chairman = net.pki.persons["05266"]!.first { $0.login == "lanhdao" }!.identity
         let aggregator = net.pki.persons["05266"]!.first { $0.login == "tonghop" }!.identity
         let approvals = PreparedApprovals()
@@ -83,14 +73,10 @@ struct PreparedApprovalTests {
     /// A report rejected and changed after its bundle was prepared: the old signature does
     /// not approve the new content.
     @Test func reportChangedSincePrepared_isRefused() async throws {
-        let net = try await LifecycleNetwork(personalSignaturesRequiredFrom: Date().addingTimeInterval(-600))
-        do {
+        try await LifecycleNetwork.running(personalSignaturesRequiredFrom: Date().addingTimeInterval(-600)) { net in
             let leader = try net.person("chutich", at: "05266", roles: [.dataEntry, .approver])
             let reports = ReportService(work: net.nodes["05266"]!.work)
-            let id = try #require(try reports.create(regime: "R1", period: "2026-10", by: leader, at: Date()).id)
-            try reports.setValues(report: id, [("NN01", "10,5"), ("TC01", "3")], by: leader, at: Date())
-            for section in ["A", "B"] { try reports.approveSection(report: id, section: section, by: leader, at: Date()) }
-            try reports.submit(report: id, by: leader, at: Date())
+            let id = try net.submittedReport(at: "05266", period: "2026-10", by: leader)
             let approval = try reports.prepareApproval(report: id, by: leader, at: Date())
             try reports.reject(report: id, reason: "Sửa NN01", by: leader, at: Date())
             try reports.setValues(report: id, [("NN01", "99")], by: leader, at: Date())
@@ -104,10 +90,6 @@ struct PreparedApprovalTests {
             }
             #expect(changed?.message.contains("Báo cáo đã thay đổi từ khi chuẩn bị ký") == true, "\(changed?.message ?? "")")
             #expect(try reports.details(report: id, by: leader).report.state == .submitted)
-        } catch {
-            await net.stop()
-            throw error
         }
-        await net.stop()
     }
 }
