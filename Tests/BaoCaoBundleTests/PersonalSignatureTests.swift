@@ -73,20 +73,10 @@ struct PersonalSignatureTests {
     /// given the person CA — so it really checked the person's signature too.
     @Test func twoSigners_verifyWithPlainOpenSSL() throws {
         let network = Self.network
-        let data = try network.bundle(person: network.person("05290", "lanhdao"))
-        let directory = try OpenSSLTool.scratch()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let archive = try BundleArchive(reading: data)
-        try archive.contents(of: "manifest.json")!.write(to: directory.appendingPathComponent("manifest.json"))
-        try archive.contents(of: "manifest.p7s")!.write(to: directory.appendingPathComponent("manifest.p7s"))
-        try (network.pki.root.certificate.pem + network.pki.personRoot!.certificate.pem).write(to: directory.appendingPathComponent("roots.pem"))
-        try network.pki.root.certificate.pem.write(to: directory.appendingPathComponent("root.pem"))
-        let verify = ["cms", "-verify", "-binary", "-inform", "DER", "-in", "manifest.p7s", "-content", "manifest.json", "-purpose", "any", "-out", "/dev/null"]
-        let both = try OpenSSLTool.run(verify + ["-CAfile", "roots.pem"], in: directory)
-        #expect(both.status == 0, "\(both.output)")
-        let unitOnly = try OpenSSLTool.run(verify + ["-CAfile", "root.pem"], in: directory)
-        #expect(unitOnly.status != 0, "\(unitOnly.output)")
-        let printed = try OpenSSLTool.run(["cms", "-cmsout", "-print", "-inform", "DER", "-in", "manifest.p7s"], in: directory)
+        let checked = try OpenSSLTool.verifyTwoSigners(try network.bundle(person: network.person("05290", "lanhdao")), network: network)
+        #expect(checked.both.status == 0, "\(checked.both.output)")
+        #expect(checked.unitRootOnly.status != 0, "\(checked.unitRootOnly.output)")
+        let printed = try OpenSSLTool.run(["cms", "-cmsout", "-print", "-inform", "DER", "-in", "manifest.p7s"], in: checked.directory)
         #expect(printed.output.components(separatedBy: "signatureAlgorithm:").count - 1 == 2, "\(printed.output)")
     }
 
@@ -189,4 +179,24 @@ struct PersonalSignatureTests {
         let signature = try DetachedSignature(der: try #require(try archive.contents(of: "manifest.p7s")))
         #expect(throws: BundleError.self) { try signature.verify(content: try #require(try archive.contents(of: "manifest.json"))) }
     }
+}
+
+extension OpenSSLTool {
+    /// Unpacks a bundle's manifest and signature into a scratch folder and runs
+    /// `openssl cms -verify` on them twice: with the province's and the persons' roots, and
+    /// with the province's root alone (which must fail for a person's SignerInfo).
+    static func verifyTwoSigners(_ bundle: Data, network: PersonalSignatureTests.PersonNetwork) throws
+        -> (both: (status: Int32, output: String), unitRootOnly: (status: Int32, output: String), directory: URL) {
+        let directory = try scratch()
+        let archive = try BundleArchive(reading: bundle)
+        try archive.contents(of: "manifest.json")!.write(to: directory.appendingPathComponent("manifest.json"))
+        try archive.contents(of: "manifest.p7s")!.write(to: directory.appendingPathComponent("manifest.p7s"))
+        try (network.pki.root.certificate.pem + network.pki.personRoot!.certificate.pem).write(to: directory.appendingPathComponent("roots.pem"))
+        try network.pki.root.certificate.pem.write(to: directory.appendingPathComponent("root.pem"))
+        return (try run(cmsVerify + ["-CAfile", "roots.pem"], in: directory), try run(cmsVerify + ["-CAfile", "root.pem"], in: directory), directory)
+    }
+
+    /// `openssl cms -verify` of `manifest.p7s` over `manifest.json`, in the bundle profile.
+    static let cmsVerify = ["cms", "-verify", "-binary", "-inform", "DER", "-in", "manifest.p7s", "-content", "manifest.json",
+                            "-purpose", "any", "-out", "/dev/null"]
 }

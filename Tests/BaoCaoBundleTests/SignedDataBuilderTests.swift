@@ -53,21 +53,14 @@ struct SignedDataBuilderTests {
         let network = Self.network
         let prepared = try Self.prepared()
         let data = try Self.assemble(prepared, Self.external(try prepared.signedAttributes(), signedBy: network.person(Self.unit, "lanhdao")))
-        let directory = try OpenSSLTool.scratch()
+        let checked = try OpenSSLTool.verifyTwoSigners(data, network: network)
+        let directory = checked.directory
         defer { try? FileManager.default.removeItem(at: directory) }
-        let archive = try BundleArchive(reading: data)
-        try archive.contents(of: "manifest.json")!.write(to: directory.appendingPathComponent("manifest.json"))
-        try archive.contents(of: "manifest.p7s")!.write(to: directory.appendingPathComponent("manifest.p7s"))
-        try (network.pki.root.certificate.pem + network.pki.personRoot!.certificate.pem).write(to: directory.appendingPathComponent("roots.pem"))
-        try network.pki.root.certificate.pem.write(to: directory.appendingPathComponent("root.pem"))
-        let verify = ["cms", "-verify", "-binary", "-inform", "DER", "-in", "manifest.p7s", "-content", "manifest.json", "-purpose", "any", "-out", "/dev/null"]
-        let both = try OpenSSLTool.run(verify + ["-CAfile", "roots.pem"], in: directory)
-        #expect(both.status == 0, "\(both.output)")
-        let unitOnly = try OpenSSLTool.run(verify + ["-CAfile", "root.pem"], in: directory)
-        #expect(unitOnly.status != 0, "\(unitOnly.output)")
+        #expect(checked.both.status == 0, "\(checked.both.output)")
+        #expect(checked.unitRootOnly.status != 0, "\(checked.unitRootOnly.output)")
         // Another manifest under the same signature: refused by OpenSSL too.
         try Data("{}".utf8).write(to: directory.appendingPathComponent("manifest.json"))
-        #expect(try OpenSSLTool.run(verify + ["-CAfile", "roots.pem"], in: directory).status != 0)
+        #expect(try OpenSSLTool.run(OpenSSLTool.cmsVerify + ["-CAfile", "roots.pem"], in: directory).status != 0)
     }
 
     /// An RSA person beside an EC unit: the person's SignerInfo names rsaEncryption.
