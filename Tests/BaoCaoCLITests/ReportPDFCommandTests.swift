@@ -74,11 +74,11 @@ struct ReportPDFCommandTests {
         // The leader's PKCS#12 file, its password from the environment; a wrong one signs nothing.
         try leader.pkcs12(password: "mật khẩu p12", name: "Nguyễn Văn Thắng").write(to: network.workspace.root.appendingPathComponent("leader.p12"))
         let fromP12 = try CommandRunner.run(["report", "pdf", id, "-o", "p12.pdf", "--config", district, "--user", "quantri",
-                                             "--personal-pkcs12", "leader.p12", "--personal-password-environment", "MAT_KHAU_P12"],
+                                             "--personal-key", "leader.p12", "--personal-password-environment", "MAT_KHAU_P12"],
                                             environment: ["BAOCAO_PASSWORD": password, "MAT_KHAU_P12": "mật khẩu p12"], in: network.workspace.root)
         #expect(fromP12.status == 0 && fromP12.output.contains("bởi: Nguyễn Văn Thắng, Huyện Lạc Sơn"), "\(fromP12.error)")
         let wrong = try CommandRunner.run(["report", "pdf", id, "-o", "sai.pdf", "--config", district, "--user", "quantri",
-                                           "--personal-pkcs12", "leader.p12", "--personal-password-environment", "MAT_KHAU_P12"],
+                                           "--personal-key", "leader.p12", "--personal-password-environment", "MAT_KHAU_P12"],
                                           environment: ["BAOCAO_PASSWORD": password, "MAT_KHAU_P12": "sai"], in: network.workspace.root)
         #expect(wrong.status != 0 && wrong.error.contains("sai mật khẩu"), "\(wrong.error)")
         #expect(!FileManager.default.fileExists(atPath: network.workspace.root.appendingPathComponent("sai.pdf").path))

@@ -18,7 +18,8 @@ public struct DetachedSignature: Sendable {
     /// The time the first signer says it signed, from its signed attributes: for a
     /// signature with one signer, the signing time.
     public let signingTime: Date?
-    private let signers: [SignerInfo]
+    /// The SignerInfos as read, in order (the PAdES check reads their attributes).
+    let signers: [SignerInfo]
 
     /// How many SignerInfos the signature holds (one, or two with a person's).
     public var signerCount: Int { signers.count }
@@ -121,16 +122,10 @@ public struct DetachedSignature: Sendable {
         guard signer.messageDigest.elementsEqual(contentDigest) else {
             throw Self.mismatch("message digest attribute differs from the SHA-256 of the content")
         }
-        let verified = signer.signature.withUnsafeBufferPointer { signature in
-            signer.signedAttributes.withUnsafeBufferPointer { attributes in
-                baocao_verify_sha256(key, SHA256Digest.algorithm, signature.baseAddress, signature.count, attributes.baseAddress, attributes.count)
-            }
+        guard try certificate.verifiesSHA256(signer.signature, over: signer.signedAttributes[...], what: "kiểm tra chữ ký số") else {
+            throw Self.mismatch("signature over the signed attributes does not verify: \(OpenSSLFailure.drain())")
         }
-        switch verified {
-        case 1: return certificate
-        case 0: throw Self.mismatch("signature over the signed attributes does not verify: \(OpenSSLFailure.drain())")
-        default: throw BundleError.cryptoFailure("kiểm tra chữ ký số")
-        }
+        return certificate
     }
 
     private static func mismatch(_ detail: String) -> BundleError {

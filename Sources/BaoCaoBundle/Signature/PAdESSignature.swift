@@ -53,18 +53,17 @@ public enum PAdESSignature {
                 message: "Chữ ký số không khớp với nội dung: tệp PDF đã bị sửa trong phần được ký sau khi ký.",
                 log: "PDF signature does not verify: \(error.logDescription)")
         }
-        try checkSigningCertificate(der: der, signer: signer)
+        // `verify(content:)` took the one signer; its attributes were read with the signature.
+        try checkSigningCertificate(signedAttributes: signature.signers[0].signedAttributes, signer: signer)
         return Checked(signer: signer, certificates: signature.certificates, signingTime: signature.signingTime)
     }
 
     /// The ESS signing-certificate-v2 attribute PAdES requires names the signer's very
     /// certificate (its SHA-256).
-    static func checkSigningCertificate(der: Data, signer: Certificate) throws {
+    static func checkSigningCertificate(signedAttributes: [UInt8], signer: Certificate) throws {
         let hash: [UInt8]?
         do {
-            let signers = try SignedData(der: der).signers
-            guard signers.count == 1 else { throw SignedData.Failure("more than one SignerInfo") }
-            hash = try SigningCertificateV2.certificateHash(inSignedAttributes: signers[0].signedAttributes)
+            hash = try SigningCertificateV2.certificateHash(inSignedAttributes: signedAttributes)
         } catch {
             throw BundleError(.malformedSignature, message: "Chữ ký số trong tệp PDF không hợp lệ: thuộc tính signing-certificate-v2 (ESS) bị hỏng.",
                               log: "malformed ESS signing-certificate-v2: \(error)")
@@ -84,21 +83,11 @@ public enum PAdESSignature {
     /// The DER SEQUENCE at the start of `contents`, without the zeros that fill the rest
     /// of the placeholder.
     static func unpadded(_ contents: Data) throws -> Data {
-        let bytes = [UInt8](contents.prefix(6))
-        let malformed = BundleError(.malformedSignature, message: "Chữ ký số trong tệp PDF không hợp lệ: không phải dữ liệu CMS.",
-                                    log: "PDF /Contents is not a DER SEQUENCE")
-        guard bytes.count >= 2, bytes[0] == 0x30 else { throw malformed }
-        var length = 0
-        var header = 2
-        if bytes[1] < 0x80 {
-            length = Int(bytes[1])
-        } else {
-            let count = Int(bytes[1] & 0x7F)
-            guard (1...3).contains(count), bytes.count >= 2 + count else { throw malformed }
-            for index in 0..<count { length = length << 8 | Int(bytes[2 + index]) }
-            header += count
+        var reader = DERReader(bytes: [UInt8](contents)[...])
+        guard let sequence = try? reader.read(tag: 0x30) else {
+            throw BundleError(.malformedSignature, message: "Chữ ký số trong tệp PDF không hợp lệ: không phải dữ liệu CMS.",
+                              log: "PDF /Contents is not a DER SEQUENCE")
         }
-        guard header + length <= contents.count else { throw malformed }
-        return contents.prefix(header + length)
+        return Data(sequence.whole)
     }
 }

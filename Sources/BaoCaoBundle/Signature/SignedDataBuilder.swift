@@ -68,22 +68,11 @@ public enum SignedDataBuilder {
     /// Refuses a person's signature that does not verify over the attributes with the key of
     /// the certificate it came with: a wrong signature, or one over other attributes.
     public static func check(_ person: ExternalSignature) throws {
-        guard let key = X509_get0_pubkey(person.certificate.pointer) else {
-            ERR_clear_error()
-            throw BundleError.malformedSignature("không đọc được khóa công khai của người ký")
-        }
-        let verified = [UInt8](person.signature).withUnsafeBufferPointer { signature in
-            [UInt8](person.attributes.der).withUnsafeBufferPointer { attributes in
-                baocao_verify_sha256(key, SHA256Digest.algorithm, signature.baseAddress, signature.count, attributes.baseAddress, attributes.count)
-            }
-        }
-        switch verified {
-        case 1: return
-        case 0:
+        guard try person.certificate.verifiesSHA256([UInt8](person.signature)[...], over: [UInt8](person.attributes.der)[...],
+                                                    what: "kiểm tra chữ ký cá nhân") else {
             throw BundleError(.externalSignatureMismatch,
                 message: "Chữ ký cá nhân nhận về không khớp với khóa công khai trong chứng thư số \(person.certificate.subject) và các thuộc tính cần ký (nội dung, thời điểm ký): chữ ký sai hoặc được ký trên dữ liệu khác.",
                 log: "external signature does not verify over the signed attributes: \(OpenSSLFailure.drain())")
-        default: throw BundleError.cryptoFailure("kiểm tra chữ ký cá nhân")
         }
     }
 

@@ -11,8 +11,8 @@ extension ReportCommand {
             commandName: "pdf",
             abstract: "Xuất báo cáo đã duyệt ra tệp PDF theo thể thức văn bản hành chính, ký số PAdES: lãnh đạo ký (nếu có khóa của lãnh đạo), rồi đơn vị ký.",
             discussion: """
-                Khóa của lãnh đạo: --personal-key và --personal-certificate (tệp PEM), như khi duyệt và ký báo cáo, \
-                hoặc --personal-pkcs12 (tệp .p12, .pfx) với mật khẩu trong biến môi trường --personal-password-environment. \
+                Khóa của lãnh đạo như khi duyệt và ký báo cáo: --personal-key với tệp PEM (cùng --personal-certificate), \
+                tệp .p12/.pfx (mật khẩu trong biến môi trường --personal-password-environment) hoặc khóa trên thẻ ký số (pkcs11:…). \
                 Không có khóa của lãnh đạo thì tệp chỉ mang chữ ký của đơn vị.
                 """)
         @OptionGroup var common: Common
@@ -20,29 +20,9 @@ extension ReportCommand {
         @Option(name: [.customShort("o"), .long], help: "Tệp PDF ghi ra.") var output: String
         /// The leader's key, as `report approve` takes it (one place for every personal signature).
         @OptionGroup var personal: PersonalSignatureOptions
-        @Option(name: .long, help: "Hoặc: tệp chữ ký số PKCS#12 (.p12, .pfx) của lãnh đạo; mật khẩu trong biến môi trường --personal-password-environment.")
-        var personalPkcs12: String?
-
-        func validate() throws {
-            guard personal.personalKey == nil || personalPkcs12 == nil else {
-                throw ValidationError("Chỉ dùng một nguồn khóa của lãnh đạo: --personal-key/--personal-certificate hoặc --personal-pkcs12.")
-            }
-            guard personalPkcs12 == nil || personal.personalPasswordEnvironment != nil else {
-                throw ValidationError("Với --personal-pkcs12 cần --personal-password-environment: tên biến môi trường chứa mật khẩu của tệp.")
-            }
-        }
-
-        /// The leader's identity from the options, or `nil` when none is given.
-        private func person() throws -> SigningIdentity? {
-            guard let personalPkcs12, let name = personal.personalPasswordEnvironment else { return try personal.identity() }
-            guard let password = ProcessInfo.processInfo.environment[name] else {
-                throw CLIError("Biến môi trường \(name) (mật khẩu tệp chữ ký số của lãnh đạo) chưa được đặt.")
-            }
-            return try SigningIdentity(pkcs12: BinaryFile.read(personalPkcs12, what: "tệp chữ ký số của lãnh đạo"), password: password)
-        }
 
         func run() throws {
-            let person = try person()
+            let person = try personal.identity()
             let (work, actor, now) = try common.acting.signedIn(config: common.config)
             let made = try ReportPDFService(work: work).make(report: id, by: actor, person: person, at: now)
             do {
@@ -52,7 +32,7 @@ extension ReportCommand {
             }
             print("Đã xuất báo cáo số \(id) ra \(output) (\(made.pdf.count) byte), ký số PAdES bởi: \(made.signers.joined(separator: ", ")).")
             if person == nil {
-                print("Chưa có chữ ký của lãnh đạo (không có --personal-key/--personal-certificate hay --personal-pkcs12): tệp chỉ mang chữ ký của đơn vị.")
+                print("Chưa có chữ ký của lãnh đạo (không có --personal-key): tệp chỉ mang chữ ký của đơn vị.")
             }
         }
     }
