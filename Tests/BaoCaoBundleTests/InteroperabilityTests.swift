@@ -30,23 +30,17 @@ struct InteroperabilityTests {
     func writtenBundle_verifiesWithOpenSSL(kind: String) throws {
         let network = kind == "rsa" ? TestPKI.rsa : TestPKI.ec
         let (_, data) = try TestPKI.reportBundle(identity: network.signing("05290"))
-        let directory = try OpenSSLTool.scratch()
+        let directory = try OpenSSLTool.unpacked(data, roots: ["root.pem": network.pki.root.certificate.pem])
         defer { try? FileManager.default.removeItem(at: directory) }
-        let archive = try BundleArchive(reading: data)
-        try archive.contents(of: "manifest.json")!.write(to: directory.appendingPathComponent("manifest.json"))
-        try archive.contents(of: "manifest.p7s")!.write(to: directory.appendingPathComponent("manifest.p7s"))
-        try network.pki.root.certificate.pem.write(to: directory.appendingPathComponent("root.pem"))
-        let result = try OpenSSLTool.run(["cms", "-verify", "-binary", "-inform", "DER", "-in", "manifest.p7s",
-                                          "-content", "manifest.json", "-CAfile", "root.pem", "-purpose", "any", "-out", "/dev/null"], in: directory)
+        let result = try OpenSSLTool.run(OpenSSLTool.cmsVerify + ["-CAfile", "root.pem"], in: directory)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("Verification successful"))
 
         // And OpenSSL notices a changed manifest.
-        var manifest = try archive.contents(of: "manifest.json")!
+        var manifest = try Data(contentsOf: directory.appendingPathComponent("manifest.json"))
         manifest[manifest.count / 2] ^= 0x01
         try manifest.write(to: directory.appendingPathComponent("manifest.json"))
-        let tampered = try OpenSSLTool.run(["cms", "-verify", "-binary", "-inform", "DER", "-in", "manifest.p7s",
-                                            "-content", "manifest.json", "-CAfile", "root.pem", "-purpose", "any", "-out", "/dev/null"], in: directory)
+        let tampered = try OpenSSLTool.run(OpenSSLTool.cmsVerify + ["-CAfile", "root.pem"], in: directory)
         #expect(tampered.status == 4, "\(tampered.output)")   // openssl cms: the signature does not verify
         #expect(tampered.output.contains("Verification failure"), "\(tampered.output)")
     }

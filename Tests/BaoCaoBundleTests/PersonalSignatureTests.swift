@@ -182,21 +182,12 @@ struct PersonalSignatureTests {
 }
 
 extension OpenSSLTool {
-    /// Unpacks a bundle's manifest and signature into a scratch folder and runs
-    /// `openssl cms -verify` on them twice: with the province's and the persons' roots, and
-    /// with the province's root alone (which must fail for a person's SignerInfo).
+    /// Runs `openssl cms -verify` on a bundle twice: with the province's and the persons'
+    /// roots, and with the province's root alone (which must fail for a person's SignerInfo).
     static func verifyTwoSigners(_ bundle: Data, network: PersonalSignatureTests.PersonNetwork) throws
         -> (both: (status: Int32, output: String), unitRootOnly: (status: Int32, output: String), directory: URL) {
-        let directory = try scratch()
-        let archive = try BundleArchive(reading: bundle)
-        try archive.contents(of: "manifest.json")!.write(to: directory.appendingPathComponent("manifest.json"))
-        try archive.contents(of: "manifest.p7s")!.write(to: directory.appendingPathComponent("manifest.p7s"))
-        try (network.pki.root.certificate.pem + network.pki.personRoot!.certificate.pem).write(to: directory.appendingPathComponent("roots.pem"))
-        try network.pki.root.certificate.pem.write(to: directory.appendingPathComponent("root.pem"))
+        let directory = try unpacked(bundle, roots: ["roots.pem": network.pki.root.certificate.pem + network.pki.personRoot!.certificate.pem,
+                                                     "root.pem": network.pki.root.certificate.pem])
         return (try run(cmsVerify + ["-CAfile", "roots.pem"], in: directory), try run(cmsVerify + ["-CAfile", "root.pem"], in: directory), directory)
     }
-
-    /// `openssl cms -verify` of `manifest.p7s` over `manifest.json`, in the bundle profile.
-    static let cmsVerify = ["cms", "-verify", "-binary", "-inform", "DER", "-in", "manifest.p7s", "-content", "manifest.json",
-                            "-purpose", "any", "-out", "/dev/null"]
 }

@@ -80,6 +80,22 @@ enum OpenSSLTool {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// A scratch folder holding a bundle's `manifest.json` and `manifest.p7s`, and each
+    /// named root certificate file, for `openssl cms -verify` (``cmsVerify``).
+    static func unpacked(_ bundle: Data, roots: [String: Data]) throws -> URL {
+        let directory = try scratch()
+        let archive = try BundleArchive(reading: bundle)
+        try archive.contents(of: "manifest.json")!.write(to: directory.appendingPathComponent("manifest.json"))
+        try archive.contents(of: "manifest.p7s")!.write(to: directory.appendingPathComponent("manifest.p7s"))
+        for (name, pem) in roots { try pem.write(to: directory.appendingPathComponent(name)) }
+        return directory
+    }
+
+    /// `openssl cms -verify` of `manifest.p7s` over `manifest.json`, in the bundle profile
+    /// (add `-CAfile`).
+    static let cmsVerify = ["cms", "-verify", "-binary", "-inform", "DER", "-in", "manifest.p7s", "-content", "manifest.json",
+                            "-purpose", "any", "-out", "/dev/null"]
 }
 
 extension BundleVerdict {

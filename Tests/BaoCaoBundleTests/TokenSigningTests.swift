@@ -28,14 +28,9 @@ struct TokenSigningTests {
         #expect(bundle.id == id)
         #expect(bundle.signer.organizationalUnit == "05290")
 
-        let directory = try OpenSSLTool.scratch()
+        let directory = try OpenSSLTool.unpacked(data, roots: ["root.pem": network.pki.root.certificate.pem])
         defer { try? FileManager.default.removeItem(at: directory) }
-        let archive = try BundleArchive(reading: data)
-        try archive.contents(of: "manifest.json")!.write(to: directory.appendingPathComponent("manifest.json"))
-        try archive.contents(of: "manifest.p7s")!.write(to: directory.appendingPathComponent("manifest.p7s"))
-        try network.pki.root.certificate.pem.write(to: directory.appendingPathComponent("root.pem"))
-        let result = try OpenSSLTool.run(["cms", "-verify", "-binary", "-inform", "DER", "-in", "manifest.p7s",
-                                          "-content", "manifest.json", "-CAfile", "root.pem", "-purpose", "any", "-out", "/dev/null"], in: directory)
+        let result = try OpenSSLTool.run(OpenSSLTool.cmsVerify + ["-CAfile", "root.pem"], in: directory)
         #expect(result.status == 0, "\(result.output)")
 
         try Self.expectRawSignatureVerifies(identity, in: directory)
