@@ -166,15 +166,10 @@ struct BundleCommandTests {
         // Unzip with the system's own tools and check with openssl.
         let unzip = try Self.unzip(network.workspace.path("r.bcb"), into: network.workspace.path("unzipped"))
         #expect(unzip == 0)
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        openssl.currentDirectoryURL = network.workspace.root
-        openssl.arguments = ["cms", "-verify", "-binary", "-inform", "DER", "-in", "unzipped/manifest.p7s", "-content", "unzipped/manifest.json",
-                             "-CAfile", "pki/root.pem", "-purpose", "any", "-out", "/dev/null"]
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        #expect(openssl.terminationStatus == 0)
+        let openssl = try TokenCommandTests.openssl(["cms", "-verify", "-binary", "-inform", "DER", "-in", "unzipped/manifest.p7s",
+                                                     "-content", "unzipped/manifest.json", "-CAfile", "pki/root.pem", "-purpose", "any",
+                                                     "-out", "/dev/null"], in: network.workspace.root)
+        #expect(openssl == 0)
 
         var bytes = try Data(contentsOf: network.workspace.root.appendingPathComponent("r.bcb"))
         bytes[bytes.count / 3] ^= 0xFF
