@@ -15,7 +15,7 @@ struct LocalReleaseRules {
             throw fail("đơn vị \(publisher) không thuộc danh sách đơn vị của tỉnh, hoặc là cấp tỉnh")
         }
         guard release.topology == nil, release.trust == nil, release.revoked == nil, release.endpoints == nil,
-              release.calendarOverrides == nil, release.localScopes == nil, release.catalog.plans.isEmpty,
+              release.calendarOverrides == nil, release.localScopes == nil, release.personnel == nil, release.catalog.plans.isEmpty,
               release.catalog.dimensions.isEmpty
         else { throw fail("chỉ được bổ sung chế độ báo cáo, biểu mẫu và chỉ tiêu riêng") }
 

@@ -35,11 +35,15 @@ public struct ReleaseContent: Sendable, Hashable, Codable {
     /// Province releases: for a unit that may publish local releases, the units its
     /// regimes may ask to report, beyond its own subtree (a department and its sector's communes).
     public var localScopes: [String: [String]]?
+    /// Province releases: the personnel catalogs of seed 003 art. 8.1 and the unit that
+    /// keeps the province's staff records (Sở Nội vụ).
+    public var personnel: PersonnelCatalog?
 
     public init(publisher: UnitCode, version: Int, previousHash: String?, publishedAt: Date, expiresAt: Date,
                 topology: [ReportingUnit]? = nil, endpoints: [String: String]? = nil, catalog: Catalog,
                 calendarOverrides: CalendarOverrides? = nil, trust: TrustList? = nil,
-                revoked: [SignerRegistry.Revocation]? = nil, localScopes: [String: [String]]? = nil) {
+                revoked: [SignerRegistry.Revocation]? = nil, localScopes: [String: [String]]? = nil,
+                personnel: PersonnelCatalog? = nil) {
         self.formatVersion = Self.formatVersion
         self.publisher = publisher
         self.version = version
@@ -53,6 +57,7 @@ public struct ReleaseContent: Sendable, Hashable, Codable {
         self.trust = trust
         self.revoked = revoked
         self.localScopes = localScopes
+        self.personnel = personnel
     }
 
     /// Whether this is the province's release (it carries a topology and a trust list).

@@ -36,6 +36,7 @@ public struct ReleasePublisher: Sendable {
             content.trust = previous.content.trust
             content.revoked = previous.content.revoked
             content.localScopes = previous.content.localScopes
+            content.personnel = previous.content.personnel
         }
         build(&content)
         return content
