@@ -18,7 +18,7 @@ struct RecordTests {
         AuditEntry.self, AuditAnchorRecord.self,
         UserRecord.self, UserRoleRecord.self, UnitSectionRecord.self, SectionMemberRecord.self, SectionDelegationRecord.self,
         ReceivingWindow.self, SnapshotRecord.self, SnapshotValueRecord.self, SnapshotReportRecord.self,
-        NoticeRecord.self, ClockSkewRecord.self, RegimeAssignmentRecord.self,
+        NoticeRecord.self, ClockSkewRecord.self, RegimeAssignmentRecord.self, PersonnelRecordRow.self,
     ]
 
     /// Given the migrated schema, every table is one record type's and no record type

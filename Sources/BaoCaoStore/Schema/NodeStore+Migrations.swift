@@ -20,6 +20,7 @@ extension NodeStore {
         migrator.registerMigration("v10-refused-feed-items", migrate: createRefusedFeedItems)
         migrator.registerMigration("v11-timed-lockout", migrate: addTimedLockout)
         migrator.registerMigration("v12-clock-skew-at-arrival", migrate: addClockSkewAtArrival)
+        migrator.registerMigration("v13-personnel-records", migrate: createPersonnelRecords)
         return migrator
     }()
 
@@ -475,6 +476,29 @@ extension NodeStore {
         try db.execute(sql: """
             ALTER TABLE user ADD COLUMN lockedUntil TEXT;
             UPDATE user SET locked = 0 WHERE locked = 1 AND failedAttempts > 0;
+            """)
+    }
+
+    /// Personnel records (seed 003): one row per person held here, the record itself as
+    /// JSON and the columns the roster and search read.
+    private static func createPersonnelRecords(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE personnelRecord (
+                id TEXT PRIMARY KEY NOT NULL,
+                holderUnit TEXT NOT NULL,
+                holding TEXT NOT NULL CHECK (holding IN ('kept', 'copy')),
+                document BLOB NOT NULL,
+                fullName TEXT NOT NULL,
+                searchKey TEXT NOT NULL,
+                status TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                section TEXT,
+                rank TEXT,
+                sourceBundleId TEXT,
+                updatedAt TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX personnelRecord_holder ON personnelRecord(holderUnit, status);
+            CREATE INDEX personnelRecord_search ON personnelRecord(searchKey);
             """)
     }
 }
