@@ -105,6 +105,33 @@ struct ReleaseServiceTests {
         }
     }
 
+    /// The personnel catalog (seed 003 art. 8.1) travels in the province's release and
+    /// stays in the next ones; one whose keeper of records is not a department is refused.
+    @Test func personnelCatalog_travelsInTheRelease_keptByADepartment() throws {
+        let nodes = try SignedNodes()
+        let service = nodes.releases(at: "17")
+        let catalog = PersonnelCatalog(
+            version: "thu-1", sources: [PersonnelCatalogSource(id: "qd16", title: "Quyết định 16/2020/QĐ-UBND")], authority: "148",
+            lists: [PersonnelCatalogList(name: "ethnicities", title: "Dân tộc", article: "8.1e", source: "qd16",
+                                         entries: [PersonnelCatalogEntry(code: "01", name: "Kinh", group: "kinh")])],
+            ranks: [])
+        var byDistrict = ReleaseChanges()
+        byDistrict.personnel = catalog
+        #expect(throws: ServiceError(.invalidInput, message: "", log: "")) { try service.publish(byDistrict, by: .node, at: nodes.now) }
+
+        var changes = ReleaseChanges()
+        changes.topology = Fixtures.topology.units + [ReportingUnit(code: "17-SNV", name: "Sở Nội vụ", kind: .department, parentCode: "17")]
+        changes.personnel = catalog
+        changes.personnel?.authority = "17-SNV"
+        _ = try service.publish(changes, by: .node, at: nodes.now)
+        _ = try service.publish(ReleaseChanges(), by: .node, at: nodes.now.addingTimeInterval(60))
+
+        let inForce = try #require(try nodes.work("17").runtime.ingestor().trust.provinceRelease)
+        #expect(inForce.content.version == 2)
+        #expect(inForce.content.personnel?.authority == "17-SNV")
+        #expect(inForce.content.personnel?.list("ethnicities")?.entry(code: "01")?.name == "Kinh")
+    }
+
     /// A district publishes its own catalog only; anything else is the province's.
     @Test func district_publishesOnlyItsCatalog() throws {
         let nodes = try SignedNodes()

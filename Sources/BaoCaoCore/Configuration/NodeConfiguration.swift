@@ -20,6 +20,10 @@ public struct NodeConfiguration: Sendable, Hashable, Codable {
     /// Yearly calendar overrides (official days off, make-up working days). Optional;
     /// the default is the Labour Code's holidays alone.
     public var calendarOverrides: String?
+    /// Province nodes: the personnel catalog file (seed 003 art. 8.1: its lists, ranks and
+    /// the unit that keeps the province's staff records) put in the first release that has
+    /// none. Optional; `release publish --personnel` replaces it later.
+    public var personnel: String?
 
     /// The unit's signing identity: a PEM key and certificate, a PKCS#12 file, or a key on a
     /// PKCS#11 token (``SigningKeySource``). Needed to sign bundles and releases; the default is none.

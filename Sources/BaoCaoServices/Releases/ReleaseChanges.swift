@@ -68,6 +68,8 @@ public struct ReleaseChanges: Sendable {
     /// carry in the release: each must be signed by one of its anchors or intermediates and
     /// still current; each replaces the older list of the same authority.
     public var revocationLists: [RevocationList] = []
+    /// A new personnel catalog (seed 003 art. 8.1), replacing the one in force.
+    public var personnel: PersonnelCatalog?
 
     public init() {}
 
@@ -75,5 +77,6 @@ public struct ReleaseChanges: Sendable {
     public var changesOnlyTheCatalog: Bool {
         topology == nil && registrations.isEmpty && revocations.isEmpty && publishers.isEmpty
             && personAnchors.isEmpty && personRegistrations.isEmpty && personalSignaturesRequiredFrom == nil && revocationLists.isEmpty
+            && personnel == nil
     }
 }

@@ -55,6 +55,8 @@ extension ReleaseService {
         let catalog = try changes.catalog.map { try Self.checked($0, from: changes.catalogSource, against: Topology(units: units)) }
             ?? previous?.content.catalog ?? work.catalog()
         let overrides = previous?.content.calendarOverrides ?? settings.calendarOverrides
+        let personnel = try Self.checkedPersonnel(changes.personnel ?? previous?.content.personnel ?? settings.personnelCatalog,
+                                                  against: Topology(units: units))
         let (trustList, revocations) = (list, revoked)
         return ReleasePublisher.next(after: previous, publisher: work.home, publishedAt: now, validForDays: settings.validForDays) { content in
             content.topology = units
@@ -62,7 +64,18 @@ extension ReleaseService {
             content.calendarOverrides = overrides
             content.trust = trustList
             content.revoked = revocations
+            content.personnel = personnel
         }
+    }
+
+    /// The personnel catalog to publish, if any: its authority (the Sở Nội vụ) must be a
+    /// department of the topology being published.
+    static func checkedPersonnel(_ catalog: PersonnelCatalog?, against topology: Topology) throws -> PersonnelCatalog? {
+        guard let catalog else { return nil }
+        guard let authority = topology.unit(code: catalog.authority), authority.kind == .department else {
+            throw ServiceError.invalid("Danh mục nhân sự: đơn vị quản lý hồ sơ cán bộ \(catalog.authority) không phải một sở trong danh sách đơn vị của tỉnh.")
+        }
+        return catalog
     }
 
     /// Adds the persons' anchors, registers the persons — each certificate checked against

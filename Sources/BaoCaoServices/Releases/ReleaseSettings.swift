@@ -12,11 +12,14 @@ public struct ReleaseSettings: Sendable {
     /// The official days off and make-up working days to carry when the release in force
     /// carries none. The default is none (the Labour Code's holidays alone).
     public var calendarOverrides: CalendarOverrides
+    /// The personnel catalog to carry when the release in force carries none. The default is none.
+    public var personnelCatalog: PersonnelCatalog?
     /// How people know the node's configuration (its file), named when it lacks something.
     public var configurationName: String
 
     public init(validForDays: Int = 180, installedTrust: NodeTrust.Bootstrap? = nil, calendarOverrides: CalendarOverrides = .none,
-                configurationName: String = "cấu hình") {
+                configurationName: String = "cấu hình", personnelCatalog: PersonnelCatalog? = nil) {
+        self.personnelCatalog = personnelCatalog
         self.validForDays = validForDays
         self.installedTrust = installedTrust
         self.calendarOverrides = calendarOverrides

@@ -54,6 +54,9 @@ struct ReleaseCommand: ParsableCommand {
         @Option(name: .long, help: "Từ ngày này (YYYY-MM-DD, giờ Việt Nam) báo cáo và quyết định phải có chữ ký số cá nhân bên cạnh chữ ký của đơn vị.")
         var requirePersonalSignaturesFrom: String?
 
+        @Option(name: .long, help: "Tệp danh mục nhân sự (hồ sơ cán bộ, công chức, viên chức: các danh mục, ngạch lương, Sở Nội vụ quản lý) thay cho danh mục đang dùng (chỉ nút tỉnh).")
+        var personnel: String?
+
         @Option(name: .long, help: "Tệp gói tin ghi ra; mặc định trong thư mục dữ liệu của nút.")
         var out: String?
 
@@ -61,13 +64,14 @@ struct ReleaseCommand: ParsableCommand {
             let node = try NodeContext(configFile: config)
             let service = ReleaseService(work: try node.work(signing: .required), settings: ReleaseSettings(
                 validForDays: node.configuration.effectiveReleaseValidityDays, installedTrust: try node.bootstrap(),
-                calendarOverrides: try CalendarOverridesFile.load(node.loaded.calendarOverridesPath), configurationName: node.loaded.file))
+                calendarOverrides: try CalendarOverridesFile.load(node.loaded.calendarOverridesPath), configurationName: node.loaded.file,
+                personnelCatalog: try node.loaded.personnelPath.map { try YAMLDocument.decode(PersonnelCatalog.self, fromFile: $0) }))
             let changes: ReleaseChanges
             if try service.publishesProvinceReleases() {
                 changes = try provinceChanges(node)
             } else {
                 guard let catalog, register.isEmpty, revoke.isEmpty, publisher.isEmpty, crl.isEmpty, topology == nil,
-                      personAnchor.isEmpty, persons == nil, requirePersonalSignaturesFrom == nil else {
+                      personAnchor.isEmpty, persons == nil, requirePersonalSignaturesFrom == nil, personnel == nil else {
                     throw ValidationError("Đơn vị không phải cấp tỉnh chỉ phát hành danh mục riêng: dùng --catalog với tệp chế độ báo cáo riêng.")
                 }
                 var local = ReleaseChanges()
@@ -123,6 +127,7 @@ struct ReleaseCommand: ParsableCommand {
                                                              certificate: try Certificate(pem: BinaryFile.read(path, what: "chứng thư cá nhân")))
                 }
             }
+            changes.personnel = try personnel.map { try YAMLDocument.decode(PersonnelCatalog.self, fromFile: $0) }
             if let requirePersonalSignaturesFrom {
                 guard let day = try? CivilDate(parsing: requirePersonalSignaturesFrom) else {
                     throw ValidationError("--require-personal-signatures-from \"\(requirePersonalSignaturesFrom)\" phải là ngày dạng YYYY-MM-DD.")

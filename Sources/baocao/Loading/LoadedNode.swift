@@ -10,6 +10,7 @@ struct LoadedConfiguration {
     let catalogPath: String
     let plansPath: String?
     let calendarOverridesPath: String?
+    let personnelPath: String?
     let dataDirectory: String
 
     var databasePath: String {
@@ -26,6 +27,7 @@ struct LoadedConfiguration {
         self.catalogPath = resolve(configuration.catalog)
         self.plansPath = configuration.plans.map(resolve)
         self.calendarOverridesPath = configuration.calendarOverrides.map(resolve)
+        self.personnelPath = configuration.personnel.map(resolve)
         self.dataDirectory = resolve(configuration.effectiveDataDirectory)
     }
 
