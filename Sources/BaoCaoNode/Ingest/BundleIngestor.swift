@@ -339,11 +339,13 @@ extension BundleIngestor {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let (id, data) = try BundleWriter(identity: signer).write(
+        let (id, made) = try BundleWriter(identity: signer).write(
             kind: .receipt, sender: router.home, recipient: .unit(bundle.manifest.sender),
             parts: [BundleWriter.Part(path: "receipt.json", data: try encoder.encode(body))],
             about: about, at: now)
-        try files.write(data, id: id, flush: flush)
+        // Two ingests of one bundle in the same second make the same receipt id with two
+        // signatures: the first file stays, and this row describes it.
+        let data = try files.writeKeepingExisting(made, id: id, flush: flush)
         let stored = StoredBundle(id: id, kind: BundleKind.receipt.rawValue, sender: router.home, recipient: .unit(bundle.manifest.sender),
                                   size: data.count, signer: signer.certificate.fingerprint, signedAt: now, origin: .local,
                                   receivedAt: now, about: about)

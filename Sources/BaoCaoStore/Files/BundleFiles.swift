@@ -44,6 +44,15 @@ public struct BundleFiles: Sendable {
         try DurableFile.write(data, to: target, creating: target.deletingLastPathComponent(), flush: flush)
     }
 
+    /// Writes a bundle this node made and may make again with other bytes under the same id
+    /// (a receipt signed twice in the same second by two ingests of one bundle: the same
+    /// manifest, another ECDSA signature), keeping the file already there. Returns the bytes
+    /// the file holds, which are what the caller must describe in its row.
+    public func writeKeepingExisting(_ data: Data, id: String, flush: Bool = true) throws -> Data {
+        let target = url(for: id)
+        return try DurableFile.writeIfAbsent(data, to: target, creating: target.deletingLastPathComponent(), flush: flush)
+    }
+
     /// Flushes the files of bundles written with `flush: false`, and their folders, so a
     /// batch costs one flush of the filesystem rather than one per bundle
     /// (``DurableFile/flush(_:)``). Throws if any of them did not reach the disk.

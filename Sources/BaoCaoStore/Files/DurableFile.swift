@@ -26,6 +26,35 @@ public enum DurableFile {
         try publish(temporary, as: target, flush: flush)
     }
 
+    /// Writes `data` as `target` unless a file is already there, atomically either way:
+    /// the file is linked into place (`link(2)` never replaces), so of two writers of the
+    /// same name exactly one puts its bytes there. Returns the bytes the file holds: `data`,
+    /// or the bytes another writer put there first.
+    public static func writeIfAbsent(_ data: Data, to target: URL, creating folder: URL? = nil, flush: Bool = true) throws -> Data {
+        if let folder { try createFolder(folder) }
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+        let descriptor = try SystemFile.open(temporary.path, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode: 0o600)
+        defer { _ = unlink(temporary.path) }
+        do {
+            try SystemFile.writeAll(data, to: descriptor, path: target.path)
+            if flush { try SystemFile.fsync(descriptor, path: target.path) }
+            try SystemFile.close(descriptor, path: target.path)
+        } catch {
+            _ = Glibc.close(descriptor)
+            throw error
+        }
+        guard link(temporary.path, target.path) == 0 else {
+            guard errno == EEXIST else { throw StoreError.writeFailed(target.path, errno: errno) }
+            do {
+                return try Data(contentsOf: target)
+            } catch {
+                throw StoreError.writeFailed(target.path, errno: EIO)
+            }
+        }
+        if flush { try SystemFile.fsync(path: target.deletingLastPathComponent().path) }
+        return data
+    }
+
     /// Moves a finished temporary file (written by the caller) into place: `fsync` of the
     /// file, rename, `fsync` of the folder. On failure the temporary file is removed.
     public static func publish(_ temporary: URL, as target: URL, flush: Bool = true) throws {
