@@ -1,6 +1,9 @@
 /// What one event changes. Codes name entries of the catalog's lists (``PersonnelCatalog``),
 /// given beside each field as `listName`.
-public enum PersonnelChange: Sendable, Hashable, Codable {
+///
+/// Its JSON is a wire format (transfer bundles, custody copies): see
+/// `PersonnelChange+Codable.swift`.
+public enum PersonnelChange: Sendable, Hashable {
     /// Taking up the post at a unit (art. 9.1): the record's first event.
     case recruited(Recruitment)
     /// The identity part corrected or completed.
@@ -119,6 +122,11 @@ public struct AllowanceChange: Sendable, Hashable, Codable {
     /// Whether the allowance ends here rather than starts.
     public var ends: Bool
 
+    /// On the wire `type` is `allowanceType`: `type` names the change (``PersonnelChange``).
+    private enum CodingKeys: String, CodingKey {
+        case type = "allowanceType", computation, amount, ends
+    }
+
     public init(type: String, computation: String, amount: ExactDecimal, ends: Bool = false) {
         self.type = type
         self.computation = computation
@@ -142,6 +150,11 @@ public struct Training: Sendable, Hashable, Codable {
     public var funding: String?
     public var startedOn: CivilDate?
     public var finishedOn: CivilDate?
+
+    /// On the wire `type` is `trainingType`: `type` names the change (``PersonnelChange``).
+    private enum CodingKeys: String, CodingKey {
+        case type = "trainingType", speciality, level, diploma, graduation, institution, funding, startedOn, finishedOn
+    }
 
     public init(type: String, speciality: String? = nil, level: String, diploma: String? = nil, graduation: String? = nil,
                 institution: String? = nil, funding: String? = nil, startedOn: CivilDate? = nil, finishedOn: CivilDate? = nil) {
