@@ -8,6 +8,14 @@ extension ErrorCode where Domain == CoreDomain {
     public static let missingPersonnelField = Self("missingPersonnelField")
     /// An event that cannot follow the record's state (a transfer of someone who has left).
     public static let invalidPersonnelEvent = Self("invalidPersonnelEvent")
+    /// Free text (a name, a section, a decision's number) that is not NFC Unicode.
+    public static let invalidPersonnelText = Self("invalidPersonnelText")
+    /// A national ID number (số định danh cá nhân) that is not exactly 12 digits.
+    public static let invalidNationalIDNumber = Self("invalidNationalIDNumber")
+    /// A step or coefficient that is not the rank's (bậc, hệ số không đúng bảng lương).
+    public static let invalidPersonnelPay = Self("invalidPersonnelPay")
+    /// A unit a record names that the province's topology does not have.
+    public static let unknownPersonnelUnit = Self("unknownPersonnelUnit")
     /// A personnel catalog that is not well formed.
     public static let invalidPersonnelCatalog = Self("invalidPersonnelCatalog")
 }
