@@ -269,7 +269,8 @@ let package = Package(
         ),
         .testTarget(
             name: "BaoCaoCoreTests",
-            dependencies: ["BaoCaoCore"],
+            // Yams reads the sample catalogs of Config/ as the CLI does (the domain itself reads no files).
+            dependencies: ["BaoCaoCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -13,14 +13,19 @@ public struct PersonnelCatalog: Sendable, Hashable, Codable {
     public var lists: [PersonnelCatalogList]
     /// Ranks and professional titles (ngạch, chức danh nghề nghiệp) with their pay steps.
     public var ranks: [PersonnelRank]
+    /// What the headcount statistics count (``PersonnelStatistics``): the regime and form
+    /// they are reported under, and each indicator's filter. Data, so that a newer
+    /// circular is a new release, not a new program.
+    public var statistics: PersonnelStatisticsDefinition?
 
     public init(version: String, sources: [PersonnelCatalogSource], authority: UnitCode,
-                lists: [PersonnelCatalogList], ranks: [PersonnelRank]) {
+                lists: [PersonnelCatalogList], ranks: [PersonnelRank], statistics: PersonnelStatisticsDefinition? = nil) {
         self.version = version
         self.sources = sources
         self.authority = authority
         self.lists = lists
         self.ranks = ranks
+        self.statistics = statistics
     }
 
     /// The list of this name (`ethnicities`, `trainingLevels` …).
