@@ -1,3 +1,4 @@
+import BaoCaoCore
 import BaoCaoTesting
 import Foundation
 import Testing

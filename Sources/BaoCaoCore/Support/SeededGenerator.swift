@@ -1,5 +1,6 @@
-/// SplitMix64: a small deterministic generator, so a benchmark measures the same data
-/// every run and a crash test replays the same rounds from the same seed.
+/// SplitMix64: a small deterministic generator, so a benchmark measures the same data,
+/// a crash test replays the same rounds from the same seed, and synthetic staff
+/// (``SyntheticStaff``) are the same people every run.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
