@@ -55,8 +55,8 @@ struct PersonnelWireFormatTests {
 
     @Test func aWholeRecord_roundTrips() throws {
         let record = PersonnelFixtures.record()
-        let data = try PersonnelWireFormat.encode(record)
-        #expect(try PersonnelWireFormat.decodeRecord(from: data) == record)
+        let data = try record.jsonData()
+        #expect(try PersonnelRecord(jsonData: data) == record)
         #expect(String(decoding: data, as: UTF8.self).contains(#""recordedAt":"2015-03-01T02:00:00Z""#))
     }
 

@@ -2,7 +2,8 @@
 /// every province, whose lists are the same, and the Sở Nội vụ of each province
 /// (`authorities`, by province code). The province that publishes a release picks its own
 /// with ``catalog(forProvince:)``; the release then carries a ``PersonnelCatalog`` with
-/// that one ``PersonnelCatalog/authority``.
+/// that one ``PersonnelCatalog/authority``. A file for one province may give a single
+/// `authority` instead (the shape of ``PersonnelCatalog`` itself).
 ///
 /// ```yaml
 /// version: "2026.1"
@@ -20,16 +21,19 @@
 public struct PersonnelCatalogFile: Sendable, Hashable, Codable {
     public var version: String
     /// The Sở Nội vụ of each province, by the province's code.
-    public var authorities: [String: UnitCode]
+    public var authorities: [String: UnitCode]?
+    /// The Sở Nội vụ, for a file made for one province; `authorities` wins where both name one.
+    public var authority: UnitCode?
     public var sources: [PersonnelCatalogSource]
     public var lists: [PersonnelCatalogList]
     public var ranks: [PersonnelRank]
     public var statistics: PersonnelStatisticsDefinition?
 
-    public init(version: String, authorities: [String: UnitCode], sources: [PersonnelCatalogSource],
+    public init(version: String, authorities: [String: UnitCode]? = nil, authority: UnitCode? = nil, sources: [PersonnelCatalogSource],
                 lists: [PersonnelCatalogList], ranks: [PersonnelRank], statistics: PersonnelStatisticsDefinition? = nil) {
         self.version = version
         self.authorities = authorities
+        self.authority = authority
         self.sources = sources
         self.lists = lists
         self.ranks = ranks
@@ -43,7 +47,7 @@ public struct PersonnelCatalogFile: Sendable, Hashable, Codable {
     /// ``CoreError/Code/invalidPersonnelCatalog`` when the file names no authority for the
     /// province, or the catalog is not well formed.
     public func catalog(forProvince province: UnitCode) throws -> PersonnelCatalog {
-        guard let authority = authorities[province.rawValue] else {
+        guard let authority = authorities?[province.rawValue] ?? authority else {
             throw CoreError(.invalidPersonnelCatalog,
                             message: "Danh mục nhân sự không ghi Sở Nội vụ của tỉnh \(province) (trường authorities): thêm \"\(province)\": mã Sở Nội vụ.",
                             log: "personnel catalog: no authority for province \(province)")

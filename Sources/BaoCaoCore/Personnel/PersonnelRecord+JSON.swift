@@ -3,11 +3,9 @@ import Foundation
 extension PersonnelRecord {
     /// The record as JSON, as the store keeps it and transfers carry it: keys sorted,
     /// instants as ISO 8601 UTC text (never a floating-point number), text NFC.
+    /// The format of each change is ``PersonnelChange``'s wire format.
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(self)
+        try PersonnelWireFormat.encoder().encode(self)
     }
 
     /// Reads a record written by ``jsonData()``.
@@ -15,8 +13,6 @@ extension PersonnelRecord {
     /// #### Errors
     /// `DecodingError` for anything that is not one; the caller names where it came from.
     public init(jsonData data: Data) throws {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        self = try decoder.decode(PersonnelRecord.self, from: data)
+        self = try PersonnelWireFormat.decoder().decode(PersonnelRecord.self, from: data)
     }
 }

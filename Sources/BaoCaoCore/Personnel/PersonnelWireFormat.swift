@@ -3,7 +3,7 @@ import Foundation
 /// The JSON coders for records on the wire (transfer bundles, custody copies): keys sorted
 /// so the same record is the same bytes, instants ISO 8601 (`2026-03-02T01:30:00Z`), dates
 /// `YYYY-MM-DD`, figures canonical decimal strings. ``PersonnelChange`` documents the
-/// shape of an event's change.
+/// shape of an event's change; ``PersonnelRecord/jsonData()`` writes a record with them.
 public enum PersonnelWireFormat {
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
@@ -16,19 +16,5 @@ public enum PersonnelWireFormat {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder
-    }
-
-    /// A record as wire JSON.
-    public static func encode(_ record: PersonnelRecord) throws -> Data {
-        try encoder().encode(record)
-    }
-
-    /// A record read from wire JSON.
-    ///
-    /// #### Errors
-    /// `DecodingError` for anything not in the format: an unknown change `type`, a missing
-    /// field, a malformed date, code or figure.
-    public static func decodeRecord(from data: Data) throws -> PersonnelRecord {
-        try decoder().decode(PersonnelRecord.self, from: data)
     }
 }

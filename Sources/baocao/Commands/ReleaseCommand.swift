@@ -65,7 +65,7 @@ struct ReleaseCommand: ParsableCommand {
             let service = ReleaseService(work: try node.work(signing: .required), settings: ReleaseSettings(
                 validForDays: node.configuration.effectiveReleaseValidityDays, installedTrust: try node.bootstrap(),
                 calendarOverrides: try CalendarOverridesFile.load(node.loaded.calendarOverridesPath), configurationName: node.loaded.file,
-                personnelCatalog: try node.loaded.personnelPath.map { try YAMLDocument.decode(PersonnelCatalog.self, fromFile: $0) }))
+                personnelCatalog: try node.loaded.personnelPath.map { try Self.personnelCatalog(fromFile: $0, node) }))
             let changes: ReleaseChanges
             if try service.publishesProvinceReleases() {
                 changes = try provinceChanges(node)
@@ -87,6 +87,12 @@ struct ReleaseCommand: ParsableCommand {
             try release.data.write(to: URL(fileURLWithPath: path), options: .atomic)
             print("Đã phát hành phiên bản \(release.version) của \(release.publisher): \(path)")
             print("Mã gói tin: \(release.id)")
+        }
+
+        /// A personnel catalog file (`Config/catalog/nhan-su.yaml`: shared by provinces,
+        /// each one's Sở Nội vụ under `authorities`), as this province publishes it.
+        static func personnelCatalog(fromFile path: String, _ node: NodeContext) throws -> PersonnelCatalog {
+            try YAMLDocument.decode(PersonnelCatalogFile.self, fromFile: path).catalog(forProvince: node.configuration.unit)
         }
 
         /// The options of a province release, read from their files.
@@ -127,7 +133,7 @@ struct ReleaseCommand: ParsableCommand {
                                                              certificate: try Certificate(pem: BinaryFile.read(path, what: "chứng thư cá nhân")))
                 }
             }
-            changes.personnel = try personnel.map { try YAMLDocument.decode(PersonnelCatalog.self, fromFile: $0) }
+            changes.personnel = try personnel.map { try Self.personnelCatalog(fromFile: $0, node) }
             if let requirePersonalSignaturesFrom {
                 guard let day = try? CivilDate(parsing: requirePersonalSignaturesFrom) else {
                     throw ValidationError("--require-personal-signatures-from \"\(requirePersonalSignaturesFrom)\" phải là ngày dạng YYYY-MM-DD.")
