@@ -4,12 +4,14 @@
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/ec.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
+#include <openssl/rsa.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
@@ -156,6 +158,71 @@ static inline int baocao_verify_sha256(EVP_PKEY *key, const EVP_MD *sha256, cons
     }
     EVP_MD_CTX_free(context);
     return result;
+}
+
+// MARK: - Sealing (CMS AuthEnvelopedData, RFC 5083/5084)
+
+/// Sets one recipient's key management as BaoCao seals: RSAES-OAEP with SHA-256 and
+/// MGF1-SHA-256 for a key-transport recipient (RSA), the SHA-256 X9.63 KDF for a
+/// key-agreement recipient (ECDH, ephemeral-static; the key wrap follows the content
+/// cipher: AES-256 wrap). 1 on success, 0 for any other kind of recipient or a failure.
+static inline int baocao_cms_recipient_set_sha256(CMS_RecipientInfo *info, const EVP_MD *sha256) {
+    EVP_PKEY_CTX *context = CMS_RecipientInfo_get0_pkey_ctx(info);
+    if (context == NULL) return 0;
+    switch (CMS_RecipientInfo_type(info)) {
+    case CMS_RECIPINFO_TRANS:
+        return EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_OAEP_PADDING) > 0
+            && EVP_PKEY_CTX_set_rsa_oaep_md(context, sha256) > 0
+            && EVP_PKEY_CTX_set_rsa_mgf1_md(context, sha256) > 0;
+    case CMS_RECIPINFO_AGREE:
+        return EVP_PKEY_CTX_set_ecdh_kdf_md(context, sha256) > 0;
+    default:
+        return 0;
+    }
+}
+
+/// A CMS AuthEnvelopedData of `data` encrypted with `cipher` (AES-256-GCM) to the `count`
+/// certificates of `recipients`, each with ``baocao_cms_recipient_set_sha256``; NULL on
+/// failure (the reasons on libcrypto's error queue).
+static inline CMS_ContentInfo *baocao_cms_seal(X509 *const *recipients, int count, BIO *data, const EVP_CIPHER *cipher,
+                                               const EVP_MD *sha256) {
+    unsigned int flags = CMS_BINARY | CMS_PARTIAL | CMS_KEY_PARAM;
+    CMS_ContentInfo *cms = CMS_AuthEnvelopedData_create(cipher);
+    if (cms == NULL) return NULL;
+    int ok = 1;
+    for (int index = 0; ok && index < count; index++) {
+        CMS_RecipientInfo *info = CMS_add1_recipient_cert(cms, recipients[index], flags);
+        ok = info != NULL && baocao_cms_recipient_set_sha256(info, sha256);
+    }
+    if (!ok || !CMS_final(cms, data, NULL, flags)) {
+        CMS_ContentInfo_free(cms);
+        return NULL;
+    }
+    return cms;
+}
+
+/// Decrypts a sealed CMS with `key`, using only the recipient info naming `certificate`,
+/// into `out`; the GCM tag is checked at the end of the content. 1 on success, 0 on
+/// failure (no recipient for the certificate, a key that does not decrypt, a tag mismatch).
+static inline int baocao_cms_open(CMS_ContentInfo *cms, EVP_PKEY *key, X509 *certificate, BIO *out) {
+    return CMS_decrypt(cms, key, certificate, NULL, out, CMS_BINARY);
+}
+
+/// Whether the certificate is an encryption certificate: keyUsage present, asserting
+/// keyEncipherment for an RSA key or keyAgreement for an EC key, and neither
+/// digitalSignature nor nonRepudiation (a unit's encryption key is not its signing key);
+/// not a CA.
+static inline int baocao_x509_is_for_encryption(X509 *certificate) {
+    uint32_t usage = X509_get_key_usage(certificate);
+    if (usage == UINT32_MAX || X509_check_ca(certificate) > 0) return 0;
+    if ((usage & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) != 0) return 0;
+    EVP_PKEY *key = X509_get0_pubkey(certificate);
+    if (key == NULL) return 0;
+    switch (EVP_PKEY_get_base_id(key)) {
+    case EVP_PKEY_RSA: return (usage & KU_KEY_ENCIPHERMENT) != 0;
+    case EVP_PKEY_EC: return (usage & KU_KEY_AGREEMENT) != 0;
+    default: return 0;
+    }
 }
 
 // MARK: - Certificate revocation lists

@@ -6,6 +6,7 @@ public struct CertificateProfile: Sendable, Hashable {
     fileprivate enum Base: Hashable {
         case authority
         case signing
+        case encryption
         case node(hosts: [String])
     }
 
@@ -16,16 +17,26 @@ public struct CertificateProfile: Sendable, Hashable {
     public static let authority = CertificateProfile(base: .authority)
     /// A unit's signing certificate: digitalSignature and nonRepudiation, S/MIME signing.
     public static let signing = CertificateProfile(base: .signing)
+    /// A unit's encryption certificate, to which records are sealed (``SealedEnvelope``):
+    /// keyEncipherment for an RSA key, keyAgreement for an EC key, and never
+    /// digitalSignature — a unit's encryption key is not its signing key.
+    public static let encryption = CertificateProfile(base: .encryption)
     /// A node's TLS certificate, for both server and client authentication (mutual TLS).
     public static func node(hosts: [String]) -> CertificateProfile { CertificateProfile(base: .node(hosts: hosts)) }
 
-    fileprivate var extensions: [(Int32, String)] {
+    /// The extensions of a certificate for `publicKey` (the encryption profile's key usage
+    /// depends on the kind of key).
+    fileprivate func extensions(forKey publicKey: OpaquePointer) -> [(Int32, String)] {
         switch base {
         case .authority:
             return [(NID_basic_constraints, "critical,CA:TRUE"), (NID_key_usage, "critical,keyCertSign,cRLSign"),
                     (NID_subject_key_identifier, "hash")]
         case .signing:
             return [(NID_basic_constraints, "critical,CA:FALSE"), (NID_key_usage, "critical,digitalSignature,nonRepudiation"),
+                    (NID_ext_key_usage, "emailProtection"), (NID_subject_key_identifier, "hash")]
+        case .encryption:
+            let usage = EVP_PKEY_get_base_id(publicKey) == EVP_PKEY_EC ? "critical,keyAgreement" : "critical,keyEncipherment"
+            return [(NID_basic_constraints, "critical,CA:FALSE"), (NID_key_usage, usage),
                     (NID_ext_key_usage, "emailProtection"), (NID_subject_key_identifier, "hash")]
         case .node(let hosts):
             let names = hosts.map { host in
@@ -87,7 +98,7 @@ public enum CertificateAuthority {
               setTime(X509_getm_notBefore(x509), validity.start),
               setTime(X509_getm_notAfter(x509), validity.end)
         else { throw BundleError.cryptoFailure("điền chứng thư") }
-        for (nid, value) in profile.extensions {
+        for (nid, value) in profile.extensions(forKey: publicKey) {
             guard baocao_x509_add_extension(x509, issuer?.pointer ?? x509, nid, value) == 1 else {
                 throw BundleError.cryptoFailure("thêm phần mở rộng \(value)")
             }

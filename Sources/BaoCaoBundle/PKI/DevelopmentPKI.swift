@@ -4,15 +4,18 @@ import Foundation
 /// A complete PKI for development and small deployments, made from a topology: a root
 /// CA, and for every unit a signing identity and a node TLS identity naming the unit's own
 /// host names (by default ``hostName(of:)``; never a name shared by every node, such as
-/// `localhost`), plus the registry of signing-certificate fingerprints a release carries.
+/// `localhost`) and an encryption identity records are sealed to (``SealedEnvelope``), plus
+/// the registry of signing-certificate fingerprints and encryption certificates a release
+/// carries.
 ///
 /// Layout written by ``write(to:)``:
 /// ```
 /// root.pem  root.key            the CA (keep root.key offline in production)
-/// registry.json                 unit → signing-certificate fingerprints
+/// registry.json                 unit → signing-certificate fingerprints (and encryption certificates)
 /// publishers.txt                fingerprints that may sign the first release
 /// units/<code>/signing.pem|key  the unit's signing identity
 /// units/<code>/node.pem|key     the unit's node TLS identity (server and client)
+/// units/<code>/encryption.pem|key  the unit's encryption identity (keyEncipherment or keyAgreement)
 /// revoked.json, crl.pem         later, what the CA revoked and its CRL (``AuthorityRevocations``)
 /// ```
 /// and, when made with persons (``make(topology:unitCodes:keyKind:now:validityDays:hostNames:persons:)``):
@@ -25,6 +28,9 @@ public struct DevelopmentPKI: Sendable {
     public struct UnitIdentities: Sendable {
         public let signing: SigningIdentity
         public let node: SigningIdentity
+        /// The key and certificate records are sealed to: issued by the same root, with the
+        /// ``CertificateProfile/encryption`` profile (never the signing key).
+        public let encryption: SigningIdentity
     }
 
     public let root: SigningIdentity
@@ -57,7 +63,10 @@ public struct DevelopmentPKI: Sendable {
             let nodeKey = try PrivateKey.generate(keyKind)
             let node = try SigningIdentity(key: nodeKey, certificate: CertificateAuthority.issue(
                 for: nodeKey, subject: subject, profile: .node(hosts: hostNames[unit.code] ?? [hostName(of: unit.code)]), validity: validity, issuer: root))
-            units[unit.code] = UnitIdentities(signing: signing, node: node)
+            let encryptionKey = try PrivateKey.generate(keyKind)
+            let encryption = try SigningIdentity(key: encryptionKey, certificate: CertificateAuthority.issue(
+                for: encryptionKey, subject: subject, profile: .encryption, validity: validity, issuer: root))
+            units[unit.code] = UnitIdentities(signing: signing, node: node, encryption: encryption)
         }
         guard let publisher = units[province.code]?.signing.certificate.fingerprint else {
             throw BundleError.invalidRelease("danh sách đơn vị phải gồm cả cấp tỉnh \(province.code)")
@@ -80,10 +89,14 @@ public struct DevelopmentPKI: Sendable {
         "\(unit.rawValue.lowercased()).baocao.test"
     }
 
-    /// The registry of signing certificates, for the first release.
+    /// The registry of signing certificates and encryption certificates, for the first release.
     public var registry: SignerRegistry {
-        SignerRegistry(signers: Dictionary(uniqueKeysWithValues: units.map { ($0.key.rawValue, [$0.value.signing.certificate.fingerprint]) }),
-                       nodes: Dictionary(uniqueKeysWithValues: units.map { ($0.key.rawValue, [$0.value.node.certificate.fingerprint]) }))
+        var registry = SignerRegistry(signers: Dictionary(uniqueKeysWithValues: units.map { ($0.key.rawValue, [$0.value.signing.certificate.fingerprint]) }),
+                                      nodes: Dictionary(uniqueKeysWithValues: units.map { ($0.key.rawValue, [$0.value.node.certificate.fingerprint]) }))
+        registry.encryption = Dictionary(uniqueKeysWithValues: units.map {
+            ($0.key.rawValue, [String(decoding: $0.value.encryption.certificate.pem, as: UTF8.self)])
+        })
+        return registry
     }
 
     /// Writes the PKI to a directory; private keys are readable by their owner only.
@@ -98,6 +111,8 @@ public struct DevelopmentPKI: Sendable {
             try PKIFiles.writeSecret(identities.signing.key.pem(), to: folder.appendingPathComponent("signing.key"))
             try PKIFiles.write(identities.node.certificate.pem, to: folder.appendingPathComponent("node.pem"))
             try PKIFiles.writeSecret(identities.node.key.pem(), to: folder.appendingPathComponent("node.key"))
+            try PKIFiles.write(identities.encryption.certificate.pem, to: folder.appendingPathComponent("encryption.pem"))
+            try PKIFiles.writeSecret(identities.encryption.key.pem(), to: folder.appendingPathComponent("encryption.key"))
         }
         try PKIFiles.write(PKIFiles.encode(registry), to: directory.appendingPathComponent("registry.json"))
         if let personRoot {

@@ -53,6 +53,7 @@ public struct ReleaseGate: Sendable {
                 throw BundleError.invalidRelease("danh sách tin cậy không có khóa phát hành hoặc chứng thư gốc")
             }
             try trust.checkRevocationLists()
+            try trust.checkEncryptionCertificates()
             try checkChain(candidate, current: current)
             return .accept
         } catch let error as BundleError {

@@ -32,9 +32,15 @@ public struct TrustList: Sendable, Hashable, Codable {
     /// the anchors or intermediates; absent from releases made before they were carried.
     public var crls: [String]?
 
+    /// Unit code → its encryption certificates as PEM: to whom every node may seal records
+    /// (``SealedEnvelope``), each issued by the anchors for encryption only
+    /// (``checkEncryptionCertificates()``); absent from releases made before they were carried.
+    public var encryption: [String: [String]]?
+
     public init(anchors: [String], intermediates: [String] = [], publishers: [String], signers: [String: [String]],
                 nodes: [String: [String]]? = nil, personAnchors: [String]? = nil, personIntermediates: [String]? = nil,
-                persons: [RegisteredPerson]? = nil, personalSignaturesRequiredFrom: Date? = nil, crls: [String]? = nil) {
+                persons: [RegisteredPerson]? = nil, personalSignaturesRequiredFrom: Date? = nil, crls: [String]? = nil,
+                encryption: [String: [String]]? = nil) {
         self.anchors = anchors
         self.intermediates = intermediates
         self.publishers = publishers
@@ -45,6 +51,7 @@ public struct TrustList: Sendable, Hashable, Codable {
         self.persons = persons
         self.personalSignaturesRequiredFrom = personalSignaturesRequiredFrom
         self.crls = crls
+        self.encryption = encryption
     }
 
     /// A trust store over the anchors and intermediates.

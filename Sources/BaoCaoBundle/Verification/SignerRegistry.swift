@@ -32,6 +32,9 @@ public struct SignerRegistry: Sendable, Hashable, Codable {
     /// The certification authorities' revocation lists the release carries
     /// (``TrustList/crls``); not part of `registry.json`.
     public var revocationLists: RevocationLists
+    /// Unit code → its encryption certificates as PEM (``TrustList/encryption``): what
+    /// `pki init-dev` writes into `registry.json` for the first release to carry.
+    public var encryption: [String: [String]]?
 
     public init(signers: [String: [String]] = [:], nodes: [String: [String]] = [:], revoked: [Revocation] = [],
                 persons: [RegisteredPerson] = [], personalSignaturesRequiredFrom: Date? = nil,
@@ -44,7 +47,7 @@ public struct SignerRegistry: Sendable, Hashable, Codable {
         self.revocationLists = revocationLists
     }
 
-    private enum CodingKeys: String, CodingKey { case signers, nodes, revoked, persons, personalSignaturesRequiredFrom }
+    private enum CodingKeys: String, CodingKey { case signers, nodes, revoked, persons, personalSignaturesRequiredFrom, encryption }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -53,6 +56,7 @@ public struct SignerRegistry: Sendable, Hashable, Codable {
                   revoked: try c.decodeIfPresent([Revocation].self, forKey: .revoked) ?? [],
                   persons: try c.decodeIfPresent([RegisteredPerson].self, forKey: .persons) ?? [],
                   personalSignaturesRequiredFrom: try c.decodeIfPresent(Date.self, forKey: .personalSignaturesRequiredFrom))
+        encryption = try c.decodeIfPresent([String: [String]].self, forKey: .encryption)
     }
 
     /// The person registered for `unit` with this certificate, if any.

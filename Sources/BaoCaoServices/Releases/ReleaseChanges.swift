@@ -70,6 +70,9 @@ public struct ReleaseChanges: Sendable {
     public var revocationLists: [RevocationList] = []
     /// A new personnel catalog (seed 003 art. 8.1), replacing the one in force.
     public var personnel: PersonnelCatalog?
+    /// Encryption certificates to list for units (``TrustList/encryption``): each must chain
+    /// to the province's anchors and be for encryption only (``Certificate/isForEncryption``).
+    public var encryptionCertificates: [Registration] = []
 
     public init() {}
 
@@ -78,5 +81,6 @@ public struct ReleaseChanges: Sendable {
         topology == nil && registrations.isEmpty && revocations.isEmpty && publishers.isEmpty
             && personAnchors.isEmpty && personRegistrations.isEmpty && personalSignaturesRequiredFrom == nil && revocationLists.isEmpty
             && personnel == nil
+            && encryptionCertificates.isEmpty
     }
 }

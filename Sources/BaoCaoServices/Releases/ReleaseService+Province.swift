@@ -14,6 +14,9 @@ extension ReleaseService {
     /// the registry. A revoked certificate leaves every unit's signers and joins the
     /// revocation list, dated now. A CA's revocation list (CRL) joins the trust list once
     /// checked against its anchors and intermediates (``TrustList/adding(revocationLists:at:)``).
+    /// Units' encryption certificates come from the installed registry (`registry.json` of
+    /// `pki init-dev`) while the release in force lists none, and from `changes`; each is
+    /// checked against the anchors and for encryption only, and a revoked one leaves the list.
     func provinceContent(_ changes: ReleaseChanges, trust: NodeTrust, identity: SigningIdentity, at now: Date) throws -> ReleaseContent {
         let previous = trust.provinceRelease
         var list: TrustList
@@ -30,6 +33,12 @@ extension ReleaseService {
                              signers: installed.registry?.signers ?? [:], nodes: installed.registry?.nodes)
             revoked = installed.registry?.revoked ?? []
         }
+        if list.encryption == nil, let installed = settings.installedTrust?.registry?.encryption, !installed.isEmpty {
+            list.encryption = installed
+        }
+        for registration in changes.encryptionCertificates {
+            list = try list.adding(encryptionCertificate: registration.certificate, for: registration.unit)
+        }
         let anchors = try TrustStore(anchors: list.anchors.flatMap { try Certificate.all(pem: Data($0.utf8)) })
         for registration in changes.registrations {
             guard case .success = anchors.chain(for: registration.certificate) else {
@@ -43,6 +52,7 @@ extension ReleaseService {
         for fingerprint in changes.revocations {
             revoked.append(.init(fingerprint: fingerprint, revokedAt: now, reason: changes.revocationReason.nfc))
             list.signers = list.signers.mapValues { $0.filter { $0 != fingerprint } }
+            list = list.removingEncryptionCertificate(fingerprint)
             list.persons = list.persons?.map { person in
                 var person = person
                 person.certificates.removeAll { $0 == fingerprint }
@@ -51,6 +61,7 @@ extension ReleaseService {
         }
         if !changes.publishers.isEmpty { list.publishers = changes.publishers }
         if !changes.revocationLists.isEmpty { list = try list.adding(revocationLists: changes.revocationLists, at: now) }
+        try list.checkEncryptionCertificates()
         let units = try changes.topology ?? previous?.content.topology ?? work.store.topology().units
         let catalog = try changes.catalog.map { try Self.checked($0, from: changes.catalogSource, against: Topology(units: units)) }
             ?? previous?.content.catalog ?? work.catalog()

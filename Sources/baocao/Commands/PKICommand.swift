@@ -25,7 +25,7 @@ struct PKICommand: ParsableCommand {
     struct InitDev: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "init-dev",
-            abstract: "Tạo CA gốc và, cho mỗi đơn vị, khóa ký số và khóa TLS của nút cùng chứng thư, kèm danh sách đăng ký chứng thư.",
+            abstract: "Tạo CA gốc và, cho mỗi đơn vị, khóa ký số, khóa TLS của nút và khóa mã hóa (niêm phong hồ sơ) cùng chứng thư, kèm danh sách đăng ký chứng thư.",
             discussion: "Chỉ dùng cho thử nghiệm và triển khai nhỏ. Khóa bí mật được ghi với quyền 0600; giữ root.key ngoài mạng."
         )
 
@@ -74,6 +74,7 @@ struct PKICommand: ParsableCommand {
                                           persons: persons)
             try pki.write(to: URL(fileURLWithPath: out))
             print("Đã tạo CA gốc và chứng thư cho \(pki.units.count) đơn vị tại \(out).")
+            print("Mỗi đơn vị có chứng thư ký số (signing.pem), chứng thư TLS của nút (node.pem) và chứng thư mã hóa để niêm phong hồ sơ (encryption.pem); registry.json ghi cả chứng thư mã hóa cho bản phát hành đầu tiên.")
             if let personRoot = pki.personRoot {
                 print("CA chữ ký cá nhân: \(out)/person-root.pem — dấu vân tay SHA-256 \(personRoot.certificate.fingerprint); đăng ký người ký: \(out)/persons.json")
             }
@@ -140,7 +141,7 @@ struct PKICommand: ParsableCommand {
         @Option(name: .long, help: "Tên đơn vị; mặc định lấy từ yêu cầu.")
         var name: String?
 
-        @Option(name: .long, help: "Mục đích: signing (ký số, mặc định) hoặc node (TLS của nút).")
+        @Option(name: .long, help: "Mục đích: signing (ký số, mặc định), encryption (mã hóa, để niêm phong hồ sơ) hoặc node (TLS của nút).")
         var profile: String = "signing"
 
         @Option(name: .long, help: "Thời hạn, tính bằng ngày.")
@@ -160,10 +161,11 @@ struct PKICommand: ParsableCommand {
             let certificateProfile: CertificateProfile
             switch profile {
             case "signing": certificateProfile = .signing
+            case "encryption": certificateProfile = .encryption
             case "node":
                 guard let host else { throw ValidationError("Chứng thư của nút cần --host: tên máy mà các nút cấp dưới dùng để gọi tới.") }
                 certificateProfile = .node(hosts: try HostNames.parse(host))
-            default: throw ValidationError("Mục đích \"\(profile)\" không hợp lệ: dùng signing hoặc node.")
+            default: throw ValidationError("Mục đích \"\(profile)\" không hợp lệ: dùng signing, encryption hoặc node.")
             }
             guard (1...3650).contains(days) else { throw ValidationError("Thời hạn phải từ 1 đến 3650 ngày.") }
             let commonName = name?.nfc ?? request.commonName ?? unit.rawValue
@@ -173,7 +175,11 @@ struct PKICommand: ParsableCommand {
             try PKIFiles.write(certificate.pem, to: URL(fileURLWithPath: out))
             print("Đã cấp chứng thư \(out) cho \(commonName) (\(unit)).")
             print("Dấu vân tay SHA-256: \(certificate.fingerprint)")
-            print("Đăng ký chứng thư vào bản phát hành tiếp theo: baocao release publish --register \(unit)=\(out)")
+            if profile == "encryption" {
+                print("Đưa chứng thư mã hóa vào bản phát hành tiếp theo: baocao release publish --encryption \(unit)=\(out)")
+            } else {
+                print("Đăng ký chứng thư vào bản phát hành tiếp theo: baocao release publish --register \(unit)=\(out)")
+            }
         }
     }
 }

@@ -32,6 +32,10 @@ struct ReleaseCommand: ParsableCommand {
         @Option(name: .long, parsing: .singleValue, help: "Đăng ký chứng thư ký số cho đơn vị: MÃ=tệp.pem. Lặp lại được.")
         var register: [String] = []
 
+        @Option(name: .long, parsing: .singleValue,
+                help: "Đưa chứng thư mã hóa của đơn vị vào danh sách tin cậy (để niêm phong hồ sơ gửi đơn vị): MÃ=tệp.pem. Lặp lại được.")
+        var encryption: [String] = []
+
         @Option(name: .long, parsing: .singleValue, help: "Thu hồi chứng thư (tệp .pem hoặc dấu vân tay SHA-256). Lặp lại được.")
         var revoke: [String] = []
 
@@ -70,7 +74,7 @@ struct ReleaseCommand: ParsableCommand {
             if try service.publishesProvinceReleases() {
                 changes = try provinceChanges(node)
             } else {
-                guard let catalog, register.isEmpty, revoke.isEmpty, publisher.isEmpty, crl.isEmpty, topology == nil,
+                guard let catalog, register.isEmpty, encryption.isEmpty, revoke.isEmpty, publisher.isEmpty, crl.isEmpty, topology == nil,
                       personAnchor.isEmpty, persons == nil, requirePersonalSignaturesFrom == nil, personnel == nil else {
                     throw ValidationError("Đơn vị không phải cấp tỉnh chỉ phát hành danh mục riêng: dùng --catalog với tệp chế độ báo cáo riêng.")
                 }
@@ -110,6 +114,12 @@ struct ReleaseCommand: ParsableCommand {
                 let file = String(spec[spec.index(after: equals)...])
                 return ReleaseChanges.Registration(unit: try UnitCode(parsing: String(spec[..<equals])),
                                                    certificate: try Certificate(pem: BinaryFile.read(file, what: "chứng thư")))
+            }
+            changes.encryptionCertificates = try encryption.map { spec in
+                guard let equals = spec.firstIndex(of: "=") else { throw ValidationError("--encryption \"\(spec)\" phải có dạng MÃ=tệp.pem.") }
+                let file = String(spec[spec.index(after: equals)...])
+                return ReleaseChanges.Registration(unit: try UnitCode(parsing: String(spec[..<equals])),
+                                                   certificate: try Certificate(pem: BinaryFile.read(file, what: "chứng thư mã hóa")))
             }
             changes.revocations = try revoke.map { item in
                 SHA256Digest.isHex(item.lowercased()) ? item.lowercased()
@@ -173,6 +183,7 @@ struct ReleaseCommand: ParsableCommand {
             if json {
                 print(JSONValue.array(releases.map { release, received in
                     let c = release.content
+                    let encryptionUnits = c.trust?.encryption?.count ?? 0
                     return .object([
                         ("publisher", .string(c.publisher.rawValue)), ("version", .int(c.version)), ("hash", .string(release.hash)),
                         ("previousHash", c.previousHash.map(JSONValue.string) ?? .null),
@@ -181,7 +192,7 @@ struct ReleaseCommand: ParsableCommand {
                         ("units", .int(c.topology?.count ?? 0)), ("indicators", .int(c.catalog.indicators.count)),
                         ("forms", .int(c.catalog.forms.count)), ("regimes", .int(c.catalog.regimes.count)),
                         ("publishers", .array((c.trust?.publishers ?? []).map(JSONValue.string))),
-                        ("registeredUnits", .int(c.trust?.signers.count ?? 0)), ("revoked", .int(c.revoked?.count ?? 0)),
+                        ("registeredUnits", .int(c.trust?.signers.count ?? 0)), ("encryptionUnits", .int(encryptionUnits)), ("revoked", .int(c.revoked?.count ?? 0)),
                         ("crls", .int(c.trust?.crls?.count ?? 0)),
                     ])
                 }).text)
@@ -200,7 +211,7 @@ struct ReleaseCommand: ParsableCommand {
                 if let received { print("  Nhận lúc: \(VietnamTime.displayText(received))") }
                 print("  Nội dung: \(c.topology?.count ?? 0) đơn vị, \(c.catalog.indicators.count) chỉ tiêu, \(c.catalog.forms.count) biểu mẫu, \(c.catalog.regimes.count) chế độ báo cáo")
                 if let trust = c.trust {
-                    print("  Tin cậy: \(trust.anchors.count) chứng thư gốc, \(trust.signers.count) đơn vị đã đăng ký chứng thư, \(c.revoked?.count ?? 0) chứng thư bị thu hồi")
+                    print("  Tin cậy: \(trust.anchors.count) chứng thư gốc, \(trust.signers.count) đơn vị đã đăng ký chứng thư, \(trust.encryption?.count ?? 0) đơn vị có chứng thư mã hóa, \(c.revoked?.count ?? 0) chứng thư bị thu hồi")
                     print("  Khóa được phép phát hành tiếp: \(trust.publishers.joined(separator: ", "))")
                     for list in trust.revocationLists.lists {
                         let next = list.nextUpdate.map { "cập nhật kế tiếp \(VietnamTime.displayText($0))" } ?? "không hẹn ngày cập nhật"
