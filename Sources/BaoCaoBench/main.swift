@@ -5,7 +5,7 @@ import Foundation
 // baocao-bench bundles [COUNT] [--json FILE]
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let which = arguments.first else {
-    print("usage: baocao-bench all|bundles|sync|aggregate|web|import|shutdown|country|stages [COUNT] [--json FILE]")
+    print("usage: baocao-bench all|bundles|seal|sync|aggregate|web|import|shutdown|country|stages [COUNT] [--json FILE]")
     exit(2)
 }
 let count = arguments.dropFirst().first.flatMap(Int.init) ?? 2000
@@ -27,7 +27,11 @@ case "bundles":
         _ = try BundleBenchmark(count: 50).run(kind: kind, label: label)
         rows += try benchmark.run(kind: kind, label: label)
     }
-    try finish("Bundles of 200 values, \(count) distinct bundles per key type", rows)
+    rows += try SealBenchmark(perRound: 10).run()
+    try finish("Bundles of 200 values, \(count) distinct bundles per key type; sealed 1 MiB transfers", rows)
+case "seal":
+    _ = try SealBenchmark(perRound: 2).run()
+    try finish("Sealed transfers: 1 MiB to 3 recipients, AuthEnvelopedData vs raw libcrypto", try SealBenchmark(perRound: 10).run())
 case "sync":
     let skipPoorLink = arguments.contains("--skip-poor-link")
     let rows = try await SyncBenchmark().run(ingestCount: count, poorLinkSize: 2 << 20, skipPoorLink: skipPoorLink)
@@ -50,6 +54,8 @@ case "all":
         _ = try BundleBenchmark(count: 50).run(kind: kind, label: label)
         rows += try BundleBenchmark(count: 2000).run(kind: kind, label: label)
     }
+    _ = try SealBenchmark(perRound: 2).run()
+    rows += try SealBenchmark(perRound: 10).run()
     rows += try await SyncBenchmark().run(ingestCount: 2000, poorLinkSize: 512 << 10, skipPoorLink: false)
     rows += try AggregateBenchmark(communes: 600, indicators: 200, rounds: 9).run()
     rows += try await WebBenchmark(duration: 20).run()

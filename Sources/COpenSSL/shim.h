@@ -189,7 +189,8 @@ static inline CMS_ContentInfo *baocao_cms_seal(X509 *const *recipients, int coun
     unsigned int flags = CMS_BINARY | CMS_PARTIAL | CMS_KEY_PARAM;
     CMS_ContentInfo *cms = CMS_AuthEnvelopedData_create(cipher);
     if (cms == NULL) return NULL;
-    int ok = 1;
+    // The ciphertext inside the envelope (a new one is detached until told otherwise).
+    int ok = CMS_set_detached(cms, 0);
     for (int index = 0; ok && index < count; index++) {
         CMS_RecipientInfo *info = CMS_add1_recipient_cert(cms, recipients[index], flags);
         ok = info != NULL && baocao_cms_recipient_set_sha256(info, sha256);
