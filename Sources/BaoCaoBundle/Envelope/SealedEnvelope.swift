@@ -46,12 +46,21 @@ public enum SealedEnvelope {
             let pointers: [OpaquePointer?] = unique.map(\.pointer)
             let cms = try MemoryBIO.withReading(content) { bio in
                 pointers.withUnsafeBufferPointer { buffer in
-                    baocao_cms_seal(buffer.baseAddress, Int32(buffer.count), bio, cipher, SHA256Digest.algorithm)
+                    baocao_cms_seal(buffer.baseAddress, Int32(buffer.count), bio, content.count, cipher, SHA256Digest.algorithm)
                 }
             }
             guard let cms else { throw BundleError.cryptoFailure("niêm phong gói hồ sơ") }
             defer { CMS_ContentInfo_free(cms) }
-            return try MemoryBIO.collecting({ i2d_CMS_bio($0, cms) == 1 }, what: "ghi gói hồ sơ niêm phong")
+            // DER straight into the result: one encoding, no intermediate buffer.
+            let length = i2d_CMS_ContentInfo(cms, nil)
+            guard length > 0 else { throw BundleError.cryptoFailure("ghi gói hồ sơ niêm phong") }
+            var der = Data(count: Int(length))
+            let written = der.withUnsafeMutableBytes { raw in
+                var cursor = raw.bindMemory(to: UInt8.self).baseAddress
+                return i2d_CMS_ContentInfo(cms, &cursor)
+            }
+            guard written == length else { throw BundleError.cryptoFailure("ghi gói hồ sơ niêm phong") }
+            return der
         }
         guard sealed.count <= limits.maximumSize else { throw BundleError.envelopeTooLarge(sealed.count, limit: limits.maximumSize) }
         return sealed
@@ -101,14 +110,15 @@ public enum SealedEnvelope {
         }
         guard let cms else { throw BundleError.envelopeMalformed("thư viện mã hóa không đọc được cấu trúc (\(OpenSSLFailure.drain()))") }
         defer { CMS_ContentInfo_free(cms) }
-        guard let output = BIO_new(BIO_s_mem()) else { throw BundleError.cryptoFailure("tạo bộ đệm") }
+        // The content is never longer than the envelope: room for it all at once.
+        guard let output = baocao_bio_new_mem_reserved(der.count) else { throw BundleError.cryptoFailure("tạo bộ đệm") }
         defer { BIO_free(output) }
         guard withExtendedLifetime((key, certificate), { baocao_cms_open(cms, key.pointer, certificate.pointer, output) }) == 1 else {
             throw BundleError.envelopeTampered()
         }
-        var pointer: UnsafeMutablePointer<CChar>? = nil
-        let length = baocao_BIO_get_mem_data(output, &pointer)
-        guard length > 0, let pointer else { return Data() }
-        return Data(bytes: pointer, count: length)
+        // The opened bytes become the result's own storage, not a copy.
+        var length = 0
+        guard let bytes = baocao_bio_mem_take(output, &length) else { return Data() }
+        return Data(bytesNoCopy: bytes, count: length, deallocator: .custom { pointer, _ in baocao_OPENSSL_free(pointer) })
     }
 }
