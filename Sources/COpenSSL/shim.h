@@ -203,21 +203,6 @@ static inline BIO *baocao_bio_new_mem_reserved(size_t capacity) {
     return bio;
 }
 
-/// Takes the bytes a memory BIO holds out of it: returns them (to be freed with
-/// OPENSSL_free) and their count in `length`, and leaves the BIO empty; NULL when it
-/// holds nothing or on failure. Spares copying a MiB of opened content.
-static inline char *baocao_bio_mem_take(BIO *bio, size_t *length) {
-    BUF_MEM *buffer = NULL;
-    *length = 0;
-    if (BIO_get_mem_ptr(bio, &buffer) <= 0 || buffer == NULL || buffer->data == NULL || buffer->length == 0) return NULL;
-    char *data = buffer->data;
-    *length = buffer->length;
-    buffer->data = NULL;
-    buffer->length = 0;
-    buffer->max = 0;
-    return data;
-}
-
 /// A CMS AuthEnvelopedData of the `length` bytes `data` holds, encrypted with `cipher`
 /// (AES-256-GCM) to the `count` certificates of `recipients`, each with
 /// ``baocao_cms_recipient_set_sha256``; NULL on failure (the reasons on libcrypto's error
@@ -246,11 +231,37 @@ static inline CMS_ContentInfo *baocao_cms_seal(X509 *const *recipients, int coun
     return cms;
 }
 
-/// Decrypts a sealed CMS with `key`, using only the recipient info naming `certificate`,
-/// into `out`; the GCM tag is checked at the end of the content. 1 on success, 0 on
-/// failure (no recipient for the certificate, a key that does not decrypt, a tag mismatch).
-static inline int baocao_cms_open(CMS_ContentInfo *cms, EVP_PKEY *key, X509 *certificate, BIO *out) {
-    return CMS_decrypt(cms, key, certificate, NULL, out, CMS_BINARY);
+/// Opens a sealed CMS with `key` through the one recipient info naming `certificate`,
+/// decrypting the content straight into `out` (at most `capacity` bytes; `*length` becomes
+/// their count) — CMS_decrypt's own steps without its growing intermediate buffer — and
+/// checks the GCM tag once the content is read. 1 on success; 0 on failure (no recipient
+/// for the certificate, a key that does not unwrap, a tag mismatch, more content than
+/// `capacity`), with nothing to be used in `out`.
+static inline int baocao_cms_open(CMS_ContentInfo *cms, EVP_PKEY *key, X509 *certificate, unsigned char *out,
+                                  size_t capacity, size_t *length) {
+    *length = 0;
+    if (!CMS_decrypt_set1_pkey_and_peer(cms, key, certificate, NULL)) return 0;
+    BIO *content = CMS_dataInit(cms, NULL);
+    if (content == NULL) return 0;
+    int ok = 0;
+    size_t total = 0;
+    unsigned char spare[64];
+    for (;;) {
+        size_t room = capacity - total;
+        unsigned char *into = room > 0 ? out + total : spare;
+        int chunk = room == 0 ? (int)sizeof(spare) : room > (1u << 20) ? (1 << 20) : (int)room;
+        int read = BIO_read(content, into, chunk);
+        if (read <= 0) {
+            // The end: the cipher BIO has checked the tag (EVP_DecryptFinal).
+            ok = read == 0 && BIO_method_type(content) == BIO_TYPE_CIPHER && BIO_get_cipher_status(content) > 0;
+            break;
+        }
+        if (room == 0) break;  // more content than the envelope could hold
+        total += (size_t)read;
+    }
+    BIO_free_all(content);
+    if (ok) *length = total;
+    return ok;
 }
 
 /// Whether the certificate is an encryption certificate: keyUsage present, asserting

@@ -110,15 +110,17 @@ public enum SealedEnvelope {
         }
         guard let cms else { throw BundleError.envelopeMalformed("thư viện mã hóa không đọc được cấu trúc (\(OpenSSLFailure.drain()))") }
         defer { CMS_ContentInfo_free(cms) }
-        // The content is never longer than the envelope: room for it all at once.
-        guard let output = baocao_bio_new_mem_reserved(der.count) else { throw BundleError.cryptoFailure("tạo bộ đệm") }
-        defer { BIO_free(output) }
-        guard withExtendedLifetime((key, certificate), { baocao_cms_open(cms, key.pointer, certificate.pointer, output) }) == 1 else {
-            throw BundleError.envelopeTampered()
-        }
-        // The opened bytes become the result's own storage, not a copy.
+        // The content is never longer than the envelope: room for it all at once, decrypted
+        // in place, and kept only once the tag has matched.
+        var content = Data(count: der.count)
         var length = 0
-        guard let bytes = baocao_bio_mem_take(output, &length) else { return Data() }
-        return Data(bytesNoCopy: bytes, count: length, deallocator: .custom { pointer, _ in baocao_OPENSSL_free(pointer) })
+        let status = withExtendedLifetime((key, certificate)) {
+            content.withUnsafeMutableBytes { raw in
+                baocao_cms_open(cms, key.pointer, certificate.pointer, raw.bindMemory(to: UInt8.self).baseAddress, raw.count, &length)
+            }
+        }
+        guard status == 1 else { throw BundleError.envelopeTampered() }
+        content.count = length
+        return content
     }
 }
