@@ -11,6 +11,7 @@ struct AcceptanceTableTests {
     static let topology = try! Topology(units: [
         ReportingUnit(code: "17", name: "Tỉnh Hòa Bình", kind: .province),
         ReportingUnit(code: "17-SKHDT", name: "Sở Kế hoạch và Đầu tư", kind: .department, parentCode: "17"),
+        ReportingUnit(code: "17-SNV", name: "Sở Nội vụ", kind: .department, parentCode: "17"),
         ReportingUnit(code: "157", name: "Huyện Lạc Sơn", kind: .district, parentCode: "17"),
         ReportingUnit(code: "05290", name: "Xã Nhân Nghĩa", kind: .commune, parentCode: "157"),
         ReportingUnit(code: "05269", name: "Xã Quý Hòa", kind: .commune, parentCode: "157"),
@@ -24,7 +25,7 @@ struct AcceptanceTableTests {
                deadlines: [DeadlineRule(senderKind: .commune, day: 10)], reporters: ReporterSelection(kinds: [.commune]),
                receiver: "17-SKHDT", form: "DT"),
     ])
-    static let table = AcceptanceTable(topology: topology, catalog: catalog)
+    static let table = AcceptanceTable(topology: topology, catalog: catalog, personnelAuthority: "17-SNV")
 
     static func json(_ path: String, _ size: Int = 2_000) -> DeclaredPart { DeclaredPart(path: path, mediaType: "application/json", size: size) }
     static let report = [json("report.json")]
@@ -32,6 +33,9 @@ struct AcceptanceTableTests {
     static let receipt = [json("receipt.json")]
     static let release = [json("release.json")]
     static let notice = [json("notice.json")]
+    static func sealed(_ size: Int = 40_000, path: String = "dossier.p7m", type: String = "application/pkcs7-mime") -> [DeclaredPart] {
+        [DeclaredPart(path: path, mediaType: type, size: size)]
+    }
     static let monthly = ["regime": "KTXH-THANG"]
     static let quarterly = ["regime": "DT-QUY"]
 
@@ -112,10 +116,28 @@ struct AcceptanceTableTests {
         Line(.notice, "05290", "05269", [:], notice, "senderNotAllowed"),            // to a sibling
         Line(.notice, "05290", "157", [:], notice, "senderNotAllowed"),              // upwards
         Line(.notice, "157", "05290", [:], notice + [json("junk.bin", 2 << 20)], "partNotAllowed"),
+        // transfer: any unit to another unit of the topology, one sealed dossier.
+        Line(.transfer, "05290", "05251", [:], sealed(), nil),                        // a commune to a commune of another district
+        Line(.transfer, "05290", "156", [:], sealed(), nil),                          // to the receiving body, which forwards
+        Line(.transfer, "156", "05251", [:], sealed(), nil),                          // the receiving body forwards it
+        Line(.transfer, "05290", "05290", [:], sealed(), "senderNotAllowed"),         // to itself
+        Line(.transfer, "05290", "99999", [:], sealed(), "unknownRecipient"),         // a unit that does not exist
+        Line(.transfer, "88888", "05251", [:], sealed(), "unknownSender"),
+        Line(.transfer, "05290", "*", [:], sealed(), "recipientNotAllowed"),
+        Line(.transfer, "05290", "05251", [:], [json("transfer.json")], "partNotAllowed"),       // records in clear
+        Line(.transfer, "05290", "05251", [:], sealed(type: "application/json"), "mediaTypeNotAllowed"),
+        Line(.transfer, "05290", "05251", [:], sealed(65 << 20), "partTooLarge"),
+        Line(.transfer, "05290", "05251", [:], sealed() + sealed(path: "dossier2.p7m"), "partNotAllowed"),
+        Line(.transfer, "05290", "05251", [:], [], "partMissing"),
+        // custody: any unit to the personnel authority only, one sealed dossier.
+        Line(.recordsCustody, "05290", "17-SNV", [:], sealed(), nil),
+        Line(.recordsCustody, "157", "17-SNV", [:], sealed(), nil),
+        Line(.recordsCustody, "05290", "157", [:], sealed(), "senderNotAllowed"),     // its district reads, but is not the authority
+        Line(.recordsCustody, "05290", "17", [:], sealed(), "senderNotAllowed"),      // the province's node relays only
+        Line(.recordsCustody, "17-SNV", "17-SNV", [:], sealed(), "senderNotAllowed"),
+        Line(.recordsCustody, "05290", "17-SNV", [:], [json("custody.json")], "partNotAllowed"),
+        Line(.recordsCustody, "05290", "17-SNV", [:], sealed(65 << 20), "partTooLarge"),
         // not yet defined: refused from everyone, the province included.
-        Line(.transfer, "157", "05290", [:], [json("transfer.json")], "kindNotAccepted"),
-        Line(.transfer, "17", "157", [:], [], "kindNotAccepted"),
-        Line(.recordsCustody, "17", "157", [:], [], "kindNotAccepted"),
         Line(.historyHandover, "17", "157", [:], [], "kindNotAccepted"),
     ]
 
@@ -130,6 +152,15 @@ struct AcceptanceTableTests {
             #expect(refusal.message.contains(line.kind.vietnameseName) || refusal.message.contains(line.sender.rawValue)
                     || refusal.message.contains("tệp") || refusal.message.contains("đơn vị"), "\(refusal.message)")
         }
+    }
+
+    /// Should refuse every custody bundle while the release in force names no personnel
+    /// authority: there is then no one it may go to.
+    @Test func custody_withoutAnAuthority_isRefused() {
+        let table = AcceptanceTable(topology: Self.topology, catalog: Self.catalog)
+        let refusal = table.refusal(of: BundleExchange(kind: .recordsCustody, sender: "05290", recipient: .unit("17-SNV"), parts: Self.sealed()))
+        #expect(refusal?.code == "senderNotAllowed")
+        #expect(refusal?.message.contains("Sở Nội vụ") == true)
     }
 
     /// Should cover every kind BaoCao knows, once.

@@ -40,6 +40,11 @@ public struct AcceptanceRow: Sendable {
         case regimeReceiverToItsReporters
         /// The province, to every unit.
         case provinceToEveryUnit
+        /// Any unit of the topology, to another unit of it (a transfer of records to the
+        /// receiving body, or forwarded by it to the employing unit).
+        case anyUnitToAnotherUnit
+        /// Any unit of the topology, to the personnel authority (the Sở Nội vụ) only.
+        case anyUnitToPersonnelAuthority
     }
 
     public let kind: BundleKind
@@ -71,6 +76,8 @@ extension AcceptanceRow.Sender {
         case .ancestorOfRecipient: "đơn vị cấp trên của đơn vị nhận"
         case .regimeReceiverToItsReporters: "đơn vị nhận báo cáo theo chế độ gửi tới đơn vị phải báo cáo chế độ đó"
         case .provinceToEveryUnit: "chỉ tỉnh được gửi tới mọi đơn vị"
+        case .anyUnitToAnotherUnit: "một đơn vị trong danh sách đơn vị gửi tới một đơn vị khác trong danh sách"
+        case .anyUnitToPersonnelAuthority: "một đơn vị chỉ được gửi tới cơ quan quản lý hồ sơ cán bộ của tỉnh (Sở Nội vụ) mà bản phát hành đang áp dụng chỉ định"
         }
     }
 }

@@ -29,12 +29,12 @@ public struct AcceptanceTable: Sendable {
         AcceptanceRow(kind: .notice, recipients: .oneUnitOrEveryUnit,
                       senders: [.ancestorOfRecipient, .regimeReceiverToItsReporters, .provinceToEveryUnit],
                       parts: [.json("notice.json", maximumSize: 64 << 10)]),
-        // Ready for the civil-servant records (seed 003) and the 2025 reform: refused from
-        // everyone until those define who may send them.
-        AcceptanceRow(kind: .transfer, recipients: .oneUnit, senders: [], parts: [],
-                      refusedBecause: "quy tắc chuyển giao hồ sơ cán bộ chưa được ban hành"),
-        AcceptanceRow(kind: .recordsCustody, recipients: .oneUnit, senders: [], parts: [],
-                      refusedBecause: "quy tắc giao lưu giữ hồ sơ cán bộ chưa được ban hành"),
+        // Civil-servant records (seed 003 art. 10.2, 12.4): one sealed dossier each, which
+        // only its recipients can open; who may send it is the rows', what it may carry is
+        // checked by the recipient once it is opened (``PersonnelDossier/refusal(sender:recipient:)``).
+        AcceptanceRow(kind: .transfer, recipients: .oneUnit, senders: [.anyUnitToAnotherUnit], parts: [.sealedDossier]),
+        AcceptanceRow(kind: .recordsCustody, recipients: .oneUnit, senders: [.anyUnitToPersonnelAuthority], parts: [.sealedDossier]),
+        // Ready for the 2025 reform: refused from everyone until it defines who may send them.
         AcceptanceRow(kind: .historyHandover, recipients: .oneUnit, senders: [], parts: [],
                       refusedBecause: "quy tắc bàn giao dữ liệu lịch sử khi sắp xếp đơn vị hành chính chưa được ban hành"),
     ]
@@ -50,10 +50,15 @@ public struct AcceptanceTable: Sendable {
     public let topology: Topology
     /// The catalog in force: which regime names which receiver and reporters.
     public let catalog: Catalog
+    /// The unit that keeps every unit's personnel records in custody (the Sở Nội vụ,
+    /// ``PersonnelCatalog/authority`` of the release in force); `nil` before a release names
+    /// one, and then no custody bundle is accepted.
+    public let personnelAuthority: UnitCode?
 
-    public init(topology: Topology, catalog: Catalog = Catalog()) {
+    public init(topology: Topology, catalog: Catalog = Catalog(), personnelAuthority: UnitCode? = nil) {
         self.topology = topology
         self.catalog = catalog
+        self.personnelAuthority = personnelAuthority
     }
 
     /// Why an exchange may not happen, or `nil` when the table allows it.
@@ -79,6 +84,10 @@ public struct AcceptanceTable: Sendable {
         let sender = exchange.sender
         let regime = exchange.about["regime"].flatMap { try? RegimeCode(parsing: $0) }.flatMap(catalog.regime(code:))
         switch (rule, exchange.recipient.unit) {
+        case (.anyUnitToAnotherUnit, let receiver?):
+            return receiver != sender && topology.unit(code: sender) != nil
+        case (.anyUnitToPersonnelAuthority, let receiver?):
+            return receiver == personnelAuthority && receiver != sender && topology.unit(code: sender) != nil
         case (.reporterToItsReceiver, let receiver?):
             return isAncestor(receiver, of: sender) || regime.map { receives($0, at: receiver, from: sender) } == true
         case (.receiverOfTheDecidedReport, let reporter?):

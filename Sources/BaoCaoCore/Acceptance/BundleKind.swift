@@ -17,9 +17,10 @@ public struct BundleKind: Hashable, Sendable, Codable, CustomStringConvertible {
     public static let receipt = BundleKind("receipt")
     /// A reminder or window announcement sent down.
     public static let notice = BundleKind("notice")
-    /// Personnel records moving between units (seed 003).
+    /// Personnel records moving between units (seed 003 art. 10.2), sealed to their readers.
     public static let transfer = BundleKind("transfer")
-    /// Personnel records handed into another unit's keeping (seed 003); refused until its rule is set.
+    /// A unit's complete set of kept personnel records, sealed, for custody at the personnel
+    /// authority (seed 003 art. 7.3, 12.4).
     public static let recordsCustody = BundleKind("recordsCustody")
     /// A former unit's history handed to its successor across the 2025 reform; refused until its rule is set.
     public static let historyHandover = BundleKind("historyHandover")

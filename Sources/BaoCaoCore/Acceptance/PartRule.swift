@@ -33,6 +33,13 @@ public struct PartRule: Sendable, Hashable {
         PartRule(.exact(path), mediaTypes: .only(["application/json"]), maximumSize: maximumSize, required: true)
     }
 
+    /// The one part of a transfer or custody bundle: the records sealed (CMS
+    /// AuthEnvelopedData, DER) to the units that may read them, at most 64 MiB.
+    public static let sealedDossier = PartRule(.exact(sealedDossierPath), mediaTypes: .only([sealedMediaType]),
+                                               maximumSize: 64 << 20, required: true)
+    public static let sealedDossierPath = "dossier.p7m"
+    public static let sealedMediaType = "application/pkcs7-mime"
+
     /// Whether a part at `path` is one this rule describes.
     public func covers(_ candidate: String) -> Bool {
         switch path {

@@ -60,7 +60,8 @@ public struct NodeTrust: Sendable {
         let topology = try province.flatMap { try? $0.content.validatedTopology() } ?? store.topology()
         let catalog = province.map { catalogInForce(province: $0.content, local: local.values.map(\.content)) } ?? Catalog()
         return NodeTrust(
-            verifier: BundleVerifier(trust: trustStore, registry: registry, acceptance: AcceptanceTable(topology: topology, catalog: catalog),
+            verifier: BundleVerifier(trust: trustStore, registry: registry, acceptance: AcceptanceTable(topology: topology, catalog: catalog,
+                                                                                                 personnelAuthority: province?.content.personnel?.authority),
                                      personTrust: personTrust, clockTolerance: clockTolerance),
             provinceRelease: province, localReleases: local, pinnedPublishers: bootstrap?.pinnedPublishers ?? [])
     }
