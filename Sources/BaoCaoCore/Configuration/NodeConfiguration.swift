@@ -28,6 +28,11 @@ public struct NodeConfiguration: Sendable, Hashable, Codable {
     /// The unit's signing identity: a PEM key and certificate, a PKCS#12 file, or a key on a
     /// PKCS#11 token (``SigningKeySource``). Needed to sign bundles and releases; the default is none.
     public var signing: SigningConfiguration?
+    /// The unit's encryption identity (``SigningKeySource``, as `signing:`: a PEM key and its
+    /// encryption certificate, or a PKCS#12 file): opens the personnel records sealed to
+    /// the unit (transfers, custody, seed 003). Without one the node carries them unread and
+    /// refuses a transfer addressed to it. The default is none.
+    public var encryption: SigningKeySource?
     /// What the node trusts before its first release arrives. Needed to verify bundles.
     public var trust: TrustConfiguration?
     /// How the node talks to its parent and children, and serves its local users.

@@ -17,6 +17,10 @@ public final class NodeRuntime: Sendable {
     private let bootstrap: NodeTrust.Bootstrap?
     private let signer: SigningIdentity?
     private let arrivalRecorder: ArrivalRecorder?
+    /// The unit's encryption identity: opens the personnel records sealed to it.
+    public let encryption: SigningIdentity?
+    /// The node's working calendar (personnel deadlines).
+    public let calendar: WorkingCalendar
     /// The pipeline in force and the generation it was built for. Every accepted release
     /// moves the generation on; a pipeline built from what the store held before that is
     /// never kept (``ingestor()``).
@@ -26,13 +30,15 @@ public final class NodeRuntime: Sendable {
     let afterLoadingTrust: (@Sendable () -> Void)?
 
     public convenience init(store: NodeStore, files: BundleFiles, home: UnitCode, bootstrap: NodeTrust.Bootstrap?, clockTolerance: TimeInterval,
-                            signer: SigningIdentity? = nil, arrivalRecorder: ArrivalRecorder? = nil) {
+                            signer: SigningIdentity? = nil, arrivalRecorder: ArrivalRecorder? = nil,
+                            encryption: SigningIdentity? = nil, calendar: WorkingCalendar = WorkingCalendar()) {
         self.init(store: store, files: files, home: home, bootstrap: bootstrap, clockTolerance: clockTolerance, signer: signer,
-                  arrivalRecorder: arrivalRecorder, afterLoadingTrust: nil)
+                  arrivalRecorder: arrivalRecorder, encryption: encryption, calendar: calendar, afterLoadingTrust: nil)
     }
 
     init(store: NodeStore, files: BundleFiles, home: UnitCode, bootstrap: NodeTrust.Bootstrap?, clockTolerance: TimeInterval,
-         signer: SigningIdentity?, arrivalRecorder: ArrivalRecorder?, afterLoadingTrust: (@Sendable () -> Void)?) {
+         signer: SigningIdentity?, arrivalRecorder: ArrivalRecorder?, encryption: SigningIdentity? = nil,
+         calendar: WorkingCalendar = WorkingCalendar(), afterLoadingTrust: (@Sendable () -> Void)?) {
         self.store = store
         self.files = files
         self.home = home
@@ -40,6 +46,8 @@ public final class NodeRuntime: Sendable {
         self.clockTolerance = clockTolerance
         self.signer = signer
         self.arrivalRecorder = arrivalRecorder
+        self.encryption = encryption
+        self.calendar = calendar
         self.afterLoadingTrust = afterLoadingTrust
     }
 
@@ -57,7 +65,8 @@ public final class NodeRuntime: Sendable {
             let topology = try trust.verifier.acceptance?.topology ?? store.topology()
             afterLoadingTrust?()
             let ingestor = BundleIngestor(store: store, files: files, trust: trust, home: home, topology: topology,
-                                          receiptSigner: signer, arrivalRecorder: arrivalRecorder)
+                                          receiptSigner: signer, arrivalRecorder: arrivalRecorder,
+                                          encryption: encryption, calendar: calendar)
             let kept = state.withLock { state in
                 guard state.generation == generation else { return false }
                 state.ingestor = ingestor

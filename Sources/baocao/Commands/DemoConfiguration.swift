@@ -28,6 +28,7 @@ struct DemoConfiguration {
                                                  publishers: pki.appendingPathComponent("publishers.txt").path,
                                                  registry: pki.appendingPathComponent("registry.json").path)
         configuration.signing = SigningConfiguration(key: "\(keys)/signing.key", certificate: "\(keys)/signing.pem")
+        configuration.encryption = SigningKeySource(key: "\(keys)/encryption.key", certificate: "\(keys)/encryption.pem")
         configuration.network = NetworkConfiguration(syncListen: "127.0.0.1:\(syncPort)", localListen: "127.0.0.1:\(localPort)",
                                                      // The parent by its certificate's name, reached on loopback.
                                                      parentURL: parent.map { "https://\(DevelopmentPKI.hostName(of: $0.unit)):\($0.port)" },

@@ -25,7 +25,8 @@ extension NodeContext {
         }
         let runtime = NodeRuntime(store: store, files: bundleFiles, home: homeUnit, bootstrap: try bootstrap(),
                                   clockTolerance: configuration.effectiveClockTolerance, signer: identity,
-                                  arrivalRecorder: AuditLog.arrivals)
+                                  arrivalRecorder: AuditLog.arrivals, encryption: try encryptionIdentity(),
+                                  calendar: WorkingCalendar(overrides: try CalendarOverridesFile.load(loaded.calendarOverridesPath)))
         return NodeWork(runtime: runtime, identity: identity)
     }
 }

@@ -50,6 +50,17 @@ struct NodeContext {
     }
 }
 
+extension NodeContext {
+    /// The unit's encryption identity (`encryption:`), or `nil` when the configuration
+    /// names none. Opened like the signing identity, once per process.
+    func encryptionIdentity() throws -> SigningIdentity? {
+        guard let encryption = configuration.encryption else { return nil }
+        return try OpenedSigningIdentities.shared.identity(file: loaded.file, source: encryption) {
+            try loaded.signingKeyLoader.load(encryption)
+        }
+    }
+}
+
 /// The signing identities this process has opened, by configuration file and key source:
 /// the key handle is kept (never the PIN or password), as a token stays logged in anyway.
 final class OpenedSigningIdentities: Sendable {

@@ -96,7 +96,8 @@ struct NodeNetworkIdentity {
         self.runtime = NodeRuntime(store: node.store, files: node.bundleFiles, home: node.homeUnit, bootstrap: bootstrap,
                                    clockTolerance: node.configuration.effectiveClockTolerance,
                                    signer: node.configuration.signing == nil ? nil : try node.signingIdentity(),
-                                   arrivalRecorder: AuditLog.arrivals)
+                                   arrivalRecorder: AuditLog.arrivals, encryption: try node.encryptionIdentity(),
+                                   calendar: WorkingCalendar(overrides: try CalendarOverridesFile.load(node.loaded.calendarOverridesPath)))
     }
 
     /// The parent unit, its sync address and where to connect for its host name (from
