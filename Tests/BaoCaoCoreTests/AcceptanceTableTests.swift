@@ -94,6 +94,11 @@ struct AcceptanceTableTests {
         Line(.receipt, "17-SKHDT", "05290", [:], receipt, nil),
         Line(.receipt, "05269", "05290", [:], receipt, "senderNotAllowed"),
         Line(.receipt, "157", "05290", [:], [json("receipt.json", 17 << 10)], "partTooLarge"),
+        // a transfer's receipt from any unit (the receiving body), custody's from the authority only.
+        Line(.receipt, "156", "05290", ["acknowledgedKind": "transfer"], receipt, nil),
+        Line(.receipt, "156", "05290", [:], receipt, "senderNotAllowed"),
+        Line(.receipt, "17-SNV", "05290", ["acknowledgedKind": "recordsCustody"], receipt, nil),
+        Line(.receipt, "156", "05290", ["acknowledgedKind": "recordsCustody"], receipt, "senderNotAllowed"),
         // release: only the province, to every unit, with release.json alone.
         Line(.release, "17", "*", [:], release, nil),
         Line(.release, "05290", "*", [:], release, "senderNotAllowed"),

@@ -39,6 +39,10 @@ public struct AcceptanceTable: Sendable {
                       refusedBecause: "quy tắc bàn giao dữ liệu lịch sử khi sắp xếp đơn vị hành chính chưa được ban hành"),
     ]
 
+    /// The label of a receipt for personnel records naming the kind it acknowledges
+    /// (`transfer`, `recordsCustody`), which the receipt row reads.
+    public static let acknowledgedKindLabel = "acknowledgedKind"
+
     /// The largest file attached to a report: 10 MiB.
     public static let attachmentLimit = 10 << 20
 
@@ -93,6 +97,14 @@ public struct AcceptanceTable: Sendable {
         case (.receiverOfTheDecidedReport, let reporter?):
             return isAncestor(sender, of: reporter) || regime.map { receives($0, at: sender, from: reporter) } == true
         case (.addresseeOfTheAcknowledgedBundle, let original?):
+            // Personnel records go across the tree: a transfer's receipt comes back from any
+            // unit, custody's from the authority (each checked against the acknowledged
+            // bundle wherever it is held: every relay on the way holds it).
+            switch exchange.about[Self.acknowledgedKindLabel].flatMap(BundleKind.init(rawValue:)) {
+            case .transfer?: return sender != original && topology.unit(code: sender) != nil
+            case .recordsCustody?: return sender == personnelAuthority
+            default: break
+            }
             return isAncestor(sender, of: original) || catalog.regimes.contains { receives($0, at: sender, from: original) }
         case (.provincePublisher, nil), (.provinceToEveryUnit, nil):
             return topology.roots.contains { $0.code == sender }

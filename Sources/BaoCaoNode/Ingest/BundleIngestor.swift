@@ -31,15 +31,22 @@ public struct BundleIngestor: Sendable {
     /// Records, in the bundle's commit, that a bundle for this node arrived (the audit log
     /// lives above Sync, so it is handed in).
     public let arrivalRecorder: ArrivalRecorder?
+    /// Opens the transfer and custody bundles sealed to this node (``PersonnelDelivery``).
+    let personnel: PersonnelDelivery
 
+    /// `encryption` is the node's encryption identity: without one, a transfer addressed
+    /// here is refused and custody bundles pass unread; `calendar` dates the forwarding
+    /// deadline of a transfer received as the receiving body.
     public init(store: NodeStore, files: BundleFiles, trust: NodeTrust, home: UnitCode, topology: Topology,
-                receiptSigner: SigningIdentity? = nil, arrivalRecorder: ArrivalRecorder? = nil) {
+                receiptSigner: SigningIdentity? = nil, arrivalRecorder: ArrivalRecorder? = nil,
+                encryption: SigningIdentity? = nil, calendar: WorkingCalendar = WorkingCalendar()) {
         self.store = store
         self.files = files
         self.trust = trust
         self.router = BundleRouter(home: home, topology: topology)
         self.receiptSigner = receiptSigner
         self.arrivalRecorder = arrivalRecorder
+        self.personnel = PersonnelDelivery(encryption: encryption, calendar: calendar, home: home)
     }
 
     /// Takes in one bundle.
@@ -115,9 +122,12 @@ public struct BundleIngestor: Sendable {
                 changes.append { db in try NodeStore.recordRelease(release, topology: topology, catalogInForce: catalog, in: db) }
             }
         }
-        if !isRelease, route.deliverHere || route.keepsCopy {
+        if !isRelease, route.deliverHere || route.keepsCopy || manifest.kind == .recordsCustody {
             do {
-                let content = route.keepsCopy ? try DeliveredContent.archive(bundle, now: now) : try DeliveredContent.apply(for: bundle, now: now)
+                let content: ((Database) throws -> Void)? = switch manifest.kind {
+                case .transfer, .recordsCustody: route.deliverHere ? try personnel.deliver(bundle, now: now) : try personnel.relay(bundle, now: now)
+                default: route.keepsCopy ? try DeliveredContent.archive(bundle, now: now) : try DeliveredContent.apply(for: bundle, now: now)
+                }
                 if let content { changes.append(content) }
             } catch let error as any CodedError {
                 return .decided(.rejected(BundleError(.invalidManifest, message: error.message, log: error.logDescription)))
@@ -308,7 +318,7 @@ public struct BundleIngestor: Sendable {
 
 extension BundleIngestor {
     /// What reaches its final recipient and earns a receipt back to its sender.
-    static let kindsWithReceipts: Set<BundleKind> = [.report, .transfer]
+    static let kindsWithReceipts: Set<BundleKind> = [.report, .transfer, .recordsCustody]
 
     /// A signed receipt (`receipt.json`) travelling back to the original sender, so a
     /// commune knows when the province — not only its district — has its report. Its
@@ -333,6 +343,9 @@ extension BundleIngestor {
         // The sender's head as recorded here, echoed back signed: the anchor its log is checked against.
         var about = try auditHeadsToCarry()
         about["receiptFor"] = bundle.id
+        if bundle.manifest.kind == .transfer || bundle.manifest.kind == .recordsCustody {
+            about[AcceptanceTable.acknowledgedKindLabel] = bundle.manifest.kind.rawValue
+        }
         if let echoed = echoedAuditHead(for: bundle, at: now) {
             body["auditHead"] = echoed.anchorText
             about[AuditHead.echoedManifestKey] = echoed.anchorText

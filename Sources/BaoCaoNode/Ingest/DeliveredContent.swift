@@ -28,6 +28,10 @@ enum DeliveredContent {
             let notice = try NoticeDocument.decode(try part(NoticeDocument.partPath, of: bundle))
             let (id, sender, recipient) = (bundle.id, manifest.sender, manifest.recipient)
             return { db in try NodeStore.recordNotice(notice, bundleId: id, sender: sender, recipient: recipient, in: db) }
+        case .receipt:
+            // A transfer's final recipient acknowledging it (seed 003 art. 10.2).
+            guard let acknowledged = manifest.about["receiptFor"] else { return nil }
+            return { db in try NodeStore.markPersonnelTransferAcknowledged(receiptFor: acknowledged, at: now, in: db) }
         default:
             return nil
         }

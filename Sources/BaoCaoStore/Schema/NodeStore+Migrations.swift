@@ -21,6 +21,7 @@ extension NodeStore {
         migrator.registerMigration("v11-timed-lockout", migrate: addTimedLockout)
         migrator.registerMigration("v12-clock-skew-at-arrival", migrate: addClockSkewAtArrival)
         migrator.registerMigration("v13-personnel-records", migrate: createPersonnelRecords)
+        migrator.registerMigration("v15-personnel-transfers-custody", migrate: createPersonnelTransfersAndCustody)
         return migrator
     }()
 
@@ -499,6 +500,36 @@ extension NodeStore {
             ) STRICT;
             CREATE INDEX personnelRecord_holder ON personnelRecord(holderUnit, status);
             CREATE INDEX personnelRecord_search ON personnelRecord(searchKey);
+            """)
+    }
+
+    /// Transfers of personnel records this node took part in, and the newest custody set of
+    /// each holder it has (seed 003 art. 10.2, 12.4).
+    private static func createPersonnelTransfersAndCustody(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE personnelTransfer (
+                bundleId TEXT PRIMARY KEY NOT NULL,
+                direction TEXT NOT NULL CHECK (direction IN ('sent', 'forwarding', 'received')),
+                records TEXT NOT NULL,
+                fromUnit TEXT NOT NULL,
+                toUnit TEXT NOT NULL,
+                employingUnit TEXT NOT NULL,
+                decisionEffectiveOn TEXT NOT NULL,
+                dueOn TEXT,
+                sentAt TEXT,
+                receivedAt TEXT,
+                forwardedAt TEXT,
+                forwardBundleId TEXT,
+                acknowledgedAt TEXT
+            ) STRICT;
+            CREATE INDEX personnelTransfer_forward ON personnelTransfer(forwardBundleId);
+            CREATE TABLE personnelCustody (
+                holderUnit TEXT PRIMARY KEY NOT NULL,
+                sequence INTEGER NOT NULL CHECK (sequence >= 1),
+                bundleId TEXT NOT NULL,
+                recordCount INTEGER NOT NULL,
+                at TEXT NOT NULL
+            ) STRICT;
             """)
     }
 }
