@@ -47,6 +47,7 @@ struct BaoCao: AsyncParsableCommand {
             AdxCommand.self,
             SignServiceCommand.self,
             SignOnceCommand.self,
+            PersonnelCommand.self,
         ]
     )
 

@@ -11,8 +11,10 @@ import Hummingbird
 import Logging
 import Testing
 
-/// Three real nodes on loopback — the province, a district and two of its communes —
+/// Real nodes on loopback — by default the province, a district and two of its communes —
 /// each with its own database and sync server over mutual TLS, driven through the services.
+/// Each node has its unit's signing and encryption identities; the province's first
+/// release lists every unit's encryption certificate.
 final class LifecycleNetwork: @unchecked Sendable {
     static let topology = try! Topology(units: [
         ReportingUnit(code: "17", name: "Tỉnh Hoà Bình", kind: .province),
@@ -44,6 +46,7 @@ final class LifecycleNetwork: @unchecked Sendable {
     }
 
     let pki: DevelopmentPKI
+    let topology: Topology
     let directory: URL
     var nodes: [UnitCode: Node] = [:]
     var clients: [HTTPClient] = []
@@ -53,14 +56,17 @@ final class LifecycleNetwork: @unchecked Sendable {
     /// With `personalSignaturesRequiredFrom`, the development PKI has a persons' CA and each
     /// unit's leader (`lanhdao`) and aggregator (`tonghop`), and the release registers them
     /// and requires their signatures from that instant.
-    init(personalSignaturesRequiredFrom: Date? = nil) async throws {
-        pki = try DevelopmentPKI.make(topology: Self.topology, keyKind: .ecP256, now: Date().addingTimeInterval(-3600),
+    /// `topology` and `personnel` (the personnel catalog, naming the Sở Nội vụ) replace the
+    /// defaults in the first release.
+    init(personalSignaturesRequiredFrom: Date? = nil, topology: Topology = LifecycleNetwork.topology, personnel: PersonnelCatalog? = nil) async throws {
+        self.topology = topology
+        pki = try DevelopmentPKI.make(topology: topology, keyKind: .ecP256, now: Date().addingTimeInterval(-3600),
                                       persons: personalSignaturesRequiredFrom != nil)
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-lifecycle-\(UUID().uuidString)")
-        for unit in Self.topology.units.map(\.code) { try await start(unit) }
+        for unit in topology.units.map(\.code) { try await start(unit) }
         // The province publishes the catalog; everyone pulls it down.
         var trust = TrustList(anchors: [String(decoding: pki.root.certificate.pem, as: UTF8.self)], publishers: [pki.publisher],
-                              signers: pki.registry.signers, nodes: pki.registry.nodes)
+                              signers: pki.registry.signers, nodes: pki.registry.nodes, encryption: pki.registry.encryption)
         if let from = personalSignaturesRequiredFrom, let personRoot = pki.personRoot {
             trust.personAnchors = [String(decoding: personRoot.certificate.pem, as: UTF8.self)]
             trust.persons = pki.persons.flatMap { unit, people in
@@ -71,23 +77,23 @@ final class LifecycleNetwork: @unchecked Sendable {
         }
         let content = ReleaseContent(
             publisher: "17", version: 1, previousHash: nil, publishedAt: Date(), expiresAt: Date() + 86_400 * 30,
-            topology: Self.topology.units, catalog: Self.catalog, trust: trust)
+            topology: topology.units, catalog: Self.catalog, trust: trust, personnel: personnel)
         let (_, data, _) = try ReleasePublisher(identity: pki.units["17"]!.signing).publish(content, at: Date())
         guard try nodes["17"]!.work.runtime.ingest(data, from: .thisNode, now: Date()) == .accepted else { throw TestFailure("release refused") }
-        try await sync("157")
-        try await sync("05266")
-        try await sync("05269")
+        // Parents before children: each pulls the release its parent holds.
+        for unit in topology.units where unit.parentCode != nil { try await sync(unit.code) }
     }
 
     private func start(_ unit: UnitCode) async throws {
         let path = directory.appendingPathComponent(unit.rawValue).path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let store = try NodeStore.open(at: path + "/baocao.sqlite")
-        _ = try store.initialize(homeUnit: unit, topology: Self.topology, catalog: Catalog(), at: Date())
+        _ = try store.initialize(homeUnit: unit, topology: topology, catalog: Catalog(), at: Date())
         let signing = pki.units[unit]!.signing
         let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: path), home: unit,
                                   bootstrap: .init(anchorsPEM: pki.root.certificate.pem, pinnedPublishers: [pki.publisher], registry: pki.registry),
-                                  clockTolerance: 86_400, signer: signing, arrivalRecorder: AuditLog.arrivals)
+                                  clockTolerance: 86_400, signer: signing, arrivalRecorder: AuditLog.arrivals,
+                                  encryption: pki.units[unit]!.encryption)
         let identity = pki.units[unit]!.node
         let tls = try SyncServer.tlsConfiguration(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(),
                                                   anchorsPEM: pki.root.certificate.pem)
@@ -104,7 +110,7 @@ final class LifecycleNetwork: @unchecked Sendable {
     /// One sync round of `unit` with its parent: push what waits, pull the feed.
     @discardableResult
     func sync(_ unit: UnitCode) async throws -> SyncClient.Round {
-        let parent = Self.topology.unit(code: unit)!.parentCode!
+        let parent = topology.unit(code: unit)!.parentCode!
         let identity = pki.units[unit]!.node
         let host = DevelopmentPKI.hostName(of: parent)
         let http = try SyncClient.makeHTTPClient(certificatePEM: identity.certificate.pem, keyPEM: identity.key.pem(),
@@ -132,8 +138,9 @@ final class LifecycleNetwork: @unchecked Sendable {
     func admin(at unit: UnitCode) throws -> StaffMember { try signIn("quantri", at: unit) }
 
     /// Starts a network, runs `body` on it, and stops it whatever happens.
-    static func running(personalSignaturesRequiredFrom: Date? = nil, _ body: (LifecycleNetwork) async throws -> Void) async throws {
-        let net = try await LifecycleNetwork(personalSignaturesRequiredFrom: personalSignaturesRequiredFrom)
+    static func running(personalSignaturesRequiredFrom: Date? = nil, topology: Topology = LifecycleNetwork.topology,
+                        personnel: PersonnelCatalog? = nil, _ body: (LifecycleNetwork) async throws -> Void) async throws {
+        let net = try await LifecycleNetwork(personalSignaturesRequiredFrom: personalSignaturesRequiredFrom, topology: topology, personnel: personnel)
         do {
             try await body(net)
         } catch {
