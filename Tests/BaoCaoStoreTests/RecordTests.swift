@@ -19,6 +19,7 @@ struct RecordTests {
         UserRecord.self, UserRoleRecord.self, UnitSectionRecord.self, SectionMemberRecord.self, SectionDelegationRecord.self,
         ReceivingWindow.self, SnapshotRecord.self, SnapshotValueRecord.self, SnapshotReportRecord.self,
         NoticeRecord.self, ClockSkewRecord.self, RegimeAssignmentRecord.self, PersonnelRecordRow.self,
+        PersonnelTransferRow.self, PersonnelCustodyRow.self,
     ]
 
     /// Given the migrated schema, every table is one record type's and no record type
