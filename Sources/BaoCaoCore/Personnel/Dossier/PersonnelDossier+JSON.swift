@@ -1,13 +1,10 @@
 import Foundation
 
 extension PersonnelDossier {
-    /// The dossier as JSON (the content sealed): keys sorted, instants ISO 8601 UTC, scans
-    /// base64.
+    /// The dossier as JSON (the content sealed), in the records' wire format
+    /// (``PersonnelWireFormat``: keys sorted, instants ISO 8601 UTC), scans base64.
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(Document(format: Self.formatVersion, kind: kind, records: records, scans: scans,
+        try PersonnelWireFormat.encoder().encode(Document(format: Self.formatVersion, kind: kind, records: records, scans: scans,
                                            transfer: transfer, custody: custody))
     }
 
@@ -22,8 +19,7 @@ extension PersonnelDossier {
         guard data.count <= limits.maximumSize else {
             throw CoreError.invalidDossier("lớn \(data.count) byte, vượt giới hạn \(limits.maximumSize) byte", log: "\(data.count) bytes")
         }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        let decoder = PersonnelWireFormat.decoder()
         decoder.userInfo[Document.limitsKey] = limits
         let document: Document
         do {
