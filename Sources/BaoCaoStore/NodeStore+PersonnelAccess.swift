@@ -59,6 +59,11 @@ extension NodeStore {
         return try request.order(PersonnelRecordRow.Columns.searchKey).limit(limit).fetchAll(db)
     }
 
+    /// The units whose records this node holds (kept or copies).
+    public static func personnelHolders(in db: Database) throws -> [UnitCode] {
+        try UnitCode.fetchAll(db, PersonnelRecordRow.select(PersonnelRecordRow.Columns.holderUnit).distinct())
+    }
+
     /// Every row held for `holders`, without decoding the records.
     public static func personnelRows(holders: [UnitCode], in db: Database) throws -> [PersonnelRecordRow] {
         try PersonnelRecordRow.filter(holders.contains(PersonnelRecordRow.Columns.holderUnit))

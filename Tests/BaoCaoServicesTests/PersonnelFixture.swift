@@ -48,6 +48,7 @@ final class PersonnelFixture: @unchecked Sendable {
         let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: directory.path), home: Self.home, bootstrap: nil,
                                   clockTolerance: 86_400)
         service = PersonnelService(work: NodeWork(runtime: runtime, identity: nil), calendar: calendar, catalog: Self.catalog)
+        let store = store
         func account(_ login: String, _ name: String, _ roles: Set<Role>) throws -> StaffMember {
             let user = try store.writer.write { db in
                 try NodeStore.addUser(UserRecord(login: login, displayName: name, passwordHash: "x", at: Date()), roles: roles, in: db)

@@ -52,7 +52,7 @@ extension PersonnelService {
         let catalog = try? catalog()
         return try store.writer.write { db in
             try requireGrant(.read, actor, "xem hồ sơ cán bộ", in: db)
-            let row = try readableRow(id, in: db)
+            let row = try readableRow(id, in: db, catalog: catalog)
             let record = try NodeStore.personnelRecord(id: id, in: db)!
             let sensitive = try scopes(of: actor, in: db).contains(.sensitive)
             let day = date ?? today(now)
@@ -71,7 +71,7 @@ extension PersonnelService {
             let sensitive = try scopes(of: actor, in: db).contains(.sensitive)
             let day = date ?? today(now)
             let views = try ids.map { id in
-                PersonnelRecordView(record: try NodeStore.personnelRecord(id: id, in: db)!, row: try readableRow(id, in: db), on: day,
+                PersonnelRecordView(record: try NodeStore.personnelRecord(id: id, in: db)!, row: try readableRow(id, in: db, catalog: catalog), on: day,
                                     catalog: catalog, showSensitive: sensitive)
             }
             try AuditLog.append(db, actor: actor, action: .personnelExport, object: ids.map(\.rawValue).joined(separator: ","),
@@ -83,10 +83,11 @@ extension PersonnelService {
     /// The roster on `date`: who is on it (working or moved within the unit), by unit,
     /// section and name, and apart those who left. Audited with every number listed.
     public func roster(on date: CivilDate? = nil, by actor: StaffMember, at now: Date) throws -> PersonnelRoster {
-        try store.writer.write { db in
+        let catalog = try? catalog()
+        return try store.writer.write { db in
             try requireGrant(.read, actor, "xem danh sách cán bộ", in: db)
             let day = date ?? today(now)
-            let holders = try readableHolders(in: db)
+            let holders = try readableHolders(in: db, catalog: catalog)
             let names = Dictionary(try NodeStore.personnelRows(holders: holders, in: db).map { ($0.id, $0.fullName) }, uniquingKeysWith: { a, _ in a })
             let spans = try NodeStore.personnelSpans(on: day, holders: holders, in: db)
             let lines = spans.map { span in
@@ -104,9 +105,10 @@ extension PersonnelService {
     /// Records whose name contains `query.name` whatever the diacritics, matching the
     /// other criteria, by name. Audited with the numbers found (not the name searched).
     public func search(_ query: PersonnelQuery, by actor: StaffMember, at now: Date) throws -> [PersonnelRosterLine] {
-        try store.writer.write { db in
+        let catalog = try? catalog()
+        return try store.writer.write { db in
             try requireGrant(.read, actor, "tìm kiếm hồ sơ cán bộ", in: db)
-            let holders = try readableHolders(in: db)
+            let holders = try readableHolders(in: db, catalog: catalog)
             let key = VietnameseText.searchKey(query.name.nfc.trimmingCharacters(in: .whitespacesAndNewlines))
             let needsState = query.unit != nil || query.position != nil
             let rows = try NodeStore.personnelRows(matching: key, holders: holders, limit: needsState ? Int.max : query.limit, in: db)
@@ -134,9 +136,10 @@ extension PersonnelService {
     /// The names of the records the audit entries name, for someone who may read them;
     /// empty for anyone else (the audit view then shows numbers only).
     public func namesForAudit(_ ids: [PersonnelID], by actor: StaffMember) throws -> [PersonnelID: String] {
-        try store.writer.read { db in
+        let catalog = try? catalog()
+        return try store.writer.read { db in
             guard try !scopes(of: actor, in: db).isDisjoint(with: [.read, .edit]) else { return [:] }
-            let holders = Set(try readableHolders(in: db))
+            let holders = Set(try readableHolders(in: db, catalog: catalog))
             var names: [PersonnelID: String] = [:]
             for id in Set(ids) {
                 if let row = try NodeStore.personnelRow(id: id, in: db), holders.contains(row.holderUnit) { names[id] = row.fullName }

@@ -45,10 +45,6 @@ public struct PersonnelService: Sendable {
         return catalog
     }
 
-    func access() throws -> PersonnelAccess {
-        PersonnelAccess(topology: try store.topology(), authority: try catalog().authority)
-    }
-
     /// The scopes granted to `actor` and not revoked.
     func scopes(of actor: StaffMember, in db: Database) throws -> Set<PersonnelScope> {
         guard actor.userId != 0 else { return [] }
@@ -73,15 +69,17 @@ public struct PersonnelService: Sendable {
 
     /// The holders whose records this node may read: its own unit's, and those of units
     /// it manages or, as the authority, every unit's copies it holds.
-    func readableHolders(in db: Database) throws -> [UnitCode] {
-        let held = try UnitCode.fetchAll(db, sql: "SELECT DISTINCT holderUnit FROM personnelRecord")
-        let access = try? access()
+    /// `catalog` names the authority (the Sở Nội vụ); without one, only this unit's own
+    /// records are readable. Read before the transaction: the catalog comes from the store.
+    func readableHolders(in db: Database, catalog: PersonnelCatalog?) throws -> [UnitCode] {
+        let held = try NodeStore.personnelHolders(in: db)
+        let access = try catalog.map { PersonnelAccess(topology: try NodeStore.topology(in: db), authority: $0.authority) }
         return Array(Set(held.filter { $0 == home || (access?.mayRead(home, recordsAt: $0) ?? false) } + [home])).sorted()
     }
 
     /// The row of a record this node may read, or a refusal naming the number only.
-    func readableRow(_ id: PersonnelID, in db: Database) throws -> PersonnelRecordRow {
-        guard let row = try NodeStore.personnelRow(id: id, in: db), try readableHolders(in: db).contains(row.holderUnit) else {
+    func readableRow(_ id: PersonnelID, in db: Database, catalog: PersonnelCatalog?) throws -> PersonnelRecordRow {
+        guard let row = try NodeStore.personnelRow(id: id, in: db), try readableHolders(in: db, catalog: catalog).contains(row.holderUnit) else {
             throw ServiceError(.notFound, message: "Không có hồ sơ \(id) mà đơn vị này được quản lý hoặc khai thác.", log: "personnel \(id) not readable here")
         }
         return row

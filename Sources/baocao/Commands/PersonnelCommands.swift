@@ -1,5 +1,6 @@
 import ArgumentParser
 import BaoCaoCore
+import BaoCaoNode
 import BaoCaoServices
 import BaoCaoStore
 import Foundation
@@ -26,7 +27,11 @@ struct PersonnelCommand: ParsableCommand {
             let now = Date()
             let actor = try acting.actor(store: node.store, configuration: node.configuration, now: now)
             let calendar = WorkingCalendar(overrides: try CalendarOverridesFile.load(node.loaded.calendarOverridesPath))
-            return (PersonnelService(work: try node.work(), calendar: calendar), actor, now)
+            // Personnel commands neither sign nor verify a bundle: no key, no trust files read.
+            // The personnel catalog is the province release's in force, as the store holds it.
+            let runtime = NodeRuntime(store: node.store, files: node.bundleFiles, home: node.homeUnit, bootstrap: nil,
+                                      clockTolerance: node.configuration.effectiveClockTolerance, arrivalRecorder: AuditLog.arrivals)
+            return (PersonnelService(work: NodeWork(runtime: runtime, identity: nil), calendar: calendar), actor, now)
         }
     }
 
