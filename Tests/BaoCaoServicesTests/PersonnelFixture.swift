@@ -40,12 +40,12 @@ final class PersonnelFixture: @unchecked Sendable {
     let head: StaffMember
     let clerk: StaffMember
 
-    init(calendar: WorkingCalendar = WorkingCalendar()) throws {
+    init(home: UnitCode = PersonnelFixture.home, calendar: WorkingCalendar = WorkingCalendar()) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("personnel-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try NodeStore.inMemory()
         try store.replaceTopology(Fixtures.topology)
-        let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: directory.path), home: Self.home, bootstrap: nil,
+        let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: directory.path), home: home, bootstrap: nil,
                                   clockTolerance: 86_400)
         service = PersonnelService(work: NodeWork(runtime: runtime, identity: nil), calendar: calendar, catalog: Self.catalog)
         let store = store

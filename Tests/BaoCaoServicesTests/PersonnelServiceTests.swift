@@ -2,6 +2,7 @@ import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
 import Foundation
+import GRDB
 import Testing
 
 /// Personnel records at one node (seed 003): who may do what, masking, auditing, approval,
@@ -238,5 +239,36 @@ struct PersonnelServiceTests {
                                                                      change: .pay(PayChange(rank: "01.003", step: 2, coefficient: PersonnelFixture.decimal("9.99")))),
                                          by: fixture.officer, at: PersonnelFixture.now)
         }
+    }
+
+    /// Art. 7: the district reads the copies of its communes' records, not another
+    /// district's commune's; and a copy is read-only there.
+    @Test func managingLevel_readsItsUnitsCopies_only() throws {
+        let district = try PersonnelFixture(home: "148")
+        let own = PersonnelRecord(id: PersonnelID.random(), identity: PersonIdentity(fullName: "Bùi Văn Nam", birthDate: "1985-02-03", sex: .male),
+                                  events: [PersonnelEvent(sequence: 1, effectiveOn: "2025-06-02", decision: PersonnelFixture.decision("7/QĐ-UBND", "2025-06-02"),
+                                                          change: .recruited(Recruitment(unit: "04801", kind: .civilServant, form: "thi-tuyen")),
+                                                          recordedBy: "04801", recordedByAccount: "hoso", recordedAt: PersonnelFixture.now,
+                                                          approval: PersonnelApproval(account: "lanhdao", name: "Chủ tịch xã", approvedAt: PersonnelFixture.now))])
+        var other = own
+        other.id = PersonnelID.random()
+        other.events[0].change = .recruited(Recruitment(unit: "04901", kind: .civilServant, form: "thi-tuyen"))
+        other.events[0].recordedBy = "04901"
+        try district.store.writer.write { db in
+            try NodeStore.storePersonnelRecord(own, holder: "04801", holding: .copy, sourceBundleId: "b1", today: "2026-03-02", at: PersonnelFixture.now, in: db)
+            try NodeStore.storePersonnelRecord(other, holder: "04901", holding: .copy, sourceBundleId: "b2", today: "2026-03-02", at: PersonnelFixture.now, in: db)
+        }
+        let view = try district.service.read(own.id, by: district.reader, at: PersonnelFixture.now)
+        #expect(view.holding == .copy && view.holderUnit == "04801" && view.unit == "04801")
+        #expect(try district.service.roster(by: district.reader, at: PersonnelFixture.now).working.map(\.id) == [own.id])
+        let foreign = #expect(throws: ServiceError.self) { try district.service.read(other.id, by: district.reader, at: PersonnelFixture.now) }
+        #expect(foreign?.code == .notFound && foreign?.message.contains("Bùi") == false)
+        #expect(try district.service.search(PersonnelQuery(name: "bui van nam"), by: district.reader, at: PersonnelFixture.now).map(\.id) == [own.id])
+        let before = try district.snapshot()
+        #expect(throws: ServiceError.self) {
+            try district.service.addEvent(to: own.id, PersonnelEventInput(decision: PersonnelFixture.decision("8/QĐ-UBND", "2026-02-20"),
+                                                                          change: .movedWithinUnit(section: "DC")), by: district.officer, at: PersonnelFixture.now)
+        }
+        #expect(try district.snapshot() == before)
     }
 }
