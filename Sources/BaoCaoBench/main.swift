@@ -5,7 +5,7 @@ import Foundation
 // baocao-bench bundles [COUNT] [--json FILE]
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let which = arguments.first else {
-    print("usage: baocao-bench all|bundles|seal|sync|aggregate|web|import|shutdown|country|stages [COUNT] [--json FILE]")
+    print("usage: baocao-bench all|bundles|seal|sync|aggregate|web|import|shutdown|personnel|country|stages [COUNT] [--json FILE]")
     exit(2)
 }
 let count = arguments.dropFirst().first.flatMap(Int.init) ?? 2000
@@ -45,6 +45,8 @@ case "web":
 case "import":
     let rows = try ImportBenchmark(rounds: arguments.dropFirst().first.flatMap(Int.init) ?? 5).run()
     try finish("Import: a 10,000-row CSV of values into a draft report", rows)
+case "personnel":
+    try finish("Personnel records: a province of 40,000 held at the Sở Nội vụ", try PersonnelBenchmark(records: 40_000, searches: 400).run())
 case "shutdown":
     try finish("Demo network: graceful stop on Ctrl-C", try DemoShutdownBenchmark().run())
 case "all":
@@ -61,6 +63,7 @@ case "all":
     rows += try await WebBenchmark(duration: 20).run()
     rows += try ImportBenchmark(rounds: 11).run()
     rows += try DemoShutdownBenchmark().run()
+    rows += try PersonnelBenchmark(records: 40_000, searches: 400).run()
     try finish("All benchmarks (this machine: \(ProcessInfo.processInfo.activeProcessorCount) cores)", rows)
 case "country":
     // baocao-bench country [UNITS_CSV] [--concurrent N]

@@ -47,16 +47,21 @@ extension NodeStore {
             .fetchAll(db)
     }
 
-    /// Record rows held for `holders` whose name's search key contains `key` (already a
-    /// ``VietnameseText/searchKey(_:)``), by name, at most `limit`.
-    public static func personnelRows(matching key: String, holders: [UnitCode], limit: Int, in db: Database) throws -> [PersonnelRecordRow] {
-        var request = PersonnelRecordRow.filter(holders.contains(PersonnelRecordRow.Columns.holderUnit))
+    /// The records held for `holders` whose name's search key contains `key` (already a
+    /// ``VietnameseText/searchKey(_:)``), by name, at most `limit`: their columns only, not
+    /// the records themselves.
+    public static func personnelHits(matching key: String, holders: [UnitCode], limit: Int, in db: Database) throws -> [PersonnelSearchHit] {
+        // `+holderUnit`: the holder is checked on each name the search key index finds, never
+        // used to pick rows (that would read every record of the holders, documents and all).
+        let placeholders = Array(repeating: "?", count: holders.count).joined(separator: ",")
+        var request = PersonnelRecordRow.select(PersonnelSearchHit.columns)
+            .filter(sql: "+holderUnit IN (\(placeholders))", arguments: StatementArguments(holders.map(\.rawValue)))
         if !key.isEmpty {
             let escaped = key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_")
             request = request.filter(sql: "searchKey LIKE ? ESCAPE '\\'", arguments: ["%" + escaped + "%"])
         }
-        return try request.order(PersonnelRecordRow.Columns.searchKey).limit(limit).fetchAll(db)
+        return try request.order(PersonnelRecordRow.Columns.searchKey).limit(limit).asRequest(of: PersonnelSearchHit.self).fetchAll(db)
     }
 
     /// The units whose records this node holds (kept or copies).

@@ -111,21 +111,20 @@ extension PersonnelService {
             let holders = try readableHolders(in: db, catalog: catalog)
             let key = VietnameseText.searchKey(query.name.nfc.trimmingCharacters(in: .whitespacesAndNewlines))
             let needsState = query.unit != nil || query.position != nil
-            let rows = try NodeStore.personnelRows(matching: key, holders: holders, limit: needsState ? Int.max : query.limit, in: db)
+            let hits = try NodeStore.personnelHits(matching: key, holders: holders, limit: needsState ? Int.max : query.limit, in: db)
             var found: [PersonnelRosterLine] = []
-            for row in rows where found.count < query.limit {
-                guard query.rank == nil || row.rank == query.rank, query.status == nil || row.status == query.status?.rawValue else { continue }
-                var unit = row.holderUnit
-                if needsState {
-                    let record = try NodeStore.decodePersonnel(row)
+            for hit in hits where found.count < query.limit {
+                guard query.rank == nil || hit.rank == query.rank, query.status == nil || hit.status == query.status?.rawValue else { continue }
+                var unit = hit.holderUnit
+                if needsState, let record = try NodeStore.personnelRecord(id: hit.id, in: db) {
                     guard let state = record.state(on: today(now)) ?? record.state(on: today(now), includingPending: true) else { continue }
                     unit = state.unit
                     if let wanted = query.unit, state.unit != wanted { continue }
                     if let position = query.position, !state.positions.contains(where: { $0.position == position }) { continue }
                 }
-                found.append(PersonnelRosterLine(id: row.id, fullName: row.fullName, unit: unit, section: row.section,
-                                                 kind: PersonnelKind(rawValue: row.kind) ?? .civilServant, rank: row.rank,
-                                                 status: PersonnelStatus(rawValue: row.status) ?? .working))
+                found.append(PersonnelRosterLine(id: hit.id, fullName: hit.fullName, unit: unit, section: hit.section,
+                                                 kind: PersonnelKind(rawValue: hit.kind) ?? .civilServant, rank: hit.rank,
+                                                 status: PersonnelStatus(rawValue: hit.status) ?? .working))
             }
             try AuditLog.append(db, actor: actor, action: .personnelSearch, object: nil,
                                 detail: "\(found.count) kết quả: " + found.map(\.id.rawValue).joined(separator: ","), at: now)

@@ -74,7 +74,9 @@ public struct PersonnelService: Sendable {
     func readableHolders(in db: Database, catalog: PersonnelCatalog?) throws -> [UnitCode] {
         let held = try NodeStore.personnelHolders(in: db)
         let access = try catalog.map { PersonnelAccess(topology: try NodeStore.topology(in: db), authority: $0.authority) }
-        return Array(Set(held.filter { $0 == home || (access?.mayRead(home, recordsAt: $0) ?? false) } + [home])).sorted()
+        var readable: Set<UnitCode> = [home]
+        for holder in held where access?.mayRead(home, recordsAt: holder) == true { readable.insert(holder) }
+        return readable.sorted()
     }
 
     /// The row of a record this node may read, or a refusal naming the number only.

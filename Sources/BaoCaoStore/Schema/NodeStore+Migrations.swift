@@ -552,6 +552,9 @@ extension NodeStore {
             ) STRICT;
             CREATE INDEX personnelGrant_user ON personnelGrant(userId, scope);
 
+            -- A search by name reads this index alone, never the records' documents.
+            CREATE INDEX personnelRecord_searchColumns ON personnelRecord(searchKey, holderUnit, id, fullName, status, kind, section, rank);
+
             -- One row per span of days over which a record's counted state stays the same:
             -- [validFrom, validUntil), validUntil NULL for the span still open.
             CREATE TABLE personnelSpan (
