@@ -28,7 +28,12 @@ final class PersonnelFixture: @unchecked Sendable {
                                  entries: [.init(code: "chu-tich-xa", name: "Chủ tịch UBND xã")]),
         ],
         ranks: [PersonnelRank(code: "01.003", name: "Chuyên viên", group: "chuyen-vien", kind: .civilServant,
-                              coefficients: [decimal("2.34"), decimal("2.67"), decimal("3")])])
+                              coefficients: [decimal("2.34"), decimal("2.67"), decimal("3")])],
+        statistics: PersonnelStatisticsDefinition(regime: "CBCCVC-TK", form: "TK-CBCCVC", formVersion: 1, source: "tt11-2012", indicators: [
+            PersonnelStatisticsIndicator(code: "TS", filter: PersonnelHeadcountFilter()),
+            PersonnelStatisticsIndicator(code: "CC", filter: PersonnelHeadcountFilter(kinds: [.civilServant])),
+            PersonnelStatisticsIndicator(code: "NU", filter: PersonnelHeadcountFilter(sex: .female)),
+        ]))
 
     let directory: URL
     let store: NodeStore

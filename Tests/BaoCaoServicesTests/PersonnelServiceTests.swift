@@ -271,4 +271,25 @@ struct PersonnelServiceTests {
         }
         #expect(try district.snapshot() == before)
     }
+
+    /// Art. 5.2c: the statistics on two dates differ as the approved events say — a
+    /// retirement and a later recruitment — and a pending recruitment is not counted.
+    @Test func statistics_onTwoDates_followTheApprovedEvents() throws {
+        let fixture = try PersonnelFixture()
+        let now = PersonnelFixture.noon("2026-09-01")
+        let hoa = try fixture.recruitApproved(at: now)
+        try fixture.service.addEvent(to: hoa, PersonnelEventInput(decision: PersonnelFixture.decision("60/QĐ-UBND", "2026-06-01"),
+                                                                  change: .left(Leaving(reason: .resigned))), by: fixture.officer, at: now)
+        try fixture.service.approve(hoa, by: fixture.head, at: now)
+        var tu = PersonnelFixture.recruitment(name: "Hà Văn Tú", effective: "2026-05-04")
+        tu.identity.sex = .male
+        _ = try fixture.recruitApproved(tu, at: now)
+        _ = try fixture.service.recruit(PersonnelFixture.recruitment(name: "Lò Thị Xuân", effective: "2026-02-02"), by: fixture.officer, at: now)
+        let march = try fixture.service.statistics(on: "2026-03-01", by: fixture.reader, at: now)
+        #expect(march.values["TS"] == 1 && march.values["NU"] == 1 && march.values["CC"] == 1)
+        let july = try fixture.service.statistics(on: "2026-07-01", by: fixture.reader, at: now)
+        #expect(july.values["TS"] == 1 && july.values["NU"] == 0 && july.headcount == 1)
+        #expect(try fixture.auditEntries().contains { $0.action == "personnel.statistics" && $0.actor == "khaithac" })
+        #expect(throws: ServiceError.self) { try fixture.service.statistics(on: "2026-07-01", by: fixture.clerk, at: now) }
+    }
 }
