@@ -51,6 +51,9 @@ struct PersonnelCommandTests {
         let add = try run(["personnel", "add", "--file", workspace.path("person.yaml"), "--user", "khaithac"], asReader, "")
         #expect(add.status == 1 && add.error.contains("chưa có danh mục hồ sơ cán bộ"), "\(add.error)")
 
+        let statistics = try run(["personnel", "statistics", "--on", "31/12/2026", "--user", "khaithac"], asReader, "")
+        #expect(statistics.status == 1 && statistics.error.contains("chưa có danh mục hồ sơ cán bộ"), "\(statistics.error)")
+
         // Revoked, the roster is refused again.
         #expect(try run(["personnel", "revoke", "khaithac", "read", "--user", "quantri"], asAdmin, "").status == 0)
         #expect(try run(["personnel", "revoke", "khaithac", "edit", "--user", "quantri"], asAdmin, "").status == 0)

@@ -13,7 +13,7 @@ struct PersonnelCommand: ParsableCommand {
         commandName: "personnel",
         abstract: "Hồ sơ cán bộ, công chức, viên chức: lập hồ sơ, cập nhật, duyệt, xem, tìm kiếm, danh sách, biên chế, hạn cập nhật, phiếu bổ sung lý lịch, thống kê, cấp quyền, chuyển giao và lưu giữ.",
         subcommands: [Add.self, Event.self, Approve.self, Show.self, Search.self, Roster.self, Quota.self, Overdue.self,
-                      Declarations.self, Grant.self, Revoke.self] + PersonnelTransferCommands.subcommands
+                      Declarations.self, Statistics.self, Grant.self, Revoke.self] + PersonnelTransferCommands.subcommands
     )
 
     /// The options every personnel command shares.
@@ -219,6 +219,26 @@ struct PersonnelCommand: ParsableCommand {
                 }, rightAligned: []))
                 print("\(list.filter(\.isOutstanding).count) phiếu chưa kê khai.")
             }
+        }
+    }
+
+    struct Statistics: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Thống kê số lượng cán bộ vào một ngày (Điều 5 khoản 2 điểm c); với --draft, đưa vào báo cáo nháp của chế độ thống kê cho kỳ đó.")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "Ngày thống kê (dd/mm/yyyy hoặc yyyy-mm-dd).") var on: String?
+        @Option(name: .long, help: "Kỳ báo cáo, ví dụ 2026: lập (hoặc cập nhật) báo cáo nháp của chế độ thống kê.") var draft: Period?
+
+        func run() throws {
+            let (service, actor, now) = try common.open()
+            if let draft {
+                let filled = try service.draftStatisticsReport(period: draft, by: actor, at: now)
+                print("Đã đưa số liệu thống kê vào báo cáo số \(filled.report.id ?? 0): \(filled.report.regimeCode) kỳ \(filled.report.period), lần \(filled.report.revision).")
+                return
+            }
+            guard let day = try PersonnelCommand.date(on, "--on") else { throw CLIError("Hãy cho biết ngày thống kê (--on) hoặc kỳ báo cáo (--draft).") }
+            let table = try service.statistics(on: day, by: actor, at: now)
+            print("Thống kê \(table.regime) ngày \(table.date.personnelDisplayText) (danh mục \(table.catalogVersion)): \(table.headcount) người đang công tác.")
+            print(Figures.table(["Chỉ tiêu", "Giá trị"], table.values.sorted { $0.key < $1.key }.map { [$0.key, Figures.text($0.value)] }, rightAligned: [1]))
         }
     }
 
