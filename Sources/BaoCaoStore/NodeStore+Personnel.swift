@@ -18,6 +18,24 @@ extension NodeStore {
             status: (state?.status ?? .working).rawValue, kind: (state?.kind ?? record.recruitment?.recruitment.kind ?? .civilServant).rawValue,
             section: state?.section, rank: state?.pay?.rank, sourceBundleId: sourceBundleId, updatedAt: instant)
         try row.save(db)
+        try replacePersonnelSpans(of: record, holder: holder, in: db)
+    }
+
+    /// Rewrites the record's state spans (``PersonnelSpanRow``) from its counted events:
+    /// one per day its state changes, each open until the next.
+    static func replacePersonnelSpans(of record: PersonnelRecord, holder: UnitCode, in db: Database) throws {
+        try PersonnelSpanRow.filter(PersonnelSpanRow.Columns.recordId == record.id).deleteAll(db)
+        let changes = record.stateChanges()
+        for (index, state) in changes.enumerated() {
+            let until = index + 1 < changes.count ? changes[index + 1].date : nil
+            let positions = state.positions.map { "\($0.category.rawValue):\($0.position)" }.joined(separator: ",")
+            try PersonnelSpanRow(
+                recordId: record.id, validFrom: state.date, validUntil: until, holderUnit: holder, unit: state.unit,
+                section: state.section, status: state.status, kind: state.kind, sex: record.identity.sex,
+                birthDate: record.identity.birthDate, ethnicity: record.personal.ethnicity, rank: state.pay?.rank,
+                trainingLevels: state.trainings.map(\.level).joined(separator: ","), positions: positions
+            ).insert(db)
+        }
     }
 
     /// The record with this number as held here, or `nil`.
@@ -37,7 +55,8 @@ extension NodeStore {
             .order(PersonnelRecordRow.Columns.searchKey).fetchAll(db).map(decodePersonnel)
     }
 
-    static func decodePersonnel(_ row: PersonnelRecordRow) throws -> PersonnelRecord {
+    /// The record a row holds.
+    public static func decodePersonnel(_ row: PersonnelRecordRow) throws -> PersonnelRecord {
         do {
             return try PersonnelRecord(jsonData: row.document)
         } catch {

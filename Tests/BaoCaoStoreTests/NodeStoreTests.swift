@@ -43,7 +43,8 @@ struct NodeStoreTests {
         #expect(try store.schemaVersion() == NodeStore.currentSchemaVersion)
         let tables = try store.writer.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
         for table in ["setting", "unit", "release", "indicator", "dimension", "crossRule", "form", "regime", "planTarget",
-                      "report", "reportValue", "bundle", "auditEntry", "user", "userRole"] {
+                      "report", "reportValue", "bundle", "auditEntry", "user", "userRole",
+                      "personnelRecord", "personnelGrant", "personnelSpan", "personnelQuota", "personnelDeclaration"] {
             #expect(tables.contains(table), "table \(table)")
         }
         let foreignKeys = try store.writer.read { try Int.fetchOne($0, sql: "PRAGMA foreign_keys") }

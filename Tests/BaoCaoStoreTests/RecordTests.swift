@@ -20,6 +20,7 @@ struct RecordTests {
         ReceivingWindow.self, SnapshotRecord.self, SnapshotValueRecord.self, SnapshotReportRecord.self,
         NoticeRecord.self, ClockSkewRecord.self, RegimeAssignmentRecord.self, PersonnelRecordRow.self,
         PersonnelTransferRow.self, PersonnelCustodyRow.self,
+        PersonnelGrantRow.self, PersonnelSpanRow.self, PersonnelQuotaRow.self, PersonnelDeclarationRow.self,
     ]
 
     /// Given the migrated schema, every table is one record type's and no record type

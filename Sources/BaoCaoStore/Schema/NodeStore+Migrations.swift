@@ -21,6 +21,7 @@ extension NodeStore {
         migrator.registerMigration("v11-timed-lockout", migrate: addTimedLockout)
         migrator.registerMigration("v12-clock-skew-at-arrival", migrate: addClockSkewAtArrival)
         migrator.registerMigration("v13-personnel-records", migrate: createPersonnelRecords)
+        migrator.registerMigration("v14-personnel-access-spans-quota", migrate: createPersonnelAccessSpansAndQuota)
         migrator.registerMigration("v15-personnel-transfers-custody", migrate: createPersonnelTransfersAndCustody)
         return migrator
     }()
@@ -530,6 +531,70 @@ extension NodeStore {
                 recordCount INTEGER NOT NULL,
                 at TEXT NOT NULL
             ) STRICT;
+            """)
+    }
+
+    /// Personnel access granted on a written approval (seed 003 art. 3.3), each record's
+    /// state spans for the roster and statistics on any date (art. 5.2c), the staffing
+    /// quota (art. 5.2d) and the yearly supplementary declarations (art. 9.2b).
+    private static func createPersonnelAccessSpansAndQuota(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE personnelGrant (
+                id INTEGER PRIMARY KEY,
+                userId INTEGER NOT NULL REFERENCES user(id),
+                scope TEXT NOT NULL CHECK (scope IN ('edit', 'read', 'sensitive')),
+                documentNumber TEXT NOT NULL CHECK (documentNumber <> ''),
+                documentDate TEXT NOT NULL,
+                grantedBy TEXT NOT NULL,
+                grantedAt TEXT NOT NULL,
+                revokedBy TEXT,
+                revokedAt TEXT
+            ) STRICT;
+            CREATE INDEX personnelGrant_user ON personnelGrant(userId, scope);
+
+            -- One row per span of days over which a record's counted state stays the same:
+            -- [validFrom, validUntil), validUntil NULL for the span still open.
+            CREATE TABLE personnelSpan (
+                recordId TEXT NOT NULL REFERENCES personnelRecord(id) ON DELETE CASCADE,
+                validFrom TEXT NOT NULL,
+                validUntil TEXT,
+                holderUnit TEXT NOT NULL,
+                unit TEXT NOT NULL,
+                section TEXT,
+                status TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                sex TEXT NOT NULL,
+                birthDate TEXT NOT NULL,
+                ethnicity TEXT,
+                rank TEXT,
+                trainingLevels TEXT NOT NULL,
+                positions TEXT NOT NULL,
+                PRIMARY KEY (recordId, validFrom)
+            ) STRICT;
+            CREATE INDEX personnelSpan_dates ON personnelSpan(validFrom, validUntil);
+            CREATE INDEX personnelSpan_unit ON personnelSpan(unit, validFrom);
+
+            CREATE TABLE personnelQuota (
+                unit TEXT NOT NULL,
+                section TEXT NOT NULL,
+                headcount INTEGER NOT NULL CHECK (headcount >= 0),
+                decisionNumber TEXT NOT NULL,
+                decisionDate TEXT NOT NULL,
+                setBy TEXT NOT NULL,
+                setAt TEXT NOT NULL,
+                PRIMARY KEY (unit, section)
+            ) STRICT;
+
+            CREATE TABLE personnelDeclaration (
+                year INTEGER NOT NULL,
+                recordId TEXT NOT NULL REFERENCES personnelRecord(id),
+                requestedBy TEXT NOT NULL,
+                requestedAt TEXT NOT NULL,
+                declaredSequence INTEGER,
+                declaredAt TEXT,
+                PRIMARY KEY (year, recordId)
+            ) STRICT;
+            CREATE INDEX personnelDeclaration_outstanding ON personnelDeclaration(recordId, declaredAt);
             """)
     }
 }
