@@ -16,9 +16,12 @@ extension NodeStore {
 
     /// The stored topology, in its original order.
     public func topology() throws -> Topology {
-        let records = try writer.read { db in
-            try UnitRecord.order(UnitRecord.Columns.position).fetchAll(db)
-        }
+        try writer.read { db in try Self.topology(in: db) }
+    }
+
+    /// The stored topology, read inside the caller's transaction.
+    public static func topology(in db: Database) throws -> Topology {
+        let records = try UnitRecord.order(UnitRecord.Columns.position).fetchAll(db)
         do {
             return try Topology(units: records.map { try $0.unit() }, fileName: "cơ sở dữ liệu")
         } catch let error as CoreError {

@@ -48,8 +48,9 @@ final class PersonnelFixture: @unchecked Sendable {
         let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: directory.path), home: Self.home, bootstrap: nil,
                                   clockTolerance: 86_400)
         service = PersonnelService(work: NodeWork(runtime: runtime, identity: nil), calendar: calendar, catalog: Self.catalog)
+        let accounts = store
         func account(_ login: String, _ name: String, _ roles: Set<Role>) throws -> StaffMember {
-            let user = try store.writer.write { db in
+            let user = try accounts.writer.write { db in
                 try NodeStore.addUser(UserRecord(login: login, displayName: name, passwordHash: "x", at: Date()), roles: roles, in: db)
             }
             return StaffMember(userId: user.id!, login: login, displayName: name, roles: roles)

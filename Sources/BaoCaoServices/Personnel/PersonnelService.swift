@@ -75,7 +75,9 @@ public struct PersonnelService: Sendable {
     /// it manages or, as the authority, every unit's copies it holds.
     func readableHolders(in db: Database) throws -> [UnitCode] {
         let held = try UnitCode.fetchAll(db, sql: "SELECT DISTINCT holderUnit FROM personnelRecord")
-        let access = try? access()
+        // The topology is read in this transaction: reading it through the store here
+        // would re-enter the database (GRDB stops the process).
+        let access = try? PersonnelAccess(topology: NodeStore.topology(in: db), authority: catalog().authority)
         return Array(Set(held.filter { $0 == home || (access?.mayRead(home, recordsAt: $0) ?? false) } + [home])).sorted()
     }
 
