@@ -168,6 +168,10 @@ struct PersonnelPagesTests {
         }
         try await node.browse { browser in
             try await browser.signIn("lanhdao")
+            // The head's list: both pending, each with the deadline it must be approved by and a button.
+            try await browser.get("/nhan-su/qua-han")
+            #expect(browser.lastPage.contains(newID.text) && browser.lastPage.contains(node.record.rawValue))
+            #expect(browser.lastPage.contains("Duyệt hồ sơ \(newID.text)") && browser.lastPage.contains("Điều 9 khoản 1"))
             try await browser.get("/nhan-su/\(newID.text)")
             #expect(try await browser.post("/nhan-su/\(newID.text)/duyet", []).status == .seeOther)
             try await browser.get("/nhan-su/\(node.record)")

@@ -12,12 +12,12 @@ extension PersonnelPages {
         let actor = try PageSupport.actor(context)
         let items = try service.dutiesDue(by: actor, at: Date())
         let view = PersonnelDutiesView(
-            items: items.map { item in
+            csrf: context.csrfToken, items: items.map { item in
                 .init(id: item.id.rawValue, sequence: item.eventSequence, duty: Self.dutyName(item.duty), article: item.article,
                       effectiveOn: item.effectiveOn.personnelDisplayText, dueOn: item.dueOn.personnelDisplayText,
                       late: item.isOverdue ? "quá hạn \(item.daysLate) ngày" : nil)
             },
-            overdue: items.filter(\.isOverdue).count, mayApprove: actor.may(.approveReport))
+            overdue: items.filter(\.isOverdue).count, mayApprove: actor.roles.contains(.approver))
         return try web.pages.page(view, title: "Biến động chờ duyệt và hạn cập nhật", context: context)
     }
 

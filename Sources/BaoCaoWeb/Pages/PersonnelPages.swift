@@ -77,7 +77,7 @@ struct PersonnelPages {
             working: lines(roster.working, catalog: catalog, topology: topology),
             left: lines(roster.left, catalog: catalog, topology: topology),
             hasLeft: !roster.left.isEmpty,
-            mayEdit: scopes.contains(.edit), mayApprove: actor.may(.approveReport), mayAudit: actor.may(.readAudit),
+            mayEdit: scopes.contains(.edit), mayApprove: actor.roles.contains(.approver), mayAudit: actor.may(.readAudit),
             search: PersonnelSearchForm(web: web, catalog: catalog, query: PersonnelQuery()))
         return try web.pages.page(view, title: "Hồ sơ cán bộ", context: context)
     }
@@ -151,7 +151,7 @@ struct PersonnelPages {
                       approvedBy: entry.approvedBy ?? "")
             },
             hasPending: record.hasPendingEvents,
-            mayApprove: actor.may(.approveReport) && record.hasPendingEvents && record.holding == .kept,
+            mayApprove: actor.roles.contains(.approver) && record.hasPendingEvents && record.holding == .kept,
             mayEdit: scopes.contains(.edit) && record.holding == .kept)
         return try web.pages.page(view, title: "Hồ sơ \(id)", context: context)
     }

@@ -12,6 +12,7 @@ struct PersonnelDutiesView: PageView {
         let late: String?
     }
 
+    let csrf: String
     let items: [Item]
     let overdue: Int
     let mayApprove: Bool
