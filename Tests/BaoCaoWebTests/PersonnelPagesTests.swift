@@ -183,6 +183,21 @@ struct PersonnelPagesTests {
         }
     }
 
+    @Test func searchFindsANameTypedWithoutDiacritics_andByRankAndStatus() async throws {
+        let node = try PersonnelWebNode()
+        try await node.browse { browser in
+            try await browser.signIn("khaithac")
+            try await browser.get("/nhan-su/tim-kiem?ten=dinh+thi+hoa")
+            #expect(browser.lastPage.contains("Đinh Thị Hòa") && browser.lastPage.contains("1 kết quả"))
+            try await browser.get("/nhan-su/tim-kiem?ngach=01.003&trang-thai=working")
+            #expect(browser.lastPage.contains("Đinh Thị Hòa"))
+            try await browser.get("/nhan-su/tim-kiem?ten=hoa&trang-thai=retired")
+            #expect(!browser.lastPage.contains("Đinh Thị Hòa") && browser.lastPage.contains("0 kết quả"))
+        }
+        let search = try node.personnelAudit().filter { $0.action == "personnel.search" }
+        #expect(search.count == 3 && search.allSatisfy { $0.actor == "khaithac" && !($0.detail ?? "").contains("hoa") })
+    }
+
     @Test func anotherUnitsRecord_isNotReachableByURL() async throws {
         let node = try PersonnelWebNode()
         try node.storeCopy(as: "HS-ffffffffffffffffffff", named: "Người Đơn Vị Khác", heldFor: "04802")

@@ -84,7 +84,9 @@ struct PersonnelPages {
 
     func search(_ request: Request, context: WebRequestContext) throws -> Response {
         let actor = try PageSupport.actor(context)
-        var query = PersonnelQuery(name: PageSupport.query(request, "ten") ?? "")
+        // A browser sends the spaces of a GET form as "+" (HTML form encoding), which the
+        // query's percent-decoding keeps: a name has none of its own.
+        var query = PersonnelQuery(name: (PageSupport.query(request, "ten") ?? "").replacingOccurrences(of: "+", with: " "))
         query.unit = try PageSupport.query(request, "don-vi", as: UnitCode.self)
         query.rank = PageSupport.query(request, "ngach")
         query.position = PageSupport.query(request, "chuc-vu")
