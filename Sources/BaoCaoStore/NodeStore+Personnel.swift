@@ -39,6 +39,11 @@ extension NodeStore {
     }
 
     /// The record with this number as held here, or `nil`.
+    /// Every unit this node holds records for (kept or copies), each once.
+    public static func personnelHolders(in db: Database) throws -> [UnitCode] {
+        try UnitCode.fetchAll(db, PersonnelRecordRow.select(PersonnelRecordRow.Columns.holderUnit).distinct())
+    }
+
     public static func personnelRecord(id: PersonnelID, in db: Database) throws -> PersonnelRecord? {
         guard let row = try PersonnelRecordRow.fetchOne(db, key: id) else { return nil }
         return try decodePersonnel(row)

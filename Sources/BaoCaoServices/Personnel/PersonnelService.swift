@@ -74,7 +74,7 @@ public struct PersonnelService: Sendable {
     /// The holders whose records this node may read: its own unit's, and those of units
     /// it manages or, as the authority, every unit's copies it holds.
     func readableHolders(in db: Database) throws -> [UnitCode] {
-        let held = try UnitCode.fetchAll(db, sql: "SELECT DISTINCT holderUnit FROM personnelRecord")
+        let held = try NodeStore.personnelHolders(in: db)
         // The topology is read in this transaction: reading it through the store here
         // would re-enter the database (GRDB stops the process).
         let access = try? PersonnelAccess(topology: NodeStore.topology(in: db), authority: catalog().authority)
