@@ -32,11 +32,16 @@ public struct WebEnvironment: Sendable {
     let signScript: ByteBuffer
     /// Reports' bundles prepared for the leader's signature, waiting for it.
     let preparedApprovals = PreparedApprovals()
+    /// The personnel catalog to use where the province release in force carries none
+    /// (``PersonnelService/init(work:calendar:catalog:)``); `nil`: the release's.
+    public let personnelCatalog: PersonnelCatalog?
 
     public init(work: NodeWork, security: SecurityPolicy, calendar: WorkingCalendar = WorkingCalendar(),
                 sessions: SessionStore = SessionStore(), syncNow: (@Sendable () async throws -> String)? = nil,
-                hosts: WebHosts = .loopback, signInThrottle: SignInThrottle = SignInThrottle(), signService: String? = nil) throws {
+                hosts: WebHosts = .loopback, signInThrottle: SignInThrottle = SignInThrottle(), signService: String? = nil,
+                personnelCatalog: PersonnelCatalog? = nil) throws {
         self.signService = signService
+        self.personnelCatalog = personnelCatalog
         self.syncNow = syncNow
         self.hosts = hosts
         self.signInThrottle = signInThrottle
@@ -63,4 +68,5 @@ public struct WebEnvironment: Sendable {
     var consolidation: ConsolidationService { ConsolidationService(store: work.store, home: work.home) }
     var completeness: CompletenessService { CompletenessService(store: work.store, home: work.home, calendar: calendar) }
     var obligations: ObligationService { ObligationService(work: work, calendar: calendar) }
+    var personnel: PersonnelService { PersonnelService(work: work, calendar: calendar, catalog: personnelCatalog) }
 }

@@ -27,6 +27,7 @@ public enum WebInterface {
         NoticePages(web: web).register(on: protected)
         SyncPage(web: web).register(on: protected)
         AdminPages(web: web).register(on: protected)
+        PersonnelPages(web: web).register(on: protected)
     }
 }
 

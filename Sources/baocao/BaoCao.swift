@@ -35,6 +35,7 @@ struct BaoCao: AsyncParsableCommand {
             RestoreCommand.self,
             UserCommand.self,
             SectionCommand.self,
+            PersonnelCommand.self,
             AuditCommand.self,
             AggregateCommand.self,
             CompletenessCommand.self,

@@ -38,7 +38,7 @@ final class WebFixture: @unchecked Sendable {
 
     /// `bootstrap` is the trust the node is installed with, for tests that take signed releases in.
     init(home: UnitCode = "04801", hosts: WebHosts = .loopback, signInThrottle: SignInThrottle = SignInThrottle(),
-         bootstrap: NodeTrust.Bootstrap? = nil) throws {
+         bootstrap: NodeTrust.Bootstrap? = nil, personnelCatalog: PersonnelCatalog? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try NodeStore.open(at: directory.appendingPathComponent("baocao.sqlite").path)
@@ -52,7 +52,8 @@ final class WebFixture: @unchecked Sendable {
         for (login, name, role) in [("nhaplieu", "Chị Hoa", Role.dataEntry), ("lanhdao", "Anh Nam", .approver), ("xem", "Người xem", .viewer)] {
             _ = try accounts.addUser(login: login, displayName: name, roles: [role], password: Self.password, by: adminActor, at: Date())
         }
-        web = try WebEnvironment(work: NodeWork(runtime: runtime, identity: nil), security: policy, hosts: hosts, signInThrottle: signInThrottle)
+        web = try WebEnvironment(work: NodeWork(runtime: runtime, identity: nil), security: policy, hosts: hosts, signInThrottle: signInThrottle,
+                                 personnelCatalog: personnelCatalog)
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }

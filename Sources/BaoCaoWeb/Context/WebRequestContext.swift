@@ -11,6 +11,10 @@ public struct WebRequestContext: RequestContext {
     public var session: Session?
     /// The signed-in person as they stand now (roles re-read at each request).
     public var actor: StaffMember?
+    /// What the signed-in person is granted on personnel records (``PersonnelScope``),
+    /// re-read at each request like the roles: the menu shows "Hồ sơ cán bộ" to those
+    /// with a grant.
+    public var personnelScopes: Set<PersonnelScope> = []
     /// The one-time message left by the request before (after a redirect).
     public var flash: String?
     /// The request's path, for marking the current menu entry.

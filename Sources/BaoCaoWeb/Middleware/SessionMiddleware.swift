@@ -22,9 +22,13 @@ struct SessionMiddleware: RouterMiddleware {
         context.path = request.uri.path
         if let id = request.cookies[web.sessionCookie]?.value,
            let session = web.sessions.session(id: id, at: now, takingFlash: request.method == .get) {
-            if let actor = try await BlockingWork.run({ try web.accounts.currentActor(userId: session.userId) }) {
+            if let (actor, scopes) = try await BlockingWork.run({ () throws -> (StaffMember, Set<PersonnelScope>)? in
+                guard let actor = try web.accounts.currentActor(userId: session.userId) else { return nil }
+                return (actor, try web.personnel.scopes(of: actor))
+            }) {
                 context.session = session
                 context.actor = actor
+                context.personnelScopes = scopes
                 if request.method == .get { context.flash = session.flash }
             } else {
                 web.sessions.close(id: id)   // locked or removed since: signed out

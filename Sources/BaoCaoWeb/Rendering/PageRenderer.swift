@@ -37,12 +37,13 @@ struct PageRenderer: Sendable {
     }
 
     /// The menu a person sees: only what their roles may open.
-    static func menu(for actor: StaffMember?, path: String) -> [MenuItem] {
+    static func menu(for actor: StaffMember?, personnel: Bool = false, path: String) -> [MenuItem] {
         guard let actor else { return [] }
         var items: [(String, String)] = [("/", "Trang chủ"), ("/bao-cao", "Báo cáo của đơn vị")]
         if actor.may(.approveReport) || actor.may(.approveSectionFigures) { items.append(("/duyet", "Duyệt")) }
         if actor.may(.decideIncoming) || actor.may(.assignIncoming) { items.append(("/hop-thu", "Báo cáo đến")) }
         items += [("/tong-hop", "Tổng hợp"), ("/thong-bao", "Thông báo"), ("/dong-bo", "Gửi và đồng bộ")]
+        if personnel { items.append(("/nhan-su", "Hồ sơ cán bộ")) }
         if actor.may(.manageAccounts) || actor.may(.readAudit) { items.append(("/quan-tri", "Quản trị")) }
         return items.map { MenuItem(href: $0.0, label: $0.1, current: $0.0 == "/" ? path == "/" : path.hasPrefix($0.0)) }
     }
@@ -59,7 +60,7 @@ struct PageRenderer: Sendable {
         guard let content = library.render(view, withTemplate: View.template) else { throw WebError.missingResource(View.template) }
         let layout = LayoutView(
             title: title, unitName: unitName, unitCode: unitCode, content: content,
-            menu: Self.menu(for: context.actor, path: context.path), signedIn: context.actor != nil, csrf: context.csrfToken,
+            menu: Self.menu(for: context.actor, personnel: !context.personnelScopes.isEmpty, path: context.path), signedIn: context.actor != nil, csrf: context.csrfToken,
             user: context.actor.map { actor in
                 LayoutView.User(name: actor.displayName, login: actor.login, roles: actor.roles.sorted().map(\.displayName).joined(separator: ", "))
             },

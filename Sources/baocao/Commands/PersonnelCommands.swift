@@ -13,7 +13,7 @@ struct PersonnelCommand: ParsableCommand {
         commandName: "personnel",
         abstract: "Hồ sơ cán bộ, công chức, viên chức: lập hồ sơ, cập nhật, duyệt, xem, tìm kiếm, danh sách, biên chế, hạn cập nhật, phiếu bổ sung lý lịch, thống kê, cấp quyền, chuyển giao và lưu giữ.",
         subcommands: [Add.self, Event.self, Approve.self, Show.self, Search.self, Roster.self, Quota.self, Overdue.self,
-                      Declarations.self, Statistics.self, Grant.self, Revoke.self] + PersonnelTransferCommands.subcommands
+                      Declarations.self, Statistics.self, Grant.self, Revoke.self, Vitae.self, RosterWorkbookExport.self] + PersonnelTransferCommands.subcommands
     )
 
     /// The options every personnel command shares.

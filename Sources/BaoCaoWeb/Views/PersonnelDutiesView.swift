@@ -1,0 +1,19 @@
+/// Pending events with their deadlines (`personnel-duties.mustache`).
+struct PersonnelDutiesView: PageView {
+    static let template = "personnel-duties"
+
+    struct Item {
+        let id: String
+        let sequence: Int
+        let duty: String
+        let article: String
+        let effectiveOn: String
+        let dueOn: String
+        let late: String?
+    }
+
+    let csrf: String
+    let items: [Item]
+    let overdue: Int
+    let mayApprove: Bool
+}
