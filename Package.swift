@@ -282,6 +282,8 @@ let package = Package(
             name: "BaoCaoServicesTests",
             dependencies: ["BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoNode", "BaoCaoSync", "BaoCaoServices", "BaoCaoTesting",
                            .product(name: "GRDB", package: "GRDB.swift"),
+                           // Yams reads the sample personnel catalog of Config/ as the CLI does.
+                           .product(name: "Yams", package: "Yams"),
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "Logging", package: "swift-log")],

@@ -7,6 +7,7 @@ import BaoCaoTesting
 import Foundation
 import GRDB
 import Testing
+import Yams
 
 /// Personnel records through a real network over mutual TLS (seed 003 art. 7.3, 10.2,
 /// 12.4): a commune of one district sends its records for custody — its district and the
@@ -23,20 +24,43 @@ struct PersonnelExchangeNetworkTests {
         ReportingUnit(code: "156", name: "Huyện Mai Châu", kind: .district, parentCode: "17"),
         ReportingUnit(code: "05251", name: "Xã Mai Hạ", kind: .commune, parentCode: "156"),
     ])
-    static let personnel = PersonnelCatalog(version: "thu-nghiem-1", sources: [], authority: "17-SNV", lists: [], ranks: [])
+    /// The sample catalog of `Config/catalog/nhan-su.yaml` for Hòa Bình (its Sở Nội vụ 17-SNV):
+    /// every node checks each record that arrives against it.
+    static let personnel: PersonnelCatalog = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        do {
+            let text = try String(contentsOf: root.appendingPathComponent("Config/catalog/nhan-su.yaml"), encoding: .utf8)
+            return try YAMLDecoder().decode(PersonnelCatalogFile.self, from: text).catalog(forProvince: "17")
+        } catch {
+            fatalError("Config/catalog/nhan-su.yaml: \(error)")
+        }
+    }()
     static let id = try! PersonnelID(parsing: "HS-00000000000000000a01")
 
     /// A synthetic person recruited at `unit` on 2 March 2020, approved.
     static func recruit(at unit: UnitCode, in net: LifecycleNetwork) throws {
         let recruited = PersonnelEvent(
             sequence: 1, effectiveOn: "2020-03-02", decision: DecisionReference(number: "12/QĐ-UBND", signedOn: "2020-02-20", issuer: "UBND xã", effectiveOn: "2020-03-02"),
-            change: .recruited(Recruitment(unit: unit, kind: .civilServant, form: "thi-tuyen")), recordedBy: unit, recordedByAccount: "nhaplieu",
+            change: .recruited(Recruitment(unit: unit, kind: .civilServant, form: "thi-tuyen",
+                                           pay: PayChange(rank: "01.003", step: 1, coefficient: try ExactDecimal(canonical: "2.34")))),
+            recordedBy: unit, recordedByAccount: "nhaplieu",
             recordedAt: Date(), approval: PersonnelApproval(account: "lanhdao", name: "Lãnh đạo", approvedAt: Date()))
         let record = PersonnelRecord(id: id, identity: PersonIdentity(fullName: "Hà Thị Thử Nghiệm", birthDate: "1991-08-09", sex: .female,
                                                                       nationalIDNumber: "017191000123"), events: [recruited])
         try net.nodes[unit]!.work.store.writer.write { db in
             try NodeStore.storePersonnelRecord(record, holder: unit, holding: .kept, today: VietnamTime.civilDate(at: Date()), at: Date(), in: db)
         }
+    }
+
+    /// The province's statistics as the Sở Nội vụ computes them from the copies it holds
+    /// (art. 7.3, 16): how many people, and how many women, on the rosters of `unit` on `day`.
+    static func countedAtTheSoNoiVu(on day: CivilDate, unit: UnitCode? = nil, in net: LifecycleNetwork) throws -> (all: Int, women: Int, civilServants: Int) {
+        let work = net.nodes["17-SNV"]!.work
+        let service = PersonnelService(work: work, catalog: personnel)
+        let aggregator = try (try? net.signIn("tonghop", at: "17-SNV")) ?? net.person("tonghop", at: "17-SNV", roles: [.aggregator])
+        let table = try service.statistics(on: day, by: aggregator, at: Date())
+        let number = { (code: String) in Int(table.values[code]?.description ?? "0") ?? -1 }
+        return (number("NS.TONG"), number("NS.NU"), number("NS.CC.TONG"))
     }
 
     static func row(_ id: PersonnelID, at unit: UnitCode, in net: LifecycleNetwork) throws -> PersonnelRecordRow? {
@@ -128,6 +152,9 @@ struct PersonnelExchangeNetworkTests {
             try await round("17-SNV")
             #expect(try Self.record(Self.id, at: "17-SNV", in: net)?.identity.fullName == "Hà Thị Thử Nghiệm")
             #expect(try Self.row(Self.id, at: "17-SNV", in: net)?.holderUnit == "05290")
+            // The province's statistics count her from the day she took up the post, not before.
+            #expect(try Self.countedAtTheSoNoiVu(on: "2020-03-01", in: net) == (0, 0, 0))
+            #expect(try Self.countedAtTheSoNoiVu(on: "2020-03-02", in: net) == (1, 1, 1))
 
             // Transfer to Xã Mai Hạ, received by Huyện Mai Châu, which forwards it.
             let today = VietnamTime.civilDate(at: Date())
@@ -188,6 +215,10 @@ struct PersonnelExchangeNetworkTests {
             #expect(try Self.row(Self.id, at: "17-SNV", in: net)?.holderUnit == "05251")
             #expect(try Self.row(Self.id, at: "17-SNV", in: net)?.status == PersonnelStatus.retired.rawValue)
             #expect(try Self.row(Self.id, at: "156", in: net)?.status == PersonnelStatus.retired.rawValue)   // its managing district
+            // Counted once on every day of her service — at the old commune before the transfer,
+            // at the new one after — and not from her retirement on.
+            #expect(try Self.countedAtTheSoNoiVu(on: "2025-12-31", in: net) == (1, 1, 1))
+            #expect(try Self.countedAtTheSoNoiVu(on: today, in: net) == (0, 0, 0))
         }
     }
 }

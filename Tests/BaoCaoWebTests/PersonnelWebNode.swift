@@ -26,6 +26,8 @@ final class PersonnelWebNode: @unchecked Sendable {
                                  entries: [.init(code: "khong", name: "Không"), .init(code: "phat-giao", name: "Phật giáo")]),
             PersonnelCatalogList(name: "governmentPositions", title: "Chức vụ chính quyền", article: "8.1b", source: "mau",
                                  entries: [.init(code: "pho-chu-tich-ubnd", name: "Phó Chủ tịch Ủy ban nhân dân")]),
+            PersonnelCatalogList(name: "familyRelations", title: "Quan hệ gia đình", article: "8.1e", source: "mau",
+                                 entries: [.init(code: "cha", name: "Cha"), .init(code: "me", name: "Mẹ")]),
         ],
         ranks: [PersonnelRank(code: "01.003", name: "Chuyên viên", group: "chuyen-vien", kind: .civilServant,
                               coefficients: [decimal("2.34"), decimal("2.67"), decimal("3.00")])])

@@ -46,7 +46,8 @@ public struct BundleIngestor: Sendable {
         self.router = BundleRouter(home: home, topology: topology)
         self.receiptSigner = receiptSigner
         self.arrivalRecorder = arrivalRecorder
-        self.personnel = PersonnelDelivery(encryption: encryption, calendar: calendar, home: home)
+        self.personnel = PersonnelDelivery(encryption: encryption, calendar: calendar, home: home,
+                                           catalog: trust.provinceRelease?.content.personnel, topology: topology)
     }
 
     /// Takes in one bundle.

@@ -16,6 +16,10 @@ struct PersonnelDelivery: Sendable {
     /// The node's working calendar, for the forwarding deadline.
     let calendar: WorkingCalendar
     let home: UnitCode
+    /// The personnel catalog in force, if the province's release carries one: every
+    /// record that arrives is checked against it (and the topology) like one entered here.
+    var catalog: PersonnelCatalog?
+    var topology: Topology?
 
     /// A transfer or custody bundle addressed to this node.
     func deliver(_ bundle: VerifiedBundle, now: Date) throws -> (Database) throws -> Void {
@@ -74,6 +78,15 @@ struct PersonnelDelivery: Sendable {
         // A forwarded or relayed bundle is bound to its own recipient; a custody bundle to its holder.
         let recipient = bundle.manifest.recipient.unit ?? home
         if let refusal = dossier.refusal(sender: bundle.manifest.sender, recipient: recipient) { throw refusal }
+        if let catalog {
+            for record in dossier.records {
+                do {
+                    try catalog.validate(record, topology: topology)
+                } catch let error as CoreError {
+                    throw Self.refusal("hồ sơ \(record.id) không đúng danh mục đang dùng — \(error.message)")
+                }
+            }
+        }
         return dossier
     }
 

@@ -15,4 +15,5 @@ extension AuditAction {
     public static let personnelQuota = Self("personnel.quota")
     public static let personnelDeclarationsRequest = Self("personnel.declarations")
     public static let personnelStatistics = Self("personnel.statistics")
+    public static let personnelGenerate = Self("personnel.generate")
 }

@@ -28,6 +28,9 @@ enum PersonnelRules {
             try check(event, for: PersonnelRecord(id: record.id, identity: identity, personal: personal, events: Array(record.events[..<index])),
                       catalog: catalog, topology: topology)
         }
+        // The catalog's own rules (every code of every list and rank, the labour age, the
+        // pay table's steps, dates in order), as every node applies them to what it receives.
+        try catalog.validate(record, topology: topology)
     }
 
     /// Refuses an event that names an unknown code, cannot follow the record's state, or

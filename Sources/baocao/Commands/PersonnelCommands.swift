@@ -13,7 +13,7 @@ struct PersonnelCommand: ParsableCommand {
         commandName: "personnel",
         abstract: "Hồ sơ cán bộ, công chức, viên chức: lập hồ sơ, cập nhật, duyệt, xem, tìm kiếm, danh sách, biên chế, hạn cập nhật, phiếu bổ sung lý lịch, thống kê, cấp quyền, chuyển giao và lưu giữ.",
         subcommands: [Add.self, Event.self, Approve.self, Show.self, Search.self, Roster.self, Quota.self, Overdue.self,
-                      Declarations.self, Statistics.self, Grant.self, Revoke.self, Vitae.self, RosterWorkbookExport.self] + PersonnelTransferCommands.subcommands
+                      Declarations.self, Statistics.self, Grant.self, Revoke.self, Vitae.self, RosterWorkbookExport.self, Generate.self] + PersonnelTransferCommands.subcommands
     )
 
     /// The options every personnel command shares.
@@ -53,6 +53,22 @@ struct PersonnelCommand: ParsableCommand {
             let (service, actor, now) = try common.open()
             let id = try service.recruit(input, by: actor, at: now)
             print("Đã lập hồ sơ \(id), chờ thủ trưởng đơn vị duyệt (baocao personnel approve \(id)).")
+        }
+    }
+
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Tạo hồ sơ cán bộ mẫu (người tổng hợp, không có thật) cho đơn vị của nút: dùng cho thử nghiệm, tập huấn, đo hiệu năng.",
+            discussion: "Không tạo bên cạnh hồ sơ thật: nút đã có hồ sơ thì cần --force. Cùng hạt giống cho cùng danh sách.")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "Số người.") var count: Int
+        @Option(name: .long, help: "Hạt giống (số nguyên không âm).") var seed: UInt64 = 1
+        @Flag(name: .long, help: "Tạo cả khi nút đã có hồ sơ (chỉ trên nút thử nghiệm).") var force = false
+
+        func run() throws {
+            let (service, actor, now) = try common.open()
+            let made = try service.generateSynthetic(count: count, seed: seed, force: force, by: actor, at: now)
+            print("Đã tạo \(made.count) hồ sơ cán bộ mẫu (người tổng hợp, không có thật) cho đơn vị \(service.work.home).")
         }
     }
 
