@@ -88,6 +88,10 @@ struct DemoLifecycleTests {
         let completeness = try must(["completeness", "KTXH-THANG", "2026-10", "--json", "--config", district], as: "tonghop")
         #expect(completeness.contains("04792"), "\(completeness)")
         #expect(try must(["audit", "verify", "--config", commune], as: "quantri").contains("toàn vẹn"))
+        // Every demo node keeps a synthetic staff roster, which its leader reads on the grant
+        // the demo gives (seed 003): the personnel catalog came down in the province's release.
+        let roster = try must(["personnel", "roster", "--config", commune], as: "lanhdao")
+        #expect(roster.contains("người đang công tác") && !roster.contains(": 0 người đang công tác"), "\(roster)")
 
         // The district relayed the commune's report and its decisions up: the province
         // drills into the commune's own signed figures, as the district accepted them.

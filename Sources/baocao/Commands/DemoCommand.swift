@@ -38,6 +38,7 @@ struct DemoCommand: AsyncParsableCommand {
         let topologyPath = root + (twoLevel ? "/Topology/phu-tho-2025-07-2-cap.csv" : "/Topology/hoa-binh-2025-03-3-cap.csv")
         let plansPath = root + (twoLevel ? "/Config/plans/phu-tho-2026.csv" : "/Config/plans/hoa-binh-2026.csv")
         let catalogPath = root + "/Config/catalog/kinh-te-xa-hoi.yaml"
+        let personnelPath = root + "/Config/catalog/nhan-su.yaml"
         let topology = try TopologyFile.load(topologyPath)
         let base = URL(fileURLWithPath: dir, isDirectory: true).standardizedFileURL.appendingPathComponent(twoLevel ? "hai-cap" : "ba-cap")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
@@ -65,11 +66,14 @@ struct DemoCommand: AsyncParsableCommand {
             let config = base.appendingPathComponent("nodes/\(unit.code).yaml")
             try FileManager.default.createDirectory(at: config.deletingLastPathComponent(), withIntermediateDirectories: true)
             let text = try DemoConfiguration(unit: unit, base: base, pki: pki, topology: topologyPath, catalog: catalogPath, plans: plansPath,
-                                             syncPort: syncPort, localPort: localPort, parent: parent).yaml()
+                                             personnel: personnelPath, syncPort: syncPort, localPort: localPort, parent: parent).yaml()
             try Data(text.utf8).write(to: config)
             let initialize = try InitCommand.parse(["--config", config.path])
             try initialize.run()
             try Self.addDemoAccounts(config: config.path)
+            try Self.addDemoRoster(config: config.path, unit: unit, index: index,
+                                   catalog: try YAMLDocument.decode(PersonnelCatalogFile.self, fromFile: personnelPath)
+                                       .catalog(forProvince: topology.roots[0].code))
             configs.append((unit, config.path, syncPort, localPort))
         }
 
@@ -143,14 +147,39 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
+    /// Each node's staff records: a synthetic roster (``SyntheticStaff``, never real people),
+    /// and personnel grants for the demo accounts on a sample written approval — the leader
+    /// and the aggregator read everything, the data-entry clerk enters.
+    static func addDemoRoster(config: String, unit: ReportingUnit, index: Int, catalog: PersonnelCatalog) throws {
+        let node = try NodeContext(configFile: config)
+        let service = PersonnelService(work: try node.work(), catalog: catalog)
+        let now = Date()
+        let count = unit.kind == .commune ? 18 : 30
+        do {
+            try service.generateSynthetic(count: count, seed: UInt64(index + 1), by: .node, at: now)
+        } catch let error as ServiceError where error.code == .illegalTransition {
+            return  // this demo node has its roster from an earlier run
+        }
+        let accounts = AccountService(store: node.store, policy: node.configuration.effectiveSecurity)
+        let admin = try accounts.authenticate(login: "quantri", password: demoPassword, at: now)
+        let approval = (number: "01/QĐ-UBND (mẫu)", date: VietnamTime.civilDate(at: now))
+        for (login, scopes) in [("lanhdao", [PersonnelScope.read, .sensitive]), ("tonghop", [.read, .sensitive]), ("nhaplieu", [.edit])] {
+            for scope in scopes {
+                try service.grant(login: login, scope: scope, documentNumber: approval.number, documentDate: approval.date, by: admin, at: now)
+            }
+        }
+    }
+
     static func demoUnits(_ topology: Topology) throws -> [ReportingUnit] {
         guard let province = topology.roots.first else { throw CLIError("Danh sách đơn vị trống.") }
+        // The Sở Nội vụ keeps the province's copy of every unit's staff records (seed 003 art. 7.3, 12.4).
+        let homeAffairs = topology.unit(code: try UnitCode(parsing: "\(province.code)-SNV")).map { [$0] } ?? []
         let districts = topology.children(of: province.code).filter { $0.kind == .district }
         if districts.isEmpty {
             let communes = topology.children(of: province.code).filter { $0.kind == .commune }.prefix(4)
-            return [province] + communes
+            return [province] + homeAffairs + communes
         }
-        var units = [province]
+        var units = [province] + homeAffairs
         for district in districts.prefix(2) {
             units.append(district)
             units += topology.children(of: district.code).filter { $0.kind == .commune }.prefix(2)

@@ -15,6 +15,8 @@ struct DemoConfiguration {
     let topology: String
     let catalog: String
     let plans: String
+    /// The personnel catalog the province publishes (seed 003); `nil` for other nodes.
+    var personnel: String?
     let syncPort: Int
     let localPort: Int
     /// The parent's unit and sync port; `nil` for the province.
@@ -24,6 +26,7 @@ struct DemoConfiguration {
         let keys = pki.appendingPathComponent("units/\(unit.code)").path
         var configuration = NodeConfiguration(unit: unit.code, dataDirectory: base.appendingPathComponent("data/\(unit.code)").path,
                                               topology: topology, catalog: catalog, plans: plans)
+        configuration.personnel = parent == nil ? personnel : nil
         configuration.trust = TrustConfiguration(anchors: pki.appendingPathComponent("root.pem").path,
                                                  publishers: pki.appendingPathComponent("publishers.txt").path,
                                                  registry: pki.appendingPathComponent("registry.json").path)
