@@ -58,6 +58,12 @@ extension NodeStore {
         try custody.save(db)
     }
 
+    /// When a record this node keeps for `holder` last changed, or `nil` when it keeps none.
+    public static func latestKeptPersonnelChange(holder: UnitCode, in db: Database) throws -> Date? {
+        try String.fetchOne(db, sql: "SELECT MAX(updatedAt) FROM personnelRecord WHERE holderUnit = ? AND holding = 'kept'",
+                            arguments: [holder]).flatMap(StoredTime.date)
+    }
+
     /// The records this node keeps for `holder` (every status: those who left too).
     public static func keptPersonnelRecords(holder: UnitCode, in db: Database) throws -> [PersonnelRecord] {
         try PersonnelRecordRow

@@ -137,7 +137,9 @@ struct PersonnelExchangeNetworkTests {
             try Self.recruit(at: "05290", in: net)
 
             // Custody: the commune's complete set, sealed to its district and the Sở Nội vụ.
-            let custody = try PersonnelTransferService(work: net.nodes["05290"]!.work).sendCustody(by: oldLeader, at: Date())
+            // What `baocao serve` does on its own after a kept record changes — once, not again while nothing changes.
+            let custody = try #require(try PersonnelTransferService(work: net.nodes["05290"]!.work).sendCustodyIfChanged(at: Date()))
+            #expect(try PersonnelTransferService(work: net.nodes["05290"]!.work).sendCustodyIfChanged(at: Date()) == nil)
             try await round("05290")
             #expect(try Self.row(Self.id, at: "157", in: net)?.holding == .copy)     // the managing district reads it on the way
             #expect(try Self.row(Self.id, at: "157", in: net)?.holderUnit == "05290")

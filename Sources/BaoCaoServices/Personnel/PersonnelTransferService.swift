@@ -123,6 +123,24 @@ public struct PersonnelTransferService: Sendable {
         return custody.made.id
     }
 
+    /// Sends custody (``sendCustody(by:at:)``) when a kept record changed after the last
+    /// custody set went — what `baocao serve` does on its own, so the Sở Nội vụ's copy stays
+    /// current without anyone remembering to (art. 12.4). Returns the bundle's id, or `nil`
+    /// when nothing changed, nothing is kept, this node is the Sở Nội vụ, or the release in
+    /// force does not yet carry the personnel catalog and the readers' encryption certificates.
+    @discardableResult
+    public func sendCustodyIfChanged(at now: Date) throws -> String? {
+        let home = work.home
+        let (changedAt, last) = try work.store.writer.read { db in
+            (try NodeStore.latestKeptPersonnelChange(holder: home, in: db), try NodeStore.personnelCustody(of: home, in: db))
+        }
+        guard let changedAt, last.map({ changedAt > $0.at }) ?? true else { return nil }
+        guard let context = try? PersonnelSealing(work: work), context.access.authority != home else { return nil }
+        let custody = try custodySet(context, at: now)
+        try work.store.writer.write { db in try custody.record(db, by: .node) }
+        return custody.made.id
+    }
+
     /// The unit's complete set of kept records — with `changed` in place of the version
     /// held, when given — sealed and signed, numbered one more than the last sent.
     private func custodySet(_ context: PersonnelSealing, with changed: PersonnelRecord? = nil, at now: Date) throws -> CustodySet {

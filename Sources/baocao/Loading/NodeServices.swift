@@ -59,6 +59,10 @@ struct NodeServices {
                                      hosts: .inForce(listenHost: local.host, configured: network.localHosts),
                                      signService: try node.configuration.web?.signServiceOrigin())
         services.append(try LocalApplication.application(runtime: runtime, web: web, tls: localTLS, host: local.host, port: local.port, logger: logger))
+        if work.identity != nil {
+            services.append(CustodyLoop(service: PersonnelTransferService(work: work),
+                                        interval: syncInterval ?? Double(network.syncIntervalSeconds ?? 60), logger: logger))
+        }
         if let backup = node.configuration.backup {
             guard let signer = work.identity else {
                 throw CLIError("Tệp \(node.loaded.file) bật sao lưu định kỳ (mục backup) nhưng chưa khai báo khóa ký số (mục signing): bản sao lưu phải được ký.")
