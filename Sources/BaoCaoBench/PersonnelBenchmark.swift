@@ -41,7 +41,8 @@ struct PersonnelBenchmark {
         let actor = StaffMember(userId: account.id, login: account.login, displayName: account.displayName, roles: account.roles)
         let work = NodeWork(runtime: NodeRuntime(store: store, files: BundleFiles(dataDirectory: directory.path), home: Self.authority, bootstrap: nil,
                                                  clockTolerance: 86_400), identity: nil)
-        let service = PersonnelService(work: work, catalog: PersonnelCatalog(version: "bench", sources: [], authority: Self.authority, lists: [], ranks: []))
+        let service = PersonnelService(work: work, catalog: PersonnelCatalog(version: "bench", sources: [], authority: Self.authority, lists: [], ranks: [],
+                                                                             statistics: Self.statistics))
         try service.grant(login: "khaithac", scope: .read, documentNumber: "01/QĐ-SNV", documentDate: "2026-01-05", by: actor, at: now)
 
         // Names searched: a given name, or a surname and given name, of people who exist, without diacritics.
@@ -63,6 +64,24 @@ struct PersonnelBenchmark {
             sqlTimes.append(sql)
         }
         guard found > 0 else { throw BenchmarkFailure("the personnel search found nobody") }
+
+        // The yearly statistics tables for the whole province on the reference day: through the
+        // service (spans on that day, the catalog's filters), beside one GROUP BY over the same spans.
+        var tableTimes: [Double] = [], groupTimes: [Double] = []
+        var counted = 0, grouped = 0
+        for _ in 0..<6 {
+            tableTimes.append(try measure { counted = try service.statistics(on: reference, by: actor, at: now).headcount })
+            groupTimes.append(try measure {
+                grouped = try store.writer.read { db in
+                    try Int.fetchAll(db, sql: """
+                        SELECT COUNT(*) FROM personnelSpan WHERE validFrom <= ?1 AND (validUntil IS NULL OR validUntil > ?1)
+                        AND status IN ('working', 'movedWithinUnit') GROUP BY kind, sex, substr(birthDate, 1, 3)
+                        """, arguments: [reference.description]).reduce(0, +)
+                }
+            })
+        }
+        guard counted == grouped, counted > 0 else { throw BenchmarkFailure("statistics counted \(counted), plain SQL \(grouped)") }
+        let tableTime = tableTimes.dropFirst().min()! * 1000, groupTime = groupTimes.dropFirst().min()! * 1000
         let searchP95 = Self.percentile(serviceTimes.dropFirst(20), 0.95) * 1000, sqlP95 = Self.percentile(sqlTimes.dropFirst(20), 0.95) * 1000
         return [
             BenchmarkRow(name: "personnel search by name, p95 (\(records) records; grant checked, audited)", figure: searchP95, unit: "ms",
@@ -70,8 +89,25 @@ struct PersonnelBenchmark {
             BenchmarkRow(name: "personnel search by name, p95, beside plain SQL", figure: searchP95, unit: "ms",
                          reference: sqlP95, referenceName: "SELECT … WHERE searchKey LIKE ? p95", goalRatio: 0, lowerIsBetter: true,
                          goalMaximum: 20 / Swift.max(sqlP95, 0.001), goalWording: "≤ 20 ms (shown beside)"),
+            BenchmarkRow(name: "personnel statistics, whole province on 31/12 (\(records) records, \(Self.statistics.indicators.count) indicators)",
+                         figure: tableTime, unit: "ms", reference: groupTime, referenceName: "one GROUP BY over the same spans",
+                         goalRatio: 0, lowerIsBetter: true, goalMaximum: 1000 / Swift.max(groupTime, 0.001), goalWording: "≤ 1 s (shown beside)"),
         ]
     }
+
+    /// The breakdowns the Sở Nội vụ reports (seed 003 art. 16): by kind, sex and age band.
+    static let statistics: PersonnelStatisticsDefinition = {
+        let bands: [(from: Int?, to: Int?)] = [(nil, 30), (31, 40), (41, 50), (51, 60), (61, nil)]
+        var indicators = [PersonnelStatisticsIndicator(code: "NS.TONG", filter: PersonnelHeadcountFilter()),
+                          PersonnelStatisticsIndicator(code: "NS.NU", filter: PersonnelHeadcountFilter(sex: .female))]
+        for kind in PersonnelKind.allCases {
+            for band in bands {
+                let filter = PersonnelHeadcountFilter(kinds: [kind], ageFrom: band.from, ageTo: band.to)
+                indicators.append(PersonnelStatisticsIndicator(code: "NS.\(kind.rawValue).\(band.from ?? 0)", filter: filter))
+            }
+        }
+        return PersonnelStatisticsDefinition(regime: "CBCCVC-TK", form: "CBCCVC-TK", formVersion: 1, source: "bench", indicators: indicators)
+    }()
 
     static func percentile(_ values: some Collection<Double>, _ fraction: Double) -> Double {
         let sorted = values.sorted()
