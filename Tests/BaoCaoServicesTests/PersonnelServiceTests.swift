@@ -159,6 +159,24 @@ struct PersonnelServiceTests {
         #expect(due.id == newcomer && due.duty == .enterNewPerson && due.dueOn == "2026-08-07" && !due.isOverdue)
     }
 
+    /// Records received as the receiving body (art. 10.2) are on the list until forwarded:
+    /// 3 working days from the decision's effect, across the weekend; forwarded, they leave it.
+    @Test func overdueList_showsRecordsToForward_untilForwarded() throws {
+        let fixture = try PersonnelFixture()
+        let id = try PersonnelID(parsing: "HS-0000000000000000f0a1")
+        let effective: CivilDate = "2026-12-04"   // a Friday: due Wednesday 9 December
+        var transfer = PersonnelTransferRow(bundleId: String(repeating: "7", count: 64), direction: .forwarding, records: [id], fromUnit: "04802",
+                                            toUnit: "04801", employingUnit: "04803", decisionEffectiveOn: effective,
+                                            dueOn: PersonnelDuty.forwardTransfer.deadline(from: effective, in: WorkingCalendar()),
+                                            receivedAt: PersonnelFixture.noon("2026-12-07"))
+        try fixture.service.work.store.writer.write { db in try NodeStore.recordPersonnelTransfer(transfer, in: db) }
+        let late = try #require(try fixture.service.dutiesDue(by: fixture.reader, at: PersonnelFixture.noon("2026-12-10")).first { $0.duty == .forwardTransfer })
+        #expect(late.id == id && late.dueOn == "2026-12-09" && late.daysLate == 1 && late.article == "Điều 10 khoản 2")
+        transfer.forwardedAt = PersonnelFixture.noon("2026-12-10")
+        try fixture.service.work.store.writer.write { db in try NodeStore.recordPersonnelTransfer(transfer, in: db) }
+        #expect(try fixture.service.dutiesDue(by: fixture.reader, at: PersonnelFixture.noon("2026-12-10")).allSatisfy { $0.duty != .forwardTransfer })
+    }
+
     /// The quota beside the roster, counted against it.
     @Test func quota_isCountedAgainstTheRoster() throws {
         let fixture = try PersonnelFixture()

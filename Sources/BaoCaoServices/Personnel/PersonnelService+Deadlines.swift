@@ -49,6 +49,16 @@ extension PersonnelService {
                                                    effectiveOn: event.effectiveOn, dueOn: due, daysLate: Swift.max(0, due.distance(to: day))))
                 }
             }
+            // Records received as the receiving body, still to forward to the employing unit
+            // within 3 working days (art. 10.2): one item per record, event 0 (the duty is the bundle's).
+            for transfer in try NodeStore.personnelTransfers(in: db) where transfer.direction == .forwarding && transfer.forwardedAt == nil {
+                guard let effective = try? CivilDate(parsing: transfer.decisionEffectiveOn),
+                      let due = transfer.dueOn.flatMap({ try? CivilDate(parsing: $0) }) else { continue }
+                for id in transfer.recordIDs {
+                    items.append(PersonnelDutyItem(id: id, eventSequence: 0, duty: .forwardTransfer, article: PersonnelDuty.forwardTransfer.article,
+                                                   effectiveOn: effective, dueOn: due, daysLate: Swift.max(0, due.distance(to: day))))
+                }
+            }
             return items.sorted { ($1.daysLate, $0.dueOn, $0.id, $0.eventSequence) < ($0.daysLate, $1.dueOn, $1.id, $1.eventSequence) }
         }
     }
