@@ -15,7 +15,7 @@ extension PersonnelPages {
             csrf: context.csrfToken, items: items.map { item in
                 .init(id: item.id.rawValue, sequence: item.eventSequence, duty: Self.dutyName(item.duty), article: item.article,
                       effectiveOn: item.effectiveOn.personnelDisplayText, dueOn: item.dueOn.personnelDisplayText,
-                      late: item.isOverdue ? "quá hạn \(item.daysLate) ngày" : nil)
+                      late: item.isOverdue ? "quá hạn \(item.daysLate) ngày" : nil, approvable: item.duty != .forwardTransfer)
             },
             overdue: items.filter(\.isOverdue).count, mayApprove: actor.roles.contains(.approver))
         return try web.pages.page(view, title: "Biến động chờ duyệt và hạn cập nhật", context: context)

@@ -10,6 +10,9 @@ struct PersonnelDutiesView: PageView {
         let effectiveOn: String
         let dueOn: String
         let late: String?
+        /// A pending event the head approves here; `false` for records received to forward
+        /// (art. 10.2), which are sent on, not approved.
+        let approvable: Bool
     }
 
     let csrf: String
