@@ -134,7 +134,7 @@ struct PersonnelBenchmark {
                                       + next(10 * 365))
             let unit = units[index % units.count]
             let kind: PersonnelKind = [.civilServant, .publicEmployee, .official, .contractStaff][next(4)]
-            var generator = SeededIDs(state: UInt64(index) &* 2654435761 &+ 17)
+            var generator = SeededGenerator(seed: UInt64(index) &* 2654435761 &+ 17)
             return PersonnelRecord(
                 id: PersonnelID.random(using: &generator),
                 identity: PersonIdentity(fullName: name, birthDate: born, sex: next(2) == 0 ? .male : .female),
@@ -143,17 +143,5 @@ struct PersonnelBenchmark {
                                         change: .recruited(Recruitment(unit: unit, section: "P\(next(5) + 1)", kind: kind, form: "thi-tuyen")),
                                         recordedBy: unit, recordedByAccount: "hoso", recordedAt: now, approval: approval)])
         }
-    }
-}
-
-/// The record numbers of the synthetic staff, drawn the same every run.
-private struct SeededIDs: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state = state &+ 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

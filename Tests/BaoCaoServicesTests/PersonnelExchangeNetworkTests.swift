@@ -7,7 +7,6 @@ import BaoCaoTesting
 import Foundation
 import GRDB
 import Testing
-import Yams
 
 /// Personnel records through a real network over mutual TLS (seed 003 art. 7.3, 10.2,
 /// 12.4): a commune of one district sends its records for custody — its district and the
@@ -26,15 +25,7 @@ struct PersonnelExchangeNetworkTests {
     ])
     /// The sample catalog of `Config/catalog/nhan-su.yaml` for Hòa Bình (its Sở Nội vụ 17-SNV):
     /// every node checks each record that arrives against it.
-    static let personnel: PersonnelCatalog = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        do {
-            let text = try String(contentsOf: root.appendingPathComponent("Config/catalog/nhan-su.yaml"), encoding: .utf8)
-            return try YAMLDecoder().decode(PersonnelCatalogFile.self, from: text).catalog(forProvince: "17")
-        } catch {
-            fatalError("Config/catalog/nhan-su.yaml: \(error)")
-        }
-    }()
+    static let personnel = SampleCatalogs.personnel
     static let id = try! PersonnelID(parsing: "HS-00000000000000000a01")
 
     /// A synthetic person recruited at `unit` on 2 March 2020, approved.

@@ -244,7 +244,7 @@ struct PersonnelServiceTests {
             try fixture.service.addEvent(to: PersonnelID.random(), PersonnelEventInput(decision: PersonnelFixture.decision("52/QĐ-UBND", "2026-02-20"),
                                                                                     change: .movedWithinUnit(section: "DC")), by: fixture.officer, at: PersonnelFixture.now)
         }
-        try refused("Tuyển dụng") {
+        try refused("Ngày được tuyển dụng") {
             try fixture.service.addEvent(to: id, PersonnelEventInput(decision: PersonnelFixture.decision("53/QĐ-UBND", "2026-02-20"),
                                                                      change: .recruited(PersonnelFixture.recruitment().recruitment)), by: fixture.officer, at: PersonnelFixture.now)
         }

@@ -5,7 +5,6 @@ import BaoCaoStore
 import Foundation
 import GRDB
 import Testing
-import Yams
 
 /// The statistics the Sở Nội vụ reports (seed 003 art. 5.2c, 16) travel as an ordinary
 /// report: computed from the roster on the regime's reference date, they fill the unit's
@@ -13,15 +12,9 @@ import Yams
 /// signed, sent and consolidated like any report. Only these aggregates travel.
 @Suite("Personnel statistics as a report")
 struct PersonnelStatisticsReportTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func text(_ path: String) throws -> String {
-        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
-    }
-
     @Test func theYearsStatistics_fillTheUnitsDraftOfTheRegime_withTheRostersCounts() throws {
-        let reporting = try YAMLDecoder().decode(Catalog.self, from: Self.text("Config/catalog/kinh-te-xa-hoi.yaml"))
-        let personnel = try YAMLDecoder().decode(PersonnelCatalogFile.self, from: Self.text("Config/catalog/nhan-su.yaml")).catalog(forProvince: "17")
+        let reporting = try SampleCatalogs.reporting()
+        let personnel = SampleCatalogs.personnel
         let topology = try Topology(units: [
             ReportingUnit(code: "17", name: "Tỉnh Hòa Bình", kind: .province),
             ReportingUnit(code: "17-SNV", name: "Sở Nội vụ", kind: .department, parentCode: "17"),

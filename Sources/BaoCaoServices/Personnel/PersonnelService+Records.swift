@@ -79,7 +79,6 @@ extension PersonnelService {
             let event = PersonnelEvent(sequence: sequence, effectiveOn: effectiveOn, decision: input.decision, change: input.change,
                                        recordedBy: home, recordedByAccount: actor.login, recordedAt: now)
             try PersonnelRules.check(event, for: record, catalog: catalog, topology: topology)
-            try catalog.validate(event, for: record, topology: topology)
             record.events.append(event)
             try NodeStore.storePersonnelRecord(record, holder: home, holding: .kept, today: today(now), at: now, in: db)
             if case .personalDetails = input.change {
