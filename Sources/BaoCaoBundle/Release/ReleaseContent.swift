@@ -38,12 +38,22 @@ public struct ReleaseContent: Sendable, Hashable, Codable {
     /// Province releases: the personnel catalogs of seed 003 art. 8.1 and the unit that
     /// keeps the province's staff records (Sở Nội vụ).
     public var personnel: PersonnelCatalog?
+    /// Province releases: the reorganisation (2025 reform) the topology comes from — old
+    /// unit → new unit, whole or part — checked against the topology like the rest.
+    public var succession: Succession?
+    /// The last release of a chain that ends: who continues it. A node of this chain then
+    /// takes only that successor's named first release, and no further release of this one.
+    public var successor: ReleaseSuccessor?
+    /// The first release of a chain that continues others (a merged province): the last
+    /// release of each predecessor chain it continues.
+    public var continues: [ReleaseLink]?
 
     public init(publisher: UnitCode, version: Int, previousHash: String?, publishedAt: Date, expiresAt: Date,
                 topology: [ReportingUnit]? = nil, endpoints: [String: String]? = nil, catalog: Catalog,
                 calendarOverrides: CalendarOverrides? = nil, trust: TrustList? = nil,
                 revoked: [SignerRegistry.Revocation]? = nil, localScopes: [String: [String]]? = nil,
-                personnel: PersonnelCatalog? = nil) {
+                personnel: PersonnelCatalog? = nil, succession: Succession? = nil, successor: ReleaseSuccessor? = nil,
+                continues: [ReleaseLink]? = nil) {
         self.formatVersion = Self.formatVersion
         self.publisher = publisher
         self.version = version
@@ -58,6 +68,9 @@ public struct ReleaseContent: Sendable, Hashable, Codable {
         self.revoked = revoked
         self.localScopes = localScopes
         self.personnel = personnel
+        self.succession = succession
+        self.successor = successor
+        self.continues = continues
     }
 
     /// Whether this is the province's release (it carries a topology and a trust list).

@@ -33,6 +33,13 @@ public struct Indicator: Sendable, Hashable, Codable, Identifiable {
     /// cumulative from the start of a season, which does not). `nil` means flow; written
     /// only when given, so older catalogs read and hash the same.
     public var measure: Measure?
+    /// Whether, across a reorganisation (``Succession``), a divided unit's whole figure
+    /// may be attributed to the piece that took its seat — true where the figure belongs
+    /// to the seat (its budget, its own staff), false where it belongs to the territory
+    /// (population, area, households), which cannot be split without shares. `nil` means
+    /// false: the comparison is then marked as not exact. Written only when given, so
+    /// older catalogs read and hash the same.
+    public var carriesToDefaultPiece: Bool?
 
     /// Flow or stock, for the year-to-date (lũy kế) column.
     public enum Measure: String, Sendable, Hashable, Codable, CaseIterable {
@@ -52,7 +59,8 @@ public struct Indicator: Sendable, Hashable, Codable, Identifiable {
         code: String, name: String, nameEn: String? = nil, sector: String? = nil, unitOfMeasure: String,
         valueType: ValueType, decimals: Int? = nil, method: String? = nil, formula: String? = nil,
         aggregation: AggregationRule? = nil, required: Bool = false, min: ExactDecimal? = nil, max: ExactDecimal? = nil,
-        dimensions: [String] = [], published: Bool = false, measure: Measure? = nil
+        dimensions: [String] = [], published: Bool = false, measure: Measure? = nil,
+        carriesToDefaultPiece: Bool? = nil
     ) {
         self.code = code
         self.name = name.nfc
@@ -70,10 +78,11 @@ public struct Indicator: Sendable, Hashable, Codable, Identifiable {
         self.dimensions = dimensions
         self.published = published
         self.measure = measure
+        self.carriesToDefaultPiece = carriesToDefaultPiece
     }
 
     private enum CodingKeys: String, CodingKey {
-        case code, name, nameEn, sector, unitOfMeasure, valueType, decimals, method, formula, aggregation, required, min, max, dimensions, published, measure
+        case code, name, nameEn, sector, unitOfMeasure, valueType, decimals, method, formula, aggregation, required, min, max, dimensions, published, measure, carriesToDefaultPiece
     }
 
     public init(from decoder: any Decoder) throws {
@@ -94,7 +103,8 @@ public struct Indicator: Sendable, Hashable, Codable, Identifiable {
             max: try c.decodeIfPresent(ExactDecimal.self, forKey: .max),
             dimensions: try c.decodeIfPresent([String].self, forKey: .dimensions) ?? [],
             published: try c.decodeIfPresent(Bool.self, forKey: .published) ?? false,
-            measure: try c.decodeIfPresent(Measure.self, forKey: .measure))
+            measure: try c.decodeIfPresent(Measure.self, forKey: .measure),
+            carriesToDefaultPiece: try c.decodeIfPresent(Bool.self, forKey: .carriesToDefaultPiece))
     }
 }
 

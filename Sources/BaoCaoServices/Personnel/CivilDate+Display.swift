@@ -3,13 +3,7 @@ import Foundation
 
 extension CivilDate {
     /// dd/mm/yyyy, as personnel dates are shown and typed.
-    public var personnelDisplayText: String {
-        func padded(_ number: Int, _ width: Int) -> String {
-            let digits = String(number)
-            return String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
-        }
-        return "\(padded(day, 2))/\(padded(month, 2))/\(padded(year, 4))"
-    }
+    public var personnelDisplayText: String { vietnameseText }
 
     /// Reads a date typed dd/mm/yyyy or yyyy-mm-dd.
     ///

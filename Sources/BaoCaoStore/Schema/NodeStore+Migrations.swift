@@ -23,6 +23,7 @@ extension NodeStore {
         migrator.registerMigration("v13-personnel-records", migrate: createPersonnelRecords)
         migrator.registerMigration("v15-personnel-transfers-custody", migrate: createPersonnelTransfersAndCustody)
         migrator.registerMigration("v16-personnel-access-spans-quota", migrate: createPersonnelAccessSpansAndQuota)
+        migrator.registerMigration("v17-succession", migrate: createSuccession)
         return migrator
     }()
 
@@ -598,6 +599,20 @@ extension NodeStore {
                 PRIMARY KEY (year, recordId)
             ) STRICT;
             CREATE INDEX personnelDeclaration_outstanding ON personnelDeclaration(recordId, declaredAt);
+            """)
+    }
+
+    /// The reorganisations (2025 reform) this node has taken from the province's releases:
+    /// kept apart from the release that carried them, because later releases no longer do,
+    /// and every view of a period before one reads it.
+    private static func createSuccession(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE succession (
+                effective TEXT PRIMARY KEY NOT NULL,
+                content BLOB NOT NULL,
+                releaseHash TEXT NOT NULL,
+                recordedAt TEXT NOT NULL
+            ) STRICT;
             """)
     }
 }
