@@ -45,7 +45,8 @@ public struct CompletenessService: Sendable {
         }
         let topology = try store.topology()
         let arrivals = try store.arrivals(regime: regimeCode, periods: [period])
-        let units = assess(regime, period, topology: topology, arrivals: arrivals[period] ?? [], skews: try store.clockSkews(), now: now)
+        let units = assess(regime, period, expected: expected(regime, period, topology, try store.succession()), arrivals: arrivals[period] ?? [],
+                           skews: try store.clockSkews(), now: now)
         return CompletenessReport(regime: regime, period: period, units: units, summary: CompletenessSummary(units))
     }
 
@@ -86,15 +87,16 @@ public struct CompletenessService: Sendable {
         let catalog = try store.catalog()
         let topology = try store.topology()
         let skews = try store.clockSkews()
+        let succession = try store.succession()
         var scores: [UnitCode: ComplianceScore] = [:]
         for regime in catalog.regimes where regime.type == .periodic {
-            let expected = regime.expectedReporters(at: home, in: topology)
-            guard !expected.isEmpty, let frequency = regime.frequency else { continue }
-            for unit in expected where scores[unit.code] == nil { scores[unit.code] = ComplianceScore(unit: unit) }
+            guard let frequency = regime.frequency else { continue }
             let periods = try Period.periods(of: frequency, in: year)
             let arrivals = try store.arrivals(regime: regime.code, periods: periods)
             for period in periods {
-                for entry in assess(regime, period, topology: topology, arrivals: arrivals[period] ?? [], skews: skews, now: now) {
+                let expected = expected(regime, period, topology, succession)
+                for unit in expected where scores[unit.code] == nil { scores[unit.code] = ComplianceScore(unit: unit) }
+                for entry in assess(regime, period, expected: expected, arrivals: arrivals[period] ?? [], skews: skews, now: now) {
                     scores[entry.unit.code]?.count(entry)
                 }
             }
@@ -110,13 +112,15 @@ public struct CompletenessService: Sendable {
         let topology = try store.topology()
         let year = VietnamTime.civilDate(at: now).year
         let today = VietnamTime.civilDate(at: now)
+        let succession = try store.succession()
         var result: [OverdueReport] = []
         for regime in catalog.regimes where regime.type == .periodic {
-            let expected = regime.expectedReporters(at: home, in: topology)
-            guard !expected.isEmpty, let frequency = regime.frequency else { continue }
+            guard let frequency = regime.frequency else { continue }
             let periods = try Period.periods(of: frequency, in: year - 1) + Period.periods(of: frequency, in: year)
             let arrivals = try store.arrivals(regime: regime.code, periods: periods)
             for period in periods {
+                let expected = expected(regime, period, topology, succession)
+                guard !expected.isEmpty else { continue }
                 let arrived = Set((arrivals[period] ?? []).map(\.unitCode))
                 for unit in expected where !arrived.contains(unit.code) {
                     guard let deadline = regime.deadline(for: period, senderKind: unit.kind, calendar: calendar),
@@ -131,9 +135,20 @@ public struct CompletenessService: Sendable {
         }
     }
 
-    func assess(_ regime: Regime, _ period: Period, topology: Topology, arrivals: [ReportArrival], skews: [UnitCode: Int], now: Date) -> [UnitCompleteness] {
+    /// Who was expected to report a regime-period here: the units of the map in force, or,
+    /// for a period before the reform at a unit that succeeded former units, the former
+    /// units expected then (completeness and ranking of 2025 stay as they were judged).
+    func expected(_ regime: Regime, _ period: Period, _ topology: Topology, _ succession: Succession?) -> [ReportingUnit] {
+        if let succession, succession.isBeforeReform(period), !succession.predecessors(of: home).isEmpty {
+            return succession.formerReporters(of: regime, toSuccessorOf: home)
+        }
+        return regime.expectedReporters(at: home, in: topology)
+    }
+
+    func assess(_ regime: Regime, _ period: Period, expected: [ReportingUnit], arrivals: [ReportArrival], skews: [UnitCode: Int],
+                now: Date) -> [UnitCompleteness] {
         Completeness.assess(
-            expected: regime.expectedReporters(at: home, in: topology),
+            expected: expected,
             deadline: { regime.deadline(for: period, senderKind: $0.kind, calendar: calendar) },
             arrivals: arrivals, skews: skews, now: now, policy: policy)
     }

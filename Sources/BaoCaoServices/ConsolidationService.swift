@@ -18,6 +18,29 @@ public struct ConsolidatedView: Sendable {
     public let notCounted: [ReportingUnit]
     /// Whether the node's own report added figures the children do not give.
     public let includesOwnValues: Bool
+    /// The periods of this view before the reform whose figures are carried from the
+    /// former units (value, year to date, same period last year), by period.
+    public let carried: [Period: CarriedPeriod]
+    /// The succession the figures were carried by (former units' names), when any was.
+    public let succession: Succession?
+    /// The columns with a figure that does not compare exactly (a divided unit's part, a
+    /// predecessor's history missing); every other column is exact.
+    public let inexactColumns: Set<ConsolidatedColumn>
+
+    /// The columns whose figures compare exactly across the reform.
+    public var exactColumns: Set<ConsolidatedColumn> { Set(ConsolidatedColumn.allCases).subtracting(inexactColumns) }
+
+    /// The carried period whose original reports the view points at: the period itself
+    /// when it is before the reform, else the same period last year, else the latest
+    /// carried period of the year to date.
+    public var history: CarriedPeriod? {
+        carried[period] ?? period.samePeriodLastYear.flatMap { carried[$0] } ?? carried.keys.max().flatMap { carried[$0] }
+    }
+
+    /// A former unit as people read it, "Xã Vầy Nưa (04891)".
+    public func formerLabel(_ code: UnitCode) -> String {
+        succession?.formerLabel(code) ?? code.rawValue
+    }
 }
 
 /// One unit's figures as the node holds them, traceable to the signed bundle they came in.
@@ -26,6 +49,17 @@ public struct DrillDown: Sendable {
     /// The revision shown; `nil` when the node holds none for the regime-period.
     public let report: ReportHeader?
     public let values: [ValueKey: ExactDecimal]
+    /// For a unit of the new map in a period before the reform: its figures carried from
+    /// the former units (``values`` are then those), with the original reports.
+    public var carried: CarriedPeriod? = nil
+    /// The succession that names the unit, when it is a former unit or carried figures.
+    public var succession: Succession? = nil
+
+    /// The Vietnamese words beside an indicator's carried figure, or `nil`.
+    public func note(for indicator: String) -> String? {
+        guard let carried, let succession else { return nil }
+        return carried.figures.comparison(for: indicator).vietnameseText(formerName: succession.formerLabel)
+    }
 }
 
 /// Reads consolidated figures: the consolidated view with its comparison columns, the
@@ -53,26 +87,49 @@ public struct ConsolidationService: Sendable {
         let earlier = try Period.periods(of: period.kind, in: period.year).filter { $0 < period }
         let lastYear = period.samePeriodLastYear
         let periods = [period] + earlier + (lastYear.map { [$0] } ?? [])
-        let reports = try reports(regimeCode, periods: periods, contributors: contributors, provisional: provisional)
+        let succession = try succession(carryingTo: home)
+        let carried = try succession.map {
+            try self.carried(to: home, regime: regimeCode, periods: periods, succession: $0, consolidation: consolidation, provisional: provisional)
+        } ?? [:]
+        let reports = try reports(regimeCode, periods: periods.filter { carried[$0] == nil }, contributors: contributors, provisional: provisional)
         let byPeriod = Dictionary(grouping: reports, by: \.header.period)
         func consolidated(_ p: Period) throws -> [ValueKey: ExactDecimal] {
-            try combine(byPeriod[p] ?? [], consolidation)
+            if let carried = carried[p] { return carried.figures.values }
+            return try combine(byPeriod[p] ?? [], consolidation)
         }
         let current = try consolidated(period)
         let ytd = try consolidation.yearToDate([current] + earlier.map(consolidated))
         let base = try lastYear.map(consolidated) ?? [:]
         var plans: [String: ExactDecimal] = [:]
         for target in catalog.plans where target.unit == home && target.year == period.year { plans[target.indicator] = target.value }
+        var columns: [ConsolidatedColumn: [CarriedFigures]] = [:]
+        columns[.value] = carried[period].map { [$0.figures] }
+        columns[.yearToDate] = ([period] + earlier).compactMap { carried[$0]?.figures }
+        columns[.samePeriodLastYear] = lastYear.flatMap { carried[$0] }.map { [$0.figures] }
+        let compared = Self.comparisons(consolidation.rows(current: current, yearToDate: ytd, lastYear: base, plans: plans),
+                                        catalog: catalog, columns: columns)
+        let rows = compared.rows
+        var inexact = compared.inexact
+        for (column, figures) in columns where figures.contains(where: \.isPartial) { inexact.insert(column) }
+        let unit = topology.unit(code: home) ?? ReportingUnit(code: home, name: home.rawValue, kind: .other)
+        if let history = carried[period], let succession {
+            // Before the reform: the figures are the former units', each its original report.
+            return ConsolidatedView(
+                unit: unit, regime: regime, period: period, provisional: provisional, rows: rows,
+                contributors: history.reports.values.sorted { $0.unitCode < $1.unitCode },
+                contributorValues: history.values,
+                notCounted: history.figures.missing.map { succession.formerUnit(code: $0) ?? ReportingUnit(code: $0, name: $0.rawValue, kind: .other) },
+                includesOwnValues: false, carried: carried, succession: succession, inexactColumns: inexact)
+        }
         let counted = (byPeriod[period] ?? []).filter { $0.header.unitCode != home }
         let countedCodes = Set(counted.map(\.header.unitCode))
         return ConsolidatedView(
-            unit: topology.unit(code: home) ?? ReportingUnit(code: home, name: home.rawValue, kind: .other),
-            regime: regime, period: period, provisional: provisional,
-            rows: consolidation.rows(current: current, yearToDate: ytd, lastYear: base, plans: plans),
+            unit: unit, regime: regime, period: period, provisional: provisional, rows: rows,
             contributors: counted.map(\.header).sorted { $0.unitCode < $1.unitCode },
             contributorValues: Dictionary(counted.map { ($0.header.unitCode, $0.values) }, uniquingKeysWith: { first, _ in first }),
             notCounted: contributors.filter { !countedCodes.contains($0.code) },
-            includesOwnValues: (byPeriod[period] ?? []).contains { $0.header.unitCode == home && !$0.values.isEmpty })
+            includesOwnValues: (byPeriod[period] ?? []).contains { $0.header.unitCode == home && !$0.values.isEmpty },
+            carried: carried, succession: carried.isEmpty ? nil : succession, inexactColumns: inexact)
     }
 
     /// Only the consolidated values of a regime-period: what the view's value column holds.
@@ -83,6 +140,10 @@ public struct ConsolidationService: Sendable {
 
     func values(regime regimeCode: RegimeCode, period: Period, provisional: Bool) throws -> [ValueKey: ExactDecimal] {
         let (catalog, topology, regime, form) = try context(regimeCode, period)
+        if let succession = try succession(carryingTo: home), succession.isBeforeReform(period) {
+            return try carried(to: home, regime: regimeCode, periods: [period], succession: succession,
+                               consolidation: Consolidation(catalog: catalog, form: form), provisional: provisional)[period]?.figures.values ?? [:]
+        }
         let contributors = contributingUnits(regime, topology)
         let reports = try reports(regimeCode, periods: [period], contributors: contributors, provisional: provisional)
         return try combine(reports, Consolidation(catalog: catalog, form: form))
@@ -106,10 +167,44 @@ public struct ConsolidationService: Sendable {
     /// accepted revision (or received, when provisional), with the bundle it came in. For a
     /// unit below a child, that is the archive copy relayed up (DESIGN §6), signed by the
     /// unit itself, accepted or returned as its receiver decided.
+    ///
+    /// For a period before the reform, a unit of the new map shows its figures carried from
+    /// the former units; a former unit (or, with `original`, a unit whose code the new map
+    /// reuses) shows its own original signed report.
     public func drillDown(regime regimeCode: RegimeCode, period: Period, unit code: UnitCode, provisional: Bool = false,
-                          by actor: StaffMember) throws -> DrillDown {
+                          original: Bool = false, by actor: StaffMember) throws -> DrillDown {
         try require(actor, .read, "xem số liệu của đơn vị cấp dưới")
-        let (_, topology, _, _) = try context(regimeCode, period)
+        let (catalog, topology, _, form) = try context(regimeCode, period)
+        let reform = try store.succession()
+        if let succession = reform, succession.isBeforeReform(period), !original,
+           topology.unit(code: code) != nil, !succession.predecessors(of: code).isEmpty {
+            // A unit of the new map before it existed: its figures carried from the former units.
+            let unit = try descendant(code, topology)
+            let carried = try self.carried(to: code, regime: regimeCode, periods: [period], succession: succession,
+                                           consolidation: Consolidation(catalog: catalog, form: form), provisional: provisional)[period]
+            return DrillDown(unit: unit, report: nil, values: carried?.figures.values ?? [:], carried: carried, succession: succession)
+        }
+        if let succession = reform, succession.isBeforeReform(period), let former = succession.formerUnit(code: code),
+           original || topology.unit(code: code) == nil {
+            // A former unit's original signed report, as its successor's history holds it.
+            let carrying = Carrying(succession: succession, consolidation: Consolidation(catalog: catalog, form: form))
+            let reachable = topology.subtree(of: home).contains { carrying.sources(of: $0.code).contains(code) }
+            guard reachable else {
+                throw ServiceError(.invalidInput, message: "Đơn vị \(former.name) (\(code)) không thuộc phạm vi của đơn vị này.",
+                                   log: "former unit \(code) is not a predecessor below \(home)")
+            }
+            let reports = try store.latestReports(regime: regimeCode, periods: [period], states: Self.formerStates(provisional: provisional),
+                                                  units: [code])
+            return DrillDown(unit: former, report: reports.first?.header, values: reports.first?.values ?? [:], succession: succession)
+        }
+        let unit = try descendant(code, topology)
+        let reports = try store.latestReports(regime: regimeCode, periods: [period], states: Self.states(provisional: provisional),
+                                              units: [code])
+        return DrillDown(unit: unit, report: reports.first?.header, values: reports.first?.values ?? [:])
+    }
+
+    /// A unit of this node's subtree, or the reason it cannot be read here.
+    func descendant(_ code: UnitCode, _ topology: Topology) throws -> ReportingUnit {
         guard let unit = topology.unit(code: code) else {
             throw ServiceError(.notFound, message: "Không có đơn vị mã \(code).", log: "unknown unit \(code)")
         }
@@ -117,9 +212,7 @@ public struct ConsolidationService: Sendable {
             throw ServiceError(.invalidInput, message: "Đơn vị \(unit.name) (\(code)) không thuộc phạm vi của đơn vị này.",
                                log: "unit \(code) is not a descendant of \(home)")
         }
-        let reports = try store.latestReports(regime: regimeCode, periods: [period], states: Self.states(provisional: provisional),
-                                              units: [code])
-        return DrillDown(unit: unit, report: reports.first?.header, values: reports.first?.values ?? [:])
+        return unit
     }
 
     // MARK: -

@@ -15,6 +15,10 @@ public struct ConsolidatedRow: Sendable, Hashable {
     public let plan: ExactDecimal?
     /// `yearToDate ÷ plan × 100` for flows, `value ÷ plan × 100` for stocks (so với kế hoạch, %).
     public let versusPlan: ExactDecimal?
+    /// For a column whose figure is carried from the units of the old map (a period before
+    /// the reform, ``CarriedFigures``): how it compares. Absent for a column that is the
+    /// unit's own figures.
+    public var comparisons: [ConsolidatedColumn: CarriedComparison] = [:]
 
     public init(key: ValueKey, value: ExactDecimal?, yearToDate: ExactDecimal?, samePeriodLastYear: ExactDecimal?,
                 versusLastYear: ExactDecimal?, plan: ExactDecimal?, versusPlan: ExactDecimal?) {

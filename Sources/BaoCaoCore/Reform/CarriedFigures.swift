@@ -33,14 +33,13 @@ public struct CarriedFigures: Sendable, Hashable {
         !isPartial && (notes[indicator]?.isComparable ?? true)
     }
 
+    /// How one indicator's carried figure compares: its note and the missing predecessors.
+    public func comparison(for indicator: String) -> CarriedComparison {
+        CarriedComparison(note: notes[indicator], missing: missing)
+    }
+
     /// The Vietnamese words beside an indicator's figure, or `nil` when it compares exactly.
     public func vietnameseNote(for indicator: String, formerName: (UnitCode) -> String = { $0.rawValue }) -> String? {
-        var parts: [String] = []
-        if let note = notes[indicator] { parts.append(note.vietnameseText) }
-        if isPartial {
-            let names = missing.prefix(5).map(formerName).joined(separator: ", ") + (missing.count > 5 ? "…" : "")
-            parts.append("chưa đủ: thiếu số liệu của \(missing.count) đơn vị trước sắp xếp (\(names))")
-        }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+        comparison(for: indicator).vietnameseText(formerName: formerName)
     }
 }

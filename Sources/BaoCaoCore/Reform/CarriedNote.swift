@@ -22,8 +22,12 @@ public enum CarriedNote: Sendable, Hashable {
     }
 
     /// The Vietnamese words shown beside the figure.
-    public var vietnameseText: String {
-        let names = divided.map(\.rawValue).joined(separator: ", ")
+    public var vietnameseText: String { vietnameseText() }
+
+    /// The Vietnamese words shown beside the figure, naming the divided units
+    /// (`formerName` gives a former unit's name and code as people read them).
+    public func vietnameseText(formerName: (UnitCode) -> String = { $0.rawValue }) -> String {
+        let names = divided.map(formerName).joined(separator: ", ")
         return switch self {
         case .attributed: "gồm toàn bộ số liệu của đơn vị bị chia \(names) (quy về phần giữ trụ sở theo danh mục)"
         case .notComparable: "không so sánh được: đơn vị \(names) bị chia, số liệu không tách được theo phần"
@@ -31,7 +35,7 @@ public enum CarriedNote: Sendable, Hashable {
     }
 
     /// Both notes on one indicator combine to the weaker: not comparable wins.
-    func merged(with other: CarriedNote) -> CarriedNote {
+    public func merged(with other: CarriedNote) -> CarriedNote {
         let codes = Array(Set(divided + other.divided)).sorted()
         return isComparable && other.isComparable ? .attributed(divided: codes) : .notComparable(divided: codes)
     }

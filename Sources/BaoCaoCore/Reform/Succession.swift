@@ -33,6 +33,12 @@ public struct Succession: Sendable, Hashable, Codable {
         formerUnits.first { $0.code == code }
     }
 
+    /// A former unit as people read it, its name and code ("Xã Vầy Nưa (04891)"); the code
+    /// alone when the succession does not name it.
+    public func formerLabel(_ code: UnitCode) -> String {
+        formerUnit(code: code).map { "\($0.name) (\($0.code))" } ?? code.rawValue
+    }
+
     /// The rows naming this former unit (several for a divided unit).
     public func links(from former: UnitCode) -> [SuccessionLink] {
         links.filter { $0.former == former }

@@ -16,6 +16,10 @@ public struct ExtractedFigure: Sendable, Hashable, Codable {
     public let unitOfMeasure: String
     /// Canonical decimal text (`1245.5`), or the text of a text figure.
     public let value: String
+    /// For a figure of a period before the 2025 reform carried from the former units: why
+    /// it does not compare exactly with the unit's own later figures (not comparable,
+    /// partial), in Vietnamese; `nil` when it does.
+    public var comparisonNote: String? = nil
 }
 
 /// Extracts figures for people and other systems (seed 000 art. 13.5): a regime-period's
@@ -34,18 +38,21 @@ public struct Extraction: Sendable {
         let catalog = try work.store.catalog()
         let topology = try work.runtime.topology()
         let consolidation = ConsolidationService(store: work.store, home: work.home)
-        func rows(_ code: UnitCode, _ values: [ValueKey: ExactDecimal]) -> [ExtractedFigure] {
+        func rows(_ code: UnitCode, _ values: [ValueKey: ExactDecimal], note: (String) -> String? = { _ in nil }) -> [ExtractedFigure] {
             let name = topology.unit(code: code)?.name ?? code.rawValue
             return values.sorted { $0.key < $1.key }.map { key, value in
                 let indicator = catalog.indicator(code: key.indicator)
                 return ExtractedFigure(unitCode: code, unitName: name, regime: regime, period: period, key: key.description,
                                        indicatorName: indicator?.name ?? key.indicator, unitOfMeasure: indicator?.unitOfMeasure ?? "",
-                                       value: value.description)
+                                       value: value.description, comparisonNote: note(key.indicator))
             }
         }
-        guard let unit, unit != work.home || subtree else {
-            return rows(work.home, try consolidation.values(regime: regime, period: period, provisional: provisional, by: actor))
+        // The node's own figures: before the reform, carried from the former units and noted.
+        func home() throws -> [ExtractedFigure] {
+            guard let figures = try consolidation.figures(regime: regime, periods: [period], provisional: provisional, by: actor).first else { return [] }
+            return rows(work.home, figures.values, note: figures.note)
         }
+        guard let unit, unit != work.home || subtree else { return try home() }
         guard topology.unit(code: unit) != nil else {
             throw ExchangeError(.notFound, message: "Không có đơn vị mã \(unit).", log: "extract: unknown unit \(unit)")
         }
@@ -57,10 +64,10 @@ public struct Extraction: Sendable {
         var result: [ExtractedFigure] = []
         for code in units {
             if code == work.home {
-                result += rows(code, try consolidation.values(regime: regime, period: period, provisional: provisional, by: actor))
+                result += try home()
             } else {
                 let drill = try consolidation.drillDown(regime: regime, period: period, unit: code, provisional: provisional, by: actor)
-                result += rows(code, drill.values)
+                result += rows(code, drill.values, note: drill.note)
             }
         }
         return result

@@ -20,7 +20,7 @@ public enum ExtractionFormat: String, Sendable, CaseIterable {
         }
     }
 
-    static let headings = ["Mã đơn vị", "Tên đơn vị", "Chế độ báo cáo", "Kỳ", "Mã chỉ tiêu", "Tên chỉ tiêu", "Đơn vị tính", "Giá trị"]
+    static let headings = ["Mã đơn vị", "Tên đơn vị", "Chế độ báo cáo", "Kỳ", "Mã chỉ tiêu", "Tên chỉ tiêu", "Đơn vị tính", "Giá trị", "Ghi chú so sánh"]
 
     public func encode(_ figures: [ExtractedFigure]) throws -> Data {
         switch self {
@@ -33,7 +33,7 @@ public enum ExtractionFormat: String, Sendable, CaseIterable {
             for figure in figures {
                 let value = VietnameseNumberFormat.format(canonical: figure.value) ?? figure.value
                 text += [figure.unitCode.rawValue, figure.unitName, figure.regime.rawValue, figure.period.id, figure.key, figure.indicatorName,
-                         figure.unitOfMeasure, value].map(Self.csvField).joined(separator: ";") + "\r\n"
+                         figure.unitOfMeasure, value, figure.comparisonNote ?? ""].map(Self.csvField).joined(separator: ";") + "\r\n"
             }
             return Data(text.utf8)
         case .xlsx:
@@ -65,9 +65,11 @@ public enum ExtractionFormat: String, Sendable, CaseIterable {
                 } else {
                     worksheet_write_string(sheet, row, 7, figure.value, nil)
                 }
+                if let note = figure.comparisonNote { worksheet_write_string(sheet, row, 8, note, nil) }
             }
             worksheet_set_column(sheet, 1, 1, 30, nil)
             worksheet_set_column(sheet, 5, 5, 50, nil)
+            worksheet_set_column(sheet, 8, 8, 60, nil)
         }
     }
 }

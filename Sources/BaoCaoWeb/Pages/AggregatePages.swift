@@ -98,6 +98,9 @@ struct AggregatePages {
         let view = try web.consolidation.view(regime: regimeCode, period: period, provisional: provisional, by: actor)
         let catalog = try web.work.store.catalog()
         let base = "/tong-hop/xem?regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))"
+        let note = { (row: ConsolidatedRow, column: ConsolidatedColumn) in
+            row.comparisons[column]?.vietnameseText(formerName: view.formerLabel)
+        }
         let rows = view.rows.map { row in
             let indicator = catalog.indicator(code: row.key.indicator)
             return AggregateView.Row(
@@ -105,7 +108,8 @@ struct AggregatePages {
                 value: PageSupport.number(row.value), ytd: PageSupport.number(row.yearToDate),
                 lastYear: PageSupport.number(row.samePeriodLastYear), vsLastYear: PageSupport.number(row.versusLastYear),
                 plan: PageSupport.number(row.plan), vsPlan: PageSupport.number(row.versusPlan),
-                trendHref: base + "&chi-tieu=\(PageSupport.urlQuery(row.key.indicator))" + (provisional ? "&tam-tinh=1" : "") + "#bieu-do")
+                trendHref: base + "&chi-tieu=\(PageSupport.urlQuery(row.key.indicator))" + (provisional ? "&tam-tinh=1" : "") + "#bieu-do",
+                valueNote: note(row, .value), ytdNote: note(row, .yearToDate), lastYearNote: note(row, .samePeriodLastYear))
         }
         let completeness = try web.completeness.completeness(regime: regimeCode, period: view.period, by: actor, now: Date())
         let s = completeness.summary
@@ -130,7 +134,7 @@ struct AggregatePages {
             exchangeBase: "/tong-hop/adx?\(regimePeriod)", nationalBase: "/tong-hop/goi-quoc-gia?\(regimePeriod)",
             contributorCount: view.contributors.count, notCountedCount: view.notCounted.count,
             notCounted: view.notCounted.isEmpty ? nil : view.notCounted.map(\.code.rawValue).joined(separator: ", "),
-            rows: rows, units: units,
+            rows: rows, history: history(view, regimeCode, provisional), units: units,
             sumExpected: s.expected, sumReceived: s.received, sumAccepted: s.accepted, sumOnTime: s.onTime, sumLate: s.late, sumMissing: s.missing,
             rateChart: try rateChart(regimeCode, view.period, actor),
             trendChart: try indicator.map { try trendChart(regimeCode, view.period, $0, provisional, actor) },
@@ -138,6 +142,24 @@ struct AggregatePages {
             childChart: try indicator.map { try childChart($0, view) },
             childCaption: indicator.map { "\($0.name) (\($0.unitOfMeasure)) theo đơn vị, kỳ \(view.period.id)" })
         return try web.pages.page(page, title: "Tổng hợp \(regimeCode) kỳ \(view.period.id)", context: context)
+    }
+
+    /// Where the figures before the reform come from: each former unit counted, linking to
+    /// the drill-down of its original signed report; the missing ones; the inexact columns.
+    func history(_ view: ConsolidatedView, _ regime: RegimeCode, _ provisional: Bool) -> AggregateView.History? {
+        guard let carried = view.history, let succession = view.succession else { return nil }
+        let codes = carried.figures.counted
+        let sources = codes.enumerated().map { index, code in
+            AggregateView.FormerSource(
+                label: view.formerLabel(code),
+                href: "/tong-hop/don-vi?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(carried.figures.period.id))"
+                    + "&unit=\(PageSupport.urlQuery(code))&goc=1" + (provisional ? "&tam-tinh=1" : ""),
+                separator: index == codes.count - 1 ? "" : ", ")
+        }
+        let missing = carried.figures.missing.map(view.formerLabel).joined(separator: ", ")
+        let inexact = view.inexactColumns.sorted().map(\.vietnameseName).joined(separator: ", ")
+        return AggregateView.History(effective: PageSupport.day(succession.effective), sources: sources,
+                                     missing: missing.isEmpty ? nil : missing, inexactColumns: inexact.isEmpty ? nil : inexact)
     }
 
     func ruleTimeliness(_ form: FormBody, context: WebRequestContext) throws -> Response {
@@ -156,20 +178,34 @@ struct AggregatePages {
         guard let regime = try PageSupport.query(request, "regime", as: RegimeCode.self),
               let period = try PageSupport.query(request, "period", as: Period.self),
               let unit = try PageSupport.query(request, "unit", as: UnitCode.self) else { throw HTTPError(.badRequest) }
-        let drill = try web.consolidation.drillDown(regime: regime, period: period, unit: unit, by: actor)
+        let provisional = PageSupport.query(request, "tam-tinh") == "1"
+        let drill = try web.consolidation.drillDown(regime: regime, period: period, unit: unit, provisional: provisional,
+                                                    original: PageSupport.query(request, "goc") == "1", by: actor)
         let catalog = try web.work.store.catalog()
         let report = drill.report
+        let carried = drill.carried.flatMap { carried in drill.succession.map { succession in
+            let codes = carried.figures.counted
+            return DrillView.Carried(
+                effective: PageSupport.day(succession.effective),
+                sources: codes.enumerated().map { index, code in
+                    .init(label: succession.formerLabel(code),
+                          href: "/tong-hop/don-vi?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))"
+                              + "&unit=\(PageSupport.urlQuery(code))&goc=1" + (provisional ? "&tam-tinh=1" : ""),
+                          separator: index == codes.count - 1 ? "" : ", ")
+                },
+                missing: carried.figures.missing.isEmpty ? nil : carried.figures.missing.map(succession.formerLabel).joined(separator: ", "))
+        } }
         let children = try web.work.runtime.topology().children(of: unit)
         let view = DrillView(
             name: drill.unit.name, code: drill.unit.code.rawValue, regime: regime.rawValue, period: period.id,
             back: "/tong-hop/xem?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))",
-            hasReport: report != nil, revision: report?.revision, state: report?.state.displayName,
+            hasReport: report != nil, carried: carried, revision: report?.revision, state: report?.state.displayName,
             signedAt: report.map { PageSupport.time($0.signedAt) },
             personalSigner: report.flatMap { web.personalSignature(ofBundle: $0.bundleId, arrivedAt: $0.receivedAt)?.summary }, bundleId: report.map { $0.bundleId ?? "—" }, relayedFor: report?.relayedFor?.rawValue,
             rows: drill.values.sorted { $0.key < $1.key }.map { key, value in
                 let indicator = catalog.indicator(code: key.indicator)
                 return .init(key: key.description, name: indicator?.name ?? "", unit: indicator?.unitOfMeasure ?? "",
-                             value: VietnameseNumberFormat.format(value))
+                             value: VietnameseNumberFormat.format(value), note: drill.note(for: key.indicator))
             },
             children: children.isEmpty ? nil : .init(list: children.map { child in
                 .init(name: child.name, code: child.code.rawValue,
@@ -197,8 +233,10 @@ struct AggregatePages {
     }
 
     func trendChart(_ regime: RegimeCode, _ period: Period, _ indicator: Indicator, _ provisional: Bool, _ actor: StaffMember) throws -> String {
-        let points = try recentPeriods(period).map { p in
-            SVGChart.Point(label: p.id, value: try web.consolidation.values(regime: regime, period: p, provisional: provisional, by: actor)[ValueKey(indicator.code)])
+        // Periods before the reform: the figures carried from the former units, the inexact ones marked.
+        let points = try web.consolidation.figures(regime: regime, periods: recentPeriods(period), provisional: provisional, by: actor).map { p in
+            SVGChart.Point(label: p.period.id, value: p.values[ValueKey(indicator.code)],
+                           note: p.isComparable(indicator.code) ? nil : p.note(for: indicator.code))
         }
         return SVGChart.line(points, title: "\(indicator.name) qua các kỳ")
     }
@@ -208,7 +246,8 @@ struct AggregatePages {
         let units = view.contributors.map(\.unitCode) + view.notCounted.map(\.code)
         let topology = try web.work.runtime.topology()
         let points = units.sorted().map { code in
-            SVGChart.Point(label: topology.unit(code: code)?.name ?? code.rawValue, value: view.contributorValues[code]?[ValueKey(indicator.code)])
+            // Before the reform the contributors are the former units, named as they were.
+            SVGChart.Point(label: view.succession?.formerUnit(code: code)?.name ?? topology.unit(code: code)?.name ?? code.rawValue, value: view.contributorValues[code]?[ValueKey(indicator.code)])
         }
         return SVGChart.bars(points, title: "\(indicator.name) theo đơn vị")
     }

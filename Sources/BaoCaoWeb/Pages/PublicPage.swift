@@ -33,8 +33,10 @@ struct PublicPage {
             let months = try (Period.periods(of: .monthly, in: today.year - 1) + Period.periods(of: .monthly, in: today.year))
                 .filter { $0 <= thisMonth }
                 .suffix(Self.periods)
-            let points = try months.map { month in
-                SVGChart.Point(label: month.id, value: try web.consolidation.values(regime: regime.code, period: month, by: Self.publicReader)[ValueKey(indicator.code)])
+            // Months before the 2025 reform are carried from the former units, the inexact ones marked.
+            let points = try web.consolidation.figures(regime: regime.code, periods: Array(months), by: Self.publicReader).map { month in
+                SVGChart.Point(label: month.period.id, value: month.values[ValueKey(indicator.code)],
+                               note: month.isComparable(indicator.code) ? nil : month.note(for: indicator.code))
             }
             guard let latest = points.last(where: { $0.value != nil }) else { continue }
             indicators.append(PublicView.Indicator(

@@ -15,6 +15,30 @@ struct AggregateView: PageView {
         let plan: String
         let vsPlan: String
         let trendHref: String
+        /// Beside a figure carried from before the reform: why it does not compare exactly
+        /// ("không so sánh được: …", "chưa đủ: …"); `nil` when it does.
+        let valueNote: String?
+        let ytdNote: String?
+        let lastYearNote: String?
+    }
+
+    /// A former unit whose original signed report the history before the reform comes from.
+    struct FormerSource {
+        let label: String
+        let href: String
+        /// ", " between sources, nothing after the last.
+        let separator: String
+    }
+
+    /// The line saying where the figures before the reform come from.
+    struct History {
+        /// The reform's first day, dd/mm/yyyy.
+        let effective: String
+        let sources: [FormerSource]
+        /// The former units whose history this node does not hold, by name and code.
+        let missing: String?
+        /// The columns that do not compare exactly, in words.
+        let inexactColumns: String?
     }
 
     /// One unit below: whether and when its report came, and what a reviewer may settle.
@@ -47,6 +71,8 @@ struct AggregateView: PageView {
     /// The codes of the units not counted, comma-separated; `nil` when all are.
     let notCounted: String?
     let rows: [Row]
+    /// For a view that carries figures from before the reform.
+    let history: History?
     let units: [UnitRow]
     let sumExpected: Int
     let sumReceived: Int

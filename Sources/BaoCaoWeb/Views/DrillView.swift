@@ -7,6 +7,22 @@ struct DrillView: PageView {
         let name: String
         let unit: String
         let value: String
+        /// Beside a carried figure: why it does not compare exactly.
+        let note: String?
+    }
+
+    /// A unit of the new map before the reform: its figures carried from the former units.
+    struct Carried {
+        struct Source {
+            let label: String
+            let href: String
+            /// ", " between sources, nothing after the last.
+            let separator: String
+        }
+
+        let effective: String
+        let sources: [Source]
+        let missing: String?
     }
 
     /// The units below, when there are any.
@@ -26,6 +42,7 @@ struct DrillView: PageView {
     let period: String
     let back: String
     let hasReport: Bool
+    let carried: Carried?
     /// The report's revision, state and signature; `nil` without a report.
     let revision: Int?
     let state: String?

@@ -73,6 +73,9 @@ struct AggregateCommand: ParsableCommand {
     @Option(name: .long, help: "Xem số liệu của một đơn vị cấp dưới (mã đơn vị).")
     var unit: UnitCode?
 
+    @Flag(name: .long, help: "Với --unit, kỳ trước sắp xếp 2025: báo cáo gốc đã ký của đơn vị mang mã đó, không phải số liệu kế thừa.")
+    var original = false
+
     @OptionGroup var options: ReadingOptions
 
     func run() throws {
@@ -80,7 +83,7 @@ struct AggregateCommand: ParsableCommand {
         let service = ConsolidationService(store: node.store, home: node.homeUnit)
         let catalog = try node.store.catalog()
         if let unit {
-            let drill = try service.drillDown(regime: regime, period: period, unit: unit, provisional: provisional, by: actor)
+            let drill = try service.drillDown(regime: regime, period: period, unit: unit, provisional: provisional, original: original, by: actor)
             printDrillDown(drill, catalog: catalog)
             return
         }
@@ -100,8 +103,14 @@ struct AggregateCommand: ParsableCommand {
                         ("versusLastYearPercent", Figures.json(row.versusLastYear)),
                         ("plan", Figures.json(row.plan)),
                         ("versusPlanPercent", Figures.json(row.versusPlan)),
+                        ("comparisonNotes", .object(row.comparisons.sorted { $0.key < $1.key }.compactMap { column, comparison in
+                            comparison.vietnameseText(formerName: view.formerLabel).map { (column.rawValue, JSONValue.string($0)) }
+                        })),
                     ])
                 })),
+                ("inexactColumns", .array(view.inexactColumns.sorted().map { .string($0.rawValue) })),
+                ("carriedFrom", .array((view.history?.figures.counted ?? []).map { .string($0.rawValue) })),
+                ("carriedMissing", .array((view.history?.figures.missing ?? []).map { .string($0.rawValue) })),
                 ("contributors", .array(view.contributors.map { h in
                     .object([("unit", .string(h.unitCode.rawValue)), ("revision", .int(h.revision)), ("state", .string(h.state.rawValue)),
                              ("bundleId", h.bundleId.map(JSONValue.string) ?? .null)])
@@ -123,6 +132,24 @@ struct AggregateCommand: ParsableCommand {
         print("Tổng hợp từ \(n(view.contributors.count)) đơn vị; chưa có số liệu: \(n(view.notCounted.count)) đơn vị"
             + (view.notCounted.isEmpty ? "." : " (\(view.notCounted.prefix(10).map(\.code.rawValue).joined(separator: ", "))\(view.notCounted.count > 10 ? ", …" : "")).")
             + (view.includesOwnValues ? " Có số liệu do đơn vị tự báo cáo." : ""))
+        printCarried(view)
+    }
+
+    /// Where the figures before the reform come from, and every figure that does not
+    /// compare exactly, with the reason.
+    private func printCarried(_ view: ConsolidatedView) {
+        guard let history = view.history, let succession = view.succession else { return }
+        print("Số liệu trước ngày \(String(format: "%02d/%02d/%04d", succession.effective.day, succession.effective.month, succession.effective.year)) lấy từ báo cáo gốc đã ký của các đơn vị trước sắp xếp (kỳ \(history.figures.period.id)): "
+            + history.figures.counted.map(view.formerLabel).joined(separator: ", ") + "."
+            + (history.figures.missing.isEmpty ? "" : " Chưa có số liệu của: \(history.figures.missing.map(view.formerLabel).joined(separator: ", "))."))
+        let notes = view.rows.flatMap { row in
+            row.comparisons.sorted { $0.key < $1.key }.compactMap { column, comparison in
+                comparison.vietnameseText(formerName: view.formerLabel).map { "  \(row.key) (\(column.vietnameseName)): \($0)" }
+            }
+        }
+        guard !notes.isEmpty else { return }
+        print("Ghi chú so sánh:")
+        notes.forEach { print($0) }
     }
 
     private func printDrillDown(_ drill: DrillDown, catalog: Catalog) {
@@ -138,6 +165,17 @@ struct AggregateCommand: ParsableCommand {
                 ("relayedFor", drill.report?.relayedFor.map { .string($0.rawValue) } ?? .null),
                 ("values", .object(drill.values.sorted { $0.key < $1.key }.map { ($0.key.description, .string($0.value.description)) })),
             ]).text)
+            return
+        }
+        if let carried = drill.carried, let succession = drill.succession {
+            print("\(drill.unit.name) (\(drill.unit.code)) — kỳ \(period) — số liệu kế thừa từ các đơn vị trước sắp xếp: "
+                + carried.figures.counted.map(succession.formerLabel).joined(separator: ", ")
+                + (carried.figures.missing.isEmpty ? "" : "; chưa có số liệu của: \(carried.figures.missing.map(succession.formerLabel).joined(separator: ", "))"))
+            let rows = drill.values.sorted { $0.key < $1.key }.map { key, value in
+                let indicator = catalog.indicator(code: key.indicator)
+                return [key.description, indicator?.name ?? "", indicator?.unitOfMeasure ?? "", Figures.text(value), drill.note(for: key.indicator) ?? ""]
+            }
+            print(Figures.table(["Mã", "Chỉ tiêu", "ĐVT", "Giá trị", "Ghi chú so sánh"], rows, rightAligned: [3]))
             return
         }
         guard let report = drill.report else {
