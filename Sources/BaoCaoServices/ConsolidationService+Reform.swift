@@ -98,7 +98,8 @@ extension ConsolidationService {
         }
     }
 
-    /// The comparison of each row's carried columns, and which columns are inexact.
+    /// The comparison of each row's carried columns, and which columns are inexact (a
+    /// column with a partial history is inexact even where no row shows it).
     static func comparisons(_ rows: [ConsolidatedRow], catalog: Catalog, columns: [ConsolidatedColumn: [CarriedFigures]])
         -> (rows: [ConsolidatedRow], inexact: Set<ConsolidatedColumn>) {
         var inexact: Set<ConsolidatedColumn> = []
@@ -110,6 +111,13 @@ extension ConsolidationService {
                 let comparison = carried.dropFirst().reduce(carried[0].comparison(for: row.key.indicator)) {
                     $0.merged(with: $1.comparison(for: row.key.indicator))
                 }
+                // A partial history beside an empty cell says nothing; a divided unit's note says why it is empty.
+                let figure = switch column {
+                case .value: row.value
+                case .yearToDate: row.yearToDate
+                case .samePeriodLastYear: row.samePeriodLastYear
+                }
+                if figure == nil, comparison.note == nil { continue }
                 row.comparisons[column] = comparison
                 if !comparison.isComparable { inexact.insert(column) }
             }
