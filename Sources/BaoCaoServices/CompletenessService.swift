@@ -119,6 +119,9 @@ public struct CompletenessService: Sendable {
             let periods = try Period.periods(of: frequency, in: year - 1) + Period.periods(of: frequency, in: year)
             let arrivals = try store.arrivals(regime: regime.code, periods: periods)
             for period in periods {
+                // A former unit's report for a period before the reform can be sent only until
+                // the succession's grace date: after it, there is nothing left to chase.
+                if let succession, succession.isBeforeReform(period), today > succession.graceUntil { continue }
                 let expected = expected(regime, period, topology, succession)
                 guard !expected.isEmpty else { continue }
                 let arrived = Set((arrivals[period] ?? []).map(\.unitCode))

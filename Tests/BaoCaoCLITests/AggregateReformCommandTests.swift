@@ -82,6 +82,8 @@ struct AggregateReformCommandTests {
         #expect(carried.status == 0, "\(carried.error)")
         #expect(carried.output.contains("số liệu kế thừa từ các đơn vị trước sắp xếp: Phường Tân Hòa (04792), Xã Yên Mông (04813), Xã Hòa Bình (04825)"))
         #expect(carried.output.contains(VietnameseNumberFormat.format(try Self.sum(Array(Self.march2025.values)))))
+        let json = try read(["aggregate", "KTXH-THANG", "2025-03", "--unit", "04792", "--json"])
+        #expect(json.output.contains(#""carriedFrom":["04792","04813","04825"],"carriedMissing":[],"comparisonNotes":{}"#), "\(json.output)")
         let original = try read(["aggregate", "KTXH-THANG", "2025-03", "--unit", "04792", "--original", "--json"])
         #expect(original.output.contains(#""bundleId":"sha256-04792-2025-03""#), "\(original.output)")
         #expect(original.output.contains(#""values":{"CN01":"1200.5"}"#))

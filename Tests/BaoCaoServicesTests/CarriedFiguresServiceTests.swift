@@ -199,5 +199,11 @@ struct CarriedFiguresServiceTests {
         let ranking = try completeness.ranking(year: 2025, by: Fixtures.reader, now: now)
         #expect(Set(ranking.map(\.unit.code)) == ["148", "04790", "04806", "04807"])
         #expect(ranking.first { $0.unit.code == "148" }?.due == 6)
+        // Until the grace date the former district's missing months are overdue here; after it, no longer.
+        let inGrace = try completeness.overdue(by: Fixtures.reader, now: Fixtures.instant("2025-09-01T00:00:00Z"))
+        #expect(inGrace.filter { $0.unit.code == "148" && $0.period.year == 2025 }.map(\.period) == ["2025-01", "2025-02", "2025-04", "2025-05", "2025-06"])
+        let afterGrace = try completeness.overdue(by: Fixtures.reader, now: Fixtures.instant("2025-10-01T00:00:00Z"))
+        #expect(!afterGrace.contains { $0.unit.code == "148" })
+        #expect(afterGrace.contains { $0.unit.code == "04790" && $0.period == "2025-07" })
     }
 }

@@ -164,6 +164,11 @@ struct AggregateCommand: ParsableCommand {
                 ("signedAt", Figures.date(drill.report?.signedAt)),
                 ("relayedFor", drill.report?.relayedFor.map { .string($0.rawValue) } ?? .null),
                 ("values", .object(drill.values.sorted { $0.key < $1.key }.map { ($0.key.description, .string($0.value.description)) })),
+                ("carriedFrom", .array((drill.carried?.figures.counted ?? []).map { .string($0.rawValue) })),
+                ("carriedMissing", .array((drill.carried?.figures.missing ?? []).map { .string($0.rawValue) })),
+                ("comparisonNotes", .object(Set(drill.values.keys.map(\.indicator)).sorted().compactMap { code in
+                    drill.note(for: code).map { (code, JSONValue.string($0)) }
+                })),
             ]).text)
             return
         }
