@@ -80,6 +80,11 @@ struct WebCarriedFiguresTests {
             try await browser.get("/tong-hop/don-vi?regime=KTXH-THANG&period=2025-03&unit=04802&goc=1")
             #expect(browser.lastPage.contains("Xã Hai (04802)"))
             #expect(browser.lastPage.contains("sha256-goc-04802"))
+            // Without goc=1 the commune's drill-down for March 2025 shows its carried figures, noted.
+            try await browser.get("/tong-hop/don-vi?regime=KTXH-THANG&period=2025-03&unit=04801")
+            #expect(browser.lastPage.contains("Kỳ này trước ngày 01/07/2025: số liệu của đơn vị theo địa giới mới lấy từ báo cáo gốc đã ký"))
+            #expect(browser.lastPage.contains("<td class=\"num\">120,75<br><small class=\"ghi-chu-so-sanh\">không so sánh được: đơn vị Xã Ba (04803) bị chia"))
+            #expect(!browser.lastPage.contains("Chưa có báo cáo của đơn vị cho kỳ này."))
             // The commune's own figure for March 2026 compares as its own: no note.
             #expect(html.contains("<td class=\"num\" data-key=\"NN02\">130,0</td>"))
 
