@@ -158,7 +158,7 @@ struct AggregatePages {
         }
         let missing = carried.figures.missing.map(view.formerLabel).joined(separator: ", ")
         let inexact = view.inexactColumns.sorted().map(\.vietnameseName).joined(separator: ", ")
-        return AggregateView.History(effective: PageSupport.day(succession.effective), sources: sources,
+        return AggregateView.History(effective: PageSupport.day(succession.effective), sources: sources, hasSources: !sources.isEmpty,
                                      missing: missing.isEmpty ? nil : missing, inexactColumns: inexact.isEmpty ? nil : inexact)
     }
 

@@ -35,6 +35,8 @@ struct AggregateView: PageView {
         /// The reform's first day, dd/mm/yyyy.
         let effective: String
         let sources: [FormerSource]
+        /// Whether any former unit's report is held (Mustache reads stored properties only).
+        let hasSources: Bool
         /// The former units whose history this node does not hold, by name and code.
         let missing: String?
         /// The columns that do not compare exactly, in words.

@@ -140,7 +140,7 @@ struct AggregateCommand: ParsableCommand {
     private func printCarried(_ view: ConsolidatedView) {
         guard let history = view.history, let succession = view.succession else { return }
         print("Số liệu trước ngày \(String(format: "%02d/%02d/%04d", succession.effective.day, succession.effective.month, succession.effective.year)) lấy từ báo cáo gốc đã ký của các đơn vị trước sắp xếp (kỳ \(history.figures.period.id)): "
-            + history.figures.counted.map(view.formerLabel).joined(separator: ", ") + "."
+            + (history.figures.counted.isEmpty ? "chưa có báo cáo nào của các đơn vị đó" : history.figures.counted.map(view.formerLabel).joined(separator: ", ")) + "."
             + (history.figures.missing.isEmpty ? "" : " Chưa có số liệu của: \(history.figures.missing.map(view.formerLabel).joined(separator: ", "))."))
         let notes = view.rows.flatMap { row in
             row.comparisons.sorted { $0.key < $1.key }.compactMap { column, comparison in
