@@ -28,16 +28,22 @@ extension NodeStore {
     }
 
     /// Records an accepted release and puts what it establishes in force, in one
-    /// transaction: the topology (province releases) and the catalog in force (the
-    /// province's with every unit's local additions), worked out by the caller.
-    public func recordRelease(_ release: StoredRelease, topology: Topology?, catalogInForce: Catalog) throws {
-        try writer.write { db in try Self.recordRelease(release, topology: topology, catalogInForce: catalogInForce, in: db) }
+    /// transaction: the topology (province releases: the unit table replaced, so after the
+    /// 2025 reform's first release it is the new map), the catalog in force (the
+    /// province's with every unit's local additions), worked out by the caller, and the
+    /// succession the release carries (``recordSuccession(_:releaseHash:at:in:)``).
+    public func recordRelease(_ release: StoredRelease, topology: Topology?, catalogInForce: Catalog, succession: Succession? = nil) throws {
+        try writer.write { db in
+            try Self.recordRelease(release, topology: topology, catalogInForce: catalogInForce, succession: succession, in: db)
+        }
     }
 
     /// The same, inside a transaction the caller holds (a bundle recorded with its release).
-    public static func recordRelease(_ release: StoredRelease, topology: Topology?, catalogInForce: Catalog, in db: Database) throws {
+    public static func recordRelease(_ release: StoredRelease, topology: Topology?, catalogInForce: Catalog,
+                                     succession: Succession? = nil, in db: Database) throws {
         try release.insert(db)
         if let topology { try replaceTopology(topology, in: db) }
         try replaceCatalog(catalogInForce, in: db)
+        if let succession { try recordSuccession(succession, releaseHash: release.contentHash, at: release.receivedAt, in: db) }
     }
 }

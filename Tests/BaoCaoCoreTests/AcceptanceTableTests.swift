@@ -142,8 +142,8 @@ struct AcceptanceTableTests {
         Line(.recordsCustody, "17-SNV", "17-SNV", [:], sealed(), "senderNotAllowed"),
         Line(.recordsCustody, "05290", "17-SNV", [:], [json("custody.json")], "partNotAllowed"),
         Line(.recordsCustody, "05290", "17-SNV", [:], sealed(65 << 20), "partTooLarge"),
-        // not yet defined: refused from everyone, the province included.
-        Line(.historyHandover, "17", "157", [:], [], "kindNotAccepted"),
+        // a former unit's history, to its successor only (no succession in force here: no one).
+        Line(.historyHandover, "17", "157", [:], [], "senderNotAllowed"),
     ]
 
     /// Should allow exactly the exchanges the table lists, and refuse each other one with

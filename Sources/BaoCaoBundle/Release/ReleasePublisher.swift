@@ -37,6 +37,9 @@ public struct ReleasePublisher: Sendable {
             content.revoked = previous.content.revoked
             content.localScopes = previous.content.localScopes
             content.personnel = previous.content.personnel
+            // The succession stays with the chain that published it: nodes that join later
+            // judge former units by it too. A successor and continued chains do not.
+            content.succession = previous.content.succession
         }
         build(&content)
         return content

@@ -13,15 +13,20 @@ extension SignerRegistry {
     /// as not checked rather than refusing the bundle; a list past its nextUpdate still
     /// counts for the revocations it names.
     ///
+    /// The one exception: a succession's revocation of a former unit's certificate leaves
+    /// valid its late report for a period before the reform and its history handed over,
+    /// until the grace ends (`bundle`, ``SignerRegistry/Revocation/excuses(_:arrivedAt:)``).
+    ///
     /// #### Errors
     /// ``BundleError`` `certificateRevoked`, naming the certificate, who revoked it and when.
-    public func revocationStatus(of chain: [Certificate], arrivedAt: Date, now: Date) throws -> RevocationStatus {
+    public func revocationStatus(of chain: [Certificate], arrivedAt: Date, now: Date,
+                                 bundle: RevokedSignerBundle? = nil) throws -> RevocationStatus {
         var checked: [String] = []
         var unchecked: [RevocationStatus.UncheckedAuthority] = []
         var later: [RevocationStatus.LaterRevocation] = []
         for (index, certificate) in chain.enumerated() {
             if let revocation = self.revocation(of: certificate.fingerprint) {
-                guard revocation.revokedAt > arrivedAt else {
+                guard revocation.revokedAt > arrivedAt || bundle.map({ revocation.excuses($0, arrivedAt: arrivedAt) }) == true else {
                     throw BundleError.certificateRevoked(certificate, revocation: revocation, arrivedAt: arrivedAt)
                 }
                 later.append(.init(certificate: certificate.subject, authority: nil, revokedAt: revocation.revokedAt))

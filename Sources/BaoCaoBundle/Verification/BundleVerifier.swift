@@ -18,6 +18,9 @@ import Foundation
 ///    persons' anchors, valid at its signing time, not revoked, non-repudiation, the person
 ///    registered for the sender in the kind's role (``PersonalSignature``); and none missing
 ///    where the release requires one from a date;
+///    A unit the 2025 reform retired (its certificate revoked by the succession) is told,
+///    instead of the revocation, what the acceptance table says of it: which unit it went
+///    into and the code to send under;
 /// 7. the acceptance table (``AcceptanceTable``): this kind, from this sender, to this
 ///    recipient, with these parts — their names, media types and sizes as the signed
 ///    manifest declares them, which must also be the sizes the container's directory
@@ -94,7 +97,17 @@ public struct BundleVerifier: Sendable {
 
         let chain = try trustedChain(of: signer, in: trust, offered: signature.certificates)
         var skew = try checkValidity(of: chain, at: signingTime)
-        var revocation = [try registry.revocationStatus(of: chain, arrivedAt: arrivedAt, now: now)]
+        let exchange = manifest.exchange(arrivedAt: arrivedAt)
+        var revocation: [RevocationStatus]
+        do {
+            let judged = RevokedSignerBundle(kind: manifest.kind, period: manifest.about["period"].flatMap { try? Period(parsing: $0) },
+                                             signedAt: signingTime)
+            revocation = [try registry.revocationStatus(of: chain, arrivedAt: arrivedAt, now: now, bundle: judged)]
+        } catch let error as BundleError where error.code == .certificateRevoked {
+            // A unit the reform retired is told what became of it, not only that its key is revoked.
+            if let acceptance, let refusal = acceptance.refusal(of: exchange), refusal.concernsRetiredUnit { throw BundleError(refusal) }
+            throw error
+        }
         guard signer.allowsSigning else { throw BundleError.certificateNotForSigning(signer) }
 
         if manifest.kind != .release, !registry.isRegistered(signer.fingerprint, for: manifest.sender) {
@@ -126,7 +139,7 @@ public struct BundleVerifier: Sendable {
         if archive.entries.count != expected.count, let extra = archive.entries.keys.sorted().first(where: { !expected.contains($0) }) {
             throw BundleError.unexpectedEntry(extra)
         }
-        if let acceptance, let refusal = acceptance.refusal(of: manifest.exchange) {
+        if let acceptance, let refusal = acceptance.refusal(of: exchange) {
             throw BundleError(refusal)
         }
 
@@ -225,6 +238,14 @@ extension Manifest {
     public var exchange: BundleExchange {
         BundleExchange(kind: kind, sender: sender, recipient: recipient, about: about,
                        parts: parts.map { DeclaredPart(path: $0.path, mediaType: $0.mediaType, size: $0.size) })
+    }
+
+    /// The same, for a bundle that arrived at `arrivedAt` (a former unit's late report is
+    /// judged by the day it arrived in Vietnam).
+    public func exchange(arrivedAt: Date) -> BundleExchange {
+        BundleExchange(kind: kind, sender: sender, recipient: recipient, about: about,
+                       parts: parts.map { DeclaredPart(path: $0.path, mediaType: $0.mediaType, size: $0.size) },
+                       arrivedOn: VietnamTime.civilDate(at: arrivedAt))
     }
 }
 

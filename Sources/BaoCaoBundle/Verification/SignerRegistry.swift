@@ -10,11 +10,17 @@ public struct SignerRegistry: Sendable, Hashable, Codable {
         public var revokedAt: Date
         /// Why, in Vietnamese (lộ khóa, thay thế, nghỉ việc…).
         public var reason: String
+        /// Only on a revocation a succession made (a former unit's certificate, revoked as of
+        /// the reform — ``SuccessionRevocation``): until this instant the former unit's late
+        /// reports for periods before the reform, and its history handed over, still verify
+        /// (``excuses(_:arrivedAt:)``). `nil` on every other revocation.
+        public var graceEnds: Date?
 
-        public init(fingerprint: String, revokedAt: Date, reason: String) {
+        public init(fingerprint: String, revokedAt: Date, reason: String, graceEnds: Date? = nil) {
             self.fingerprint = fingerprint
             self.revokedAt = revokedAt
             self.reason = reason
+            self.graceEnds = graceEnds
         }
     }
 

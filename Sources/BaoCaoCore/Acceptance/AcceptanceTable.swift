@@ -34,9 +34,10 @@ public struct AcceptanceTable: Sendable {
         // checked by the recipient once it is opened (``PersonnelDossier/refusal(sender:recipient:)``).
         AcceptanceRow(kind: .transfer, recipients: .oneUnit, senders: [.anyUnitToAnotherUnit], parts: [.sealedDossier]),
         AcceptanceRow(kind: .recordsCustody, recipients: .oneUnit, senders: [.anyUnitToPersonnelAuthority], parts: [.sealedDossier]),
-        // Ready for the 2025 reform: refused from everyone until it defines who may send them.
-        AcceptanceRow(kind: .historyHandover, recipients: .oneUnit, senders: [], parts: [],
-                      refusedBecause: "quy tắc bàn giao dữ liệu lịch sử khi sắp xếp đơn vị hành chính chưa được ban hành"),
+        // The 2025 reform: a former unit's history (its signed reports, decisions, audit
+        // head), handed to its successor under the succession in force
+        // (``AcceptanceTable+Succession``). Its parts and their checks are the handover's.
+        AcceptanceRow(kind: .historyHandover, recipients: .oneUnit, senders: [.formerUnitToItsSuccessor], parts: []),
     ]
 
     /// The label of a receipt for personnel records naming the kind it acknowledges
@@ -59,10 +60,22 @@ public struct AcceptanceTable: Sendable {
     /// one, and then no custody bundle is accepted.
     public let personnelAuthority: UnitCode?
 
-    public init(topology: Topology, catalog: Catalog = Catalog(), personnelAuthority: UnitCode? = nil) {
+    /// The reorganisation in force (the 2025 reform), once a province release brought it:
+    /// what former units — gone from ``topology`` — may still send, and to whom
+    /// (``AcceptanceTable+Succession``).
+    public let succession: Succession?
+    /// The province that continues the release chain in force, once its last release named
+    /// one (``ReleaseSuccessor``): its release is taken from that code though the topology
+    /// in force does not hold it yet; the release gate checks the rest.
+    public let successorPublisher: UnitCode?
+
+    public init(topology: Topology, catalog: Catalog = Catalog(), personnelAuthority: UnitCode? = nil,
+                succession: Succession? = nil, successorPublisher: UnitCode? = nil) {
         self.topology = topology
         self.catalog = catalog
         self.personnelAuthority = personnelAuthority
+        self.succession = succession
+        self.successorPublisher = successorPublisher
     }
 
     /// Why an exchange may not happen, or `nil` when the table allows it.
@@ -74,17 +87,26 @@ public struct AcceptanceTable: Sendable {
         case (.oneUnit, .none): return .mustNameItsRecipient(exchange.kind)
         default: break
         }
-        if let unit = exchange.recipient.unit, topology.unit(code: unit) == nil { return .unknownRecipient(exchange.recipient) }
+        // A unit the reform retired: what it may still send (a late report, its history).
+        if let succession, let former = retiredUnit(exchange.sender) {
+            return formerUnitRefusal(exchange, former: former, succession: succession, row: row) ?? partsRefusal(row, exchange.parts)
+        }
+        if let unit = exchange.recipient.unit, topology.unit(code: unit) == nil {
+            return retiredRecipientRefusal(unit) ?? .unknownRecipient(exchange.recipient)
+        }
+        // The successor's first release comes from a province the units in force do not
+        // hold yet.
+        let fromSuccessor = exchange.kind == .release && exchange.sender == successorPublisher
         // Before its first release a node knows no units; the release gate then decides
         // alone (the publisher keys pinned in its configuration).
-        if !topology.units.isEmpty, topology.unit(code: exchange.sender) == nil { return .unknownSender(exchange.sender) }
-        guard topology.units.isEmpty && exchange.kind.isRelease || row.senders.contains(where: { allows($0, exchange) }) else {
+        if !topology.units.isEmpty, !fromSuccessor, topology.unit(code: exchange.sender) == nil { return .unknownSender(exchange.sender) }
+        guard topology.units.isEmpty && exchange.kind.isRelease || fromSuccessor || row.senders.contains(where: { allows($0, exchange) }) else {
             return .senderNotAllowed(row, exchange)
         }
         return partsRefusal(row, exchange.parts)
     }
 
-    private func allows(_ rule: AcceptanceRow.Sender, _ exchange: BundleExchange) -> Bool {
+    func allows(_ rule: AcceptanceRow.Sender, _ exchange: BundleExchange) -> Bool {
         let sender = exchange.sender
         let regime = exchange.about["regime"].flatMap { try? RegimeCode(parsing: $0) }.flatMap(catalog.regime(code:))
         switch (rule, exchange.recipient.unit) {
@@ -114,14 +136,18 @@ public struct AcceptanceTable: Sendable {
             return isAncestor(sender, of: recipient)
         case (.regimeReceiverToItsReporters, let reporter?):
             return regime.map { receives($0, at: sender, from: reporter) } == true
+        case (.formerUnitToItsSuccessor, let receiver?):
+            return retiredUnit(sender) != nil && succession?.successor(of: sender) == receiver && topology.unit(code: receiver) != nil
         default:
             return false
         }
     }
 
-    /// Whether `upper` is a strict ancestor of `unit`.
+    /// Whether `upper` is a strict ancestor of `unit` — for a unit the reform retired, its
+    /// successor and the successor's ancestors (``lineage(of:)``): a late report it sent
+    /// travels up through them.
     func isAncestor(_ upper: UnitCode, of unit: UnitCode) -> Bool {
-        upper != unit && topology.ancestors(of: unit).contains { $0.code == upper }
+        upper != unit && lineage(of: unit).contains(upper)
     }
 
     /// Whether `receiver` receives `regime` from `reporter`: the regime names it as receiver
@@ -130,7 +156,7 @@ public struct AcceptanceTable: Sendable {
         regime.receiver == receiver && regime.expectedReporters(at: receiver, in: topology).contains { $0.code == reporter }
     }
 
-    private func partsRefusal(_ row: AcceptanceRow, _ parts: [DeclaredPart]) -> AcceptanceRefusal? {
+    func partsRefusal(_ row: AcceptanceRow, _ parts: [DeclaredPart]) -> AcceptanceRefusal? {
         var seen: Set<String> = []
         for part in parts {
             guard let rule = row.parts.first(where: { $0.covers(part.path) }) else { return .partNotAllowed(part.path, row) }
@@ -178,13 +204,19 @@ public struct BundleExchange: Sendable {
     public let recipient: BundleRecipient
     public let about: [String: String]
     public let parts: [DeclaredPart]
+    /// The day (in Vietnam) the bundle arrived at the node judging it: a former unit's late
+    /// report is taken only until the succession's grace date. `nil` where no clock judges
+    /// it, and then no late report is taken.
+    public let arrivedOn: CivilDate?
 
-    public init(kind: BundleKind, sender: UnitCode, recipient: BundleRecipient, about: [String: String] = [:], parts: [DeclaredPart] = []) {
+    public init(kind: BundleKind, sender: UnitCode, recipient: BundleRecipient, about: [String: String] = [:], parts: [DeclaredPart] = [],
+                arrivedOn: CivilDate? = nil) {
         self.kind = kind
         self.sender = sender
         self.recipient = recipient
         self.about = about
         self.parts = parts
+        self.arrivedOn = arrivedOn
     }
 }
 

@@ -43,7 +43,7 @@ public struct BundleIngestor: Sendable {
         self.store = store
         self.files = files
         self.trust = trust
-        self.router = BundleRouter(home: home, topology: topology)
+        self.router = BundleRouter(home: home, topology: topology, succession: trust.succession)
         self.receiptSigner = receiptSigner
         self.arrivalRecorder = arrivalRecorder
         self.personnel = PersonnelDelivery(encryption: encryption, calendar: calendar, home: home,
@@ -119,8 +119,10 @@ public struct BundleIngestor: Sendable {
             switch ReleaseDecider(trust: trust).plan(for: bundle, now: now) {
             case .refuse(let error): return .decided(.rejected(error))
             case .duplicate: break  // the same release in another bundle: keep and pass it on, change nothing here
-            case .apply(let release, let topology, let catalog):
-                changes.append { db in try NodeStore.recordRelease(release, topology: topology, catalogInForce: catalog, in: db) }
+            case .apply(let release, let topology, let catalog, let succession):
+                changes.append { db in
+                    try NodeStore.recordRelease(release, topology: topology, catalogInForce: catalog, succession: succession, in: db)
+                }
             }
         }
         if !isRelease, route.deliverHere || route.keepsCopy || manifest.kind == .recordsCustody {
@@ -294,7 +296,7 @@ public struct BundleIngestor: Sendable {
     /// Why this bundle may not be taken from this caller, or — a decision or receipt — as
     /// the bundle it refers to stands here (``AcceptanceTable``).
     func refusal(of bundle: VerifiedBundle, from caller: BundleCaller) throws -> AcceptanceRefusal? {
-        let table = AcceptanceTable(topology: router.topology)
+        let table = AcceptanceTable(topology: router.topology, succession: router.succession)
         let manifest = bundle.manifest
         if let refusal = table.refusal(ofCaller: caller, sender: manifest.sender, home: router.home) { return refusal }
         let referenced: String?

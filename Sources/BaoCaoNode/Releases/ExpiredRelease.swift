@@ -32,14 +32,16 @@ public struct ExpiredRelease: Sendable, Hashable {
             + " — danh sách thu hồi có thể đã cũ; \(remedy)."
     }
 
-    /// The province release in force as the store holds it (the newest of the province's
-    /// chain), for readers with no running node (`baocao status`).
+    /// The province release in force as the store holds it (the newest of the chain in
+    /// force — after the 2025 reform, the successor's chain, not the one that ended:
+    /// ``ProvinceChains``), for readers with no running node (`baocao status`).
     public static func provinceRelease(in store: NodeStore) throws -> AcceptedRelease? {
-        for stored in try store.latestReleases() {
-            let release = try AcceptedRelease(bytes: stored.content)
-            if release.content.isProvinceRelease { return release }
-        }
-        return nil
+        try provinceChains(in: store).inForce
+    }
+
+    /// The province chains the store holds: the one in force and those that ended.
+    public static func provinceChains(in store: NodeStore) throws -> ProvinceChains {
+        ProvinceChains(latest: try store.latestReleases().map { try AcceptedRelease(bytes: $0.content) })
     }
 }
 

@@ -8,8 +8,9 @@ import GRDB
 /// and works out the topology and catalog it puts in force.
 public struct ReleaseDecider: Sendable {
     public enum Plan: Sendable {
-        /// Record the release and put this topology (province releases) and catalog in force.
-        case apply(StoredRelease, topology: Topology?, catalog: Catalog)
+        /// Record the release and put this topology (province releases), catalog and
+        /// succession (a province release carrying one) in force.
+        case apply(StoredRelease, topology: Topology?, catalog: Catalog, succession: Succession?)
         case duplicate
         case refuse(BundleError)
     }
@@ -29,7 +30,7 @@ public struct ReleaseDecider: Sendable {
             let catalog: Catalog
             switch bundle.manifest.kind {
             case .release:
-                decision = gate.evaluate(release, signedBy: bundle.signer, current: trust.provinceRelease)
+                decision = gate.evaluate(release, signedBy: bundle.signer, current: trust.provinceRelease, ended: trust.endedProvinceReleases)
                 topology = try? release.content.validatedTopology()
                 catalog = NodeTrust.catalogInForce(province: release.content, local: trust.localReleases.values.map(\.content))
             case .localRelease:
@@ -54,7 +55,8 @@ public struct ReleaseDecider: Sendable {
                 return .apply(StoredRelease(publisher: content.publisher, version: content.version, contentHash: release.hash,
                                             previousHash: content.previousHash, publishedAt: content.publishedAt, receivedAt: now,
                                             bundleId: bundle.id, content: release.bytes),
-                              topology: topology, catalog: catalog)
+                              topology: topology, catalog: catalog,
+                              succession: bundle.manifest.kind == .release ? content.succession : nil)
             }
         } catch let error as BundleError {
             return .refuse(error)

@@ -33,10 +33,20 @@ public struct BundleRouter: Sendable {
 
     public let home: UnitCode
     public let topology: Topology
+    /// The succession in force (the 2025 reform): a unit it retired is routed as if it
+    /// stood below its successor, so a late report it hands in reaches the successor and
+    /// travels up from there like any report (``AcceptanceTable/lineage(of:)``).
+    public let succession: Succession?
 
-    public init(home: UnitCode, topology: Topology) {
+    public init(home: UnitCode, topology: Topology, succession: Succession? = nil) {
         self.home = home
         self.topology = topology
+        self.succession = succession
+    }
+
+    /// The codes above a unit, nearest first (a retired unit: its successor's line).
+    func lineage(of unit: UnitCode) -> [UnitCode] {
+        AcceptanceTable(topology: topology, succession: succession).lineage(of: unit)
     }
 
     /// The kinds whose exchanges below a node are archived at every node above.
@@ -72,8 +82,8 @@ public struct BundleRouter: Sendable {
     /// Of two units where one is an ancestor of (or is) the other, the upper one.
     func upperEndpoint(_ a: UnitCode, _ b: UnitCode) -> UnitCode? {
         if a == b { return nil }
-        if topology.ancestors(of: a).contains(where: { $0.code == b }) { return b }
-        if topology.ancestors(of: b).contains(where: { $0.code == a }) { return a }
+        if lineage(of: a).contains(b) { return b }
+        if lineage(of: b).contains(a) { return a }
         return nil
     }
 
@@ -98,6 +108,9 @@ public struct BundleRouter: Sendable {
     /// The child of this node whose subtree holds `unit`, if any.
     public func branch(containing unit: UnitCode) -> UnitCode? {
         guard unit != home else { return nil }
+        if topology.unit(code: unit) == nil, let successor = lineage(of: unit).first {
+            return successor == home ? nil : branch(containing: successor)
+        }
         var current = topology.unit(code: unit)
         while let node = current {
             if node.parentCode == home { return node.code }

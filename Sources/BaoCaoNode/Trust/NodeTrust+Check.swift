@@ -28,7 +28,7 @@ extension NodeTrust {
         let gate = ReleaseGate(pinnedPublishers: pinnedPublishers, now: now)
         let decision: ReleaseGate.Decision
         if bundle.manifest.kind == .release {
-            decision = gate.evaluate(release, signedBy: bundle.signer, current: provinceRelease)
+            decision = gate.evaluate(release, signedBy: bundle.signer, current: provinceRelease, ended: endedProvinceReleases)
         } else if let province = provinceRelease {
             decision = gate.evaluateLocal(release, current: localReleases[release.content.publisher], province: province)
         } else {

@@ -27,18 +27,29 @@ public struct NodeTrust: Sendable {
 
     public let verifier: BundleVerifier
     public let provinceRelease: AcceptedRelease?
+    /// The last release of each province chain that ended before the one in force (the
+    /// 2025 reform: Hoà Bình's chain 17 closed, Phú Thọ's 25 continues it), so the gate
+    /// refuses any further release of those chains (``ProvinceChains``).
+    public let endedProvinceReleases: [AcceptedRelease]
+    /// The succession in force: the one the province release in force carries, or the one
+    /// this node recorded from an earlier release of its chain.
+    public let succession: Succession?
     /// Each unit's newest local release, by publisher.
     public let localReleases: [UnitCode: AcceptedRelease]
     public let pinnedPublishers: [String]
 
     /// Reads the releases in force from the store.
     public static func load(store: NodeStore, bootstrap: Bootstrap?, clockTolerance: TimeInterval) throws -> NodeTrust {
-        var province: AcceptedRelease?
         var local: [UnitCode: AcceptedRelease] = [:]
+        var latest: [AcceptedRelease] = []
         for stored in try store.latestReleases() {
             let release = try AcceptedRelease(bytes: stored.content)
-            if release.content.isProvinceRelease { province = release } else { local[release.content.publisher] = release }
+            latest.append(release)
+            if !release.content.isProvinceRelease { local[release.content.publisher] = release }
         }
+        // With several province chains (one ended, its successor in force), the open one.
+        let chains = ProvinceChains(latest: latest)
+        let province = chains.inForce
         let trustStore: TrustStore
         var personTrust: TrustStore?
         let registry: SignerRegistry
@@ -59,11 +70,14 @@ public struct NodeTrust: Sendable {
         // first release, what the node was set up with).
         let topology = try province.flatMap { try? $0.content.validatedTopology() } ?? store.topology()
         let catalog = province.map { catalogInForce(province: $0.content, local: local.values.map(\.content)) } ?? Catalog()
+        let succession = try province?.content.succession ?? store.succession()
+        let acceptance = AcceptanceTable(topology: topology, catalog: catalog, personnelAuthority: province?.content.personnel?.authority,
+                                         succession: succession, successorPublisher: province?.content.successor?.publisher)
         return NodeTrust(
-            verifier: BundleVerifier(trust: trustStore, registry: registry, acceptance: AcceptanceTable(topology: topology, catalog: catalog,
-                                                                                                 personnelAuthority: province?.content.personnel?.authority),
-                                     personTrust: personTrust, clockTolerance: clockTolerance),
-            provinceRelease: province, localReleases: local, pinnedPublishers: bootstrap?.pinnedPublishers ?? [])
+            verifier: BundleVerifier(trust: trustStore, registry: registry, acceptance: acceptance, personTrust: personTrust,
+                                     clockTolerance: clockTolerance),
+            provinceRelease: province, endedProvinceReleases: chains.ended, succession: succession, localReleases: local,
+            pinnedPublishers: bootstrap?.pinnedPublishers ?? [])
     }
 
     /// The catalog in force: the province's, with every unit's local additions.

@@ -74,6 +74,20 @@ public struct ReleaseChanges: Sendable {
     /// to the province's anchors and be for encryption only (``Certificate/isForEncryption``).
     public var encryptionCertificates: [Registration] = []
 
+    /// The 2025 reform: the succession the release carries with its new topology (checked
+    /// against it). The default keeps the one in force.
+    public var succession: Succession?
+    /// The last release of each predecessor chain this release continues (the first
+    /// release of a merged province): each must name this publisher as its successor. Their
+    /// anchors and revocations carry over, and so do their registrations of former units,
+    /// revoked as of the reform (``SuccessionRevocation``) so their late reports still verify.
+    public var continues: [AcceptedRelease] = []
+    /// Closes this chain: its last release names who continues it (``ReleaseSuccessor``).
+    public var successor: ReleaseSuccessor?
+    /// Trust anchors (PEM) to add, so the nodes of this chain can check the successor's
+    /// signatures when its CA is not one of this chain's.
+    public var addedAnchors: [Certificate] = []
+
     public init() {}
 
     /// Whether nothing but the catalog changes: all a local release may do.
@@ -82,5 +96,6 @@ public struct ReleaseChanges: Sendable {
             && personAnchors.isEmpty && personRegistrations.isEmpty && personalSignaturesRequiredFrom == nil && revocationLists.isEmpty
             && personnel == nil
             && encryptionCertificates.isEmpty
+            && succession == nil && continues.isEmpty && successor == nil && addedAnchors.isEmpty
     }
 }

@@ -59,10 +59,14 @@ extension ReleaseService {
                 return person
             }
         }
+        let units = try changes.topology ?? previous?.content.topology ?? work.store.topology().units
+        let succession = try Self.checkedSuccession(changes, previous: previous, publisher: work.home, units: units)
+        try Self.continuing(changes.continues, publisher: work.home, version: (previous?.content.version ?? 0) + 1, signer: identity, succession: succession, units: units,
+                            list: &list, revoked: &revoked)
+        try Self.closing(changes, publisher: work.home, previous: previous, list: &list)
         if !changes.publishers.isEmpty { list.publishers = changes.publishers }
         if !changes.revocationLists.isEmpty { list = try list.adding(revocationLists: changes.revocationLists, at: now) }
         try list.checkEncryptionCertificates()
-        let units = try changes.topology ?? previous?.content.topology ?? work.store.topology().units
         let catalog = try changes.catalog.map { try Self.checked($0, from: changes.catalogSource, against: Topology(units: units)) }
             ?? previous?.content.catalog ?? work.catalog()
         let overrides = previous?.content.calendarOverrides ?? settings.calendarOverrides
@@ -76,6 +80,11 @@ extension ReleaseService {
             content.trust = trustList
             content.revoked = revocations
             content.personnel = personnel
+            content.succession = succession
+            if !changes.continues.isEmpty {
+                content.continues = changes.continues.map { ReleaseLink(publisher: $0.content.publisher, version: $0.content.version, hash: $0.hash) }
+            }
+            content.successor = changes.successor
         }
     }
 

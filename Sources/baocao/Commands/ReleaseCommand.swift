@@ -11,7 +11,7 @@ struct ReleaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "release",
         abstract: "Bản phát hành: danh sách đơn vị, danh mục, biểu mẫu, chế độ báo cáo và danh sách tin cậy do tỉnh ký số.",
-        subcommands: [Publish.self, Show.self, Import.self]
+        subcommands: [Publish.self, Close.self, Show.self, Import.self]
     )
 
     struct Publish: ParsableCommand {
@@ -61,6 +61,13 @@ struct ReleaseCommand: ParsableCommand {
         @Option(name: .long, help: "Tệp danh mục nhân sự (hồ sơ cán bộ, công chức, viên chức: các danh mục, ngạch lương, Sở Nội vụ quản lý) thay cho danh mục đang dùng (chỉ nút tỉnh).")
         var personnel: String?
 
+        @Option(name: .long, help: "Phương án sắp xếp đơn vị hành chính (YAML, như Config/reform/phu-tho-2025-07.yaml) công bố cùng danh sách đơn vị mới (chỉ nút tỉnh).")
+        var succession: String?
+
+        @Option(name: .long, parsing: .singleValue,
+                help: "Bản phát hành cuối của một tỉnh cũ mà bản này nối tiếp (tệp gói tin .bcb hoặc release.json của nó). Lặp lại được.")
+        var continues: [String] = []
+
         @Option(name: .long, help: "Tệp gói tin ghi ra; mặc định trong thư mục dữ liệu của nút.")
         var out: String?
 
@@ -75,7 +82,8 @@ struct ReleaseCommand: ParsableCommand {
                 changes = try provinceChanges(node)
             } else {
                 guard let catalog, register.isEmpty, encryption.isEmpty, revoke.isEmpty, publisher.isEmpty, crl.isEmpty, topology == nil,
-                      personAnchor.isEmpty, persons == nil, requirePersonalSignaturesFrom == nil, personnel == nil else {
+                      personAnchor.isEmpty, persons == nil, requirePersonalSignaturesFrom == nil, personnel == nil, succession == nil,
+                      continues.isEmpty else {
                     throw ValidationError("Đơn vị không phải cấp tỉnh chỉ phát hành danh mục riêng: dùng --catalog với tệp chế độ báo cáo riêng.")
                 }
                 var local = ReleaseChanges()
@@ -84,6 +92,11 @@ struct ReleaseCommand: ParsableCommand {
                 changes = local
             }
             let release = try service.publish(changes, by: .node, at: Date())
+            try Self.write(release, to: out, node)
+        }
+
+        /// Writes the release bundle (by default into the node's outbox folder) and says where.
+        static func write(_ release: PublishedRelease, to out: String?, _ node: NodeContext) throws {
             let path = out ?? (node.loaded.dataDirectory as NSString)
                 .appendingPathComponent("outbox/release-\(release.publisher)-v\(release.version).bcb")
             let folder = (path as NSString).deletingLastPathComponent
@@ -91,6 +104,25 @@ struct ReleaseCommand: ParsableCommand {
             try release.data.write(to: URL(fileURLWithPath: path), options: .atomic)
             print("Đã phát hành phiên bản \(release.version) của \(release.publisher): \(path)")
             print("Mã gói tin: \(release.id)")
+        }
+
+        /// A release to continue, from its bundle (`.bcb`) or its `release.json`.
+        static func continuedRelease(fromFile path: String) throws -> AcceptedRelease {
+            let data = try BinaryFile.read(path, what: "bản phát hành được nối tiếp")
+            let bytes: Data
+            if let archive = try? BundleArchive(reading: data) {
+                guard let inner = try archive.contents(of: ReleaseContent.fileName) else {
+                    throw CLIError("Tệp \(path) không phải bản phát hành (thiếu release.json).")
+                }
+                bytes = inner
+            } else {
+                bytes = data
+            }
+            do {
+                return try AcceptedRelease(bytes: bytes)
+            } catch let error as BundleError {
+                throw CLIError("Tệp \(path): \(error.message)")
+            }
         }
 
         /// A personnel catalog file (`Config/catalog/nhan-su.yaml`: shared by provinces,
@@ -144,6 +176,8 @@ struct ReleaseCommand: ParsableCommand {
                 }
             }
             changes.personnel = try personnel.map { try Self.personnelCatalog(fromFile: $0, node) }
+            changes.succession = try succession.map { try SuccessionFile.load($0) }
+            changes.continues = try continues.map { try Self.continuedRelease(fromFile: $0) }
             if let requirePersonalSignaturesFrom {
                 guard let day = try? CivilDate(parsing: requirePersonalSignaturesFrom) else {
                     throw ValidationError("--require-personal-signatures-from \"\(requirePersonalSignaturesFrom)\" phải là ngày dạng YYYY-MM-DD.")
@@ -151,6 +185,72 @@ struct ReleaseCommand: ParsableCommand {
                 changes.personalSignaturesRequiredFrom = VietnamTime.startOfDay(day)
             }
             return changes
+        }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Kết thúc chuỗi bản phát hành của tỉnh (sắp xếp đơn vị hành chính): phát hành bản cuối chỉ định tỉnh kế tiếp.",
+            discussion: "Các nút nhận bản này sẽ không nhận thêm bản phát hành nào của tỉnh này, chỉ nhận bản phát hành đầu tiên của tỉnh kế tiếp, "
+                + "ký bằng một trong các khóa đã nêu và nối tiếp đúng bản này (baocao release publish --continues ở tỉnh kế tiếp)."
+        )
+
+        @Option(name: .long, help: "Tệp cấu hình của nút tỉnh.")
+        var config: String
+
+        @Option(name: .long, help: "Mã tỉnh kế tiếp (ví dụ 25).")
+        var successor: String
+
+        @Option(name: .long, help: "Tệp các khóa phát hành của tỉnh kế tiếp: dấu vân tay SHA-256 (mỗi dòng một) hoặc chứng thư PEM.")
+        var successorPublishers: String
+
+        @Option(name: .long, help: "Phiên bản bản phát hành của tỉnh kế tiếp nối tiếp bản này.")
+        var firstVersion: Int = 1
+
+        @Option(name: .long, parsing: .singleValue,
+                help: "Chứng thư gốc (.pem) của CA cấp khóa cho tỉnh kế tiếp, nếu khác CA của tỉnh này. Lặp lại được.")
+        var successorAnchor: [String] = []
+
+        @Option(name: .long, help: "Tệp gói tin ghi ra; mặc định trong thư mục dữ liệu của nút.")
+        var out: String?
+
+        func validate() throws {
+            guard (try? UnitCode(parsing: successor)) != nil else { throw ValidationError("--successor \"\(successor)\" không phải mã đơn vị hợp lệ.") }
+            guard firstVersion >= 1 else { throw ValidationError("--first-version phải từ 1.") }
+        }
+
+        func run() throws {
+            let node = try NodeContext(configFile: config)
+            let service = ReleaseService(work: try node.work(signing: .required), settings: ReleaseSettings(
+                validForDays: node.configuration.effectiveReleaseValidityDays, installedTrust: try node.bootstrap(),
+                calendarOverrides: try CalendarOverridesFile.load(node.loaded.calendarOverridesPath), configurationName: node.loaded.file))
+            guard try service.publishesProvinceReleases() else {
+                throw CLIError("Chỉ nút cấp tỉnh mới kết thúc chuỗi bản phát hành của tỉnh.")
+            }
+            var changes = ReleaseChanges()
+            changes.successor = ReleaseSuccessor(publisher: try UnitCode(parsing: successor),
+                                                 publisherKeys: try Self.publisherKeys(fromFile: successorPublishers), firstVersion: firstVersion)
+            changes.addedAnchors = try successorAnchor.flatMap { try Certificate.all(pem: BinaryFile.read($0, what: "chứng thư gốc của tỉnh kế tiếp")) }
+            let release = try service.publish(changes, by: .node, at: Date())
+            try Publish.write(release, to: out, node)
+            print("Chuỗi bản phát hành của \(release.publisher) kết thúc ở phiên bản \(release.version); tỉnh \(successor) tiếp nối từ phiên bản \(firstVersion).")
+        }
+
+        /// Fingerprints from a file of certificates (PEM) or of fingerprints, one a line.
+        static func publisherKeys(fromFile path: String) throws -> [String] {
+            let data = try BinaryFile.read(path, what: "tệp khóa phát hành của tỉnh kế tiếp")
+            let text = String(decoding: data, as: UTF8.self)
+            let keys: [String]
+            if text.contains("-----BEGIN CERTIFICATE-----") {
+                keys = try Certificate.all(pem: data).map(\.fingerprint)
+            } else {
+                keys = PKIFiles.fingerprints(text)
+                if let bad = keys.first(where: { !SHA256Digest.isHex($0) }) {
+                    throw CLIError("Tệp \(path): \"\(bad.prefix(80))\" không phải dấu vân tay SHA-256 (64 chữ số hệ 16).")
+                }
+            }
+            guard !keys.isEmpty else { throw CLIError("Tệp \(path) không có khóa phát hành nào.") }
+            return keys
         }
     }
 
@@ -194,6 +294,12 @@ struct ReleaseCommand: ParsableCommand {
                         ("publishers", .array((c.trust?.publishers ?? []).map(JSONValue.string))),
                         ("registeredUnits", .int(c.trust?.signers.count ?? 0)), ("encryptionUnits", .int(encryptionUnits)), ("revoked", .int(c.revoked?.count ?? 0)),
                         ("crls", .int(c.trust?.crls?.count ?? 0)),
+                        ("successor", c.successor.map { .object([("publisher", .string($0.publisher.rawValue)), ("firstVersion", .int($0.firstVersion))]) } ?? .null),
+                        ("continues", .array((c.continues ?? []).map { .object([("publisher", .string($0.publisher.rawValue)),
+                                                                               ("version", .int($0.version)), ("hash", .string($0.hash))]) })),
+                        ("succession", c.succession.map { .object([("effective", .string($0.effective.description)),
+                                                                   ("graceUntil", .string($0.graceUntil.description)),
+                                                                   ("formerUnits", .int($0.formerUnits.count))]) } ?? .null),
                     ])
                 }).text)
                 return
@@ -209,6 +315,16 @@ struct ReleaseCommand: ParsableCommand {
                 print("  Mã băm: \(release.hash)")
                 print("  Phát hành: \(VietnamTime.displayText(c.publishedAt)); hết hạn: \(VietnamTime.displayText(c.expiresAt))")
                 if let received { print("  Nhận lúc: \(VietnamTime.displayText(received))") }
+                if let successor = c.successor {
+                    print("  Kết thúc chuỗi: tỉnh \(successor.publisher) tiếp nối từ phiên bản \(successor.firstVersion)")
+                }
+                if let continues = c.continues, !continues.isEmpty {
+                    print("  Nối tiếp: " + continues.map { "\($0.publisher) phiên bản \($0.version)" }.joined(separator: ", "))
+                }
+                if let succession = c.succession {
+                    print("  Sắp xếp đơn vị hành chính từ \(succession.effective.vietnameseText): \(succession.formerUnits.count) đơn vị cũ, "
+                        + "nhận báo cáo muộn đến hết \(succession.graceUntil.vietnameseText)")
+                }
                 print("  Nội dung: \(c.topology?.count ?? 0) đơn vị, \(c.catalog.indicators.count) chỉ tiêu, \(c.catalog.forms.count) biểu mẫu, \(c.catalog.regimes.count) chế độ báo cáo")
                 if let trust = c.trust {
                     print("  Tin cậy: \(trust.anchors.count) chứng thư gốc, \(trust.signers.count) đơn vị đã đăng ký chứng thư, \(trust.encryption?.count ?? 0) đơn vị có chứng thư mã hóa, \(c.revoked?.count ?? 0) chứng thư bị thu hồi")

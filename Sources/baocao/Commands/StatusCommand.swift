@@ -34,8 +34,10 @@ struct StatusCommand: ParsableCommand {
         let h = try store.summary()
         let refusedFromFeed = try store.refusedFeedItems(limit: 5)
         let refusedTotal = try store.refusedFeedItemCount()
-        let release = try ExpiredRelease.provinceRelease(in: store)
+        let chains = try ExpiredRelease.provinceChains(in: store)
+        let release = chains.inForce
         let expired = ExpiredRelease(release, home: home, at: Date())
+        let succession = try store.succession()
         if json {
             let ref = { (u: ReportingUnit) -> JSONValue in
                 .object([("code", .string(u.code.rawValue)), ("name", .string(u.name)), ("kind", .string(u.kind.rawValue))])
@@ -47,10 +49,23 @@ struct StatusCommand: ParsableCommand {
                 ("database", .string(loaded.databasePath)),
                 ("schemaVersion", .int(schemaVersion)),
                 ("provinceRelease", release.map { release in
-                    .object([("version", .int(release.content.version)),
+                    .object([("publisher", .string(release.content.publisher.rawValue)),
+                             ("version", .int(release.content.version)),
                              ("expiresAt", .string(release.content.expiresAt.formatted(.iso8601))),
                              ("expired", .bool(expired != nil)),
-                             ("message", expired.map { .string($0.message) } ?? .null)])
+                             ("message", expired.map { .string($0.message) } ?? .null),
+                             ("successor", release.content.successor.map { successor in
+                                 .object([("publisher", .string(successor.publisher.rawValue)), ("firstVersion", .int(successor.firstVersion))])
+                             } ?? .null)])
+                } ?? .null),
+                ("endedChains", .array(chains.ended.map { last in
+                    .object([("publisher", .string(last.content.publisher.rawValue)), ("lastVersion", .int(last.content.version)),
+                             ("successor", last.content.successor.map { .string($0.publisher.rawValue) } ?? .null)])
+                })),
+                ("succession", succession.map { succession in
+                    .object([("effective", .string(succession.effective.description)),
+                             ("graceUntil", .string(succession.graceUntil.description)),
+                             ("formerUnits", .int(succession.formerUnits.count))])
                 } ?? .null),
                 ("currentSchemaVersion", .int(NodeStore.currentSchemaVersion)),
                 ("holdings", .object([
@@ -88,9 +103,22 @@ struct StatusCommand: ParsableCommand {
         print("Cơ sở dữ liệu: \(loaded.databasePath)")
         print("Phiên bản lược đồ: \(schemaVersion) (phiên bản phần mềm: \(NodeStore.currentSchemaVersion))")
         if let release {
-            print("Bản phát hành của tỉnh: phiên bản \(release.content.version), hết hạn \(VietnamTime.displayText(release.content.expiresAt))")
+            print("Bản phát hành của tỉnh: \(release.content.publisher), phiên bản \(release.content.version), "
+                + "hết hạn \(VietnamTime.displayText(release.content.expiresAt))")
+            if let successor = release.content.successor {
+                print("Chuỗi bản phát hành của \(release.content.publisher) đã kết thúc ở phiên bản này; đang chờ bản phát hành "
+                    + "phiên bản \(successor.firstVersion) của tỉnh kế tiếp \(successor.publisher).")
+            }
         } else {
             print("Bản phát hành của tỉnh: chưa có")
+        }
+        for last in chains.ended {
+            let successor = last.content.successor.map { ", tiếp nối bởi \($0.publisher)" } ?? ""
+            print("Chuỗi đã kết thúc: \(last.content.publisher) (phiên bản cuối \(last.content.version)\(successor))")
+        }
+        if let succession {
+            print("Sắp xếp đơn vị hành chính từ \(succession.effective.vietnameseText): \(n(succession.formerUnits.count)) đơn vị cũ; "
+                + "nhận báo cáo muộn của đơn vị cũ đến hết \(succession.graceUntil.vietnameseText).")
         }
         if let expired { print("Cảnh báo: \(expired.message)") }
         print("Đang lưu: \(n(h.units)) đơn vị, \(n(h.indicators)) chỉ tiêu, \(n(h.forms)) biểu mẫu, \(n(h.regimes)) chế độ báo cáo, "
