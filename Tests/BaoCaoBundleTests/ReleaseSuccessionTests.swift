@@ -94,6 +94,10 @@ struct ReleaseSuccessionTests {
         #expect(gate.evaluate(first25, signedBy: signer25, current: closing) == .accept)
         let (second25, _) = try release25(version: 2, previous: first25, continuing: [], succession: nil)
         #expect(gate.evaluate(second25, signedBy: signer25, current: first25, ended: [closing]) == .accept)
+        // A province that continues its own chain while taking over another's: its own nodes
+        // take the continuing release as their next one.
+        let (ownNext, _) = try release25(version: 2, previous: first25, continuing: [closing])
+        #expect(gate.evaluate(ownNext, signedBy: signer25, current: first25) == .accept)
         // A node set up after the reform, pinned on 25's key, takes 25's first release directly.
         let fresh = ReleaseGate(pinnedPublishers: [province25.certificate.fingerprint], now: TestPKI.now)
         #expect(fresh.evaluate(first25, signedBy: signer25, current: nil) == .accept)

@@ -54,8 +54,9 @@ public struct ReleaseGate: Sendable {
         if let current, let successor = current.content.successor, current.hash != candidate.hash {
             return evaluateSuccessor(candidate, signedBy: signer, closing: current, successor: successor)
         }
-        // Continuing another chain is for a node whose chain ended, or that has none yet.
-        if let current, current.hash != candidate.hash, let link = content.continues?.first {
+        // Continuing another chain is for a node whose chain ended, or that has none yet —
+        // or a node of the continuing chain itself, which takes it as its next release.
+        if let current, current.hash != candidate.hash, current.content.publisher != content.publisher, let link = content.continues?.first {
             return .refuse(BundleError.releaseContinuesOpenChain(content, link: link, current: current.content))
         }
         // The publisher first: the release in force arriving again inside a bundle signed

@@ -103,8 +103,8 @@ struct StatusCommand: ParsableCommand {
         print("Cơ sở dữ liệu: \(loaded.databasePath)")
         print("Phiên bản lược đồ: \(schemaVersion) (phiên bản phần mềm: \(NodeStore.currentSchemaVersion))")
         if let release {
-            print("Bản phát hành của tỉnh: \(release.content.publisher), phiên bản \(release.content.version), "
-                + "hết hạn \(VietnamTime.displayText(release.content.expiresAt))")
+            print("Bản phát hành của tỉnh: phiên bản \(release.content.version), hết hạn \(VietnamTime.displayText(release.content.expiresAt))"
+                + " (đơn vị phát hành \(release.content.publisher))")
             if let successor = release.content.successor {
                 print("Chuỗi bản phát hành của \(release.content.publisher) đã kết thúc ở phiên bản này; đang chờ bản phát hành "
                     + "phiên bản \(successor.firstVersion) của tỉnh kế tiếp \(successor.publisher).")
