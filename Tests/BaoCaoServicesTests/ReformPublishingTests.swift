@@ -77,6 +77,8 @@ struct ReformPublishingTests {
         #expect(Set(content.revoked?.map(\.fingerprint) ?? []) == retired)
         #expect(content.revoked?.allSatisfy { $0.reason == "sắp xếp đơn vị hành chính" && $0.graceEnds != nil } == true)
         #expect(content.trust?.signers["148"] == [nodes.pki.units["148"]!.signing.certificate.fingerprint], "former units stay registered")
+        #expect(content.trust?.nodes?["04801"] == [nodes.pki.units["04801"]!.node.certificate.fingerprint], "a continuing commune's node still syncs")
+        #expect(content.trust?.nodes?["148"] == nil, "a retired district's node has no place on the new map")
         #expect(try new.work.store.succession() == Self.succession)
 
         // A commune node of 17 follows: 17 v1, the closing release, then 25's first.

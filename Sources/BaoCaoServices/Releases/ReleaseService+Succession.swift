@@ -23,7 +23,9 @@ extension ReleaseService {
     /// release that named this publisher — and this node's key — as its successor, with
     /// the version about to be published. Their anchors and revocations carry over; former
     /// units' registrations carry over too, and every certificate registered for a unit
-    /// the succession retired is revoked as of the reform (``SuccessionRevocation``).
+    /// the succession retired is revoked as of the reform (``SuccessionRevocation``). A unit
+    /// continuing under its code also keeps its node's TLS certificates, its encryption
+    /// certificates and its registered persons (with their anchors).
     static func continuing(_ continued: [AcceptedRelease], publisher: UnitCode, version: Int, signer: SigningIdentity, succession: Succession?,
                            units: [ReportingUnit], list: inout TrustList, revoked: inout [SignerRegistry.Revocation]) throws {
         var publishers: Set<UnitCode> = []
@@ -53,9 +55,27 @@ extension ReleaseService {
             for revocation in content.revoked ?? [] where !revoked.contains(where: { $0.fingerprint == revocation.fingerprint }) {
                 revoked.append(revocation)
             }
-            if let succession {
-                for former in succession.formerUnits where list.signers[former.code.rawValue] == nil {
-                    if let fingerprints = trust.signers[former.code.rawValue] { list.signers[former.code.rawValue] = fingerprints }
+            guard let succession else { continue }
+            let newCodes = Set(units.map(\.code))
+            for former in succession.formerUnits {
+                let code = former.code.rawValue
+                if list.signers[code] == nil, let fingerprints = trust.signers[code] { list.signers[code] = fingerprints }
+                // A unit continuing under its code keeps its node, its encryption
+                // certificates and its registered persons: it goes on syncing and signing.
+                guard newCodes.contains(former.code) else { continue }
+                if list.nodes?[code] == nil, let nodes = trust.nodes?[code] { list.nodes = (list.nodes ?? [:]).merging([code: nodes]) { $1 } }
+                if list.encryption?[code] == nil, let certificates = trust.encryption?[code] {
+                    list.encryption = (list.encryption ?? [:]).merging([code: certificates]) { $1 }
+                }
+                let persons = (trust.persons ?? []).filter { $0.unit == former.code }
+                if !persons.isEmpty, !(list.persons ?? []).contains(where: { $0.unit == former.code }) {
+                    list.persons = (list.persons ?? []) + persons
+                    for anchor in trust.personAnchors ?? [] where !(list.personAnchors ?? []).contains(anchor) {
+                        list.personAnchors = (list.personAnchors ?? []) + [anchor]
+                    }
+                    for intermediate in trust.personIntermediates ?? [] where !(list.personIntermediates ?? []).contains(intermediate) {
+                        list.personIntermediates = (list.personIntermediates ?? []) + [intermediate]
+                    }
                 }
             }
         }

@@ -71,7 +71,7 @@ public struct ReportService: Sendable {
         let isFirst = try latest(regime: regimeCode, period: period) == nil
         let prefill = isFirst ? try ConsolidationService(store: work.store, home: work.home)
             .prefilledOwnReport(regime: regimeCode, period: period) : [:]
-        return DraftPlan(regime: regime, period: period, form: form, releaseVersion: try work.store.releaseHistory().last?.version,
+        return DraftPlan(regime: regime, period: period, form: form, releaseVersion: try work.runtime.provinceRelease()?.content.version,
                          prefill: prefill.filter { form.indicatorCodes.contains($0.key.indicator) })
     }
 

@@ -36,7 +36,8 @@ struct AdminPages {
         let now = Date()
         let view = AdminView(
             csrf: context.csrfToken, unitName: web.pages.unitName, unitCode: web.work.home.rawValue,
-            release: history.last.map { "\($0.publisher) số \($0.version), phát hành \(PageSupport.time($0.publishedAt))" } ?? "chưa có",
+            // The province release in force (after the 2025 reform, the successor's chain), not the oldest kept.
+            release: try web.work.runtime.provinceRelease().map { "\($0.content.publisher) số \($0.content.version), phát hành \(PageSupport.time($0.content.publishedAt))" } ?? "chưa có",
             schema: try store.schemaVersion(), settings: try settings(),
             releases: history.reversed().map { .init(version: $0.version, publisher: $0.publisher.rawValue, at: PageSupport.time($0.receivedAt)) },
             mayManage: actor.may(.manageAccounts), mayAudit: actor.may(.readAudit),
