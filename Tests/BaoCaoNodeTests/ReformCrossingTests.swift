@@ -108,6 +108,19 @@ struct ReformCrossingTests {
             version: 2, previous: v1, successor: ReleaseSuccessor(publisher: "25", publisherKeys: [Self.province25.certificate.fingerprint]),
             at: Self.at("2025-06-25"))
         #expect(try node.ingest(closingData, from: .parent, now: Self.at("2025-06-25", hour: 11)) == .accepted)
+        // The district's own regime for its communes, in force until the district ends.
+        let prefix = LocalNamespace.prefix(for: "148")
+        let local = ReleaseContent(
+            publisher: "148", version: 1, previousHash: nil, publishedAt: Self.at("2025-06-26"), expiresAt: Self.at("2025-12-26"),
+            catalog: Catalog(
+                indicators: [Indicator(code: prefix + "VS01", name: "Số hộ dùng nước sạch", unitOfMeasure: "hộ", valueType: .integer)],
+                forms: [Form(code: prefix + "NS", title: "Biểu nước sạch", sections: [.init(code: "A", title: "A", rows: [prefix + "VS01"])])],
+                regimes: [Regime(code: try RegimeCode(parsing: prefix + "NS-QUY"), name: "Báo cáo nước sạch", type: .thematic, frequency: .quarterly,
+                                 deadlines: [DeadlineRule(senderKind: .commune, day: 20)], reporters: ReporterSelection(units: ["04792"]),
+                                 receiver: "148", form: prefix + "NS")]))
+        let localData = try ReleasePublisher(identity: Self.pki.units["148"]!.signing).publish(local, at: Self.at("2025-06-26")).data
+        #expect(try node.ingest(localData, from: .parent, now: Self.at("2025-06-26", hour: 11)) == .accepted)
+        #expect(try node.store.catalog().regimes.map(\.code.rawValue) == [prefix + "NS-QUY"])
         // Hoà Bình's chain ended: its next release is refused, naming the successor.
         let (afterData, _) = try Self.release17(version: 3, previous: closing, at: Self.at("2025-06-27"))
         guard case .rejected(let ended) = try node.ingest(afterData, from: .parent, now: Self.at("2025-06-28")) else {
@@ -122,6 +135,7 @@ struct ReformCrossingTests {
         #expect(try node.store.topology() == Self.phuTho)
         #expect(try node.store.topology().unit(code: "04792")?.parentCode == "25")
         #expect(try node.store.succession() == Self.succession)
+        #expect(try node.store.catalog().regimes.isEmpty, "the retired district's own regime ended with it")
         #expect(try node.provinceRelease()?.content.publisher == "25")
         #expect(try ExpiredRelease.provinceRelease(in: node.store)?.content.publisher == "25")
         #expect(try node.ingestor().trust.endedProvinceReleases.map(\.hash) == [closing.hash])
@@ -133,7 +147,7 @@ struct ReformCrossingTests {
         }
         #expect(again.code.rawValue == "formerUnitReplaced")
         #expect(again.message.contains("đã nhập vào 25 (Tỉnh Phú Thọ) từ 01/07/2025"), "\(again.message)")
-        #expect(try node.store.releaseHistory().map { "\($0.publisher)/\($0.version)" }.sorted() == ["17/1", "17/2", "25/1"])
+        #expect(try node.store.releaseHistory().map { "\($0.publisher)/\($0.version)" }.sorted() == ["148/1", "17/1", "17/2", "25/1"])
     }
 
     /// (c, d) Should take a merged commune's late report for May 2025 — signed after the

@@ -32,7 +32,9 @@ public struct ReleaseDecider: Sendable {
             case .release:
                 decision = gate.evaluate(release, signedBy: bundle.signer, current: trust.provinceRelease, ended: trust.endedProvinceReleases)
                 topology = try? release.content.validatedTopology()
-                catalog = NodeTrust.catalogInForce(province: release.content, local: trust.localReleases.values.map(\.content))
+                // Local releases of units gone from the new map (a retired district's) drop out.
+                let kept = trust.localReleases.filter { topology?.unit(code: $0.key) != nil }
+                catalog = NodeTrust.catalogInForce(province: release.content, local: kept.values.map(\.content))
             case .localRelease:
                 guard let province = trust.provinceRelease else {
                     return .refuse(BundleError(.invalidRelease,

@@ -69,6 +69,8 @@ public struct NodeTrust: Sendable {
         // Who may send what: the topology and catalog the releases in force set (before the
         // first release, what the node was set up with).
         let topology = try province.flatMap { try? $0.content.validatedTopology() } ?? store.topology()
+        // A unit gone from the map in force (a district after the 2025 reform) adds nothing.
+        local = local.filter { topology.units.isEmpty || topology.unit(code: $0.key) != nil }
         let catalog = province.map { catalogInForce(province: $0.content, local: local.values.map(\.content)) } ?? Catalog()
         let succession = try province?.content.succession ?? store.succession()
         let acceptance = AcceptanceTable(topology: topology, catalog: catalog, personnelAuthority: province?.content.personnel?.authority,
