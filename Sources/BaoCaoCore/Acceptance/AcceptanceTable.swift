@@ -34,9 +34,12 @@ public struct AcceptanceTable: Sendable {
         // checked by the recipient once it is opened (``PersonnelDossier/refusal(sender:recipient:)``).
         AcceptanceRow(kind: .transfer, recipients: .oneUnit, senders: [.anyUnitToAnotherUnit], parts: [.sealedDossier]),
         AcceptanceRow(kind: .recordsCustody, recipients: .oneUnit, senders: [.anyUnitToPersonnelAuthority], parts: [.sealedDossier]),
-        // Ready for the 2025 reform: refused from everyone until it defines who may send them.
-        AcceptanceRow(kind: .historyHandover, recipients: .oneUnit, senders: [], parts: [],
-                      refusedBecause: "quy tắc bàn giao dữ liệu lịch sử khi sắp xếp đơn vị hành chính chưa được ban hành"),
+        // The 2025 reform: a former unit's node hands its signed originals to its successor's
+        // node (``HistoryHandover``); each original is checked again on its own when it is opened.
+        AcceptanceRow(kind: .historyHandover, recipients: .oneUnit, senders: [.formerUnitToItsSuccessor],
+                      parts: [.json(HistoryHandover.partPath, maximumSize: 8 << 20),
+                              PartRule(.numbered(prefix: HistoryHandover.originalPrefix, count: HistoryHandover.maximumOriginals),
+                                       mediaTypes: .only([HistoryHandover.originalMediaType]), maximumSize: 64 << 20, required: false)]),
     ]
 
     /// The label of a receipt for personnel records naming the kind it acknowledges
@@ -58,11 +61,15 @@ public struct AcceptanceTable: Sendable {
     /// ``PersonnelCatalog/authority`` of the release in force); `nil` before a release names
     /// one, and then no custody bundle is accepted.
     public let personnelAuthority: UnitCode?
+    /// The succession in force (the newest a province release carried), if any: a unit of
+    /// the old map it names may still hand its history to its successor.
+    public let succession: Succession?
 
-    public init(topology: Topology, catalog: Catalog = Catalog(), personnelAuthority: UnitCode? = nil) {
+    public init(topology: Topology, catalog: Catalog = Catalog(), personnelAuthority: UnitCode? = nil, succession: Succession? = nil) {
         self.topology = topology
         self.catalog = catalog
         self.personnelAuthority = personnelAuthority
+        self.succession = succession
     }
 
     /// Why an exchange may not happen, or `nil` when the table allows it.
@@ -77,7 +84,9 @@ public struct AcceptanceTable: Sendable {
         if let unit = exchange.recipient.unit, topology.unit(code: unit) == nil { return .unknownRecipient(exchange.recipient) }
         // Before its first release a node knows no units; the release gate then decides
         // alone (the publisher keys pinned in its configuration).
-        if !topology.units.isEmpty, topology.unit(code: exchange.sender) == nil { return .unknownSender(exchange.sender) }
+        if !topology.units.isEmpty, topology.unit(code: exchange.sender) == nil, !isFormerUnitHandingOver(exchange) {
+            return .unknownSender(exchange.sender)
+        }
         guard topology.units.isEmpty && exchange.kind.isRelease || row.senders.contains(where: { allows($0, exchange) }) else {
             return .senderNotAllowed(row, exchange)
         }
@@ -106,6 +115,8 @@ public struct AcceptanceTable: Sendable {
             default: break
             }
             return isAncestor(sender, of: original) || catalog.regimes.contains { receives($0, at: sender, from: original) }
+        case (.formerUnitToItsSuccessor, let successor?):
+            return succession?.handoverRecipient(of: sender) == successor
         case (.provincePublisher, nil), (.provinceToEveryUnit, nil):
             return topology.roots.contains { $0.code == sender }
         case (.publisherItself, nil):
@@ -117,6 +128,12 @@ public struct AcceptanceTable: Sendable {
         default:
             return false
         }
+    }
+
+    /// A history handover from a unit of the old map the succession in force names: its
+    /// sender is gone from the map in force by design.
+    private func isFormerUnitHandingOver(_ exchange: BundleExchange) -> Bool {
+        exchange.kind == .historyHandover && succession?.formerUnit(code: exchange.sender) != nil
     }
 
     /// Whether `upper` is a strict ancestor of `unit`.

@@ -61,7 +61,8 @@ public struct NodeTrust: Sendable {
         let catalog = province.map { catalogInForce(province: $0.content, local: local.values.map(\.content)) } ?? Catalog()
         return NodeTrust(
             verifier: BundleVerifier(trust: trustStore, registry: registry, acceptance: AcceptanceTable(topology: topology, catalog: catalog,
-                                                                                                 personnelAuthority: province?.content.personnel?.authority),
+                                                                                                 personnelAuthority: province?.content.personnel?.authority,
+                                                                                                 succession: try store.succession()),
                                      personTrust: personTrust, clockTolerance: clockTolerance),
             provinceRelease: province, localReleases: local, pinnedPublishers: bootstrap?.pinnedPublishers ?? [])
     }
