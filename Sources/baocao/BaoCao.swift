@@ -48,6 +48,7 @@ struct BaoCao: AsyncParsableCommand {
             AdxCommand.self,
             SignServiceCommand.self,
             SignOnceCommand.self,
+            ReformCommand.self,
             PersonnelCommand.self,
         ]
     )

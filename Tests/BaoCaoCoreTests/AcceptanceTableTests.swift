@@ -36,6 +36,9 @@ struct AcceptanceTableTests {
     static func sealed(_ size: Int = 40_000, path: String = "dossier.p7m", type: String = "application/pkcs7-mime") -> [DeclaredPart] {
         [DeclaredPart(path: path, mediaType: type, size: size)]
     }
+    static func handover(originals: Int = 2, type: String = HistoryHandover.originalMediaType) -> [DeclaredPart] {
+        [json(HistoryHandover.partPath)] + (0..<originals).map { DeclaredPart(path: HistoryHandover.path(ofOriginal: $0 + 1), mediaType: type, size: 9_000) }
+    }
     static let monthly = ["regime": "KTXH-THANG"]
     static let quarterly = ["regime": "DT-QUY"]
 
@@ -142,8 +145,8 @@ struct AcceptanceTableTests {
         Line(.recordsCustody, "17-SNV", "17-SNV", [:], sealed(), "senderNotAllowed"),
         Line(.recordsCustody, "05290", "17-SNV", [:], [json("custody.json")], "partNotAllowed"),
         Line(.recordsCustody, "05290", "17-SNV", [:], sealed(65 << 20), "partTooLarge"),
-        // a former unit's history, to its successor only (no succession in force here: no one).
-        Line(.historyHandover, "17", "157", [:], [], "senderNotAllowed"),
+        // history handover: only under a succession in force (``historyHandover_goesFromAFormerUnitToItsSuccessorOnly``).
+        Line(.historyHandover, "157", "17", [:], handover(), "senderNotAllowed"),
     ]
 
     /// Should allow exactly the exchanges the table lists, and refuse each other one with
@@ -166,6 +169,39 @@ struct AcceptanceTableTests {
         let refusal = table.refusal(of: BundleExchange(kind: .recordsCustody, sender: "05290", recipient: .unit("17-SNV"), parts: Self.sealed()))
         #expect(refusal?.code == "senderNotAllowed")
         #expect(refusal?.message.contains("Sở Nội vụ") == true)
+    }
+
+    /// Should take a history handover only from a unit of the old map the succession in force
+    /// names, to its successor — a merged commune to the commune it went into, a district
+    /// whose level ended to the province — with its `handover.json` and numbered originals.
+    @Test func historyHandover_goesFromAFormerUnitToItsSuccessorOnly() throws {
+        let after = try Topology(units: [
+            ReportingUnit(code: "25", name: "Tỉnh Phú Thọ", kind: .province),
+            ReportingUnit(code: "05290", name: "Xã Nhân Nghĩa", kind: .commune, parentCode: "25"),
+            ReportingUnit(code: "05287", name: "Xã Quyết Thắng", kind: .commune, parentCode: "25"),
+        ])
+        let succession = Succession(
+            effective: "2025-07-01", graceUntil: "2025-09-30", basis: "Nghị quyết thử",
+            formerUnits: Array(Self.topology.units.filter { ["17", "157", "05290", "05269"].contains($0.code) }),
+            links: [SuccessionLink(former: "17", successor: "25", share: .whole), SuccessionLink(former: "157", successor: "25", share: .archive),
+                    SuccessionLink(former: "05290", successor: "05290", share: .whole), SuccessionLink(former: "05269", successor: "05287", share: .whole)])
+        let table = AcceptanceTable(topology: after, catalog: Self.catalog, succession: succession)
+        func code(_ sender: UnitCode, _ recipient: UnitCode, _ parts: [DeclaredPart] = Self.handover()) -> String? {
+            table.refusal(of: BundleExchange(kind: .historyHandover, sender: sender, recipient: .unit(recipient), parts: parts))?.code
+        }
+        #expect(code("05269", "05287") == nil)                       // merged into 05287
+        #expect(code("157", "25") == nil)                            // its level ended: the archive goes to the province
+        #expect(code("17", "25") == nil)
+        #expect(code("05269", "25") == "senderNotAllowed")           // not its successor
+        #expect(code("05290", "05290") == "senderNotAllowed")        // continues under its own code: nothing to hand over
+        #expect(code("05290", "05287") == "senderNotAllowed")        // a continuing unit hands nothing to another
+        #expect(code("05251", "25") == "unknownSender")              // not named by the succession
+        #expect(code("05269", "05287", Self.handover(originals: 0)) == nil)
+        #expect(code("05269", "05287", [Self.json("report.json")]) == "partNotAllowed")
+        #expect(code("05269", "05287", Self.handover(type: "application/json")) == "mediaTypeNotAllowed")
+        #expect(code("05269", "05287", Array(Self.handover().dropFirst())) == "partMissing")
+        let refusal = try #require(table.refusal(of: BundleExchange(kind: .historyHandover, sender: "05269", recipient: .unit("25"), parts: Self.handover())))
+        #expect(refusal.message.contains("đơn vị kế thừa"))
     }
 
     /// Should cover every kind BaoCao knows, once.

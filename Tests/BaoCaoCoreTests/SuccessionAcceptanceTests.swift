@@ -80,13 +80,14 @@ struct SuccessionAcceptanceTests {
     /// (e) Should take a former unit's history only to its successor, and from no unit of
     /// the new map.
     @Test func historyHandover_onlyFromAFormerUnitToItsSuccessor() {
-        #expect(Self.table.refusal(of: Self.exchange(.historyHandover, from: "04813", to: "04792", parts: [])) == nil)
-        #expect(Self.table.refusal(of: Self.exchange(.historyHandover, from: "148", to: "25", parts: [])) == nil)
-        #expect(Self.table.refusal(of: Self.exchange(.historyHandover, from: "04813", to: "25", parts: []))?.code == "formerUnitReplaced")
-        #expect(Self.table.refusal(of: Self.exchange(.historyHandover, from: "04792", to: "25", parts: []))?.code == "senderNotAllowed")
+        let handover = [DeclaredPart(path: HistoryHandover.partPath, mediaType: "application/json", size: 4_000)]
+        #expect(Self.table.refusal(of: Self.exchange(.historyHandover, from: "04813", to: "04792", parts: handover)) == nil)
+        #expect(Self.table.refusal(of: Self.exchange(.historyHandover, from: "148", to: "25", parts: handover)) == nil)
+        #expect(Self.table.refusal(of: Self.exchange(.historyHandover, from: "04813", to: "25", parts: handover))?.code == "senderNotAllowed")
+        #expect(Self.table.refusal(of: Self.exchange(.historyHandover, from: "04792", to: "25", parts: handover))?.code == "senderNotAllowed")
         // Before any succession is in force, no one may send it.
         let before = AcceptanceTable(topology: Self.topology)
-        #expect(before.refusal(of: Self.exchange(.historyHandover, from: "04813", to: "04792", parts: []))?.code == "unknownSender")
+        #expect(before.refusal(of: Self.exchange(.historyHandover, from: "04813", to: "04792", parts: handover))?.code == "unknownSender")
     }
 
     /// A retired unit stands below its successor: a late report it handed in climbs from

@@ -45,9 +45,9 @@ public struct AcceptanceRow: Sendable {
         case anyUnitToAnotherUnit
         /// Any unit of the topology, to the personnel authority (the Sở Nội vụ) only.
         case anyUnitToPersonnelAuthority
-        /// A former unit whose code the reform retired, to the unit that succeeds it under
-        /// the succession in force (``Succession/successor(of:)``: its whole successor, the
-        /// default piece of a divided unit, or — a district — the unit that took its archive).
+        /// A unit of the old map the succession in force names, to the unit of the new map
+        /// that takes its history (``Succession/handoverRecipient(of:)``): the history
+        /// handover of the 2025 reform.
         case formerUnitToItsSuccessor
     }
 
@@ -82,7 +82,7 @@ extension AcceptanceRow.Sender {
         case .provinceToEveryUnit: "chỉ tỉnh được gửi tới mọi đơn vị"
         case .anyUnitToAnotherUnit: "một đơn vị trong danh sách đơn vị gửi tới một đơn vị khác trong danh sách"
         case .anyUnitToPersonnelAuthority: "một đơn vị chỉ được gửi tới cơ quan quản lý hồ sơ cán bộ của tỉnh (Sở Nội vụ) mà bản phát hành đang áp dụng chỉ định"
-        case .formerUnitToItsSuccessor: "chỉ đơn vị cũ đã thôi tồn tại sau sắp xếp đơn vị hành chính gửi tới đơn vị kế thừa của nó theo phương án sắp xếp đang áp dụng"
+        case .formerUnitToItsSuccessor: "chỉ đơn vị cũ trong phương án sắp xếp đang áp dụng được bàn giao dữ liệu lịch sử, và chỉ cho đơn vị kế thừa của nó"
         }
     }
 }

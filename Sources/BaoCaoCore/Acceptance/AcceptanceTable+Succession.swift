@@ -6,7 +6,7 @@
 ///   (``Succession/successor(of:)``) and arriving on or before ``Succession/graceUntil``:
 ///   it joins the successor's history, kept under the former unit's own code;
 /// - its **history** (`historyHandover`), to its successor (the row's sender rule
-///   ``AcceptanceRow/Sender/formerUnitToItsSuccessor``).
+///   ``AcceptanceRow/Sender/formerUnitToItsSuccessor``, ``Succession/handoverRecipient(of:)``).
 ///
 /// Anything else from it — a report for a period from the reform on, any other kind — is
 /// refused naming the unit it went into, and the code to send under. A bundle addressed to
@@ -48,8 +48,10 @@ extension AcceptanceTable {
             }
             return nil
         default:
-            guard !row.senders.isEmpty, row.senders.contains(where: { allows($0, exchange) }) else {
-                return .formerUnitReplaced(former, by: successor, succession: succession, exchange: exchange, period: nil)
+            guard row.senders.contains(where: { allows($0, exchange) }) else {
+                // Its history may go to its successor only; anything else is no longer its to send.
+                return row.senders.contains(.formerUnitToItsSuccessor) ? .senderNotAllowed(row, exchange)
+                    : .formerUnitReplaced(former, by: successor, succession: succession, exchange: exchange, period: nil)
             }
             return nil
         }

@@ -34,10 +34,12 @@ public struct AcceptanceTable: Sendable {
         // checked by the recipient once it is opened (``PersonnelDossier/refusal(sender:recipient:)``).
         AcceptanceRow(kind: .transfer, recipients: .oneUnit, senders: [.anyUnitToAnotherUnit], parts: [.sealedDossier]),
         AcceptanceRow(kind: .recordsCustody, recipients: .oneUnit, senders: [.anyUnitToPersonnelAuthority], parts: [.sealedDossier]),
-        // The 2025 reform: a former unit's history (its signed reports, decisions, audit
-        // head), handed to its successor under the succession in force
-        // (``AcceptanceTable+Succession``). Its parts and their checks are the handover's.
-        AcceptanceRow(kind: .historyHandover, recipients: .oneUnit, senders: [.formerUnitToItsSuccessor], parts: []),
+        // The 2025 reform: a former unit's node hands its signed originals to its successor's
+        // node (``HistoryHandover``); each original is checked again on its own when it is opened.
+        AcceptanceRow(kind: .historyHandover, recipients: .oneUnit, senders: [.formerUnitToItsSuccessor],
+                      parts: [.json(HistoryHandover.partPath, maximumSize: 8 << 20),
+                              PartRule(.numbered(prefix: HistoryHandover.originalPrefix, count: HistoryHandover.maximumOriginals),
+                                       mediaTypes: .only([HistoryHandover.originalMediaType]), maximumSize: 64 << 20, required: false)]),
     ]
 
     /// The label of a receipt for personnel records naming the kind it acknowledges
@@ -136,8 +138,8 @@ public struct AcceptanceTable: Sendable {
             return isAncestor(sender, of: recipient)
         case (.regimeReceiverToItsReporters, let reporter?):
             return regime.map { receives($0, at: sender, from: reporter) } == true
-        case (.formerUnitToItsSuccessor, let receiver?):
-            return retiredUnit(sender) != nil && succession?.successor(of: sender) == receiver && topology.unit(code: receiver) != nil
+        case (.formerUnitToItsSuccessor, let successor?):
+            return retiredUnit(sender) != nil && succession?.handoverRecipient(of: sender) == successor && topology.unit(code: successor) != nil
         default:
             return false
         }

@@ -125,6 +125,17 @@ public struct BundleIngestor: Sendable {
                 }
             }
         }
+        // A former unit's history handed over here: its originals, each verified, stored with it.
+        var handed: [(bundle: StoredBundle, data: Data)] = []
+        if manifest.kind == .historyHandover, route.deliverHere {
+            do {
+                let opened = try HistoryHandoverIntake(trust: trust, store: store, home: router.home).open(bundle, origin: caller.origin, now: now)
+                handed = opened.originals
+                changes.append(opened.apply)
+            } catch let error as BundleError {
+                return .decided(.rejected(error))
+            }
+        }
         if !isRelease, route.deliverHere || route.keepsCopy || manifest.kind == .recordsCustody {
             do {
                 let content: ((Database) throws -> Void)? = switch manifest.kind {
@@ -137,6 +148,7 @@ public struct BundleIngestor: Sendable {
             }
         }
         try files.write(data, id: bundle.id, flush: flush)
+        for original in handed { try files.write(original.data, id: original.bundle.id, flush: flush) }
         let receipt = receipts && needsReceipt(bundle, route: route) ? try makeReceipt(for: bundle, now: now, flush: flush) : nil
         let stored = StoredBundle(
             id: bundle.id, kind: manifest.kind.rawValue, sender: manifest.sender, recipient: manifest.recipient,
@@ -154,7 +166,7 @@ public struct BundleIngestor: Sendable {
         let apply: ((Database) throws -> Void)? = changes.isEmpty ? nil : { db in
             for change in changes { try change(db) }
         }
-        return .record((stored, deliveries, receipt.map { [$0] } ?? []), apply: apply)
+        return .record((stored, deliveries, (receipt.map { [$0] } ?? []) + handed.map { ($0.bundle, []) }), apply: apply)
     }
 
     /// Takes in a batch the way ``ingest(_:from:now:)`` takes in one, but with one flush

@@ -55,6 +55,7 @@ public struct ReportService: Sendable {
     }
 
     func draftPlan(regime regimeCode: RegimeCode, period: Period) throws -> DraftPlan {
+        try refuseIfRetired()
         let catalog = try work.catalog()
         guard let regime = catalog.regime(code: regimeCode) else {
             throw ServiceError(.notFound, message: "Không có chế độ báo cáo \(regimeCode) trong danh mục đang áp dụng.", log: "unknown regime \(regimeCode)")
@@ -207,6 +208,7 @@ public struct ReportService: Sendable {
     /// Hands a draft to the leader: every section with figures approved, no problem left.
     public func submit(report id: Int64, by actor: StaffMember, at now: Date) throws {
         try require(actor, .submitReport, "trình báo cáo")
+        try refuseIfRetired()
         let catalog = try work.catalog()
         try work.store.writer.write { db in
             var record = try ownReport(id, in: db)
@@ -245,6 +247,7 @@ public struct ReportService: Sendable {
     /// addressed to the regime's receiver, and held until sent.
     public func approve(report id: Int64, by actor: StaffMember, personalSignature: SigningIdentity? = nil, at now: Date) throws -> String {
         try require(actor, .approveReport, "duyệt và ký báo cáo")
+        try refuseIfRetired()
         let catalog = try work.catalog()
         let topology = try work.runtime.topology()
         return try work.store.writer.write { db in
@@ -263,6 +266,7 @@ public struct ReportService: Sendable {
     /// id. Nothing is stored; ``approve(prepared:personalSignature:by:at:)`` finishes.
     public func prepareApproval(report id: Int64, by actor: StaffMember, at now: Date) throws -> PreparedApproval {
         try require(actor, .approveReport, "duyệt và ký báo cáo")
+        try refuseIfRetired()
         let catalog = try work.catalog()
         let topology = try work.runtime.topology()
         return try work.store.writer.read { db in
