@@ -204,4 +204,26 @@ struct ReformCrossingTests {
         #expect(retired.message.contains("25 (Tỉnh Phú Thọ)"))
         #expect(try node.store.writer.read { db in try ReportRecord.fetchCount(db) } == 0)
     }
+
+    /// Should take at the new province, from the successor's node, the late report it
+    /// relays up — a retired unit stands below its successor — and from no other child.
+    @Test func lateReport_travelsUpFromTheSuccessorToTheProvince() throws {
+        let store = try NodeStore.inMemory()
+        try store.replaceTopology(Self.phuTho)
+        let files = BundleFiles(directory: FileManager.default.temporaryDirectory.appendingPathComponent("baocao-reform-\(UUID().uuidString)"))
+        let province = NodeRuntime(store: store, files: files, home: "25", bootstrap: NodeTrust.Bootstrap(
+            anchorsPEM: Self.pki.root.certificate.pem, pinnedPublishers: [Self.province25.certificate.fingerprint]), clockTolerance: 86_400)
+        let (_, v1) = try Self.release17(version: 1, previous: nil, at: Self.at("2025-06-02"))
+        let (_, closing) = try Self.release17(version: 2, previous: v1,
+                                              successor: ReleaseSuccessor(publisher: "25", publisherKeys: [Self.province25.certificate.fingerprint]),
+                                              at: Self.at("2025-06-25"))
+        #expect(try province.ingest(Self.release25(continuing: closing, at: Self.at("2025-07-01", hour: 8)), from: .thisNode,
+                                    now: Self.at("2025-07-01", hour: 9)) == .accepted)
+        let late = try Self.report(from: "04813", to: "04792", period: "2025-05", signedAt: Self.at("2025-08-10"))
+        #expect(code(try province.ingest(late.data, from: .child("04828"), now: Self.at("2025-08-12")))?.rawValue == "callerNotAllowed")
+        #expect(try province.ingest(late.data, from: .child("04792"), now: Self.at("2025-08-12")) == .accepted)
+        let kept = try #require(try store.writer.read { db in try ReportRecord.filter(Column("bundleId") == late.id).fetchOne(db) })
+        #expect(kept.unitCode == "04813")
+        #expect(try store.pendingDeliveries(direction: .up).isEmpty, "the archive ends at the province")
+    }
 }
