@@ -16,6 +16,12 @@ extension NodeStore {
             """, arguments: [succession.effective.description, try encoder.encode(succession), releaseHash, StoredTime.text(now)])
     }
 
+    /// The same in a transaction of its own (a node given the succession apart from a
+    /// release, as tests and the benchmark do).
+    public func recordSuccession(_ succession: Succession, releaseHash: String, at now: Date) throws {
+        try writer.write { try Self.recordSuccession(succession, releaseHash: releaseHash, at: now, in: $0) }
+    }
+
     /// Every succession this node has taken, oldest first.
     public func successions() throws -> [Succession] {
         try writer.read { db in

@@ -33,7 +33,8 @@ public struct ReformPlan: Sendable, Hashable {
         /// The former units whose history this node receives (from their nodes, or held
         /// already for codes it continues).
         public let receivesHistoryOf: [UnitCode]
-        /// The divided former units a part of which went into this node's successor: its
+        /// The divided former units a part of which went into this node's successor (the
+        /// unit it continues as, or merges or hands its archive into): that unit's
         /// comparisons for periods before the reform are not all exact.
         public let notComparable: [UnitCode]
     }
@@ -43,8 +44,8 @@ public struct ReformPlan: Sendable, Hashable {
     /// Units of the new map that receive a node's history but that no node continues as:
     /// their node must be enrolled (certificates issued, node set up) before the handover.
     public let enrol: [ReportingUnit]
-    /// Nodes' former units whose code is gone: their certificates are revoked as of the
-    /// reform date (late reports for periods before it are still taken until the grace date).
+    /// Nodes' former units whose code is gone (or given to a unit they had no part in):
+    /// their certificates are revoked as of the reform date (late reports for periods before it are still taken until the grace date).
     public let revoke: [UnitCode]
 
     /// The plan for the nodes of `nodes` (former unit codes), crossing to `newTopology`.
@@ -55,7 +56,14 @@ public struct ReformPlan: Sendable, Hashable {
     /// its successor or, for an ended level, retires handing its archive over.
     public init(succession: Succession, newTopology: Topology, nodes: [UnitCode]) throws {
         self.succession = try succession.validated(against: newTopology)
-        var continued: Set<UnitCode> = Set(nodes.filter { newTopology.unit(code: $0) != nil })
+        // A code the new map keeps continues only if the unit went (wholly or in part) into
+        // the unit of that code: the official table has a commune whose code the new map
+        // gave to another unit it had no part in (its node then merges like the others).
+        func keepsCode(_ code: UnitCode) -> Bool {
+            newTopology.unit(code: code) != nil
+                && (succession.formerUnit(code: code) == nil || succession.links(from: code).contains { $0.successor == code })
+        }
+        var continued: Set<UnitCode> = Set(nodes.filter(keepsCode))
         var steps: [Step] = []
         var receivers: [UnitCode: [UnitCode]] = [:]
         for code in nodes {
@@ -64,7 +72,7 @@ public struct ReformPlan: Sendable, Hashable {
                 throw CoreError.succession("nút \(code) không có trong danh sách đơn vị trước sắp xếp lẫn danh sách mới")
             }
             let action: Action
-            if let same = newTopology.unit(code: code) {
+            if keepsCode(code), let same = newTopology.unit(code: code) {
                 action = .continueAs(same)
             } else {
                 guard let target = succession.successor(of: code), let successor = newTopology.unit(code: target) else {
@@ -84,15 +92,14 @@ public struct ReformPlan: Sendable, Hashable {
             steps.append(Step(node: former, action: action, receivesHistoryOf: [], notComparable: []))
         }
         self.steps = steps.map { step in
-            guard step.action.continues else { return step }
             let successor = step.action.successor.code
-            let received = (receivers[successor] ?? []).filter { $0 != step.node.code }.sorted()
+            let received = step.action.continues ? (receivers[successor] ?? []).filter { $0 != step.node.code }.sorted() : []
             let divided = succession.predecessors(of: successor).filter { $0.share == .part }.map(\.former)
             return Step(node: step.node, action: step.action, receivesHistoryOf: received, notComparable: Array(Set(divided)).sorted())
         }
         self.enrol = Set(steps.map(\.action.successor.code)).subtracting(continued).sorted()
             .compactMap { newTopology.unit(code: $0) }
-        self.revoke = nodes.filter { newTopology.unit(code: $0) == nil }
+        self.revoke = nodes.filter { !keepsCode($0) }
     }
 
     /// The step of one node.
