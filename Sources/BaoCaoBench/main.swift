@@ -5,7 +5,7 @@ import Foundation
 // baocao-bench bundles [COUNT] [--json FILE]
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let which = arguments.first else {
-    print("usage: baocao-bench all|bundles|seal|sync|aggregate|web|import|shutdown|personnel|country|stages [COUNT] [--json FILE]")
+    print("usage: baocao-bench all|bundles|seal|sync|aggregate|web|import|shutdown|personnel|reform|country|stages [COUNT] [--json FILE]")
     exit(2)
 }
 let count = arguments.dropFirst().first.flatMap(Int.init) ?? 2000
@@ -47,6 +47,11 @@ case "import":
     try finish("Import: a 10,000-row CSV of values into a draft report", rows)
 case "personnel":
     try finish("Personnel records: a province of 40,000 held at the Sở Nội vụ", try PersonnelBenchmark(records: 40_000, searches: 400).run())
+case "reform":
+    // baocao-bench reform [DATA_DIR]: the official unit lists (default ../shared/data).
+    let data = arguments.dropFirst().first.flatMap { $0.hasPrefix("--") ? nil : $0 } ?? "../shared/data"
+    try finish("Reform: the largest new province's succession applied to a year of its predecessors' monthly reports",
+               try ReformBenchmark(dataDirectory: URL(fileURLWithPath: data)).run())
 case "shutdown":
     try finish("Demo network: graceful stop on Ctrl-C", try DemoShutdownBenchmark().run())
 case "all":
@@ -64,6 +69,7 @@ case "all":
     rows += try ImportBenchmark(rounds: 11).run()
     rows += try DemoShutdownBenchmark().run()
     rows += try PersonnelBenchmark(records: 40_000, searches: 400).run()
+    rows += try ReformBenchmark(dataDirectory: URL(fileURLWithPath: "../shared/data")).run()
     try finish("All benchmarks (this machine: \(ProcessInfo.processInfo.activeProcessorCount) cores)", rows)
 case "country":
     // baocao-bench country [UNITS_CSV] [--concurrent N]
