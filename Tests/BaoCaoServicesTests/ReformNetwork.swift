@@ -66,7 +66,10 @@ final class ReformNetwork: @unchecked Sendable {
         let trust = TrustList(anchors: [String(decoding: pki.root.certificate.pem, as: UTF8.self)],
                               publishers: [pki.units[publisher]!.signing.certificate.fingerprint],
                               signers: pki.registry.signers, nodes: pki.registry.nodes, encryption: pki.registry.encryption)
-        return ReleaseContent(publisher: publisher, version: 1, previousHash: nil, publishedAt: Date(), expiresAt: Date() + 86_400 * 30,
+        // The old map's release an hour earlier: of two open chains a node takes the newer
+        // (``ProvinceChains``), and release times are kept to the second.
+        let publishedAt = publisher == "17" ? Date() - 3600 : Date()
+        return ReleaseContent(publisher: publisher, version: 1, previousHash: nil, publishedAt: publishedAt, expiresAt: Date() + 86_400 * 30,
                               topology: topology.units, catalog: LifecycleNetwork.catalog, trust: trust, succession: succession)
     }
 
