@@ -9,11 +9,9 @@ extension NodeStore {
     public static func recordSuccession(_ succession: Succession, releaseHash: String, at now: Date, in db: Database) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try db.execute(sql: """
-            INSERT INTO succession (effective, content, releaseHash, recordedAt) VALUES (?, ?, ?, ?)
-            ON CONFLICT(effective) DO UPDATE SET content = excluded.content, releaseHash = excluded.releaseHash,
-                                                 recordedAt = excluded.recordedAt
-            """, arguments: [succession.effective.description, try encoder.encode(succession), releaseHash, StoredTime.text(now)])
+        try SuccessionRecord(effective: succession.effective.description, content: try encoder.encode(succession),
+                             releaseHash: releaseHash, recordedAt: StoredTime.text(now))
+            .upsert(db)
     }
 
     /// The same in a transaction of its own (a node given the succession apart from a
@@ -25,8 +23,8 @@ extension NodeStore {
     /// Every succession this node has taken, oldest first.
     public func successions() throws -> [Succession] {
         try writer.read { db in
-            try Data.fetchAll(db, sql: "SELECT content FROM succession ORDER BY effective").map {
-                try JSONDecoder().decode(Succession.self, from: $0)
+            try SuccessionRecord.order(SuccessionRecord.Columns.effective).fetchAll(db).map {
+                try JSONDecoder().decode(Succession.self, from: $0.content)
             }
         }
     }

@@ -21,6 +21,7 @@ struct RecordTests {
         NoticeRecord.self, ClockSkewRecord.self, RegimeAssignmentRecord.self, PersonnelRecordRow.self,
         PersonnelTransferRow.self, PersonnelCustodyRow.self,
         PersonnelGrantRow.self, PersonnelSpanRow.self, PersonnelQuotaRow.self, PersonnelDeclarationRow.self,
+        SuccessionRecord.self,
     ]
 
     /// Given the migrated schema, every table is one record type's and no record type
