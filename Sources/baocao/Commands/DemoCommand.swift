@@ -23,6 +23,12 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Dùng mẫu 2 cấp (Phú Thọ, từ 01/7/2025) thay cho mẫu 3 cấp (Hòa Bình).")
     var twoLevel = false
 
+    @Flag(name: .long, help: "Mạng Hòa Bình 3 cấp có lịch sử báo cáo tháng từ 01/2024 đến 06/2025, đi qua sắp xếp đơn vị ngày 01/7/2025 và tiếp tục trong mạng Phú Thọ 2 cấp.")
+    var reform = false
+
+    @Flag(name: .long, help: "Chỉ chuẩn bị mạng (khóa, nút, dữ liệu) rồi dừng, không chạy các nút.")
+    var prepareOnly = false
+
     @Option(name: .long, help: "Cổng đầu tiên: cổng đồng bộ từ số này, cổng cục bộ từ số này + 100.")
     var portBase: Int = 18_400
 
@@ -33,14 +39,30 @@ struct DemoCommand: AsyncParsableCommand {
     static let builtFrom = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
 
+    func validate() throws {
+        if reform && twoLevel { throw ValidationError("--reform tự đi từ mạng 3 cấp sang mạng 2 cấp; không dùng cùng --two-level.") }
+    }
+
     func run() async throws {
         let root = repository ?? (FileManager.default.fileExists(atPath: Self.builtFrom + "/Topology") ? Self.builtFrom : FileManager.default.currentDirectoryPath)
+        let folder = URL(fileURLWithPath: dir, isDirectory: true).standardizedFileURL
+        let network = reform ? try await DemoReform(root: root, base: folder.appendingPathComponent("sap-xep"), portBase: portBase).prepare()
+            : try prepareLevels(root: root, base: folder.appendingPathComponent(twoLevel ? "hai-cap" : "ba-cap"))
+        if prepareOnly {
+            print("Đã chuẩn bị mạng thử nghiệm (\(network.title)) tại \(network.base.path); chạy lại không có --prepare-only để khởi động các nút.")
+            return
+        }
+        try await serve(network)
+    }
+
+    /// The plain demo's network: its PKI, its nodes and the province's first release, made
+    /// once and reused by later runs.
+    func prepareLevels(root: String, base: URL) throws -> DemoNetwork {
         let topologyPath = root + (twoLevel ? "/Topology/phu-tho-2025-07-2-cap.csv" : "/Topology/hoa-binh-2025-03-3-cap.csv")
         let plansPath = root + (twoLevel ? "/Config/plans/phu-tho-2026.csv" : "/Config/plans/hoa-binh-2026.csv")
         let catalogPath = root + "/Config/catalog/kinh-te-xa-hoi.yaml"
         let personnelPath = root + "/Config/catalog/nhan-su.yaml"
         let topology = try TopologyFile.load(topologyPath)
-        let base = URL(fileURLWithPath: dir, isDirectory: true).standardizedFileURL.appendingPathComponent(twoLevel ? "hai-cap" : "ba-cap")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
 
         let units = try Self.demoUnits(topology)
@@ -58,58 +80,59 @@ struct DemoCommand: AsyncParsableCommand {
             try made.write(to: pki)
         }
 
-        var configs: [(ReportingUnit, String, Int, Int)] = []
+        let personnel = try YAMLDocument.decode(PersonnelCatalogFile.self, fromFile: personnelPath).catalog(forProvince: topology.roots[0].code)
+        var nodes: [DemoNetwork.Node] = []
         for (index, unit) in units.enumerated() {
             let syncPort = portBase + index
             let localPort = portBase + 100 + index
             let parent = units.firstIndex { $0.code == unit.parentCode }.map { (unit: units[$0].code, port: portBase + $0) }
-            let config = base.appendingPathComponent("nodes/\(unit.code).yaml")
-            try FileManager.default.createDirectory(at: config.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let text = try DemoConfiguration(unit: unit, base: base, pki: pki, topology: topologyPath, catalog: catalogPath, plans: plansPath,
-                                             personnel: personnelPath, syncPort: syncPort, localPort: localPort, parent: parent).yaml()
-            try Data(text.utf8).write(to: config)
-            let initialize = try InitCommand.parse(["--config", config.path])
-            try initialize.run()
-            try Self.addDemoAccounts(config: config.path)
-            try Self.addDemoRoster(config: config.path, unit: unit, index: index,
-                                   catalog: try YAMLDocument.decode(PersonnelCatalogFile.self, fromFile: personnelPath)
-                                       .catalog(forProvince: topology.roots[0].code))
-            configs.append((unit, config.path, syncPort, localPort))
+            let config = try DemoNetwork.setUpNode(DemoConfiguration(unit: unit, base: base, pki: pki, topology: topologyPath, catalog: catalogPath,
+                                                                     plans: plansPath, personnel: personnelPath, syncPort: syncPort,
+                                                                     localPort: localPort, parent: parent),
+                                                   index: index, personnel: personnel)
+            nodes.append(DemoNetwork.Node(unit: unit, config: config, syncPort: syncPort, localPort: localPort, level: topology.level(of: unit.code) ?? 0))
         }
 
         // The province publishes its first release once; the sync loops carry it down.
-        let province = configs[0]
-        if try NodeContext(configFile: province.1).store.latestReleases().isEmpty {
-            let publish = try ReleaseCommand.Publish.parse(["--config", province.1])
+        let province = nodes[0]
+        if try NodeContext(configFile: province.config).store.latestReleases().isEmpty {
+            let publish = try ReleaseCommand.Publish.parse(["--config", province.config])
             try publish.run()
         }
+        var network = DemoNetwork(title: twoLevel ? "2 cấp, Phú Thọ" : "3 cấp, Hòa Bình", base: base, nodes: nodes)
+        network.notes = ["Bản phát hành của tỉnh được chuyển xuống mọi nút sau vài giây."]
+        return network
+    }
 
+    /// Runs every node of `network` until Ctrl-C (the same path for every kind of demo).
+    func serve(_ network: DemoNetwork) async throws {
         var logger = Logger(label: "baocao.demo")
         logger.logLevel = .warning
         var services: [any Service] = []
         var clients: [NodeServices] = []
-        for (_, config, _, _) in configs {
-            let node = try NodeContext(configFile: config)
-            let nodeServices = try NodeServices(node: node, logger: logger, syncInterval: 3)
+        for node in network.nodes {
+            let context = try NodeContext(configFile: node.config)
+            let nodeServices = try NodeServices(node: context, logger: logger, syncInterval: 3)
             services += nodeServices.services
             clients.append(nodeServices)
         }
 
         print("")
-        print("Mạng BaoCao thử nghiệm (\(twoLevel ? "2 cấp, Phú Thọ" : "3 cấp, Hòa Bình")) đang chạy trên máy này:")
-        for (unit, config, syncPort, localPort) in configs {
-            let indent = String(repeating: "  ", count: topology.level(of: unit.code) ?? 0)
-            print("  \(indent)\(unit.name) (\(unit.code)): giao diện web http://127.0.0.1:\(localPort)/  — đồng bộ https://127.0.0.1:\(syncPort)  — cấu hình \(config)")
+        print("Mạng BaoCao thử nghiệm (\(network.title)) đang chạy trên máy này:")
+        for node in network.nodes {
+            let indent = String(repeating: "  ", count: node.level)
+            print("  \(indent)\(node.unit.name) (\(node.unit.code)): giao diện web http://127.0.0.1:\(node.localPort)/  — đồng bộ https://127.0.0.1:\(node.syncPort)  — cấu hình \(node.config)")
         }
         print("Tài khoản ở mọi nút, mật khẩu \(Self.demoPassword): "
               + Self.demoAccounts.map { "\($0.login) (\($0.role.displayName))" }.joined(separator: ", ") + ".")
-        if let commune = configs.last {
-            print("Ví dụ: BAOCAO_PASSWORD=\(Self.demoPassword) baocao report new KTXH-THANG 2026-10 --config \(commune.1) --user nhaplieu")
+        if let commune = network.nodes.last(where: { $0.unit.kind == .commune }) {
+            print("Ví dụ: BAOCAO_PASSWORD=\(Self.demoPassword) baocao report new KTXH-THANG 2026-10 --config \(commune.config) --user nhaplieu")
         }
-        if let province = configs.first {
-            print("Trang công khai của tỉnh (không cần đăng nhập): http://127.0.0.1:\(province.3)/cong-khai")
+        if let province = network.nodes.first(where: { $0.unit.parentCode == nil }) {
+            print("Trang công khai của tỉnh (không cần đăng nhập): http://127.0.0.1:\(province.localPort)/cong-khai")
         }
-        print("Bản phát hành của tỉnh được chuyển xuống mọi nút sau vài giây. Nhấn Ctrl-C để dừng; dữ liệu được giữ cho lần chạy sau.")
+        for note in network.notes { print(note) }
+        print("Nhấn Ctrl-C để dừng; dữ liệu được giữ cho lần chạy sau.")
         fflush(nil)  // shown at once even when the output goes to a file or a pipe
 
         let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
@@ -124,7 +147,7 @@ struct DemoCommand: AsyncParsableCommand {
         if let failure {
             throw CLIError("Mạng thử nghiệm dừng vì lỗi: \(failure). Nếu cổng đang bận, hãy dùng --port-base khác.")
         }
-        print("Đã dừng mọi nút; dữ liệu ở \(base.path).")
+        print("Đã dừng mọi nút; dữ liệu ở \(network.base.path).")
     }
 
     /// The province, then (3-level) two districts each followed by two of their communes, or (2-level) four communes.

@@ -21,15 +21,25 @@ struct DemoConfiguration {
     let localPort: Int
     /// The parent's unit and sync port; `nil` for the province.
     let parent: (unit: UnitCode, port: Int)?
+    /// For how many days the province's releases stay acceptable (`releaseValidityDays`);
+    /// `nil` for the default. The reform demo's first release, dated December 2023, lasts
+    /// until the network runs today.
+    var releaseValidityDays: Int? = nil
+    /// The files of the keys pinned for the first release and of the first registry, when
+    /// not the PKI's (`publishers.txt`, `registry.json`): a province enrolled by the reform
+    /// pins its own key.
+    var publishers: String? = nil
+    var registry: String? = nil
 
     var configuration: NodeConfiguration {
         let keys = pki.appendingPathComponent("units/\(unit.code)").path
         var configuration = NodeConfiguration(unit: unit.code, dataDirectory: base.appendingPathComponent("data/\(unit.code)").path,
                                               topology: topology, catalog: catalog, plans: plans)
         configuration.personnel = parent == nil ? personnel : nil
+        configuration.releaseValidityDays = releaseValidityDays
         configuration.trust = TrustConfiguration(anchors: pki.appendingPathComponent("root.pem").path,
-                                                 publishers: pki.appendingPathComponent("publishers.txt").path,
-                                                 registry: pki.appendingPathComponent("registry.json").path)
+                                                 publishers: publishers ?? pki.appendingPathComponent("publishers.txt").path,
+                                                 registry: registry ?? pki.appendingPathComponent("registry.json").path)
         configuration.signing = SigningConfiguration(key: "\(keys)/signing.key", certificate: "\(keys)/signing.pem")
         configuration.encryption = SigningKeySource(key: "\(keys)/encryption.key", certificate: "\(keys)/encryption.pem")
         configuration.network = NetworkConfiguration(syncListen: "127.0.0.1:\(syncPort)", localListen: "127.0.0.1:\(localPort)",

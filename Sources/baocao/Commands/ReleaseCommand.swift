@@ -72,6 +72,13 @@ struct ReleaseCommand: ParsableCommand {
         var out: String?
 
         func run() throws {
+            try publish(at: Date())
+        }
+
+        /// Publishes the release as of `now` (the reform demo dates its network's releases in
+        /// the past), writes its file, and says where.
+        @discardableResult
+        func publish(at now: Date) throws -> PublishedRelease {
             let node = try NodeContext(configFile: config)
             let service = ReleaseService(work: try node.work(signing: .required), settings: ReleaseSettings(
                 validForDays: node.configuration.effectiveReleaseValidityDays, installedTrust: try node.bootstrap(),
@@ -91,8 +98,9 @@ struct ReleaseCommand: ParsableCommand {
                 local.catalogSource = catalog
                 changes = local
             }
-            let release = try service.publish(changes, by: .node, at: Date())
+            let release = try service.publish(changes, by: .node, at: now)
             try Self.write(release, to: out, node)
+            return release
         }
 
         /// Writes the release bundle (by default into the node's outbox folder) and says where.
@@ -220,6 +228,12 @@ struct ReleaseCommand: ParsableCommand {
         }
 
         func run() throws {
+            try publish(at: Date())
+        }
+
+        /// Publishes the chain's last release as of `now` (the reform demo closes Hòa Bình's
+        /// chain on 30 June 2025).
+        func publish(at now: Date) throws {
             let node = try NodeContext(configFile: config)
             let service = ReleaseService(work: try node.work(signing: .required), settings: ReleaseSettings(
                 validForDays: node.configuration.effectiveReleaseValidityDays, installedTrust: try node.bootstrap(),
@@ -231,7 +245,7 @@ struct ReleaseCommand: ParsableCommand {
             changes.successor = ReleaseSuccessor(publisher: try UnitCode(parsing: successor),
                                                  publisherKeys: try Self.publisherKeys(fromFile: successorPublishers), firstVersion: firstVersion)
             changes.addedAnchors = try successorAnchor.flatMap { try Certificate.all(pem: BinaryFile.read($0, what: "chứng thư gốc của tỉnh kế tiếp")) }
-            let release = try service.publish(changes, by: .node, at: Date())
+            let release = try service.publish(changes, by: .node, at: now)
             try Publish.write(release, to: out, node)
             print("Chuỗi bản phát hành của \(release.publisher) kết thúc ở phiên bản \(release.version); tỉnh \(successor) tiếp nối từ phiên bản \(firstVersion).")
         }
