@@ -44,8 +44,9 @@ public struct CompletenessService: Sendable {
             throw ServiceError(.notFound, message: "Không có chế độ báo cáo mã \(regimeCode).", log: "unknown regime \(regimeCode)")
         }
         let topology = try store.topology()
-        let arrivals = try store.arrivals(regime: regimeCode, periods: [period])
-        let units = assess(regime, period, expected: expected(regime, period, topology, try store.succession()), arrivals: arrivals[period] ?? [],
+        let succession = try store.succession()
+        let arrivals = try store.arrivals(regime: regimeCode, periods: [period], formerReceivers: formerReceivers(succession))
+        let units = assess(regime, period, expected: expected(regime, period, topology, succession), arrivals: arrivals[period] ?? [],
                            skews: try store.clockSkews(), now: now)
         return CompletenessReport(regime: regime, period: period, units: units, summary: CompletenessSummary(units))
     }
@@ -92,7 +93,7 @@ public struct CompletenessService: Sendable {
         for regime in catalog.regimes where regime.type == .periodic {
             guard let frequency = regime.frequency else { continue }
             let periods = try Period.periods(of: frequency, in: year)
-            let arrivals = try store.arrivals(regime: regime.code, periods: periods)
+            let arrivals = try store.arrivals(regime: regime.code, periods: periods, formerReceivers: formerReceivers(succession))
             for period in periods {
                 let expected = expected(regime, period, topology, succession)
                 for unit in expected where scores[unit.code] == nil { scores[unit.code] = ComplianceScore(unit: unit) }
@@ -117,7 +118,7 @@ public struct CompletenessService: Sendable {
         for regime in catalog.regimes where regime.type == .periodic {
             guard let frequency = regime.frequency else { continue }
             let periods = try Period.periods(of: frequency, in: year - 1) + Period.periods(of: frequency, in: year)
-            let arrivals = try store.arrivals(regime: regime.code, periods: periods)
+            let arrivals = try store.arrivals(regime: regime.code, periods: periods, formerReceivers: formerReceivers(succession))
             for period in periods {
                 // A former unit's report for a period before the reform can be sent only until
                 // the succession's grace date: after it, there is nothing left to chase.
@@ -145,7 +146,18 @@ public struct CompletenessService: Sendable {
         if let succession, succession.isBeforeReform(period), !succession.predecessors(of: home).isEmpty {
             return succession.formerReporters(of: regime, toSuccessorOf: home)
         }
+        // A retired unit's own node keeps judging its periods before the reform on the old map.
+        if let succession, succession.isBeforeReform(period), succession.isRetired(home, in: topology),
+           let old = succession.formerTopology() {
+            return regime.expectedReporters(at: home, in: old)
+        }
         return regime.expectedReporters(at: home, in: topology)
+    }
+
+    /// The former receivers this node succeeded: their archive copies are the arrivals of
+    /// the periods before the reform (what reached them then).
+    func formerReceivers(_ succession: Succession?) -> Set<UnitCode> {
+        Set(succession?.predecessors(of: home).map(\.former) ?? []).subtracting([home])
     }
 
     func assess(_ regime: Regime, _ period: Period, expected: [ReportingUnit], arrivals: [ReportArrival], skews: [UnitCode: Int],

@@ -126,21 +126,26 @@ extension NodeStore {
     }
 
     /// Every revision other units sent this node for some periods of a regime, as they
-    /// arrived (received, accepted or returned), for completeness and timeliness.
-    public func arrivals(regime: RegimeCode, periods: [Period]) throws -> [Period: [ReportArrival]] {
+    /// arrived (received, accepted or returned), for completeness and timeliness — and,
+    /// across the reform, those sent to the former receivers `formerReceivers` this node
+    /// succeeded, kept as their archive copies (judged as they were then).
+    public func arrivals(regime: RegimeCode, periods: [Period], formerReceivers: Set<UnitCode> = []) throws -> [Period: [ReportArrival]] {
         guard !periods.isEmpty else { return [:] }
+        let receivers = formerReceivers.sorted()
+        let former = receivers.isEmpty ? "" : " OR r.relayedFor IN (\(databaseQuestionMarks(count: receivers.count)))"
         let sql = """
             SELECT r.id, r.regimeCode, r.period, r.unitCode, r.revision, r.state, r.formCode, r.formVersion,
                    COALESCE(r.signedAt, b.signedAt) AS signedAt, COALESCE(r.receivedAt, b.receivedAt) AS receivedAt, r.bundleId, r.relayedFor,
                    t.ruling, r.clockSkewAtArrival
             FROM report r LEFT JOIN bundle b ON b.id = r.bundleId LEFT JOIN timelinessRuling t ON t.bundleId = r.bundleId
             WHERE r.regimeCode = ? AND r.period IN (\(databaseQuestionMarks(count: periods.count)))
-              AND r.state IN ('received', 'accepted', 'returned') AND r.relayedFor IS NULL
+              AND r.state IN ('received', 'accepted', 'returned') AND (r.relayedFor IS NULL\(former))
             ORDER BY r.period, r.unitCode, r.revision
             """
         return try writer.read { db in
             var result: [Period: [ReportArrival]] = [:]
-            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments([regime]) + StatementArguments(periods)) {
+            let arguments = StatementArguments([regime]) + StatementArguments(periods) + StatementArguments(receivers)
+            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
                 let h = try Self.header(row)
                 result[h.period, default: []].append(ReportArrival(
                     unitCode: h.unitCode, revision: h.revision, state: h.state, signedAt: h.signedAt,

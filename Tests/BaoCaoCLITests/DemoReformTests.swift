@@ -122,8 +122,10 @@ struct DemoReformTests {
     }
 
     func theDistricts_wereOnTime_atTheOldProvince(_ base: URL) throws {
-        // Judged at the old province, which keeps the old map: both districts on time.
-        for (unit, expected) in [("17", 2)] {
+        // Judged as it was then: at the old province (retired, its node keeps the old map's
+        // judgement) and at the new province, from the archives it took over — both
+        // districts on time; at 25 the other former districts (never simulated) are listed.
+        for (unit, expected) in [("17", 2), ("25", 2)] {
             for period in ["2024-01", "2025-06"] {
                 let output = try CommandRunner.run(["completeness", "KTXH-THANG", period, "--json", "--config",
                                                     base.appendingPathComponent("nodes/\(unit).yaml").path, "--user", "tonghop"],
@@ -131,6 +133,8 @@ struct DemoReformTests {
                 let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
                 let summary = try #require(json["summary"] as? [String: Int])
                 #expect(summary["accepted"] == expected && summary["onTime"] == expected && summary["late"] == 0, "\(unit) \(period): \(summary)")
+                let accepted = (json["units"] as? [[String: Any]] ?? []).filter { $0["accepted"] as? Bool == true }.compactMap { $0["unit"] as? String }
+                #expect(Set(accepted) == ["148", "150"], "\(unit) \(period): \(accepted)")
             }
         }
     }

@@ -74,7 +74,10 @@ struct HistoryHandoverIntake {
                 throw Self.refusal("\(name) do \(inner.sender) gửi \(inner.recipient), không thuộc đơn vị \(content.former) hay các đơn vị trực thuộc nó")
             }
             guard seen.insert(bundle.id).inserted, try !store.holdsBundle(id: bundle.id) else { continue }
-            if let content = try DeliveredContent.archive(bundle, now: now) { changes.append(content) }
+            // The report reached its receiver of record when the handing node says it did
+            // (as the former receiver judged it then), never before it was signed nor after now.
+            let reachedThen = max(min(original.receivedAt, now), bundle.signingTime)
+            if let content = try DeliveredContent.archive(bundle, now: min(reachedThen, now)) { changes.append(content) }
             fresh.append((StoredBundle(id: bundle.id, kind: inner.kind.rawValue, sender: inner.sender, recipient: inner.recipient, size: data.count,
                                        signer: bundle.signer.fingerprint, signedAt: bundle.signingTime, origin: origin,
                                        receivedAt: now, about: inner.about), data))

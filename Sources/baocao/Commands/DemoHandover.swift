@@ -8,14 +8,11 @@ import Foundation
 /// (``ReformService``), once 25's first release is out: each node of the old map takes that
 /// release from a USB stick (as a node whose parent is gone would), then applies the
 /// succession — 04792 and 04891 continue under 25; 04813 and 04825 hand their signed history
-/// to 04792, 04888 to 04891, the districts 148 and 150 their archives to 25 — and the successor takes each handover file in, as `baocao import` does.
+/// to 04792, 04888 to 04891, the districts 148 and 150 and the province 17 their archives to 25 — and the successor takes each handover file in, as `baocao import` does.
 struct DemoHandover {
-    /// Who hands over to whom, in order (a district after its communes). The province 17's
-    /// own node does not take 25's first release yet (its acceptance table, on the old map,
-    /// refuses the new province as a sender), so its archive stays with it: 25 counts 17's
-    /// figures from the districts' archives.
+    /// Who hands over to whom, in order (a district after its communes, the province last).
     static let handovers: [(former: UnitCode, successor: UnitCode)] = [
-        ("04813", "04792"), ("04825", "04792"), ("04888", "04891"), ("148", "25"), ("150", "25"),
+        ("04813", "04792"), ("04825", "04792"), ("04888", "04891"), ("148", "25"), ("150", "25"), ("17", "25"),
     ]
 
     let old: DemoReformNodes
@@ -31,7 +28,9 @@ struct DemoHandover {
             _ = try ReformService(work: node.work).apply(out: nil, by: node.admin, at: now)
         }
         for (former, successor) in Self.handovers {
-            let node = try old.node(former)
+            // Opened afresh: the province's closing release was published by its own command
+            // (as `baocao release close` would be), after this process opened the node.
+            let node = try DemoReformNodes(nodes: old.nodes.filter { $0.unit.code == former }).node(former)
             guard try NodeReformState.load(from: node.work.store) == nil else { continue }
             // The new province's release, from a stick: this node's parent no longer relays it.
             switch try ReleaseService(work: node.work, settings: ReleaseSettings()).importRelease(release, at: now) {
