@@ -173,7 +173,8 @@ struct AcceptanceTableTests {
 
     /// Should take a history handover only from a unit of the old map the succession in force
     /// names, to its successor — a merged commune to the commune it went into, a district
-    /// whose level ended to the province — with its `handover.json` and numbered originals.
+    /// whose level ended to the province — with its `handover.json`, numbered originals and
+    /// the unit's staff records sealed.
     @Test func historyHandover_goesFromAFormerUnitToItsSuccessorOnly() throws {
         let after = try Topology(units: [
             ReportingUnit(code: "25", name: "Tỉnh Phú Thọ", kind: .province),
@@ -198,6 +199,14 @@ struct AcceptanceTableTests {
         #expect(code("05251", "25") == "unknownSender")              // not named by the succession
         #expect(code("05269", "05287", Self.handover(originals: 0)) == nil)
         #expect(code("05269", "05287", [Self.json("report.json")]) == "partNotAllowed")
+        // The unit's staff records, sealed as a transfer's (``ReformPersonnelMove``), may come along, within a transfer's limit.
+        func staff(_ type: String = PartRule.sealedMediaType, size: Int = 1 << 20) -> DeclaredPart {
+            DeclaredPart(path: HistoryHandover.personnelPath, mediaType: type, size: size)
+        }
+        #expect(code("05269", "05287", Self.handover() + [staff()]) == nil)
+        #expect(code("05269", "05287", Self.handover(originals: 0) + [staff()]) == nil)
+        #expect(code("05269", "05287", Self.handover() + [staff("application/json")]) == "mediaTypeNotAllowed")
+        #expect(code("05269", "05287", Self.handover() + [staff(size: (64 << 20) + 1)]) == "partTooLarge")
         #expect(code("05269", "05287", Self.handover(type: "application/json")) == "mediaTypeNotAllowed")
         #expect(code("05269", "05287", Array(Self.handover().dropFirst())) == "partMissing")
         let refusal = try #require(table.refusal(of: BundleExchange(kind: .historyHandover, sender: "05269", recipient: .unit("25"), parts: Self.handover())))

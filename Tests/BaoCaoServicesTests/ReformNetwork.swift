@@ -41,6 +41,13 @@ final class ReformNetwork: @unchecked Sendable {
                 SuccessionLink(former: "05290", successor: "05290", share: .whole)])
     static let period: Period = "2025-03"
 
+    /// The sample personnel catalog (`Config/catalog/nhan-su.yaml`) with `authority` its Sở Nội vụ.
+    static func personnel(authority: UnitCode) -> PersonnelCatalog {
+        var catalog = SampleCatalogs.personnel
+        catalog.authority = authority
+        return catalog
+    }
+
     let pki: DevelopmentPKI
     let directory: URL
     private(set) var works: [UnitCode: NodeWork] = [:]
@@ -61,7 +68,9 @@ final class ReformNetwork: @unchecked Sendable {
     func work(_ unit: UnitCode) -> NodeWork { works[unit]! }
 
     /// The province's release: the same catalog, every unit's signing certificate
-    /// registered (a former unit's signatures stay verifiable after the reform).
+    /// registered (a former unit's signatures stay verifiable after the reform), and the
+    /// sample personnel catalog with the province's Sở Nội vụ (17-SNV, then 25-SNV) keeping
+    /// the records, every unit's encryption certificate listed.
     func release(publisher: UnitCode, topology: Topology, succession: Succession? = nil) -> ReleaseContent {
         let trust = TrustList(anchors: [String(decoding: pki.root.certificate.pem, as: UTF8.self)],
                               publishers: [pki.units[publisher]!.signing.certificate.fingerprint],
@@ -70,7 +79,8 @@ final class ReformNetwork: @unchecked Sendable {
         // (``ProvinceChains``), and release times are kept to the second.
         let publishedAt = publisher == "17" ? Date() - 3600 : Date()
         return ReleaseContent(publisher: publisher, version: 1, previousHash: nil, publishedAt: publishedAt, expiresAt: Date() + 86_400 * 30,
-                              topology: topology.units, catalog: LifecycleNetwork.catalog, trust: trust, succession: succession)
+                              topology: topology.units, catalog: LifecycleNetwork.catalog, trust: trust,
+                              personnel: Self.personnel(authority: publisher == "17" ? "17-SNV" : "25-SNV"), succession: succession)
     }
 
     private func setUp(_ unit: UnitCode, on topology: Topology) throws {

@@ -36,10 +36,13 @@ public struct AcceptanceTable: Sendable {
         AcceptanceRow(kind: .recordsCustody, recipients: .oneUnit, senders: [.anyUnitToPersonnelAuthority], parts: [.sealedDossier]),
         // The 2025 reform: a former unit's node hands its signed originals to its successor's
         // node (``HistoryHandover``); each original is checked again on its own when it is opened.
+        // The first batch may carry the unit's staff records sealed, as a transfer would.
         AcceptanceRow(kind: .historyHandover, recipients: .oneUnit, senders: [.formerUnitToItsSuccessor],
                       parts: [.json(HistoryHandover.partPath, maximumSize: 8 << 20),
                               PartRule(.numbered(prefix: HistoryHandover.originalPrefix, count: HistoryHandover.maximumOriginals),
-                                       mediaTypes: .only([HistoryHandover.originalMediaType]), maximumSize: 64 << 20, required: false)]),
+                                       mediaTypes: .only([HistoryHandover.originalMediaType]), maximumSize: 64 << 20, required: false),
+                              PartRule(.exact(HistoryHandover.personnelPath), mediaTypes: .only([PartRule.sealedMediaType]),
+                                       maximumSize: PartRule.sealedDossier.maximumSize, required: false)]),
     ]
 
     /// The label of a receipt for personnel records naming the kind it acknowledges

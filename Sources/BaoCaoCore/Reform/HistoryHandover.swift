@@ -45,9 +45,14 @@ public struct HistoryHandover: Sendable, Hashable, Codable {
     /// keeps it as the anchor of the log it will never receive entries from again.
     public var auditHead: AuditHead?
     public var originals: [Original]
+    /// How many staff records the batch carries sealed (``personnelPath``: the former
+    /// unit's people moving to the successor, ``ReformPersonnelMove``), or `nil` when it
+    /// carries none. Only the first batch of a node that keeps records does; the count is
+    /// all that shows outside the envelope.
+    public var personnelRecords: Int?
 
     public init(former: UnitCode, successor: UnitCode, effective: CivilDate, basis: String, batch: Int, batchCount: Int,
-                auditHead: AuditHead?, originals: [Original]) {
+                auditHead: AuditHead?, originals: [Original], personnelRecords: Int? = nil) {
         self.former = former
         self.successor = successor
         self.effective = effective
@@ -56,6 +61,7 @@ public struct HistoryHandover: Sendable, Hashable, Codable {
         self.batchCount = batchCount
         self.auditHead = auditHead
         self.originals = originals
+        self.personnelRecords = personnelRecords
     }
 
     /// The part that carries this document.
@@ -64,6 +70,9 @@ public struct HistoryHandover: Sendable, Hashable, Codable {
     public static let originalPrefix = "history/"
     /// The media type of an original (a `.bcb` container).
     public static let originalMediaType = "application/vnd.baocao.bundle"
+    /// Where the former unit's staff records go, sealed to the successor and the Sở Nội vụ
+    /// (a ``PersonnelDossier``, CMS AuthEnvelopedData): the path of a transfer's dossier.
+    public static let personnelPath = PartRule.sealedDossierPath
     /// The most originals one batch carries (a bundle holds at most 1,000 entries).
     public static let maximumOriginals = 900
     /// The kinds handed over: the signed exchanges of reporting (DESIGN §6).

@@ -6,6 +6,13 @@ extension Succession {
         try Topology(units: formerUnits, fileName: "succession")
     }
 
+    /// The map in force with the former units it no longer has (a code both maps hold is
+    /// the new map's unit): every unit a record written before the reform may name — the
+    /// commune that recruited a person who now works for its successor.
+    public func topology(joining current: Topology) throws -> Topology {
+        try Topology(units: current.units + formerUnits.filter { current.unit(code: $0.code) == nil }, fileName: "succession")
+    }
+
     /// Whether `unit` is `root` or lay below it on the old map.
     public func isWithinFormerSubtree(_ unit: UnitCode, of root: UnitCode) -> Bool {
         var current: UnitCode? = unit

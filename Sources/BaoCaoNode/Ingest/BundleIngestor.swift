@@ -129,7 +129,7 @@ public struct BundleIngestor: Sendable {
         var handed: [(bundle: StoredBundle, data: Data)] = []
         if manifest.kind == .historyHandover, route.deliverHere {
             do {
-                let opened = try HistoryHandoverIntake(trust: trust, store: store, home: router.home).open(bundle, origin: caller.origin, now: now)
+                let opened = try HistoryHandoverIntake(trust: trust, store: store, home: router.home, personnel: personnel).open(bundle, origin: caller.origin, now: now)
                 handed = opened.originals
                 changes.append(opened.apply)
             } catch let error as BundleError {

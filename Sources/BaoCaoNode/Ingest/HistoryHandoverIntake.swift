@@ -17,10 +17,16 @@ import GRDB
 /// then marked accepted or returned by the receiver's decision that came with it — plus
 /// the handing node's audit head as an anchor for the former unit. Originals already held
 /// (a province holds its districts' archive copies) are checked and left as they are.
+///
+/// The first batch of a node that kept staff records carries them sealed: they are opened,
+/// checked and kept here as the successor's people (``PersonnelDelivery/handedOver(_:content:succession:now:refuse:)``);
+/// a record that does not hold refuses the batch like a forged original.
 struct HistoryHandoverIntake {
     let trust: NodeTrust
     let store: NodeStore
     let home: UnitCode
+    /// Opens the staff records the first batch may carry sealed (``ReformPersonnelMove``).
+    let personnel: PersonnelDelivery
 
     /// What a verified handover adds here.
     struct Opened {
@@ -45,7 +51,7 @@ struct HistoryHandoverIntake {
             throw Self.refusal("bàn giao theo phương án có hiệu lực từ \(content.effective.vietnameseText), không phải phương án đang áp dụng (từ \(succession.effective.vietnameseText))")
         }
         let listed = content.originals.map(\.path)
-        let carried = manifest.parts.map(\.path).filter { $0 != HistoryHandover.partPath }
+        let carried = manifest.parts.map(\.path).filter { $0 != HistoryHandover.partPath && $0 != HistoryHandover.personnelPath }
         guard Set(listed).count == listed.count, Set(listed) == Set(carried) else {
             throw Self.refusal("danh sách bản gốc trong \(HistoryHandover.partPath) không khớp với các tệp của gói tin")
         }
@@ -81,6 +87,9 @@ struct HistoryHandoverIntake {
             fresh.append((StoredBundle(id: bundle.id, kind: inner.kind.rawValue, sender: inner.sender, recipient: inner.recipient, size: data.count,
                                        signer: bundle.signer.fingerprint, signedAt: bundle.signingTime, origin: origin,
                                        receivedAt: now, about: inner.about), data))
+        }
+        if let staff = try personnel.handedOver(handover, content: content, succession: succession, now: now, refuse: { Self.refusal($0) }) {
+            changes.append(staff)
         }
         let anchor = content.auditHead.map { AuditAnchorRecord(unitCode: content.former, head: $0, bundleId: handover.id, receivedAt: now) }
         return Opened(originals: fresh) { db in

@@ -66,24 +66,35 @@ struct PersonnelDelivery: Sendable {
     /// not be (`required` false).
     private func open(_ bundle: VerifiedBundle, required: Bool) throws -> PersonnelDossier? {
         guard let sealed = bundle.part(PartRule.sealedDossierPath) else { throw Self.refusal("thiếu tệp \(PartRule.sealedDossierPath)") }
-        guard let encryption else {
-            if !required { return nil }
-            throw Self.refusal("nút này chưa có khóa giải mã của đơn vị (mục encryption trong tệp cấu hình), nên không mở được hồ sơ gửi tới nó")
+        if !required {
+            guard let encryption, try SealedEnvelope.isSealed(sealed, for: encryption.certificate) else { return nil }
         }
-        if !required, try !SealedEnvelope.isSealed(sealed, for: encryption.certificate) { return nil }
-        let dossier = try PersonnelDossier(jsonData: try SealedEnvelope.open(sealed, with: encryption))
-        try dossier.checkScans(digest: SHA256Digest.hex(of:))
         let expectedKind: PersonnelDossier.Kind = bundle.manifest.kind == .transfer ? .transfer : .custody
-        guard dossier.kind == expectedKind else { throw Self.refusal("gói \(bundle.manifest.kind.vietnameseName) lại chứa hồ sơ loại khác") }
         // A forwarded or relayed bundle is bound to its own recipient; a custody bundle to its holder.
         let recipient = bundle.manifest.recipient.unit ?? home
-        if let refusal = dossier.refusal(sender: bundle.manifest.sender, recipient: recipient) { throw refusal }
+        return try read(sealed, expecting: expectedKind, in: bundle.manifest.kind, sender: bundle.manifest.sender, recipient: recipient)
+    }
+
+    /// A sealed dossier that `sender` addressed to `recipient` in a bundle of `carrier`
+    /// kind: opened with this node's encryption identity, read strictly, its scans checked,
+    /// bound to the bundle (``PersonnelDossier/refusal(sender:recipient:)``) and every
+    /// record checked against the catalog in force and ``topology``. `refuse` makes the
+    /// error of a reason found here.
+    func read(_ sealed: Data, expecting expectedKind: PersonnelDossier.Kind, in carrier: BundleKind, sender: UnitCode, recipient: UnitCode,
+              refuse: (String) -> BundleError = PersonnelDelivery.refusal) throws -> PersonnelDossier {
+        guard let encryption else {
+            throw refuse("nút này chưa có khóa giải mã của đơn vị (mục encryption trong tệp cấu hình), nên không mở được hồ sơ gửi tới nó")
+        }
+        let dossier = try PersonnelDossier(jsonData: try SealedEnvelope.open(sealed, with: encryption))
+        try dossier.checkScans(digest: SHA256Digest.hex(of:))
+        guard dossier.kind == expectedKind else { throw refuse("gói \(carrier.vietnameseName) lại chứa hồ sơ loại khác") }
+        if let refusal = dossier.refusal(sender: sender, recipient: recipient) { throw refusal }
         if let catalog {
             for record in dossier.records {
                 do {
                     try catalog.validate(record, topology: topology)
                 } catch let error as CoreError {
-                    throw Self.refusal("hồ sơ \(record.id) không đúng danh mục đang dùng — \(error.message)")
+                    throw refuse("hồ sơ \(record.id) không đúng danh mục đang dùng — \(error.message)")
                 }
             }
         }

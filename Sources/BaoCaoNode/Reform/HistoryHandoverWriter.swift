@@ -8,7 +8,8 @@ import Foundation
 /// every signed report and decision the node holds — its own reports, the decisions it
 /// received, its children's reports, archive copies — byte for byte, in batches of
 /// ``HistoryHandover`` bundles signed by the node and addressed to the successor, each
-/// within the bundle limits. Nothing is re-signed; each batch is checked as the successor
+/// within the bundle limits, the first also carrying the unit's staff records sealed
+/// (``SealedPersonnel``). Nothing is re-signed; each batch is checked as the successor
 /// will check it before it is written.
 public struct HistoryHandoverWriter: Sendable {
     public let runtime: NodeRuntime
@@ -28,17 +29,33 @@ public struct HistoryHandoverWriter: Sendable {
         public let originals: Int
     }
 
-    /// The batches handing this node's history to `successor` under `succession`.
+    /// The former unit's staff records, sealed to the successor and the Sở Nội vụ
+    /// (``ReformPersonnelMove``): the first batch carries them at ``HistoryHandover/personnelPath``.
+    public struct SealedPersonnel: Sendable {
+        /// The ``PersonnelDossier`` sealed (CMS AuthEnvelopedData, DER).
+        public let dossier: Data
+        /// How many records it holds (``HistoryHandover/personnelRecords``).
+        public let records: Int
+
+        public init(dossier: Data, records: Int) {
+            self.dossier = dossier
+            self.records = records
+        }
+    }
+
+    /// The batches handing this node's history to `successor` under `succession`, the
+    /// first one carrying `personnel` when given.
     ///
     /// #### Errors
     /// A ``BundleError`` when a batch would not be accepted by the successor under the
     /// release in force (this node's certificate not registered for its unit, say), or an
     /// original is larger than one part may be.
-    public func batches(to successor: UnitCode, under succession: Succession, at now: Date) throws -> [Batch] {
+    public func batches(to successor: UnitCode, under succession: Succession, personnel: SealedPersonnel? = nil,
+                        at now: Date) throws -> [Batch] {
         let home = runtime.home
         let held = try runtime.store.heldBundles(kinds: HistoryHandover.handedKinds)
         var groups: [[(StoredBundle, Data)]] = [[]]
-        var bytes = 0
+        var bytes = personnel?.dossier.count ?? 0  // the first batch's share of the limit
         for bundle in held {
             let data = try runtime.files.read(bundle.id)
             guard data.count <= BundleLimits.default.maximumPartSize else {
@@ -65,9 +82,14 @@ public struct HistoryHandoverWriter: Sendable {
                                                           recipient: bundle.recipient, receivedAt: bundle.receivedAt))
                 parts.append(BundleWriter.Part(path: path, data: data, mediaType: HistoryHandover.originalMediaType))
             }
+            let sealed = index == 0 ? personnel : nil
             let content = HistoryHandover(former: home, successor: successor, effective: succession.effective, basis: succession.basis,
-                                          batch: index + 1, batchCount: groups.count, auditHead: head, originals: originals)
+                                          batch: index + 1, batchCount: groups.count, auditHead: head, originals: originals,
+                                          personnelRecords: sealed?.records)
             parts.insert(BundleWriter.Part(path: HistoryHandover.partPath, data: try content.encoded()), at: 0)
+            if let sealed {
+                parts.append(BundleWriter.Part(path: HistoryHandover.personnelPath, data: sealed.dossier, mediaType: PartRule.sealedMediaType))
+            }
             let (id, data) = try BundleWriter(identity: identity).write(kind: .historyHandover, sender: home, recipient: .unit(successor),
                                                                         parts: parts, about: heads, at: now)
             if case .refused(let error) = ingestor.trust.verifier.verify(data, now: now) {

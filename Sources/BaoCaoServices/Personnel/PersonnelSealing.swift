@@ -35,6 +35,15 @@ struct PersonnelSealing {
     /// caller records it. A reader without an encryption certificate stops it first.
     func send(_ dossier: PersonnelDossier, kind: BundleKind, to recipient: UnitCode, sealedTo readers: [UnitCode],
               at now: Date) throws -> NodeWork.MadeBundle {
+        let sealed = try seal(dossier, to: readers)
+        return try work.makeBundle(kind: kind, recipient: .unit(recipient),
+                                   parts: [BundleWriter.Part(path: PartRule.sealedDossierPath, data: sealed, mediaType: PartRule.sealedMediaType)],
+                                   about: dossier.labels, at: now, queue: true)
+    }
+
+    /// `dossier` sealed (CMS AuthEnvelopedData, DER) to every encryption certificate of
+    /// `readers` in the release in force; a reader without one stops it, naming the unit.
+    func seal(_ dossier: PersonnelDossier, to readers: [UnitCode]) throws -> Data {
         var certificates: [Certificate] = []
         for reader in readers {
             let found = try trust.encryptionCertificates(for: reader)
@@ -45,10 +54,7 @@ struct PersonnelSealing {
             }
             certificates += found
         }
-        let sealed = try SealedEnvelope.seal(try dossier.jsonData(), to: certificates)
-        return try work.makeBundle(kind: kind, recipient: .unit(recipient),
-                                   parts: [BundleWriter.Part(path: PartRule.sealedDossierPath, data: sealed, mediaType: PartRule.sealedMediaType)],
-                                   about: dossier.labels, at: now, queue: true)
+        return try SealedEnvelope.seal(try dossier.jsonData(), to: certificates)
     }
 
     /// The dossier of a transfer bundle this node holds, opened with its encryption identity.

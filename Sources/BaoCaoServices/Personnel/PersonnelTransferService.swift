@@ -127,10 +127,13 @@ public struct PersonnelTransferService: Sendable {
     /// custody set went — what `baocao serve` does on its own, so the Sở Nội vụ's copy stays
     /// current without anyone remembering to (art. 12.4). Returns the bundle's id, or `nil`
     /// when nothing changed, nothing is kept, this node is the Sở Nội vụ, or the release in
-    /// force does not yet carry the personnel catalog and the readers' encryption certificates.
+    /// force does not yet carry the personnel catalog and the readers' encryption certificates;
+    /// nor at a node whose unit merged or ended in a reform (``NodeReformState``): its people
+    /// went to its successor, whose custody the Sở Nội vụ takes from then on.
     @discardableResult
     public func sendCustodyIfChanged(at now: Date) throws -> String? {
         let home = work.home
+        if try NodeReformState.load(from: work.store)?.isRetired == true { return nil }
         let (changedAt, last) = try work.store.writer.read { db in
             (try NodeStore.latestKeptPersonnelChange(holder: home, in: db), try NodeStore.personnelCustody(of: home, in: db))
         }

@@ -18,7 +18,9 @@ extension AuditAction {
 ///   signed is altered;
 /// - merge into its successor, or retire handing its archive over: every signed original
 ///   it holds goes to the successor's node in ``HistoryHandover`` bundles written for USB,
-///   and the node then refuses new reports, naming its successor, while serving reads.
+///   and the node then refuses new reports, naming its successor, while serving reads. The
+///   people still on its roster go with it: their records, sealed, in the first batch
+///   (``ReformPersonnelMove``), kept here marked transferred.
 ///
 /// Refused, with nothing changed: a node that has received no succession, one the
 /// succession does not name, one that already applied it.
@@ -96,7 +98,9 @@ public struct ReformService: Sendable {
             throw ServiceError(.invalidInput, message: "Nút chưa khai báo khóa ký số của đơn vị (mục signing): không ký được gói bàn giao. Không thay đổi gì.",
                                log: "handover without a signing identity")
         }
-        let batches = try HistoryHandoverWriter(runtime: work.runtime, identity: identity).batches(to: successor.code, under: succession, at: now)
+        let staff = try leavingStaff(to: successor, former: former, succession: succession, topology: try work.store.topology(), by: actor, at: now)
+        let batches = try HistoryHandoverWriter(runtime: work.runtime, identity: identity)
+            .batches(to: successor.code, under: succession, personnel: staff?.sealed, at: now)
         let folder = URL(fileURLWithPath: directory)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var files: [ReformApplication.HandoverFile] = []
@@ -109,17 +113,20 @@ public struct ReformService: Sendable {
         let state = NodeReformState(effective: succession.effective, crossing: crossing, former: former.code, successor: successor.code,
                                     successorName: successor.name, appliedAt: now)
         let originals = files.map(\.originals).reduce(0, +)
+        let staffWords = staff.map { "; \($0.records.count) hồ sơ cán bộ (\($0.records.map(\.id.rawValue).joined(separator: ","))) niêm phong cho \($0.readers.map(\.rawValue).joined(separator: ",")) trong gói đầu" } ?? ""
         try work.store.writer.write { db in
             try state.record(in: db)
+            if let staff, let first = files.first { try staff.record(sentIn: first.bundleId, today: VietnamTime.civilDate(at: now), at: now, in: db) }
             try AuditLog.append(db, actor: actor, action: .reformApply, object: "unit:\(former.code)",
-                                detail: "\(Self.words(state)); \(originals) bản gốc trong \(files.count) gói bàn giao (\(files.map { String($0.bundleId.prefix(12)) }.joined(separator: ", "))) ghi vào \(directory)",
+                                detail: "\(Self.words(state)); \(originals) bản gốc trong \(files.count) gói bàn giao (\(files.map { String($0.bundleId.prefix(12)) }.joined(separator: ", "))) ghi vào \(directory)\(staffWords)",
                                 at: now)
         }
         let todo = [
             "Mang thư mục \(directory) tới nút của \(successor.code) (\(successor.name)) và nhận bằng: baocao import --config <tệp cấu hình của nút đó> \(directory)",
             "Nút này từ nay chỉ để tra cứu: không lập hay gửi báo cáo mới; chứng thư của \(former.code) bị thu hồi từ ngày \(succession.effective.vietnameseText).",
         ]
-        return ReformApplication(former: former, action: action, succession: succession, handover: files, personnelRecords: 0, stillToDo: todo)
+        return ReformApplication(former: former, action: action, succession: succession, handover: files, personnelRecords: staff?.records.count ?? 0,
+                                 stillToDo: todo)
     }
 
     static func words(_ state: NodeReformState) -> String {
