@@ -33,6 +33,15 @@ public struct ReformPersonnelMove: Sendable, Hashable {
         DecisionReference(number: succession.basis, signedOn: succession.effective, issuer: issuer, effectiveOn: succession.effective)
     }
 
+    /// The same decision as it applies to a record whose move is recorded on `day` (a node
+    /// that applied the reform late, after later events): an event and its decision take
+    /// effect on the same day.
+    public func decision(on day: CivilDate) -> DecisionReference {
+        var decision = decision
+        decision.effectiveOn = day
+        return decision
+    }
+
     /// The successor both receives the records and employs the people: nothing to forward.
     public var destination: TransferOut {
         TransferOut(receivingUnit: successor, employingUnit: successor)
@@ -62,7 +71,7 @@ public struct ReformPersonnelMove: Sendable, Hashable {
     public func leaving(_ record: PersonnelRecord, account: String, name: String, at now: Date) -> PersonnelRecord {
         var record = record
         record.events.append(PersonnelEvent(
-            sequence: Self.nextSequence(of: record), effectiveOn: movesOn(record), decision: decision,
+            sequence: Self.nextSequence(of: record), effectiveOn: movesOn(record), decision: decision(on: movesOn(record)),
             change: .transferredOut(destination), recordedBy: former, recordedByAccount: account, recordedAt: now,
             approval: PersonnelApproval(account: account, name: name, approvedAt: now)))
         return record
@@ -75,7 +84,7 @@ public struct ReformPersonnelMove: Sendable, Hashable {
         var record = record
         let on = record.events.last.map(\.effectiveOn) ?? succession.effective
         record.events.append(PersonnelEvent(
-            sequence: Self.nextSequence(of: record), effectiveOn: on, decision: decision,
+            sequence: Self.nextSequence(of: record), effectiveOn: on, decision: decision(on: on),
             change: .transferredIn(from: former, section: nil), recordedBy: successor, recordedByAccount: "node", recordedAt: now,
             approval: PersonnelApproval(account: "node", name: "Theo \(succession.basis)", approvedAt: now)))
         return record

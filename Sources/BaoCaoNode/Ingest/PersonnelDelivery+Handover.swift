@@ -40,7 +40,7 @@ extension PersonnelDelivery {
         let dossier: PersonnelDossier
         do {
             dossier = try checking.read(sealed, expecting: .transfer, in: .historyHandover, sender: handover.manifest.sender, recipient: home) {
-                refuse("\(prefix): \($0)")
+                refuse("\(prefix): \(Self.reason($0))")
             }
         } catch let error as BundleError where error.code == .handoverRefused {
             throw error

@@ -9,7 +9,8 @@ extension ReformService {
     /// The staff records leaving with a merging or retiring unit (``ReformPersonnelMove``):
     /// every person still on its roster, each record ending with the move to the successor,
     /// and the dossier sealed to the successor's readers (itself, its managing levels, the
-    /// Sở Nội vụ) with their encryption certificates from the release in force.
+    /// Sở Nội vụ) with their encryption certificates from the release in force — the
+    /// successor's required, the others' where the release lists them.
     struct LeavingStaff {
         let move: ReformPersonnelMove
         let records: [PersonnelRecord]
@@ -33,7 +34,7 @@ extension ReformService {
     ///
     /// #### Errors
     /// A ``ServiceError`` in Vietnamese when the release in force carries no personnel
-    /// catalog or trust list, or a reader has no encryption certificate in it: the records
+    /// catalog or trust list, or no encryption certificate of the successor: the records
     /// cannot go sealed, so the reform is not applied.
     func leavingStaff(to successor: ReportingUnit, former: ReportingUnit, succession: Succession, topology: Topology,
                       by actor: StaffMember, at now: Date) throws -> LeavingStaff? {
@@ -51,7 +52,13 @@ extension ReformService {
         let move = ReformPersonnelMove(succession: succession, former: former.code, successor: successor.code,
                                        issuer: province?.name ?? successor.name)
         let leaving = moving.map { move.leaving($0, account: actor.login, name: actor.displayName, at: now) }
-        let readers = sealing.readers(of: [successor.code])
+        // The successor must be able to open it; its managing levels and the Sở Nội vụ read it
+        // too when the release lists their certificates — otherwise they take the people from
+        // the successor's custody set, as after any change (a new province's Sở Nội vụ may not
+        // be enrolled yet on the day of the reform).
+        let readers = try sealing.readers(of: [successor.code]).filter { reader in
+            try reader == successor.code || !sealing.trust.encryptionCertificates(for: reader).isEmpty
+        }
         let dossier = try sealing.seal(move.dossier(leaving), to: readers)
         return LeavingStaff(move: move, records: leaving, sealed: .init(dossier: dossier, records: leaving.count), readers: readers)
     }
