@@ -148,7 +148,7 @@ public struct CompletenessService: Sendable {
         }
         // A retired unit's own node keeps judging its periods before the reform on the old map.
         if let succession, succession.isBeforeReform(period), succession.isRetired(home, in: topology),
-           let old = succession.formerTopology() {
+           let old = try? succession.formerTopology() {
             return regime.expectedReporters(at: home, in: old)
         }
         return regime.expectedReporters(at: home, in: topology)
