@@ -107,7 +107,8 @@ extension ConsolidationService {
             var row = row
             let indicator = catalog.indicator(code: row.key.indicator)
             for (column, carried) in columns where !carried.isEmpty {
-                if column == .yearToDate, indicator?.isFlow != true || row.yearToDate == nil { continue }
+                // A stock's lũy kế is the latest period's own figure: the former units' months do not enter it.
+                if column == .yearToDate, indicator?.effectiveMeasure == .stock || row.yearToDate == nil { continue }
                 let comparison = carried.dropFirst().reduce(carried[0].comparison(for: row.key.indicator)) {
                     $0.merged(with: $1.comparison(for: row.key.indicator))
                 }

@@ -98,7 +98,7 @@ public struct ConsolidationService: Sendable {
             return try combine(byPeriod[p] ?? [], consolidation)
         }
         let current = try consolidated(period)
-        let ytd = try consolidation.yearToDate([current] + earlier.map(consolidated))
+        let ytd = try consolidation.yearToDate(earlier.map(consolidated) + [current])
         let base = try lastYear.map(consolidated) ?? [:]
         var plans: [String: ExactDecimal] = [:]
         for target in catalog.plans where target.unit == home && target.year == period.year { plans[target.indicator] = target.value }

@@ -84,7 +84,7 @@ struct ConsolidationServiceTests {
         #expect(try service.values(regime: "KTXH-THANG", period: "2026-11", by: Fixtures.reader).texts["NS01"] == "5")
     }
 
-    /// Lũy kế adds up flows over the year's months so far (not stocks), a ratio of flows is
+    /// Lũy kế adds up flows over the year's months so far (a stock's is its latest month), a ratio of flows is
     /// the ratio of the year's sums, and cùng kỳ compares with the same month last year.
     @Test func yearToDate_andSamePeriodLastYear() throws {
         for (period, a, b): (Period, String, String) in [("2026-09", "10.5", "1"), ("2026-10", "20", "2"), ("2026-11", "30.25", "3"), ("2026-12", "1000", "1000")] {
@@ -102,7 +102,7 @@ struct ConsolidationServiceTests {
         #expect(ns.versusLastYear == Fixtures.decimal("151.1"))     // 33.25 / 22 × 100 = 151.136…
         let herd = try #require(row(view, "NN08"))
         #expect(herd.value == Fixtures.decimal("150"))
-        #expect(herd.yearToDate == nil)                             // a stock has no lũy kế
+        #expect(herd.yearToDate == Fixtures.decimal("150"))         // a stock's lũy kế is November's herd, not 450
         #expect(herd.versusLastYear == Fixtures.decimal("100.0"))
         let poor = try #require(row(view, "LD03"))
         #expect(poor.value == Fixtures.decimal("6.00"))             // 3 / 50

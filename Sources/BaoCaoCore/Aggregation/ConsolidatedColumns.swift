@@ -5,7 +5,9 @@ public struct ConsolidatedRow: Sendable, Hashable {
     public let key: ValueKey
     /// The figure for the period; `nil` when nobody reported it.
     public let value: ExactDecimal?
-    /// Lũy kế từ đầu năm: for flows, the year's periods up to this one; `nil` for stocks.
+    /// Lũy kế từ đầu năm, as the indicator accumulates: for flows the sum of the year's
+    /// periods up to this one, for stocks the latest of them, for averages their weighted
+    /// average.
     public let yearToDate: ExactDecimal?
     /// The same figure for the same period last year (cùng kỳ năm trước).
     public let samePeriodLastYear: ExactDecimal?
@@ -13,7 +15,7 @@ public struct ConsolidatedRow: Sendable, Hashable {
     public let versusLastYear: ExactDecimal?
     /// The yearly plan (kế hoạch năm) of the node's unit, totals only.
     public let plan: ExactDecimal?
-    /// `yearToDate ÷ plan × 100` for flows, `value ÷ plan × 100` for stocks (so với kế hoạch, %).
+    /// `yearToDate ÷ plan × 100` for flows and averages, `value ÷ plan × 100` for stocks (so với kế hoạch, %).
     public let versusPlan: ExactDecimal?
     /// For a column whose figure is carried from the units of the old map (a period before
     /// the reform, ``CarriedFigures``): how it compares. Absent for a column that is the
@@ -34,11 +36,14 @@ public struct ConsolidatedRow: Sendable, Hashable {
 
 extension Consolidation {
     /// The year-to-date values (lũy kế) from the consolidated values of each period of
-    /// the year so far, this one included.
+    /// the year so far, in order, this one last.
     ///
-    /// Summed flows add up; a ratio of two flows is the ratio of their year-to-date sums;
-    /// computed indicators are recomputed from the year-to-date totals. Stocks, averages,
-    /// minima and maxima have no year-to-date value.
+    /// Each indicator accumulates as the catalog says (``Indicator/Measure``): summed flows
+    /// add up; a stock is the latest period's value (a herd counted in March and again in
+    /// November is November's herd, never the two added); an average is weighted over the
+    /// periods by its declared weight's value in each. A ratio of two flows is the ratio of
+    /// their year-to-date sums; computed indicators are recomputed from the year-to-date
+    /// values they read. Flows combined by average, minimum or maximum have none.
     public func yearToDate(_ periods: [[ValueKey: ExactDecimal]]) throws -> [ValueKey: ExactDecimal] {
         var result: [ValueKey: ExactDecimal] = [:]
         var flows: Set<String> = []
@@ -71,11 +76,54 @@ extension Consolidation {
                 result[key.with(indicator: code)] = try top.multiplied(by: factor).divided(by: bottom).rounded(toDecimals: indicator.decimals)
             }
         }
-        let totals = sums.filter { $0.key.isTotal }.reduce(into: [String: ExactDecimal]()) { $0[$1.key.indicator] = $1.value }
-        for (code, value) in catalog.computedValues(from: totals) where wanted.contains(code) {
+        for code in indicatorCodes {
+            guard let indicator = catalog.indicator(code: code), indicator.valueType.isNumeric, !indicator.isComputed else { continue }
+            switch indicator.effectiveMeasure {
+            case .flow:
+                continue
+            case .stock:
+                // The latest period that gave the figure.
+                for values in periods {
+                    for (key, value) in values where key.indicator == code { result[key] = value }
+                }
+            case .average:
+                for (key, value) in try weightedOverPeriods(indicator, periods) { result[key] = value }
+            }
+        }
+        let accumulated = Set(result.keys.map(\.indicator))
+        let totals = result.filter { $0.key.isTotal }.reduce(into: [String: ExactDecimal]()) { $0[$1.key.indicator] = $1.value }
+        let totalsRead = totals.merging(sums.filter { $0.key.isTotal }.map { ($0.key.indicator, $0.value) }) { own, _ in own }
+        for (code, value) in catalog.computedValues(from: totalsRead) where wanted.contains(code) {
             guard let formula = catalog.indicator(code: code)?.formula, let parsed = try? Formula(parsing: formula),
-                  parsed.referencedIndicators.allSatisfy(flows.contains) else { continue }
+                  parsed.referencedIndicators.allSatisfy({ flows.contains($0) || accumulated.contains($0) }) else { continue }
             result[ValueKey(code)] = value
+        }
+        return result
+    }
+
+    /// An average's year-to-date: Σ(value × weight) ÷ Σ(weight) over the periods, the
+    /// weight being its `weightedAverage` indicator's value in the same period (a period
+    /// without it does not count); under any other rule each period weighs one.
+    private func weightedOverPeriods(_ indicator: Indicator, _ periods: [[ValueKey: ExactDecimal]]) throws -> [ValueKey: ExactDecimal] {
+        var weighted: [ValueKey: ExactDecimal] = [:]
+        var weights: [ValueKey: ExactDecimal] = [:]
+        for values in periods {
+            for (key, value) in values where key.indicator == indicator.code {
+                let weight: ExactDecimal
+                if case .weightedAverage(let by) = indicator.aggregation {
+                    guard let w = values[key.with(indicator: by)] ?? values[ValueKey(by)] else { continue }
+                    weight = w
+                } else {
+                    weight = 1
+                }
+                weighted[key] = try (weighted[key] ?? .zero).adding(value.multiplied(by: weight))
+                weights[key] = try (weights[key] ?? .zero).adding(weight)
+            }
+        }
+        var result: [ValueKey: ExactDecimal] = [:]
+        for (key, total) in weighted {
+            guard let weight = weights[key], !weight.isZero else { continue }
+            result[key] = try total.divided(by: weight).rounded(toDecimals: indicator.decimals)
         }
         return result
     }
@@ -100,13 +148,13 @@ extension Consolidation {
             if plans[code] != nil { keys.insert(ValueKey(code)) }
             for key in keys.sorted() {
                 let value = current[key]
-                let ytd = indicator.isFlow ? yearToDate[key] : nil
+                let ytd = yearToDate[key]
                 let base = lastYear[key]
                 let plan = key.isTotal ? plans[code] : nil
                 rows.append(ConsolidatedRow(
                     key: key, value: value, yearToDate: ytd, samePeriodLastYear: base,
                     versusLastYear: Comparison.percent(value, of: base),
-                    plan: plan, versusPlan: Comparison.percent(indicator.isFlow ? ytd : value, of: plan)))
+                    plan: plan, versusPlan: Comparison.percent(indicator.effectiveMeasure == .stock ? value : ytd, of: plan)))
             }
         }
         return rows

@@ -45,6 +45,16 @@ extension Catalog {
             if indicator.valueType == .percent, indicator.aggregation == .sum, indicator.formula == nil {
                 problems.append(.catalog(.invalidAggregation, "chỉ tiêu \(code) là tỷ lệ phần trăm: không cộng được; dùng ratio (tỷ lệ của hai tổng) hoặc weightedAverage"))
             }
+            if indicator.measure == .average {
+                switch indicator.aggregation {
+                case .average, .weightedAverage: break
+                default:
+                    problems.append(.catalog(.invalidAggregation, "chỉ tiêu \(code) là số bình quân (measure: average) nên phải tổng hợp theo average hoặc weightedAverage (trọng số), không theo \(indicator.aggregation.name)"))
+                }
+            }
+            if indicator.measure != nil, !indicator.valueType.isNumeric || indicator.isComputed {
+                problems.append(.catalog(.invalidIndicator, "chỉ tiêu \(code): cách cộng dồn (measure) chỉ ghi cho chỉ tiêu số được nhập, không cho chỉ tiêu \(indicator.isComputed ? "tự tính" : "kiểu \(indicator.valueType.rawValue)")"))
+            }
             for dimension in indicator.dimensions where !dimensionCodes.contains(dimension) {
                 problems.append(.catalog(.unknownReference, "chỉ tiêu \(code) phân tổ theo \(dimension) nhưng danh mục không có phân tổ đó"))
             }

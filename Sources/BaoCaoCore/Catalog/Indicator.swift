@@ -28,10 +28,12 @@ public struct Indicator: Sendable, Hashable, Codable, Identifiable {
     public var dimensions: [String]
     /// Whether the province's public page shows it (seed 000 art. 12.3). The default is `false`.
     public var published: Bool
-    /// Whether the figure is a flow (what happened during the period, which adds up over
-    /// a year into lũy kế) or a stock (a level at the cut-off instant, or a figure already
-    /// cumulative from the start of a season, which does not). `nil` means flow; written
-    /// only when given, so older catalogs read and hash the same.
+    /// How the figure accumulates over the periods of a year (lũy kế, and the quarter or
+    /// year it is read for): a flow (what happened during the period) adds up; a stock (a
+    /// level at the cut-off instant — a herd, a headcount, an area planted on a date — or a
+    /// figure already cumulative from the start of a season) is the latest period's value;
+    /// an average is weighted by its declared weight. `nil` means flow; written only when
+    /// given, so older catalogs read and hash the same.
     public var measure: Measure?
     /// Whether, across a reorganisation (``Succession``), a divided unit's whole figure
     /// may be attributed to the piece that took its seat — true where the figure belongs
@@ -41,16 +43,32 @@ public struct Indicator: Sendable, Hashable, Codable, Identifiable {
     /// older catalogs read and hash the same.
     public var carriesToDefaultPiece: Bool?
 
-    /// Flow or stock, for the year-to-date (lũy kế) column.
+    /// Flow, stock or average: how the year-to-date (lũy kế) column reads the periods.
     public enum Measure: String, Sendable, Hashable, Codable, CaseIterable {
         /// Phát sinh trong kỳ: adds up over the periods of a year.
         case flow
-        /// Tại thời điểm (or already cộng dồn): has no year-to-date column.
+        /// Tại thời điểm (or already cộng dồn): the latest period's value, never a sum.
         case stock
+        /// Bình quân: Σ(value × weight) ÷ Σ(weight) over the periods, the weight being the
+        /// indicator of its `weightedAverage` rule (each period weighing the same under
+        /// `average`).
+        case average
+
+        /// How the catalog and the regime page name it.
+        public var vietnameseName: String {
+            switch self {
+            case .flow: "phát sinh trong kỳ (lũy kế là tổng các kỳ)"
+            case .stock: "tại thời điểm (lũy kế là số của kỳ gần nhất)"
+            case .average: "bình quân (lũy kế là bình quân gia quyền các kỳ)"
+            }
+        }
     }
 
+    /// The measure in force: flow unless the catalog says otherwise.
+    public var effectiveMeasure: Measure { measure ?? .flow }
+
     /// Whether the year-to-date column adds this figure up over the year's periods.
-    public var isFlow: Bool { (measure ?? .flow) == .flow }
+    public var isFlow: Bool { effectiveMeasure == .flow }
 
     public var id: String { code }
     public var isComputed: Bool { formula != nil }
