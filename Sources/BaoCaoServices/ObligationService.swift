@@ -47,7 +47,7 @@ public struct ObligationService: Sendable {
         let own = try ReportService(work: work).list(by: actor)
         var result: [Obligation] = []
         for regime in catalog.regimes where regime.type == .periodic {
-            guard let frequency = regime.frequency, let receiverCode = regime.receiver ?? home.parentCode,
+            guard let frequency = regime.frequency, let receiverCode = regime.receiver(in: topology) ?? home.parentCode,
                   let receiver = topology.unit(code: receiverCode),
                   regime.expectedReporters(at: receiverCode, in: topology).contains(where: { $0.code == home.code }) else { continue }
             let periods = try Period.periods(of: frequency, in: today.year - 1) + Period.periods(of: frequency, in: today.year)

@@ -21,6 +21,7 @@ public enum WebInterface {
         SignInPages(web: web).register(public: open, protected: protected)
         PublicPage(web: web).register(on: open)
         HomePage(web: web).register(on: protected)
+        RegimePages(web: web).register(on: protected)
         ReportPages(web: web).register(on: protected)
         InboxPages(web: web).register(on: protected)
         AggregatePages(web: web).register(on: protected)

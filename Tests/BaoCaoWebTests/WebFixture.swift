@@ -38,11 +38,12 @@ final class WebFixture: @unchecked Sendable {
 
     /// `bootstrap` is the trust the node is installed with, for tests that take signed releases in.
     init(home: UnitCode = "04801", hosts: WebHosts = .loopback, signInThrottle: SignInThrottle = SignInThrottle(),
-         bootstrap: NodeTrust.Bootstrap? = nil, personnelCatalog: PersonnelCatalog? = nil) throws {
+         bootstrap: NodeTrust.Bootstrap? = nil, personnelCatalog: PersonnelCatalog? = nil,
+         topology: Topology = WebFixture.topology, catalog: Catalog = WebFixture.catalog) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try NodeStore.open(at: directory.appendingPathComponent("baocao.sqlite").path)
-        _ = try store.initialize(homeUnit: home, topology: Self.topology, catalog: Self.catalog, at: Date())
+        _ = try store.initialize(homeUnit: home, topology: topology, catalog: catalog, at: Date())
         let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: directory.path), home: home, bootstrap: bootstrap,
                                   clockTolerance: 86_400, arrivalRecorder: AuditLog.arrivals)
         let policy = SecurityPolicy(maximumFailedSignIns: 3, bcryptCost: 4)

@@ -158,7 +158,7 @@ public struct AcceptanceTable: Sendable {
     /// Whether `receiver` receives `regime` from `reporter`: the regime names it as receiver
     /// and `reporter` among its expected reporters.
     func receives(_ regime: Regime, at receiver: UnitCode, from reporter: UnitCode) -> Bool {
-        regime.receiver == receiver && regime.expectedReporters(at: receiver, in: topology).contains { $0.code == reporter }
+        regime.receiver(in: topology) == receiver && regime.expectedReporters(at: receiver, in: topology).contains { $0.code == reporter }
     }
 
     func partsRefusal(_ row: AcceptanceRow, _ parts: [DeclaredPart]) -> AcceptanceRefusal? {

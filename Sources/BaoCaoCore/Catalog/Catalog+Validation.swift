@@ -156,7 +156,14 @@ extension Catalog {
             for kind in regime.reporters.kinds where regime.deadlineRule(for: kind) == nil {
                 problems.append(.catalog(.invalidRegime, "chế độ báo cáo \(code): \(kind.vietnameseName) phải báo cáo nhưng chưa có thời hạn"))
             }
-            if let topology {
+            if let function = regime.receiverByFunction, function.units.isEmpty || function.function.trimmingSpaces().isEmpty {
+                problems.append(.catalog(.invalidRegime, "chế độ báo cáo \(code): đơn vị nhận theo chức năng cần tên chức năng và ít nhất một mã đơn vị có thể giữ chức năng đó"))
+            }
+            // Another province's regime names that province's units: nothing to check here.
+            if let topology, regime.applies(in: topology) {
+                if let function = regime.receiverByFunction, regime.receiver == nil, !function.units.isEmpty, function.unit(in: topology) == nil {
+                    problems.append(.catalog(.unknownReference, "chế độ báo cáo \(code): không có đơn vị nào giữ chức năng \"\(function.function)\" trong danh sách đơn vị (đã tìm \(function.units.map(\.rawValue).joined(separator: ", ")))"))
+                }
                 if let receiver = regime.receiver, topology.unit(code: receiver) == nil {
                     problems.append(.catalog(.unknownReference, "chế độ báo cáo \(code): đơn vị nhận \(receiver) không có trong danh sách đơn vị"))
                 }

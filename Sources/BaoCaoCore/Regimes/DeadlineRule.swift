@@ -13,15 +13,20 @@ public struct DeadlineRule: Sendable, Hashable, Codable {
     /// The default is 0: the month in which the cut-off window ends.
     public var monthsAfterCutOff: Int
     public var daysAfterCutOff: Int?
+    /// What the deadline rests on when the catalog assumes it: "Thời hạn giả định: Quyết
+    /// định số 12/2019/QĐ-UBND chưa có trong tay." Shown beside the deadline; written only
+    /// when given, so older catalogs read and hash the same.
+    public var note: String?
 
-    public init(senderKind: UnitKind, day: Int? = nil, monthsAfterCutOff: Int = 0, daysAfterCutOff: Int? = nil) {
+    public init(senderKind: UnitKind, day: Int? = nil, monthsAfterCutOff: Int = 0, daysAfterCutOff: Int? = nil, note: String? = nil) {
         self.senderKind = senderKind
         self.day = day
         self.monthsAfterCutOff = monthsAfterCutOff
         self.daysAfterCutOff = daysAfterCutOff
+        self.note = note?.nfc
     }
 
-    private enum CodingKeys: String, CodingKey { case senderKind, day, monthsAfterCutOff, daysAfterCutOff }
+    private enum CodingKeys: String, CodingKey { case senderKind, day, monthsAfterCutOff, daysAfterCutOff, note }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -29,7 +34,8 @@ public struct DeadlineRule: Sendable, Hashable, Codable {
             senderKind: try c.decode(UnitKind.self, forKey: .senderKind),
             day: try c.decodeIfPresent(Int.self, forKey: .day),
             monthsAfterCutOff: try c.decodeIfPresent(Int.self, forKey: .monthsAfterCutOff) ?? 0,
-            daysAfterCutOff: try c.decodeIfPresent(Int.self, forKey: .daysAfterCutOff))
+            daysAfterCutOff: try c.decodeIfPresent(Int.self, forKey: .daysAfterCutOff),
+            note: try c.decodeIfPresent(String.self, forKey: .note))
     }
 
     /// The date the rule names for a window ending on `cutOffEnd`, before rolling.

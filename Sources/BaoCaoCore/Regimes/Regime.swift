@@ -31,15 +31,25 @@ public struct Regime: Sendable, Hashable, Codable, Identifiable {
     public var receiver: UnitCode?
     /// The code of the form reported.
     public var form: String
-    /// The legal basis (căn cứ), shown on the report.
+    /// The legal basis (căn cứ), shown on the report: the province's own text with its
+    /// number, or a plain statement that the text is not at hand.
     public var legalBasis: String?
+    /// The receiver named by its function (``FunctionalReceiver``), resolved against the
+    /// topology; ``receiver`` wins where both are given.
+    public var receiverByFunction: FunctionalReceiver?
+    /// The provinces (their codes) whose rules set this regime; `nil` (the default) means
+    /// every province that takes the catalog. A catalog shared by several provinces carries
+    /// each one's own regimes this way (the system-use report is monthly in one, six-monthly
+    /// and yearly in another).
+    public var provinces: [UnitCode]?
 
     public var id: RegimeCode { code }
 
     public init(
         code: RegimeCode, name: String, nameEn: String? = nil, type: RegimeType, frequency: PeriodKind?,
         cutOff: CutOffRule? = nil, deadlines: [DeadlineRule], reporters: ReporterSelection,
-        receiver: UnitCode? = nil, form: String, legalBasis: String? = nil
+        receiver: UnitCode? = nil, form: String, legalBasis: String? = nil,
+        receiverByFunction: FunctionalReceiver? = nil, provinces: [UnitCode]? = nil
     ) {
         self.code = code
         self.name = name.nfc
@@ -52,6 +62,8 @@ public struct Regime: Sendable, Hashable, Codable, Identifiable {
         self.receiver = receiver
         self.form = form
         self.legalBasis = legalBasis?.nfc
+        self.receiverByFunction = receiverByFunction
+        self.provinces = provinces
     }
 
     /// The cut-off rule in force: the regime's override or the decree's.
@@ -62,15 +74,29 @@ public struct Regime: Sendable, Hashable, Codable, Identifiable {
         deadlines.first { $0.senderKind == senderKind }
     }
 
+    /// Whether the regime is set by the rules of the province at the top of `topology`.
+    public func applies(in topology: Topology) -> Bool {
+        guard let provinces else { return true }
+        return topology.roots.contains { provinces.contains($0.code) }
+    }
+
+    /// The explicit receiver in `topology`: ``receiver``, or the unit holding
+    /// ``receiverByFunction``'s function; `nil` means each reporter's parent.
+    public func receiver(in topology: Topology) -> UnitCode? {
+        receiver ?? receiverByFunction?.unit(in: topology)?.code
+    }
+
     /// The units that must report to `receiverCode` under this regime.
     ///
     /// With no explicit receiver, these are the receiver's children of the listed kinds;
-    /// with an explicit receiver, every unit of the listed kinds in the receiver's
-    /// province, plus the units listed by code.
+    /// with an explicit receiver (by code or by function), every unit of the listed kinds
+    /// in the receiver's province, plus the units listed by code. None where the regime is
+    /// another province's (``provinces``).
     public func expectedReporters(at receiverCode: UnitCode, in topology: Topology) -> [ReportingUnit] {
+        guard applies(in: topology) else { return [] }
         let listed = Set(reporters.units)
         let kinds = Set(reporters.kinds)
-        if let receiver {
+        if let receiver = receiver(in: topology) {
             guard receiver == receiverCode else { return [] }
             let top = topology.ancestors(of: receiverCode).last?.code ?? receiverCode
             return topology.subtree(of: top).filter { ($0.code != receiverCode) && (kinds.contains($0.kind) || listed.contains($0.code)) }

@@ -316,7 +316,7 @@ public struct ReportService: Sendable {
         guard let regime = catalog.regime(code: record.regimeCode) else {
             throw ServiceError(.notFound, message: "Chế độ \(record.regimeCode) không còn trong danh mục.", log: "regime gone")
         }
-        guard let receiver = regime.receiver ?? topology.unit(code: work.home)?.parentCode else {
+        guard let receiver = regime.receiver(in: topology) ?? topology.unit(code: work.home)?.parentCode else {
             throw ServiceError(.invalidInput, message: "Đơn vị \(work.home) không có cấp trên để gửi báo cáo \(regime.code).", log: "no receiver")
         }
         let document = ReportDocument(

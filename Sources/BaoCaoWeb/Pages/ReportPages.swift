@@ -83,7 +83,7 @@ struct ReportPages {
         }
         let pending = (details.form?.sections ?? []).filter { !approvedSections.contains($0.code) }
         let maySend = record.state == .approved && actor.may(.sendReport)
-        let receiver = try maySend ? regime?.receiver?.rawValue ?? web.work.runtime.topology().unit(code: web.work.home)?.parentCode?.rawValue ?? "" : nil
+        let receiver = try maySend ? regime?.receiver(in: web.work.runtime.topology())?.rawValue ?? web.work.runtime.topology().unit(code: web.work.home)?.parentCode?.rawValue ?? "" : nil
         let attachments = Self.attachmentRows(try web.reports.attachments(report: id, by: actor), report: id)
         let narrative = typedNarrative ?? record.narrative
         let reason = [.returned, .draft].contains(record.state) ? record.reason : nil

@@ -180,15 +180,25 @@ struct ReportCommand: ParsableCommand {
 
     struct Usage: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Lập báo cáo tình hình sử dụng hệ thống (HT-SUDUNG-THANG) của một kỳ, số liệu tính từ nhật ký hệ thống.")
+            abstract: "Lập báo cáo tình hình sử dụng hệ thống của một kỳ (tần suất, nơi nhận và căn cứ theo quy định của tỉnh trong danh mục), số liệu tính từ nhật ký hệ thống; --plan chỉ in quy định.")
         @OptionGroup var common: Common
-        @Argument(help: "Kỳ báo cáo, ví dụ 2026-10.") var period: Period
+        @Argument(help: "Kỳ báo cáo, ví dụ 2026-10, 2026-H1, 2026.") var period: Period?
+        @Flag(name: .long, help: "Chỉ in các báo cáo sử dụng hệ thống tỉnh quy định cho đơn vị: kỳ, nơi nhận, căn cứ.") var plan = false
 
         func run() throws {
             let (work, actor, now) = try common.acting.signedIn(config: common.config)
             let service = UsageReportService(work: work)
+            guard !plan, let period else {
+                let plans = try service.plans()
+                if plans.isEmpty { print("Danh mục không quy định báo cáo tình hình sử dụng hệ thống nào cho đơn vị \(work.home).") }
+                for p in plans {
+                    print("\(p.regime.code)\t\(p.regime.frequency?.displayName ?? "")\tgửi \(p.receiverText)\n  căn cứ: \(p.basisLine)")
+                }
+                return
+            }
+            let regime = try service.regime(for: period)
             let report = try service.draft(period: period, by: actor, at: now)
-            print("Đã lập báo cáo sử dụng hệ thống số \(report.id!) kỳ \(period), lần \(report.revision):")
+            print("Đã lập báo cáo sử dụng hệ thống số \(report.id!) (\(regime.code)) kỳ \(period), lần \(report.revision):")
             for (key, text) in try service.figures(period: period) { print("  \(key) = \(text)") }
         }
     }
