@@ -342,6 +342,11 @@ class WebFlowTest(unittest.TestCase):
         self.check_page("so-lieu-don-vi")
         self.open(DISTRICT, "/thong-bao")
         self.check_page("thong-bao")
+        # The province's regimes (seed 000 art. 5.1): the seed's own, with the note beside each assumed deadline.
+        self.open(DISTRICT, "/che-do")
+        self.assertIn("Báo cáo tình hình quản lý, vận hành, khai thác và bảo trì cầu đường giao thông nông thôn", self.main_text())
+        self.assertIn("Quyết định số 12/2019/QĐ-UBND", self.main_text())
+        self.check_page("che-do")
         self.sign_in(DISTRICT, "quantri")
         self.open(DISTRICT, "/quan-tri")
         self.check_page("quan-tri")
