@@ -26,6 +26,7 @@ public enum WebInterface {
         InboxPages(web: web).register(on: protected)
         AggregatePages(web: web).register(on: protected)
         NoticePages(web: web).register(on: protected)
+        PublishingPages(web: web).register(on: protected)
         SyncPage(web: web).register(on: protected)
         AdminPages(web: web).register(on: protected)
         PersonnelPages(web: web).register(on: protected)

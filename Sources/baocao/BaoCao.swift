@@ -18,6 +18,7 @@ struct BaoCao: AsyncParsableCommand {
             ReportCommand.self,
             InboxCommand.self,
             WindowCommand.self,
+            PublishCommand.self,
             NoticesCommand.self,
             StatusCommand.self,
             TopologyCommand.self,

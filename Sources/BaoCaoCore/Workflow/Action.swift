@@ -27,6 +27,9 @@ public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
     case readAudit
     /// Read reports, consolidated figures, completeness.
     case read
+    /// Freeze a period's figures for publishing, review them and publish them (or a
+    /// correction) on the public page (seed 000 art. 12.3).
+    case publishFigures
 
     /// The roles that may do it, by role alone. Section approval also goes to a
     /// section's head and to delegated clerks (``Delegation``).
@@ -40,6 +43,7 @@ public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
         case .manageWindow, .sendNotice: [.aggregator]
         case .readAudit: [.admin, .approver]
         case .read: Set(Role.allCases)
+        case .publishFigures: [.publisher]
         }
     }
 

@@ -11,6 +11,9 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable, Comparable 
     case dataEntry
     /// Xem: reads, changes nothing.
     case viewer
+    /// Công bố: at the province, reviews a period's frozen consolidated figures and
+    /// publishes them on the public page (seed 000 art. 12.3).
+    case publisher
 
     /// The Vietnamese name shown to people.
     public var displayName: String {
@@ -20,6 +23,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable, Comparable 
         case .approver: "lãnh đạo"
         case .dataEntry: "nhập liệu"
         case .viewer: "xem"
+        case .publisher: "công bố"
         }
     }
 

@@ -24,6 +24,7 @@ extension NodeStore {
         migrator.registerMigration("v15-personnel-transfers-custody", migrate: createPersonnelTransfersAndCustody)
         migrator.registerMigration("v16-personnel-access-spans-quota", migrate: createPersonnelAccessSpansAndQuota)
         migrator.registerMigration("v17-succession", migrate: createSuccession)
+        migrator.registerMigration("v18-publications", migrate: createPublications)
         return migrator
     }()
 

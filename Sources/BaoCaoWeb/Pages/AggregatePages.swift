@@ -63,7 +63,10 @@ struct AggregatePages {
         let figures = try Extraction(work: web.work).figures(regime: regime, period: period, unit: unit, subtree: subtree,
                                                             provisional: PageSupport.query(request, "tam-tinh") == "1", by: actor)
         let name = [regime.rawValue, period.id, (unit ?? web.work.home).rawValue, subtree ? "cap-duoi" : nil].compactMap { $0 }.joined(separator: "_")
-        return PageSupport.download(try format.encode(figures), name: "\(name).\(format.rawValue)", contentType: format.contentType)
+        let data = try format.encode(figures)
+        try Extraction.export(figures, regime: regime, period: period, unit: unit, format: format, to: "tải về qua web")
+            .record(by: actor, in: web.work.store)
+        return PageSupport.download(data, name: "\(name).\(format.rawValue)", contentType: format.contentType)
     }
 
     /// The consolidated figures as ADX (what DHIS2 reads), codes as the catalog has them.
@@ -74,6 +77,8 @@ struct AggregatePages {
         let values = try AdxExport(work: web.work).consolidated(regime: regime, period: period, by: actor)
         let output = try AdxWriter(catalog: try web.work.store.catalog(), mapping: .identity)
             .write(regime: regime, period: period, units: [values], exported: Date())
+        try FigureExport(format: .adx, regime: regime, period: period, scope: .consolidated, to: "tải về qua web")
+            .record(by: actor, in: web.work.store)
         return PageSupport.download(Data(output.xml.utf8), name: "\(regime)_\(period)_\(web.work.home).adx.xml", contentType: "application/xml")
     }
 
@@ -85,6 +90,9 @@ struct AggregatePages {
         let documents = try NationalPacketBuilder(work: web.work, actor: actor).allDocuments(regime: regime, period: period)
         let archive = try ZipWriter()
         for document in documents { try archive.add(document.fileName, data: document.bytes) }
+        try FigureExport(format: .national, regime: regime, period: period, scope: .consolidated,
+                         to: "tải về qua web: " + documents.map(\.kind.rawValue).joined(separator: ", "))
+            .record(by: actor, in: web.work.store)
         return PageSupport.download(archive.data ?? Data(), name: "goi-quoc-gia_\(regime)_\(period).zip", contentType: "application/zip")
     }
 

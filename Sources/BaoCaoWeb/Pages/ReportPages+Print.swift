@@ -16,6 +16,9 @@ extension ReportPages {
         _ = try web.reports.readableReport(id, by: actor)   // not an archive copy relayed from below
         let details = try web.reports.details(report: id, by: actor)
         let record = details.report
+        try FigureExport(format: .print, regime: record.regimeCode, period: record.period, scope: .report(record.unitCode),
+                         to: "bản in báo cáo số \(id)")
+            .record(by: actor, in: web.work.store)
         let catalog = try web.work.store.catalog()
         let topology = try web.work.runtime.topology()
         let unit = topology.unit(code: record.unitCode)

@@ -257,6 +257,9 @@ struct ReportPages {
         let actor = try PageSupport.actor(context)
         let record = try web.reports.readableReport(id, by: actor)
         let export = try FormWorkbookExport(work: web.work).workbook(regime: record.regimeCode, period: record.period, filled: true, by: actor)
+        try FigureExport(format: .xlsx, regime: record.regimeCode, period: record.period, scope: .report(web.work.home),
+                         to: "tải về qua web: \(export.fileName)")
+            .record(by: actor, in: web.work.store)
         return PageSupport.download(export.data, name: export.fileName, contentType: ExtractionFormat.xlsx.contentType)
     }
 

@@ -43,6 +43,7 @@ struct PageRenderer: Sendable {
         if actor.may(.approveReport) || actor.may(.approveSectionFigures) { items.append(("/duyet", "Duyệt")) }
         if actor.may(.decideIncoming) || actor.may(.assignIncoming) { items.append(("/hop-thu", "Báo cáo đến")) }
         items += [("/tong-hop", "Tổng hợp"), ("/che-do", "Chế độ báo cáo"), ("/thong-bao", "Thông báo"), ("/dong-bo", "Gửi và đồng bộ")]
+        if actor.may(.publishFigures) { items.append(("/cong-bo", "Công bố số liệu")) }
         if personnel { items.append(("/nhan-su", "Hồ sơ cán bộ")) }
         if actor.may(.manageAccounts) || actor.may(.readAudit) { items.append(("/quan-tri", "Quản trị")) }
         return items.map { MenuItem(href: $0.0, label: $0.1, current: $0.0 == "/" ? path == "/" : path.hasPrefix($0.0)) }

@@ -61,6 +61,9 @@ struct AdxCommand: ParsableCommand {
             }
             let written = try AdxWriter(catalog: try work.store.catalog(), mapping: mapping)
                 .write(regime: regime, period: period, units: units, exported: now)
+            let scope: FigureExport.Scope = consolidated ? .consolidated : unit.isEmpty ? .report(work.home) : .units(unit)
+            try FigureExport(format: .adx, regime: regime, period: period, scope: scope, to: output ?? "màn hình")
+                .record(by: actor, in: work.store, at: now)
             try AdxCommand.write(written.xml, to: output)
             let count = written.document.groups.reduce(0) { $0 + $1.dataValues.count }
             var note = "Đã xuất \(count) số liệu ADX (\(written.document.groups.count) nhóm)"

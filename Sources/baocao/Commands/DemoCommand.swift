@@ -129,7 +129,8 @@ struct DemoCommand: AsyncParsableCommand {
             print("Ví dụ: BAOCAO_PASSWORD=\(Self.demoPassword) baocao report new KTXH-THANG 2026-10 --config \(commune.config) --user nhaplieu")
         }
         if let province = network.nodes.first(where: { $0.unit.parentCode == nil }) {
-            print("Trang công khai của tỉnh (không cần đăng nhập): http://127.0.0.1:\(province.localPort)/cong-khai")
+            print("Trang công khai của tỉnh (không cần đăng nhập): http://127.0.0.1:\(province.localPort)/cong-khai"
+                  + " — chỉ hiện kỳ đã được công bố (tài khoản congbo, trang /cong-bo)")
         }
         for note in network.notes { print(note) }
         print("Nhấn Ctrl-C để dừng; dữ liệu được giữ cho lần chạy sau.")
@@ -155,6 +156,7 @@ struct DemoCommand: AsyncParsableCommand {
     static let demoAccounts: [(login: String, name: String, role: Role)] = [
         ("quantri", "Quản trị hệ thống", .admin), ("tonghop", "Cán bộ tổng hợp", .aggregator),
         ("lanhdao", "Lãnh đạo đơn vị", .approver), ("nhaplieu", "Cán bộ nhập liệu", .dataEntry),
+        ("congbo", "Cán bộ công bố số liệu", .publisher),
     ]
 
     /// One account per role at a new node, so the network can be driven from the CLI at once.

@@ -30,6 +30,8 @@ struct ExtractCommand: ParsableCommand {
         let figures = try Extraction(work: work).figures(regime: regime, period: period, unit: unit, subtree: subtree,
                                                           provisional: provisional, by: actor)
         let data = try format.encode(figures)
+        try Extraction.export(figures, regime: regime, period: period, unit: unit, format: format, to: output ?? "màn hình")
+            .record(by: actor, in: work.store)
         if let output {
             try OutputFile.write(data, to: output)
             FileHandle.standardError.write(Data("Đã ghi \(figures.count) số liệu vào \(output).\n".utf8))

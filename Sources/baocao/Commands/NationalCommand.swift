@@ -57,9 +57,11 @@ struct NationalCommand: ParsableCommand {
 
         func run() throws {
             let node = try NodeContext(configFile: config)
-            let documents = try selection.documents(try NationalCommand.builder(node, acting))
+            let builder = try NationalCommand.builder(node, acting)
+            let documents = try selection.documents(builder)
             let directory = URL(fileURLWithPath: output, isDirectory: true)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try builder.recordExport(documents, regime: selection.regime, period: selection.period, to: "tệp trong \(directory.path)")
             for document in documents {
                 let url = directory.appendingPathComponent(document.fileName)
                 try document.bytes.write(to: url, options: .atomic)
@@ -101,7 +103,9 @@ struct NationalCommand: ParsableCommand {
                 }
             }
             guard !selection.isEmpty else { return }
-            for document in try selection.documents(builder) {
+            let documents = try selection.documents(builder)
+            try builder.recordExport(documents, regime: selection.regime, period: selection.period, to: "gửi tới \(endpoint)")
+            for document in documents {
                 let receipt = try await client.push(document.bytes, packetId: document.packetId, kind: document.kind)
                 print("Đã gửi gói tin \(document.kind.vietnameseName) \(document.packetId.uuidString.lowercased()) "
                       + "(HTTP \(receipt.responseStatus ?? 0), \(receipt.attempts) lần thử).")

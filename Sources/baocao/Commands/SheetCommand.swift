@@ -26,6 +26,10 @@ struct SheetCommand: ParsableCommand {
             let (work, actor, _) = try acting.signedIn(config: config)
             if filled, period == nil { throw CLIError("--filled cần --period.") }
             let export = try FormWorkbookExport(work: work).workbook(regime: regime, period: period, filled: filled, by: actor)
+            if filled {
+                try FigureExport(format: .xlsx, regime: regime, period: period, scope: .report(work.home), to: output)
+                    .record(by: actor, in: work.store)
+            }
             try OutputFile.write(export.data, to: output)
             print("Đã ghi biểu mẫu \(export.formCode) (\(export.figures) chỉ tiêu\(filled ? ", \(export.filledCount) số liệu" : "")) vào \(output).")
         }
