@@ -72,4 +72,15 @@ struct ExportAuditCommandTests {
             "nhaplieu|figures:KTXH-THANG/2026-11|định dạng xlsx; báo cáo của đơn vị 05266; \(workbook)",
         ])
     }
+
+    // 000 art. 4: `baocao national export` of a regime-period's packets names who took them.
+    @Test func nationalPackets_areAudited() throws {
+        let directory = workspace.path("goi-quoc-gia")
+        let exported = try clerk(["national", "export", "--all", "--regime", "KTXH-THANG", "--period", "2026-11", "--output", directory])
+        #expect(exported.status == 0, "\(exported.error)")
+        let entries = try exports()
+        #expect(entries.count == 1)
+        #expect(entries.first?.hasPrefix("nhaplieu|figures:KTXH-THANG/2026-11|định dạng qcvn125; số liệu tổng hợp; tệp trong \(directory): ") == true,
+                "\(entries)")
+    }
 }
