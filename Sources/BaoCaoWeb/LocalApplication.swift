@@ -60,6 +60,11 @@ public enum LocalApplication {
                           "# TYPE baocao_release_expiry_timestamp_seconds gauge",
                           "baocao_release_expiry_timestamp_seconds{unit=\"\(runtime.home)\",version=\"\(release.content.version)\"} \(Int(release.content.expiresAt.timeIntervalSince1970))"]
             }
+            if let backups = try runtime.backupFreshness(at: now()) {
+                lines += ["# HELP baocao_backup_overdue Whether the last good backup is older than allowed, or backups are off (1), or not (0).",
+                          "# TYPE baocao_backup_overdue gauge",
+                          "baocao_backup_overdue{unit=\"\(runtime.home)\"} \(backups.isOverdue ? 1 : 0)"]
+            }
             if let lastSync {
                 lines += ["# HELP baocao_last_sync_timestamp_seconds When the last sync round with the parent completed.",
                           "# TYPE baocao_last_sync_timestamp_seconds gauge",

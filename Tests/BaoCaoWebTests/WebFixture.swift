@@ -39,13 +39,13 @@ final class WebFixture: @unchecked Sendable {
     /// `bootstrap` is the trust the node is installed with, for tests that take signed releases in.
     init(home: UnitCode = "04801", hosts: WebHosts = .loopback, signInThrottle: SignInThrottle = SignInThrottle(),
          bootstrap: NodeTrust.Bootstrap? = nil, personnelCatalog: PersonnelCatalog? = nil,
-         topology: Topology = WebFixture.topology, catalog: Catalog = WebFixture.catalog) throws {
+         topology: Topology = WebFixture.topology, catalog: Catalog = WebFixture.catalog, backupPolicy: BackupPolicy? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try NodeStore.open(at: directory.appendingPathComponent("baocao.sqlite").path)
         _ = try store.initialize(homeUnit: home, topology: topology, catalog: catalog, at: Date())
         let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: directory.path), home: home, bootstrap: bootstrap,
-                                  clockTolerance: 86_400, arrivalRecorder: AuditLog.arrivals)
+                                  clockTolerance: 86_400, arrivalRecorder: AuditLog.arrivals, backupPolicy: backupPolicy)
         let policy = SecurityPolicy(maximumFailedSignIns: 3, bcryptCost: 4)
         let accounts = AccountService(store: store, policy: policy)
         let admin = try accounts.addUser(login: "quantri", displayName: "Quản trị", roles: [.admin], password: Self.password, by: nil, at: Date())

@@ -37,7 +37,8 @@ public struct NodeConfiguration: Sendable, Hashable, Codable {
     public var trust: TrustConfiguration?
     /// How the node talks to its parent and children, and serves its local users.
     public var network: NetworkConfiguration?
-    /// Scheduled backups made by `baocao serve`. The default is none.
+    /// Scheduled backups made by `baocao serve`. On by default (seeds 000 art. 19.3, 001
+    /// art. 12.1): every 24 hours beside the data directory (``BackupPolicy``); `enabled: false` turns them off.
     public var backup: BackupConfiguration?
     /// How far a sender's clock may be off, in hours, when checking certificate validity
     /// and signing times. The default is 24.
@@ -66,6 +67,8 @@ public struct NodeConfiguration: Sendable, Hashable, Codable {
 
     public var effectiveClockTolerance: Double { Double(clockToleranceHours ?? 24) * 3600 }
     public var effectiveReleaseValidityDays: Int { releaseValidityDays ?? 180 }
+    /// The backups in force: the `backup:` section over the defaults (on, beside the data directory).
+    public var effectiveBackup: BackupPolicy { BackupPolicy(backup, dataDirectory: effectiveDataDirectory) }
     /// The account policy in force: the `security:` section over the defaults.
     public var effectiveSecurity: SecurityPolicy { SecurityPolicy(security) }
 }
@@ -202,18 +205,28 @@ public struct NetworkConfiguration: Sendable, Hashable, Codable {
     }
 }
 
-/// Scheduled backups (seeds 000 art. 19.3, 001 art. 12.1).
+/// Scheduled backups (seeds 000 art. 19.3, 001 art. 12.1). Every field is optional:
+/// without the section, backups are made with the defaults (``BackupPolicy``).
 public struct BackupConfiguration: Sendable, Hashable, Codable {
-    /// Where backups are written, one ZIP file each. Required.
-    public var directory: String
+    /// Whether `baocao serve` makes backups. The default is true; false only where the
+    /// province backs the node up some other way — the node then says backups are off.
+    public var enabled: Bool?
+    /// Where backups are written, one ZIP file each. The default is a folder beside the
+    /// data directory: `<dataDirectory>-sao-luu` (another disk is better: set it).
+    public var directory: String?
     /// Hours between backups. The default is 24.
     public var intervalHours: Int?
     /// How many recent backups to keep; older ones are deleted. The default is 14.
     public var keep: Int?
+    /// How old the last good (written and verified) backup may be, in hours, before the
+    /// node warns on `/healthz`, the sync page and `baocao status`. The default is twice the interval.
+    public var maximumAgeHours: Int?
 
-    public init(directory: String, intervalHours: Int? = nil, keep: Int? = nil) {
+    public init(enabled: Bool? = nil, directory: String? = nil, intervalHours: Int? = nil, keep: Int? = nil, maximumAgeHours: Int? = nil) {
+        self.enabled = enabled
         self.directory = directory
         self.intervalHours = intervalHours
         self.keep = keep
+        self.maximumAgeHours = maximumAgeHours
     }
 }

@@ -99,6 +99,30 @@ public enum NodeBackup {
         }
     }
 
+    /// Verifies a backup file as a restore would — its signature by a signer `signers`
+    /// accepts for `expectedUnit`, every entry's hash, the database's integrity and unit,
+    /// every bundle file — in a private temporary folder removed afterwards; nothing of the
+    /// node is touched. What the scheduler runs on each backup it writes, and `baocao backup verify`.
+    ///
+    /// #### Errors
+    /// A ``BackupError`` naming, in Vietnamese, the first thing that is wrong.
+    @discardableResult
+    public static func verify(_ url: URL, expectedUnit: UnitCode, signers: BackupSignerCheck) throws -> Description {
+        let staging = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-backup-check-\(UUID().uuidString)")
+        try DurableFile.createFolder(staging)
+        defer { try? FileManager.default.removeItem(at: staging) }
+        let description = try unpack(url, into: staging, expectedUnit: expectedUnit, signers: signers)
+        let store: NodeStore
+        do {
+            store = try NodeStore.open(at: staging.appendingPathComponent(databaseName).path)
+        } catch {
+            throw BackupError.invalid("cơ sở dữ liệu trong bản sao lưu không mở được")
+        }
+        defer { try? store.close() }
+        try verify(store: store, files: BundleFiles(directory: staging.appendingPathComponent("bundles")), expectedUnit: expectedUnit)
+        return description
+    }
+
     /// Checks the backup's signature, then its entries, and writes them into `staging`: the
     /// database and the bundle files, nothing else, each matching the hash the signed
     /// description lists. The file is read through a memory map, each entry inflated

@@ -21,6 +21,9 @@ public final class NodeRuntime: Sendable {
     public let encryption: SigningIdentity?
     /// The node's working calendar (personnel deadlines).
     public let calendar: WorkingCalendar
+    /// The backups the node's configuration asks for, judged on `/healthz` and the sync page
+    /// (``BackupFreshness``); `nil` where the runtime is not a served node's (not judged).
+    public let backupPolicy: BackupPolicy?
     /// The pipeline in force and the generation it was built for. Every accepted release
     /// moves the generation on; a pipeline built from what the store held before that is
     /// never kept (``ingestor()``).
@@ -31,14 +34,16 @@ public final class NodeRuntime: Sendable {
 
     public convenience init(store: NodeStore, files: BundleFiles, home: UnitCode, bootstrap: NodeTrust.Bootstrap?, clockTolerance: TimeInterval,
                             signer: SigningIdentity? = nil, arrivalRecorder: ArrivalRecorder? = nil,
-                            encryption: SigningIdentity? = nil, calendar: WorkingCalendar = WorkingCalendar()) {
+                            encryption: SigningIdentity? = nil, calendar: WorkingCalendar = WorkingCalendar(),
+                            backupPolicy: BackupPolicy? = nil) {
         self.init(store: store, files: files, home: home, bootstrap: bootstrap, clockTolerance: clockTolerance, signer: signer,
-                  arrivalRecorder: arrivalRecorder, encryption: encryption, calendar: calendar, afterLoadingTrust: nil)
+                  arrivalRecorder: arrivalRecorder, encryption: encryption, calendar: calendar, backupPolicy: backupPolicy,
+                  afterLoadingTrust: nil)
     }
 
     init(store: NodeStore, files: BundleFiles, home: UnitCode, bootstrap: NodeTrust.Bootstrap?, clockTolerance: TimeInterval,
          signer: SigningIdentity?, arrivalRecorder: ArrivalRecorder?, encryption: SigningIdentity? = nil,
-         calendar: WorkingCalendar = WorkingCalendar(), afterLoadingTrust: (@Sendable () -> Void)?) {
+         calendar: WorkingCalendar = WorkingCalendar(), backupPolicy: BackupPolicy? = nil, afterLoadingTrust: (@Sendable () -> Void)?) {
         self.store = store
         self.files = files
         self.home = home
@@ -48,6 +53,7 @@ public final class NodeRuntime: Sendable {
         self.arrivalRecorder = arrivalRecorder
         self.encryption = encryption
         self.calendar = calendar
+        self.backupPolicy = backupPolicy
         self.afterLoadingTrust = afterLoadingTrust
     }
 
@@ -151,6 +157,12 @@ public final class NodeRuntime: Sendable {
         // Made once, atomically: the first answers of a fresh node go out concurrently, and
         // a child that saw two epochs would think its parent restored and send everything again.
         try store.value(of: .nodeEpoch) { UUID().uuidString }
+    }
+
+    /// How fresh the node's backups are at `now`, when its backups are judged (``backupPolicy``).
+    public func backupFreshness(at now: Date) throws -> BackupFreshness? {
+        guard let backupPolicy else { return nil }
+        return try BackupFreshness(store: store, policy: backupPolicy, now: now)
     }
 
     /// When this node was restored from a backup made at that time, if it was.

@@ -7,7 +7,8 @@ import Hummingbird
 
 /// The link with the parent: last contact, what waits to go up and down, a "sync now"
 /// button, and the pending bundles as one ZIP file to carry on a USB stick; above them, a
-/// banner while the province release in force is past its expiry (``ExpiredRelease``).
+/// banner while the province release in force is past its expiry (``ExpiredRelease``), and
+/// one while the last good backup is older than allowed (``BackupFreshness``).
 struct SyncPage {
     let web: WebEnvironment
 
@@ -43,8 +44,10 @@ struct SyncPage {
                              size: item.size.map { VietnameseNumberFormat.format(ExactDecimal($0)) + " byte" } ?? "",
                              refusedAt: VietnamTime.displayText(item.refusedAt), reason: item.reason)
         }
+        let backups = try web.work.runtime.backupFreshness(at: now)
         let view = SyncView(
-            expiredRelease: try web.work.runtime.expiredRelease(at: now)?.message, csrf: context.csrfToken, parent: parent.map { topology.unit(code: $0)?.name ?? $0.rawValue } ?? "(nút cấp cao nhất)",
+            expiredRelease: try web.work.runtime.expiredRelease(at: now)?.message,
+            backupWarning: backups?.warning, lastGoodBackup: backups?.lastGoodText, csrf: context.csrfToken, parent: parent.map { topology.unit(code: $0)?.name ?? $0.rawValue } ?? "(nút cấp cao nhất)",
             lastSync: lastSync.map(VietnamTime.displayText) ?? "chưa liên lạc được lần nào",
             pendingUp: pending.up, pendingDown: pending.down, mayAct: TransferService.mayTransfer(actor),
             hasPostponed: !rows.isEmpty, degraded: rows.contains(where: \.overdue), postponed: rows,

@@ -26,6 +26,10 @@ struct SyncView: PageView {
 
     /// The sentence saying the province release in force has expired, while it has.
     let expiredRelease: String?
+    /// The sentence saying the last good backup is older than allowed, while it is (``BackupFreshness``).
+    let backupWarning: String?
+    /// The last good backup, where backups are judged.
+    let lastGoodBackup: String?
     let csrf: String
     let parent: String
     let lastSync: String

@@ -47,6 +47,9 @@ struct DemoConfiguration {
                                                      parentURL: parent.map { "https://\(DevelopmentPKI.hostName(of: $0.unit)):\($0.port)" },
                                                      parentAddress: parent == nil ? nil : "127.0.0.1",
                                                      certificate: "\(keys)/node.pem", key: "\(keys)/node.key", syncIntervalSeconds: 3)
+        // Backups as a real node makes them (seeds 000 art. 19.3, 001 art. 12.1), in a folder of their own beside the data.
+        configuration.backup = BackupConfiguration(directory: base.appendingPathComponent("sao-luu/\(unit.code)").path,
+                                                   intervalHours: 24, keep: 7, maximumAgeHours: 48)
         return configuration
     }
 

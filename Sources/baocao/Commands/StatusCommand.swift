@@ -8,7 +8,7 @@ import Foundation
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Cho biết nút phục vụ đơn vị nào, cấp trên, cấp dưới, bản phát hành đang dùng (và nếu đã hết hạn) và dữ liệu đang lưu."
+        abstract: "Cho biết nút phục vụ đơn vị nào, cấp trên, cấp dưới, bản phát hành đang dùng (và nếu đã hết hạn), bản sao lưu đạt kiểm tra gần nhất (và nếu đã quá hạn) và dữ liệu đang lưu."
     )
 
     @Option(name: .long, help: "Tệp cấu hình của nút (YAML).")
@@ -38,6 +38,8 @@ struct StatusCommand: ParsableCommand {
         let release = chains.inForce
         let expired = ExpiredRelease(release, home: home, at: Date())
         let succession = try store.succession()
+        let policy = loaded.backupPolicy
+        let backups = try BackupFreshness(store: store, policy: policy, now: Date())
         if json {
             let ref = { (u: ReportingUnit) -> JSONValue in
                 .object([("code", .string(u.code.rawValue)), ("name", .string(u.name)), ("kind", .string(u.kind.rawValue))])
@@ -67,6 +69,12 @@ struct StatusCommand: ParsableCommand {
                              ("graceUntil", .string(succession.graceUntil.description)),
                              ("formerUnits", .int(succession.formerUnits.count))])
                 } ?? .null),
+                ("backup", .object([
+                    ("enabled", .bool(policy.enabled)), ("directory", .string(policy.directory)),
+                    ("intervalHours", .int(BackupPolicy.hours(policy.interval))), ("maximumAgeHours", .int(BackupPolicy.hours(policy.maximumAge))),
+                    ("lastGood", backups.record.lastGoodAt.map { .string($0.formatted(.iso8601)) } ?? .null),
+                    ("overdue", .bool(backups.isOverdue)), ("message", backups.warning.map(JSONValue.string) ?? .null),
+                ])),
                 ("currentSchemaVersion", .int(NodeStore.currentSchemaVersion)),
                 ("holdings", .object([
                     ("units", .int(h.units)), ("indicators", .int(h.indicators)), ("forms", .int(h.forms)),
@@ -121,6 +129,10 @@ struct StatusCommand: ParsableCommand {
                 + "nhận báo cáo muộn của đơn vị cũ đến hết \(succession.graceUntil.vietnameseText).")
         }
         if let expired { print("Cảnh báo: \(expired.message)") }
+        print(policy.enabled
+            ? "Sao lưu: mỗi \(BackupPolicy.hours(policy.interval)) giờ vào \(policy.directory); bản đạt kiểm tra gần nhất: \(backups.lastGoodText)"
+            : "Sao lưu định kỳ: đang tắt")
+        if let warning = backups.warning { print("Cảnh báo: \(warning)") }
         print("Đang lưu: \(n(h.units)) đơn vị, \(n(h.indicators)) chỉ tiêu, \(n(h.forms)) biểu mẫu, \(n(h.regimes)) chế độ báo cáo, "
             + "\(n(h.releases)) bản phát hành, \(n(h.reports)) báo cáo, \(n(h.bundles)) gói tin, \(n(h.users)) người dùng, "
             + "\(n(h.auditEntries)) mục nhật ký")

@@ -31,6 +31,14 @@ struct LoadedConfiguration {
         self.dataDirectory = resolve(configuration.effectiveDataDirectory)
     }
 
+    /// The backups in force (``BackupPolicy``), their folder resolved: as configured, or
+    /// beside the resolved data directory.
+    var backupPolicy: BackupPolicy {
+        var policy = configuration.effectiveBackup
+        policy.directory = policy.directoryConfigured ? resolve(policy.directory) : BackupPolicy.defaultDirectory(beside: dataDirectory)
+        return policy
+    }
+
     /// A path from the configuration file, made absolute against the file's directory.
     func resolve(_ path: String) -> String {
         Self.resolve(path, against: (file as NSString).deletingLastPathComponent)

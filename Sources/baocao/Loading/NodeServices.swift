@@ -63,13 +63,20 @@ struct NodeServices {
             services.append(CustodyLoop(service: PersonnelTransferService(work: work),
                                         interval: syncInterval ?? Double(network.syncIntervalSeconds ?? 60), logger: logger))
         }
-        if let backup = node.configuration.backup {
-            guard let signer = work.identity else {
+        // Backups are on unless turned off (seeds 000 art. 19.3, 001 art. 12.1).
+        if let policy = runtime.backupPolicy, policy.enabled {
+            if let signer = work.identity {
+                services.append(BackupService(runtime: runtime, policy: policy, directory: URL(fileURLWithPath: policy.directory),
+                                              signer: signer, logger: logger))
+                summary += ", sao lưu mỗi \(BackupPolicy.hours(policy.interval)) giờ vào \(policy.directory)"
+            } else if node.configuration.backup != nil {
                 throw CLIError("Tệp \(node.loaded.file) bật sao lưu định kỳ (mục backup) nhưng chưa khai báo khóa ký số (mục signing): bản sao lưu phải được ký.")
+            } else {
+                // On by default, but a node without its signing key cannot sign one: it says so until it has one.
+                try BackupRecord.recordFailure("nút chưa khai báo khóa ký số (mục signing) nên không ký được bản sao lưu", at: Date(), in: runtime.store)
+                logger.warning("scheduled backups need the unit's signing key (signing:); none made")
+                summary += ", chưa sao lưu được (thiếu khóa ký số)"
             }
-            services.append(BackupService(runtime: runtime, directory: URL(fileURLWithPath: node.loaded.resolve(backup.directory)),
-                                          interval: Double(backup.intervalHours ?? 24) * 3600, keep: backup.keep ?? 14, signer: signer, logger: logger))
-            summary += ", sao lưu mỗi \(backup.intervalHours ?? 24) giờ"
         }
         self.services = services
         self.summary = summary
@@ -101,7 +108,8 @@ struct NodeNetworkIdentity {
                                    clockTolerance: node.configuration.effectiveClockTolerance,
                                    signer: node.configuration.signing == nil ? nil : try node.signingIdentity(),
                                    arrivalRecorder: AuditLog.arrivals, encryption: try node.encryptionIdentity(),
-                                   calendar: WorkingCalendar(overrides: try CalendarOverridesFile.load(node.loaded.calendarOverridesPath)))
+                                   calendar: WorkingCalendar(overrides: try CalendarOverridesFile.load(node.loaded.calendarOverridesPath)),
+                                   backupPolicy: node.loaded.backupPolicy)
     }
 
     /// The parent unit, its sync address and where to connect for its host name (from
