@@ -75,7 +75,9 @@ extension NodeStore {
                 headers[header.id!] = header
                 order.append(header.id!)
             }
-            guard !order.isEmpty else { return [] }
+            guard !order.isEmpty else {
+                return try Self.addingOutsideStandIns(to: [], regime: regime, periods: periods, states: states, units: units, in: db)
+            }
             // Rows come in primary-key order, report by report; each report's values are
             // gathered in one dictionary sized like the previous one, and the few distinct
             // key texts are parsed once.
@@ -121,7 +123,8 @@ extension NodeStore {
                 }
             }
             flush()
-            return order.map { ContributedReport(header: headers[$0]!, values: values[$0] ?? [:]) }
+            return try Self.addingOutsideStandIns(to: order.map { ContributedReport(header: headers[$0]!, values: values[$0] ?? [:]) },
+                                                  regime: regime, periods: periods, states: states, units: units, in: db)
         }
     }
 
@@ -152,6 +155,7 @@ extension NodeStore {
                     receivedAt: h.receivedAt, bundleId: h.bundleId, ruling: (row["ruling"] as String?).flatMap(TimelinessRuling.init(rawValue:)),
                     clockSkewAtArrival: row["clockSkewAtArrival"]))
             }
+            try Self.addingOutsideArrivals(to: &result, regime: regime, periods: periods, in: db)
             return result
         }
     }

@@ -23,6 +23,7 @@ public enum WebInterface {
         HomePage(web: web).register(on: protected)
         RegimePages(web: web).register(on: protected)
         ReportPages(web: web).register(on: protected)
+        OutsideReportPages(web: web).register(on: protected)
         InboxPages(web: web).register(on: protected)
         AggregatePages(web: web).register(on: protected)
         NoticePages(web: web).register(on: protected)

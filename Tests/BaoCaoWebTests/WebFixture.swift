@@ -94,11 +94,15 @@ final class Browser: @unchecked Sendable {
 
     /// Posts a form with a file, as `multipart/form-data`.
     @discardableResult
-    func postFile(_ uri: String, field: String, fileName: String, type: String, data: Data, csrf withToken: Bool = true) async throws -> TestResponse {
+    func postFile(_ uri: String, field: String, fileName: String, type: String, data: Data, fields: [(String, String)] = [],
+                  csrf withToken: Bool = true) async throws -> TestResponse {
         let boundary = "----baocao\(UInt32.random(in: 0 ... .max))"
         var body = Data()
         if withToken, let token = csrf {
             body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n".utf8))
+        }
+        for (name, value) in fields {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
         }
         body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(fileName)\"\r\nContent-Type: \(type)\r\n\r\n".utf8))
         body.append(data)

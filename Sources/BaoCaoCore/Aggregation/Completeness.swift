@@ -152,11 +152,15 @@ public struct UnitCompleteness: Sendable, Hashable {
     /// How far the sender's clock was ahead (negative: behind) at its last sync, in
     /// seconds; nil when never measured. Signing times are corrected by it.
     public var clockSkew: Int? = nil
+    /// The revision timeliness is judged on is a report received outside the system during
+    /// a failure (seed 000 art. 7.3), its figures typed by the receiver: revision 0, no bundle.
+    public var receivedOutside = false
 
     /// What the completeness table's note says: the flag, the ruling that settled it, the
     /// sender's clock skew — those that apply, in that order.
     public var notes: String {
-        [review?.vietnameseName, ruling?.vietnameseName, clockSkewNote].compactMap { $0 }.joined(separator: "; ")
+        [receivedOutside ? "nhận ngoài hệ thống, số liệu nhập thay" : nil, review?.vietnameseName, ruling?.vietnameseName, clockSkewNote]
+            .compactMap { $0 }.joined(separator: "; ")
     }
 
     /// The skew for people ("đồng hồ nhanh 1 ngày 2 giờ"), when it is large enough to matter
@@ -224,7 +228,8 @@ public enum Completeness {
                 unit: unit, deadline: due, received: true, accepted: revisions.contains { $0.state == .accepted },
                 latestState: revisions.last?.state, revisions: revisions.count, timeliness: timeliness,
                 judgedAt: instant, bySigningTime: bySigning, review: review, bundleId: first.bundleId,
-                flag: judged.2, ruling: judged.2 == nil ? nil : first.ruling, clockSkew: skews[unit.code])
+                flag: judged.2, ruling: judged.2 == nil ? nil : first.ruling, clockSkew: skews[unit.code],
+                receivedOutside: first.revision == 0 && first.bundleId == nil)
         }
     }
 

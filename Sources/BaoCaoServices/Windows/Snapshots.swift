@@ -23,6 +23,12 @@ enum Snapshots {
             }
             contributions.append(numbers)
         }
+        // Reports received outside the system stand in for units with no accepted signed revision (seed 000 art. 7.3).
+        let countedUnits = Set(counted.map(\.unitCode))
+        for standIn in try NodeStore.outsideStandIns(regime: regimeCode, periods: [period], in: db)
+        where standIn.unitCode != home && !countedUnits.contains(standIn.unitCode) {
+            contributions.append(try standIn.values().compactMapValues(\.number))
+        }
         let consolidated = try Consolidation(catalog: catalog, form: form).combine(contributions)
         let number = try NodeStore.recordSnapshot(regime: regimeCode, period: period, values: consolidated, reports: counted.map { $0.id! },
                                                   takenBy: actor.login, cause: cause, at: now, in: db)

@@ -25,6 +25,7 @@ extension NodeStore {
         migrator.registerMigration("v16-personnel-access-spans-quota", migrate: createPersonnelAccessSpansAndQuota)
         migrator.registerMigration("v17-succession", migrate: createSuccession)
         migrator.registerMigration("v18-publications", migrate: createPublications)
+        migrator.registerMigration("v19-outside-reports", migrate: createOutsideReports)
         return migrator
     }()
 
@@ -614,6 +615,34 @@ extension NodeStore {
                 releaseHash TEXT NOT NULL,
                 recordedAt TEXT NOT NULL
             ) STRICT;
+            """)
+    }
+
+    /// Reports received outside the system during a failure (seed 000 art. 7.3, 001 art.
+    /// 10.2d): the document as it came, and the figures the receiver typed from it.
+    private static func createOutsideReports(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE outsideReport (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                regimeCode TEXT NOT NULL,
+                period TEXT NOT NULL,
+                unitCode TEXT NOT NULL,
+                formCode TEXT NOT NULL,
+                formVersion INTEGER NOT NULL,
+                documentName TEXT NOT NULL,
+                contentType TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                sha256 TEXT NOT NULL,
+                document BLOB NOT NULL,
+                documentNumber TEXT,
+                receivedAt TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                figures TEXT NOT NULL,
+                signatures TEXT NOT NULL,
+                enteredBy TEXT NOT NULL,
+                enteredAt TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX outsideReport_period ON outsideReport(regimeCode, period, unitCode, id);
             """)
     }
 }

@@ -142,6 +142,7 @@ struct AggregatePages {
             exchangeBase: "/tong-hop/adx?\(regimePeriod)", nationalBase: "/tong-hop/goi-quoc-gia?\(regimePeriod)",
             contributorCount: view.contributors.count, notCountedCount: view.notCounted.count,
             notCounted: view.notCounted.isEmpty ? nil : view.notCounted.map(\.code.rawValue).joined(separator: ", "),
+            outsideUnits: Optional(view.contributors.filter(\.isOutsideStandIn).map(\.unitCode.rawValue).joined(separator: ", ")).flatMap { $0.isEmpty ? nil : $0 },
             rows: rows, history: history(view, regimeCode, provisional), units: units,
             sumExpected: s.expected, sumReceived: s.received, sumAccepted: s.accepted, sumOnTime: s.onTime, sumLate: s.late, sumMissing: s.missing,
             rateChart: try rateChart(regimeCode, view.period, actor),

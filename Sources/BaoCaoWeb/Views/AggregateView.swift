@@ -72,6 +72,8 @@ struct AggregateView: PageView {
     let notCountedCount: Int
     /// The codes of the units not counted, comma-separated; `nil` when all are.
     let notCounted: String?
+    /// The units whose figures were typed from a report received outside the system (not signed originals).
+    let outsideUnits: String?
     let rows: [Row]
     /// For a view that carries figures from before the reform.
     let history: History?

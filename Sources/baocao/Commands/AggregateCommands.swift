@@ -112,8 +112,9 @@ struct AggregateCommand: ParsableCommand {
                 ("carriedFrom", .array((view.history?.figures.counted ?? []).map { .string($0.rawValue) })),
                 ("carriedMissing", .array((view.history?.figures.missing ?? []).map { .string($0.rawValue) })),
                 ("contributors", .array(view.contributors.map { h in
+                    // A report received outside the system says so; a signed one is as it always was.
                     .object([("unit", .string(h.unitCode.rawValue)), ("revision", .int(h.revision)), ("state", .string(h.state.rawValue)),
-                             ("bundleId", h.bundleId.map(JSONValue.string) ?? .null)])
+                             ("bundleId", h.bundleId.map(JSONValue.string) ?? .null)] + (h.isOutsideStandIn ? [("receivedOutside", .bool(true))] : []))
                 })),
                 ("notCounted", .array(view.notCounted.map { .string($0.code.rawValue) })),
             ]).text)
@@ -132,6 +133,10 @@ struct AggregateCommand: ParsableCommand {
         print("Tổng hợp từ \(n(view.contributors.count)) đơn vị; chưa có số liệu: \(n(view.notCounted.count)) đơn vị"
             + (view.notCounted.isEmpty ? "." : " (\(view.notCounted.prefix(10).map(\.code.rawValue).joined(separator: ", "))\(view.notCounted.count > 10 ? ", …" : "")).")
             + (view.includesOwnValues ? " Có số liệu do đơn vị tự báo cáo." : ""))
+        let outside = view.contributors.filter(\.isOutsideStandIn).map(\.unitCode.rawValue)
+        if !outside.isEmpty {
+            print("Trong đó nhập thay từ văn bản nhận ngoài hệ thống, không phải bản gốc ký số (* NGOÀI HỆ THỐNG): \(outside.joined(separator: ", ")).")
+        }
         printCarried(view)
     }
 
@@ -264,6 +269,7 @@ struct CompletenessCommand: ParsableCommand {
                         ("bundleId", u.bundleId.map(JSONValue.string) ?? .null),
                         ("clockSkewSeconds", u.clockSkew.map { .int($0) } ?? .null),
                         ("ruling", u.ruling.map { .string($0.rawValue) } ?? .null),
+                        ("receivedOutside", .bool(u.receivedOutside)),
                     ])
                 })),
             ]).text)

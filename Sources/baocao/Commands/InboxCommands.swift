@@ -9,8 +9,8 @@ import Foundation
 struct InboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inbox",
-        abstract: "Báo cáo đã nhận từ đơn vị cấp dưới: liệt kê, phân công, chấp nhận, trả lại (kèm lý do).",
-        subcommands: [List.self, Assign.self, Accept.self, Return.self]
+        abstract: "Báo cáo đã nhận từ đơn vị cấp dưới: liệt kê, phân công, chấp nhận, trả lại (kèm lý do); ghi nhận báo cáo nhận ngoài hệ thống khi có sự cố.",
+        subcommands: [List.self, Assign.self, Accept.self, Return.self, RecordOutside.self, Outside.self]
     )
 
     struct Common: ParsableArguments {
