@@ -25,6 +25,7 @@ extension NodeStore {
         migrator.registerMigration("v16-personnel-access-spans-quota", migrate: createPersonnelAccessSpansAndQuota)
         migrator.registerMigration("v17-succession", migrate: createSuccession)
         migrator.registerMigration("v18-publications", migrate: createPublications)
+        migrator.registerMigration("v19-unit-dashboard", migrate: createUnitDashboard)
         return migrator
     }()
 
@@ -614,6 +615,25 @@ extension NodeStore {
                 releaseHash TEXT NOT NULL,
                 recordedAt TEXT NOT NULL
             ) STRICT;
+            """)
+    }
+
+    /// A unit's own dashboard (002 art. 10.1e; 000 art. 13.4): the indicators and charts
+    /// its staff chose for the home page, in order.
+    private static func createUnitDashboard(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE dashboardItem (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                unitCode TEXT NOT NULL,
+                position INTEGER NOT NULL CHECK (position >= 1),
+                regimeCode TEXT NOT NULL,
+                indicatorCode TEXT NOT NULL,
+                chart TEXT NOT NULL CHECK (chart IN ('line', 'bars')),
+                addedBy TEXT NOT NULL,
+                addedAt TEXT NOT NULL,
+                UNIQUE (unitCode, regimeCode, indicatorCode, chart)
+            ) STRICT;
+            CREATE INDEX dashboardItem_unit ON dashboardItem(unitCode, position);
             """)
     }
 }
