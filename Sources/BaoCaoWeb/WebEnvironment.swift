@@ -68,5 +68,6 @@ public struct WebEnvironment: Sendable {
     var consolidation: ConsolidationService { ConsolidationService(store: work.store, home: work.home) }
     var completeness: CompletenessService { CompletenessService(store: work.store, home: work.home, calendar: calendar) }
     var obligations: ObligationService { ObligationService(work: work, calendar: calendar) }
+    var dashboard: DashboardService { DashboardService(work: work) }
     var personnel: PersonnelService { PersonnelService(work: work, calendar: calendar, catalog: personnelCatalog) }
 }

@@ -36,6 +36,7 @@ struct BaoCao: AsyncParsableCommand {
             RestoreCommand.self,
             UserCommand.self,
             SectionCommand.self,
+            DashboardCommand.self,
             PersonnelCommand.self,
             AuditCommand.self,
             AggregateCommand.self,

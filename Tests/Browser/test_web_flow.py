@@ -363,6 +363,73 @@ class WebFlowTest(unittest.TestCase):
         self.assertEqual(foreign, [], "requests leaving loopback")
         self.assertGreater(len(self.requests), 20)
 
+    def test_unit_dashboard_breakdowns_outline_and_wide_tables_on_a_phone(self):
+        """Issue 21 items 6, 12 and 15 in the browser: the report outline where the narrative
+        is written (000 art. 13.1), figures by breakdown typed in the form, the unit's own
+        dashboard on its home page (002 art. 10.1e; 000 art. 13.4), and the consolidated
+        table scrolling inside its frame at a phone's 375 pixels while the page does not."""
+        period = "2026-10"
+        self.sign_in(COMMUNE, "nhaplieu")
+        self.open(COMMUNE, "/bao-cao")
+        Select(self.driver.find_element(By.ID, "regime")).select_by_value(REGIME)
+        self.driver.find_element(By.ID, "period").send_keys(period)
+        self.click("Lập báo cáo")
+        report = self.report_id()
+        # 000 art. 13.1: each heading of the outline its own field, its guidance beside it.
+        heading = self.driver.find_element(By.CSS_SELECTOR, "label[for='narrative-1']")
+        self.assertEqual(heading.text, "I. Tình hình kinh tế")
+        guidance = self.driver.find_element(By.ID, self.driver.find_element(By.ID, "narrative-1").get_attribute("aria-describedby"))
+        self.assertIn("Kết quả sản xuất nông, lâm nghiệp", guidance.text)
+        self.driver.find_element(By.ID, "narrative-1").send_keys("Lúa mùa thu hoạch xong.")
+        # Figures by breakdown typed in the browser.
+        for field, value in (("v-LD01", "62"), ("v-LD01-GT-nam-", "35"), ("v-LD01-GT-nu-", "27")):
+            element = self.driver.find_element(By.ID, field)
+            element.clear()
+            element.send_keys(value)
+        self.click("Lưu nháp")
+        self.assertIn("Đã lưu nháp", self.main_text())
+        self.assertEqual(self.driver.find_element(By.ID, "v-LD01-GT-nu-").get_attribute("value"), "27")
+        self.assertEqual(self.driver.find_element(By.ID, "narrative-1").get_attribute("value"), "Lúa mùa thu hoạch xong.")
+        self.check_page("nhap-lieu-phan-to")
+        self.open(COMMUNE, f"/bao-cao/{report}/in")
+        self.assertIn("I. Tình hình kinh tế\nLúa mùa thu hoạch xong.", self.main_text())
+
+        # 002 art. 10.1e: the clerk puts LD01 on the unit's dashboard; the home page draws it.
+        self.open(COMMUNE, "/")
+        Select(self.driver.find_element(By.ID, "muc")).select_by_value(f"{REGIME}/LD01")
+        Select(self.driver.find_element(By.ID, "bieu-do")).select_by_value("bars")
+        self.click("Thêm vào bảng điều khiển")
+        figure = self.driver.find_element(By.CSS_SELECTOR, "figure.dashboard-item")
+        self.assertIn("LD01 Số lao động được tạo việc làm mới", figure.text)
+        self.assertIn(f"{period}: 62", figure.find_element(By.TAG_NAME, "desc").get_attribute("textContent"))
+        self.check_page("bang-dieu-khien")
+        # Kept for the unit: the leader sees the same dashboard.
+        self.sign_in(COMMUNE, "lanhdao")
+        self.open(COMMUNE, "/")
+        self.assertIn("LD01 Số lao động được tạo việc làm mới", self.driver.find_element(By.CSS_SELECTOR, "figure.dashboard-item").text)
+
+        # The completeness table of the consolidated view (one row per unit below, always
+        # there) is wider than a phone: it scrolls inside its frame, its columns stay
+        # readable, and the page itself does not scroll sideways.
+        self.sign_in(DISTRICT, "tonghop")
+        self.open(DISTRICT, f"/tong-hop/xem?regime={REGIME}&period={period}")
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                    {"width": 375, "height": 740, "deviceScaleFactor": 1, "mobile": True})
+        try:
+            measures = self.driver.execute_script("""
+                const frame = document.querySelector("section[aria-labelledby='tinh-hinh'] .table-wrap");
+                const name = frame.querySelector('tbody td:nth-child(1)');
+                return {page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+                        frame: frame.scrollWidth - frame.clientWidth, overflow: getComputedStyle(frame).overflowX,
+                        name: name.getBoundingClientRect().width};""")
+            self.shot("tong-hop-375px-cuon-bang")
+        finally:
+            self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        self.assertLessEqual(measures["page"], 0, f"the page scrolls sideways: {measures}")
+        self.assertGreater(measures["frame"], 0, f"the table squeezes instead of scrolling in its frame: {measures}")
+        self.assertEqual(measures["overflow"], "auto")
+        self.assertGreaterEqual(measures["name"], 140, f"the units' names are squeezed: {measures}")
+
     def test_clerk_cannot_reach_approval_or_admin_pages(self):
         self.sign_in(COMMUNE, "nhaplieu")
         menu = self.driver.find_element(By.CSS_SELECTOR, "nav.menu").text

@@ -30,6 +30,8 @@ public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
     /// Freeze a period's figures for publishing, review them and publish them (or a
     /// correction) on the public page (seed 000 art. 12.3).
     case publishFigures
+    /// Choose the indicators and charts of the unit's own dashboard (002 art. 10.1e).
+    case arrangeDashboard
 
     /// The roles that may do it, by role alone. Section approval also goes to a
     /// section's head and to delegated clerks (``Delegation``).
@@ -44,6 +46,7 @@ public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
         case .readAudit: [.admin, .approver]
         case .read: Set(Role.allCases)
         case .publishFigures: [.publisher]
+        case .arrangeDashboard: [.dataEntry, .aggregator, .approver, .admin]
         }
     }
 

@@ -25,7 +25,6 @@ public struct FormSheet: Sendable {
 
     public init(form: Form, catalog: Catalog) {
         self.form = form
-        let dimensions = Dictionary(catalog.dimensions.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         var rows: [Row] = []
         for section in form.sections {
             rows.append(.section(title: section.title))
@@ -36,17 +35,8 @@ public struct FormSheet: Sendable {
                                    decimals: indicator.decimals, computed: indicator.isComputed, required: indicator.required && key.isTotal))
                 }
                 rows.append(figure(ValueKey(code), indicator.name))
-                var combinations: [([String: String], [String])] = [([:], [])]
-                for dimensionCode in indicator.dimensions {
-                    guard let dimension = dimensions[dimensionCode] else { continue }
-                    combinations = combinations.flatMap { breakdown, names in
-                        dimension.members.map { member in
-                            (breakdown.merging([dimensionCode: member.code]) { $1 }, names + [member.name])
-                        }
-                    }
-                }
-                for (breakdown, names) in combinations where !breakdown.isEmpty {
-                    rows.append(figure(ValueKey(code, breakdown: breakdown), "— " + names.joined(separator: ", ")))
+                for breakdown in catalog.breakdowns(of: indicator) {
+                    rows.append(figure(breakdown.key, "— " + breakdown.memberNames.joined(separator: ", ")))
                 }
             }
         }

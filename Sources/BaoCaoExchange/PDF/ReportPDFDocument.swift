@@ -28,6 +28,9 @@ public struct ReportPDFDocument: Sendable, Hashable {
     public var rows: [Row]
     /// The narrative (báo cáo thuyết minh), if any.
     public var narrative: String?
+    /// The titles of the form's outline (đề cương, 000 art. 13.1): a line of the narrative
+    /// that is one of them is drawn as a heading.
+    public var outlineHeadings: [String] = []
     public var receiverName: String
     /// The signer's title, `THỦ TRƯỞNG ĐƠN VỊ`.
     public var signerTitle: String

@@ -23,7 +23,7 @@ public struct ReportPDFDocumentBuilder: Sendable {
         let unitName = unit?.name ?? record.unitCode.rawValue
         let date = VietnamTime.civilDate(at: record.signedAt ?? record.updatedAt)
         let regime = catalog.regime(code: record.regimeCode)
-        return ReportPDFDocument(
+        var document = ReportPDFDocument(
             parentName: (parent?.name ?? "").uppercased(), unitName: unitName.uppercased(), number: "\(record.revision)/BC-\(record.unitCode)",
             placeDate: Self.placeDate(unitName, date),
             regimeName: (regime?.name ?? record.regimeCode.rawValue).uppercased(),
@@ -31,6 +31,8 @@ public struct ReportPDFDocumentBuilder: Sendable {
             rows: rows(details), narrative: record.narrative.isEmpty ? nil : record.narrative,
             receiverName: parent?.name ?? "Cơ quan nhận báo cáo", signerTitle: "THỦ TRƯỞNG ĐƠN VỊ", signerName: signerName,
             sealName: unitName)
+        document.outlineHeadings = (details.form?.outline ?? []).map(\.title)
+        return document
     }
 
     /// Each section's heading, then its indicators: the total, then each breakdown.

@@ -75,7 +75,7 @@ private struct PageWriter {
         heading(document)
         title(document)
         table(document.rows)
-        if let narrative = document.narrative, !narrative.isEmpty { self.narrative(narrative) }
+        if let narrative = document.narrative, !narrative.isEmpty { self.narrative(narrative, headings: Set(document.outlineHeadings)) }
         return signatureBlock(document)
     }
 
@@ -217,17 +217,24 @@ private struct PageWriter {
 
     // MARK: - Narrative and pages
 
-    private mutating func narrative(_ text: String) {
+    /// The narrative; a line that is a heading of the form's outline is drawn bold, with
+    /// space above it, and kept on the page of its first line of text.
+    private mutating func narrative(_ text: String, headings: Set<String>) {
         y += 8
         if y + 40 > R.bottom { newPage() }
         canvas.use(.bold, 13)
         canvas.text("Thuyết minh", x: R.left, y: y)
         y += 20
-        canvas.use(.regular, 13)
-        for line in canvas.wrap(text, maxWidth: contentWidth) {
-            if y > R.bottom { newPage(); canvas.use(.regular, 13) }
-            canvas.text(line, x: R.left, y: y)
-            y += 18
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let isHeading = headings.contains(paragraph.trimmingCharacters(in: .whitespaces))
+            if isHeading { y += 6; if y + 36 > R.bottom { newPage() } }
+            let font: PDFFonts.Style = isHeading ? .bold : .regular
+            canvas.use(font, 13)
+            for line in canvas.wrap(String(paragraph), maxWidth: contentWidth) {
+                if y > R.bottom { newPage(); canvas.use(font, 13) }
+                canvas.text(line, x: R.left, y: y)
+                y += 18
+            }
         }
         y += 8
     }

@@ -12,6 +12,9 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public var description: String { rawValue }
 
     public static let userAdd = Self("user.add")
+    /// An indicator added to or removed from the unit's own dashboard.
+    public static let dashboardAdd = Self("dashboard.add")
+    public static let dashboardRemove = Self("dashboard.remove")
     public static let passwordChange = Self("user.password")
     public static let roleChange = Self("user.role")
     public static let userLock = Self("user.lock")

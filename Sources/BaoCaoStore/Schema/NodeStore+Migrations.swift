@@ -26,6 +26,7 @@ extension NodeStore {
         migrator.registerMigration("v17-succession", migrate: createSuccession)
         migrator.registerMigration("v18-publications", migrate: createPublications)
         migrator.registerMigration("v19-outside-reports", migrate: createOutsideReports)
+        migrator.registerMigration("v20-unit-dashboard", migrate: createUnitDashboard)
         return migrator
     }()
 
@@ -618,6 +619,7 @@ extension NodeStore {
             """)
     }
 
+<<<<<<< HEAD
     /// Reports received outside the system during a failure (seed 000 art. 7.3, 001 art.
     /// 10.2d): the document as it came, and the figures the receiver typed from it.
     private static func createOutsideReports(_ db: Database) throws {
@@ -643,6 +645,24 @@ extension NodeStore {
                 enteredAt TEXT NOT NULL
             ) STRICT;
             CREATE INDEX outsideReport_period ON outsideReport(regimeCode, period, unitCode, id);
+=======
+    /// A unit's own dashboard (002 art. 10.1e; 000 art. 13.4): the indicators and charts
+    /// its staff chose for the home page, in order.
+    private static func createUnitDashboard(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE dashboardItem (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                unitCode TEXT NOT NULL,
+                position INTEGER NOT NULL CHECK (position >= 1),
+                regimeCode TEXT NOT NULL,
+                indicatorCode TEXT NOT NULL,
+                chart TEXT NOT NULL CHECK (chart IN ('line', 'bars')),
+                addedBy TEXT NOT NULL,
+                addedAt TEXT NOT NULL,
+                UNIQUE (unitCode, regimeCode, indicatorCode, chart)
+            ) STRICT;
+            CREATE INDEX dashboardItem_unit ON dashboardItem(unitCode, position);
+>>>>>>> form
             """)
     }
 }

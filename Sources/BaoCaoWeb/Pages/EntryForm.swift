@@ -59,7 +59,8 @@ struct EntryForm {
     /// One row, its error said next to its field.
     static func field(_ row: Row) -> String {
         let field = HTML.escape(row.field)
-        var html = "<div class=\"field\(row.error == nil ? "" : " invalid")\">\n"
+        let breakdown = row.code.utf8.contains(UInt8(ascii: "["))
+        var html = "<div class=\"field\(breakdown ? " breakdown" : "")\(row.error == nil ? "" : " invalid")\">\n"
         html += "<label for=\"v-\(field)\"><span class=\"code\">\(HTML.escape(row.code))</span> \(HTML.escape(row.name))"
         if row.required { html += " <abbr title=\"bắt buộc\">*</abbr>" }
         html += "</label>\n<span class=\"unit\" id=\"dv-\(field)\">\(HTML.escape(row.unit))</span>\n"

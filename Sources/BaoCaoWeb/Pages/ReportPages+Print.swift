@@ -32,13 +32,17 @@ extension ReportPages {
         // report signed with the unit's key alone names the account that approved it.
         let personal = web.personalSignature(ofBundle: record.bundleId, arrivedAt: record.receivedAt)
         let signer = personal?.person.name ?? details.events.last { $0.toState == .approved }?.actor
+        let outlined = OutlinedNarrative(narrative: record.narrative, outline: details.form?.outline ?? [])
         let view = PrintView(
             id: String(id), unitName: (unit?.name ?? record.unitCode.rawValue).uppercased(), parentName: (parent?.name ?? "").uppercased(),
             number: "\(record.revision)/BC-\(record.unitCode)", placeDate: "\(place), ngày \(date.day) tháng \(date.month) năm \(date.year)",
             regimeName: (regime?.name ?? record.regimeCode.rawValue).uppercased(), period: record.period.id, revision: record.revision,
             state: record.state.displayName, formTitle: details.form?.title ?? record.formCode,
             receiverName: parent?.name ?? "Cơ quan nhận báo cáo", signerTitle: personal?.person.title.uppercased() ?? "THỦ TRƯỞNG ĐƠN VỊ", signerName: signer ?? "",
-            narrative: record.narrative.isEmpty ? nil : record.narrative,
+            narrative: outlined.preamble.isEmpty ? nil : outlined.preamble,
+            outlined: outlined.writtenParts.enumerated().map { .init(number: $0.offset + 1, title: $0.element.heading.title,
+                                                                      guidance: nil, text: $0.element.text) },
+            hasNarrative: !record.narrative.isEmpty,
             signedAt: (personal?.signingTime ?? record.signedAt).map { PageSupport.time($0) },
             tableRows: PageRenderer.largePieceMarker)
         return try web.pages.page(view, title: "Bản in — \(regime?.name ?? record.regimeCode.rawValue) kỳ \(record.period)", context: context,

@@ -85,7 +85,12 @@ struct ReportPages {
         let maySend = record.state == .approved && actor.may(.sendReport)
         let receiver = try maySend ? regime?.receiver(in: web.work.runtime.topology())?.rawValue ?? web.work.runtime.topology().unit(code: web.work.home)?.parentCode?.rawValue ?? "" : nil
         let attachments = Self.attachmentRows(try web.reports.attachments(report: id, by: actor), report: id)
-        let narrative = typedNarrative ?? record.narrative
+        let outline = details.form?.outline ?? []
+        let outlined = OutlinedNarrative(narrative: typedNarrative ?? record.narrative, outline: outline)
+        let outlineParts = outlined.parts.enumerated().map { index, part in
+            ReportView.OutlinePart(number: index + 1, title: part.heading.title, guidance: part.heading.guidance, text: part.text)
+        }
+        let narrative = outline.isEmpty ? typedNarrative ?? record.narrative : outlined.preamble
         let reason = [.returned, .draft].contains(record.state) ? record.reason : nil
         let problems = errorList.isEmpty && editable ? details.problems.map { ReportView.Problem(message: $0.message) } : []
         let view = ReportView(
@@ -103,6 +108,7 @@ struct ReportPages {
                 && record.signedAt != nil && actor.may(.sendReport),
             receiver: receiver,
             narrative: narrative.isEmpty ? nil : narrative,
+            hasOutline: !outline.isEmpty, outline: outlineParts, writtenOutline: outlineParts.filter { !$0.text.isEmpty },
             attachments: attachments, hasAttachments: !attachments.isEmpty,
             events: details.events.map { e in
                 .init(at: PageSupport.time(e.at), actor: e.actor, from: e.fromState?.displayName ?? "—", to: e.toState.displayName, why: e.reason)
@@ -126,13 +132,21 @@ struct ReportPages {
         }
         return EntryForm(sections: (details.form?.sections ?? []).map { section in
             EntryForm.Section(code: section.code, title: section.title, approved: approvedSections.contains(section.code),
-                              rows: section.rows.compactMap { code in
-                guard let indicator = catalog.indicator(code: code) else { return nil }
-                return EntryForm.Row(code: code, name: indicator.name, unit: indicator.unitOfMeasure,
-                                     value: typed[code] ?? (indicator.isComputed ? PageSupport.number(computed[code])
-                                                                                 : PageSupport.display(details.values[ValueKey(code)])),
-                                     numeric: indicator.valueType.isNumeric, required: indicator.required,
-                                     computed: indicator.isComputed, error: errors[code])
+                              rows: section.rows.flatMap { code -> [EntryForm.Row] in
+                guard let indicator = catalog.indicator(code: code) else { return [] }
+                let total = EntryForm.Row(code: code, name: indicator.name, unit: indicator.unitOfMeasure,
+                                          value: typed[code] ?? (indicator.isComputed ? PageSupport.number(computed[code])
+                                                                                      : PageSupport.display(details.values[ValueKey(code)])),
+                                          numeric: indicator.valueType.isNumeric, required: indicator.required,
+                                          computed: indicator.isComputed, error: errors[code])
+                guard !indicator.isComputed else { return [total] }
+                // Each breakdown (phân tổ) its own field under the total: `LD01[GT=nam]`.
+                return [total] + catalog.breakdowns(of: indicator).map { breakdown in
+                    let key = breakdown.key.description
+                    return EntryForm.Row(code: key, name: "Trong đó: " + breakdown.memberNames.joined(separator: ", "), unit: indicator.unitOfMeasure,
+                                         value: typed[key] ?? PageSupport.display(details.values[breakdown.key]),
+                                         numeric: indicator.valueType.isNumeric, required: false, computed: false, error: errors[key])
+                }
             })
         }, pieces: pieces)
     }
@@ -147,20 +161,25 @@ struct ReportPages {
         // nothing is saved while any is wrong.
         var errors: [String: String] = [:]
         var entries: [(key: String, text: String)] = []
-        for code in details.form?.indicatorCodes ?? [] {
-            guard let indicator = catalog.indicator(code: code), !indicator.isComputed, let text = typed[code] else { continue }
+        let keys = (details.form?.indicatorCodes ?? []).flatMap { code -> [(String, ValueKey)] in
+            guard let indicator = catalog.indicator(code: code), !indicator.isComputed else { return [] }
+            return [(code, ValueKey(code))] + catalog.breakdowns(of: indicator).map { (code, $0.key) }
+        }
+        for (code, key) in keys {
+            guard let indicator = catalog.indicator(code: code), let text = typed[key.description] else { continue }
+            let field = key.description
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if indicator.valueType.isNumeric, !trimmed.isEmpty {
                 do {
                     _ = try VietnameseNumberFormat.parse(trimmed)
                 } catch let error as any CodedError {
-                    errors[code] = error.message
+                    errors[field] = error.message
                     continue
                 }
             }
-            if trimmed != PageSupport.display(details.values[ValueKey(code)]) { entries.append((code, trimmed)) }
+            if trimmed != PageSupport.display(details.values[key]) { entries.append((field, trimmed)) }
         }
-        let narrative = form["narrative"] ?? ""
+        let narrative = Self.narrative(form, outline: details.form?.outline ?? [])
         guard errors.isEmpty else {
             return try show(id, context: context, typed: typed, errors: errors, narrative: narrative, status: .unprocessableContent)
         }
@@ -172,6 +191,16 @@ struct ReportPages {
             return PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã lưu và trình lãnh đạo duyệt.", web, context)
         }
         return PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã lưu nháp.", web, context)
+    }
+
+    /// The narrative as typed: with an outline, the opening and each heading's field put
+    /// together under the headings (000 art. 13.1); without them (no outline, or a form
+    /// posted without the headings' fields), the one field as the whole narrative.
+    static func narrative(_ form: FormBody, outline: [Form.OutlineHeading]) -> String {
+        guard !outline.isEmpty, outline.indices.contains(where: { form["narrative-\($0 + 1)"] != nil }) else { return form["narrative"] ?? "" }
+        return OutlinedNarrative(preamble: form["narrative"] ?? "", parts: outline.enumerated().map { index, heading in
+            .init(heading: heading, text: form["narrative-\(index + 1)"] ?? "")
+        }).text
     }
 
     func approveSection(_ form: FormBody, context: WebRequestContext) throws -> Response {

@@ -31,7 +31,36 @@ struct HomeView: PageView {
         let reportId: String?
     }
 
+    /// A chart of the unit's own dashboard (002 art. 10.1e), drawn on the server.
+    struct ChartPanel {
+        let id: String
+        let svg: String
+        let caption: String
+    }
+
+    /// An indicator that may be put on the dashboard, by regime.
+    struct DashboardChoice {
+        struct Option {
+            let value: String
+            let label: String
+        }
+
+        let regimeName: String
+        let options: [Option]
+    }
+
+    struct ChartKind {
+        let value: String
+        let label: String
+    }
+
     let csrf: String
+    let dashboard: [ChartPanel]
+    let hasDashboard: Bool
+    /// The unit's staff may choose what the dashboard shows.
+    let mayArrange: Bool
+    let choices: [DashboardChoice]
+    let chartKinds: [ChartKind]
     let returned: Returned?
     /// `nil` when every notice is read.
     let unreadNotices: Int?

@@ -15,7 +15,11 @@ struct PrintView: PageView {
     let receiverName: String
     let signerTitle: String
     let signerName: String
+    /// The narrative, or with an outline what stands before its first heading.
     let narrative: String?
+    /// The outline's headings that have text, each over its text (000 art. 13.1).
+    let outlined: [ReportView.OutlinePart]
+    let hasNarrative: Bool
     let signedAt: String?
     /// ``PageRenderer/largePieceMarker``: the figures' rows are written in its place.
     let tableRows: String

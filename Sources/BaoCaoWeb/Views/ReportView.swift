@@ -28,6 +28,14 @@ struct ReportView: PageView {
         let message: String
     }
 
+    /// A heading of the form's outline (đề cương) with what is written under it.
+    struct OutlinePart {
+        let number: Int
+        let title: String
+        let guidance: String?
+        let text: String
+    }
+
     let csrf: String
     let id: String
     let regime: String
@@ -56,7 +64,13 @@ struct ReportView: PageView {
     let mayExportPDF: Bool
     /// Where an approved report goes, when it may be sent.
     let receiver: String?
+    /// The narrative, or with an outline what stands before its first heading.
     let narrative: String?
+    /// The form's outline, each heading with its guidance and its text (000 art. 13.1).
+    let hasOutline: Bool
+    let outline: [OutlinePart]
+    /// The headings that have text, for the read-only report.
+    let writtenOutline: [OutlinePart]
     let attachments: [AttachmentLink]
     let hasAttachments: Bool
     let events: [Event]

@@ -11,7 +11,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Báo cáo của đơn vị: lập, nhập số liệu, duyệt số liệu từng phần, trình, duyệt và ký, trả lại, gửi, xem.",
-        subcommands: [New.self, Set.self, ImportValues.self, Narrative.self, ApproveSection.self, Submit.self, Approve.self,
+        subcommands: [New.self, Set.self, ImportValues.self, Narrative.self, Outline.self, ApproveSection.self, Submit.self, Approve.self,
                       Reject.self, Send.self, Show.self, List.self, Usage.self, PDF.self, PDFVerify.self]
     )
 
@@ -94,6 +94,36 @@ struct ReportCommand: ParsableCommand {
             let (service, actor, now) = try common.open()
             try service.setNarrative(report: id, text, by: actor, at: now)
             print("Đã lưu báo cáo thuyết minh (\(text.count) ký tự).")
+        }
+    }
+
+    /// The form's outline (đề cương, 000 art. 13.1) beside what the narrative says under
+    /// each heading; `--out` writes it to a file to edit and set back with `report narrative`.
+    struct Outline: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Xem đề cương báo cáo của biểu mẫu (các mục, hướng dẫn viết) và phần thuyết minh đã viết theo từng mục; --out ghi ra tệp để soạn rồi đặt lại bằng `report narrative`.")
+        @OptionGroup var common: Common
+        @Argument(help: "Số báo cáo.") var id: Int64
+        @Option(name: .long, help: "Ghi phần thuyết minh theo đề cương ra tệp này (UTF-8) để soạn.") var out: String?
+
+        func run() throws {
+            let (service, actor, _) = try common.open()
+            let details = try service.details(report: id, by: actor)
+            let outline = details.form?.outline ?? []
+            guard !outline.isEmpty else {
+                throw CLIError("Biểu mẫu \(details.form?.title ?? details.report.formCode) không có đề cương báo cáo: thuyết minh viết tự do.")
+            }
+            let narrative = OutlinedNarrative(narrative: details.report.narrative, outline: outline)
+            print("Đề cương báo cáo — \(details.form?.title ?? details.report.formCode):")
+            for part in narrative.parts {
+                print(part.heading.title)
+                if let guidance = part.heading.guidance { print("  Hướng dẫn: \(guidance)") }
+                print(part.text.isEmpty ? "  (chưa viết)" : part.text.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+            }
+            if let out {
+                try Data(narrative.editableText.utf8).write(to: URL(fileURLWithPath: out))
+                print("Đã ghi phần thuyết minh theo đề cương ra \(out); soạn xong, đặt lại bằng: baocao report narrative \(id) \(out)")
+            }
         }
     }
 
