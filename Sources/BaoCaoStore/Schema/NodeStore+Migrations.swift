@@ -26,6 +26,7 @@ extension NodeStore {
         migrator.registerMigration("v17-succession", migrate: createSuccession)
         migrator.registerMigration("v18-publications", migrate: createPublications)
         migrator.registerMigration("v19-outside-reports", migrate: createOutsideReports)
+        migrator.registerMigration("v20-section-returns", migrate: createSectionReturns)
         return migrator
     }()
 
