@@ -15,7 +15,8 @@ public struct SectionAuthority: Sendable {
     /// Only the approver role (the leader) approves sections.
     public static let byRoleOnly = SectionAuthority { _, _, _ in false }
 
-    /// The unit's sections: a section's head and the clerks the leader delegated it to.
+    /// The unit's sections: whom the leader delegated a section's figures to (its head
+    /// only with a delegation).
     public static let unitSections = SectionAuthority { actor, section, db in
         try SectionService.mayApproveSection(actor, sectionCode: section, in: db)
     }

@@ -82,14 +82,27 @@ extension NodeStore {
 
     // MARK: Who works on a section
 
-    /// Whether an account that is not locked heads the section or holds a delegation of
-    /// it in force: who, besides the leader, approves its figures.
-    public static func headsOrIsDelegated(userId: Int64, section code: String, in db: Database) throws -> Bool {
+    /// Whether an account that is not locked holds the leader's delegation of the
+    /// section's figures in force: who, besides the leader, approves them (seed 002 art.
+    /// 10.2b, "nếu được ủy quyền"). Heading the section is not enough.
+    public static func isDelegatedToApprove(userId: Int64, section code: String, in db: Database) throws -> Bool {
         try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM unitSection s JOIN user u ON u.id = s.headUserId WHERE s.code = ? AND u.id = ? AND u.locked = 0)
-                OR EXISTS (SELECT 1 FROM sectionDelegation d JOIN user u ON u.id = d.userId
+            SELECT EXISTS (SELECT 1 FROM sectionDelegation d JOIN user u ON u.id = d.userId
                            WHERE d.sectionCode = ? AND d.userId = ? AND d.revokedAt IS NULL AND u.locked = 0)
-            """, arguments: [code, userId, code, userId]) ?? false
+            """, arguments: [code, userId]) ?? false
+    }
+
+    /// The sections whose figures the leader delegated to this person, in force.
+    public static func delegatedSectionCodes(ofUser id: Int64, in db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: """
+            SELECT d.sectionCode FROM sectionDelegation d JOIN user u ON u.id = d.userId
+            WHERE d.userId = ? AND d.revokedAt IS NULL AND u.locked = 0
+            """, arguments: [id]))
+    }
+
+    /// Whether the person is the section's head.
+    public static func heads(userId: Int64, section code: String, in db: Database) throws -> Bool {
+        try UnitSectionRecord.filter(key: code).fetchOne(db)?.headUserId == userId
     }
 
     /// Whether a person works on the section's figures: a member, the head, or a clerk

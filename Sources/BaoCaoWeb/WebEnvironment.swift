@@ -62,6 +62,7 @@ public struct WebEnvironment: Sendable {
     var preSessionCookie: String { "baocao_csrf_\(work.home)" }
 
     var reports: ReportService { ReportService(work: work) }
+    var sections: SectionService { SectionService(store: work.store) }
     var inbox: InboxService { InboxService(work: work) }
     var windows: WindowService { WindowService(work: work) }
     var notices: NoticeService { NoticeService(work: work) }

@@ -2,24 +2,29 @@ import Foundation
 import Testing
 
 /// Who may do what at a node, as a literal table, driven through the real `baocao`
-/// binary: every action is tried by every role, and by a clerk the leader delegated a
-/// section to; exactly the allowed ones succeed, the others are refused with a message.
+/// binary: every action is tried by every role, by a clerk the leader delegated a section
+/// to, and by that section's head without a delegation (who may not approve its figures:
+/// seed 002 art. 10.2b); exactly the allowed ones succeed, the others are refused with a
+/// message.
 @Suite("Permission matrix through the CLI")
 struct PermissionMatrixTests {
     /// The people at the district: one account per role, and a delegated clerk.
     static let people = ["admin": "admin", "aggregator": "aggregator", "approver": "approver", "dataEntry": "dataEntry",
-                         "viewer": "viewer", "delegate": "dataEntry"]
+                         "viewer": "viewer", "delegate": "dataEntry", "head": "dataEntry"]
 
     /// action → who may do it. Everyone else must be refused.
     static let matrix: [(action: String, allowed: Set<String>)] = [
         ("user add", ["admin"]),
-        ("report new", ["aggregator", "dataEntry", "delegate"]),
-        ("report set", ["aggregator", "dataEntry", "delegate"]),
+        ("report new", ["aggregator", "dataEntry", "delegate", "head"]),
+        ("report set", ["aggregator", "dataEntry", "delegate", "head"]),
         // Section A is assigned to the unit's section A, delegated to "delegate": its figures
         // are entered by that section's people or by the aggregator.
-        ("report set (section A)", ["aggregator", "delegate"]),
+        ("report set (section A)", ["aggregator", "delegate", "head"]),
+        // 002 art. 10.2b: the head of A approves its figures only by the leader's delegation.
         ("report approve-section", ["approver", "delegate"]),
-        ("report submit", ["aggregator", "dataEntry", "delegate"]),
+        // 002 art. 12.4a: the leader returns one section's figures to the section.
+        ("report return-section", ["approver"]),
+        ("report submit", ["aggregator", "dataEntry", "delegate", "head"]),
         ("report approve", ["approver"]),
         ("report reject", ["approver"]),
         ("report send", ["approver", "aggregator"]),
@@ -30,7 +35,7 @@ struct PermissionMatrixTests {
         ("window open", ["aggregator"]),
         ("notices remind", ["aggregator"]),
         ("audit list", ["admin", "approver"]),
-        ("report list", ["admin", "aggregator", "approver", "dataEntry", "viewer", "delegate"]),
+        ("report list", ["admin", "aggregator", "approver", "dataEntry", "viewer", "delegate", "head"]),
     ]
 
     static let catalog = """
@@ -71,7 +76,7 @@ struct PermissionMatrixTests {
             for (login, role) in PermissionMatrixTests.people {
                 try must(["user", "add", login, "--name", login, "--role", role, "--password-stdin", "--config", district], as: "quantri")
             }
-            try must(["section", "add", "A", "--name", "Nông nghiệp", "--config", district], as: "quantri")
+            try must(["section", "add", "A", "--name", "Nông nghiệp", "--head", "head", "--config", district], as: "quantri")
             try must(["section", "delegate", "A", "delegate", "--config", district], as: "quantri")
         }
 
@@ -141,6 +146,7 @@ struct PermissionMatrixTests {
             case "report set": return ["report", "set", try ownReport(in: "new"), "TC01=5"] + config
             case "report set (section A)": return ["report", "set", try ownReport(in: "new"), "NN01=5"] + config
             case "report approve-section": return ["report", "approve-section", try ownReport(in: "draft"), "A"] + config
+            case "report return-section": return ["report", "return-section", try ownReport(in: "submitted"), "A", "--reason", "Diện tích chưa khớp"] + config
             case "report submit": return ["report", "submit", try ownReport(in: "ready")] + config
             case "report approve": return ["report", "approve", try ownReport(in: "submitted")] + config
             case "report reject": return ["report", "reject", try ownReport(in: "submitted"), "--reason", "Thiếu số liệu"] + config

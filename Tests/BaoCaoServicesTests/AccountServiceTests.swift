@@ -144,7 +144,8 @@ struct AccountServiceTests {
         #expect(clerk.sections == ["KT"])
         #expect(head.sections == ["KT"])
         #expect(try f.sections.mayApproveSection(leader, sectionCode: "KT"))
-        #expect(try f.sections.mayApproveSection(head, sectionCode: "KT"))
+        // 002 art. 10.2b: heading the section is not a delegation ("nếu được ủy quyền").
+        #expect(try !f.sections.mayApproveSection(head, sectionCode: "KT"))
         #expect(try !f.sections.mayApproveSection(clerk, sectionCode: "KT"))
         // Only the leader delegates; a data-entry head may not.
         #expect(throws: ServiceError(.forbidden, message: "", log: "")) { try f.sections.delegate(section: "KT", to: "thuky", by: head, at: f.t0) }

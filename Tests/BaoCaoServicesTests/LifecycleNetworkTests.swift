@@ -263,7 +263,7 @@ struct LifecycleNetworkTests {
         // A clerk may not approve a section that was not delegated to them.
         let notDelegated = #expect(throws: ServiceError.self) { try reports.approveSection(report: id, section: "B", by: delegate, at: Date()) }
         #expect(notDelegated?.code == .forbidden)
-        #expect(notDelegated?.message == "thuky không được duyệt số liệu phần \"Tài chính\": cần lãnh đạo, trưởng bộ phận hoặc người được ủy quyền.")
+        #expect(notDelegated?.message == "thuky không được duyệt số liệu phần \"Tài chính\": cần lãnh đạo đơn vị, hoặc người được lãnh đạo ủy quyền duyệt số liệu của bộ phận B.")
         // Nor submit before both sections are approved.
         let early = #expect(throws: ServiceError.self) { try reports.submit(report: id, by: clerk, at: Date()) }
         #expect(early?.code == .illegalTransition)

@@ -82,10 +82,10 @@ struct RepositoryTests {
         }
     }
 
-    /// A section's head and a clerk with a delegation in force approve its figures while
-    /// their accounts are unlocked; a member works on them but does not approve; a revoked
-    /// delegation counts for neither.
-    @Test func sectionAuthority_followsHeadsDelegationsAndLocks() throws {
+    /// Only a person with a delegation in force approves a section's figures, while their
+    /// account is unlocked — its head without one does not (seed 002 art. 10.2b); a member
+    /// works on them but does not approve; a revoked delegation counts for neither.
+    @Test func sectionAuthority_followsDelegationsAndLocks() throws {
         let store = try NodeStore.inMemory()
         try store.writer.write { db in
             let head = try Self.user("truong", in: db), clerk = try Self.user("thuky", in: db), member = try Self.user("nhaplieu", in: db)
@@ -94,15 +94,18 @@ struct RepositoryTests {
             try NodeStore.addMember(userId: member, toSection: "NN", at: Self.day, in: db)
             try NodeStore.addDelegation(SectionDelegationRecord(sectionCode: "NN", userId: clerk, grantedBy: "lanhdao", grantedAt: Self.day), in: db)
 
-            #expect(try NodeStore.headsOrIsDelegated(userId: head, section: "NN", in: db))
-            #expect(try NodeStore.headsOrIsDelegated(userId: clerk, section: "NN", in: db))
-            #expect(try !NodeStore.headsOrIsDelegated(userId: member, section: "NN", in: db))
+            #expect(try !NodeStore.isDelegatedToApprove(userId: head, section: "NN", in: db))
+            #expect(try NodeStore.heads(userId: head, section: "NN", in: db))
+            #expect(try NodeStore.isDelegatedToApprove(userId: clerk, section: "NN", in: db))
+            #expect(try NodeStore.delegatedSectionCodes(ofUser: clerk, in: db) == ["NN"])
+            #expect(try !NodeStore.isDelegatedToApprove(userId: member, section: "NN", in: db))
             #expect(try NodeStore.worksInSection("NN", userId: member, in: db))
             #expect(try NodeStore.memberLogins(ofSection: "NN", in: db) == ["nhaplieu"])
             #expect(try NodeStore.sectionCodes(ofUser: head, in: db) == ["NN"])
 
-            try NodeStore.setLocked(true, userId: head, in: db)
-            #expect(try !NodeStore.headsOrIsDelegated(userId: head, section: "NN", in: db))
+            try NodeStore.setLocked(true, userId: clerk, in: db)
+            #expect(try !NodeStore.isDelegatedToApprove(userId: clerk, section: "NN", in: db))
+            try NodeStore.setLocked(false, userId: clerk, in: db)
             #expect(try NodeStore.revokeDelegation(section: "NN", userId: clerk, by: "lanhdao", at: Self.day, in: db))
             #expect(try !NodeStore.revokeDelegation(section: "NN", userId: clerk, by: "lanhdao", at: Self.day, in: db))
             #expect(try !NodeStore.hasDelegationInForce(section: "NN", userId: clerk, in: db))

@@ -31,6 +31,8 @@ struct WebPermissionMatrixTests {
         ("trình lãnh đạo", ["aggregator", "dataEntry", "delegate"]),
         ("duyệt và ký", ["approver"]),
         ("không duyệt", ["approver"]),
+        // 002 art. 12.4a: the leader returns one section's figures to the section.
+        ("trả lại một phần", ["approver"]),
         ("gửi", ["approver", "aggregator"]),
         ("phân công", ["aggregator", "approver"]),
         ("chấp nhận", ["aggregator", "approver"]),
@@ -200,6 +202,7 @@ final class SignedWebNode: @unchecked Sendable {
         case "trình lãnh đạo": (path, fields) = ("/bao-cao/\(try readyDraft())/luu", [("narrative", ""), ("action", "submit")])
         case "duyệt và ký": path = "/bao-cao/\(try ownReport(.submitted))/duyet"
         case "không duyệt": (path, fields) = ("/bao-cao/\(try ownReport(.submitted))/tu-choi", [("reason", "Sai số liệu")])
+        case "trả lại một phần": (path, fields) = ("/bao-cao/\(try ownReport(.submitted))/tra-phan", [("section", "NN"), ("reason", "Diện tích chưa khớp")])
         case "gửi": path = "/bao-cao/\(try ownReport(.approved))/gui"
         case "phân công": (path, fields) = ("/hop-thu/\(try receivedReport())/phan-cong", [("login", "aggregator")])
         case "chấp nhận": path = "/hop-thu/\(try receivedReport())/chap-nhan"

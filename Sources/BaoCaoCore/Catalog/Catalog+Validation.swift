@@ -102,6 +102,9 @@ extension Catalog {
                 if !sectionsSeen.insert(section.code).inserted {
                     problems.append(.catalog(.invalidForm, "biểu mẫu \(form.code): mã phần \(section.code) bị trùng"))
                 }
+                if let kinds = section.requiredFor, kinds.isEmpty {
+                    problems.append(.catalog(.invalidForm, "biểu mẫu \(form.code), phần \(section.code): requiredFor không nêu loại đơn vị nào (bỏ trường này nếu mọi đơn vị đều phải điền)"))
+                }
                 for row in section.rows {
                     if byCode[row] == nil {
                         problems.append(.catalog(.unknownReference, "biểu mẫu \(form.code), phần \(section.code): chỉ tiêu \(row) không có trong danh mục"))

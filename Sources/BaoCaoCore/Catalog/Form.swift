@@ -11,11 +11,25 @@ public struct Form: Sendable, Hashable, Codable, Identifiable {
         public var title: String
         /// Indicator codes, in display order.
         public var rows: [String]
+        /// The reporter kinds that must fill this section: for them its required
+        /// indicators are required; for any other kind (a department asked the monthly
+        /// form, which does not report every indicator) none of them is, and the section
+        /// needs no approval while it holds no figure. `nil` (the default): every kind,
+        /// as the indicators say. Written only when given, so older catalogs read and
+        /// hash the same.
+        public var requiredFor: [UnitKind]?
 
-        public init(code: String, title: String, rows: [String]) {
+        public init(code: String, title: String, rows: [String], requiredFor: [UnitKind]? = nil) {
             self.code = code
             self.title = title.nfc
             self.rows = rows
+            self.requiredFor = requiredFor
+        }
+
+        /// Whether a reporter of this kind must fill the section (`nil`: any reporter).
+        public func isRequired(of kind: UnitKind?) -> Bool {
+            guard let requiredFor, let kind else { return true }
+            return requiredFor.contains(kind)
         }
     }
 
@@ -42,6 +56,15 @@ public struct Form: Sendable, Hashable, Codable, Identifiable {
 
     /// Every indicator code on the form, in display order.
     public var indicatorCodes: [String] { sections.flatMap(\.rows) }
+
+    /// Whether a reporter of `kind` must give this indicator on this form: the indicator
+    /// is required and the section it is in is one that kind must fill
+    /// (``Section/requiredFor``). With `kind` nil, as the indicator says.
+    public func requires(_ indicator: Indicator, of kind: UnitKind?) -> Bool {
+        guard indicator.required else { return false }
+        guard let section = sections.first(where: { $0.rows.contains(indicator.code) }) else { return true }
+        return section.isRequired(of: kind)
+    }
 
     public init(code: String, version: Int = 1, title: String, sections: [Section], outline: [OutlineHeading] = []) {
         self.code = code

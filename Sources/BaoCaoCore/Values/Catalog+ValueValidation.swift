@@ -3,7 +3,10 @@
 /// Returns every problem (never only the first), each naming its indicator and saying
 /// in Vietnamese what to fix, so the data-entry page can mark every wrong cell at once.
 extension Catalog {
-    public func validate(_ values: [ValueKey: ReportValue], on form: Form) -> [ValueProblem] {
+    /// `reporter` is the kind of unit whose report it is: a required indicator in a
+    /// section that kind need not fill (``Form/Section/requiredFor``) may be left empty.
+    /// With `reporter` nil, every required indicator must be given.
+    public func validate(_ values: [ValueKey: ReportValue], on form: Form, reporter: UnitKind? = nil) -> [ValueProblem] {
         var problems: [ValueProblem] = []
         let onForm = Set(form.indicatorCodes)
         let checks = FigureChecks(catalog: self, form: form)
@@ -29,7 +32,8 @@ extension Catalog {
         // Problems come in key order (the few wrong figures are sorted, not every figure).
         problems = problems.map { ($0.key?.description ?? "", $0) }.sorted { $0.0 < $1.0 }.map(\.1)
 
-        for code in form.indicatorCodes {
+        let requiredRows = form.sections.filter { $0.isRequired(of: reporter) }.flatMap(\.rows)
+        for code in requiredRows {
             guard let indicator = indicator(code: code), indicator.required, !indicator.isComputed else { continue }
             let total = ValueKey(code)
             if (values[total]?.text.trimmingSpaces() ?? "").isEmpty {

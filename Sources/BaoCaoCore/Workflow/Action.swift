@@ -6,8 +6,8 @@ public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
     case changeConfiguration
     /// Create a report revision and enter its figures (within the sections assigned).
     case enterValues
-    /// Approve a section's figures (duyệt số liệu): the leader, the section's head, or a
-    /// clerk the leader delegated that section to.
+    /// Approve a section's figures (duyệt số liệu): the leader, or someone the leader
+    /// delegated that section to — its head only with that delegation (seed 002 art. 10.2b).
     case approveSectionFigures
     /// Hand a draft to the leader.
     case submitReport
@@ -33,8 +33,8 @@ public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
     /// Choose the indicators and charts of the unit's own dashboard (002 art. 10.1e).
     case arrangeDashboard
 
-    /// The roles that may do it, by role alone. Section approval also goes to a
-    /// section's head and to delegated clerks (``Delegation``).
+    /// The roles that may do it, by role alone. Section approval also goes to whom the
+    /// leader delegated the section to (``Delegation``), never by heading the section.
     public var roles: Set<Role> {
         switch self {
         case .manageAccounts, .changeConfiguration: [.admin]

@@ -23,7 +23,9 @@ public struct FormSheet: Sendable {
     public let form: Form
     public let rows: [Row]
 
-    public init(form: Form, catalog: Catalog) {
+    /// `reporter`: the kind of unit filling it in; a required indicator is marked
+    /// required only where that kind must give it (``Form/requires(_:of:)``).
+    public init(form: Form, catalog: Catalog, reporter: UnitKind? = nil) {
         self.form = form
         var rows: [Row] = []
         for section in form.sections {
@@ -32,7 +34,7 @@ public struct FormSheet: Sendable {
                 guard let indicator = catalog.indicator(code: code) else { continue }
                 func figure(_ key: ValueKey, _ label: String) -> Row {
                     .figure(Figure(key: key, label: label, unitOfMeasure: indicator.unitOfMeasure, valueType: indicator.valueType,
-                                   decimals: indicator.decimals, computed: indicator.isComputed, required: indicator.required && key.isTotal))
+                                   decimals: indicator.decimals, computed: indicator.isComputed, required: form.requires(indicator, of: reporter) && key.isTotal))
                 }
                 rows.append(figure(ValueKey(code), indicator.name))
                 for breakdown in catalog.breakdowns(of: indicator) {

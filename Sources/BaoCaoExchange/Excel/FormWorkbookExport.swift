@@ -42,7 +42,7 @@ public struct FormWorkbookExport: Sendable {
                 throw ServiceError(.forbidden, message: "\(actor.displayName) không có quyền xem biểu mẫu.", log: "\(actor.login) may not read")
             }
         }
-        let sheet = FormSheet(form: form, catalog: catalog)
+        let sheet = FormSheet(form: form, catalog: catalog, reporter: unit.kind)
         let writer = FormWorkbookWriter(sheet: sheet, heading: .init(regime: regime, period: period, unit: unit, revision: revision))
         let name = [regimeCode.rawValue, period?.id, work.home.rawValue].compactMap { $0 }.joined(separator: "_") + ".xlsx"
         return Export(data: try writer.workbook(values: values), formCode: form.code, figures: sheet.figures.count,

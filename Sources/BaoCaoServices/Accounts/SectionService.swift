@@ -15,8 +15,10 @@ public struct UnitSection: Sendable, Hashable {
 }
 
 /// How work inside a unit is divided (seed 002 arts. 10.1b–d, 10.2, 12.3–12.4): sections
-/// with a head and members; the leader (approver) may delegate approving a section's
-/// figures (duyệt số liệu) to a named clerk, and revoke it.
+/// with a head and members; the leader (approver) approves a section's figures (duyệt số
+/// liệu), or delegates approving them to a named person — the head or a clerk — and
+/// revokes it. Without the leader's delegation nobody else approves them, the head
+/// included (art. 10.2b: "nếu được ủy quyền").
 ///
 /// Sections, heads and members are an admin's (``Action/manageAccounts``); delegating
 /// and revoking is the leader's (``Role/approver``). Every change is audited.
@@ -115,8 +117,9 @@ public struct SectionService: Sendable {
     }
 
     /// Whether `actor` may approve the figures of a section (duyệt số liệu): the leader
-    /// (approver role), the section's head, or a clerk with an active delegation. A locked
-    /// account may not.
+    /// (approver role), or someone the leader delegated the section to, the delegation in
+    /// force (seed 002 art. 10.2b: "nếu được ủy quyền"). Heading the section is not
+    /// enough. A locked account may not.
     public func mayApproveSection(_ actor: StaffMember, sectionCode: String) throws -> Bool {
         try store.writer.read { db in try Self.mayApproveSection(actor, sectionCode: sectionCode, in: db) }
     }
@@ -125,7 +128,34 @@ public struct SectionService: Sendable {
     public static func mayApproveSection(_ actor: StaffMember, sectionCode: String, in db: Database) throws -> Bool {
         if actor.may(.approveSectionFigures) { return true }
         guard actor.userId != 0 else { return false }
-        return try NodeStore.headsOrIsDelegated(userId: actor.userId, section: sectionCode, in: db)
+        return try NodeStore.isDelegatedToApprove(userId: actor.userId, section: sectionCode, in: db)
+    }
+
+    /// The sections whose figures the leader delegated to `actor`, in force (every
+    /// section is the leader's own to approve).
+    public func delegatedSections(of actor: StaffMember) throws -> Set<String> {
+        guard actor.userId != 0 else { return [] }
+        return try store.writer.read { db in try NodeStore.delegatedSectionCodes(ofUser: actor.userId, in: db) }
+    }
+
+    /// The sections `actor` heads without the leader's delegation of their figures: the
+    /// head must ask the leader for one before approving them.
+    public func headedWithoutDelegation(by actor: StaffMember) throws -> Set<String> {
+        guard actor.userId != 0 else { return [] }
+        return try store.writer.read { db in
+            Set(try NodeStore.sections(in: db).filter { $0.headUserId == actor.userId }.map(\.code))
+                .subtracting(try NodeStore.delegatedSectionCodes(ofUser: actor.userId, in: db))
+        }
+    }
+
+    /// Why `actor` may not approve a section's figures, in Vietnamese: a head is told a
+    /// delegation from the leader is needed.
+    static func refusal(_ actor: StaffMember, sectionCode: String, title: String, in db: Database) throws -> String {
+        if actor.userId != 0, try NodeStore.heads(userId: actor.userId, section: sectionCode, in: db) {
+            return "\(actor.displayName) là trưởng bộ phận \(sectionCode) nhưng chưa được lãnh đạo ủy quyền duyệt số liệu phần \"\(title)\": "
+                + "trưởng bộ phận chỉ duyệt số liệu khi được lãnh đạo đơn vị ủy quyền (lãnh đạo ủy quyền bằng: baocao section delegate \(sectionCode) \(actor.login))."
+        }
+        return "\(actor.displayName) không được duyệt số liệu phần \"\(title)\": cần lãnh đạo đơn vị, hoặc người được lãnh đạo ủy quyền duyệt số liệu của bộ phận \(sectionCode)."
     }
 
     static func userId(of login: String, _ db: Database) throws -> Int64 {

@@ -36,6 +36,7 @@ extension ReportService {
     public func fillDrafts(_ entries: [DraftFigures], by actor: StaffMember, at now: Date) throws -> [FilledDraft] {
         try require(actor, .enterValues, "nhập số liệu")
         let catalog = try work.catalog()
+        let reporter = try homeKind()
         // Read before the transaction: what a new draft starts from.
         var plans: [DraftPlan] = []
         for (index, entry) in entries.enumerated() {
@@ -46,7 +47,8 @@ extension ReportService {
                 let (entry, plan) = pair
                 do {
                     let draft = try openDraft(plan, by: actor, at: now, in: db)
-                    let remaining = try setValues(report: draft.id!, entry.values.mapValues { Optional($0) }, catalog: catalog, by: actor, at: now, in: db)
+                    let remaining = try setValues(report: draft.id!, entry.values.mapValues { Optional($0) }, catalog: catalog, reporter: reporter,
+                                                  by: actor, at: now, in: db)
                     return FilledDraft(report: try NodeStore.report(id: draft.id!, in: db) ?? draft, remaining: remaining)
                 } catch {
                     throw DraftsNotFilled(entry: index, error: error)

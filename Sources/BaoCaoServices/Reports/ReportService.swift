@@ -12,7 +12,7 @@ import GRDB
 /// all of it at once.
 public struct ReportService: Sendable {
     public let work: NodeWork
-    /// Who may approve a section's figures besides the leader (its head, a delegated clerk).
+    /// Who may approve a section's figures besides the leader (whom the leader delegated it to).
     public let sectionAuthority: SectionAuthority
 
     public init(work: NodeWork, sectionAuthority: SectionAuthority = .unitSections) {
@@ -26,6 +26,9 @@ public struct ReportService: Sendable {
         public let values: [ValueKey: ReportValue]
         public let events: [ReportEvent]
         public let sectionApprovals: [SectionApprovalRecord]
+        /// The sections the leader returned to be corrected that are not approved again
+        /// yet (seed 002 art. 12.4a), by section code.
+        public let openSectionReturns: [SectionReturnRecord]
         public let form: Form?
         /// What is still wrong with the values (drafts only).
         public let problems: [ValueProblem]
@@ -134,13 +137,14 @@ public struct ReportService: Sendable {
     public func setValues(report id: Int64, _ changes: [ValueKey: ReportValue?], by actor: StaffMember, at now: Date) throws -> [ValueProblem] {
         try require(actor, .enterValues, "nhập số liệu")
         let catalog = try work.catalog()
-        return try work.store.writer.write { db in try setValues(report: id, changes, catalog: catalog, by: actor, at: now, in: db) }
+        let reporter = try homeKind()
+        return try work.store.writer.write { db in try setValues(report: id, changes, catalog: catalog, reporter: reporter, by: actor, at: now, in: db) }
     }
 
     /// Sets values of a draft inside the caller's transaction; what is still wrong with
     /// the draft as a whole.
-    func setValues(report id: Int64, _ changes: [ValueKey: ReportValue?], catalog: Catalog, by actor: StaffMember, at now: Date,
-                   in db: Database) throws -> [ValueProblem] {
+    func setValues(report id: Int64, _ changes: [ValueKey: ReportValue?], catalog: Catalog, reporter: UnitKind?, by actor: StaffMember,
+                   at now: Date, in db: Database) throws -> [ValueProblem] {
         var record = try ownReport(id, in: db)
         try expect(record, in: [.draft], to: "sửa số liệu")
         guard let form = catalog.form(code: record.formCode, version: record.formVersion) ?? catalog.form(code: record.formCode) else {
@@ -170,7 +174,7 @@ public struct ReportService: Sendable {
         record.updatedAt = now
         try record.update(db)
         try audit(db, actor, "report.setValues", record, "\(changes.count) số liệu", now)
-        return catalog.validate(values, on: form)
+        return catalog.validate(values, on: form, reporter: reporter)
     }
 
     public func setNarrative(report id: Int64, _ text: String, by actor: StaffMember, at now: Date) throws {
@@ -197,11 +201,13 @@ public struct ReportService: Sendable {
                 throw ServiceError(.notFound, message: "Biểu mẫu \(record.formCode) không có phần \(section).", log: "no section \(section)")
             }
             guard try actor.may(.approveSectionFigures) || sectionAuthority.mayApprove(actor, section, db) else {
-                throw ServiceError(.forbidden, message: "\(actor.displayName) không được duyệt số liệu phần \"\(formSection.title)\": cần lãnh đạo, trưởng bộ phận hoặc người được ủy quyền.",
-                                   log: "\(actor.login) may not approve section \(section)")
+                throw ServiceError(.forbidden, message: try SectionService.refusal(actor, sectionCode: section, title: formSection.title, in: db),
+                                   log: "\(actor.login) may not approve section \(section): no delegation")
             }
             try SectionApprovalRecord(reportId: id, sectionCode: section, approvedBy: actor.login, approvedAt: now).save(db)
-            try audit(db, actor, "report.approveSection", record, section, now)
+            // Approving a returned section's corrected figures closes its return.
+            let wasReturned = try NodeStore.resolveSectionReturn(section, ofReport: id, by: actor.login, at: now, in: db)
+            try audit(db, actor, "report.approveSection", record, wasReturned ? "\(section) (duyệt lại sau khi lãnh đạo trả lại)" : section, now)
         }
     }
 
@@ -210,17 +216,25 @@ public struct ReportService: Sendable {
         try require(actor, .submitReport, "trình báo cáo")
         try refuseIfRetired()
         let catalog = try work.catalog()
+        let kind = try homeKind()
         try work.store.writer.write { db in
             var record = try ownReport(id, in: db)
             try expect(record, in: [.draft], to: "trình lãnh đạo")
             guard let form = catalog.form(code: record.formCode) else { throw ServiceError(.notFound, message: "Không có biểu mẫu \(record.formCode).", log: "form") }
-            let problems = catalog.validate(try NodeStore.values(ofReport: id, in: db), on: form)
+            try refuseWhileSectionsReturned(record, form: form, to: "trình", in: db)
+            let values = try NodeStore.values(ofReport: id, in: db)
+            let problems = catalog.validate(values, on: form, reporter: kind)
             if let first = problems.first {
                 throw ServiceError(.invalidInput, message: "Chưa trình được: còn \(problems.count) lỗi số liệu, ví dụ \(first.description).",
                                    log: "\(problems.count) value problems")
             }
             let approved = Set(try NodeStore.sectionApprovals(ofReport: id, in: db).map(\.sectionCode))
-            let missing = form.sections.filter { !$0.rows.isEmpty && !approved.contains($0.code) }
+            // A section this unit's kind need not fill, left empty, needs no approval.
+            let filled = Set(values.keys.map(\.indicator))
+            let missing = form.sections.filter { section in
+                !section.rows.isEmpty && !approved.contains(section.code)
+                    && (section.isRequired(of: kind) || section.rows.contains(where: filled.contains))
+            }
             if !missing.isEmpty {
                 throw ServiceError(.illegalTransition,
                     message: "Chưa trình được: số liệu các phần \(missing.map { "\"\($0.title)\"" }.joined(separator: ", ")) chưa được duyệt.",
@@ -313,6 +327,7 @@ public struct ReportService: Sendable {
     private func bundleContent(of record: ReportRecord, approvedBy actor: StaffMember, catalog: Catalog, topology: Topology,
                                in db: Database) throws -> (receiver: UnitCode, parts: [BundleWriter.Part], about: [String: String]) {
         let id = record.id ?? 0
+        try refuseWhileSectionsReturned(record, form: catalog.form(code: record.formCode), to: "duyệt và ký", in: db)
         guard let regime = catalog.regime(code: record.regimeCode) else {
             throw ServiceError(.notFound, message: "Chế độ \(record.regimeCode) không còn trong danh mục.", log: "regime gone")
         }
@@ -379,6 +394,7 @@ public struct ReportService: Sendable {
     public func details(report id: Int64, by actor: StaffMember) throws -> Details {
         try require(actor, .read, "xem báo cáo")
         let catalog = try work.catalog()
+        let kind = try homeKind()
         return try work.store.writer.read { db in
             guard let record = try NodeStore.report(id: id, in: db) else {
                 throw ServiceError(.notFound, message: "Không có báo cáo số \(id).", log: "no report \(id)")
@@ -394,11 +410,12 @@ public struct ReportService: Sendable {
                 content = cached
             } else {
                 let values = try cached?.values ?? NodeStore.values(ofReport: id, in: db)
-                content = ReportContentCache.Content(values: values, problems: isDraft ? form.map { catalog.validate(values, on: $0) } ?? [] : nil)
+                content = ReportContentCache.Content(values: values, problems: isDraft ? form.map { catalog.validate(values, on: $0, reporter: kind) } ?? [] : nil)
                 cache.keep(content, report: id, version: version, catalog: catalog)
             }
             return Details(report: record, values: content.values, events: try NodeStore.events(ofReport: id, in: db),
-                           sectionApprovals: try NodeStore.sectionApprovals(ofReport: id, in: db), form: form,
+                           sectionApprovals: try NodeStore.sectionApprovals(ofReport: id, in: db),
+                           openSectionReturns: try NodeStore.openSectionReturns(ofReport: id, in: db), form: form,
                            problems: isDraft ? content.problems ?? [] : [], valuesVersion: version)
         }
     }
@@ -442,6 +459,12 @@ public struct ReportService: Sendable {
         return try work.store.writer.read { db in try readableReport(id, in: db) }
     }
 
+    /// The kind of the node's unit (commune, department…): which sections it must fill.
+    /// `nil` when the map does not name it (then every required figure is required).
+    func homeKind() throws -> UnitKind? {
+        try work.runtime.topology().unit(code: work.home)?.kind
+    }
+
     func ownReport(_ id: Int64, in db: Database) throws -> ReportRecord {
         guard let record = try NodeStore.report(id: id, in: db), record.unitCode == work.home else {
             throw ServiceError(.notFound, message: "Không có báo cáo số \(id) của đơn vị này.", log: "no own report \(id)")
@@ -449,7 +472,7 @@ public struct ReportService: Sendable {
         return record
     }
 
-    private func move(_ record: inout ReportRecord, to state: ReportState, by actor: StaffMember, reason: String?, at now: Date, in db: Database) throws {
+    func move(_ record: inout ReportRecord, to state: ReportState, by actor: StaffMember, reason: String?, at now: Date, in db: Database) throws {
         let from = record.state
         record.state = state
         record.updatedAt = now

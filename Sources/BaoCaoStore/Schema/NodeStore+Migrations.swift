@@ -27,6 +27,7 @@ extension NodeStore {
         migrator.registerMigration("v18-publications", migrate: createPublications)
         migrator.registerMigration("v19-outside-reports", migrate: createOutsideReports)
         migrator.registerMigration("v20-unit-dashboard", migrate: createUnitDashboard)
+        migrator.registerMigration("v21-section-returns", migrate: createSectionReturns)
         return migrator
     }()
 
@@ -619,7 +620,6 @@ extension NodeStore {
             """)
     }
 
-<<<<<<< HEAD
     /// Reports received outside the system during a failure (seed 000 art. 7.3, 001 art.
     /// 10.2d): the document as it came, and the figures the receiver typed from it.
     private static func createOutsideReports(_ db: Database) throws {
@@ -645,7 +645,9 @@ extension NodeStore {
                 enteredAt TEXT NOT NULL
             ) STRICT;
             CREATE INDEX outsideReport_period ON outsideReport(regimeCode, period, unitCode, id);
-=======
+            """)
+    }
+
     /// A unit's own dashboard (002 art. 10.1e; 000 art. 13.4): the indicators and charts
     /// its staff chose for the home page, in order.
     private static func createUnitDashboard(_ db: Database) throws {
@@ -662,7 +664,6 @@ extension NodeStore {
                 UNIQUE (unitCode, regimeCode, indicatorCode, chart)
             ) STRICT;
             CREATE INDEX dashboardItem_unit ON dashboardItem(unitCode, position);
->>>>>>> form
             """)
     }
 }

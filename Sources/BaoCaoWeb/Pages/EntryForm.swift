@@ -105,13 +105,16 @@ struct EntryForm {
         }
 
         func piece(for row: Row) -> Piece {
-            if let piece = lock.withLock({ pieces[row.code] }) { return piece }
+            // An indicator is required on one form (or for one reporter kind) and not on
+            // another (``Form/requires(_:of:)``): the marker is part of the key.
+            let key = row.required ? row.code + "*" : row.code
+            if let piece = lock.withLock({ pieces[key] }) { return piece }
             let marker = "\u{1}"
             let html = EntryForm.field(Row(code: row.code, name: row.name, unit: row.unit, value: marker, numeric: row.numeric,
                                            required: row.required, computed: row.computed, error: nil))
             let parts = html.components(separatedBy: marker)
             let piece = Piece(before: parts[0], after: parts.dropFirst().joined())
-            lock.withLock { pieces[row.code] = piece }
+            lock.withLock { pieces[key] = piece }
             return piece
         }
     }

@@ -76,6 +76,11 @@ struct HomePage {
                 rowClass: o.isReturned ? "returned" : o.isOverdue ? "overdue" : "",
                 reportId: o.latest.flatMap { $0.state == .returned ? nil : $0.id.map(String.init) })
         }
+        // Sections the leader returned inside the unit (seed 002 art. 12.4a), with why.
+        let sections = try web.reports.returnedSections(by: actor).map { r in
+            HomeView.ReturnedSection(reportId: String(r.report.id ?? 0), regimeName: catalogName(r.report.regimeCode, obligations),
+                                     period: r.report.period.id, title: r.title, reason: r.sectionReturn.reason, by: r.sectionReturn.returnedBy)
+        }
         let unread = try web.notices.received(by: actor).filter { $0.readAt == nil }.count
         let charts = try dashboardCharts(actor)
         let mayArrange = actor.may(.arrangeDashboard)
@@ -83,7 +88,13 @@ struct HomePage {
                             choices: mayArrange ? try dashboardChoices() : [],
                             chartKinds: DashboardChart.allCases.map { .init(value: $0.rawValue, label: $0.displayName) },
                             returned: returned.isEmpty ? nil : .init(items: returned),
+                            returnedSections: sections, hasReturnedSections: !sections.isEmpty,
                             unreadNotices: unread > 0 ? unread : nil, obligations: rows, hasObligations: !rows.isEmpty)
         return try web.pages.page(view, title: "Việc cần làm", context: context)
+    }
+
+    /// A regime's name as the obligations give it, else its code.
+    private func catalogName(_ regime: RegimeCode, _ obligations: [Obligation]) -> String {
+        obligations.first { $0.regime.code == regime }?.regime.name ?? regime.rawValue
     }
 }

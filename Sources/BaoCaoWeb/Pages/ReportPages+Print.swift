@@ -25,7 +25,7 @@ extension ReportPages {
         let parent = unit?.parentCode.flatMap { topology.unit(code: $0) }
         let regime = catalog.regime(code: record.regimeCode)
         let form = Self.entryForm(details, catalog: catalog, approvedSections: Set(details.sectionApprovals.map(\.sectionCode)),
-                                  pieces: web.entryForms.uncachedPieces(for: catalog))
+                                  reporter: unit?.kind, pieces: web.entryForms.uncachedPieces(for: catalog))
         let date = VietnamTime.civilDate(at: record.signedAt ?? record.updatedAt)
         let place = (unit?.name ?? record.unitCode.rawValue)
         // The signature block names the person whose own signature the bundle carries; a

@@ -19,6 +19,7 @@ struct ReportPages {
         router.getPage("/bao-cao/:id") { _, context in try show(PageSupport.id(context), context: context) }
         router.postForm("/bao-cao/:id/luu") { form, context in try save(form, context: context) }
         router.postForm("/bao-cao/:id/duyet-phan") { form, context in try approveSection(form, context: context) }
+        router.postForm("/bao-cao/:id/tra-phan") { form, context in try returnSection(form, context: context) }
         router.postForm("/bao-cao/:id/duyet") { _, context in try approve(context: context) }
         router.postForm("/bao-cao/:id/chuan-bi-ky") { _, context in try prepareSignature(context: context) }
         router.postForm("/bao-cao/:id/ky-ca-nhan") { form, context in try approveSigned(form, context: context) }
@@ -64,24 +65,37 @@ struct ReportPages {
         let catalog = try web.work.store.catalog()
         let regime = catalog.regime(code: record.regimeCode)
         let approvedSections = Set(details.sectionApprovals.map(\.sectionCode))
+        let reporter = try web.work.runtime.topology().unit(code: web.work.home)?.kind
         let editable = record.state == .draft && actor.may(.enterValues)
         var errorList: [ReportView.FieldError] = []
         let figures: String
         if typed.isEmpty, errors.isEmpty {
             let key = EntryFormCache.Key(valuesVersion: details.valuesVersion, approvedSections: approvedSections, editable: editable)
             figures = web.entryForms.html(report: id, key: key, catalog: catalog) { pieces in
-                let form = Self.entryForm(details, catalog: catalog, approvedSections: approvedSections, pieces: pieces)
+                let form = Self.entryForm(details, catalog: catalog, approvedSections: approvedSections, reporter: reporter, pieces: pieces)
                 return editable ? form.fields : form.tableRows
             }
         } else {
-            let form = Self.entryForm(details, catalog: catalog, approvedSections: approvedSections,
+            let form = Self.entryForm(details, catalog: catalog, approvedSections: approvedSections, reporter: reporter,
                                       pieces: web.entryForms.uncachedPieces(for: catalog), typed: typed, errors: errors)
             for row in form.sections.flatMap(\.rows) {
                 if let error = row.error { errorList.append(.init(field: row.field, label: "\(row.code) \(row.name)", message: error)) }
             }
             figures = editable ? form.fields : form.tableRows
         }
-        let pending = (details.form?.sections ?? []).filter { !approvedSections.contains($0.code) }
+        // Every section is the leader's to approve; anyone else approves only the sections
+        // the leader delegated to them (seed 002 art. 10.2b), a section's head included.
+        let isLeader = actor.may(.approveSectionFigures)
+        let delegated: Set<String> = try isLeader ? [] : web.sections.delegatedSections(of: actor)
+        let pending = (details.form?.sections ?? []).filter { !approvedSections.contains($0.code) && (isLeader || delegated.contains($0.code)) }
+        let undelegated: Set<String> = try isLeader || record.state != .draft ? [] : web.sections.headedWithoutDelegation(by: actor)
+        let titles = Dictionary((details.form?.sections ?? []).map { ($0.code, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let returned = details.openSectionReturns.map { r in
+            ReportView.ReturnedSection(code: r.sectionCode, title: titles[r.sectionCode] ?? r.sectionCode, reason: r.reason,
+                                       by: r.returnedBy, at: PageSupport.time(r.returnedAt))
+        }
+        let returnable = [ReportState.draft, .submitted].contains(record.state) && actor.may(.approveReport)
+            ? (details.form?.sections ?? []).filter { s in !s.rows.isEmpty && !returned.contains { $0.code == s.code } } : []
         let maySend = record.state == .approved && actor.may(.sendReport)
         let receiver = try maySend ? regime?.receiver(in: web.work.runtime.topology())?.rawValue ?? web.work.runtime.topology().unit(code: web.work.home)?.parentCode?.rawValue ?? "" : nil
         let attachments = Self.attachmentRows(try web.reports.attachments(report: id, by: actor), report: id)
@@ -100,8 +114,11 @@ struct ReportPages {
             reason: reason, reasonLabel: reason.map { _ in record.state == .returned ? "cấp trên trả lại" : "lãnh đạo không duyệt" },
             nextRevision: record.state == .returned && actor.may(.enterValues) ? record.revision + 1 : nil,
             editable: editable, maySubmit: actor.may(.submitReport),
-            sectionApproval: [ReportState.draft, .submitted].contains(record.state) && actor.may(.approveSectionFigures),
+            sectionApproval: record.state == .draft && (isLeader || !delegated.isEmpty),
             pendingSections: pending.map { .init(code: $0.code, title: $0.title) },
+            undelegatedSections: undelegated.sorted().map { .init(code: $0, title: titles[$0] ?? $0) },
+            returnedSections: returned, hasReturnedSections: !returned.isEmpty,
+            returnableSections: returnable.map { .init(code: $0.code, title: $0.title) }, mayReturnSection: !returnable.isEmpty,
             mayApprove: record.state == .submitted && actor.may(.approveReport), maySend: maySend,
             signService: web.signService,
             mayExportPDF: record.unitCode == web.work.home && [ReportState.approved, .sent, .accepted].contains(record.state)
@@ -122,7 +139,8 @@ struct ReportPages {
 
     /// The figures of a revision as rows: what was typed where a save was refused,
     /// otherwise the stored values, and computed indicators worked out from them.
-    static func entryForm(_ details: ReportService.Details, catalog: Catalog, approvedSections: Set<String>,
+    /// `reporter`: the unit's kind, which says which figures it must give (the marker *).
+    static func entryForm(_ details: ReportService.Details, catalog: Catalog, approvedSections: Set<String>, reporter: UnitKind?,
                           pieces: EntryForm.Pieces, typed: [String: String] = [:], errors: [String: String] = [:]) -> EntryForm {
         var computed: [String: ExactDecimal] = [:]
         if catalog.indicators.contains(where: \.isComputed) {
@@ -137,7 +155,8 @@ struct ReportPages {
                 let total = EntryForm.Row(code: code, name: indicator.name, unit: indicator.unitOfMeasure,
                                           value: typed[code] ?? (indicator.isComputed ? PageSupport.number(computed[code])
                                                                                       : PageSupport.display(details.values[ValueKey(code)])),
-                                          numeric: indicator.valueType.isNumeric, required: indicator.required,
+                                          numeric: indicator.valueType.isNumeric,
+                                          required: details.form?.requires(indicator, of: reporter) ?? indicator.required,
                                           computed: indicator.isComputed, error: errors[code])
                 guard !indicator.isComputed else { return [total] }
                 // Each breakdown (phân tổ) its own field under the total: `LD01[GT=nam]`.
@@ -207,6 +226,15 @@ struct ReportPages {
         let id = try PageSupport.id(context)
         try web.reports.approveSection(report: id, section: form["section"] ?? "", by: try PageSupport.actor(context), at: Date())
         return PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã duyệt số liệu phần \(form["section"] ?? "").", web, context)
+    }
+
+    /// The leader returns one section's figures to its section, with a reason (seed 002
+    /// art. 12.4a); the rest of the report stays as it is.
+    func returnSection(_ form: FormBody, context: WebRequestContext) throws -> Response {
+        let id = try PageSupport.id(context)
+        let section = form["section"] ?? ""
+        try web.reports.returnSection(report: id, section: section, reason: form["reason"] ?? "", by: try PageSupport.actor(context), at: Date())
+        return PageSupport.redirect(to: "/bao-cao/\(id)", flash: "Đã trả lại số liệu phần \(section) cho bộ phận sửa, kèm lý do; các phần khác giữ nguyên.", web, context)
     }
 
     func approve(context: WebRequestContext) throws -> Response {

@@ -17,6 +17,16 @@ struct HomeView: PageView {
         let items: [Item]
     }
 
+    /// A section of a report the leader returned inside the unit, to correct and approve again.
+    struct ReturnedSection {
+        let reportId: String
+        let regimeName: String
+        let period: String
+        let title: String
+        let reason: String
+        let by: String
+    }
+
     /// One report the unit must send, with its deadline.
     struct Obligation {
         let regimeName: String
@@ -62,6 +72,8 @@ struct HomeView: PageView {
     let choices: [DashboardChoice]
     let chartKinds: [ChartKind]
     let returned: Returned?
+    let returnedSections: [ReturnedSection]
+    let hasReturnedSections: Bool
     /// `nil` when every notice is read.
     let unreadNotices: Int?
     let obligations: [Obligation]

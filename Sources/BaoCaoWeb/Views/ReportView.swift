@@ -8,6 +8,15 @@ struct ReportView: PageView {
         let title: String
     }
 
+    /// A section the leader returned to be corrected, not yet approved again.
+    struct ReturnedSection {
+        let code: String
+        let title: String
+        let reason: String
+        let by: String
+        let at: String
+    }
+
     /// A step of the report's history.
     struct Event {
         let at: String
@@ -54,7 +63,16 @@ struct ReportView: PageView {
     let editable: Bool
     let maySubmit: Bool
     let sectionApproval: Bool
+    /// The sections not yet approved that this person may approve: every one for the
+    /// leader, the delegated ones for anyone else.
     let pendingSections: [Section]
+    /// Sections this person heads without the leader's delegation: they may not approve them.
+    let undelegatedSections: [Section]
+    let returnedSections: [ReturnedSection]
+    let hasReturnedSections: Bool
+    /// The sections the leader may return to be corrected.
+    let returnableSections: [Section]
+    let mayReturnSection: Bool
     let mayApprove: Bool
     let maySend: Bool
     /// The leader's signing service, when the node names one: "Duyệt và ký số" then has the

@@ -11,7 +11,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Báo cáo của đơn vị: lập, nhập số liệu, duyệt số liệu từng phần, trình, duyệt và ký, trả lại, gửi, xem.",
-        subcommands: [New.self, Set.self, ImportValues.self, Narrative.self, Outline.self, ApproveSection.self, Submit.self, Approve.self,
+        subcommands: [New.self, Set.self, ImportValues.self, Narrative.self, Outline.self, ApproveSection.self, ReturnSection.self, Submit.self, Approve.self,
                       Reject.self, Send.self, Show.self, List.self, Usage.self, PDF.self, PDFVerify.self]
     )
 
@@ -130,7 +130,7 @@ struct ReportCommand: ParsableCommand {
     struct ApproveSection: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "approve-section",
-            abstract: "Duyệt số liệu một phần của biểu mẫu (lãnh đạo, trưởng bộ phận hoặc người được ủy quyền).")
+            abstract: "Duyệt số liệu một phần của biểu mẫu (lãnh đạo đơn vị, hoặc người được lãnh đạo ủy quyền: baocao section delegate).")
         @OptionGroup var common: Common
         @Argument(help: "Số báo cáo.") var id: Int64
         @Argument(help: "Mã phần của biểu mẫu.") var section: String
@@ -180,6 +180,22 @@ struct ReportCommand: ParsableCommand {
             let (service, actor, now) = try common.open()
             try service.reject(report: id, reason: reason, by: actor, at: now)
             print("Đã trả lại báo cáo số \(id) để sửa: \(reason)")
+        }
+    }
+
+    struct ReturnSection: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "return-section",
+            abstract: "Lãnh đạo trả lại số liệu một phần cho bộ phận sửa, ghi rõ lý do; các phần khác giữ nguyên.")
+        @OptionGroup var common: Common
+        @Argument(help: "Số báo cáo.") var id: Int64
+        @Argument(help: "Mã phần của biểu mẫu.") var section: String
+        @Option(name: .long, help: "Lý do (bắt buộc).") var reason: String
+
+        func run() throws {
+            let (service, actor, now) = try common.open()
+            try service.returnSection(report: id, section: section, reason: reason, by: actor, at: now)
+            print("Đã trả lại số liệu phần \(section) của báo cáo số \(id) cho bộ phận sửa: \(reason)")
         }
     }
 
@@ -283,6 +299,10 @@ enum ReportText {
             ("report", summary(d.report)),
             ("values", .object(d.values.sorted { $0.key < $1.key }.map { ($0.key.description, .object([("value", .string($0.value.text)), ("status", .string($0.value.status.rawValue))])) })),
             ("sectionApprovals", .array(d.sectionApprovals.map { .object([("section", .string($0.sectionCode)), ("by", .string($0.approvedBy))]) })),
+            ("returnedSections", .array(d.openSectionReturns.map { r in
+                .object([("section", .string(r.sectionCode)), ("reason", .string(r.reason)), ("by", .string(r.returnedBy)),
+                         ("at", .string(Manifest.formatTime(r.returnedAt)))])
+            })),
             ("history", .array(d.events.map { e in
                 .object([("at", .string(Manifest.formatTime(e.at))), ("actor", .string(e.actor)), ("from", e.fromState.map { .string($0.rawValue) } ?? .null),
                          ("to", .string(e.toState.rawValue)), ("reason", e.reason.map(JSONValue.string) ?? .null)])
@@ -301,7 +321,10 @@ enum ReportText {
         Swift.print("Số liệu:")
         for section in d.form?.sections ?? [] {
             let approval = d.sectionApprovals.first { $0.sectionCode == section.code }
-            Swift.print("  [\(section.code)] \(section.title)" + (approval.map { " — đã duyệt bởi \($0.approvedBy)" } ?? " — chưa duyệt"))
+            let returned = d.openSectionReturns.first { $0.sectionCode == section.code }
+            Swift.print("  [\(section.code)] \(section.title)" + (approval.map { " — đã duyệt bởi \($0.approvedBy)" }
+                ?? returned.map { " — lãnh đạo \($0.returnedBy) trả lại lúc \(VietnamTime.displayText($0.returnedAt)), lý do: \($0.reason); cần sửa và duyệt lại" }
+                ?? " — chưa duyệt"))
             for (key, value) in d.values.sorted(by: { $0.key < $1.key }) where section.rows.contains(key.indicator) {
                 let shown = value.number.map(VietnameseNumberFormat.format) ?? value.text
                 Swift.print("    \(key.description) = \(shown)" + (value.status == .estimated ? " (ước tính)" : ""))

@@ -72,7 +72,7 @@ struct SectionCommand: ParsableCommand {
     }
 
     struct Delegate: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "delegate", abstract: "Lãnh đạo ủy quyền duyệt số liệu của phòng, ban cho một người.")
+        static let configuration = CommandConfiguration(commandName: "delegate", abstract: "Lãnh đạo ủy quyền duyệt số liệu của phòng, ban cho một người (trưởng phòng, ban cũng chỉ duyệt được khi được ủy quyền).")
         @Option(name: .long, help: "Tệp cấu hình của nút.") var config: String = "baocao.yaml"
         @OptionGroup var acting: ActorOptions
         @Argument(help: "Mã phòng, ban.") var code: String
