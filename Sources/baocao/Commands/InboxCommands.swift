@@ -53,7 +53,7 @@ struct InboxCommand: ParsableCommand {
             for entry in entries {
                 let r = entry.report
                 var line = "\(r.id!)\t\(r.unitCode)\t\(r.regimeCode)\t\(r.period)\tlần \(r.revision)\t\(r.state.displayName)"
-                if r.late { line += "\tNỘP MUỘN" }
+                if r.late { line += "\tĐẾN SAU KHI ĐÃ ĐÓNG TIẾP NHẬN (TRỄ HẠN)" }
                 if let received = r.receivedAt { line += "\tnhận \(VietnamTime.displayText(received))" }
                 if let note = TimelinessPolicy.standard.arrivalNote(signedAt: r.signedAt, receivedAt: r.receivedAt) { line += "\t\(note)" }
                 if let signer = service.signerSubject(of: entry) { line += "\tký bởi \(signer)" }
