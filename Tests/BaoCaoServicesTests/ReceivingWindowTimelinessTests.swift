@@ -181,6 +181,7 @@ struct ReceivingWindowTimelinessTests {
                               reason: "Trả lại chỉ để sửa lỗi chính tả", by: aggregator, at: now)
         let ruled = try standing("04801", at: now)
         #expect(ruled.timeliness == .onTime && ruled.judgedAt == due.addingTimeInterval(-3500) && ruled.judgedRevision == nil)
+        #expect(ruled.ruling == .firstRevision && ruled.notes.contains("đã xem xét: tính theo lần gửi đầu bị trả lại"))
         // Only a returned first revision can be ruled so.
         let notReturned = #expect(throws: ServiceError.self) {
             try completeness.rule(regime: "KTXH-THANG", period: period, unit: "04803", .firstRevision, reason: "x", by: aggregator, at: now)

@@ -287,6 +287,8 @@ public enum Completeness {
             entry.judgedRevision = judgedRevision.revision == first.revision ? nil : judgedRevision.revision
             entry.returnedFirstBundleId = returnedFirst
             entry.onTimeBefore = onTimeBefore
+            // The reviewer's ruling that the returned first revision stands, shown as settled.
+            if returnedFirst != nil, first.ruling == .firstRevision, entry.ruling == nil { entry.ruling = .firstRevision }
             return entry
         }
     }

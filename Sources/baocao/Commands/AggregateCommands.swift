@@ -286,7 +286,7 @@ struct CompletenessCommand: ParsableCommand {
              u.latestState?.displayName ?? "", u.judgedAt.map(VietnamTime.displayText) ?? "",
              u.timeliness.vietnameseName, u.notes]
         }
-        print(Figures.table(["Mã", "Đơn vị", "Hạn gửi", "Trạng thái", "Thời điểm nhận", "Thời hạn", "Ghi chú"], rows, rightAligned: []))
+        print(Figures.table(["Mã", "Đơn vị", "Hạn gửi", "Trạng thái", "Thời điểm xét", "Thời hạn", "Ghi chú"], rows, rightAligned: []))
         let n = { (count: Int) in VietnameseNumberFormat.format(ExactDecimal(count)) }
         print("Phải gửi: \(n(s.expected)); đã nhận: \(n(s.received)); đã tiếp nhận: \(n(s.accepted)); đúng hạn: \(n(s.onTime)); "
             + "trễ hạn: \(n(s.late)); chưa gửi (quá hạn): \(n(s.missing)); chưa đến hạn: \(n(s.notYetDue)); cần xem xét: \(n(s.flagged)).")
