@@ -22,7 +22,7 @@ struct RecordTests {
         PersonnelTransferRow.self, PersonnelCustodyRow.self,
         PersonnelGrantRow.self, PersonnelSpanRow.self, PersonnelQuotaRow.self, PersonnelDeclarationRow.self,
         SuccessionRecord.self,
-        PublicationRecord.self, PublicationValueRecord.self, WindowAnnouncementRecord.self,
+        PublicationRecord.self, PublicationValueRecord.self, OutsideReportRecord.self, WindowAnnouncementRecord.self,
     ]
 
     /// Given the migrated schema, every table is one record type's and no record type
