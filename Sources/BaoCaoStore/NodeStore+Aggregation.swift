@@ -139,7 +139,7 @@ extension NodeStore {
         let sql = """
             SELECT r.id, r.regimeCode, r.period, r.unitCode, r.revision, r.state, r.formCode, r.formVersion,
                    COALESCE(r.signedAt, b.signedAt) AS signedAt, COALESCE(r.receivedAt, b.receivedAt) AS receivedAt, r.bundleId, r.relayedFor,
-                   t.ruling, r.clockSkewAtArrival
+                   t.ruling, r.clockSkewAtArrival, r.late
             FROM report r LEFT JOIN bundle b ON b.id = r.bundleId LEFT JOIN timelinessRuling t ON t.bundleId = r.bundleId
             WHERE r.regimeCode = ? AND r.period IN (\(databaseQuestionMarks(count: periods.count)))
               AND r.state IN ('received', 'accepted', 'returned') AND (r.relayedFor IS NULL\(former))
@@ -153,7 +153,7 @@ extension NodeStore {
                 result[h.period, default: []].append(ReportArrival(
                     unitCode: h.unitCode, revision: h.revision, state: h.state, signedAt: h.signedAt,
                     receivedAt: h.receivedAt, bundleId: h.bundleId, ruling: (row["ruling"] as String?).flatMap(TimelinessRuling.init(rawValue:)),
-                    clockSkewAtArrival: row["clockSkewAtArrival"]))
+                    clockSkewAtArrival: row["clockSkewAtArrival"], arrivedAfterClosure: row["late"] ?? false))
             }
             try Self.addingOutsideArrivals(to: &result, regime: regime, periods: periods, in: db)
             return result

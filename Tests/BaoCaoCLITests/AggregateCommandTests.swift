@@ -110,6 +110,62 @@ struct AggregateCommandTests {
         #expect(after.output.contains(#""onTime":2,"late":0"#) && after.output.contains(#""ruling":"signingTime""#), "\(after.output)")
     }
 
+    /// 002 art. 14.4: `window extend` announces an extension with its document; a report
+    /// arriving inside it is on time, and `completeness` and `window show` list the
+    /// announcements the judgement rests on (000 arts. 18, 22).
+    @Test func windowExtend_reportInsideTheExtension_isOnTime() throws {
+        let aggregator = try CommandRunner.run(["user", "add", "tonghop", "--name", "Tổng hợp", "--role", "aggregator", "--password-stdin",
+                                                "--user", "quantri", "--config", config],
+                                               environment: ["BAOCAO_PASSWORD": "mat-khau-quan-tri"], input: "mat-khau-tong-hop\n")
+        #expect(aggregator.status == 0, "\(aggregator.error)")
+        func asAggregator(_ arguments: [String]) throws -> CommandRunner.Result {
+            try CommandRunner.run(arguments + ["--config", config, "--user", "tonghop"], environment: ["BAOCAO_PASSWORD": "mat-khau-tong-hop"])
+        }
+        // The commune 05269's report arrives a day from now, long after its deadline (16 November).
+        let now = Date()
+        let sql = DateFormatter()
+        sql.locale = Locale(identifier: "en_US_POSIX")
+        sql.timeZone = TimeZone(identifier: "UTC")
+        sql.dateFormat = "yyyy-MM-dd HH:mm:ss.SSS"
+        let arrival = now.addingTimeInterval(86_400)
+        try Self.execute(database, "UPDATE report SET signedAt = '\(sql.string(from: arrival - 300))', receivedAt = '\(sql.string(from: arrival))' "
+            + "WHERE unitCode = '05269'")
+        let at = ["--at", (now + 3 * 86_400).formatted(.iso8601)]
+        let before = try read(["completeness", "KTXH-THANG", "2026-11", "--config", config, "--json"] + at)
+        #expect(before.output.contains(#""onTime":1,"late":1"#), "\(before.output)")
+
+        let local = DateFormatter()
+        local.locale = Locale(identifier: "en_US_POSIX")
+        local.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
+        local.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        let until = local.string(from: now + 2 * 86_400)
+        local.dateFormat = "yyyy-MM-dd"
+        let today = local.string(from: now)
+        // The district's keys where the sample configuration looks for them: the announcements are signed notices.
+        let pki = try CommandRunner.run(["pki", "init-dev", "--topology", workspace.path("Topology/hoa-binh-2025-03-3-cap.csv"),
+                                         "--out", workspace.path(".baocao-pki/hoa-binh"), "--key-type", "ec", "--units", "157"])
+        #expect(pki.status == 0, "\(pki.error)")
+        let opened = try asAggregator(["window", "open", "KTXH-THANG", "2026-11"])
+        #expect(opened.status == 0, "\(opened.error)")
+        let badTime = try asAggregator(["window", "extend", "KTXH-THANG", "2026-11", "--until", "mai", "--number", "15/TB-UBND",
+                                        "--date", today, "--reason", "Mưa lũ"])
+        #expect(badTime.status == 1)
+        #expect(badTime.error == "Lỗi: Thời điểm gia hạn mai không đúng dạng YYYY-MM-DDTHH:MM (giờ Việt Nam), ví dụ 2026-06-20T17:00.\n")
+        let extended = try asAggregator(["window", "extend", "KTXH-THANG", "2026-11", "--until", until, "--number", "15/TB-UBND",
+                                         "--date", today, "--reason", "Mưa lũ làm gián đoạn đường truyền"])
+        #expect(extended.status == 0, "\(extended.error)")
+        #expect(extended.output.hasPrefix("Đã gia hạn tiếp nhận KTXH-THANG kỳ 2026-11 đến "))
+
+        let after = try read(["completeness", "KTXH-THANG", "2026-11", "--config", config, "--json"] + at)
+        #expect(after.output.contains(#""onTime":2,"late":0"#), "\(after.output)")
+        #expect(after.output.contains(#""kind":"extended""#) && after.output.contains(#""documentNumber":"15/TB-UBND""#))
+        let table = try read(["completeness", "KTXH-THANG", "2026-11", "--config", config] + at)
+        #expect(table.output.contains("Căn cứ các thông báo tiếp nhận:"))
+        #expect(table.output.contains("gia hạn tiếp nhận đến ") && table.output.contains("(văn bản số 15/TB-UBND ngày "))
+        let shown = try asAggregator(["window", "show", "KTXH-THANG", "2026-11"])
+        #expect(shown.output.contains("  - mở tiếp nhận, ghi lúc ") && shown.output.contains("  - gia hạn tiếp nhận đến "), "\(shown.output)")
+    }
+
     /// Without a signed-in person, or with a wrong password, no figure is shown.
     @Test func readingWithoutSignIn_isRefused() throws {
         let anonymous = try CommandRunner.run(["aggregate", "KTXH-THANG", "2026-11", "--config", config, "--json"], environment: [:])

@@ -29,7 +29,7 @@ struct ArrivalNoteTests {
     }
 
     /// The skew measured at arrival corrects the signing time; the last measured skew,
-    /// stated by the sender since, does not.
+    /// stated by the sender since, does not (it would make the report look signed in time).
     @Test func skewAtArrival_isUsed_notTheLastMeasured() throws {
         let unit = ReportingUnit(code: "04801", name: "Xã Một", kind: .commune)
         let date = try CivilDate(year: 2026, month: 11, day: 18)
@@ -40,6 +40,8 @@ struct ArrivalNoteTests {
         let judged = Completeness.assess(expected: [unit], deadline: { _ in due }, arrivals: [arrival], skews: ["04801": 86_400],
                                          now: signed.addingTimeInterval(86_400))
         #expect(judged.first?.timeliness == .late)
-        #expect(judged.first?.judgedAt == signed)
+        #expect(judged.first?.judgedAt == signed.addingTimeInterval(600))   // by its arrival (seed 002 art. 14.4)
+        // Corrected by the last measured skew it would seem signed a day before the deadline, in time.
+        #expect(judged.first?.review == nil)
     }
 }

@@ -21,11 +21,12 @@ struct CompletenessServiceTests {
     }
 
     /// 16 May 2026 is a Saturday: the deadline rolls to Monday 18 May and ends at midnight
-    /// Vietnam time. Signed 23:30 that Monday is on time; 00:10 on Tuesday is late; a
+    /// Vietnam time. Arrived 23:31 that Monday is on time; 08:00 on Tuesday is late; a
     /// commune that sent nothing is missing.
     @Test func deadlineRolledOverWeekend() throws {
         let received = Fixtures.instant("2026-05-19T08:00:00+07:00")
-        try Fixtures.report(store, "04801", "2026-05", signedAt: Fixtures.instant("2026-05-18T23:30:00+07:00"), receivedAt: received, [:])
+        try Fixtures.report(store, "04801", "2026-05", signedAt: Fixtures.instant("2026-05-18T23:30:00+07:00"),
+                            receivedAt: Fixtures.instant("2026-05-18T23:31:00+07:00"), [:])
         try Fixtures.report(store, "04802", "2026-05", state: .received, signedAt: Fixtures.instant("2026-05-19T00:10:00+07:00"),
                             receivedAt: received, [:])
         let report = try service.completeness(regime: "KTXH-THANG", period: "2026-05", by: Fixtures.reader, now: Fixtures.instant("2026-05-25T09:00:00+07:00"))
@@ -33,7 +34,7 @@ struct CompletenessServiceTests {
         #expect(first.deadline?.nominalDate.description == "2026-05-16")
         #expect(first.deadline?.dueDate.description == "2026-05-18")
         #expect(first.timeliness == .onTime)
-        #expect(first.bySigningTime)
+        #expect(!first.bySigningTime)                              // by the arrival the system recorded (002 art. 14.4)
         #expect(first.accepted)
         let second = try entry(report, "04802")
         #expect(second.timeliness == .late)
@@ -69,8 +70,9 @@ struct CompletenessServiceTests {
         #expect(try entry(report, "04802").timeliness == .late)
     }
 
-    /// The signing time is corrected by the sender's measured clock skew; one signed long
-    /// before it arrived, or after it arrived, is flagged and judged by its arrival.
+    /// Every report is judged by its arrival (002 art. 14.4); the signing time, corrected by
+    /// the sender's measured clock skew, is checked against it: one signed in time that
+    /// arrived late, signed long before it arrived, or after it arrived, is flagged.
     @Test func signingTimeCheckedAgainstSkewAndArrival() throws {
         let due = Fixtures.instant("2026-05-19T00:00:00+07:00")   // end of Monday 18 May
         // 04801's clock runs 10 minutes fast: it signed at 00:05 by its clock, 23:55 by ours.
@@ -84,10 +86,10 @@ struct CompletenessServiceTests {
                             receivedAt: due.addingTimeInterval(-3600), [:])
         let report = try service.completeness(regime: "KTXH-THANG", period: "2026-05", by: Fixtures.reader, now: due.addingTimeInterval(10 * 86_400))
         let skewed = try entry(report, "04801")
-        #expect(skewed.timeliness == .onTime)
-        #expect(skewed.bySigningTime)
-        #expect(skewed.judgedAt == due.addingTimeInterval(-300))
-        #expect(skewed.review == nil)
+        #expect(skewed.timeliness == .late)                        // signed 23:55 by our clock, arrived 01:00
+        #expect(!skewed.bySigningTime)
+        #expect(skewed.judgedAt == due.addingTimeInterval(3600))
+        #expect(skewed.review == .signedInTimeArrivedLate)
         let backdated = try entry(report, "04802")
         #expect(backdated.review == .signedLongBeforeArrival)
         #expect(!backdated.bySigningTime)
@@ -95,15 +97,15 @@ struct CompletenessServiceTests {
         let future = try entry(report, "04803")
         #expect(future.review == .signedAfterArrival)
         #expect(future.timeliness == .onTime)                      // by its arrival, an hour before the deadline
-        #expect(report.summary.flagged == 2)
+        #expect(report.summary.flagged == 3)
 
-        // The allowance is configurable: with 8 days the backdated report is trusted.
+        // The allowance is configurable: with 12 days the backdated report is only signed in time and late.
         let lenient = CompletenessService(store: store, home: Fixtures.home, calendar: calendar,
                                           policy: TimelinessPolicy(maximumTransit: 12 * 86_400))
         let trusted = try #require(try lenient.completeness(regime: "KTXH-THANG", period: "2026-05", by: Fixtures.reader, now: due.addingTimeInterval(10 * 86_400))
             .units.first { $0.unit.code == "04802" })
-        #expect(trusted.review == nil)
-        #expect(trusted.timeliness == .onTime)
+        #expect(trusted.review == .signedInTimeArrivedLate)
+        #expect(trusted.timeliness == .late)
     }
 
     /// A flagged report is settled by a reviewer, with a reason: a commune whose link was
@@ -181,9 +183,10 @@ struct CompletenessServiceTests {
         #expect(report.summary.missing == 0)
     }
 
-    /// Timeliness goes by the first revision: a correction the receiver asked for later
-    /// does not make an on-time report late.
-    @Test func correctionAfterReturn_keepsFirstTimeliness() throws {
+    /// A first revision returned does not make the unit on time: the accepted revision's
+    /// arrival judges it (002 art. 14.4; a reviewer may rule otherwise, see
+    /// ``ReceivingWindowTimelinessTests``).
+    @Test func correctionAfterReturn_judgedByTheRevisionsArrival() throws {
         let due = Fixtures.instant("2026-05-19T00:00:00+07:00")
         try Fixtures.report(store, "04801", "2026-05", revision: 1, state: .returned, signedAt: due.addingTimeInterval(-3600),
                             receivedAt: due.addingTimeInterval(-3500), [:])
@@ -191,7 +194,8 @@ struct CompletenessServiceTests {
                             receivedAt: due.addingTimeInterval(86_500), [:])
         let report = try service.completeness(regime: "KTXH-THANG", period: "2026-05", by: Fixtures.reader, now: due.addingTimeInterval(5 * 86_400))
         let unit = try entry(report, "04801")
-        #expect(unit.timeliness == .onTime)
+        #expect(unit.timeliness == .late)
+        #expect(unit.judgedAt == due.addingTimeInterval(86_500))
         #expect(unit.revisions == 2)
         #expect(unit.accepted)
         #expect(unit.latestState == .accepted)

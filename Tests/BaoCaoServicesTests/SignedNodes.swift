@@ -17,8 +17,10 @@ final class SignedNodes: @unchecked Sendable {
     /// The units of ``Fixtures/topology`` that have keys.
     static let units: [UnitCode] = ["17", "148", "04801", "149"]
 
-    init() throws {
-        pki = try DevelopmentPKI.make(topology: Fixtures.topology, unitCodes: Self.units, keyKind: .ecP256, now: Date())
+    /// `certificatesFrom`: when the keys' certificates start (an hour before), for tests
+    /// that sign at times in the past; the default is now.
+    init(certificatesFrom: Date = Date()) throws {
+        pki = try DevelopmentPKI.make(topology: Fixtures.topology, unitCodes: Self.units, keyKind: .ecP256, now: certificatesFrom)
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-signed-\(UUID().uuidString)")
         for unit in Self.units {
             let path = directory.appendingPathComponent("nodes/\(unit)").path

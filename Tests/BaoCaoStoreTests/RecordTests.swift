@@ -23,7 +23,7 @@ struct RecordTests {
         PersonnelGrantRow.self, PersonnelSpanRow.self, PersonnelQuotaRow.self, PersonnelDeclarationRow.self,
         SuccessionRecord.self,
         PublicationRecord.self, PublicationValueRecord.self, DashboardItemRecord.self,
-        SectionReturnRecord.self, OutsideReportRecord.self,
+        SectionReturnRecord.self, OutsideReportRecord.self, WindowAnnouncementRecord.self,
     ]
 
     /// Given the migrated schema, every table is one record type's and no record type

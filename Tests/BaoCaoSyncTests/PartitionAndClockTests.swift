@@ -33,9 +33,10 @@ struct PartitionAndClockTests {
     /// approving and sending; every round fails with a transport error and loses nothing
     /// (the bundles stay queued, nothing is acknowledged, the last sync stays as it was).
     /// When the parent is back, one round delivers each report once, and the parent judges
-    /// timeliness by the signing time: the report signed before the deadline is on time
-    /// though it arrived after it; the one signed after is late.
-    @Test func parentUnreachableForAnHour_nothingLost_timelinessBySigningTime() async throws {
+    /// timeliness by the arrival it recorded (seed 002 art. 14.4): both are late, and the
+    /// one signed before the deadline is flagged so a reviewer may let its signing time
+    /// stand (the link was down); the one signed after is not.
+    @Test func parentUnreachableForAnHour_nothingLost_timelinessByArrival() async throws {
         let period = Net.period(0)
         let deadline = Net.deadline(period)
         let clock = SimulatedClock(deadline - 7200)
@@ -95,12 +96,12 @@ struct PartitionAndClockTests {
             #expect(try net.runtime(a).store.value(of: .lastSync) == clock.now.formatted(.iso8601))
 
             let judged = try net.completeness(period, now: clock.now)
-            let onTime = try #require(judged[a])
-            #expect(onTime.timeliness == .onTime && onTime.bySigningTime && onTime.review == nil)
-            #expect(onTime.judgedAt == deadline - 30 * 60)
+            let signedInTime = try #require(judged[a])
+            #expect(signedInTime.timeliness == .late && !signedInTime.bySigningTime && signedInTime.review == .signedInTimeArrivedLate)
+            #expect(signedInTime.judgedAt == deadline + 20 * 60)
             let late = try #require(judged[b])
-            #expect(late.timeliness == .late && late.bySigningTime && late.review == nil)
-            #expect(late.judgedAt == deadline + 10 * 60)
+            #expect(late.timeliness == .late && !late.bySigningTime && late.review == nil)
+            #expect(late.judgedAt == deadline + 20 * 60)
             let arrivals = try net.district.store.arrivals(regime: "R1", periods: [period])[period] ?? []
             #expect(arrivals.compactMap(\.bundleId).sorted() == [ids[a]!, ids[b]!].sorted())
             #expect(arrivals.map(\.receivedAt) == [deadline + 20 * 60, deadline + 20 * 60], "both arrived after the deadline: \(arrivals)")
@@ -116,7 +117,8 @@ struct PartitionAndClockTests {
     /// again over HTTPS afterwards, take effect once. The district keeps each report's
     /// signing time; what it can trust of it follows DESIGN §4: a report signed more than
     /// the maximum transit (3 days) before it arrived is judged by its arrival and flagged
-    /// for review, whatever it says, so only the last period is judged by its signature.
+    /// for review, whatever it says; every report is judged by its arrival (seed 002 art.
+    /// 14.4), so only the last period, arriving before its deadline, is on time.
     @Test func offlineForThirtyMonths_catchesUpOverHTTPSAndUSB() async throws {
         let months = 30
         let clock = SimulatedClock(Net.deadline(Net.period(0)) - 10 * 86_400)
@@ -187,7 +189,7 @@ struct PartitionAndClockTests {
                     let verdict = try #require(judged[unit])
                     #expect(verdict.received && verdict.revisions == 1)
                     if k == months - 1 {
-                        #expect(verdict.timeliness == .onTime && verdict.bySigningTime && verdict.review == nil, "\(unit) \(period.id)")
+                        #expect(verdict.timeliness == .onTime && !verdict.bySigningTime && verdict.review == nil, "\(unit) \(period.id)")
                     } else {
                         #expect(verdict.timeliness == .late && !verdict.bySigningTime && verdict.review == .signedLongBeforeArrival,
                                 "\(unit) \(period.id): \(verdict)")
@@ -202,13 +204,14 @@ struct PartitionAndClockTests {
 
     /// One commune's clock a day ahead of the district's, another's a day behind: both
     /// reports are accepted (the node's default clock tolerance is 24 hours), the district
-    /// records each skew, and judges each report by its signing time corrected by the
-    /// skew: the one signed before the deadline by the district's clock (after it by the
-    /// commune's) is on time, the one signed after it (before it by the commune's) is late.
+    /// records each skew, and judges each report by its arrival (seed 002 art. 14.4), the
+    /// signing time corrected by the skew checked against it: the one signed before the
+    /// deadline by the district's clock (after it by the commune's) arrived in time, the
+    /// one signed after it (before it by the commune's) arrived late, and neither is flagged.
     /// A clock more than the tolerance ahead gets its report postponed, with the reason:
     /// it stays queued at the commune, and is offered again — and accepted — once the
     /// district's clock reaches its signing time less the tolerance.
-    @Test func aDayAheadAndBehind_acceptedAndJudgedByCorrectedSigningTime() async throws {
+    @Test func aDayAheadAndBehind_acceptedAndJudgedByArrival() async throws {
         #expect(Net.clockTolerance == 86_400)
         let period = Net.period(1)
         let deadline = Net.deadline(period)
@@ -258,11 +261,11 @@ struct PartitionAndClockTests {
 
             let judged = try net.completeness(period, now: clock.now)
             let onTime = try #require(judged[ahead])
-            #expect(onTime.timeliness == .onTime && onTime.bySigningTime && onTime.review == nil, "\(onTime)")
-            #expect(onTime.judgedAt == deadline - 6 * 3600)
+            #expect(onTime.timeliness == .onTime && !onTime.bySigningTime && onTime.review == nil, "\(onTime)")
+            #expect(onTime.judgedAt == deadline - 5 * 3600)
             let late = try #require(judged[behind])
-            #expect(late.timeliness == .late && late.bySigningTime && late.review == nil, "\(late)")
-            #expect(late.judgedAt == deadline + 6 * 3600)
+            #expect(late.timeliness == .late && !late.bySigningTime && late.review == nil, "\(late)")
+            #expect(late.judgedAt == deadline + 7 * 3600)
             // The staff see why: each sender's clock, as measured at its last sync.
             #expect(onTime.clockSkewNote == "đồng hồ nhanh 1 ngày" && late.clockSkewNote == "đồng hồ chậm 1 ngày")
             #expect(judged[tooFar]?.received == false)
@@ -282,7 +285,7 @@ struct PartitionAndClockTests {
     /// the report arrived, not what the commune says of its clock afterwards: a commune
     /// that signed two hours late with a right clock, and at its next sync claims its clock
     /// runs a day fast (which would put its signing time a day earlier, before the
-    /// deadline), is still judged late, by the signing time as it arrived.
+    /// deadline), is still judged late, and not flagged as signed in time.
     @Test func clockClaimedAfterArrival_doesNotMoveTheSigningTime() async throws {
         let period = Net.period(3)
         let deadline = Net.deadline(period)
@@ -302,8 +305,8 @@ struct PartitionAndClockTests {
             let arrival = try #require(try net.district.store.arrivals(regime: "R1", periods: [period])[period]?.first { $0.bundleId == id })
             #expect(arrival.clockSkewAtArrival == 0, "fixed when it arrived")
             let judged = try #require(try net.completeness(period, now: clock.now)[unit])
-            #expect(judged.timeliness == .late, "\(judged)")
-            #expect(judged.judgedAt == deadline + 2 * 3600)
+            #expect(judged.timeliness == .late && judged.review == nil, "\(judged)")
+            #expect(judged.judgedAt == deadline + 2 * 3600 + 600)
             #expect(judged.clockSkewNote == "đồng hồ nhanh 1 ngày")
         }
     }

@@ -19,10 +19,14 @@ public struct ReportArrival: Sendable, Hashable {
     /// afterwards cannot move this report's signing time. `nil` only for reports stored
     /// before it was recorded (then the last measured skew stands in).
     public let clockSkewAtArrival: Int?
+    /// It arrived after the receiver had closed the window (recorded when it arrived):
+    /// kept, and late whatever its deadline (seed 002 art. 14.4).
+    public let arrivedAfterClosure: Bool
 
     public init(unitCode: UnitCode, revision: Int, state: ReportState, signedAt: Date?, receivedAt: Date?, bundleId: String?,
-                ruling: TimelinessRuling? = nil, clockSkewAtArrival: Int? = nil) {
+                ruling: TimelinessRuling? = nil, clockSkewAtArrival: Int? = nil, arrivedAfterClosure: Bool = false) {
         self.ruling = ruling
+        self.arrivedAfterClosure = arrivedAfterClosure
         self.clockSkewAtArrival = clockSkewAtArrival
         self.unitCode = unitCode
         self.revision = revision
@@ -97,14 +101,23 @@ public enum TimelinessReview: String, Sendable, Hashable, Codable {
     case signedAfterArrival
     /// The report carries no signing time.
     case noSigningTime
+    /// Signed (by the corrected clock) before the deadline, arrived after it: late by its
+    /// arrival unless a reviewer rules the signing time stands.
+    case signedInTimeArrivedLate
 
     public var vietnameseName: String {
         switch self {
         case .signedLongBeforeArrival: "ký quá lâu trước khi đến nơi, cần xem xét"
         case .signedAfterArrival: "thời điểm ký sau thời điểm nhận, đồng hồ bên gửi không tin cậy"
         case .noSigningTime: "không có thời điểm ký"
+        case .signedInTimeArrivedLate: "ký trong hạn nhưng đến sau hạn, cần xem xét"
         }
     }
+
+    /// Whether a reviewer may rule the signing time stands: only for a report signed
+    /// before it arrived (long before, or in time and arriving late); a signing time after
+    /// the arrival, or none, is never trusted.
+    public var maySettleBySigningTime: Bool { self == .signedLongBeforeArrival || self == .signedInTimeArrivedLate }
 }
 
 /// A reviewer's ruling on a report whose timeliness was flagged (``TimelinessReview``),
@@ -117,11 +130,15 @@ public enum TimelinessRuling: String, Sendable, Hashable, Codable, CaseIterable 
     case signingTime
     /// The arrival time stands, as flagged.
     case arrivalTime
+    /// The first revision's arrival stands though the receiver returned it: the return
+    /// asked for a correction, not for a report that was missing (seed 002 art. 14.4).
+    case firstRevision
 
     public var vietnameseName: String {
         switch self {
         case .signingTime: "đã xem xét: tính theo thời điểm ký"
         case .arrivalTime: "đã xem xét: tính theo thời điểm nhận"
+        case .firstRevision: "đã xem xét: tính theo lần gửi đầu bị trả lại"
         }
     }
 }
@@ -143,7 +160,8 @@ public struct UnitCompleteness: Sendable, Hashable {
     /// Whether ``judgedAt`` is the signing time (else the receipt time).
     public let bySigningTime: Bool
     public let review: TimelinessReview?
-    /// The bundle of the first revision, the one timeliness is judged on.
+    /// The bundle of the revision timeliness is judged on: the first one not returned, or
+    /// the first when a reviewer ruled it stands.
     public let bundleId: String?
     /// What was flagged for review, whether or not a reviewer has ruled on it since.
     public var flag: TimelinessReview? = nil
@@ -155,12 +173,23 @@ public struct UnitCompleteness: Sendable, Hashable {
     /// The revision timeliness is judged on is a report received outside the system during
     /// a failure (seed 000 art. 7.3), its figures typed by the receiver: revision 0, no bundle.
     public var receivedOutside = false
+    /// The revision judged arrived after the window closed: counted late (unless a
+    /// reviewer ruled its signing time stands).
+    public var arrivedAfterClosure = false
+    /// The revision judged on is a later one than the first, which the receiver returned.
+    public var judgedRevision: Int? = nil
+    /// The first revision's bundle when the receiver returned it (a reviewer may rule its
+    /// arrival stands: ``TimelinessRuling/firstRevision``).
+    public var returnedFirstBundleId: String? = nil
+    /// The instant arrivals were on time before: the deadline's end, or an announced extension's.
+    public var onTimeBefore: Date? = nil
 
-    /// What the completeness table's note says: the flag, the ruling that settled it, the
-    /// sender's clock skew — those that apply, in that order.
+    /// What the completeness table's note says: the flag, the ruling that settled it,
+    /// arrival after closure, the revision judged, the sender's clock skew — those that apply.
     public var notes: String {
-        [receivedOutside ? "nhận ngoài hệ thống, số liệu nhập thay" : nil, review?.vietnameseName, ruling?.vietnameseName, clockSkewNote]
-            .compactMap { $0 }.joined(separator: "; ")
+        [receivedOutside ? "nhận ngoài hệ thống, số liệu nhập thay" : nil, review?.vietnameseName, ruling?.vietnameseName, arrivedAfterClosure ? "đến sau khi đã đóng tiếp nhận" : nil,
+         judgedRevision.map { "lần gửi đầu bị trả lại, tính theo lần \($0)" },
+         clockSkewNote].compactMap { $0 }.joined(separator: "; ")
     }
 
     /// The skew for people ("đồng hồ nhanh 1 ngày 2 giờ"), when it is large enough to matter
@@ -198,49 +227,83 @@ public struct CompletenessSummary: Sendable, Hashable {
 public enum Completeness {
     /// Judges each expected sender.
     ///
-    /// Timeliness goes by the first revision that arrived (a correction asked for by the
-    /// receiver does not make a report late). Its signing time, corrected by the sender's
-    /// clock skew (seconds the sender is ahead) as measured when it arrived
-    /// (``ReportArrival/clockSkewAtArrival``; `skews`, the last measured, only for reports
-    /// stored before that was kept), is trusted when it lies no later
-    /// than the receipt (within the tolerance) and no earlier than the policy's maximum
-    /// transit before it; otherwise the receipt time judges it and the report is flagged.
+    /// Timeliness goes by the time this node recorded the arrival (seed 002 art. 14.4),
+    /// against the deadline or, when the receiver announced one, the extension's end
+    /// (``ReceivingTerms``); what arrived after the window closed is late. The revision
+    /// judged is the first one the receiver did not return: a first revision returned as
+    /// incomplete does not make the unit on time, its accepted revision's arrival does —
+    /// unless a reviewer ruled the first stands (``TimelinessRuling/firstRevision``).
+    ///
+    /// The signing time, corrected by the sender's clock skew (seconds the sender is
+    /// ahead) as measured when it arrived (``ReportArrival/clockSkewAtArrival``; `skews`,
+    /// the last measured, only for reports stored before that was kept), judges only
+    /// through a reviewer's ruling (``TimelinessRuling/signingTime``), on a report flagged
+    /// because it was signed in time and arrived late, or signed long before it arrived.
     public static func assess(
         expected: [ReportingUnit], deadline: (ReportingUnit) -> Deadline?, arrivals: [ReportArrival],
-        skews: [UnitCode: Int], now: Date, policy: TimelinessPolicy = .standard
+        skews: [UnitCode: Int], now: Date, policy: TimelinessPolicy = .standard, terms: ReceivingTerms = .none
     ) -> [UnitCompleteness] {
         let byUnit = Dictionary(grouping: arrivals, by: \.unitCode)
         return expected.map { unit in
             let revisions = (byUnit[unit.code] ?? []).sorted { $0.revision < $1.revision }
             let due = deadline(unit)
+            let onTimeBefore = due.map(terms.onTimeBefore)
+            let passed = onTimeBefore.map { now >= $0 } ?? false
             guard let first = revisions.first else {
-                let passed = due.map { !$0.isMet(at: now) } ?? false
-                return UnitCompleteness(unit: unit, deadline: due, received: false, accepted: false, latestState: nil, revisions: 0,
-                                        timeliness: passed ? .missing : .notYetDue, judgedAt: nil, bySigningTime: false,
-                                        review: nil, bundleId: nil, clockSkew: skews[unit.code])
+                var entry = UnitCompleteness(unit: unit, deadline: due, received: false, accepted: false, latestState: nil, revisions: 0,
+                                             timeliness: passed ? .missing : .notYetDue, judgedAt: nil, bySigningTime: false,
+                                             review: nil, bundleId: nil, clockSkew: skews[unit.code])
+                entry.onTimeBefore = onTimeBefore
+                return entry
+            }
+            let returnedFirst = first.state == .returned ? first.bundleId : nil
+            let judgedRevision = first.state != .returned || first.ruling == .firstRevision ? first : revisions.first { $0.state != .returned }
+            let accepted = revisions.contains { $0.state == .accepted }
+            guard let judgedRevision else {
+                // Every revision was returned: nothing acceptable has arrived yet.
+                var entry = UnitCompleteness(unit: unit, deadline: due, received: true, accepted: accepted, latestState: revisions.last?.state,
+                                             revisions: revisions.count, timeliness: passed ? .late : .notYetDue, judgedAt: nil,
+                                             bySigningTime: false, review: nil, bundleId: nil, clockSkew: skews[unit.code])
+                entry.returnedFirstBundleId = returnedFirst
+                entry.onTimeBefore = onTimeBefore
+                return entry
             }
             // The skew measured when this report arrived, never what the sender says of its clock since.
-            let skew = first.clockSkewAtArrival ?? skews[unit.code] ?? 0
-            let judged = judge(first, skew: skew, policy: policy)
-            let (instant, bySigning, review) = settle(judged, by: first.ruling, first, skew: skew)
-            let timeliness: Timeliness = if let due, let instant { due.isMet(at: instant) ? .onTime : .late } else { .onTime }
-            return UnitCompleteness(
-                unit: unit, deadline: due, received: true, accepted: revisions.contains { $0.state == .accepted },
+            let skew = judgedRevision.clockSkewAtArrival ?? skews[unit.code] ?? 0
+            let judged = judge(judgedRevision, skew: skew, policy: policy, onTimeBefore: onTimeBefore)
+            let ruling = judgedRevision.ruling == .firstRevision ? nil : judgedRevision.ruling
+            let (instant, bySigning, review) = settle(judged, by: ruling, judgedRevision, skew: skew)
+            let afterClosure = judgedRevision.arrivedAfterClosure && !bySigning
+            let timeliness: Timeliness = if afterClosure { .late } else if let onTimeBefore, let instant {
+                instant < onTimeBefore ? .onTime : .late
+            } else { .onTime }
+            var entry = UnitCompleteness(
+                unit: unit, deadline: due, received: true, accepted: accepted,
                 latestState: revisions.last?.state, revisions: revisions.count, timeliness: timeliness,
-                judgedAt: instant, bySigningTime: bySigning, review: review, bundleId: first.bundleId,
-                flag: judged.2, ruling: judged.2 == nil ? nil : first.ruling, clockSkew: skews[unit.code],
-                receivedOutside: first.revision == 0 && first.bundleId == nil)
+                judgedAt: instant, bySigningTime: bySigning, review: review, bundleId: judgedRevision.bundleId,
+                flag: judged.2, ruling: judged.2 == nil ? nil : ruling, clockSkew: skews[unit.code],
+                receivedOutside: judgedRevision.revision == 0 && judgedRevision.bundleId == nil)
+            entry.arrivedAfterClosure = judgedRevision.arrivedAfterClosure
+            entry.judgedRevision = judgedRevision.revision == first.revision ? nil : judgedRevision.revision
+            entry.returnedFirstBundleId = returnedFirst
+            entry.onTimeBefore = onTimeBefore
+            // The reviewer's ruling that the returned first revision stands, shown as settled.
+            if returnedFirst != nil, first.ruling == .firstRevision, entry.ruling == nil { entry.ruling = .firstRevision }
+            return entry
         }
     }
 
-    /// The instant a revision is judged by, whether it is the signing time, and why not.
-    static func judge(_ arrival: ReportArrival, skew: Int, policy: TimelinessPolicy) -> (Date?, Bool, TimelinessReview?) {
+    /// The instant a revision is judged by — its arrival as this node recorded it — and
+    /// what about its signing time a reviewer must look at.
+    static func judge(_ arrival: ReportArrival, skew: Int, policy: TimelinessPolicy, onTimeBefore: Date?) -> (Date?, Bool, TimelinessReview?) {
         guard let signed = arrival.signedAt else { return (arrival.receivedAt, false, .noSigningTime) }
         let corrected = signed.addingTimeInterval(TimeInterval(-skew))
+        // Stored without an arrival (a node's own older rows): the signing time is all there is.
         guard let received = arrival.receivedAt else { return (corrected, true, nil) }
         if corrected > received.addingTimeInterval(policy.tolerance) { return (received, false, .signedAfterArrival) }
         if received.timeIntervalSince(corrected) > policy.maximumTransit { return (received, false, .signedLongBeforeArrival) }
-        return (corrected, true, nil)
+        if let onTimeBefore, corrected < onTimeBefore, received >= onTimeBefore { return (received, false, .signedInTimeArrivedLate) }
+        return (received, false, nil)
     }
 
     /// The judgement once a reviewer's ruling settles a flag: the arrival time confirmed,
@@ -252,8 +315,10 @@ public enum Completeness {
         case .arrivalTime:
             return (arrival.receivedAt, false, nil)
         case .signingTime:
-            guard flag == .signedLongBeforeArrival, let signed = arrival.signedAt else { return judged }
+            guard flag.maySettleBySigningTime, let signed = arrival.signedAt else { return judged }
             return (signed.addingTimeInterval(TimeInterval(-skew)), true, nil)
+        case .firstRevision:
+            return judged
         }
     }
 }

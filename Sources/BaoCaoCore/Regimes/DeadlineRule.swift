@@ -6,7 +6,9 @@ import Foundation
 /// Either a day of a month — `day: 16` is the 16th of the month in which the window
 /// ends, `monthsAfterCutOff: 1` moves it a month later — or a number of days after the
 /// window ends (`daysAfterCutOff: 5`). Exactly one of `day` and `daysAfterCutOff` is given.
-/// A deadline on a weekend or day off rolls to the next working day (seed 002 art. 14.2).
+/// A periodic regime's deadline on a weekend or day off rolls to the next working day
+/// (seed 002 art. 14.2); a thematic or ad hoc one stays where the requester set it (art.
+/// 14.3), unless the regime says it rolls (``Regime/rollsToWorkingDay``).
 public struct DeadlineRule: Sendable, Hashable, Codable {
     public var senderKind: UnitKind
     public var day: Int?
@@ -56,7 +58,8 @@ public struct DeadlineRule: Sendable, Hashable, Codable {
 public struct Deadline: Sendable, Hashable, Codable {
     /// The date the regime names.
     public let nominalDate: CivilDate
-    /// The date after rolling past weekends and days off: the report is due by the end of it.
+    /// The date the report is due by the end of: after rolling past weekends and days off
+    /// when the regime's deadlines roll, else the nominal date.
     public let dueDate: CivilDate
     /// The instant the due date ends in Asia/Ho_Chi_Minh (UTC+7, no daylight saving).
     public let dueInstant: Date
@@ -72,13 +75,14 @@ public struct Deadline: Sendable, Hashable, Codable {
 }
 
 extension Regime {
-    /// The deadline for a sender of the given kind and period, rolled to a working day.
+    /// The deadline for a sender of the given kind and period, rolled to a working day when
+    /// the regime's deadlines roll (periodic ones, seed 002 art. 14.2), else as named (art. 14.3).
     ///
     /// Returns `nil` when the regime does not ask that kind of unit to report.
     public func deadline(for period: Period, senderKind: UnitKind, calendar: WorkingCalendar) -> Deadline? {
         guard let rule = deadlineRule(for: senderKind) else { return nil }
         let window = effectiveCutOff.window(for: period)
         let nominal = rule.nominalDate(afterCutOffEnding: window.to)
-        return Deadline(nominalDate: nominal, dueDate: calendar.firstWorkingDay(onOrAfter: nominal))
+        return Deadline(nominalDate: nominal, dueDate: deadlinesRollToWorkingDay ? calendar.firstWorkingDay(onOrAfter: nominal) : nominal)
     }
 }

@@ -42,6 +42,10 @@ public struct Regime: Sendable, Hashable, Codable, Identifiable {
     /// each one's own regimes this way (the system-use report is monthly in one, six-monthly
     /// and yearly in another).
     public var provinces: [UnitCode]?
+    /// Whether a deadline falling on a weekend or day off rolls to the next working day.
+    /// `nil` (the default) means the text's rule: periodic deadlines roll (seed 002 art.
+    /// 14.2), thematic and ad hoc ones are due when the requester set them (art. 14.3).
+    public var rollsToWorkingDay: Bool?
 
     public var id: RegimeCode { code }
 
@@ -49,7 +53,8 @@ public struct Regime: Sendable, Hashable, Codable, Identifiable {
         code: RegimeCode, name: String, nameEn: String? = nil, type: RegimeType, frequency: PeriodKind?,
         cutOff: CutOffRule? = nil, deadlines: [DeadlineRule], reporters: ReporterSelection,
         receiver: UnitCode? = nil, form: String, legalBasis: String? = nil,
-        receiverByFunction: FunctionalReceiver? = nil, provinces: [UnitCode]? = nil
+        receiverByFunction: FunctionalReceiver? = nil, provinces: [UnitCode]? = nil,
+        rollsToWorkingDay: Bool? = nil
     ) {
         self.code = code
         self.name = name.nfc
@@ -64,10 +69,15 @@ public struct Regime: Sendable, Hashable, Codable, Identifiable {
         self.legalBasis = legalBasis?.nfc
         self.receiverByFunction = receiverByFunction
         self.provinces = provinces
+        self.rollsToWorkingDay = rollsToWorkingDay
     }
 
     /// The cut-off rule in force: the regime's override or the decree's.
     public var effectiveCutOff: CutOffRule { cutOff ?? .decree09 }
+
+    /// Whether this regime's deadlines roll past days off: as the regime says, else only
+    /// periodic ones (seed 002 art. 14.2–14.3).
+    public var deadlinesRollToWorkingDay: Bool { rollsToWorkingDay ?? (type == .periodic) }
 
     /// The deadline rule for a kind of sender, if this regime asks that kind to report.
     public func deadlineRule(for senderKind: UnitKind) -> DeadlineRule? {

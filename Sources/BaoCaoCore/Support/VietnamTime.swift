@@ -27,4 +27,16 @@ public enum VietnamTime {
         let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
         return "\(two(date.day))/\(two(date.month))/\(date.year) \(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)) (giờ Việt Nam)"
     }
+
+    /// The instant written `2026-06-20T17:00` or `2026-06-20 17:00` in Vietnam time, as
+    /// staff type a time in a form or on the command line; `nil` for anything else.
+    public static func instant(localText text: String) -> Date? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == "T" || $0 == " " })
+        guard parts.count == 2, let date = try? CivilDate(parsing: String(parts[0])) else { return nil }
+        let clock = parts[1].split(separator: ":")
+        guard (2...3).contains(clock.count), clock.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) }),
+              let hour = Int(clock[0]), let minute = Int(clock[1]), let second = clock.count == 3 ? Int(clock[2]) : 0,
+              (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second) else { return nil }
+        return startOfDay(date).addingTimeInterval(TimeInterval(hour * 3600 + minute * 60 + second))
+    }
 }

@@ -3,13 +3,14 @@ import Foundation
 /// A reminder (đôn đốc) or a window announcement (`notice.json`), sent down.
 public struct NoticeDocument: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
-        case reminder, windowOpened, windowClosed
+        case reminder, windowOpened, windowClosed, windowExtended
 
         public var vietnameseName: String {
             switch self {
             case .reminder: "đôn đốc"
             case .windowOpened: "mở tiếp nhận"
             case .windowClosed: "đóng tiếp nhận"
+            case .windowExtended: "gia hạn tiếp nhận"
             }
         }
     }

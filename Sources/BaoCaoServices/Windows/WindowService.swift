@@ -5,10 +5,12 @@ import BaoCaoNode
 import Foundation
 import GRDB
 
-/// The receiver's window for a regime-period (seed 002 art. 14.4), opened and closed by
-/// the aggregator. Closing freezes a numbered snapshot; reports that arrive afterwards are
-/// kept and flagged late. Each change is announced to the expected reporters by a signed
-/// notice.
+/// The receiver's window for a regime-period (seed 002 art. 14.4), opened, extended (gia
+/// hạn, with the document announcing it) and closed by the aggregator. An arrival inside
+/// an extension is on time; closing freezes a numbered snapshot, and reports that arrive
+/// afterwards are kept, shown and counted late. Each change is recorded as an announcement
+/// (the completeness table and the ranking list those they rest on) and announced to the
+/// expected reporters by a signed notice.
 public struct WindowService: Sendable {
     public let work: NodeWork
 
@@ -35,6 +37,7 @@ public struct WindowService: Sendable {
                 throw ServiceError(.illegalTransition, message: "Tiếp nhận báo cáo \(regime) kỳ \(period) đang mở.", log: "window already open")
             }
             try ReceivingWindow(regimeCode: regime, period: period, openedAt: now, openedBy: actor.login).save(db)
+            try NodeStore.recordWindowAnnouncement(WindowAnnouncement(kind: .opened, at: now, by: actor.login), regime: regime, period: period, in: db)
             try notices.record(db)
             try AuditLog.append(db, actor: actor.login, action: AuditAction("window.open"), object: "window:\(regime)/\(period)", detail: nil, at: now)
         }
@@ -54,11 +57,65 @@ public struct WindowService: Sendable {
             window.closedAt = now
             window.closedBy = actor.login
             try window.update(db)
+            try NodeStore.recordWindowAnnouncement(WindowAnnouncement(kind: .closed, at: now, by: actor.login), regime: regime, period: period, in: db)
             try notices.record(db)
             try AuditLog.append(db, actor: actor.login, action: AuditAction("window.close"), object: "window:\(regime)/\(period)", detail: nil, at: now)
             return try Snapshots.take(regime: regime, period: period, catalog: catalog, home: work.home,
                                       cause: "đóng tiếp nhận", by: actor, at: now, in: db)
         }
+    }
+
+    /// The document announcing an extension: its number, date and reason, all required.
+    public struct ExtensionDocument: Sendable, Hashable {
+        public let number: String
+        public let date: CivilDate
+        public let reason: String
+
+        public init(number: String, date: CivilDate, reason: String) {
+            self.number = number
+            self.date = date
+            self.reason = reason
+        }
+    }
+
+    /// Extends the window to `until` (gia hạn), as the document announces: a report arriving
+    /// before then is on time, whatever its deadline. The window must not be closed; a
+    /// later extension replaces an earlier one's end, both stay listed.
+    public func extend(regime: RegimeCode, period: Period, until: Date, document: ExtensionDocument, by actor: StaffMember, at now: Date) throws {
+        try require(actor, .manageWindow, "gia hạn tiếp nhận báo cáo")
+        let number = document.number.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !number.isEmpty else {
+            throw ServiceError(.invalidInput, message: "Phải ghi số văn bản thông báo gia hạn.", log: "extension without document number")
+        }
+        let reason = try requiredReason(document.reason)
+        guard until > now else {
+            throw ServiceError(.invalidInput, message: "Thời điểm gia hạn đến \(VietnamTime.displayText(until)) đã qua.",
+                               log: "extension until \(until) not after \(now)")
+        }
+        guard document.date <= VietnamTime.civilDate(at: now) else {
+            throw ServiceError(.invalidInput, message: "Ngày của văn bản gia hạn \(document.date.vietnameseText) chưa đến.",
+                               log: "extension document dated in the future")
+        }
+        let announcement = WindowAnnouncement(kind: .extended, at: now, by: actor.login, until: until, documentNumber: number,
+                                              documentDate: document.date, reason: reason)
+        let notices = try announcements(.windowExtended, regime: regime, period: period, by: actor, at: now, until: until,
+                                        document: "văn bản số \(number) ngày \(document.date.vietnameseText): \(reason)")
+        try work.store.writer.write { db in
+            if let window = try ReceivingWindow.fetchOne(db, key: ["regimeCode": regime, "period": period]), window.state == .closed {
+                throw ServiceError(.illegalTransition, message: "Tiếp nhận báo cáo \(regime) kỳ \(period) đã đóng; mở lại trước khi gia hạn.",
+                                   log: "extending a closed window")
+            }
+            try NodeStore.recordWindowAnnouncement(announcement, regime: regime, period: period, in: db)
+            try notices.record(db)
+            try AuditLog.append(db, actor: actor.login, action: AuditAction("window.extend"), object: "window:\(regime)/\(period)",
+                                detail: announcement.vietnameseText, at: now)
+        }
+    }
+
+    /// The announcements about a regime-period's window (opening, extensions, closing), in order.
+    public func announcements(regime: RegimeCode, period: Period, by actor: StaffMember) throws -> [WindowAnnouncement] {
+        try require(actor, .read, "xem thông báo tiếp nhận báo cáo")
+        return try work.store.writer.read { db in try NodeStore.windowAnnouncements(regime: regime, period: period, in: db) }
     }
 
     public func window(regime: RegimeCode, period: Period) throws -> ReceivingWindow? {
@@ -79,14 +136,18 @@ public struct WindowService: Sendable {
 
     /// Signed notices to every expected reporter, made before the transaction that records them.
     private func announcements(_ kind: NoticeDocument.Kind, regime regimeCode: RegimeCode, period: Period, by actor: StaffMember,
-                               at now: Date) throws -> NoticeBatch {
+                               at now: Date, until: Date? = nil, document: String? = nil) throws -> NoticeBatch {
         let catalog = try work.catalog()
         guard let regime = catalog.regime(code: regimeCode) else {
             throw ServiceError(.notFound, message: "Không có chế độ báo cáo \(regimeCode).", log: "unknown regime \(regimeCode)")
         }
-        let text = kind == .windowOpened
-            ? "\(work.home) mở tiếp nhận \(regime.name) kỳ \(period)."
-            : "\(work.home) đã đóng tiếp nhận \(regime.name) kỳ \(period); báo cáo gửi sau được ghi nhận là nộp muộn."
+        let text = switch kind {
+        case .windowOpened: "\(work.home) mở tiếp nhận \(regime.name) kỳ \(period)."
+        case .windowExtended:
+            "\(work.home) gia hạn tiếp nhận \(regime.name) kỳ \(period) đến \(until.map(VietnamTime.displayText) ?? "")"
+                + " (\(document ?? "")); báo cáo đến trước thời điểm này được tính là đúng hạn."
+        default: "\(work.home) đã đóng tiếp nhận \(regime.name) kỳ \(period); báo cáo gửi sau được ghi nhận là nộp muộn."
+        }
         let recipients = try regime.expectedReporters(at: work.home, in: work.runtime.topology()).map(\.code)
         return try NoticeBatch.make(work: work, kind: kind, regime: regimeCode, period: period, text: text, to: recipients, by: actor, at: now)
     }

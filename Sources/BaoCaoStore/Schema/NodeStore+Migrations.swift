@@ -28,6 +28,7 @@ extension NodeStore {
         migrator.registerMigration("v19-outside-reports", migrate: createOutsideReports)
         migrator.registerMigration("v20-unit-dashboard", migrate: createUnitDashboard)
         migrator.registerMigration("v21-section-returns", migrate: createSectionReturns)
+        migrator.registerMigration("v22-window-announcements", migrate: createWindowAnnouncements)
         return migrator
     }()
 
@@ -664,6 +665,63 @@ extension NodeStore {
                 UNIQUE (unitCode, regimeCode, indicatorCode, chart)
             ) STRICT;
             CREATE INDEX dashboardItem_unit ON dashboardItem(unitCode, position);
+            """)
+    }
+
+    /// v22: every announcement about a receiving window — opening, extension (gia hạn) with its
+    /// document, closing — kept in order (seed 002 art. 14.4), the windows already opened
+    /// or closed carried over; extensions announced to the reporters by a notice of their
+    /// own kind; a reviewer may rule a returned first revision's arrival stands.
+    private static func createWindowAnnouncements(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE windowAnnouncement (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                regimeCode TEXT NOT NULL,
+                period TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('opened','extended','closed')),
+                recordedAt TEXT NOT NULL,
+                recordedBy TEXT NOT NULL,
+                extendedUntil TEXT,
+                documentNumber TEXT,
+                documentDate TEXT,
+                reason TEXT,
+                CHECK (kind <> 'extended' OR (extendedUntil IS NOT NULL AND documentNumber IS NOT NULL AND documentDate IS NOT NULL AND reason IS NOT NULL))
+            ) STRICT;
+            CREATE INDEX windowAnnouncement_regimePeriod ON windowAnnouncement(regimeCode, period, recordedAt);
+            INSERT INTO windowAnnouncement (regimeCode, period, kind, recordedAt, recordedBy)
+                SELECT regimeCode, period, 'opened', openedAt, openedBy FROM receivingWindow;
+            INSERT INTO windowAnnouncement (regimeCode, period, kind, recordedAt, recordedBy)
+                SELECT regimeCode, period, 'closed', closedAt, closedBy FROM receivingWindow WHERE closedAt IS NOT NULL AND closedBy IS NOT NULL;
+
+            CREATE TABLE notice_v20 (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                bundleId TEXT NOT NULL UNIQUE,
+                kind TEXT NOT NULL CHECK (kind IN ('reminder','windowOpened','windowClosed','windowExtended')),
+                sender TEXT NOT NULL,
+                recipient TEXT NOT NULL,
+                regimeCode TEXT,
+                period TEXT,
+                text TEXT NOT NULL,
+                sentAt TEXT NOT NULL,
+                readAt TEXT
+            ) STRICT;
+            INSERT INTO notice_v20 SELECT id, bundleId, kind, sender, recipient, regimeCode, period, text, sentAt, readAt FROM notice;
+            DROP TABLE notice;
+            ALTER TABLE notice_v20 RENAME TO notice;
+
+            CREATE TABLE timelinessRuling_v20 (
+                bundleId TEXT PRIMARY KEY NOT NULL,
+                regimeCode TEXT NOT NULL,
+                period TEXT NOT NULL,
+                unitCode TEXT NOT NULL,
+                ruling TEXT NOT NULL CHECK (ruling IN ('signingTime', 'arrivalTime', 'firstRevision')),
+                reason TEXT NOT NULL,
+                decidedBy TEXT NOT NULL,
+                decidedAt TEXT NOT NULL
+            ) STRICT;
+            INSERT INTO timelinessRuling_v20 SELECT bundleId, regimeCode, period, unitCode, ruling, reason, decidedBy, decidedAt FROM timelinessRuling;
+            DROP TABLE timelinessRuling;
+            ALTER TABLE timelinessRuling_v20 RENAME TO timelinessRuling;
             """)
     }
 }

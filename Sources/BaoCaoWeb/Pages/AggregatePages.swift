@@ -26,6 +26,7 @@ struct AggregatePages {
         router.getPage("/tong-hop/goi-quoc-gia") { request, context in try nationalPackets(request, context: context) }
         router.getPage("/tong-hop/tim-don-vi") { request, context in try index(context: context, search: request) }
         router.postForm("/tong-hop/xem-xet-thoi-han") { form, context in try ruleTimeliness(form, context: context) }
+        router.getPage("/tong-hop/xep-hang") { request, context in try ranking(request, context: context) }
     }
 
     /// Choosing a regime-period to consolidate, and finding a unit below by name.
@@ -127,8 +128,11 @@ struct AggregatePages {
                 received: u.received ? "có" : "chưa", accepted: u.accepted ? "có" : "chưa",
                 timeliness: u.timeliness.vietnameseName,
                 note: u.notes,
-                // A flag a reviewer may settle, with a reason (the signing time only for a report signed long before it arrived).
-                mayRule: u.review != nil && actor.may(.decideIncoming), maySigningTime: u.review == .signedLongBeforeArrival,
+                // A flag a reviewer may settle, with a reason (the signing time only for a report signed before it arrived),
+                // or a returned first revision whose arrival may stand.
+                mayRule: (u.review != nil || (u.returnedFirstBundleId != nil && u.ruling != .firstRevision)) && actor.may(.decideIncoming),
+                maySigningTime: u.review?.maySettleBySigningTime ?? false,
+                mayFirstRevision: u.returnedFirstBundleId != nil, mayArrivalTime: u.review != nil,
                 rowClass: u.timeliness == .missing ? "missing" : u.timeliness == .late ? "late" : "",
                 drillHref: "/tong-hop/don-vi?regime=\(PageSupport.urlQuery(regimeCode))&period=\(PageSupport.urlQuery(view.period.id))&unit=\(PageSupport.urlQuery(u.unit.code))")
         }
@@ -145,6 +149,7 @@ struct AggregatePages {
             outsideUnits: Optional(view.contributors.filter(\.isOutsideStandIn).map(\.unitCode.rawValue).joined(separator: ", ")).flatMap { $0.isEmpty ? nil : $0 },
             rows: rows, history: history(view, regimeCode, provisional), units: units,
             sumExpected: s.expected, sumReceived: s.received, sumAccepted: s.accepted, sumOnTime: s.onTime, sumLate: s.late, sumMissing: s.missing,
+            announcements: completeness.announcements.map(\.vietnameseText), hasAnnouncements: !completeness.announcements.isEmpty,
             rateChart: try rateChart(regimeCode, view.period, actor),
             trendChart: try indicator.map { try trendChart(regimeCode, view.period, $0, provisional, actor) },
             trendCaption: indicator.map { "\($0.name) (\($0.unitOfMeasure)) qua các kỳ" },
@@ -169,6 +174,27 @@ struct AggregatePages {
         let inexact = view.inexactColumns.sorted().map(\.vietnameseName).joined(separator: ", ")
         return AggregateView.History(effective: PageSupport.day(succession.effective), sources: sources, hasSources: !sources.isEmpty,
                                      missing: missing.isEmpty ? nil : missing, inexactColumns: inexact.isEmpty ? nil : inexact)
+    }
+
+    /// The yearly ranking (seed 000 arts. 18, 22) with the window announcements it rests on.
+    func ranking(_ request: Request, context: WebRequestContext) throws -> Response {
+        let actor = try PageSupport.actor(context)
+        let year = try PageSupport.query(request, "nam").map { text in
+            guard let year = Int(text), WorkingCalendar.supportedYears.contains(year) else {
+                throw ServiceError(.invalidInput, message: "Năm \(text) không hợp lệ.", log: "bad ranking year")
+            }
+            return year
+        } ?? VietnamTime.civilDate(at: Date()).year
+        let ranking = try web.completeness.rankingWithAnnouncements(year: year, by: actor, now: Date())
+        let rows = ranking.scores.map { s in
+            RankingView.Row(rank: s.rank, code: s.unit.code.rawValue, name: s.unit.name, due: s.due, onTime: s.onTime, late: s.late,
+                            missing: s.missing, percent: PageSupport.number(s.onTimePercent))
+        }
+        let basis = ranking.announcements.map { b in
+            RankingView.Basis(regime: b.regime.rawValue, period: b.period.id, announcements: b.announcements.map(\.vietnameseText).joined(separator: "; "))
+        }
+        let view = RankingView(year: year, rows: rows, hasRows: !rows.isEmpty, basis: basis, hasBasis: !basis.isEmpty)
+        return try web.pages.page(view, title: "Xếp hạng năm \(year)", context: context)
     }
 
     func ruleTimeliness(_ form: FormBody, context: WebRequestContext) throws -> Response {

@@ -34,12 +34,15 @@ struct InboxPages {
                                   state: r.state.displayName, late: r.late, assignee: r.assignedTo ?? "—")
         }
         let regimes = try web.work.store.catalog().regimes.map { InboxView.RegimeChoice(code: $0.code.rawValue, selected: $0.code == regime) }
+        let announcements = try regime.flatMap { regime in
+            try period.map { try web.windows.announcements(regime: regime, period: $0, by: actor).map(\.vietnameseText) }
+        } ?? []
         let view = InboxView(
             csrf: context.csrfToken, regimes: regimes, regime: regime?.rawValue ?? "", period: period?.id ?? "", items: items, hasItems: !items.isEmpty,
             // "Accept all" once the list is one regime and period with reports still waiting.
             mayAcceptAll: regime != nil && period != nil && actor.may(.decideIncoming)
                 && items.contains { $0.state == ReportState.received.displayName },
-            mayManageWindow: actor.may(.manageWindow))
+            mayManageWindow: actor.may(.manageWindow), announcements: announcements, hasAnnouncements: !announcements.isEmpty)
         return try web.pages.page(view, title: "Báo cáo đến", context: context)
     }
 
@@ -123,6 +126,20 @@ struct InboxPages {
         let actor = try PageSupport.actor(context)
         let regime = try PageSupport.field(form, "regime", as: RegimeCode.self)
         let period = try PageSupport.field(form, "period", as: Period.self)
+        if form["action"] == "extend" {
+            guard let until = VietnamTime.instant(localText: form["until"] ?? "") else {
+                throw ServiceError(.invalidInput, message: "Thời điểm gia hạn phải có dạng ngày và giờ, ví dụ 2026-06-20T17:00 (giờ Việt Nam).",
+                                   log: "bad extension time")
+            }
+            guard let date = try? CivilDate(parsing: form["date"] ?? "") else {
+                throw ServiceError(.invalidInput, message: "Ngày của văn bản gia hạn phải có dạng YYYY-MM-DD.", log: "bad extension document date")
+            }
+            try web.windows.extend(regime: regime, period: period, until: until,
+                                   document: .init(number: form["number"] ?? "", date: date, reason: form["reason"] ?? ""), by: actor, at: Date())
+            return PageSupport.redirect(to: "/hop-thu?regime=\(PageSupport.urlQuery(regime))&period=\(PageSupport.urlQuery(period))",
+                                        flash: "Đã gia hạn tiếp nhận \(regime) kỳ \(period) đến \(VietnamTime.displayText(until)); thông báo được gửi xuống các đơn vị.",
+                                        web, context)
+        }
         if form["action"] == "close" {
             let number = try web.windows.close(regime: regime, period: period, by: actor, at: Date())
             return PageSupport.redirect(to: "/hop-thu", flash: "Đã đóng tiếp nhận \(regime) kỳ \(period); đã chốt số liệu lần \(number).", web, context)

@@ -1,3 +1,6 @@
+import BaoCaoCore
+import Foundation
+
 /// Choosing a regime and period to consolidate, and finding a unit below by name
 /// (`aggregate-index.mustache`).
 struct AggregateIndexView: PageView {
@@ -22,4 +25,6 @@ struct AggregateIndexView: PageView {
     /// What the person typed, shown back (escaped by Mustache).
     let query: String?
     let found: [Found]
+    /// The year the ranking form starts with: the current one.
+    var year = VietnamTime.civilDate(at: Date()).year
 }

@@ -54,6 +54,10 @@ struct AggregateView: PageView {
         let note: String
         let mayRule: Bool
         let maySigningTime: Bool
+        /// The first revision was returned: a reviewer may rule its arrival stands.
+        let mayFirstRevision: Bool
+        /// A flag to settle: the arrival time may be confirmed.
+        let mayArrivalTime: Bool
         let rowClass: String
         let drillHref: String
     }
@@ -84,6 +88,9 @@ struct AggregateView: PageView {
     let sumOnTime: Int
     let sumLate: Int
     let sumMissing: Int
+    /// The receiving window's announcements (opening, extensions, closing) the table rests on.
+    let announcements: [String]
+    let hasAnnouncements: Bool
     /// Inline SVG (``SVGChart``), written unescaped.
     let rateChart: String
     /// The trend of one indicator and its figure by unit, when there is one to draw.

@@ -30,4 +30,7 @@ struct InboxView: PageView {
     let hasItems: Bool
     let mayAcceptAll: Bool
     let mayManageWindow: Bool
+    /// The announcements about the filtered regime-period's window (opening, extensions, closing).
+    let announcements: [String]
+    let hasAnnouncements: Bool
 }

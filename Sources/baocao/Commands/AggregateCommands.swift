@@ -222,7 +222,7 @@ struct CompletenessCommand: ParsableCommand {
     @Option(name: .customLong("rule"), help: "Xem xét thời hạn của báo cáo đơn vị này (đang được đánh dấu cần xem xét), cùng --time và --reason.")
     var ruleUnit: UnitCode?
 
-    @Option(name: .customLong("time"), help: "Thời điểm được tính: signing (thời điểm ký) hoặc arrival (thời điểm nhận).")
+    @Option(name: .customLong("time"), help: "Thời điểm được tính: signing (thời điểm ký), arrival (thời điểm nhận) hoặc first (lần gửi đầu bị trả lại).")
     var ruleTime: String?
 
     @Option(name: .long, help: "Lý do xem xét (bắt buộc khi xem xét).")
@@ -240,7 +240,8 @@ struct CompletenessCommand: ParsableCommand {
             switch ruleTime {
             case "signing": ruling = .signingTime
             case "arrival": ruling = .arrivalTime
-            default: throw ValidationError("--time phải là signing (thời điểm ký) hoặc arrival (thời điểm nhận).")
+            case "first": ruling = .firstRevision
+            default: throw ValidationError("--time phải là signing (thời điểm ký), arrival (thời điểm nhận) hoặc first (lần gửi đầu bị trả lại).")
             }
             try service.rule(regime: regime, period: period, unit: ruleUnit, ruling, reason: reason ?? "", by: actor, at: try options.now())
             print("Đã ghi kết quả xem xét thời hạn của \(ruleUnit): \(ruling.vietnameseName).")
@@ -254,6 +255,7 @@ struct CompletenessCommand: ParsableCommand {
                 ("summary", .object([("expected", .int(s.expected)), ("received", .int(s.received)), ("accepted", .int(s.accepted)),
                                      ("onTime", .int(s.onTime)), ("late", .int(s.late)), ("missing", .int(s.missing)),
                                      ("notYetDue", .int(s.notYetDue)), ("flagged", .int(s.flagged))])),
+                ("announcements", .array(report.announcements.map(WindowAnnouncementJSON.value))),
                 ("units", .array(report.units.map { u in
                     .object([
                         ("unit", .string(u.unit.code.rawValue)),
@@ -270,6 +272,9 @@ struct CompletenessCommand: ParsableCommand {
                         ("clockSkewSeconds", u.clockSkew.map { .int($0) } ?? .null),
                         ("ruling", u.ruling.map { .string($0.rawValue) } ?? .null),
                         ("receivedOutside", .bool(u.receivedOutside)),
+                        ("arrivedAfterClosure", .bool(u.arrivedAfterClosure)),
+                        ("judgedRevision", u.judgedRevision.map { .int($0) } ?? .null),
+                        ("onTimeBefore", Figures.date(u.onTimeBefore)),
                     ])
                 })),
             ]).text)
@@ -281,10 +286,17 @@ struct CompletenessCommand: ParsableCommand {
              u.latestState?.displayName ?? "", u.judgedAt.map(VietnamTime.displayText) ?? "",
              u.timeliness.vietnameseName, u.notes]
         }
-        print(Figures.table(["Mã", "Đơn vị", "Hạn gửi", "Trạng thái", "Thời điểm xét", "Thời hạn", "Cần xem xét"], rows, rightAligned: []))
+        print(Figures.table(["Mã", "Đơn vị", "Hạn gửi", "Trạng thái", "Thời điểm xét", "Thời hạn", "Ghi chú"], rows, rightAligned: []))
         let n = { (count: Int) in VietnameseNumberFormat.format(ExactDecimal(count)) }
         print("Phải gửi: \(n(s.expected)); đã nhận: \(n(s.received)); đã tiếp nhận: \(n(s.accepted)); đúng hạn: \(n(s.onTime)); "
             + "trễ hạn: \(n(s.late)); chưa gửi (quá hạn): \(n(s.missing)); chưa đến hạn: \(n(s.notYetDue)); cần xem xét: \(n(s.flagged)).")
+        print("Đúng hạn hay trễ hạn tính theo thời điểm hệ thống nhận báo cáo.")
+        if report.announcements.isEmpty {
+            print("Chưa có thông báo mở, gia hạn hay đóng tiếp nhận của kỳ này.")
+        } else {
+            print("Căn cứ các thông báo tiếp nhận:")
+            for a in report.announcements { print("  - \(a.vietnameseText)") }
+        }
     }
 }
 
@@ -302,8 +314,10 @@ struct RankingCommand: ParsableCommand {
     func run() throws {
         let (node, actor) = try options.signedIn()
         let service = CompletenessService(store: node.store, home: node.homeUnit, calendar: try options.calendar(node))
-        let scores = try service.ranking(year: year, by: actor, now: try options.now())
+        let ranking = try service.rankingWithAnnouncements(year: year, by: actor, now: try options.now())
+        let scores = ranking.scores
         if options.json {
+            // The array stays as scripts read it; the announcements are in `completeness --json` per period.
             print(JSONValue.array(scores.map { s in
                 .object([("rank", .int(s.rank)), ("unit", .string(s.unit.code.rawValue)), ("due", .int(s.due)), ("onTime", .int(s.onTime)),
                          ("late", .int(s.late)), ("missing", .int(s.missing)), ("onTimePercent", Figures.json(s.onTimePercent))])
@@ -316,6 +330,12 @@ struct RankingCommand: ParsableCommand {
             [n(s.rank), s.unit.code.rawValue, s.unit.name, n(s.due), n(s.onTime), n(s.late), n(s.missing), Figures.text(s.onTimePercent)]
         }
         print(Figures.table(["Hạng", "Mã", "Đơn vị", "Phải gửi", "Đúng hạn", "Trễ hạn", "Chưa gửi", "Đúng hạn (%)"], rows, rightAligned: [0, 3, 4, 5, 6, 7]))
+        if !ranking.announcements.isEmpty {
+            print("Căn cứ các thông báo tiếp nhận:")
+            for basis in ranking.announcements {
+                print("  \(basis.regime) kỳ \(basis.period.id): " + basis.announcements.map(\.vietnameseText).joined(separator: "; "))
+            }
+        }
     }
 }
 

@@ -53,7 +53,7 @@ struct InboxCommand: ParsableCommand {
             for entry in entries {
                 let r = entry.report
                 var line = "\(r.id!)\t\(r.unitCode)\t\(r.regimeCode)\t\(r.period)\tlần \(r.revision)\t\(r.state.displayName)"
-                if r.late { line += "\tNỘP MUỘN" }
+                if r.late { line += "\tĐẾN SAU KHI ĐÃ ĐÓNG TIẾP NHẬN (TRỄ HẠN)" }
                 if let received = r.receivedAt { line += "\tnhận \(VietnamTime.displayText(received))" }
                 if let note = TimelinessPolicy.standard.arrivalNote(signedAt: r.signedAt, receivedAt: r.receivedAt) { line += "\t\(note)" }
                 if let signer = service.signerSubject(of: entry) { line += "\tký bởi \(signer)" }
@@ -134,8 +134,8 @@ struct InboxCommand: ParsableCommand {
 struct WindowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "window",
-        abstract: "Mở, đóng tiếp nhận báo cáo của một kỳ; đóng thì chốt số liệu (số liệu chốt có đánh số).",
-        subcommands: [Open.self, Close.self, Show.self]
+        abstract: "Mở, gia hạn, đóng tiếp nhận báo cáo của một kỳ; đóng thì chốt số liệu (số liệu chốt có đánh số).",
+        subcommands: [Open.self, Extend.self, Close.self, Show.self]
     )
 
     struct Common: ParsableArguments {
@@ -161,6 +161,28 @@ struct WindowCommand: ParsableCommand {
         }
     }
 
+    struct Extend: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Gia hạn tiếp nhận đến một thời điểm theo văn bản thông báo (số, ngày, lý do); báo cáo đến trước thời điểm đó được tính là đúng hạn.")
+        @OptionGroup var common: Common
+        @Option(name: .long, help: "Gia hạn đến (giờ Việt Nam), ví dụ 2026-06-20T17:00.") var until: String
+        @Option(name: .long, help: "Số văn bản thông báo gia hạn, ví dụ 15/TB-UBND.") var number: String
+        @Option(name: .long, help: "Ngày của văn bản, YYYY-MM-DD.") var date: String
+        @Option(name: .long, help: "Lý do gia hạn.") var reason: String
+
+        func run() throws {
+            guard let instant = VietnamTime.instant(localText: until) else {
+                throw CLIError("Thời điểm gia hạn \(until) không đúng dạng YYYY-MM-DDTHH:MM (giờ Việt Nam), ví dụ 2026-06-20T17:00.")
+            }
+            let documentDate = try CivilDate(parsing: date)
+            let (service, actor, now) = try common.open()
+            try service.extend(regime: common.regime, period: common.period, until: instant,
+                               document: .init(number: number, date: documentDate, reason: reason), by: actor, at: now)
+            print("Đã gia hạn tiếp nhận \(common.regime) kỳ \(common.period) đến \(VietnamTime.displayText(instant)) "
+                + "(văn bản số \(number) ngày \(documentDate.vietnameseText)); thông báo được gửi xuống các đơn vị phải báo cáo.")
+        }
+    }
+
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Đóng tiếp nhận và chốt số liệu; báo cáo đến sau được ghi nhận là nộp muộn.")
         @OptionGroup var common: Common
@@ -181,9 +203,11 @@ struct WindowCommand: ParsableCommand {
             let (service, actor, _) = try common.open()
             let window = try service.window(regime: common.regime, period: common.period)
             let snapshots = try service.snapshots(regime: common.regime, period: common.period, by: actor)
+            let announcements = try service.announcements(regime: common.regime, period: common.period, by: actor)
             if json {
                 print(JSONValue.object([
                     ("state", window.map { .string($0.state.rawValue) } ?? .null),
+                    ("announcements", .array(announcements.map(WindowAnnouncementJSON.value))),
                     ("snapshots", .array(snapshots.map { s in
                         .object([("number", .int(s.number)), ("takenAt", .string(Manifest.formatTime(s.takenAt))), ("takenBy", .string(s.takenBy)),
                                  ("cause", .string(s.cause)),
@@ -194,6 +218,7 @@ struct WindowCommand: ParsableCommand {
                 return
             }
             print("Tiếp nhận \(common.regime) kỳ \(common.period): " + (window.map { $0.state == .open ? "đang mở" : "đã đóng" } ?? "chưa mở"))
+            for a in announcements { print("  - \(a.vietnameseText)") }
             for s in snapshots {
                 print("Số liệu chốt số \(s.number) lúc \(VietnamTime.displayText(s.takenAt)) (\(s.cause)), gồm \(s.reports.map { "\($0.unit) lần \($0.revision)" }.joined(separator: ", ")):")
                 for (key, value) in s.values.sorted(by: { $0.key < $1.key }) {

@@ -314,7 +314,7 @@ enum ReportText {
     static func print(_ d: ReportService.Details) {
         let r = d.report
         Swift.print("Báo cáo số \(r.id!): \(r.regimeCode) kỳ \(r.period), đơn vị \(r.unitCode), lần \(r.revision)")
-        Swift.print("Trạng thái: \(r.state.displayName)" + (r.late ? " (nộp muộn)" : ""))
+        Swift.print("Trạng thái: \(r.state.displayName)" + (r.late ? " (đến sau khi đã đóng tiếp nhận, tính trễ hạn)" : ""))
         if let reason = r.reason { Swift.print("Lý do trả lại: \(reason)") }
         if let signed = r.signedAt { Swift.print("Ký lúc: \(VietnamTime.displayText(signed))") }
         if let received = r.receivedAt { Swift.print("Nhận lúc: \(VietnamTime.displayText(received))") }
