@@ -239,7 +239,7 @@ struct LocalReleaseCommandTests {
         let imported = try network.run(["release", "import", "--config", commune, "local-v1.bcb"])
         #expect(imported.output == "local-v1.bcb: accepted\n", "\(imported.output)")
         let status = try network.run(["status", "--config", commune, "--json"])
-        #expect(status.output.contains(#""regimes":7"#), "\(status.output)")  // the sample catalog's 6 and the local one
+        #expect(status.output.contains(#""regimes":21"#), "\(status.output)")  // the sample catalog's 20 and the local one
 
         try network.workspace.write(Self.localCatalog(reporters: "{ units: [\"04789\"] }"), to: "outside.yaml")
         let outside = try network.run(["release", "publish", "--config", district, "--catalog", "outside.yaml", "--out", "local-v2.bcb"])
