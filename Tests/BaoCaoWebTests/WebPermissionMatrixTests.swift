@@ -40,6 +40,10 @@ struct WebPermissionMatrixTests {
         ("xem xét thời hạn", ["aggregator", "approver"]),
         ("trả lại", ["aggregator", "approver"]),
         ("mở tiếp nhận", ["aggregator"]),
+        // 002 art. 14.4: an extension of the receiving window is announced by whom manages windows.
+        ("gia hạn tiếp nhận", ["aggregator"]),
+        // 002 art. 10.1e: the unit's own dashboard is arranged by its working staff, not a viewer.
+        ("thêm vào bảng điều khiển", ["admin", "aggregator", "approver", "dataEntry", "delegate"]),
         ("nhắc nhở", ["aggregator"]),
         ("xem nhật ký", ["admin", "approver"]),
         ("xem tổng hợp", ["admin", "aggregator", "approver", "dataEntry", "viewer", "delegate"]),
@@ -215,6 +219,11 @@ final class SignedWebNode: @unchecked Sendable {
                                                           ("ruling", "signingTime"), ("reason", "Mất kết nối mười ngày")])
         case "trả lại": (path, fields) = ("/hop-thu/\(try receivedReport())/tra-lai", [("reason", "Thiếu số liệu")])
         case "mở tiếp nhận": (path, fields) = ("/hop-thu/tiep-nhan", [("regime", "KTXH-THANG"), ("period", "2026-11"), ("action", "open")])
+        case "gia hạn tiếp nhận":
+            (path, fields) = ("/hop-thu/tiep-nhan", [("regime", "KTXH-THANG"), ("period", "2026-11"), ("action", "extend"),
+                                                   ("until", "2099-12-31T17:00"), ("number", "15/TB-UBND"), ("date", "2026-12-01"),
+                                                   ("reason", "Mất điện diện rộng")])
+        case "thêm vào bảng điều khiển": (path, fields) = ("/bang-dieu-khien/them", [("muc", "KTXH-THANG/LD02"), ("bieu-do", "line")])
         case "nhắc nhở": (path, fields) = ("/thong-bao/don-doc", [("regime", "KTXH-THANG"), ("period", "2026-11")])
         case "xem nhật ký": (path, get) = ("/quan-tri/nhat-ky", true)
         case "xem tổng hợp": (path, get) = ("/tong-hop/xem?regime=KTXH-THANG&period=2026-11", true)
