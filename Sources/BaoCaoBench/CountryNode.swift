@@ -6,6 +6,7 @@ import BaoCaoServices
 import BaoCaoStore
 import BaoCaoSync
 import Foundation
+import GRDB
 import Hummingbird
 import Logging
 
@@ -135,7 +136,9 @@ enum CountryNode {
         // the store's count of reports is the count received, read cheaply while the
         // reports come in.
         let children = Set(try runtime.topology().units.filter { $0.parentCode == unit }.map(\.code))
-        while try store.summary().reports < expected { try await Task.sleep(for: .milliseconds(20)) }
+        // Counted alone (not the whole `summary()`, nine table scans): polling must not
+        // compete with the take-in it waits for.
+        while try await store.writer.read({ try ReportRecord.fetchCount($0) }) < expected { try await Task.sleep(for: .milliseconds(20)) }
         let catalog = try store.catalog()
         guard let parentPort else {
             // The national figures, to be checked against the communes' own: every regime's

@@ -100,7 +100,7 @@ public struct InboxService: Sendable {
         try require(actor, .decideIncoming, "chấp nhận báo cáo")
         guard !ids.isEmpty else { return 0 }
         let catalog = try work.catalog()
-        let records = try work.store.writer.read { db in try ids.map { try decidable($0, .accepted, in: db) } }
+        let records = try work.store.writer.read { db in try decidable(ids, .accepted, in: db) }
         let made = try work.makeBundles(records.map {
             var request = try decisionRequest(for: $0, .accepted, reason: nil, by: actor, at: now)
             request.person = personalSignature
@@ -108,9 +108,9 @@ public struct InboxService: Sendable {
         }, at: now, queue: true)
         try work.store.writer.write { db in
             var frozen: Set<String> = []
-            for (record, made) in zip(records, made) {
-                // Checked again under the write lock: someone may have decided meanwhile.
-                let current = try decidable(record.id!, .accepted, in: db)
+            // Checked again under the write lock: someone may have decided meanwhile.
+            let current = try decidable(ids, .accepted, in: db)
+            for (current, made) in zip(current, made) {
                 let decided = try self.record(made, on: current, .accepted, reason: nil, by: actor, at: now, in: db)
                 if try needsSnapshot(decided, in: db), frozen.insert("\(decided.regimeCode)/\(decided.period)").inserted {
                     try Snapshots.take(regime: decided.regimeCode, period: decided.period, catalog: catalog, home: work.home,
@@ -153,18 +153,27 @@ public struct InboxService: Sendable {
     /// A received report that can still be decided: received, with its signed bundle, and
     /// no newer revision waiting.
     private func decidable(_ id: Int64, _ outcome: ReportDecision.Outcome, in db: Database) throws -> ReportRecord {
-        let record = try receivedReport(id, in: db)
-        try expect(record, in: [.received], to: outcome == .accepted ? "chấp nhận" : "trả lại")
-        guard record.bundleId != nil else {
-            throw ServiceError(.notFound, message: "Báo cáo không có gói tin đã ký.", log: "no bundle")
+        try decidable([id], outcome, in: db)[0]
+    }
+
+    /// The same for many reports, in their order, read in one query: the first that cannot
+    /// be decided refuses them all.
+    private func decidable(_ ids: [Int64], _ outcome: ReportDecision.Outcome, in db: Database) throws -> [ReportRecord] {
+        let found = try NodeStore.reportsWithNewestRevision(ids: ids, in: db)
+        return try ids.map { id in
+            guard let (record, newest) = found[id], record.unitCode != work.home, record.relayedFor == nil else {
+                throw ServiceError(.notFound, message: "Không có báo cáo đã nhận số \(id).", log: "no received report \(id)")
+            }
+            try expect(record, in: [.received], to: outcome == .accepted ? "chấp nhận" : "trả lại")
+            guard record.bundleId != nil else {
+                throw ServiceError(.notFound, message: "Báo cáo không có gói tin đã ký.", log: "no bundle")
+            }
+            if newest > record.revision {
+                throw ServiceError(.illegalTransition,
+                    message: "Đã có lần \(newest) mới hơn của báo cáo này; hãy xem xét lần mới nhất.", log: "newer revision exists")
+            }
+            return record
         }
-        let newer = try NodeStore.revisions(regime: record.regimeCode, period: record.period, unit: record.unitCode, in: db)
-            .filter { $0.revision > record.revision }
-        if let newest = newer.last {
-            throw ServiceError(.illegalTransition,
-                message: "Đã có lần \(newest.revision) mới hơn của báo cáo này; hãy xem xét lần mới nhất.", log: "newer revision exists")
-        }
-        return record
     }
 
     /// The signed decision on a report, going down to its sender.

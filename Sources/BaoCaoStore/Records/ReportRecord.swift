@@ -6,6 +6,9 @@ import GRDB
 /// is the home unit), one received from a child, or an archive copy of one exchanged
 /// below this node (``relayedFor`` names its receiver).
 public struct ReportRecord: Sendable, Hashable, Codable, FetchableRecord, MutablePersistableRecord {
+    /// GRDB's own date text, made without its formatter (``DatabaseDateText``).
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { DatabaseDateText.encoding }
+
     public static let databaseTableName = "report"
 
     public enum Columns {
@@ -78,6 +81,9 @@ public struct ReportRecord: Sendable, Hashable, Codable, FetchableRecord, Mutabl
 
 /// A change of a report's state: who, when, from what to what, and why.
 public struct ReportEvent: Sendable, Hashable, Codable, FetchableRecord, MutablePersistableRecord {
+    /// GRDB's own date text, made without its formatter (``DatabaseDateText``).
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { DatabaseDateText.encoding }
+
     public static let databaseTableName = "reportEvent"
 
     public enum Columns {

@@ -4,6 +4,9 @@ import GRDB
 
 /// A bundle the node holds: what its manifest and signature say, and how it came.
 public struct StoredBundle: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
+    /// GRDB's own date text, made without its formatter (``DatabaseDateText``).
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { DatabaseDateText.encoding }
+
     public static let databaseTableName = "bundle"
 
     /// How a bundle reached the node.
@@ -41,6 +44,9 @@ public struct StoredBundle: Sendable, Hashable, Codable, FetchableRecord, Persis
 
 /// One place a held bundle must still reach: the parent (`up`) or a child (`down`).
 public struct Delivery: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
+    /// GRDB's own date text, made without its formatter (``DatabaseDateText``).
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy { DatabaseDateText.encoding }
+
     public static let databaseTableName = "delivery"
 
     public enum Direction: String, Sendable, Codable { case up, down }
