@@ -8,7 +8,10 @@ import GRDB
 extension NodeStore {
     /// The newest entry's sequence and hash; nil for an empty log.
     public static func auditHead(in db: Database) throws -> AuditHead? {
-        try AuditEntry.all().newestFirst().fetchOne(db).map { AuditHead(sequence: $0.sequence, hash: $0.hash) }
+        // Read before every entry appended (an "accept all" appends one per report): one
+        // statement prepared per connection, reading the two columns it needs.
+        let statement = try db.cachedStatement(sql: "SELECT sequence, hash FROM auditEntry ORDER BY sequence DESC LIMIT 1")
+        return try Row.fetchOne(statement).map { AuditHead(sequence: $0[0], hash: $0[1]) }
     }
 
     /// Appends an entry the caller has chained to ``auditHead(in:)``.

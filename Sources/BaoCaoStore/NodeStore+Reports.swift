@@ -17,6 +17,17 @@ extension NodeStore {
         try ReportRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM report WHERE id = ?"), arguments: [id])
     }
 
+    /// A receiver's decision on a report it received: the new state, the reason, when, and
+    /// the signed decision bundle. The caller adds the event and the audit line.
+    public static func recordDecision(onReport id: Int64, state: ReportState, reason: String?, decisionBundle: String, at now: Date,
+                                      in db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            UPDATE report SET state = ?, reason = ?, decidedAt = ?, decisionBundleId = ?, updatedAt = ? WHERE id = ?
+            """)
+        let instant = DatabaseDateText.text(now)
+        try statement.execute(arguments: [state.rawValue, reason, instant, decisionBundle, instant, id])
+    }
+
     /// Many reports by id, each with the newest revision held of its unit's report for the
     /// same regime-period (itself, when none is newer): one query for a whole "accept all",
     /// instead of two per report. Ids not held are absent.

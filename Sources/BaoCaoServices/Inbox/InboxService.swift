@@ -200,7 +200,7 @@ public struct InboxService: Sendable {
         record.decidedAt = now
         record.decisionBundleId = made.id
         record.updatedAt = now
-        try record.update(db)
+        try NodeStore.recordDecision(onReport: record.id!, state: record.state, reason: reason, decisionBundle: made.id, at: now, in: db)
         var event = ReportEvent(reportId: record.id!, at: now, actor: actor.login, fromState: from, toState: record.state, reason: reason)
         try event.insert(db)
         try audit(db, actor, "inbox.\(outcome.rawValue)", record, reason, now)
