@@ -5,19 +5,17 @@ import GRDB
 /// Publications on the province's public page. What may be published, and by whom, is
 /// decided by the services; the store numbers and keeps them.
 extension NodeStore {
-    /// Records the next publication of a regime-period with its figures, in the caller's
-    /// transaction; `record.number` is replaced by the next number, which is returned.
+    /// Records the next publication of a regime-period, in the caller's transaction;
+    /// `record.number` is replaced by the next number, which is returned. Its figures are
+    /// those of the snapshot it names (``publicationValues(regime:period:number:in:)``),
+    /// immutable once frozen: nothing is copied.
     @discardableResult
-    public static func recordPublication(_ record: PublicationRecord, values: [ValueKey: ExactDecimal], in db: Database) throws -> Int {
+    public static func recordPublication(_ record: PublicationRecord, in db: Database) throws -> Int {
         let last = try PublicationRecord.all().filter(regime: record.regimeCode, period: record.period)
             .select(max(PublicationRecord.Columns.number), as: Int.self).fetchOne(db)
         var numbered = record
         numbered.number = (last ?? 0) + 1
         try numbered.insert(db)
-        for (key, value) in values {
-            try PublicationValueRecord(regimeCode: record.regimeCode, period: record.period, number: numbered.number,
-                                       key: key.description, value: value.description).insert(db)
-        }
         return numbered.number
     }
 
@@ -36,13 +34,12 @@ extension NodeStore {
             """, arguments: [regime])
     }
 
-    /// A publication's figures.
+    /// A publication's figures: those of the snapshot it published.
     public static func publicationValues(regime: RegimeCode, period: Period, number: Int, in db: Database) throws -> [ValueKey: ExactDecimal] {
-        var result: [ValueKey: ExactDecimal] = [:]
-        for record in try PublicationValueRecord.all().filter(regime: regime, period: period, number: number).fetchAll(db) {
-            result[try ValueKey(parsing: record.key)] = try ExactDecimal(canonical: record.value)
+        guard let snapshot = try PublicationRecord.fetchOne(db, key: ["regimeCode": regime, "period": period, "number": number])?.snapshotNumber else {
+            return [:]
         }
-        return result
+        return try snapshotValues(regime: regime, period: period, number: snapshot, in: db)
     }
 
     /// The report revisions a snapshot counted, as stored (their unit, revision and state).

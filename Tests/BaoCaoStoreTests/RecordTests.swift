@@ -22,7 +22,7 @@ struct RecordTests {
         PersonnelTransferRow.self, PersonnelCustodyRow.self,
         PersonnelGrantRow.self, PersonnelSpanRow.self, PersonnelQuotaRow.self, PersonnelDeclarationRow.self,
         SuccessionRecord.self,
-        PublicationRecord.self, PublicationValueRecord.self, DashboardItemRecord.self,
+        PublicationRecord.self, DashboardItemRecord.self,
         SectionReturnRecord.self, OutsideReportRecord.self, WindowAnnouncementRecord.self,
     ]
 

@@ -105,7 +105,7 @@ public struct PublicationService: Sendable {
                 throw ServiceError(.illegalTransition, message: "Số liệu của \(regimeCode) kỳ \(period) vừa được chốt hoặc công bố lại: hãy xem lại trước khi công bố.",
                                    log: "publish: changed meanwhile")
             }
-            let number = try NodeStore.recordPublication(record, values: snapshot.values, in: db)
+            let number = try NodeStore.recordPublication(record, in: db)
             let changed = review.changes.map(\.vietnameseText).joined(separator: "; ")
             try AuditLog.append(db, actor: actor.login, action: AuditAction("publication.publish"), object: "publication:\(regimeCode)/\(period)/\(number)",
                                 detail: "số liệu chốt số \(snapshot.number); \(completeness.vietnameseText)"

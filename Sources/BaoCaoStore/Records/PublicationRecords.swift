@@ -51,43 +51,9 @@ public struct PublicationRecord: Sendable, Hashable, Codable, FetchableRecord, P
     }
 }
 
-/// One published figure, a canonical decimal: a row of `publicationValue`.
-public struct PublicationValueRecord: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "publicationValue"
-
-    public enum Columns {
-        public static let regimeCode = Column(CodingKeys.regimeCode)
-        public static let period = Column(CodingKeys.period)
-        public static let number = Column(CodingKeys.number)
-    }
-
-    public var regimeCode: RegimeCode
-    public var period: Period
-    public var number: Int
-    /// The value key as written (`DS02[GT=nu]`).
-    public var key: String
-    public var value: String
-
-    public init(regimeCode: RegimeCode, period: Period, number: Int, key: String, value: String) {
-        self.regimeCode = regimeCode
-        self.period = period
-        self.number = number
-        self.key = key
-        self.value = value
-    }
-}
-
 extension DerivableRequest<PublicationRecord> {
     /// The publications of one regime-period.
     public func filter(regime: RegimeCode, period: Period) -> Self {
         filter(PublicationRecord.Columns.regimeCode == regime && PublicationRecord.Columns.period == period)
-    }
-}
-
-extension DerivableRequest<PublicationValueRecord> {
-    /// The figures of one publication.
-    public func filter(regime: RegimeCode, period: Period, number: Int) -> Self {
-        filter(PublicationValueRecord.Columns.regimeCode == regime && PublicationValueRecord.Columns.period == period
-               && PublicationValueRecord.Columns.number == number)
     }
 }

@@ -29,6 +29,7 @@ extension NodeStore {
         migrator.registerMigration("v20-unit-dashboard", migrate: createUnitDashboard)
         migrator.registerMigration("v21-section-returns", migrate: createSectionReturns)
         migrator.registerMigration("v22-window-announcements", migrate: createWindowAnnouncements)
+        migrator.registerMigration("v23-publications-read-their-snapshot", migrate: dropPublicationValues)
         return migrator
     }()
 

@@ -1,3 +1,4 @@
+import BaoCaoCore
 import GRDB
 
 extension NodeStore {
@@ -42,5 +43,31 @@ extension NodeStore {
                 FOREIGN KEY (regimeCode, period, number) REFERENCES publication(regimeCode, period, number) ON DELETE CASCADE
             ) STRICT, WITHOUT ROWID;
             """)
+    }
+
+    /// A publication's figures are its snapshot's (immutable once frozen): the copy that
+    /// v18 kept beside them goes. Should any copy differ from its snapshot — which publishing
+    /// never did — the migration stops rather than lose a published figure.
+    static func dropPublicationValues(_ db: Database) throws {
+        let differing = try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM publicationValue v JOIN publication p
+              ON p.regimeCode = v.regimeCode AND p.period = v.period AND p.number = v.number
+            LEFT JOIN snapshotValue s
+              ON s.regimeCode = p.regimeCode AND s.period = p.period AND s.number = p.snapshotNumber AND s.key = v.key
+            WHERE s.value IS NOT v.value
+            """) ?? 0
+        let missing = try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM snapshotValue s JOIN publication p
+              ON s.regimeCode = p.regimeCode AND s.period = p.period AND s.number = p.snapshotNumber
+            LEFT JOIN publicationValue v
+              ON v.regimeCode = p.regimeCode AND v.period = p.period AND v.number = p.number AND v.key = s.key
+            WHERE v.value IS NULL
+            """) ?? 0
+        guard differing == 0, missing == 0 else {
+            throw StoreError(.invalidStoredData,
+                message: "Số liệu đã công bố khác với số liệu chốt mà nó ghi (\(differing + missing) chỉ tiêu): không nâng cấp cơ sở dữ liệu; hãy báo cho quản trị.",
+                log: "v23: \(differing) published figures differ from their snapshot, \(missing) snapshot figures unpublished")
+        }
+        try db.execute(sql: "DROP TABLE publicationValue")
     }
 }
