@@ -5,8 +5,8 @@ import GRDB
 /// A regime-period's figures as the province's publisher published them on the public
 /// page (seed 000 art. 12.3): a row of `publication`. Numbers run from 1 per regime-period;
 /// a correction is the next number, with its reason. The figures are those of the frozen
-/// snapshot named, copied into `publicationValue`, and the completeness behind them is
-/// kept as it stood when published.
+/// snapshot named (read from it, never copied), and the completeness behind them is kept
+/// as it stood when published.
 public struct PublicationRecord: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "publication"
 
