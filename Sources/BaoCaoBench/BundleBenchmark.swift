@@ -3,8 +3,9 @@ import BaoCaoCore
 import COpenSSL
 import Foundation
 
-/// Signs and verifies whole report bundles of 200 values, and beside them measures the raw
-/// libcrypto signature-verify rate for the same key type, in the same run.
+/// Signs and verifies whole report bundles of 200 values, and beside them measures, in the
+/// same run and in interleaved rounds, raw libcrypto: signing the same manifest bytes with
+/// the same key (``RawSign``), and the signature-verify rate for the same key type.
 ///
 /// Every bundle is distinct (its values and signing time differ), and each is verified
 /// in full: container, manifest, CMS signature, chain validity at signing time,
@@ -25,24 +26,42 @@ struct BundleBenchmark {
         let writer = BundleWriter(identity: identity)
         let verifier = BundleVerifier(trust: try TrustStore(anchors: [pki.root.certificate]), registry: pki.registry, acceptance: nil)
 
-        // Sign `count` distinct bundles.
+        // Sign `count` distinct bundles (each its own report and signing time), in rounds
+        // interleaved with rounds of the raw reference: libcrypto signing, with the same
+        // key, the very manifest bytes each bundle's signature covers. The reports are
+        // encoded before (encoding a report is the report lifecycle's work, not signing);
+        // what is timed is `BundleWriter.write`: hashing the part, writing the manifest,
+        // the CMS signature, the container.
+        let reports = (0..<count).map { Self.report(seed: $0) }
+        let times = (0..<count).map { now.addingTimeInterval(Double($0)) }
+        let manifests = try (0..<count).map { index in
+            try PreparedBundle(kind: .report, sender: "05290", recipient: "17", parts: [BundleWriter.Part(path: "report.json", data: reports[index])],
+                               about: Self.about, at: times[index]).manifestBytes
+        }
+        let rawSigner = try RawSign(key: identity.key)
         var bundles: [Data] = []
         bundles.reserveCapacity(count)
-        let signSeconds = try measure {
-            for index in 0..<count {
-                let report = Self.report(seed: index)
-                let (_, data) = try writer.write(kind: .report, sender: "05290", recipient: "17",
-                                                 parts: [BundleWriter.Part(path: "report.json", data: report)],
-                                                 about: Self.about,
-                                                 at: now.addingTimeInterval(Double(index)))
-                bundles.append(data)
+        var signRates: [Double] = []
+        var rawSignRates: [Double] = []
+        for round in Self.rounds(count) {
+            let seconds = try measure {
+                for index in round {
+                    bundles.append(try writer.write(kind: .report, sender: "05290", recipient: "17",
+                                                    parts: [BundleWriter.Part(path: "report.json", data: reports[index])],
+                                                    about: Self.about, at: times[index]).data)
+                }
             }
+            signRates.append(Double(round.count) / seconds)
+            rawSignRates.append(Double(round.count) / (try rawSigner.sign(manifests[round])))
+        }
+        // The reference signed the same bytes: each bundle's manifest is the one signed raw.
+        for (index, bundle) in bundles.enumerated() where try BundleArchive(reading: bundle).contents(of: Manifest.fileName) != manifests[index] {
+            throw BenchmarkFailure("bundle \(index)'s manifest is not the one the raw reference signed")
         }
         // Verify each bundle once, in rounds interleaved with rounds of the raw reference
         // over as many distinct messages, so that both see the same machine; each rate is
         // the median over the rounds (a shared machine only ever slows a round down).
         let raw = try RawVerify(kind: kind, count: count)
-        let rawSignSeconds = try raw.signAll()
         let rounds = Self.rounds(count)
         var verifyRates: [Double] = []
         var rawRates: [Double] = []
@@ -58,14 +77,15 @@ struct BundleBenchmark {
         }
         guard valid == count else { throw BenchmarkFailure("only \(valid) of \(count) bundles verified") }
 
-        let signRate = Double(count) / signSeconds
         let verifyRate = median(verifyRates)
         let rawRate = median(rawRates)
-        let rawSignRate = Double(count) / rawSignSeconds
         let twoSigners = try twoSignerRow(kind: kind, label: label, topology: topology, raw: raw, now: now)
         return [
-            BenchmarkRow(name: "\(label): sign whole bundle", figure: signRate, unit: "bundles/s",
-                         reference: rawSignRate, referenceName: "raw libcrypto sign", goalRatio: 0),
+            // Issue 22: at least 0.3 of raw signing for ECDSA P-256 (whose signature is so fast that
+            // writing the container used to dominate), 0.5 for RSA.
+            BenchmarkRow(name: "\(label): sign whole bundle", figure: median(signRates), unit: "bundles/s",
+                         reference: median(rawSignRates), referenceName: "raw libcrypto sign of the same manifest bytes, same key",
+                         goalRatio: kind == .ecP256 ? 0.3 : 0.5),
             BenchmarkRow(name: "\(label): verify whole bundle", figure: verifyRate, unit: "bundles/s",
                          reference: rawRate, referenceName: "raw libcrypto verify", goalRatio: 0.5),
             twoSigners,
@@ -147,29 +167,27 @@ final class RawVerify {
             Data("{\"formatVersion\":1,\"kind\":\"report\",\"parts\":[{\"path\":\"report.json\",\"sha256\":\"\(index)\"}],\"sender\":\"05290\"}".utf8)
                 + Data(repeating: UInt8(index % 251), count: 200)
         }
+        try signAll()
     }
 
     deinit { EVP_PKEY_free(key) }
 
-    /// Signs every message; returns the seconds taken.
-    func signAll() throws -> Double {
+    /// Signs every message, for ``run(_:)`` to verify.
+    private func signAll() throws {
         var produced: [[UInt8]] = []
-        let seconds = try measure {
-            for message in messages {
-                guard let context = EVP_MD_CTX_new() else { throw BenchmarkFailure("ctx") }
-                defer { EVP_MD_CTX_free(context) }
-                var length = 0
-                guard EVP_DigestSignInit(context, nil, SHA256Digest.algorithm, nil, key) == 1 else { throw BenchmarkFailure("sign init") }
-                try message.withUnsafeBytes { raw in
-                    guard EVP_DigestSign(context, nil, &length, raw.bindMemory(to: UInt8.self).baseAddress, raw.count) == 1 else { throw BenchmarkFailure("sign size") }
-                    var signature = [UInt8](repeating: 0, count: length)
-                    guard EVP_DigestSign(context, &signature, &length, raw.bindMemory(to: UInt8.self).baseAddress, raw.count) == 1 else { throw BenchmarkFailure("sign") }
-                    produced.append(Array(signature.prefix(length)))
-                }
+        for message in messages {
+            guard let context = EVP_MD_CTX_new() else { throw BenchmarkFailure("ctx") }
+            defer { EVP_MD_CTX_free(context) }
+            var length = 0
+            guard EVP_DigestSignInit(context, nil, SHA256Digest.algorithm, nil, key) == 1 else { throw BenchmarkFailure("sign init") }
+            try message.withUnsafeBytes { raw in
+                guard EVP_DigestSign(context, nil, &length, raw.bindMemory(to: UInt8.self).baseAddress, raw.count) == 1 else { throw BenchmarkFailure("sign size") }
+                var signature = [UInt8](repeating: 0, count: length)
+                guard EVP_DigestSign(context, &signature, &length, raw.bindMemory(to: UInt8.self).baseAddress, raw.count) == 1 else { throw BenchmarkFailure("sign") }
+                produced.append(Array(signature.prefix(length)))
             }
         }
         signatures = produced
-        return seconds
     }
 
     /// Verifies the (message, signature) pairs in `range`; returns the seconds taken.

@@ -11,7 +11,7 @@ import Foundation
 /// for (``contents(of:)``), so a verifier reads the manifest and its signature, decides
 /// whether the bundle may be accepted at all, and only then inflates its parts; a declared
 /// size that lies is caught as the bytes come. Nothing is ever written to disk by an
-/// entry's name. ``ZipWriter`` writes bundles.
+/// entry's name. ``MemoryZipWriter`` writes bundles.
 public struct BundleArchive: Sendable {
     /// One entry as the directory declares it.
     public struct Entry: Sendable {
@@ -106,17 +106,16 @@ public struct BundleArchive: Sendable {
     /// time to inflate, stay compressed inside the bundle.
     public static let storedPartLimit = 64 << 10
 
-    /// Builds a container from named entries (manifest and signature first).
+    /// Builds a container from named entries (manifest and signature first), in memory in
+    /// one pass (``MemoryZipWriter``: the bytes ZIPFoundation's ``ZipWriter`` writes).
     public static func write(_ entries: [(String, Data)]) throws -> Data {
-        let writer: ZipWriter
         do throws(ZipWriter.Failure) {
-            writer = try ZipWriter()
-            for (name, data) in entries { try writer.add(name, data: data, compressed: data.count > storedPartLimit) }
+            return try MemoryZipWriter.archive(entries.map { name, data in
+                MemoryZipWriter.Entry(name: name, data: data, compressed: data.count > storedPartLimit)
+            })
         } catch {
             throw BundleError.cryptoFailure("ghi tệp \(error.name) vào gói tin")
         }
-        guard let bytes = writer.data else { throw BundleError.cryptoFailure("ghi tệp ZIP") }
-        return bytes
     }
 }
 

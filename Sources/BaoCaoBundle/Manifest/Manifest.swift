@@ -45,35 +45,6 @@ public struct Manifest: Sendable, Hashable {
     }
 }
 
-// MARK: - Encoding
-
-extension Manifest {
-    private struct Wire: Codable {
-        var formatVersion: Int
-        var kind: BundleKind
-        var sender: UnitCode
-        var recipient: BundleRecipient
-        var createdAt: String
-        var parts: [Part]
-        var about: [String: String]?
-    }
-
-    /// The manifest's bytes: JSON with sorted keys and no white space, so that the same
-    /// manifest always has the same id.
-    public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let wire = Wire(formatVersion: Self.formatVersion, kind: kind, sender: sender, recipient: recipient,
-                        createdAt: Self.formatTime(createdAt), parts: parts, about: about.isEmpty ? nil : about)
-        return try encoder.encode(wire)
-    }
-
-    /// `2026-11-22T01:35:50Z`: the one timestamp form bundles use.
-    public static func formatTime(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: false, timeZone: .gmt))
-    }
-}
-
 // MARK: - Strict decoding
 
 extension Manifest {

@@ -1,3 +1,4 @@
+import BaoCaoCore
 import Foundation
 
 /// Writes DER (X.690 §10–11) for the few structures a CMS signature assembled here needs:
@@ -36,18 +37,40 @@ enum DERWriter {
     }
 
     /// A CMS Time (RFC 5652 §11.3): UTCTime for 1950 to 2049, GeneralizedTime otherwise,
-    /// to the second, in UTC.
+    /// to the second (a fraction dropped), in UTC.
+    ///
+    /// From 1583 to 9999 written from the count of seconds (Gregorian); earlier or later by
+    /// Foundation's Gregorian calendar, which before 1583 is Julian, as it always was.
     static func time(_ date: Date) -> [UInt8] {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        guard seconds >= -12_212_553_600, seconds < 253_402_300_800 else { return calendarTime(date) }
+        let count = Int(seconds)
+        let timeOfDay = (count % 86_400 + 86_400) % 86_400
+        let day = CivilDate(julianDayNumber: (count - timeOfDay) / 86_400 + 2_440_588)
+        return time(year: day.year, [day.month, day.day, timeOfDay / 3600, timeOfDay / 60 % 60, timeOfDay % 60])
+    }
+
+    private static func calendarTime(_ date: Date) -> [UInt8] {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let year = parts.year!
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let rest = [parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!].map(two).joined()
-        if (1950...2049).contains(year) {
-            return element(0x17, Array((two(year % 100) + rest + "Z").utf8))
+        return time(year: parts.year!, [parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!])
+    }
+
+    /// UTCTime `YYMMDDHHMMSSZ` for 1950 to 2049, GeneralizedTime `YYYYMMDDHHMMSSZ` otherwise.
+    private static func time(year: Int, _ rest: [Int]) -> [UInt8] {
+        var text: [UInt8] = []
+        text.reserveCapacity(15)
+        func two(_ value: Int) {
+            text.append(UInt8(ascii: "0") + UInt8(value / 10 % 10))
+            text.append(UInt8(ascii: "0") + UInt8(value % 10))
         }
-        return element(0x18, Array((String(year) + rest + "Z").utf8))
+        let utc = (1950...2049).contains(year)
+        if !utc { two(year / 100) }
+        two(year % 100)
+        for value in rest { two(value) }
+        text.append(UInt8(ascii: "Z"))
+        return element(utc ? 0x17 : 0x18, text)
     }
 
     /// The length octets: the short form under 128, else the fewest bytes after 0x80 | count.
@@ -64,13 +87,16 @@ enum DERWriter {
 
     /// Encodings in the order X.690 §11.6 wants: as octet strings, the shorter padded with zeros.
     static func sorted(_ encodings: [[UInt8]]) -> [[UInt8]] {
-        encodings.sorted { a, b in
-            for index in 0..<max(a.count, b.count) {
-                let x = index < a.count ? a[index] : 0
-                let y = index < b.count ? b[index] : 0
-                if x != y { return x < y }
-            }
-            return false
+        encodings.sorted(by: precedes)
+    }
+
+    /// Whether encoding `a` comes before `b` in a DER SET OF (X.690 §11.6).
+    static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        for index in 0..<max(a.count, b.count) {
+            let x = index < a.count ? a[index] : 0
+            let y = index < b.count ? b[index] : 0
+            if x != y { return x < y }
         }
+        return false
     }
 }

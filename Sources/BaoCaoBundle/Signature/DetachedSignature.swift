@@ -7,8 +7,10 @@ import Foundation
 /// unit's organisational signature — or two: a person's (the approving leader's, on a
 /// report; the deciding officer's, on a decision) beside the unit's.
 ///
-/// libcrypto makes it (`CMS_sign`) and checks the signature mathematics; ``SignedData``
-/// reads the structure. Plain OpenSSL verifies it:
+/// ``SignedDataBuilder`` writes the structure and libcrypto makes each signer's signature;
+/// ``SignedData`` reads the structure and libcrypto checks the mathematics. The bytes are
+/// those libcrypto's `CMS_sign` makes (``signedDER(_:with:beside:at:digest:)``). Plain
+/// OpenSSL verifies it:
 /// `openssl cms -verify -binary -inform DER -in manifest.p7s -content manifest.json -CAfile root.pem -purpose any`.
 public struct DetachedSignature: Sendable {
     /// The DER encoding.
@@ -34,11 +36,13 @@ public struct DetachedSignature: Sendable {
     /// `person`, the person signs the same content too, in a SignerInfo of their own.
     public static func sign(_ content: Data, with identity: SigningIdentity, beside person: SigningIdentity? = nil,
                             at signingTime: Date) throws -> DetachedSignature {
-        try DetachedSignature(der: signedDER(content, with: identity, beside: person, at: signingTime, digest: .sha256))
+        try SignedDataBuilder.signature(over: content, by: identity, beside: person, at: signingTime)
     }
 
-    /// The DER of a signature as ``sign(_:with:beside:at:)`` makes, with any digest, not read
-    /// back: only tests sign with SHA-1, to show verification refuse it.
+    /// The DER of the signature libcrypto's `CMS_sign` makes, with any digest, not read back:
+    /// what ``sign(_:with:beside:at:)`` makes, with SHA-256, by way of libcrypto's own CMS
+    /// code. Only tests use it: to sign with SHA-1 and show verification refuse it, and to
+    /// show that ``SignedDataBuilder`` writes the same bytes.
     static func signedDER(_ content: Data, with identity: SigningIdentity, beside person: SigningIdentity? = nil,
                           at signingTime: Date, digest: SigningDigest) throws -> Data {
         guard let chain = baocao_sk_X509_new_null() else { throw BundleError.cryptoFailure("tạo chuỗi chứng thư") }
@@ -54,6 +58,15 @@ public struct DetachedSignature: Sendable {
         guard let cms else { throw BundleError.cryptoFailure("ký số") }
         defer { CMS_ContentInfo_free(cms) }
         return try MemoryBIO.collecting({ i2d_CMS_bio($0, cms) == 1 }, what: "ghi chữ ký số")
+    }
+
+    /// A signature written here, whose certificates and SignerInfos are known as written,
+    /// in the order of their encoding: what ``init(der:)`` would read back from `der`.
+    init(writtenDER der: Data, certificates: [Certificate], signers: [SignerInfo]) {
+        self.der = der
+        self.certificates = certificates
+        self.signers = signers
+        signingTime = signers[0].signingTime
     }
 
     /// Reads a DER-encoded CMS SignedData in the bundle profile; refuses anything else.

@@ -24,6 +24,17 @@ struct SignerInfo {
     let signatureAlgorithm: SignatureAlgorithm
     let signature: ArraySlice<UInt8>
 
+    /// A SignerInfo as written here (``SignedDataBuilder``), its parts known: nothing to read back.
+    init(identifier: Identifier, signedAttributes: [UInt8], messageDigest: ArraySlice<UInt8>, signingTime: Date?,
+         signatureAlgorithm: SignatureAlgorithm, signature: ArraySlice<UInt8>) {
+        self.identifier = identifier
+        self.signedAttributes = signedAttributes
+        self.messageDigest = messageDigest
+        self.signingTime = signingTime
+        self.signatureAlgorithm = signatureAlgorithm
+        self.signature = signature
+    }
+
     init(element: DERReader.Element) throws {
         var fields = DERReader(bytes: element.content)
         _ = try fields.readInteger()  // version
