@@ -395,10 +395,45 @@ public struct SyncClient: Sendable {
     /// Sends a large bundle by resumable upload (tus 1.0): ask where the server is, then
     /// stream the rest in one PATCH; after a cut, the next attempt resumes from the
     /// server's offset. Returns the parent's answer for the bundle.
+    ///
+    /// A cut after which the parent holds more than before is the link working, only
+    /// badly: the upload resumes at once, in the same round, rather than failing the round
+    /// (and waiting out the sync loop's backoff, which grows with every cut). An attempt
+    /// that moved the parent's offset not at all ends the round with its error.
     func uploadResumable(_ item: Outbox.Item, data: Data) async throws -> ParentAnswer {
-        var location = try await link.uploadLocation(of: item.bundleId)
-        var offset = 0
-        if let known = location {
+        var previous: (offset: Int, error: any Error)?
+        while true {
+            let location: String
+            let offset: Int
+            switch try await resumePoint(of: item, data: data) {
+            case .answered(let answer): return answer
+            case .resume(let at, let from):
+                location = at
+                offset = from
+            }
+            if let previous, offset <= previous.offset { throw previous.error }
+            do {
+                return try await append(data, from: offset, to: location, of: item)
+            } catch let error as SyncError {
+                throw error   // the parent answered: not a cut
+            } catch {
+                previous = (offset, error)
+            }
+        }
+    }
+
+    /// Where a resumable upload stands at the parent.
+    enum ResumePoint {
+        /// Complete: the parent's answer for the bundle.
+        case answered(ParentAnswer)
+        /// The upload to append to, from the offset the parent holds.
+        case resume(location: String, offset: Int)
+    }
+
+    /// Asks the parent how far the bundle's upload got (`HEAD`), or creates it (`POST`) when
+    /// there is none or the parent no longer knows it.
+    private func resumePoint(of item: Outbox.Item, data: Data) async throws -> ResumePoint {
+        if let known = try await link.uploadLocation(of: item.bundleId) {
             var head = HTTPClientRequest(url: parentURL + known)
             head.method = .HEAD
             head.headers.add(name: SyncField.tusResumable.rawName, value: "1.0.0")
@@ -407,33 +442,40 @@ public struct SyncClient: Sendable {
             if response.status == .ok {
                 if let field = response.headers.first(name: SyncField.answer.rawName) {
                     try await link.setUploadLocation(nil, of: item.bundleId)
-                    return Self.answer(field)
+                    return .answered(Self.answer(field))
                 }
-                offset = response.headers.first(name: SyncField.uploadOffset.rawName).flatMap(Int.init) ?? 0
-            } else {
-                location = nil
+                return .resume(location: known, offset: response.headers.first(name: SyncField.uploadOffset.rawName).flatMap(Int.init) ?? 0)
+            }
+            // Only an upload the parent no longer knows (expired, swept) is begun again; any
+            // other answer (busy, a server error) keeps it for the next round.
+            guard response.status == .notFound else {
+                throw SyncError.parentAnswered(Int(response.status.code), "không hỏi được tải lên đang dở")
             }
         }
-        if location == nil {
-            var create = HTTPClientRequest(url: parentURL + "/sync/v1/uploads")
-            create.method = .POST
-            create.headers.add(name: SyncField.tusResumable.rawName, value: "1.0.0")
-            create.headers.add(name: SyncField.uploadLength.rawName, value: String(data.count))
-            create.headers.add(name: SyncField.uploadMetadata.rawName, value: "sha256 " + Data(SHA256Digest.hex(of: data).utf8).base64EncodedString())
-            let response = try await send(create, timeout: .seconds(120))
-            let body = try await response.body.collect(upTo: 1 << 20)
-            guard response.status == .created, let created = response.headers.first(name: "Location") else {
-                throw SyncError.parentAnswered(Int(response.status.code), "không tạo được tải lên: " + Self.problem(in: body))
-            }
-            location = created
-            try await link.setUploadLocation(created, of: item.bundleId)
+        var create = HTTPClientRequest(url: parentURL + "/sync/v1/uploads")
+        create.method = .POST
+        create.headers.add(name: SyncField.tusResumable.rawName, value: "1.0.0")
+        create.headers.add(name: SyncField.uploadLength.rawName, value: String(data.count))
+        create.headers.add(name: SyncField.uploadMetadata.rawName, value: "sha256 " + Data(SHA256Digest.hex(of: data).utf8).base64EncodedString())
+        let response = try await send(create, timeout: .seconds(120))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        guard response.status == .created, let created = response.headers.first(name: "Location") else {
+            throw SyncError.parentAnswered(Int(response.status.code), "không tạo được tải lên: " + Self.problem(in: body))
         }
-        var patch = HTTPClientRequest(url: parentURL + location!)
+        try await link.setUploadLocation(created, of: item.bundleId)
+        return .resume(location: created, offset: 0)
+    }
+
+    /// Streams the bundle from `offset` in one PATCH, in small pieces (``UploadPieces``), and
+    /// returns the parent's answer once it has the last byte. Throws a ``SyncError`` for an
+    /// answer that is not that, any other error for a cut.
+    private func append(_ data: Data, from offset: Int, to location: String, of item: Outbox.Item) async throws -> ParentAnswer {
+        var patch = HTTPClientRequest(url: parentURL + location)
         patch.method = .PATCH
         patch.headers.add(name: SyncField.tusResumable.rawName, value: "1.0.0")
         patch.headers.add(name: SyncField.uploadOffset.rawName, value: String(offset))
         patch.headers.add(name: "Content-Type", value: "application/offset+octet-stream")
-        patch.body = .bytes(ByteBuffer(bytes: data.subdata(in: offset..<data.count)))
+        patch.body = .stream(UploadPieces(data: data.subdata(in: offset..<data.count)), length: .known(Int64(data.count - offset)))
         let response = try await send(patch, timeout: .seconds(3600))
         let body = try await response.body.collect(upTo: 1 << 20)
         guard response.status == .noContent else {

@@ -4,6 +4,7 @@ import BaoCaoNode
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 
 /// Resumable uploads for large bundles, following tus 1.0 (core, creation, checksum,
@@ -40,6 +41,8 @@ package struct ResumableUploads: Sendable {
     let ledger: UploadLedger
     let policy: UploadPolicy
     let now: @Sendable () -> Date
+    /// One request at a time on each upload.
+    let gate = UploadGate()
 
     init(runtime: NodeRuntime, policy: UploadPolicy, now: @escaping @Sendable () -> Date) {
         self.runtime = runtime
@@ -51,9 +54,9 @@ package struct ResumableUploads: Sendable {
     func register(on router: Router<SyncRequestContext>) {
         router.on("/sync/v1/uploads", method: .options) { _, _ in options() }
         router.post("/sync/v1/uploads") { request, context in try await create(request, context: context) }
-        router.head("/sync/v1/uploads/{id}") { _, context in try await offset(context: context) }
-        router.patch("/sync/v1/uploads/{id}") { request, context in try await append(request, context: context) }
-        router.delete("/sync/v1/uploads/{id}") { _, context in try await terminate(context: context) }
+        router.head("/sync/v1/uploads/{id}") { _, context in try await exclusively(context) { try await offset(context: context) } }
+        router.patch("/sync/v1/uploads/{id}") { request, context in try await exclusively(context) { try await append(request, context: context) } }
+        router.delete("/sync/v1/uploads/{id}") { _, context in try await exclusively(context) { try await terminate(context: context) } }
     }
 
     /// `OPTIONS`: what this server supports.
@@ -142,6 +145,11 @@ package struct ResumableUploads: Sendable {
         }
         upload.offset = written.offset
         try await ledger.save(upload)
+        // What each PATCH kept, so a poor link's cost can be read from the log: a body cut
+        // off keeps the bytes that arrived whole, and the client resumes after them.
+        context.logger.debug("upload appended", metadata: [
+            "upload": "\(upload.id)", "from": "\(offset)", "to": "\(written.offset)", "length": "\(upload.length)",
+            "cut": "\(!written.complete)"])
         guard written.offset == upload.length else {
             var headers = Self.baseHeaders()
             headers[SyncField.uploadOffset] = String(written.offset)
@@ -240,6 +248,26 @@ package struct ResumableUploads: Sendable {
         try await ledger.save(upload)
         try? await ledger.discardPart(of: upload)
         return Self.completed(upload.length, encoded)
+    }
+
+    /// Runs `body` on the upload the request names once no other request works on it
+    /// (``UploadGate``); `423` (`uploadBusy`) if one still does after the gate's patience.
+    private func exclusively(_ context: SyncRequestContext, _ body: () async throws -> Response) async throws -> Response {
+        guard let id = context.parameters.get("id") else {
+            throw SyncProblem(status: .notFound, code: "noSuchUpload", message: "Không có tải lên này.")
+        }
+        guard await gate.enter(id) else {
+            throw SyncProblem(status: .init(code: 423, reasonPhrase: "Locked"), code: "uploadBusy",
+                              message: "Tải lên này đang được ghi tiếp bởi một yêu cầu khác (kết nối trước chưa đóng hẳn); hãy thử lại sau ít phút.")
+        }
+        do {
+            let response = try await body()
+            await gate.leave(id)
+            return response
+        } catch {
+            await gate.leave(id)
+            throw error
+        }
     }
 
     private func owned(context: SyncRequestContext) async throws -> Upload {
