@@ -63,7 +63,7 @@ case "all":
     }
     _ = try SealBenchmark(perRound: 2).run()
     rows += try SealBenchmark(perRound: 10).run()
-    rows += try await SyncBenchmark().run(ingestCount: 2000, poorLinkSize: 512 << 10, skipPoorLink: false)
+    rows += try await SyncBenchmark().run(ingestCount: 2000, poorLinkSize: 2 << 20, skipPoorLink: false)
     rows += try AggregateBenchmark(communes: 600, indicators: 200, rounds: 9).run()
     rows += try await WebBenchmark(duration: 20).run()
     rows += try ImportBenchmark(rounds: 11).run()

@@ -27,15 +27,33 @@ public final class FaultProxy: @unchecked Sendable {
         }
     }
 
+    /// One connection through the proxy, as the link carried it.
+    public struct Connection: Sendable {
+        /// When the client connected.
+        public var opened: NIODeadline
+        /// The bytes sent upstream on it (TLS and HTTP included), up to its cut.
+        public var upstreamBytes = 0
+        /// How long the upstream link had nothing of this connection's to carry while it was
+        /// open: the handshake's and the requests' waits for an answer, and the wait for the
+        /// close after the last byte.
+        public var idle: TimeAmount = .zero
+        /// Whether the proxy cut it.
+        public var cut = false
+        /// When it closed, on either side.
+        public var closed: NIODeadline?
+    }
+
     public let faults: Faults
     let target: SocketAddress
     public private(set) var port = 0
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private var channel: (any Channel)?
-    private let counters = NIOLockedValueBox((upstream: 0, cuts: 0))
+    private let counters = NIOLockedValueBox((upstream: 0, cuts: 0, connections: [Connection]()))
 
     public var upstreamBytes: Int { counters.withLockedValue { $0.upstream } }
     public var cuts: Int { counters.withLockedValue { $0.cuts } }
+    /// Every connection so far, in the order they were made.
+    public var connections: [Connection] { counters.withLockedValue { $0.connections } }
 
     public init(to targetPort: Int, faults: Faults) throws {
         self.faults = faults
@@ -46,9 +64,13 @@ public final class FaultProxy: @unchecked Sendable {
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { [self] inbound in
-                ClientBootstrap(group: inbound.eventLoop).connect(to: target).flatMap { outbound in
-                    let upstream = Relay(proxy: self, partner: outbound, counting: true)
-                    let downstream = Relay(proxy: self, partner: inbound, counting: false)
+                let connection = counters.withLockedValue { counters in
+                    counters.connections.append(Connection(opened: .now()))
+                    return counters.connections.count - 1
+                }
+                return ClientBootstrap(group: inbound.eventLoop).connect(to: target).flatMap { outbound in
+                    let upstream = Relay(proxy: self, connection: connection, partner: outbound, counting: true)
+                    let downstream = Relay(proxy: self, connection: connection, partner: inbound, counting: false)
                     return inbound.pipeline.addHandler(upstream).flatMap { outbound.pipeline.addHandler(downstream) }
                 }
             }
@@ -66,14 +88,16 @@ public final class FaultProxy: @unchecked Sendable {
     final class Relay: ChannelInboundHandler, @unchecked Sendable {
         typealias InboundIn = ByteBuffer
         let proxy: FaultProxy
+        let connection: Int
         let partner: any Channel
         let counting: Bool
         var sentOnConnection = 0
         var nextSendTime: NIODeadline = .now()
         var cut = false
 
-        init(proxy: FaultProxy, partner: any Channel, counting: Bool) {
+        init(proxy: FaultProxy, connection: Int, partner: any Channel, counting: Bool) {
             self.proxy = proxy
+            self.connection = connection
             self.partner = partner
             self.counting = counting
         }
@@ -91,10 +115,18 @@ public final class FaultProxy: @unchecked Sendable {
             }
             let count = buffer.readableBytes
             sentOnConnection += count
-            if counting { proxy.counters.withLockedValue { $0.upstream += count } }
+            let now = NIODeadline.now()
+            if counting {
+                let idle = nextSendTime < now ? now - nextSendTime : .zero
+                proxy.counters.withLockedValue { counters in
+                    counters.upstream += count
+                    counters.connections[connection].upstreamBytes += count
+                    counters.connections[connection].idle = counters.connections[connection].idle + idle
+                    if closeAfter { counters.connections[connection].cut = true }
+                }
+            }
             var delay = proxy.faults.latency
             if counting, let rate = proxy.faults.bytesPerSecond {
-                let now = NIODeadline.now()
                 if nextSendTime < now { nextSendTime = now }
                 nextSendTime = nextSendTime + .nanoseconds(Int64(count) * 1_000_000_000 / Int64(rate))
                 delay = delay + (nextSendTime - now)
@@ -112,6 +144,14 @@ public final class FaultProxy: @unchecked Sendable {
         }
 
         func channelInactive(context: ChannelHandlerContext) {
+            let now = NIODeadline.now()
+            let (connection, counting, sentUntil) = (self.connection, self.counting, nextSendTime)
+            proxy.counters.withLockedValue { counters in
+                if counters.connections[connection].closed == nil { counters.connections[connection].closed = now }
+                if counting, sentUntil < now {
+                    counters.connections[connection].idle = counters.connections[connection].idle + (now - sentUntil)
+                }
+            }
             let partner = self.partner
             partner.eventLoop.scheduleTask(in: proxy.faults.latency) { partner.close(promise: nil) }
             context.fireChannelInactive()
