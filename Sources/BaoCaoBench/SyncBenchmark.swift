@@ -223,7 +223,7 @@ struct SyncBenchmark {
             BenchmarkRow(name: "ingest over HTTPS (bundles/s)", figure: httpsRate, unit: "bundles/s",
                          reference: localRate, referenceName: "in-process verify and store", goalRatio: 0.5),
             BenchmarkRow(name: "ingest over HTTPS, absolute (bundles/s)", figure: httpsRate, unit: "bundles/s",
-                         reference: 1000, referenceName: "goal 1,000/s", goalRatio: 1.0),
+                         reference: 1500, referenceName: "issue 22's goal, 1,500/s", goalRatio: 1.0, goalWording: "≥ 1,500 bundles/s"),
         ]
     }
 

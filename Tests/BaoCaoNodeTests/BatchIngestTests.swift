@@ -68,4 +68,52 @@ struct BatchIngestTests {
         let values = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT value FROM reportValue") }
         #expect(values == ["12.5"])
     }
+    /// A batch of many chunks is committed as one group — one flush, one commit — and still
+    /// answers each bundle as it stands: a report repeated in a later chunk is a duplicate
+    /// and stored once; every report is stored with its revision, its receipt and both files
+    /// on disk; and a bundle whose rows cannot be stored fails alone, its file
+    /// recorded nowhere, while the rest of its group is accepted.
+    @Test func batchOfManyChunks_isOneGroup_eachBundleAnsweredAsItStands() throws {
+        let topology = ReleaseIngestorTests.topology
+        let pki = ReleaseIngestorTests.pki
+        let store = try NodeStore.inMemory()
+        try store.replaceTopology(topology)
+        let files = BundleFiles(directory: FileManager.default.temporaryDirectory.appendingPathComponent("baocao-group-\(UUID().uuidString)"))
+        let trust = try NodeTrust.load(store: store, bootstrap: .init(anchorsPEM: pki.root.certificate.pem, pinnedPublishers: [pki.publisher],
+                                                                     registry: pki.registry), clockTolerance: 86_400)
+        let ingestor = BundleIngestor(store: store, files: files, trust: trust, home: "25", topology: topology,
+                                      receiptSigner: pki.units["25"]!.signing)
+        let writer = BundleWriter(identity: pki.units["08515"]!.signing)
+        let reports = try (0..<3 * BundleIngestor.chunkSize).map { index in
+            try SampleReport.write(writer, unit: "08515", to: "25", revision: index + 1)
+        }
+        let failing = reports[2 * BundleIngestor.chunkSize + 1].id
+        try store.writer.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER refuse_one BEFORE INSERT ON bundle WHEN NEW.id = '\(failing)'
+                BEGIN SELECT RAISE(ABORT, 'this bundle cannot be stored'); END
+                """)
+        }
+        // The first report again, two chunks later.
+        let batch = reports.map(\.data) + [reports[0].data]
+        let results = ingestor.ingestBatch(batch, from: .carrier, now: Date())
+        for (index, result) in results.enumerated() {
+            if reports.indices.contains(index), reports[index].id == failing {
+                guard case .failure(let failure) = result.outcome else { Issue.record("the failing bundle got \(result.outcome)"); continue }
+                #expect(failure.code == .notStored)
+            } else {
+                #expect(result.verdict == (index == reports.count ? .duplicate : .accepted), "bundle \(index): \(result.outcome)")
+            }
+        }
+        let stored = reports.count - 1
+        #expect(try store.summary().bundles == 2 * stored, "each report once, with its receipt")
+        let (revisions, receipts) = try store.writer.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM report WHERE state = 'received'") ?? 0,
+             try String.fetchAll(db, sql: "SELECT id FROM bundle WHERE kind = 'receipt'"))
+        }
+        #expect(revisions == stored, "each report's revision once")
+        for report in reports where report.id != failing { #expect(files.contains(report.id)) }
+        for receipt in receipts { #expect(files.contains(receipt)) }
+        #expect(try !store.holdsBundle(id: failing))
+    }
 }

@@ -170,25 +170,31 @@ public struct BundleIngestor: Sendable {
     }
 
     /// Takes in a batch the way ``ingest(_:from:now:)`` takes in one, but with one flush
-    /// and one commit per chunk of bundles: a province answering hundreds of communes at
-    /// the deadline cannot afford a disk flush per bundle. Releases are taken in one by one.
-    /// Every outcome holds only after its chunk is committed.
+    /// and one commit per group of bundles: a province answering hundreds of communes at
+    /// the deadline cannot afford a disk flush per bundle. Releases are taken in one by one,
+    /// after what came before them is committed. Every outcome holds only after its group is
+    /// committed.
     ///
-    /// A bundle that cannot be stored does not hold up the others: when the batch's
-    /// commit fails, each bundle is committed on its own, and only those that still fail
-    /// are answered with their failure (their senders offer them again).
+    /// A bundle that cannot be stored does not hold up the others: when the group's flush
+    /// or commit fails, each bundle is flushed and committed on its own, and only those
+    /// that still fail are answered with their failure (their senders offer them again).
     ///
-    /// The batch is taken in chunks of ``chunkSize`` bundles, each verified, prepared and
-    /// committed before the next is read: what a chunk holds in memory — verified bundles,
-    /// inflated parts, the content to record — is let go before the next one, so a batch of
-    /// large reports never holds all its bundles inflated at once.
+    /// A group is at most ``groupSize`` bundles and ``groupBytes`` bytes of bundles. Within
+    /// it, bundles are verified and prepared ``chunkSize`` at a time: what a chunk holds in
+    /// memory — verified bundles, inflated parts — is let go before the next one is read,
+    /// so a batch of large reports never holds all its bundles inflated at once; what the
+    /// group keeps until its commit is the content to record.
     public func ingestBatch(_ items: [Data], from caller: BundleCaller, now: Date) -> [IngestResult] {
         var results: [IngestResult] = []
         results.reserveCapacity(items.count)
         var start = items.startIndex
         while start < items.endIndex {
-            let end = min(start + Self.chunkSize, items.endIndex)
-            results += ingestChunk(Array(items[start..<end]), from: caller, now: now)
+            var end = start, bytes = 0
+            while end < items.endIndex, end - start < Self.groupSize, end == start || bytes + items[end].count <= Self.groupBytes {
+                bytes += items[end].count
+                end += 1
+            }
+            results += ingestGroup(Array(items[start..<end]), from: caller, now: now)
             start = end
         }
         return results
@@ -198,74 +204,108 @@ public struct BundleIngestor: Sendable {
     /// every core verifying, few enough that a batch of large reports stays small in memory.
     static let chunkSize = max(8, 2 * ProcessInfo.processInfo.activeProcessorCount)
 
-    private func ingestChunk(_ items: [Data], from caller: BundleCaller, now: Date) -> [IngestResult] {
+    /// At most how many bundles, and how many bytes of them, share one flush and one commit.
+    static let groupSize = 512
+    static let groupBytes = 16 << 20
+
+    /// A prepared bundle waiting for its group's commit, at its place in the group.
+    typealias Ready = (index: Int, item: Prepared, apply: ((Database) throws -> Void)?)
+
+    private func ingestGroup(_ items: [Data], from caller: BundleCaller, now: Date) -> [IngestResult] {
         var results: [IngestResult?] = Array(repeating: nil, count: items.count)
-        var pending: [(index: Int, item: Prepared, apply: ((Database) throws -> Void)?, receiptFor: VerifiedBundle?)] = []
+        var ready: [Ready] = []
         var seen: Set<String> = []
-        // Verification is most of the work and each bundle's is independent: use every core.
-        let verdicts = Self.verifyConcurrently(items, with: trust.verifier, now: now)
-        for (index, data) in items.enumerated() {
-            let bundle: VerifiedBundle
-            switch verdicts[index] {
-            case .refused(let error):
-                results[index] = .verdict(.rejected(error))
-                continue
-            case .premature(let error, let acceptableFrom):
-                results[index] = .verdict(.postponed(error, retryAfter: acceptableFrom))
-                continue
-            case .valid(let verified): bundle = verified
+        // Begun before the group's first file is written, so that its one flush covers them
+        // all; without it (the bundle folder cannot be made), each bundle is flushed on its own.
+        let batch = try? files.beginBatch()
+        func commitReady() {
+            for (index, outcome) in commit(ready, batch: batch) { results[index] = outcome }
+            ready = []
+        }
+        var start = 0
+        while start < items.count {
+            let end = min(start + Self.chunkSize, items.count)
+            var pending: [(index: Int, item: Prepared, apply: ((Database) throws -> Void)?, receiptFor: VerifiedBundle?)] = []
+            // Receipts of the chunk, signed on every core (the other heavy part, with
+            // verification), then waiting with the rest of the group.
+            func settlePending() {
+                let receipts = makeReceiptsConcurrently(pending.map(\.receiptFor), now: now)
+                for (position, entry) in pending.enumerated() {
+                    switch receipts[position] {
+                    case .success(let receipt):
+                        var item = entry.item
+                        if let receipt { item.extra.append(receipt) }
+                        ready.append((entry.index, item, entry.apply))
+                    case .failure(let error):
+                        results[entry.index] = .failed(error, id: entry.item.bundle.id, kind: BundleKind(rawValue: entry.item.bundle.kind))
+                    }
+                }
+                pending = []
             }
-            let kind = bundle.manifest.kind
-            if kind == .release || kind == .localRelease {
+            // Verification is most of the work and each bundle's is independent: use every core.
+            let verdicts = Self.verifyConcurrently(Array(items[start..<end]), with: trust.verifier, now: now)
+            for index in start..<end {
+                let data = items[index]
+                let bundle: VerifiedBundle
+                switch verdicts[index - start] {
+                case .refused(let error):
+                    results[index] = .verdict(.rejected(error))
+                    continue
+                case .premature(let error, let acceptableFrom):
+                    results[index] = .verdict(.postponed(error, retryAfter: acceptableFrom))
+                    continue
+                case .valid(let verified): bundle = verified
+                }
+                let kind = bundle.manifest.kind
+                if kind == .release || kind == .localRelease {
+                    // What came before it is committed first, under the trust it was checked against.
+                    settlePending()
+                    commitReady()
+                    do {
+                        results[index] = .verdict(try process(bundle, data: data, from: caller, now: now), of: bundle)
+                    } catch {
+                        results[index] = .failed(error, id: bundle.id, kind: kind)
+                    }
+                    continue
+                }
+                guard seen.insert(bundle.id).inserted else {
+                    results[index] = .verdict(.duplicate, of: bundle)
+                    continue
+                }
+                // A decision or receipt is checked against the bundle it answers as stored
+                // here: one waiting in this group is committed first.
+                if case .bundle(let referenced?) = referencedBundle(of: bundle), seen.contains(referenced) {
+                    settlePending()
+                    commitReady()
+                }
                 do {
-                    results[index] = .verdict(try process(bundle, data: data, from: caller, now: now), of: bundle)
+                    switch try prepare(bundle, data: data, from: caller, now: now, flush: false, receipts: false) {
+                    case .decided(let outcome):
+                        results[index] = .verdict(outcome, of: bundle)
+                    case .record(let item, let apply):
+                        let route = router.route(sender: bundle.manifest.sender, recipient: bundle.manifest.recipient, kind: kind)
+                        let wantsReceipt = route.map { needsReceipt(bundle, route: $0) } ?? false
+                        pending.append((index, item, apply, wantsReceipt ? bundle : nil))
+                    }
                 } catch {
                     results[index] = .failed(error, id: bundle.id, kind: kind)
                 }
-                continue
             }
-            guard seen.insert(bundle.id).inserted else {
-                results[index] = .verdict(.duplicate, of: bundle)
-                continue
-            }
-            do {
-                switch try prepare(bundle, data: data, from: caller, now: now, flush: false, receipts: false) {
-                case .decided(let outcome):
-                    results[index] = .verdict(outcome, of: bundle)
-                case .record(let item, let apply):
-                    let route = router.route(sender: bundle.manifest.sender, recipient: bundle.manifest.recipient, kind: kind)
-                    let wantsReceipt = route.map { needsReceipt(bundle, route: $0) } ?? false
-                    pending.append((index, item, apply, wantsReceipt ? bundle : nil))
-                }
-            } catch {
-                results[index] = .failed(error, id: bundle.id, kind: kind)
-            }
+            settlePending()
+            start = end
         }
-        // Signing receipts is the other heavy part; like verification, it uses every core.
-        let receipts = (try? pending.map(\.receiptFor).concurrentMap { bundle in
-            Result { try bundle.flatMap { try makeReceipt(for: $0, now: now, flush: false) } }
-        }) ?? []
-        var ready: [(index: Int, item: Prepared, apply: ((Database) throws -> Void)?)] = []
-        for (position, entry) in pending.enumerated() {
-            switch receipts[position] {
-            case .success(let receipt):
-                var item = entry.item
-                if let receipt { item.extra.append(receipt) }
-                ready.append((entry.index, item, entry.apply))
-            case .failure(let error):
-                results[entry.index] = .failed(error, id: entry.item.bundle.id, kind: BundleKind(rawValue: entry.item.bundle.kind))
-            }
-        }
-        for (index, outcome) in commit(ready) { results[index] = outcome }
+        commitReady()
         return results.map { $0 ?? .failed(NodeError(.notStored, message: "", log: "no outcome"), id: nil, kind: nil) }
     }
 
     /// One prepared bundle: its row, its deliveries, and what is recorded with it (its receipt).
     typealias Prepared = (bundle: StoredBundle, deliveries: [Delivery], extra: [(StoredBundle, [Delivery])])
 
-    /// Flushes the files of prepared bundles and records them all in one transaction; if
-    /// either fails, each bundle on its own, so one that cannot be stored fails alone.
-    private func commit(_ prepared: [(index: Int, item: Prepared, apply: ((Database) throws -> Void)?)]) -> [(Int, IngestResult)] {
+    /// Flushes the files of prepared bundles — with the group's one flush (``BatchFlush``)
+    /// when it has one — and records them all in one transaction; if either fails, each
+    /// bundle on its own, its files each flushed and checked, so one that cannot be stored
+    /// fails alone.
+    private func commit(_ prepared: [Ready], batch: BatchFlush?) -> [(Int, IngestResult)] {
         guard !prepared.isEmpty else { return [] }
         func answer(_ item: Prepared, _ outcome: IngestOutcome) -> IngestResult {
             .verdict(outcome, id: item.bundle.id, kind: BundleKind(rawValue: item.bundle.kind))
@@ -277,7 +317,8 @@ public struct BundleIngestor: Sendable {
         var results: [(Int, IngestResult)] = []
         var ready = prepared
         do {
-            try self.files.flush(prepared.flatMap { files(of: $0.item) })
+            let ids = prepared.flatMap { files(of: $0.item) }
+            if let batch { try self.files.finish(batch, ids) } else { try self.files.flush(ids) }
         } catch {
             ready = []
             for entry in prepared {
@@ -312,16 +353,36 @@ public struct BundleIngestor: Sendable {
         let manifest = bundle.manifest
         if let refusal = table.refusal(ofCaller: caller, sender: manifest.sender, home: router.home) { return refusal }
         let referenced: String?
-        switch manifest.kind {
-        case .decision:
-            guard let decision = bundle.part(ReportDecision.partPath).flatMap({ try? ReportDecision.decode($0) }),
-                  manifest.recipient == .unit(decision.unit) else { return .unreadableDecision }
-            referenced = decision.reportBundle
-        case .receipt: referenced = manifest.about["receiptFor"]
-        default: return nil
+        switch referencedBundle(of: bundle) {
+        case .unreadable: return .unreadableDecision
+        case .nothing: return nil
+        case .bundle(let id): referenced = id
         }
         guard let referenced, let held = try store.bundle(id: referenced), let kind = BundleKind(rawValue: held.kind) else { return nil }
         return table.refusal(of: manifest.exchange, referringTo: ReferencedBundle(id: held.id, kind: kind, sender: held.sender, recipient: held.recipient))
+    }
+
+    /// What a decision or a receipt refers to.
+    enum Reference {
+        /// Not a decision or a receipt.
+        case nothing
+        /// A decision whose `decision.json` does not read, or names another unit than its recipient.
+        case unreadable
+        /// The bundle it answers, if it names one.
+        case bundle(String?)
+    }
+
+    /// The bundle a decision decides, or a receipt acknowledges.
+    func referencedBundle(of bundle: VerifiedBundle) -> Reference {
+        let manifest = bundle.manifest
+        switch manifest.kind {
+        case .decision:
+            guard let decision = bundle.part(ReportDecision.partPath).flatMap({ try? ReportDecision.decode($0) }),
+                  manifest.recipient == .unit(decision.unit) else { return .unreadable }
+            return .bundle(decision.reportBundle)
+        case .receipt: return .bundle(manifest.about["receiptFor"])
+        default: return .nothing
+        }
     }
 
     /// Verifies bundles on all cores; the verdicts come back in the order of the bundles.
@@ -343,12 +404,21 @@ extension BundleIngestor {
         receiptSigner != nil && route.deliverHere && Self.kindsWithReceipts.contains(bundle.manifest.kind) && bundle.manifest.sender != router.home
     }
 
-    /// Makes receipts for many bundles on every core; in the order of the bundles.
-    func makeReceiptsConcurrently(_ bundles: [VerifiedBundle], now: Date) throws -> [(StoredBundle, [Delivery])?] {
-        try bundles.concurrentMap { try makeReceipt(for: $0, now: now, flush: false) }
+    /// Makes receipts, on every core, for the bundles that earn one (`nil` for the others);
+    /// in the order of the bundles, each receipt or why it could not be made. The audit
+    /// heads every receipt carries are read once for them all.
+    func makeReceiptsConcurrently(_ bundles: [VerifiedBundle?], now: Date) -> [Result<(StoredBundle, [Delivery])?, any Error>] {
+        guard bundles.contains(where: { $0 != nil }) else { return bundles.map { _ in .success(nil) } }
+        let heads = Result { try auditHeadsToCarry() }
+        // Making a receipt never throws out of the map: a failure is its result.
+        return (try? bundles.concurrentMap { bundle in
+            Result { try bundle.flatMap { try makeReceipt(for: $0, now: now, flush: false, carrying: try heads.get()) } }
+        }) ?? []
     }
 
-    private func makeReceipt(for bundle: VerifiedBundle, now: Date, flush: Bool) throws -> (StoredBundle, [Delivery])? {
+    /// `heads`: the audit heads to carry, when the caller read them already.
+    private func makeReceipt(for bundle: VerifiedBundle, now: Date, flush: Bool,
+                             carrying heads: [String: String]? = nil) throws -> (StoredBundle, [Delivery])? {
         guard let signer = receiptSigner,
               let route = router.route(sender: router.home, recipient: .unit(bundle.manifest.sender)) else { return nil }
         var body: [String: String] = [
@@ -356,7 +426,7 @@ extension BundleIngestor {
             "recipient": bundle.manifest.recipient.description, "receivedAt": Manifest.formatTime(now),
         ]
         // The sender's head as recorded here, echoed back signed: the anchor its log is checked against.
-        var about = try auditHeadsToCarry()
+        var about = try heads ?? auditHeadsToCarry()
         about["receiptFor"] = bundle.id
         if bundle.manifest.kind == .transfer || bundle.manifest.kind == .recordsCustody {
             about[AcceptanceTable.acknowledgedKindLabel] = bundle.manifest.kind.rawValue

@@ -59,6 +59,18 @@ public struct BundleFiles: Sendable {
     public func flush(_ ids: some Sequence<String>) throws {
         try DurableFile.flush(ids.map(url(for:)))
     }
+
+    /// Begins a batch whose files are written with `flush: false` and put on disk together
+    /// by one `syncfs` (``BatchFlush``): call it before writing the first of them.
+    public func beginBatch() throws -> BatchFlush {
+        try BatchFlush(folder: directory)
+    }
+
+    /// Puts on disk the files of the bundles `ids`, written since `batch` began, with
+    /// everything else written since: one flush for the batch.
+    public func finish(_ batch: BatchFlush, _ ids: some Sequence<String>) throws {
+        try batch.finish(ids.map(url(for:)))
+    }
 }
 
 extension ErrorCode where Domain == StoreDomain {
