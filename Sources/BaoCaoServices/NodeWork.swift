@@ -60,10 +60,19 @@ public struct NodeWork: Sendable {
         let identity = try signingIdentity()
         let ingestor = try runtime.ingestor()
         let heads = try ingestor.auditHeadsToCarry()
+        // One flush of the disk for the whole set (an "accept all" signs a decision per
+        // report), begun before the first file is written (``BatchFlush``). Should it
+        // fail, each file is flushed and checked on its own, and only a real failure of
+        // one of them refuses the set.
+        let batch = try runtime.files.beginBatch()
         let made = try requests.concurrentMap {
             try make($0, with: identity, ingestor: ingestor, heads: heads, at: now, queue: queue, flush: false)
         }
-        try runtime.files.flush(made.map(\.id))
+        do {
+            try runtime.files.finish(batch, made.map(\.id))
+        } catch {
+            try runtime.files.flush(made.map(\.id))
+        }
         return made
     }
 
