@@ -1,3 +1,4 @@
+import BaoCaoCore
 import Foundation
 import GRDB
 
@@ -20,7 +21,8 @@ public enum DatabaseDateText {
         let total = Int64(milliseconds)
         let days = total / 86_400_000
         let inDay = total % 86_400_000
-        let (year, month, day) = civil(fromDaysSince1970: days)
+        let date = CivilDate(julianDayNumber: Int(days) + 2_440_588)
+        let (year, month, day) = (Int64(date.year), Int64(date.month), Int64(date.day))
         var bytes = [UInt8](repeating: 0, count: 23)
         func put(_ value: Int64, at offset: Int, digits: Int) {
             var value = value
@@ -47,18 +49,4 @@ public enum DatabaseDateText {
 
     /// For a record's `Date` columns (`databaseDateEncodingStrategy(for:)`).
     public static let encoding = DatabaseDateEncodingStrategy.custom { text($0) }
-
-    /// Year, month and day of a day counted from 1970-01-01 (H. Hinnant's `civil_from_days`,
-    /// for days ≥ 0).
-    private static func civil(fromDaysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + 719_468
-        let era = shifted / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 }
