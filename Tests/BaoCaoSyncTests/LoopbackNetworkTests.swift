@@ -148,6 +148,15 @@ final class LoopbackNetwork: @unchecked Sendable {
 
 @Suite("Three levels on loopback over mutual TLS", .serialized)
 struct LoopbackNetworkTests {
+    /// A report of commune 05290 to district 157 carrying `size` random bytes: incompressible,
+    /// like a scanned document, so what crosses the link is the bundle's own size.
+    static func commune05290Report(_ network: LoopbackNetwork, attaching size: Int) throws -> (id: String, data: Data) {
+        var generator = SystemRandomNumberGenerator()
+        let words = (0..<size / 8).map { _ in generator.next() as UInt64 }
+        return try SampleReport.write(BundleWriter(identity: network.pki.units["05290"]!.signing), unit: "05290", to: "157",
+                                      attachment: words.withUnsafeBytes { Data($0) })
+    }
+
     static let catalog = Catalog(
         indicators: [Indicator(code: "NN01", name: "Diện tích lúa", unitOfMeasure: "ha", valueType: .decimal, decimals: 1)],
         forms: [Form(code: "F1", title: "Biểu", sections: [.init(code: "A", title: "A", rows: ["NN01"])])],
@@ -432,11 +441,7 @@ struct LoopbackNetworkTests {
         try await proxy.start()
         do {
             let commune = network.nodes["05290"]!.runtime
-            var generator = SystemRandomNumberGenerator()
-            let words = (0..<(2 << 20) / 8).map { _ in generator.next() as UInt64 }
-            let attachment = words.withUnsafeBytes { Data($0) }  // incompressible, like a scanned document
-            let (id, bundle) = try SampleReport.write(BundleWriter(identity: network.pki.units["05290"]!.signing), unit: "05290", to: "157",
-                                                      attachment: attachment)
+            let (id, bundle) = try Self.commune05290Report(network, attaching: 2 << 20)
             #expect(bundle.count > 2 << 20)
             #expect(try commune.ingest(bundle, from: .thisNode, now: Date()) == .accepted)
 
@@ -478,10 +483,7 @@ struct LoopbackNetworkTests {
         try await proxy.start()
         do {
             let commune = network.nodes["05290"]!.runtime
-            var generator = SystemRandomNumberGenerator()
-            let words = (0..<(2 << 20) / 8).map { _ in generator.next() as UInt64 }
-            let (id, bundle) = try SampleReport.write(BundleWriter(identity: network.pki.units["05290"]!.signing), unit: "05290", to: "157",
-                                                      attachment: words.withUnsafeBytes { Data($0) })
+            let (id, bundle) = try Self.commune05290Report(network, attaching: 2 << 20)
             #expect(try commune.ingest(bundle, from: .thisNode, now: Date()) == .accepted)
 
             let round = try await network.client("05290", throughPort: proxy.port).round()
@@ -510,10 +512,7 @@ struct LoopbackNetworkTests {
         let proxy = try FaultProxy(to: network.nodes["157"]!.port, faults: .init(cutAfter: 300 << 10, maximumCuts: 3))
         try await proxy.start()
         do {
-            var generator = SystemRandomNumberGenerator()
-            let words = (0..<(1 << 20) / 8).map { _ in generator.next() as UInt64 }
-            let (id, bundle) = try SampleReport.write(BundleWriter(identity: network.pki.units["05290"]!.signing), unit: "05290", to: "157",
-                                                      attachment: words.withUnsafeBytes { Data($0) })
+            let (id, bundle) = try Self.commune05290Report(network, attaching: 1 << 20)
             let folder = network.directory.appendingPathComponent("tuspy")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try bundle.write(to: folder.appendingPathComponent("bundle.bcb"))

@@ -161,9 +161,8 @@ public struct InboxService: Sendable {
     private func decidable(_ ids: [Int64], _ outcome: ReportDecision.Outcome, in db: Database) throws -> [ReportRecord] {
         let found = try NodeStore.reportsWithNewestRevision(ids: ids, in: db)
         return try ids.map { id in
-            guard let (record, newest) = found[id], record.unitCode != work.home, record.relayedFor == nil else {
-                throw ServiceError(.notFound, message: "Không có báo cáo đã nhận số \(id).", log: "no received report \(id)")
-            }
+            let record = try received(found[id]?.report, id)
+            let newest = found[id]?.newestRevision ?? record.revision
             try expect(record, in: [.received], to: outcome == .accepted ? "chấp nhận" : "trả lại")
             guard record.bundleId != nil else {
                 throw ServiceError(.notFound, message: "Báo cáo không có gói tin đã ký.", log: "no bundle")
@@ -216,7 +215,13 @@ public struct InboxService: Sendable {
     }
 
     private func receivedReport(_ id: Int64, in db: Database) throws -> ReportRecord {
-        guard let record = try NodeStore.report(id: id, in: db), record.unitCode != work.home, record.relayedFor == nil else {
+        try received(try NodeStore.report(id: id, in: db), id)
+    }
+
+    /// `record` if it is a report this node received from a unit below (not its own, not an
+    /// archive copy relayed past it).
+    private func received(_ record: ReportRecord?, _ id: Int64) throws -> ReportRecord {
+        guard let record, record.unitCode != work.home, record.relayedFor == nil else {
             throw ServiceError(.notFound, message: "Không có báo cáo đã nhận số \(id).", log: "no received report \(id)")
         }
         return record
