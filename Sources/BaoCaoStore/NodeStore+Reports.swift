@@ -87,6 +87,19 @@ extension NodeStore {
         try db.cachedStatement(sql: "UPDATE report SET valuesVersion = valuesVersion + 1 WHERE id = ?").execute(arguments: [id])
     }
 
+    /// Adds figures to a revision holding none, in the order given (sorted first only if
+    /// they are not in key order already).
+    public static func addValues(_ keys: [ValueKey], _ values: [ReportValue], toReport id: Int64, in db: Database) throws {
+        precondition(keys.count == values.count, "a value for each key")
+        try ValueRowWriter(db: db, report: id).upsert(zip(keys, values).map { ValueRowWriter.Row(key: $0.description, indicator: $0.indicator, value: $1) })
+        try db.cachedStatement(sql: "UPDATE report SET valuesVersion = valuesVersion + 1 WHERE id = ?").execute(arguments: [id])
+    }
+
+    /// Whether a revision holds any figure.
+    public static func hasValues(ofReport id: Int64, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM reportValue WHERE reportId = ?)"), arguments: [id]) ?? false
+    }
+
     /// The history of a revision, oldest first.
     public static func events(ofReport id: Int64, in db: Database) throws -> [ReportEvent] {
         try ReportEvent.fetchAll(db.cachedStatement(sql: "SELECT * FROM reportEvent WHERE reportId = ? ORDER BY id"), arguments: [id])

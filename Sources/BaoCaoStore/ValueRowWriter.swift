@@ -25,7 +25,8 @@ struct ValueRowWriter {
 
     /// Inserts or replaces `rows` (each key once).
     func upsert(_ rows: [Row]) throws {
-        let sorted = rows.sorted { $0.key < $1.key }
+        // Rows mostly come in key order (a file, a consolidation); checking costs one pass.
+        let sorted = zip(rows, rows.dropFirst()).allSatisfy({ $0.key < $1.key }) ? rows : rows.sorted { $0.key < $1.key }
         var start = 0
         while start < sorted.count {
             let end = min(start + Self.rowsPerStatement, sorted.count)

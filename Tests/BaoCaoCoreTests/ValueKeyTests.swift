@@ -13,6 +13,17 @@ struct ValueKeyTests {
         #expect(key.description == "DS01[GT=NU;TT=T01]")   // dimensions in order
     }
 
+    @Test func aBreakdownAlongOneDimension_isToldOnItsBytes() throws {
+        let key = try ValueKey(parsing: "DS02[GT=nu]")
+        #expect(key.isBreakdown(alongOnly: "GT"))
+        #expect(!key.isBreakdown(alongOnly: "G"))
+        #expect(!key.isBreakdown(alongOnly: "GT=nu"))
+        #expect(!key.isBreakdown(alongOnly: "DT"))
+        #expect(!(try ValueKey(parsing: "DS02[DT=kinh;GT=nu]")).isBreakdown(alongOnly: "DT"))
+        #expect(!ValueKey("DS02").isBreakdown(alongOnly: "GT"))
+        #expect(try ValueKey(parsing: "DS02[XA_THON_BAN_LANG=T0001]").isBreakdown(alongOnly: "XA_THON_BAN_LANG"))
+    }
+
     @Test func malformedKeys_areRefused() {
         for text in ["", "[]", "DS01[", "DS01]", "DS01[GT]", "DS01[GT=]", "DS01[=NAM]", "DS01[GT=NAM;]", "DS01[GT=NAM;GT=NU]",
                      "DS01[GT=NA=M]", "DS01[GT=NAM]]", "DS 01", "Đ01", "DS01[GT=NẠM]", "[GT=NAM]", "_A", "DS01[GT=NAM]x",

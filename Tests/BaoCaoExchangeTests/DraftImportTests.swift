@@ -79,4 +79,29 @@ struct DraftImportTests {
             + "không còn nhận số liệu nhập từ tệp.")
         #expect(try fixture.store.writer.read { try String.fetchOne($0, sql: "SELECT value FROM reportValue WHERE key = 'NN02'") } == "10")
     }
+
+    /// A file into a new draft is checked cell by cell once, and the draft as a whole
+    /// after: what the draft still lacks is what the full check of the stored figures
+    /// finds. A second file into the same draft lays its figures over the first's.
+    @Test func importIntoANewDraft_saysWhatTheDraftStillLacks_asTheFullCheckDoes() throws {
+        let importer = DraftImport(work: fixture.work)
+        let first = try importer.apply([ImportCell(location: "dòng 2", key: "NN03", text: "6613,8")],
+                                       regime: "KTXH-THANG", period: "2026-11", by: fixture.clerk, at: Date())
+        let catalog = try fixture.store.catalog()
+        let form = try #require(catalog.form(code: first.report.formCode))
+        func fullCheck() throws -> [String] {
+            let values = try fixture.store.writer.read { try NodeStore.values(ofReport: first.report.id!, in: $0) }
+            return catalog.validate(values, on: form, reporter: .commune).map(\.description).sorted()
+        }
+        var full = try fullCheck()
+        #expect(!full.isEmpty)
+        #expect(first.remaining.map(\.description).sorted() == full)
+
+        let second = try importer.apply([ImportCell(location: "dòng 2", key: "NN02", text: "1.245,5")],
+                                        regime: "KTXH-THANG", period: "2026-11", by: fixture.clerk, at: Date())
+        #expect(second.report.id == first.report.id)
+        #expect(try storedValueCount() == 2)
+        full = try fullCheck()
+        #expect(second.remaining.map(\.description).sorted() == full)
+    }
 }

@@ -155,4 +155,28 @@ struct FormWorkbookTests {
         let after = try ReportService(work: fixture.work).details(report: converted.result.report.id!, by: fixture.clerk).values
         #expect(after[ValueKey("GC01")]?.text == "Việt Nam mưa lũ kéo dài nhiều ngày")
     }
+
+    /// Lines are counted as the person's editor counts them, whichever were converted:
+    /// CRLF ends one line, a lone CR (an old Mac file) ends one, a blank line counts.
+    @Test func csvLineNumbers_countEveryLine_whicheverIsConverted() throws {
+        let tcvn3 = try LegacyVietnamese.encode("Việt Nam mưa lũ kéo dài nhiều ngày", encoding: .tcvn3)
+        var bytes = Array("Mã chỉ tiêu;Giá trị\r\nNN02;1.245,5\r\n\r\n".utf8)   // lines 1 to 3, the third blank
+        bytes += Array("GC01;".utf8) + tcvn3 + Array("\r\n".utf8)                      // line 4, in TCVN3
+        bytes += Array("NN03;6613,8\rLD02;mười\r\n".utf8)                              // line 5 ends at a lone CR; line 6 is wrong
+        let error = #expect(throws: CellErrors.self) {
+            try FileValueImport(work: fixture.work).importFile(Data(bytes), named: "cu.csv", regime: "KTXH-THANG", period: "2026-11",
+                                                               keepValid: false, by: fixture.clerk, at: Date())
+        }
+        #expect(error?.problems.map(\.location) == ["dòng 6"])
+        let outcome = try FileValueImport(work: fixture.work).importFile(Data(bytes), named: "cu.csv", regime: "KTXH-THANG", period: "2026-11",
+                                                                         keepValid: true, by: fixture.clerk, at: Date())
+        #expect(outcome.conversions.count == 1)
+        #expect(outcome.conversions.first?.hasPrefix("1 dòng chuyển từ") == true)
+        #expect(outcome.conversions.first?.hasSuffix("(dòng 4)") == true)
+        #expect(outcome.result.stored == 3)
+        let values = try ReportService(work: fixture.work).details(report: outcome.result.report.id!, by: fixture.clerk).values
+        #expect(values[ValueKey("GC01")]?.text == "Việt Nam mưa lũ kéo dài nhiều ngày")
+        #expect(values[ValueKey("NN03")]?.text == "6613.8")
+    }
 }
+

@@ -9,9 +9,13 @@ public struct FigureChecks: Sendable {
         public let indicator: Indicator
         /// For each dimension the indicator is broken down by: its name and member codes.
         fileprivate let dimensions: [String: (name: String, members: Set<String>)]
+        /// Every `DIMENSION=member` of the catalog, shared by the entries: a breakdown along
+        /// one of the indicator's dimensions found here is a member of it.
+        private let memberPairs: Set<String>
 
-        fileprivate init(_ indicator: Indicator, dimensions: [String: (name: String, members: Set<String>)]) {
+        fileprivate init(_ indicator: Indicator, dimensions: [String: (name: String, members: Set<String>)], memberPairs: Set<String>) {
             self.indicator = indicator
+            self.memberPairs = memberPairs
             var byCode: [String: (name: String, members: Set<String>)] = [:]
             for code in indicator.dimensions {
                 if let dimension = dimensions[code] { byCode[code] = dimension }
@@ -30,6 +34,8 @@ public struct FigureChecks: Sendable {
         /// dimension does not have.
         public func breakdownProblem(_ key: ValueKey) -> ValueProblem? {
             if key.isTotal { return nil }
+            // Almost every breakdown is one member of one of the indicator's dimensions.
+            if memberPairs.contains(key.breakdownText), indicator.dimensions.contains(where: { key.isBreakdown(alongOnly: $0) }) { return nil }
             if let member = key.onlyMember { return problem(of: member, in: key) }
             for member in key.members {
                 if let problem = problem(of: member, in: key) { return problem }
@@ -113,9 +119,10 @@ public struct FigureChecks: Sendable {
         // Each dimension's member codes made once, shared by its indicators.
         let dimensions = Dictionary(catalog.dimensions.map { ($0.code, (name: $0.name, members: Set($0.members.map(\.code)))) },
                                     uniquingKeysWith: { first, _ in first })
+        let memberPairs = Set(catalog.dimensions.flatMap { dimension in dimension.members.map { dimension.code + "=" + $0.code } })
         var entries: [String: Entry] = [:]
         for code in form.indicatorCodes where entries[code] == nil {
-            if let indicator = catalog.indicator(code: code) { entries[code] = Entry(indicator, dimensions: dimensions) }
+            if let indicator = catalog.indicator(code: code) { entries[code] = Entry(indicator, dimensions: dimensions, memberPairs: memberPairs) }
         }
         self.entries = entries
     }

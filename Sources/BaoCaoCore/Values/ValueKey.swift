@@ -48,6 +48,20 @@ public struct ValueKey: Sendable, Hashable, Comparable, Codable, CustomStringCon
                       member: String(decoding: utf8[utf8.index(after: equals)...], as: UTF8.self))
     }
 
+    /// Whether this is a breakdown along `dimension` alone (`GT=nu` along `GT`), read on
+    /// the bytes without making the member's text.
+    public func isBreakdown(alongOnly dimension: String) -> Bool {
+        var text = breakdownText, name = dimension
+        return text.withUTF8 { text in
+            name.withUTF8 { name in
+                guard text.count > name.count + 1, text[name.count] == UInt8(ascii: "=") else { return false }
+                for index in 0..<name.count where text[index] != name[index] { return false }
+                for index in (name.count + 1)..<text.count where text[index] == UInt8(ascii: ";") { return false }
+                return true
+            }
+        }
+    }
+
     /// Dimension code → member code; empty for the total.
     public var breakdown: [String: String] {
         Dictionary(uniqueKeysWithValues: members.map { ($0.dimension, $0.member) })

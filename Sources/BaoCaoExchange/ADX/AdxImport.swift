@@ -58,7 +58,7 @@ public struct AdxImport: Sendable {
     /// A group checked against its form, ready to be stored.
     struct CheckedGroup {
         let group: PlannedGroup
-        let entries: [ValueKey: ReportValue]
+        let figures: CheckedFigures
         /// The cells the form refused (stored without them only when keeping the valid ones).
         let refused: [CellProblem]
     }
@@ -130,9 +130,9 @@ public struct AdxImport: Sendable {
         let importer = DraftImport(work: work)
         var checked: [CheckedGroup] = []
         for group in planned {
-            let (entries, refused) = try importer.check(group.cells, form: group.form, convention: .vietnamese)
+            let (figures, refused) = try importer.check(group.cells, form: group.form, convention: .vietnamese)
             problems += refused
-            checked.append(CheckedGroup(group: group, entries: entries, refused: refused))
+            checked.append(CheckedGroup(group: group, figures: figures, refused: refused))
         }
         if !problems.isEmpty, !keepValid {
             throw CellErrors(problems: problems.sorted { Self.order($0.location).lexicographicallyPrecedes(Self.order($1.location)) })
@@ -166,7 +166,7 @@ public struct AdxImport: Sendable {
     /// Stores every checked group into its draft (made when the unit has none yet), all in
     /// one transaction: a group refused as it is written stores none, and says which.
     func store(_ checked: [CheckedGroup], by actor: StaffMember, at now: Date) throws -> [GroupOutcome] {
-        let entries = checked.map { ReportService.DraftFigures(regime: $0.group.regime.code, period: $0.group.period, values: $0.entries) }
+        let entries = checked.map { ReportService.DraftFigures(regime: $0.group.regime.code, period: $0.group.period, checked: $0.figures) }
         let filled: [ReportService.FilledDraft]
         do {
             filled = try ReportService(work: work).fillDrafts(entries, by: actor, at: now)
@@ -178,7 +178,7 @@ public struct AdxImport: Sendable {
         }
         return zip(checked, filled).map { checked, filled in
             GroupOutcome(group: checked.group.number, regime: checked.group.regime.code, period: checked.group.period,
-                         outcome: ImportOutcome(report: filled.report, stored: checked.entries.count, skipped: checked.refused,
+                         outcome: ImportOutcome(report: filled.report, stored: checked.figures.count, skipped: checked.refused,
                                                 remaining: filled.remaining))
         }
     }

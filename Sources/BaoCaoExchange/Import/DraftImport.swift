@@ -64,15 +64,12 @@ public struct DraftImport: Sendable {
         self.work = work
     }
 
-    /// The cells' problems, without storing anything.
+    /// The cells' figures, each checked, in the cells' order; and the cells' problems.
+    /// Nothing is stored.
     public func check(_ cells: [ImportCell], form: Form, convention: VietnameseNumberFormat.Convention = .vietnamese) throws
-        -> (entries: [ValueKey: ReportValue], problems: [CellProblem]) {
+        -> (figures: CheckedFigures, problems: [CellProblem]) {
         let catalog = try work.store.catalog()
-        let checks = FigureChecks(catalog: catalog, form: form)
-        var entries: [ValueKey: ReportValue] = [:]
-        var seen: [ValueKey: Int] = [:]   // the first cell of each key
-        entries.reserveCapacity(cells.count)
-        seen.reserveCapacity(cells.count)
+        var figures = CheckedFigures(form: form, checks: FigureChecks(catalog: catalog, form: form), capacity: cells.count)
         var problems: [CellProblem] = []
         for (index, cell) in cells.enumerated() {
             func refuse(_ message: String) { problems.append(CellProblem(location: cell.location, key: cell.key, message: message)) }
@@ -80,24 +77,26 @@ public struct DraftImport: Sendable {
                 refuse("mã chỉ tiêu \"\(cell.key)\" không đúng dạng")
                 continue
             }
-            guard let entry = checks.entry(for: key.indicator) else {
+            let claim: CheckedFigures.Claim
+            switch figures.claim(key, position: index) {
+            case .claimed(let claimed): claim = claimed
+            case .notOnForm:
                 refuse("chỉ tiêu \(key.indicator) không có trên biểu mẫu \(form.code)")
                 continue
-            }
-            if let first = seen.updateValue(index, forKey: key) {
-                seen[key] = first
+            case .taken(let first):
                 refuse("\(key) đã có ở \(cells[first].location); mỗi chỉ tiêu chỉ được ghi một lần")
                 continue
             }
-            guard !entry.indicator.isComputed else {
-                refuse("\(entry.indicator.name) là chỉ tiêu tự tính, không nhập")
+            guard !claim.entry.indicator.isComputed else {
+                refuse("\(claim.entry.indicator.name) là chỉ tiêu tự tính, không nhập")
                 continue
             }
             let text = cell.text.trimmingSpaces().nfc
             if text.isEmpty { continue }
-            let value: ReportValue
+            // The catalog's own checks of this figure (breakdown, type, decimals, bounds);
+            // those of the report as a whole (required figures, rules) are the draft's.
             let problem: ValueProblem?
-            if entry.indicator.valueType.isNumeric {
+            if claim.entry.indicator.valueType.isNumeric {
                 let number: ExactDecimal
                 do {
                     number = cell.isCanonicalNumber ? try ExactDecimal(canonical: text)
@@ -106,21 +105,13 @@ public struct DraftImport: Sendable {
                     refuse(error.message)
                     continue
                 }
-                value = ReportValue(number)
-                problem = entry.problem(ofNumber: number, key: key)
+                problem = figures.add(number, for: claim)
             } else {
-                value = ReportValue(text: text)
-                problem = entry.problem(of: value, key: key)
+                problem = figures.add(ReportValue(text: text), for: claim)
             }
-            // The catalog's own checks of this figure (breakdown, type, decimals, bounds);
-            // those of the report as a whole (required figures, rules) are the draft's.
-            if let problem {
-                refuse(problem.message)
-                continue
-            }
-            entries[key] = value
+            if let problem { refuse(problem.message) }
         }
-        return (entries, problems)
+        return (figures, problems)
     }
 
     /// Checks `cells` and stores them into the draft of `regime`/`period` (made when the
@@ -135,15 +126,15 @@ public struct DraftImport: Sendable {
             throw ExchangeError(.notFound, message: "Không có chế độ báo cáo \(regime) hoặc biểu mẫu của nó trong danh mục đang áp dụng.",
                                 log: "import: unknown regime \(regime)")
         }
-        let (entries, problems) = try check(cells, form: form, convention: convention)
+        let (figures, problems) = try check(cells, form: form, convention: convention)
         if !problems.isEmpty, !keepValid { throw CellErrors(problems: problems) }
         let filled: ReportService.FilledDraft
         do {
-            filled = try reports.fillDrafts([.init(regime: regime, period: period, values: entries)], by: actor, at: now)[0]
+            filled = try reports.fillDrafts([.init(regime: regime, period: period, checked: figures)], by: actor, at: now)[0]
         } catch let failure as DraftsNotFilled {
             throw Self.refusal(failure.error)
         }
-        return ImportOutcome(report: filled.report, stored: entries.count, skipped: problems, remaining: filled.remaining)
+        return ImportOutcome(report: filled.report, stored: figures.count, skipped: problems, remaining: filled.remaining)
     }
 
     /// A draft that takes no more figures, said as an import refusal; any other failure as it is.

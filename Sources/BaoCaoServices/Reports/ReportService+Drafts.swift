@@ -6,14 +6,26 @@ import GRDB
 extension ReportService {
     /// Figures for the draft of one regime-period, as a file brings them.
     public struct DraftFigures: Sendable {
+        enum Figures {
+            case values([ValueKey: ReportValue])
+            /// Each checked on its own already, in the file's order.
+            case checked(CheckedFigures)
+        }
+
         public let regime: RegimeCode
         public let period: Period
-        public let values: [ValueKey: ReportValue]
+        let figures: Figures
 
         public init(regime: RegimeCode, period: Period, values: [ValueKey: ReportValue]) {
             self.regime = regime
             self.period = period
-            self.values = values
+            self.figures = .values(values)
+        }
+
+        public init(regime: RegimeCode, period: Period, checked: CheckedFigures) {
+            self.regime = regime
+            self.period = period
+            self.figures = .checked(checked)
         }
     }
 
@@ -47,8 +59,14 @@ extension ReportService {
                 let (entry, plan) = pair
                 do {
                     let draft = try openDraft(plan, by: actor, at: now, in: db)
-                    let remaining = try setValues(report: draft.id!, entry.values.mapValues { Optional($0) }, catalog: catalog, reporter: reporter,
+                    let remaining: [ValueProblem]
+                    switch entry.figures {
+                    case .values(let values):
+                        remaining = try setValues(report: draft.id!, values.mapValues { Optional($0) }, catalog: catalog, reporter: reporter,
                                                   by: actor, at: now, in: db)
+                    case .checked(let figures):
+                        remaining = try setValues(report: draft.id!, figures, catalog: catalog, reporter: reporter, by: actor, at: now, in: db)
+                    }
                     return FilledDraft(report: try NodeStore.report(id: draft.id!, in: db) ?? draft, remaining: remaining)
                 } catch {
                     throw DraftsNotFilled(entry: index, error: error)

@@ -177,6 +177,38 @@ public struct ReportService: Sendable {
         return catalog.validate(values, on: form, reporter: reporter)
     }
 
+    /// Sets figures each checked on its own already (an import's), inside the caller's
+    /// transaction; what is still wrong with the draft as a whole. Into a draft holding no
+    /// figures yet, and checked against its form, they are written in the file's order
+    /// and only the checks of the report as a whole are run; otherwise they are laid over
+    /// the draft's figures as any change is.
+    func setValues(report id: Int64, _ figures: CheckedFigures, catalog: Catalog, reporter: UnitKind?, by actor: StaffMember,
+                   at now: Date, in db: Database) throws -> [ValueProblem] {
+        var record = try ownReport(id, in: db)
+        try expect(record, in: [.draft], to: "sửa số liệu")
+        guard let form = catalog.form(code: record.formCode, version: record.formVersion) ?? catalog.form(code: record.formCode),
+              form.code == figures.formCode, form.version == figures.formVersion, try !NodeStore.hasValues(ofReport: id, in: db)
+        else {
+            return try setValues(report: id, figures.dictionary.mapValues { Optional($0) }, catalog: catalog, reporter: reporter, by: actor, at: now, in: db)
+        }
+        // The indicators touched, each once: a file gives an indicator's figures together.
+        var touched: Set<String> = []
+        var previous: String?
+        for key in figures.keys where key.indicator != previous {
+            touched.insert(key.indicator)
+            previous = key.indicator
+        }
+        try checkSections(of: form, touching: touched, by: actor, in: db)
+        try NodeStore.addValues(figures.keys, figures.values, toReport: id, in: db)
+        for section in form.sections where !touched.isDisjoint(with: section.rows) {
+            try NodeStore.withdrawSectionApproval(section.code, ofReport: id, in: db)
+        }
+        record.updatedAt = now
+        try record.update(db)
+        try audit(db, actor, "report.setValues", record, "\(figures.count) số liệu", now)
+        return catalog.validate(figures, on: form, reporter: reporter)
+    }
+
     public func setNarrative(report id: Int64, _ text: String, by actor: StaffMember, at now: Date) throws {
         try require(actor, .enterValues, "viết báo cáo thuyết minh")
         try work.store.writer.write { db in
