@@ -177,9 +177,12 @@ extension NodeStore {
 
     /// Records a child's clock skew.
     public func setClockSkew(unit: UnitCode, seconds: Int, measuredAt: Date) throws {
-        try writer.write { db in
-            try ClockSkewRecord(unitCode: unit, measuredAt: measuredAt, seconds: seconds).insert(db, onConflict: .replace)
-        }
+        try writer.write { db in try Self.setClockSkew(unit: unit, seconds: seconds, measuredAt: measuredAt, in: db) }
+    }
+
+    /// The same inside the caller's transaction (the one taking in what the child sent).
+    public static func setClockSkew(unit: UnitCode, seconds: Int, measuredAt: Date, in db: Database) throws {
+        try ClockSkewRecord(unitCode: unit, measuredAt: measuredAt, seconds: seconds).insert(db, onConflict: .replace)
     }
 
     /// Writes one report revision with its values, as the lifecycle or an import would;

@@ -34,11 +34,13 @@ extension NodeStore {
 
     /// Records many bundles in one transaction (one commit, one flush for the batch);
     /// for each, whether it was new.
-    /// `applying[i]`, when given, makes the change the i-th bundle brings, in the same transaction.
+    /// `applying[i]`, when given, makes the change the i-th bundle brings, in the same
+    /// transaction; `first`, when given, is written in it before any of them.
     public func record(batch: [(bundle: StoredBundle, deliveries: [Delivery], extra: [(StoredBundle, [Delivery])])],
-                       applying: [((Database) throws -> Void)?] = []) throws -> [Bool] {
+                       applying: [((Database) throws -> Void)?] = [], first: ((Database) throws -> Void)? = nil) throws -> [Bool] {
         try writer.write { db in
-            try batch.enumerated().map { index, item in
+            try first?(db)
+            return try batch.enumerated().map { index, item in
                 if try StoredBundle.exists(db, key: item.bundle.id) { return false }
                 for (bundle, deliveries) in [(item.bundle, item.deliveries)] + item.extra where try !StoredBundle.exists(db, key: bundle.id) {
                     try bundle.insert(db)

@@ -185,16 +185,37 @@ public struct BundleIngestor: Sendable {
     /// so a batch of large reports never holds all its bundles inflated at once; what the
     /// group keeps until its commit is the content to record.
     public func ingestBatch(_ items: [Data], from caller: BundleCaller, now: Date) -> [IngestResult] {
+        var first: ((Database) throws -> Void)?
+        return ingestBatch(items.map { Offered(data: $0, caller: caller) }, now: now, first: &first)
+    }
+
+    /// A bundle offered, and who offered it.
+    public struct Offered: Sendable {
+        public let data: Data
+        public let caller: BundleCaller
+
+        public init(data: Data, caller: BundleCaller) {
+            self.data = data
+            self.caller = caller
+        }
+    }
+
+    /// The same for bundles offered by several callers at once (``IngestCombiner``), each
+    /// judged as coming from its own caller. `first`, when given, is written in the first
+    /// commit, before any bundle (the callers' clock readings, which the reports they bring
+    /// are stamped with); it is set to nil once written, and left for the caller to write
+    /// when no commit held it (nothing new came, or the group's commit failed).
+    public func ingestBatch(_ items: [Offered], now: Date, first: inout ((Database) throws -> Void)?) -> [IngestResult] {
         var results: [IngestResult] = []
         results.reserveCapacity(items.count)
         var start = items.startIndex
         while start < items.endIndex {
             var end = start, bytes = 0
-            while end < items.endIndex, end - start < Self.groupSize, end == start || bytes + items[end].count <= Self.groupBytes {
-                bytes += items[end].count
+            while end < items.endIndex, end - start < Self.groupSize, end == start || bytes + items[end].data.count <= Self.groupBytes {
+                bytes += items[end].data.count
                 end += 1
             }
-            results += ingestGroup(Array(items[start..<end]), from: caller, now: now)
+            results += ingestGroup(Array(items[start..<end]), now: now, first: &first)
             start = end
         }
         return results
@@ -211,7 +232,7 @@ public struct BundleIngestor: Sendable {
     /// A prepared bundle waiting for its group's commit, at its place in the group.
     typealias Ready = (index: Int, item: Prepared, apply: ((Database) throws -> Void)?)
 
-    private func ingestGroup(_ items: [Data], from caller: BundleCaller, now: Date) -> [IngestResult] {
+    private func ingestGroup(_ items: [Offered], now: Date, first: inout ((Database) throws -> Void)?) -> [IngestResult] {
         var results: [IngestResult?] = Array(repeating: nil, count: items.count)
         var ready: [Ready] = []
         var seen: Set<String> = []
@@ -219,7 +240,7 @@ public struct BundleIngestor: Sendable {
         // all; without it (the bundle folder cannot be made), each bundle is flushed on its own.
         let batch = try? files.beginBatch()
         func commitReady() {
-            for (index, outcome) in commit(ready, batch: batch) { results[index] = outcome }
+            for (index, outcome) in commit(ready, batch: batch, first: &first) { results[index] = outcome }
             ready = []
         }
         var start = 0
@@ -243,9 +264,9 @@ public struct BundleIngestor: Sendable {
                 pending = []
             }
             // Verification is most of the work and each bundle's is independent: use every core.
-            let verdicts = Self.verifyConcurrently(Array(items[start..<end]), with: trust.verifier, now: now)
+            let verdicts = Self.verifyConcurrently(items[start..<end].map(\.data), with: trust.verifier, now: now)
             for index in start..<end {
-                let data = items[index]
+                let (data, caller) = (items[index].data, items[index].caller)
                 let bundle: VerifiedBundle
                 switch verdicts[index - start] {
                 case .refused(let error):
@@ -305,7 +326,7 @@ public struct BundleIngestor: Sendable {
     /// when it has one — and records them all in one transaction; if either fails, each
     /// bundle on its own, its files each flushed and checked, so one that cannot be stored
     /// fails alone.
-    private func commit(_ prepared: [Ready], batch: BatchFlush?) -> [(Int, IngestResult)] {
+    private func commit(_ prepared: [Ready], batch: BatchFlush?, first: inout ((Database) throws -> Void)?) -> [(Int, IngestResult)] {
         guard !prepared.isEmpty else { return [] }
         func answer(_ item: Prepared, _ outcome: IngestOutcome) -> IngestResult {
             .verdict(outcome, id: item.bundle.id, kind: BundleKind(rawValue: item.bundle.kind))
@@ -331,7 +352,8 @@ public struct BundleIngestor: Sendable {
             }
         }
         do {
-            let fresh = try store.record(batch: ready.map(\.item), applying: ready.map(\.apply))
+            let fresh = try store.record(batch: ready.map(\.item), applying: ready.map(\.apply), first: ready.isEmpty ? nil : first)
+            if !ready.isEmpty { first = nil }
             for (entry, isNew) in zip(ready, fresh) { results.append((entry.index, answer(entry.item, isNew ? .accepted : .duplicate))) }
         } catch {
             for entry in ready {

@@ -31,6 +31,8 @@ public final class NodeRuntime: Sendable {
     /// Reached between reading the trust in force and keeping it: tests use it to accept a
     /// release at exactly that moment.
     let afterLoadingTrust: (@Sendable () -> Void)?
+    /// Takes in together the batches that arrive at once (``ingestBatch(_:from:now:clock:)``).
+    let combiner = IngestCombiner()
 
     public convenience init(store: NodeStore, files: BundleFiles, home: UnitCode, bootstrap: NodeTrust.Bootstrap?, clockTolerance: TimeInterval,
                             signer: SigningIdentity? = nil, arrivalRecorder: ArrivalRecorder? = nil,
@@ -107,13 +109,20 @@ public final class NodeRuntime: Sendable {
 
     /// Ingests a batch with one flush and one commit (see ``BundleIngestor/ingestBatch(_:from:now:)``).
     public func ingestBatch(_ items: [Data], from caller: BundleCaller, now: Date) -> [IngestResult] {
+        var first: ((Database) throws -> Void)?
+        return ingestBatch(items.map { BundleIngestor.Offered(data: $0, caller: caller) }, now: now, first: &first)
+    }
+
+    /// The same for bundles offered by several callers; `first` as
+    /// ``BundleIngestor/ingestBatch(_:now:first:)`` takes it.
+    func ingestBatch(_ items: [BundleIngestor.Offered], now: Date, first: inout ((Database) throws -> Void)?) -> [IngestResult] {
         let ingestor: BundleIngestor
         do {
             ingestor = try self.ingestor()
         } catch {
             return items.map { _ in .failed(error, id: nil, kind: nil) }
         }
-        var results = ingestor.ingestBatch(items, from: caller, now: now)
+        var results = ingestor.ingestBatch(items, now: now, first: &first)
         guard let release = results.firstIndex(where: { (try? $0.outcome.get()) == .accepted && $0.kind?.isRelease == true }) else {
             return results
         }
@@ -127,16 +136,42 @@ public final class NodeRuntime: Sendable {
             return outcome != .accepted && outcome != .duplicate
         }
         guard !refused.isEmpty else { return results }
-        for (index, result) in zip(refused, ingestBatch(refused.map { items[$0] }, from: caller, now: now)) { results[index] = result }
+        for (index, result) in zip(refused, ingestBatch(refused.map { items[$0] }, now: now, first: &first)) { results[index] = result }
         return results
     }
 
-    /// The same, off the caller's thread (``BlockingWork``): for async callers.
-    public func ingestBatch(_ items: [Data], from caller: BundleCaller, now: Date) async -> [IngestResult] {
-        do {
-            return try await BlockingWork.run { self.ingestBatch(items, from: caller, now: now) }
-        } catch {
-            return items.map { _ in .failed(error, id: nil, kind: nil) }
+    /// The same, off the caller's thread (``BlockingWork``): for async callers. Batches
+    /// offered while another is being taken in are taken in together, with one flush and
+    /// one commit (``IngestCombiner``). `clock`, the caller's clock as read when its
+    /// request came, is recorded in the commit that takes its bundles in, before them (a
+    /// report received is stamped with its sender's skew up to its arrival), or on its own
+    /// when nothing new came.
+    public func ingestBatch(_ items: [Data], from caller: BundleCaller, now: Date, clock: ClockReading? = nil) async -> [IngestResult] {
+        let batch = IngestCombiner.Batch(items: items.map { BundleIngestor.Offered(data: $0, caller: caller) }, now: now, clock: clock)
+        return await combiner.ingest(batch) { batches in
+            do {
+                return try await BlockingWork.run { self.ingestTogether(batches) }
+            } catch {
+                return batches.map { $0.items.map { _ in .failed(error, id: nil, kind: nil) } }
+            }
+        }
+    }
+
+    /// Takes in batches from several callers as one: received at the latest of their
+    /// times, each caller's clock recorded first.
+    private func ingestTogether(_ batches: [IngestCombiner.Batch]) -> [[IngestResult]] {
+        let now = batches.map(\.now).max() ?? Date()
+        let clocks = batches.compactMap(\.clock)
+        var first: ((Database) throws -> Void)? = clocks.isEmpty ? nil : { db in
+            for clock in clocks { try NodeStore.setClockSkew(unit: clock.unit, seconds: clock.seconds, measuredAt: clock.measuredAt, in: db) }
+        }
+        var results = ingestBatch(batches.flatMap(\.items), now: now, first: &first)[...]
+        // Nothing new held them: recorded on their own. The measure is for people, not for
+        // the sync: a failure to write it changes no outcome.
+        if let first { try? store.writer.write { try first($0) } }
+        return batches.map { batch in
+            defer { results = results.dropFirst(batch.items.count) }
+            return Array(results.prefix(batch.items.count))
         }
     }
 

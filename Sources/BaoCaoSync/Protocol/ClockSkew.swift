@@ -18,8 +18,13 @@ package enum ClockSkew {
     /// Records the skew; a missing or unreadable stamp changes nothing (an older child),
     /// and neither does a failure to write it: the measure is for people, not for the sync.
     static func record(_ stamp: String?, of child: UnitCode, in runtime: NodeRuntime, now: Date) async {
-        guard let stated = statedTime(stamp) else { return }
-        let seconds = Int(stated.timeIntervalSince(now).rounded())
-        try? await runtime.recordClockSkew(of: child, seconds: seconds, at: now)
+        guard let reading = reading(stamp, of: child, now: now) else { return }
+        try? await runtime.recordClockSkew(of: child, seconds: reading.seconds, at: now)
+    }
+
+    /// The skew a stamp read at `now` shows; `nil` when there is no stamp or it does not read.
+    static func reading(_ stamp: String?, of child: UnitCode, now: Date) -> ClockReading? {
+        guard let stated = statedTime(stamp) else { return nil }
+        return ClockReading(unit: child, seconds: Int(stated.timeIntervalSince(now).rounded()), measuredAt: now)
     }
 }

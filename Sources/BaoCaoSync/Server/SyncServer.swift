@@ -41,17 +41,20 @@ public enum SyncServer {
 
     static func receive(_ request: Request, context: SyncRequestContext, runtime: NodeRuntime, now: @Sendable () -> Date) async throws -> Response {
         let caller = try await PeerIdentity.child(of: runtime, context: context)
-        await ClockSkew.record(request.headers[SyncField.clock], of: caller, in: runtime, now: now())
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        // Recorded with the bundles the request brings, in the commit that takes them in.
+        let clock = ClockSkew.reading(request.headers[SyncField.clock], of: caller, now: now())
         let bundles: [Data]
         do {
+            let body = try await request.body.collect(upTo: context.maxUploadSize)
             let framed = try WireEncoding.decode(Data(body.readableBytesView), contentEncoding: request.headers[.contentEncoding],
                                                  limit: context.maxUploadSize)
             bundles = try BundleFraming.decode(framed)
-        } catch let error as BundleError {
+        } catch {
+            await ClockSkew.record(request.headers[SyncField.clock], of: caller, in: runtime, now: clock?.measuredAt ?? now())
+            guard let error = error as? BundleError else { throw error }
             throw SyncProblem.badRequest(error.code.rawValue, error.message)
         }
-        let results = await runtime.ingestBatch(bundles, from: .child(caller), now: now())
+        let results = await runtime.ingestBatch(bundles, from: .child(caller), now: now(), clock: clock)
         if results.contains(where: { (try? $0.outcome.get()) == .accepted }) { CrashPoint.ingestCommittedNotAnswered.reach() }
         for case .failure(let failure) in results.map(\.outcome) {
             context.logger.warning("bundle not stored", metadata: ["from": "\(caller)", "error": "\(failure.logDescription)"])
