@@ -7,7 +7,8 @@ import GRDB
 extension NodeStore {
     /// Who handles an incoming regime, if someone was assigned it.
     public static func assignee(ofRegime regime: RegimeCode, in db: Database) throws -> String? {
-        try RegimeAssignmentRecord.fetchOne(db, key: regime)?.login
+        try RegimeAssignmentRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM \(RegimeAssignmentRecord.databaseTableName) WHERE regimeCode = ?"),
+                                            arguments: [regime])?.login
     }
 
     /// Assigns an incoming regime to a person, replacing whoever handled it before.

@@ -121,13 +121,17 @@ extension NodeStore {
     public static func recordReceivedReport(_ document: ReportDocument, bundleId: String, signedAt: Date, receivedAt: Date,
                                             attachments: [(ReportDocument.Attachment, Data)] = [], in db: Database) throws {
         if try holdsRevision(of: document, in: db) { return }
-        let window = try ReceivingWindow.fetchOne(db, key: ["regimeCode": document.regime, "period": document.period])
+        // Cached statements throughout: a province takes in thousands of reports at the
+        // deadline, and building each query's SQL anew cost more than running it.
+        let window = try ReceivingWindow.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM \(ReceivingWindow.databaseTableName) WHERE regimeCode = ? AND period = ?"),
+            arguments: [document.regime, document.period])
         var record = receivedRecord(document, bundleId: bundleId, signedAt: signedAt, at: receivedAt)
         record.late = window?.state == .closed
         record.assignedTo = try assignee(ofRegime: document.regime, in: db)
         // The skew as measured by this node up to the arrival (the sync that carried it
         // records it first), never a later statement of the sender's.
-        record.clockSkewAtArrival = try Int.fetchOne(db, sql: "SELECT seconds FROM clockSkew WHERE unitCode = ? AND measuredAt <= ?",
+        record.clockSkewAtArrival = try Int.fetchOne(db.cachedStatement(sql: "SELECT seconds FROM clockSkew WHERE unitCode = ? AND measuredAt <= ?"),
                                                      arguments: [document.unit, receivedAt]) ?? 0
         try record.insert(db)
         guard let id = record.id else { return }
@@ -195,7 +199,8 @@ extension NodeStore {
 
     /// Applies the decisions held for a report that has just been recorded.
     private static func applyHeldDecisions(onReportBundle reportBundleId: String, at now: Date, in db: Database) throws {
-        for held in try HeldDecision.filter(Column("reportBundleId") == reportBundleId).order(Column("heldAt")).fetchAll(db) {
+        let statement = try db.cachedStatement(sql: "SELECT * FROM \(HeldDecision.databaseTableName) WHERE reportBundleId = ? ORDER BY heldAt")
+        for held in try HeldDecision.fetchAll(statement, arguments: [reportBundleId]) {
             try held.delete(db)
             let decision = try ReportDecision.decode(held.decision)
             if held.relayed {
@@ -222,9 +227,9 @@ extension NodeStore {
     }
 
     static func holdsRevision(of document: ReportDocument, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
+        try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS (SELECT 1 FROM report WHERE regimeCode = ? AND period = ? AND unitCode = ? AND revision = ?)
-            """, arguments: [document.regime, document.period, document.unit, document.revision]) ?? false
+            """), arguments: [document.regime, document.period, document.unit, document.revision]) ?? false
     }
 
     /// The revision row of a report that arrived in a signed bundle, state `received`.
