@@ -34,8 +34,13 @@ public final class BatchFlush {
     /// any write-back failed since then (or, under the durability tests'
     /// `BAOCAO_FAIL_FSYNC`, if one of `files` or their folders is the path made to fail).
     public func finish(_ files: [URL]) throws {
-        for file in files {
-            for path in [file.path, file.deletingLastPathComponent().path] where FsyncFault.strikes(path) {
+        try finish(paths: files.map { (file: $0.path, folder: $0.deletingLastPathComponent().path) })
+    }
+
+    /// The same for files given by their paths and their folders'.
+    public func finish(paths files: [(file: String, folder: String)]) throws {
+        for (file, folder) in files {
+            for path in [file, folder] where FsyncFault.strikes(path) {
                 throw StoreError.writeFailed(path, errno: EIO)
             }
         }

@@ -14,17 +14,29 @@ public struct BundleFiles: Sendable {
         self.directory = directory
     }
 
+    /// Files are named by joining text to the folder's path, without making a `URL` each.
+    private var directoryPath: String { directory.path }
+
     /// The node's bundle folder inside its data directory.
     public init(dataDirectory: String) {
         self.init(directory: URL(fileURLWithPath: dataDirectory).appendingPathComponent("bundles"))
     }
 
     public func url(for id: String) -> URL {
-        directory.appendingPathComponent(String(id.prefix(2))).appendingPathComponent(id + ".bcb")
+        URL(fileURLWithPath: path(for: id), isDirectory: false)
+    }
+
+    /// `bundles/ab/abcdef….bcb`.
+    public func path(for id: String) -> String {
+        folderPath(for: id) + "/" + id + ".bcb"
+    }
+
+    private func folderPath(for id: String) -> String {
+        directoryPath + "/" + id.prefix(2)
     }
 
     public func contains(_ id: String) -> Bool {
-        FileManager.default.fileExists(atPath: url(for: id).path)
+        FileManager.default.fileExists(atPath: path(for: id))
     }
 
     public func read(_ id: String) throws -> Data {
@@ -40,8 +52,9 @@ public struct BundleFiles: Sendable {
     /// With `flush: false` the file is written and renamed but not flushed: the caller
     /// flushes a whole batch at once with ``flush(_:)`` before committing any of it.
     public func write(_ data: Data, id: String, flush: Bool = true) throws {
-        let target = url(for: id)
-        try DurableFile.write(data, to: target, creating: target.deletingLastPathComponent(), flush: flush)
+        let folder = folderPath(for: id)
+        try DurableFile.createFolder(path: folder)
+        try DurableFile.write(data, named: id + ".bcb", in: folder, flush: flush)
     }
 
     /// Writes a bundle this node made and may make again with other bytes under the same id
@@ -49,8 +62,9 @@ public struct BundleFiles: Sendable {
     /// manifest, another ECDSA signature), keeping the file already there. Returns the bytes
     /// the file holds, which are what the caller must describe in its row.
     public func writeKeepingExisting(_ data: Data, id: String, flush: Bool = true) throws -> Data {
-        let target = url(for: id)
-        return try DurableFile.writeIfAbsent(data, to: target, creating: target.deletingLastPathComponent(), flush: flush)
+        let folder = folderPath(for: id)
+        try DurableFile.createFolder(path: folder)
+        return try DurableFile.writeIfAbsent(data, named: id + ".bcb", in: folder, flush: flush)
     }
 
     /// Flushes the files of bundles written with `flush: false`, and their folders, so a
@@ -69,7 +83,7 @@ public struct BundleFiles: Sendable {
     /// Puts on disk the files of the bundles `ids`, written since `batch` began, with
     /// everything else written since: one flush for the batch.
     public func finish(_ batch: BatchFlush, _ ids: some Sequence<String>) throws {
-        try batch.finish(ids.map(url(for:)))
+        try batch.finish(paths: ids.map { (file: path(for: $0), folder: folderPath(for: $0)) })
     }
 }
 
