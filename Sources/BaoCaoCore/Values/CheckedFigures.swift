@@ -34,6 +34,8 @@ public struct CheckedFigures: Sendable {
     private let checks: FigureChecks
     /// Each claimed key: the position of the cell that claimed it.
     private var positions: [ValueKey: Int] = [:]
+    /// The checks of the indicator claimed last.
+    private var lastEntry: FigureChecks.Entry?
 
     public init(form: Form, checks: FigureChecks, capacity: Int = 0) {
         formCode = form.code
@@ -51,7 +53,15 @@ public struct CheckedFigures: Sendable {
     /// Takes `key` for the cell at `position` (an index the caller says problems by), when
     /// its indicator is on the form and no cell took it before.
     public mutating func claim(_ key: ValueKey, position: Int) -> ClaimOutcome {
-        guard let entry = checks.entry(for: key.indicator) else { return .notOnForm }
+        // A file gives an indicator's figures together: its checks are looked up once for them.
+        let entry: FigureChecks.Entry
+        if let last = lastEntry, last.indicator.code == key.indicator {
+            entry = last
+        } else {
+            guard let found = checks.entry(for: key.indicator) else { return .notOnForm }
+            entry = found
+            lastEntry = found
+        }
         if let first = positions.updateValue(position, forKey: key) {
             positions[key] = first
             return .taken(firstPosition: first)

@@ -97,7 +97,8 @@ public struct FigureChecks: Sendable {
 
         /// Too many decimals, or out of the indicator's bounds.
         private func numberProblem(_ number: ExactDecimal, key: ValueKey) -> ValueProblem? {
-            if number.normalized.scale > indicator.decimals {
+            // Only a number written with more decimals than allowed can have too many.
+            if number.scale > indicator.decimals, number.normalized.scale > indicator.decimals {
                 let what = indicator.decimals == 0 ? "phải là số nguyên" : "chỉ được có tối đa \(indicator.decimals) chữ số thập phân"
                 return ValueProblem(.wrongValueType, indicator: indicator.code, key: key, message: "\(indicator.name) \(what)")
             }
