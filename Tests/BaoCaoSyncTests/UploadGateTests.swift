@@ -40,4 +40,19 @@ struct UploadGateTests {
         await gate.leave("tai-len-1")
         await gate.leave("tai-len-2")
     }
+
+    /// A request still held after the gate's patience (a connection dead without the
+    /// server having noticed) leaves the newcomer refused — answered `423`, tried again
+    /// later — rather than let in beside it; once the holder leaves, the upload is free.
+    @Test func requestHeldPastThePatience_leavesTheNewcomerRefused() async {
+        let gate = UploadGate(patience: .milliseconds(60))
+        #expect(await gate.enter("tai-len-1"))
+        let clock = ContinuousClock()
+        let start = clock.now
+        #expect(await gate.enter("tai-len-1") == false)
+        #expect(clock.now - start >= .milliseconds(60))
+        await gate.leave("tai-len-1")
+        #expect(await gate.enter("tai-len-1"))
+        await gate.leave("tai-len-1")
+    }
 }

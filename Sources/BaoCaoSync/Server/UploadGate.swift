@@ -12,19 +12,24 @@ import Foundation
 /// without the server having noticed yet) the newcomer is told the upload is busy
 /// (`423`) and tries again later, and nothing is written twice.
 actor UploadGate {
-    /// How long a request waits for the one before it on the same upload. 10 s.
-    static let patience: Duration = .seconds(10)
+    /// How long a request waits for the one before it on the same upload: 10 s unless
+    /// told otherwise.
+    let patience: Duration
     /// How often a waiting request looks again. 2 ms: the request before it usually ends
     /// within a flush.
     static let interval: Duration = .milliseconds(2)
 
     private var busy: Set<String> = []
 
+    init(patience: Duration = .seconds(10)) {
+        self.patience = patience
+    }
+
     /// Takes upload `id` for the caller; `false` if another request still held it after
     /// ``patience``.
     func enter(_ id: String) async -> Bool {
         let clock = ContinuousClock()
-        let deadline = clock.now + Self.patience
+        let deadline = clock.now + patience
         while busy.contains(id) {
             guard clock.now < deadline, !Task.isCancelled else { return false }
             try? await Task.sleep(for: Self.interval)
