@@ -22,6 +22,8 @@ struct CryptoAllocationTests {
         let after: Live
         let allocationsDuringCycles: Int
         let survivingFromCycles: Int
+        /// Of those, blocks of BIGNUM words made again (a long-lived BIGNUM grown by a limb).
+        let regrownBignumBlocks: Int
         let seconds: Double
     }
 
@@ -55,13 +57,15 @@ struct CryptoAllocationTests {
     /// 10,000 cycles of signing a report bundle, verifying it and refusing a copy with a
     /// damaged signature (9,500 with EC P-256 keys, 500 with RSA 2048), and 50 rounds of
     /// refused keys, PKCS#12 files, certificates and requests: as many libcrypto
-    /// allocations and bytes live afterwards as before.
+    /// allocations and bytes live afterwards as before. The bytes may differ only when
+    /// every block still live from the cycles holds the words of a BIGNUM that lives on
+    /// (the RSA key's blinding values, refreshed with random numbers of varying length).
     @Test(.timeLimit(.minutes(5)))
     func tenThousandSignVerifyAndRefuseCycles_leaveNothingAllocated() throws {
         let (status, count, output) = try count([])
         #expect(count.ec + count.rsa == 10_000)
         #expect(count.after.allocations == count.before.allocations, "\(output)")
-        #expect(count.after.bytes == count.before.bytes, "\(output)")
+        #expect(count.after.bytes == count.before.bytes || (count.survivingFromCycles > 0 && count.regrownBignumBlocks == count.survivingFromCycles), "\(output)")
         // The functions counted the cycles' work, not nothing: a signature alone is dozens of allocations.
         #expect(count.allocationsDuringCycles > 1_000_000, "\(output)")
         #expect(status == 0, "\(output)")
