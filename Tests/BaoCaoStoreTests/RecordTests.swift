@@ -93,4 +93,40 @@ struct RecordTests {
         #expect(try store.writer.read { try NodeStore.snapshotValues(regime: "R1", period: "2026-11", number: 1, in: $0) } == figures)
         #expect(try store.writer.read { try NodeStore.snapshots(regime: "R1", period: "2026-11", in: $0) }.map(\.number) == [1, 2])
     }
+
+    /// A report revision reads back as it was written, every column — read column by
+    /// column (`ReportRecord.init(row:)`), as the record decoder read it: with every
+    /// optional given, and with none; and a column the table does not have (every column a
+    /// query selected, and only those) reads as nothing.
+    @Test func reportRecord_readsBackEveryColumn() throws {
+        let store = try NodeStore.inMemory()
+        let instant = Date(timeIntervalSince1970: 1_780_000_000.125)
+        var full = ReportRecord(regimeCode: "KTXH-THANG", period: "2026-11", unitCode: "05290", revision: 3, state: .returned,
+                                formCode: "F1", formVersion: 2, releaseVersion: 7, narrative: "Mưa lũ kéo dài", at: instant)
+        full.updatedAt = instant.addingTimeInterval(60)
+        full.signedAt = instant.addingTimeInterval(120)
+        full.bundleId = String(repeating: "ab", count: 32)
+        full.receivedAt = instant.addingTimeInterval(180)
+        full.late = true
+        full.assignedTo = "tonghop"
+        full.reason = "Sai số liệu"
+        full.decidedAt = instant.addingTimeInterval(240)
+        full.decisionBundleId = String(repeating: "cd", count: 32)
+        full.relayedFor = "157"
+        full.clockSkewAtArrival = -42
+        var bare = ReportRecord(regimeCode: "KTXH-THANG", period: "2026-12", unitCode: "05293", revision: 1, state: .draft,
+                                formCode: "F1", formVersion: 1, releaseVersion: nil, at: instant)
+        try store.writer.write { db in
+            try full.insert(db)
+            try bare.insert(db)
+        }
+        let read = try store.writer.read { try ReportRecord.fetchAll($0, sql: "SELECT * FROM report ORDER BY id") }
+        #expect(read == [full, bare])
+        let partial = try store.writer.read { try Row.fetchOne($0, sql: "SELECT id, regimeCode, period, unitCode, revision, state, formCode, formVersion, narrative, createdAt, updatedAt, late FROM report WHERE id = ?", arguments: [full.id]) }
+        let fromPartial = try ReportRecord(row: try #require(partial))
+        #expect(fromPartial.bundleId == nil && fromPartial.reason == nil && fromPartial.state == .returned && fromPartial.narrative == "Mưa lũ kéo dài")
+        let unknown = try store.writer.read { try Row.fetchOne($0, sql: "SELECT 1 AS id, 'KTXH-THANG' AS regimeCode, '2026-11' AS period, '05290' AS unitCode, 1 AS revision, 'lost' AS state, 'F1' AS formCode, 1 AS formVersion, '' AS narrative, '2026-01-01 00:00:00.000' AS createdAt, '2026-01-01 00:00:00.000' AS updatedAt, 0 AS late") }
+        #expect(throws: StoreError.self) { try ReportRecord(row: unknown!) }
+    }
 }
+
