@@ -37,7 +37,7 @@ public enum MemoryZipWriter {
         guard entries.count < 0xFFFF else {
             throw ZipWriter.Failure(name: "(bộ nhớ)", underlying: "\(entries.count) entries need ZIP64")
         }
-        var written: [(name: [UInt8], method: UInt16, crc: UInt32, size: Int, body: Data?, offset: Int)] = []
+        var written: [Written] = []
         written.reserveCapacity(entries.count)
         var total = 0
         var directorySize = 0
@@ -61,32 +61,14 @@ public enum MemoryZipWriter {
         for (index, item) in written.enumerated() {
             let stored = item.body?.count ?? item.size
             output.append(uint32: 0x0403_4B50)
-            output.append(uint16: versionNeeded)
-            output.append(uint16: utf8Names)
-            output.append(uint16: item.method)
-            output.append(uint16: fixedTime)
-            output.append(uint16: fixedDate)
-            output.append(uint32: item.crc)
-            output.append(uint32: UInt32(stored))
-            output.append(uint32: UInt32(item.size))
-            output.append(uint16: UInt16(item.name.count))
-            output.append(uint16: 0)  // extra field length
+            appendSharedFields(of: item, stored: stored, to: &output)
             output.append(contentsOf: item.name)
             output.append(contentsOf: item.body ?? entries[index].data)
         }
         for item in written {
             output.append(uint32: 0x0201_4B50)
             output.append(uint16: versionMadeBy)
-            output.append(uint16: versionNeeded)
-            output.append(uint16: utf8Names)
-            output.append(uint16: item.method)
-            output.append(uint16: fixedTime)
-            output.append(uint16: fixedDate)
-            output.append(uint32: item.crc)
-            output.append(uint32: UInt32(item.body?.count ?? item.size))
-            output.append(uint32: UInt32(item.size))
-            output.append(uint16: UInt16(item.name.count))
-            output.append(uint16: 0)  // extra field length
+            appendSharedFields(of: item, stored: item.body?.count ?? item.size, to: &output)
             output.append(uint16: 0)  // comment length
             output.append(uint16: 0)  // disk number start
             output.append(uint16: 0)  // internal attributes
@@ -103,6 +85,25 @@ public enum MemoryZipWriter {
         output.append(uint32: UInt32(total))
         output.append(uint16: 0)  // comment length
         return Data(output)
+    }
+
+    /// An entry as it is written: its name's bytes, method, CRC, size, deflated body (nil
+    /// when stored) and the offset of its local header.
+    private typealias Written = (name: [UInt8], method: UInt16, crc: UInt32, size: Int, body: Data?, offset: Int)
+
+    /// The fields the local header and the central directory's header of an entry share,
+    /// from the version needed to the extra field's length; `stored` is its size in the archive.
+    private static func appendSharedFields(of item: Written, stored: Int, to output: inout [UInt8]) {
+        output.append(uint16: versionNeeded)
+        output.append(uint16: utf8Names)
+        output.append(uint16: item.method)
+        output.append(uint16: fixedTime)
+        output.append(uint16: fixedDate)
+        output.append(uint32: item.crc)
+        output.append(uint32: UInt32(stored))
+        output.append(uint32: UInt32(item.size))
+        output.append(uint16: UInt16(item.name.count))
+        output.append(uint16: 0)  // extra field length
     }
 
     /// zlib's CRC-32 of `data`.

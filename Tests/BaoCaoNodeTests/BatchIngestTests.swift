@@ -9,9 +9,9 @@ import Testing
 
 @Suite("Batch ingestion")
 struct BatchIngestTests {
-    /// A batch mixing good bundles, a tampered one and the same bundle twice: each gets
-    /// its own outcome, the tampered one stores nothing, the repeat is a duplicate.
-    @Test func mixedBatch_eachBundleGetsItsOutcome() throws {
+    /// The province 25's store, bundle folder and ingestor, trusting the development PKI;
+    /// with `signingReceipts`, it signs a receipt for each report it takes in.
+    static func province(signingReceipts: Bool) throws -> (NodeStore, BundleFiles, BundleIngestor) {
         let topology = ReleaseIngestorTests.topology
         let pki = ReleaseIngestorTests.pki
         let store = try NodeStore.inMemory()
@@ -20,7 +20,15 @@ struct BatchIngestTests {
         let trust = try NodeTrust.load(store: store, bootstrap: .init(anchorsPEM: pki.root.certificate.pem, pinnedPublishers: [pki.publisher],
                                                                      registry: pki.registry), clockTolerance: 86_400)
         let ingestor = BundleIngestor(store: store, files: files, trust: trust, home: "25", topology: topology,
-                                      receiptSigner: pki.units["25"]!.signing)
+                                      receiptSigner: signingReceipts ? pki.units["25"]!.signing : nil)
+        return (store, files, ingestor)
+    }
+
+    /// A batch mixing good bundles, a tampered one and the same bundle twice: each gets
+    /// its own outcome, the tampered one stores nothing, the repeat is a duplicate.
+    @Test func mixedBatch_eachBundleGetsItsOutcome() throws {
+        let pki = ReleaseIngestorTests.pki
+        let (store, _, ingestor) = try Self.province(signingReceipts: true)
         let writer = BundleWriter(identity: pki.units["08515"]!.signing)
         let bundles = try (0..<5).map { index in
             try SampleReport.write(writer, unit: "08515", to: "25", revision: index + 1).data
@@ -43,14 +51,8 @@ struct BatchIngestTests {
     /// alone or in a batch, with a Vietnamese reason; nothing of it is stored, and a good
     /// report in the same batch goes in with its values.
     @Test func unreadableReport_isRefused_andStoresNothing() throws {
-        let topology = ReleaseIngestorTests.topology
         let pki = ReleaseIngestorTests.pki
-        let store = try NodeStore.inMemory()
-        try store.replaceTopology(topology)
-        let files = BundleFiles(directory: FileManager.default.temporaryDirectory.appendingPathComponent("baocao-report-\(UUID().uuidString)"))
-        let trust = try NodeTrust.load(store: store, bootstrap: .init(anchorsPEM: pki.root.certificate.pem, pinnedPublishers: [pki.publisher],
-                                                                     registry: pki.registry), clockTolerance: 86_400)
-        let ingestor = BundleIngestor(store: store, files: files, trust: trust, home: "25", topology: topology)
+        let (store, _, ingestor) = try Self.province(signingReceipts: false)
         let writer = BundleWriter(identity: pki.units["08515"]!.signing)
         let about = ["regime": "R1", "period": "2026-10"]
         let garbage = try writer.write(kind: .report, sender: "08515", recipient: "25",
@@ -74,15 +76,8 @@ struct BatchIngestTests {
     /// on disk; and a bundle whose rows cannot be stored fails alone, its file
     /// recorded nowhere, while the rest of its group is accepted.
     @Test func batchOfManyChunks_isOneGroup_eachBundleAnsweredAsItStands() throws {
-        let topology = ReleaseIngestorTests.topology
         let pki = ReleaseIngestorTests.pki
-        let store = try NodeStore.inMemory()
-        try store.replaceTopology(topology)
-        let files = BundleFiles(directory: FileManager.default.temporaryDirectory.appendingPathComponent("baocao-group-\(UUID().uuidString)"))
-        let trust = try NodeTrust.load(store: store, bootstrap: .init(anchorsPEM: pki.root.certificate.pem, pinnedPublishers: [pki.publisher],
-                                                                     registry: pki.registry), clockTolerance: 86_400)
-        let ingestor = BundleIngestor(store: store, files: files, trust: trust, home: "25", topology: topology,
-                                      receiptSigner: pki.units["25"]!.signing)
+        let (store, files, ingestor) = try Self.province(signingReceipts: true)
         let writer = BundleWriter(identity: pki.units["08515"]!.signing)
         let reports = try (0..<3 * BundleIngestor.chunkSize).map { index in
             try SampleReport.write(writer, unit: "08515", to: "25", revision: index + 1)

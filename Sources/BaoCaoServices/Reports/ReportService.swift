@@ -168,12 +168,7 @@ public struct ReportService: Sendable {
             for (key, value) in changes { values[key] = value }
         }
         try NodeStore.setValues(changes, ofReport: id, in: db)
-        for section in form.sections where !touched.isDisjoint(with: section.rows) {
-            try NodeStore.withdrawSectionApproval(section.code, ofReport: id, in: db)
-        }
-        record.updatedAt = now
-        try record.update(db)
-        try audit(db, actor, "report.setValues", record, "\(changes.count) số liệu", now)
+        try recordChange(of: &record, form: form, touching: touched, count: changes.count, by: actor, at: now, in: db)
         return catalog.validate(values, on: form, reporter: reporter)
     }
 
@@ -200,13 +195,20 @@ public struct ReportService: Sendable {
         }
         try checkSections(of: form, touching: touched, by: actor, in: db)
         try NodeStore.addValues(figures.keys, figures.values, toReport: id, in: db)
+        try recordChange(of: &record, form: form, touching: touched, count: figures.count, by: actor, at: now, in: db)
+        return catalog.validate(figures, on: form, reporter: reporter)
+    }
+
+    /// What follows a change of `count` figures of the indicators `touched`: the approval
+    /// of each section they are in withdrawn, the draft's time moved on, one audit line.
+    private func recordChange(of record: inout ReportRecord, form: Form, touching touched: Set<String>, count: Int, by actor: StaffMember,
+                              at now: Date, in db: Database) throws {
         for section in form.sections where !touched.isDisjoint(with: section.rows) {
-            try NodeStore.withdrawSectionApproval(section.code, ofReport: id, in: db)
+            try NodeStore.withdrawSectionApproval(section.code, ofReport: record.id!, in: db)
         }
         record.updatedAt = now
         try record.update(db)
-        try audit(db, actor, "report.setValues", record, "\(figures.count) số liệu", now)
-        return catalog.validate(figures, on: form, reporter: reporter)
+        try audit(db, actor, "report.setValues", record, "\(count) số liệu", now)
     }
 
     public func setNarrative(report id: Int64, _ text: String, by actor: StaffMember, at now: Date) throws {
