@@ -61,18 +61,11 @@ public struct NodeWork: Sendable {
         let ingestor = try runtime.ingestor()
         let heads = try ingestor.auditHeadsToCarry()
         // One flush of the disk for the whole set (an "accept all" signs a decision per
-        // report), begun before the first file is written (``BatchFlush``). Should it
-        // fail, each file is flushed and checked on its own, and only a real failure of
-        // one of them refuses the set.
-        let batch = try runtime.files.beginBatch()
+        // report): a failure of it, or a bundle missing, refuses the set.
         let made = try requests.concurrentMap {
             try make($0, with: identity, ingestor: ingestor, heads: heads, at: now, queue: queue, flush: false)
         }
-        do {
-            try runtime.files.finish(batch, made.map(\.id))
-        } catch {
-            try runtime.files.flush(made.map(\.id))
-        }
+        try runtime.files.flush(made.map(\.id))
         return made
     }
 

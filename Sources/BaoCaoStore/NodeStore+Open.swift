@@ -56,7 +56,7 @@ extension NodeStore {
         try writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
     }
 
-    private static let sqliteHeader = Array("SQLite format 3\u{0}".utf8)
+    static let sqliteHeader = Array("SQLite format 3\u{0}".utf8)
 
     private static func checkExistingFile(at path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// Accepting every waiting report of a regime-period signs a decision for each and sends
-/// it down. The decisions' files share one flush (issue 22); when it fails, each file is
-/// checked alone. A decision whose file did not reach the disk is not made: the command
+/// it down. The decisions' bytes share one flush (issue 22). A decision whose bytes did not
+/// reach the disk is not made: the command
 /// says so in Vietnamese and fails, no report is decided and no decision is queued, and the
 /// same command decides them all once the disk writes again.
 @Suite("Accept all: a decision is made only once its file is on disk", .serialized)
@@ -17,7 +17,7 @@ struct AcceptAllDurabilityTests {
         let decisions = "SELECT COUNT(*) FROM bundle WHERE kind = 'decision'"
         let states = "SELECT state FROM report WHERE unitCode = '05290'"
 
-        let failed = try CommandRunner.run(accept, environment: ["BAOCAO_PASSWORD": fixture.password, "BAOCAO_FAIL_FSYNC": ".bcb"],
+        let failed = try CommandRunner.run(accept, environment: ["BAOCAO_PASSWORD": fixture.password, "BAOCAO_FAIL_FSYNC": "/bundles/pack.sqlite"],
                                            in: fixture.network.workspace.root)
         #expect(failed.status != 0, "\(failed.output)")
         #expect(failed.error.contains("Không ghi được tệp"), "\(failed.error)")

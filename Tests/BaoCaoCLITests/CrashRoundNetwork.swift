@@ -261,9 +261,14 @@ final class CrashRoundNetwork {
     /// Rows of a query by the `sqlite3` tool, read-only; any error of the tool throws, so
     /// that no check passes on an empty answer.
     func query(_ unit: String, _ sql: String) throws -> [String] {
+        try query(database: database(unit), sql)
+    }
+
+    /// The same on any database file (a node's bundle pack).
+    func query(database path: String, _ sql: String) throws -> [String] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-readonly", "-cmd", ".timeout 10000", database(unit), sql]
+        process.arguments = ["-readonly", "-cmd", ".timeout 10000", path, sql]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -272,7 +277,7 @@ final class CrashRoundNetwork {
         let error = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0, error.isEmpty else {
-            throw SignedNetwork.CLIFailure("sqlite3 \(unit) \(sql): \(String(decoding: error, as: UTF8.self))")
+            throw SignedNetwork.CLIFailure("sqlite3 \(path) \(sql): \(String(decoding: error, as: UTF8.self))")
         }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }

@@ -332,20 +332,24 @@ struct Checks {
         return ["no report revision, bundle, arrival, delivery or receipt applied twice on any node"]
     }
 
-    /// Every bundle row points at its file, of the recorded size.
+    /// Every bundle row points at its bytes in the node's bundle pack, of the recorded size.
     func bundleFilesPresent() throws -> [String] {
         var checked = 0
         for unit in N.units {
+            let pack = net.network.workspace.path("data/\(unit)/bundles/pack.sqlite")
+            let stored = Dictionary(uniqueKeysWithValues: try net.query(database: pack, "SELECT id || '|' || length(bytes) FROM bundleBytes").map {
+                let parts = $0.split(separator: "|")
+                return (String(parts[0]), Int(parts[1]))
+            })
             for row in try net.query(unit, "SELECT id || '|' || size FROM bundle") {
                 let parts = row.split(separator: "|")
                 let id = String(parts[0])
-                let path = net.network.workspace.path("data/\(unit)/bundles/\(id.prefix(2))/\(id).bcb")
-                let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
-                #expect(size == Int(parts[1]), "\(unit): bundle file \(id) has \(size.map(String.init) ?? "no file"), row says \(parts[1])")
+                let size = stored[id] ?? nil
+                #expect(size == Int(parts[1]), "\(unit): bundle \(id) has \(size.map(String.init) ?? "no bytes"), row says \(parts[1])")
                 checked += 1
             }
         }
-        return ["every bundle row has its file, of its size (\(checked) files)"]
+        return ["every bundle row has its bytes, of its size (\(checked) bundles)"]
     }
 
     func integrityOK() throws -> [String] {

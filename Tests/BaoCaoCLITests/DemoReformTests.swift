@@ -1,4 +1,5 @@
 import BaoCaoBundle
+import BaoCaoStore
 import Foundation
 import Testing
 
@@ -42,13 +43,12 @@ struct DemoReformTests {
         let values: [String: Decimal]
     }
 
-    /// Every report `unit` signed, as the node of `holder` (by default its own) keeps it in its bundle files.
+    /// Every report `unit` signed, as the node of `holder` (by default its own) keeps it among its bundles.
     static func originals(of unit: String, heldBy holder: String? = nil, in base: URL) throws -> [Original] {
-        let bundles = base.appendingPathComponent("data/\(holder ?? unit)/bundles")
-        guard let walker = FileManager.default.enumerator(at: bundles, includingPropertiesForKeys: nil) else { return [] }
+        let files = BundleFiles(dataDirectory: base.appendingPathComponent("data/\(holder ?? unit)").path)
         var found: [Original] = []
-        for case let file as URL in walker where file.pathExtension == "bcb" {
-            let archive = try BundleArchive(reading: Data(contentsOf: file))
+        for id in try files.storedIds() {
+            let archive = try BundleArchive(reading: try files.read(id))
             guard let part = try archive.contents(of: "report.json"),
                   let json = try JSONSerialization.jsonObject(with: part) as? [String: Any],
                   json["unit"] as? String == unit,

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// A bundle is acknowledged only after its file and its folder reached the disk, as
-/// `fsync` reports (issue 16, item 2). The nodes run with `BAOCAO_FAIL_FSYNC`, which makes
+/// A bundle is acknowledged only after its bytes reached the disk, as `fsync` reports
+/// (issue 16, item 2): the flush of the node's bundle pack. The nodes run with `BAOCAO_FAIL_FSYNC`, which makes
 /// the `fsync` of a chosen path fail with `EIO` the way a failing disk does: the bundle is
 /// then not taken in — not recorded, not acknowledged, not refused — and is taken in once
 /// the disk writes again. (With the old global `sync()`, and the folder's `fsync` result
@@ -21,24 +21,20 @@ struct DurableWriteTests {
         try SQLiteShell.query(network.workspace.path("data/\(unit)/baocao.sqlite"), sql).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Should not take in a bundle from a stick when the flush of its file, or of its
-    /// folder, fails: the line says so and the command exits 2; nothing is recorded; the
-    /// same stick is taken in once the disk writes.
-    @Test func usbImport_whenTheFileOrItsFolderDoesNotReachTheDisk_takesNothing() throws {
+    /// Should not take in a bundle from a stick when the flush of its bytes fails: the line
+    /// says so and the command exits 2; nothing is recorded; the same stick is taken in once
+    /// the disk writes.
+    @Test func usbImport_whenItsBytesDoNotReachTheDisk_takesNothing() throws {
         let network = try SignedNetwork(units: ["157", "05290"])
         let district = try network.node("157")
         let commune = try network.node("05290")
         #expect(try network.run(SampleReportCommand.arguments(in: network.workspace.root, config: commune, to: "157")).status == 0)
         #expect(try network.run(["export", "--config", commune, "--to", "usb"]).status == 0)
         let file = try #require(try FileManager.default.contentsOfDirectory(atPath: network.workspace.path("usb")).first)
-        let id = String(file.dropLast(".bcb".count))
-
-        for suffix in [".bcb", "/bundles/\(id.prefix(2))"] {
-            let failed = try Self.run(network, ["import", "--config", district, "usb"], failing: suffix)
-            #expect(failed.status == 2, "\(suffix): \(failed.output) \(failed.error)")
-            #expect(failed.output.contains("\(file): chưa nhận được:") && !failed.output.contains("accepted"), "\(failed.output)")
-            #expect(try Self.query(network, "157", Self.transfers) == "0", "nothing recorded when \(suffix) did not reach the disk")
-        }
+        let failed = try Self.run(network, ["import", "--config", district, "usb"], failing: "/bundles/pack.sqlite")
+        #expect(failed.status == 2, "\(failed.output) \(failed.error)")
+        #expect(failed.output.contains("\(file): chưa nhận được:") && !failed.output.contains("accepted"), "\(failed.output)")
+        #expect(try Self.query(network, "157", Self.transfers) == "0", "nothing recorded when the bytes did not reach the disk")
         let taken = try Self.run(network, ["import", "--config", district, "usb"])
         #expect(taken.status == 0 && taken.output.hasSuffix("\(file): accepted\n"), "\(taken.output)")
         #expect(try Self.query(network, "157", Self.transfers) == "1")
@@ -57,7 +53,7 @@ struct DurableWriteTests {
         #expect(try network.run(SampleReportCommand.arguments(in: network.workspace.root, config: commune, to: "157")).status == 0)
         let pending = "SELECT state || ':' || COALESCE(lastAnswer, '') FROM delivery WHERE direction = 'up'"
 
-        let failing = try ServeProcess(config: district, localPort: localPort, in: network.workspace.root, environment: ["BAOCAO_FAIL_FSYNC": ".bcb"])
+        let failing = try ServeProcess(config: district, localPort: localPort, in: network.workspace.root, environment: ["BAOCAO_FAIL_FSYNC": "/bundles/pack.sqlite"])
         let round = try Self.run(network, ["sync", "--config", commune])
         _ = failing.killNow()
         #expect(round.status == 0, "\(round.error)")

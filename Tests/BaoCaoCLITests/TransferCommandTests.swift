@@ -137,6 +137,11 @@ struct BackupCommandTests {
         let restored = try network.run(["restore", "--config", commune, "commune.zip"])
         #expect(restored.status == 0, "\(restored.error)")
         #expect(try SQLiteShell.query(database, "SELECT COUNT(*) FROM bundle") == "1\n")
+        // The bundle is back in the node's pack, of its recorded size, and not one file each.
+        let pack = network.workspace.path("data/05290/bundles/pack.sqlite")
+        #expect(try SQLiteShell.query(pack, "SELECT length(bytes) FROM bundleBytes") == SQLiteShell.query(database, "SELECT size FROM bundle"))
+        let laid = try FileManager.default.subpathsOfDirectory(atPath: network.workspace.path("data/05290/bundles"))
+        #expect(!laid.contains { $0.hasSuffix(".bcb") }, "\(laid)")
         let status = try network.run(["status", "--config", commune])
         #expect(status.status == 0)
     }

@@ -50,7 +50,7 @@ struct PrivateFileModeTests {
 
         let made = try FileManager.default.subpathsOfDirectory(atPath: data.path)
         #expect(Set(made).isSuperset(of: ["baocao.sqlite", "baocao.sqlite-wal", "baocao.sqlite-shm"]), "\(made)")
-        #expect(made.contains { $0.hasSuffix(".bcb") }, "\(made)")
+        #expect(made.contains("bundles/pack.sqlite"), "\(made)")
         #expect(try Self.wrongModes(under: root.appendingPathComponent("data")) == [])
         #expect(try Self.mode(root.appendingPathComponent("data").path) == 0o700)
         #expect(try Self.mode(backup.path) == 0o600)

@@ -31,7 +31,7 @@ struct ReformHandoverTests {
         var forged = genuine
         let middle = forged.count / 2
         forged[middle] ^= 0x5A
-        try files.write(forged, id: sent.report)
+        try Self.replaceStoredBytes(of: sent.report, with: forged, in: files)
         let forgedBatches = try HistoryHandoverWriter(runtime: net.work("05269").runtime, identity: net.pki.units["05269"]!.signing)
             .batches(to: "05287", under: Net.succession, at: Date())
         let forgedFolder = net.folder("usb-forged")
@@ -44,7 +44,7 @@ struct ReformHandoverTests {
         #expect(error.message.contains(String(sent.report.prefix(12))), "\(error.message)")
         for id in forgedBatches.map(\.id) + [sent.report, sent.decision] { #expect(try !net.work("05287").store.holdsBundle(id: id)) }
         #expect(try net.revisions(of: "05269", at: "05287").isEmpty)
-        try files.write(genuine, id: sent.report)
+        try Self.replaceStoredBytes(of: sent.report, with: genuine, in: files)
 
         // The genuine handover.
         let out = net.folder("usb-handover")
@@ -231,5 +231,14 @@ struct ReformHandoverTests {
         #expect(try NodeReformState.load(from: net.work("17-SNV").store)?.crossing == .continued)
         let audit = try AuditLog.entries(in: net.work("17-SNV").store)
         #expect(audit.contains { $0.action == AuditAction.reformApply.rawValue && $0.detail?.contains("tiếp tục là 25-SNV") == true })
+    }
+
+    /// Changes the bytes a node holds for a bundle, from outside the node (a disk edited
+    /// behind its back): writing through ``BundleFiles`` keeps bytes already held.
+    static func replaceStoredBytes(of id: String, with data: Data, in files: BundleFiles) throws {
+        try DatabaseQueue(path: files.packPath).write { db in
+            try db.execute(sql: "UPDATE bundleBytes SET bytes = ? WHERE id = ?", arguments: [data, id])
+            #expect(db.changesCount == 1)
+        }
     }
 }

@@ -5,8 +5,10 @@ import BaoCaoZip
 import Foundation
 
 /// Backups of a node (seeds 000 art. 19.3, 001 art. 12.1): the database through SQLite's
-/// online backup — a consistent snapshot while the node keeps working — and every bundle
-/// file that snapshot refers to, in one ZIP file with a `backup.json` description.
+/// online backup — a consistent snapshot while the node keeps working — and the bytes of
+/// every bundle that snapshot refers to, one entry each (`bundles/ab/<id>.bcb`), in one ZIP
+/// file with a `backup.json` description. A restore moves them into the node's bundle pack
+/// (``BundleFiles/packLooseFiles()``).
 ///
 /// A backup is signed: `backup.json` lists the SHA-256 of every other entry, and
 /// `backup.p7s` is a detached CMS signature over its exact bytes by the node's signing key
@@ -83,7 +85,9 @@ public enum NodeBackup {
         do {
             let description = try unpack(url, into: staging, expectedUnit: expectedUnit, signers: signers)
             let store = try NodeStore.open(at: staging.appendingPathComponent(databaseName).path)
-            try verify(store: store, files: BundleFiles(directory: staging.appendingPathComponent("bundles")), expectedUnit: expectedUnit)
+            let files = BundleFiles(directory: staging.appendingPathComponent("bundles"))
+            try verify(store: store, files: files, expectedUnit: expectedUnit)
+            try files.packLooseFiles()
             try store.set(.nodeEpoch, to: UUID().uuidString)
             try store.set(.restoredFrom, to: Manifest.formatTime(description.createdAt))
             try store.close()

@@ -236,11 +236,8 @@ public struct BundleIngestor: Sendable {
         var results: [IngestResult?] = Array(repeating: nil, count: items.count)
         var ready: [Ready] = []
         var seen: Set<String> = []
-        // Begun before the group's first file is written, so that its one flush covers them
-        // all; without it (the bundle folder cannot be made), each bundle is flushed on its own.
-        let batch = try? files.beginBatch()
         func commitReady() {
-            for (index, outcome) in commit(ready, batch: batch, first: &first) { results[index] = outcome }
+            for (index, outcome) in commit(ready, first: &first) { results[index] = outcome }
             ready = []
         }
         var start = 0
@@ -322,11 +319,10 @@ public struct BundleIngestor: Sendable {
     /// One prepared bundle: its row, its deliveries, and what is recorded with it (its receipt).
     typealias Prepared = (bundle: StoredBundle, deliveries: [Delivery], extra: [(StoredBundle, [Delivery])])
 
-    /// Flushes the files of prepared bundles — with the group's one flush (``BatchFlush``)
-    /// when it has one — and records them all in one transaction; if either fails, each
-    /// bundle on its own, its files each flushed and checked, so one that cannot be stored
-    /// fails alone.
-    private func commit(_ prepared: [Ready], batch: BatchFlush?, first: inout ((Database) throws -> Void)?) -> [(Int, IngestResult)] {
+    /// Puts the bytes of prepared bundles on disk with the group's one flush, and records
+    /// them all in one transaction; if either fails, each bundle on its own, its bytes
+    /// flushed and checked, so one that cannot be stored fails alone.
+    private func commit(_ prepared: [Ready], first: inout ((Database) throws -> Void)?) -> [(Int, IngestResult)] {
         guard !prepared.isEmpty else { return [] }
         func answer(_ item: Prepared, _ outcome: IngestOutcome) -> IngestResult {
             .verdict(outcome, id: item.bundle.id, kind: BundleKind(rawValue: item.bundle.kind))
@@ -339,7 +335,7 @@ public struct BundleIngestor: Sendable {
         var ready = prepared
         do {
             let ids = prepared.flatMap { files(of: $0.item) }
-            if let batch { try self.files.finish(batch, ids) } else { try self.files.flush(ids) }
+            try self.files.flush(ids)
         } catch {
             ready = []
             for entry in prepared {

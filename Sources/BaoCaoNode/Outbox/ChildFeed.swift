@@ -54,10 +54,10 @@ public struct ChildFeed: Sendable {
         }
     }
 
-    /// The bytes of one item's bundle, mapped from its file: a page is sent without
-    /// reading its bundles into memory first.
+    /// The bytes of one item's bundle, read as the page is sent: a page holds at most
+    /// ``maximumPageBytes`` of bundles, or one bundle larger than that.
     public func contents(of item: Item) async throws -> Data {
-        try await BlockingWork.run { [files] in try Data(contentsOf: files.url(for: item.bundleId), options: .alwaysMapped) }
+        try await BlockingWork.run { [files] in try files.read(item.bundleId) }
     }
 }
 

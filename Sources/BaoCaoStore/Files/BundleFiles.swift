@@ -1,89 +1,123 @@
 import BaoCaoCore
 import Foundation
 
-/// Bundle bytes, content-addressed beside the database: `bundles/ab/abcdef….bcb`.
+/// A node's bundle bytes, by id, in the folder beside its database (`bundles/`): in one
+/// SQLite pack (``BundlePack``, `bundles/pack.sqlite`), and — read only — in the file per
+/// bundle that nodes wrote before the pack (`bundles/ab/abcdef….bcb`), which a restore of an
+/// older backup lays down too.
 ///
-/// A file is written to a temporary name, flushed to disk, renamed into place and its
-/// directory flushed, before the database row that refers to it commits. So a row never
-/// points at a missing or half-written file, even after a power cut; at worst an orphan
-/// file is left, which the next write of the same bundle simply replaces.
+/// Bytes are written, and put on disk (``flush(_:)``, or `flush: true`), before the
+/// database row that refers to them commits. So a row never points at missing bytes, even
+/// after a power cut; at worst bytes are left without a row, which the next write of the
+/// same bundle keeps.
 public struct BundleFiles: Sendable {
     public let directory: URL
+    private let pack: BundlePack
 
     public init(directory: URL) {
         self.directory = directory
+        pack = BundlePack(folder: directory.path)
     }
-
-    /// Files are named by joining text to the folder's path, without making a `URL` each.
-    private var directoryPath: String { directory.path }
 
     /// The node's bundle folder inside its data directory.
     public init(dataDirectory: String) {
         self.init(directory: URL(fileURLWithPath: dataDirectory).appendingPathComponent("bundles"))
     }
 
-    public func url(for id: String) -> URL {
-        URL(fileURLWithPath: path(for: id), isDirectory: false)
-    }
+    /// The pack's file, for the tests that look at it from outside.
+    public var packPath: String { pack.path }
 
-    /// `bundles/ab/abcdef….bcb`.
-    public func path(for id: String) -> String {
-        folderPath(for: id) + "/" + id + ".bcb"
-    }
-
-    private func folderPath(for id: String) -> String {
-        directoryPath + "/" + id.prefix(2)
+    /// Where a bundle of the layout before the pack lies: `bundles/ab/abcdef….bcb`.
+    public func legacyPath(for id: String) -> String {
+        directory.path + "/" + id.prefix(2) + "/" + id + ".bcb"
     }
 
     public func contains(_ id: String) -> Bool {
-        FileManager.default.fileExists(atPath: path(for: id))
+        ((try? pack.contains(id)) ?? false) || FileManager.default.fileExists(atPath: legacyPath(for: id))
     }
 
-    public func read(_ id: String) throws -> Data {
-        do {
-            return try Data(contentsOf: url(for: id))
-        } catch {
-            throw StoreError.missingBundleFile(id)
-        }
-    }
-
-    /// Writes a bundle durably. Idempotent: the same id always has the same bytes.
+    /// The bytes of bundle `id`.
     ///
-    /// With `flush: false` the file is written and renamed but not flushed: the caller
-    /// flushes a whole batch at once with ``flush(_:)`` before committing any of it.
+    /// #### Errors
+    /// ``StoreError/Code/missingBundleFile`` when neither the pack nor a file holds them.
+    public func read(_ id: String) throws -> Data {
+        if let data = try pack.read(id) { return data }
+        if let data = FileManager.default.contents(atPath: legacyPath(for: id)) { return data }
+        // Another process of the node may have just moved the file into the pack.
+        if let data = try pack.read(id) { return data }
+        throw StoreError.missingBundleFile(id)
+    }
+
+    /// The id of every bundle held, in the pack or (before ``packLooseFiles()``) one file each.
+    public func storedIds() throws -> [String] {
+        var ids = Set(try pack.ids())
+        let manager = FileManager.default
+        for prefix in (try? manager.contentsOfDirectory(atPath: directory.path)) ?? [] where prefix.count == 2 {
+            for name in (try? manager.contentsOfDirectory(atPath: directory.path + "/" + prefix)) ?? []
+            where name.hasPrefix(prefix) && name.hasSuffix(".bcb") {
+                ids.insert(String(name.dropLast(4)))
+            }
+        }
+        return ids.sorted()
+    }
+
+    /// Moves bundles stored one file each — by a node before the pack, or laid down by the
+    /// restore of a backup — into the pack: every file's bytes are inserted and put on disk
+    /// before any file is removed, so a power cut at any point loses nothing, and the next
+    /// call finishes the move. Returns how many bundles were moved.
+    @discardableResult
+    public func packLooseFiles() throws -> Int {
+        let manager = FileManager.default
+        guard let folders = try? manager.contentsOfDirectory(atPath: directory.path) else { return 0 }
+        var moved: [String] = []
+        var emptied: [String] = []
+        for prefix in folders.sorted() where prefix.count == 2 && prefix.allSatisfy(\.isHexDigit) {
+            let folder = directory.path + "/" + prefix
+            guard let names = try? manager.contentsOfDirectory(atPath: folder) else { continue }
+            for name in names.sorted() where name.hasPrefix(prefix) && name.hasSuffix(".bcb") {
+                let file = folder + "/" + name
+                guard let data = manager.contents(atPath: file) else { throw StoreError.missingBundleFile(String(name.dropLast(4))) }
+                try pack.insert(data, id: String(name.dropLast(4)))
+                moved.append(file)
+            }
+            emptied.append(folder)
+        }
+        guard !moved.isEmpty else { return 0 }
+        try pack.flush()
+        for file in moved { try manager.removeItem(atPath: file) }
+        for folder in emptied where (try? manager.contentsOfDirectory(atPath: folder))?.isEmpty == true {
+            try? manager.removeItem(atPath: folder)
+        }
+        return moved.count
+    }
+
+    /// Writes a bundle. Idempotent: the same id always has the same bytes.
+    ///
+    /// With `flush: false` the bytes are written but not yet on disk: the caller puts a
+    /// whole batch on disk at once with ``flush(_:)`` before committing any of it.
     public func write(_ data: Data, id: String, flush: Bool = true) throws {
-        let folder = folderPath(for: id)
-        try DurableFile.createFolder(path: folder)
-        try DurableFile.write(data, named: id + ".bcb", in: folder, flush: flush)
+        try pack.insert(data, id: id)
+        if flush { try pack.flush() }
     }
 
     /// Writes a bundle this node made and may make again with other bytes under the same id
     /// (a receipt signed twice in the same second by two ingests of one bundle: the same
-    /// manifest, another ECDSA signature), keeping the file already there. Returns the bytes
-    /// the file holds, which are what the caller must describe in its row.
+    /// manifest, another ECDSA signature), keeping the bytes already there. Returns the
+    /// bytes kept, which are what the caller must describe in its row.
     public func writeKeepingExisting(_ data: Data, id: String, flush: Bool = true) throws -> Data {
-        let folder = folderPath(for: id)
-        try DurableFile.createFolder(path: folder)
-        return try DurableFile.writeIfAbsent(data, named: id + ".bcb", in: folder, flush: flush)
+        let kept = try pack.insertIfAbsent(data, id: id) { FileManager.default.contents(atPath: legacyPath(for: id)) }
+        if flush { try pack.flush() }
+        return kept
     }
 
-    /// Flushes the files of bundles written with `flush: false`, and their folders, so a
-    /// batch costs one flush of the filesystem rather than one per bundle
-    /// (``DurableFile/flush(_:)``). Throws if any of them did not reach the disk.
+    /// Puts on disk the bundles `ids`, written with `flush: false`, with everything else
+    /// written before: one `fsync` for the batch. Throws if it failed, or if one of `ids`
+    /// is not stored.
     public func flush(_ ids: some Sequence<String>) throws {
-        try DurableFile.flush(ids.map(url(for:)))
-    }
-
-    /// Begins a batch whose files are written with `flush: false` and put on disk together
-    /// by one `syncfs` (``BatchFlush``): call it before writing the first of them.
-    public func beginBatch() throws -> BatchFlush {
-        try BatchFlush(folder: directory)
-    }
-
-    /// Puts on disk the files of the bundles `ids`, written since `batch` began, with
-    /// everything else written since: one flush for the batch.
-    public func finish(_ batch: BatchFlush, _ ids: some Sequence<String>) throws {
-        try batch.finish(paths: ids.map { (file: path(for: $0), folder: folderPath(for: $0)) })
+        try pack.flush()
+        for id in try pack.absent(from: ids) where !FileManager.default.fileExists(atPath: legacyPath(for: id)) {
+            throw StoreError.missingBundleFile(id)
+        }
     }
 }
 

@@ -22,6 +22,8 @@ struct NodeContext {
         store = try NodeStore.open(at: loaded.databasePath)
         guard let home = try store.homeUnit() else { throw StoreError.notInitialized() }
         homeUnit = home
+        // Bundles a node stored one file each, before the pack, move into it once.
+        try BundleFiles(dataDirectory: loaded.dataDirectory).packLooseFiles()
         // A configuration edited since the last run is a configuration change: audited.
         try ConfigurationAudit.note(try TextFile.read(configFile), file: configFile, store: store, at: Date())
     }
