@@ -128,5 +128,34 @@ struct RecordTests {
         let unknown = try store.writer.read { try Row.fetchOne($0, sql: "SELECT 1 AS id, 'KTXH-THANG' AS regimeCode, '2026-11' AS period, '05290' AS unitCode, 1 AS revision, 'lost' AS state, 'F1' AS formCode, 1 AS formVersion, '' AS narrative, '2026-01-01 00:00:00.000' AS createdAt, '2026-01-01 00:00:00.000' AS updatedAt, 0 AS late") }
         #expect(throws: StoreError.self) { try ReportRecord(row: unknown!) }
     }
-}
 
+    /// A unit row read column by column gives back every field, with and without its
+    /// optional English name and parent.
+    @Test func unitRecord_readsBackEveryColumn() throws {
+        let store = try NodeStore.inMemory()
+        let province = ReportingUnit(code: "17", name: "Tỉnh Hòa Bình", nameEn: "Hoa Binh Province", kind: .province)
+        let commune = ReportingUnit(code: "05290", name: "Xã Nhân Nghĩa", kind: .commune, parentCode: "17")
+        try store.writer.write { db in
+            try UnitRecord(province, position: 4).insert(db)
+            try UnitRecord(commune, position: 9).insert(db)
+        }
+        let read = try store.writer.read { try UnitRecord.fetchAll($0, sql: "SELECT * FROM unit ORDER BY position") }
+        #expect(try read.map { try $0.unit() } == [province, commune])
+        #expect(read.map(\.position) == [4, 9])
+        #expect(read[0].nameEn == "Hoa Binh Province" && read[0].parentCode == nil && read[1].nameEn == nil && read[1].parentCode == "17")
+    }
+
+    /// A bundle row keeps its manifest's facts as JSON that reads back to the same facts,
+    /// whatever characters they hold, its keys in byte order.
+    @Test func storedBundle_keepsItsFactsAsJSON() throws {
+        let about = ["regime": "KTXH-THANG", "period": "2026-11", "auditHead": "a/b+c==", "ghiChu": "Dòng 1\n\"trích\"\t\\ \u{1}", "Z": ""]
+        let bundle = StoredBundle(id: String(repeating: "ab", count: 32), kind: "report", sender: "05290", recipient: .unit("157"), size: 1,
+                                  signer: String(repeating: "0", count: 64), signedAt: Date(), origin: .local, receivedAt: Date(), about: about)
+        let read = try #require(try JSONSerialization.jsonObject(with: Data(bundle.about.utf8)) as? [String: String])
+        #expect(read == about)
+        #expect(bundle.about.hasPrefix(#"{"Z":"","auditHead":"a/b+c==","ghiChu":"#), "\(bundle.about)")
+        let empty = StoredBundle(id: "x", kind: "report", sender: "05290", recipient: .unit("157"), size: 1, signer: "", signedAt: Date(),
+                                 origin: .local, receivedAt: Date(), about: [:])
+        #expect(empty.about == "{}")
+    }
+}

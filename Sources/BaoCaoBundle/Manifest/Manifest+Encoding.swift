@@ -12,18 +12,13 @@ extension Manifest {
     /// directly because `JSONEncoder`, generic over `Encodable`, cost as much per bundle as
     /// the ECDSA signature that follows.
     public func encoded() throws -> Data {
-        var json = ManifestJSON()
+        var json = JSONText()
         json.bytes.reserveCapacity(160 + parts.count * 200 + about.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 6 })
         json.append("{")
         if !about.isEmpty {
             json.key("about")
-            json.append("{")
-            for (index, key) in about.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
-                if index > 0 { json.append(",") }
-                json.key(key)
-                json.string(about[key]!)
-            }
-            json.append("},")
+            json.object(about)
+            json.append(",")
         }
         json.key("createdAt")
         json.string(Self.formatTime(createdAt))
@@ -99,55 +94,4 @@ extension Manifest {
         text.append(UInt8(ascii: "Z"))
         return String(decoding: text, as: UTF8.self)
     }
-}
-
-/// The bytes of a manifest being written: JSON strings escaped as Foundation's `JSONEncoder`
-/// escapes them (`"` and `\`, the control characters below U+0020 — `\b`, `\f`, `\n`, `\r`,
-/// `\t` by name, the others as `\u00XX` in lowercase hex —, `/` left as it is, everything
-/// else as its UTF-8).
-private struct ManifestJSON {
-    var bytes: [UInt8] = []
-
-    mutating func append(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
-
-    mutating func key(_ name: String) {
-        string(name)
-        bytes.append(UInt8(ascii: ":"))
-    }
-
-    mutating func integer(_ value: Int) {
-        bytes.append(contentsOf: String(value).utf8)
-    }
-
-    mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                bytes.append(UInt8(ascii: "\\"))
-                bytes.append(byte)
-            case 0x08: escaped("b")
-            case 0x0C: escaped("f")
-            case 0x0A: escaped("n")
-            case 0x0D: escaped("r")
-            case 0x09: escaped("t")
-            case 0x00..<0x20:
-                append("\\u00")
-                bytes.append(Self.hex[Int(byte >> 4)])
-                bytes.append(Self.hex[Int(byte & 0x0F)])
-            default:
-                bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    private mutating func escaped(_ letter: Unicode.Scalar) {
-        bytes.append(UInt8(ascii: "\\"))
-        bytes.append(UInt8(ascii: letter))
-    }
-
-    private static let hex = Array("0123456789abcdef".utf8)
 }

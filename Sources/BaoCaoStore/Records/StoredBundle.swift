@@ -22,7 +22,7 @@ public struct StoredBundle: Sendable, Hashable, Codable, FetchableRecord, Persis
     public var signedAt: Date
     public var origin: Origin
     public var receivedAt: Date
-    /// The manifest's `about` facts, as JSON.
+    /// The manifest's `about` facts, as JSON (``JSONText``: sorted keys, `/` not escaped).
     public var about: String
 
     public init(id: String, kind: String, sender: UnitCode, recipient: BundleRecipient, size: Int, signer: String,
@@ -36,9 +36,9 @@ public struct StoredBundle: Sendable, Hashable, Codable, FetchableRecord, Persis
         self.signedAt = signedAt
         self.origin = origin
         self.receivedAt = receivedAt
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        self.about = (try? String(decoding: encoder.encode(about), as: UTF8.self)) ?? "{}"
+        var json = JSONText()
+        json.object(about)
+        self.about = String(decoding: json.bytes, as: UTF8.self)
     }
 }
 

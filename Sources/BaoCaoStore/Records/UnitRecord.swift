@@ -25,6 +25,18 @@ struct UnitRecord: Codable, FetchableRecord, PersistableRecord {
         self.position = position
     }
 
+    /// Read column by column, not through GRDB's `Codable` decoding: a node reads every
+    /// unit of its topology when it starts and at every release, a country's 3,356 of them,
+    /// and the record decoder was most of that.
+    init(row: Row) throws {
+        code = try row.decode(forColumn: "code")
+        name = try row.decode(forColumn: "name")
+        nameEn = try row.decode(forColumn: "nameEn")
+        kind = try row.decode(forColumn: "kind")
+        parentCode = try row.decode(forColumn: "parentCode")
+        position = try row.decode(forColumn: "position")
+    }
+
     func unit() throws -> ReportingUnit {
         guard let kind = UnitKind(rawValue: kind) else { throw StoreError.invalidStoredData("unit \(code): kind \(kind)") }
         return ReportingUnit(code: code, name: name, nameEn: nameEn, kind: kind, parentCode: parentCode)
