@@ -158,4 +158,46 @@ struct RecordTests {
                                  origin: .local, receivedAt: Date(), about: [:])
         #expect(empty.about == "{}")
     }
+
+    /// A bundle row and its deliveries hold the text they always held: the names as text,
+    /// GRDB's date text, the enumerations' raw values, absent optionals as NULL.
+    @Test func bundleAndDeliveryRows_holdTheTextTheyAlwaysHeld() throws {
+        let store = try NodeStore.inMemory()
+        let instant = Date(timeIntervalSince1970: 1_795_000_000.125)
+        let bundle = StoredBundle(id: String(repeating: "ab", count: 32), kind: "report", sender: "05290", recipient: .unit("157"), size: 4096,
+                                  signer: String(repeating: "cd", count: 32), signedAt: instant, origin: .https,
+                                  receivedAt: instant.addingTimeInterval(1), about: ["period": "2026-11", "regime": "R1"])
+        let waiting = Delivery(bundleId: bundle.id, destination: "157", direction: .up, queuedAt: instant)
+        var answered = Delivery(bundleId: bundle.id, destination: "04801", direction: .down, queuedAt: instant)
+        answered.state = .refused
+        answered.acknowledgedAt = instant.addingTimeInterval(2)
+        answered.refusal = "Sai chữ ký"
+        answered.attempts = 3
+        answered.retryAt = instant.addingTimeInterval(3)
+        answered.lastAnswer = "notStored"
+        answered.unsettledSince = instant.addingTimeInterval(4)
+        let rows = try store.writer.write { db -> [String] in
+            try bundle.insert(db)
+            try waiting.insert(db)
+            try answered.insert(db)
+            return try String.fetchAll(db, sql: """
+                SELECT id || '|' || kind || '|' || sender || '|' || recipient || '|' || size || '|' || signer || '|' || signedAt || '|' || origin
+                       || '|' || receivedAt || '|' || about FROM bundle
+                UNION ALL
+                SELECT bundleId || '|' || destination || '|' || direction || '|' || state || '|' || queuedAt || '|'
+                       || COALESCE(acknowledgedAt, 'NULL') || '|' || COALESCE(refusal, 'NULL') || '|' || attempts || '|' || COALESCE(retryAt, 'NULL')
+                       || '|' || COALESCE(lastAnswer, 'NULL') || '|' || COALESCE(unsettledSince, 'NULL') FROM delivery
+                """)
+        }
+        let id = bundle.id, signer = bundle.signer
+        #expect(rows == [
+            "\(id)|report|05290|157|4096|\(signer)|2026-11-18 11:06:40.125|https|2026-11-18 11:06:41.125|{\"period\":\"2026-11\",\"regime\":\"R1\"}",
+            "\(id)|157|up|pending|2026-11-18 11:06:40.125|NULL|NULL|0|NULL|NULL|NULL",
+            "\(id)|04801|down|refused|2026-11-18 11:06:40.125|2026-11-18 11:06:42.125|Sai chữ ký|3|2026-11-18 11:06:43.125|notStored|2026-11-18 11:06:44.125",
+        ])
+        #expect(try store.writer.read { try StoredBundle.fetchOne($0) } == bundle)
+        let read = try store.writer.read { try Delivery.fetchAll($0, sql: "SELECT * FROM delivery ORDER BY sequence") }
+        #expect(read.allSatisfy { $0.sequence != nil })
+        #expect(read.map { var delivery = $0; delivery.sequence = nil; return delivery } == [waiting, answered])
+    }
 }
