@@ -166,6 +166,7 @@ struct CountryBenchmark {
                     let began = Date()
                     try await Self.sendMonth(of: members, to: node.port, bundles: signed, pki: pki)
                     let takeIn = Date().timeIntervalSince(began)
+                    try node.go()
                     let result = try await node.result()
                     return ProvinceResult(code: code, communes: members.count, takeIn: takeIn, node: result)
                 }
@@ -178,6 +179,8 @@ struct CountryBenchmark {
                 launch()
             }
         }
+        // Every province's push was answered, so the national node holds their reports.
+        try nationalNode.go()
         let nationalResult = try await nationalNode.result()
         let total = Date().timeIntervalSince(start)
 
@@ -198,6 +201,12 @@ struct CountryBenchmark {
         print("country: national node received \(nationalResult.received) consolidated reports; peak RSS \(Self.format(nationalResult.peakRSS)) MB")
         print("country: slowest province \(slowest.code) (\(slowest.communes) communes): take-in \(Self.format(slowest.takeIn)) s, whole cycle \(Self.format(slowest.takeIn + slowest.node.total)) s")
         print("country: province nodes' peak RSS \(Self.format(results.map(\.node.peakRSS).min() ?? 0))–\(Self.format(peak)) MB")
+        // Where the time goes, steadier than wall time on a shared machine: the province
+        // nodes' CPU per report, against what 30 s on this machine's cores allows.
+        let reports = Double(communes.count * Self.regimes)
+        let provinceCPU = results.map(\.node.cpu).reduce(0, +)
+        let cores = Double(ProcessInfo.processInfo.activeProcessorCount)
+        print("country: province nodes used \(Self.format(provinceCPU)) s of CPU for \(Int(reports)) reports; the cycle had \(Self.format(total * cores)) s of \(Int(cores)) cores")
         return [
             BenchmarkRow(name: "largest province (\(largest.code), \(largest.communes) communes × \(Self.regimes) reports) take-in", figure: largest.takeIn, unit: "s",
                          reference: 10, referenceName: "issue 8 limit", goalRatio: 0, lowerIsBetter: true, goalMaximum: 1),
@@ -205,6 +214,9 @@ struct CountryBenchmark {
                          reference: 3, referenceName: "issue 22 goal", goalRatio: 0, lowerIsBetter: true, goalMaximum: 1, goalWording: "< 3 s"),
             BenchmarkRow(name: "whole country: \(results.count) provinces, \(communes.count) communes, to the national node", figure: total, unit: "s",
                          reference: 30, referenceName: "issue 22 goal", goalRatio: 0, lowerIsBetter: true, goalMaximum: 1, goalWording: "≤ 30 s"),
+            BenchmarkRow(name: "province nodes' CPU per report (take-in to send up, user + system)", figure: provinceCPU / reports * 1000, unit: "ms",
+                         reference: 30 * cores / reports * 1000, referenceName: "30 s of \(Int(cores)) cores ÷ reports", goalRatio: 0,
+                         lowerIsBetter: true, goalMaximum: 1, goalWording: "(what ≤ 30 s needs)"),
             BenchmarkRow(name: "highest peak RSS of a province node", figure: peak, unit: "MB",
                          reference: 150, referenceName: "node limit (issue 6)", goalRatio: 0, lowerIsBetter: true, goalMaximum: 1),
         ]
