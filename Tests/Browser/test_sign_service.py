@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -176,9 +177,16 @@ signing:
         bundle = shown["report"]["bundle"]
         if not bundle:
             raise RuntimeError(f"report 1 has no bundle: {shown['report']}")
-        path = os.path.join(self.directory, "data", COMMUNE, "bundles", bundle[:2], bundle + ".bcb")
-        if not os.path.exists(path):
-            raise RuntimeError("bundle file not found: " + path)
+        # The node keeps its bundles' bytes in its bundle pack (one SQLite file): read
+        # them out, independently of BaoCao, into a file of their own.
+        pack = os.path.join(self.directory, "data", COMMUNE, "bundles", "pack.sqlite")
+        with sqlite3.connect(f"file:{pack}?mode=ro", uri=True) as database:
+            row = database.execute("SELECT bytes FROM bundleBytes WHERE id = ?", (bundle,)).fetchone()
+        if row is None:
+            raise RuntimeError(f"bundle {bundle} not in {pack}")
+        path = os.path.join(self.directory, bundle + ".bcb")
+        with open(path, "wb") as out:
+            out.write(row[0])
         return path
 
     def stop(self):
