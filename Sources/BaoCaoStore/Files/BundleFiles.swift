@@ -28,12 +28,12 @@ public struct BundleFiles: Sendable {
     public var packPath: String { pack.path }
 
     /// Where a bundle of the layout before the pack lies: `bundles/ab/abcdef….bcb`.
-    public func legacyPath(for id: String) -> String {
+    private func legacyPath(for id: String) -> String {
         directory.path + "/" + id.prefix(2) + "/" + id + ".bcb"
     }
 
     public func contains(_ id: String) -> Bool {
-        ((try? pack.contains(id)) ?? false) || FileManager.default.fileExists(atPath: legacyPath(for: id))
+        ((try? pack.absent(from: [id]).isEmpty) ?? false) || FileManager.default.fileExists(atPath: legacyPath(for: id))
     }
 
     /// The bytes of bundle `id`.
@@ -50,15 +50,7 @@ public struct BundleFiles: Sendable {
 
     /// The id of every bundle held, in the pack or (before ``packLooseFiles()``) one file each.
     public func storedIds() throws -> [String] {
-        var ids = Set(try pack.ids())
-        let manager = FileManager.default
-        for prefix in (try? manager.contentsOfDirectory(atPath: directory.path)) ?? [] where prefix.count == 2 {
-            for name in (try? manager.contentsOfDirectory(atPath: directory.path + "/" + prefix)) ?? []
-            where name.hasPrefix(prefix) && name.hasSuffix(".bcb") {
-                ids.insert(String(name.dropLast(4)))
-            }
-        }
-        return ids.sorted()
+        Set(try pack.ids()).union(looseFiles().map(\.id)).sorted()
     }
 
     /// Moves bundles stored one file each — by a node before the pack, or laid down by the
@@ -67,28 +59,33 @@ public struct BundleFiles: Sendable {
     /// call finishes the move. Returns how many bundles were moved.
     @discardableResult
     public func packLooseFiles() throws -> Int {
+        let loose = looseFiles()
+        guard !loose.isEmpty else { return 0 }
         let manager = FileManager.default
-        guard let folders = try? manager.contentsOfDirectory(atPath: directory.path) else { return 0 }
-        var moved: [String] = []
-        var emptied: [String] = []
-        for prefix in folders.sorted() where prefix.count == 2 && prefix.allSatisfy(\.isHexDigit) {
-            let folder = directory.path + "/" + prefix
-            guard let names = try? manager.contentsOfDirectory(atPath: folder) else { continue }
-            for name in names.sorted() where name.hasPrefix(prefix) && name.hasSuffix(".bcb") {
-                let file = folder + "/" + name
-                guard let data = manager.contents(atPath: file) else { throw StoreError.missingBundleFile(String(name.dropLast(4))) }
-                try pack.insert(data, id: String(name.dropLast(4)))
-                moved.append(file)
-            }
-            emptied.append(folder)
+        for file in loose {
+            guard let data = manager.contents(atPath: file.path) else { throw StoreError.missingBundleFile(file.id) }
+            try pack.insert(data, id: file.id)
         }
-        guard !moved.isEmpty else { return 0 }
         try pack.flush()
-        for file in moved { try manager.removeItem(atPath: file) }
-        for folder in emptied where (try? manager.contentsOfDirectory(atPath: folder))?.isEmpty == true {
+        for file in loose { try manager.removeItem(atPath: file.path) }
+        for folder in Set(loose.map(\.folder)) where (try? manager.contentsOfDirectory(atPath: folder))?.isEmpty == true {
             try? manager.removeItem(atPath: folder)
         }
-        return moved.count
+        return loose.count
+    }
+
+    /// The bundles stored one file each, `bundles/ab/ab….bcb`, in order of their ids.
+    private func looseFiles() -> [(id: String, path: String, folder: String)] {
+        let manager = FileManager.default
+        var found: [(id: String, path: String, folder: String)] = []
+        for prefix in ((try? manager.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+        where prefix.count == 2 && prefix.allSatisfy(\.isHexDigit) {
+            let folder = directory.path + "/" + prefix
+            for name in ((try? manager.contentsOfDirectory(atPath: folder)) ?? []).sorted() where name.hasPrefix(prefix) && name.hasSuffix(".bcb") {
+                found.append((String(name.dropLast(4)), folder + "/" + name, folder))
+            }
+        }
+        return found
     }
 
     /// Writes a bundle. Idempotent: the same id always has the same bytes.

@@ -78,13 +78,6 @@ final class BundlePack: Sendable {
         }
     }
 
-    /// Whether bytes are stored under `id`.
-    func contains(_ id: String) throws -> Bool {
-        try database().read { db in
-            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM bundleBytes WHERE id = ?"), arguments: [id]) ?? false
-        }
-    }
-
     /// Every id with bytes stored, in order.
     func ids() throws -> [String] {
         try database().read { try String.fetchAll($0, sql: "SELECT id FROM bundleBytes ORDER BY id") }

@@ -10,17 +10,10 @@ public enum DurableFile {
     /// Writes `data` to `target`. With `flush: false` the file is written and renamed but
     /// nothing is flushed: the caller flushes many files at once with ``flush(_:)``
     /// before relying on any of them.
-    public static func write(_ data: Data, to target: URL, creating folder: URL? = nil, flush: Bool = true) throws {
+    public static func write(_ data: Data, to url: URL, creating folder: URL? = nil, flush: Bool = true) throws {
         if let folder { try createFolder(folder) }
-        try write(data, named: target.lastPathComponent, in: target.deletingLastPathComponent().path, flush: flush)
-    }
-
-    /// The same for the file `name` in the existing folder `folder`, on paths: no `URL` is
-    /// made, as a province writes thousands of bundle files at the deadline and building
-    /// URLs cost more than the system calls.
-    public static func write(_ data: Data, named name: String, in folder: String, flush: Bool = true) throws {
-        let target = folder + "/" + name
-        let temporary = folder + "/." + name + "." + UUID().uuidString + ".tmp"
+        let (target, folder) = (url.path, url.deletingLastPathComponent().path)
+        let temporary = folder + "/." + url.lastPathComponent + "." + UUID().uuidString + ".tmp"
         let descriptor = try SystemFile.open(temporary, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode: 0o600)
         do {
             try SystemFile.writeAll(data, to: descriptor, path: target)
@@ -32,41 +25,6 @@ public enum DurableFile {
             throw error
         }
         try publish(temporary, as: target, in: folder, flush: flush)
-    }
-
-    /// Writes `data` as `target` unless a file is already there, atomically either way:
-    /// the file is linked into place (`link(2)` never replaces), so of two writers of the
-    /// same name exactly one puts its bytes there. Returns the bytes the file holds: `data`,
-    /// or the bytes another writer put there first.
-    public static func writeIfAbsent(_ data: Data, to target: URL, creating folder: URL? = nil, flush: Bool = true) throws -> Data {
-        if let folder { try createFolder(folder) }
-        return try writeIfAbsent(data, named: target.lastPathComponent, in: target.deletingLastPathComponent().path, flush: flush)
-    }
-
-    /// The same for the file `name` in the existing folder `folder`, on paths.
-    public static func writeIfAbsent(_ data: Data, named name: String, in folder: String, flush: Bool = true) throws -> Data {
-        let target = folder + "/" + name
-        let temporary = folder + "/." + name + "." + UUID().uuidString + ".tmp"
-        let descriptor = try SystemFile.open(temporary, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode: 0o600)
-        defer { _ = unlink(temporary) }
-        do {
-            try SystemFile.writeAll(data, to: descriptor, path: target)
-            if flush { try SystemFile.fsync(descriptor, path: target) }
-            try SystemFile.close(descriptor, path: target)
-        } catch {
-            _ = Glibc.close(descriptor)
-            throw error
-        }
-        guard link(temporary, target) == 0 else {
-            guard errno == EEXIST else { throw StoreError.writeFailed(target, errno: errno) }
-            do {
-                return try Data(contentsOf: URL(fileURLWithPath: target))
-            } catch {
-                throw StoreError.writeFailed(target, errno: EIO)
-            }
-        }
-        if flush { try SystemFile.fsync(path: folder) }
-        return data
     }
 
     /// Moves a finished temporary file (written by the caller) into place: `fsync` of the
