@@ -51,10 +51,7 @@ extension NodeStore {
         try writer.read { db in
             let generation = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = ?"),
                                                  arguments: [NodeSetting.catalogGeneration.key]) ?? ""
-            if let cached = catalogCache.catalog(generation: generation) { return cached }
-            let catalog = try Self.readCatalog(db)
-            catalogCache.keep(catalog, generation: generation)
-            return catalog
+            return try catalogCache.value(at: generation) { try Self.readCatalog(db) }
         }
     }
 
@@ -78,19 +75,5 @@ extension NodeStore {
             }
             return Catalog(indicators: indicators, dimensions: dimensions, rules: rules, forms: forms, regimes: regimes, plans: plans)
         }
-    }
-}
-
-/// The decoded catalog of one store, with the generation it was read at.
-final class CatalogCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entry: (generation: String, catalog: Catalog)?
-
-    func catalog(generation: String) -> Catalog? {
-        lock.withLock { entry?.generation == generation ? entry?.catalog : nil }
-    }
-
-    func keep(_ catalog: Catalog, generation: String) {
-        lock.withLock { entry = (generation, catalog) }
     }
 }

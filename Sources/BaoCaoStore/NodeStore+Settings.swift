@@ -11,6 +11,8 @@ public struct NodeSetting: Hashable, Sendable {
     public static let initializedAt = NodeSetting("initializedAt")
     /// Changes (a fresh UUID) whenever the catalog tables are rewritten.
     public static let catalogGeneration = NodeSetting("catalogGeneration")
+    /// Changes (a fresh UUID) whenever the topology is rewritten.
+    public static let topologyGeneration = NodeSetting("topologyGeneration")
 }
 
 extension NodeStore {

@@ -1,4 +1,5 @@
 import BaoCaoCore
+import Foundation
 import GRDB
 
 extension NodeStore {
@@ -12,11 +13,21 @@ extension NodeStore {
         for (position, unit) in topology.units.enumerated() {
             try UnitRecord(unit, position: position).insert(db)
         }
+        // Every process holding the topology decoded sees that it changed.
+        try set(.topologyGeneration, to: UUID().uuidString, in: db)
     }
 
     /// The stored topology, in its original order.
+    ///
+    /// A country's is thousands of units, and consolidation, parents and completeness all
+    /// ask for it: the decoded topology is kept until the unit table is written again, by
+    /// this process or another, as the generation stamped with each write tells.
     public func topology() throws -> Topology {
-        try writer.read { db in try Self.topology(in: db) }
+        try writer.read { db in
+            let generation = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = ?"),
+                                                 arguments: [NodeSetting.topologyGeneration.key]) ?? ""
+            return try topologyCache.value(at: generation) { try Self.topology(in: db) }
+        }
     }
 
     /// The same, inside the caller's transaction.

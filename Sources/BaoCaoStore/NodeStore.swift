@@ -12,7 +12,9 @@ import GRDB
 public struct NodeStore: Sendable {
     public let writer: any DatabaseWriter
     /// The catalog in force, decoded once per change (shared by copies of this value).
-    let catalogCache = CatalogCache()
+    let catalogCache = GenerationCache<Catalog>()
+    /// The topology, decoded once per change (shared by copies of this value).
+    let topologyCache = GenerationCache<Topology>()
     /// Values of revisions with their validation, kept until they change.
     public let reportContent = ReportContentCache()
 

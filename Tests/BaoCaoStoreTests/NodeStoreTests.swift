@@ -62,6 +62,22 @@ struct NodeStoreTests {
         #expect(summary.units == 3 && summary.indicators == 4 && summary.forms == 1 && summary.regimes == 1)
     }
 
+    /// The topology a node reads again and again (consolidation, parents, completeness)
+    /// is the one stored now: one written by another process — a release taken in by
+    /// `baocao bundle import` while `serve` runs — is seen at the next read.
+    @Test func topology_writtenByAnotherProcess_isSeenAtTheNextRead() throws {
+        let directory = try TemporaryDirectory()
+        let serving = try NodeStore.open(at: directory.file("baocao.sqlite"))
+        _ = try serving.initialize(homeUnit: "148", topology: Self.topology, catalog: Self.catalog, at: Date())
+        #expect(try serving.topology() == Self.topology)
+        let grown = try Topology(units: Self.topology.units + [
+            ReportingUnit(code: "04792", name: "Phường Tân Hòa", kind: .commune, parentCode: "148"),
+        ])
+        try NodeStore.open(at: directory.file("baocao.sqlite")).replaceTopology(grown)
+        #expect(try serving.topology() == grown)
+        #expect(try serving.topology().unit(code: "04792")?.name == "Phường Tân Hòa")
+    }
+
     /// Initializing twice for the same unit changes nothing; for another unit it is refused.
     @Test func initialize_isIdempotent_andBelongsToOneUnit() throws {
         let store = try NodeStore.inMemory()
