@@ -5,11 +5,24 @@ import GRDB
 extension NodeStore {
     /// Whether the node already holds a bundle.
     public func holdsBundle(id: String) throws -> Bool {
-        try writer.read { try StoredBundle.exists($0, key: id) }
+        try writer.read { try Self.holdsBundle(id: id, in: $0) }
+    }
+
+    /// The same inside the caller's transaction. Asked for every bundle offered: the
+    /// statement is prepared once per connection (GRDB's `exists(_:key:)` prepares its
+    /// query anew each time, and that was most of the cost).
+    static func holdsBundle(id: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM bundle WHERE id = ?)"), arguments: [id]) ?? false
     }
 
     public func bundle(id: String) throws -> StoredBundle? {
-        try writer.read { try StoredBundle.fetchOne($0, key: id) }
+        try writer.read { try Self.bundle(id: id, in: $0) }
+    }
+
+    /// The same inside the caller's transaction, with a statement prepared once per
+    /// connection: a list of received reports asks it for each of thousands.
+    public static func bundle(id: String, in db: Database) throws -> StoredBundle? {
+        try StoredBundle.fetchOne(db.cachedStatement(sql: "SELECT * FROM bundle WHERE id = ?"), arguments: [id])
     }
 
     /// Records a bundle and where it must go, in one transaction; does nothing and
@@ -22,8 +35,8 @@ extension NodeStore {
     public func record(_ bundle: StoredBundle, deliveries: [Delivery], alongside extra: [(StoredBundle, [Delivery])] = [],
                        apply: ((Database) throws -> Void)? = nil) throws -> Bool {
         try writer.write { db in
-            if try StoredBundle.exists(db, key: bundle.id) { return false }
-            for (item, itemDeliveries) in [(bundle, deliveries)] + extra where try !StoredBundle.exists(db, key: item.id) {
+            if try Self.holdsBundle(id: bundle.id, in: db) { return false }
+            for (item, itemDeliveries) in [(bundle, deliveries)] + extra where try !Self.holdsBundle(id: item.id, in: db) {
                 try item.insert(db)
                 for delivery in itemDeliveries { try delivery.insert(db) }
             }
@@ -41,8 +54,8 @@ extension NodeStore {
         try writer.write { db in
             try first?(db)
             return try batch.enumerated().map { index, item in
-                if try StoredBundle.exists(db, key: item.bundle.id) { return false }
-                for (bundle, deliveries) in [(item.bundle, item.deliveries)] + item.extra where try !StoredBundle.exists(db, key: bundle.id) {
+                if try Self.holdsBundle(id: item.bundle.id, in: db) { return false }
+                for (bundle, deliveries) in [(item.bundle, item.deliveries)] + item.extra where try !Self.holdsBundle(id: bundle.id, in: db) {
                     try bundle.insert(db)
                     for delivery in deliveries { try delivery.insert(db) }
                 }
@@ -112,10 +125,10 @@ extension NodeStore {
     /// Marks a delivery done: the neighbour has the bundle.
     public func acknowledge(bundleId: String, destination: UnitCode, at instant: Date) throws {
         try writer.write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE delivery SET state = 'acknowledged', acknowledgedAt = ?, retryAt = NULL, unsettledSince = NULL
                 WHERE bundleId = ? AND destination = ? AND state = 'pending'
-                """, arguments: [instant, bundleId, destination])
+                """).execute(arguments: [instant, bundleId, destination])
         }
     }
 }

@@ -49,8 +49,7 @@ extension NodeStore {
     /// process or another, as the generation stamped with each write tells.
     public func catalog() throws -> Catalog {
         try writer.read { db in
-            let generation = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = ?"),
-                                                 arguments: [NodeSetting.catalogGeneration.key]) ?? ""
+            let generation = try Self.value(of: .catalogGeneration, in: db) ?? ""
             return try catalogCache.value(at: generation) { try Self.readCatalog(db) }
         }
     }

@@ -41,7 +41,7 @@ extension NodeStore {
 
     /// The setting's value, inside the caller's transaction.
     public static func value(of setting: NodeSetting, in db: Database) throws -> String? {
-        try SettingRecord.fetchOne(db, key: setting.key)?.value
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = ?"), arguments: [setting.key])
     }
 
     /// Sets a setting inside the caller's transaction.

@@ -24,8 +24,7 @@ extension NodeStore {
     /// this process or another, as the generation stamped with each write tells.
     public func topology() throws -> Topology {
         try writer.read { db in
-            let generation = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = ?"),
-                                                 arguments: [NodeSetting.topologyGeneration.key]) ?? ""
+            let generation = try Self.value(of: .topologyGeneration, in: db) ?? ""
             return try topologyCache.value(at: generation) { try Self.topology(in: db) }
         }
     }

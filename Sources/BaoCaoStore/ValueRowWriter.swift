@@ -29,9 +29,12 @@ struct ValueRowWriter {
         let sorted = zip(rows, rows.dropFirst()).allSatisfy({ $0.key < $1.key }) ? rows : rows.sorted { $0.key < $1.key }
         var start = 0
         while start < sorted.count {
-            let end = min(start + Self.rowsPerStatement, sorted.count)
-            let count = end - start
-            let statement = count == Self.rowsPerStatement ? try db.cachedStatement(sql: Self.fullStatementSQL) : try db.makeStatement(sql: Self.sql(rows: count))
+            // 128 rows to a statement, the rest in powers of two (200 rows: 128, 64, 8): eight
+            // statements in all, each prepared once per connection. Preparing one for the
+            // exact rest, 72 rows, took as long as inserting them.
+            let count = Self.rowsInNextStatement(remaining: sorted.count - start)
+            let end = start + count
+            let statement = try db.cachedStatement(sql: Self.statementSQL[count]!)
             let handle = statement.sqliteStatement
             sqlite3_reset(handle)
             var parameter: Int32 = 1
@@ -67,7 +70,14 @@ struct ValueRowWriter {
         }
     }
 
-    private static let fullStatementSQL = sql(rows: rowsPerStatement)
+    /// The rows the next statement takes when `remaining` rows are left: 128, or the
+    /// largest power of two not above what is left.
+    static func rowsInNextStatement(remaining: Int) -> Int {
+        remaining >= rowsPerStatement ? rowsPerStatement : 1 << (Int.bitWidth - 1 - remaining.leadingZeroBitCount)
+    }
+
+    /// The statement for each count of rows ``rowsInNextStatement(remaining:)`` gives.
+    private static let statementSQL = Dictionary(uniqueKeysWithValues: (0...7).map { (1 << $0, sql(rows: 1 << $0)) })
 
     static func sql(rows: Int) -> String {
         "INSERT INTO reportValue (reportId, key, indicatorCode, value, status) VALUES "

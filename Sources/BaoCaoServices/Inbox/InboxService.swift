@@ -31,7 +31,7 @@ public struct InboxService: Sendable {
             if let period { request = request.filter(ReportRecord.Columns.period == period) }
             if let state { request = request.filter(ReportRecord.Columns.state == state.rawValue) }
             return try request.order(ReportRecord.Columns.receivedAt.desc, ReportRecord.Columns.id.desc).fetchAll(db).map { report in
-                Entry(report: report, bundle: try report.bundleId.flatMap { try StoredBundle.fetchOne(db, key: $0) })
+                Entry(report: report, bundle: try report.bundleId.flatMap { try NodeStore.bundle(id: $0, in: db) })
             }
         }
     }

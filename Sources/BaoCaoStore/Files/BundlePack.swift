@@ -108,8 +108,14 @@ final class BundlePack: Sendable {
     /// Stores `data` under `id`. The same id always has the same bytes, so bytes already
     /// there are kept.
     func insert(_ data: Data, id: String) throws {
-        try writing { db in
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO bundleBytes (id, bytes) VALUES (?, ?)").execute(arguments: [id, data])
+        // One statement, its own transaction in SQLite: no BEGIN and COMMIT to parse for
+        // each of a batch's hundreds of bundles.
+        do {
+            try database().writeWithoutTransaction { db in
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO bundleBytes (id, bytes) VALUES (?, ?)").execute(arguments: [id, data])
+            }
+        } catch {
+            throw StoreError.storageFailure(from: error, at: path) ?? error
         }
     }
 
