@@ -129,6 +129,56 @@ struct RecordTests {
         #expect(throws: StoreError.self) { try ReportRecord(row: unknown!) }
     }
 
+    /// A report row and its events hold the text they always held — dates as GRDB's date
+    /// text, states by name, `late` as 0 or 1, nothing for what is not given — now that they
+    /// are written column by column.
+    @Test func reportAndEventRows_holdTheTextTheyAlwaysHeld() throws {
+        let store = try NodeStore.inMemory()
+        let instant = Date(timeIntervalSince1970: 1_780_000_000.125)
+        var full = ReportRecord(regimeCode: "KTXH-THANG", period: "2026-11", unitCode: "05290", revision: 3, state: .returned,
+                                formCode: "F1", formVersion: 2, releaseVersion: 7, narrative: "Mưa lũ kéo dài", at: instant)
+        full.updatedAt = instant.addingTimeInterval(60)
+        full.signedAt = instant.addingTimeInterval(120)
+        full.bundleId = String(repeating: "ab", count: 32)
+        full.receivedAt = instant.addingTimeInterval(180)
+        full.late = true
+        full.assignedTo = "tonghop"
+        full.reason = "Sai số liệu"
+        full.decidedAt = instant.addingTimeInterval(240)
+        full.decisionBundleId = String(repeating: "cd", count: 32)
+        full.relayedFor = "157"
+        full.clockSkewAtArrival = -42
+        var bare = ReportRecord(regimeCode: "KTXH-THANG", period: "2026-Q4", unitCode: "05293", revision: 1, state: .draft,
+                                formCode: "F1", formVersion: 1, releaseVersion: nil, at: instant)
+        let rows = try store.writer.write { db -> [String] in
+            try full.insert(db)
+            try bare.insert(db)
+            var moved = ReportEvent(reportId: full.id!, at: instant, actor: "lanhdao", fromState: .sent, toState: .returned, reason: "Thiếu phụ lục")
+            var made = ReportEvent(reportId: bare.id!, at: instant.addingTimeInterval(1), actor: "node", fromState: nil, toState: .draft)
+            try moved.insert(db)
+            try made.insert(db)
+            #expect(moved.id != nil && made.id != nil && moved.id != made.id)
+            return try String.fetchAll(db, sql: """
+                SELECT id || '|' || regimeCode || '|' || period || '|' || unitCode || '|' || revision || '|' || state || '|' || formCode
+                       || '|' || formVersion || '|' || COALESCE(releaseVersion, 'NULL') || '|' || narrative || '|' || createdAt || '|' || updatedAt
+                       || '|' || COALESCE(signedAt, 'NULL') || '|' || COALESCE(bundleId, 'NULL') || '|' || COALESCE(receivedAt, 'NULL') || '|' || late
+                       || '|' || COALESCE(assignedTo, 'NULL') || '|' || COALESCE(reason, 'NULL') || '|' || COALESCE(decidedAt, 'NULL')
+                       || '|' || COALESCE(decisionBundleId, 'NULL') || '|' || COALESCE(relayedFor, 'NULL') || '|' || COALESCE(clockSkewAtArrival, 'NULL')
+                FROM report
+                UNION ALL
+                SELECT reportId || '|' || at || '|' || actor || '|' || COALESCE(fromState, 'NULL') || '|' || toState || '|' || COALESCE(reason, 'NULL')
+                FROM reportEvent
+                """)
+        }
+        let (bundle, decision) = (String(repeating: "ab", count: 32), String(repeating: "cd", count: 32))
+        #expect(rows == [
+            "1|KTXH-THANG|2026-11|05290|3|returned|F1|2|7|Mưa lũ kéo dài|2026-05-28 20:26:40.125|2026-05-28 20:27:40.125|2026-05-28 20:28:40.125|\(bundle)|2026-05-28 20:29:40.125|1|tonghop|Sai số liệu|2026-05-28 20:30:40.125|\(decision)|157|-42",
+            "2|KTXH-THANG|2026-Q4|05293|1|draft|F1|1|NULL||2026-05-28 20:26:40.125|2026-05-28 20:26:40.125|NULL|NULL|NULL|0|NULL|NULL|NULL|NULL|NULL|NULL",
+            "1|2026-05-28 20:26:40.125|lanhdao|sent|returned|Thiếu phụ lục",
+            "2|2026-05-28 20:26:41.125|node|NULL|draft|NULL",
+        ])
+    }
+
     /// A unit row read column by column gives back every field, with and without its
     /// optional English name and parent.
     @Test func unitRecord_readsBackEveryColumn() throws {

@@ -55,6 +55,18 @@ public struct AuditEntry: Sendable, Hashable, Codable, FetchableRecord, Persista
         previousHash = row[Columns.previousHash]
         hash = row[Columns.hash]
     }
+
+    /// Written column by column too: every action of every person and node appends one.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container[Columns.sequence] = sequence
+        container[Columns.at] = at
+        container[Columns.actor] = actor
+        container[Columns.action] = action
+        container[Columns.object] = object
+        container[Columns.detail] = detail
+        container[Columns.previousHash] = previousHash
+        container[Columns.hash] = hash
+    }
 }
 
 extension DerivableRequest<AuditEntry> {
