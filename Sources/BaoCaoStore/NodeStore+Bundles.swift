@@ -95,13 +95,7 @@ extension NodeStore {
     /// does, `unsettledSince` keeps the first time); an understood "offer again later"
     /// clears it.
     public func postpone(bundleId: String, destination: UnitCode, answer: String, retryAt: Date, unsettled: Bool, at instant: Date) throws {
-        try writer.write { db in
-            try db.execute(sql: """
-                UPDATE delivery SET attempts = attempts + 1, retryAt = ?, lastAnswer = ?,
-                    unsettledSince = CASE WHEN ? THEN COALESCE(unsettledSince, ?) ELSE NULL END
-                WHERE bundleId = ? AND destination = ? AND state = 'pending'
-                """, arguments: [retryAt, answer, unsettled, instant, bundleId, destination])
-        }
+        try settle([(bundleId, .postponed(answer: answer, retryAt: retryAt, unsettled: unsettled))], destination: destination, at: instant)
     }
 
     /// Pending deliveries whose neighbour's answers have not been understood since
@@ -124,11 +118,46 @@ extension NodeStore {
 
     /// Marks a delivery done: the neighbour has the bundle.
     public func acknowledge(bundleId: String, destination: UnitCode, at instant: Date) throws {
+        try settle([(bundleId, .acknowledged)], destination: destination, at: instant)
+    }
+
+    /// What a neighbour's answer does to one pending delivery.
+    public enum Settlement: Sendable, Equatable {
+        /// The neighbour has the bundle: the delivery is done.
+        case acknowledged
+        /// The neighbour refused it for good: it is not offered again.
+        case refused(reason: String)
+        /// ``postpone(bundleId:destination:answer:retryAt:unsettled:at:)``.
+        case postponed(answer: String, retryAt: Date, unsettled: Bool)
+    }
+
+    /// Books a neighbour's answers to many deliveries in one transaction: a batch of
+    /// hundreds answered at once is one commit and one flush, not one per bundle. A
+    /// delivery no longer pending is left as it is.
+    public func settle(_ answers: [(bundleId: String, settlement: Settlement)], destination: UnitCode, at instant: Date) throws {
+        guard !answers.isEmpty else { return }
+        let at = DatabaseDateText.text(instant)
         try writer.write { db in
-            try db.cachedStatement(sql: """
-                UPDATE delivery SET state = 'acknowledged', acknowledgedAt = ?, retryAt = NULL, unsettledSince = NULL
-                WHERE bundleId = ? AND destination = ? AND state = 'pending'
-                """).execute(arguments: [instant, bundleId, destination])
+            for (bundleId, settlement) in answers {
+                switch settlement {
+                case .acknowledged:
+                    try db.cachedStatement(sql: """
+                        UPDATE delivery SET state = 'acknowledged', acknowledgedAt = ?, retryAt = NULL, unsettledSince = NULL
+                        WHERE bundleId = ? AND destination = ? AND state = 'pending'
+                        """).execute(arguments: [at, bundleId, destination])
+                case .refused(let reason):
+                    try db.cachedStatement(sql: """
+                        UPDATE delivery SET state = 'refused', acknowledgedAt = ?, refusal = ?, retryAt = NULL, unsettledSince = NULL
+                        WHERE bundleId = ? AND destination = ? AND state = 'pending'
+                        """).execute(arguments: [at, reason, bundleId, destination])
+                case .postponed(let answer, let retryAt, let unsettled):
+                    try db.cachedStatement(sql: """
+                        UPDATE delivery SET attempts = attempts + 1, retryAt = ?, lastAnswer = ?,
+                            unsettledSince = CASE WHEN ? THEN COALESCE(unsettledSince, ?) ELSE NULL END
+                        WHERE bundleId = ? AND destination = ? AND state = 'pending'
+                        """).execute(arguments: [DatabaseDateText.text(retryAt), answer, unsettled, at, bundleId, destination])
+                }
+            }
         }
     }
 }
@@ -180,12 +209,7 @@ extension NodeStore {
 
     /// The neighbour refused the bundle; it will not be offered again.
     public func refuse(bundleId: String, destination: UnitCode, reason: String, at instant: Date) throws {
-        try writer.write { db in
-            try db.execute(sql: """
-                UPDATE delivery SET state = 'refused', acknowledgedAt = ?, refusal = ?, retryAt = NULL, unsettledSince = NULL
-                WHERE bundleId = ? AND destination = ? AND state = 'pending'
-                """, arguments: [instant, reason, bundleId, destination])
-        }
+        try settle([(bundleId, .refused(reason: reason))], destination: destination, at: instant)
     }
 
     /// How many deliveries wait in each direction, for health and metrics.

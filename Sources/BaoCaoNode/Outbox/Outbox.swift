@@ -62,24 +62,24 @@ public struct Outbox: Sendable {
     public func record(_ answers: [(Item, ParentAnswer)], at now: Date) async throws {
         let backoff = backoff
         let random = random
-        try await BlockingWork.run { [store, parent] in
-            for (item, answer) in answers {
-                let wait = backoff.delay(afterFailures: item.attempts + 1, random: random())
-                switch answer {
-                case .taken:
-                    try store.acknowledge(bundleId: item.bundleId, destination: parent, at: now)
-                case .refused(let code, let reason):
-                    try store.refuse(bundleId: item.bundleId, destination: parent, reason: "\(reason) [\(code)]", at: now)
-                case .postponed(let code, let reason, _):
-                    // The parent's "not before" is by its clock, which this node's may not match:
-                    // the backoff alone decides, bounded, so a clock put right is not waited out.
-                    try store.postpone(bundleId: item.bundleId, destination: parent, answer: "\(reason) [\(code)]",
-                                       retryAt: now.addingTimeInterval(wait), unsettled: false, at: now)
-                case .unrecognized(let raw):
-                    try store.postpone(bundleId: item.bundleId, destination: parent, answer: raw, retryAt: now.addingTimeInterval(wait),
-                                       unsettled: true, at: now)
-                }
+        // One transaction for them all: a batch of hundreds answered is one flush, not hundreds.
+        let settlements = answers.map { item, answer -> (bundleId: String, settlement: NodeStore.Settlement) in
+            let wait = backoff.delay(afterFailures: item.attempts + 1, random: random())
+            switch answer {
+            case .taken:
+                return (item.bundleId, .acknowledged)
+            case .refused(let code, let reason):
+                return (item.bundleId, .refused(reason: "\(reason) [\(code)]"))
+            case .postponed(let code, let reason, _):
+                // The parent's "not before" is by its clock, which this node's may not match:
+                // the backoff alone decides, bounded, so a clock put right is not waited out.
+                return (item.bundleId, .postponed(answer: "\(reason) [\(code)]", retryAt: now.addingTimeInterval(wait), unsettled: false))
+            case .unrecognized(let raw):
+                return (item.bundleId, .postponed(answer: raw, retryAt: now.addingTimeInterval(wait), unsettled: true))
             }
+        }
+        try await BlockingWork.run { [store, parent] in
+            try store.settle(settlements, destination: parent, at: now)
         }
     }
 
