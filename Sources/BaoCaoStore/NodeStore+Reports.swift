@@ -7,10 +7,9 @@ import GRDB
 extension NodeStore {
     /// Every revision of a unit's report for a regime-period, oldest first.
     public static func revisions(regime: RegimeCode, period: Period, unit: UnitCode, in db: Database) throws -> [ReportRecord] {
-        try ReportRecord
-            .filter(Column("regimeCode") == regime && Column("period") == period && Column("unitCode") == unit)
-            .order(Column("revision"))
-            .fetchAll(db)
+        // Asked for every draft opened and every report made: prepared once per connection.
+        try ReportRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM report WHERE regimeCode = ? AND period = ? AND unitCode = ? ORDER BY revision"),
+                                  arguments: [regime, period, unit])
     }
 
     public static func report(id: Int64, in db: Database) throws -> ReportRecord? {
@@ -132,7 +131,7 @@ extension NodeStore {
         // The skew as measured by this node up to the arrival (the sync that carried it
         // records it first), never a later statement of the sender's.
         record.clockSkewAtArrival = try Int.fetchOne(db.cachedStatement(sql: "SELECT seconds FROM clockSkew WHERE unitCode = ? AND measuredAt <= ?"),
-                                                     arguments: [document.unit, receivedAt]) ?? 0
+                                                     arguments: [document.unit, DatabaseDateText.text(receivedAt)]) ?? 0
         try record.insert(db)
         guard let id = record.id else { return }
         try setValues(document.values.mapValues { Optional($0) }, ofReport: id, in: db)

@@ -27,6 +27,10 @@ struct ValueRowWriter {
     func upsert(_ rows: [Row]) throws {
         // Rows mostly come in key order (a file, a consolidation); checking costs one pass.
         let sorted = zip(rows, rows.dropFirst()).allSatisfy({ $0.key < $1.key }) ? rows : rows.sorted { $0.key < $1.key }
+        var text: [UInt8] = []
+        var spans: [(offset: Int, length: Int)] = []
+        text.reserveCapacity(min(sorted.count, Self.rowsPerStatement) * 48)
+        spans.reserveCapacity(min(sorted.count, Self.rowsPerStatement) * 4)
         var start = 0
         while start < sorted.count {
             // 128 rows to a statement, the rest in powers of two (200 rows: 128, 64, 8): eight
@@ -37,36 +41,45 @@ struct ValueRowWriter {
             let statement = try db.cachedStatement(sql: Self.statementSQL[count]!)
             let handle = statement.sqliteStatement
             sqlite3_reset(handle)
-            var parameter: Int32 = 1
-            for row in sorted[start..<end] {
-                sqlite3_bind_int64(handle, parameter, report)
-                Self.bind(row.key, to: parameter + 1, of: handle)
-                Self.bind(row.indicator, to: parameter + 2, of: handle)
-                Self.bind(row.value.text, to: parameter + 3, of: handle)
-                Self.bind(row.value.status.rawValue, to: parameter + 4, of: handle)
-                parameter += 5
+            // The statement's texts side by side in one buffer, bound where they lie
+            // (SQLITE_STATIC) and stepped while it lives: one allocation per statement, not
+            // a copy by SQLite of each of its 512 texts.
+            text.removeAll(keepingCapacity: true)
+            spans.removeAll(keepingCapacity: true)
+            func add(_ part: String) {
+                let offset = text.count
+                text.append(contentsOf: part.utf8)
+                spans.append((offset, text.count - offset))
             }
-            let code = sqlite3_step(handle)
+            for row in sorted[start..<end] {
+                add(row.key)
+                add(row.indicator)
+                add(row.value.text)
+                add(row.value.status.rawValue)
+            }
+            text.append(0)   // so that the buffer has an address even when every text is empty
+            let code = text.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { characters in
+                    let base = characters.baseAddress!
+                    var parameter: Int32 = 1
+                    for row in 0..<count {
+                        sqlite3_bind_int64(handle, parameter, report)
+                        for column in 0..<4 {
+                            let (offset, length) = spans[row * 4 + column]
+                            sqlite3_bind_text(handle, parameter + 1 + Int32(column), base + offset, Int32(length), nil)
+                        }
+                        parameter += 5
+                    }
+                    return sqlite3_step(handle)
+                }
+            }
             sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)   // nothing left pointing into the buffer
             guard code == SQLITE_DONE else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
                                     sql: statement.sql)
             }
             start = end
-        }
-    }
-
-    private static func bind(_ text: String, to parameter: Int32, of handle: SQLiteStatement) {
-        var text = text
-        text.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { characters in
-                if let base = characters.baseAddress {
-                    _ = sqlite3_bind_text(handle, parameter, base, Int32(characters.count), Self.transient)
-                } else {
-                    // An empty string's buffer may have no address, which SQLite would read as NULL.
-                    _ = sqlite3_bind_text(handle, parameter, "", 0, Self.transient)
-                }
-            }
         }
     }
 
@@ -84,8 +97,4 @@ struct ValueRowWriter {
             + repeatElement("(?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
             + " ON CONFLICT (reportId, key) DO UPDATE SET value = excluded.value, status = excluded.status"
     }
-
-    /// `SQLITE_TRANSIENT`: SQLite copies the text before the call returns (the macro does
-    /// not import into Swift).
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }

@@ -45,4 +45,24 @@ struct ValueRowWriterTests {
         }
         #expect(stored == Dictionary(uniqueKeysWithValues: second))
     }
+
+    /// Text figures keep every character, whatever its length in bytes, and an empty text
+    /// stays an empty text, not nothing.
+    @Test func textFigures_keepEveryCharacter() throws {
+        let store = try NodeStore.inMemory()
+        let figures: [(ValueKey, ReportValue)] = [
+            (ValueKey("GC01"), ReportValue(text: "Mưa lũ kéo dài ở xã Nhân Nghĩa")),
+            (ValueKey("GC02"), ReportValue(text: "")),
+            (ValueKey("GC03", dimension: "GT", member: "nu"), ReportValue(text: "Ðắk Lắk — 𝔸", status: .estimated)),
+        ]
+        let stored = try store.writer.write { db in
+            var report = ReportRecord(regimeCode: "KTXH-THANG", period: "2026-11", unitCode: "04792", revision: 1, state: .draft,
+                                      formCode: "KTXH", formVersion: 1, releaseVersion: nil, at: Self.day)
+            try report.insert(db)
+            try NodeStore.addValues(figures.map(\.0), figures.map(\.1), toReport: report.id!, in: db)
+            return try NodeStore.values(ofReport: report.id!, in: db)
+        }
+        #expect(stored == Dictionary(uniqueKeysWithValues: figures))
+        #expect(try store.writer.read { try String.fetchOne($0, sql: "SELECT typeof(value) FROM reportValue WHERE key = 'GC02'") } == "text")
+    }
 }
