@@ -114,38 +114,14 @@ struct ImportBenchmark {
                   definition.hasPrefix("CREATE TABLE reportValue") else { throw BenchFailure("no reportValue table to copy") }
             try db.execute(sql: "CREATE TABLE \(table)" + definition.dropFirst("CREATE TABLE reportValue".count))
         }
-        var inserted = 0
-        let seconds = try measure {
-            let bytes = try Data(contentsOf: file)
-            try store.writer.write { db in
-                // Reference measurement: one prepared INSERT, stepped once per line.
-                let statement = try db.makeStatement(sql: "INSERT INTO \(table) (reportId, key, indicatorCode, value, status) VALUES (?, ?, ?, ?, 'final')")
-                let handle = statement.sqliteStatement
-                try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in try raw.withMemoryRebound(to: CChar.self) { text in
-                    guard let base = text.baseAddress else { return }
-                    var lineStart = 0
-                    var header = true
-                    for index in 0..<text.count where text[index] == 0x0A {
-                        defer { lineStart = index + 1 }
-                        if header { header = false; continue }
-                        guard let separator = (lineStart..<index).first(where: { text[$0] == 0x3B }) else {
-                            throw BenchFailure("reference import: no ';' on a line")
-                        }
-                        let indicatorEnd = (lineStart..<separator).first(where: { text[$0] == 0x5B }) ?? separator
-                        sqlite3_bind_int64(handle, 1, report)
-                        sqlite3_bind_text(handle, 2, base + lineStart, Int32(separator - lineStart), nil)
-                        sqlite3_bind_text(handle, 3, base + lineStart, Int32(indicatorEnd - lineStart), nil)
-                        sqlite3_bind_text(handle, 4, base + separator + 1, Int32(index - separator - 1), nil)
-                        let code = sqlite3_step(handle)
-                        sqlite3_reset(handle)
-                        guard code == SQLITE_DONE else { throw BenchFailure("reference import: sqlite3_step gave \(code)") }
-                        inserted += 1
-                    }
-                } }
-            }
+        return try insertingEachLine(of: file, into: store,
+                                     sql: "INSERT INTO \(table) (reportId, key, indicatorCode, value, status) VALUES (?, ?, ?, ?, 'final')") { handle, bytes, key, value in
+            let indicatorEnd = key.first(where: { bytes[$0] == 0x5B }) ?? key.upperBound
+            sqlite3_bind_int64(handle, 1, report)
+            sqlite3_bind_text(handle, 2, bytes.baseAddress! + key.lowerBound, Int32(key.count), nil)
+            sqlite3_bind_text(handle, 3, bytes.baseAddress! + key.lowerBound, Int32(indicatorEnd - key.lowerBound), nil)
+            sqlite3_bind_text(handle, 4, bytes.baseAddress! + value.lowerBound, Int32(value.count), nil)
         }
-        guard inserted == rows else { throw BenchFailure("the shaped reference inserted \(inserted) of \(rows) rows") }
-        return seconds
     }
 
     /// The reference: the file read, each line after the header split at its `;` into key
@@ -159,15 +135,30 @@ struct ImportBenchmark {
     static func preparedInsert(_ file: URL, into table: String, of store: NodeStore) throws -> Double {
         // Reference measurement: its SQL is the hand-written importer's own, not the store's.
         try store.writer.write { try $0.execute(sql: "CREATE TABLE \(table) (key TEXT, value TEXT)") }
+        return try insertingEachLine(of: file, into: store, sql: "INSERT INTO \(table) (key, value) VALUES (?, ?)") { handle, bytes, key, value in
+            sqlite3_bind_text(handle, 1, bytes.baseAddress! + key.lowerBound, Int32(key.count), nil)
+            sqlite3_bind_text(handle, 2, bytes.baseAddress! + value.lowerBound, Int32(value.count), nil)
+        }
+    }
+
+    /// Both references' loop, timed: the file read, then in one transaction one prepared
+    /// `sql` stepped once per line after the header, `bind` given the line's key and value
+    /// as ranges of the file's bytes, bound where they lie (SQLITE_STATIC: the bytes outlive
+    /// the step, so SQLite need not copy them). Returns the seconds taken; throws unless
+    /// every line went in.
+    @inline(__always)
+    static func insertingEachLine(of file: URL, into store: NodeStore, sql: String,
+                                  bind: (SQLiteStatement, UnsafeBufferPointer<CChar>, _ key: Range<Int>, _ value: Range<Int>) -> Void) throws -> Double {
         var inserted = 0
         let seconds = try measure {
             let bytes = try Data(contentsOf: file)
             try store.writer.write { db in
                 // Reference measurement: one prepared INSERT, stepped once per line.
-                let statement = try db.makeStatement(sql: "INSERT INTO \(table) (key, value) VALUES (?, ?)")
+                let statement = try db.makeStatement(sql: sql)
                 let handle = statement.sqliteStatement
-                try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in try raw.withMemoryRebound(to: CChar.self) { text in
-                    guard let base = text.baseAddress else { return }
+                // The statement is finalized when its object goes: kept until the last step.
+                try withExtendedLifetime(statement) { try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in try raw.withMemoryRebound(to: CChar.self) { text in
+                    guard text.baseAddress != nil else { return }
                     var lineStart = 0
                     var header = true
                     for index in 0..<text.count where text[index] == 0x0A {
@@ -176,18 +167,16 @@ struct ImportBenchmark {
                         guard let separator = (lineStart..<index).first(where: { text[$0] == 0x3B }) else {
                             throw BenchFailure("reference import: no ';' on a line")
                         }
-                        // SQLITE_STATIC (nil): the file's bytes outlive the step, so SQLite need not copy them.
-                        sqlite3_bind_text(handle, 1, base + lineStart, Int32(separator - lineStart), nil)
-                        sqlite3_bind_text(handle, 2, base + separator + 1, Int32(index - separator - 1), nil)
+                        bind(handle, text, lineStart..<separator, (separator + 1)..<index)
                         let code = sqlite3_step(handle)
                         sqlite3_reset(handle)
                         guard code == SQLITE_DONE else { throw BenchFailure("reference import: sqlite3_step gave \(code)") }
                         inserted += 1
                     }
-                } }
+                } } }
             }
         }
-        guard inserted == rows else { throw BenchFailure("the reference import inserted \(inserted) of \(rows) rows") }
+        guard inserted == rows else { throw BenchFailure("a reference import inserted \(inserted) of \(rows) rows") }
         return seconds
     }
 }

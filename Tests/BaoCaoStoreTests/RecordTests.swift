@@ -94,13 +94,8 @@ struct RecordTests {
         #expect(try store.writer.read { try NodeStore.snapshots(regime: "R1", period: "2026-11", in: $0) }.map(\.number) == [1, 2])
     }
 
-    /// A report revision reads back as it was written, every column — read column by
-    /// column (`ReportRecord.init(row:)`), as the record decoder read it: with every
-    /// optional given, and with none; and a column the table does not have (every column a
-    /// query selected, and only those) reads as nothing.
-    @Test func reportRecord_readsBackEveryColumn() throws {
-        let store = try NodeStore.inMemory()
-        let instant = Date(timeIntervalSince1970: 1_780_000_000.125)
+    /// A returned revision with every optional column given.
+    static func everyColumnGiven(at instant: Date) -> ReportRecord {
         var full = ReportRecord(regimeCode: "KTXH-THANG", period: "2026-11", unitCode: "05290", revision: 3, state: .returned,
                                 formCode: "F1", formVersion: 2, releaseVersion: 7, narrative: "Mưa lũ kéo dài", at: instant)
         full.updatedAt = instant.addingTimeInterval(60)
@@ -114,6 +109,17 @@ struct RecordTests {
         full.decisionBundleId = String(repeating: "cd", count: 32)
         full.relayedFor = "157"
         full.clockSkewAtArrival = -42
+        return full
+    }
+
+    /// A report revision reads back as it was written, every column — read column by
+    /// column (`ReportRecord.init(row:)`), as the record decoder read it: with every
+    /// optional given, and with none; and a column the table does not have (every column a
+    /// query selected, and only those) reads as nothing.
+    @Test func reportRecord_readsBackEveryColumn() throws {
+        let store = try NodeStore.inMemory()
+        let instant = Date(timeIntervalSince1970: 1_780_000_000.125)
+        var full = Self.everyColumnGiven(at: instant)
         var bare = ReportRecord(regimeCode: "KTXH-THANG", period: "2026-12", unitCode: "05293", revision: 1, state: .draft,
                                 formCode: "F1", formVersion: 1, releaseVersion: nil, at: instant)
         try store.writer.write { db in
@@ -135,19 +141,7 @@ struct RecordTests {
     @Test func reportAndEventRows_holdTheTextTheyAlwaysHeld() throws {
         let store = try NodeStore.inMemory()
         let instant = Date(timeIntervalSince1970: 1_780_000_000.125)
-        var full = ReportRecord(regimeCode: "KTXH-THANG", period: "2026-11", unitCode: "05290", revision: 3, state: .returned,
-                                formCode: "F1", formVersion: 2, releaseVersion: 7, narrative: "Mưa lũ kéo dài", at: instant)
-        full.updatedAt = instant.addingTimeInterval(60)
-        full.signedAt = instant.addingTimeInterval(120)
-        full.bundleId = String(repeating: "ab", count: 32)
-        full.receivedAt = instant.addingTimeInterval(180)
-        full.late = true
-        full.assignedTo = "tonghop"
-        full.reason = "Sai số liệu"
-        full.decidedAt = instant.addingTimeInterval(240)
-        full.decisionBundleId = String(repeating: "cd", count: 32)
-        full.relayedFor = "157"
-        full.clockSkewAtArrival = -42
+        var full = Self.everyColumnGiven(at: instant)
         var bare = ReportRecord(regimeCode: "KTXH-THANG", period: "2026-Q4", unitCode: "05293", revision: 1, state: .draft,
                                 formCode: "F1", formVersion: 1, releaseVersion: nil, at: instant)
         let rows = try store.writer.write { db -> [String] in

@@ -17,17 +17,28 @@ struct ValueRowWriterTests {
         }
     }
 
+    /// A draft to hold figures (the value rows' foreign key).
+    static func draft(in db: Database) throws -> ReportRecord {
+        var report = ReportRecord(regimeCode: "KTXH-THANG", period: "2026-11", unitCode: "04792", revision: 1, state: .draft,
+                                  formCode: "KTXH", formVersion: 1, releaseVersion: nil, at: day)
+        try report.insert(db)
+        return report
+    }
+
+    /// `figures` added to a new draft, and the draft's figures as read back.
+    static func storeAndReadBack(_ figures: [(ValueKey, ReportValue)], in store: NodeStore) throws -> [ValueKey: ReportValue] {
+        try store.writer.write { db in
+            let report = try draft(in: db)
+            try NodeStore.addValues(figures.map(\.0), figures.map(\.1), toReport: report.id!, in: db)
+            return try NodeStore.values(ofReport: report.id!, in: db)
+        }
+    }
+
     @Test(arguments: [1, 2, 3, 7, 72, 127, 128, 129, 200, 255, 256, 1_000])
     func everyFigure_isStoredOnce_andReadBack(count: Int) throws {
         let store = try NodeStore.inMemory()
         let figures = Self.figures(count)
-        let stored = try store.writer.write { db in
-            var report = ReportRecord(regimeCode: "KTXH-THANG", period: "2026-11", unitCode: "04792", revision: 1, state: .draft,
-                                      formCode: "KTXH", formVersion: 1, releaseVersion: nil, at: Self.day)
-            try report.insert(db)
-            try NodeStore.addValues(figures.map(\.0), figures.map(\.1), toReport: report.id!, in: db)
-            return try NodeStore.values(ofReport: report.id!, in: db)
-        }
+        let stored = try Self.storeAndReadBack(figures, in: store)
         #expect(stored == Dictionary(uniqueKeysWithValues: figures))
         #expect(try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM reportValue") } == count)
     }
@@ -36,9 +47,7 @@ struct ValueRowWriterTests {
         let store = try NodeStore.inMemory()
         let first = Self.figures(200), second = Self.figures(201, offset: 5)
         let stored = try store.writer.write { db in
-            var report = ReportRecord(regimeCode: "KTXH-THANG", period: "2026-11", unitCode: "04792", revision: 1, state: .draft,
-                                      formCode: "KTXH", formVersion: 1, releaseVersion: nil, at: Self.day)
-            try report.insert(db)
+            let report = try Self.draft(in: db)
             try NodeStore.addValues(first.map(\.0), first.map(\.1), toReport: report.id!, in: db)
             try NodeStore.setValues(Dictionary(uniqueKeysWithValues: second.map { ($0.0, Optional($0.1)) }), ofReport: report.id!, in: db)
             return try NodeStore.values(ofReport: report.id!, in: db)
@@ -55,13 +64,7 @@ struct ValueRowWriterTests {
             (ValueKey("GC02"), ReportValue(text: "")),
             (ValueKey("GC03", dimension: "GT", member: "nu"), ReportValue(text: "Ðắk Lắk — 𝔸", status: .estimated)),
         ]
-        let stored = try store.writer.write { db in
-            var report = ReportRecord(regimeCode: "KTXH-THANG", period: "2026-11", unitCode: "04792", revision: 1, state: .draft,
-                                      formCode: "KTXH", formVersion: 1, releaseVersion: nil, at: Self.day)
-            try report.insert(db)
-            try NodeStore.addValues(figures.map(\.0), figures.map(\.1), toReport: report.id!, in: db)
-            return try NodeStore.values(ofReport: report.id!, in: db)
-        }
+        let stored = try Self.storeAndReadBack(figures, in: store)
         #expect(stored == Dictionary(uniqueKeysWithValues: figures))
         #expect(try store.writer.read { try String.fetchOne($0, sql: "SELECT typeof(value) FROM reportValue WHERE key = 'GC02'") } == "text")
     }
