@@ -398,6 +398,49 @@ struct LoopbackNetworkTests {
         await network.stop()
     }
 
+    /// Two batches on their way at once, the link cut under the larger: the parent's answer
+    /// to the other is booked all the same, so only the cut batch is offered again, and the
+    /// next round delivers it.
+    @Test func linkCutUnderOneBatch_keepsTheAnswerToTheOther() async throws {
+        let network = try await LoopbackNetwork()
+        // Each connection is cut once it has carried 128 KiB up; only one is.
+        let proxy = try FaultProxy(to: network.nodes["157"]!.port, faults: .init(cutAfter: 128 << 10, maximumCuts: 1))
+        try await proxy.start()
+        do {
+            let commune = network.nodes["05290"]!.runtime
+            var generator = SystemRandomNumberGenerator()
+            var ids: [String] = []
+            for month in 1...5 {
+                let attachment = (0..<(48 << 10) / 8).map { _ in generator.next() as UInt64 }.withUnsafeBytes { Data($0) }
+                let (id, bundle) = try SampleReport.write(BundleWriter(identity: network.pki.units["05290"]!.signing), unit: "05290", to: "157",
+                                                          month: month, attachment: attachment)
+                #expect(try commune.ingest(bundle, from: .thisNode, now: Date()) == .accepted)
+                ids.append(id)
+            }
+            // A batch of four (about 200 KiB, cut) and a batch of one (about 50 KiB), both on their way.
+            var client = try network.client("05290", throughPort: proxy.port)
+            client.batchCount = 4
+            await #expect(throws: (any Error).self) { try await client.round() }
+            #expect(proxy.cuts == 1)
+            let district = network.nodes["157"]!.runtime.store
+            let held = try ids.filter { try district.holdsBundle(id: $0) }
+            let pending = try commune.store.pendingDeliveries(direction: .up).map(\.bundleId)
+            #expect(held.count == 1, "the batch of one arrived: \(held)")
+            #expect(Set(pending) == Set(ids).subtracting(held), "its answer booked, the cut batch still queued: \(pending)")
+
+            let again = try await client.round()
+            #expect(again.pushed == 4 && again.refused == 0, "\(again)")
+            #expect(try ids.allSatisfy { try district.holdsBundle(id: $0) })
+            #expect(try commune.store.pendingDeliveries(direction: .up).isEmpty)
+        } catch {
+            await proxy.stop()
+            await network.stop()
+            throw error
+        }
+        await proxy.stop()
+        await network.stop()
+    }
+
     /// A 512 KiB bundle — under a 1 MiB resumable threshold, so it starts in an ordinary batch —
     /// over a slow link with 300 ms latency that is cut every 256 KiB: the cut batch shrinks
     /// the link budget, the bundle then goes by resumable upload and arrives. (A batch sent

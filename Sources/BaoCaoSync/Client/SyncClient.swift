@@ -133,140 +133,6 @@ public struct SyncClient: Sendable {
         return round
     }
 
-    private func push(into round: inout Round, now: () -> Date, waitingToo: Bool) async throws {
-        // Answered in this round already: settled, or waiting until later.
-        var answered: Set<String> = []
-        while true {
-            let due = try await outbox.due(at: now(), waitingToo: waitingToo).filter { !answered.contains($0.bundleId) }
-            guard !due.isEmpty else { return }
-            // Large bundles go one at a time by resumable upload; small ones in batches,
-            // up to `batchesInFlight` at once so the parent verifies one while the next travels.
-            var batches: [[(Outbox.Item, Data)]] = [[]]
-            var bytes = 0
-            var large: (Outbox.Item, Data)?
-            let linkBytes = linkBudget.bytes
-            let budget = min(batchBytes, linkBytes)
-            for item in due {
-                let data = try await outbox.bytes(of: item)
-                if data.count >= min(resumableThreshold, linkBytes) {
-                    if batches[0].isEmpty { large = (item, data) }
-                    break
-                }
-                if !batches[batches.count - 1].isEmpty, batches[batches.count - 1].count >= batchCount || bytes + data.count > budget {
-                    if batches.count == batchesInFlight { break }
-                    batches.append([])
-                    bytes = 0
-                }
-                batches[batches.count - 1].append((item, data))
-                bytes += data.count
-            }
-            if let (item, data) = large {
-                let answer = try await uploadResumable(item, data: data)
-                answered.insert(item.bundleId)
-                try await book([(item, answer)], into: &round, now: now)
-                continue
-            }
-            let stamp = now()
-            let replies = try await withThrowingTaskGroup(of: (Int, BatchReply).self) { group in
-                for (index, batch) in batches.enumerated() where !batch.isEmpty {
-                    let bundles = batch.map(\.1)
-                    group.addTask { (index, try await self.post(bundles, stamped: stamp)) }
-                }
-                var collected: [(Int, BatchReply)] = []
-                for try await reply in group { collected.append(reply) }
-                return collected.sorted { $0.0 < $1.0 }
-            }
-            var restored = false
-            for (_, reply) in replies {
-                if try await parentWasRestored(reply.headers) { restored = true }
-            }
-            if restored {
-                round.parentRestored = true
-                continue
-            }
-            CrashPoint.relaySentNotAcknowledged.reach()
-            var booked: [(Outbox.Item, ParentAnswer)] = []
-            for (index, reply) in replies {
-                for ((item, _), answer) in zip(batches[index], reply.answers(count: batches[index].count)) {
-                    answered.insert(item.bundleId)
-                    booked.append((item, answer))
-                }
-            }
-            try await book(booked, into: &round, now: now)
-            if let failure = replies.lazy.compactMap(\.1.failure).first { throw failure }
-        }
-    }
-
-    /// Books the parent's answers in the outbox and counts them.
-    private func book(_ answers: [(Outbox.Item, ParentAnswer)], into round: inout Round, now: () -> Date) async throws {
-        try await outbox.record(answers, at: now())
-        for (_, answer) in answers {
-            switch answer {
-            case .taken: round.pushed += 1
-            case .refused: round.refused += 1
-            case .postponed, .unrecognized: round.postponed += 1
-            }
-        }
-    }
-
-    /// What the parent answered to one batch.
-    struct BatchReply: Sendable {
-        var headers: HTTPHeaders
-        /// The answers, when the body read as one per bundle.
-        var parsed: [BundleAnswer]?
-        /// The answer as it came (status and body), for bundles whose answer is not understood.
-        var raw: String
-        /// A failure of the round to report once the answers are booked (a parent that cannot
-        /// store anything now, an unexpected status).
-        var failure: SyncError?
-
-        /// One answer per bundle: each as the parent gave it, or, when the body did not read
-        /// as one per bundle, "not understood" with the raw answer for all of them.
-        func answers(count: Int) -> [ParentAnswer] {
-            guard let parsed, parsed.count == count else {
-                // A parent that cannot store anything now said so plainly: later, not "not understood".
-                if let failure, failure.isTemporary { return [] }
-                return Array(repeating: .unrecognized(raw: raw), count: count)
-            }
-            return parsed.map { answer in
-                let text = (try? BundleAnswer.encoder.encode(answer)).map { String(decoding: $0, as: UTF8.self) } ?? raw
-                return answer.parentAnswer(raw: text)
-            }
-        }
-    }
-
-    /// Sends one batch and reads the answer. Throws only when no answer came (the link was
-    /// cut); every answer that came, understood or not, is returned.
-    /// `stamped` is this node's clock (the round's `now`), which the parent compares with its own.
-    private func post(_ bundles: [Data], stamped: Date) async throws -> BatchReply {
-        var request = HTTPClientRequest(url: parentURL + "/sync/v1/bundles")
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: BundleFraming.mediaType)
-        request.headers.add(name: SyncField.clock.rawName, value: ClockSkew.stamp(stamped))
-        request.headers.add(name: "Content-Encoding", value: "deflate")
-        request.body = .bytes(ByteBuffer(bytes: Zlib.compress(BundleFraming.encode(bundles))))
-        let response: HTTPClientResponse
-        let body: ByteBuffer
-        do {
-            response = try await send(request, timeout: .seconds(600))
-            body = try await response.body.collect(upTo: 16 << 20)
-        } catch let error as SyncError {
-            throw error
-        } catch {
-            // Cut off on the way: the next batches are smaller (a large bundle goes resumable).
-            linkBudget.shrink()
-            throw error
-        }
-        linkBudget.grow()
-        let status = Int(response.status.code)
-        let raw = "HTTP \(status): " + String(decoding: body.readableBytesView.prefix(2000), as: UTF8.self)
-        guard response.status == .ok else {
-            return BatchReply(headers: response.headers, parsed: nil, raw: raw, failure: .parentAnswered(status, Self.problem(in: body)))
-        }
-        let parsed = try? BundleAnswer.decoder.decode(BatchAnswer.self, from: Data(body.readableBytesView)).results
-        return BatchReply(headers: response.headers, parsed: parsed, raw: raw, failure: nil)
-    }
-
     /// Reads the parent's feed page by page. Each item streams to a file of its own
     /// (``FeedPageReader``), up to ``feedItemLimit``; every item is then verified and taken
     /// in. The cursor always moves past an item this node refuses — too large (refused from
@@ -495,7 +361,7 @@ public struct SyncClient: Sendable {
     /// (swift-server/async-http-client#285) — so a parent whose certificate starts later
     /// than this clock says is unreachable until then, and the person must know to look at
     /// the clock. Nothing waiting is lost meanwhile.
-    private func send(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse {
+    func send(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse {
         do {
             return try await http.execute(request, timeout: timeout)
         } catch let error as NIOSSLError {
@@ -515,7 +381,7 @@ public struct SyncClient: Sendable {
     /// Notices a parent restored from a backup (a new epoch): everything sent to it since
     /// that backup is offered again, and its feed is read again from the start (it may
     /// have renumbered). Both are idempotent: what the parent has answers `duplicate`.
-    private func parentWasRestored(_ headers: HTTPHeaders) async throws -> Bool {
+    func parentWasRestored(_ headers: HTTPHeaders) async throws -> Bool {
         guard let epoch = headers.first(name: SyncField.epoch.rawName), try await link.noteParentEpoch(epoch) else { return false }
         let since = headers.first(name: SyncField.restoredFrom.rawName).flatMap { try? Date($0, strategy: .iso8601) }
         try await outbox.reopen(since: since)
@@ -525,7 +391,7 @@ public struct SyncClient: Sendable {
 
     /// The parent's reason: the message of a problem answer (``ProblemAnswer``), or the
     /// start of whatever else it said.
-    private static func problem(in buffer: ByteBuffer) -> String {
+    static func problem(in buffer: ByteBuffer) -> String {
         if let answer = try? BundleAnswer.decoder.decode(ProblemAnswer.self, from: Data(buffer.readableBytesView)) { return answer.error.message }
         return String(decoding: buffer.readableBytesView.prefix(300), as: UTF8.self)
     }
