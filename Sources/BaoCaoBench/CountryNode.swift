@@ -174,6 +174,7 @@ enum CountryNode {
             var result = Result(received: try store.summary().reports)
             result.nationalTotals = totals.mapValues(\.description)
             result.peakRSS = try WebBenchmark.peakRSS(pid: getpid())
+            result.cpu = Self.cpuSeconds() - cpuAtStart
             emit("RESULT " + String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
             // Still serving: the last province finishes its round (it reads the feed after
             // pushing) before the benchmark stops this node.
