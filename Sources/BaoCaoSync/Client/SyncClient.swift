@@ -50,7 +50,8 @@ public struct SyncClient: Sendable {
     /// 1 MiB; on a link that drops, fewer bytes, as the ``linkBudget`` has learned.
     public var batchCount = 200
     public var batchBytes = 1 << 20
-    /// How many batches may be on their way at once. The default is 2.
+    /// How many batches may be on their way at once: the next leaves as soon as one is
+    /// answered. The default is 2.
     public var batchesInFlight = 2
     /// Bundles at least this large go by resumable upload (tus). The default is 256 KiB: the
     /// upload's extra round trip costs little beside such a bundle on 3G, and a cut costs
