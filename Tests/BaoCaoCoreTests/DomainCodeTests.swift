@@ -163,4 +163,24 @@ struct DomainCodeReadingTests {
         #expect(message { try ReportDocument.decode(Data(refused.utf8)) }
                 == "Tệp report.json không hợp lệ: Kỳ báo cáo \"2026-13\" không hợp lệ: tháng phải từ 01 đến 12.")
     }
+
+    /// Each figure is exactly `[code, value, status]`: read as written, and one with a cell
+    /// missing or one too many refuses the report, saying what a figure must be.
+    @Test func reportDocument_figuresAreThreeCells() throws {
+        let document = ReportDocument(regime: "KTXH-THANG", period: "2026-11", unit: "04792", revision: 1, form: "KTXH", formVersion: 1,
+                                      releaseVersion: nil, values: [ValueKey("DS01"): ReportValue(text: "1245.5"), ValueKey("DS02", dimension: "GT", member: "nu"): ReportValue(text: "7", status: .estimated)],
+                                      narrative: "", sectionApprovals: [], approvedBy: "lanhdao")
+        let text = String(decoding: try document.encoded(), as: UTF8.self)
+        let decoded = try ReportDocument.decode(Data(text.utf8))
+        #expect(decoded.values == document.values)
+        #expect(decoded.values[ValueKey("DS02", dimension: "GT", member: "nu")]?.status == .estimated)
+        for (from, to) in [(#"["DS01","1245.5","final"]"#, #"["DS01","1245.5"]"#),
+                           (#"["DS01","1245.5","final"]"#, #"["DS01","1245.5","final","final"]"#),
+                           (#"["DS01","1245.5","final"]"#, #"["DS01","1245.5","cuoi"]"#)] {
+            let changed = text.replacingOccurrences(of: from, with: to)
+            #expect(changed != text, "\(text)")
+            #expect(message { try ReportDocument.decode(Data(changed.utf8)) }
+                    == "Tệp report.json không hợp lệ: mỗi số liệu phải là [mã, giá trị, trạng thái].")
+        }
+    }
 }

@@ -211,13 +211,23 @@ public struct ReportDocument: Sendable, Hashable, Codable {
             case "values":
                 values.reserveCapacity(256)
                 try reader.readArray { reader, _ in
-                    var row: [String] = []
-                    try reader.readArray { reader, _ in row.append(try reader.readString()) }
-                    guard row.count == 3, let status = ReportValue.Status(rawValue: row[2]) else {
+                    // [code, value, status], read without a list per figure.
+                    var (code, text, statusText) = ("", "", "")
+                    var count = 0
+                    try reader.readArray { reader, position in
+                        let cell = try reader.readString()
+                        switch position {
+                        case 0: code = cell
+                        case 1: text = cell
+                        default: statusText = cell
+                        }
+                        count = position + 1
+                    }
+                    guard count == 3, let status = ReportValue.Status(rawValue: statusText) else {
                         throw Self.problem("mỗi số liệu phải là [mã, giá trị, trạng thái]")
                     }
-                    let valueKey = try ValueKey(parsing: row[0])
-                    guard values.updateValue(ReportValue(text: row[1], status: status), forKey: valueKey) == nil else {
+                    let valueKey = try ValueKey(parsing: code)
+                    guard values.updateValue(ReportValue(text: text, status: status), forKey: valueKey) == nil else {
                         throw Self.problem("số liệu \(valueKey) xuất hiện hai lần")
                     }
                 }
