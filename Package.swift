@@ -344,6 +344,8 @@ let package = Package(
                 "BaoCaoCore", "BaoCaoStore", "BaoCaoBundle", "BaoCaoNode", "BaoCaoServices", "BaoCaoWeb", "BaoCaoExchange", "BaoCaoTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // A view's fields read by name are checked against swift-mustache's own reading.
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 // Yams reads the sample catalog of Config/ for the regime page, as the CLI does.
