@@ -13,8 +13,9 @@ extension NodeStore {
 
     /// The grants of an account not revoked.
     public static func personnelGrants(userId: Int64, in db: Database) throws -> [PersonnelGrantRow] {
-        try PersonnelGrantRow.filter(PersonnelGrantRow.Columns.userId == userId && PersonnelGrantRow.Columns.revokedAt == nil)
-            .order(Column("id")).fetchAll(db)
+        // Read on every request of a signed-in person: the statement is prepared once per connection.
+        try SQLRequest<PersonnelGrantRow>(sql: "SELECT * FROM personnelGrant WHERE userId = ? AND revokedAt IS NULL ORDER BY id",
+                                          arguments: [userId], cached: true).fetchAll(db)
     }
 
     /// Every grant ever made, revoked ones included, oldest first.

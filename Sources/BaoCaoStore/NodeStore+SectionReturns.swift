@@ -13,8 +13,9 @@ extension NodeStore {
 
     /// The returns of a revision still open (the section not yet approved again), by section.
     public static func openSectionReturns(ofReport id: Int64, in db: Database) throws -> [SectionReturnRecord] {
-        try SectionReturnRecord.filter(SectionReturnRecord.Columns.reportId == id && SectionReturnRecord.Columns.resolvedAt == nil)
-            .order(SectionReturnRecord.Columns.sectionCode).fetchAll(db)
+        // Read on every opening of a report: the statement is prepared once per connection.
+        try SQLRequest<SectionReturnRecord>(sql: "SELECT * FROM sectionReturn WHERE reportId = ? AND resolvedAt IS NULL ORDER BY sectionCode",
+                                            arguments: [id], cached: true).fetchAll(db)
     }
 
     /// Every return of a revision, open or closed, oldest first.

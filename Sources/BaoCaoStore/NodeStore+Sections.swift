@@ -7,7 +7,8 @@ import GRDB
 extension NodeStore {
     /// Every section, by code.
     public static func sections(in db: Database) throws -> [UnitSectionRecord] {
-        try UnitSectionRecord.order(UnitSectionRecord.Columns.code).fetchAll(db)
+        // Read on every page a clerk opens: the statement is prepared once per connection.
+        try SQLRequest<UnitSectionRecord>(sql: "SELECT * FROM unitSection ORDER BY code", cached: true).fetchAll(db)
     }
 
     /// The section with this code (compared without case), as stored.
@@ -94,10 +95,10 @@ extension NodeStore {
 
     /// The sections whose figures the leader delegated to this person, in force.
     public static func delegatedSectionCodes(ofUser id: Int64, in db: Database) throws -> Set<String> {
-        Set(try String.fetchAll(db, sql: """
+        Set(try SQLRequest<String>(sql: """
             SELECT d.sectionCode FROM sectionDelegation d JOIN user u ON u.id = d.userId
             WHERE d.userId = ? AND d.revokedAt IS NULL AND u.locked = 0
-            """, arguments: [id]))
+            """, arguments: [id], cached: true).fetchAll(db))
     }
 
     /// Whether the person is the section's head.
