@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoNode
 import BaoCaoServices
@@ -65,13 +66,16 @@ struct WebBenchmark {
                              deadlines: [DeadlineRule(senderKind: .commune, day: 16)], reporters: ReporterSelection(kinds: [.commune]), form: "BENCH")])
         let store = try NodeStore.open(at: directory.appendingPathComponent("baocao.sqlite").path)
         _ = try store.initialize(homeUnit: home, topology: topology, catalog: catalog, at: Date())
+        // The trust anchors every served node is configured with (`trust.anchors`).
+        let pki = try DevelopmentPKI.make(topology: topology, keyKind: .ecP256, now: Date())
+        try pki.root.certificate.pem.write(to: directory.appendingPathComponent("root.pem"))
         let accounts = AccountService(store: store, policy: SecurityPolicy(bcryptCost: 4))
         let admin = try accounts.addUser(login: "quantri", displayName: "Quản trị", roles: [.admin, .dataEntry], password: password, by: nil, at: Date())
         let actor = StaffMember(userId: admin.id, login: admin.login, displayName: admin.displayName, roles: admin.roles)
         for n in 1...users {
             try accounts.addUser(login: "nhaplieu\(n)", displayName: "Cán bộ \(n)", roles: [.dataEntry], password: password, by: actor, at: Date())
         }
-        let work = NodeWork(runtime: runtime(store: store, directory: directory), identity: nil)
+        let work = NodeWork(runtime: try runtime(store: store, directory: directory), identity: nil)
         let reports = ReportService(work: work)
         // 2026-11, and the 20 months from 2025-03 to 2026-10.
         var periods: [Period] = ["2026-11"]
@@ -87,9 +91,11 @@ struct WebBenchmark {
         return Drafts(unchanged: drafts[0], own: Array(drafts.dropFirst()))
     }
 
-    static func runtime(store: NodeStore, directory: URL) -> NodeRuntime {
-        NodeRuntime(store: store, files: BundleFiles(dataDirectory: directory.path), home: home, bootstrap: nil, clockTolerance: 86_400,
-                    arrivalRecorder: AuditLog.arrivals)
+    /// The node as `baocao serve` runs it: with the trust anchors of its configuration.
+    static func runtime(store: NodeStore, directory: URL) throws -> NodeRuntime {
+        let anchors = try Data(contentsOf: directory.appendingPathComponent("root.pem"))
+        return NodeRuntime(store: store, files: BundleFiles(dataDirectory: directory.path), home: home,
+                           bootstrap: .init(anchorsPEM: anchors, pinnedPublishers: []), clockTolerance: 86_400, arrivalRecorder: AuditLog.arrivals)
     }
 
     /// The node alone: its web interface on a free port of loopback, until killed. Prints
@@ -98,7 +104,7 @@ struct WebBenchmark {
         let store = try NodeStore.open(at: directory.appendingPathComponent("baocao.sqlite").path)
         // Every simulated clerk signs in from this one address: the per-address limit (10 a
         // minute) is for strangers, not for a benchmark of the pages behind sign-in.
-        let web = try WebEnvironment(work: NodeWork(runtime: runtime(store: store, directory: directory), identity: nil),
+        let web = try WebEnvironment(work: NodeWork(runtime: try runtime(store: store, directory: directory), identity: nil),
                                      security: SecurityPolicy(bcryptCost: 4), signInThrottle: SignInThrottle(attempts: 10_000))
         var logger = Logger(label: "web-node")
         logger.logLevel = .error
