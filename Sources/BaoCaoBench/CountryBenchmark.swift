@@ -161,7 +161,7 @@ struct CountryBenchmark {
         let signed = try Self.signAll(communes, pki: pki, at: now)
         let clients = try Self.clients(for: communes, pki: pki)
         print("\(label): \(communes.count * Self.regimes) report bundles signed by their communes, framed and deflated as their sync clients send them, "
-              + "in \(Self.seconds(since: clock)) (before the cycle, not timed: each commune's own machine does it)")
+              + "and their HTTP clients made, in \(Self.seconds(since: clock)) (before the cycle, not timed: each commune's own machine does it)")
 
         // The national node, then the provinces, each its own process.
         let nationalNode = try CountryNode.Process(folder: directory.appendingPathComponent(Self.national.rawValue), unit: Self.national, parentPort: nil,
@@ -275,6 +275,7 @@ struct CountryBenchmark {
                          reference: 150, referenceName: "node limit (issue 6)", goalRatio: 0, lowerIsBetter: true, goalMaximum: 1),
         ]
     }
+
     /// Each commune's 10 reports, signed with its own key, on every core; for each commune,
     /// the body its sync client posts: the bundles framed and deflated.
     static func signAll(_ communes: [ReportingUnit], pki: DevelopmentPKI, at now: Date) throws -> [UnitCode: Data] {

@@ -31,10 +31,9 @@ extension SyncClient {
     ///
     /// Returns whether the parent turned out to have been restored from a backup; then the
     /// answers in the reply that said so are not booked (those bundles are offered again),
-    /// and no more is sent. A
-    /// link cut under a batch, or an answer saying the parent cannot take anything now, stops
-    /// the sending too, and is thrown once the answers to what was already on its way are
-    /// booked.
+    /// and no more is sent. A link cut under a batch, or an answer saying the parent cannot
+    /// take anything now, stops the sending too, and is thrown once the answers to what was
+    /// already on its way are booked.
     private func send(_ due: [Outbox.Item], into round: inout Round, answered: inout Set<String>, now: () -> Date) async throws -> Bool {
         try await withThrowingTaskGroup(of: SentBatch.self) { group in
             var inFlight = 0
