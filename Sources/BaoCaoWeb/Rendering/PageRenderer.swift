@@ -30,7 +30,7 @@ struct PageRenderer: Sendable {
     }
 
     /// One entry of the menu.
-    struct MenuItem {
+    struct MenuItem: TemplateFields {
         let href: String
         let label: String
         let current: Bool

@@ -3,18 +3,18 @@
 struct AdminView: PageView {
     static let template = "admin"
 
-    struct Setting {
+    struct Setting: TemplateFields {
         let name: String
         let value: String
     }
 
-    struct Release {
+    struct Release: TemplateFields {
         let version: Int
         let publisher: String
         let at: String
     }
 
-    struct User {
+    struct User: TemplateFields {
         let login: String
         let name: String
         let roleNames: String
@@ -24,7 +24,7 @@ struct AdminView: PageView {
         let lockLabel: String
     }
 
-    struct RoleChoice {
+    struct RoleChoice: TemplateFields {
         let code: String
         let name: String
     }

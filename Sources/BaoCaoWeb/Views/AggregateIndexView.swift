@@ -6,13 +6,13 @@ import Foundation
 struct AggregateIndexView: PageView {
     static let template = "aggregate-index"
 
-    struct Regime {
+    struct Regime: TemplateFields {
         let code: String
         let name: String
     }
 
     /// A unit below that matched the search, linked to its figures.
-    struct Found {
+    struct Found: TemplateFields {
         let code: String
         let name: String
         let href: String

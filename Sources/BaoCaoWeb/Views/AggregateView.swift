@@ -4,7 +4,7 @@ struct AggregateView: PageView {
     static let template = "aggregate"
 
     /// One consolidated figure and its comparisons.
-    struct Row {
+    struct Row: TemplateFields {
         let key: String
         let name: String
         let unit: String
@@ -23,7 +23,7 @@ struct AggregateView: PageView {
     }
 
     /// A former unit whose original signed report the history before the reform comes from.
-    struct FormerSource {
+    struct FormerSource: TemplateFields {
         let label: String
         let href: String
         /// ", " between sources, nothing after the last.
@@ -31,7 +31,7 @@ struct AggregateView: PageView {
     }
 
     /// The line saying where the figures before the reform come from.
-    struct History {
+    struct History: TemplateFields {
         /// The reform's first day, dd/mm/yyyy.
         let effective: String
         let sources: [FormerSource]
@@ -44,7 +44,7 @@ struct AggregateView: PageView {
     }
 
     /// One unit below: whether and when its report came, and what a reviewer may settle.
-    struct UnitRow {
+    struct UnitRow: TemplateFields {
         let code: String
         let name: String
         let due: String

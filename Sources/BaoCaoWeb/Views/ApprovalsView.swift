@@ -2,7 +2,7 @@
 struct ApprovalsView: PageView {
     static let template = "approvals"
 
-    struct Item {
+    struct Item: TemplateFields {
         let id: String
         let regime: String
         let period: String

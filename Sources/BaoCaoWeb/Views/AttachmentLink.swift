@@ -1,6 +1,6 @@
 /// A file attached to a report, as a download link with its size and fingerprint; shown on
 /// the report page and on the receiver's page alike.
-struct AttachmentLink {
+struct AttachmentLink: TemplateFields {
     let name: String
     /// In kilobytes, the Vietnamese way.
     let size: String

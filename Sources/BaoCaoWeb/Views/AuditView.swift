@@ -2,7 +2,7 @@
 struct AuditView: PageView {
     static let template = "audit"
 
-    struct Entry {
+    struct Entry: TemplateFields {
         let sequence: Int64
         let at: String
         let actor: String

@@ -2,7 +2,7 @@
 struct DrillView: PageView {
     static let template = "drill"
 
-    struct Row {
+    struct Row: TemplateFields {
         let key: String
         let name: String
         let unit: String
@@ -12,8 +12,8 @@ struct DrillView: PageView {
     }
 
     /// A unit of the new map before the reform: its figures carried from the former units.
-    struct Carried {
-        struct Source {
+    struct Carried: TemplateFields {
+        struct Source: TemplateFields {
             let label: String
             let href: String
             /// ", " between sources, nothing after the last.
@@ -26,8 +26,8 @@ struct DrillView: PageView {
     }
 
     /// The units below, when there are any.
-    struct Children {
-        struct Child {
+    struct Children: TemplateFields {
+        struct Child: TemplateFields {
             let name: String
             let code: String
             let href: String

@@ -4,8 +4,8 @@ struct HomeView: PageView {
     static let template = "home"
 
     /// The reports returned by the level above, to correct and send again.
-    struct Returned {
-        struct Item {
+    struct Returned: TemplateFields {
+        struct Item: TemplateFields {
             let regimeName: String
             let regime: String
             let period: String
@@ -18,7 +18,7 @@ struct HomeView: PageView {
     }
 
     /// A section of a report the leader returned inside the unit, to correct and approve again.
-    struct ReturnedSection {
+    struct ReturnedSection: TemplateFields {
         let reportId: String
         let regimeName: String
         let period: String
@@ -28,7 +28,7 @@ struct HomeView: PageView {
     }
 
     /// One report the unit must send, with its deadline.
-    struct Obligation {
+    struct Obligation: TemplateFields {
         let regimeName: String
         let regime: String
         let period: String
@@ -42,15 +42,15 @@ struct HomeView: PageView {
     }
 
     /// A chart of the unit's own dashboard (002 art. 10.1e), drawn on the server.
-    struct ChartPanel {
+    struct ChartPanel: TemplateFields {
         let id: String
         let svg: String
         let caption: String
     }
 
     /// An indicator that may be put on the dashboard, by regime.
-    struct DashboardChoice {
-        struct Option {
+    struct DashboardChoice: TemplateFields {
+        struct Option: TemplateFields {
             let value: String
             let label: String
         }
@@ -59,7 +59,7 @@ struct HomeView: PageView {
         let options: [Option]
     }
 
-    struct ChartKind {
+    struct ChartKind: TemplateFields {
         let value: String
         let label: String
     }

@@ -3,7 +3,7 @@
 struct InboxReportView: PageView {
     static let template = "inbox-report"
 
-    struct Row {
+    struct Row: TemplateFields {
         let code: String
         let name: String
         let unit: String
@@ -11,7 +11,7 @@ struct InboxReportView: PageView {
     }
 
     /// Someone the report may be assigned to.
-    struct StaffChoice {
+    struct StaffChoice: TemplateFields {
         let login: String
         let name: String
     }

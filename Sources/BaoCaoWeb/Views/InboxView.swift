@@ -2,7 +2,7 @@
 struct InboxView: PageView {
     static let template = "inbox"
 
-    struct Item {
+    struct Item: TemplateFields {
         let id: String
         let unit: String
         let unitName: String
@@ -16,7 +16,7 @@ struct InboxView: PageView {
     }
 
     /// A regime in the filter, selected when the list shows it.
-    struct RegimeChoice {
+    struct RegimeChoice: TemplateFields {
         let code: String
         let selected: Bool
     }

@@ -4,7 +4,7 @@ struct LayoutView: PageView {
     static let template = "layout"
 
     /// The signed-in person in the header.
-    struct User {
+    struct User: TemplateFields {
         let name: String
         let login: String
         /// Their roles' Vietnamese names, comma-separated.

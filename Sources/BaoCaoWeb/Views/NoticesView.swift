@@ -2,7 +2,7 @@
 struct NoticesView: PageView {
     static let template = "notices"
 
-    struct Item {
+    struct Item: TemplateFields {
         let kind: String
         let at: String
         let sender: String
@@ -10,7 +10,7 @@ struct NoticesView: PageView {
         let unread: Bool
     }
 
-    struct Regime {
+    struct Regime: TemplateFields {
         let code: String
     }
 

@@ -2,7 +2,7 @@
 struct OutsideReportsView: PageView {
     static let template = "outside-reports"
 
-    struct Item {
+    struct Item: TemplateFields {
         let id: String
         let unit: String
         let unitName: String
@@ -18,7 +18,7 @@ struct OutsideReportsView: PageView {
         let superseded: String?
     }
 
-    struct RegimeChoice {
+    struct RegimeChoice: TemplateFields {
         let code: String
     }
 

@@ -2,13 +2,13 @@
 struct PersonnelAuditView: PageView {
     static let template = "personnel-audit"
 
-    struct Record {
+    struct Record: TemplateFields {
         let id: String
         /// The person's name for a reader who may read the record; empty otherwise.
         let name: String
     }
 
-    struct Entry {
+    struct Entry: TemplateFields {
         let at: String
         let actor: String
         let action: String

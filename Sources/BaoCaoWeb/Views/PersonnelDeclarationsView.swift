@@ -2,7 +2,7 @@
 struct PersonnelDeclarationsView: PageView {
     static let template = "personnel-declarations"
 
-    struct Row {
+    struct Row: TemplateFields {
         let id: String
         let fullName: String
         let declaredAt: String?

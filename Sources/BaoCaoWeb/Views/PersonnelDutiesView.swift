@@ -2,7 +2,7 @@
 struct PersonnelDutiesView: PageView {
     static let template = "personnel-duties"
 
-    struct Item {
+    struct Item: TemplateFields {
         let id: String
         let sequence: Int
         let duty: String

@@ -3,7 +3,7 @@
 struct PersonnelFormView: PageView {
     static let template = "personnel-form"
 
-    struct Option {
+    struct Option: TemplateFields {
         let code: String
         let name: String
     }

@@ -2,7 +2,7 @@
 struct PersonnelGrantsView: PageView {
     static let template = "personnel-grants"
 
-    struct Grant {
+    struct Grant: TemplateFields {
         let login: String
         let scope: String
         let scopeName: String
@@ -11,7 +11,7 @@ struct PersonnelGrantsView: PageView {
         let revoked: String?
     }
 
-    struct Option {
+    struct Option: TemplateFields {
         let code: String
         let name: String
     }

@@ -6,13 +6,13 @@ import BaoCaoServices
 struct PersonnelRecordPageView: PageView {
     static let template = "personnel-record"
 
-    struct Field {
+    struct Field: TemplateFields {
         let label: String
         let value: String
     }
 
     /// A sensitive field: its value, or `•••` for a reader without the grant.
-    struct Sensitive {
+    struct Sensitive: TemplateFields {
         let label: String
         let value: String
         let masked: Bool
@@ -24,7 +24,7 @@ struct PersonnelRecordPageView: PageView {
         }
     }
 
-    struct Relative {
+    struct Relative: TemplateFields {
         let side: String
         let relation: String
         let fullName: String
@@ -32,7 +32,7 @@ struct PersonnelRecordPageView: PageView {
         let details: String
     }
 
-    struct Event {
+    struct Event: TemplateFields {
         let sequence: Int
         let effectiveOn: String
         let summary: String

@@ -3,7 +3,7 @@
 struct PersonnelRosterView: PageView {
     static let template = "personnel-roster"
 
-    struct Quota {
+    struct Quota: TemplateFields {
         let unit: String
         let section: String
         let quota: Int
@@ -13,7 +13,7 @@ struct PersonnelRosterView: PageView {
     }
 
     /// One person of a list (roster or search results).
-    struct Line {
+    struct Line: TemplateFields {
         let id: String
         let fullName: String
         let unit: String

@@ -4,8 +4,8 @@ import BaoCaoServices
 
 /// The search form of the personnel pages (art. 5.2b): name with or without diacritics,
 /// unit, rank, position, status; each choice marked when it is the one asked for.
-struct PersonnelSearchForm {
-    struct Option {
+struct PersonnelSearchForm: TemplateFields {
+    struct Option: TemplateFields {
         let code: String
         let name: String
         let selected: Bool

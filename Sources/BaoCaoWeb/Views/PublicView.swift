@@ -2,7 +2,7 @@
 struct PublicView: PageView {
     static let template = "public"
 
-    struct Indicator {
+    struct Indicator: TemplateFields {
         let name: String
         let nameEn: String?
         let unit: String
@@ -19,7 +19,7 @@ struct PublicView: PageView {
     }
 
     /// One period's publication in force.
-    struct Publication {
+    struct Publication: TemplateFields {
         let regime: String
         let period: String
         let title: String

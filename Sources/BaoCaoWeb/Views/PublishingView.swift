@@ -4,13 +4,13 @@
 struct PublishingView: PageView {
     static let template = "publishing"
 
-    struct Regime {
+    struct Regime: TemplateFields {
         let code: String
         let name: String
         let selected: Bool
     }
 
-    struct Row {
+    struct Row: TemplateFields {
         let key: String
         let name: String
         let unit: String
@@ -19,11 +19,11 @@ struct PublishingView: PageView {
         let old: String?
     }
 
-    struct Change {
+    struct Change: TemplateFields {
         let text: String
     }
 
-    struct Published {
+    struct Published: TemplateFields {
         let title: String
         let by: String
         let completeness: String

@@ -4,7 +4,7 @@
 struct RankingView: PageView {
     static let template = "ranking"
 
-    struct Row {
+    struct Row: TemplateFields {
         let rank: Int
         let code: String
         let name: String
@@ -16,7 +16,7 @@ struct RankingView: PageView {
     }
 
     /// One regime-period whose window was announced, with its announcements in words.
-    struct Basis {
+    struct Basis: TemplateFields {
         let regime: String
         let period: String
         let announcements: String

@@ -4,13 +4,13 @@
 struct RegimesView: PageView {
     static let template = "regimes"
 
-    struct Deadline {
+    struct Deadline: TemplateFields {
         let senderKind: String
         let rule: String
         let note: String?
     }
 
-    struct Figure {
+    struct Figure: TemplateFields {
         let code: String
         let name: String
         let unit: String
@@ -18,7 +18,7 @@ struct RegimesView: PageView {
         let accumulation: String
     }
 
-    struct Regime {
+    struct Regime: TemplateFields {
         let code: String
         let name: String
         let type: String

@@ -3,13 +3,13 @@
 struct ReportView: PageView {
     static let template = "report"
 
-    struct Section {
+    struct Section: TemplateFields {
         let code: String
         let title: String
     }
 
     /// A section the leader returned to be corrected, not yet approved again.
-    struct ReturnedSection {
+    struct ReturnedSection: TemplateFields {
         let code: String
         let title: String
         let reason: String
@@ -18,7 +18,7 @@ struct ReportView: PageView {
     }
 
     /// A step of the report's history.
-    struct Event {
+    struct Event: TemplateFields {
         let at: String
         let actor: String
         let from: String
@@ -27,18 +27,18 @@ struct ReportView: PageView {
     }
 
     /// A figure refused by a save, linked to its field.
-    struct FieldError {
+    struct FieldError: TemplateFields {
         let field: String
         let label: String
         let message: String
     }
 
-    struct Problem {
+    struct Problem: TemplateFields {
         let message: String
     }
 
     /// A heading of the form's outline (đề cương) with what is written under it.
-    struct OutlinePart {
+    struct OutlinePart: TemplateFields {
         let number: Int
         let title: String
         let guidance: String?

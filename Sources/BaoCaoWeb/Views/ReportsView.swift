@@ -2,7 +2,7 @@
 struct ReportsView: PageView {
     static let template = "reports"
 
-    struct Report {
+    struct Report: TemplateFields {
         let id: String
         let regime: String
         let period: String
@@ -11,7 +11,7 @@ struct ReportsView: PageView {
         let updated: String
     }
 
-    struct Regime {
+    struct Regime: TemplateFields {
         let code: String
         let name: String
     }

@@ -4,7 +4,7 @@ struct SyncView: PageView {
     static let template = "sync"
 
     /// A bundle the neighbour answered without taking it, offered again later.
-    struct Postponed {
+    struct Postponed: TemplateFields {
         let shortId: String
         let destination: String
         let attempts: Int
@@ -16,7 +16,7 @@ struct SyncView: PageView {
     }
 
     /// An item of the parent's feed this node refused and passed over.
-    struct Refused {
+    struct Refused: TemplateFields {
         let shortId: String
         let sender: String
         let size: String
