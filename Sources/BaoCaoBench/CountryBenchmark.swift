@@ -100,6 +100,8 @@ struct CountryBenchmark {
         /// This process's CPU over the cycle: the communes' side.
         var communesCPU: Double
         var communes: Int
+        /// The province nodes' CPU over the cycle, all of them.
+        var provinceCPU: Double { results.map(\.node.cpu).reduce(0, +) }
     }
 
     /// The country's cycle, then the largest province's alone — as its node runs on a server of
@@ -257,7 +259,7 @@ struct CountryBenchmark {
         print("country: the largest province \(largest.code) inside the country's cycle, beside another province on the same cores: "
               + "\(Self.format(largest.takeIn + largest.node.total)) s (take-in \(Self.format(largest.takeIn)) s)")
         let reports = Double(country.communes * Self.regimes)
-        let provinceCPU = results.map(\.node.cpu).reduce(0, +)
+        let provinceCPU = country.provinceCPU
         let cores = Double(ProcessInfo.processInfo.activeProcessorCount)
         let communes = country.communes
         let total = country.seconds

@@ -87,6 +87,23 @@ final class LoopbackNetwork: @unchecked Sendable {
         nodes[unit] = Node(unit: unit, runtime: runtime, port: port, server: server)
     }
 
+    /// A network whose district (157) is reached through a fault-injecting proxy: `body` runs
+    /// with both, and both are stopped after it, whatever it throws.
+    static func throughProxy(faults: FaultProxy.Faults, _ body: (LoopbackNetwork, FaultProxy) async throws -> Void) async throws {
+        let network = try await LoopbackNetwork()
+        let proxy = try FaultProxy(to: network.nodes["157"]!.port, faults: faults)
+        do {
+            try await proxy.start()
+            try await body(network, proxy)
+        } catch {
+            await proxy.stop()
+            await network.stop()
+            throw error
+        }
+        await proxy.stop()
+        await network.stop()
+    }
+
     /// A client that reaches `unit`'s parent through a proxy on `port` instead of directly.
     func client(_ unit: UnitCode, throughPort port: Int) throws -> SyncClient {
         let base = try client(unit)
@@ -150,11 +167,11 @@ final class LoopbackNetwork: @unchecked Sendable {
 struct LoopbackNetworkTests {
     /// A report of commune 05290 to district 157 carrying `size` random bytes: incompressible,
     /// like a scanned document, so what crosses the link is the bundle's own size.
-    static func commune05290Report(_ network: LoopbackNetwork, attaching size: Int) throws -> (id: String, data: Data) {
+    static func commune05290Report(_ network: LoopbackNetwork, attaching size: Int, month: Int = 11) throws -> (id: String, data: Data) {
         var generator = SystemRandomNumberGenerator()
         let words = (0..<size / 8).map { _ in generator.next() as UInt64 }
         return try SampleReport.write(BundleWriter(identity: network.pki.units["05290"]!.signing), unit: "05290", to: "157",
-                                      attachment: words.withUnsafeBytes { Data($0) })
+                                      month: month, attachment: words.withUnsafeBytes { Data($0) })
     }
 
     static let catalog = Catalog(
@@ -402,18 +419,12 @@ struct LoopbackNetworkTests {
     /// to the other is booked all the same, so only the cut batch is offered again, and the
     /// next round delivers it.
     @Test func linkCutUnderOneBatch_keepsTheAnswerToTheOther() async throws {
-        let network = try await LoopbackNetwork()
         // Each connection is cut once it has carried 128 KiB up; only one is.
-        let proxy = try FaultProxy(to: network.nodes["157"]!.port, faults: .init(cutAfter: 128 << 10, maximumCuts: 1))
-        try await proxy.start()
-        do {
+        try await LoopbackNetwork.throughProxy(faults: .init(cutAfter: 128 << 10, maximumCuts: 1)) { network, proxy in
             let commune = network.nodes["05290"]!.runtime
-            var generator = SystemRandomNumberGenerator()
             var ids: [String] = []
             for month in 1...5 {
-                let attachment = (0..<(48 << 10) / 8).map { _ in generator.next() as UInt64 }.withUnsafeBytes { Data($0) }
-                let (id, bundle) = try SampleReport.write(BundleWriter(identity: network.pki.units["05290"]!.signing), unit: "05290", to: "157",
-                                                          month: month, attachment: attachment)
+                let (id, bundle) = try Self.commune05290Report(network, attaching: 48 << 10, month: month)
                 #expect(try commune.ingest(bundle, from: .thisNode, now: Date()) == .accepted)
                 ids.append(id)
             }
@@ -432,13 +443,7 @@ struct LoopbackNetworkTests {
             #expect(again.pushed == 4 && again.refused == 0, "\(again)")
             #expect(try ids.allSatisfy { try district.holdsBundle(id: $0) })
             #expect(try commune.store.pendingDeliveries(direction: .up).isEmpty)
-        } catch {
-            await proxy.stop()
-            await network.stop()
-            throw error
         }
-        await proxy.stop()
-        await network.stop()
     }
 
     /// A 512 KiB bundle — under a 1 MiB resumable threshold, so it starts in an ordinary batch —
@@ -446,16 +451,10 @@ struct LoopbackNetworkTests {
     /// the link budget, the bundle then goes by resumable upload and arrives. (A batch sent
     /// again whole at every attempt would never get through.)
     @Test func bundleLargerThanTheLinkCarries_switchesToResumable_andArrives() async throws {
-        let network = try await LoopbackNetwork()
-        let proxy = try FaultProxy(to: network.nodes["157"]!.port,
-                                   faults: .init(bytesPerSecond: 256_000, latency: .milliseconds(300), cutAfter: 256 << 10))
-        try await proxy.start()
-        do {
+        let slowAndCut = FaultProxy.Faults(bytesPerSecond: 256_000, latency: .milliseconds(300), cutAfter: 256 << 10)
+        try await LoopbackNetwork.throughProxy(faults: slowAndCut) { network, proxy in
             let commune = network.nodes["05290"]!.runtime
-            var generator = SystemRandomNumberGenerator()
-            let attachment = (0..<(512 << 10) / 8).map { _ in generator.next() as UInt64 }.withUnsafeBytes { Data($0) }
-            let (id, bundle) = try SampleReport.write(BundleWriter(identity: network.pki.units["05290"]!.signing), unit: "05290", to: "157",
-                                                      attachment: attachment)
+            let (id, bundle) = try Self.commune05290Report(network, attaching: 512 << 10)
             #expect(try commune.ingest(bundle, from: .thisNode, now: Date()) == .accepted)
             var delivered = false
             // One client, as `baocao serve` keeps one: what it learns of the link lasts from round to round.
@@ -467,22 +466,13 @@ struct LoopbackNetworkTests {
             #expect(delivered)
             #expect(try network.nodes["157"]!.runtime.store.holdsBundle(id: id))
             #expect(client.linkBudget.bytes < 1 << 20, "the budget learned the link")
-        } catch {
-            await proxy.stop()
-            await network.stop()
-            throw error
         }
-        await proxy.stop()
-        await network.stop()
     }
 
     /// A large bundle sent over a link that is cut every 256 KiB arrives whole: each
     /// attempt resumes from the offset the server holds, so little is sent twice.
     @Test func resumableUpload_survivesRepeatedCuts() async throws {
-        let network = try await LoopbackNetwork()
-        let proxy = try FaultProxy(to: network.nodes["157"]!.port, faults: .init(cutAfter: 256 << 10, maximumCuts: 8))
-        try await proxy.start()
-        do {
+        try await LoopbackNetwork.throughProxy(faults: .init(cutAfter: 256 << 10, maximumCuts: 8)) { network, proxy in
             let commune = network.nodes["05290"]!.runtime
             let (id, bundle) = try Self.commune05290Report(network, attaching: 2 << 20)
             #expect(bundle.count > 2 << 20)
@@ -506,13 +496,7 @@ struct LoopbackNetworkTests {
             // busy — plus the requests' headers; starting over would re-send it all.
             let resent = proxy.upstreamBytes - bundle.count
             #expect(resent / max(proxy.cuts, 1) < 128 << 10, "re-sent \(resent) bytes over \(proxy.cuts) cuts")
-        } catch {
-            await proxy.stop()
-            await network.stop()
-            throw error
         }
-        await proxy.stop()
-        await network.stop()
     }
 
     /// Over a link cut every 256 KiB, a 2 MiB bundle arrives in one round: each cut after
@@ -521,10 +505,7 @@ struct LoopbackNetworkTests {
     /// so a byte lost or sent twice at a resume would have it refused — and each cut costs
     /// only the new connection's handshake and requests and the small TLS record in flight.
     @Test func resumableUpload_resumesWithinTheRound_afterEachCutThatMadeProgress() async throws {
-        let network = try await LoopbackNetwork()
-        let proxy = try FaultProxy(to: network.nodes["157"]!.port, faults: .init(cutAfter: 256 << 10, maximumCuts: 8))
-        try await proxy.start()
-        do {
+        try await LoopbackNetwork.throughProxy(faults: .init(cutAfter: 256 << 10, maximumCuts: 8)) { network, proxy in
             let commune = network.nodes["05290"]!.runtime
             let (id, bundle) = try Self.commune05290Report(network, attaching: 2 << 20)
             #expect(try commune.ingest(bundle, from: .thisNode, now: Date()) == .accepted)
@@ -539,22 +520,13 @@ struct LoopbackNetworkTests {
             // one body piece of 4 KiB; whole 16 KiB records would lose twice as much on average.
             let resent = proxy.upstreamBytes - bundle.count
             #expect(resent / proxy.cuts < 8 << 10, "re-sent \(resent) bytes over \(proxy.cuts) cuts")
-        } catch {
-            await proxy.stop()
-            await network.stop()
-            throw error
         }
-        await proxy.stop()
-        await network.stop()
     }
 
     /// A standard tus client (tuspy, from PyPI) delivers a bundle to a node's upload
     /// endpoint with its node certificate, and resumes after the link is cut.
     @Test func tuspyClient_deliversAndResumes() async throws {
-        let network = try await LoopbackNetwork()
-        let proxy = try FaultProxy(to: network.nodes["157"]!.port, faults: .init(cutAfter: 300 << 10, maximumCuts: 3))
-        try await proxy.start()
-        do {
+        try await LoopbackNetwork.throughProxy(faults: .init(cutAfter: 300 << 10, maximumCuts: 3)) { network, proxy in
             let (id, bundle) = try Self.commune05290Report(network, attaching: 1 << 20)
             let folder = network.directory.appendingPathComponent("tuspy")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -589,13 +561,7 @@ struct LoopbackNetworkTests {
             #expect(text.contains(String(bundle.count)), "\(text)")
             #expect(proxy.cuts >= 1)
             #expect(try network.nodes["157"]!.runtime.store.holdsBundle(id: id))
-        } catch {
-            await proxy.stop()
-            await network.stop()
-            throw error
         }
-        await proxy.stop()
-        await network.stop()
     }
 
     /// The tus rules a client relies on: 409 for a wrong offset, the offset after a partial

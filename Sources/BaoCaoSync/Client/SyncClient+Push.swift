@@ -42,11 +42,19 @@ extension SyncClient {
             var bytes = 0
             var items = due.makeIterator()
             var next = items.next()
+            // The bytes of a bundle that did not fit the batch before: the next batch's first.
+            var carried: Data?
             while stop == nil, let item = next {
-                let data = try await outbox.bytes(of: item)
+                let data: Data
+                if let held = carried {
+                    (data, carried) = (held, nil)
+                } else {
+                    data = try await outbox.bytes(of: item)
+                }
                 let linkBytes = linkBudget.bytes
                 let large = data.count >= min(resumableThreshold, linkBytes)
-                if !large, batch.isEmpty || batch.count < batchCount && bytes + data.count <= min(batchBytes, linkBytes) {
+                let fits = !large && (batch.isEmpty || batch.count < batchCount && bytes + data.count <= min(batchBytes, linkBytes))
+                if fits {
                     batch.append((item, data))
                     bytes += data.count
                     next = items.next()
@@ -65,8 +73,10 @@ extension SyncClient {
                     if let done { stop = try await bookReply(done, into: &round, answered: &answered, now: now) } else { inFlight += 1 }
                     (batch, bytes) = ([], 0)
                 }
-                // The bundle that did not fit is read again as the next batch's first.
-                guard large, stop == nil else { continue }
+                guard large, stop == nil else {
+                    if !large, !fits { carried = data }   // the next batch's first
+                    continue
+                }
                 // A large bundle, once every batch before it is answered.
                 while inFlight > 0, let done = try await group.next() {
                     inFlight -= 1
