@@ -31,6 +31,7 @@ import urllib.error
 import urllib.request
 import zipfile
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -281,7 +282,10 @@ class SignServiceTest(unittest.TestCase):
         self.shot("da-ky")
         driver.close()
         driver.switch_to.window(report_window)
-        WebDriverWait(driver, 60).until(lambda d: "đã duyệt, đã ký" in d.find_element(By.TAG_NAME, "main").text)
+        # The page goes on to the signed report by itself: its `main` may be replaced between
+        # being found and being read, which only means the next page is on its way.
+        WebDriverWait(driver, 60, ignored_exceptions=(StaleElementReferenceException,)).until(
+            lambda d: "đã duyệt, đã ký" in d.find_element(By.TAG_NAME, "main").text)
         self.assertIn("chữ ký cá nhân của Nguyễn Văn An", self.main_text())
         self.shot("bao-cao-da-ky")
 
