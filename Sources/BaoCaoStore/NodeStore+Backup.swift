@@ -15,9 +15,13 @@ extension NodeStore {
         return try copy.read { try StoredBundle.select(Column("id"), as: String.self).order(Column("id")).fetchAll($0) }
     }
 
-    /// Whether SQLite's `integrity_check` finds nothing wrong with the database.
+    /// Whether SQLite's `integrity_check` finds nothing wrong with the database, and every
+    /// value row has its report (no foreign key checks that as rows are written; see
+    /// ``dropReportValueParentCheck(_:)``).
     public func passesIntegrityCheck() throws -> Bool {
-        try writer.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") } == ["ok"]
+        try writer.read { db in
+            try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"] && Self.valuesWithoutTheirReport(db) == 0
+        }
     }
 
     /// The ids of every bundle the node holds.

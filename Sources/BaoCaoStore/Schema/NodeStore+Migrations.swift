@@ -30,6 +30,7 @@ extension NodeStore {
         migrator.registerMigration("v21-section-returns", migrate: createSectionReturns)
         migrator.registerMigration("v22-window-announcements", migrate: createWindowAnnouncements)
         migrator.registerMigration("v23-publications-read-their-snapshot", migrate: dropPublicationValues)
+        migrator.registerMigration("v24-report-values-checked-by-their-writer", migrate: dropReportValueParentCheck)
         return migrator
     }()
 
