@@ -102,9 +102,10 @@ public struct BundleIngestor: Sendable {
         case record(Prepared, apply: ((Database) throws -> Void)?)
     }
 
-    /// Deduplicates, routes and (for releases) asks the gate; writes the bytes.
+    /// Deduplicates, routes and (for releases) asks the gate; writes the bytes. `content`,
+    /// when given, is the bundle's content as ``readContent(of:now:)`` read it already.
     func prepare(_ bundle: VerifiedBundle, data: Data, from caller: BundleCaller, now: Date, flush: Bool,
-                 receipts: Bool = true) throws -> Preparation {
+                 receipts: Bool = true, content read: ReadContent? = nil) throws -> Preparation {
         let manifest = bundle.manifest
         let isRelease = manifest.kind.isRelease
         if let refusal = try refusal(of: bundle, from: caller) { return .decided(.rejected(BundleError(refusal))) }
@@ -138,9 +139,13 @@ public struct BundleIngestor: Sendable {
         }
         if !isRelease, route.deliverHere || route.keepsCopy || manifest.kind == .recordsCustody {
             do {
-                let content: ((Database) throws -> Void)? = switch manifest.kind {
-                case .transfer, .recordsCustody: route.deliverHere ? try personnel.deliver(bundle, now: now) : try personnel.relay(bundle, now: now)
-                default: route.keepsCopy ? try DeliveredContent.archive(bundle, now: now) : try DeliveredContent.apply(for: bundle, now: now)
+                let content: ((Database) throws -> Void)? = if let read {
+                    try read.get()
+                } else {
+                    switch manifest.kind {
+                    case .transfer, .recordsCustody: route.deliverHere ? try personnel.deliver(bundle, now: now) : try personnel.relay(bundle, now: now)
+                    default: try Self.content(of: bundle, keptAsCopy: route.keepsCopy, now: now)
+                    }
                 }
                 if let content { changes.append(content) }
             } catch let error as any CodedError {
@@ -240,6 +245,9 @@ public struct BundleIngestor: Sendable {
             for (index, outcome) in commit(ready, first: &first) { results[index] = outcome }
             ready = []
         }
+        // The next chunk is verified, and its content read, while this one is prepared.
+        let chunk = { (start: Int) in items[start..<min(start + Self.chunkSize, items.count)].map(\.data) }
+        var ahead: WorkAhead<[(verdict: BundleVerdict, content: ReadContent?)]>?
         var start = 0
         while start < items.count {
             let end = min(start + Self.chunkSize, items.count)
@@ -260,12 +268,16 @@ public struct BundleIngestor: Sendable {
                 }
                 pending = []
             }
-            // Verification is most of the work and each bundle's is independent: use every core.
-            let verdicts = Self.verifyConcurrently(items[start..<end].map(\.data), with: trust.verifier, now: now)
+            // Verification is most of the work and each bundle's is independent: use every core,
+            // and read each report's content there too, rather than one by one below.
+            let verdicts = ahead?.value() ?? verifyAndReadConcurrently(chunk(start), now: now)
+            // Against the same trust as this one (a release taken in here changes the trust of
+            // the node's next ingestor, which takes again what came after it: NodeRuntime).
+            ahead = end < items.count ? WorkAhead { [self, next = chunk(end)] in verifyAndReadConcurrently(next, now: now) } : nil
             for index in start..<end {
                 let (data, caller) = (items[index].data, items[index].caller)
                 let bundle: VerifiedBundle
-                switch verdicts[index - start] {
+                switch verdicts[index - start].verdict {
                 case .refused(let error):
                     results[index] = .verdict(.rejected(error))
                     continue
@@ -297,7 +309,8 @@ public struct BundleIngestor: Sendable {
                     commitReady()
                 }
                 do {
-                    switch try prepare(bundle, data: data, from: caller, now: now, flush: false, receipts: false) {
+                    switch try prepare(bundle, data: data, from: caller, now: now, flush: false, receipts: false,
+                                       content: verdicts[index - start].content) {
                     case .decided(let outcome):
                         results[index] = .verdict(outcome, of: bundle)
                     case .record(let item, let apply):
@@ -403,10 +416,38 @@ public struct BundleIngestor: Sendable {
         }
     }
 
-    /// Verifies bundles on all cores; the verdicts come back in the order of the bundles.
-    static func verifyConcurrently(_ items: [Data], with verifier: BundleVerifier, now: Date) -> [BundleVerdict] {
-        // Verifying never throws: a refusal is a verdict.
-        (try? items.concurrentMap { verifier.verify($0, now: now) }) ?? []
+    /// Verifies bundles on all cores, reading the content of each valid one that
+    /// ``readContent(of:now:)`` can read; in the order of the bundles.
+    func verifyAndReadConcurrently(_ items: [Data], now: Date) -> [(verdict: BundleVerdict, content: ReadContent?)] {
+        let verifier = trust.verifier
+        // Neither throws out of the map: a refusal is a verdict, a content that does not read its result.
+        return (try? items.concurrentMap { data in
+            let verdict = verifier.verify(data, now: now)
+            guard case .valid(let bundle) = verdict else { return (verdict, nil) }
+            return (verdict, readContent(of: bundle, now: now))
+        }) ?? []
+    }
+
+    /// A bundle's content as read for its commit (``DeliveredContent``), or why it does not read.
+    typealias ReadContent = Result<(@Sendable (Database) throws -> Void)?, any Error>
+
+    /// Reads what a bundle puts in the database besides itself, where that depends on
+    /// nothing stored — a report, a decision, a notice, here or kept as a copy — so that it
+    /// can be read on every core while the bundles are verified: a report's 200 values are
+    /// the heaviest thing ``prepare(_:data:from:now:flush:receipts:content:)`` reads. Nil
+    /// for what ``prepare`` reads itself: releases, personnel files (read against the
+    /// store), and what is neither delivered nor kept here.
+    func readContent(of bundle: VerifiedBundle, now: Date) -> ReadContent? {
+        let manifest = bundle.manifest
+        guard !manifest.kind.isRelease, manifest.kind != .transfer, manifest.kind != .recordsCustody, manifest.kind != .historyHandover,
+              let route = router.route(sender: manifest.sender, recipient: manifest.recipient, kind: manifest.kind),
+              route.deliverHere || route.keepsCopy else { return nil }
+        return Result { try Self.content(of: bundle, keptAsCopy: route.keepsCopy, now: now) }
+    }
+
+    /// What a bundle that is not a personnel file changes here besides itself.
+    static func content(of bundle: VerifiedBundle, keptAsCopy: Bool, now: Date) throws -> (@Sendable (Database) throws -> Void)? {
+        keptAsCopy ? try DeliveredContent.archive(bundle, now: now) : try DeliveredContent.apply(for: bundle, now: now)
     }
 }
 
