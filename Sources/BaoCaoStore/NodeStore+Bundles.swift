@@ -34,35 +34,22 @@ extension NodeStore {
     @discardableResult
     public func record(_ bundle: StoredBundle, deliveries: [Delivery], alongside extra: [(StoredBundle, [Delivery])] = [],
                        apply: ((Database) throws -> Void)? = nil) throws -> Bool {
-        try writer.write { db in
-            if try Self.holdsBundle(id: bundle.id, in: db) { return false }
-            for (item, itemDeliveries) in [(bundle, deliveries)] + extra where try !Self.holdsBundle(id: item.id, in: db) {
-                try item.insert(db)
-                for delivery in itemDeliveries { try delivery.insert(db) }
-            }
-            try apply?(db)
-            return true
-        }
+        try writer.write { db in try Self.record((bundle, deliveries, extra), applying: apply, in: db) }
     }
 
-    /// Records many bundles in one transaction (one commit, one flush for the batch);
-    /// for each, whether it was new.
-    /// `applying[i]`, when given, makes the change the i-th bundle brings, in the same
-    /// transaction; `first`, when given, is written in it before any of them.
-    public func record(batch: [(bundle: StoredBundle, deliveries: [Delivery], extra: [(StoredBundle, [Delivery])])],
-                       applying: [((Database) throws -> Void)?] = [], first: ((Database) throws -> Void)? = nil) throws -> [Bool] {
-        try writer.write { db in
-            try first?(db)
-            return try batch.enumerated().map { index, item in
-                if try Self.holdsBundle(id: item.bundle.id, in: db) { return false }
-                for (bundle, deliveries) in [(item.bundle, item.deliveries)] + item.extra where try !Self.holdsBundle(id: bundle.id, in: db) {
-                    try bundle.insert(db)
-                    for delivery in deliveries { try delivery.insert(db) }
-                }
-                if index < applying.count { try applying[index]?(db) }
-                return true
-            }
+    /// A bundle to record, its deliveries, and the bundles recorded with it (its receipt).
+    public typealias BundleEntry = (bundle: StoredBundle, deliveries: [Delivery], extra: [(StoredBundle, [Delivery])])
+
+    /// Records a bundle in `db`'s transaction, with what comes with it; whether it was new
+    /// (nothing is changed for a bundle already held).
+    static func record(_ entry: BundleEntry, applying apply: ((Database) throws -> Void)?, in db: Database) throws -> Bool {
+        if try holdsBundle(id: entry.bundle.id, in: db) { return false }
+        for (item, itemDeliveries) in [(entry.bundle, entry.deliveries)] + entry.extra where try !holdsBundle(id: item.id, in: db) {
+            try item.insert(db)
+            for delivery in itemDeliveries { try delivery.insert(db) }
         }
+        try apply?(db)
+        return true
     }
 
     /// Queues a delivery, replacing any earlier one of the same bundle to the same

@@ -10,13 +10,18 @@ import Testing
 @Suite("Batch ingestion")
 struct BatchIngestTests {
     /// The province 25's store, bundle folder and ingestor, trusting the development PKI;
-    /// with `signingReceipts`, it signs a receipt for each report it takes in.
+    /// with `signingReceipts`, it signs a receipt for each report it takes in. Its database
+    /// is a file, as a node's is, so that a group is recorded while it is still being
+    /// verified (``BatchRecording``), which only a file's pool of connections allows.
     static func province(signingReceipts: Bool) throws -> (NodeStore, BundleFiles, BundleIngestor) {
         let topology = ReleaseIngestorTests.topology
         let pki = ReleaseIngestorTests.pki
-        let store = try NodeStore.inMemory()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try NodeStore.open(at: folder.appendingPathComponent("baocao.sqlite").path)
+        #expect(store.writer is DatabasePool)
         try store.replaceTopology(topology)
-        let files = BundleFiles(directory: FileManager.default.temporaryDirectory.appendingPathComponent("baocao-batch-\(UUID().uuidString)"))
+        let files = BundleFiles(directory: folder.appendingPathComponent("bundles"))
         let trust = try NodeTrust.load(store: store, bootstrap: .init(anchorsPEM: pki.root.certificate.pem, pinnedPublishers: [pki.publisher],
                                                                      registry: pki.registry), clockTolerance: 86_400)
         let ingestor = BundleIngestor(store: store, files: files, trust: trust, home: "25", topology: topology,

@@ -91,7 +91,7 @@ public struct BundleIngestor: Sendable {
         case .decided(let outcome):
             return outcome
         case .record(let item, let apply):
-            let changes: ((Database) throws -> Void)? = recording.map { recording in { db in try apply?(db); try recording(db) } } ?? apply
+            let changes: (@Sendable (Database) throws -> Void)? = recording.map { recording in { @Sendable db in try apply?(db); try recording(db) } } ?? apply
             return try store.record(item.bundle, deliveries: item.deliveries, alongside: item.extra, apply: changes) ? .accepted : .duplicate
         }
     }
@@ -99,7 +99,7 @@ public struct BundleIngestor: Sendable {
     /// What to do with one verified bundle.
     enum Preparation {
         case decided(IngestOutcome)
-        case record(Prepared, apply: ((Database) throws -> Void)?)
+        case record(Prepared, apply: (@Sendable (Database) throws -> Void)?)
     }
 
     /// Deduplicates, routes and (for releases) asks the gate; writes the bytes. `content`,
@@ -115,7 +115,7 @@ public struct BundleIngestor: Sendable {
             return .decided(.rejected(BundleError(refusal)))
         }
         // What the bundle changes here besides itself, all in its own commit.
-        var changes: [(Database) throws -> Void] = []
+        var changes: [@Sendable (Database) throws -> Void] = []
         if isRelease {
             switch ReleaseDecider(trust: trust).plan(for: bundle, now: now) {
             case .refuse(let error): return .decided(.rejected(error))
@@ -139,7 +139,7 @@ public struct BundleIngestor: Sendable {
         }
         if !isRelease, route.deliverHere || route.keepsCopy || manifest.kind == .recordsCustody {
             do {
-                let content: ((Database) throws -> Void)? = if let read {
+                let content: (@Sendable (Database) throws -> Void)? = if let read {
                     try read.get()
                 } else {
                     switch manifest.kind {
@@ -168,8 +168,9 @@ public struct BundleIngestor: Sendable {
         if !anchors.isEmpty {
             changes.append { db in for anchor in anchors { try NodeStore.recordAuditAnchor(anchor, in: db) } }
         }
-        let apply: ((Database) throws -> Void)? = changes.isEmpty ? nil : { db in
-            for change in changes { try change(db) }
+        var apply: (@Sendable (Database) throws -> Void)?
+        if !changes.isEmpty {
+            apply = { [changes] db in for change in changes { try change(db) } }
         }
         return .record((stored, deliveries, (receipt.map { [$0] } ?? []) + handed.map { ($0.bundle, []) }), apply: apply)
     }
@@ -190,7 +191,7 @@ public struct BundleIngestor: Sendable {
     /// so a batch of large reports never holds all its bundles inflated at once; what the
     /// group keeps until its commit is the content to record.
     public func ingestBatch(_ items: [Data], from caller: BundleCaller, now: Date) -> [IngestResult] {
-        var first: ((Database) throws -> Void)?
+        var first: (@Sendable (Database) throws -> Void)?
         return ingestBatch(items.map { Offered(data: $0, caller: caller) }, now: now, first: &first)
     }
 
@@ -210,7 +211,7 @@ public struct BundleIngestor: Sendable {
     /// commit, before any bundle (the callers' clock readings, which the reports they bring
     /// are stamped with); it is set to nil once written, and left for the caller to write
     /// when no commit held it (nothing new came, or the group's commit failed).
-    public func ingestBatch(_ items: [Offered], now: Date, first: inout ((Database) throws -> Void)?) -> [IngestResult] {
+    public func ingestBatch(_ items: [Offered], now: Date, first: inout (@Sendable (Database) throws -> Void)?) -> [IngestResult] {
         var results: [IngestResult] = []
         results.reserveCapacity(items.count)
         var start = items.startIndex
@@ -235,15 +236,19 @@ public struct BundleIngestor: Sendable {
     static let groupBytes = 16 << 20
 
     /// A prepared bundle waiting for its group's commit, at its place in the group.
-    typealias Ready = (index: Int, item: Prepared, apply: ((Database) throws -> Void)?)
+    typealias Ready = (index: Int, item: Prepared, apply: (@Sendable (Database) throws -> Void)?)
 
-    private func ingestGroup(_ items: [Offered], now: Date, first: inout ((Database) throws -> Void)?) -> [IngestResult] {
+    private func ingestGroup(_ items: [Offered], now: Date, first: inout (@Sendable (Database) throws -> Void)?) -> [IngestResult] {
         var results: [IngestResult?] = Array(repeating: nil, count: items.count)
         var ready: [Ready] = []
+        // Recording what is ready while the rest is verified and prepared; nothing here
+        // writes to the database until it is committed (or abandoned) by `commitReady`.
+        var recording: BatchRecording?
         var seen: Set<String> = []
         func commitReady() {
-            for (index, outcome) in commit(ready, first: &first) { results[index] = outcome }
+            for (index, outcome) in commit(ready, recorded: recording, first: &first) { results[index] = outcome }
             ready = []
+            recording = nil
         }
         // The next chunk is verified, and its content read, while this one is prepared.
         let chunk = { (start: Int) in items[start..<min(start + Self.chunkSize, items.count)].map(\.data) }
@@ -251,7 +256,7 @@ public struct BundleIngestor: Sendable {
         var start = 0
         while start < items.count {
             let end = min(start + Self.chunkSize, items.count)
-            var pending: [(index: Int, item: Prepared, apply: ((Database) throws -> Void)?, receiptFor: VerifiedBundle?)] = []
+            var pending: [(index: Int, item: Prepared, apply: (@Sendable (Database) throws -> Void)?, receiptFor: VerifiedBundle?)] = []
             // Receipts of the chunk, signed on every core (the other heavy part, with
             // verification), then waiting with the rest of the group.
             func settlePending() {
@@ -261,6 +266,8 @@ public struct BundleIngestor: Sendable {
                     case .success(let receipt):
                         var item = entry.item
                         if let receipt { item.extra.append(receipt) }
+                        if recording == nil { recording = BatchRecording(store: store, first: first) }
+                        recording?.record(item, applying: entry.apply)
                         ready.append((entry.index, item, entry.apply))
                     case .failure(let error):
                         results[entry.index] = .failed(error, id: entry.item.bundle.id, kind: BundleKind(rawValue: entry.item.bundle.kind))
@@ -332,49 +339,41 @@ public struct BundleIngestor: Sendable {
     /// One prepared bundle: its row, its deliveries, and what is recorded with it (its receipt).
     typealias Prepared = (bundle: StoredBundle, deliveries: [Delivery], extra: [(StoredBundle, [Delivery])])
 
-    /// Puts the bytes of prepared bundles on disk with the group's one flush, and records
-    /// them all in one transaction; if either fails, each bundle on its own, its bytes
-    /// flushed and checked, so one that cannot be stored fails alone.
-    private func commit(_ prepared: [Ready], first: inout ((Database) throws -> Void)?) -> [(Int, IngestResult)] {
-        guard !prepared.isEmpty else { return [] }
+    /// Puts the bytes of prepared bundles on disk with the group's one flush, then commits
+    /// the transaction that recorded them meanwhile; if either fails, each bundle on its
+    /// own, its bytes flushed and checked, so one that cannot be stored fails alone.
+    private func commit(_ prepared: [Ready], recorded recording: BatchRecording?,
+                        first: inout (@Sendable (Database) throws -> Void)?) -> [(Int, IngestResult)] {
+        guard !prepared.isEmpty, let recording else { return [] }
         func answer(_ item: Prepared, _ outcome: IngestOutcome) -> IngestResult {
             .verdict(outcome, id: item.bundle.id, kind: BundleKind(rawValue: item.bundle.kind))
         }
-        func failure(_ item: Prepared, _ error: any Error) -> IngestResult {
-            .failed(error, id: item.bundle.id, kind: BundleKind(rawValue: item.bundle.kind))
-        }
         func files(of item: Prepared) -> [String] { [item.bundle.id] + item.extra.map(\.0.id) }
-        var results: [(Int, IngestResult)] = []
-        var ready = prepared
-        do {
-            let ids = prepared.flatMap { files(of: $0.item) }
-            try self.files.flush(ids)
-        } catch {
-            ready = []
-            for entry in prepared {
+        /// Each bundle flushed (unless it was) and recorded on its own.
+        func alone(flushed: Bool) -> [(Int, IngestResult)] {
+            prepared.map { entry in
                 do {
-                    try self.files.flush(files(of: entry.item))
-                    ready.append(entry)
-                } catch {
-                    results.append((entry.index, failure(entry.item, error)))
-                }
-            }
-        }
-        do {
-            let fresh = try store.record(batch: ready.map(\.item), applying: ready.map(\.apply), first: ready.isEmpty ? nil : first)
-            if !ready.isEmpty { first = nil }
-            for (entry, isNew) in zip(ready, fresh) { results.append((entry.index, answer(entry.item, isNew ? .accepted : .duplicate))) }
-        } catch {
-            for entry in ready {
-                do {
+                    if !flushed { try self.files.flush(files(of: entry.item)) }
                     let isNew = try store.record(entry.item.bundle, deliveries: entry.item.deliveries, alongside: entry.item.extra, apply: entry.apply)
-                    results.append((entry.index, answer(entry.item, isNew ? .accepted : .duplicate)))
+                    return (entry.index, answer(entry.item, isNew ? .accepted : .duplicate))
                 } catch {
-                    results.append((entry.index, failure(entry.item, error)))
+                    return (entry.index, .failed(error, id: entry.item.bundle.id, kind: BundleKind(rawValue: entry.item.bundle.kind)))
                 }
             }
         }
-        return results
+        do {
+            try self.files.flush(prepared.flatMap { files(of: $0.item) })
+        } catch {
+            recording.abandon()
+            return alone(flushed: false)
+        }
+        do {
+            let fresh = try recording.commit()
+            first = nil
+            return zip(prepared, fresh).map { entry, isNew in (entry.index, answer(entry.item, isNew ? .accepted : .duplicate)) }
+        } catch {
+            return alone(flushed: true)
+        }
     }
 
     /// Why this bundle may not be taken from this caller, or — a decision or receipt — as

@@ -33,7 +33,7 @@ struct HistoryHandoverIntake {
         /// The originals not held yet, with their bytes to write before the commit.
         var originals: [(bundle: StoredBundle, data: Data)]
         /// Their report rows and decisions, and the sender's audit head: in the handover's commit.
-        var apply: (Database) throws -> Void
+        var apply: @Sendable (Database) throws -> Void
     }
 
     func open(_ handover: VerifiedBundle, origin: BundleOrigin, now: Date) throws -> Opened {
@@ -58,7 +58,7 @@ struct HistoryHandoverIntake {
         var verifier = trust.verifier
         verifier.acceptance = AcceptanceTable(topology: try succession.formerTopology(), catalog: trust.verifier.acceptance?.catalog ?? Catalog())
         var fresh: [(bundle: StoredBundle, data: Data)] = []
-        var changes: [(Database) throws -> Void] = []
+        var changes: [@Sendable (Database) throws -> Void] = []
         var seen: Set<String> = []
         for original in content.originals {
             let name = "bản gốc \(original.path) (gói tin \(original.bundle.prefix(12)))"
@@ -92,7 +92,7 @@ struct HistoryHandoverIntake {
             changes.append(staff)
         }
         let anchor = content.auditHead.map { AuditAnchorRecord(unitCode: content.former, head: $0, bundleId: handover.id, receivedAt: now) }
-        return Opened(originals: fresh) { db in
+        return Opened(originals: fresh) { [changes] db in
             for change in changes { try change(db) }
             if let anchor { try NodeStore.recordAuditAnchor(anchor, in: db) }
         }

@@ -109,13 +109,13 @@ public final class NodeRuntime: Sendable {
 
     /// Ingests a batch with one flush and one commit (see ``BundleIngestor/ingestBatch(_:from:now:)``).
     public func ingestBatch(_ items: [Data], from caller: BundleCaller, now: Date) -> [IngestResult] {
-        var first: ((Database) throws -> Void)?
+        var first: (@Sendable (Database) throws -> Void)?
         return ingestBatch(items.map { BundleIngestor.Offered(data: $0, caller: caller) }, now: now, first: &first)
     }
 
     /// The same for bundles offered by several callers; `first` as
     /// ``BundleIngestor/ingestBatch(_:now:first:)`` takes it.
-    func ingestBatch(_ items: [BundleIngestor.Offered], now: Date, first: inout ((Database) throws -> Void)?) -> [IngestResult] {
+    func ingestBatch(_ items: [BundleIngestor.Offered], now: Date, first: inout (@Sendable (Database) throws -> Void)?) -> [IngestResult] {
         let ingestor: BundleIngestor
         do {
             ingestor = try self.ingestor()
@@ -162,8 +162,11 @@ public final class NodeRuntime: Sendable {
     private func ingestTogether(_ batches: [IngestCombiner.Batch]) -> [[IngestResult]] {
         let now = batches.map(\.now).max() ?? Date()
         let clocks = batches.compactMap(\.clock)
-        var first: ((Database) throws -> Void)? = clocks.isEmpty ? nil : { db in
-            for clock in clocks { try NodeStore.setClockSkew(unit: clock.unit, seconds: clock.seconds, measuredAt: clock.measuredAt, in: db) }
+        var first: (@Sendable (Database) throws -> Void)?
+        if !clocks.isEmpty {
+            first = { db in
+                for clock in clocks { try NodeStore.setClockSkew(unit: clock.unit, seconds: clock.seconds, measuredAt: clock.measuredAt, in: db) }
+            }
         }
         var results = ingestBatch(batches.flatMap(\.items), now: now, first: &first)[...]
         // Nothing new held them: recorded on their own. The measure is for people, not for
