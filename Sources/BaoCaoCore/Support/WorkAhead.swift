@@ -2,8 +2,8 @@ import Dispatch
 import Synchronization
 
 /// A value worked out on a thread of its own while its caller goes on with something
-/// else, and waited for when the caller needs it: the next chunk of bundles verified on
-/// every core while this one is stored.
+/// else, and waited for when the caller needs it: a batch's transaction recorded on the
+/// database's writer while the caller verifies the rest of the batch.
 ///
 /// The work runs on a private serial queue, which libdispatch gives a thread of its own
 /// even when every worker thread is busy or blocked, so a caller waiting for the value can

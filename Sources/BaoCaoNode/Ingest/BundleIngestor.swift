@@ -250,9 +250,6 @@ public struct BundleIngestor: Sendable {
             ready = []
             recording = nil
         }
-        // The next chunk is verified, and its content read, while this one is prepared.
-        let chunk = { (start: Int) in items[start..<min(start + Self.chunkSize, items.count)].map(\.data) }
-        var ahead: WorkAhead<[(verdict: BundleVerdict, content: ReadContent?)]>?
         var start = 0
         while start < items.count {
             let end = min(start + Self.chunkSize, items.count)
@@ -277,10 +274,7 @@ public struct BundleIngestor: Sendable {
             }
             // Verification is most of the work and each bundle's is independent: use every core,
             // and read each report's content there too, rather than one by one below.
-            let verdicts = ahead?.value() ?? verifyAndReadConcurrently(chunk(start), now: now)
-            // Against the same trust as this one (a release taken in here changes the trust of
-            // the node's next ingestor, which takes again what came after it: NodeRuntime).
-            ahead = end < items.count ? WorkAhead { [self, next = chunk(end)] in verifyAndReadConcurrently(next, now: now) } : nil
+            let verdicts = verifyAndReadConcurrently(items[start..<end].map(\.data), now: now)
             for index in start..<end {
                 let (data, caller) = (items[index].data, items[index].caller)
                 let bundle: VerifiedBundle
