@@ -21,11 +21,8 @@ import Synchronization
 /// reads would wait for the open transaction — everything handed over is recorded when
 /// the caller commits.
 public final class BatchRecording: Sendable {
-    /// A change a bundle makes besides itself, in the same transaction.
-    public typealias Change = @Sendable (Database) throws -> Void
-
     private enum Message: Sendable {
-        case record(NodeStore.BundleEntry, Change?)
+        case record(NodeStore.BundleEntry, DatabaseChange?)
         case commit
         case abandon
     }
@@ -59,7 +56,7 @@ public final class BatchRecording: Sendable {
     private let mayBegin = DispatchSemaphore(value: 0)
 
     /// Opens the transaction; `first`, when given, is written in it before any bundle.
-    public init(store: NodeStore, first: Change?) {
+    public init(store: NodeStore, first: DatabaseChange?) {
         let inbox = Inbox()
         self.inbox = inbox
         let mayBegin = mayBegin
@@ -87,7 +84,7 @@ public final class BatchRecording: Sendable {
     }
 
     /// Hands a bundle to the transaction; recorded in order, without waiting.
-    public func record(_ entry: NodeStore.BundleEntry, applying change: Change?) {
+    public func record(_ entry: NodeStore.BundleEntry, applying change: DatabaseChange?) {
         inbox.put(.record(entry, change))
     }
 

@@ -63,14 +63,14 @@ public struct BundleIngestor: Sendable {
     /// storage, a failed write): not a verdict on the bundle, whose sender offers it again;
     /// then nothing was recorded.
     public func ingest(_ data: Data, from caller: BundleCaller, now: Date,
-                       recording: (@Sendable (Database) throws -> Void)? = nil) throws(NodeError) -> IngestOutcome {
+                       recording: DatabaseChange? = nil) throws(NodeError) -> IngestOutcome {
         try ingestReportingKind(data, from: caller, now: now, recording: recording).outcome
     }
 
     /// The same, also telling the kind of a verified bundle (so a caller knows when a
     /// release changed what is in force).
     public func ingestReportingKind(_ data: Data, from caller: BundleCaller, now: Date,
-                                    recording: (@Sendable (Database) throws -> Void)? = nil) throws(NodeError)
+                                    recording: DatabaseChange? = nil) throws(NodeError)
         -> (outcome: IngestOutcome, kind: BundleKind?) {
         let bundle: VerifiedBundle
         switch trust.verifier.verify(data, now: now) {
@@ -86,12 +86,12 @@ public struct BundleIngestor: Sendable {
     }
 
     private func process(_ bundle: VerifiedBundle, data: Data, from caller: BundleCaller, now: Date,
-                         recording: (@Sendable (Database) throws -> Void)? = nil) throws -> IngestOutcome {
+                         recording: DatabaseChange? = nil) throws -> IngestOutcome {
         switch try prepare(bundle, data: data, from: caller, now: now, flush: true) {
         case .decided(let outcome):
             return outcome
         case .record(let item, let apply):
-            let changes: (@Sendable (Database) throws -> Void)? = recording.map { recording in { @Sendable db in try apply?(db); try recording(db) } } ?? apply
+            let changes: DatabaseChange? = recording.map { recording in { @Sendable db in try apply?(db); try recording(db) } } ?? apply
             return try store.record(item.bundle, deliveries: item.deliveries, alongside: item.extra, apply: changes) ? .accepted : .duplicate
         }
     }
@@ -99,7 +99,7 @@ public struct BundleIngestor: Sendable {
     /// What to do with one verified bundle.
     enum Preparation {
         case decided(IngestOutcome)
-        case record(Prepared, apply: (@Sendable (Database) throws -> Void)?)
+        case record(Prepared, apply: DatabaseChange?)
     }
 
     /// Deduplicates, routes and (for releases) asks the gate; writes the bytes. `content`,
@@ -115,7 +115,7 @@ public struct BundleIngestor: Sendable {
             return .decided(.rejected(BundleError(refusal)))
         }
         // What the bundle changes here besides itself, all in its own commit.
-        var changes: [@Sendable (Database) throws -> Void] = []
+        var changes: [DatabaseChange] = []
         if isRelease {
             switch ReleaseDecider(trust: trust).plan(for: bundle, now: now) {
             case .refuse(let error): return .decided(.rejected(error))
@@ -139,7 +139,7 @@ public struct BundleIngestor: Sendable {
         }
         if !isRelease, route.deliverHere || route.keepsCopy || manifest.kind == .recordsCustody {
             do {
-                let content: (@Sendable (Database) throws -> Void)? = if let read {
+                let content: DatabaseChange? = if let read {
                     try read.get()
                 } else {
                     switch manifest.kind {
@@ -168,7 +168,7 @@ public struct BundleIngestor: Sendable {
         if !anchors.isEmpty {
             changes.append { db in for anchor in anchors { try NodeStore.recordAuditAnchor(anchor, in: db) } }
         }
-        var apply: (@Sendable (Database) throws -> Void)?
+        var apply: DatabaseChange?
         if !changes.isEmpty {
             apply = { [changes] db in for change in changes { try change(db) } }
         }
@@ -191,7 +191,7 @@ public struct BundleIngestor: Sendable {
     /// so a batch of large reports never holds all its bundles inflated at once; what the
     /// group keeps until its commit is the content to record.
     public func ingestBatch(_ items: [Data], from caller: BundleCaller, now: Date) -> [IngestResult] {
-        var first: (@Sendable (Database) throws -> Void)?
+        var first: DatabaseChange?
         return ingestBatch(items.map { Offered(data: $0, caller: caller) }, now: now, first: &first)
     }
 
@@ -211,7 +211,7 @@ public struct BundleIngestor: Sendable {
     /// commit, before any bundle (the callers' clock readings, which the reports they bring
     /// are stamped with); it is set to nil once written, and left for the caller to write
     /// when no commit held it (nothing new came, or the group's commit failed).
-    public func ingestBatch(_ items: [Offered], now: Date, first: inout (@Sendable (Database) throws -> Void)?) -> [IngestResult] {
+    public func ingestBatch(_ items: [Offered], now: Date, first: inout DatabaseChange?) -> [IngestResult] {
         var results: [IngestResult] = []
         results.reserveCapacity(items.count)
         var start = items.startIndex
@@ -236,9 +236,9 @@ public struct BundleIngestor: Sendable {
     static let groupBytes = 16 << 20
 
     /// A prepared bundle waiting for its group's commit, at its place in the group.
-    typealias Ready = (index: Int, item: Prepared, apply: (@Sendable (Database) throws -> Void)?)
+    typealias Ready = (index: Int, item: Prepared, apply: DatabaseChange?)
 
-    private func ingestGroup(_ items: [Offered], now: Date, first: inout (@Sendable (Database) throws -> Void)?) -> [IngestResult] {
+    private func ingestGroup(_ items: [Offered], now: Date, first: inout DatabaseChange?) -> [IngestResult] {
         var results: [IngestResult?] = Array(repeating: nil, count: items.count)
         var ready: [Ready] = []
         // Recording what is ready while the rest is verified and prepared; nothing here
@@ -253,7 +253,7 @@ public struct BundleIngestor: Sendable {
         var start = 0
         while start < items.count {
             let end = min(start + Self.chunkSize, items.count)
-            var pending: [(index: Int, item: Prepared, apply: (@Sendable (Database) throws -> Void)?, receiptFor: VerifiedBundle?)] = []
+            var pending: [(index: Int, item: Prepared, apply: DatabaseChange?, receiptFor: VerifiedBundle?)] = []
             // Receipts of the chunk, signed on every core (the other heavy part, with
             // verification), then waiting with the rest of the group.
             func settlePending() {
@@ -337,7 +337,7 @@ public struct BundleIngestor: Sendable {
     /// the transaction that recorded them meanwhile; if either fails, each bundle on its
     /// own, its bytes flushed and checked, so one that cannot be stored fails alone.
     private func commit(_ prepared: [Ready], recorded recording: BatchRecording?,
-                        first: inout (@Sendable (Database) throws -> Void)?) -> [(Int, IngestResult)] {
+                        first: inout DatabaseChange?) -> [(Int, IngestResult)] {
         guard !prepared.isEmpty, let recording else { return [] }
         func answer(_ item: Prepared, _ outcome: IngestOutcome) -> IngestResult {
             .verdict(outcome, id: item.bundle.id, kind: BundleKind(rawValue: item.bundle.kind))
@@ -422,7 +422,7 @@ public struct BundleIngestor: Sendable {
     }
 
     /// A bundle's content as read for its commit (``DeliveredContent``), or why it does not read.
-    typealias ReadContent = Result<(@Sendable (Database) throws -> Void)?, any Error>
+    typealias ReadContent = Result<DatabaseChange?, any Error>
 
     /// Reads what a bundle puts in the database besides itself, where that depends on
     /// nothing stored — a report, a decision, a notice, here or kept as a copy — so that it
@@ -439,7 +439,7 @@ public struct BundleIngestor: Sendable {
     }
 
     /// What a bundle that is not a personnel file changes here besides itself.
-    static func content(of bundle: VerifiedBundle, keptAsCopy: Bool, now: Date) throws -> (@Sendable (Database) throws -> Void)? {
+    static func content(of bundle: VerifiedBundle, keptAsCopy: Bool, now: Date) throws -> DatabaseChange? {
         keptAsCopy ? try DeliveredContent.archive(bundle, now: now) : try DeliveredContent.apply(for: bundle, now: now)
     }
 }

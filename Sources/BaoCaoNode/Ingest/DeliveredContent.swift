@@ -10,7 +10,7 @@ import GRDB
 /// content does not read is refused whole.
 enum DeliveredContent {
     /// The change to make in the bundle's commit transaction, if any.
-    static func apply(for bundle: VerifiedBundle, now: Date) throws -> (@Sendable (Database) throws -> Void)? {
+    static func apply(for bundle: VerifiedBundle, now: Date) throws -> DatabaseChange? {
         let manifest = bundle.manifest
         switch manifest.kind {
         case .report:
@@ -39,7 +39,7 @@ enum DeliveredContent {
 
     /// The change an archive copy makes (DESIGN §6): a descendant's report kept for
     /// drill-down, or its receiver's decision marked on that copy.
-    static func archive(_ bundle: VerifiedBundle, now: Date) throws -> (@Sendable (Database) throws -> Void)? {
+    static func archive(_ bundle: VerifiedBundle, now: Date) throws -> DatabaseChange? {
         let manifest = bundle.manifest
         switch manifest.kind {
         case .report:

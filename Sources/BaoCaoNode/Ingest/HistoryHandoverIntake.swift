@@ -33,7 +33,7 @@ struct HistoryHandoverIntake {
         /// The originals not held yet, with their bytes to write before the commit.
         var originals: [(bundle: StoredBundle, data: Data)]
         /// Their report rows and decisions, and the sender's audit head: in the handover's commit.
-        var apply: @Sendable (Database) throws -> Void
+        var apply: DatabaseChange
     }
 
     func open(_ handover: VerifiedBundle, origin: BundleOrigin, now: Date) throws -> Opened {
@@ -58,7 +58,7 @@ struct HistoryHandoverIntake {
         var verifier = trust.verifier
         verifier.acceptance = AcceptanceTable(topology: try succession.formerTopology(), catalog: trust.verifier.acceptance?.catalog ?? Catalog())
         var fresh: [(bundle: StoredBundle, data: Data)] = []
-        var changes: [@Sendable (Database) throws -> Void] = []
+        var changes: [DatabaseChange] = []
         var seen: Set<String> = []
         for original in content.originals {
             let name = "bản gốc \(original.path) (gói tin \(original.bundle.prefix(12)))"

@@ -19,7 +19,7 @@ extension PersonnelDelivery {
     /// Returns `nil` when the handover carries no records (`personnelRecords` absent and no
     /// sealed part).
     func handedOver(_ handover: VerifiedBundle, content: HistoryHandover, succession: Succession, now: Date,
-                    refuse: @escaping (String) -> BundleError) throws -> (@Sendable (Database) throws -> Void)? {
+                    refuse: @escaping (String) -> BundleError) throws -> DatabaseChange? {
         let sealed = handover.part(HistoryHandover.personnelPath)
         guard let count = content.personnelRecords else {
             guard sealed == nil else {

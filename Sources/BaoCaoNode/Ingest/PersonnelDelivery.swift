@@ -22,7 +22,7 @@ struct PersonnelDelivery: Sendable {
     var topology: Topology?
 
     /// A transfer or custody bundle addressed to this node.
-    func deliver(_ bundle: VerifiedBundle, now: Date) throws -> @Sendable (Database) throws -> Void {
+    func deliver(_ bundle: VerifiedBundle, now: Date) throws -> DatabaseChange {
         let dossier = try open(bundle, required: true)!
         let (id, today) = (bundle.id, VietnamTime.civilDate(at: now))
         switch dossier.kind {
@@ -56,7 +56,7 @@ struct PersonnelDelivery: Sendable {
 
     /// A custody bundle passing through: opened and its holder's copies replaced when this
     /// node is among its readers (a managing level on the way), carried unread otherwise.
-    func relay(_ bundle: VerifiedBundle, now: Date) throws -> (@Sendable (Database) throws -> Void)? {
+    func relay(_ bundle: VerifiedBundle, now: Date) throws -> DatabaseChange? {
         guard bundle.manifest.kind == .recordsCustody, let dossier = try open(bundle, required: false) else { return nil }
         let (id, today) = (bundle.id, VietnamTime.civilDate(at: now))
         return { db in _ = try Self.replaceCopies(dossier, bundleId: id, today: today, at: now, in: db) }

@@ -99,7 +99,7 @@ public final class NodeRuntime: Sendable {
     /// #### Errors
     /// A ``NodeError`` when the bundle could not be stored: not a verdict on it.
     public func ingest(_ data: Data, from caller: BundleCaller, now: Date,
-                       recording: (@Sendable (Database) throws -> Void)? = nil) throws(NodeError) -> IngestOutcome {
+                       recording: DatabaseChange? = nil) throws(NodeError) -> IngestOutcome {
         let ingestor: BundleIngestor
         do { ingestor = try self.ingestor() } catch { throw .notStored(error) }
         let (outcome, kind) = try ingestor.ingestReportingKind(data, from: caller, now: now, recording: recording)
@@ -109,13 +109,13 @@ public final class NodeRuntime: Sendable {
 
     /// Ingests a batch with one flush and one commit (see ``BundleIngestor/ingestBatch(_:from:now:)``).
     public func ingestBatch(_ items: [Data], from caller: BundleCaller, now: Date) -> [IngestResult] {
-        var first: (@Sendable (Database) throws -> Void)?
+        var first: DatabaseChange?
         return ingestBatch(items.map { BundleIngestor.Offered(data: $0, caller: caller) }, now: now, first: &first)
     }
 
     /// The same for bundles offered by several callers; `first` as
     /// ``BundleIngestor/ingestBatch(_:now:first:)`` takes it.
-    func ingestBatch(_ items: [BundleIngestor.Offered], now: Date, first: inout (@Sendable (Database) throws -> Void)?) -> [IngestResult] {
+    func ingestBatch(_ items: [BundleIngestor.Offered], now: Date, first: inout DatabaseChange?) -> [IngestResult] {
         let ingestor: BundleIngestor
         do {
             ingestor = try self.ingestor()
@@ -162,7 +162,7 @@ public final class NodeRuntime: Sendable {
     private func ingestTogether(_ batches: [IngestCombiner.Batch]) -> [[IngestResult]] {
         let now = batches.map(\.now).max() ?? Date()
         let clocks = batches.compactMap(\.clock)
-        var first: (@Sendable (Database) throws -> Void)?
+        var first: DatabaseChange?
         if !clocks.isEmpty {
             first = { db in
                 for clock in clocks { try NodeStore.setClockSkew(unit: clock.unit, seconds: clock.seconds, measuredAt: clock.measuredAt, in: db) }
