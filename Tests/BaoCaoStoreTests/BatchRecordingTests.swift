@@ -10,12 +10,10 @@ import Testing
 @Suite("Batch recording", .timeLimit(.minutes(1)))
 struct BatchRecordingTests {
     /// A node's database on file (a pool: reads beside the writer).
-    private func store() throws -> (NodeStore, URL) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-recording-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try NodeStore.open(at: folder.appendingPathComponent("baocao.sqlite").path)
+    private func store(in directory: TemporaryDirectory) throws -> NodeStore {
+        let store = try NodeStore.open(at: directory.file("baocao.sqlite"))
         #expect(store.writer is DatabasePool)
-        return (store, folder)
+        return store
     }
 
     private func entry(_ id: String) -> NodeStore.BundleEntry {
@@ -30,8 +28,8 @@ struct BatchRecordingTests {
     }
 
     @Test func handedOverBundles_areUnseenUntilCommitted_thenAllThere() throws {
-        let (store, folder) = try store()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let directory = try TemporaryDirectory()
+        let store = try store(in: directory)
         try store.record(entry("a0").bundle, deliveries: [])
         let recording = BatchRecording(store: store, first: { db in
             try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('first', 'written')")
@@ -48,8 +46,8 @@ struct BatchRecordingTests {
     /// One bundle whose change fails: the commit throws, and nothing handed over (nor the
     /// `first` change) is kept; the writer takes the next write at once.
     @Test func failingChange_commitsNothing() throws {
-        let (store, folder) = try store()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let directory = try TemporaryDirectory()
+        let store = try store(in: directory)
         struct Refused: Error {}
         let recording = BatchRecording(store: store, first: { db in
             try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('first', 'written')")
@@ -67,8 +65,8 @@ struct BatchRecordingTests {
     /// Abandoned (the bundles' bytes could not be flushed), or dropped without a word: the
     /// transaction is rolled back and the writer let go.
     @Test func abandonedOrDropped_keepsNothing_andFreesTheWriter() throws {
-        let (store, folder) = try store()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let directory = try TemporaryDirectory()
+        let store = try store(in: directory)
         let abandoned = BatchRecording(store: store, first: nil)
         abandoned.record(entry("c1"), applying: nil)
         abandoned.abandon()

@@ -4,17 +4,6 @@ import GRDB
 import Testing
 @testable import BaoCaoStore
 
-/// A fresh directory per test, removed afterwards.
-final class TemporaryDirectory {
-    let path: String
-    init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-store-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
-}
-
 @Suite("Node store")
 struct NodeStoreTests {
     static let topology = try! Topology(units: [

@@ -10,13 +10,8 @@ import Testing
 struct PublicationSnapshotMigrationTests {
     /// A database as v22 left it: one snapshot of two figures, published once, with the
     /// copy v18 kept.
-    private func olderDatabase(copying copied: String) throws -> (folder: URL, path: String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-v23-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent("baocao.sqlite").path
-        let queue = try DatabaseQueue(path: path)
-        try NodeStore.migrator.migrate(queue, upTo: "v22-window-announcements")
-        try queue.write { db in
+    private func olderDatabase(copying copied: String, in directory: TemporaryDirectory) throws -> String {
+        try directory.database(migratedUpTo: "v22-window-announcements") { db in
             try db.execute(sql: """
                 INSERT INTO snapshot (regimeCode, period, number, takenAt, takenBy, cause)
                 VALUES ('KTXH-THANG', '2026-05', 1, '2026-05-20 10:00:00.000', 'tonghop', 'đóng tiếp nhận');
@@ -29,14 +24,11 @@ struct PublicationSnapshotMigrationTests {
                 VALUES ('KTXH-THANG', '2026-05', 1, 'NN02', ?), ('KTXH-THANG', '2026-05', 1, 'LD01[GT=nam]', '30');
                 """, arguments: [copied])
         }
-        try queue.close()
-        return (folder, path)
     }
 
     @Test func publishedFigures_readTheSameFromTheSnapshot_andTheCopyIsGone() throws {
-        let (folder, path) = try olderDatabase(copying: "1245.5")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try NodeStore.open(at: path)
+        let directory = try TemporaryDirectory()
+        let store = try NodeStore.open(at: try olderDatabase(copying: "1245.5", in: directory))
         let (values, copyKept) = try store.writer.read { db in
             (try NodeStore.publicationValues(regime: "KTXH-THANG", period: "2026-05", number: 1, in: db), try db.tableExists("publicationValue"))
         }
@@ -47,8 +39,8 @@ struct PublicationSnapshotMigrationTests {
     /// A copy that differs from its snapshot stops the upgrade, in Vietnamese, and the
     /// database stays as it was: no published figure is lost.
     @Test func copyDifferingFromItsSnapshot_stopsTheUpgrade_keepingEverything() throws {
-        let (folder, path) = try olderDatabase(copying: "1300")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let directory = try TemporaryDirectory()
+        let path = try olderDatabase(copying: "1300", in: directory)
         let refusal = #expect(throws: StoreError.self) { _ = try NodeStore.open(at: path) }
         #expect(refusal?.message.contains("Số liệu đã công bố khác với số liệu chốt") == true)
         let queue = try DatabaseQueue(path: path)

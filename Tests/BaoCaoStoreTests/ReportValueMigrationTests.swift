@@ -10,13 +10,8 @@ import Testing
 @Suite("Report values checked by their writer (migration v24)")
 struct ReportValueMigrationTests {
     /// A database as v23 left it: one report of a commune with two figures.
-    private func olderDatabase() throws -> (folder: URL, path: String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-v24-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent("baocao.sqlite").path
-        let queue = try DatabaseQueue(path: path)
-        try NodeStore.migrator.migrate(queue, upTo: "v23-publications-read-their-snapshot")
-        try queue.write { db in
+    private func olderDatabase(in directory: TemporaryDirectory) throws -> String {
+        try directory.database(migratedUpTo: "v23-publications-read-their-snapshot") { db in
             try db.execute(sql: """
                 INSERT INTO report (id, regimeCode, period, unitCode, revision, state, formCode, formVersion,
                                     createdAt, updatedAt)
@@ -26,14 +21,11 @@ struct ReportValueMigrationTests {
                 VALUES (7, 'NN02', 'NN02', '1245.5', 'final'), (7, 'LD01[GT=nam]', 'LD01', '30', 'estimated');
                 """)
         }
-        try queue.close()
-        return (folder, path)
     }
 
     @Test func figuresStay_andTheTableNoLongerLooksUpItsReport() throws {
-        let (folder, path) = try olderDatabase()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try NodeStore.open(at: path)
+        let directory = try TemporaryDirectory()
+        let store = try NodeStore.open(at: try olderDatabase(in: directory))
         try store.writer.read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT key, indicatorCode, value, status FROM reportValue WHERE reportId = 7 ORDER BY key")
             #expect(rows.map { $0["key"] as String } == ["LD01[GT=nam]", "NN02"])
@@ -50,9 +42,8 @@ struct ReportValueMigrationTests {
     /// What the foreign key refused at the insert, the backup's check refuses afterwards: a
     /// file with a value row of no report does not pass for a sound database.
     @Test func valueRowWithoutItsReport_failsTheIntegrityCheck() throws {
-        let (folder, path) = try olderDatabase()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try NodeStore.open(at: path)
+        let directory = try TemporaryDirectory()
+        let store = try NodeStore.open(at: try olderDatabase(in: directory))
         try store.writer.write { db in
             try db.execute(sql: "INSERT INTO reportValue (reportId, key, indicatorCode, value, status) VALUES (8, 'NN02', 'NN02', '1', 'final')")
         }

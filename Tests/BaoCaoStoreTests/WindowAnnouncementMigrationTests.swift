@@ -9,26 +9,18 @@ import Testing
 @Suite("Window announcements migration")
 struct WindowAnnouncementMigrationTests {
     @Test func olderDatabase_keepsItsRows_andGainsTheAnnouncements() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-v22-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("baocao.sqlite").path
+        let directory = try TemporaryDirectory()
         // The database as the build before v22 left it.
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try NodeStore.migrator.migrate(queue, upTo: "v17-succession")
-            try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO receivingWindow (regimeCode, period, state, openedAt, openedBy, closedAt, closedBy)
-                    VALUES ('KTXH-THANG', '2026-05', 'closed', '2026-05-01 01:00:00.000', 'tonghop', '2026-05-20 10:00:00.000', 'tonghop'),
-                           ('KTXH-THANG', '2026-06', 'open', '2026-06-01 01:00:00.000', 'tonghop', NULL, NULL);
-                    INSERT INTO notice (bundleId, kind, sender, recipient, regimeCode, period, text, sentAt)
-                    VALUES ('goi-thong-bao', 'windowClosed', '148', '04801', 'KTXH-THANG', '2026-05', 'Đã đóng tiếp nhận', '2026-05-20 10:00:00.000');
-                    INSERT INTO timelinessRuling (bundleId, regimeCode, period, unitCode, ruling, reason, decidedBy, decidedAt)
-                    VALUES ('goi-bao-cao', 'KTXH-THANG', '2026-05', '04801', 'signingTime', 'Mất kết nối', 'tonghop', '2026-05-21 10:00:00.000');
-                    """)
-            }
-            try queue.close()
+        let path = try directory.database(migratedUpTo: "v17-succession") { db in
+            try db.execute(sql: """
+                INSERT INTO receivingWindow (regimeCode, period, state, openedAt, openedBy, closedAt, closedBy)
+                VALUES ('KTXH-THANG', '2026-05', 'closed', '2026-05-01 01:00:00.000', 'tonghop', '2026-05-20 10:00:00.000', 'tonghop'),
+                       ('KTXH-THANG', '2026-06', 'open', '2026-06-01 01:00:00.000', 'tonghop', NULL, NULL);
+                INSERT INTO notice (bundleId, kind, sender, recipient, regimeCode, period, text, sentAt)
+                VALUES ('goi-thong-bao', 'windowClosed', '148', '04801', 'KTXH-THANG', '2026-05', 'Đã đóng tiếp nhận', '2026-05-20 10:00:00.000');
+                INSERT INTO timelinessRuling (bundleId, regimeCode, period, unitCode, ruling, reason, decidedBy, decidedAt)
+                VALUES ('goi-bao-cao', 'KTXH-THANG', '2026-05', '04801', 'signingTime', 'Mất kết nối', 'tonghop', '2026-05-21 10:00:00.000');
+                """)
         }
         let store = try NodeStore.open(at: path)
         let terms = try store.receivingTerms(regime: "KTXH-THANG", periods: ["2026-05", "2026-06"])
