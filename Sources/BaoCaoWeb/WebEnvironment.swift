@@ -35,11 +35,15 @@ public struct WebEnvironment: Sendable {
     /// The personnel catalog to use where the province release in force carries none
     /// (``PersonnelService/init(work:calendar:catalog:)``); `nil`: the release's.
     public let personnelCatalog: PersonnelCatalog?
+    /// Where the unit's pages live on its address: the root for a node alone, `/<unit>` for
+    /// a unit hosted with others behind one address (``HostedUnits``).
+    public let unitPath: UnitPath
 
     public init(work: NodeWork, security: SecurityPolicy, calendar: WorkingCalendar = WorkingCalendar(),
                 sessions: SessionStore = SessionStore(), syncNow: (@Sendable () async throws -> String)? = nil,
                 hosts: WebHosts = .loopback, signInThrottle: SignInThrottle = SignInThrottle(), signService: String? = nil,
-                personnelCatalog: PersonnelCatalog? = nil) throws {
+                personnelCatalog: PersonnelCatalog? = nil, unitPath: UnitPath = .root) throws {
+        self.unitPath = unitPath
         self.signService = signService
         self.personnelCatalog = personnelCatalog
         self.syncNow = syncNow
@@ -50,9 +54,9 @@ public struct WebEnvironment: Sendable {
         self.calendar = calendar
         self.sessions = sessions
         let unit = try work.runtime.topology().unit(code: work.home)
-        self.pages = try PageRenderer(unitName: unit?.name ?? work.home.rawValue, unitCode: work.home.rawValue)
-        self.styleSheet = try StaticFiles.styleSheet()
-        self.signScript = try StaticFiles.resource("ky-so", extension: "js")
+        self.pages = try PageRenderer(unitName: unit?.name ?? work.home.rawValue, unitCode: work.home.rawValue, unitPath: unitPath)
+        self.styleSheet = try StaticFiles.styleSheet.get()
+        self.signScript = try StaticFiles.signScript.get()
     }
 
     /// The session cookie, named after the unit: several nodes on one machine (the demo,

@@ -34,12 +34,12 @@ public enum WebInterface {
     }
 }
 
-/// The one style sheet, read from the module's resources when the environment is made:
-/// never by a request, so serving it touches no file and needs no other thread.
+/// The one style sheet and the signing script, read from the module's resources once per
+/// process, before any request: serving them touches no file and needs no other thread, and
+/// every node of a host shares the same bytes.
 enum StaticFiles {
-    static func styleSheet() throws -> ByteBuffer {
-        try resource("style", extension: "css")
-    }
+    static let styleSheet = Result { try resource("style", extension: "css") }
+    static let signScript = Result { try resource("ky-so", extension: "js") }
 
     static func resource(_ name: String, extension type: String) throws -> ByteBuffer {
         guard let url = Bundle.module.url(forResource: name, withExtension: type, subdirectory: "Static"),

@@ -30,6 +30,7 @@ struct BaoCao: AsyncParsableCommand {
             ExportCommand.self,
             ImportCommand.self,
             ServeCommand.self,
+            HostCommand.self,
             SyncCommand.self,
             DemoCommand.self,
             BackupCommand.self,

@@ -88,7 +88,11 @@ extension WebPermissionMatrixTests {
 /// interface in memory.
 final class SignedWebNode: @unchecked Sendable {
     static let pki = try! DevelopmentPKI.make(topology: topology, keyKind: .ecP256, now: Date().addingTimeInterval(-3600))
-    static let topology = WebFixture.topology
+    /// The fixture's province, district and commune, and a second district (Đà Bắc, 150)
+    /// hosted beside 148 in ``HostedUnitsTests``.
+    static let topology = try! Topology(units: WebFixture.topology.units + [
+        ReportingUnit(code: "150", name: "Huyện Đà Bắc", kind: .district, parentCode: "17"),
+    ])
     static let catalog = WebFixture.catalog
 
     let directory: URL
@@ -96,15 +100,18 @@ final class SignedWebNode: @unchecked Sendable {
     let web: WebEnvironment
     let work: NodeWork
     let admin: StaffMember
+    let home: UnitCode
 
-    init(people: [String: Role]) throws {
+    /// `home`: the district whose node this is; `unitPath`: where its pages live (hosted with others, ``UnitPath``).
+    init(people: [String: Role], home: UnitCode = "148", unitPath: UnitPath = .root) throws {
+        self.home = home
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-webm-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try NodeStore.open(at: directory.appendingPathComponent("baocao.sqlite").path)
-        _ = try store.initialize(homeUnit: "148", topology: Self.topology, catalog: Catalog(), at: Date())
+        _ = try store.initialize(homeUnit: home, topology: Self.topology, catalog: Catalog(), at: Date())
         let pki = Self.pki
-        let signing = pki.units["148"]!.signing
-        let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: directory.path), home: "148",
+        let signing = pki.units[home]!.signing
+        let runtime = NodeRuntime(store: store, files: BundleFiles(dataDirectory: directory.path), home: home,
                                   bootstrap: .init(anchorsPEM: pki.root.certificate.pem, pinnedPublishers: [pki.publisher], registry: pki.registry),
                                   clockTolerance: 86_400, signer: signing, arrivalRecorder: AuditLog.arrivals)
         let content = ReleaseContent(
@@ -126,7 +133,7 @@ final class SignedWebNode: @unchecked Sendable {
         let sections = SectionService(store: store)
         try sections.addSection(code: "NN", name: "Nông nghiệp", by: admin, at: Date())
         try sections.delegate(section: "NN", to: "delegate", by: admin, at: Date())
-        web = try WebEnvironment(work: work, security: policy)
+        web = try WebEnvironment(work: work, security: policy, unitPath: unitPath)
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }
@@ -196,6 +203,14 @@ final class SignedWebNode: @unchecked Sendable {
 
     /// Tries one action through the web as `login`.
     func attempt(_ action: String, as login: String) async throws -> Attempt {
+        try await attempt(action, as: login, through: Application(router: LocalApplication.router(runtime: work.runtime, web: web)))
+    }
+
+    /// Tries one action as `login` through `application`: this node's pages under `prefix`
+    /// (`""` alone, `/148` hosted), `login` signed in to the unit whose pages are under
+    /// `signInPrefix` (this one's by default; another hosted unit's to try reaching across).
+    func attempt(_ action: String, as login: String, through application: some ApplicationProtocol,
+                 prefix: String = "", signInPrefix: String? = nil) async throws -> Attempt {
         // Everything the action needs is made before the browser signs in.
         var path = "", fields: [(String, String)] = [], get = false
         switch action {
@@ -229,17 +244,21 @@ final class SignedWebNode: @unchecked Sendable {
         case "xem tổng hợp": (path, get) = ("/tong-hop/xem?regime=KTXH-THANG&period=2026-11", true)
         default: throw WebTestFailure("no such action \(action)")
         }
-        let (target, form, isRead) = (path, fields, get)
-        let app = Application(router: LocalApplication.router(runtime: work.runtime, web: web))
-        return try await app.test(.router) { client in
+        let (target, form, isRead) = (prefix + path, fields, get)
+        let home = signInPrefix ?? prefix
+        return try await application.test(.router) { client in
             let browser = Browser(client)
-            let signedIn = try await browser.signIn(login)
-            guard signedIn.status == .seeOther else { throw WebTestFailure("\(login) could not sign in") }
-            try await browser.get("/")   // a page with the session's CSRF token
+            try await browser.get(home + "/dang-nhap")
+            let signedIn = try await browser.post(home + "/dang-nhap", [("login", login), ("password", WebFixture.password)])
+            guard signedIn.status == .seeOther, signedIn.headers[.location] == home + "/" else { throw WebTestFailure("\(login) could not sign in") }
+            try await browser.get(home + "/")   // a page with the session's CSRF token
             let before = try self.storedState()
             let response = isRead ? try await browser.get(target) : try await browser.post(target, form)
             let changes = try self.storedState() != before
             switch response.status {
+            case .seeOther where response.headers[.location]?.hasSuffix("/dang-nhap") == true:
+                // Sent to sign in: this node does not know the session.
+                return Attempt(passed: false, changes: changes, isRead: isRead)
             case .seeOther, .ok: return Attempt(passed: true, changes: changes, isRead: isRead)
             case .forbidden: return Attempt(passed: false, changes: changes, isRead: isRead)
             default: throw WebTestFailure("\(action) by \(login): unexpected \(response.status)\n\(browser.lastPage)")

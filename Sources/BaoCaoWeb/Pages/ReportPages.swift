@@ -398,7 +398,7 @@ extension ReportPages {
                                                                attributes: approval.attributes, signature: signature)
             _ = try web.reports.approve(prepared: approval, personalSignature: external, by: try PageSupport.actor(context), at: Date())
             if let session = context.session?.id { web.sessions.setFlash("Đã duyệt và ký số báo cáo (chữ ký cá nhân của \(leaf.commonName ?? leaf.subject) và chữ ký của đơn vị).", id: session) }
-            return Self.json(["redirect": "/bao-cao/\(id)"])
+            return Self.json(["redirect": web.unitPath.rootLocation("/bao-cao/\(id)")])
         } catch let error as ServiceError {
             return Self.json(["error": error.message], status: .badRequest)
         }

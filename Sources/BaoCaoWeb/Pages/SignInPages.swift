@@ -24,7 +24,7 @@ struct SignInPages {
         let token = SessionStore.randomToken()
         var response = try web.pages.page(SignInView(signinCsrf: token, login: login, error: error), title: "Đăng nhập",
                                           context: context, status: status)
-        response.setCookie(Cookie(name: web.preSessionCookie, value: token, path: "/", secure: web.overTLS, httpOnly: true, sameSite: .strict))
+        response.setCookie(Cookie(name: web.preSessionCookie, value: token, path: web.unitPath.cookiePath, secure: web.overTLS, httpOnly: true, sameSite: .strict))
         return response
     }
 
@@ -47,8 +47,8 @@ struct SignInPages {
             let session = web.sessions.open(userId: result.actor.userId, login: result.actor.login,
                                             mustChangePassword: result.mustChangePassword, at: now)
             var response = PageSupport.redirect(to: result.mustChangePassword ? "/mat-khau" : "/")
-            response.setCookie(Cookie(name: web.sessionCookie, value: session.id, path: "/", secure: web.overTLS, httpOnly: true, sameSite: .strict))
-            response.setCookie(Cookie(name: web.preSessionCookie, value: "", maxAge: 0, path: "/", secure: web.overTLS, httpOnly: true, sameSite: .strict))
+            response.setCookie(Cookie(name: web.sessionCookie, value: session.id, path: web.unitPath.cookiePath, secure: web.overTLS, httpOnly: true, sameSite: .strict))
+            response.setCookie(Cookie(name: web.preSessionCookie, value: "", maxAge: 0, path: web.unitPath.cookiePath, secure: web.overTLS, httpOnly: true, sameSite: .strict))
             return response
         } catch let error as ServiceError {
             var anonymous = context
@@ -61,7 +61,7 @@ struct SignInPages {
     func signOut(context: WebRequestContext) -> Response {
         if let session = context.session { web.sessions.close(id: session.id) }
         var response = PageSupport.redirect(to: "/dang-nhap")
-        response.setCookie(Cookie(name: web.sessionCookie, value: "", maxAge: 0, path: "/", secure: web.overTLS, httpOnly: true, sameSite: .strict))
+        response.setCookie(Cookie(name: web.sessionCookie, value: "", maxAge: 0, path: web.unitPath.cookiePath, secure: web.overTLS, httpOnly: true, sameSite: .strict))
         return response
     }
 

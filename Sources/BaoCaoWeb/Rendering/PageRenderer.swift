@@ -14,8 +14,21 @@ struct PageRenderer: Sendable {
     let library: MustacheLibrary
     let unitName: String
     let unitCode: String
+    /// Where the unit's pages live on its address (``UnitPath``): every address its pages name is put under it.
+    let unitPath: UnitPath
 
-    init(unitName: String, unitCode: String) throws {
+    init(unitName: String, unitCode: String, unitPath: UnitPath = .root) throws {
+        self.library = try Self.templates.get()
+        self.unitName = unitName
+        self.unitCode = unitCode
+        self.unitPath = unitPath
+    }
+
+    /// The templates shipped with the node, read and parsed once per process: every node of
+    /// a host (``HostedUnits``) renders with the same library.
+    private static let templates = Result { try loadTemplates() }
+
+    private static func loadTemplates() throws -> MustacheLibrary {
         guard let directory = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
             throw WebError.missingResource("Templates")
         }
@@ -24,9 +37,7 @@ struct PageRenderer: Sendable {
             let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
             try library.register(text, named: String(file.dropLast(".mustache".count)))
         }
-        self.library = library
-        self.unitName = unitName
-        self.unitCode = unitCode
+        return library
     }
 
     /// One entry of the menu.
@@ -60,7 +71,7 @@ struct PageRenderer: Sendable {
                               flash: String? = nil, headers: HTTPFields = [:], large: String? = nil) throws -> Response {
         guard let content = library.render(view, withTemplate: View.template) else { throw WebError.missingResource(View.template) }
         let layout = LayoutView(
-            title: title, unitName: unitName, unitCode: unitCode, content: content,
+            title: title, unitName: unitName, unitCode: unitCode, base: unitPath.prefix, content: content,
             menu: Self.menu(for: context.actor, personnel: !context.personnelScopes.isEmpty, path: context.path), signedIn: context.actor != nil, csrf: context.csrfToken,
             user: context.actor.map { actor in
                 LayoutView.User(name: actor.displayName, login: actor.login, roles: actor.roles.sorted().map(\.displayName).joined(separator: ", "))
@@ -69,17 +80,20 @@ struct PageRenderer: Sendable {
         guard let html = library.render(layout, withTemplate: LayoutView.template) else { throw WebError.missingResource(LayoutView.template) }
         var fields = headers
         fields[.contentType] = "text/html; charset=utf-8"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: Self.body(html, large: large)))
+        return Response(status: status, headers: fields, body: .init(byteBuffer: Self.body(html, large: large, under: unitPath)))
     }
 
-    /// The page's bytes, the large piece written where its marker stands.
-    static func body(_ html: String, large: String?) -> ByteBuffer {
-        guard let large, let marker = html.range(of: largePieceMarker) else { return ByteBuffer(string: html) }
+    /// The page's bytes, the large piece written where its marker stands, every address
+    /// the page names under the unit's path (``UnitPath/root(_:into:)``).
+    static func body(_ html: String, large: String?, under unitPath: UnitPath = .root) -> ByteBuffer {
+        guard let large, let marker = html.range(of: largePieceMarker) else {
+            return unitPath.prefix.isEmpty ? ByteBuffer(string: html) : unitPath.root(html)
+        }
         var buffer = ByteBuffer()
         buffer.reserveCapacity(html.utf8.count + large.utf8.count)
-        buffer.writeSubstring(html[..<marker.lowerBound])
-        buffer.writeString(large)
-        buffer.writeSubstring(html[marker.upperBound...])
+        unitPath.root(html[..<marker.lowerBound], into: &buffer)
+        unitPath.root(large, into: &buffer)
+        unitPath.root(html[marker.upperBound...], into: &buffer)
         return buffer
     }
 

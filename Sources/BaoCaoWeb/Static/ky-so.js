@@ -15,6 +15,8 @@
   var service = form.dataset.signService;
   var report = form.dataset.report;
   var csrf = form.querySelector("input[name=_csrf]").value;
+  // A unit hosted with others has its pages under its own path (/08515/…).
+  var base = document.body.dataset.goc || "";
   var button = form.querySelector("button");
 
   function say(text, isError) {
@@ -30,7 +32,7 @@
 
   function postNode(path, fields) {
     fields._csrf = csrf;
-    return fetch(path, {
+    return fetch(base + path, {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: encode(fields)

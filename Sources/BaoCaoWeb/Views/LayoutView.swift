@@ -14,6 +14,9 @@ struct LayoutView: PageView {
     let title: String
     let unitName: String
     let unitCode: String
+    /// Where the unit's pages live on its address (``UnitPath/prefix``), for the scripts
+    /// that name its pages themselves; empty for a node alone.
+    let base: String
     /// The page's own HTML (``PageRenderer/page(_:title:context:status:flash:headers:large:)``).
     let content: String
     let menu: [PageRenderer.MenuItem]

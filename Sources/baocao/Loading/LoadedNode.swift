@@ -46,7 +46,7 @@ struct LoadedConfiguration {
 
     /// The path as people should read it in a message: absolute paths and paths relative
     /// to the configuration file alike, with `..` and `.` worked out.
-    private static func resolve(_ path: String, against base: String) -> String {
+    static func resolve(_ path: String, against base: String) -> String {
         let expanded = (path as NSString).expandingTildeInPath
         let joined = expanded.hasPrefix("/") ? expanded : ((base.isEmpty ? "." : base) as NSString).appendingPathComponent(expanded)
         return URL(fileURLWithPath: joined).standardizedFileURL.path

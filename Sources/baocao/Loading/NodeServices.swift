@@ -12,28 +12,37 @@ import ServiceLifecycle
 
 /// What `baocao serve` runs for one node: the sync server (HTTPS, mutual TLS), the local
 /// server (health, metrics, the web interface; HTTPS with `network.localTLS`) and the sync loop with the parent.
+///
+/// A unit hosted with others (`baocao host`, ``HostPlacement``) runs the same, but for its
+/// web interface: that is the host's to serve under the unit's path (``hostedUnit``), and its
+/// sync server runs only where its configuration gives `network.syncListen`.
 struct NodeServices {
     let services: [any Service]
     /// The client to the parent, to shut down when the node stops.
     let parentTransport: ParentTransport?
     let summary: String
+    /// Hosted: the unit's web interface, for the host to serve under `/<unit>`.
+    let hostedUnit: HostedUnits.Unit?
 
-    init(node: NodeContext, logger: Logger, syncInterval: Double? = nil) throws {
+    init(node: NodeContext, logger: Logger, syncInterval: Double? = nil, hosting: HostPlacement? = nil) throws {
         let network = node.configuration.network ?? NetworkConfiguration()
         // The web interface: refused beyond the loopback without HTTPS, before anything starts.
-        let local = try network.localListenAddress()
-        let localTLS = try node.loaded.localTLSIdentity()?.serverConfiguration()
+        let local = hosting == nil ? try network.localListenAddress() : nil
+        let localTLS = hosting == nil ? try node.loaded.localTLSIdentity()?.serverConfiguration() : nil
         let identity = try NodeNetworkIdentity(node: node)
         let runtime = identity.runtime
         let (certificate, key, bootstrap) = (identity.certificate, identity.key, identity.bootstrap)
+        var services: [any Service] = []
+        var summary: [String] = []
         // The anchors here stand only until the first handshake: each caller is checked
         // against the anchors of the release in force (`PeerCertificateCheck`).
-        let sync = try ListenAddress(network.syncListen ?? "0.0.0.0:8443", field: "network.syncListen")
-        let tls = try SyncServer.tlsConfiguration(certificatePEM: certificate, keyPEM: key, anchorsPEM: bootstrap.anchorsPEM)
-        var services: [any Service] = [
-            try SyncServer.application(runtime: runtime, tls: tls, host: sync.host, port: sync.port, logger: logger),
-        ]
-        var summary = "đồng bộ https://\(sync), cục bộ \(localTLS == nil ? "http" : "https")://\(local)"
+        if hosting == nil || network.syncListen != nil {
+            let sync = try ListenAddress(network.syncListen ?? "0.0.0.0:8443", field: "network.syncListen")
+            let tls = try SyncServer.tlsConfiguration(certificatePEM: certificate, keyPEM: key, anchorsPEM: bootstrap.anchorsPEM)
+            services.append(try SyncServer.application(runtime: runtime, tls: tls, host: sync.host, port: sync.port, logger: logger))
+            summary.append("đồng bộ https://\(sync)")
+        }
+        if let local { summary.append("cục bộ \(localTLS == nil ? "http" : "https")://\(local)") }
         var syncNow: (@Sendable () async throws -> String)?
         if let parent = try identity.parent() {
             // Trusts the anchors of the release in force, made again when a release changes them.
@@ -49,16 +58,29 @@ struct NodeServices {
                     + (round.postponed > 0 ? ", \(round.postponed) gói tin cấp trên chưa nhận, sẽ gửi lại (xem bên dưới)." : ".")
             }
             self.parentTransport = transport
-            summary += ", cấp trên \(parent.url)"
+            summary.append("cấp trên \(parent.url)")
         } else {
             self.parentTransport = nil
         }
         let work = NodeWork(runtime: runtime, identity: node.configuration.signing == nil ? nil : try node.signingIdentity())
         let calendar = WorkingCalendar(overrides: try CalendarOverridesFile.load(node.loaded.calendarOverridesPath))
-        let web = try WebEnvironment(work: work, security: node.configuration.effectiveSecurity, calendar: calendar, syncNow: syncNow,
-                                     hosts: .inForce(listenHost: local.host, configured: network.localHosts),
-                                     signService: try node.configuration.web?.signServiceOrigin())
-        services.append(try LocalApplication.application(runtime: runtime, web: web, tls: localTLS, host: local.host, port: local.port, logger: logger))
+        if let hosting {
+            let web = try WebEnvironment(work: work, security: node.configuration.effectiveSecurity, calendar: calendar, syncNow: syncNow,
+                                         hosts: hosting.hosts, signInThrottle: hosting.signInThrottle,
+                                         signService: try node.configuration.web?.signServiceOrigin(),
+                                         unitPath: UnitPath(hosting: node.homeUnit.rawValue))
+            let name = try runtime.topology().unit(code: node.homeUnit)?.name ?? node.homeUnit.rawValue
+            hostedUnit = HostedUnits.Unit(code: node.homeUnit, name: name,
+                                          router: LocalApplication.router(runtime: runtime, web: web, overTLS: hosting.overTLS))
+        } else if let local {
+            let web = try WebEnvironment(work: work, security: node.configuration.effectiveSecurity, calendar: calendar, syncNow: syncNow,
+                                         hosts: .inForce(listenHost: local.host, configured: network.localHosts),
+                                         signService: try node.configuration.web?.signServiceOrigin())
+            services.append(try LocalApplication.application(runtime: runtime, web: web, tls: localTLS, host: local.host, port: local.port, logger: logger))
+            hostedUnit = nil
+        } else {
+            hostedUnit = nil
+        }
         if work.identity != nil {
             services.append(CustodyLoop(service: PersonnelTransferService(work: work),
                                         interval: syncInterval ?? Double(network.syncIntervalSeconds ?? 60), logger: logger))
@@ -68,19 +90,28 @@ struct NodeServices {
             if let signer = work.identity {
                 services.append(BackupService(runtime: runtime, policy: policy, directory: URL(fileURLWithPath: policy.directory),
                                               signer: signer, logger: logger))
-                summary += ", sao lưu mỗi \(BackupPolicy.hours(policy.interval)) giờ vào \(policy.directory)"
+                summary.append("sao lưu mỗi \(BackupPolicy.hours(policy.interval)) giờ vào \(policy.directory)")
             } else if node.configuration.backup != nil {
                 throw CLIError("Tệp \(node.loaded.file) bật sao lưu định kỳ (mục backup) nhưng chưa khai báo khóa ký số (mục signing): bản sao lưu phải được ký.")
             } else {
                 // On by default, but a node without its signing key cannot sign one: it says so until it has one.
                 try BackupRecord.recordFailure("nút chưa khai báo khóa ký số (mục signing) nên không ký được bản sao lưu", at: Date(), in: runtime.store)
                 logger.warning("scheduled backups need the unit's signing key (signing:); none made")
-                summary += ", chưa sao lưu được (thiếu khóa ký số)"
+                summary.append("chưa sao lưu được (thiếu khóa ký số)")
             }
         }
         self.services = services
-        self.summary = summary
+        self.summary = summary.joined(separator: ", ")
     }
+}
+
+/// Where a hosted unit's web interface stands: behind the host's one address, under its
+/// own path (``UnitPath``), with the host's names and one sign-in throttle for all units —
+/// an address gets as many password guesses across every hosted unit as on one node.
+struct HostPlacement {
+    let hosts: WebHosts
+    let overTLS: Bool
+    let signInThrottle: SignInThrottle
 }
 
 /// What a node needs to talk to other nodes: its TLS identity, what it trusts, its
