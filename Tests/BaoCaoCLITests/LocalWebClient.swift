@@ -26,12 +26,13 @@ final class LocalWebClient {
         return lastPage[range].components(separatedBy: "value=\"").last.map { String($0.dropLast()) }
     }
 
-    /// Signs in through the form; throws unless the node lets the person in.
-    func signIn(_ login: String, password: String) throws {
-        _ = try get("/dang-nhap")
+    /// Signs in through the form; throws unless the node lets the person in. `unitPath`: a
+    /// hosted unit's pages (`/08515`, `baocao host`), the root for a node alone.
+    func signIn(_ login: String, password: String, unitPath: String = "") throws {
+        _ = try get(unitPath + "/dang-nhap")
         let fields = [("login", login), ("password", password), ("_csrf", csrf ?? "")]
         let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.1)" }.joined(separator: "&")
-        let response = try request("POST", "/dang-nhap", body: Data(body.utf8), contentType: "application/x-www-form-urlencoded")
+        let response = try request("POST", unitPath + "/dang-nhap", body: Data(body.utf8), contentType: "application/x-www-form-urlencoded")
         guard response.status == 303 || response.status == 302 else {
             throw SignedNetwork.CLIFailure("sign-in answered \(response.status): \(response.body.prefix(500))")
         }

@@ -52,10 +52,13 @@ struct HostCommand: AsyncParsableCommand {
                 parts.append(unit)
             }
             let front = try HostedUnits(units: units, title: hosted.title, hosts: placement.hosts, overTLS: tls != nil)
-            services.append(try front.application(tls: tls, host: listen.host, port: listen.port, logger: logger))
-            print("Máy chủ chung \(hosted.title) đang chạy \(units.count) đơn vị tại \(tls == nil ? "http" : "https")://\(listen)/ "
-                  + "(trang của mỗi đơn vị dưới /<mã đơn vị>/). Nhấn Ctrl-C để dừng.")
-            fflush(nil)
+            let (title, count, scheme) = (hosted.title, units.count, tls == nil ? "http" : "https")
+            // Said once the address answers, so that whoever waits for it can use it at once.
+            services.append(try front.application(tls: tls, host: listen.host, port: listen.port, logger: logger) { port in
+                print("Máy chủ chung \(title) đang chạy \(count) đơn vị tại \(scheme)://\(listen.host):\(port)/ "
+                      + "(trang của mỗi đơn vị dưới /<mã đơn vị>/). Nhấn Ctrl-C để dừng.")
+                fflush(nil)
+            })
             let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
                                                           gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             var failure: (any Error)?

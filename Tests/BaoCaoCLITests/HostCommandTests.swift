@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+/// `baocao host`: the two-level demo's province and communes run in one process behind one
+/// address, each with its own database and sync; `host.yaml` naming a unit twice, or a unit
+/// of another province, is refused before anything starts.
+@Suite("Many units hosted in one process", .serialized)
+struct HostCommandTests {
+    /// The two-level demo's nodes (province 25, its Sở Nội vụ and four communes), prepared once.
+    static let demo: URL = {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("baocao-host-\(UUID().uuidString)")
+        let prepared = try? CommandRunner.run(["demo", "--two-level", "--prepare-only", "--dir", directory.path, "--port-base", "28900",
+                                               "--repository", CommandRunner.packageRoot.path])
+        precondition(prepared?.status == 0, "demo --prepare-only: \(prepared?.error ?? "did not run")")
+        return directory.appendingPathComponent("hai-cap/nodes")
+    }()
+
+    static func configs() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: demo.path).filter { $0.hasSuffix(".yaml") }.sorted()
+            .map { demo.appendingPathComponent($0).path }
+    }
+
+    static func hostFile(_ body: String) throws -> String {
+        let file = demo.deletingLastPathComponent().appendingPathComponent("host-\(UUID().uuidString).yaml")
+        try Data(body.utf8).write(to: file)
+        return file.path
+    }
+
+    static func communes() throws -> [String] {
+        try configs().filter { ($0 as NSString).lastPathComponent.count == "00000.yaml".count }
+    }
+
+    @Test func unitNamedTwice_isRefused_beforeAnythingStarts() throws {
+        let commune = try #require(try Self.communes().first)
+        let twice = try Self.hostFile("province: \"25\"\nunits:\n  - \(commune)\n  - \(commune)\n")
+        let refused = try CommandRunner.run(["host", "--config", twice])
+        #expect(refused.status != 0)
+        #expect(refused.error.contains("khai báo tệp cấu hình") && refused.error.contains("hai lần"), "\(refused.error)")
+
+        // Another file for the same unit: the same node twice.
+        let copy = Self.demo.deletingLastPathComponent().appendingPathComponent("ban-sao-\(UUID().uuidString).yaml")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: commune), to: copy)
+        let sameUnit = try Self.hostFile("province: \"25\"\nunits:\n  - \(commune)\n  - \(copy.path)\n")
+        let refusedUnit = try CommandRunner.run(["host", "--config", sameUnit])
+        #expect(refusedUnit.status != 0)
+        #expect(refusedUnit.error.contains("khai báo đơn vị") && refusedUnit.error.contains("hai lần"), "\(refusedUnit.error)")
+    }
+
+    @Test func unitOfAnotherProvince_isRefused() throws {
+        let commune = try #require(try Self.communes().first)
+        let other = try Self.hostFile("province: \"17\"\nunits:\n  - \(commune)\n")
+        let refused = try CommandRunner.run(["host", "--config", other])
+        #expect(refused.status != 0)
+        #expect(refused.error.contains("không thuộc tỉnh 17"), "\(refused.error)")
+        let empty = try Self.hostFile("province: \"25\"\nunits: []\n")
+        #expect(try CommandRunner.run(["host", "--config", empty]).error.contains("chưa khai báo đơn vị nào"))
+        let plain = try Self.hostFile("province: \"25\"\nweb:\n  listen: 0.0.0.0:28990\nunits:\n  - \(commune)\n")
+        #expect(try CommandRunner.run(["host", "--config", plain]).error.contains("chưa bật HTTPS"))
+    }
+
+    /// The whole network in one process: the first page lists the units, a commune's staff
+    /// sign in under its path, and the province's release reaches every hosted commune by
+    /// each one's own sync with the province (hosted beside it).
+    @Test func provinceAndCommunes_runInOneProcess_eachWithItsOwnSync() throws {
+        let units = try Self.configs()
+        let communes = try Self.communes()
+        let port = 28_980
+        let file = try Self.hostFile("province: \"25\"\nweb:\n  listen: 127.0.0.1:\(port)\nsyncIntervalSeconds: 2\nunits:\n"
+                                     + units.map { "  - \($0)\n" }.joined())
+        let host = Process()
+        host.executableURL = CommandRunner.executable
+        host.arguments = ["host", "--config", file]
+        let output = Pipe()
+        host.standardOutput = output
+        host.standardError = FileHandle.nullDevice
+        try host.run()
+        defer {
+            host.interrupt()
+            host.waitUntilExit()
+        }
+        var printed = ""
+        let started = Date()
+        while !printed.contains("Nhấn Ctrl-C"), host.isRunning, Date().timeIntervalSince(started) < 120 {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { Thread.sleep(forTimeInterval: 0.2) }
+            printed += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(printed.contains("đang chạy \(units.count) đơn vị"), "\(printed)")
+
+        let browser = LocalWebClient(port: port)
+        let first = try browser.get("/")
+        #expect(first.status == 200)
+        for commune in communes {
+            let code = ((commune as NSString).lastPathComponent as NSString).deletingPathExtension
+            #expect(first.body.contains("href=\"/\(code)/dang-nhap\""), "\(code) is not on the first page")
+        }
+        let code = ((communes[0] as NSString).lastPathComponent as NSString).deletingPathExtension
+        try browser.signIn("nhaplieu", password: "baocao-demo-2026", unitPath: "/\(code)")
+        let home = try browser.get("/\(code)/")
+        #expect(home.status == 200 && home.body.contains("href=\"/\(code)/bao-cao\""))
+        // Signed in to one commune, another's pages still ask for sign-in.
+        let other = ((communes[1] as NSString).lastPathComponent as NSString).deletingPathExtension
+        let across = try browser.get("/\(other)/bao-cao")
+        #expect(across.status == 303 && across.headers.contains { $0.0.lowercased() == "location" && $0.1 == "/\(other)/dang-nhap" })
+
+        // Each commune takes the province's release in by its own sync loop.
+        let deadline = Date().addingTimeInterval(90)
+        var waiting = Set(communes)
+        while !waiting.isEmpty, Date() < deadline {
+            for commune in waiting where try CommandRunner.run(["status", "--config", commune]).output.contains("Bản phát hành của tỉnh: phiên bản 1") {
+                waiting.remove(commune)
+            }
+            if !waiting.isEmpty { Thread.sleep(forTimeInterval: 1) }
+        }
+        #expect(waiting.isEmpty, "no release at \(waiting.sorted())")
+    }
+}
