@@ -19,10 +19,14 @@ extension WebBenchmark {
             let report: Int64
             /// Makes every figure this person saves one their draft never held.
             let number: Int
+            /// The draft's page.
+            let page: String
 
-            /// Opens the person's draft once, to read the CSRF token of its forms.
-            init(_ http: HTTPClient, port: Int, cookie: String, report: Int64, number: Int) async throws {
-                var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/bao-cao/\(report)")
+            /// Opens the person's draft once, to read the CSRF token of its forms. `base`: where
+            /// the node's pages are (a hosted unit's `http://…/08515`); the port's root by default.
+            init(_ http: HTTPClient, port: Int, cookie: String, report: Int64, number: Int, base: String? = nil) async throws {
+                self.page = (base ?? "http://127.0.0.1:\(port)") + "/bao-cao/\(report)"
+                var request = HTTPClientRequest(url: page)
                 request.headers.add(name: "cookie", value: cookie)
                 let response = try await http.execute(request, timeout: .seconds(30))
                 let page = String(buffer: try await response.body.collect(upTo: 8 << 20))
@@ -47,6 +51,10 @@ extension WebBenchmark {
         let http: HTTPClient
         let port: Int
         let duration: Duration
+        /// The indicators each person types into, in turn: the benchmark form's 200 by default.
+        var codes: [String] = (1...WebBenchmark.indicators).map { String(format: "CT%03d", $0) }
+        /// Whether those indicators take whole numbers (typed without decimals).
+        var wholeNumbers = false
         /// A bound on each person's saves, whatever the duration.
         static let maximumRounds = 100_000
 
@@ -67,13 +75,15 @@ extension WebBenchmark {
         /// One person's loop: save a figure, open the page, check it shows that figure.
         func edit(as editor: Editor, until deadline: ContinuousClock.Instant) async throws -> Outcome {
             let clock = ContinuousClock()
-            let page = "http://127.0.0.1:\(port)/bao-cao/\(editor.report)"
+            let page = editor.page
             var outcome = Outcome()
             var round = 0
             while round < Self.maximumRounds, clock.now < deadline {
                 round += 1
-                let code = String(format: "CT%03d", round % WebBenchmark.indicators + 1)
-                let typed = VietnameseNumberFormat.format(ExactDecimal(significand: Int128(7_000_000 + editor.number * 100_000 + round) * 10 + 5, scale: 1))
+                let code = codes[round % codes.count]
+                let typed = wholeNumbers
+                    ? VietnameseNumberFormat.format(ExactDecimal(significand: Int128(7_000_000 + editor.number * 100_000 + round), scale: 0))
+                    : VietnameseNumberFormat.format(ExactDecimal(significand: Int128(7_000_000 + editor.number * 100_000 + round) * 10 + 5, scale: 1))
                 var save = HTTPClientRequest(url: page + "/luu")
                 save.method = .POST
                 save.headers.add(name: "content-type", value: "application/x-www-form-urlencoded")

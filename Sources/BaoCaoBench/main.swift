@@ -77,6 +77,11 @@ case "country":
     let concurrent = arguments.firstIndex(of: "--concurrent").flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil } ?? 2
     let rows = try await CountryBenchmark(unitsFile: URL(fileURLWithPath: file), concurrentProvinces: concurrent).run()
     try finish("Simulated country: one monthly cycle, 10 regimes × 200 values per commune", rows)
+case "host":
+    // baocao-bench host [UNITS_CSV]: the official three-level list (default ../shared/data).
+    let file = arguments.dropFirst().first(where: { $0.hasSuffix(".csv") }) ?? "../shared/data/units-2025-03-01-three-level.csv"
+    try finish("Many units in one process: 200 communes hosted by baocao host, beside one node alone",
+               try await HostBenchmark(unitsFile: URL(fileURLWithPath: file)).run())
 case "country-node":
     ChildProcess.exitWhenParentGoes()
     guard arguments.count >= 5, let expected = Int(arguments[4]) else { print("usage: baocao-bench country-node FOLDER UNIT ROOT EXPECTED [PARENT_PORT]"); exit(2) }

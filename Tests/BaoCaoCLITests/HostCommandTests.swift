@@ -115,3 +115,69 @@ struct HostCommandTests {
         #expect(waiting.isEmpty, "no release at \(waiting.sorted())")
     }
 }
+
+extension HostCommandTests {
+    /// A hosted commune moves out to a machine of its own with its report, the host stops
+    /// running it (and cannot be moved from while it runs), the commune works on alone, and
+    /// moves back with everything it did there.
+    @Test func hostedUnit_movesOut_andBack_withNothingLost() throws {
+        let units = try Self.configs()
+        let commune = try Self.communes()[2]
+        let code = ((commune as NSString).lastPathComponent as NSString).deletingPathExtension
+        let folder = Self.demo.deletingLastPathComponent()
+        let file = try Self.hostFile("province: \"25\"\nweb:\n  listen: 127.0.0.1:28981\nunits:\n" + units.map { "  - \($0)\n" }.joined())
+        func must(_ arguments: [String], as login: String? = nil) throws -> String {
+            let result = try CommandRunner.run(arguments + (login.map { ["--user", $0] } ?? []), environment: ["BAOCAO_PASSWORD": "baocao-demo-2026"])
+            #expect(result.status == 0, "\(arguments.joined(separator: " ")): \(result.error)")
+            return result.output
+        }
+        _ = try must(["report", "new", "KTXH-THANG", "2026-10", "--config", commune], as: "nhaplieu")
+
+        let leaving = folder.appendingPathComponent("\(code)-di.zip").path
+        #expect(try must(["host", "move-out", "--config", file, "--unit", code, "--to", leaving]).contains("đánh dấu đã chuyển đi"))
+        let again = try CommandRunner.run(["host", "move-out", "--config", file, "--unit", code, "--to", leaving + ".2"])
+        #expect(again.status != 0 && again.error.contains("đã chuyển ra máy riêng"), "\(again.error)")
+
+        // The host runs every unit but the one that left, says so, and cannot be moved from while it runs.
+        let host = Process()
+        host.executableURL = CommandRunner.executable
+        host.arguments = ["host", "--config", file]
+        let output = Pipe()
+        host.standardOutput = output
+        host.standardError = FileHandle.nullDevice
+        try host.run()
+        var printed = ""
+        let started = Date()
+        while !printed.contains("Nhấn Ctrl-C"), host.isRunning, Date().timeIntervalSince(started) < 120 {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { Thread.sleep(forTimeInterval: 0.2) }
+            printed += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(printed.contains("Đơn vị \(code) đã chuyển ra máy riêng") && printed.contains("đang chạy \(units.count - 1) đơn vị"), "\(printed)")
+        let other = ((try Self.communes()[3] as NSString).lastPathComponent as NSString).deletingPathExtension
+        let busy = try CommandRunner.run(["host", "move-out", "--config", file, "--unit", other, "--to", folder.appendingPathComponent("x.zip").path])
+        #expect(busy.status != 0 && busy.error.contains("đang chạy"), "\(busy.error)")
+        host.interrupt()
+        host.waitUntilExit()
+
+        // Its own machine: the same configuration and keys, another data directory.
+        let own = folder.appendingPathComponent("may-rieng-\(code)")
+        let text = try String(contentsOfFile: commune, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasPrefix("dataDirectory:") ? "dataDirectory: \(own.path)" : String($0)
+        }.joined(separator: "\n")
+        let ownConfig = folder.appendingPathComponent("may-rieng-\(code).yaml").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: ownConfig))
+        _ = try must(["restore", "--config", ownConfig, leaving])
+        #expect(try must(["report", "list", "--config", ownConfig], as: "nhaplieu").contains("2026-10"))
+        _ = try must(["report", "new", "KTXH-THANG", "2026-09", "--config", ownConfig], as: "nhaplieu")
+        let returning = folder.appendingPathComponent("\(code)-ve.zip").path
+        _ = try must(["backup", "write", "--config", ownConfig, "--to", returning])
+
+        // Back on the host, with what it did alone.
+        #expect(try must(["host", "move-in", "--config", file, "--unit", code, "--from", returning]).contains("Đã chuyển đơn vị \(code) về"))
+        let list = try must(["report", "list", "--config", commune], as: "nhaplieu")
+        #expect(list.contains("2026-10") && list.contains("2026-09"), "\(list)")
+        let foreign = try CommandRunner.run(["host", "move-in", "--config", file, "--unit", other, "--from", returning])
+        #expect(foreign.status != 0, "a backup of \(code) restored as \(other)")
+    }
+}

@@ -10,6 +10,7 @@
 ///     certificate: /etc/baocao/web.pem
 ///     key: /etc/baocao/web.key
 ///   hosts: [baocao.phutho.gov.vn]
+///   signInAttemptsPerMinute: 300 # per client address, over every unit (default 10)
 /// syncIntervalSeconds: 60        # each unit's sync with its parent
 /// units:                         # each unit's own node configuration (baocao init --config …)
 ///   - don-vi/08515.yaml
@@ -33,11 +34,16 @@ public struct HostConfiguration: Sendable, Hashable, Codable {
         /// (the units' own TLS certificates name the units, not the address).
         public var tls: LocalTLSConfiguration?
         public var hosts: [String]?
+        /// Sign-in attempts each client address may make per minute, over every hosted unit
+        /// together. The default is 10, as on a node; a province whose communes' staff reach
+        /// the host through few addresses (an office's NAT) sets more.
+        public var signInAttemptsPerMinute: Int?
 
-        public init(listen: String? = nil, tls: LocalTLSConfiguration? = nil, hosts: [String]? = nil) {
+        public init(listen: String? = nil, tls: LocalTLSConfiguration? = nil, hosts: [String]? = nil, signInAttemptsPerMinute: Int? = nil) {
             self.listen = listen
             self.tls = tls
             self.hosts = hosts
+            self.signInAttemptsPerMinute = signInAttemptsPerMinute
         }
     }
 

@@ -86,13 +86,18 @@ public struct SecurityConfiguration: Sendable, Hashable, Codable {
     public var maximumFailedSignIns: Int?
     /// bcrypt cost (log2 of rounds), 4 to 31. The default is 12.
     public var bcryptCost: Int?
+    /// Sign-in attempts each client address may make per minute, whatever the account.
+    /// The default is 10; an office whose staff all reach the node through one address (a
+    /// NAT, a proxy) may need more.
+    public var signInAttemptsPerMinute: Int?
 
     public init(minimumPasswordLength: Int? = nil, passwordRotationDays: Int? = nil,
-                maximumFailedSignIns: Int? = nil, bcryptCost: Int? = nil) {
+                maximumFailedSignIns: Int? = nil, bcryptCost: Int? = nil, signInAttemptsPerMinute: Int? = nil) {
         self.minimumPasswordLength = minimumPasswordLength
         self.passwordRotationDays = passwordRotationDays
         self.maximumFailedSignIns = maximumFailedSignIns
         self.bcryptCost = bcryptCost
+        self.signInAttemptsPerMinute = signInAttemptsPerMinute
     }
 }
 

@@ -13,6 +13,9 @@ struct HostedNodes {
     /// The name on the first page: `title`, or the province's name.
     let title: String
     let nodes: [NodeContext]
+    /// The units that moved out to a machine of their own (``MovedUnitMark``): named in
+    /// `host.yaml` but not run.
+    let moved: [MovedUnitMark]
 
     init(configFile file: String) throws {
         let configuration = try YAMLDocument.decode(HostConfiguration.self, fromFile: file)
@@ -35,6 +38,7 @@ struct HostedNodes {
         var seenData: [String: String] = [:]
         var seenSync: [String: String] = [:]
         var nodes: [NodeContext] = []
+        var moved: [MovedUnitMark] = []
         var provinceName: String?
         for (index, entry) in configuration.units.enumerated() {
             let path = URL(fileURLWithPath: LoadedConfiguration.resolve(entry, against: folder)).standardizedFileURL.path
@@ -42,6 +46,10 @@ struct HostedNodes {
                 throw CLIError("Tệp \(file) khai báo tệp cấu hình \(entry) hai lần (mục units, dòng thứ \(first + 1) và \(index + 1)).")
             }
             seenFiles[path] = index
+            if let mark = try? MovedUnitMark.read(in: LoadedConfiguration(file: path).dataDirectory) {
+                moved.append(mark)
+                continue
+            }
             let node: NodeContext
             do {
                 node = try NodeContext(configFile: path)
@@ -79,5 +87,17 @@ struct HostedNodes {
         self.province = province
         self.title = configuration.title ?? provinceName ?? "Tỉnh \(province)"
         self.nodes = nodes
+        self.moved = moved
+    }
+
+    /// The configuration file `host.yaml` names for `unit`, read without opening any node.
+    static func configuration(of unit: UnitCode, in file: String) throws -> LoadedConfiguration {
+        let configuration = try YAMLDocument.decode(HostConfiguration.self, fromFile: file)
+        let folder = (file as NSString).deletingLastPathComponent
+        for entry in configuration.units {
+            let loaded = try LoadedConfiguration(file: LoadedConfiguration.resolve(entry, against: folder))
+            if loaded.configuration.unit == unit { return loaded }
+        }
+        throw CLIError("Tệp \(file) không có đơn vị \(unit) (mục units).")
     }
 }

@@ -75,6 +75,7 @@ struct NodeServices {
         } else if let local {
             let web = try WebEnvironment(work: work, security: node.configuration.effectiveSecurity, calendar: calendar, syncNow: syncNow,
                                          hosts: .inForce(listenHost: local.host, configured: network.localHosts),
+                                         signInThrottle: SignInThrottle(attempts: node.configuration.security?.signInAttemptsPerMinute ?? 10),
                                          signService: try node.configuration.web?.signServiceOrigin())
             services.append(try LocalApplication.application(runtime: runtime, web: web, tls: localTLS, host: local.host, port: local.port, logger: logger))
             hostedUnit = nil
