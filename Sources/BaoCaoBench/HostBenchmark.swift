@@ -45,6 +45,7 @@ struct HostBenchmark {
         defer { try? FileManager.default.removeItem(at: directory) }
         guard FileManager.default.isExecutableFile(atPath: baocao.path) else { throw BenchFailure("no baocao binary at \(baocao.path)") }
         let network = try prepare()
+        defer { fflush(nil) }
         print("host: \(network.hosted.count) nodes (province \(network.province.code) \(network.province.name), "
               + "\(network.hosted.count - communes - 1) districts, \(communes) communes) made in \(directory.path)")
         let webPort = 29_880
@@ -59,6 +60,7 @@ struct HostBenchmark {
             return Person(base: "http://127.0.0.1:\(lonePort)", login: login, draft: network.drafts[network.chosen[0]]![login]!)
         }
         let alone = try await measure(["serve", "--config", network.loneFile], port: lonePort, ready: "Nhấn Ctrl-C", people: lonePeople)
+        fflush(nil)
         let nodes = Double(network.hosted.count)
         let perNode = (host.rss - alone.rss) / (nodes - 1)
         let p95 = { (values: [Double]) in WebBenchmark.Editing.percentile(95, of: values) }
@@ -96,20 +98,25 @@ struct HostBenchmark {
         process.executableURL = baocao
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(["BAOCAO_LOG_LEVEL": "error"]) { $1 }
-        let output = Pipe()
+        // Its output goes to a file, read for `ready`: a pipe nobody reads once it has
+        // started would fill with its log lines and stop it mid-write.
+        let log = directory.appendingPathComponent("\(arguments[0])-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let output = try FileHandle(forWritingTo: log)
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = output
         let started = Date()
         try process.run()
         defer {
             process.interrupt()
             process.waitUntilExit()
+            try? output.close()
         }
-        var printed = ""
-        while !printed.contains(ready) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw BenchFailure("baocao \(arguments.joined(separator: " ")) ended before it listened: \(printed)") }
-            printed += String(decoding: chunk, as: UTF8.self)
+        while true {
+            let printed = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if printed.contains(ready) { break }
+            guard process.isRunning else { throw BenchFailure("baocao \(arguments.joined(separator: " ")) ended before it listened: \(printed.suffix(2000))") }
+            try await Task.sleep(for: .milliseconds(50))
         }
         outcome.startup = Date().timeIntervalSince(started)
         // The first sync rounds and what start-up leaves running settle, then the node is idle.
@@ -149,6 +156,10 @@ struct HostBenchmark {
             throw error
         }
         outcome.rss = max(outcome.rss, try Self.rss(pid: process.processIdentifier))
+        print(String(format: "%@: start-up %.1f s, idle CPU %.2f %%, RSS %.0f MB, sign-in p95 %.0f ms (%d), data-entry page p95 %.1f ms (%d)",
+                     arguments[0], outcome.startup, outcome.idleCPU, outcome.rss, WebBenchmark.Editing.percentile(95, of: outcome.signIn),
+                     outcome.signIn.count, WebBenchmark.Editing.percentile(95, of: outcome.pages), outcome.pages.count))
+        fflush(nil)
         return outcome
     }
 

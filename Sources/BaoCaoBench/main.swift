@@ -5,7 +5,7 @@ import Foundation
 // baocao-bench bundles [COUNT] [--json FILE]
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let which = arguments.first else {
-    print("usage: baocao-bench all|bundles|seal|sync|aggregate|web|import|shutdown|personnel|reform|country|stages [COUNT] [--json FILE]")
+    print("usage: baocao-bench all|bundles|seal|sync|aggregate|web|import|shutdown|personnel|reform|host|country|stages [COUNT] [--json FILE]")
     exit(2)
 }
 let count = arguments.dropFirst().first.flatMap(Int.init) ?? 2000
@@ -70,6 +70,7 @@ case "all":
     rows += try DemoShutdownBenchmark().run()
     rows += try PersonnelBenchmark(records: 40_000, searches: 400).run()
     rows += try ReformBenchmark(dataDirectory: URL(fileURLWithPath: "../shared/data")).run()
+    rows += try await HostBenchmark(unitsFile: URL(fileURLWithPath: "../shared/data/units-2025-03-01-three-level.csv")).run()
     try finish("All benchmarks (this machine: \(ProcessInfo.processInfo.activeProcessorCount) cores)", rows)
 case "country":
     // baocao-bench country [UNITS_CSV] [--concurrent N]

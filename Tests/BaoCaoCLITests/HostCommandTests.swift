@@ -181,3 +181,15 @@ extension HostCommandTests {
         #expect(foreign.status != 0, "a backup of \(code) restored as \(other)")
     }
 }
+
+extension HostCommandTests {
+    /// The sample host file reads, and names the sample nodes: before they are initialised,
+    /// the host says which one is not, and starts nothing.
+    @Test func sampleHostFile_readsAndNamesTheSampleNodes() throws {
+        let workspace = try SampleWorkspace()
+        let result = try CommandRunner.run(["host", "--config", workspace.path("Config/may-chu-chung-phu-tho.yaml")])
+        #expect(result.status != 0)
+        #expect(result.error.contains("Đơn vị thứ 1 của") && result.error.contains("tinh-phu-tho.yaml") && result.error.contains("baocao init"),
+                "\(result.error)")
+    }
+}
