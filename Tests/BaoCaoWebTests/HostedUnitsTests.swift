@@ -22,8 +22,8 @@ struct HostedUnitsTests {
         let lacSon = try SignedWebNode(people: people, home: "148", unitPath: UnitPath(hosting: "148"))
         let daBac = try SignedWebNode(people: people, home: "150", unitPath: UnitPath(hosting: "150"))
         let host = try HostedUnits(units: [
-            .init(code: "148", name: "Thành phố Hòa Bình", router: LocalApplication.router(runtime: lacSon.work.runtime, web: lacSon.web)),
-            .init(code: "150", name: "Huyện Đà Bắc", router: LocalApplication.router(runtime: daBac.work.runtime, web: daBac.web)),
+            .init(code: "148", name: "Thành phố Hòa Bình", router: LocalApplication.router(runtime: lacSon.work.runtime, web: lacSon.web), runtime: lacSon.work.runtime),
+            .init(code: "150", name: "Huyện Đà Bắc", router: LocalApplication.router(runtime: daBac.work.runtime, web: daBac.web), runtime: daBac.work.runtime),
         ], title: "Tỉnh Hòa Bình", hosts: .loopback, overTLS: false)
         return (lacSon, daBac, host)
     }
@@ -118,6 +118,26 @@ struct HostedUnitsTests {
         }
     }
 
+    /// The host's one health probe: every hosted unit's node ok; then, once the province's
+    /// release in force has expired (60 days on: it lasts 30), every unit named as degraded.
+    @Test func health_namesTheDegradedUnits() async throws {
+        let (lacSon, daBac, host) = try Self.host()
+        try await Self.application(host).test(.router) { client in
+            let fine = try await client.execute(uri: "/healthz", method: .get)
+            #expect(String(buffer: fine.body) == #"{"degraded":[],"status":"ok","units":2}"#)
+        }
+        let later = try HostedUnits(units: [
+            .init(code: "148", name: "Thành phố Hòa Bình", router: LocalApplication.router(runtime: lacSon.work.runtime, web: lacSon.web),
+                  runtime: lacSon.work.runtime),
+            .init(code: "150", name: "Huyện Đà Bắc", router: LocalApplication.router(runtime: daBac.work.runtime, web: daBac.web),
+                  runtime: daBac.work.runtime),
+        ], title: "Tỉnh Hòa Bình", hosts: .loopback, overTLS: false, now: { Date() + 60 * 86_400 })
+        try await Self.application(later).test(.router) { client in
+            let whole = try await client.execute(uri: "/healthz", method: .get)
+            #expect(String(buffer: whole.body) == #"{"degraded":["150","148"],"status":"degraded","units":2}"#)
+        }
+    }
+
     /// A unit the host does not serve, and a host name it does not answer to, are refused in Vietnamese.
     @Test func unknownUnitAndForeignHost_areRefused() async throws {
         let (lacSon, _, host) = try Self.host()
@@ -128,7 +148,8 @@ struct HostedUnitsTests {
         }
         // The test client names "localhost": a host answering only to the province's name refuses it.
         let named = try HostedUnits(units: [.init(code: "148", name: "Thành phố Hòa Bình",
-                                                  router: LocalApplication.router(runtime: lacSon.work.runtime, web: lacSon.web))],
+                                                  router: LocalApplication.router(runtime: lacSon.work.runtime, web: lacSon.web),
+                                                  runtime: lacSon.work.runtime)],
                                     title: "Tỉnh Hòa Bình", hosts: WebHosts(["baocao.hoabinh.gov.vn"]), overTLS: false)
         try await Self.application(named).test(.router) { client in
             for uri in ["/", "/148/dang-nhap"] {
@@ -144,7 +165,8 @@ struct HostedUnitsTests {
         let lacSon = try SignedWebNode(people: Self.people, home: "148", unitPath: UnitPath(hosting: "148"))
         let router = { LocalApplication.router(runtime: lacSon.work.runtime, web: lacSon.web) }
         #expect(throws: HostingError.self) {
-            _ = try HostedUnits(units: [.init(code: "148", name: "A", router: router()), .init(code: "148", name: "B", router: router())],
+            _ = try HostedUnits(units: [.init(code: "148", name: "A", router: router(), runtime: lacSon.work.runtime),
+                                        .init(code: "148", name: "B", router: router(), runtime: lacSon.work.runtime)],
                                 title: "Tỉnh", hosts: .loopback, overTLS: false)
         }
     }

@@ -22,14 +22,17 @@ public struct HostedUnits: Sendable {
         public let name: String
         let responder: RouterResponder<WebRequestContext>
         let path: UnitPath
+        /// The unit's node, for the host's `/healthz`.
+        let runtime: NodeRuntime
 
         /// `router`: the unit's own (``LocalApplication/router(runtime:web:overTLS:now:)``),
         /// made with a ``WebEnvironment`` whose ``WebEnvironment/unitPath`` is `UnitPath(hosting:)`.
-        public init(code: UnitCode, name: String, router: Router<WebRequestContext>) {
+        public init(code: UnitCode, name: String, router: Router<WebRequestContext>, runtime: NodeRuntime) {
             self.code = code
             self.name = name
             self.responder = router.buildResponder()
             self.path = UnitPath(hosting: code.rawValue)
+            self.runtime = runtime
         }
     }
 
@@ -44,10 +47,13 @@ public struct HostedUnits: Sendable {
     let overTLS: Bool
     let pages: PageRenderer
     let styleSheet: ByteBuffer
+    /// The clock `/healthz` judges by.
+    let now: @Sendable () -> Date
 
     /// `title`: the host's name on its first page ("Tỉnh Phú Thọ"); `hosts`: the names
     /// browsers reach the host by (any other `Host` is refused, as on a node alone).
-    public init(units: [Unit], title: String, hosts: WebHosts, overTLS: Bool) throws {
+    public init(units: [Unit], title: String, hosts: WebHosts, overTLS: Bool, now: @escaping @Sendable () -> Date = Date.init) throws {
+        self.now = now
         var byCode: [String: Unit] = [:]
         for unit in units {
             guard byCode[unit.code.rawValue] == nil else { throw HostingError.unitTwice(unit.code.rawValue) }
@@ -89,6 +95,8 @@ public struct HostedUnits: Sendable {
             return Self.redirect(to: "/")
         case "/static/style.css":
             return StaticFiles.response(styleSheet)
+        case "/healthz":
+            return try await health()
         default:
             break
         }
@@ -116,6 +124,25 @@ public struct HostedUnits: Sendable {
             response.setCookie(cookie)
         }
         return response
+    }
+
+    /// The host's health: `ok` when every hosted unit's node is (`/<unit>/healthz` says
+    /// why one is not), `degraded` naming those that are not — one probe for a monitor.
+    private func health() async throws -> Response {
+        struct HostHealth: Encodable {
+            let status: String
+            let units: Int
+            let degraded: [String]
+        }
+        let (units, now) = (listed, now())
+        let degraded = try await BlockingWork.run {
+            return try units.filter { try NodeHealth(runtime: $0.runtime, now: now).status != "ok" }.map(\.code.rawValue)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let body = try encoder.encode(HostHealth(status: degraded.isEmpty ? "ok" : "degraded", units: units.count, degraded: degraded))
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     private func lastUnit(_ request: Request) -> Unit? {

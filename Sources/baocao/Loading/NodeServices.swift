@@ -71,7 +71,7 @@ struct NodeServices {
                                          unitPath: UnitPath(hosting: node.homeUnit.rawValue))
             let name = try runtime.topology().unit(code: node.homeUnit)?.name ?? node.homeUnit.rawValue
             hostedUnit = HostedUnits.Unit(code: node.homeUnit, name: name,
-                                          router: LocalApplication.router(runtime: runtime, web: web, overTLS: hosting.overTLS))
+                                          router: LocalApplication.router(runtime: runtime, web: web, overTLS: hosting.overTLS), runtime: runtime)
         } else if let local {
             let web = try WebEnvironment(work: work, security: node.configuration.effectiveSecurity, calendar: calendar, syncNow: syncNow,
                                          hosts: .inForce(listenHost: local.host, configured: network.localHosts),
