@@ -24,6 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = ProcessInfo.processInfo.environment["BAOCAO_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let services = try NodeServices(node: node, logger: logger)
         print("Nút \(node.homeUnit) đang chạy: \(services.summary). Nhấn Ctrl-C để dừng.")
+        fflush(nil)   // at once, also when the output is a file or the journal
         let group = ServiceGroup(configuration: .init(services: services.services.map { .init(service: $0) },
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {

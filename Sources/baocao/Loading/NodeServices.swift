@@ -50,7 +50,9 @@ struct NodeServices {
             var pinned = SyncClient(runtime: runtime, parentURL: parent.url, parentUnit: parent.unit, transport: transport)
             pinned.parentPin = try ParentPin(certificatePEM: certificate, keyPEM: key, resolving: parent.resolving)
             let client = pinned
-            services.append(SyncService(client: client, interval: syncInterval ?? Double(network.syncIntervalSeconds ?? 60), logger: logger))
+            let interval = syncInterval ?? Double(network.syncIntervalSeconds ?? 60)
+            services.append(SyncService(client: client, interval: interval, firstRoundDelay: hosting == nil ? 0 : Double.random(in: 0..<interval),
+                                        logger: logger))
             syncNow = {
                 let round = try await client.round(waitingToo: true)
                 return "Đã đồng bộ với cấp trên: gửi \(round.pushed) gói tin, nhận \(round.pulled) gói tin"
