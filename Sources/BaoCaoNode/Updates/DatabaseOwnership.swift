@@ -10,16 +10,23 @@ public struct DatabaseOwnership: Sendable {
 
     /// `nil` when the database cannot be read.
     public init?(of databasePath: String) {
-        var info = stat()
-        guard stat(databasePath, &info) == 0 else { return nil }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: databasePath),
+              let owner = (attributes[.ownerAccountID] as? NSNumber)?.uint32Value,
+              let group = (attributes[.groupOwnerAccountID] as? NSNumber)?.uint32Value else { return nil }
         self.databasePath = databasePath
-        self.owner = info.st_uid
-        self.group = info.st_gid
+        self.owner = owner
+        self.group = group
     }
 
     public func restore() {
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: databasePath + suffix) {
             _ = chown(databasePath + suffix, owner, group)
         }
+    }
+
+    /// The user who owns the database, who runs the unit's service; `nil` for root.
+    public var ownerName: String? {
+        guard owner != 0, let entry = getpwuid(owner) else { return nil }
+        return String(cString: entry.pointee.pw_name)
     }
 }

@@ -1,6 +1,5 @@
 import BaoCaoStore
 import Foundation
-import GRDB
 
 /// A copy of one unit's database taken, with its service stopped, right before an update
 /// is installed — the new version's migrations may leave it unreadable by the old binary —
@@ -9,16 +8,15 @@ import GRDB
 public struct DatabaseSnapshot: Sendable {
     public let databasePath: String
     public let copyPath: String
-    let owner: uid_t
-    let group: gid_t
+    /// Who owned the database before: its service's user.
+    public let ownership: DatabaseOwnership
 
     /// Copies the database file (with its write-ahead log, if one was left) and checks the copy.
     ///
     /// #### Errors
     /// ``ErrorCode/updateInstallFailed`` when the copy cannot be made or does not pass.
     public static func take(of databasePath: String, into folder: String, named name: String) throws -> DatabaseSnapshot {
-        var info = stat()
-        guard stat(databasePath, &info) == 0 else {
+        guard let ownership = DatabaseOwnership(of: databasePath) else {
             throw NodeError.updateStep("đọc cơ sở dữ liệu \(databasePath)", detail: String(cString: strerror(errno)))
         }
         let copyPath = (folder as NSString).appendingPathComponent(name)
@@ -28,11 +26,7 @@ public struct DatabaseSnapshot: Sendable {
             try manager.copyItem(atPath: databasePath, toPath: copyPath)
             if manager.fileExists(atPath: databasePath + "-wal") { try manager.copyItem(atPath: databasePath + "-wal", toPath: copyPath + "-wal") }
             // Opening the copy folds its log into it: the copy is then one self-contained file.
-            let queue = try DatabaseQueue(path: copyPath)
-            let verdict = try queue.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
-            try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-            try queue.close()
-            guard verdict == ["ok"] else { throw NodeError.updateStep("sao lưu \(databasePath)", detail: "bản sao không đạt kiểm tra toàn vẹn") }
+            guard try DatabaseFileCopy.settle(copyPath) else { throw NodeError.updateStep("sao lưu \(databasePath)", detail: "bản sao không đạt kiểm tra toàn vẹn") }
             try SystemFile.fsync(path: copyPath)
         } catch let error as NodeError {
             throw error
@@ -40,7 +34,7 @@ public struct DatabaseSnapshot: Sendable {
             throw NodeError.updateStep("sao lưu cơ sở dữ liệu \(databasePath)", detail: "\(error)")
         }
         for suffix in ["-wal", "-shm"] { try? manager.removeItem(atPath: copyPath + suffix) }
-        return DatabaseSnapshot(databasePath: databasePath, copyPath: copyPath, owner: info.st_uid, group: info.st_gid)
+        return DatabaseSnapshot(databasePath: databasePath, copyPath: copyPath, ownership: ownership)
     }
 
     /// Puts the copy back in place of the database, its log removed, owned as before.
@@ -64,15 +58,8 @@ public struct DatabaseSnapshot: Sendable {
 
     /// Gives the database and the files SQLite keeps beside it back to the service's user:
     /// a check run as root may have made them.
-    public func restoreOwnership() {
-        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: databasePath + suffix) {
-            _ = chown(databasePath + suffix, owner, group)
-        }
-    }
+    public func restoreOwnership() { ownership.restore() }
 
     /// The user the database belongs to, who runs the unit's service; `nil` for root.
-    public var ownerName: String? {
-        guard owner != 0, let entry = getpwuid(owner) else { return nil }
-        return String(cString: entry.pointee.pw_name)
-    }
+    public var ownerName: String? { ownership.ownerName }
 }

@@ -12,21 +12,21 @@ public struct ServiceControl: Sendable {
 
     var hasSystemd: Bool { FileManager.default.fileExists(atPath: "/run/systemd/system") }
 
-    public func stop(_ units: [String]) {
-        perform("stop", units, doing: "Dừng")
+    public func stop(_ instances: [String]) {
+        perform("stop", instances, doing: "Dừng")
     }
 
-    public func start(_ units: [String]) {
-        perform("start", units, doing: "Khởi động")
+    public func start(_ instances: [String]) {
+        perform("start", instances, doing: "Khởi động")
     }
 
-    private func perform(_ verb: String, _ units: [String], doing: String) {
+    private func perform(_ verb: String, _ instances: [String], doing: String) {
         guard hasSystemd else {
             log("Máy không chạy systemd: không \(doing.lowercased()) dịch vụ nào.")
             return
         }
-        for unit in units {
-            let service = "baocao@\(unit).service"
+        for instance in instances {
+            let service = "baocao@\(instance).service"
             let result = try? SystemCommand.run("/bin/systemctl", [verb, service])
             if result?.status == 0 {
                 log("\(doing) dịch vụ \(service).")
