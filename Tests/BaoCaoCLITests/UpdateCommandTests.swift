@@ -114,7 +114,15 @@ struct UpdateCommandTests {
         #expect(without.status != 0 && without.error.contains("Không có gói cài đặt của phiên bản đang chạy 0.1.0 để quay lại"), "\(without.error)")
         #expect(try Self.installedVersion() == "0.1.0")
 
-        let installed = try apply(["--previous-package", v1])
+        // The maintenance window: outside it the timer's run does nothing; inside it, it installs.
+        let configText = try String(contentsOfFile: commune, encoding: .utf8)
+        try (configText + "\nupdate:\n  window: \"\(Self.window(fromMinutes: 120, toMinutes: 180))\"\n").write(toFile: commune, atomically: true, encoding: .utf8)
+        let outside = try apply(["--in-window", "--previous-package", v1])
+        #expect(outside.status == 0 && outside.output.contains("Ngoài khung giờ bảo trì"), "\(outside.output) \(outside.error)")
+        #expect(try Self.installedVersion() == "0.1.0")
+        try (configText + "\nupdate:\n  window: \"\(Self.window(fromMinutes: -60, toMinutes: 60))\"\n").write(toFile: commune, atomically: true, encoding: .utf8)
+
+        let installed = try apply(["--in-window", "--previous-package", v1])
         #expect(installed.status == 0, "\(installed.output) \(installed.error)")
         #expect(installed.output.contains("Kiểm tra khởi động của node-05290 đạt."), "\(installed.output)")
         #expect(installed.output.contains("Đã cài đặt phiên bản 0.2.0; các kiểm tra khởi động đều đạt."), "\(installed.output)")
@@ -163,6 +171,17 @@ struct UpdateCommandTests {
         let output = root.appendingPathComponent("\(packageName)_\(version)_amd64.deb").path
         _ = try TinyDisk.run("/usr/bin/dpkg-deb", ["--root-owner-group", "--build", tree.path, output])
         return output
+    }
+
+    /// A maintenance window `HH:MM-HH:MM` in Vietnam's time, from and to so many minutes from now.
+    static func window(fromMinutes start: Int, toMinutes end: Int) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+        let text = { (minutes: Int) -> String in
+            let parts = calendar.dateComponents([.hour, .minute], from: Date().addingTimeInterval(TimeInterval(minutes * 60)))
+            return String(format: "%02d:%02d", parts.hour!, parts.minute!)
+        }
+        return "\(text(start))-\(text(end))"
     }
 
     static func installedVersion() throws -> String {
