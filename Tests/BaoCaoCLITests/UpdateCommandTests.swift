@@ -145,6 +145,10 @@ struct UpdateCommandTests {
         let status = try network.run(["update", "status", "--config", commune, "--state-dir", state])
         #expect(status.status == 0, "\(status.error)")
         #expect(status.output.contains("cài phiên bản 0.3.0 thất bại, đã quay lại phiên bản 0.2.0. Lý do:"), "\(status.output)")
+        // The timer does not try the failed version again night after night.
+        let retry = try apply(["--in-window"])
+        #expect(retry.status == 0 && retry.output.contains("Phiên bản 0.3.0 đã cài thất bại lúc"), "\(retry.output) \(retry.error)")
+        #expect(try Self.installedVersion() == "0.2.0")
         // The commune's own start-up check still passes on the restored database.
         #expect(try network.run(["update", "check", "--config", commune]).status == 0)
     }

@@ -27,7 +27,8 @@ public struct WaitingUpdate: Sendable {
         }
         let data = try files.read(record.bundleId)
         let bundle: VerifiedBundle
-        switch trust.verifier.verify(data, now: now, arrivedAt: record.receivedAt) {
+        // Judged as arriving now: a key revoked since the update arrived stops its installation.
+        switch trust.verifier.verify(data, now: now) {
         case .valid(let verified): bundle = verified
         case .refused(let error), .premature(let error, _): throw error
         }

@@ -55,6 +55,14 @@ extension UpdateCommand {
                 print("Không có bản cập nhật phần mềm nào mới hơn phiên bản đang cài \(installed).")
                 return
             }
+            // A version that failed here once is not retried by the timer night after night:
+            // an admin who has looked into it installs it by hand.
+            if inWindow, let failed = UpdateHistory(stateDirectory: stateDir).entries()
+                .last(where: { $0.to == update.content.version.description && $0.outcome != .installed && $0.outcome != .refused }) {
+                print("Phiên bản \(update.content.version) đã cài thất bại lúc \(VietnamTime.displayText(failed.at)); không tự cài lại trong khung giờ bảo trì. "
+                    + "Quản trị viên xem lý do (baocao update status) rồi cài bằng `baocao update apply`.")
+                return
+            }
             try installer.install(update, over: installed, now: { Date() })
         }
 
