@@ -35,6 +35,14 @@ struct SoftwareUpdateSyncTests {
             #expect(held.version == "9.0.0" && held.bundleId == id)
             #expect(try commune.files.read(id) == data)
 
+            // Before installing, the kept bundle is checked again in full and its package read back.
+            let waiting = try WaitingUpdate.newest(in: commune.store, files: commune.files, trust: try commune.ingestor().trust,
+                                                   newerThan: "0.1.0", now: Date())
+            #expect(waiting.content.version == "9.0.0" && waiting.package == package)
+            #expect(throws: NodeError(.noUpdateWaiting, message: "", log: "")) {
+                try WaitingUpdate.newest(in: commune.store, files: commune.files, trust: try commune.ingestor().trust, newerThan: "9.0.0", now: Date())
+            }
+
             // The district's key cannot make one, even naming the province as publisher.
             let (_, forged) = try UpdatePublisher(identity: network.pki.units["157"]!.signing).publish(
                 UpdatePublisher.content(for: package, named: "baocao_9.9.9_amd64.deb", version: "9.9.9", architecture: "amd64",
