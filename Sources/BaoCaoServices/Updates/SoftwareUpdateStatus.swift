@@ -48,8 +48,9 @@ public struct SoftwareUpdateStatus: Sendable {
         if !units.isEmpty {
             lines.append("Phiên bản các đơn vị cấp dưới:")
             for unit in units {
-                let seen = unit.version.map { "\($0) (lần cuối \(VietnamTime.displayText(unit.seenAt ?? Date())))" } ?? "chưa rõ (chưa đồng bộ)"
-                let behind = latest.map { latest in (unit.version ?? SoftwareVersion(0, 0, 0)) < latest.version } == true ? " — chậm cập nhật" : ""
+                var seen = unit.version.map(\.description) ?? "chưa rõ (chưa đồng bộ)"
+                if let seenAt = unit.seenAt { seen += " (lần cuối \(VietnamTime.displayText(seenAt)))" }
+                let behind = lagging.contains(unit) ? " — chậm cập nhật" : ""
                 lines.append("  \(unit.code) \(unit.name): \(seen)\(behind)")
             }
         }

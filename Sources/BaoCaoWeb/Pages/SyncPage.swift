@@ -47,11 +47,11 @@ struct SyncPage {
         }
         let backups = try web.work.runtime.backupFreshness(at: now)
         let software = try SoftwareUpdateService(work: web.work).status()
-        let latest = software.latest?.version
+        let lagging = Set(software.lagging.map(\.code))
         let unitVersions = actor.may(.changeConfiguration) ? software.units.map { unit in
             SyncView.UnitVersion(code: unit.code.rawValue, name: unit.name, version: unit.version?.description ?? "chưa rõ",
                                  seenAt: unit.seenAt.map(VietnamTime.displayText) ?? "chưa đồng bộ",
-                                 lagging: latest.map { (unit.version ?? SoftwareVersion(0, 0, 0)) < $0 } ?? false)
+                                 lagging: lagging.contains(unit.code))
         } : []
         let view = SyncView(
             expiredRelease: try web.work.runtime.expiredRelease(at: now)?.message,
