@@ -122,6 +122,15 @@ struct UpdateCommandTests {
         #expect(try Self.installedVersion() == "0.1.0")
         try (configText + "\nupdate:\n  window: \"\(Self.window(fromMinutes: -60, toMinutes: 60))\"\n").write(toFile: commune, atomically: true, encoding: .utf8)
 
+        // One installation at a time: while another holds the machine's lock, nothing is done.
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        let held = open(state + "/apply.lock", O_RDWR | O_CREAT, 0o644)
+        #expect(held >= 0 && flock(held, LOCK_EX | LOCK_NB) == 0)
+        let busy = try apply(["--in-window", "--previous-package", v1])
+        #expect(busy.status != 0 && busy.error.contains("Đang có một lần cài bản cập nhật khác chạy trên máy này"), "\(busy.error)")
+        close(held)
+        #expect(try Self.installedVersion() == "0.1.0")
+
         let installed = try apply(["--in-window", "--previous-package", v1])
         #expect(installed.status == 0, "\(installed.output) \(installed.error)")
         #expect(installed.output.contains("Kiểm tra khởi động của node-05290 đạt."), "\(installed.output)")

@@ -91,10 +91,19 @@ public struct UpdateInstaller: Sendable {
         log("Bắt đầu cập nhật từ phiên bản \(from) lên \(to) (\(update.content.packageName)).")
         let previous: String
         let newPackage: String
+        let lock: InstallLock
         do {
             for folder in [settings.stateDirectory, settings.packagesDirectory, settings.backupsDirectory] {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
+            lock = try InstallLock(in: settings.stateDirectory)
+        } catch let error as NodeError {
+            try refuse(error)
+        } catch {
+            try refuse(NodeError.updateStep("chuẩn bị cập nhật", detail: "\(error)"))
+        }
+        defer { lock.release() }
+        do {
             try checkArchitecture(update.content)
             try checkDiskSpace(for: update)
             previous = try previousPackage(version: installed)
