@@ -21,3 +21,4 @@ extension UnitCode: DatabaseValueConvertible {}
 extension RegimeCode: DatabaseValueConvertible {}
 extension Period: DatabaseValueConvertible {}
 extension BundleRecipient: DatabaseValueConvertible {}
+extension SoftwareVersion: DatabaseValueConvertible {}

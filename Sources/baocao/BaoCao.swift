@@ -12,7 +12,7 @@ struct BaoCao: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baocao",
         abstract: "BaoCao — hệ thống thông tin báo cáo cấp tỉnh, huyện, xã.",
-        version: "0.1.0",
+        version: BaoCaoVersion.current.description,
         subcommands: [
             InitCommand.self,
             ReportCommand.self,
@@ -27,6 +27,7 @@ struct BaoCao: AsyncParsableCommand {
             PKICommand.self,
             BundleCommand.self,
             ReleaseCommand.self,
+            UpdateCommand.self,
             ExportCommand.self,
             ImportCommand.self,
             ServeCommand.self,

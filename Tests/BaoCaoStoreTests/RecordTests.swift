@@ -24,6 +24,7 @@ struct RecordTests {
         SuccessionRecord.self,
         PublicationRecord.self, DashboardItemRecord.self,
         SectionReturnRecord.self, OutsideReportRecord.self, WindowAnnouncementRecord.self,
+        SoftwareUpdateRecord.self, UnitVersionRecord.self,
     ]
 
     /// Given the migrated schema, every table is one record type's and no record type

@@ -12,8 +12,8 @@ import Foundation
 /// 5. the signer's chain to a trust anchor, each certificate valid at the signing time
 ///    (within the tolerance), the signer's key usage allowing signatures, none revoked
 ///    before the bundle arrived (``SignerRegistry/revocationStatus(of:arrivedAt:now:)``);
-/// 6. for every kind but releases, the signer registered for the sender unit
-///    (releases are authorised by ``ReleaseGate``);
+/// 6. for every kind but province releases and software updates, the signer registered for
+///    the sender unit (those two are authorised by a publisher key: ``ReleaseGate``, ``UpdateGate``);
 /// 6a. a person's signature beside the unit's (reports and decisions only): chained to the
 ///    persons' anchors, valid at its signing time, not revoked, non-repudiation, the person
 ///    registered for the sender in the kind's role (``PersonalSignature``); and none missing
@@ -110,7 +110,7 @@ public struct BundleVerifier: Sendable {
         }
         guard signer.allowsSigning else { throw BundleError.certificateNotForSigning(signer) }
 
-        if manifest.kind != .release, !registry.isRegistered(signer.fingerprint, for: manifest.sender) {
+        if !manifest.kind.isSignedByPublisher, !registry.isRegistered(signer.fingerprint, for: manifest.sender) {
             throw BundleError.signerNotRegistered(signer, sender: manifest.sender, registeredFor: registry.units(registering: signer.fingerprint))
         }
 

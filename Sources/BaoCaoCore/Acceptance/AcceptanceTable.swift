@@ -43,7 +43,21 @@ public struct AcceptanceTable: Sendable {
                                        mediaTypes: .only([HistoryHandover.originalMediaType]), maximumSize: 64 << 20, required: false),
                               PartRule(.exact(HistoryHandover.personnelPath), mediaTypes: .only([PartRule.sealedMediaType]),
                                        maximumSize: PartRule.sealedDossier.maximumSize, required: false)]),
+        // A new version of the program: a small signed description and the Debian package
+        // itself, from the province's publisher key only (``UpdateGate``), relayed to every
+        // unit byte for byte like a release. The package may be up to a bundle part's limit
+        // (``softwareUpdatePackageLimit``).
+        AcceptanceRow(kind: .softwareUpdate, recipients: .everyUnit, senders: [.provincePublisher],
+                      parts: [.json(SoftwareUpdatePart.description, maximumSize: 64 << 10),
+                              PartRule(.exact(SoftwareUpdatePart.package), mediaTypes: .only([SoftwareUpdatePart.packageMediaType]),
+                                       maximumSize: softwareUpdatePackageLimit, required: true)]),
     ]
+
+    /// The largest program package an update may carry: 64 MiB, the largest part any bundle
+    /// may hold (``BundleLimits``). The `baocao` package is a few tens of MiB compressed;
+    /// the feed streams an item of this size to disk and the upload path takes up to 256 MiB,
+    /// so no limit needs raising for it.
+    public static let softwareUpdatePackageLimit = 64 << 20
 
     /// The label of a receipt for personnel records naming the kind it acknowledges
     /// (`transfer`, `recordsCustody`), which the receipt row reads.

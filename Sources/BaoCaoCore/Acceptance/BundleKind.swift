@@ -24,8 +24,11 @@ public struct BundleKind: Hashable, Sendable, Codable, CustomStringConvertible {
     public static let recordsCustody = BundleKind("recordsCustody")
     /// A former unit's history handed to its successor across the 2025 reform; refused until its rule is set.
     public static let historyHandover = BundleKind("historyHandover")
+    /// A new version of the program itself (a signed `.deb`), published by the province for
+    /// every unit; installed only when an admin says so or in the maintenance window.
+    public static let softwareUpdate = BundleKind("softwareUpdate")
 
-    public static let all: [BundleKind] = [.report, .decision, .release, .localRelease, .receipt, .notice, .transfer, .recordsCustody, .historyHandover]
+    public static let all: [BundleKind] = [.report, .decision, .release, .localRelease, .receipt, .notice, .transfer, .recordsCustody, .historyHandover, .softwareUpdate]
 
     /// The kind with this name, or `nil` for a name BaoCao does not know.
     public init?(rawValue: String) {
@@ -37,6 +40,11 @@ public struct BundleKind: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// A province's release or a unit's local release: accepting one changes what is in force.
     public var isRelease: Bool { self == .release || self == .localRelease }
+
+    /// Whether a bundle of the kind is authorised by a publisher key of the province release
+    /// in force rather than by a signer registered for its sender: a province release
+    /// (``ReleaseGate``) and a software update (``UpdateGate``).
+    public var isSignedByPublisher: Bool { self == .release || self == .softwareUpdate }
 
     /// The Vietnamese name shown to people.
     public var vietnameseName: String {
@@ -50,6 +58,7 @@ public struct BundleKind: Hashable, Sendable, Codable, CustomStringConvertible {
         case "transfer": "chuyển giao hồ sơ"
         case "recordsCustody": "giao lưu giữ hồ sơ"
         case "historyHandover": "bàn giao dữ liệu lịch sử"
+        case "softwareUpdate": "bản cập nhật phần mềm"
         default: rawValue
         }
     }

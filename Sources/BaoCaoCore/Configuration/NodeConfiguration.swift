@@ -49,6 +49,10 @@ public struct NodeConfiguration: Sendable, Hashable, Codable {
     public var security: SecurityConfiguration?
     /// The web interface's ties to staff's PCs: the leader's signing service. Optional.
     public var web: WebConfiguration?
+    /// Software updates: the maintenance window in which `baocao update apply --in-window`
+    /// (the `baocao-update.timer`) installs a waiting update. Optional; without it an update
+    /// waits for an admin's `baocao update apply`.
+    public var update: UpdateConfiguration?
 
     public init(unit: UnitCode, dataDirectory: String? = nil, topology: String, catalog: String, plans: String? = nil, calendarOverrides: String? = nil) {
         self.unit = unit

@@ -15,7 +15,8 @@ import GRDB
 ///    all before deduplication, so a bundle that breaks a rule is never `duplicate`;
 /// 3. deduplicate by bundle id: a bundle already held answers `duplicate` and changes nothing;
 /// 4. route it (``BundleRouter``): deliver here, queue it up to the parent, or down to a child;
-/// 5. for a release, ask the ``ReleaseGate`` (a relay too: a release is for every unit);
+/// 5. for a release, ask the ``ReleaseGate``, for a software update the ``UpdateGate`` (a
+///    relay too: both are for every unit);
 /// 6. write its bytes durably, then record it, its deliveries and what it puts in force in
 ///    one transaction (`synchronous=FULL`).
 ///
@@ -124,6 +125,14 @@ public struct BundleIngestor: Sendable {
                 changes.append { db in
                     try NodeStore.recordRelease(release, topology: topology, catalogInForce: catalog, succession: succession, in: db)
                 }
+            }
+        }
+        // A new version of the program: the same gate at every node, relays included.
+        if manifest.kind == .softwareUpdate {
+            switch try UpdateDecider(trust: trust, store: store).plan(for: bundle, now: now) {
+            case .refuse(let error): return .decided(.rejected(error))
+            case .duplicate: break  // the same update in another bundle: keep and pass it on, change nothing here
+            case .apply(let update): changes.append { db in try NodeStore.recordSoftwareUpdate(update, in: db) }
             }
         }
         // A former unit's history handed over here: its originals, each verified, stored with it.
@@ -288,8 +297,9 @@ public struct BundleIngestor: Sendable {
                 case .valid(let verified): bundle = verified
                 }
                 let kind = bundle.manifest.kind
-                if kind == .release || kind == .localRelease {
-                    // What came before it is committed first, under the trust it was checked against.
+                if kind == .release || kind == .localRelease || kind == .softwareUpdate {
+                    // What came before it is committed first, under the trust it was checked against
+                    // (an update: after the one before it, which the gate compares it with).
                     settlePending()
                     commitReady()
                     do {
@@ -432,7 +442,7 @@ public struct BundleIngestor: Sendable {
     /// store), and what is neither delivered nor kept here.
     func readContent(of bundle: VerifiedBundle, now: Date) -> ReadContent? {
         let manifest = bundle.manifest
-        guard !manifest.kind.isRelease, manifest.kind != .transfer, manifest.kind != .recordsCustody, manifest.kind != .historyHandover,
+        guard !manifest.kind.isRelease, manifest.kind != .softwareUpdate, manifest.kind != .transfer, manifest.kind != .recordsCustody, manifest.kind != .historyHandover,
               let route = router.route(sender: manifest.sender, recipient: manifest.recipient, kind: manifest.kind),
               route.deliverHere || route.keepsCopy else { return nil }
         return Result { try Self.content(of: bundle, keptAsCopy: route.keepsCopy, now: now) }

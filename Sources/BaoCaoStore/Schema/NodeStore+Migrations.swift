@@ -31,6 +31,7 @@ extension NodeStore {
         migrator.registerMigration("v22-window-announcements", migrate: createWindowAnnouncements)
         migrator.registerMigration("v23-publications-read-their-snapshot", migrate: dropPublicationValues)
         migrator.registerMigration("v24-report-values-checked-by-their-writer", migrate: dropReportValueParentCheck)
+        migrator.registerMigration("v25-software-updates-and-unit-versions", migrate: createSoftwareUpdates)
         return migrator
     }()
 

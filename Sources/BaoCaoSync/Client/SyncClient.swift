@@ -149,6 +149,9 @@ public struct SyncClient: Sendable {
             var request = HTTPClientRequest(url: parentURL + "/sync/v1/feed?after=\(cursor)")
             request.method = .GET
             request.headers.add(name: SyncField.clock.rawName, value: ClockSkew.stamp(now()))
+            if let versions = try? await runtime.versionsToReport() {
+                request.headers.add(name: SyncField.versions.rawName, value: VersionReport.field(versions))
+            }
             request.headers.add(name: "Accept-Encoding", value: "deflate")
             let response = try await send(request, timeout: .seconds(600))
             guard response.status == .ok else {

@@ -15,6 +15,8 @@ public enum SyncField {
     public static let more = HTTPField.Name("BaoCao-More")!
     /// The caller's clock (``ClockSkew``).
     public static let clock = HTTPField.Name("BaoCao-Clock")!
+    /// The versions of the program the caller and the units below it run (``VersionReport``).
+    public static let versions = HTTPField.Name("BaoCao-Versions")!
     /// A completed upload's answer for its bundle (``BundleAnswer``, JSON, percent-encoded).
     public static let answer = HTTPField.Name("BaoCao-Answer")!
 

@@ -71,6 +71,7 @@ public enum SyncServer {
     static func feed(_ request: Request, context: SyncRequestContext, runtime: NodeRuntime, now: @Sendable () -> Date) async throws -> Response {
         let child = try await PeerIdentity.child(of: runtime, context: context)
         await ClockSkew.record(request.headers[SyncField.clock], of: child, in: runtime, now: now())
+        await VersionReport.record(request.headers[SyncField.versions], of: child, in: runtime, now: now())
         let after = Int64(request.uri.queryParameters.get("after") ?? "0") ?? 0
         let feed = ChildFeed(runtime: runtime, child: child)
         let page = try await feed.page(after: after, at: now())

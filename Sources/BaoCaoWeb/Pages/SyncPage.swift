@@ -1,3 +1,4 @@
+import BaoCaoBundle
 import BaoCaoCore
 import BaoCaoServices
 import BaoCaoStore
@@ -45,13 +46,24 @@ struct SyncPage {
                              refusedAt: VietnamTime.displayText(item.refusedAt), reason: item.reason)
         }
         let backups = try web.work.runtime.backupFreshness(at: now)
+        let software = try SoftwareUpdateService(work: web.work).status()
+        let lagging = Set(software.lagging.map(\.code))
+        let unitVersions = actor.may(.changeConfiguration) ? software.units.map { unit in
+            SyncView.UnitVersion(code: unit.code.rawValue, name: unit.name, version: unit.version?.description ?? "chưa rõ",
+                                 seenAt: unit.seenAt.map(VietnamTime.displayText) ?? "chưa đồng bộ",
+                                 lagging: lagging.contains(unit.code))
+        } : []
         let view = SyncView(
             expiredRelease: try web.work.runtime.expiredRelease(at: now)?.message,
             backupWarning: backups?.warning, lastGoodBackup: backups?.lastGoodText, csrf: context.csrfToken, parent: parent.map { topology.unit(code: $0)?.name ?? $0.rawValue } ?? "(nút cấp cao nhất)",
             lastSync: lastSync.map(VietnamTime.displayText) ?? "chưa liên lạc được lần nào",
             pendingUp: pending.up, pendingDown: pending.down, mayAct: TransferService.mayTransfer(actor),
             hasPostponed: !rows.isEmpty, degraded: rows.contains(where: \.overdue), postponed: rows,
-            refusedTotal: refusedFromFeed.total, hasRefused: refusedFromFeed.total > 0, refused: refused)
+            refusedTotal: refusedFromFeed.total, hasRefused: refusedFromFeed.total > 0, refused: refused,
+            softwareRunning: software.running.description,
+            softwareWaiting: software.waiting.map { "\($0.version) (\($0.packageName)), nhận lúc \(software.latestReceivedAt.map(VietnamTime.displayText) ?? "")" },
+            softwareNotes: software.waiting.flatMap { $0.notes.isEmpty ? nil : $0.notes },
+            hasUnitVersions: !unitVersions.isEmpty, unitVersions: unitVersions)
         return try web.pages.page(view, title: "Gửi và đồng bộ", context: context)
     }
 

@@ -43,4 +43,23 @@ struct SyncView: PageView {
     let refusedTotal: Int
     let hasRefused: Bool
     let refused: [Refused]
+
+    /// A unit below this node and the version of the program it was last seen running.
+    struct UnitVersion: TemplateFields {
+        let code: String
+        let name: String
+        let version: String
+        let seenAt: String
+        /// Older than the newest update (or never seen).
+        let lagging: Bool
+    }
+
+    /// The version of the program this node runs.
+    let softwareRunning: String
+    /// The update taken here and not installed yet: its version, package and notes.
+    let softwareWaiting: String?
+    let softwareNotes: String?
+    /// For admins: every unit below and its version (the province sees which lag).
+    let hasUnitVersions: Bool
+    let unitVersions: [UnitVersion]
 }

@@ -38,8 +38,8 @@ struct BundleCommand: ParsableCommand {
         @OptionGroup var personal: PersonalSignatureOptions
 
         func run() throws {
-            guard let bundleKind = BundleKind(rawValue: kind), bundleKind != .release, bundleKind != .localRelease else {
-                throw ValidationError("Loại gói tin \"\(kind)\" không hợp lệ (bản phát hành tạo bằng baocao release publish).")
+            guard let bundleKind = BundleKind(rawValue: kind), bundleKind != .release, bundleKind != .localRelease, bundleKind != .softwareUpdate else {
+                throw ValidationError("Loại gói tin \"\(kind)\" không hợp lệ (bản phát hành tạo bằng baocao release publish, bản cập nhật phần mềm bằng baocao update publish).")
             }
             let node = try NodeContext(configFile: config)
             let parts = try part.map { spec -> BundleWriter.Part in

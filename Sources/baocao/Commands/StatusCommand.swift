@@ -40,6 +40,8 @@ struct StatusCommand: ParsableCommand {
         let succession = try store.succession()
         let policy = loaded.backupPolicy
         let backups = try BackupFreshness(store: store, policy: policy, now: Date())
+        let latestUpdate = try store.latestSoftwareUpdate().map { try UpdateContent(decoding: $0.content) }
+        let waitingUpdate = latestUpdate.flatMap { $0.version > BaoCaoVersion.current ? $0 : nil }
         if json {
             let ref = { (u: ReportingUnit) -> JSONValue in
                 .object([("code", .string(u.code.rawValue)), ("name", .string(u.name)), ("kind", .string(u.kind.rawValue))])
@@ -50,6 +52,9 @@ struct StatusCommand: ParsableCommand {
                 ("children", .array(children.map(ref))),
                 ("database", .string(loaded.databasePath)),
                 ("schemaVersion", .int(schemaVersion)),
+                ("software", .object([("running", .string(BaoCaoVersion.current.description)),
+                                      ("latestUpdate", latestUpdate.map { .string($0.version.description) } ?? .null),
+                                      ("waiting", waitingUpdate.map { .string($0.version.description) } ?? .null)])),
                 ("provinceRelease", release.map { release in
                     .object([("publisher", .string(release.content.publisher.rawValue)),
                              ("version", .int(release.content.version)),
@@ -110,6 +115,9 @@ struct StatusCommand: ParsableCommand {
         }
         print("Cơ sở dữ liệu: \(loaded.databasePath)")
         print("Phiên bản lược đồ: \(schemaVersion) (phiên bản phần mềm: \(NodeStore.currentSchemaVersion))")
+        print("Phần mềm: phiên bản \(BaoCaoVersion.current)" + (waitingUpdate.map {
+            "; bản cập nhật \($0.version) đang chờ cài đặt (`baocao update apply`)"
+        } ?? "; không có bản cập nhật đang chờ"))
         if let release {
             print("Bản phát hành của tỉnh: phiên bản \(release.content.version), hết hạn \(VietnamTime.displayText(release.content.expiresAt))"
                 + " (đơn vị phát hành \(release.content.publisher))")
