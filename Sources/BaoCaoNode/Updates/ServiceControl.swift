@@ -25,7 +25,9 @@ public struct ServiceControl: Sendable {
             log("Máy không chạy systemd: không \(doing.lowercased()) dịch vụ nào.")
             return
         }
-        for instance in instances {
+        // A host's units share its one service: each service once, in order.
+        var seen = Set<String>()
+        for instance in instances where seen.insert(instance).inserted {
             let service = "baocao@\(instance).service"
             let result = try? SystemCommand.run("/bin/systemctl", [verb, service])
             if result?.status == 0 {

@@ -23,7 +23,8 @@ import Foundation
 public struct UpdateInstaller: Sendable {
     /// One unit configured on this machine.
     public struct Unit: Sendable {
-        /// The systemd instance (`baocao@<name>.service`): the configuration file's name without `.yaml`.
+        /// The systemd instance (`baocao@<name>.service`): the configuration file's name without
+        /// `.yaml` — for a unit hosted with others, the host file's (every unit of a host shares it).
         public let name: String
         public let configPath: String
         public let databasePath: String

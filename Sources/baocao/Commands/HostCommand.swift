@@ -33,6 +33,13 @@ struct HostCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Tệp cấu hình máy chủ chung (host.yaml).")
         var config: String
 
+        init() {}
+
+        /// `baocao serve` given a host's file.
+        init(config: String) {
+            self.config = config
+        }
+
         func run() async throws {
             let lock = try HostLock(hostFile: config, busy: "Máy chủ chung của \(config) đang chạy ở một tiến trình khác.")
             defer { withExtendedLifetime(lock) {} }

@@ -12,13 +12,19 @@ import UnixSignals
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Chạy nút: máy chủ đồng bộ (HTTPS, TLS hai chiều) cho cấp dưới, cổng cục bộ (/healthz, /metrics) và vòng đồng bộ với cấp trên."
+        abstract: "Chạy nút: máy chủ đồng bộ (HTTPS, TLS hai chiều) cho cấp dưới, cổng cục bộ (/healthz, /metrics) và vòng đồng bộ với cấp trên.",
+        discussion: "Tệp của máy chủ chung (host.yaml, có mục units) thì chạy như baocao host --config."
     )
 
     @Option(name: .long, help: "Tệp cấu hình của nút.")
     var config: String
 
     func run() async throws {
+        // One service template for both (`baocao@<name>.service`): a host's file runs the host.
+        if MachineConfigurations.isHostFile(config) {
+            try await HostCommand.Serve(config: config).run()
+            return
+        }
         let node = try NodeContext(configFile: config)
         var logger = Logger(label: "baocao.\(node.homeUnit)")
         logger.logLevel = ProcessInfo.processInfo.environment["BAOCAO_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info

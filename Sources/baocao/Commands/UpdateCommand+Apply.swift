@@ -11,7 +11,8 @@ extension UpdateCommand {
     struct Apply: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Cài bản cập nhật đang chờ (quyền root): kiểm tra lại chữ ký và gói, sao lưu cơ sở dữ liệu, cài, kiểm tra khởi động; lỗi thì quay lại phiên bản trước.",
-            discussion: "Không có --config: mọi tệp *.yaml trong --config-dir, mỗi tệp một dịch vụ baocao@<tên>.service. "
+            discussion: "Không có --config: mọi tệp *.yaml trong --config-dir, mỗi tệp một dịch vụ baocao@<tên>.service "
+                + "(tệp của máy chủ chung — baocao host — là mọi đơn vị nó chạy). "
                 + "--in-window: chỉ cài trong khung giờ bảo trì (update.window trong tệp cấu hình), như baocao-update.timer chạy.")
 
         @Option(name: .long, parsing: .singleValue, help: "Tệp cấu hình của một nút trên máy này. Lặp lại được.") var config: [String] = []
@@ -29,10 +30,10 @@ extension UpdateCommand {
             guard !files.isEmpty else { throw ValidationError("Không tìm thấy tệp cấu hình nút nào trong \(configDir).") }
             var units: [UpdateInstaller.Unit] = []
             var nodes: [(LoadedConfiguration, UpdateInstaller.Unit)] = []
-            for file in files {
-                let loaded = try LoadedConfiguration(file: file)
-                let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-                let unit = UpdateInstaller.Unit(name: name, configPath: file, databasePath: loaded.databasePath)
+            // A host's file stands for each of its units, all run by the host's one service.
+            for node in try MachineConfigurations.nodes(of: files) {
+                let loaded = try LoadedConfiguration(file: node.configPath)
+                let unit = UpdateInstaller.Unit(name: node.service, configPath: node.configPath, databasePath: loaded.databasePath)
                 units.append(unit)
                 nodes.append((loaded, unit))
             }
