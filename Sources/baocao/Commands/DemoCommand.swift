@@ -32,19 +32,31 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Cổng đầu tiên: cổng đồng bộ từ số này, cổng cục bộ từ số này + 100.")
     var portBase: Int = 18_400
 
-    @Option(name: .long, help: "Thư mục mã nguồn chứa Topology/ và Config/ (mặc định: nơi biên dịch).")
+    @Option(name: .long, help: "Thư mục chứa Topology/ và Config/ (mặc định: nơi biên dịch, rồi /usr/share/baocao khi cài từ gói .deb, rồi thư mục hiện tại).")
     var repository: String?
 
     /// The repository this binary was built from, where the sample topology and catalog are.
     static let builtFrom = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
 
+    /// Where the Debian package (`Scripts/package`) installs the sample topologies and catalogs.
+    static let installedSamples = "/usr/share/baocao"
+
+    /// The folder holding `Topology/` and `Config/`: the one named, else the repository the
+    /// binary was built from while it is still there, else the packaged samples, else the
+    /// current directory (whose missing files then fail with their own names).
+    func sampleRoot() -> String {
+        if let repository { return repository }
+        let candidates = [Self.builtFrom, Self.installedSamples]
+        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/Topology") } ?? FileManager.default.currentDirectoryPath
+    }
+
     func validate() throws {
         if reform && twoLevel { throw ValidationError("--reform tự đi từ mạng 3 cấp sang mạng 2 cấp; không dùng cùng --two-level.") }
     }
 
     func run() async throws {
-        let root = repository ?? (FileManager.default.fileExists(atPath: Self.builtFrom + "/Topology") ? Self.builtFrom : FileManager.default.currentDirectoryPath)
+        let root = sampleRoot()
         let folder = URL(fileURLWithPath: dir, isDirectory: true).standardizedFileURL
         let network = reform ? try await DemoReform(root: root, base: folder.appendingPathComponent("sap-xep"), portBase: portBase).prepare()
             : try prepareLevels(root: root, base: folder.appendingPathComponent(twoLevel ? "hai-cap" : "ba-cap"))
