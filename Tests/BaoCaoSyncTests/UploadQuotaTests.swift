@@ -95,7 +95,9 @@ struct UploadQuotaTests {
     /// sweeper that runs with the sync server — no other request comes meanwhile — and its
     /// quota is free again.
     @Test func expiredUpload_isSweptByTheTimer() async throws {
-        let network = try await LoopbackNetwork(uploads: UploadPolicy(maximumOpenUploads: 1, lifetime: 1, sweepInterval: .milliseconds(200)))
+        // Three seconds to live: long enough for the half to arrive on a machine busy with the
+        // whole suite (with one second, the sweeper took the upload while its PATCH was on its way).
+        let network = try await LoopbackNetwork(uploads: UploadPolicy(maximumOpenUploads: 1, lifetime: 3, sweepInterval: .milliseconds(200)))
         do {
             let created = try await Self.create(network, from: "157", length: 1_000)
             let location = try #require(created.location)
@@ -106,7 +108,7 @@ struct UploadQuotaTests {
             #expect(try Self.uploadRows(network, at: "17") == 1)
 
             var swept = false
-            for _ in 0..<50 where !swept {
+            for _ in 0..<100 where !swept {
                 try await Task.sleep(for: .milliseconds(100))
                 swept = try Self.uploadRows(network, at: "17") == 0
             }

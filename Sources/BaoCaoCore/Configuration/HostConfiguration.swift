@@ -25,8 +25,13 @@ public struct HostConfiguration: Sendable, Hashable, Codable {
     public var title: String?
     public var web: Web?
     public var syncIntervalSeconds: Int?
-    /// The units' node configuration files, relative to `host.yaml`'s folder.
-    public var units: [String]
+    /// The units' node configuration files (`units:`), relative to `host.yaml`'s folder.
+    public var unitFiles: [String]
+
+    private enum CodingKeys: String, CodingKey {
+        case province, title, web, syncIntervalSeconds
+        case unitFiles = "units"
+    }
 
     public struct Web: Sendable, Hashable, Codable {
         public var listen: String?
@@ -47,12 +52,12 @@ public struct HostConfiguration: Sendable, Hashable, Codable {
         }
     }
 
-    public init(province: String, title: String? = nil, web: Web? = nil, syncIntervalSeconds: Int? = nil, units: [String]) {
+    public init(province: String, title: String? = nil, web: Web? = nil, syncIntervalSeconds: Int? = nil, unitFiles: [String]) {
         self.province = province
         self.title = title
         self.web = web
         self.syncIntervalSeconds = syncIntervalSeconds
-        self.units = units
+        self.unitFiles = unitFiles
     }
 
     public static let defaultListen = "127.0.0.1:8080"

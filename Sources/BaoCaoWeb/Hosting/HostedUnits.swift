@@ -31,7 +31,7 @@ public struct HostedUnits: Sendable {
             self.code = code
             self.name = name
             self.responder = router.buildResponder()
-            self.path = UnitPath(hosting: code.rawValue)
+            self.path = UnitPath(hosting: code)
             self.runtime = runtime
         }
     }

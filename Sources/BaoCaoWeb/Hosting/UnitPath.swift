@@ -1,3 +1,4 @@
+import BaoCaoCore
 import NIOCore
 
 /// Where a hosted unit's pages live on the host's one address: under `/<unit code>`
@@ -17,8 +18,8 @@ public struct UnitPath: Sendable, Hashable {
     private init(prefix: String) { self.prefix = prefix }
 
     /// The pages of `unit` on a host: `/<unit>`.
-    public init(hosting unit: String) {
-        self.prefix = "/" + unit
+    public init(hosting unit: UnitCode) {
+        self.prefix = "/" + unit.rawValue
     }
 
     /// The path every cookie of the unit is scoped to: a browser sends a hosted unit's

@@ -25,7 +25,7 @@ struct HostedNodes {
         } catch {
             throw CLIError("Tệp \(file): mã tỉnh \"\(configuration.province)\" (mục province) không phải mã đơn vị hợp lệ.")
         }
-        guard !configuration.units.isEmpty else {
+        guard !configuration.unitFiles.isEmpty else {
             throw CLIError("Tệp \(file) chưa khai báo đơn vị nào (mục units: danh sách tệp cấu hình nút của từng đơn vị).")
         }
         if case .node = configuration.web?.tls {
@@ -40,7 +40,7 @@ struct HostedNodes {
         var nodes: [NodeContext] = []
         var moved: [MovedUnitMark] = []
         var provinceName: String?
-        for (index, entry) in configuration.units.enumerated() {
+        for (index, entry) in configuration.unitFiles.enumerated() {
             let path = URL(fileURLWithPath: LoadedConfiguration.resolve(entry, against: folder)).standardizedFileURL.path
             if let first = seenFiles[path] {
                 throw CLIError("Tệp \(file) khai báo tệp cấu hình \(entry) hai lần (mục units, dòng thứ \(first + 1) và \(index + 1)).")
@@ -94,7 +94,7 @@ struct HostedNodes {
     static func configuration(of unit: UnitCode, in file: String) throws -> LoadedConfiguration {
         let configuration = try YAMLDocument.decode(HostConfiguration.self, fromFile: file)
         let folder = (file as NSString).deletingLastPathComponent
-        for entry in configuration.units {
+        for entry in configuration.unitFiles {
             let loaded = try LoadedConfiguration(file: LoadedConfiguration.resolve(entry, against: folder))
             if loaded.configuration.unit == unit { return loaded }
         }

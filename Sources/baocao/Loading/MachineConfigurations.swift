@@ -32,7 +32,7 @@ enum MachineConfigurations {
             }
             let host = try YAMLDocument.decode(HostConfiguration.self, fromFile: file)
             let folder = (file as NSString).deletingLastPathComponent
-            for entry in host.units {
+            for entry in host.unitFiles {
                 let path = LoadedConfiguration.resolve(entry, against: folder)
                 if MovedUnitMark.read(in: try LoadedConfiguration(file: path).dataDirectory) != nil { continue }
                 nodes.append(Node(service: service, configPath: path))

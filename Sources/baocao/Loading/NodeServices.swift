@@ -70,7 +70,7 @@ struct NodeServices {
             let web = try WebEnvironment(work: work, security: node.configuration.effectiveSecurity, calendar: calendar, syncNow: syncNow,
                                          hosts: hosting.hosts, signInThrottle: hosting.signInThrottle,
                                          signService: try node.configuration.web?.signServiceOrigin(),
-                                         unitPath: UnitPath(hosting: node.homeUnit.rawValue))
+                                         unitPath: UnitPath(hosting: node.homeUnit))
             let name = try runtime.topology().unit(code: node.homeUnit)?.name ?? node.homeUnit.rawValue
             hostedUnit = HostedUnits.Unit(code: node.homeUnit, name: name,
                                           router: LocalApplication.router(runtime: runtime, web: web, overTLS: hosting.overTLS), runtime: runtime)
