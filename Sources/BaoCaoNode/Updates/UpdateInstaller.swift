@@ -68,11 +68,30 @@ public struct UpdateInstaller: Sendable {
         self.log = log
     }
 
-    /// The version the installed program reports (`<binary> --version`).
+    /// The version installed: that of the Debian package the program belongs to, its
+    /// revision included (`0.1.0-2`), as updates are numbered; where no package holds the
+    /// program, what the program reports.
     public func installedVersion() throws -> SoftwareVersion {
+        if let packaged = packagedVersion() { return packaged }
+        return try programVersion()
+    }
+
+    /// What the program says it is (`<binary> --version`): the version of its source, which
+    /// a package's Debian revision does not change.
+    func programVersion() throws -> SoftwareVersion {
         let run = try SystemCommand.run(settings.binary, ["--version"])
         guard run.status == 0 else { throw NodeError.updateStep("đọc phiên bản của \(settings.binary)", detail: run.output) }
         return try SoftwareVersion(parsing: run.output.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// The version of the installed Debian package holding the program (`dpkg-query`), or
+    /// `nil` when dpkg knows of none.
+    private func packagedVersion() -> SoftwareVersion? {
+        guard let owner = try? SystemCommand.run("/usr/bin/dpkg-query", ["-S", settings.binary]), owner.status == 0,
+              let line = owner.output.split(separator: "\n").first(where: { !$0.hasPrefix("diversion") }),
+              let name = line.split(separator: ":").first.map({ $0.trimmingCharacters(in: .whitespaces) }), !name.isEmpty,
+              let version = try? SystemCommand.run("/usr/bin/dpkg-query", ["-W", "-f=${Version}", name]), version.status == 0 else { return nil }
+        return try? SoftwareVersion(parsing: version.output.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Installs `update` over `installed`, or puts everything back; returns what happened.
@@ -255,12 +274,18 @@ public struct UpdateInstaller: Sendable {
         guard run.status == 0 else { throw NodeError.updateStep("cài gói \(package)", detail: run.output) }
     }
 
-    /// The new binary states the update's version and passes every unit's start-up check,
+    /// The new binary runs, states the update's version and passes every unit's start-up check,
     /// run as the database's owner (the service's user) so nothing it makes belongs to root.
     private func checkStartUp(expecting version: SoftwareVersion, snapshots: [DatabaseSnapshot]) throws {
-        let reported = try installedVersion()
-        guard reported == version else {
+        // The new program runs and is of the update's version (a package's revision aside),
+        // and the package installed is the update's.
+        let reported = try programVersion()
+        guard (reported.major, reported.minor, reported.patch) == (version.major, version.minor, version.patch) else {
             throw NodeError.updateStep("kiểm tra phiên bản sau khi cài", detail: "chương trình báo \(reported), cần \(version)")
+        }
+        let installed = try installedVersion()
+        guard installed == version else {
+            throw NodeError.updateStep("kiểm tra phiên bản sau khi cài", detail: "gói đã cài là \(installed), cần \(version)")
         }
         for (unit, snapshot) in zip(units, snapshots) {
             let check = [settings.binary, "update", "check", "--config", unit.configPath]
