@@ -193,3 +193,68 @@ extension HostCommandTests {
                 "\(result.error)")
     }
 }
+
+extension HostCommandTests {
+    /// The one address over HTTPS (`web.tls`): a client that trusts the province's CA reaches
+    /// the first page by the address's name; every answer carries HSTS and a unit's cookies
+    /// are `Secure` under its path; a name the host does not answer to is refused.
+    @Test func oneAddressOverHTTPS() throws {
+        let units = try Self.configs()
+        let pki = Self.demo.deletingLastPathComponent().appendingPathComponent("pki")
+        let port = 28_982
+        let file = try Self.hostFile("""
+            province: "25"
+            web:
+              listen: 127.0.0.1:\(port)
+              tls:
+                certificate: \(pki.appendingPathComponent("units/25/node.pem").path)
+                key: \(pki.appendingPathComponent("units/25/node.key").path)
+              hosts: [25.baocao.test]
+            units:
+
+            """ + units.map { "  - \($0)\n" }.joined())
+        let host = Process()
+        host.executableURL = CommandRunner.executable
+        host.arguments = ["host", "--config", file]
+        let output = Pipe()
+        host.standardOutput = output
+        host.standardError = FileHandle.nullDevice
+        try host.run()
+        defer {
+            host.interrupt()
+            host.waitUntilExit()
+        }
+        var printed = ""
+        let started = Date()
+        while !printed.contains("Nhấn Ctrl-C"), host.isRunning, Date().timeIntervalSince(started) < 120 {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { Thread.sleep(forTimeInterval: 0.2) }
+            printed += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(printed.contains("https://127.0.0.1:\(port)/"), "\(printed)")
+
+        /// curl with the province's CA, the address's name resolved to the loopback; headers and body.
+        func curl(_ path: String, name: String = "25.baocao.test") throws -> (status: Int32, text: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            process.arguments = ["-s", "-i", "--cacert", pki.appendingPathComponent("root.pem").path,
+                                 "--resolve", "\(name):\(port):127.0.0.1", "https://\(name):\(port)\(path)"]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        let first = try curl("/")
+        #expect(first.status == 0 && first.text.hasPrefix("HTTP/1.1 200"), "\(first.text.prefix(300))")
+        #expect(first.text.contains("Chọn đơn vị để đăng nhập"))
+        #expect(first.text.lowercased().contains("strict-transport-security: max-age=31536000"))
+        let code = ((try Self.communes()[0] as NSString).lastPathComponent as NSString).deletingPathExtension
+        let signIn = try curl("/\(code)/dang-nhap")
+        let cookie = signIn.text.split(separator: "\r\n").first { $0.lowercased().hasPrefix("set-cookie: baocao_csrf_\(code)=") }
+        #expect(cookie?.contains("Secure") == true && cookie?.contains("Path=/\(code)") == true, "\(cookie ?? "no pre-session cookie")")
+        // The certificate names 25.baocao.test only: another name fails the handshake's check.
+        #expect(try curl("/", name: "khac.baocao.test").status != 0)
+    }
+}
