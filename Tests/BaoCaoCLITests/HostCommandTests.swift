@@ -26,6 +26,32 @@ struct HostCommandTests {
         return file.path
     }
 
+    /// `baocao host --config file`, started, and what it printed until it said its address
+    /// answers (or it ended, or two minutes passed).
+    static func startHost(_ file: String) throws -> (Process, String) {
+        let host = Process()
+        host.executableURL = CommandRunner.executable
+        host.arguments = ["host", "--config", file]
+        let output = Pipe()
+        host.standardOutput = output
+        host.standardError = FileHandle.nullDevice
+        try host.run()
+        var printed = ""
+        let started = Date()
+        while !printed.contains("Nhấn Ctrl-C"), host.isRunning, Date().timeIntervalSince(started) < 120 {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { Thread.sleep(forTimeInterval: 0.2) }
+            printed += String(decoding: chunk, as: UTF8.self)
+        }
+        return (host, printed)
+    }
+
+    /// Stops the host as Ctrl-C does, and waits for it.
+    static func stop(_ host: Process) {
+        host.interrupt()
+        host.waitUntilExit()
+    }
+
     static func communes() throws -> [String] {
         try configs().filter { ($0 as NSString).lastPathComponent.count == "00000.yaml".count }
     }
@@ -67,24 +93,8 @@ struct HostCommandTests {
         let port = 28_980
         let file = try Self.hostFile("province: \"25\"\nweb:\n  listen: 127.0.0.1:\(port)\nsyncIntervalSeconds: 2\nunits:\n"
                                      + units.map { "  - \($0)\n" }.joined())
-        let host = Process()
-        host.executableURL = CommandRunner.executable
-        host.arguments = ["host", "--config", file]
-        let output = Pipe()
-        host.standardOutput = output
-        host.standardError = FileHandle.nullDevice
-        try host.run()
-        defer {
-            host.interrupt()
-            host.waitUntilExit()
-        }
-        var printed = ""
-        let started = Date()
-        while !printed.contains("Nhấn Ctrl-C"), host.isRunning, Date().timeIntervalSince(started) < 120 {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { Thread.sleep(forTimeInterval: 0.2) }
-            printed += String(decoding: chunk, as: UTF8.self)
-        }
+        let (host, printed) = try Self.startHost(file)
+        defer { Self.stop(host) }
         #expect(printed.contains("đang chạy \(units.count) đơn vị"), "\(printed)")
 
         let browser = LocalWebClient(port: port)
@@ -139,26 +149,12 @@ extension HostCommandTests {
         #expect(again.status != 0 && again.error.contains("đã chuyển ra máy riêng"), "\(again.error)")
 
         // The host runs every unit but the one that left, says so, and cannot be moved from while it runs.
-        let host = Process()
-        host.executableURL = CommandRunner.executable
-        host.arguments = ["host", "--config", file]
-        let output = Pipe()
-        host.standardOutput = output
-        host.standardError = FileHandle.nullDevice
-        try host.run()
-        var printed = ""
-        let started = Date()
-        while !printed.contains("Nhấn Ctrl-C"), host.isRunning, Date().timeIntervalSince(started) < 120 {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { Thread.sleep(forTimeInterval: 0.2) }
-            printed += String(decoding: chunk, as: UTF8.self)
-        }
+        let (host, printed) = try Self.startHost(file)
         #expect(printed.contains("Đơn vị \(code) đã chuyển ra máy riêng") && printed.contains("đang chạy \(units.count - 1) đơn vị"), "\(printed)")
         let other = ((try Self.communes()[3] as NSString).lastPathComponent as NSString).deletingPathExtension
         let busy = try CommandRunner.run(["host", "move-out", "--config", file, "--unit", other, "--to", folder.appendingPathComponent("x.zip").path])
         #expect(busy.status != 0 && busy.error.contains("đang chạy"), "\(busy.error)")
-        host.interrupt()
-        host.waitUntilExit()
+        Self.stop(host)
 
         // Its own machine: the same configuration and keys, another data directory.
         let own = folder.appendingPathComponent("may-rieng-\(code)")
@@ -213,24 +209,8 @@ extension HostCommandTests {
             units:
 
             """ + units.map { "  - \($0)\n" }.joined())
-        let host = Process()
-        host.executableURL = CommandRunner.executable
-        host.arguments = ["host", "--config", file]
-        let output = Pipe()
-        host.standardOutput = output
-        host.standardError = FileHandle.nullDevice
-        try host.run()
-        defer {
-            host.interrupt()
-            host.waitUntilExit()
-        }
-        var printed = ""
-        let started = Date()
-        while !printed.contains("Nhấn Ctrl-C"), host.isRunning, Date().timeIntervalSince(started) < 120 {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { Thread.sleep(forTimeInterval: 0.2) }
-            printed += String(decoding: chunk, as: UTF8.self)
-        }
+        let (host, printed) = try Self.startHost(file)
+        defer { Self.stop(host) }
         #expect(printed.contains("https://127.0.0.1:\(port)/"), "\(printed)")
 
         /// curl with the province's CA, the address's name resolved to the loopback; headers and body.

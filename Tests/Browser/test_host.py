@@ -9,8 +9,6 @@ Run by Scripts/test-browser; BAOCAO binary and ARTIFACTS directory from the envi
 """
 import os
 import re
-import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -57,14 +55,8 @@ class HostedNetwork:
         self.stop()
         raise RuntimeError("the host did not start:\n" + banner)
 
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        shutil.rmtree(self.directory, ignore_errors=True)
+    # The same as the demo network's: SIGINT, then the folder goes.
+    stop = test_web_flow.DemoNetwork.stop
 
 
 class HostedFlowTest(test_web_flow.WebFlowTest):

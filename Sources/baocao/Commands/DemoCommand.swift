@@ -7,7 +7,6 @@ import BaoCaoSync
 import Foundation
 import Logging
 import ServiceLifecycle
-import UnixSignals
 
 /// `baocao demo`: a whole reporting network on loopback, from nothing.
 struct DemoCommand: AsyncParsableCommand {
@@ -148,17 +147,10 @@ struct DemoCommand: AsyncParsableCommand {
         print("Nhấn Ctrl-C để dừng; dữ liệu được giữ cho lần chạy sau.")
         fflush(nil)  // shown at once even when the output goes to a file or a pipe
 
-        let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
-                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        var failure: (any Error)?
         do {
-            try await group.run()
+            try await NodeServices.run(services, closing: clients, logger: logger)
         } catch {
-            failure = error
-        }
-        for client in clients { try? await client.parentTransport?.shutdown() }
-        if let failure {
-            throw CLIError("Mạng thử nghiệm dừng vì lỗi: \(failure). Nếu cổng đang bận, hãy dùng --port-base khác.")
+            throw CLIError("Mạng thử nghiệm dừng vì lỗi: \(error). Nếu cổng đang bận, hãy dùng --port-base khác.")
         }
         print("Đã dừng mọi nút; dữ liệu ở \(network.base.path).")
     }

@@ -7,7 +7,6 @@ import BaoCaoWeb
 import Foundation
 import Logging
 import ServiceLifecycle
-import UnixSignals
 
 /// `baocao host`: the nodes of many units of one province in one process, their web
 /// interfaces behind one HTTPS address (`host.yaml`, ``HostConfiguration``).
@@ -73,16 +72,7 @@ struct HostCommand: AsyncParsableCommand {
                       + "(trang của mỗi đơn vị dưới /<mã đơn vị>/). Nhấn Ctrl-C để dừng.")
                 fflush(nil)
             })
-            let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
-                                                          gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            var failure: (any Error)?
-            do {
-                try await group.run()
-            } catch {
-                failure = error
-            }
-            for part in parts { try? await part.parentTransport?.shutdown() }
-            if let failure { throw failure }
+            try await NodeServices.run(services, closing: parts, logger: logger)
         }
     }
 

@@ -6,8 +6,6 @@ import BaoCaoStore
 import BaoCaoSync
 import Foundation
 import Logging
-import ServiceLifecycle
-import UnixSignals
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,15 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
         let services = try NodeServices(node: node, logger: logger)
         print("Nút \(node.homeUnit) đang chạy: \(services.summary). Nhấn Ctrl-C để dừng.")
         fflush(nil)   // at once, also when the output is a file or the journal
-        let group = ServiceGroup(configuration: .init(services: services.services.map { .init(service: $0) },
-                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        do {
-            try await group.run()
-        } catch {
-            try? await services.parentTransport?.shutdown()
-            throw error
-        }
-        try? await services.parentTransport?.shutdown()
+        try await NodeServices.run(services.services, closing: [services], logger: logger)
     }
 }
 

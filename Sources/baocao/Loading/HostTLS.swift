@@ -11,28 +11,13 @@ enum HostTLS {
         guard let tls else { return nil }
         let folder = (file as NSString).deletingLastPathComponent
         let resolve = { (path: String) in LoadedConfiguration.resolve(path, against: folder) }
+        if case .node = tls {
+            throw CLIError("Tệp \(file): web.tls không dùng được \"node\"; hãy khai báo certificate và key, hoặc pkcs12.")
+        }
         do {
-            switch tls {
-            case .node:
-                throw CLIError("Tệp \(file): web.tls không dùng được \"node\"; hãy khai báo certificate và key, hoặc pkcs12.")
-            case let .files(certificate, key, passwordEnvironment):
-                return try LocalTLSIdentity(keyPEM: BinaryFile.read(resolve(key), what: "khóa HTTPS của máy chủ chung (web.tls.key)"),
-                                            certificatePEM: BinaryFile.read(resolve(certificate), what: "chứng thư HTTPS của máy chủ chung (web.tls.certificate)"),
-                                            password: try password(passwordEnvironment, file: file))
-            case let .pkcs12(pkcs12, passwordEnvironment):
-                return try LocalTLSIdentity(pkcs12: BinaryFile.read(resolve(pkcs12), what: "tệp PKCS#12 của máy chủ chung (web.tls.pkcs12)"),
-                                            password: try password(passwordEnvironment, file: file) ?? "")
-            }
+            return try LocalTLSIdentity.provided(tls, resolve: resolve, field: "web.tls", owner: "máy chủ chung")
         } catch let error as any CodedError {
             throw CLIError("Tệp \(file), mục web.tls: \(error.message)")
         }
-    }
-
-    private static func password(_ variable: String?, file: String) throws -> String? {
-        guard let variable else { return nil }
-        guard let password = ProcessInfo.processInfo.environment[variable] else {
-            throw CLIError("Biến môi trường \(variable) chứa mật khẩu khóa HTTPS của máy chủ chung (web.tls trong \(file)) chưa được đặt.")
-        }
-        return password
     }
 }

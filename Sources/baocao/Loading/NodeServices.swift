@@ -9,6 +9,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// What `baocao serve` runs for one node: the sync server (HTTPS, mutual TLS), the local
 /// server (health, metrics, the web interface; HTTPS with `network.localTLS`) and the sync loop with the parent.
@@ -105,6 +106,22 @@ struct NodeServices {
         }
         self.services = services
         self.summary = summary.joined(separator: ", ")
+    }
+
+    /// Runs `services` until SIGTERM or SIGINT (a graceful stop), then closes each of
+    /// `nodes`' clients to its parent, whether the run ended well or not; the run's failure
+    /// after that. What `serve`, `host` and `demo` share.
+    static func run(_ services: [any Service], closing nodes: [NodeServices], logger: Logger) async throws {
+        let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) },
+                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        var failure: (any Error)?
+        do {
+            try await group.run()
+        } catch {
+            failure = error
+        }
+        for node in nodes { try? await node.parentTransport?.shutdown() }
+        if let failure { throw failure }
     }
 }
 
